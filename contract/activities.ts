@@ -1,0 +1,56 @@
+import { z } from 'zod';
+import { IdSchema, PageQuerySchema, PersonRefSchema, TextSchema, TimestampInputSchema } from './common.js';
+
+export const ActivityKindSchema = z.enum(['call', 'email', 'meeting', 'visit', 'note']);
+export type ActivityKind = z.infer<typeof ActivityKindSchema>;
+
+export const CreateActivitySchema = z
+  .strictObject({
+    accountId: IdSchema,
+    kind: ActivityKindSchema,
+    subject: TextSchema(200).nullish(),
+    body: TextSchema(10000).nullish(),
+    contactId: IdSchema.nullish(),
+    orderId: IdSchema.nullish(),
+    occurredAt: TimestampInputSchema.optional(),
+  })
+  .refine((a) => Boolean(a.subject?.length || a.body?.length), {
+    message: 'a subject or a body is required',
+    path: ['subject'],
+  });
+export type CreateActivity = z.infer<typeof CreateActivitySchema>;
+
+export const ActivitySchema = z.object({
+  id: IdSchema,
+  accountId: IdSchema,
+  kind: z.string(),
+  subject: z.string().nullable(),
+  body: z.string().nullable(),
+  actor: PersonRefSchema.nullable(),
+  contact: PersonRefSchema.nullable(),
+  orderId: IdSchema.nullable(),
+  occurredAt: z.string(),
+  createdAt: z.string(),
+});
+export type Activity = z.infer<typeof ActivitySchema>;
+
+/** One row of an account's timeline: an activity, an order event or a quote change. */
+export const TimelineItemSchema = z.object({
+  id: z.string(),
+  source: z.enum(['activity', 'order', 'quote']),
+  type: z.string(),
+  at: z.string(),
+  title: z.string(),
+  detail: z.string().nullable(),
+  actor: PersonRefSchema.nullable(),
+  orderId: IdSchema.nullable(),
+  orderNumber: z.string().nullable(),
+  isFirstOrder: z.boolean(),
+  quoteId: IdSchema.nullable(),
+  quoteNumber: z.string().nullable(),
+});
+export type TimelineItem = z.infer<typeof TimelineItemSchema>;
+
+export const TimelineQuerySchema = PageQuerySchema.extend({
+  source: z.enum(['activity', 'order', 'quote']).optional(),
+});

@@ -1,0 +1,67 @@
+// Shared zod schemas: used by the server to validate and by the web client to validate as you type.
+// No node or DOM imports here.
+import { z } from 'zod';
+
+export const RoleSchema = z.enum([
+  'admin',
+  'gm',
+  'sales',
+  'csr',
+  'quality',
+  'quality_manager',
+  'operations',
+  'engineering',
+  'shipping',
+  'service',
+  'executive',
+]);
+export type Role = z.infer<typeof RoleSchema>;
+export const ROLES = RoleSchema.options;
+
+export const IdSchema = z.uuid({ message: 'must be a UUID' });
+
+/** Money crosses the API as a decimal string ("1863.40"); the server checks decimals per currency. */
+export const MoneySchema = z
+  .string({ message: 'must be a decimal string such as "1863.40"' })
+  .trim()
+  .regex(/^-?\d{1,13}(\.\d+)?$/, 'must be a decimal string such as "1863.40"');
+
+export const CurrencySchema = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as "USD"');
+
+/** A calendar date, YYYY-MM-DD. */
+export const DateSchema = z.iso.date({ message: 'must be a date YYYY-MM-DD' });
+
+/** A point in time: ISO 8601 with offset, or a date alone (00:00 in the account's timezone). */
+export const TimestampInputSchema = z.union([z.iso.datetime({ offset: true }), z.iso.date()], {
+  message: 'must be an ISO 8601 date-time with offset, or a date YYYY-MM-DD',
+});
+
+export const TextSchema = (max: number) => z.string().trim().max(max);
+export const NonEmptyTextSchema = (max: number) =>
+  z.string().trim().min(1, 'must not be empty').max(max);
+
+export const PageQuerySchema = z.object({
+  limit: z.coerce.number().int().min(1).max(100).default(25),
+  cursor: z.string().max(500).optional(),
+});
+
+export const pageOf = <T extends z.ZodType>(item: T) =>
+  z.object({ items: z.array(item), nextCursor: z.string().nullable() });
+
+export const PersonRefSchema = z.object({ id: IdSchema, name: z.string() });
+export type PersonRef = z.infer<typeof PersonRefSchema>;
+
+export const ProblemSchema = z.object({
+  type: z.string(),
+  title: z.string(),
+  status: z.number(),
+  detail: z.string().optional(),
+  instance: z.string().optional(),
+  code: z.string(),
+  errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+});
+export type Problem = z.infer<typeof ProblemSchema>;

@@ -1,0 +1,147 @@
+// One Drizzle pg-core schema, two drivers: embedded PGlite (default) or a PostgreSQL server.
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { sql } from 'drizzle-orm';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { drizzle as drizzleNodePg } from 'drizzle-orm/node-postgres';
+import { migrate as migrateNodePg } from 'drizzle-orm/node-postgres/migrator';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import pg from 'pg';
+import lockfile from 'proper-lockfile';
+import { migrationsFolder } from '../paths.js';
+import * as schema from './schema/index.js';
+
+export type Schema = typeof schema;
+/** A database handle or an open transaction: queries and use cases take either. */
+export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+
+export interface Database {
+  engine: 'pglite' | 'postgres';
+  db: Db;
+  /** Runs raw SQL with parameters; returns rows. */
+  query<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
+  /** Runs one or more statements without parameters. */
+  exec(text: string): Promise<void>;
+  migrate(): Promise<void>;
+  close(): Promise<void>;
+  pglite?: PGlite;
+  pool?: pg.Pool;
+}
+
+export class DataDirLockedError extends Error {
+  constructor(dir: string) {
+    super(
+      `The data folder ${dir} is in use by another Rapport process. ` +
+        'PGlite allows one process per data folder: stop the other one, or use --data-dir for another folder.',
+    );
+  }
+}
+
+export interface OpenDatabaseInput {
+  databaseUrl?: string | undefined;
+  /** PGlite data folder; `memory://` for an in-memory database. */
+  dataDir?: string;
+  /** A PGlite data dump (from dumpDataDir) to start from: the migrated template in tests. */
+  loadDataDir?: Blob | File;
+  poolSize?: number;
+}
+
+export async function openDatabase(input: OpenDatabaseInput): Promise<Database> {
+  if (input.databaseUrl) return openPostgres(input.databaseUrl, input.poolSize ?? 10);
+  return openPglite(input.dataDir ?? 'memory://', input.loadDataDir);
+}
+
+async function openPostgres(url: string, poolSize: number): Promise<Database> {
+  const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  // NOTE: bigint (int8) comes back as a string by default; amounts fit in a JS number (≤ 2^53 minor units).
+  const db = drizzleNodePg({ client: pool, schema }) as unknown as Db;
+  return {
+    engine: 'postgres',
+    db,
+    pool,
+    async query<T>(text: string, params: unknown[] = []) {
+      const r = await pool.query(text, params);
+      return r.rows as T[];
+    },
+    async exec(text: string) {
+      await pool.query(text);
+    },
+    async migrate() {
+      // Several processes may start at once: one migrates, the others wait on the advisory lock.
+      const client = await pool.connect();
+      try {
+        await client.query('select pg_advisory_lock(724011)');
+        await migrateNodePg(drizzleNodePg({ client, schema }), { migrationsFolder });
+      } finally {
+        await client.query('select pg_advisory_unlock(724011)').catch(() => undefined);
+        client.release();
+      }
+    },
+    async close() {
+      await pool.end();
+    },
+  };
+}
+
+async function openPglite(dataDir: string, loadDataDir?: Blob | File): Promise<Database> {
+  let release: (() => Promise<void>) | undefined;
+  const inMemory = dataDir.startsWith('memory://');
+  if (!inMemory) {
+    const dir = path.resolve(dataDir);
+    mkdirSync(dir, { recursive: true });
+    // PGlite has no lock between processes; two processes on one folder would silently lose writes.
+    try {
+      release = await lockfile.lock(dir, { lockfilePath: path.join(dir, '.rapport.lock'), stale: 30_000, update: 10_000 });
+    } catch (err) {
+      if ((err as { code?: string }).code === 'ELOCKED') throw new DataDirLockedError(dir);
+      throw err;
+    }
+    dataDir = path.join(dir, 'pg');
+  }
+  let client: PGlite;
+  try {
+    client = await PGlite.create(inMemory ? undefined : dataDir, loadDataDir ? { loadDataDir } : {});
+  } catch (err) {
+    await release?.();
+    throw err;
+  }
+  const db = drizzlePglite({ client, schema }) as unknown as Db;
+  return {
+    engine: 'pglite',
+    db,
+    pglite: client,
+    async query<T>(text: string, params: unknown[] = []) {
+      const r = await client.query(text, params);
+      return r.rows as T[];
+    },
+    async exec(text: string) {
+      await client.exec(text);
+    },
+    async migrate() {
+      await migratePglite(drizzlePglite({ client, schema }), { migrationsFolder });
+    },
+    async close() {
+      if (!client.closed) {
+        await client.query('checkpoint').catch(() => undefined);
+        await client.close();
+      }
+      await release?.();
+    },
+  };
+}
+
+/** True when the schema is migrated to the newest migration shipped with this build. */
+export async function isMigrated(database: Database): Promise<boolean> {
+  try {
+    const rows = await database.db.execute(sql`select count(*)::int as n from drizzle.__drizzle_migrations`);
+    const n = Number((rows as unknown as { rows: { n: number }[] }).rows?.[0]?.n ?? 0);
+    const { readMigrationFiles } = await import('drizzle-orm/migrator');
+    return n >= readMigrationFiles({ migrationsFolder }).length;
+  } catch {
+    return false;
+  }
+}
+
+export { schema };

@@ -1,0 +1,80 @@
+import { sql } from 'drizzle-orm';
+import { bigint, boolean, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { users } from './users.js';
+
+const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+
+export const accounts = pgTable(
+  'accounts',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    name: text('name').notNull(),
+    kind: text('kind', { enum: ['customer', 'prospect', 'supplier'] }).notNull(),
+    externalRef: text('external_ref'),
+    isLost: boolean('is_lost').notNull().default(false),
+    tier: text('tier'),
+    /** Minor units of `currency`. */
+    potentialAnnualSpend: bigint('potential_annual_spend', { mode: 'number' }),
+    acquisitionCost: bigint('acquisition_cost', { mode: 'number' }),
+    currency: text('currency').notNull(),
+    timezone: text('timezone'),
+    phone: text('phone'),
+    city: text('city'),
+    country: text('country'),
+    // Order statistics kept in step with orders in the same transaction (for lists and status).
+    orderCount: integer('order_count').notNull().default(0),
+    firstOrderId: uuid('first_order_id'),
+    firstOrderAt: ts('first_order_at'),
+    lastOrderAt: ts('last_order_at'),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('accounts_kind_external_ref_key').on(t.kind, t.externalRef),
+    index('accounts_name_idx').on(sql`lower(${t.name})`, t.id),
+    index('accounts_last_order_idx').on(t.lastOrderAt, t.id),
+  ],
+);
+
+/** Accounts belong to the team, not one owner (P4.4). */
+export const accountTeam = pgTable(
+  'account_team',
+  {
+    accountId: uuid('account_id').notNull().references(() => accounts.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id').notNull().references(() => users.id),
+    role: text('role').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.accountId, t.userId, t.role] }), index('account_team_user_idx').on(t.userId)],
+);
+
+export const contacts = pgTable(
+  'contacts',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    accountId: uuid('account_id').notNull().references(() => accounts.id, { onDelete: 'cascade' }),
+    externalRef: text('external_ref'),
+    name: text('name').notNull(),
+    email: text('email'),
+    phone: text('phone'),
+    title: text('title'),
+    roleAtCustomer: text('role_at_customer').notNull().default('other'),
+    isPrimary: boolean('is_primary').notNull().default(false),
+    updateLimit: integer('update_limit'),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [index('contacts_account_idx').on(t.accountId), uniqueIndex('contacts_external_ref_key').on(t.accountId, t.externalRef)],
+);
+
+/** The concerns the customer bought on, captured at the sale (P5.4). */
+export const hotButtons = pgTable(
+  'hot_buttons',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    accountId: uuid('account_id').notNull().references(() => accounts.id, { onDelete: 'cascade' }),
+    text: text('text').notNull(),
+    capturedBy: uuid('captured_by').references(() => users.id),
+    capturedAt: ts('captured_at').notNull().defaultNow(),
+  },
+  (t) => [index('hot_buttons_account_idx').on(t.accountId)],
+);

@@ -1,0 +1,4 @@
+export * from './users.js';
+export * from './settings.js';
+export * from './accounts.js';
+export * from './orders.js';

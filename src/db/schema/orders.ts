@@ -1,0 +1,126 @@
+import { bigint, bigserial, date, index, integer, jsonb, numeric, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { accounts } from './accounts.js';
+import { users } from './users.js';
+
+const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+
+export const orders = pgTable(
+  'orders',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    accountId: uuid('account_id').notNull().references(() => accounts.id),
+    number: text('number').notNull(),
+    externalRef: text('external_ref'),
+    placedAt: ts('placed_at').notNull(),
+    promisedDate: date('promised_date', { mode: 'string' }),
+    expectedShipDate: date('expected_ship_date', { mode: 'string' }),
+    amount: bigint('amount', { mode: 'number' }).notNull(),
+    currency: text('currency').notNull(),
+    status: text('status').notNull().default('received'),
+    repId: uuid('rep_id').references(() => users.id),
+    csrId: uuid('csr_id').references(() => users.id),
+    shippedAt: ts('shipped_at'),
+    carrier: text('carrier'),
+    trackingNumber: text('tracking_number'),
+    deliveredAt: ts('delivered_at'),
+    lots: integer('lots'),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('orders_number_key').on(t.number),
+    index('orders_account_placed_idx').on(t.accountId, t.placedAt, t.number),
+    index('orders_placed_idx').on(t.placedAt, t.id),
+    index('orders_status_idx').on(t.status),
+  ],
+);
+
+export const orderLines = pgTable(
+  'order_lines',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    orderId: uuid('order_id').notNull().references(() => orders.id, { onDelete: 'cascade' }),
+    position: integer('position').notNull(),
+    sku: text('sku'),
+    description: text('description'),
+    quantity: numeric('quantity', { precision: 14, scale: 3, mode: 'number' }).notNull(),
+    unitPrice: bigint('unit_price', { mode: 'number' }).notNull(),
+    lineAmount: bigint('line_amount', { mode: 'number' }).notNull(),
+  },
+  (t) => [uniqueIndex('order_lines_order_position_key').on(t.orderId, t.position)],
+);
+
+/** The order timeline: every status change and field change, with actor and time. */
+export const orderEvents = pgTable(
+  'order_events',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    orderId: uuid('order_id').notNull().references(() => orders.id, { onDelete: 'cascade' }),
+    accountId: uuid('account_id').notNull(),
+    kind: text('kind').notNull(),
+    fromStatus: text('from_status'),
+    toStatus: text('to_status'),
+    changes: jsonb('changes'),
+    note: text('note'),
+    actorId: uuid('actor_id').references(() => users.id),
+    at: ts('at').notNull(),
+  },
+  (t) => [index('order_events_order_idx').on(t.orderId, t.at), index('order_events_account_idx').on(t.accountId, t.at)],
+);
+
+export const quotes = pgTable(
+  'quotes',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    accountId: uuid('account_id').notNull().references(() => accounts.id),
+    number: text('number').notNull(),
+    externalRef: text('external_ref'),
+    amount: bigint('amount', { mode: 'number' }).notNull(),
+    currency: text('currency').notNull(),
+    sentAt: ts('sent_at').notNull(),
+    validUntil: date('valid_until', { mode: 'string' }),
+    status: text('status').notNull().default('open'),
+    decidedAt: ts('decided_at'),
+    repId: uuid('rep_id').references(() => users.id),
+    lostReason: text('lost_reason'),
+    orderId: uuid('order_id').references(() => orders.id),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('quotes_number_key').on(t.number), index('quotes_account_idx').on(t.accountId, t.sentAt)],
+);
+
+export const quoteEvents = pgTable(
+  'quote_events',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    quoteId: uuid('quote_id').notNull().references(() => quotes.id, { onDelete: 'cascade' }),
+    accountId: uuid('account_id').notNull(),
+    kind: text('kind').notNull(),
+    fromStatus: text('from_status'),
+    toStatus: text('to_status'),
+    changes: jsonb('changes'),
+    actorId: uuid('actor_id').references(() => users.id),
+    at: ts('at').notNull(),
+  },
+  (t) => [index('quote_events_account_idx').on(t.accountId, t.at)],
+);
+
+/** The account timeline's own entries: calls, emails, meetings, visits, notes (and later messages, surveys). */
+export const activities = pgTable(
+  'activities',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    accountId: uuid('account_id').notNull().references(() => accounts.id, { onDelete: 'cascade' }),
+    kind: text('kind').notNull(),
+    subject: text('subject'),
+    body: text('body'),
+    actorId: uuid('actor_id').references(() => users.id),
+    contactId: uuid('contact_id'),
+    orderId: uuid('order_id'),
+    taskId: uuid('task_id'),
+    occurredAt: ts('occurred_at').notNull(),
+    createdAt: ts('created_at').notNull().defaultNow(),
+  },
+  (t) => [index('activities_account_idx').on(t.accountId, t.occurredAt)],
+);

@@ -1,0 +1,21 @@
+import { sql } from 'drizzle-orm';
+import { bigint, check, date, integer, pgTable, real, text, timestamp } from 'drizzle-orm/pg-core';
+
+/** One row (id = 1): the organisation's settings. */
+export const settings = pgTable(
+  'settings',
+  {
+    id: integer('id').primaryKey().default(1),
+    orgName: text('org_name').notNull().default('My company'),
+    timezone: text('timezone').notNull().default('UTC'),
+    workdays: integer('workdays').array().notNull().default(sql`'{1,2,3,4,5}'::int[]`),
+    holidays: date('holidays', { mode: 'string' }).array().notNull().default(sql`'{}'::date[]`),
+    currency: text('currency').notNull().default('USD'),
+    auditionMinSpend: bigint('audition_min_spend', { mode: 'number' }).notNull().default(5000000),
+    neglectDays: integer('neglect_days').notNull().default(180),
+    rhythmFactor: real('rhythm_factor').notNull().default(2),
+    defaultUpdateLimit: integer('default_update_limit').notNull().default(2),
+    updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (t) => [check('settings_single_row', sql`${t.id} = 1`)],
+);

@@ -1,0 +1,3 @@
+export * from './get-settings.js';
+export * from './update-settings.js';
+export * from './present.js';

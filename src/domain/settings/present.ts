@@ -1,0 +1,18 @@
+import type { Settings } from '../../../contract/settings.js';
+import { formatMoney } from '../shared/index.js';
+import type { SettingsRow } from './get-settings.js';
+
+export function presentSettings(row: SettingsRow): Settings {
+  return {
+    orgName: row.orgName,
+    timezone: row.timezone,
+    workdays: row.workdays,
+    holidays: row.holidays,
+    currency: row.currency,
+    auditionMinSpend: formatMoney(row.auditionMinSpend, row.currency),
+    neglectDays: row.neglectDays,
+    rhythmFactor: row.rhythmFactor,
+    defaultUpdateLimit: row.defaultUpdateLimit,
+    updatedAt: row.updatedAt.toISOString(),
+  };
+}

@@ -1,0 +1,41 @@
+import { eq } from 'drizzle-orm';
+import type { UpdateSettings } from '../../../contract/settings.js';
+import type { Db } from '../../db/client.js';
+import { settings } from '../../db/schema/index.js';
+import { assertRole, diff, FieldErrors, isCalendarDate, isKnownCurrency, isValidTimezone, parseMoney, recordAudit, type Actor } from '../shared/index.js';
+import { getSettings, type SettingsRow } from './get-settings.js';
+
+export async function updateSettings(db: Db, actor: Actor, input: UpdateSettings): Promise<SettingsRow> {
+  assertRole(actor, 'admin');
+  return db.transaction(async (tx) => {
+    const current = await getSettings(tx);
+    const errors = new FieldErrors();
+    if (input.timezone !== undefined && !isValidTimezone(input.timezone)) errors.add('timezone', `is not an IANA time zone: "${input.timezone}"`);
+    if (input.currency !== undefined && !isKnownCurrency(input.currency)) errors.add('currency', `is not an ISO 4217 currency: "${input.currency}"`);
+    input.holidays?.forEach((d, i) => {
+      if (!isCalendarDate(d)) errors.add(`holidays.${i}`, `is not a calendar date: "${d}"`);
+    });
+    const currency = input.currency ?? current.currency;
+    let auditionMinSpend: number | undefined;
+    if (input.auditionMinSpend !== undefined) {
+      const m = parseMoney(input.auditionMinSpend, currency);
+      if (m.ok) auditionMinSpend = m.minor;
+      else errors.add('auditionMinSpend', m.message);
+    }
+    errors.throwIfAny('settings.invalid');
+    const patch = {
+      ...(input.orgName !== undefined && { orgName: input.orgName }),
+      ...(input.timezone !== undefined && { timezone: input.timezone }),
+      ...(input.workdays !== undefined && { workdays: [...input.workdays].sort() }),
+      ...(input.holidays !== undefined && { holidays: [...new Set(input.holidays)].sort() }),
+      ...(input.currency !== undefined && { currency: input.currency }),
+      ...(auditionMinSpend !== undefined && { auditionMinSpend }),
+      ...(input.neglectDays !== undefined && { neglectDays: input.neglectDays }),
+      ...(input.rhythmFactor !== undefined && { rhythmFactor: input.rhythmFactor }),
+      ...(input.defaultUpdateLimit !== undefined && { defaultUpdateLimit: input.defaultUpdateLimit }),
+    };
+    const [updated] = await tx.update(settings).set({ ...patch, updatedAt: new Date() }).where(eq(settings.id, 1)).returning();
+    await recordAudit(tx, actor, { action: 'settings.update', entity: 'settings', entityId: '1', changes: diff(current, patch) });
+    return updated!;
+  });
+}

@@ -1,0 +1,6 @@
+export * from './secrets.js';
+export * from './present.js';
+export * from './manage-users.js';
+export * from './sessions.js';
+export * from './setup.js';
+export * from './api-tokens.js';

@@ -1,0 +1,121 @@
+// Builds the Fastify app; never listens (server.ts does). Tests drive it with app.inject.
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import fastifyCookie from '@fastify/cookie';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyRateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { Config } from '../config.js';
+import type { Database } from '../db/client.js';
+import { systemClock, type Clock } from '../domain/shared/index.js';
+import { webDistFolder } from '../paths.js';
+import { registerAuth, SESSION_COOKIE } from './plugins/auth.js';
+import { registerErrorHandling, sendProblem } from './plugins/errors.js';
+import { registerIdempotency } from './plugins/idempotency.js';
+import { routes } from './routes/index.js';
+
+export interface AppDeps {
+  database: Database;
+  config: Config;
+  clock?: Clock;
+  logger?: boolean | { level: string };
+  /** Serve the built web UI from dist/web (default: when it exists). */
+  serveWeb?: boolean;
+}
+
+export interface AppContext {
+  database: Database;
+  config: Config;
+  clock: Clock;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    ctx: AppContext;
+  }
+}
+
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const clock = deps.clock ?? systemClock;
+  const app = Fastify({
+    logger: deps.logger ?? false,
+    genReqId: () => randomUUID(),
+    trustProxy: deps.config.trustProxy,
+    bodyLimit: 5 * 1024 * 1024,
+    ajv: { customOptions: { coerceTypes: false } },
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.decorate('ctx', { database: deps.database, config: deps.config, clock });
+  registerErrorHandling(app);
+
+  await app.register(fastifyCookie);
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        fontSrc: ["'self'", 'data:'],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+  });
+  await app.register(fastifyRateLimit, {
+    max: deps.config.rateLimitPerMinute,
+    timeWindow: '1 minute',
+    keyGenerator: (request) => request.headers.authorization?.slice(0, 40) ?? request.cookies?.[SESSION_COOKIE]?.slice(0, 16) ?? request.ip,
+  });
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Rapport API',
+        version: '1',
+        description: 'Accounts, contacts, quotes and orders for the months after a B2B customer’s first “yes”. Errors are RFC 9457 problem+json.',
+      },
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer', description: 'An API token from POST /api/v1/tokens' },
+          session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE, description: 'Browser session; writes also need X-CSRF-Token' },
+        },
+      },
+      security: [{ bearer: [] }, { session: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
+
+  registerAuth(app, {
+    database: deps.database,
+    clock,
+    policy: { idleMinutes: deps.config.sessionIdleMinutes, absoluteHours: deps.config.sessionAbsoluteHours },
+  });
+  registerIdempotency(app, { database: deps.database });
+
+  await app.register(routes, { prefix: '/' });
+  app.get('/api/v1/openapi.json', { schema: { hide: true } }, () => app.swagger());
+
+  const serveWeb = deps.serveWeb ?? existsSync(path.join(webDistFolder, 'index.html'));
+  if (serveWeb) {
+    await app.register(fastifyStatic, { root: webDistFolder, wildcard: false, index: false });
+  }
+  app.setNotFoundHandler((request, reply) => {
+    const isApi = request.url.startsWith('/api/') || request.url.startsWith('/hooks/');
+    if (serveWeb && !isApi && (request.method === 'GET' || request.method === 'HEAD')) {
+      // The single-page app handles its own routes.
+      return reply.type('text/html').sendFile('index.html');
+    }
+    return sendProblem(request, reply, { status: 404, code: 'not_found', detail: `No route ${request.method} ${request.url.split('?')[0]}.` });
+  });
+  return app;
+}

@@ -1,0 +1,92 @@
+// Who is calling: a session cookie (browser) or `Authorization: Bearer` (integrations).
+// Cookie-authenticated writes must carry the session's CSRF token in `X-CSRF-Token`.
+import type {} from '@fastify/cookie';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Role } from '../../../contract/common.js';
+import type { Database } from '../../db/client.js';
+import { DomainError, safeEqualStrings, type Actor, type Clock } from '../../domain/shared/index.js';
+import { resolveApiToken, resolveSession, type SessionPolicy, type UserRow } from '../../domain/users/index.js';
+
+export const SESSION_COOKIE = 'rapport_session';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    user: UserRow | null;
+    authKind: 'session' | 'token' | null;
+    sessionIdHash: string | null;
+    csrfToken: string | null;
+  }
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+export function actorOf(request: FastifyRequest): Actor {
+  const user = request.user;
+  return {
+    kind: request.authKind === 'token' ? 'token' : 'user',
+    userId: user?.id ?? null,
+    name: user?.name ?? 'anonymous',
+    roles: (user?.roles ?? []) as Role[],
+    ip: request.ip,
+    requestId: request.id,
+  };
+}
+
+export function registerAuth(app: FastifyInstance, deps: { database: Database; policy: SessionPolicy; clock: Clock }): void {
+  app.decorateRequest('user', null);
+  app.decorateRequest('authKind', null);
+  app.decorateRequest('sessionIdHash', null);
+  app.decorateRequest('csrfToken', null);
+
+  app.addHook('onRequest', async (request) => {
+    const header = request.headers.authorization;
+    if (header?.startsWith('Bearer ')) {
+      const user = await resolveApiToken(deps.database.db, header.slice(7).trim(), deps.clock.now());
+      if (!user) {
+        // auth.bad_token: the Bearer token is unknown or revoked.
+        throw new DomainError({ code: 'auth.bad_token', category: 'unauthenticated', detail: 'The API token is unknown or revoked.' });
+      }
+      request.user = user;
+      request.authKind = 'token';
+      return;
+    }
+    const sessionId = request.cookies[SESSION_COOKIE];
+    if (!sessionId) return;
+    const session = await resolveSession(deps.database.db, sessionId, deps.policy, deps.clock.now());
+    if (!session) return;
+    request.user = session.user;
+    request.authKind = 'session';
+    request.sessionIdHash = session.idHash;
+    request.csrfToken = session.csrfToken;
+  });
+}
+
+/** preHandler: a signed-in user is required; cookie-authenticated writes need the CSRF token. */
+export async function requireUser(request: FastifyRequest, reply: FastifyReply): Promise<void> {
+  void reply;
+  if (!request.user) {
+    const hadCookie = Boolean(request.cookies[SESSION_COOKIE]);
+    // auth.required / auth.session_expired: no valid session or token came with the request.
+    throw new DomainError({
+      code: hadCookie ? 'auth.session_expired' : 'auth.required',
+      category: 'unauthenticated',
+      detail: hadCookie ? 'Your session has expired. Sign in again.' : 'Sign in, or send an API token as `Authorization: Bearer …`.',
+    });
+  }
+  if (request.authKind === 'session' && !SAFE_METHODS.has(request.method)) {
+    const sent = request.headers['x-csrf-token'];
+    if (typeof sent !== 'string' || !request.csrfToken || !safeEqualStrings(sent, request.csrfToken)) {
+      // auth.csrf: a cookie-authenticated write without the session's CSRF token.
+      throw new DomainError({ code: 'auth.csrf', category: 'forbidden', detail: 'Missing or wrong X-CSRF-Token header for this session.' });
+    }
+  }
+}
+
+export function requireRole(...roles: Role[]) {
+  return async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
+    await requireUser(request, reply);
+    if (!roles.some((r) => request.user!.roles.includes(r))) {
+      throw new DomainError({ code: 'auth.forbidden', category: 'forbidden', detail: `This needs the role ${roles.join(' or ')}.` });
+    }
+  };
+}

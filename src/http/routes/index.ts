@@ -1,0 +1,20 @@
+import type { FastifyInstance } from 'fastify';
+import { accountsRoutes } from './accounts.js';
+import { activitiesRoutes } from './activities.js';
+import { authRoutes } from './auth.js';
+import { healthRoutes } from './health.js';
+import { ordersRoutes } from './orders.js';
+import { quotesRoutes } from './quotes.js';
+import { settingsRoutes } from './settings.js';
+import { userRoutes } from './users.js';
+
+export async function routes(app: FastifyInstance): Promise<void> {
+  await app.register(healthRoutes);
+  await app.register(authRoutes);
+  await app.register(userRoutes);
+  await app.register(settingsRoutes);
+  await app.register(accountsRoutes);
+  await app.register(ordersRoutes);
+  await app.register(quotesRoutes);
+  await app.register(activitiesRoutes);
+}

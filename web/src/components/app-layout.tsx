@@ -1,0 +1,85 @@
+import { AppShell, Burger, Center, Group, Loader, Menu, NavLink, Text, UnstyledButton } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import { useQueryClient } from '@tanstack/react-query';
+import { Link, Navigate, Outlet, useLocation, useNavigate } from 'react-router';
+import { post } from '../lib/api';
+import { useSession } from '../lib/session';
+import { useShortcuts } from '../lib/shortcuts';
+
+const NAV = [
+  { to: '/', label: 'My day', exact: true },
+  { to: '/accounts', label: 'Accounts' },
+  { to: '/orders', label: 'Orders' },
+  { to: '/quotes', label: 'Quotes' },
+];
+const ADMIN_NAV = [
+  { to: '/admin/users', label: 'Users' },
+  { to: '/admin/tokens', label: 'API tokens' },
+  { to: '/admin/settings', label: 'Settings' },
+];
+
+export function AppLayout() {
+  const { user, isLoading, hasRole } = useSession();
+  const [opened, { toggle }] = useDisclosure();
+  const location = useLocation();
+  const navigate = useNavigate();
+  const qc = useQueryClient();
+  useShortcuts();
+  if (isLoading) {
+    return (
+      <Center h="100vh">
+        <Loader aria-label="Loading" />
+      </Center>
+    );
+  }
+  if (!user) return <Navigate to={`/login?next=${encodeURIComponent(location.pathname + location.search)}`} replace />;
+  const isActive = (to: string, exact?: boolean) => (exact ? location.pathname === to : location.pathname.startsWith(to));
+  const signOut = async () => {
+    await post('/auth/logout').catch(() => undefined);
+    qc.clear();
+    navigate('/login');
+  };
+  return (
+    <AppShell header={{ height: 52 }} navbar={{ width: 210, breakpoint: 'sm', collapsed: { mobile: !opened } }} padding="md">
+      <AppShell.Header>
+        <Group h="100%" px="md" justify="space-between">
+          <Group gap="sm">
+            <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label="Toggle navigation" />
+            <Text fw={700} component={Link} to="/">
+              Rapport
+            </Text>
+          </Group>
+          <Menu position="bottom-end">
+            <Menu.Target>
+              <UnstyledButton aria-label="Account menu">
+                <Text size="sm">{user.name}</Text>
+              </UnstyledButton>
+            </Menu.Target>
+            <Menu.Dropdown>
+              <Menu.Label>{user.email}</Menu.Label>
+              <Menu.Item onClick={() => void signOut()}>Sign out</Menu.Item>
+            </Menu.Dropdown>
+          </Menu>
+        </Group>
+      </AppShell.Header>
+      <AppShell.Navbar p="xs" aria-label="Main">
+        {NAV.map((n) => (
+          <NavLink key={n.to} component={Link} to={n.to} label={n.label} active={isActive(n.to, n.exact)} />
+        ))}
+        {hasRole('admin') && (
+          <>
+            <Text size="xs" c="dimmed" mt="md" mb={4} px="sm">
+              Admin
+            </Text>
+            {ADMIN_NAV.map((n) => (
+              <NavLink key={n.to} component={Link} to={n.to} label={n.label} active={isActive(n.to)} />
+            ))}
+          </>
+        )}
+      </AppShell.Navbar>
+      <AppShell.Main>
+        <Outlet />
+      </AppShell.Main>
+    </AppShell>
+  );
+}

@@ -1,0 +1,5 @@
+import { Title } from '@mantine/core';
+
+export function AccountFormPage() {
+  return <Title order={2}>New account</Title>;
+}

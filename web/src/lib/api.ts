@@ -1,0 +1,55 @@
+// The one HTTP client of the web UI: JSON in and out, the CSRF header on writes, and
+// problem+json parsed into ApiError so screens branch on `code` and put `errors[]` on fields.
+import type { Problem } from '../../../contract/common';
+
+export class ApiError extends Error {
+  readonly status: number;
+  readonly code: string;
+  readonly problem: Problem;
+  constructor(problem: Problem) {
+    super(problem.detail ?? problem.title);
+    this.status = problem.status;
+    this.code = problem.code;
+    this.problem = problem;
+  }
+  /** Field errors by path, for form.setErrors(). */
+  fieldErrors(): Record<string, string> {
+    return Object.fromEntries((this.problem.errors ?? []).map((e) => [e.path, e.message]));
+  }
+}
+
+let csrfToken = '';
+export function setCsrfToken(token: string): void {
+  csrfToken = token;
+}
+
+type Query = Record<string, string | number | boolean | undefined | null>;
+
+export function withQuery(path: string, query?: Query): string {
+  if (!query) return path;
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries(query)) if (v !== undefined && v !== null && v !== '') params.set(k, String(v));
+  const s = params.toString();
+  return s ? `${path}?${s}` : path;
+}
+
+export async function api<T>(method: string, path: string, body?: unknown, init?: { idempotencyKey?: string }): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  if (method !== 'GET') headers['x-csrf-token'] = csrfToken;
+  if (init?.idempotencyKey) headers['idempotency-key'] = init.idempotencyKey;
+  const res = await fetch(`/api/v1${path}`, { method, headers, credentials: 'same-origin', body: body === undefined ? undefined : JSON.stringify(body) });
+  if (res.status === 204) return undefined as T;
+  const text = await res.text();
+  const data: unknown = text ? JSON.parse(text) : undefined;
+  if (!res.ok) {
+    const p = (data ?? {}) as Partial<Problem>;
+    throw new ApiError({ type: p.type ?? 'about:blank', title: p.title ?? res.statusText, status: res.status, code: p.code ?? 'unknown', detail: p.detail ?? res.statusText, errors: p.errors, instance: p.instance });
+  }
+  return data as T;
+}
+
+export const get = <T>(path: string, query?: Query) => api<T>('GET', withQuery(path, query));
+export const post = <T>(path: string, body?: unknown, init?: { idempotencyKey?: string }) => api<T>('POST', path, body ?? {}, init);
+export const patch = <T>(path: string, body: unknown) => api<T>('PATCH', path, body);
+export const del = <T = void>(path: string) => api<T>('DELETE', path);

@@ -1,0 +1,48 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { createContext, useContext, type ReactNode } from 'react';
+import type { SessionInfo, User } from '../../../contract/auth';
+import type { Role } from '../../../contract/common';
+import { ApiError, get, setCsrfToken } from './api';
+
+interface SessionValue {
+  user: User | null;
+  isLoading: boolean;
+  hasRole: (...roles: Role[]) => boolean;
+  refresh: () => Promise<void>;
+}
+
+const SessionContext = createContext<SessionValue | null>(null);
+
+export function SessionProvider({ children }: { children: ReactNode }) {
+  const qc = useQueryClient();
+  const me = useQuery({
+    queryKey: ['me'],
+    queryFn: async () => {
+      try {
+        const info = await get<SessionInfo>('/me');
+        setCsrfToken(info.csrfToken);
+        return info;
+      } catch (err) {
+        if (err instanceof ApiError && err.status === 401) return null;
+        throw err;
+      }
+    },
+    staleTime: 60_000,
+  });
+  const user = me.data?.user ?? null;
+  const value: SessionValue = {
+    user,
+    isLoading: me.isLoading,
+    hasRole: (...roles) => Boolean(user && roles.some((r) => user.roles.includes(r))),
+    refresh: async () => {
+      await qc.invalidateQueries({ queryKey: ['me'] });
+    },
+  };
+  return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
+}
+
+export function useSession(): SessionValue {
+  const v = useContext(SessionContext);
+  if (!v) throw new Error('useSession outside SessionProvider');
+  return v;
+}

@@ -1,0 +1,37 @@
+import { createBrowserRouter } from 'react-router';
+import { AppLayout } from './components/app-layout';
+import { LoginPage } from './features/auth/login-page';
+import { SetupPage } from './features/auth/setup-page';
+import { MyDayPage } from './features/home/my-day-page';
+import { AccountsPage } from './features/accounts/accounts-page';
+import { AccountPage } from './features/accounts/account-page';
+import { AccountFormPage } from './features/accounts/account-form-page';
+import { OrdersPage } from './features/orders/orders-page';
+import { OrderPage } from './features/orders/order-page';
+import { OrderFormPage } from './features/orders/order-form-page';
+import { QuotesPage } from './features/quotes/quotes-page';
+import { UsersPage } from './features/admin/users-page';
+import { TokensPage } from './features/admin/tokens-page';
+import { SettingsPage } from './features/admin/settings-page';
+
+export const router = createBrowserRouter([
+  { path: '/login', element: <LoginPage /> },
+  { path: '/setup/:token', element: <SetupPage /> },
+  {
+    element: <AppLayout />,
+    children: [
+      { index: true, element: <MyDayPage /> },
+      { path: 'accounts', element: <AccountsPage /> },
+      { path: 'accounts/new', element: <AccountFormPage /> },
+      { path: 'accounts/:id', element: <AccountPage /> },
+      { path: 'accounts/:id/edit', element: <AccountFormPage /> },
+      { path: 'orders', element: <OrdersPage /> },
+      { path: 'orders/new', element: <OrderFormPage /> },
+      { path: 'orders/:id', element: <OrderPage /> },
+      { path: 'quotes', element: <QuotesPage /> },
+      { path: 'admin/users', element: <UsersPage /> },
+      { path: 'admin/tokens', element: <TokensPage /> },
+      { path: 'admin/settings', element: <SettingsPage /> },
+    ],
+  },
+]);

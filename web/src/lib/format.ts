@@ -1,0 +1,68 @@
+// Dates in the viewer's locale and the account's timezone; money with its currency (UX.md).
+
+export function formatMoney(amount: string | null | undefined, currency: string): string {
+  if (amount === null || amount === undefined) return '—';
+  const n = Number(amount);
+  try {
+    return new Intl.NumberFormat(undefined, { style: 'currency', currency }).format(n);
+  } catch {
+    return `${amount} ${currency}`;
+  }
+}
+
+/** A calendar date (YYYY-MM-DD) as the viewer reads dates; no timezone shift. */
+export function formatDate(date: string | null | undefined): string {
+  if (!date) return '—';
+  const [y, m, d] = date.slice(0, 10).split('-').map(Number);
+  return new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeZone: 'UTC' }).format(Date.UTC(y!, m! - 1, d!));
+}
+
+/** An instant in the given timezone (the account's), or the viewer's. */
+export function formatDateTime(iso: string | null | undefined, timeZone?: string | null): string {
+  if (!iso) return '—';
+  return new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short', ...(timeZone ? { timeZone } : {}) }).format(new Date(iso));
+}
+
+const rtf = typeof Intl !== 'undefined' ? new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' }) : null;
+/** "3 days ago", "in 2 hours". */
+export function formatRelative(iso: string | null | undefined, now: Date = new Date()): string {
+  if (!iso || !rtf) return '—';
+  const diff = new Date(iso).getTime() - now.getTime();
+  const abs = Math.abs(diff);
+  const units: [Intl.RelativeTimeFormatUnit, number][] = [
+    ['year', 365 * 86400_000],
+    ['month', 30 * 86400_000],
+    ['week', 7 * 86400_000],
+    ['day', 86400_000],
+    ['hour', 3600_000],
+    ['minute', 60_000],
+  ];
+  for (const [unit, ms] of units) if (abs >= ms) return rtf.format(Math.round(diff / ms), unit);
+  return 'just now';
+}
+
+export const ORDER_STATUS_LABELS: Record<string, string> = {
+  received: 'Received',
+  data_review: 'Data review',
+  in_production: 'In production',
+  inspection: 'Inspection',
+  ready_to_ship: 'Ready to ship',
+  shipped: 'Shipped',
+  delivered: 'Delivered',
+  closed: 'Closed',
+  cancelled: 'Cancelled',
+};
+
+export const ROLE_LABELS: Record<string, string> = {
+  admin: 'Admin',
+  gm: 'General manager',
+  sales: 'Sales rep',
+  csr: 'CSR',
+  quality: 'Quality',
+  quality_manager: 'Quality manager',
+  operations: 'Operations',
+  engineering: 'Engineering',
+  shipping: 'Shipping',
+  service: 'Service',
+  executive: 'Executive',
+};

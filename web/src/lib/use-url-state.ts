@@ -1,0 +1,27 @@
+// List state (search, filters, sort, cursor) lives in the URL so a link reproduces the view.
+import { useCallback } from 'react';
+import { useSearchParams } from 'react-router';
+
+export function useUrlState<K extends string>(keys: readonly K[]): [Partial<Record<K, string>>, (patch: Partial<Record<K, string | null>>) => void] {
+  const [params, setParams] = useSearchParams();
+  const state = Object.fromEntries(keys.map((k) => [k, params.get(k) ?? undefined]).filter(([, v]) => v !== undefined)) as Partial<Record<K, string>>;
+  const update = useCallback(
+    (patch: Partial<Record<K, string | null>>) => {
+      setParams(
+        (prev) => {
+          const next = new URLSearchParams(prev);
+          for (const [k, v] of Object.entries(patch) as [string, string | null | undefined][]) {
+            if (v === null || v === undefined || v === '') next.delete(k);
+            else next.set(k, v);
+          }
+          // Any change other than paging starts again at the first page.
+          if (!('cursor' in patch)) next.delete('cursor');
+          return next;
+        },
+        { replace: true },
+      );
+    },
+    [setParams],
+  );
+  return [state, update];
+}

@@ -8,5 +8,5 @@ export default defineConfig({
   root,
   plugins: [react()],
   build: { outDir: fileURLToPath(new URL('../dist/web', import.meta.url)), emptyOutDir: true, chunkSizeWarningLimit: 1200 },
-  server: { proxy: { '/api': 'http://localhost:3000', '/healthz': 'http://localhost:3000' } },
+  server: { proxy: { '/api': process.env['RAPPORT_API'] ?? 'http://localhost:3000' } },
 });

@@ -11,3 +11,6 @@ export function withDatabase(url: string, name: string): string {
   u.pathname = `/${name}`;
   return u.toString();
 }
+
+/** RAPPORT_TEST_ENGINES=pglite limits a run to PGlite (the Node 24 compatibility run does this). */
+export const WANTED_ENGINES = (process.env['RAPPORT_TEST_ENGINES'] ?? 'pglite,postgres').split(',').map((s) => s.trim());

@@ -5,7 +5,7 @@ import path from 'node:path';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { openDatabase } from '../../src/db/client.js';
-import { REQUIRE_POSTGRES, TEST_DATABASE_URL, withDatabase } from './engines.js';
+import { REQUIRE_POSTGRES, TEST_DATABASE_URL, WANTED_ENGINES, withDatabase } from './engines.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -30,7 +30,9 @@ export default async function setup(project: TestProject) {
   let postgresTemplate: string | null = null;
   const admin = new pg.Client({ connectionString: TEST_DATABASE_URL, connectionTimeoutMillis: 3000 });
   let connected = false;
-  try {
+  if (!WANTED_ENGINES.includes('postgres')) {
+    process.stderr.write(`\n*** RAPPORT_TEST_ENGINES=${WANTED_ENGINES.join(',')}: this run covers PGlite only. ***\n\n`);
+  } else try {
     await admin.connect();
     connected = true;
   } catch (err) {
@@ -54,6 +56,6 @@ export default async function setup(project: TestProject) {
       for (const r of rows.rows) await admin.query(`drop database if exists ${r.datname} with (force)`);
       await admin.query(`drop database if exists ${templateName} with (force)`);
     }
-    await admin.end().catch(() => undefined);
+    if (connected) await admin.end().catch(() => undefined);
   };
 }

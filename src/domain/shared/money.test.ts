@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { currencyDigits, formatMoney, parseMoney } from './money.js';
+
+describe('parseMoney', () => {
+  it.each([
+    ['1863.40', 'USD', 186340],
+    ['1863.4', 'USD', 186340],
+    ['0.05', 'EUR', 5],
+    ['-12.5', 'USD', -1250],
+    ['1200', 'JPY', 1200],
+    ['1.234', 'BHD', 1234],
+    ['10.000', 'USD', 1000],
+  ])('reads %s %s as %i minor units', (text, currency, minor) => {
+    expect(parseMoney(text, currency)).toEqual({ ok: true, minor });
+  });
+
+  it.each([
+    ['1.005', 'USD'],
+    ['12.5', 'JPY'],
+    ['1.2345', 'BHD'],
+  ])('refuses %s in %s: more decimals than the currency allows, never rounds', (text, currency) => {
+    const r = parseMoney(text, currency);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.message).toContain(`more decimals than ${currency} allows`);
+  });
+
+  it.each(['1,5', '1e3', 'abc', '', '.5', '1.'])('refuses %j as not a decimal string', (text) => {
+    expect(parseMoney(text, 'USD').ok).toBe(false);
+  });
+});
+
+describe('formatMoney', () => {
+  it.each([
+    [186340, 'USD', '1863.40'],
+    [5, 'EUR', '0.05'],
+    [-1250, 'USD', '-12.50'],
+    [1200, 'JPY', '1200'],
+    [1234, 'BHD', '1.234'],
+  ])('writes %i %s as %s', (minor, currency, text) => {
+    expect(formatMoney(minor, currency)).toBe(text);
+  });
+
+  it('round-trips with parseMoney', () => {
+    for (const text of ['0.00', '1.99', '123456789.01']) expect(formatMoney((parseMoney(text, 'USD') as { minor: number }).minor, 'USD')).toBe(text);
+  });
+});
+
+describe('currencyDigits', () => {
+  it('knows the minor units of ISO 4217 currencies from ICU', () => {
+    expect([currencyDigits('USD'), currencyDigits('JPY'), currencyDigits('KWD')]).toEqual([2, 0, 3]);
+  });
+});

@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { dateIn, isCalendarDate, parseTimestamp } from './time.js';
+
+describe('parseTimestamp', () => {
+  it('takes a date alone as 00:00 of that day in the given timezone (DESIGN §2)', () => {
+    expect(parseTimestamp('1996-07-16', 'America/Chicago')?.toISOString()).toBe('1996-07-16T05:00:00.000Z');
+    expect(parseTimestamp('1996-07-16', 'Europe/Berlin')?.toISOString()).toBe('1996-07-15T22:00:00.000Z');
+    expect(parseTimestamp('1996-07-16', 'UTC')?.toISOString()).toBe('1996-07-16T00:00:00.000Z');
+  });
+
+  it('keeps the offset of a full date-time', () => {
+    expect(parseTimestamp('2026-03-02T09:30:00+01:00', 'America/Chicago')?.toISOString()).toBe('2026-03-02T08:30:00.000Z');
+  });
+
+  it('refuses impossible dates', () => {
+    expect(parseTimestamp('2026-02-30', 'UTC')).toBeNull();
+  });
+
+  it('never shifts a date by a day when read back in the same zone', () => {
+    for (const zone of ['Pacific/Auckland', 'America/Los_Angeles', 'Asia/Kolkata']) {
+      expect(dateIn(parseTimestamp('2026-11-23', zone)!, zone)).toBe('2026-11-23');
+    }
+  });
+});
+
+describe('isCalendarDate', () => {
+  it.each([
+    ['2026-12-25', true],
+    ['2024-02-29', true],
+    ['2026-02-29', false],
+    ['2026-13-01', false],
+    ['26-1-1', false],
+  ])('%s → %s', (text, ok) => expect(isCalendarDate(text)).toBe(ok));
+});

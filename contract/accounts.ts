@@ -20,6 +20,11 @@ export const TeamMemberInputSchema = z.strictObject({ userId: IdSchema, role: Ro
 export const TeamMemberSchema = z.object({ userId: IdSchema, name: z.string(), role: RoleSchema });
 export type TeamMember = z.infer<typeof TeamMemberSchema>;
 
+/** PUT /accounts/:id/team: the whole team, replacing the current one. */
+export const ReplaceTeamSchema = z.strictObject({ team: z.array(TeamMemberInputSchema).max(50) });
+export type ReplaceTeam = z.infer<typeof ReplaceTeamSchema>;
+export const AccountTeamSchema = z.object({ team: z.array(TeamMemberSchema) });
+
 const accountFields = {
   name: NonEmptyTextSchema(200),
   kind: AccountKindSchema,
@@ -147,6 +152,9 @@ export const ListContactsQuerySchema = PageQuerySchema.extend({
   q: z.string().trim().max(200).optional(),
   accountId: IdSchema.optional(),
 });
+export type ListContactsQuery = z.infer<typeof ListContactsQuerySchema>;
+/** GET /accounts/:id/contacts: the account comes from the path. */
+export const ListAccountContactsQuerySchema = ListContactsQuerySchema.omit({ accountId: true });
 
 // Hot buttons (P5.4) -----------------------------------------------------------------------------
 export const CreateHotButtonSchema = z.strictObject({ text: NonEmptyTextSchema(500) });

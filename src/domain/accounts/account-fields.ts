@@ -1,0 +1,94 @@
+// Checks and converts the fields of an account as the API gives them (decimal money, codes) into
+// row values (minor units). Pure apart from the team check, which asks the database once.
+import { inArray } from 'drizzle-orm';
+import type { CreateAccount, UpdateAccount } from '../../../contract/accounts.js';
+import type { Db } from '../../db/client.js';
+import { users } from '../../db/schema/index.js';
+import { formatMoney, isKnownCurrency, isValidTimezone, parseMoney, type FieldErrors } from '../shared/index.js';
+import type { AccountRow } from './present.js';
+
+type TeamInput = NonNullable<CreateAccount['team']>;
+
+/** Blank optional text is stored as null, so '' never collides on (kind, external_ref). */
+export function blankToNull<T extends string | null | undefined>(value: T): T | null {
+  return typeof value === 'string' && value.trim() === '' ? null : value;
+}
+
+function parseAmount(field: string, text: string | null | undefined, currency: string, errors: FieldErrors): number | null | undefined {
+  if (text === undefined || text === null) return text;
+  const m = parseMoney(text, currency);
+  if (m.ok) return m.minor;
+  errors.add(field, m.message);
+  return undefined;
+}
+
+function checkCodes(input: { currency?: string | undefined; timezone?: string | null | undefined }, errors: FieldErrors): void {
+  if (input.currency !== undefined && !isKnownCurrency(input.currency)) errors.add('currency', `is not an ISO 4217 currency: "${input.currency}"`);
+  if (input.timezone && !isValidTimezone(input.timezone)) errors.add('timezone', `is not an IANA time zone: "${input.timezone}"`);
+}
+
+export type NewAccountValues = Omit<AccountRow, 'id' | 'isLost' | 'orderCount' | 'firstOrderId' | 'firstOrderAt' | 'lastOrderAt' | 'createdAt' | 'updatedAt'>;
+
+export function newAccountValues(input: CreateAccount, defaultCurrency: string, errors: FieldErrors): NewAccountValues {
+  const currency = input.currency ?? defaultCurrency;
+  checkCodes({ currency, timezone: input.timezone }, errors);
+  // Without a known currency its decimals are unknown: the money fields wait for a good one.
+  const known = isKnownCurrency(currency);
+  return {
+    name: input.name,
+    kind: input.kind,
+    externalRef: blankToNull(input.externalRef) ?? null,
+    tier: blankToNull(input.tier) ?? null,
+    potentialAnnualSpend: known ? (parseAmount('potentialAnnualSpend', input.potentialAnnualSpend, currency, errors) ?? null) : null,
+    acquisitionCost: known ? (parseAmount('acquisitionCost', input.acquisitionCost, currency, errors) ?? null) : null,
+    currency,
+    timezone: blankToNull(input.timezone) ?? null,
+    phone: blankToNull(input.phone) ?? null,
+    city: blankToNull(input.city) ?? null,
+    country: blankToNull(input.country) ?? null,
+  };
+}
+
+/** The changed columns of a PATCH; undefined fields stay, null clears. */
+export function accountPatch(input: UpdateAccount, current: AccountRow, errors: FieldErrors): Partial<AccountRow> {
+  checkCodes(input, errors);
+  const currency = input.currency ?? current.currency;
+  const patch: Partial<AccountRow> = {};
+  if (input.name !== undefined) patch.name = input.name;
+  for (const k of ['externalRef', 'tier', 'timezone', 'phone', 'city', 'country'] as const) {
+    const v = input[k];
+    if (v !== undefined) patch[k] = blankToNull(v);
+  }
+  if (input.kind !== undefined) patch.kind = input.kind;
+  if (input.isLost !== undefined) patch.isLost = input.isLost;
+  if (!isKnownCurrency(currency)) return patch;
+  if (input.currency !== undefined) patch.currency = currency;
+  for (const k of ['potentialAnnualSpend', 'acquisitionCost'] as const) {
+    if (input[k] !== undefined) {
+      const minor = parseAmount(k, input[k], currency, errors);
+      if (minor !== undefined) patch[k] = minor;
+    } else if (currency !== current.currency && current[k] !== null) {
+      // A currency change keeps the amount as written ("1863.40"), re-expressed in the new minor units.
+      const minor = parseAmount(k, formatMoney(current[k], current.currency), currency, errors);
+      if (minor !== undefined) patch[k] = minor;
+    }
+  }
+  return patch;
+}
+
+/** Team entries without repeats; each user must exist (errors name `team.<i>.userId`). */
+export async function checkTeam(db: Db, team: TeamInput, errors: FieldErrors): Promise<TeamInput> {
+  if (team.length === 0) return [];
+  const ids = [...new Set(team.map((m) => m.userId))];
+  const found = new Set((await db.select({ id: users.id }).from(users).where(inArray(users.id, ids))).map((r) => r.id));
+  team.forEach((m, i) => {
+    if (!found.has(m.userId)) errors.add(`team.${i}.userId`, `is not a known user: "${m.userId}"`);
+  });
+  const seen = new Set<string>();
+  return team.filter((m) => {
+    const key = `${m.userId}/${m.role}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

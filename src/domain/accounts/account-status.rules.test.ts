@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { daysBetween, deriveAccountStatus, isAuditionAccount, type AccountStatusFacts } from './account-status.rules.js';
+
+const policy = { today: '2026-03-02', orgTimezone: 'UTC', neglectDays: 180 };
+const base: AccountStatusFacts = { isLost: false, kind: 'customer', orderCount: 0, lastOrderAt: null, timezone: null };
+const at = (iso: string) => new Date(iso);
+
+describe('deriveAccountStatus', () => {
+  it.each([
+    ['an account without orders is a prospect', {}, 'prospect'],
+    ['a lost account stays lost whatever its orders', { isLost: true, orderCount: 5, lastOrderAt: at('2026-03-01T10:00:00Z') }, 'lost'],
+    ['a lost account without orders is lost, not prospect', { isLost: true }, 'lost'],
+    ['one recent order makes it new', { orderCount: 1, lastOrderAt: at('2026-02-01T10:00:00Z') }, 'new'],
+    ['two or more recent orders make it active', { orderCount: 2, lastOrderAt: at('2026-02-01T10:00:00Z') }, 'active'],
+    ['a last order exactly neglectDays before today is not yet dormant', { orderCount: 3, lastOrderAt: at('2025-09-03T12:00:00Z') }, 'active'],
+    ['a last order neglectDays + 1 before today is dormant', { orderCount: 3, lastOrderAt: at('2025-09-02T12:00:00Z') }, 'dormant'],
+    ['a neglected account with one order is dormant, not new', { orderCount: 1, lastOrderAt: at('2025-01-01T12:00:00Z') }, 'dormant'],
+    ['a supplier is never dormant', { kind: 'supplier', orderCount: 3, lastOrderAt: at('2020-01-01T12:00:00Z') }, 'active'],
+    ['a prospect-kind account with old orders is never dormant', { kind: 'prospect', orderCount: 1, lastOrderAt: at('2020-01-01T12:00:00Z') }, 'new'],
+    ['orders counted without a last order date are not dormant', { orderCount: 2, lastOrderAt: null }, 'active'],
+    // 2025-09-02T23:30Z is already 2025-09-03 in Berlin: 180 days before today, so not dormant there.
+    ['the last order date is taken in the account timezone', { orderCount: 2, lastOrderAt: at('2025-09-02T23:30:00Z'), timezone: 'Europe/Berlin' }, 'active'],
+    ['the same instant is dormant in UTC', { orderCount: 2, lastOrderAt: at('2025-09-02T23:30:00Z') }, 'dormant'],
+  ] as const)('%s', (_name, facts, expected) => {
+    expect(deriveAccountStatus({ ...base, ...facts }, policy)).toBe(expected);
+  });
+
+  it('falls back to the organisation timezone when the account has none', () => {
+    const facts = { ...base, orderCount: 2, lastOrderAt: at('2025-09-03T03:00:00Z') };
+    expect(deriveAccountStatus(facts, { ...policy, orgTimezone: 'America/Los_Angeles' })).toBe('dormant');
+    expect(deriveAccountStatus(facts, policy)).toBe('active');
+  });
+
+  it('follows a smaller neglectDays setting', () => {
+    const facts = { ...base, orderCount: 4, lastOrderAt: at('2026-01-01T12:00:00Z') };
+    expect(deriveAccountStatus(facts, { ...policy, neglectDays: 60 })).toBe('active');
+    expect(deriveAccountStatus(facts, { ...policy, neglectDays: 59 })).toBe('dormant');
+  });
+});
+
+describe('daysBetween', () => {
+  it.each([
+    ['2026-03-02', '2026-03-02', 0],
+    ['2026-03-01', '2026-03-02', 1],
+    ['2026-03-02', '2026-03-01', -1],
+    ['2025-09-03', '2026-03-02', 180],
+    // The DST change in between does not make a day of 23 hours count as less than a day.
+    ['2026-03-28', '2026-03-30', 2],
+  ] as const)('from %s to %s is %i days', (from, to, days) => {
+    expect(daysBetween(from, to)).toBe(days);
+  });
+});
+
+describe('isAuditionAccount', () => {
+  it.each([
+    [null, 5_000_000, false],
+    [4_999_999, 5_000_000, false],
+    [5_000_000, 5_000_000, true],
+    [9_000_000, 5_000_000, true],
+  ] as const)('potential %s against minimum %i is %s', (potential, min, expected) => {
+    expect(isAuditionAccount(potential, min)).toBe(expected);
+  });
+});

@@ -1,0 +1,94 @@
+import { eq } from 'drizzle-orm';
+import type { CreateOrder, OrderDetail } from '../../../contract/orders.js';
+import type { Db } from '../../db/client.js';
+import { orderEvents, orderLines, orders } from '../../db/schema/index.js';
+import { getSettings } from '../settings/index.js';
+import { conflict, FieldErrors, isKnownCurrency, recordAudit, type Actor } from '../shared/index.js';
+import { refreshAccountOrderStats } from './account-stats.js';
+import { isUniqueViolation } from './keyset.js';
+import { checkDateField, parseLine, parseMoneyField, parseTimestampField, type ParsedLine } from './order-input.js';
+import { sumLineAmounts } from './order.rules.js';
+import { getOrderDetail } from './queries.js';
+import { checkUsersExist, lockAccount } from './references.js';
+
+export interface CreateOrderOptions {
+  now: Date;
+}
+
+// orders.number_taken: another order already has this number (numbers are unique across accounts).
+const numberTaken = (number: string) => conflict('orders.number_taken', `Another order already has the number ${number}.`, [{ path: 'number', message: 'is already taken' }]);
+
+/**
+ * Creates an order with its lines, its 'created' event, the account's order statistics and the
+ * audit row — one transaction. Currency defaults to the account's; a date-only placedAt is 00:00
+ * in the account's (else the organisation's) timezone; without an amount it is the sum of the lines.
+ */
+export async function createOrder(db: Db, actor: Actor, input: CreateOrder, { now }: CreateOrderOptions): Promise<OrderDetail> {
+  return db.transaction(async (tx) => {
+    const account = await lockAccount(tx, input.accountId);
+    const settings = await getSettings(tx);
+    const zone = account.timezone ?? settings.timezone;
+    const errors = new FieldErrors();
+    const currency = input.currency ?? account.currency;
+    if (!isKnownCurrency(currency)) errors.add('currency', `is not an ISO 4217 currency: "${currency}"`);
+    const lines: ParsedLine[] = [];
+    if (isKnownCurrency(currency)) {
+      input.lines?.forEach((l, i) => {
+        const parsed = parseLine(l, currency, `lines.${i}`, errors);
+        if (parsed) lines.push(parsed);
+      });
+    }
+    let amount: number | undefined;
+    if (input.amount !== undefined) {
+      if (isKnownCurrency(currency)) amount = parseMoneyField(input.amount, currency, 'amount', errors);
+    } else if (input.lines && input.lines.length > 0) {
+      amount = sumLineAmounts(lines);
+    } else {
+      errors.add('amount', 'is required when the order has no lines');
+    }
+    const placedAt = parseTimestampField(input.placedAt, zone, 'placedAt', errors) ?? now;
+    checkDateField(input.promisedDate, 'promisedDate', errors);
+    checkDateField(input.expectedShipDate, 'expectedShipDate', errors);
+    await checkUsersExist(tx, { repId: input.repId, csrId: input.csrId }, errors);
+    // orders.invalid: a field of the new order is wrong (each named in errors[]).
+    errors.throwIfAny('orders.invalid');
+
+    const [taken] = await tx.select({ id: orders.id }).from(orders).where(eq(orders.number, input.number));
+    if (taken) throw numberTaken(input.number);
+
+    let orderId: string;
+    try {
+      const [row] = await tx
+        .insert(orders)
+        .values({
+          accountId: account.id,
+          number: input.number,
+          externalRef: input.externalRef ?? null,
+          placedAt,
+          promisedDate: input.promisedDate ?? null,
+          expectedShipDate: input.expectedShipDate ?? null,
+          amount: amount!,
+          currency,
+          status: 'received',
+          repId: input.repId ?? null,
+          csrId: input.csrId ?? null,
+          lots: input.lots ?? null,
+          createdAt: now,
+          updatedAt: now,
+        })
+        .returning({ id: orders.id });
+      orderId = row!.id;
+    } catch (err) {
+      // A concurrent create took the number between the check and the insert.
+      if (isUniqueViolation(err, 'orders_number_key')) throw numberTaken(input.number);
+      throw err;
+    }
+    if (lines.length > 0) {
+      await tx.insert(orderLines).values(lines.map((l, i) => ({ ...l, orderId, position: i + 1 })));
+    }
+    await tx.insert(orderEvents).values({ orderId, accountId: account.id, kind: 'created', toStatus: 'received', actorId: actor.userId, at: placedAt });
+    await refreshAccountOrderStats(tx, [account.id]);
+    await recordAudit(tx, actor, { action: 'orders.create', entity: 'order', entityId: orderId, changes: input }, now);
+    return getOrderDetail(tx, orderId, now);
+  });
+}

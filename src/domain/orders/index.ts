@@ -1,0 +1,12 @@
+export * from './lifecycle.rules.js';
+export * from './order.rules.js';
+export * from './account-stats.js';
+export * from './create-order.js';
+export * from './update-order.js';
+export * from './transition-order.js';
+export * from './add-order-line.js';
+export { getOrderDetail, listOrders, isLateSql, presentContext, type ListOrdersInput } from './queries.js';
+export { presentOrder, type OrderListRow, type PresentContext } from './present.js';
+export { keysetAfter, keysetOrderBy, containsPattern, isUniqueViolation, type SortKey } from './keyset.js';
+export { lockAccount, getAccountRow, checkUsersExist, type AccountRow } from './references.js';
+export { parseMoneyField, parseTimestampField, checkDateField } from './order-input.js';

@@ -1,0 +1,85 @@
+import type { Order, OrderEvent, OrderLine, OrderStatus } from '../../../contract/orders.js';
+import type { orderEvents, orderLines, orders } from '../../db/schema/index.js';
+import { dateIn, formatMoney } from '../shared/index.js';
+import { nextStatuses } from './lifecycle.rules.js';
+import { isAudition, isLate } from './order.rules.js';
+
+export type OrderRow = typeof orders.$inferSelect;
+
+/** An order row with what its presentation needs from the account and the staff. */
+export interface OrderListRow {
+  order: OrderRow;
+  accountName: string;
+  accountTimezone: string | null;
+  firstOrderId: string | null;
+  potentialAnnualSpend: number | null;
+  acquisitionCost: number | null;
+  accountCurrency: string;
+  repName: string | null;
+  csrName: string | null;
+}
+
+/** What every order presentation needs besides the row: the org settings and "now". */
+export interface PresentContext {
+  orgTimezone: string;
+  auditionMinSpend: number;
+  now: Date;
+}
+
+export function presentOrder(r: OrderListRow, c: PresentContext): Order {
+  const o = r.order;
+  const status = o.status as OrderStatus;
+  const isFirstOrder = r.firstOrderId === o.id;
+  const today = dateIn(c.now, r.accountTimezone ?? c.orgTimezone);
+  return {
+    id: o.id,
+    accountId: o.accountId,
+    accountName: r.accountName,
+    number: o.number,
+    externalRef: o.externalRef,
+    placedAt: o.placedAt.toISOString(),
+    promisedDate: o.promisedDate,
+    expectedShipDate: o.expectedShipDate,
+    amount: formatMoney(o.amount, o.currency),
+    currency: o.currency,
+    status,
+    rep: o.repId ? { id: o.repId, name: r.repName ?? '' } : null,
+    csr: o.csrId ? { id: o.csrId, name: r.csrName ?? '' } : null,
+    shippedAt: o.shippedAt?.toISOString() ?? null,
+    carrier: o.carrier,
+    trackingNumber: o.trackingNumber,
+    deliveredAt: o.deliveredAt?.toISOString() ?? null,
+    lots: o.lots,
+    isFirstOrder,
+    isAudition: isAudition(isFirstOrder, r.potentialAnnualSpend, c.auditionMinSpend),
+    isLate: isLate(status, o.promisedDate, today),
+    nextStatuses: nextStatuses(status),
+    createdAt: o.createdAt.toISOString(),
+    updatedAt: o.updatedAt.toISOString(),
+  };
+}
+
+export function presentLine(l: typeof orderLines.$inferSelect, currency: string): OrderLine {
+  return {
+    id: l.id,
+    position: l.position,
+    sku: l.sku,
+    description: l.description,
+    quantity: Number(l.quantity),
+    unitPrice: formatMoney(l.unitPrice, currency),
+    lineAmount: formatMoney(l.lineAmount, currency),
+  };
+}
+
+export function presentEvent(e: typeof orderEvents.$inferSelect, actorName: string | null): OrderEvent {
+  return {
+    id: String(e.id),
+    kind: e.kind as OrderEvent['kind'],
+    fromStatus: (e.fromStatus as OrderStatus | null) ?? null,
+    toStatus: (e.toStatus as OrderStatus | null) ?? null,
+    changes: (e.changes as OrderEvent['changes']) ?? null,
+    note: e.note,
+    actor: e.actorId ? { id: e.actorId, name: actorName ?? '' } : null,
+    at: e.at.toISOString(),
+  };
+}

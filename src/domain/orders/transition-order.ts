@@ -1,0 +1,66 @@
+import { eq } from 'drizzle-orm';
+import type { OrderDetail, OrderStatus, TransitionOrder } from '../../../contract/orders.js';
+import type { Db } from '../../db/client.js';
+import { accounts, orderEvents, orders } from '../../db/schema/index.js';
+import { getSettings } from '../settings/index.js';
+import { conflict, FieldErrors, recordAudit, type Actor } from '../shared/index.js';
+import { checkTransition } from './lifecycle.rules.js';
+import { lockOrder } from './load-order.js';
+import { parseTimestampField } from './order-input.js';
+import { getOrderDetail } from './queries.js';
+
+export interface TransitionOrderInput {
+  id: string;
+  transition: TransitionOrder;
+  now: Date;
+}
+
+/**
+ * Moves an order along its lifecycle (lifecycle.rules.ts). `shipped` sets shipped_at (`at` or now)
+ * and carrier / tracking number when given; `delivered` sets delivered_at. One status_changed event.
+ * Account order statistics do not change: a cancelled order still counts (DESIGN §4).
+ */
+export async function transitionOrder(db: Db, actor: Actor, { id, transition: input, now }: TransitionOrderInput): Promise<OrderDetail> {
+  return db.transaction(async (tx) => {
+    const current = await lockOrder(tx, id);
+    const from = current.status as OrderStatus;
+    const check = checkTransition(from, input.to);
+    if (!check.ok) {
+      const allowed = check.allowed.length > 0 ? check.allowed.join(', ') : 'none — the order is finished';
+      // orders.bad_transition: the lifecycle does not allow this move; meta lists the allowed ones.
+      throw conflict('orders.bad_transition', `An order cannot move from ${from} to ${input.to}. Allowed next: ${allowed}.`, [{ path: 'to', message: `must be one of: ${allowed}` }], { from, to: input.to, allowed: check.allowed });
+    }
+    const [account] = await tx.select({ timezone: accounts.timezone }).from(accounts).where(eq(accounts.id, current.accountId));
+    const zone = account?.timezone ?? (await getSettings(tx)).timezone;
+    const errors = new FieldErrors();
+    const at = parseTimestampField(input.at, zone, 'at', errors) ?? now;
+    if (input.to !== 'shipped') {
+      if (input.carrier !== undefined) errors.add('carrier', 'is set only when the order moves to shipped');
+      if (input.trackingNumber !== undefined) errors.add('trackingNumber', 'is set only when the order moves to shipped');
+    }
+    if (input.to === 'delivered' && current.shippedAt && at < current.shippedAt) errors.add('at', `is before the order shipped (${current.shippedAt.toISOString()})`);
+    // orders.invalid: the transition's time or shipping fields are wrong.
+    errors.throwIfAny('orders.invalid');
+
+    const patch = {
+      status: input.to,
+      ...(input.to === 'shipped' && { shippedAt: at }),
+      ...(input.to === 'shipped' && input.carrier !== undefined && { carrier: input.carrier }),
+      ...(input.to === 'shipped' && input.trackingNumber !== undefined && { trackingNumber: input.trackingNumber }),
+      ...(input.to === 'delivered' && { deliveredAt: at }),
+    };
+    await tx.update(orders).set({ ...patch, updatedAt: now }).where(eq(orders.id, id));
+    await tx.insert(orderEvents).values({
+      orderId: id,
+      accountId: current.accountId,
+      kind: 'status_changed',
+      fromStatus: from,
+      toStatus: input.to,
+      note: input.note ?? null,
+      actorId: actor.userId,
+      at,
+    });
+    await recordAudit(tx, actor, { action: 'orders.transition', entity: 'order', entityId: id, changes: { status: { from, to: input.to }, note: input.note } }, now);
+    return getOrderDetail(tx, id, now);
+  });
+}

@@ -1,0 +1,55 @@
+import { eq } from 'drizzle-orm';
+import type { OrderDetail, UpdateOrder } from '../../../contract/orders.js';
+import type { Db } from '../../db/client.js';
+import { orderEvents, orders } from '../../db/schema/index.js';
+import { diff, FieldErrors, formatMoney, recordAudit, type Actor } from '../shared/index.js';
+import { lockOrder } from './load-order.js';
+import { checkDateField, parseMoneyField } from './order-input.js';
+import { getOrderDetail } from './queries.js';
+import { checkUsersExist } from './references.js';
+
+export interface UpdateOrderInput {
+  id: string;
+  patch: UpdateOrder;
+  now: Date;
+}
+
+/**
+ * Changes an order's fields. Every PATCH that changes something writes one order_events row of
+ * kind 'updated' whose `changes` names each changed field as {from, to} (amounts as decimal
+ * strings). Status moves go through transitionOrder, never here.
+ */
+export async function updateOrder(db: Db, actor: Actor, { id, patch: input, now }: UpdateOrderInput): Promise<OrderDetail> {
+  return db.transaction(async (tx) => {
+    const current = await lockOrder(tx, id);
+    const errors = new FieldErrors();
+    const amount = input.amount === undefined ? undefined : parseMoneyField(input.amount, current.currency, 'amount', errors);
+    checkDateField(input.promisedDate, 'promisedDate', errors);
+    checkDateField(input.expectedShipDate, 'expectedShipDate', errors);
+    await checkUsersExist(tx, { repId: input.repId, csrId: input.csrId }, errors);
+    // orders.invalid: a changed field is wrong (each named in errors[]).
+    errors.throwIfAny('orders.invalid');
+
+    const patch = {
+      ...(input.externalRef !== undefined && { externalRef: input.externalRef }),
+      ...(input.promisedDate !== undefined && { promisedDate: input.promisedDate }),
+      ...(input.expectedShipDate !== undefined && { expectedShipDate: input.expectedShipDate }),
+      ...(amount !== undefined && { amount }),
+      ...(input.repId !== undefined && { repId: input.repId }),
+      ...(input.csrId !== undefined && { csrId: input.csrId }),
+      ...(input.lots !== undefined && { lots: input.lots }),
+      ...(input.carrier !== undefined && { carrier: input.carrier }),
+      ...(input.trackingNumber !== undefined && { trackingNumber: input.trackingNumber }),
+    };
+    const changes = diff(current, patch);
+    if (changes['amount']) {
+      changes['amount'] = { from: formatMoney(current.amount, current.currency), to: formatMoney(amount!, current.currency) };
+    }
+    if (Object.keys(changes).length > 0) {
+      await tx.update(orders).set({ ...patch, updatedAt: now }).where(eq(orders.id, id));
+      await tx.insert(orderEvents).values({ orderId: id, accountId: current.accountId, kind: 'updated', changes, actorId: actor.userId, at: now });
+      await recordAudit(tx, actor, { action: 'orders.update', entity: 'order', entityId: id, changes }, now);
+    }
+    return getOrderDetail(tx, id, now);
+  });
+}

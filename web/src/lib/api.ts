@@ -6,11 +6,14 @@ export class ApiError extends Error {
   readonly status: number;
   readonly code: string;
   readonly problem: Problem;
-  constructor(problem: Problem) {
+  /** Seconds to wait before retrying, from Retry-After on a 429. */
+  readonly retryAfter: number | null;
+  constructor(problem: Problem, retryAfter: number | null = null) {
     super(problem.detail ?? problem.title);
     this.status = problem.status;
     this.code = problem.code;
     this.problem = problem;
+    this.retryAfter = retryAfter;
   }
   /** Field errors by path, for form.setErrors(). */
   fieldErrors(): Record<string, string> {
@@ -41,10 +44,20 @@ export async function api<T>(method: string, path: string, body?: unknown, init?
   const res = await fetch(`/api/v1${path}`, { method, headers, credentials: 'same-origin', body: body === undefined ? undefined : JSON.stringify(body) });
   if (res.status === 204) return undefined as T;
   const text = await res.text();
-  const data: unknown = text ? JSON.parse(text) : undefined;
+  let data: unknown;
+  try {
+    data = text ? JSON.parse(text) : undefined;
+  } catch {
+    // A proxy's HTML error page, not our API: keep the status, drop the body.
+    if (res.ok) throw new Error(`The server answered ${path} with something that is not JSON.`);
+  }
   if (!res.ok) {
     const p = (data ?? {}) as Partial<Problem>;
-    throw new ApiError({ type: p.type ?? 'about:blank', title: p.title ?? res.statusText, status: res.status, code: p.code ?? 'unknown', detail: p.detail ?? res.statusText, errors: p.errors, instance: p.instance });
+    const retryAfter = Number(res.headers.get('retry-after'));
+    throw new ApiError(
+      { type: p.type ?? 'about:blank', title: p.title ?? res.statusText, status: res.status, code: p.code ?? 'unknown', detail: p.detail ?? res.statusText, errors: p.errors, instance: p.instance },
+      Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : null,
+    );
   }
   return data as T;
 }

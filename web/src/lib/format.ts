@@ -66,3 +66,12 @@ export const ROLE_LABELS: Record<string, string> = {
   service: 'Service',
   executive: 'Executive',
 };
+
+/** A wait in seconds as a person says it: "30 seconds", "5 minutes". */
+export function formatWait(seconds: number): string {
+  if (seconds < 60) return `${Math.ceil(seconds)} second${Math.ceil(seconds) === 1 ? '' : 's'}`;
+  const minutes = Math.ceil(seconds / 60);
+  return `${minutes} minute${minutes === 1 ? '' : 's'}`;
+}
+
+export const WEEKDAY_LABELS: Record<number, string> = { 1: 'Monday', 2: 'Tuesday', 3: 'Wednesday', 4: 'Thursday', 5: 'Friday', 6: 'Saturday', 7: 'Sunday' };

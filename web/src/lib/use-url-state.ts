@@ -15,7 +15,10 @@ export function useUrlState<K extends string>(keys: readonly K[]): [Partial<Reco
             else next.set(k, v);
           }
           // Any change other than paging starts again at the first page.
-          if (!('cursor' in patch)) next.delete('cursor');
+          if (!('cursor' in patch)) {
+            next.delete('cursor');
+            next.delete('prev');
+          }
           return next;
         },
         { replace: true },

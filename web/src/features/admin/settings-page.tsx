@@ -1,5 +1,175 @@
-import { Title } from '@mantine/core';
+import { Alert, Button, Checkbox, Group, Loader, NumberInput, Paper, Select, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { notifications } from '@mantine/notifications';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useMemo, useState, type ReactNode } from 'react';
+import { UpdateSettingsSchema, type Settings } from '../../../../contract/settings';
+import { get, patch } from '../../lib/api';
+import { formatDateTime, WEEKDAY_LABELS } from '../../lib/format';
+import { applyServerErrors, asYouType, zodValidate } from '../../lib/zod-form';
+import { RequireAdmin } from './require-admin';
+import { HolidaysField } from './settings-holidays';
+
+interface SettingsValues {
+  orgName: string;
+  timezone: string;
+  workdays: string[];
+  holidays: string[];
+  currency: string;
+  auditionMinSpend: string;
+  neglectDays: number | string;
+  rhythmFactor: number | string;
+  defaultUpdateLimit: number | string;
+}
+
+const FIELDS = ['orgName', 'timezone', 'workdays', 'holidays', 'currency', 'auditionMinSpend', 'neglectDays', 'rhythmFactor', 'defaultUpdateLimit'] as const;
+
+// An emptied number box is "not a number" (so the schema says so), not "leave unchanged".
+const num = (v: number | string) => (v === '' ? Number.NaN : Number(v));
+
+function toInput(v: SettingsValues) {
+  return {
+    orgName: v.orgName,
+    timezone: v.timezone,
+    workdays: v.workdays.map(Number).sort(),
+    holidays: v.holidays,
+    currency: v.currency,
+    auditionMinSpend: v.auditionMinSpend,
+    neglectDays: num(v.neglectDays),
+    rhythmFactor: num(v.rhythmFactor),
+    defaultUpdateLimit: num(v.defaultUpdateLimit),
+  };
+}
+
+function fromSettings(s: Settings): SettingsValues {
+  return { ...s, workdays: s.workdays.map(String) };
+}
+
+function Section({ title, children }: { title: string; children: ReactNode }) {
+  return (
+    <Paper withBorder p="md" radius="md">
+      <Title order={2} fz="h4" mb="sm">
+        {title}
+      </Title>
+      <Stack gap="sm">{children}</Stack>
+    </Paper>
+  );
+}
+
+function SettingsForm({ settings }: { settings: Settings }) {
+  const qc = useQueryClient();
+  const [error, setError] = useState<string | null>(null);
+  const form = useForm<SettingsValues>({ initialValues: fromSettings(settings), validate: zodValidate(UpdateSettingsSchema, toInput), ...asYouType });
+  const timezones = useMemo(() => {
+    const zones = Intl.supportedValuesOf('timeZone');
+    return zones.includes(form.values.timezone) ? zones : [form.values.timezone, ...zones];
+  }, [form.values.timezone]);
+
+  const submit = form.onSubmit(async (values) => {
+    setError(null);
+    try {
+      const saved = await patch<Settings>('/settings', toInput(values));
+      qc.setQueryData(['settings'], saved);
+      form.setInitialValues(fromSettings(saved));
+      form.setValues(fromSettings(saved));
+      form.resetDirty(fromSettings(saved));
+      notifications.show({ color: 'green', message: 'Settings saved.' });
+    } catch (err) {
+      // The form keeps what was typed; errors go on their fields.
+      setError(applyServerErrors(form, err, FIELDS));
+    }
+  });
+
+  return (
+    <form onSubmit={submit} noValidate>
+      <Stack gap="md" maw={760}>
+        {error && (
+          <Alert color="red" variant="light" title="Settings were not saved" role="alert">
+            {error}
+          </Alert>
+        )}
+        <Section title="Organisation">
+          <TextInput label="Organisation name" description="Shown to customers on their order pages and in emails." required {...form.getInputProps('orgName')} />
+          <SimpleGrid cols={{ base: 1, sm: 2 }}>
+            <Select label="Timezone" description="Where “today” and due dates are counted." data={timezones} searchable required allowDeselect={false} {...form.getInputProps('timezone')} />
+            <TextInput label="Currency" description="ISO 4217 code for new accounts, such as USD or EUR." maxLength={3} required {...form.getInputProps('currency')} onChange={(e) => form.setFieldValue('currency', e.currentTarget.value.toUpperCase())} />
+          </SimpleGrid>
+        </Section>
+        <Section title="Working days">
+          <Checkbox.Group label="Workdays" description="Business-day maths (due dates, “in 2 business days”) counts only these." {...form.getInputProps('workdays')}>
+            <Group gap="md" mt="xs">
+              {[1, 2, 3, 4, 5, 6, 7].map((d) => (
+                <Checkbox key={d} value={String(d)} label={WEEKDAY_LABELS[d]} />
+              ))}
+            </Group>
+          </Checkbox.Group>
+          <HolidaysField value={form.values.holidays} onChange={(days) => form.setFieldValue('holidays', days)} error={form.errors['holidays'] ?? Object.entries(form.errors).find(([k]) => k.startsWith('holidays.'))?.[1]} />
+        </Section>
+        <Section title="Thresholds">
+          <SimpleGrid cols={{ base: 1, sm: 2 }}>
+            <TextInput
+              label="Audition minimum spend"
+              description="First orders of accounts with at least this potential annual spend get the full paid audition."
+              inputMode="decimal"
+              rightSection={<Text size="xs" c="dimmed">{form.values.currency}</Text>}
+              rightSectionWidth={48}
+              {...form.getInputProps('auditionMinSpend')}
+            />
+            <NumberInput label="Neglect after (days)" description="A customer whose last order is older than this is dormant." min={1} max={3650} allowDecimal={false} {...form.getInputProps('neglectDays')} />
+            <NumberInput label="Rhythm factor" description="Overdue when days since the last order exceed this × the usual gap between orders." min={1} max={20} step={0.5} decimalScale={2} {...form.getInputProps('rhythmFactor')} />
+            <NumberInput label="Progress updates per contact per week" description="Default cap on progress emails; essential messages are never capped." min={0} max={50} allowDecimal={false} {...form.getInputProps('defaultUpdateLimit')} />
+          </SimpleGrid>
+        </Section>
+        <Group justify="space-between">
+          <Text size="xs" c="dimmed">
+            Last changed {formatDateTime(settings.updatedAt)}
+          </Text>
+          <Group gap="sm">
+            <Button variant="default" disabled={!form.isDirty()} onClick={() => form.reset()}>
+              Discard changes
+            </Button>
+            <Button type="submit" loading={form.submitting} disabled={!form.isDirty()}>
+              Save settings
+            </Button>
+          </Group>
+        </Group>
+      </Stack>
+    </form>
+  );
+}
+
+function SettingsScreen() {
+  const settings = useQuery({ queryKey: ['settings'], queryFn: () => get<Settings>('/settings') });
+  // Mount the form once per load so a background refetch never overwrites what is being typed.
+  const [loaded, setLoaded] = useState<Settings | null>(null);
+  useEffect(() => {
+    if (settings.data && !loaded) setLoaded(settings.data);
+  }, [settings.data, loaded]);
+  return (
+    <Stack gap="md">
+      <div>
+        <Title order={1} fz="h2">
+          Settings
+        </Title>
+        <Text c="dimmed" size="sm">
+          How your organisation works: calendar, currency and the thresholds behind statuses and playbooks.
+        </Text>
+      </div>
+      {settings.isError && (
+        <Alert color="red" variant="light">
+          Could not load settings: {settings.error.message}
+        </Alert>
+      )}
+      {!loaded && settings.isLoading && <Loader aria-label="Loading settings" />}
+      {loaded && <SettingsForm settings={loaded} />}
+    </Stack>
+  );
+}
 
 export function SettingsPage() {
-  return <Title order={2}>Settings</Title>;
+  return (
+    <RequireAdmin title="Settings">
+      <SettingsScreen />
+    </RequireAdmin>
+  );
 }

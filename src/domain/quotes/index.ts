@@ -1,0 +1,4 @@
+export * from './quote.rules.js';
+export * from './create-quote.js';
+export * from './update-quote.js';
+export { getQuote, listQuotes, presentQuote } from './queries.js';

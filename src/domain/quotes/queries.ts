@@ -1,0 +1,83 @@
+// Read side of quotes: one quote, and the paged, filtered list (one query per page, keyset).
+import { and, eq, ilike, or, type SQL } from 'drizzle-orm';
+import type { ListQuotesQuery, Quote, QuoteStatus } from '../../../contract/quotes.js';
+import type { Db } from '../../db/client.js';
+import { accounts, quotes, users } from '../../db/schema/index.js';
+import { containsPattern, keysetAfter, keysetOrderBy, type SortKey } from '../orders/index.js';
+import { decodeCursor, formatMoney, notFound, pageResult } from '../shared/index.js';
+
+export type QuoteRow = typeof quotes.$inferSelect;
+interface QuoteListRow {
+  quote: QuoteRow;
+  accountName: string;
+  repName: string | null;
+}
+
+function selectQuotes(db: Db) {
+  return db
+    .select({ quote: quotes, accountName: accounts.name, repName: users.name })
+    .from(quotes)
+    .innerJoin(accounts, eq(accounts.id, quotes.accountId))
+    .leftJoin(users, eq(users.id, quotes.repId));
+}
+
+export function presentQuote(r: QuoteListRow): Quote {
+  const q = r.quote;
+  return {
+    id: q.id,
+    accountId: q.accountId,
+    accountName: r.accountName,
+    number: q.number,
+    externalRef: q.externalRef,
+    amount: formatMoney(q.amount, q.currency),
+    currency: q.currency,
+    sentAt: q.sentAt.toISOString(),
+    validUntil: q.validUntil,
+    status: q.status as QuoteStatus,
+    decidedAt: q.decidedAt?.toISOString() ?? null,
+    rep: q.repId ? { id: q.repId, name: r.repName ?? '' } : null,
+    lostReason: q.lostReason,
+    orderId: q.orderId,
+    createdAt: q.createdAt.toISOString(),
+    updatedAt: q.updatedAt.toISOString(),
+  };
+}
+
+/** One quote; throws quotes.not_found. */
+export async function getQuote(db: Db, id: string): Promise<Quote> {
+  const [row] = await selectQuotes(db).where(eq(quotes.id, id));
+  // quotes.not_found: no quote has this id.
+  if (!row) throw notFound('quotes.not_found', `No quote with id ${id}.`);
+  return presentQuote(row);
+}
+
+type Sort = { keys: SortKey[]; cursorOf: (r: QuoteListRow) => unknown[] };
+const byId = (dir: 'asc' | 'desc'): SortKey => ({ expr: quotes.id, dir, type: 'uuid' });
+const sentAt = (dir: 'asc' | 'desc'): Sort => ({ keys: [{ expr: quotes.sentAt, dir, type: 'timestamptz' }, byId(dir)], cursorOf: (r) => [r.quote.sentAt.toISOString(), r.quote.id] });
+const amount = (dir: 'asc' | 'desc'): Sort => ({ keys: [{ expr: quotes.amount, dir, type: 'bigint' }, byId(dir)], cursorOf: (r) => [r.quote.amount, r.quote.id] });
+const number = (dir: 'asc' | 'desc'): Sort => ({ keys: [{ expr: quotes.number, dir, type: 'text' }, byId(dir)], cursorOf: (r) => [r.quote.number, r.quote.id] });
+const SORTS: Record<ListQuotesQuery['sort'], Sort> = {
+  sentAt: sentAt('asc'),
+  '-sentAt': sentAt('desc'),
+  amount: amount('asc'),
+  '-amount': amount('desc'),
+  number: number('asc'),
+  '-number': number('desc'),
+};
+
+export async function listQuotes(db: Db, input: ListQuotesQuery) {
+  const sort = SORTS[input.sort];
+  const where: (SQL | undefined)[] = [];
+  if (input.q) {
+    const like = containsPattern(input.q);
+    where.push(or(ilike(quotes.number, like), ilike(quotes.externalRef, like), ilike(accounts.name, like)));
+  }
+  if (input.accountId) where.push(eq(quotes.accountId, input.accountId));
+  if (input.status) where.push(eq(quotes.status, input.status));
+  if (input.repId) where.push(eq(quotes.repId, input.repId));
+  const after = decodeCursor(input.cursor, sort.keys.length);
+  if (after) where.push(keysetAfter(sort.keys, after));
+  const rows = await selectQuotes(db).where(and(...where)).orderBy(...keysetOrderBy(sort.keys)).limit(input.limit + 1);
+  const page = pageResult(rows, input.limit, sort.cursorOf);
+  return { items: page.items.map(presentQuote), nextCursor: page.nextCursor };
+}

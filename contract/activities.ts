@@ -54,3 +54,11 @@ export type TimelineItem = z.infer<typeof TimelineItemSchema>;
 export const TimelineQuerySchema = PageQuerySchema.extend({
   source: z.enum(['activity', 'order', 'quote']).optional(),
 });
+
+export const ListActivitiesQuerySchema = PageQuerySchema.extend({
+  accountId: IdSchema.optional(),
+  kind: ActivityKindSchema.optional(),
+  orderId: IdSchema.optional(),
+});
+export type ListActivitiesQuery = z.infer<typeof ListActivitiesQuerySchema>;
+export type TimelineQuery = z.infer<typeof TimelineQuerySchema>;

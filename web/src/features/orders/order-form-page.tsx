@@ -1,5 +1,186 @@
-import { Title } from '@mantine/core';
+import { Alert, Anchor, Button, Group, Paper, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { notifications } from '@mantine/notifications';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { Link, useNavigate, useSearchParams } from 'react-router';
+import type { Account } from '../../../../contract/accounts';
+import { CreateOrderSchema, type CreateOrder, type OrderDetail } from '../../../../contract/orders';
+import { AccountSelect } from '../../components/account-select';
+import { StaffSelect } from '../../components/staff-select';
+import { ApiError, get, post } from '../../lib/api';
+import { formatMoney } from '../../lib/format';
+import { linesSum, optional, todayIso } from './model';
+import { emptyLine, OrderLinesEditor, type LineValues } from './order-lines-editor';
+import { applyServerErrors, asYouType, zodValidate } from '../../lib/zod-form';
+
+interface Values {
+  accountId: string | null;
+  number: string;
+  placedAt: string;
+  promisedDate: string;
+  expectedShipDate: string;
+  repId: string | null;
+  csrId: string | null;
+  lots: number | string;
+  lines: LineValues[];
+  amount: string;
+}
+
+const FIELDS = ['accountId', 'number', 'placedAt', 'promisedDate', 'expectedShipDate', 'repId', 'csrId', 'lots', 'lines', 'amount'] as const;
+
+function toPayload(v: Values): Partial<CreateOrder> {
+  const lines = v.lines.map((l) => ({
+    sku: optional(l.sku),
+    description: optional(l.description),
+    quantity: (l.quantity === '' ? undefined : Number(l.quantity)) as number,
+    unitPrice: l.unitPrice.trim(),
+  }));
+  return {
+    accountId: v.accountId ?? (undefined as unknown as string),
+    number: v.number,
+    placedAt: optional(v.placedAt),
+    promisedDate: optional(v.promisedDate),
+    expectedShipDate: optional(v.expectedShipDate),
+    repId: v.repId ?? undefined,
+    csrId: v.csrId ?? undefined,
+    lots: v.lots === '' ? undefined : Number(v.lots),
+    lines: lines.length ? lines : undefined,
+    amount: optional(v.amount),
+  };
+}
 
 export function OrderFormPage() {
-  return <Title order={2}>New order</Title>;
+  const [params] = useSearchParams();
+  const navigate = useNavigate();
+  const qc = useQueryClient();
+  // One key per form mount, so a double click or a retried request never makes two orders.
+  // A 4xx means nothing was written, so a corrected resubmission gets a fresh key.
+  const [idempotencyKey, setIdempotencyKey] = useState(() => crypto.randomUUID());
+  const [failure, setFailure] = useState<string | null>(null);
+  const form = useForm<Values>({
+    mode: 'controlled',
+    initialValues: {
+      accountId: params.get('accountId'),
+      number: '',
+      placedAt: todayIso(),
+      promisedDate: '',
+      expectedShipDate: '',
+      repId: null,
+      csrId: null,
+      lots: '',
+      lines: [emptyLine()],
+      amount: '',
+    },
+    validate: zodValidate(CreateOrderSchema, toPayload),
+    ...asYouType,
+  });
+  const values = form.getValues();
+  const accountQuery = useQuery({
+    queryKey: ['account', values.accountId],
+    queryFn: () => get<Account>(`/accounts/${values.accountId}`),
+    enabled: Boolean(values.accountId),
+    staleTime: 60_000,
+  });
+  const account = accountQuery.data ?? null;
+  const currency = account?.currency ?? 'USD';
+  const sum = linesSum(values.lines);
+
+  const create = useMutation({
+    mutationFn: (body: Partial<CreateOrder>) => post<OrderDetail>('/orders', body, { idempotencyKey }),
+    onSuccess: async (order) => {
+      await qc.invalidateQueries({ queryKey: ['orders'] });
+      await qc.invalidateQueries({ queryKey: ['account', order.accountId] });
+      notifications.show({ color: 'green', message: `Order ${order.number} created` });
+      navigate(`/orders/${order.id}`);
+    },
+    onError: (err) => {
+      setFailure(err instanceof ApiError ? applyServerErrors(form, err, FIELDS) : 'The server could not be reached. Nothing you typed is lost: try again.');
+      if (err instanceof ApiError && err.status < 500) setIdempotencyKey(crypto.randomUUID());
+    },
+  });
+
+  const submit = form.onSubmit((v) => {
+    setFailure(null);
+    create.mutate(toPayload(v));
+  });
+
+  return (
+    <form onSubmit={submit} noValidate>
+      <Stack gap="md" maw={1000}>
+        <Group justify="space-between">
+          <Title order={2}>New order</Title>
+          <Anchor component={Link} to="/orders" size="sm">
+            Back to orders
+          </Anchor>
+        </Group>
+        {failure && (
+          <Alert color="red" title="The order was not saved" data-testid="form-error">
+            {failure}
+          </Alert>
+        )}
+        <Paper withBorder p="md">
+          <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="sm">
+            <AccountSelect
+              label="Account"
+              required
+              value={values.accountId}
+              onChange={(id) => form.setFieldValue('accountId', id)}
+              error={form.errors.accountId}
+              data-testid="order-account"
+              placeholder="Search accounts"
+            />
+            <TextInput label="Order number" required {...form.getInputProps('number')} data-testid="order-number" />
+            <TextInput label="Placed on" type="date" {...form.getInputProps('placedAt')} />
+            <TextInput label="Promised date" description="The date we promised to ship" type="date" {...form.getInputProps('promisedDate')} />
+            <TextInput label="Expected ship date" description="Our latest internal estimate" type="date" {...form.getInputProps('expectedShipDate')} />
+            <TextInput label="Lots" type="number" min={1} {...form.getInputProps('lots')} />
+            <StaffSelect label="Sales rep" placeholder="Pick a rep" {...form.getInputProps('repId')} />
+            <StaffSelect label="CSR" placeholder="Pick a CSR" {...form.getInputProps('csrId')} />
+          </SimpleGrid>
+          {account && <AuditionHint account={account} />}
+        </Paper>
+        <Paper withBorder p="md">
+          <Title order={4} mb="xs">
+            Lines
+          </Title>
+          <OrderLinesEditor form={form} currency={currency} />
+        </Paper>
+        <Paper withBorder p="md">
+          <Group align="flex-end">
+            <TextInput
+              label="Amount"
+              description={sum ? `Leave empty to use the sum of the lines (${formatMoney(sum, currency)})` : 'The order total'}
+              placeholder={sum ?? '0.00'}
+              inputMode="decimal"
+              rightSection={<Text size="xs" c="dimmed">{currency}</Text>}
+              rightSectionWidth={42}
+              w={320}
+              {...form.getInputProps('amount')}
+              data-testid="order-amount"
+            />
+          </Group>
+        </Paper>
+        <Group justify="flex-end">
+          <Button variant="default" component={Link} to="/orders">
+            Cancel
+          </Button>
+          <Button type="submit" loading={create.isPending} data-testid="create-order">
+            Create order
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}
+
+function AuditionHint({ account }: { account: Account }) {
+  if (account.orderCount > 0) return null;
+  return (
+    <Text size="sm" mt="sm" c="grape.8" data-testid="first-order-hint">
+      {account.isAuditionAccount
+        ? `★ This will be ${account.name}'s first order — a paid audition. The whole shop will see it marked.`
+        : `This will be ${account.name}'s first order.`}
+    </Text>
+  );
 }

@@ -1,5 +1,146 @@
-import { Title } from '@mantine/core';
+import { Alert, Anchor, Button, Chip, Group, Loader, Paper, ScrollArea, Stack, Table, Text, Title } from '@mantine/core';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { Link } from 'react-router';
+import { QuoteStatusSchema, type Quote } from '../../../../contract/quotes';
+import { QUOTE_STATUS_LABELS, QuoteStatusBadge } from '../../components/quote-status-badge';
+import { get } from '../../lib/api';
+import { formatDate, formatMoney } from '../../lib/format';
+import { Pager, SearchInput, SortableTh, useCursorPaging } from '../../lib/list-controls';
+import { useUrlState } from '../../lib/use-url-state';
+import { QuoteDecideModal } from './quote-decide-modal';
+import { QuoteFormModal } from './quote-form-modal';
+
+const KEYS = ['q', 'status', 'sort', 'cursor', 'prev'] as const;
 
 export function QuotesPage() {
-  return <Title order={2}>Quotes</Title>;
+  const [state, setState] = useUrlState(KEYS);
+  const paging = useCursorPaging(state, setState);
+  const sort = state.sort ?? '-sentAt';
+  const [creating, setCreating] = useState(false);
+  const [deciding, setDeciding] = useState<Quote | null>(null);
+  const query = { q: state.q, status: state.status, sort, cursor: state.cursor, limit: 50 };
+  const quotes = useQuery({
+    queryKey: ['quotes', 'list', query],
+    queryFn: () => get<{ items: Quote[]; nextCursor: string | null }>('/quotes', query),
+    placeholderData: keepPreviousData,
+  });
+  const items = quotes.data?.items ?? [];
+  const filtered = Boolean(state.q || state.status);
+  const onSort = (s: string) => setState({ sort: s });
+
+  return (
+    <Stack gap="md">
+      <Group justify="space-between">
+        <Title order={2}>Quotes</Title>
+        <Button onClick={() => setCreating(true)} data-testid="new-quote">
+          New quote
+        </Button>
+      </Group>
+      <Group gap="sm" align="flex-end">
+        <SearchInput label="Search quotes" placeholder="Number or account" value={state.q ?? ''} onChange={(q) => setState({ q })} />
+        <Group gap={6} role="group" aria-label="Filter by status" pb={4}>
+          <Chip size="sm" variant="outline" checked={!state.status} onChange={() => setState({ status: null })}>
+            Any status
+          </Chip>
+          {QuoteStatusSchema.options.map((s) => (
+            <Chip key={s} size="sm" variant="outline" checked={state.status === s} onChange={(v) => setState({ status: v ? s : null })} data-testid={`filter-quote-${s}`}>
+              {QUOTE_STATUS_LABELS[s]}
+            </Chip>
+          ))}
+        </Group>
+      </Group>
+
+      {quotes.isError && <Alert color="red" title="Could not load quotes">{quotes.error.message}</Alert>}
+      {quotes.isLoading ? (
+        <Loader aria-label="Loading quotes" />
+      ) : items.length === 0 && !quotes.isError ? (
+        <Paper withBorder p="lg">
+          <Text fw={600}>{filtered ? 'No quotes match these filters.' : 'No quotes yet.'}</Text>
+          <Text size="sm" c="dimmed">
+            {filtered ? 'Clear a filter or the search to see more.' : 'Record the quotes you send: a follow-up call on each one raises how many you win (P4.3).'}
+          </Text>
+          <Group mt="sm">
+            {filtered ? (
+              <Button variant="default" size="xs" onClick={() => setState({ q: null, status: null })}>
+                Clear filters
+              </Button>
+            ) : (
+              <Button size="xs" onClick={() => setCreating(true)}>
+                New quote
+              </Button>
+            )}
+          </Group>
+        </Paper>
+      ) : (
+        <ScrollArea>
+          <Table striped highlightOnHover verticalSpacing={6} miw={860} aria-busy={quotes.isFetching} data-testid="quotes-table">
+            <Table.Thead>
+              <Table.Tr>
+                <SortableTh field="number" sort={sort} onSort={onSort}>
+                  Number
+                </SortableTh>
+                <Table.Th>Account</Table.Th>
+                <SortableTh field="amount" sort={sort} onSort={onSort} align="right">
+                  Amount
+                </SortableTh>
+                <SortableTh field="sentAt" sort={sort} onSort={onSort}>
+                  Sent
+                </SortableTh>
+                <Table.Th>Valid until</Table.Th>
+                <Table.Th>Status</Table.Th>
+                <Table.Th>Rep</Table.Th>
+                <Table.Th>
+                  <span style={{ position: 'absolute', width: 1, height: 1, overflow: 'hidden', clip: 'rect(0 0 0 0)' }}>Actions</span>
+                </Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {items.map((x) => (
+                <Table.Tr key={x.id} data-testid="quote-row">
+                  <Table.Td fw={600}>{x.number}</Table.Td>
+                  <Table.Td>
+                    <Anchor component={Link} to={`/accounts/${x.accountId}`} size="sm" c="inherit">
+                      {x.accountName}
+                    </Anchor>
+                  </Table.Td>
+                  <Table.Td ta="right" ff="monospace">
+                    {formatMoney(x.amount, x.currency)}
+                  </Table.Td>
+                  <Table.Td>{formatDate(x.sentAt)}</Table.Td>
+                  <Table.Td>{formatDate(x.validUntil)}</Table.Td>
+                  <Table.Td>
+                    <Group gap={6} wrap="nowrap">
+                      <QuoteStatusBadge status={x.status} />
+                      {x.status === 'lost' && x.lostReason && (
+                        <Text size="xs" c="dimmed" lineClamp={1} title={x.lostReason} maw={200}>
+                          {x.lostReason}
+                        </Text>
+                      )}
+                      {x.status === 'won' && x.orderId && (
+                        <Anchor component={Link} to={`/orders/${x.orderId}`} size="xs">
+                          order
+                        </Anchor>
+                      )}
+                    </Group>
+                  </Table.Td>
+                  <Table.Td>{x.rep?.name ?? '—'}</Table.Td>
+                  <Table.Td ta="right">
+                    {x.status === 'open' && (
+                      <Button size="compact-xs" variant="light" onClick={() => setDeciding(x)} data-testid="decide-quote" aria-label={`Decide quote ${x.number}`}>
+                        Decide
+                      </Button>
+                    )}
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </ScrollArea>
+      )}
+      <Pager paging={paging} nextCursor={quotes.data?.nextCursor} shown={items.length} />
+      <QuoteFormModal opened={creating} onClose={() => setCreating(false)} />
+      <QuoteDecideModal quote={deciding} onClose={() => setDeciding(null)} />
+    </Stack>
+  );
 }

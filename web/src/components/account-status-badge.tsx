@@ -1,0 +1,33 @@
+import { Badge, Tooltip } from '@mantine/core';
+import type { AccountStatus } from '../../../contract/accounts';
+
+export const ACCOUNT_STATUS_LABELS: Record<AccountStatus, string> = {
+  prospect: 'Prospect',
+  new: 'New',
+  active: 'Active',
+  at_risk: 'At risk',
+  dormant: 'Dormant',
+  lost: 'Lost',
+};
+
+const COLORS: Record<AccountStatus, string> = { prospect: 'gray', new: 'blue', active: 'green', at_risk: 'orange', dormant: 'yellow', lost: 'red' };
+
+const MEANING: Record<AccountStatus, string> = {
+  prospect: 'No order yet',
+  new: 'Exactly one order so far',
+  active: 'Ordering regularly',
+  at_risk: 'Ordering rhythm overdue, a problem past due, or an unhappy survey answer',
+  dormant: 'No order for a long time (neglected)',
+  lost: 'Marked as lost by a person',
+};
+
+/** The derived account status (DESIGN §4), in words, with what it means on hover. */
+export function AccountStatusBadge({ status, size = 'sm' }: { status: AccountStatus; size?: 'sm' | 'md' | 'lg' }) {
+  return (
+    <Tooltip label={MEANING[status]}>
+      <Badge color={COLORS[status]} variant="light" size={size} data-testid="account-status-badge" data-status={status}>
+        {ACCOUNT_STATUS_LABELS[status]}
+      </Badge>
+    </Tooltip>
+  );
+}

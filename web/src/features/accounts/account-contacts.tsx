@@ -1,0 +1,178 @@
+import { ActionIcon, Alert, Anchor, Badge, Button, Checkbox, Group, Loader, Modal, Select, Stack, Text, TextInput, Tooltip } from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { notifications } from '@mantine/notifications';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { ContactRoleSchema, CreateContactSchema, type Contact, type ContactRole, type CreateContact } from '../../../../contract/accounts';
+import { del, patch, post } from '../../lib/api';
+import { applyServerErrors, asYouType, blankToNull, zodValidate } from '../../lib/zod-form';
+import { contactsKey, timelineKey, useContacts } from './account-data';
+
+export const CONTACT_ROLE_LABELS: Record<ContactRole, string> = {
+  buyer: 'Buyer',
+  quality: 'Quality',
+  engineering: 'Engineering',
+  executive: 'Executive',
+  accounts_payable: 'Accounts payable',
+  user: 'User',
+  other: 'Other',
+};
+
+interface Values {
+  name: string;
+  title: string;
+  email: string;
+  phone: string;
+  roleAtCustomer: ContactRole;
+  isPrimary: boolean;
+}
+const FIELDS = ['name', 'title', 'email', 'phone', 'roleAtCustomer', 'isPrimary'] as const;
+const blank: Values = { name: '', title: '', email: '', phone: '', roleAtCustomer: 'buyer', isPrimary: false };
+const fromContact = (c: Contact): Values => ({ name: c.name, title: c.title ?? '', email: c.email ?? '', phone: c.phone ?? '', roleAtCustomer: c.roleAtCustomer, isPrimary: c.isPrimary });
+const toPayload = (v: Values): CreateContact => ({
+  name: v.name,
+  title: blankToNull(v.title),
+  email: blankToNull(v.email),
+  phone: blankToNull(v.phone),
+  roleAtCustomer: v.roleAtCustomer,
+  isPrimary: v.isPrimary,
+});
+
+/** The people at the customer: who buys, who checks quality, who signs. */
+export function AccountContacts({ accountId }: { accountId: string }) {
+  const qc = useQueryClient();
+  const contacts = useContacts(accountId);
+  const [editing, setEditing] = useState<Contact | 'new' | null>(null);
+  const [removing, setRemoving] = useState<Contact | null>(null);
+  const refresh = async () => {
+    await qc.invalidateQueries({ queryKey: contactsKey(accountId) });
+    await qc.invalidateQueries({ queryKey: timelineKey(accountId) });
+  };
+  const remove = useMutation({
+    mutationFn: (c: Contact) => del(`/contacts/${c.id}`),
+    onSuccess: async (_r, c) => {
+      setRemoving(null);
+      await refresh();
+      notifications.show({ message: `${c.name} removed` });
+    },
+    onError: (err) => notifications.show({ color: 'red', title: 'Not removed', message: err.message }),
+  });
+  const list = [...(contacts.data ?? [])].sort((a, b) => Number(b.isPrimary) - Number(a.isPrimary) || a.name.localeCompare(b.name));
+
+  return (
+    <Stack gap="xs">
+      <Group justify="space-between">
+        <Text fw={700}>Contacts</Text>
+        <Button size="compact-sm" variant="light" onClick={() => setEditing('new')} data-testid="add-contact">
+          Add contact
+        </Button>
+      </Group>
+      {contacts.isLoading && <Loader size="sm" aria-label="Loading contacts" />}
+      {contacts.isError && <Alert color="red">{contacts.error.message}</Alert>}
+      {contacts.data && list.length === 0 && (
+        <Text size="sm" c="dimmed">
+          No contacts yet. Add the buyer first: they get the progress updates on the first order.
+        </Text>
+      )}
+      {list.map((c) => (
+        <Group key={c.id} justify="space-between" wrap="nowrap" align="flex-start" data-testid="contact-row">
+          <div style={{ minWidth: 0 }}>
+            <Group gap={6}>
+              {c.isPrimary && (
+                <Tooltip label="Primary contact">
+                  <Text span c="yellow.8" aria-label="Primary contact" role="img">
+                    ★
+                  </Text>
+                </Tooltip>
+              )}
+              <Text size="sm" fw={600}>
+                {c.name}
+              </Text>
+              <Badge size="xs" variant="outline" color="gray">
+                {CONTACT_ROLE_LABELS[c.roleAtCustomer]}
+              </Badge>
+            </Group>
+            {c.title && (
+              <Text size="xs" c="dimmed">
+                {c.title}
+              </Text>
+            )}
+            <Group gap="sm">
+              {c.email && (
+                <Anchor href={`mailto:${c.email}`} size="xs">
+                  {c.email}
+                </Anchor>
+              )}
+              {c.phone && (
+                <Anchor href={`tel:${c.phone}`} size="xs">
+                  {c.phone}
+                </Anchor>
+              )}
+            </Group>
+          </div>
+          <Group gap={2} wrap="nowrap">
+            <ActionIcon variant="subtle" color="gray" aria-label={`Edit ${c.name}`} onClick={() => setEditing(c)}>
+              ✎
+            </ActionIcon>
+            <ActionIcon variant="subtle" color="red" aria-label={`Remove ${c.name}`} onClick={() => setRemoving(c)}>
+              ×
+            </ActionIcon>
+          </Group>
+        </Group>
+      ))}
+      <Modal opened={editing !== null} onClose={() => setEditing(null)} title={editing === 'new' ? 'Add contact' : 'Edit contact'}>
+        {editing !== null && <ContactForm accountId={accountId} contact={editing === 'new' ? null : editing} onDone={async () => { setEditing(null); await refresh(); }} />}
+      </Modal>
+      <Modal opened={removing !== null} onClose={() => setRemoving(null)} title={`Remove ${removing?.name ?? ''}?`}>
+        <Stack>
+          <Text size="sm">They will no longer receive updates. Past activities that name them stay in the timeline.</Text>
+          <Group justify="flex-end">
+            <Button variant="default" onClick={() => setRemoving(null)}>
+              Keep
+            </Button>
+            <Button color="red" loading={remove.isPending} onClick={() => removing && remove.mutate(removing)} data-testid="confirm-remove-contact">
+              Remove
+            </Button>
+          </Group>
+        </Stack>
+      </Modal>
+    </Stack>
+  );
+}
+
+function ContactForm({ accountId, contact, onDone }: { accountId: string; contact: Contact | null; onDone: () => Promise<void> }) {
+  const [failure, setFailure] = useState<string | null>(null);
+  const form = useForm<Values>({ mode: 'controlled', initialValues: contact ? fromContact(contact) : blank, validate: zodValidate(CreateContactSchema, toPayload), ...asYouType });
+  const save = useMutation({
+    mutationFn: (body: CreateContact) => (contact ? patch<Contact>(`/contacts/${contact.id}`, body) : post<Contact>(`/accounts/${accountId}/contacts`, body)),
+    onSuccess: async (c) => {
+      notifications.show({ color: 'green', message: contact ? `${c.name} saved` : `${c.name} added` });
+      await onDone();
+    },
+    onError: (err) => setFailure(applyServerErrors(form, err, FIELDS)),
+  });
+  return (
+    <form
+      onSubmit={form.onSubmit((v) => {
+        setFailure(null);
+        save.mutate(toPayload(v));
+      })}
+      noValidate
+    >
+      <Stack gap="sm">
+        {failure && <Alert color="red">{failure}</Alert>}
+        <TextInput label="Name" required data-autofocus {...form.getInputProps('name')} data-testid="contact-name" />
+        <TextInput label="Job title" {...form.getInputProps('title')} />
+        <Select label="Role at the customer" data={ContactRoleSchema.options.map((r) => ({ value: r, label: CONTACT_ROLE_LABELS[r] }))} allowDeselect={false} {...form.getInputProps('roleAtCustomer')} />
+        <TextInput label="Email" type="email" {...form.getInputProps('email')} />
+        <TextInput label="Phone" type="tel" {...form.getInputProps('phone')} />
+        <Checkbox label="Primary contact" description="The first person we call about this account" {...form.getInputProps('isPrimary', { type: 'checkbox' })} />
+        <Group justify="flex-end">
+          <Button type="submit" loading={save.isPending} data-testid="save-contact">
+            {contact ? 'Save' : 'Add contact'}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}

@@ -1,0 +1,107 @@
+import { Anchor, Badge, Button, Group, Modal, Stack, Text, Title } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { Link } from 'react-router';
+import type { Account, UpdateAccount } from '../../../../contract/accounts';
+import { AccountStatusBadge } from '../../components/account-status-badge';
+import { patch } from '../../lib/api';
+import { formatMoney } from '../../lib/format';
+
+const KIND_LABELS: Record<string, string> = { customer: 'Customer', prospect: 'Prospect', supplier: 'Supplier' };
+
+function Figure({ label, value, testId }: { label: string; value: string; testId?: string }) {
+  return (
+    <div>
+      <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
+        {label}
+      </Text>
+      <Text fw={600} ff="monospace" data-testid={testId}>
+        {value}
+      </Text>
+    </div>
+  );
+}
+
+export function AccountHeader({ account: a }: { account: Account }) {
+  const qc = useQueryClient();
+  const [confirming, setConfirming] = useState(false);
+  const setLost = useMutation({
+    mutationFn: (isLost: boolean) => patch<Account>(`/accounts/${a.id}`, { isLost } satisfies UpdateAccount),
+    onSuccess: async (_r, isLost) => {
+      setConfirming(false);
+      await qc.invalidateQueries({ queryKey: ['account', a.id] });
+      await qc.invalidateQueries({ queryKey: ['accounts'] });
+      notifications.show({ color: isLost ? 'gray' : 'green', message: isLost ? `${a.name} marked as lost` : `${a.name} reactivated` });
+    },
+    onError: (err) => notifications.show({ color: 'red', title: 'Not changed', message: err.message }),
+  });
+  const place = [a.city, a.country].filter(Boolean).join(', ');
+  return (
+    <Stack gap="xs">
+      <Anchor component={Link} to="/accounts" size="xs">
+        ← Accounts
+      </Anchor>
+      <Group justify="space-between" align="flex-start">
+        <Stack gap={4}>
+          <Group gap="sm">
+            <Title order={2}>{a.name}</Title>
+            <AccountStatusBadge status={a.status} size="md" />
+            {a.isAuditionAccount && (
+              <Badge color="grape" variant="outline" size="md" title="Its potential spend earns the first order the full paid audition (P1)">
+                Big account
+              </Badge>
+            )}
+          </Group>
+          <Group gap="md">
+            <Text size="sm">{KIND_LABELS[a.kind] ?? a.kind}</Text>
+            {a.tier && <Text size="sm">Tier {a.tier}</Text>}
+            {place && <Text size="sm">{place}</Text>}
+            {a.phone && (
+              <Anchor href={`tel:${a.phone}`} size="sm">
+                {a.phone}
+              </Anchor>
+            )}
+            {a.externalRef && (
+              <Text size="sm" c="dimmed">
+                ERP {a.externalRef}
+              </Text>
+            )}
+          </Group>
+        </Stack>
+        <Group gap="xs">
+          <Button variant="default" component={Link} to={`/accounts/${a.id}/edit`} data-testid="edit-account">
+            Edit
+          </Button>
+          {a.status === 'lost' ? (
+            <Button variant="light" color="green" onClick={() => setLost.mutate(false)} loading={setLost.isPending} data-testid="reactivate-account">
+              Reactivate
+            </Button>
+          ) : (
+            <Button variant="subtle" color="red" onClick={() => setConfirming(true)} data-testid="mark-lost">
+              Mark as lost
+            </Button>
+          )}
+        </Group>
+      </Group>
+      <Group gap="xl">
+        <Figure label="Potential annual spend" value={formatMoney(a.potentialAnnualSpend, a.currency)} testId="potential-spend" />
+        <Figure label="Acquisition cost" value={formatMoney(a.acquisitionCost, a.currency)} testId="acquisition-cost" />
+        <Figure label="Orders" value={String(a.orderCount)} />
+      </Group>
+      <Modal opened={confirming} onClose={() => setConfirming(false)} title={`Mark ${a.name} as lost?`}>
+        <Stack>
+          <Text size="sm">The account shows as Lost everywhere until someone reactivates it. Its orders, contacts and history stay.</Text>
+          <Group justify="flex-end">
+            <Button variant="default" onClick={() => setConfirming(false)}>
+              Keep it
+            </Button>
+            <Button color="red" onClick={() => setLost.mutate(true)} loading={setLost.isPending} data-testid="confirm-mark-lost">
+              Mark as lost
+            </Button>
+          </Group>
+        </Stack>
+      </Modal>
+    </Stack>
+  );
+}

@@ -1,0 +1,91 @@
+import { ActionIcon, Alert, Button, Group, Loader, Stack, Text, TextInput } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { CreateHotButtonSchema, type HotButton } from '../../../../contract/accounts';
+import { ApiError, del, post } from '../../lib/api';
+import { formatDateTime, formatRelative } from '../../lib/format';
+import { sentence } from '../../lib/zod-form';
+import { hotButtonsKey, useHotButtons } from './account-data';
+
+/** P5.4: what the customer bought on — each one is checked in the follow-up after the first order. */
+export function AccountHotButtons({ accountId }: { accountId: string }) {
+  const qc = useQueryClient();
+  const hot = useHotButtons(accountId);
+  const [text, setText] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const add = useMutation({
+    mutationFn: (t: string) => post<HotButton>(`/accounts/${accountId}/hot-buttons`, { text: t }),
+    onSuccess: async () => {
+      setText('');
+      await qc.invalidateQueries({ queryKey: hotButtonsKey(accountId) });
+    },
+    onError: (err) => setError(err instanceof ApiError ? (err.fieldErrors()['text'] ?? err.message) : err.message),
+  });
+  const remove = useMutation({
+    mutationFn: (h: HotButton) => del(`/accounts/${accountId}/hot-buttons/${h.id}`),
+    onSuccess: async () => qc.invalidateQueries({ queryKey: hotButtonsKey(accountId) }),
+    onError: (err) => notifications.show({ color: 'red', title: 'Not removed', message: err.message }),
+  });
+  const submit = () => {
+    const r = CreateHotButtonSchema.safeParse({ text });
+    if (!r.success) return setError(sentence(r.error.issues[0]?.message ?? 'Invalid'));
+    setError(null);
+    add.mutate(r.data.text);
+  };
+  return (
+    <Stack gap="xs">
+      <div>
+        <Text fw={700}>Hot buttons</Text>
+        <Text size="xs" c="dimmed">
+          What they bought on. Each is confirmed in the follow-up after the first order.
+        </Text>
+      </div>
+      {hot.isLoading && <Loader size="sm" aria-label="Loading hot buttons" />}
+      {hot.isError && <Alert color="red">{hot.error.message}</Alert>}
+      {hot.data?.length === 0 && (
+        <Text size="sm" c="dimmed">
+          None captured yet — ask the rep what won the deal (price, lead time, a quality certificate…).
+        </Text>
+      )}
+      {hot.data?.map((h) => (
+        <Group key={h.id} justify="space-between" wrap="nowrap" align="flex-start" data-testid="hot-button">
+          <div>
+            <Text size="sm">{h.text}</Text>
+            <Text size="xs" c="dimmed" title={formatDateTime(h.capturedAt)}>
+              {h.capturedBy?.name ?? 'Someone'} · {formatRelative(h.capturedAt)}
+            </Text>
+          </div>
+          <ActionIcon variant="subtle" color="red" aria-label={`Remove hot button: ${h.text}`} onClick={() => remove.mutate(h)} loading={remove.isPending && remove.variables?.id === h.id}>
+            ×
+          </ActionIcon>
+        </Group>
+      ))}
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          submit();
+        }}
+      >
+        <Group gap="xs" align="flex-start" wrap="nowrap">
+          <TextInput
+            aria-label="New hot button"
+            placeholder="e.g. Ships in 10 days, not 4 weeks"
+            value={text}
+            onChange={(e) => {
+              setText(e.currentTarget.value);
+              if (error) setError(null);
+            }}
+            error={error}
+            style={{ flex: 1 }}
+            size="xs"
+            data-testid="hot-button-input"
+          />
+          <Button type="submit" size="xs" variant="light" loading={add.isPending} data-testid="add-hot-button">
+            Add
+          </Button>
+        </Group>
+      </form>
+    </Stack>
+  );
+}

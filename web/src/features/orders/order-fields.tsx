@@ -1,0 +1,140 @@
+import { Alert, Button, Group, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { notifications } from '@mantine/notifications';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState, type ReactNode } from 'react';
+import { UpdateOrderSchema, type OrderDetail, type UpdateOrder } from '../../../../contract/orders';
+import { StaffSelect } from '../../components/staff-select';
+import { patch } from '../../lib/api';
+import { formatDate } from '../../lib/format';
+import { applyServerErrors, asYouType, blankToNull, zodValidate } from '../../lib/zod-form';
+
+interface Values {
+  promisedDate: string;
+  expectedShipDate: string;
+  repId: string | null;
+  csrId: string | null;
+  lots: number | string;
+}
+
+const fromOrder = (o: OrderDetail): Values => ({
+  promisedDate: o.promisedDate ?? '',
+  expectedShipDate: o.expectedShipDate ?? '',
+  repId: o.rep?.id ?? null,
+  csrId: o.csr?.id ?? null,
+  lots: o.lots ?? '',
+});
+
+const toPayload = (v: Values): UpdateOrder => ({
+  promisedDate: blankToNull(v.promisedDate),
+  expectedShipDate: blankToNull(v.expectedShipDate),
+  repId: v.repId ?? null,
+  csrId: v.csrId ?? null,
+  lots: v.lots === '' ? null : Number(v.lots),
+});
+
+/** Only what changed, so the order's timeline records real changes. */
+function changed(before: UpdateOrder, after: UpdateOrder): UpdateOrder {
+  return Object.fromEntries(Object.entries(after).filter(([k, v]) => before[k as keyof UpdateOrder] !== v)) as UpdateOrder;
+}
+
+function Fact({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div>
+      <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
+        {label}
+      </Text>
+      <Text size="sm" component="div">
+        {children}
+      </Text>
+    </div>
+  );
+}
+
+/** The order's plannable facts: read, then edit in place (PATCH). */
+export function OrderFields({ order }: { order: OrderDetail }) {
+  const qc = useQueryClient();
+  const [editing, setEditing] = useState(false);
+  const [failure, setFailure] = useState<string | null>(null);
+  const form = useForm<Values>({ mode: 'controlled', initialValues: fromOrder(order), validate: zodValidate(UpdateOrderSchema, toPayload), ...asYouType });
+  const save = useMutation({
+    mutationFn: (body: UpdateOrder) => patch<OrderDetail>(`/orders/${order.id}`, body),
+    onSuccess: async () => {
+      setEditing(false);
+      await qc.invalidateQueries({ queryKey: ['order', order.id] });
+      await qc.invalidateQueries({ queryKey: ['orders'] });
+      notifications.show({ color: 'green', message: 'Order updated' });
+    },
+    onError: (err) => {
+      setFailure(applyServerErrors(form, err, ['promisedDate', 'expectedShipDate', 'repId', 'csrId', 'lots']));
+    },
+  });
+
+  if (!editing) {
+    return (
+      <Stack gap="sm">
+        <SimpleGrid cols={{ base: 2, sm: 3 }} spacing="sm">
+          <Fact label="Promised date">{formatDate(order.promisedDate)}</Fact>
+          <Fact label="Expected ship date">{formatDate(order.expectedShipDate)}</Fact>
+          <Fact label="Lots">{order.lots ?? '—'}</Fact>
+          <Fact label="Sales rep">{order.rep?.name ?? '—'}</Fact>
+          <Fact label="CSR">{order.csr?.name ?? '—'}</Fact>
+          {order.carrier || order.trackingNumber ? (
+            <Fact label="Shipment">
+              {order.carrier ?? '—'} · {order.trackingNumber ?? '—'}
+            </Fact>
+          ) : null}
+        </SimpleGrid>
+        <Group>
+          <Button
+            variant="default"
+            size="xs"
+            onClick={() => {
+              form.setValues(fromOrder(order));
+              form.resetDirty(fromOrder(order));
+              setFailure(null);
+              setEditing(true);
+            }}
+            data-testid="edit-order-fields"
+          >
+            Edit dates and people
+          </Button>
+        </Group>
+      </Stack>
+    );
+  }
+  return (
+    <form
+      onSubmit={form.onSubmit((v) => {
+        const body = changed(toPayload(fromOrder(order)), toPayload(v));
+        if (Object.keys(body).length === 0) return setEditing(false);
+        setFailure(null);
+        save.mutate(body);
+      })}
+      noValidate
+    >
+      <Stack gap="sm">
+        {failure && (
+          <Alert color="red" title="Not saved">
+            {failure}
+          </Alert>
+        )}
+        <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="sm">
+          <TextInput label="Promised date" type="date" {...form.getInputProps('promisedDate')} />
+          <TextInput label="Expected ship date" type="date" {...form.getInputProps('expectedShipDate')} />
+          <TextInput label="Lots" type="number" min={1} {...form.getInputProps('lots')} />
+          <StaffSelect label="Sales rep" extra={order.rep} {...form.getInputProps('repId')} />
+          <StaffSelect label="CSR" extra={order.csr} {...form.getInputProps('csrId')} />
+        </SimpleGrid>
+        <Group>
+          <Button type="submit" size="xs" loading={save.isPending} data-testid="save-order-fields">
+            Save
+          </Button>
+          <Button variant="default" size="xs" onClick={() => setEditing(false)}>
+            Cancel
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}

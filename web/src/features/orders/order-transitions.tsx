@@ -1,0 +1,115 @@
+import { Alert, Button, Group, Modal, Stack, Textarea, TextInput } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import type { OrderDetail, OrderStatus, TransitionOrder } from '../../../../contract/orders';
+import { ApiError, post } from '../../lib/api';
+import { ORDER_STATUS_LABELS } from '../../lib/format';
+import { LIFECYCLE } from './model';
+
+function buttonLabel(from: OrderStatus, to: OrderStatus): string {
+  if (to === 'cancelled') return 'Cancel order';
+  const back = LIFECYCLE.indexOf(to) < LIFECYCLE.indexOf(from);
+  return back ? `Send back to ${ORDER_STATUS_LABELS[to]}` : `Move to ${ORDER_STATUS_LABELS[to]}`;
+}
+
+/** One button per allowed next status; shipping asks for carrier and tracking; a refusal (409) says why. */
+export function OrderTransitions({ order }: { order: OrderDetail }) {
+  const qc = useQueryClient();
+  const [asking, setAsking] = useState<OrderStatus | null>(null);
+  const [carrier, setCarrier] = useState(order.carrier ?? '');
+  const [tracking, setTracking] = useState(order.trackingNumber ?? '');
+  const [note, setNote] = useState('');
+  const [refusal, setRefusal] = useState<{ title: string; detail: string } | null>(null);
+
+  const move = useMutation({
+    mutationFn: (body: TransitionOrder) => post<unknown>(`/orders/${order.id}/transitions`, body),
+    onSuccess: async (_r, body) => {
+      setAsking(null);
+      setNote('');
+      setRefusal(null);
+      await qc.invalidateQueries({ queryKey: ['order', order.id] });
+      await qc.invalidateQueries({ queryKey: ['orders'] });
+      await qc.invalidateQueries({ queryKey: ['timeline', order.accountId] });
+      notifications.show({ color: 'green', message: `Order ${order.number}: ${ORDER_STATUS_LABELS[body.to]}` });
+    },
+    onError: (err) => {
+      setAsking(null);
+      if (err instanceof ApiError) setRefusal({ title: err.status === 409 ? 'This step cannot be taken yet' : err.problem.title, detail: err.problem.detail ?? err.message });
+      else setRefusal({ title: 'The server could not be reached', detail: 'Nothing changed. Try again.' });
+    },
+  });
+
+  const start = (to: OrderStatus) => {
+    setRefusal(null);
+    if (to === 'shipped' || to === 'cancelled') setAsking(to);
+    else move.mutate({ to });
+  };
+
+  if (order.nextStatuses.length === 0) return null;
+  const forward = order.nextStatuses.filter((s) => s !== 'cancelled' && LIFECYCLE.indexOf(s) > LIFECYCLE.indexOf(order.status));
+  const others = order.nextStatuses.filter((s) => !forward.includes(s));
+  return (
+    <Stack gap="xs">
+      <Group gap="xs">
+        {forward.map((s) => (
+          <Button key={s} onClick={() => start(s)} loading={move.isPending && move.variables?.to === s} data-testid={`transition-${s}`}>
+            {buttonLabel(order.status, s)}
+          </Button>
+        ))}
+        {others.map((s) => (
+          <Button key={s} variant={s === 'cancelled' ? 'subtle' : 'default'} color={s === 'cancelled' ? 'red' : undefined} onClick={() => start(s)} loading={move.isPending && move.variables?.to === s} data-testid={`transition-${s}`}>
+            {buttonLabel(order.status, s)}
+          </Button>
+        ))}
+      </Group>
+      {refusal && (
+        <Alert color="red" variant="light" title={refusal.title} withCloseButton onClose={() => setRefusal(null)} data-testid="transition-error" role="alert">
+          {refusal.detail}
+        </Alert>
+      )}
+      <Modal opened={asking === 'shipped'} onClose={() => setAsking(null)} title={`Ship order ${order.number}`}>
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            move.mutate({ to: 'shipped', carrier: carrier.trim() || undefined, trackingNumber: tracking.trim() || undefined, note: note.trim() || undefined });
+          }}
+        >
+          <Stack gap="sm">
+            <TextInput label="Carrier" required value={carrier} onChange={(e) => setCarrier(e.currentTarget.value)} data-autofocus data-testid="ship-carrier" />
+            <TextInput label="Tracking number" required value={tracking} onChange={(e) => setTracking(e.currentTarget.value)} description="Sent to the customer with the shipping notice" data-testid="ship-tracking" />
+            <Textarea label="Note" autosize minRows={2} value={note} onChange={(e) => setNote(e.currentTarget.value)} />
+            <Group justify="flex-end">
+              <Button variant="default" onClick={() => setAsking(null)}>
+                Not yet
+              </Button>
+              <Button type="submit" disabled={!carrier.trim() || !tracking.trim()} loading={move.isPending} data-testid="confirm-ship">
+                Mark as shipped
+              </Button>
+            </Group>
+          </Stack>
+        </form>
+      </Modal>
+      <Modal opened={asking === 'cancelled'} onClose={() => setAsking(null)} title={`Cancel order ${order.number}?`}>
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            move.mutate({ to: 'cancelled', note: note.trim() || undefined });
+          }}
+        >
+          <Stack gap="sm">
+            <Textarea label="Why is it cancelled?" autosize minRows={2} value={note} onChange={(e) => setNote(e.currentTarget.value)} data-autofocus />
+            <Group justify="flex-end">
+              <Button variant="default" onClick={() => setAsking(null)}>
+                Keep the order
+              </Button>
+              <Button type="submit" color="red" loading={move.isPending} data-testid="confirm-cancel">
+                Cancel order
+              </Button>
+            </Group>
+          </Stack>
+        </form>
+      </Modal>
+    </Stack>
+  );
+}

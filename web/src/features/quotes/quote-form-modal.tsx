@@ -1,0 +1,97 @@
+import { Alert, Button, Group, Modal, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { notifications } from '@mantine/notifications';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import type { Account } from '../../../../contract/accounts';
+import { CreateQuoteSchema, type CreateQuote, type Quote } from '../../../../contract/quotes';
+import { AccountSelect } from '../../components/account-select';
+import { StaffSelect } from '../../components/staff-select';
+import { ApiError, get, post } from '../../lib/api';
+import { useSession } from '../../lib/session';
+import { applyServerErrors, asYouType, zodValidate } from '../../lib/zod-form';
+
+interface Values {
+  accountId: string | null;
+  number: string;
+  amount: string;
+  sentAt: string;
+  validUntil: string;
+  repId: string | null;
+}
+const FIELDS = ['accountId', 'number', 'amount', 'sentAt', 'validUntil', 'repId'] as const;
+const opt = (s: string) => (s.trim() === '' ? undefined : s.trim());
+const toPayload = (v: Values): Partial<CreateQuote> => ({
+  accountId: v.accountId ?? (undefined as unknown as string),
+  number: v.number,
+  amount: v.amount.trim(),
+  sentAt: opt(v.sentAt),
+  validUntil: opt(v.validUntil),
+  repId: v.repId ?? undefined,
+});
+
+export function QuoteFormModal({ opened, onClose, accountId }: { opened: boolean; onClose: () => void; accountId?: string }) {
+  return (
+    <Modal opened={opened} onClose={onClose} title="New quote" size="lg">
+      {opened && <QuoteForm onClose={onClose} accountId={accountId} />}
+    </Modal>
+  );
+}
+
+function QuoteForm({ onClose, accountId }: { onClose: () => void; accountId?: string }) {
+  const qc = useQueryClient();
+  const { user } = useSession();
+  const [idempotencyKey, setIdempotencyKey] = useState(() => crypto.randomUUID());
+  const [failure, setFailure] = useState<string | null>(null);
+  const form = useForm<Values>({
+    mode: 'controlled',
+    initialValues: { accountId: accountId ?? null, number: '', amount: '', sentAt: new Date().toISOString().slice(0, 10), validUntil: '', repId: user?.roles.includes('sales') ? user.id : null },
+    validate: zodValidate(CreateQuoteSchema, toPayload),
+    ...asYouType,
+  });
+  const values = form.getValues();
+  const account = useQuery({ queryKey: ['account', values.accountId], queryFn: () => get<Account>(`/accounts/${values.accountId}`), enabled: Boolean(values.accountId), staleTime: 60_000 });
+  const currency = account.data?.currency ?? '';
+  const create = useMutation({
+    mutationFn: (body: Partial<CreateQuote>) => post<Quote>('/quotes', body, { idempotencyKey }),
+    onSuccess: async (q) => {
+      await qc.invalidateQueries({ queryKey: ['quotes'] });
+      await qc.invalidateQueries({ queryKey: ['timeline', q.accountId] });
+      notifications.show({ color: 'green', message: `Quote ${q.number} recorded` });
+      onClose();
+    },
+    onError: (err) => {
+      setFailure(applyServerErrors(form, err, FIELDS));
+      if (err instanceof ApiError && err.status < 500) setIdempotencyKey(crypto.randomUUID());
+    },
+  });
+  return (
+    <form
+      onSubmit={form.onSubmit((v) => {
+        setFailure(null);
+        create.mutate(toPayload(v));
+      })}
+      noValidate
+    >
+      <Stack gap="sm">
+        {failure && <Alert color="red" title="The quote was not saved">{failure}</Alert>}
+        <AccountSelect label="Account" required value={values.accountId} onChange={(id) => form.setFieldValue('accountId', id)} error={form.errors.accountId} placeholder="Search accounts" disabled={Boolean(accountId)} data-testid="quote-account" />
+        <SimpleGrid cols={2} spacing="sm">
+          <TextInput label="Quote number" required {...form.getInputProps('number')} data-testid="quote-number" />
+          <TextInput label="Amount" required inputMode="decimal" placeholder="0.00" rightSection={<Text size="xs" c="dimmed">{currency}</Text>} rightSectionWidth={42} {...form.getInputProps('amount')} data-testid="quote-amount" />
+          <TextInput label="Sent on" type="date" {...form.getInputProps('sentAt')} />
+          <TextInput label="Valid until" type="date" {...form.getInputProps('validUntil')} />
+          <StaffSelect label="Sales rep" {...form.getInputProps('repId')} />
+        </SimpleGrid>
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onClose}>
+            Cancel
+          </Button>
+          <Button type="submit" loading={create.isPending} data-testid="create-quote">
+            Record quote
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}

@@ -5,7 +5,7 @@ import type { HotButton } from '../../../contract/accounts.js';
 import type { Db } from '../../db/client.js';
 import { hotButtons, users } from '../../db/schema/index.js';
 import { notFound, recordAudit, type Actor } from '../shared/index.js';
-import { keyset, nextCursor } from './keyset.js';
+import { keyset, nextCursor, readPage } from './keyset.js';
 import { presentHotButton } from './present.js';
 import { getAccountRow } from './queries.js';
 
@@ -19,13 +19,15 @@ export interface ListHotButtonsInput {
 export async function listHotButtons(db: Db, input: ListHotButtonsInput): Promise<{ items: HotButton[]; nextCursor: string | null }> {
   await getAccountRow(db, input.accountId);
   const ks = keyset({ name: 'hot_buttons', keys: [{ expr: sql`${hotButtons.capturedAt}`, kind: 'timestamp', nullable: false }], id: hotButtons.id, direction: 'asc', cursor: input.cursor });
-  const rows = await db
-    .select({ hotButton: hotButtons, capturedByName: users.name, ...ks.select })
-    .from(hotButtons)
-    .leftJoin(users, eq(users.id, hotButtons.capturedBy))
-    .where(and(eq(hotButtons.accountId, input.accountId), ks.where))
-    .orderBy(...ks.orderBy)
-    .limit(input.limit + 1);
+  const rows = await readPage(ks, input.limit, (segment, take) =>
+    db
+      .select({ hotButton: hotButtons, capturedByName: users.name, ...ks.select })
+      .from(hotButtons)
+      .leftJoin(users, eq(users.id, hotButtons.capturedBy))
+      .where(and(eq(hotButtons.accountId, input.accountId), segment.where))
+      .orderBy(...segment.orderBy)
+      .limit(take),
+  );
   return {
     items: rows.slice(0, input.limit).map((r) => presentHotButton(r.hotButton, r.capturedByName)),
     nextCursor: nextCursor(rows.map((r) => ({ ...r, id: r.hotButton.id })), input.limit, ks),

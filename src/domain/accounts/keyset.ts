@@ -1,7 +1,10 @@
-// Keyset pagination over one sort expression plus the row id as tiebreaker (DESIGN §5). Nulls sort
-// last in both directions. The cursor carries the sort name and the sort value as the database
-// renders it (full microsecond precision for timestamps), so paging never skips or repeats a row.
-import { sql, type SQL } from 'drizzle-orm';
+// Keyset pagination over sort expressions plus the row id as tiebreaker (DESIGN §5). Nulls sort
+// last in both directions. The cursor carries the sort name and the sort values as the database
+// renders them (timestamps with their microseconds), so paging never skips or repeats a row.
+//
+// NOTE: "desc nulls last" cannot walk an ascending btree index backwards, so a nullable key is read
+// as two segments — rows with a value, then rows without — each one plain index order.
+import { and, sql, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { decodeCursor, encodeCursor, invalid } from '../shared/index.js';
 
@@ -11,6 +14,7 @@ export interface SortKey {
   /** The expression ordered by. */
   expr: SQL;
   kind: SortKind;
+  /** Only a sole key may be nullable. */
   nullable: boolean;
 }
 
@@ -23,19 +27,27 @@ export interface KeysetInput {
   cursor: string | undefined;
 }
 
+/** One part of the ordering, read after the parts before it are exhausted. */
+export interface Segment {
+  where: SQL | undefined;
+  orderBy: SQL[];
+}
+
+export interface Keyset {
+  /** Extra select columns holding each key as text, for the next cursor. */
+  select: Record<string, SQL<string | null>>;
+  segments: Segment[];
+  cursorOf(row: Record<string, unknown>): unknown[];
+}
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const SHAPES: Record<SortKind, RegExp> = {
   text: /^[\s\S]*$/,
-  timestamp: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/,
+  // As PostgreSQL renders timestamptz (DateStyle ISO): "2025-06-01 10:00:00.123456+00".
+  timestamp: /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}:\d{2}(\.\d{1,6})?(Z|[+-]\d{2}(:?\d{2}){0,2})$/,
   bigint: /^-?\d{1,19}$/,
   boolean: /^(true|false)$/,
 };
-
-/** Renders a sort value as text that casts back to the same value. */
-function asText(key: SortKey): SQL {
-  if (key.kind === 'timestamp') return sql`to_char(${key.expr} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
-  return sql`(${key.expr})::text`;
-}
 
 function param(kind: SortKind, value: string): SQL {
   switch (kind) {
@@ -55,68 +67,83 @@ function badCursor(): never {
   throw invalid('pagination.bad_cursor', [{ path: 'cursor', message: 'is not a cursor from this list' }]);
 }
 
-export interface Keyset {
-  /** Extra select columns holding each key as text, for the next cursor. */
-  select: Record<string, SQL<string | null>>;
-  orderBy: SQL[];
-  /** Rows after the cursor, or undefined on the first page. */
-  where: SQL | undefined;
-  cursorOf(row: Record<string, unknown>): unknown[];
+/** Decodes the cursor into the last row's sort values and id, checking each against its key. */
+function readCursor(input: KeysetInput): { values: (string | null)[]; id: string } | null {
+  const after = decodeCursor(input.cursor, input.keys.length + 2);
+  if (!after) return null;
+  const [name, ...rest] = after;
+  const id = rest.pop();
+  if (name !== input.name || typeof id !== 'string' || !UUID.test(id)) badCursor();
+  const values = rest.map((v, i) => {
+    const k = input.keys[i]!;
+    if (v === null && k.nullable) return null;
+    if (typeof v !== 'string' || !SHAPES[k.kind].test(v)) badCursor();
+    return v;
+  });
+  return { values, id };
 }
 
 export function keyset(input: KeysetInput): Keyset {
   const { keys, id, direction } = input;
+  if (keys.length > 1 && keys.some((k) => k.nullable)) throw new Error('keyset: only a sole sort key may be nullable');
   const dir = direction === 'asc' ? sql`asc` : sql`desc`;
   const op = direction === 'asc' ? sql`>` : sql`<`;
   const select: Record<string, SQL<string | null>> = {};
   keys.forEach((k, i) => {
-    select[`_k${i}`] = sql<string | null>`${asText(k)}`;
+    // The expression itself (no per-row function): both drivers hand timestamptz over as its text
+    // with microseconds, which a JS Date would cut to milliseconds.
+    select[`_k${i}`] = sql<string | null>`${k.expr}`;
   });
-  const orderBy = [...keys.map((k) => sql`${k.expr} ${dir} nulls last`), sql`${id} ${dir}`];
-
-  let where: SQL | undefined;
-  const after = decodeCursor(input.cursor, keys.length + 2);
-  if (after) {
-    const [name, ...rest] = after;
-    const cid = rest.pop();
-    if (name !== input.name || typeof cid !== 'string' || !UUID.test(cid)) badCursor();
-    const values = rest.map((v, i) => {
-      const k = keys[i]!;
-      if (v === null && k.nullable) return null;
-      if (typeof v !== 'string' || !SHAPES[k.kind].test(v)) badCursor();
-      return v;
-    });
-    where = after_(keys, values, sql`${id}`, sql`${cid}::uuid`, op);
+  const after = readCursor(input);
+  const valued: Segment = {
+    where: after && after.values.every((v) => v !== null) ? beyondCursor(keys, after.values as string[], id, after.id, op) : undefined,
+    orderBy: [...keys.map((k) => sql`${k.expr} ${dir}`), sql`${id} ${dir}`],
+  };
+  const key = keys[0];
+  let segments: Segment[];
+  if (!key?.nullable) {
+    segments = [valued];
+  } else {
+    // A cursor inside the nulls (the last part) continues there; one among the values has every null still ahead.
+    const inNulls = after !== null && after.values[0] === null;
+    const nulls: Segment = {
+      where: and(sql`${key.expr} is null`, inNulls ? sql`${id} ${op} ${after.id}::uuid` : undefined),
+      orderBy: [sql`${id} ${dir}`],
+    };
+    valued.where = and(sql`${key.expr} is not null`, valued.where);
+    segments = inNulls ? [nulls] : [valued, nulls];
   }
   return {
     select,
-    orderBy,
-    where,
-    cursorOf: (row) => [input.name, ...keys.map((_, i) => row[`_k${i}`] ?? null), row['id']],
+    segments,
+    cursorOf: (row) => [input.name, ...keys.map((_, i) => cursorValue(row[`_k${i}`])), row['id']],
   };
 }
 
+function cursorValue(v: unknown): string | null {
+  if (v === null || v === undefined) return null;
+  if (v instanceof Date) return v.toISOString();
+  return String(v);
+}
+
+/** Rows after the cursor row: a row comparison, which PostgreSQL answers from an index on (keys…, id). */
+function beyondCursor(keys: SortKey[], values: string[], id: AnyPgColumn, cursorId: string, op: SQL): SQL {
+  const left = sql.join([...keys.map((k) => k.expr), sql`${id}`], sql`, `);
+  const right = sql.join([...keys.map((k, i) => param(k.kind, values[i]!)), sql`${cursorId}::uuid`], sql`, `);
+  return sql`(${left}) ${op} (${right})`;
+}
+
 /**
- * Rows strictly after (values…, id) in the order `keys… nulls last, id`, built key by key:
- * greater on this key, or equal on it and after on the rest. A null cursor value means the
- * previous row was in the nulls group, which comes last.
+ * Runs the segments in order until `limit + 1` rows are in hand (one more than the page, to know
+ * whether another page follows). `run` gets the segment and how many rows it may return.
  */
-function after_(keys: SortKey[], values: (string | null)[], idExpr: SQL, idValue: SQL, op: SQL): SQL {
-  if (keys.length === 0) return sql`${idExpr} ${op} ${idValue}`;
-  if (keys.every((k, i) => !k.nullable && values[i] != null)) {
-    // A row comparison, which PostgreSQL can answer from an index on (keys…, id).
-    const params = keys.map((k, i) => param(k.kind, values[i]!));
-    return sql`(${sql.join([...keys.map((k) => k.expr), idExpr], sql`, `)}) ${op} (${sql.join([...params, idValue], sql`, `)})`;
+export async function readPage<T extends Record<string, unknown>>(ks: Keyset, limit: number, run: (segment: Segment, take: number) => Promise<T[]>): Promise<T[]> {
+  const rows: T[] = [];
+  for (const segment of ks.segments) {
+    rows.push(...(await run(segment, limit + 1 - rows.length)));
+    if (rows.length > limit) break;
   }
-  const [k, ...restKeys] = keys;
-  const [v, ...restValues] = values;
-  const rest = after_(restKeys, restValues, idExpr, idValue, op);
-  if (v === null || v === undefined) return sql`(${k!.expr} is null and ${rest})`;
-  const p = param(k!.kind, v);
-  const beyond = sql`${k!.expr} ${op} ${p}`;
-  const equal = sql`${k!.expr} = ${p}`;
-  const nullsAfter = k!.nullable ? sql` or ${k!.expr} is null` : sql``;
-  return sql`(${beyond} or (${equal} and ${rest})${nullsAfter})`;
+  return rows;
 }
 
 export function nextCursor(rows: Record<string, unknown>[], limit: number, ks: Keyset): string | null {

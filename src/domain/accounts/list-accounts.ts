@@ -3,7 +3,7 @@ import type { Account, ListAccountsQuery } from '../../../contract/accounts.js';
 import type { Db } from '../../db/client.js';
 import { accounts, accountTeam } from '../../db/schema/index.js';
 import { getSettings } from '../settings/index.js';
-import { keyset, nextCursor, type SortKey } from './keyset.js';
+import { keyset, nextCursor, readPage, type SortKey } from './keyset.js';
 import { accountViewOf, presentAccount, type AccountRow } from './present.js';
 import { loadTeams } from './queries.js';
 import { accountStatusIs } from './status-sql.js';
@@ -34,7 +34,7 @@ export async function listAccounts(db: Db, input: ListAccountsInput): Promise<{ 
   const field = input.sort.replace(/^-/, '') as SortField;
   const ks = keyset({ name: input.sort, keys: [SORT_KEYS[field]], id: accounts.id, direction: input.sort.startsWith('-') ? 'desc' : 'asc', cursor: input.cursor });
 
-  const where: (SQL | undefined)[] = [ks.where];
+  const where: (SQL | undefined)[] = [];
   if (input.q) {
     const like = containsPattern(input.q);
     where.push(or(ilike(accounts.name, like), ilike(accounts.externalRef, like), ilike(accounts.city, like), ilike(accounts.country, like)));
@@ -46,12 +46,14 @@ export async function listAccounts(db: Db, input: ListAccountsInput): Promise<{ 
     where.push(exists(db.select({ one: sql`1` }).from(accountTeam).where(and(eq(accountTeam.accountId, accounts.id), eq(accountTeam.userId, input.teamUserId)))));
   }
 
-  const rows = await db
-    .select({ row: accounts, ...ks.select })
-    .from(accounts)
-    .where(and(...where))
-    .orderBy(...ks.orderBy)
-    .limit(input.limit + 1);
+  const rows = await readPage(ks, input.limit, (segment, take) =>
+    db
+      .select({ row: accounts, ...ks.select })
+      .from(accounts)
+      .where(and(segment.where, ...where))
+      .orderBy(...segment.orderBy)
+      .limit(take),
+  );
   const cursor = nextCursor(rows.map((r) => ({ ...r, id: r.row.id })), input.limit, ks);
   const page: AccountRow[] = rows.slice(0, input.limit).map((r) => r.row);
   const teams = await loadTeams(db, page.map((r) => r.id));

@@ -2,7 +2,7 @@ import { and, eq, ilike, or, sql, type SQL } from 'drizzle-orm';
 import type { Contact } from '../../../contract/accounts.js';
 import type { Db } from '../../db/client.js';
 import { accounts, contacts } from '../../db/schema/index.js';
-import { keyset, nextCursor, type SortKey } from './keyset.js';
+import { keyset, nextCursor, readPage, type SortKey } from './keyset.js';
 import { containsPattern } from './list-accounts.js';
 import { presentContact } from './present.js';
 import { getAccountRow } from './queries.js';
@@ -23,19 +23,21 @@ export async function listContacts(db: Db, input: ListContactsInput): Promise<{ 
   const ks = input.accountId
     ? keyset({ name: 'contacts.account', keys: [primaryFirst, byName], id: contacts.id, direction: 'asc', cursor: input.cursor })
     : keyset({ name: 'contacts.name', keys: [byName], id: contacts.id, direction: 'asc', cursor: input.cursor });
-  const where: (SQL | undefined)[] = [ks.where];
+  const where: (SQL | undefined)[] = [];
   if (input.accountId) where.push(eq(contacts.accountId, input.accountId));
   if (input.q) {
     const like = containsPattern(input.q);
     where.push(or(ilike(contacts.name, like), ilike(contacts.email, like), ilike(contacts.phone, like), ilike(contacts.title, like), ilike(contacts.externalRef, like), ilike(accounts.name, like)));
   }
-  const rows = await db
-    .select({ contact: contacts, accountName: accounts.name, ...ks.select })
-    .from(contacts)
-    .innerJoin(accounts, eq(accounts.id, contacts.accountId))
-    .where(and(...where))
-    .orderBy(...ks.orderBy)
-    .limit(input.limit + 1);
+  const rows = await readPage(ks, input.limit, (segment, take) =>
+    db
+      .select({ contact: contacts, accountName: accounts.name, ...ks.select })
+      .from(contacts)
+      .innerJoin(accounts, eq(accounts.id, contacts.accountId))
+      .where(and(segment.where, ...where))
+      .orderBy(...segment.orderBy)
+      .limit(take),
+  );
   return {
     items: rows.slice(0, input.limit).map((r) => presentContact(r.contact, r.accountName)),
     nextCursor: nextCursor(rows.map((r) => ({ ...r, id: r.contact.id })), input.limit, ks),

@@ -34,13 +34,14 @@ export function AccountActivityForm({ accountId, onDone }: { accountId: string; 
   const qc = useQueryClient();
   const contacts = useContacts(accountId);
   const [failure, setFailure] = useState<string | null>(null);
+  // Untouched, "when" means now: the server's clock, not the minute the form opened.
   const toPayload = (v: Values): CreateActivity => ({
     accountId,
     kind: v.kind,
     subject: v.subject.trim() || null,
     body: v.body.trim() || null,
     contactId: v.contactId,
-    occurredAt: v.occurredAt ? new Date(v.occurredAt).toISOString() : undefined,
+    occurredAt: v.occurredAt && form.isDirty('occurredAt') ? new Date(v.occurredAt).toISOString() : undefined,
   });
   const form = useForm<Values>({
     mode: 'controlled',

@@ -72,7 +72,7 @@ export function OrderFormPage() {
       lines: [emptyLine()],
       amount: '',
     },
-    validate: zodValidate(CreateOrderSchema, toPayload),
+    validate: zodValidate(CreateOrderSchema, toPayload, (v) => (v.accountId ? {} : { accountId: 'Pick an account' })),
     ...asYouType,
   });
   const values = form.getValues();

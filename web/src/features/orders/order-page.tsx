@@ -82,7 +82,7 @@ export function OrderPage() {
                 Next step
               </Title>
               {o.nextStatuses.length ? (
-                <OrderTransitions key={o.updatedAt} order={o} />
+                <OrderTransitions order={o} />
               ) : (
                 <Text size="sm" c="dimmed">
                   This order is {o.status === 'cancelled' ? 'cancelled' : 'closed'}: there is no next step.

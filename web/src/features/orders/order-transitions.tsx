@@ -35,6 +35,8 @@ export function OrderTransitions({ order }: { order: OrderDetail }) {
     },
     onError: (err) => {
       setAsking(null);
+      // The page may be stale (someone else moved the order): show what is true now, beside the reason.
+      if (err instanceof ApiError && err.status === 409) void qc.invalidateQueries({ queryKey: ['order', order.id] });
       if (err instanceof ApiError) setRefusal({ title: err.status === 409 ? 'This step cannot be taken yet' : err.problem.title, detail: err.problem.detail ?? err.message });
       else setRefusal({ title: 'The server could not be reached', detail: 'Nothing changed. Try again.' });
     },

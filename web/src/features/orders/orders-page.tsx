@@ -42,10 +42,10 @@ export function OrdersPage() {
       </Group>
       <Group gap="sm" align="flex-end" wrap="wrap">
         <SearchInput label="Search orders" placeholder="Number or account" value={state.q ?? ''} onChange={(q) => setState({ q })} />
-        <Chip checked={state.first === '1'} onChange={(v) => setState({ first: v ? '1' : null })} data-testid="filter-first">
+        <Chip checked={state.first === '1'} onChange={(v) => setState({ first: v ? '1' : null })} wrapperProps={{ 'data-testid': 'filter-first' }}>
           First orders only
         </Chip>
-        <Chip checked={state.late === '1'} onChange={(v) => setState({ late: v ? '1' : null })} color="red" data-testid="filter-late">
+        <Chip checked={state.late === '1'} onChange={(v) => setState({ late: v ? '1' : null })} color="red" wrapperProps={{ 'data-testid': 'filter-late' }}>
           Late only
         </Chip>
       </Group>

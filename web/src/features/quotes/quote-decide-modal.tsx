@@ -53,6 +53,7 @@ function DecideForm({ quote, onClose }: { quote: Quote; onClose: () => void }) {
   };
   return (
     <form
+      noValidate
       onSubmit={(e) => {
         e.preventDefault();
         submit();

@@ -46,7 +46,7 @@ function QuoteForm({ onClose, accountId }: { onClose: () => void; accountId?: st
   const form = useForm<Values>({
     mode: 'controlled',
     initialValues: { accountId: accountId ?? null, number: '', amount: '', sentAt: new Date().toISOString().slice(0, 10), validUntil: '', repId: user?.roles.includes('sales') ? user.id : null },
-    validate: zodValidate(CreateQuoteSchema, toPayload),
+    validate: zodValidate(CreateQuoteSchema, toPayload, (v) => ({ ...(v.accountId ? {} : { accountId: 'Pick an account' }), ...(v.amount.trim() ? {} : { amount: 'Enter the quoted amount' }) })),
     ...asYouType,
   });
   const values = form.getValues();
@@ -81,7 +81,7 @@ function QuoteForm({ onClose, accountId }: { onClose: () => void; accountId?: st
           <TextInput label="Amount" required inputMode="decimal" placeholder="0.00" rightSection={<Text size="xs" c="dimmed">{currency}</Text>} rightSectionWidth={42} {...form.getInputProps('amount')} data-testid="quote-amount" />
           <TextInput label="Sent on" type="date" {...form.getInputProps('sentAt')} />
           <TextInput label="Valid until" type="date" {...form.getInputProps('validUntil')} />
-          <StaffSelect label="Sales rep" {...form.getInputProps('repId')} />
+          <StaffSelect label="Sales rep" placeholder="Pick a rep" {...form.getInputProps('repId')} />
         </SimpleGrid>
         <Group justify="flex-end">
           <Button variant="default" onClick={onClose}>

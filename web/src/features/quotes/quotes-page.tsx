@@ -44,7 +44,7 @@ export function QuotesPage() {
             Any status
           </Chip>
           {QuoteStatusSchema.options.map((s) => (
-            <Chip key={s} size="sm" variant="outline" checked={state.status === s} onChange={(v) => setState({ status: v ? s : null })} data-testid={`filter-quote-${s}`}>
+            <Chip key={s} size="sm" variant="outline" checked={state.status === s} onChange={(v) => setState({ status: v ? s : null })} wrapperProps={{ 'data-testid': `filter-quote-${s}` }}>
               {QUOTE_STATUS_LABELS[s]}
             </Chip>
           ))}

@@ -1,5 +1,148 @@
-import { Title } from '@mantine/core';
+import { Alert, Anchor, Button, Group, Loader, Paper, Radio, Select, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { notifications } from '@mantine/notifications';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMemo, useState, type ReactNode } from 'react';
+import { Link, useNavigate, useParams } from 'react-router';
+import { AccountKindSchema, CreateAccountSchema, UpdateAccountSchema, type Account } from '../../../../contract/accounts';
+import type { Settings } from '../../../../contract/settings';
+import { ApiError, get, patch, post } from '../../lib/api';
+import { newIdempotencyKey } from '../../lib/idempotency';
+import { applyServerErrors, asYouType, zodValidate } from '../../lib/zod-form';
+import { ACCOUNT_FORM_FIELDS, emptyAccount, fromAccount, teamRowErrors, toAccountInput, type AccountFormValues } from './account-form-model';
+import { TeamField } from './account-form-team';
+import { ACCOUNT_KIND_LABELS } from './accounts-labels';
+
+function Section({ title, children }: { title: string; children: ReactNode }) {
+  return (
+    <Paper withBorder p="md" radius="md">
+      <Title order={2} fz="h4" mb="sm">
+        {title}
+      </Title>
+      <Stack gap="sm">{children}</Stack>
+    </Paper>
+  );
+}
+
+function AccountForm({ account, defaultCurrency }: { account: Account | null; defaultCurrency: string }) {
+  const isEdit = account !== null;
+  const navigate = useNavigate();
+  const qc = useQueryClient();
+  // One key per form mount: a double click or a retried request creates one account, not two.
+  const [idempotencyKey] = useState(newIdempotencyKey);
+  const [error, setError] = useState<string | null>(null);
+  const form = useForm<AccountFormValues>({
+    initialValues: account ? fromAccount(account) : emptyAccount(defaultCurrency),
+    validate: zodValidate(isEdit ? UpdateAccountSchema : CreateAccountSchema, toAccountInput, teamRowErrors),
+    ...asYouType,
+  });
+  const timezones = useMemo(() => Intl.supportedValuesOf('timeZone'), []);
+  const currency = form.values.currency.toUpperCase() || defaultCurrency;
+
+  const submit = form.onSubmit(async (values) => {
+    setError(null);
+    try {
+      const saved = isEdit ? await patch<Account>(`/accounts/${account.id}`, toAccountInput(values)) : await post<Account>('/accounts', toAccountInput(values), { idempotencyKey });
+      qc.setQueryData(['account', saved.id], saved);
+      await qc.invalidateQueries({ queryKey: ['accounts'] });
+      notifications.show({ color: 'green', message: isEdit ? `Saved ${saved.name}.` : `Added ${saved.name}.` });
+      navigate(`/accounts/${saved.id}`);
+    } catch (err) {
+      // What was typed stays; each server error lands on the field it names.
+      setError(applyServerErrors(form, err, ACCOUNT_FORM_FIELDS));
+    }
+  }, () => setError('Some fields need a look: see the messages under them.'));
+
+  const moneyProps = { inputMode: 'decimal' as const, placeholder: '0.00', rightSection: <Text size="xs" c="dimmed">{currency}</Text>, rightSectionWidth: 44 };
+
+  return (
+    <form onSubmit={submit} noValidate>
+      <Stack gap="md" maw={820}>
+        {error && (
+          <Alert color="red" variant="light" title={isEdit ? 'The account was not saved' : 'The account was not created'} role="alert">
+            {error}
+          </Alert>
+        )}
+        <Section title="The account">
+          <Radio.Group label="Kind" required {...form.getInputProps('kind')}>
+            <Group gap="lg" mt={6}>
+              {AccountKindSchema.options.map((k) => (
+                <Radio key={k} value={k} label={ACCOUNT_KIND_LABELS[k]} />
+              ))}
+            </Group>
+          </Radio.Group>
+          <TextInput label="Name" required autoFocus={!isEdit} {...form.getInputProps('name')} />
+          <SimpleGrid cols={{ base: 1, sm: 2 }}>
+            <TextInput label="ERP reference" description="The id in your ERP; imports match on it." {...form.getInputProps('externalRef')} />
+            <TextInput label="Tier" description="Your own grading, such as A, B, C or Key." {...form.getInputProps('tier')} />
+          </SimpleGrid>
+        </Section>
+        <Section title="Money">
+          <SimpleGrid cols={{ base: 1, sm: 3 }}>
+            <TextInput label="Potential annual spend" description="Decides the first-order audition." {...moneyProps} {...form.getInputProps('potentialAnnualSpend')} />
+            <TextInput label="Acquisition cost" description="Visits, samples, quotes to win it." {...moneyProps} {...form.getInputProps('acquisitionCost')} />
+            <TextInput
+              label="Currency"
+              description={`ISO 4217 code; default ${defaultCurrency}.`}
+              maxLength={3}
+              {...form.getInputProps('currency')}
+              onChange={(e) => form.setFieldValue('currency', e.currentTarget.value.toUpperCase())}
+            />
+          </SimpleGrid>
+        </Section>
+        <Section title="Where and how to reach it">
+          <SimpleGrid cols={{ base: 1, sm: 2 }}>
+            <TextInput label="Phone" type="tel" autoComplete="off" {...form.getInputProps('phone')} />
+            <Select label="Timezone" description="Its dates and “today” are counted here." placeholder="The organisation's timezone" data={timezones} searchable clearable {...form.getInputProps('timezone')} value={form.values.timezone || null} onChange={(v) => form.setFieldValue('timezone', v ?? '')} />
+            <TextInput label="City" {...form.getInputProps('city')} />
+            <TextInput label="Country" {...form.getInputProps('country')} />
+          </SimpleGrid>
+        </Section>
+        <Paper withBorder p="md" radius="md">
+          <TeamField form={form} />
+        </Paper>
+        <Group justify="flex-end" gap="sm">
+          <Button variant="default" component={Link} to={isEdit ? `/accounts/${account.id}` : '/accounts'}>
+            Cancel
+          </Button>
+          <Button type="submit" loading={form.submitting}>
+            {isEdit ? 'Save changes' : 'Create account'}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}
 
 export function AccountFormPage() {
-  return <Title order={2}>New account</Title>;
+  const { id } = useParams();
+  const isEdit = Boolean(id);
+  const settings = useQuery({ queryKey: ['settings'], queryFn: () => get<Settings>('/settings') });
+  const account = useQuery({ queryKey: ['account', id], queryFn: () => get<Account>(`/accounts/${id}`), enabled: isEdit, staleTime: 0 });
+  // Mount the form only once its starting values are known, and never re-seed it while typing.
+  const [seed, setSeed] = useState<{ id: string | undefined; account: Account | null; currency: string } | null>(null);
+  const ready = (!isEdit || account.data) && (settings.data || settings.isError);
+  if (seed && seed.id !== id) setSeed(null);
+  else if (ready && !seed) setSeed({ id, account: account.data ?? null, currency: settings.data?.currency ?? 'USD' });
+
+  const title = isEdit ? `Edit ${account.data?.name ?? 'account'}` : 'New account';
+  return (
+    <Stack gap="md">
+      <div>
+        <Anchor component={Link} to={isEdit ? `/accounts/${id}` : '/accounts'} size="sm">
+          ← {isEdit ? 'Back to the account' : 'Accounts'}
+        </Anchor>
+        <Title order={1} fz="h2" mt={4}>
+          {title}
+        </Title>
+      </div>
+      {isEdit && account.isError && (
+        <Alert color="red" variant="light" title="Could not load this account">
+          {account.error instanceof ApiError && account.error.status === 404 ? 'There is no account at this address. It may have been removed.' : account.error.message}
+        </Alert>
+      )}
+      {!seed && !account.isError && <Loader aria-label="Loading" />}
+      {seed && <AccountForm key={seed.id ?? 'new'} account={seed.account} defaultCurrency={seed.currency} />}
+    </Stack>
+  );
 }

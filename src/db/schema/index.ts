@@ -2,3 +2,5 @@ export * from './users.js';
 export * from './settings.js';
 export * from './accounts.js';
 export * from './orders.js';
+export * from './playbooks.js';
+export * from './integration.js';

@@ -1,0 +1,56 @@
+import { boolean, index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { users } from './users.js';
+
+const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+
+/** A CSV import: who, when, which file, what it did (issue: data in and out). */
+export const imports = pgTable(
+  'imports',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    kind: text('kind').notNull(),
+    fileName: text('file_name').notNull(),
+    fileHash: text('file_hash').notNull(),
+    /** queued | running | succeeded | failed | rejected (bad rows, nothing written) */
+    status: text('status').notNull(),
+    isDryRun: boolean('is_dry_run').notNull().default(false),
+    mapping: jsonb('mapping'),
+    totalRows: integer('total_rows').notNull().default(0),
+    createdCount: integer('created_count').notNull().default(0),
+    updatedCount: integer('updated_count').notNull().default(0),
+    unchangedCount: integer('unchanged_count').notNull().default(0),
+    rejectedCount: integer('rejected_count').notNull().default(0),
+    /** The first bad rows: [{line, column, value, reason}]. */
+    problems: jsonb('problems'),
+    error: text('error'),
+    createdBy: uuid('created_by').references(() => users.id),
+    source: text('source').notNull().default('api'),
+    startedAt: ts('started_at').notNull().defaultNow(),
+    finishedAt: ts('finished_at'),
+  },
+  (t) => [index('imports_started_idx').on(t.startedAt)],
+);
+
+/** Signing secrets for inbound ERP webhooks (Standard Webhooks). Several may be live while rotating. */
+export const webhookSecrets = pgTable('webhook_secrets', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  name: text('name').notNull(),
+  // NOTE: HMAC needs the secret itself, so it cannot be stored as a one-way hash like API tokens.
+  secret: text('secret').notNull(),
+  createdBy: uuid('created_by').references(() => users.id),
+  createdAt: ts('created_at').notNull().defaultNow(),
+  expiresAt: ts('expires_at'),
+  revokedAt: ts('revoked_at'),
+});
+
+/** Each webhook-id is processed once (kept 7 days). */
+export const webhookReceipts = pgTable(
+  'webhook_receipts',
+  {
+    webhookId: text('webhook_id').primaryKey(),
+    eventType: text('event_type').notNull(),
+    receivedAt: ts('received_at').notNull(),
+    result: jsonb('result'),
+  },
+  (t) => [index('webhook_receipts_received_idx').on(t.receivedAt)],
+);

@@ -1,0 +1,137 @@
+import { sql } from 'drizzle-orm';
+import { bigint, bigserial, boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { accounts } from './accounts.js';
+import { orders, quotes } from './orders.js';
+import { users } from './users.js';
+
+const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+
+/**
+ * The outbox: every business change writes its domain event in the same transaction. The job
+ * runner dispatches undelivered rows (dispatched_at is null) to playbook triggers.
+ */
+export const domainEvents = pgTable(
+  'domain_events',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    type: text('type').notNull(),
+    subjectType: text('subject_type').notNull(),
+    subjectId: uuid('subject_id').notNull(),
+    accountId: uuid('account_id'),
+    payload: jsonb('payload').notNull().default(sql`'{}'::jsonb`),
+    /** When it happened in the business (an imported order's placed date), not when it was written. */
+    occurredAt: ts('occurred_at').notNull(),
+    recordedAt: ts('recorded_at').notNull().defaultNow(),
+    /** api | import | webhook | demo | system */
+    source: text('source').notNull().default('api'),
+    dispatchedAt: ts('dispatched_at'),
+  },
+  (t) => [
+    index('domain_events_undispatched_idx').on(t.id).where(sql`${t.dispatchedAt} is null`),
+    index('domain_events_subject_idx').on(t.subjectType, t.subjectId),
+  ],
+);
+
+/** Versioned playbook documents (DESIGN §3). Editing makes a new version; runs keep theirs. */
+export const playbooks = pgTable(
+  'playbooks',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    key: text('key').notNull(),
+    version: integer('version').notNull(),
+    name: text('name').notNull(),
+    /** The validated document (trigger, steps). */
+    document: jsonb('document').notNull(),
+    /** The text as written (YAML or JSON), for editing. */
+    source: text('source').notNull(),
+    isBuiltin: boolean('is_builtin').notNull().default(false),
+    /** The version new runs use; one per key. */
+    isCurrent: boolean('is_current').notNull().default(true),
+    isEnabled: boolean('is_enabled').notNull().default(true),
+    createdBy: uuid('created_by').references(() => users.id),
+    createdAt: ts('created_at').notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('playbooks_key_version_key').on(t.key, t.version),
+    uniqueIndex('playbooks_current_key').on(t.key).where(sql`${t.isCurrent}`),
+  ],
+);
+
+export const playbookRuns = pgTable(
+  'playbook_runs',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    playbookId: uuid('playbook_id').notNull().references(() => playbooks.id),
+    playbookKey: text('playbook_key').notNull(),
+    subjectType: text('subject_type').notNull(),
+    subjectId: uuid('subject_id').notNull(),
+    accountId: uuid('account_id').references(() => accounts.id),
+    orderId: uuid('order_id').references(() => orders.id),
+    quoteId: uuid('quote_id').references(() => quotes.id),
+    triggerEventId: bigint('trigger_event_id', { mode: 'number' }).notNull(),
+    /** active | completed | cancelled */
+    status: text('status').notNull().default('active'),
+    startedAt: ts('started_at').notNull(),
+    finishedAt: ts('finished_at'),
+    cancelReason: text('cancel_reason'),
+  },
+  (t) => [
+    // A run starts once per (playbook version, subject, triggering event): replays never duplicate.
+    uniqueIndex('playbook_runs_once_key').on(t.playbookId, t.subjectId, t.triggerEventId),
+    index('playbook_runs_order_idx').on(t.orderId),
+    index('playbook_runs_account_idx').on(t.accountId),
+  ],
+);
+
+export const tasks = pgTable(
+  'tasks',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    runId: uuid('run_id').references(() => playbookRuns.id),
+    stepKey: text('step_key'),
+    title: text('title').notNull(),
+    guidance: text('guidance'),
+    /** task | call | meeting | checklist | signoff | message | survey | wait */
+    kind: text('kind').notNull().default('task'),
+    accountId: uuid('account_id').references(() => accounts.id),
+    orderId: uuid('order_id').references(() => orders.id),
+    quoteId: uuid('quote_id').references(() => quotes.id),
+    /** A staff role (or null when assigned to a person only). */
+    role: text('role'),
+    assigneeId: uuid('assignee_id').references(() => users.id),
+    dueAt: ts('due_at'),
+    /** waiting (its requires are not done) | open | done | skipped */
+    status: text('status').notNull().default('open'),
+    requires: text('requires').array().notNull().default(sql`'{}'::text[]`),
+    /** What completing it needs (note, checklist items, call outcome, sign-offs). */
+    evidence: jsonb('evidence'),
+    /** The order status this task must be done before (a gate), if any. */
+    gateStatus: text('gate_status'),
+    outcome: jsonb('outcome'),
+    completedBy: uuid('completed_by').references(() => users.id),
+    completedAt: ts('completed_at'),
+    escalatedAt: ts('escalated_at'),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [
+    index('tasks_open_role_idx').on(t.status, t.role, t.dueAt),
+    index('tasks_assignee_idx').on(t.assigneeId, t.status, t.dueAt),
+    index('tasks_order_idx').on(t.orderId),
+    index('tasks_run_idx').on(t.runId),
+    index('tasks_account_idx').on(t.accountId),
+  ],
+);
+
+/** Distinct sign-offs on a task (P1.8 double inspection): one per user. */
+export const taskSignoffs = pgTable(
+  'task_signoffs',
+  {
+    taskId: uuid('task_id').notNull().references(() => tasks.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id').notNull().references(() => users.id),
+    roles: text('roles').array().notNull(),
+    note: text('note'),
+    signedAt: ts('signed_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.taskId, t.userId] })],
+);

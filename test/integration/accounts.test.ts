@@ -441,6 +441,17 @@ describe.each(engines)('accounts on %s', (engine) => {
       expect(byAccount.map((c) => c.name)).toEqual(['Oscar Other']);
     });
 
+    // PostgreSQL only: PGlite runs one transaction at a time, so it cannot race.
+    it.runIf(engine === 'postgres')('keeps one primary when several primary contacts are added at the same moment', async () => {
+      const a = await createAccount({ name: 'Race Primary' });
+      const results = await Promise.all(
+        Array.from({ length: 6 }, (_, i) => post(`/api/v1/accounts/${a.id}/contacts`, { name: `Racer ${i}`, isPrimary: true })),
+      );
+      expect(results.map((r) => r.statusCode)).toEqual(Array(6).fill(201));
+      const rows = await ctx.database.query<{ n: number }>('select count(*)::int as n from contacts where account_id = $1 and is_primary', [a.id]);
+      expect(Number(rows[0]!.n)).toBe(1);
+    });
+
     it('changes, clears and deletes a contact; unknown contacts are 404', async () => {
       const a = await createAccount({ name: 'Contact Changes' });
       const c = json<Contact>(await post(`/api/v1/accounts/${a.id}/contacts`, { name: 'Pat', email: 'pat@example.test', phone: '123', updateLimit: 3 }));

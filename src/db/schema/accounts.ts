@@ -33,6 +33,8 @@ export const accounts = pgTable(
     uniqueIndex('accounts_kind_external_ref_key').on(t.kind, t.externalRef),
     index('accounts_name_idx').on(sql`lower(${t.name})`, t.id),
     index('accounts_last_order_idx').on(t.lastOrderAt, t.id),
+    index('accounts_created_idx').on(t.createdAt, t.id),
+    index('accounts_potential_spend_idx').on(t.potentialAnnualSpend, t.id),
   ],
 );
 
@@ -63,7 +65,12 @@ export const contacts = pgTable(
     createdAt: ts('created_at').notNull().defaultNow(),
     updatedAt: ts('updated_at').notNull().defaultNow(),
   },
-  (t) => [index('contacts_account_idx').on(t.accountId), uniqueIndex('contacts_external_ref_key').on(t.accountId, t.externalRef)],
+  (t) => [
+    index('contacts_account_idx').on(t.accountId),
+    uniqueIndex('contacts_external_ref_key').on(t.accountId, t.externalRef),
+    // The database itself guarantees one primary contact per account.
+    uniqueIndex('contacts_one_primary_key').on(t.accountId).where(sql`${t.isPrimary}`),
+  ],
 );
 
 /** The concerns the customer bought on, captured at the sale (P5.4). */

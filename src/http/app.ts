@@ -1,5 +1,4 @@
 // Builds the Fastify app; never listens (server.ts does). Tests drive it with app.inject.
-import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import fastifyCookie from '@fastify/cookie';
@@ -17,13 +16,15 @@ import { webDistFolder } from '../paths.js';
 import { registerAuth, SESSION_COOKIE } from './plugins/auth.js';
 import { registerErrorHandling, sendProblem } from './plugins/errors.js';
 import { registerIdempotency } from './plugins/idempotency.js';
+import { registerMetrics, requestIdOf } from './plugins/metrics.js';
 import { routes } from './routes/index.js';
 
 export interface AppDeps {
   database: Database;
   config: Config;
   clock?: Clock;
-  logger?: boolean | { level: string };
+  /** Pino options; `stream` lets a test read the log lines. */
+  logger?: boolean | { level: string; stream?: { write(line: string): void } };
   /** Serve the built web UI from dist/web (default: when it exists). */
   serveWeb?: boolean;
 }
@@ -44,7 +45,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const clock = deps.clock ?? systemClock;
   const app = Fastify({
     logger: deps.logger ?? false,
-    genReqId: () => randomUUID(),
+    genReqId: requestIdOf,
     trustProxy: deps.config.trustProxy,
     bodyLimit: 5 * 1024 * 1024,
     ajv: { customOptions: { coerceTypes: false } },
@@ -53,6 +54,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.setSerializerCompiler(serializerCompiler);
   app.decorate('ctx', { database: deps.database, config: deps.config, clock });
   registerErrorHandling(app);
+  registerMetrics(app);
 
   await app.register(fastifyCookie);
   await app.register(fastifyHelmet, {

@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import { buildApp } from '../../src/http/app.js';
+import { engines, json, openTestDatabase, testConfig, useTestApp } from '../support/app.js';
+
+describe.each(engines)('operations endpoints on %s', (engine) => {
+  const ctx = useTestApp(engine);
+
+  it('answers /healthz and /readyz without auth', async () => {
+    const health = await ctx.app.inject({ method: 'GET', url: '/healthz' });
+    expect(health.statusCode).toBe(200);
+    expect(json(health)).toEqual({ status: 'ok' });
+    const ready = await ctx.app.inject({ method: 'GET', url: '/readyz' });
+    expect(ready.statusCode).toBe(200);
+    expect(json(ready)).toEqual({ status: 'ok' });
+  });
+
+  it('counts a request in /metrics by route pattern and status, never by raw URL', async () => {
+    const id = '4c7d2a8e-0000-4000-8000-000000000001';
+    const res = await ctx.app.inject({ method: 'GET', url: `/api/v1/accounts/${id}` });
+    expect(res.statusCode).toBe(401);
+    const metrics = await ctx.app.inject({ method: 'GET', url: '/metrics' });
+    expect(metrics.statusCode).toBe(200);
+    expect(metrics.headers['content-type']).toMatch(/^text\/plain; version=0\.0\.4/);
+    const text = metrics.body;
+    expect(text).toMatch(/^rapport_http_requests_total\{method="GET",route="\/api\/v1\/accounts\/:id",status_code="401"\} [1-9]\d*$/m);
+    expect(text).toMatch(/^rapport_http_request_duration_seconds_bucket\{le="\+Inf",method="GET",route="\/api\/v1\/accounts\/:id",status_code="401"\} [1-9]\d*$/m);
+    expect(text).not.toContain(id);
+    expect(text).toMatch(/^process_resident_memory_bytes \d+/m);
+    expect(text).toContain('# TYPE rapport_jobs_total counter');
+    expect(text).toContain('# TYPE rapport_import_rows_total counter');
+  });
+
+  it('is not rate-limited on /metrics, /healthz or /readyz', async () => {
+    const limited = await buildApp({ database: ctx.database, config: testConfig({ rateLimitPerMinute: 2 }), serveWeb: false });
+    try {
+      for (const url of ['/metrics', '/healthz', '/readyz']) {
+        for (let i = 0; i < 4; i++) expect((await limited.inject({ method: 'GET', url })).statusCode).toBe(200);
+      }
+      // The limit itself is live: another unauthenticated route is refused after 2.
+      const codes = [];
+      for (let i = 0; i < 3; i++) codes.push((await limited.inject({ method: 'GET', url: '/api/v1/openapi.json' })).statusCode);
+      expect(codes).toEqual([200, 200, 429]);
+    } finally {
+      await limited.close();
+    }
+  });
+
+  it('returns the request id in x-request-id, in the problem instance, and in the logs', async () => {
+    const lines: string[] = [];
+    const logged = await buildApp({ database: ctx.database, config: testConfig(), serveWeb: false, logger: { level: 'info', stream: { write: (l) => void lines.push(l) } } });
+    try {
+      const res = await logged.inject({ method: 'GET', url: '/api/v1/me' });
+      expect(res.statusCode).toBe(401);
+      const id = String(res.headers['x-request-id']);
+      expect(id).toMatch(/^[0-9a-f-]{36}$/);
+      expect(json(res)['instance']).toBe(`urn:rapport:request:${id}`);
+      const entries = lines.map((l) => JSON.parse(l) as { reqId?: string; msg?: string });
+      expect(entries.filter((e) => e.reqId === id).map((e) => e.msg)).toEqual(expect.arrayContaining(['incoming request', 'request completed']));
+
+      const mine = await logged.inject({ method: 'GET', url: '/api/v1/me', headers: { 'x-request-id': 'lb-7f3a.91_x' } });
+      expect(mine.headers['x-request-id']).toBe('lb-7f3a.91_x');
+      expect(json(mine)['instance']).toBe('urn:rapport:request:lb-7f3a.91_x');
+
+      for (const unsafe of ['a'.repeat(65), 'has space', '../../etc', '<script>']) {
+        const r = await logged.inject({ method: 'GET', url: '/api/v1/me', headers: { 'x-request-id': unsafe } });
+        expect(r.headers['x-request-id']).not.toBe(unsafe);
+        expect(String(r.headers['x-request-id'])).toMatch(/^[0-9a-f-]{36}$/);
+      }
+    } finally {
+      await logged.close();
+    }
+  });
+
+  it('answers 503 on /readyz once the database is gone, while /healthz stays up', async () => {
+    const database = await openTestDatabase(engine);
+    const app = await buildApp({ database, config: testConfig(), serveWeb: false });
+    try {
+      expect((await app.inject({ method: 'GET', url: '/readyz' })).statusCode).toBe(200);
+      await database.close();
+      const res = await app.inject({ method: 'GET', url: '/readyz' });
+      expect(res.statusCode).toBe(503);
+      expect(json(res)).toMatchObject({ status: 'unavailable', database: 'unreachable' });
+      expect((await app.inject({ method: 'GET', url: '/healthz' })).statusCode).toBe(200);
+    } finally {
+      await app.close();
+    }
+  });
+});

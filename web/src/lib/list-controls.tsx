@@ -3,6 +3,7 @@
 import { Button, Group, Table, Text, TextInput, UnstyledButton } from '@mantine/core';
 import { useDebouncedCallback } from '@mantine/hooks';
 import { useEffect, useState, type ReactNode } from 'react';
+import { ApiError } from './api';
 
 /** A search box bound to a URL value; typing updates the URL after a short pause. */
 export function SearchInput({ value, onChange, label, placeholder }: { value: string; onChange: (q: string) => void; label: string; placeholder?: string }) {
@@ -49,8 +50,8 @@ export function SortableTh({ field, sort, onSort, children, align }: { field: st
   );
 }
 
-// The first page has no cursor; in the stack it is written `~` (never in base64url cursors).
-const FIRST = '~';
+// The first page has no cursor; in the stack it is written `0`, which no cursor (base64url JSON) can be.
+const FIRST = '0';
 
 export interface CursorPaging {
   cursor: string | undefined;
@@ -76,7 +77,8 @@ export function useCursorPaging(state: { cursor?: string; prev?: string }, updat
   };
 }
 
-export function Pager({ paging, nextCursor, shown }: { paging: CursorPaging; nextCursor: string | null | undefined; shown: number }) {
+/** Previous/Next. While another view is loading (`isBusy`), Next waits: its cursor belongs to the old view. */
+export function Pager({ paging, nextCursor, shown, isBusy }: { paging: CursorPaging; nextCursor: string | null | undefined; shown: number; isBusy?: boolean }) {
   if (!paging.hasPrevious && !nextCursor) return null;
   return (
     <Group justify="space-between" mt="sm">
@@ -87,7 +89,7 @@ export function Pager({ paging, nextCursor, shown }: { paging: CursorPaging; nex
         <Button variant="default" size="xs" disabled={!paging.hasPrevious} onClick={paging.previous}>
           ← Previous
         </Button>
-        <Button variant="default" size="xs" disabled={!nextCursor} onClick={() => nextCursor && paging.next(nextCursor)}>
+        <Button variant="default" size="xs" disabled={!nextCursor || isBusy} onClick={() => nextCursor && paging.next(nextCursor)}>
           Next →
         </Button>
       </Group>
@@ -103,5 +105,24 @@ export function TableMessage({ colSpan, children }: { colSpan: number; children:
         {children}
       </Table.Td>
     </Table.Tr>
+  );
+}
+
+/** A list that failed to load; a stale page link (a cursor from another sort) offers the first page. */
+export function ListError({ what, error, onFirstPage }: { what: string; error: Error; onFirstPage: () => void }) {
+  if (error instanceof ApiError && error.code === 'pagination.bad_cursor') {
+    return (
+      <Group gap="sm">
+        <Text size="sm">This page link no longer matches the list’s order.</Text>
+        <Button size="xs" variant="light" onClick={onFirstPage}>
+          Go to the first page
+        </Button>
+      </Group>
+    );
+  }
+  return (
+    <Text c="red" size="sm">
+      Could not load {what}: {error.message}
+    </Text>
   );
 }

@@ -4,7 +4,7 @@ import { Link, useNavigate } from 'react-router';
 import type { Account } from '../../../../contract/accounts';
 import { get } from '../../lib/api';
 import { formatDate, formatMoney, formatRelative } from '../../lib/format';
-import { Pager, SearchInput, SortableTh, TableMessage, useCursorPaging } from '../../lib/list-controls';
+import { ListError, Pager, SearchInput, SortableTh, TableMessage, useCursorPaging } from '../../lib/list-controls';
 import { useSession } from '../../lib/session';
 import { useUrlState } from '../../lib/use-url-state';
 import { KindFilter, StatusFilter, TierFilter } from './accounts-filters';
@@ -107,7 +107,7 @@ export function AccountsPage() {
             {accounts.isLoading && <TableMessage colSpan={COLS}>Loading accounts…</TableMessage>}
             {accounts.isError && (
               <TableMessage colSpan={COLS}>
-                <Text c="red">Could not load accounts: {accounts.error.message}</Text>
+                <ListError what="accounts" error={accounts.error} onFirstPage={() => update({ cursor: null, prev: null })} />
               </TableMessage>
             )}
             {accounts.isSuccess && items.length === 0 && (
@@ -166,7 +166,7 @@ export function AccountsPage() {
           </Table.Tbody>
         </Table>
       </Table.ScrollContainer>
-      <Pager paging={paging} nextCursor={accounts.data?.nextCursor} shown={items.length} />
+      <Pager paging={paging} nextCursor={accounts.data?.nextCursor} isBusy={accounts.isPlaceholderData} shown={items.length} />
     </Stack>
   );
 }

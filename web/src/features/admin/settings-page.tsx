@@ -59,6 +59,7 @@ function Section({ title, children }: { title: string; children: ReactNode }) {
 function SettingsForm({ settings }: { settings: Settings }) {
   const qc = useQueryClient();
   const [error, setError] = useState<string | null>(null);
+  const [updatedAt, setUpdatedAt] = useState(settings.updatedAt);
   const form = useForm<SettingsValues>({ initialValues: fromSettings(settings), validate: zodValidate(UpdateSettingsSchema, toInput), ...asYouType });
   const timezones = useMemo(() => {
     const zones = Intl.supportedValuesOf('timeZone');
@@ -70,6 +71,7 @@ function SettingsForm({ settings }: { settings: Settings }) {
     try {
       const saved = await patch<Settings>('/settings', toInput(values));
       qc.setQueryData(['settings'], saved);
+      setUpdatedAt(saved.updatedAt);
       form.setInitialValues(fromSettings(saved));
       form.setValues(fromSettings(saved));
       form.resetDirty(fromSettings(saved));
@@ -122,7 +124,7 @@ function SettingsForm({ settings }: { settings: Settings }) {
         </Section>
         <Group justify="space-between">
           <Text size="xs" c="dimmed">
-            Last changed {formatDateTime(settings.updatedAt)}
+            Last changed {formatDateTime(updatedAt)}
           </Text>
           <Group gap="sm">
             <Button variant="default" disabled={!form.isDirty()} onClick={() => form.reset()}>

@@ -7,7 +7,7 @@ import { CreateTokenSchema, type CreatedToken, type Token } from '../../../../co
 import { del, get, post } from '../../lib/api';
 import { formatDateTime, formatRelative } from '../../lib/format';
 import { TableMessage } from '../../lib/list-controls';
-import { applyServerErrors, asYouType, zodValidate } from '../../lib/zod-form';
+import { applyServerErrors, zodValidate } from '../../lib/zod-form';
 import { RequireAdmin } from './require-admin';
 
 const COLS = 6;
@@ -15,7 +15,8 @@ const COLS = 6;
 function CreateTokenForm({ onCreated }: { onCreated: (t: CreatedToken) => void }) {
   const qc = useQueryClient();
   const [error, setError] = useState<string | null>(null);
-  const form = useForm({ initialValues: { name: '' }, validate: zodValidate(CreateTokenSchema), ...asYouType });
+  // No debounce here: a validation still pending from typing would flag the emptied box after create.
+  const form = useForm({ initialValues: { name: '' }, validate: zodValidate(CreateTokenSchema), validateInputOnChange: true });
   const submit = form.onSubmit(async (values) => {
     setError(null);
     try {

@@ -5,7 +5,7 @@ import type { User } from '../../../../contract/auth';
 import { ROLES } from '../../../../contract/common';
 import { get } from '../../lib/api';
 import { formatDate, ROLE_LABELS } from '../../lib/format';
-import { Pager, SearchInput, TableMessage, useCursorPaging } from '../../lib/list-controls';
+import { ListError, Pager, SearchInput, TableMessage, useCursorPaging } from '../../lib/list-controls';
 import { useUrlState } from '../../lib/use-url-state';
 import { RequireAdmin } from './require-admin';
 import { UserFormModal } from './user-form-modal';
@@ -73,7 +73,7 @@ function UsersScreen() {
             {users.isLoading && <TableMessage colSpan={COLS}>Loading users…</TableMessage>}
             {users.isError && (
               <TableMessage colSpan={COLS}>
-                <Text c="red">Could not load users: {users.error.message}</Text>
+                <ListError what="users" error={users.error} onFirstPage={() => update({ cursor: null, prev: null })} />
               </TableMessage>
             )}
             {users.isSuccess && items.length === 0 && (
@@ -137,7 +137,7 @@ function UsersScreen() {
           </Table.Tbody>
         </Table>
       </Table.ScrollContainer>
-      <Pager paging={paging} nextCursor={users.data?.nextCursor} shown={items.length} />
+      <Pager paging={paging} nextCursor={users.data?.nextCursor} isBusy={users.isPlaceholderData} shown={items.length} />
       {editing !== undefined && <UserFormModal key={editing?.id ?? 'new'} user={editing} onClose={() => setEditing(undefined)} />}
     </Stack>
   );

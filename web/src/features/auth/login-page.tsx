@@ -32,8 +32,9 @@ export function LoginPage() {
   const [params] = useSearchParams();
   const next = safeNext(params.get('next'));
   const [error, setError] = useState<string | null>(null);
-  const [retryUntil, setRetryUntil] = useState<number | null>(null);
-  const wait = useCountdown(retryUntil);
+  // A 429 locks sign-in for this email until Retry-After has passed; the button says how long.
+  const [throttle, setThrottle] = useState<{ email: string; until: number } | null>(null);
+  const wait = useCountdown(throttle?.until ?? null);
   const form = useForm<LoginValues>({
     initialValues: { email: '', password: '' },
     validate: zodValidate(LoginSchema),
@@ -41,18 +42,18 @@ export function LoginPage() {
   });
 
   if (user) return <Navigate to={next} replace />;
+  const isWaiting = wait > 0 && throttle?.email === form.values.email;
 
   const submit = form.onSubmit(async (values) => {
     setError(null);
+    setThrottle(null);
     try {
       await post('/auth/login', values);
       await refresh();
       navigate(next, { replace: true });
     } catch (err) {
       if (err instanceof ApiError && err.status === 429) {
-        const seconds = err.retryAfter ?? 60;
-        setRetryUntil(Date.now() + seconds * 1000);
-        setError(`Too many sign-in attempts. Wait ${formatWait(seconds)}, then try again.`);
+        setThrottle({ email: values.email, until: Date.now() + (err.retryAfter ?? 60) * 1000 });
         return;
       }
       if (err instanceof ApiError && err.code === 'auth.bad_credentials') {
@@ -67,16 +68,20 @@ export function LoginPage() {
     <AuthFrame title="Sign in" subtitle="Welcome back. Sign in with your work email.">
       <form onSubmit={submit} noValidate>
         <Stack gap="sm">
-          {error && (
+          {isWaiting && (
+            <Alert color="orange" variant="light" title="Too many sign-in attempts" role="alert">
+              To protect this account, sign-in is paused. Try again in {formatWait(wait)}.
+            </Alert>
+          )}
+          {error && !isWaiting && (
             <Alert color="red" variant="light" title="Could not sign you in" role="alert">
               {error}
-              {wait > 0 && ` (${formatWait(wait)} left)`}
             </Alert>
           )}
           <TextInput label="Email" type="email" autoComplete="username" required autoFocus {...form.getInputProps('email')} />
           <PasswordInput label="Password" autoComplete="current-password" required {...form.getInputProps('password')} />
-          <Button type="submit" loading={form.submitting} disabled={wait > 0} fullWidth mt="xs">
-            Sign in
+          <Button type="submit" loading={form.submitting} disabled={isWaiting} fullWidth mt="xs">
+            {isWaiting ? `Wait ${formatWait(wait)}` : 'Sign in'}
           </Button>
         </Stack>
       </form>

@@ -8,7 +8,10 @@ let seq = 0;
 const uniq = (prefix: string) => `${prefix}-${++seq}-${randomUUID().slice(0, 6)}`;
 
 async function makeAccount(ctx: TestContext, over: Partial<typeof accounts.$inferInsert> = {}) {
-  const [a] = await ctx.database.db.insert(accounts).values({ name: uniq('Timeline'), kind: 'customer', currency: 'USD', ...over }).returning();
+  const [a] = await ctx.database.db
+    .insert(accounts)
+    .values({ name: uniq('Timeline'), kind: 'customer', currency: 'USD', ...over })
+    .returning();
   return a!;
 }
 async function makeContact(ctx: TestContext, accountId: string, name = 'Jane Buyer') {
@@ -51,8 +54,26 @@ describe.each(engines)('activities and the account timeline on %s', (engine) => 
     const account = await makeAccount(ctx, { timezone: 'America/New_York' });
     const jane = await makeContact(ctx, account.id);
     const order = await ok(post('/api/v1/orders', { accountId: account.id, number: uniq('O'), amount: '10.00' }));
-    const a = json<Activity>(await post('/api/v1/activities', { accountId: account.id, kind: 'call', subject: 'kickoff', body: 'Agreed on drawings', contactId: jane.id, orderId: order.id, occurredAt: '2026-02-20' }));
-    expect(a).toMatchObject({ accountId: account.id, kind: 'call', subject: 'kickoff', contact: { id: jane.id, name: 'Jane Buyer' }, orderId: order.id, actor: { id: s.userId, name: 'Cora CSR' }, occurredAt: '2026-02-20T05:00:00.000Z' });
+    const a = json<Activity>(
+      await post('/api/v1/activities', {
+        accountId: account.id,
+        kind: 'call',
+        subject: 'kickoff',
+        body: 'Agreed on drawings',
+        contactId: jane.id,
+        orderId: order.id,
+        occurredAt: '2026-02-20',
+      }),
+    );
+    expect(a).toMatchObject({
+      accountId: account.id,
+      kind: 'call',
+      subject: 'kickoff',
+      contact: { id: jane.id, name: 'Jane Buyer' },
+      orderId: order.id,
+      actor: { id: s.userId, name: 'Cora CSR' },
+      occurredAt: '2026-02-20T05:00:00.000Z',
+    });
     const later = await ok(post('/api/v1/activities', { accountId: account.id, kind: 'note', body: 'Sent samples' }));
     expect(later['occurredAt']).toBe(ctx.clock.now().toISOString());
     const list = json<Page<Activity>>(await get(`/api/v1/activities?accountId=${account.id}`));
@@ -66,7 +87,13 @@ describe.each(engines)('activities and the account timeline on %s', (engine) => 
     const stranger = await makeContact(ctx, other.id, 'Stranger');
     const otherOrder = await ok(post('/api/v1/orders', { accountId: other.id, number: uniq('O'), amount: '10.00' }));
     const before = [await countRows(ctx.database, 'activities'), await countRows(ctx.database, 'audit_log')];
-    const res = await post('/api/v1/activities', { accountId: account.id, kind: 'call', subject: 'x', contactId: stranger.id, orderId: otherOrder.id });
+    const res = await post('/api/v1/activities', {
+      accountId: account.id,
+      kind: 'call',
+      subject: 'x',
+      contactId: stranger.id,
+      orderId: otherOrder.id,
+    });
     expect(res.statusCode).toBe(400);
     expect(json(res)).toMatchObject({ code: 'activities.invalid', errors: [{ path: 'contactId' }, { path: 'orderId' }] });
     const missing = await post('/api/v1/activities', { accountId: account.id, kind: 'call', subject: 'x', contactId: randomUUID() });
@@ -82,14 +109,28 @@ describe.each(engines)('activities and the account timeline on %s', (engine) => 
 
   it('merges activities, order events and quote events newest first with readable titles', async () => {
     const account = await makeAccount(ctx);
-    const first = await ok(post('/api/v1/orders', { accountId: account.id, number: `10248-${seq}`, amount: '100.00', placedAt: '2026-02-01T09:00:00Z' }));
-    const second = await ok(post('/api/v1/orders', { accountId: account.id, number: `10300-${seq}`, amount: '50.00', placedAt: '2026-02-15T09:00:00Z' }));
-    const quote = await ok(post('/api/v1/quotes', { accountId: account.id, number: `Q-17-${seq}`, amount: '900.00', sentAt: '2026-01-20T09:00:00Z' }));
+    const first = await ok(
+      post('/api/v1/orders', { accountId: account.id, number: `10248-${seq}`, amount: '100.00', placedAt: '2026-02-01T09:00:00Z' }),
+    );
+    const second = await ok(
+      post('/api/v1/orders', { accountId: account.id, number: `10300-${seq}`, amount: '50.00', placedAt: '2026-02-15T09:00:00Z' }),
+    );
+    const quote = await ok(
+      post('/api/v1/quotes', { accountId: account.id, number: `Q-17-${seq}`, amount: '900.00', sentAt: '2026-01-20T09:00:00Z' }),
+    );
     await ok(post('/api/v1/activities', { accountId: account.id, kind: 'call', subject: 'kickoff', occurredAt: '2026-02-02T10:00:00Z' }));
     // Times given explicitly (the clock stays put: moving it a day would end the session).
     await ok(post(`/api/v1/orders/${first.id}/transitions`, { to: 'data_review', at: '2026-02-20T10:00:00Z' }), 200);
-    await ok(post(`/api/v1/orders/${first.id}/transitions`, { to: 'in_production', note: 'Drawings approved', at: '2026-02-20T11:00:00Z' }), 200);
-    const lost = await ctx.app.inject({ method: 'PATCH', url: `/api/v1/quotes/${quote.id}`, headers: s.headers, payload: { status: 'lost', lostReason: 'Lead time', decidedAt: '2026-02-25T09:00:00Z' } });
+    await ok(
+      post(`/api/v1/orders/${first.id}/transitions`, { to: 'in_production', note: 'Drawings approved', at: '2026-02-20T11:00:00Z' }),
+      200,
+    );
+    const lost = await ctx.app.inject({
+      method: 'PATCH',
+      url: `/api/v1/quotes/${quote.id}`,
+      headers: s.headers,
+      payload: { status: 'lost', lostReason: 'Lead time', decidedAt: '2026-02-25T09:00:00Z' },
+    });
     expect(lost.statusCode).toBe(200);
 
     const res = await get(`/api/v1/accounts/${account.id}/timeline`);
@@ -104,8 +145,21 @@ describe.each(engines)('activities and the account timeline on %s', (engine) => 
       `Order 10248-${seq} placed`,
       `Quote Q-17-${seq} sent`,
     ]);
-    expect(items[0]).toMatchObject({ source: 'quote', type: 'status_changed', detail: 'Reason: Lead time', quoteId: quote.id, isFirstOrder: false, actor: { id: s.userId, name: 'Cora CSR' } });
-    expect(items[1]).toMatchObject({ source: 'order', orderId: first.id, isFirstOrder: true, detail: 'Drawings approved', at: '2026-02-20T11:00:00.000Z' });
+    expect(items[0]).toMatchObject({
+      source: 'quote',
+      type: 'status_changed',
+      detail: 'Reason: Lead time',
+      quoteId: quote.id,
+      isFirstOrder: false,
+      actor: { id: s.userId, name: 'Cora CSR' },
+    });
+    expect(items[1]).toMatchObject({
+      source: 'order',
+      orderId: first.id,
+      isFirstOrder: true,
+      detail: 'Drawings approved',
+      at: '2026-02-20T11:00:00.000Z',
+    });
     expect(items[3]).toMatchObject({ orderId: second.id, isFirstOrder: false });
     expect(items[4]).toMatchObject({ source: 'activity', type: 'call', orderId: null });
     const ats = items.map((i) => i.at);
@@ -118,9 +172,19 @@ describe.each(engines)('activities and the account timeline on %s', (engine) => 
   it('pages through a long timeline without duplicates or gaps, ties on time included', async () => {
     const account = await makeAccount(ctx);
     // Many rows at the same instant across the three sources exercise the id tie-breaker.
-    for (let i = 0; i < 9; i++) await ok(post('/api/v1/activities', { accountId: account.id, kind: 'note', subject: `n${i}`, occurredAt: i % 2 ? '2026-03-01T00:00:00Z' : `2026-02-0${1 + i}T00:00:00Z` }));
-    for (let i = 0; i < 6; i++) await ok(post('/api/v1/orders', { accountId: account.id, number: uniq('PO'), amount: '1.00', placedAt: '2026-03-01T00:00:00Z' }));
-    for (let i = 0; i < 5; i++) await ok(post('/api/v1/quotes', { accountId: account.id, number: uniq('PQ'), amount: '1.00', sentAt: '2026-03-01T00:00:00Z' }));
+    for (let i = 0; i < 9; i++)
+      await ok(
+        post('/api/v1/activities', {
+          accountId: account.id,
+          kind: 'note',
+          subject: `n${i}`,
+          occurredAt: i % 2 ? '2026-03-01T00:00:00Z' : `2026-02-0${1 + i}T00:00:00Z`,
+        }),
+      );
+    for (let i = 0; i < 6; i++)
+      await ok(post('/api/v1/orders', { accountId: account.id, number: uniq('PO'), amount: '1.00', placedAt: '2026-03-01T00:00:00Z' }));
+    for (let i = 0; i < 5; i++)
+      await ok(post('/api/v1/quotes', { accountId: account.id, number: uniq('PQ'), amount: '1.00', sentAt: '2026-03-01T00:00:00Z' }));
     const whole = json<Page<TimelineItem>>(await get(`/api/v1/accounts/${account.id}/timeline?limit=100`));
     expect(whole.items).toHaveLength(20);
     expect(whole.nextCursor).toBeNull();
@@ -138,6 +202,9 @@ describe.each(engines)('activities and the account timeline on %s', (engine) => 
   it('answers 404 for the timeline of an account that does not exist, and 400 for a bad cursor', async () => {
     expect(json(await get(`/api/v1/accounts/${randomUUID()}/timeline`))).toMatchObject({ status: 404, code: 'accounts.not_found' });
     const account = await makeAccount(ctx);
-    expect(json(await get(`/api/v1/accounts/${account.id}/timeline?cursor=abc`))).toMatchObject({ status: 400, code: 'pagination.bad_cursor' });
+    expect(json(await get(`/api/v1/accounts/${account.id}/timeline?cursor=abc`))).toMatchObject({
+      status: 400,
+      code: 'pagination.bad_cursor',
+    });
   });
 });

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { Order, OrderDetail } from '../../contract/orders.js';
-import { accounts } from '../../src/db/schema/index.js';
+import { accounts, orders } from '../../src/db/schema/index.js';
+import { refreshAccountOrderStats } from '../../src/domain/orders/index.js';
 import { countRows, engines, json, signIn, useTestApp, type Session, type TestContext } from '../support/app.js';
 
 type NewAccount = typeof accounts.$inferInsert;
@@ -9,15 +10,20 @@ let seq = 0;
 const uniq = (prefix: string) => `${prefix}-${++seq}-${randomUUID().slice(0, 6)}`;
 
 async function makeAccount(ctx: TestContext, over: Partial<NewAccount> = {}) {
-  const [a] = await ctx.database.db.insert(accounts).values({ name: uniq('Acme'), kind: 'customer', currency: 'USD', ...over }).returning();
+  const [a] = await ctx.database.db
+    .insert(accounts)
+    .values({ name: uniq('Acme'), kind: 'customer', currency: 'USD', ...over })
+    .returning();
   return a!;
 }
 
 async function accountRow(ctx: TestContext, id: string) {
-  const rows = await ctx.database.query<{ order_count: number; first_order_id: string | null; first_order_at: Date | null; last_order_at: Date | null }>(
-    'select order_count, first_order_id, first_order_at, last_order_at from accounts where id = $1',
-    [id],
-  );
+  const rows = await ctx.database.query<{
+    order_count: number;
+    first_order_id: string | null;
+    first_order_at: Date | null;
+    last_order_at: Date | null;
+  }>('select order_count, first_order_id, first_order_at, last_order_at from accounts where id = $1', [id]);
   return rows[0]!;
 }
 
@@ -31,7 +37,8 @@ async function snapshot(ctx: TestContext) {
 describe.each(engines)('orders on %s', (engine) => {
   const ctx = useTestApp(engine);
   let s: Session;
-  const post = (url: string, payload: unknown, headers: Record<string, string> = {}) => ctx.app.inject({ method: 'POST', url, headers: { ...s.headers, ...headers }, payload: payload as object });
+  const post = (url: string, payload: unknown, headers: Record<string, string> = {}) =>
+    ctx.app.inject({ method: 'POST', url, headers: { ...s.headers, ...headers }, payload: payload as object });
   const patch = (url: string, payload: unknown) => ctx.app.inject({ method: 'PATCH', url, headers: s.headers, payload: payload as object });
   const get = (url: string) => ctx.app.inject({ method: 'GET', url, headers: { cookie: s.cookie } });
   const createOrder = async (payload: Record<string, unknown>) => {
@@ -119,6 +126,32 @@ describe.each(engines)('orders on %s', (engine) => {
     expect(json<Order>(await get(`/api/v1/orders/${b.id}`)).isFirstOrder).toBe(false);
   });
 
+  it('refreshAccountOrderStats recomputes several accounts in one go, as the importer and demo call it', async () => {
+    const a = await makeAccount(ctx);
+    const b = await makeAccount(ctx);
+    const none = await makeAccount(ctx, { orderCount: 7 });
+    const at = (iso: string) => new Date(iso);
+    const rows = await ctx.database.db
+      .insert(orders)
+      .values([
+        { accountId: a.id, number: uniq('IMP'), placedAt: at('2024-05-01T00:00:00Z'), amount: 100, currency: 'USD', status: 'cancelled' },
+        { accountId: a.id, number: uniq('IMP'), placedAt: at('2024-07-01T00:00:00Z'), amount: 100, currency: 'USD', status: 'delivered' },
+        { accountId: b.id, number: uniq('IMP'), placedAt: at('2023-01-01T00:00:00Z'), amount: 100, currency: 'USD', status: 'closed' },
+      ])
+      .returning({ id: orders.id });
+    await refreshAccountOrderStats(ctx.database.db, [a.id, b.id, none.id, a.id]);
+    expect(await accountRow(ctx, a.id)).toMatchObject({ order_count: 2, first_order_id: rows[0]!.id });
+    expect(new Date((await accountRow(ctx, a.id)).last_order_at!).toISOString()).toBe('2024-07-01T00:00:00.000Z');
+    expect(await accountRow(ctx, b.id)).toMatchObject({ order_count: 1, first_order_id: rows[2]!.id });
+    expect(await accountRow(ctx, none.id)).toMatchObject({
+      order_count: 0,
+      first_order_id: null,
+      first_order_at: null,
+      last_order_at: null,
+    });
+    await refreshAccountOrderStats(ctx.database.db, []);
+  });
+
   it('walks the lifecycle with rework, sets shipping and delivery fields, and records each move newest first', async () => {
     const account = await makeAccount(ctx);
     const o = await createOrder({ accountId: account.id, number: uniq('L'), placedAt: '2026-02-01T08:00:00Z' });
@@ -129,9 +162,20 @@ describe.each(engines)('orders on %s', (engine) => {
     for (const to of ['inspection', 'ready_to_ship']) expect((await move(o.id, { to })).statusCode).toBe(200);
     const shipped = await move(o.id, { to: 'shipped', at: '2026-02-20T15:30:00Z', carrier: 'UPS', trackingNumber: '1Z999' });
     expect(shipped.statusCode, shipped.body).toBe(200);
-    expect(json<Order>(shipped)).toMatchObject({ status: 'shipped', shippedAt: '2026-02-20T15:30:00.000Z', carrier: 'UPS', trackingNumber: '1Z999', deliveredAt: null, nextStatuses: ['delivered'] });
+    expect(json<Order>(shipped)).toMatchObject({
+      status: 'shipped',
+      shippedAt: '2026-02-20T15:30:00.000Z',
+      carrier: 'UPS',
+      trackingNumber: '1Z999',
+      deliveredAt: null,
+      nextStatuses: ['delivered'],
+    });
     const delivered = await move(o.id, { to: 'delivered' });
-    expect(json<Order>(delivered)).toMatchObject({ status: 'delivered', deliveredAt: ctx.clock.now().toISOString(), nextStatuses: ['closed'] });
+    expect(json<Order>(delivered)).toMatchObject({
+      status: 'delivered',
+      deliveredAt: ctx.clock.now().toISOString(),
+      nextStatuses: ['closed'],
+    });
     const closed = json<OrderDetail>(await move(o.id, { to: 'closed' }));
     expect(closed.nextStatuses).toEqual([]);
     const moves = closed.events.filter((e) => e.kind === 'status_changed').map((e) => `${e.fromStatus}>${e.toStatus}`);
@@ -206,7 +250,11 @@ describe.each(engines)('orders on %s', (engine) => {
     expect(d.events[0]).toMatchObject({
       kind: 'updated',
       actor: { id: s.userId },
-      changes: { promisedDate: { from: '2026-03-10', to: '2026-03-15' }, amount: { from: '100.00', to: '250.50' }, carrier: { from: null, to: 'DHL' } },
+      changes: {
+        promisedDate: { from: '2026-03-10', to: '2026-03-15' },
+        amount: { from: '100.00', to: '250.50' },
+        carrier: { from: null, to: 'DHL' },
+      },
     });
     expect(Object.keys(d.events[0]!.changes!)).toHaveLength(3);
     const before = await snapshot(ctx);
@@ -221,14 +269,23 @@ describe.each(engines)('orders on %s', (engine) => {
     const before = await snapshot(ctx);
     const res = await patch(`/api/v1/orders/${o.id}`, { repId: randomUUID(), amount: '1.234' });
     expect(res.statusCode).toBe(400);
-    expect(json<{ errors: { path: string }[] }>(res).errors.map((e) => e.path).sort()).toEqual(['amount', 'repId']);
+    expect(
+      json<{ errors: { path: string }[] }>(res)
+        .errors.map((e) => e.path)
+        .sort(),
+    ).toEqual(['amount', 'repId']);
     expect(await snapshot(ctx)).toEqual(before);
     expect((await patch(`/api/v1/orders/${randomUUID()}`, { lots: 2 })).statusCode).toBe(404);
   });
 
   it('adds a line: a line-derived amount follows, an amount set by hand stays', async () => {
     const account = await makeAccount(ctx);
-    const derived = await createOrder({ accountId: account.id, number: uniq('A'), amount: undefined, lines: [{ quantity: 2, unitPrice: '5.00' }] });
+    const derived = await createOrder({
+      accountId: account.id,
+      number: uniq('A'),
+      amount: undefined,
+      lines: [{ quantity: 2, unitPrice: '5.00' }],
+    });
     expect(derived.amount).toBe('10.00');
     const res = await post(`/api/v1/orders/${derived.id}/lines`, { sku: 'X', quantity: 3, unitPrice: '0.335' });
     expect(res.statusCode).toBe(400);
@@ -237,10 +294,18 @@ describe.each(engines)('orders on %s', (engine) => {
     expect(ok.statusCode, ok.body).toBe(201);
     const d = json<OrderDetail>(ok);
     expect(d.amount).toBe('10.99');
-    expect(d.lines.map((l) => [l.position, l.lineAmount])).toEqual([[1, '10.00'], [2, '0.99']]);
+    expect(d.lines.map((l) => [l.position, l.lineAmount])).toEqual([
+      [1, '10.00'],
+      [2, '0.99'],
+    ]);
     expect(d.events[0]).toMatchObject({ kind: 'line_added', changes: { amount: { from: '10.00', to: '10.99' } } });
 
-    const manual = await createOrder({ accountId: account.id, number: uniq('A'), amount: '500.00', lines: [{ quantity: 1, unitPrice: '400.00' }] });
+    const manual = await createOrder({
+      accountId: account.id,
+      number: uniq('A'),
+      amount: '500.00',
+      lines: [{ quantity: 1, unitPrice: '400.00' }],
+    });
     const kept = json<OrderDetail>(await post(`/api/v1/orders/${manual.id}/lines`, { quantity: 1, unitPrice: '50.00' }));
     expect(kept.amount).toBe('500.00');
     expect(kept.lines).toHaveLength(2);
@@ -325,7 +390,7 @@ describe.each(engines)('orders on %s', (engine) => {
       const key = sort.replace('-', '') as 'placedAt' | 'number' | 'promisedDate' | 'amount';
       const values = seen.map((o) => (key === 'amount' ? Number(o.amount) : o[key]));
       const nonNull = values.filter((v) => v !== null);
-      const sorted = [...nonNull].sort((a, b) => (a! < b! ? -1 : a! > b! ? 1 : 0));
+      const sorted = [...nonNull].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
       expect(nonNull).toEqual(sort.startsWith('-') ? sorted.reverse() : sorted);
       // Orders without a promised date come last in both directions.
       if (key === 'promisedDate') expect(values.slice(nonNull.length).every((v) => v === null)).toBe(true);
@@ -343,15 +408,57 @@ describe.each(engines)('orders on %s', (engine) => {
       ['missing number', (a) => ({ accountId: a, amount: '1.00' }), 400, 'validation.invalid', ['number']],
       ['missing accountId', () => ({ number: 'M-1', amount: '1.00' }), 400, 'validation.invalid', ['accountId']],
       ['wrong type for amount', (a) => ({ accountId: a, number: 'M-2', amount: 12.5 }), 400, 'validation.invalid', ['amount']],
-      ['wrong type for quantity', (a) => ({ accountId: a, number: 'M-3', lines: [{ quantity: 'two', unitPrice: '1.00' }] }), 400, 'validation.invalid', ['lines.0.quantity']],
-      ['an unknown field', (a) => ({ accountId: a, number: 'M-4', amount: '1.00', discount: '5' }), 400, 'validation.invalid', ['discount']],
+      [
+        'wrong type for quantity',
+        (a) => ({ accountId: a, number: 'M-3', lines: [{ quantity: 'two', unitPrice: '1.00' }] }),
+        400,
+        'validation.invalid',
+        ['lines.0.quantity'],
+      ],
+      [
+        'an unknown field',
+        (a) => ({ accountId: a, number: 'M-4', amount: '1.00', discount: '5' }),
+        400,
+        'validation.invalid',
+        ['discount'],
+      ],
       ['3-decimal amount', (a) => ({ accountId: a, number: 'M-5', amount: '10.005' }), 400, 'orders.invalid', ['amount']],
-      ['3-decimal unit price', (a) => ({ accountId: a, number: 'M-6', lines: [{ quantity: 1, unitPrice: '1.001' }] }), 400, 'orders.invalid', ['lines.0.unitPrice']],
+      [
+        '3-decimal unit price',
+        (a) => ({ accountId: a, number: 'M-6', lines: [{ quantity: 1, unitPrice: '1.001' }] }),
+        400,
+        'orders.invalid',
+        ['lines.0.unitPrice'],
+      ],
       ['neither amount nor lines', (a) => ({ accountId: a, number: 'M-7' }), 400, 'orders.invalid', ['amount']],
-      ['an unknown rep and csr', (a) => ({ accountId: a, number: 'M-8', amount: '1.00', repId: randomUUID(), csrId: randomUUID() }), 400, 'orders.invalid', ['repId', 'csrId']],
-      ['a bad placedAt', (a) => ({ accountId: a, number: 'M-9', amount: '1.00', placedAt: 'yesterday' }), 400, 'validation.invalid', ['placedAt']],
-      ['an unknown currency', (a) => ({ accountId: a, number: 'M-10', amount: '1.00', currency: 'XYZ' }), 400, 'orders.invalid', ['currency']],
-      ['an account that does not exist', () => ({ accountId: randomUUID(), number: 'M-11', amount: '1.00' }), 404, 'accounts.not_found', []],
+      [
+        'an unknown rep and csr',
+        (a) => ({ accountId: a, number: 'M-8', amount: '1.00', repId: randomUUID(), csrId: randomUUID() }),
+        400,
+        'orders.invalid',
+        ['repId', 'csrId'],
+      ],
+      [
+        'a bad placedAt',
+        (a) => ({ accountId: a, number: 'M-9', amount: '1.00', placedAt: 'yesterday' }),
+        400,
+        'validation.invalid',
+        ['placedAt'],
+      ],
+      [
+        'an unknown currency',
+        (a) => ({ accountId: a, number: 'M-10', amount: '1.00', currency: 'XYZ' }),
+        400,
+        'orders.invalid',
+        ['currency'],
+      ],
+      [
+        'an account that does not exist',
+        () => ({ accountId: randomUUID(), number: 'M-11', amount: '1.00' }),
+        404,
+        'accounts.not_found',
+        [],
+      ],
     ];
     it.each(cases)('%s', async (_name, body, status, code, paths) => {
       const account = await makeAccount(ctx);

@@ -8,7 +8,10 @@ let seq = 0;
 const uniq = (prefix: string) => `${prefix}-${++seq}-${randomUUID().slice(0, 6)}`;
 
 async function makeAccount(ctx: TestContext, over: Partial<typeof accounts.$inferInsert> = {}) {
-  const [a] = await ctx.database.db.insert(accounts).values({ name: uniq('Quoted'), kind: 'customer', currency: 'USD', ...over }).returning();
+  const [a] = await ctx.database.db
+    .insert(accounts)
+    .values({ name: uniq('Quoted'), kind: 'customer', currency: 'USD', ...over })
+    .returning();
   return a!;
 }
 
@@ -22,15 +25,23 @@ describe.each(engines)('quotes on %s', (engine) => {
   const ctx = useTestApp(engine);
   let s: Session;
   let admin: Session;
-  const post = (url: string, payload: unknown, who = () => s) => ctx.app.inject({ method: 'POST', url, headers: who().headers, payload: payload as object });
-  const patch = (id: string, payload: unknown, who = () => s) => ctx.app.inject({ method: 'PATCH', url: `/api/v1/quotes/${id}`, headers: who().headers, payload: payload as object });
+  const post = (url: string, payload: unknown, who = () => s) =>
+    ctx.app.inject({ method: 'POST', url, headers: who().headers, payload: payload as object });
+  const patch = (id: string, payload: unknown, who = () => s) =>
+    ctx.app.inject({ method: 'PATCH', url: `/api/v1/quotes/${id}`, headers: who().headers, payload: payload as object });
   const get = (url: string) => ctx.app.inject({ method: 'GET', url, headers: { cookie: s.cookie } });
   const createQuote = async (payload: Record<string, unknown>) => {
     const res = await post('/api/v1/quotes', { number: uniq('Q'), amount: '1200.00', ...payload });
     expect(res.statusCode, res.body).toBe(201);
     return json<Quote>(res);
   };
-  const events = (quoteId: string) => ctx.database.query<{ kind: string; from_status: string | null; to_status: string | null; changes: Record<string, { from: unknown; to: unknown }> | null }>('select kind, from_status, to_status, changes from quote_events where quote_id = $1 order by id', [quoteId]);
+  const events = (quoteId: string) =>
+    ctx.database.query<{
+      kind: string;
+      from_status: string | null;
+      to_status: string | null;
+      changes: Record<string, { from: unknown; to: unknown }> | null;
+    }>('select kind, from_status, to_status, changes from quote_events where quote_id = $1 order by id', [quoteId]);
 
   it('signs in', async () => {
     s = await signIn(ctx, ['sales'], 'Sue Sales');
@@ -39,8 +50,23 @@ describe.each(engines)('quotes on %s', (engine) => {
 
   it('records a quote as open in the account currency with a sent event; a date-only sentAt is midnight in the account timezone', async () => {
     const account = await makeAccount(ctx, { currency: 'EUR', timezone: 'Europe/Berlin' });
-    const q = await createQuote({ accountId: account.id, amount: '980.5', sentAt: '2026-02-03', validUntil: '2026-03-03', repId: s.userId });
-    expect(q).toMatchObject({ accountName: account.name, currency: 'EUR', amount: '980.50', status: 'open', sentAt: '2026-02-02T23:00:00.000Z', validUntil: '2026-03-03', rep: { id: s.userId, name: 'Sue Sales' }, decidedAt: null });
+    const q = await createQuote({
+      accountId: account.id,
+      amount: '980.5',
+      sentAt: '2026-02-03',
+      validUntil: '2026-03-03',
+      repId: s.userId,
+    });
+    expect(q).toMatchObject({
+      accountName: account.name,
+      currency: 'EUR',
+      amount: '980.50',
+      status: 'open',
+      sentAt: '2026-02-02T23:00:00.000Z',
+      validUntil: '2026-03-03',
+      rep: { id: s.userId, name: 'Sue Sales' },
+      decidedAt: null,
+    });
     expect(json(await get(`/api/v1/quotes/${q.id}`))).toEqual(q);
     expect(await events(q.id)).toEqual([{ kind: 'sent', from_status: null, to_status: 'open', changes: null }]);
   });
@@ -69,7 +95,11 @@ describe.each(engines)('quotes on %s', (engine) => {
     expect(await snapshot(ctx)).toEqual(before);
     const res = await patch(q.id, { status: 'lost', lostReason: 'Price 12% above competitor', decidedAt: '2026-02-27' });
     expect(res.statusCode, res.body).toBe(200);
-    expect(json<Quote>(res)).toMatchObject({ status: 'lost', lostReason: 'Price 12% above competitor', decidedAt: '2026-02-27T00:00:00.000Z' });
+    expect(json<Quote>(res)).toMatchObject({
+      status: 'lost',
+      lostReason: 'Price 12% above competitor',
+      decidedAt: '2026-02-27T00:00:00.000Z',
+    });
   });
 
   it('keeps decided quotes decided: no move to another decision, reopen by an admin only', async () => {
@@ -97,12 +127,19 @@ describe.each(engines)('quotes on %s', (engine) => {
     const q = await createQuote({ accountId: account.id });
     const res = await patch(q.id, { amount: '1500', validUntil: '2026-04-01' });
     expect(json<Quote>(res)).toMatchObject({ amount: '1500.00', validUntil: '2026-04-01' });
-    expect((await events(q.id)).at(-1)).toMatchObject({ kind: 'updated', changes: { amount: { from: '1200.00', to: '1500.00' }, validUntil: { from: null, to: '2026-04-01' } } });
+    expect((await events(q.id)).at(-1)).toMatchObject({
+      kind: 'updated',
+      changes: { amount: { from: '1200.00', to: '1500.00' }, validUntil: { from: null, to: '2026-04-01' } },
+    });
     const otherOrder = json<{ id: string }>(await post('/api/v1/orders', { accountId: other.id, number: uniq('O'), amount: '1.00' }));
     const before = await snapshot(ctx);
     const bad = await patch(q.id, { lostReason: 'x', orderId: otherOrder.id, amount: '1.001', decidedAt: '2026-01-01' });
     expect(bad.statusCode).toBe(400);
-    expect(json<{ errors: { path: string }[] }>(bad).errors.map((e) => e.path).sort()).toEqual(['amount', 'decidedAt', 'lostReason', 'orderId']);
+    expect(
+      json<{ errors: { path: string }[] }>(bad)
+        .errors.map((e) => e.path)
+        .sort(),
+    ).toEqual(['amount', 'decidedAt', 'lostReason', 'orderId']);
     expect(await snapshot(ctx)).toEqual(before);
   });
 
@@ -110,7 +147,11 @@ describe.each(engines)('quotes on %s', (engine) => {
     const account = await makeAccount(ctx, { name: `Quotation House ${seq}` });
     const ids: string[] = [];
     for (let i = 0; i < 12; i++) {
-      const q = await createQuote({ accountId: account.id, amount: `${100 + (i % 3)}.00`, sentAt: `2026-01-${String(1 + (i % 4)).padStart(2, '0')}T10:00:00Z` });
+      const q = await createQuote({
+        accountId: account.id,
+        amount: `${100 + (i % 3)}.00`,
+        sentAt: `2026-01-${String(1 + (i % 4)).padStart(2, '0')}T10:00:00Z`,
+      });
       ids.push(q.id);
     }
     await patch(ids[0]!, { status: 'won' });
@@ -118,7 +159,9 @@ describe.each(engines)('quotes on %s', (engine) => {
       const seen: string[] = [];
       let cursor: string | null = null;
       do {
-        const page: { items: Quote[]; nextCursor: string | null } = json(await get(`/api/v1/quotes?accountId=${account.id}&sort=${sort}&limit=5${cursor ? `&cursor=${cursor}` : ''}`));
+        const page: { items: Quote[]; nextCursor: string | null } = json(
+          await get(`/api/v1/quotes?accountId=${account.id}&sort=${sort}&limit=5${cursor ? `&cursor=${cursor}` : ''}`),
+        );
         seen.push(...page.items.map((q) => q.id));
         cursor = page.nextCursor;
       } while (cursor);
@@ -138,7 +181,13 @@ describe.each(engines)('quotes on %s', (engine) => {
       ['a number for amount', (a) => ({ accountId: a, number: 'BQ-3', amount: 1 }), 400, 'validation.invalid', ['amount']],
       ['3-decimal amount', (a) => ({ accountId: a, number: 'BQ-4', amount: '1.005' }), 400, 'quotes.invalid', ['amount']],
       ['an unknown rep', (a) => ({ accountId: a, number: 'BQ-5', amount: '1.00', repId: randomUUID() }), 400, 'quotes.invalid', ['repId']],
-      ['an account that does not exist', () => ({ accountId: randomUUID(), number: 'BQ-6', amount: '1.00' }), 404, 'accounts.not_found', []],
+      [
+        'an account that does not exist',
+        () => ({ accountId: randomUUID(), number: 'BQ-6', amount: '1.00' }),
+        404,
+        'accounts.not_found',
+        [],
+      ],
     ];
     it.each(cases)('%s', async (_name, body, status, code, paths) => {
       const account = await makeAccount(ctx);

@@ -100,7 +100,10 @@ export async function listActivities(db: Db, input: ListActivitiesQuery) {
   if (input.orderId) where.push(eq(activities.orderId, input.orderId));
   const after = decodeCursor(input.cursor, SORT.length);
   if (after) where.push(keysetAfter(SORT, after));
-  const rows = await selectActivities(db).where(and(...where)).orderBy(...keysetOrderBy(SORT)).limit(input.limit + 1);
+  const rows = await selectActivities(db)
+    .where(and(...where))
+    .orderBy(...keysetOrderBy(SORT))
+    .limit(input.limit + 1);
   const page = pageResult(rows, input.limit, (r) => [r.activity.occurredAt.toISOString(), r.activity.id]);
   return { items: page.items.map(presentActivity), nextCursor: page.nextCursor };
 }

@@ -15,11 +15,32 @@ const raw = (r: Partial<TimelineRaw> & Pick<TimelineRaw, 'source' | 'type'>): Ti
 describe('timeline titles', () => {
   const table: [string, TimelineRaw, string][] = [
     ['a call with a subject', raw({ source: 'activity', type: 'call', subject: 'kickoff' }), 'Call: kickoff'],
-    ['a note without subject uses the first line of its body', raw({ source: 'activity', type: 'note', body: 'Spoke to QA\nmore' }), 'Note: Spoke to QA'],
-    ['an unknown activity kind is humanised', raw({ source: 'activity', type: 'thank_you_note', subject: 'Thanks' }), 'Thank you note: Thanks'],
+    [
+      'a note without subject uses the first line of its body',
+      raw({ source: 'activity', type: 'note', body: 'Spoke to QA\nmore' }),
+      'Note: Spoke to QA',
+    ],
+    [
+      'an unknown activity kind is humanised',
+      raw({ source: 'activity', type: 'thank_you_note', subject: 'Thanks' }),
+      'Thank you note: Thanks',
+    ],
     ['an order placed', raw({ source: 'order', type: 'created', orderNumber: '10248' }), 'Order 10248 placed'],
-    ['an order moved', raw({ source: 'order', type: 'status_changed', orderNumber: '10248', fromStatus: 'data_review', toStatus: 'in_production' }), 'Order 10248 moved to In production'],
-    ['an order updated', raw({ source: 'order', type: 'updated', orderNumber: '10248', changes: { promisedDate: { from: null, to: '2026-03-01' }, carrier: { from: null, to: 'UPS' } } }), 'Order 10248 updated: promised date, carrier'],
+    [
+      'an order moved',
+      raw({ source: 'order', type: 'status_changed', orderNumber: '10248', fromStatus: 'data_review', toStatus: 'in_production' }),
+      'Order 10248 moved to In production',
+    ],
+    [
+      'an order updated',
+      raw({
+        source: 'order',
+        type: 'updated',
+        orderNumber: '10248',
+        changes: { promisedDate: { from: null, to: '2026-03-01' }, carrier: { from: null, to: 'UPS' } },
+      }),
+      'Order 10248 updated: promised date, carrier',
+    ],
     ['an order line added', raw({ source: 'order', type: 'line_added', orderNumber: '7' }), 'Order 7: line added'],
     ['a quote sent', raw({ source: 'quote', type: 'sent', quoteNumber: 'Q-17' }), 'Quote Q-17 sent'],
     ['a quote won', raw({ source: 'quote', type: 'status_changed', quoteNumber: 'Q-17', toStatus: 'won' }), 'Quote Q-17 won'],
@@ -32,13 +53,19 @@ describe('timeline titles', () => {
 
 describe('timeline details', () => {
   it('gives the lost reason of a lost quote', () => {
-    expect(timelineDetail(raw({ source: 'quote', type: 'status_changed', toStatus: 'lost', changes: { lostReason: { from: null, to: 'Price' } } }))).toBe('Reason: Price');
+    expect(
+      timelineDetail(
+        raw({ source: 'quote', type: 'status_changed', toStatus: 'lost', changes: { lostReason: { from: null, to: 'Price' } } }),
+      ),
+    ).toBe('Reason: Price');
   });
   it('gives the note of an order move', () => {
     expect(timelineDetail(raw({ source: 'order', type: 'status_changed', body: 'Burr on edge' }))).toBe('Burr on edge');
   });
   it('describes field changes', () => {
-    expect(describeChanges({ promisedDate: { from: '2026-03-10', to: '2026-03-15' }, carrier: { from: null, to: 'DHL' } })).toBe('Promised date: 2026-03-10 → 2026-03-15; Carrier: — → DHL');
+    expect(describeChanges({ promisedDate: { from: '2026-03-10', to: '2026-03-15' }, carrier: { from: null, to: 'DHL' } })).toBe(
+      'Promised date: 2026-03-10 → 2026-03-15; Carrier: — → DHL',
+    );
   });
   it('humanises keys', () => {
     expect(humanise('expectedShipDate')).toBe('expected ship date');

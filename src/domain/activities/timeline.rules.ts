@@ -21,7 +21,10 @@ const ACTIVITY_LABELS: Record<string, string> = { call: 'Call', email: 'Email', 
 
 /** "thank_you_note" → "Thank you note"; "promisedDate" → "promised date". */
 export function humanise(key: string): string {
-  const words = key.replace(/_/g, ' ').replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase();
+  const words = key
+    .replace(/_/g, ' ')
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .toLowerCase();
   return words;
 }
 const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
@@ -37,13 +40,16 @@ function changedFields(changes: Changes | null, skip: readonly string[] = []): s
 
 function describeValue(v: unknown): string {
   if (v === null || v === undefined || v === '') return '—';
-  if (typeof v === 'object') return JSON.stringify(v);
-  return String(v);
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  return JSON.stringify(v);
 }
 
-/** "Promised date: 2026-03-10 → 2026-03-15; carrier: — → DHL" */
+/** "Promised date: 2026-03-10 → 2026-03-15; Carrier: — → DHL" */
 export function describeChanges(changes: Changes | null, skip: readonly string[] = []): string | null {
-  const parts = changedFields(changes, skip).map((k) => `${capitalise(humanise(k))}: ${describeValue(changes![k]!.from)} → ${describeValue(changes![k]!.to)}`);
+  const parts = changedFields(changes, skip).map(
+    (k) => `${capitalise(humanise(k))}: ${describeValue(changes![k]!.from)} → ${describeValue(changes![k]!.to)}`,
+  );
   return parts.length > 0 ? parts.join('; ') : null;
 }
 

@@ -29,12 +29,19 @@ interface Row {
 
 const ISO = `'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'`;
 
-export async function getAccountTimeline(db: Db, accountId: string, input: TimelineQuery): Promise<{ items: TimelineItem[]; nextCursor: string | null }> {
+export async function getAccountTimeline(
+  db: Db,
+  accountId: string,
+  input: TimelineQuery,
+): Promise<{ items: TimelineItem[]; nextCursor: string | null }> {
   await getAccountRow(db, accountId);
   const after = decodeCursor(input.cursor, 2) as [string, string] | null;
   const n = input.limit + 1;
   // Ids are prefixed per source and event ids zero-padded, so one text order (collate "C") is total.
-  const seek = (at: SQL, id: SQL): SQL => (after ? sql`and (${at} < cast(${after[0]} as timestamptz) or (${at} = cast(${after[0]} as timestamptz) and ${id} collate "C" < ${after[1]}))` : sql``);
+  const seek = (at: SQL, id: SQL): SQL =>
+    after
+      ? sql`and (${at} < cast(${after[0]} as timestamptz) or (${at} = cast(${after[0]} as timestamptz) and ${id} collate "C" < ${after[1]}))`
+      : sql``;
 
   const actId = sql`('a:' || x.id::text)`;
   const activityBranch = sql`(select 'activity' as source, ${actId} as id, x.kind as type, x.occurred_at as at, x.subject, x.body,
@@ -71,7 +78,7 @@ export async function getAccountTimeline(db: Db, accountId: string, input: Timel
       left join quotes q on q.id = t.quote_id
      order by t.at desc, t.id collate "C" desc
      limit ${n}`);
-  const rows = (result as unknown as { rows: Row[] }).rows;
+  const rows = (result as { rows: Row[] }).rows;
   const hasMore = rows.length > input.limit;
   const page = hasMore ? rows.slice(0, input.limit) : rows;
   const items = page.map((r): TimelineItem => {

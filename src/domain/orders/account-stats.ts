@@ -3,10 +3,11 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 
-const CHUNK = 5000;
+const CHUNK = 10_000;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
- * Recomputes the order statistics of these accounts in one set-based UPDATE per 5 000 accounts.
+ * Recomputes the order statistics of these accounts in one set-based UPDATE per 10 000 accounts.
  * First order (DESIGN §4): earliest placed_at, ties the lowest number (then id, to be total).
  * Cancelled orders count: the definition does not exclude them. Accounts without orders are
  * reset to 0 / null. Call it inside the transaction that changed the orders (create, import, demo).
@@ -15,7 +16,11 @@ export async function refreshAccountOrderStats(db: Db, accountIds: readonly stri
   const ids = [...new Set(accountIds)];
   for (let i = 0; i < ids.length; i += CHUNK) {
     const chunk = ids.slice(i, i + CHUNK);
-    const list = sql.join(chunk.map((id) => sql`cast(${id} as uuid)`), sql`, `);
+    // One text parameter cast to uuid[] (not one parameter per id): works on both drivers and
+    // plans fast. Ids are checked first so the array literal cannot be bent by a stray comma.
+    const bad = chunk.find((id) => !UUID.test(id));
+    if (bad !== undefined) throw new Error(`refreshAccountOrderStats: not an account id: ${bad}`);
+    const list = `{${chunk.join(',')}}`;
     await db.execute(sql`
       update accounts a
          set order_count = s.n,
@@ -28,7 +33,7 @@ export async function refreshAccountOrderStats(db: Db, accountIds: readonly stri
                  (array_agg(o.id order by o.placed_at, o.number, o.id) filter (where o.id is not null))[1] as first_id,
                  min(o.placed_at) as first_at,
                  max(o.placed_at) as last_at
-            from unnest(array[${list}]) as ids(id)
+            from unnest(cast(${list} as uuid[])) as ids(id)
             left join orders o on o.account_id = ids.id
            group by ids.id
         ) s

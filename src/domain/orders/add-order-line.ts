@@ -26,17 +26,39 @@ export async function addOrderLine(db: Db, actor: Actor, { orderId, line, now }:
     const parsed = parseLine(line, order.currency, 'line', errors);
     // orders.invalid: a field of the new line is wrong (each named in errors[]).
     errors.throwIfAny('orders.invalid');
-    const existing = await tx.select({ lineAmount: orderLines.lineAmount, position: orderLines.position }).from(orderLines).where(eq(orderLines.orderId, orderId));
+    const existing = await tx
+      .select({ lineAmount: orderLines.lineAmount, position: orderLines.position })
+      .from(orderLines)
+      .where(eq(orderLines.orderId, orderId));
     const position = existing.reduce((m, l) => Math.max(m, l.position), 0) + 1;
-    const [row] = await tx.insert(orderLines).values({ ...parsed!, orderId, position }).returning();
+    const [row] = await tx
+      .insert(orderLines)
+      .values({ ...parsed!, orderId, position })
+      .returning();
     const followsLines = isAmountDerivedFromLines(order.amount, existing);
     const amount = followsLines ? order.amount + parsed!.lineAmount : order.amount;
-    await tx.update(orders).set({ ...(followsLines && { amount }), updatedAt: now }).where(eq(orders.id, orderId));
+    await tx
+      .update(orders)
+      .set({ ...(followsLines && { amount }), updatedAt: now })
+      .where(eq(orders.id, orderId));
     const changes = {
-      line: { from: null, to: { position, sku: row!.sku, quantity: parsed!.quantity, unitPrice: formatMoney(parsed!.unitPrice, order.currency), lineAmount: formatMoney(parsed!.lineAmount, order.currency) } },
-      ...(amount !== order.amount && { amount: { from: formatMoney(order.amount, order.currency), to: formatMoney(amount, order.currency) } }),
+      line: {
+        from: null,
+        to: {
+          position,
+          sku: row!.sku,
+          quantity: parsed!.quantity,
+          unitPrice: formatMoney(parsed!.unitPrice, order.currency),
+          lineAmount: formatMoney(parsed!.lineAmount, order.currency),
+        },
+      },
+      ...(amount !== order.amount && {
+        amount: { from: formatMoney(order.amount, order.currency), to: formatMoney(amount, order.currency) },
+      }),
     };
-    await tx.insert(orderEvents).values({ orderId, accountId: order.accountId, kind: 'line_added', changes, actorId: actor.userId, at: now });
+    await tx
+      .insert(orderEvents)
+      .values({ orderId, accountId: order.accountId, kind: 'line_added', changes, actorId: actor.userId, at: now });
     await recordAudit(tx, actor, { action: 'orders.add_line', entity: 'order', entityId: orderId, changes }, now);
     return getOrderDetail(tx, orderId, now);
   });

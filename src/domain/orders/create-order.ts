@@ -16,7 +16,8 @@ export interface CreateOrderOptions {
 }
 
 // orders.number_taken: another order already has this number (numbers are unique across accounts).
-const numberTaken = (number: string) => conflict('orders.number_taken', `Another order already has the number ${number}.`, [{ path: 'number', message: 'is already taken' }]);
+const numberTaken = (number: string) =>
+  conflict('orders.number_taken', `Another order already has the number ${number}.`, [{ path: 'number', message: 'is already taken' }]);
 
 /**
  * Creates an order with its lines, its 'created' event, the account's order statistics and the
@@ -86,7 +87,9 @@ export async function createOrder(db: Db, actor: Actor, input: CreateOrder, { no
     if (lines.length > 0) {
       await tx.insert(orderLines).values(lines.map((l, i) => ({ ...l, orderId, position: i + 1 })));
     }
-    await tx.insert(orderEvents).values({ orderId, accountId: account.id, kind: 'created', toStatus: 'received', actorId: actor.userId, at: placedAt });
+    await tx
+      .insert(orderEvents)
+      .values({ orderId, accountId: account.id, kind: 'created', toStatus: 'received', actorId: actor.userId, at: placedAt });
     await refreshAccountOrderStats(tx, [account.id]);
     await recordAudit(tx, actor, { action: 'orders.create', entity: 'order', entityId: orderId, changes: input }, now);
     return getOrderDetail(tx, orderId, now);

@@ -40,7 +40,12 @@ describe('derived amounts', () => {
     [0, [], true, 'no lines and no amount yet'],
     [5000, [], false, 'amount without lines'],
   ] as const)('amount %s with lines %j is derived: %s (%s)', (amount, lines, expected, _why) => {
-    expect(isAmountDerivedFromLines(amount, lines.map((lineAmount) => ({ lineAmount })))).toBe(expected);
+    expect(
+      isAmountDerivedFromLines(
+        amount,
+        lines.map((lineAmount) => ({ lineAmount })),
+      ),
+    ).toBe(expected);
   });
 });
 

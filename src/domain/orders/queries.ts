@@ -92,7 +92,10 @@ const SORTS: Record<ListOrdersQuery['sort'], { keys: SortKey[]; cursorOf: (r: Or
 
 /** SQL twin of order.rules isLate: open, and promised before today in the account's (else org) timezone. */
 export function isLateSql(now: Date, orgTimezone: string): SQL {
-  const closed = sql.join(CLOSED_STATUSES.map((s) => sql`${s}`), sql`, `);
+  const closed = sql.join(
+    CLOSED_STATUSES.map((s) => sql`${s}`),
+    sql`, `,
+  );
   return sql`(${orders.status} not in (${closed}) and ${orders.promisedDate} is not null and ${orders.promisedDate} < (cast(${now.toISOString()} as timestamptz) at time zone coalesce(${accounts.timezone}, ${orgTimezone}))::date)`;
 }
 

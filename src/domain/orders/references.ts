@@ -25,7 +25,10 @@ export async function getAccountRow(db: Db, id: string): Promise<AccountRow> {
 export async function checkUsersExist(db: Db, refs: Record<string, string | null | undefined>, errors: FieldErrors): Promise<void> {
   const wanted = Object.entries(refs).filter((e): e is [string, string] => typeof e[1] === 'string');
   if (wanted.length === 0) return;
-  const found = await db.select({ id: users.id }).from(users).where(inArray(users.id, [...new Set(wanted.map(([, id]) => id))]));
+  const found = await db
+    .select({ id: users.id })
+    .from(users)
+    .where(inArray(users.id, [...new Set(wanted.map(([, id]) => id))]));
   const ids = new Set(found.map((u) => u.id));
   for (const [field, id] of wanted) if (!ids.has(id)) errors.add(field, `is not a user: ${id}`);
 }

@@ -28,7 +28,12 @@ export async function transitionOrder(db: Db, actor: Actor, { id, transition: in
     if (!check.ok) {
       const allowed = check.allowed.length > 0 ? check.allowed.join(', ') : 'none — the order is finished';
       // orders.bad_transition: the lifecycle does not allow this move; meta lists the allowed ones.
-      throw conflict('orders.bad_transition', `An order cannot move from ${from} to ${input.to}. Allowed next: ${allowed}.`, [{ path: 'to', message: `must be one of: ${allowed}` }], { from, to: input.to, allowed: check.allowed });
+      throw conflict(
+        'orders.bad_transition',
+        `An order cannot move from ${from} to ${input.to}. Allowed next: ${allowed}.`,
+        [{ path: 'to', message: `must be one of: ${allowed}` }],
+        { from, to: input.to, allowed: check.allowed },
+      );
     }
     const [account] = await tx.select({ timezone: accounts.timezone }).from(accounts).where(eq(accounts.id, current.accountId));
     const zone = account?.timezone ?? (await getSettings(tx)).timezone;
@@ -38,7 +43,8 @@ export async function transitionOrder(db: Db, actor: Actor, { id, transition: in
       if (input.carrier !== undefined) errors.add('carrier', 'is set only when the order moves to shipped');
       if (input.trackingNumber !== undefined) errors.add('trackingNumber', 'is set only when the order moves to shipped');
     }
-    if (input.to === 'delivered' && current.shippedAt && at < current.shippedAt) errors.add('at', `is before the order shipped (${current.shippedAt.toISOString()})`);
+    if (input.to === 'delivered' && current.shippedAt && at < current.shippedAt)
+      errors.add('at', `is before the order shipped (${current.shippedAt.toISOString()})`);
     // orders.invalid: the transition's time or shipping fields are wrong.
     errors.throwIfAny('orders.invalid');
 
@@ -49,7 +55,10 @@ export async function transitionOrder(db: Db, actor: Actor, { id, transition: in
       ...(input.to === 'shipped' && input.trackingNumber !== undefined && { trackingNumber: input.trackingNumber }),
       ...(input.to === 'delivered' && { deliveredAt: at }),
     };
-    await tx.update(orders).set({ ...patch, updatedAt: now }).where(eq(orders.id, id));
+    await tx
+      .update(orders)
+      .set({ ...patch, updatedAt: now })
+      .where(eq(orders.id, id));
     await tx.insert(orderEvents).values({
       orderId: id,
       accountId: current.accountId,
@@ -60,7 +69,12 @@ export async function transitionOrder(db: Db, actor: Actor, { id, transition: in
       actorId: actor.userId,
       at,
     });
-    await recordAudit(tx, actor, { action: 'orders.transition', entity: 'order', entityId: id, changes: { status: { from, to: input.to }, note: input.note } }, now);
+    await recordAudit(
+      tx,
+      actor,
+      { action: 'orders.transition', entity: 'order', entityId: id, changes: { status: { from, to: input.to }, note: input.note } },
+      now,
+    );
     return getOrderDetail(tx, id, now);
   });
 }

@@ -46,8 +46,13 @@ export async function updateOrder(db: Db, actor: Actor, { id, patch: input, now 
       changes['amount'] = { from: formatMoney(current.amount, current.currency), to: formatMoney(amount!, current.currency) };
     }
     if (Object.keys(changes).length > 0) {
-      await tx.update(orders).set({ ...patch, updatedAt: now }).where(eq(orders.id, id));
-      await tx.insert(orderEvents).values({ orderId: id, accountId: current.accountId, kind: 'updated', changes, actorId: actor.userId, at: now });
+      await tx
+        .update(orders)
+        .set({ ...patch, updatedAt: now })
+        .where(eq(orders.id, id));
+      await tx
+        .insert(orderEvents)
+        .values({ orderId: id, accountId: current.accountId, kind: 'updated', changes, actorId: actor.userId, at: now });
       await recordAudit(tx, actor, { action: 'orders.update', entity: 'order', entityId: id, changes }, now);
     }
     return getOrderDetail(tx, id, now);

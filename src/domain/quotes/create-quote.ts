@@ -2,13 +2,21 @@ import { eq } from 'drizzle-orm';
 import type { CreateQuote, Quote } from '../../../contract/quotes.js';
 import type { Db } from '../../db/client.js';
 import { quoteEvents, quotes } from '../../db/schema/index.js';
-import { checkDateField, checkUsersExist, getAccountRow, isUniqueViolation, parseMoneyField, parseTimestampField } from '../orders/index.js';
+import {
+  checkDateField,
+  checkUsersExist,
+  getAccountRow,
+  isUniqueViolation,
+  parseMoneyField,
+  parseTimestampField,
+} from '../orders/index.js';
 import { getSettings } from '../settings/index.js';
 import { conflict, FieldErrors, isKnownCurrency, recordAudit, type Actor } from '../shared/index.js';
 import { getQuote } from './queries.js';
 
 // quotes.number_taken: another quote already has this number.
-const numberTaken = (number: string) => conflict('quotes.number_taken', `Another quote already has the number ${number}.`, [{ path: 'number', message: 'is already taken' }]);
+const numberTaken = (number: string) =>
+  conflict('quotes.number_taken', `Another quote already has the number ${number}.`, [{ path: 'number', message: 'is already taken' }]);
 
 export interface CreateQuoteOptions {
   now: Date;
@@ -53,7 +61,9 @@ export async function createQuote(db: Db, actor: Actor, input: CreateQuote, { no
       if (isUniqueViolation(err, 'quotes_number_key')) throw numberTaken(input.number);
       throw err;
     }
-    await tx.insert(quoteEvents).values({ quoteId: id, accountId: account.id, kind: 'sent', toStatus: 'open', actorId: actor.userId, at: sentAt });
+    await tx
+      .insert(quoteEvents)
+      .values({ quoteId: id, accountId: account.id, kind: 'sent', toStatus: 'open', actorId: actor.userId, at: sentAt });
     await recordAudit(tx, actor, { action: 'quotes.create', entity: 'quote', entityId: id, changes: input }, now);
     return getQuote(tx, id);
   });

@@ -53,9 +53,18 @@ export async function getQuote(db: Db, id: string): Promise<Quote> {
 
 type Sort = { keys: SortKey[]; cursorOf: (r: QuoteListRow) => unknown[] };
 const byId = (dir: 'asc' | 'desc'): SortKey => ({ expr: quotes.id, dir, type: 'uuid' });
-const sentAt = (dir: 'asc' | 'desc'): Sort => ({ keys: [{ expr: quotes.sentAt, dir, type: 'timestamptz' }, byId(dir)], cursorOf: (r) => [r.quote.sentAt.toISOString(), r.quote.id] });
-const amount = (dir: 'asc' | 'desc'): Sort => ({ keys: [{ expr: quotes.amount, dir, type: 'bigint' }, byId(dir)], cursorOf: (r) => [r.quote.amount, r.quote.id] });
-const number = (dir: 'asc' | 'desc'): Sort => ({ keys: [{ expr: quotes.number, dir, type: 'text' }, byId(dir)], cursorOf: (r) => [r.quote.number, r.quote.id] });
+const sentAt = (dir: 'asc' | 'desc'): Sort => ({
+  keys: [{ expr: quotes.sentAt, dir, type: 'timestamptz' }, byId(dir)],
+  cursorOf: (r) => [r.quote.sentAt.toISOString(), r.quote.id],
+});
+const amount = (dir: 'asc' | 'desc'): Sort => ({
+  keys: [{ expr: quotes.amount, dir, type: 'bigint' }, byId(dir)],
+  cursorOf: (r) => [r.quote.amount, r.quote.id],
+});
+const number = (dir: 'asc' | 'desc'): Sort => ({
+  keys: [{ expr: quotes.number, dir, type: 'text' }, byId(dir)],
+  cursorOf: (r) => [r.quote.number, r.quote.id],
+});
 const SORTS: Record<ListQuotesQuery['sort'], Sort> = {
   sentAt: sentAt('asc'),
   '-sentAt': sentAt('desc'),
@@ -77,7 +86,10 @@ export async function listQuotes(db: Db, input: ListQuotesQuery) {
   if (input.repId) where.push(eq(quotes.repId, input.repId));
   const after = decodeCursor(input.cursor, sort.keys.length);
   if (after) where.push(keysetAfter(sort.keys, after));
-  const rows = await selectQuotes(db).where(and(...where)).orderBy(...keysetOrderBy(sort.keys)).limit(input.limit + 1);
+  const rows = await selectQuotes(db)
+    .where(and(...where))
+    .orderBy(...keysetOrderBy(sort.keys))
+    .limit(input.limit + 1);
   const page = pageResult(rows, input.limit, sort.cursorOf);
   return { items: page.items.map(presentQuote), nextCursor: page.nextCursor };
 }

@@ -36,7 +36,12 @@ export async function updateQuote(db: Db, actor: Actor, { id, patch: input, now 
       }
       if (!check.ok) {
         // quotes.bad_transition: the quote's status cannot move this way (decided quotes stay decided).
-        throw conflict('quotes.bad_transition', `A quote cannot move from ${from} to ${to}. Allowed next: ${check.allowed.join(', ') || 'none'}.`, [{ path: 'status', message: `must be one of: ${check.allowed.join(', ') || 'none'}` }], { from, to, allowed: check.allowed });
+        throw conflict(
+          'quotes.bad_transition',
+          `A quote cannot move from ${from} to ${to}. Allowed next: ${check.allowed.join(', ') || 'none'}.`,
+          [{ path: 'status', message: `must be one of: ${check.allowed.join(', ') || 'none'}` }],
+          { from, to, allowed: check.allowed },
+        );
       }
     }
     const [account] = await tx.select({ timezone: accounts.timezone }).from(accounts).where(eq(accounts.id, current.accountId));
@@ -72,9 +77,13 @@ export async function updateQuote(db: Db, actor: Actor, { id, patch: input, now 
       ...decision,
     };
     const changes = diff(current, patch);
-    if (changes['amount']) changes['amount'] = { from: formatMoney(current.amount, current.currency), to: formatMoney(amount!, current.currency) };
+    if (changes['amount'])
+      changes['amount'] = { from: formatMoney(current.amount, current.currency), to: formatMoney(amount!, current.currency) };
     if (Object.keys(changes).length > 0) {
-      await tx.update(quotes).set({ ...patch, updatedAt: now }).where(eq(quotes.id, id));
+      await tx
+        .update(quotes)
+        .set({ ...patch, updatedAt: now })
+        .where(eq(quotes.id, id));
       await tx.insert(quoteEvents).values({
         quoteId: id,
         accountId: current.accountId,
@@ -85,7 +94,12 @@ export async function updateQuote(db: Db, actor: Actor, { id, patch: input, now 
         actorId: actor.userId,
         at: deciding ? decision.decidedAt! : now,
       });
-      await recordAudit(tx, actor, { action: isStatusChange ? 'quotes.status_change' : 'quotes.update', entity: 'quote', entityId: id, changes }, now);
+      await recordAudit(
+        tx,
+        actor,
+        { action: isStatusChange ? 'quotes.status_change' : 'quotes.update', entity: 'quote', entityId: id, changes },
+        now,
+      );
     }
     return getQuote(tx, id);
   });

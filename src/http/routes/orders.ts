@@ -2,7 +2,15 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { IdSchema, pageOf } from '../../../contract/common.js';
-import { AddOrderLineSchema, CreateOrderSchema, ListOrdersQuerySchema, OrderDetailSchema, OrderSchema, TransitionOrderSchema, UpdateOrderSchema } from '../../../contract/orders.js';
+import {
+  AddOrderLineSchema,
+  CreateOrderSchema,
+  ListOrdersQuerySchema,
+  OrderDetailSchema,
+  OrderSchema,
+  TransitionOrderSchema,
+  UpdateOrderSchema,
+} from '../../../contract/orders.js';
 import { addOrderLine, createOrder, getOrderDetail, listOrders, transitionOrder, updateOrder } from '../../domain/orders/index.js';
 import { actorOf, requireUser } from '../plugins/auth.js';
 
@@ -13,33 +21,91 @@ export async function ordersRoutes(app: FastifyInstance): Promise<void> {
   const { db } = app.ctx.database;
   const now = () => app.ctx.clock.now();
 
-  r.get('/api/v1/orders', {
-    schema: { tags: ['orders'], summary: 'Search and page orders', querystring: ListOrdersQuerySchema, response: { 200: pageOf(OrderSchema) } },
-    onRequest: requireUser,
-  }, async (request) => listOrders(db, { ...request.query, now: now() }));
+  r.get(
+    '/api/v1/orders',
+    {
+      schema: {
+        tags: ['orders'],
+        summary: 'Search and page orders',
+        querystring: ListOrdersQuerySchema,
+        response: { 200: pageOf(OrderSchema) },
+      },
+      onRequest: requireUser,
+    },
+    async (request) => listOrders(db, { ...request.query, now: now() }),
+  );
 
-  r.post('/api/v1/orders', {
-    schema: { tags: ['orders'], summary: 'Create an order (accepts Idempotency-Key)', body: CreateOrderSchema, response: { 201: OrderDetailSchema } },
-    onRequest: requireUser,
-  }, async (request, reply) => reply.code(201).send(await createOrder(db, actorOf(request), request.body, { now: now() })));
+  r.post(
+    '/api/v1/orders',
+    {
+      schema: {
+        tags: ['orders'],
+        summary: 'Create an order (accepts Idempotency-Key)',
+        body: CreateOrderSchema,
+        response: { 201: OrderDetailSchema },
+      },
+      onRequest: requireUser,
+    },
+    async (request, reply) => reply.code(201).send(await createOrder(db, actorOf(request), request.body, { now: now() })),
+  );
 
-  r.get('/api/v1/orders/:id', {
-    schema: { tags: ['orders'], summary: 'One order with its lines and events (newest first)', params: IdParams, response: { 200: OrderDetailSchema } },
-    onRequest: requireUser,
-  }, async (request) => getOrderDetail(db, request.params.id, now()));
+  r.get(
+    '/api/v1/orders/:id',
+    {
+      schema: {
+        tags: ['orders'],
+        summary: 'One order with its lines and events (newest first)',
+        params: IdParams,
+        response: { 200: OrderDetailSchema },
+      },
+      onRequest: requireUser,
+    },
+    async (request) => getOrderDetail(db, request.params.id, now()),
+  );
 
-  r.patch('/api/v1/orders/:id', {
-    schema: { tags: ['orders'], summary: 'Change order fields; each change is recorded', params: IdParams, body: UpdateOrderSchema, response: { 200: OrderDetailSchema } },
-    onRequest: requireUser,
-  }, async (request) => updateOrder(db, actorOf(request), { id: request.params.id, patch: request.body, now: now() }));
+  r.patch(
+    '/api/v1/orders/:id',
+    {
+      schema: {
+        tags: ['orders'],
+        summary: 'Change order fields; each change is recorded',
+        params: IdParams,
+        body: UpdateOrderSchema,
+        response: { 200: OrderDetailSchema },
+      },
+      onRequest: requireUser,
+    },
+    async (request) => updateOrder(db, actorOf(request), { id: request.params.id, patch: request.body, now: now() }),
+  );
 
-  r.post('/api/v1/orders/:id/transitions', {
-    schema: { tags: ['orders'], summary: 'Move an order along its lifecycle', params: IdParams, body: TransitionOrderSchema, response: { 200: OrderDetailSchema } },
-    onRequest: requireUser,
-  }, async (request) => transitionOrder(db, actorOf(request), { id: request.params.id, transition: request.body, now: now() }));
+  r.post(
+    '/api/v1/orders/:id/transitions',
+    {
+      schema: {
+        tags: ['orders'],
+        summary: 'Move an order along its lifecycle',
+        params: IdParams,
+        body: TransitionOrderSchema,
+        response: { 200: OrderDetailSchema },
+      },
+      onRequest: requireUser,
+    },
+    async (request) => transitionOrder(db, actorOf(request), { id: request.params.id, transition: request.body, now: now() }),
+  );
 
-  r.post('/api/v1/orders/:id/lines', {
-    schema: { tags: ['orders'], summary: 'Add a line; a line-derived amount follows', params: IdParams, body: AddOrderLineSchema, response: { 201: OrderDetailSchema } },
-    onRequest: requireUser,
-  }, async (request, reply) => reply.code(201).send(await addOrderLine(db, actorOf(request), { orderId: request.params.id, line: request.body, now: now() })));
+  r.post(
+    '/api/v1/orders/:id/lines',
+    {
+      schema: {
+        tags: ['orders'],
+        summary: 'Add a line; a line-derived amount follows',
+        params: IdParams,
+        body: AddOrderLineSchema,
+        response: { 201: OrderDetailSchema },
+      },
+      onRequest: requireUser,
+    },
+    async (request, reply) =>
+      reply.code(201).send(await addOrderLine(db, actorOf(request), { orderId: request.params.id, line: request.body, now: now() })),
+  );
 }

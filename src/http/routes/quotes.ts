@@ -13,23 +13,55 @@ export async function quotesRoutes(app: FastifyInstance): Promise<void> {
   const { db } = app.ctx.database;
   const now = () => app.ctx.clock.now();
 
-  r.get('/api/v1/quotes', {
-    schema: { tags: ['quotes'], summary: 'Search and page quotes', querystring: ListQuotesQuerySchema, response: { 200: pageOf(QuoteSchema) } },
-    onRequest: requireUser,
-  }, async (request) => listQuotes(db, request.query));
+  r.get(
+    '/api/v1/quotes',
+    {
+      schema: {
+        tags: ['quotes'],
+        summary: 'Search and page quotes',
+        querystring: ListQuotesQuerySchema,
+        response: { 200: pageOf(QuoteSchema) },
+      },
+      onRequest: requireUser,
+    },
+    async (request) => listQuotes(db, request.query),
+  );
 
-  r.post('/api/v1/quotes', {
-    schema: { tags: ['quotes'], summary: 'Record a quote sent to an account (accepts Idempotency-Key)', body: CreateQuoteSchema, response: { 201: QuoteSchema } },
-    onRequest: requireUser,
-  }, async (request, reply) => reply.code(201).send(await createQuote(db, actorOf(request), request.body, { now: now() })));
+  r.post(
+    '/api/v1/quotes',
+    {
+      schema: {
+        tags: ['quotes'],
+        summary: 'Record a quote sent to an account (accepts Idempotency-Key)',
+        body: CreateQuoteSchema,
+        response: { 201: QuoteSchema },
+      },
+      onRequest: requireUser,
+    },
+    async (request, reply) => reply.code(201).send(await createQuote(db, actorOf(request), request.body, { now: now() })),
+  );
 
-  r.get('/api/v1/quotes/:id', {
-    schema: { tags: ['quotes'], params: IdParams, response: { 200: QuoteSchema } },
-    onRequest: requireUser,
-  }, async (request) => getQuote(db, request.params.id));
+  r.get(
+    '/api/v1/quotes/:id',
+    {
+      schema: { tags: ['quotes'], params: IdParams, response: { 200: QuoteSchema } },
+      onRequest: requireUser,
+    },
+    async (request) => getQuote(db, request.params.id),
+  );
 
-  r.patch('/api/v1/quotes/:id', {
-    schema: { tags: ['quotes'], summary: 'Change or decide a quote (won, lost with a reason, expired); only an admin reopens', params: IdParams, body: UpdateQuoteSchema, response: { 200: QuoteSchema } },
-    onRequest: requireUser,
-  }, async (request) => updateQuote(db, actorOf(request), { id: request.params.id, patch: request.body, now: now() }));
+  r.patch(
+    '/api/v1/quotes/:id',
+    {
+      schema: {
+        tags: ['quotes'],
+        summary: 'Change or decide a quote (won, lost with a reason, expired); only an admin reopens',
+        params: IdParams,
+        body: UpdateQuoteSchema,
+        response: { 200: QuoteSchema },
+      },
+      onRequest: requireUser,
+    },
+    async (request) => updateQuote(db, actorOf(request), { id: request.params.id, patch: request.body, now: now() }),
+  );
 }

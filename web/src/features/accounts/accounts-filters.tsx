@@ -1,4 +1,4 @@
-import { Chip, Group, Text, TextInput } from '@mantine/core';
+import { Chip, Group, Input, TextInput } from '@mantine/core';
 import { useDebouncedCallback } from '@mantine/hooks';
 import { useEffect, useState } from 'react';
 import { AccountKindSchema, AccountStatusSchema } from '../../../../contract/accounts';
@@ -8,9 +8,9 @@ import { ACCOUNT_KIND_LABELS, ACCOUNT_STATUS } from './accounts-labels';
 function ChipFilter({ label, value, options, onChange }: { label: string; value: string | undefined; options: { value: string; label: string }[]; onChange: (v: string | null) => void }) {
   return (
     <fieldset style={{ border: 0, padding: 0, margin: 0 }}>
-      <Text component="legend" size="sm" fw={500} p={0}>
+      <Input.Label component="legend" p={0}>
         {label}
-      </Text>
+      </Input.Label>
       <Group gap={6} mt={6}>
         {options.map((o) => (
           <Chip key={o.value} size="xs" checked={value === o.value} onChange={() => onChange(value === o.value ? null : o.value)}>
@@ -40,7 +40,6 @@ export function TierFilter({ value, onChange }: { value: string | undefined; onC
       label="Tier"
       placeholder="Any"
       w={90}
-      size="xs"
       value={text}
       onChange={(e) => {
         setText(e.currentTarget.value);

@@ -113,3 +113,26 @@ export async function countRows(database: Database, table: string): Promise<numb
   const rows = await database.query<{ n: number }>(`select count(*)::int as n from ${table}`);
   return Number(rows[0]!.n);
 }
+
+/**
+ * A fresh, migrated PostgreSQL database copied from the run's template, for code that opens its
+ * own connection (the CLI reads DATABASE_URL). `drop()` removes it.
+ */
+export async function createTestPostgresDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+  const template = inject('postgresTemplate');
+  if (!template) throw new Error('PostgreSQL template missing');
+  const name = `rapport_t_${template.replace('rapport_tpl_', '')}_${randomBytes(5).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: TEST_DATABASE_URL });
+  await admin.connect();
+  await admin.query(`create database ${name} template ${template}`);
+  await admin.end();
+  return {
+    url: withDatabase(TEST_DATABASE_URL, name),
+    async drop() {
+      const a = new pg.Client({ connectionString: TEST_DATABASE_URL });
+      await a.connect();
+      await a.query(`drop database if exists ${name} with (force)`);
+      await a.end();
+    },
+  };
+}

@@ -1,0 +1,224 @@
+// The `rapport` command, run in-process through main(argv): exit codes, messages, and what each
+// command leaves in the database. PGlite folders live under .tmp/; PostgreSQL runs once for `demo`.
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { Readable } from 'node:stream';
+import { afterAll, describe, expect, it, vi } from 'vitest';
+import { main } from '../../src/cli/main.js';
+import { openDatabase, type Database } from '../../src/db/client.js';
+import { dateIn } from '../../src/domain/shared/index.js';
+import { buildApp } from '../../src/http/app.js';
+import { createTestPostgresDatabase, engines, testConfig } from '../support/app.js';
+
+const root = path.resolve('.tmp', `cli-${process.pid}-${randomBytes(3).toString('hex')}`);
+mkdirSync(root, { recursive: true });
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+let folders = 0;
+const freshFolder = () => path.join(root, `data-${++folders}`);
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs `rapport …args` in this process, capturing what it writes; `stdin` replaces standard input. */
+async function rapport(args: string[], options: { stdin?: string; env?: Record<string, string> } = {}): Promise<Run> {
+  let stdout = '';
+  let stderr = '';
+  const out = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+    stdout += String(chunk);
+    return true;
+  });
+  const err = vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
+    stderr += String(chunk);
+    return true;
+  });
+  const stdin = options.stdin === undefined ? undefined : vi.spyOn(process, 'stdin', 'get').mockReturnValue(Readable.from([options.stdin]) as unknown as typeof process.stdin);
+  const saved = Object.fromEntries(Object.keys(options.env ?? {}).map((k) => [k, process.env[k]]));
+  Object.assign(process.env, options.env);
+  try {
+    const code = await main(args);
+    return { code, stdout, stderr };
+  } finally {
+    for (const [k, v] of Object.entries(saved)) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+    // One by one: restoreAllMocks would also undo the console.error guard of the test setup.
+    out.mockRestore();
+    err.mockRestore();
+    stdin?.mockRestore();
+  }
+}
+
+async function withFolder<T>(dir: string, fn: (database: Database) => Promise<T>): Promise<T> {
+  const database = await openDatabase({ dataDir: dir });
+  try {
+    await database.migrate();
+    return await fn(database);
+  } finally {
+    await database.close();
+  }
+}
+
+describe('rapport --help and bad usage', () => {
+  it.each([
+    [[], 'Rapport'],
+    [['start'], 'Serve Rapport'],
+    [['migrate'], 'Apply database migrations'],
+    [['admin'], 'Administration from the shell'],
+    [['admin', 'create'], 'Create an admin'],
+    [['demo'], 'sample company'],
+  ])('rapport %j --help exits 0 and says what the command does', async (args, description) => {
+    const run = await rapport([...args, '--help']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('Usage: rapport');
+    expect(run.stdout).toContain(description);
+  });
+
+  it('exits 2 on an unknown command or option, saying what was wrong', async () => {
+    const command = await rapport(['frobnicate']);
+    expect(command.code).toBe(2);
+    expect(command.stderr).toMatch(/unknown command 'frobnicate'/);
+    const option = await rapport(['migrate', '--frobnicate']);
+    expect(option.code).toBe(2);
+    expect(option.stderr).toMatch(/unknown option '--frobnicate'/);
+  });
+});
+
+describe('rapport admin create', () => {
+  it('creates an admin from a password on standard input, who can then sign in through the app', async () => {
+    const dir = freshFolder();
+    const run = await rapport(['admin', 'create', '--email', 'Ada@Example.test', '--name', 'Ada Admin', '--password-stdin', '--data-dir', dir], { stdin: 'a long password 1\n' });
+    expect(run).toMatchObject({ code: 0, stderr: '' });
+    expect(run.stdout).toContain('Admin ada@example.test is ready');
+    // The CLI closed the folder: the server can open it and the new admin can sign in.
+    await withFolder(dir, async (database) => {
+      const app = await buildApp({ database, config: testConfig({ dataDir: dir }), serveWeb: false });
+      try {
+        const ok = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: 'ada@example.test', password: 'a long password 1' } });
+        expect(ok.statusCode).toBe(200);
+        expect((ok.json() as { user: { roles: string[] } }).user.roles).toContain('admin');
+        const bad = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: 'ada@example.test', password: 'a long password 2' } });
+        expect(bad.statusCode).toBe(401);
+      } finally {
+        await app.close();
+      }
+    });
+  });
+
+  it('refuses a too-short password with exit 2 and creates no user', async () => {
+    const dir = freshFolder();
+    const run = await rapport(['admin', 'create', '--email', 'bob@example.test', '--name', 'Bob', '--password-stdin', '--data-dir', dir], { stdin: 'short\n' });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/^rapport: password /);
+    await withFolder(dir, async (database) => {
+      expect(await database.query('select id from users')).toEqual([]);
+    });
+  });
+
+  it('refuses a bad email with exit 2, naming the option', async () => {
+    const run = await rapport(['admin', 'create', '--email', 'not-an-email', '--name', 'Bob', '--password-stdin', '--data-dir', freshFolder()], { stdin: 'a long password 1\n' });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('--email: must be an email address, not "not-an-email"');
+  });
+});
+
+describe('the PGlite data folder lock', () => {
+  it('makes `rapport migrate` exit 1 naming the folder while another holder has it open', async () => {
+    const dir = freshFolder();
+    const holder = await openDatabase({ dataDir: dir });
+    try {
+      const run = await rapport(['migrate', '--data-dir', dir]);
+      expect(run.code).toBe(1);
+      expect(run.stderr).toContain(`The data folder ${dir} is in use by another Rapport process`);
+    } finally {
+      await holder.close();
+    }
+    const after = await rapport(['migrate', '--data-dir', dir]);
+    expect(after.code).toBe(0);
+  });
+});
+
+/** What a user sees of the demo, reduced to one comparable value plus the counts that matter. */
+async function demoFacts(database: Database) {
+  const one = async <T>(text: string) => (await database.query<T>(text))[0]!;
+  const kinds = await database.query<{ kind: string; n: number }>(`select kind, count(*)::int as n from accounts group by kind order by kind`);
+  const roles = await database.query<{ role: string }>(`select distinct unnest(roles) as role from users order by 1`);
+  const { checksum } = await one<{ checksum: string }>(`
+    select md5(concat_ws('|',
+      (select string_agg(concat_ws(',', name, kind, external_ref, tier, potential_annual_spend, city, order_count), ';' order by external_ref, kind) from accounts),
+      (select string_agg(concat_ws(',', email, name, array_to_string(roles, '+')), ';' order by external_ref) from users),
+      (select string_agg(concat_ws(',', number, amount, status, extract(epoch from placed_at), promised_date, extract(epoch from shipped_at)), ';' order by number) from orders),
+      (select string_agg(concat_ws(',', number, amount, status, extract(epoch from sent_at), lost_reason), ';' order by number) from quotes),
+      (select count(*) from order_events), (select count(*) from activities), (select count(*) from contacts)
+    )) as checksum`);
+  const { lastPlaced } = await one<{ lastPlaced: string }>(`select to_char(max(placed_at) at time zone 'America/Chicago', 'YYYY-MM-DD') as "lastPlaced" from orders`);
+  const { late } = await one<{ late: number }>(`select count(*)::int as late from orders where status not in ('shipped', 'delivered', 'closed', 'cancelled') and promised_date < (now() at time zone 'America/Chicago')::date`);
+  const first = await one<{ inProgress: number; auditions: number }>(`
+    select count(*)::int as "inProgress", count(*) filter (where a.potential_annual_spend >= s.audition_min_spend)::int as auditions
+      from accounts a join orders o on o.id = a.first_order_id cross join settings s
+     where o.status not in ('shipped', 'delivered', 'closed', 'cancelled')`);
+  const { neglected } = await one<{ neglected: number }>(`select count(*)::int as neglected from accounts where kind = 'customer' and last_order_at < now() - interval '180 days'`);
+  const { passwords } = await one<{ passwords: number }>(`select count(password_hash)::int as passwords from users`);
+  return { checksum, kinds: Object.fromEntries(kinds.map((k) => [k.kind, k.n])), roles: roles.map((r) => r.role), lastPlaced, late, first, neglected, passwords };
+}
+
+const STAFF_ROLES = ['csr', 'engineering', 'executive', 'gm', 'operations', 'quality', 'quality_manager', 'sales', 'service', 'shipping'];
+
+describe('rapport demo', () => {
+  let firstChecksum = '';
+
+  it('fills a fresh folder with ~500 customers, staff in every role and orders ending today, some late, some auditions', async () => {
+    const dir = freshFolder();
+    const run = await rapport(['demo', '--data-dir', dir]);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toContain('500 customers');
+    expect(run.stdout).toContain(`rapport admin create`);
+    expect(run.stderr).toContain('Writing orders');
+    const facts = await withFolder(dir, demoFacts);
+    expect(facts.kinds).toEqual({ customer: 500, prospect: 40, supplier: 30 });
+    expect(facts.roles).toEqual(STAFF_ROLES);
+    expect(facts.passwords).toBe(0);
+    expect(facts.lastPlaced).toBe(dateIn(new Date(), 'America/Chicago'));
+    expect(facts.late).toBeGreaterThan(0);
+    expect(facts.first.inProgress).toBeGreaterThan(10);
+    expect(facts.first.auditions).toBeGreaterThan(0);
+    expect(facts.neglected).toBeGreaterThan(20);
+    firstChecksum = facts.checksum;
+
+    // Never on top of real data: a second run on the same folder refuses and changes nothing.
+    const again = await rapport(['demo', '--data-dir', dir]);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toContain('already has 570 accounts');
+    expect((await withFolder(dir, demoFacts)).checksum).toBe(firstChecksum);
+  }, 300_000);
+
+  it('makes the same company on another fresh folder the same day', async () => {
+    expect(firstChecksum).not.toBe('');
+    const dir = freshFolder();
+    expect((await rapport(['demo', '--data-dir', dir])).code).toBe(0);
+    expect((await withFolder(dir, demoFacts)).checksum).toBe(firstChecksum);
+  }, 300_000);
+
+  it.runIf(engines.includes('postgres'))('fills a fresh PostgreSQL database (DATABASE_URL) with the very same company', async () => {
+    const pgDb = await createTestPostgresDatabase();
+    try {
+      const run = await rapport(['demo'], { env: { DATABASE_URL: pgDb.url } });
+      expect(run.code, run.stderr).toBe(0);
+      expect(run.stdout).toContain('in PostgreSQL');
+      const database = await openDatabase({ databaseUrl: pgDb.url, poolSize: 1 });
+      try {
+        const facts = await demoFacts(database);
+        expect(facts.kinds).toEqual({ customer: 500, prospect: 40, supplier: 30 });
+        if (firstChecksum) expect(facts.checksum).toBe(firstChecksum);
+      } finally {
+        await database.close();
+      }
+    } finally {
+      await pgDb.drop();
+    }
+  }, 300_000);
+});

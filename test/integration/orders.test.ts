@@ -152,6 +152,33 @@ describe.each(engines)('orders on %s', (engine) => {
     await refreshAccountOrderStats(ctx.database.db, []);
   });
 
+  // Matters on PostgreSQL (real parallel transactions); on PGlite the same requests run one by one.
+  // Account A's creates serialise on its row lock; B's duplicate number races A's on the unique index.
+  it('keeps account statistics right and numbers unique under concurrent creates', async () => {
+    const a = await makeAccount(ctx);
+    const b = await makeAccount(ctx);
+    const numberOf = (i: number) => `CC-${engine}-${a.id.slice(0, 8)}-${i}`;
+    const requests = [
+      ...Array.from({ length: 5 }, (_, i) =>
+        post('/api/v1/orders', { accountId: a.id, number: numberOf(i), amount: '1.00', placedAt: `2026-01-0${1 + i}T00:00:00Z` }),
+      ),
+      post('/api/v1/orders', { accountId: b.id, number: numberOf(0), amount: '1.00' }),
+    ];
+    const results = await Promise.all(requests);
+    expect(results.map((r) => r.statusCode).sort()).toEqual([201, 201, 201, 201, 201, 409]);
+    expect(results.find((r) => r.statusCode === 409)!.json()).toMatchObject({ code: 'orders.number_taken', errors: [{ path: 'number' }] });
+    for (const account of [a, b]) {
+      const stats = await accountRow(ctx, account.id);
+      const real = await ctx.database.query<{ n: number; first: string | null }>(
+        'select count(*)::int as n, (array_agg(id order by placed_at, number))[1] as first from orders where account_id = $1',
+        [account.id],
+      );
+      expect(stats.order_count).toBe(Number(real[0]!.n));
+      expect(stats.first_order_id).toBe(real[0]!.first);
+    }
+    expect((await accountRow(ctx, a.id)).order_count + (await accountRow(ctx, b.id)).order_count).toBe(5);
+  });
+
   it('walks the lifecycle with rework, sets shipping and delivery fields, and records each move newest first', async () => {
     const account = await makeAccount(ctx);
     const o = await createOrder({ accountId: account.id, number: uniq('L'), placedAt: '2026-02-01T08:00:00Z' });

@@ -4,6 +4,7 @@ import { ConfigError, loadConfig, type Config } from '../config.js';
 import { DataDirLockedError } from '../db/client.js';
 import { DomainError } from '../domain/shared/index.js';
 import { registerAdminCommands } from './admin.js';
+import { registerBackupCommands } from './backup.js';
 import { registerDemoCommand } from './demo.js';
 import { registerMigrateCommand } from './migrate.js';
 import { registerStartCommand } from './start.js';
@@ -32,6 +33,7 @@ export async function main(argv: string[]): Promise<number> {
   registerMigrateCommand(program);
   registerAdminCommands(program);
   registerDemoCommand(program);
+  registerBackupCommands(program);
   try {
     await program.parseAsync(argv, { from: 'user' });
     return typeof process.exitCode === 'number' ? process.exitCode : 0;

@@ -23,7 +23,9 @@ describe.each(engines)('operations endpoints on %s', (engine) => {
     expect(metrics.headers['content-type']).toMatch(/^text\/plain; version=0\.0\.4/);
     const text = metrics.body;
     expect(text).toMatch(/^rapport_http_requests_total\{method="GET",route="\/api\/v1\/accounts\/:id",status_code="401"\} [1-9]\d*$/m);
-    expect(text).toMatch(/^rapport_http_request_duration_seconds_bucket\{le="\+Inf",method="GET",route="\/api\/v1\/accounts\/:id",status_code="401"\} [1-9]\d*$/m);
+    expect(text).toMatch(
+      /^rapport_http_request_duration_seconds_bucket\{le="\+Inf",method="GET",route="\/api\/v1\/accounts\/:id",status_code="401"\} [1-9]\d*$/m,
+    );
     expect(text).not.toContain(id);
     expect(text).toMatch(/^process_resident_memory_bytes \d+/m);
     expect(text).toContain('# TYPE rapport_jobs_total counter');
@@ -47,7 +49,12 @@ describe.each(engines)('operations endpoints on %s', (engine) => {
 
   it('returns the request id in x-request-id, in the problem instance, and in the logs', async () => {
     const lines: string[] = [];
-    const logged = await buildApp({ database: ctx.database, config: testConfig(), serveWeb: false, logger: { level: 'info', stream: { write: (l) => void lines.push(l) } } });
+    const logged = await buildApp({
+      database: ctx.database,
+      config: testConfig(),
+      serveWeb: false,
+      logger: { level: 'info', stream: { write: (l) => void lines.push(l) } },
+    });
     try {
       const res = await logged.inject({ method: 'GET', url: '/api/v1/me' });
       expect(res.statusCode).toBe(401);
@@ -55,7 +62,9 @@ describe.each(engines)('operations endpoints on %s', (engine) => {
       expect(id).toMatch(/^[0-9a-f-]{36}$/);
       expect(json(res)['instance']).toBe(`urn:rapport:request:${id}`);
       const entries = lines.map((l) => JSON.parse(l) as { reqId?: string; msg?: string });
-      expect(entries.filter((e) => e.reqId === id).map((e) => e.msg)).toEqual(expect.arrayContaining(['incoming request', 'request completed']));
+      expect(entries.filter((e) => e.reqId === id).map((e) => e.msg)).toEqual(
+        expect.arrayContaining(['incoming request', 'request completed']),
+      );
 
       const mine = await logged.inject({ method: 'GET', url: '/api/v1/me', headers: { 'x-request-id': 'lb-7f3a.91_x' } });
       expect(mine.headers['x-request-id']).toBe('lb-7f3a.91_x');

@@ -36,8 +36,11 @@ export function AppLayout() {
   const isActive = (to: string, exact?: boolean) => (exact ? location.pathname === to : location.pathname.startsWith(to));
   const signOut = async () => {
     await post('/auth/logout').catch(() => undefined);
-    qc.clear();
-    navigate('/login');
+    // Signed out first, then forget the rest: clearing 'me' alone would leave mounted screens
+    // holding the old user, and the login page would bounce straight back here.
+    qc.setQueryData(['me'], null);
+    qc.removeQueries({ predicate: (q) => q.queryKey[0] !== 'me' });
+    navigate('/login', { replace: true });
   };
   return (
     <AppShell header={{ height: 52 }} navbar={{ width: 210, breakpoint: 'sm', collapsed: { mobile: !opened } }} padding="md">

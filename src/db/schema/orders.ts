@@ -32,6 +32,8 @@ export const orders = pgTable(
     index('orders_account_placed_idx').on(t.accountId, t.placedAt, t.number),
     index('orders_placed_idx').on(t.placedAt, t.id),
     index('orders_status_idx').on(t.status),
+    index('orders_amount_idx').on(t.amount, t.id),
+    index('orders_promised_idx').on(t.promisedDate, t.id),
   ],
 );
 

@@ -1,0 +1,134 @@
+// Renders docs/benchmarks.md from one `npm run bench` invocation.
+import type { ApiReadsOptions } from './api-reads.js';
+import type { SizeName } from './generate.js';
+
+export const GOALS = { p99Ms: 25, saturationRatio: 0.3, rssMiB: 500 };
+
+export interface EngineSizeResult {
+  engine: 'pglite' | 'postgres';
+  size: SizeName;
+  runs: number;
+  generation: {
+    rows: Record<string, number>;
+    totalRows: number;
+    seconds: number;
+    parts: { copy: number; indexes: number; stats: number; analyze: number };
+  };
+  reads: {
+    rate: Record<string, { p50: number; p99: number; p99s: number[]; achievedRps: number; failed: number }>;
+    saturation: Record<string, { rps: number; runs: number[] }>;
+    rssBytes: number;
+  };
+}
+
+export interface ReportInput {
+  date: Date;
+  machine: { cpu: string; cores: number; memoryGiB: number; os: string; loadBefore: number[]; loadAfter: number[] };
+  node: string;
+  options: ApiReadsOptions;
+  results: EngineSizeResult[];
+  importVsCopy: null;
+}
+
+const n0 = (x: number) => Math.round(x).toLocaleString('en');
+const n1 = (x: number) => x.toFixed(1);
+const load = (l: number[]) => l.map((x) => x.toFixed(2)).join(' / ');
+
+function p99Verdict(p99: number): string {
+  return p99 < GOALS.p99Ms
+    ? `met (${n1(GOALS.p99Ms - p99)} ms under)`
+    : `**missed by ${n1(p99 - GOALS.p99Ms)} ms** (${n1(p99 / GOALS.p99Ms)}×)`;
+}
+
+function ratioVerdict(ratio: number): string {
+  return ratio >= GOALS.saturationRatio
+    ? 'met'
+    : `**missed by ${n1((1 - ratio / GOALS.saturationRatio) * 100)} %** (${ratio.toFixed(3)} vs ${GOALS.saturationRatio})`;
+}
+
+export function renderReport(input: ReportInput): string {
+  const { machine: m, results } = input;
+  const out: string[] = [];
+  out.push('# Benchmarks', '');
+  out.push(
+    'Written by `npm run bench` (bench/run.ts). Benchmarks, not tests: no test asserts a time. Every figure is the median of the runs; each run measures the baseline (a bare Fastify hello-world on the same machine) right before the app.',
+    '',
+  );
+  out.push(`- Date: ${input.date.toISOString()}`);
+  out.push(`- Machine: ${m.cpu}, ${m.cores} cores, ${n1(m.memoryGiB)} GiB, ${m.os}`);
+  out.push(`- Node: ${input.node}`);
+  out.push(
+    `- Load average (1/5/15 min) before: ${load(m.loadBefore)}; after: ${load(m.loadAfter)} — the machine is shared, so figures carry that noise.`,
+  );
+  out.push(
+    `- Method: autocannon, ${input.options.rate} req/s constant arrival rate (\`overallRate\`, 20 connections, ${input.options.rateSeconds} s after a 2 s warm-up) for latency; ${input.options.saturationConnections} connections for ${input.options.saturationSeconds} s, no rate, for saturation. The server runs in its own Node process (the real app: buildApp + listen, Bearer token, rate limit raised) on the generated database; RSS is read from that process after the load.`,
+  );
+  out.push('');
+
+  out.push('## Data generation (bench/generate.ts, COPY)', '');
+  out.push(
+    '| engine | size | rows | total s | COPY s | index rebuild s | account stats s | analyze s | rows/s |',
+    '|---|---|---:|---:|---:|---:|---:|---:|---:|',
+  );
+  for (const r of results) {
+    const g = r.generation;
+    out.push(
+      `| ${r.engine} | ${r.size} | ${n0(g.totalRows)} | ${n1(g.seconds)} | ${n1(g.parts.copy)} | ${n1(g.parts.indexes)} | ${n1(g.parts.stats)} | ${n1(g.parts.analyze)} | ${n0(g.totalRows / g.seconds)} |`,
+    );
+  }
+  out.push('');
+
+  out.push(`## API reads at ${input.options.rate} req/s — goal p99 < ${GOALS.p99Ms} ms (M dataset)`, '');
+  out.push(
+    '| engine | size | endpoint | p50 ms | p99 ms | p99 per run | achieved req/s | failed | baseline p99 ms (hello-world) | goal |',
+    '|---|---|---|---:|---:|---|---:|---:|---:|---|',
+  );
+  for (const r of results) {
+    const base = r.reads.rate['hello']!;
+    for (const [name, f] of Object.entries(r.reads.rate)) {
+      if (name === 'hello') continue;
+      out.push(
+        `| ${r.engine} | ${r.size} | ${name} | ${f.p50} | ${f.p99} | ${f.p99s.join(', ')} | ${n0(f.achievedRps)} | ${f.failed} | ${base.p99} | ${p99Verdict(f.p99)} |`,
+      );
+    }
+  }
+  out.push('');
+
+  out.push(`## Saturation throughput — goal ≥ ${GOALS.saturationRatio} × bare Fastify`, '');
+  out.push(
+    '| engine | size | endpoint | req/s | req/s per run | baseline req/s (hello-world) | ratio | goal |',
+    '|---|---|---|---:|---|---:|---:|---|',
+  );
+  for (const r of results) {
+    const base = r.reads.saturation['hello']!.rps;
+    for (const [name, f] of Object.entries(r.reads.saturation)) {
+      if (name === 'hello') continue;
+      const ratio = f.rps / base;
+      out.push(
+        `| ${r.engine} | ${r.size} | ${name} | ${n0(f.rps)} | ${f.runs.map(n0).join(', ')} | ${n0(base)} | ${ratio.toFixed(3)} | ${ratioVerdict(ratio)} |`,
+      );
+    }
+  }
+  out.push('');
+
+  out.push(`## Server memory after load — goal RSS < ${GOALS.rssMiB} MB (M dataset on PGlite)`, '');
+  out.push('| engine | size | RSS MiB | goal |', '|---|---|---:|---|');
+  for (const r of results) {
+    const mib = r.reads.rssBytes / 2 ** 20;
+    const goal =
+      r.engine === 'pglite'
+        ? mib < GOALS.rssMiB
+          ? `met (${n0(GOALS.rssMiB - mib)} MiB under)`
+          : `**missed by ${n0(mib - GOALS.rssMiB)} MiB**`
+        : 'n/a (the database is another process)';
+    out.push(`| ${r.engine} | ${r.size} | ${n0(mib)} | ${goal} |`);
+  }
+  out.push('');
+
+  out.push('## Import vs COPY', '');
+  out.push(
+    input.importVsCopy === null ? 'Not measured yet: it lands with the CSV importer (`importVsCopy()` in bench/run.ts is the hook).' : '',
+  );
+  out.push('');
+  return out.join('\n');
+}

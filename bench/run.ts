@@ -1,0 +1,214 @@
+// `npm run bench`: generates each dataset, runs every benchmark ≥ 3 times on each engine with its
+// baseline in the same run, and writes docs/benchmarks.md. Benchmarks, not tests: nothing here
+// fails on a slow figure; a missed goal is reported with the margin.
+//   npm run bench -- --size S --engine pglite --runs 3
+//   npm run bench -- --size L --engine postgres      (L only on PostgreSQL, only when asked)
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import pg from 'pg';
+import { loadConfig } from '../src/config.js';
+import { openDatabase, type Database } from '../src/db/client.js';
+import { buildApp } from '../src/http/app.js';
+import { packageRoot } from '../src/paths.js';
+import { createBenchToken, runApiReads, type ApiReadsOptions, type ApiReadsRun, type Scenario } from './api-reads.js';
+import { generateDataset, SIZES, type GenerateResult, type SizeName } from './generate.js';
+import { renderReport, type EngineSizeResult } from './report.js';
+
+type Engine = 'pglite' | 'postgres';
+
+const { values } = parseArgs({
+  options: {
+    size: { type: 'string', default: 'S,M' },
+    engine: { type: 'string', default: 'pglite,postgres' },
+    runs: { type: 'string', default: '3' },
+    'rate-seconds': { type: 'string', default: '8' },
+    'saturation-seconds': { type: 'string', default: '6' },
+    'database-url': { type: 'string', default: process.env['BENCH_DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres' },
+    out: { type: 'string', default: path.join(packageRoot, 'docs', 'benchmarks.md') },
+    keep: { type: 'boolean', default: false },
+  },
+});
+
+const sizes = values.size.split(',').map((s) => s.trim().toUpperCase()) as SizeName[];
+const enginesWanted = values.engine.split(',').map((s) => s.trim());
+const runs = Math.max(3, Number(values.runs));
+const options: ApiReadsOptions = {
+  rate: 200,
+  rateSeconds: Number(values['rate-seconds']),
+  saturationSeconds: Number(values['saturation-seconds']),
+  saturationConnections: 10,
+};
+const log = (line: string) => void process.stderr.write(`${line}\n`);
+
+for (const s of sizes) if (!(s in SIZES)) throw new Error(`--size must be S, M or L, not ${s}`);
+for (const e of enginesWanted) if (e !== 'pglite' && e !== 'postgres') throw new Error(`--engine must be pglite or postgres, not ${e}`);
+const engineList = enginesWanted as Engine[];
+
+interface Prepared {
+  location: string;
+  database: Database;
+  cleanup: () => Promise<void>;
+}
+
+async function prepare(engine: Engine, size: SizeName): Promise<Prepared> {
+  if (engine === 'pglite') {
+    const dir = path.join(packageRoot, '.tmp', 'bench', `pglite-${size}`);
+    rmSync(dir, { recursive: true, force: true });
+    mkdirSync(dir, { recursive: true });
+    const database = await openDatabase({ dataDir: dir });
+    return { location: dir, database, cleanup: async () => void (values.keep || rmSync(dir, { recursive: true, force: true })) };
+  }
+  const name = `rapport_bench_${size.toLowerCase()}_${process.pid}`;
+  const admin = new pg.Client({ connectionString: values['database-url'] });
+  await admin.connect();
+  await admin.query(`drop database if exists ${name}`);
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const url = new URL(values['database-url']);
+  url.pathname = `/${name}`;
+  const database = await openDatabase({ databaseUrl: url.toString() });
+  return {
+    location: url.toString(),
+    database,
+    cleanup: async () => {
+      if (values.keep) return;
+      const a = new pg.Client({ connectionString: values['database-url'] });
+      await a.connect();
+      await a.query(`drop database if exists ${name} with (force)`);
+      await a.end();
+    },
+  };
+}
+
+/** The read paths, found through the real API: list pages follow `nextCursor`. */
+async function scenariosFor(database: Database, token: string, gen: GenerateResult): Promise<Scenario[]> {
+  const app = await buildApp({
+    database,
+    config: loadConfig({ RAPPORT_DATA_DIR: '.tmp/unused', LOG_LEVEL: 'silent' }, { rateLimitPerMinute: 1e8 }),
+    serveWeb: false,
+  });
+  try {
+    const laterPages: string[] = [];
+    let cursor: string | null = null;
+    for (let page = 1; page <= 40; page++) {
+      const url: string = `/api/v1/accounts?limit=25${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
+      const res = await app.inject({ method: 'GET', url, headers: { authorization: `Bearer ${token}` } });
+      if (res.statusCode !== 200) throw new Error(`GET ${url}: ${res.statusCode} ${res.body}`);
+      if (page > 20) laterPages.push(url);
+      cursor = res.json<{ nextCursor: string | null }>().nextCursor;
+      if (!cursor) break;
+    }
+    if (laterPages.length === 0) throw new Error('too few accounts for a later page');
+    return [
+      { name: 'accounts, first page', paths: ['/api/v1/accounts?limit=25'] },
+      { name: 'accounts, pages 21–40 (cursor)', paths: laterPages },
+      { name: 'account timeline', paths: gen.sampleAccountIds.map((id) => `/api/v1/accounts/${id}/timeline?limit=25`) },
+      { name: 'order page', paths: gen.sampleOrderIds.map((id) => `/api/v1/orders/${id}`) },
+    ];
+  } finally {
+    await app.close();
+  }
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+}
+
+function medians(results: ApiReadsRun[]): EngineSizeResult['reads'] {
+  const names = Object.keys(results[0]!.rate);
+  return {
+    rate: Object.fromEntries(
+      names.map((n) => [
+        n,
+        {
+          p50: median(results.map((r) => r.rate[n]!.p50)),
+          p99: median(results.map((r) => r.rate[n]!.p99)),
+          p99s: results.map((r) => r.rate[n]!.p99),
+          achievedRps: median(results.map((r) => r.rate[n]!.achievedRps)),
+          failed: results.reduce((a, r) => a + r.rate[n]!.non2xx + r.rate[n]!.errors, 0),
+        },
+      ]),
+    ),
+    saturation: Object.fromEntries(
+      names.map((n) => [n, { rps: median(results.map((r) => r.saturation[n]!)), runs: results.map((r) => r.saturation[n]!) }]),
+    ),
+    rssBytes: median(results.map((r) => r.rssBytes)),
+  };
+}
+
+/**
+ * Import vs COPY (issue 3): `rapport import orders FILE` against a bare COPY of the same rows.
+ * TODO: lands with the CSV importer; until then the report says it is not measured.
+ */
+async function importVsCopy(): Promise<null> {
+  return null;
+}
+
+const results: EngineSizeResult[] = [];
+const started = new Date();
+const loadBefore = os.loadavg();
+for (const engine of engineList) {
+  for (const size of sizes) {
+    if (size === 'L' && engine !== 'postgres') {
+      log(`Skipping L on ${engine}: L runs on PostgreSQL only.`);
+      continue;
+    }
+    log(
+      `== ${engine}, size ${size} (${SIZES[size].accounts.toLocaleString('en')} accounts, ${SIZES[size].orders.toLocaleString('en')} orders)`,
+    );
+    const prepared = await prepare(engine, size);
+    let closed = false;
+    try {
+      const t = Date.now();
+      await prepared.database.migrate();
+      const gen = await generateDataset(prepared.database, { ...SIZES[size], progress: log });
+      const generateSeconds = (Date.now() - t) / 1000;
+      const rows = Object.values(gen.rows).reduce((a, b) => a + b, 0);
+      log(
+        `  generated ${rows.toLocaleString('en')} rows in ${generateSeconds.toFixed(1)} s (COPY ${gen.seconds.copy.toFixed(1)} s, indexes ${gen.seconds.indexes.toFixed(1)} s, stats ${gen.seconds.stats.toFixed(1)} s, analyze ${gen.seconds.analyze.toFixed(1)} s)`,
+      );
+      const token = await createBenchToken(prepared.database);
+      const scenarios = await scenariosFor(prepared.database, token, gen);
+      // The server runs in its own process; PGlite allows one process per data folder.
+      await prepared.database.close();
+      closed = true;
+      const runResults: ApiReadsRun[] = [];
+      for (let i = 1; i <= runs; i++) {
+        log(`  run ${i}/${runs}`);
+        runResults.push(await runApiReads({ engine, location: prepared.location }, token, scenarios, options, log));
+      }
+      results.push({
+        engine,
+        size,
+        generation: { rows: gen.rows, totalRows: rows, seconds: generateSeconds, parts: gen.seconds },
+        reads: medians(runResults),
+        runs,
+      });
+    } finally {
+      if (!closed) await prepared.database.close();
+      await prepared.cleanup();
+    }
+  }
+}
+
+const markdown = renderReport({
+  date: started,
+  machine: {
+    cpu: os.cpus()[0]?.model ?? 'unknown',
+    cores: os.cpus().length,
+    memoryGiB: os.totalmem() / 2 ** 30,
+    os: `${os.type()} ${os.release()}`,
+    loadBefore,
+    loadAfter: os.loadavg(),
+  },
+  node: process.version,
+  options,
+  results,
+  importVsCopy: await importVsCopy(),
+});
+writeFileSync(values.out, markdown);
+log(`Wrote ${values.out}`);

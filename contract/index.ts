@@ -5,3 +5,5 @@ export * from './accounts.js';
 export * from './orders.js';
 export * from './quotes.js';
 export * from './activities.js';
+export * from './playbooks.js';
+export * from './tasks.js';

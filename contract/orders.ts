@@ -70,6 +70,8 @@ export const TransitionOrderSchema = z.strictObject({
   at: TimestampInputSchema.optional(),
   carrier: TextSchema(80).optional(),
   trackingNumber: TextSchema(120).optional(),
+  /** Admins only: move past open playbook gates, with a written reason (recorded in the timeline and audit log). */
+  overrideGates: z.strictObject({ reason: z.string().trim().min(10, 'give a reason of at least 10 characters').max(2000) }).optional(),
 });
 export type TransitionOrder = z.infer<typeof TransitionOrderSchema>;
 
@@ -86,7 +88,7 @@ export type OrderLine = z.infer<typeof OrderLineSchema>;
 
 export const OrderEventSchema = z.object({
   id: z.string(),
-  kind: z.enum(['created', 'status_changed', 'updated', 'line_added']),
+  kind: z.enum(['created', 'status_changed', 'updated', 'line_added', 'gate_override']),
   fromStatus: OrderStatusSchema.nullable(),
   toStatus: OrderStatusSchema.nullable(),
   changes: z.record(z.string(), z.object({ from: z.unknown(), to: z.unknown() })).nullable(),

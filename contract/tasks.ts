@@ -1,0 +1,129 @@
+// Tasks: the work playbooks put in people's lists ("My day"), their evidence, sign-offs and gates.
+import { z } from 'zod';
+import { IdSchema, PersonRefSchema, RoleSchema, TextSchema } from './common.js';
+import { EvidenceSchema, StepKindSchema } from './playbooks.js';
+
+export const TaskStatusSchema = z.enum(['open', 'waiting', 'done', 'skipped']);
+export type TaskStatus = z.infer<typeof TaskStatusSchema>;
+
+export const CALL_OUTCOMES = ['reached', 'left_message', 'no_answer'] as const;
+export const CallOutcomeSchema = z.enum(CALL_OUTCOMES);
+
+export const HotButtonResultSchema = z.enum(['satisfied', 'not_satisfied', 'unknown']);
+
+export const SignoffSchema = z.object({
+  user: PersonRefSchema,
+  roles: z.array(z.string()),
+  note: z.string().nullable(),
+  signedAt: z.string(),
+});
+export type Signoff = z.infer<typeof SignoffSchema>;
+
+export const TaskSchema = z.object({
+  id: IdSchema,
+  title: z.string(),
+  guidance: z.string().nullable(),
+  kind: StepKindSchema,
+  /** The staff role the task is for; null for a task given to one person only. */
+  role: z.string().nullable(),
+  assignee: PersonRefSchema.nullable(),
+  account: z.object({ id: IdSchema, name: z.string() }).nullable(),
+  order: z.object({ id: IdSchema, number: z.string(), isFirstOrder: z.boolean(), isAudition: z.boolean() }).nullable(),
+  quote: z.object({ id: IdSchema, number: z.string() }).nullable(),
+  dueAt: z.string().nullable(),
+  status: TaskStatusSchema,
+  isOverdue: z.boolean(),
+  escalatedAt: z.string().nullable(),
+  /** What completing it needs. */
+  evidence: EvidenceSchema.nullable(),
+  outcome: z.record(z.string(), z.unknown()).nullable(),
+  signoffs: z.array(SignoffSchema),
+  /** The order status this task must be done before, if any. */
+  gateStatus: z.string().nullable(),
+  requires: z.array(z.string()),
+  run: z.object({ id: IdSchema, playbookKey: z.string() }).nullable(),
+  stepKey: z.string().nullable(),
+  completedBy: PersonRefSchema.nullable(),
+  completedAt: z.string().nullable(),
+  createdAt: z.string(),
+});
+export type Task = z.infer<typeof TaskSchema>;
+
+export const HotButtonAnswerSchema = z.strictObject({
+  hotButtonId: IdSchema,
+  result: HotButtonResultSchema,
+  note: TextSchema(2000).optional(),
+});
+
+/** Completing a task: the fields its evidence asks for (a missing one is a 400 naming it). */
+export const CompleteTaskSchema = z.strictObject({
+  note: TextSchema(4000).optional(),
+  /** Checklist item → ticked. Every item of the step's checklist must be true. */
+  checklist: z.record(z.string(), z.boolean()).optional(),
+  callOutcome: CallOutcomeSchema.optional(),
+  // form after_yes (P5.4)
+  wentWell: z.boolean().optional(),
+  hotButtons: z.array(HotButtonAnswerSchema).max(100).optional(),
+  thanked: z.boolean().optional(),
+  /** Other problems the customer wants solved: each becomes a new task. */
+  problems: z.array(TextSchema(500).min(1)).max(20).optional(),
+  nextOrderAsked: z.boolean().optional(),
+  // form product_check (P2.2–3)
+  needMet: z.boolean().optional(),
+  otherNeeds: TextSchema(2000).optional(),
+  /** Mark as skipped (not applicable) instead of done; needs a note. */
+  skip: z.boolean().optional(),
+});
+export type CompleteTask = z.infer<typeof CompleteTaskSchema>;
+
+export const SignOffSchema = z.strictObject({ note: TextSchema(2000).optional() });
+export type SignOff = z.infer<typeof SignOffSchema>;
+
+export const AssignTaskSchema = z.strictObject({ userId: IdSchema.nullable() });
+export type AssignTask = z.infer<typeof AssignTaskSchema>;
+
+export const ListTasksQuerySchema = z.object({
+  /** true (default): mine plus my roles' unassigned tasks. false: everyone's (filtered by the rest). */
+  mine: z.enum(['true', 'false']).default('true'),
+  role: RoleSchema.optional(),
+  status: z.enum(['open', 'waiting', 'done', 'skipped', 'active']).default('open'),
+  due: z.enum(['overdue', 'today', 'week']).optional(),
+  orderId: IdSchema.optional(),
+  accountId: IdSchema.optional(),
+  quoteId: IdSchema.optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(200),
+});
+export type ListTasksQuery = z.infer<typeof ListTasksQuerySchema>;
+
+export const TaskListSchema = z.object({ items: z.array(TaskSchema) });
+
+/** An admin's written reason to move an order past an open gate. */
+export const GateOverrideSchema = z.strictObject({ reason: z.string().trim().min(10, 'give a reason of at least 10 characters').max(2000) });
+export type GateOverride = z.infer<typeof GateOverrideSchema>;
+
+export const OpenGateSchema = z.object({ taskId: IdSchema, title: z.string(), gateStatus: z.string(), missing: z.string() });
+export type OpenGate = z.infer<typeof OpenGateSchema>;
+
+export const ScorecardSchema = z.object({
+  orderId: IdSchema,
+  isFirstOrder: z.boolean(),
+  isAudition: z.boolean(),
+  promisedDate: z.string().nullable(),
+  expectedShipDate: z.string().nullable(),
+  acquisitionCost: z.string().nullable(),
+  runs: z.array(z.object({ id: IdSchema, playbookKey: z.string(), status: z.string(), startedAt: z.string() })),
+  tasks: z.array(TaskSchema),
+  gates: z.array(z.object({ taskId: IdSchema, title: z.string(), gateStatus: z.string(), isOpen: z.boolean(), missing: z.string().nullable() })),
+});
+export type Scorecard = z.infer<typeof ScorecardSchema>;
+
+export const FailedJobSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  data: z.unknown(),
+  output: z.unknown(),
+  retryCount: z.number().int(),
+  createdOn: z.string(),
+  completedOn: z.string().nullable(),
+});
+export type FailedJob = z.infer<typeof FailedJobSchema>;

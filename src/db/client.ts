@@ -136,7 +136,7 @@ async function openPglite(dataDir: string, loadDataDir?: Blob | File): Promise<D
 export async function isMigrated(database: Database): Promise<boolean> {
   try {
     const rows = await database.db.execute(sql`select count(*)::int as n from drizzle.__drizzle_migrations`);
-    const n = Number((rows as unknown as { rows: { n: number }[] }).rows?.[0]?.n ?? 0);
+    const n = Number((rows as { rows: { n: number }[] }).rows?.[0]?.n ?? 0);
     const { readMigrationFiles } = await import('drizzle-orm/migrator');
     return n >= readMigrationFiles({ migrationsFolder }).length;
   } catch {

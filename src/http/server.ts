@@ -43,7 +43,7 @@ export async function startServer({ config, print = (l) => process.stdout.write(
   let closing: Promise<void> | undefined;
   const close = () => {
     closing ??= (async () => {
-      await app!.close();
+      await app.close();
       await database.close();
     })();
     return closing;

@@ -100,7 +100,7 @@ describe('rapport admin create', () => {
       try {
         const ok = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: 'ada@example.test', password: 'a long password 1' } });
         expect(ok.statusCode).toBe(200);
-        expect((ok.json() as { user: { roles: string[] } }).user.roles).toContain('admin');
+        expect(ok.json<{ user: { roles: string[] } }>().user.roles).toContain('admin');
         const bad = await app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: 'ada@example.test', password: 'a long password 2' } });
         expect(bad.statusCode).toBe(401);
       } finally {

@@ -99,13 +99,13 @@ export async function signIn(ctx: TestContext, roles: Role[], name?: string): Pr
   const res = await ctx.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email, password } });
   if (res.statusCode !== 200) throw new Error(`sign-in failed: ${res.statusCode} ${res.body}`);
   const cookie = res.cookies.find((c) => c.name === 'rapport_session');
-  const csrf = (res.json() as { csrfToken: string }).csrfToken;
+  const csrf = res.json<{ csrfToken: string }>().csrfToken;
   const cookieHeader = `rapport_session=${cookie!.value}`;
   return { userId: user!.id, email, password, cookie: cookieHeader, csrf, headers: { cookie: cookieHeader, 'x-csrf-token': csrf } };
 }
 
 export function json<T = Record<string, unknown>>(res: LightMyRequestResponse): T {
-  return res.json() as T;
+  return res.json<T>();
 }
 
 /** Row count of a table, to prove a refused request wrote nothing. */

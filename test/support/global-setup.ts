@@ -36,7 +36,7 @@ export default async function setup(project: TestProject) {
     await admin.connect();
     connected = true;
   } catch (err) {
-    if (REQUIRE_POSTGRES) throw new Error(`PostgreSQL is required (RAPPORT_REQUIRE_POSTGRES=1) but ${TEST_DATABASE_URL} is unreachable: ${String(err)}`);
+    if (REQUIRE_POSTGRES) throw new Error(`PostgreSQL is required (RAPPORT_REQUIRE_POSTGRES=1) but ${TEST_DATABASE_URL} is unreachable: ${String(err)}`, { cause: err });
     process.stderr.write(`\n*** PostgreSQL at ${TEST_DATABASE_URL} is unreachable: the PostgreSQL half of the integration suite is SKIPPED. ***\n\n`);
   }
   if (connected) {

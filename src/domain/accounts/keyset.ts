@@ -96,7 +96,7 @@ export function keyset(input: KeysetInput): Keyset {
   });
   const after = readCursor(input);
   const valued: Segment = {
-    where: after && after.values.every((v) => v !== null) ? beyondCursor(keys, after.values as string[], id, after.id, op) : undefined,
+    where: after && after.values.every((v) => v !== null) ? beyondCursor(keys, after.values, id, after.id, op) : undefined,
     orderBy: [...keys.map((k) => sql`${k.expr} ${dir}`), sql`${id} ${dir}`],
   };
   const key = keys[0];
@@ -123,7 +123,7 @@ export function keyset(input: KeysetInput): Keyset {
 function cursorValue(v: unknown): string | null {
   if (v === null || v === undefined) return null;
   if (v instanceof Date) return v.toISOString();
-  return String(v);
+  return typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? String(v) : JSON.stringify(v);
 }
 
 /** Rows after the cursor row: a row comparison, which PostgreSQL answers from an index on (keys…, id). */

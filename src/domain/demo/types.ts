@@ -46,7 +46,7 @@ export class Rand {
     return this.f.helpers.arrayElement(items);
   }
   weighted<T>(items: readonly { weight: number; value: T }[]): T {
-    return this.f.helpers.weightedArrayElement(items as { weight: number; value: T }[]);
+    return this.f.helpers.weightedArrayElement(items);
   }
   some<T>(items: readonly T[], count: number): T[] {
     return this.f.helpers.arrayElements(items, count);

@@ -9,7 +9,7 @@ export function decodeCursor(cursor: string | undefined, length: number): unknow
   if (!cursor) return null;
   try {
     const v: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(v) && v.length === length) return v;
+    if (Array.isArray(v) && v.length === length) return v as unknown[];
   } catch {
     // fall through
   }

@@ -40,7 +40,7 @@ export function AppLayout() {
     // holding the old user, and the login page would bounce straight back here.
     qc.setQueryData(['me'], null);
     qc.removeQueries({ predicate: (q) => q.queryKey[0] !== 'me' });
-    navigate('/login', { replace: true });
+    void navigate('/login', { replace: true });
   };
   return (
     <AppShell header={{ height: 52 }} navbar={{ width: 210, breakpoint: 'sm', collapsed: { mobile: !opened } }} padding="md">

@@ -14,7 +14,7 @@ export function formatMoney(amount: string | null | undefined, currency: string)
 export function formatDate(date: string | null | undefined): string {
   if (!date) return '—';
   const [y, m, d] = date.slice(0, 10).split('-').map(Number);
-  return new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeZone: 'UTC' }).format(Date.UTC(y!, m! - 1, d!));
+  return new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeZone: 'UTC' }).format(Date.UTC(y!, m! - 1, d));
 }
 
 /** An instant in the given timezone (the account's), or the viewer's. */

@@ -22,7 +22,7 @@ export function useShortcuts(): void {
       if (pendingG) {
         pendingG = false;
         const to = { d: '/', a: '/accounts', o: '/orders', q: '/quotes' }[e.key];
-        if (to) navigate(to);
+        if (to) void navigate(to);
         return;
       }
       if (e.key === 'g') {

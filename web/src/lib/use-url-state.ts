@@ -12,7 +12,7 @@ export function useUrlState<K extends string>(keys: readonly K[]): [Partial<Reco
           // NOTE: start from the address bar, not the last rendered params: two quick updates (a
           // debounced search landing just after a sort click) must not undo each other.
           const next = new URLSearchParams(window.location.search);
-          for (const [k, v] of Object.entries(patch) as [string, string | null | undefined][]) {
+          for (const [k, v] of Object.entries<string | null | undefined>(patch)) {
             if (v === null || v === undefined || v === '') next.delete(k);
             else next.set(k, v);
           }

@@ -46,7 +46,7 @@ function AccountForm({ account, defaultCurrency }: { account: Account | null; de
       qc.setQueryData(['account', saved.id], saved);
       await qc.invalidateQueries({ queryKey: ['accounts'] });
       notifications.show({ color: 'green', message: isEdit ? `Saved ${saved.name}.` : `Added ${saved.name}.` });
-      navigate(`/accounts/${saved.id}`);
+      void navigate(`/accounts/${saved.id}`);
     } catch (err) {
       // What was typed stays; each server error lands on the field it names.
       setError(applyServerErrors(form, err, ACCOUNT_FORM_FIELDS));

@@ -123,7 +123,7 @@ export function AccountsPage() {
               </TableMessage>
             )}
             {items.map((a) => (
-              <Table.Tr key={a.id} onClick={() => navigate(`/accounts/${a.id}`)} style={{ cursor: 'pointer' }}>
+              <Table.Tr key={a.id} onClick={() => void navigate(`/accounts/${a.id}`)} style={{ cursor: 'pointer' }}>
                 <Table.Td>
                   <Anchor component={Link} to={`/accounts/${a.id}`} fw={500} size="sm" onClick={(e) => e.stopPropagation()}>
                     {a.name}

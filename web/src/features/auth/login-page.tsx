@@ -50,7 +50,7 @@ export function LoginPage() {
     try {
       await post('/auth/login', values);
       await refresh();
-      navigate(next, { replace: true });
+      void navigate(next, { replace: true });
     } catch (err) {
       if (err instanceof ApiError && err.status === 429) {
         setThrottle({ email: values.email, until: Date.now() + (err.retryAfter ?? 60) * 1000 });

@@ -68,7 +68,7 @@ export function SetupPage() {
     try {
       await post('/auth/setup', { ...values, token });
       await refresh();
-      navigate('/', { replace: true });
+      void navigate('/', { replace: true });
     } catch (err) {
       if (err instanceof ApiError && err.code === 'auth.setup_invalid') {
         setIsUsed(true);

@@ -62,7 +62,7 @@ export function RecentOrders() {
               </TableMessage>
             )}
             {items.map((o) => (
-              <Table.Tr key={o.id} onClick={() => navigate(`/orders/${o.id}`)} style={{ cursor: 'pointer' }}>
+              <Table.Tr key={o.id} onClick={() => void navigate(`/orders/${o.id}`)} style={{ cursor: 'pointer' }}>
                 <Table.Td>
                   <Group gap={6} wrap="nowrap">
                     <Anchor component={Link} to={`/orders/${o.id}`} fw={500} size="sm" onClick={(e) => e.stopPropagation()}>

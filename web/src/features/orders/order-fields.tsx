@@ -35,7 +35,7 @@ const toPayload = (v: Values): UpdateOrder => ({
 
 /** Only what changed, so the order's timeline records real changes. */
 function changed(before: UpdateOrder, after: UpdateOrder): UpdateOrder {
-  return Object.fromEntries(Object.entries(after).filter(([k, v]) => before[k as keyof UpdateOrder] !== v)) as UpdateOrder;
+  return Object.fromEntries(Object.entries(after).filter(([k, v]) => before[k as keyof UpdateOrder] !== v));
 }
 
 function Fact({ label, children }: { label: string; children: ReactNode }) {

@@ -37,7 +37,7 @@ function toPayload(v: Values): Partial<CreateOrder> {
     unitPrice: l.unitPrice.trim(),
   }));
   return {
-    accountId: v.accountId ?? (undefined as unknown as string),
+    accountId: v.accountId ?? (undefined),
     number: v.number,
     placedAt: optional(v.placedAt),
     promisedDate: optional(v.promisedDate),
@@ -92,7 +92,7 @@ export function OrderFormPage() {
       await qc.invalidateQueries({ queryKey: ['orders'] });
       await qc.invalidateQueries({ queryKey: ['account', order.accountId] });
       notifications.show({ color: 'green', message: `Order ${order.number} created` });
-      navigate(`/orders/${order.id}`);
+      void navigate(`/orders/${order.id}`);
     },
     onError: (err) => {
       setFailure(err instanceof ApiError ? applyServerErrors(form, err, FIELDS) : 'The server could not be reached. Nothing you typed is lost: try again.');

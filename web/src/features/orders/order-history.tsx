@@ -1,14 +1,14 @@
 import { Stack, Text, Timeline } from '@mantine/core';
-import type { OrderEvent, OrderStatus } from '../../../../contract/orders';
+import type { OrderEvent } from '../../../../contract/orders';
 import { formatDate, formatDateTime, formatRelative, ORDER_STATUS_LABELS } from '../../lib/format';
 import { FIELD_LABELS } from './model';
 
 function show(field: string, v: unknown): string {
   if (v === null || v === undefined || v === '') return '—';
-  if (typeof v === 'object' && v && 'name' in v) return String((v as { name: unknown }).name);
+  if (typeof v === 'object' && v && 'name' in v) return String((v).name);
   if (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v)) return formatDate(v);
   if (field === 'status' && typeof v === 'string') return ORDER_STATUS_LABELS[v] ?? v;
-  return String(v);
+  return typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? String(v) : JSON.stringify(v);
 }
 
 function title(e: OrderEvent): string {
@@ -16,7 +16,7 @@ function title(e: OrderEvent): string {
     case 'created':
       return 'Order received';
     case 'status_changed':
-      return `${e.fromStatus ? ORDER_STATUS_LABELS[e.fromStatus as OrderStatus] : '—'} → ${e.toStatus ? ORDER_STATUS_LABELS[e.toStatus as OrderStatus] : '—'}`;
+      return `${e.fromStatus ? ORDER_STATUS_LABELS[e.fromStatus] : '—'} → ${e.toStatus ? ORDER_STATUS_LABELS[e.toStatus] : '—'}`;
     case 'line_added':
       return 'Line added';
     default:

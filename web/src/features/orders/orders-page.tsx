@@ -1,7 +1,7 @@
 import { Alert, Anchor, Button, Chip, Group, Loader, Paper, ScrollArea, Stack, Table, Text, Title } from '@mantine/core';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
-import { ORDER_STATUSES, type Order, type OrderStatus } from '../../../../contract/orders';
+import { ORDER_STATUSES, type Order } from '../../../../contract/orders';
 import { FirstOrderMark } from '../../components/first-order-mark';
 import { LateBadge, OrderStatusBadge } from '../../components/order-status-badge';
 import { get } from '../../lib/api';
@@ -136,7 +136,7 @@ function OrderRow({ order: o }: { order: Order }) {
         </Group>
       </Table.Td>
       <Table.Td>
-        <OrderStatusBadge status={o.status as OrderStatus} />
+        <OrderStatusBadge status={o.status} />
       </Table.Td>
       <Table.Td ta="right">
         <Text size="sm" ff="monospace">

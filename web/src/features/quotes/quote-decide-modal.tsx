@@ -67,7 +67,7 @@ function DecideForm({ quote, onClose }: { quote: Quote; onClose: () => void }) {
         <SegmentedControl
           aria-label="Outcome"
           value={outcome}
-          onChange={(v) => setOutcome(v as Outcome)}
+          onChange={(v) => setOutcome(v)}
           data={[
             { value: 'won', label: 'Won' },
             { value: 'lost', label: 'Lost' },

@@ -22,7 +22,7 @@ interface Values {
 const FIELDS = ['accountId', 'number', 'amount', 'sentAt', 'validUntil', 'repId'] as const;
 const opt = (s: string) => (s.trim() === '' ? undefined : s.trim());
 const toPayload = (v: Values): Partial<CreateQuote> => ({
-  accountId: v.accountId ?? (undefined as unknown as string),
+  accountId: v.accountId ?? (undefined),
   number: v.number,
   amount: v.amount.trim(),
   sentAt: opt(v.sentAt),

@@ -1,0 +1,15 @@
+export * from './fields.js';
+export { parseMapping, parseMappingText, planColumns, type ImportMapping } from './mapping.js';
+export {
+  importCsv,
+  assertImportAccepted,
+  createImportRecord,
+  sha256File,
+  IMPORT_CHUNK_ROWS,
+  type ImportCsvInput,
+  type ImportResult,
+  type ImportProgress,
+  type ImportStatus,
+} from './import-csv.js';
+export type { ImportProblem } from './kind.js';
+export { getImport, listImports } from './queries.js';

@@ -1,0 +1,109 @@
+// What each kind of import provides to the import loop (import-csv.ts), and the set-based upsert
+// every kind writes with: one INSERT … SELECT FROM json_to_recordset($1) … ON CONFLICT … DO UPDATE
+// … WHERE something changed per batch — no per-row round trips.
+import { sql } from 'drizzle-orm';
+import type { Db } from '../../db/client.js';
+import type { SettingsRow } from '../settings/index.js';
+import type { Actor } from '../shared/index.js';
+import type { ImportKind } from './fields.js';
+import type { ImportMapping } from './mapping.js';
+
+export interface ImportProblem {
+  line: number;
+  column: string;
+  value: string;
+  reason: string;
+}
+
+/** One data row of the file, read through the mapping. */
+export interface RowCells {
+  line: number;
+  /** The trimmed cell of a field (or its default); undefined when empty or not mapped. */
+  get(field: string): string | undefined;
+  /** Marks the row bad; `field` names the column in the report. */
+  bad(field: string, reason: string): void;
+}
+
+export interface WriteCounts {
+  created: number;
+  updated: number;
+  unchanged: number;
+}
+
+export interface KindDeps {
+  db: Db;
+  actor: Actor;
+  now: Date;
+  settings: SettingsRow;
+  kind: ImportKind;
+  mapping: ImportMapping;
+  /** The fields the file provides (mapped columns or defaults): only those are updated on re-import. */
+  provided: ReadonlySet<string>;
+}
+
+export interface KindHandler<R> {
+  /** The field whose value must be unique within the file, and the row's key (null: no check). */
+  keyField: string;
+  key(row: R): string | null;
+  /** Loads what a chunk of rows refers to, in one query (e.g. the orders that order lines name). */
+  lookup?(db: Db, rows: readonly RowCells[]): Promise<void>;
+  /** Checks and converts one row; null when it is bad (after calling `cells.bad`). */
+  convert(cells: RowCells): R | null;
+  write(tx: Db, rows: readonly R[]): Promise<WriteCounts>;
+  /** After the last batch, inside the same transaction. */
+  finish?(tx: Db): Promise<void>;
+}
+
+export async function rowsOf<T>(db: Db, query: ReturnType<typeof sql>): Promise<T[]> {
+  // node-postgres and PGlite both answer {rows}; the cast names what both drivers share.
+  const r: unknown = await db.execute(query);
+  return Array.isArray(r) ? (r as T[]) : ((r as { rows?: T[] }).rows ?? []);
+}
+
+export interface UpsertSpec {
+  table: string;
+  /** Column name → SQL type, in insert order; the JSON rows carry these keys. */
+  columns: Record<string, string>;
+  conflict: string;
+  /** On conflict, column → new value expression (`excluded.x` by default). */
+  update: Record<string, string>;
+  /** Extra columns set on insert only, as SQL expressions (created_at …). */
+  insertOnly?: Record<string, string>;
+  /** Set on update when something changed (updated_at …). */
+  touch?: Record<string, string>;
+  /** Extra RETURNING expressions. */
+  returning?: string;
+}
+
+/** The upsert statement; `$rows` is one json parameter holding the batch. */
+export function upsertSql(spec: UpsertSpec, rowsJson: string) {
+  const cols = Object.keys(spec.columns);
+  const extra = spec.insertOnly ?? {};
+  const recordType = cols.map((c) => `${c} ${spec.columns[c]}`).join(', ');
+  const insertCols = [...cols, ...Object.keys(extra)].join(', ');
+  const selectExprs = [...cols.map((c) => `r.${c}`), ...Object.values(extra)].join(', ');
+  const upd = Object.entries(spec.update);
+  const onConflict =
+    upd.length === 0
+      ? `on conflict ${spec.conflict} do nothing`
+      : `on conflict ${spec.conflict} do update set ${[...upd, ...Object.entries(spec.touch ?? {})].map(([c, e]) => `${c} = ${e}`).join(', ')}
+         where (${upd.map(([c]) => `${spec.table}.${c}`).join(', ')}) is distinct from (${upd.map(([, e]) => e).join(', ')})`;
+  const text = `insert into ${spec.table} (${insertCols})
+    select ${selectExprs} from json_to_recordset(`;
+  const tail = `::json) as r(${recordType})
+    ${onConflict}
+    returning (xmax::text = '0') as inserted${spec.returning ? `, ${spec.returning}` : ''}`;
+  return sql.join([sql.raw(text), sql`${rowsJson}`, sql.raw(tail)]);
+}
+
+export function countsOf(batchSize: number, returned: readonly { inserted: boolean }[]): WriteCounts {
+  const created = returned.filter((r) => r.inserted).length;
+  return { created, updated: returned.length - created, unchanged: batchSize - returned.length };
+}
+
+/** `update` entries for the provided fields: field name → column. */
+export function updatesFor(provided: ReadonlySet<string>, fieldToColumn: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [field, column] of Object.entries(fieldToColumn)) if (provided.has(field)) out[column] = `excluded.${column}`;
+  return out;
+}

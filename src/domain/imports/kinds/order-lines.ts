@@ -1,0 +1,81 @@
+// order lines: each names its order by number; a line's position is its place among the lines
+// of that order in the file (1, 2, …), so a re-import updates the same lines instead of adding.
+import { sql } from 'drizzle-orm';
+import { lineAmountMinor, quantityThousandths } from '../../orders/index.js';
+import { rowsOf, type KindDeps, type KindHandler } from '../kind.js';
+import { readMoney, readNumber } from './read.js';
+
+interface OrderLineImportRow {
+  order_id: string;
+  order_number: string;
+  position: number;
+  sku: string | null;
+  description: string | null;
+  quantity: number;
+  unit_price: number;
+  line_amount: number;
+}
+
+export function orderLinesKind(deps: KindDeps): KindHandler<OrderLineImportRow> {
+  // Orders named by the current chunk, loaded in one query per chunk (an orders table may hold millions).
+  let orders = new Map<string, { id: string; currency: string }>();
+  const positions = new Map<string, number>();
+  const update: string[] = ['quantity', 'unit_price', 'line_amount'];
+  if (deps.provided.has('sku')) update.push('sku');
+  if (deps.provided.has('description')) update.push('description');
+  return {
+    keyField: 'sku',
+    key: (r) => (r.sku ? `${r.order_number}/${r.sku}` : null),
+    async lookup(db, rows) {
+      const numbers = [...new Set(rows.map((r) => r.get('orderRef')).filter((n): n is string => !!n))];
+      orders = new Map();
+      if (numbers.length === 0) return;
+      const found = await rowsOf<{ id: string; number: string; currency: string }>(
+        db,
+        sql`select id, number, currency from orders where number in (select value from json_array_elements_text(${JSON.stringify(numbers)}::json))`,
+      );
+      for (const o of found) orders.set(o.number, { id: o.id, currency: o.currency });
+    },
+    convert(c) {
+      const orderRef = c.get('orderRef');
+      const order = orderRef ? orders.get(orderRef) : undefined;
+      if (!orderRef) c.bad('orderRef', 'is required');
+      else if (!order) c.bad('orderRef', 'is not the number of an order');
+      const quantity = readNumber(c, 'quantity', deps.mapping, true);
+      const thousandths = quantity === null ? null : quantityThousandths(quantity);
+      if (quantity !== null && thousandths === null) c.bad('quantity', 'has more than 3 decimals');
+      else if (quantity !== null && quantity <= 0) c.bad('quantity', 'must be greater than 0');
+      const currency = order?.currency ?? deps.settings.currency;
+      const unitPrice = readMoney(c, 'unitPrice', currency, deps.mapping, true);
+      const given = readMoney(c, 'lineAmount', currency, deps.mapping);
+      const lineAmount = given ?? (thousandths !== null && unitPrice !== null ? lineAmountMinor(thousandths, unitPrice) : 0);
+      // Every line of the file takes its place, bad or not: once fixed, it lands where it was.
+      const position = (positions.get(orderRef ?? '') ?? 0) + 1;
+      positions.set(orderRef ?? '', position);
+      return {
+        order_id: order?.id ?? '',
+        order_number: orderRef ?? '',
+        position,
+        sku: c.get('sku') ?? null,
+        description: c.get('description') ?? null,
+        quantity: quantity ?? 0,
+        unit_price: unitPrice ?? 0,
+        line_amount: lineAmount,
+      };
+    },
+    async write(tx, rows) {
+      const returned = await rowsOf<{ inserted: boolean }>(
+        tx,
+        sql`insert into order_lines as l (order_id, position, sku, description, quantity, unit_price, line_amount)
+            select order_id, position, sku, description, quantity, unit_price, line_amount
+              from json_to_recordset(${JSON.stringify(rows)}::json)
+                as r(order_id uuid, order_number text, position int, sku text, description text, quantity numeric, unit_price bigint, line_amount bigint)
+            on conflict (order_id, position) do update set ${sql.raw(update.map((c) => `${c} = excluded.${c}`).join(', '))}
+             where (${sql.raw(update.map((c) => `l.${c}`).join(', '))}) is distinct from (${sql.raw(update.map((c) => `excluded.${c}`).join(', '))})
+            returning (xmax::text = '0') as inserted`,
+      );
+      const created = returned.filter((r) => r.inserted).length;
+      return { created, updated: returned.length - created, unchanged: rows.length - returned.length };
+    },
+  };
+}

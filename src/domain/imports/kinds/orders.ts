@@ -1,0 +1,217 @@
+// orders: upserted by number. A new order gets its history as order events at their real times
+// ('created' at placedAt, shipped at shippedAt, delivered at deliveredAt); a changed order one
+// event naming each changed field. Imported history is history: no domain event is written, so
+// no playbook starts for what already happened (DESIGN §5).
+import { sql } from 'drizzle-orm';
+import { ORDER_STATUSES, type OrderStatus } from '../../../../contract/orders.js';
+import { refreshAccountOrderStats } from '../../orders/index.js';
+import { currencyDigits, isKnownCurrency } from '../../shared/index.js';
+import { rowsOf, type KindDeps, type KindHandler } from '../kind.js';
+import type { RefMaps } from '../refs.js';
+import { readDate, readMoney, readTimestamp } from './read.js';
+
+interface OrderImportRow {
+  number: string;
+  account_id: string;
+  external_ref: string | null;
+  placed_at: Date;
+  promised_date: string | null;
+  expected_ship_date: string | null;
+  amount: number;
+  digits: number;
+  currency: string;
+  status: OrderStatus;
+  rep_id: string | null;
+  csr_id: string | null;
+  shipped_at: Date | null;
+  carrier: string | null;
+  tracking_number: string | null;
+  delivered_at: Date | null;
+}
+
+const PRE_SHIP: ReadonlySet<OrderStatus> = new Set([
+  'received',
+  'data_review',
+  'in_production',
+  'inspection',
+  'ready_to_ship',
+  'cancelled',
+]);
+const PATH = `array['received','data_review','in_production','inspection','ready_to_ship','shipped','delivered','closed']`;
+
+/** Field → column of the optional fields: updated on re-import only when the file provides them. */
+const OPTIONAL: Record<string, string> = {
+  externalRef: 'external_ref',
+  promisedDate: 'promised_date',
+  expectedShipDate: 'expected_ship_date',
+  currency: 'currency',
+  repRef: 'rep_id',
+  csrRef: 'csr_id',
+  shippedAt: 'shipped_at',
+  carrier: 'carrier',
+  trackingNumber: 'tracking_number',
+  deliveredAt: 'delivered_at',
+};
+const CHANGE_KEYS: Record<string, string> = {
+  account_id: 'accountId',
+  placed_at: 'placedAt',
+  amount: 'amount',
+  status: 'status',
+  external_ref: 'externalRef',
+  promised_date: 'promisedDate',
+  expected_ship_date: 'expectedShipDate',
+  currency: 'currency',
+  rep_id: 'repId',
+  csr_id: 'csrId',
+  shipped_at: 'shippedAt',
+  carrier: 'carrier',
+  tracking_number: 'trackingNumber',
+  delivered_at: 'deliveredAt',
+};
+
+export function ordersKind(deps: KindDeps, refs: RefMaps): KindHandler<OrderImportRow> {
+  const touchedAccounts = new Set<string>();
+  const opts = deps.mapping;
+  const update: [string, string][] = [
+    ['account_id', 'r.account_id'],
+    ['placed_at', 'r.placed_at'],
+    ['amount', 'r.amount'],
+  ];
+  for (const [field, column] of Object.entries(OPTIONAL)) if (deps.provided.has(field)) update.push([column, `r.${column}`]);
+  // Without a status column the status follows the dates forward only: a re-import never moves
+  // back an order that people have moved along in Rapport.
+  update.push([
+    'status',
+    deps.provided.has('status')
+      ? 'r.status'
+      : `case when array_position(${PATH}, r.status) > coalesce(array_position(${PATH}, o.status), 99) then r.status else o.status end`,
+  ]);
+  const changesExpr = `jsonb_strip_nulls(jsonb_build_object(${update
+    .map(([col]) => {
+      const from = col === 'amount' ? 'round(o.amount::numeric / power(10::numeric, r.digits), r.digits)::text' : `o.${col}`;
+      const to = col === 'amount' ? 'round(r.amount::numeric / power(10::numeric, r.digits), r.digits)::text' : `u.${col}`;
+      return `'${CHANGE_KEYS[col]}', case when o.${col} is distinct from u.${col} then jsonb_build_object('from', ${from}, 'to', ${to}) end`;
+    })
+    .join(', ')}))`;
+  const recordType =
+    'number text, account_id uuid, external_ref text, placed_at timestamptz, promised_date date, expected_ship_date date, amount bigint, digits int, currency text, status text, rep_id uuid, csr_id uuid, shipped_at timestamptz, carrier text, tracking_number text, delivered_at timestamptz';
+  const reached = `case when u.delivered_at is not null then 'delivered' when u.shipped_at is not null then 'shipped' else 'received' end`;
+
+  return {
+    keyField: 'number',
+    key: (r) => r.number,
+    convert(c) {
+      const number = c.get('number');
+      if (!number) c.bad('number', 'is required');
+      const accountRef = c.get('accountRef');
+      const account = accountRef === undefined ? undefined : refs.customers.get(accountRef);
+      if (!accountRef) c.bad('accountRef', 'is required');
+      else if (!account) c.bad('accountRef', 'is not the external reference of a customer or prospect account');
+      const currency = (c.get('currency') ?? account?.currency ?? deps.settings.currency).toUpperCase();
+      if (!isKnownCurrency(currency)) c.bad('currency', 'is not an ISO 4217 currency');
+      const zone = account?.timezone ?? deps.settings.timezone;
+      const placedAt = readTimestamp(c, 'placedAt', zone, opts, true);
+      const amount = isKnownCurrency(currency) ? readMoney(c, 'amount', currency, opts, true) : null;
+      const shippedAt = readTimestamp(c, 'shippedAt', zone, opts);
+      const deliveredAt = readTimestamp(c, 'deliveredAt', zone, opts);
+      if (shippedAt && placedAt && shippedAt < placedAt) c.bad('shippedAt', 'is before the order was placed');
+      if (deliveredAt && shippedAt && deliveredAt < shippedAt) c.bad('deliveredAt', 'is before the order shipped');
+      const statusText = c
+        .get('status')
+        ?.toLowerCase()
+        .replace(/[\s-]+/g, '_');
+      let status: OrderStatus = deliveredAt ? 'delivered' : shippedAt ? 'shipped' : 'received';
+      if (statusText !== undefined) {
+        if (!(ORDER_STATUSES as readonly string[]).includes(statusText))
+          c.bad('status', `is not an order status (${ORDER_STATUSES.join(', ')})`);
+        else {
+          status = statusText as OrderStatus;
+          if (shippedAt && PRE_SHIP.has(status)) c.bad('status', `says ${status}, but the order has a shippedAt`);
+          else if (deliveredAt && status === 'shipped') c.bad('status', 'says shipped, but the order has a deliveredAt');
+        }
+      }
+      const user = (field: string): string | null => {
+        const ref = c.get(field);
+        if (ref === undefined) return null;
+        const id = refs.users.get(ref);
+        if (!id) c.bad(field, 'is not the external reference of a user');
+        return id ?? null;
+      };
+      const row: OrderImportRow = {
+        number: number ?? '',
+        account_id: account?.id ?? '',
+        external_ref: c.get('externalRef') ?? null,
+        placed_at: placedAt ?? deps.now,
+        promised_date: readDate(c, 'promisedDate', opts),
+        expected_ship_date: readDate(c, 'expectedShipDate', opts),
+        amount: amount ?? 0,
+        digits: isKnownCurrency(currency) ? currencyDigits(currency) : 2,
+        currency,
+        status,
+        rep_id: user('repRef'),
+        csr_id: user('csrRef'),
+        shipped_at: shippedAt,
+        carrier: c.get('carrier') ?? null,
+        tracking_number: c.get('trackingNumber') ?? null,
+        delivered_at: deliveredAt,
+      };
+      return row;
+    },
+    async write(tx, rows) {
+      const actorId = deps.actor.userId;
+      const text = `
+        with r as (select * from json_to_recordset(%ROWS%::json) as r(${recordType})),
+        old as (select o.* from orders o join r on r.number = o.number),
+        up as (
+          insert into orders as o (number, account_id, external_ref, placed_at, promised_date, expected_ship_date, amount, currency, status,
+                                   rep_id, csr_id, shipped_at, carrier, tracking_number, delivered_at, created_at, updated_at)
+          select number, account_id, external_ref, placed_at, promised_date, expected_ship_date, amount, currency, status,
+                 rep_id, csr_id, shipped_at, carrier, tracking_number, delivered_at, %NOW%, %NOW% from r
+          on conflict (number) do update set ${update.map(([c, e]) => `${c} = ${e.replace(/\br\./g, 'excluded.')}`).join(', ')}, updated_at = %NOW%
+           where (${update.map(([c]) => `o.${c}`).join(', ')}) is distinct from (${update.map(([, e]) => e.replace(/\br\./g, 'excluded.')).join(', ')})
+          returning o.*, (xmax::text = '0') as inserted
+        ),
+        ev as (
+          insert into order_events (order_id, account_id, kind, from_status, to_status, changes, note, actor_id, at)
+          select id, account_id, 'created', null::text, 'received', null::jsonb, 'imported', %ACTOR%, placed_at from up u where inserted
+          union all
+          select id, account_id, 'status_changed', 'received', 'shipped', null, null, %ACTOR%, shipped_at from up u where inserted and shipped_at is not null
+          union all
+          select id, account_id, 'status_changed', case when shipped_at is not null then 'shipped' else 'received' end, 'delivered', null, null, %ACTOR%, delivered_at
+            from up u where inserted and delivered_at is not null
+          union all
+          select id, account_id, 'status_changed', ${reached}, status, null, null, %ACTOR%, greatest(placed_at, shipped_at, delivered_at)
+            from up u where inserted and status <> ${reached}
+          union all
+          select u.id, u.account_id, case when o.status is distinct from u.status then 'status_changed' else 'updated' end,
+                 case when o.status is distinct from u.status then o.status end, case when o.status is distinct from u.status then u.status end,
+                 ${changesExpr}, 'imported', %ACTOR%, %NOW%
+            from up u join old o on o.id = u.id join r on r.number = u.number where not u.inserted
+          returning 1
+        )
+        select (select count(*)::int from up where inserted) as created,
+               (select count(*)::int from up) as touched,
+               (select string_agg(distinct a::text, ',') from (select account_id as a from up union select o.account_id from old o join up u on u.id = o.id) s) as accounts`;
+      const parts = text.split(/(%ROWS%|%NOW%|%ACTOR%)/);
+      const query = sql.join(
+        parts.map((p) =>
+          p === '%ROWS%'
+            ? sql`${JSON.stringify(rows)}`
+            : p === '%NOW%'
+              ? sql`${deps.now.toISOString()}::timestamptz`
+              : p === '%ACTOR%'
+                ? sql`${actorId}::uuid`
+                : sql.raw(p),
+        ),
+      );
+      const [res] = await rowsOf<{ created: number; touched: number; accounts: string | null }>(tx, query);
+      for (const id of res?.accounts?.split(',') ?? []) touchedAccounts.add(id);
+      const created = Number(res?.created ?? 0);
+      const touched = Number(res?.touched ?? 0);
+      return { created, updated: touched - created, unchanged: rows.length - touched };
+    },
+    async finish(tx) {
+      if (touchedAccounts.size > 0) await refreshAccountOrderStats(tx, [...touchedAccounts]);
+    },
+  };
+}

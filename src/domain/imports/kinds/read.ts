@@ -1,0 +1,59 @@
+// Reading typed cells of a row, reporting each bad one with what was expected.
+import { parseMoney } from '../../shared/index.js';
+import type { RowCells } from '../kind.js';
+import { dateHint, normalizeDecimal, parseDateValue, parseTimestampValue, type ValueOptions } from '../values.js';
+
+export function readTimestamp(c: RowCells, field: string, zone: string, opts: ValueOptions, isRequired = false): Date | null {
+  const text = c.get(field);
+  if (text === undefined) {
+    if (isRequired) c.bad(field, 'is required');
+    return null;
+  }
+  const d = parseTimestampValue(text, zone, opts);
+  if (!d) c.bad(field, `is not ${dateHint(opts)}`);
+  return d;
+}
+
+export function readDate(c: RowCells, field: string, opts: ValueOptions, isRequired = false): string | null {
+  const text = c.get(field);
+  if (text === undefined) {
+    if (isRequired) c.bad(field, 'is required');
+    return null;
+  }
+  const d = parseDateValue(text, opts);
+  if (!d) c.bad(field, `is not ${dateHint(opts)}`);
+  return d;
+}
+
+export function readMoney(c: RowCells, field: string, currency: string, opts: ValueOptions, isRequired = false): number | null {
+  const text = c.get(field);
+  if (text === undefined) {
+    if (isRequired) c.bad(field, 'is required');
+    return null;
+  }
+  const d = normalizeDecimal(text, opts.decimal);
+  if (d === null) {
+    c.bad(field, opts.decimal === ',' ? 'is not a number such as 1863,40' : 'is not a number such as 1863.40');
+    return null;
+  }
+  const m = parseMoney(d, currency);
+  if (!m.ok) {
+    c.bad(field, m.message);
+    return null;
+  }
+  return m.minor;
+}
+
+export function readNumber(c: RowCells, field: string, opts: ValueOptions, isRequired = false): number | null {
+  const text = c.get(field);
+  if (text === undefined) {
+    if (isRequired) c.bad(field, 'is required');
+    return null;
+  }
+  const d = normalizeDecimal(text, opts.decimal);
+  if (d === null) {
+    c.bad(field, 'is not a number');
+    return null;
+  }
+  return Number(d);
+}

@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import { type DomainError } from '../shared/index.js';
+import { detectDelimiter } from './csv-reader.js';
+import { parseMapping, parseMappingText, planColumns } from './mapping.js';
+import { normalizeDecimal, parseDateValue, parseTimestampValue } from './values.js';
+
+const errorsOf = (fn: () => unknown) => {
+  try {
+    fn();
+  } catch (err) {
+    return (err as DomainError).errors?.map((e) => `${e.path} ${e.message}`);
+  }
+  return [];
+};
+
+describe('parseMapping', () => {
+  it('accepts the flat form and the full form alike', () => {
+    expect(parseMapping('orders', { number: 'order_id', dateFormat: 'dd/MM/yyyy' })).toMatchObject({
+      fields: { number: 'order_id' },
+      dateFormat: 'dd/MM/yyyy',
+      decimal: '.',
+    });
+    expect(parseMapping('users', { fields: { name: ['first', 'last'] }, defaults: { roles: 'sales' }, decimal: ',' })).toMatchObject({
+      fields: { name: ['first', 'last'] },
+      defaults: { roles: 'sales' },
+      decimal: ',',
+    });
+  });
+  it('names every problem at once', () => {
+    expect(errorsOf(() => parseMapping('orders', { fields: { nummer: 'x', amount: 3 }, decimal: ';', colour: 1 }))).toEqual([
+      'colour is not a mapping option (known: fields, defaults, dateFormat, decimal, delimiter)',
+      expect.stringMatching(/^fields\.nummer is not a field of orders imports \(known: number, accountRef/),
+      'fields.amount must name a column of the file (or a list of columns)',
+      'decimal must be "." or ","',
+    ]);
+  });
+  it('says where bad JSON is', () => {
+    expect(() => parseMappingText('orders', '{"number": ')).toThrow(/not valid JSON/);
+  });
+});
+
+describe('planColumns', () => {
+  it('maps unmapped fields to columns of their own name and refuses missing required ones', () => {
+    const m = parseMapping('orders', { number: 'Nr' });
+    expect(errorsOf(() => planColumns('orders', m, ['Nr', 'accountRef', 'amount']))).toEqual([
+      expect.stringMatching(/^fields\.placedAt is required: map it to a column/),
+    ]);
+    expect(planColumns('orders', m, ['Nr', 'accountRef', 'amount', 'placedAt']).map((p) => [p.field, p.column])).toEqual([
+      ['number', 'Nr'],
+      ['accountRef', 'accountRef'],
+      ['placedAt', 'placedAt'],
+      ['amount', 'amount'],
+    ]);
+  });
+  it('refuses a column that is not in the header, listing the columns', () => {
+    const m = parseMapping('users', { externalRef: 'id', name: 'nom' });
+    expect(errorsOf(() => planColumns('users', m, ['id', 'name ']))).toEqual([
+      'fields.name names "nom", not in the file\'s header (columns: "id", "name ")',
+    ]);
+  });
+});
+
+describe('cell values', () => {
+  it.each([
+    ['1863.40', '.', '1863.40'],
+    ['1.863,40', ',', '1863.40'],
+    ['1 863,4', ',', '1863.4'],
+    ['1,5', '.', null],
+    ['abc', ',', null],
+  ] as const)('reads %j with decimal %s as %j', (text, decimal, out) => expect(normalizeDecimal(text, decimal)).toBe(out));
+
+  it('reads dates in the mapping format or ISO, refusing impossible ones', () => {
+    const opts = { dateFormat: 'dd/MM/yyyy', decimal: '.' as const };
+    expect(parseDateValue('16/07/1996', opts)).toBe('1996-07-16');
+    expect(parseDateValue('1996-07-16', opts)).toBe('1996-07-16');
+    expect(parseDateValue('31/02/1996', opts)).toBeNull();
+    expect(parseTimestampValue('16/07/1996', 'America/Chicago', opts)?.toISOString()).toBe('1996-07-16T05:00:00.000Z');
+    expect(parseTimestampValue('1996-07-16 10:00', 'UTC', { dateFormat: null, decimal: '.' })).toBeNull();
+  });
+
+  it('detects `;` or `,` from the header line, ignoring quoted ones', () => {
+    expect(detectDelimiter('\uFEFFa;b;"c,d"\n1,2,3')).toBe(';');
+    expect(detectDelimiter('a,b,"c;d;e"\n')).toBe(',');
+  });
+});

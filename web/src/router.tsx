@@ -13,6 +13,9 @@ import { QuotesPage } from './features/quotes/quotes-page';
 import { UsersPage } from './features/admin/users-page';
 import { TokensPage } from './features/admin/tokens-page';
 import { SettingsPage } from './features/admin/settings-page';
+import { WebhooksPage } from './features/admin/webhooks-page';
+import { ImportPage } from './features/imports/import-page';
+import { ImportDetailPage, ImportsPage } from './features/imports/imports-page';
 
 export const router = createBrowserRouter([
   { path: '/login', element: <LoginPage /> },
@@ -29,9 +32,13 @@ export const router = createBrowserRouter([
       { path: 'orders/new', element: <OrderFormPage /> },
       { path: 'orders/:id', element: <OrderPage /> },
       { path: 'quotes', element: <QuotesPage /> },
+      { path: 'imports', element: <ImportsPage /> },
+      { path: 'imports/new', element: <ImportPage /> },
+      { path: 'imports/:id', element: <ImportDetailPage /> },
       { path: 'admin/users', element: <UsersPage /> },
       { path: 'admin/tokens', element: <TokensPage /> },
       { path: 'admin/settings', element: <SettingsPage /> },
+      { path: 'admin/webhooks', element: <WebhooksPage /> },
     ],
   },
 ]);

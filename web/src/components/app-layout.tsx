@@ -11,11 +11,13 @@ const NAV = [
   { to: '/accounts', label: 'Accounts' },
   { to: '/orders', label: 'Orders' },
   { to: '/quotes', label: 'Quotes' },
+  { to: '/imports', label: 'Import' },
 ];
 const ADMIN_NAV = [
   { to: '/admin/users', label: 'Users' },
   { to: '/admin/tokens', label: 'API tokens' },
   { to: '/admin/settings', label: 'Settings' },
+  { to: '/admin/webhooks', label: 'ERP webhooks' },
 ];
 
 export function AppLayout() {

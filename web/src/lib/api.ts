@@ -25,6 +25,10 @@ let csrfToken = '';
 export function setCsrfToken(token: string): void {
   csrfToken = token;
 }
+/** For requests api() cannot send (multipart uploads). */
+export function getCsrfToken(): string {
+  return csrfToken;
+}
 
 type Query = Record<string, string | number | boolean | undefined | null>;
 

@@ -1,0 +1,566 @@
+// The Import page: pick a kind and a CSV, map its columns (with a preview of the first rows),
+// dry run, then import. Everything chosen stays on screen through errors; a long import runs on
+// the server and can be followed later from the imports history.
+import { Alert, Anchor, Badge, Button, Checkbox, Code, Group, Input, Paper, Radio, Select, SimpleGrid, Stack, Stepper, Table, Text, TextInput, Title } from '@mantine/core';
+import { useQueryClient } from '@tanstack/react-query';
+import { useEffect, useRef, useState } from 'react';
+import { Link } from 'react-router';
+import type { ImportProblem, ImportRecord } from '../../../../contract/imports';
+import { ApiError } from '../../lib/api';
+import { DATE_FORMATS, FIELDS, FIELD_HELP, KINDS, guessMapping, readMappingDoc, type ImportKind, type MappingDoc } from './fields';
+import { ImportProgress, ImportCounts, ProblemsTable } from './import-parts';
+import { getImport, isFinished, readCsvHead, rowProblems, uploadImport, type CsvHead } from './imports-api';
+
+// A Select value for several columns joined (first_name + last_name), from a loaded mapping.
+const SEP = '\u001f';
+type Columns = Record<string, string[]>;
+
+interface Job {
+  id: string;
+  dryRun: boolean;
+}
+type Outcome = { dryRun: boolean; record: ImportRecord } | { dryRun: boolean; problems: ImportProblem[] } | { dryRun: boolean; error: string };
+
+function keepValid(kind: ImportKind, previous: Columns, head: CsvHead): Columns {
+  const known = new Set(FIELDS[kind].map((f) => f.name));
+  const have = new Set(head.columns);
+  const kept = Object.fromEntries(Object.entries(previous).filter(([field, cols]) => known.has(field) && cols.length > 0 && cols.every((c) => have.has(c))));
+  const guessed = Object.fromEntries(Object.entries(guessMapping(kind, head.columns)).map(([k, v]) => [k, [v]]));
+  return { ...guessed, ...kept };
+}
+
+function download(name: string, text: string) {
+  const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+export function ImportPage() {
+  const qc = useQueryClient();
+  const [step, setStep] = useState(0);
+  const [kind, setKind] = useState<ImportKind | null>(null);
+  const [file, setFile] = useState<File | null>(null);
+  const [head, setHead] = useState<CsvHead | null>(null);
+  const [fileError, setFileError] = useState<string | null>(null);
+  const [columns, setColumns] = useState<Columns>({});
+  const [defaults, setDefaults] = useState<Record<string, string>>({});
+  const [dateFormat, setDateFormat] = useState('');
+  const [decimal, setDecimal] = useState<'.' | ','>('.');
+  const [skipBadRows, setSkipBadRows] = useState(false);
+  const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
+  const [mappingNote, setMappingNote] = useState<string | null>(null);
+  const [busy, setBusy] = useState<'dry' | 'import' | null>(null);
+  const [job, setJob] = useState<Job | null>(null);
+  const [outcome, setOutcome] = useState<Outcome | null>(null);
+  const [dryRunOk, setDryRunOk] = useState(false);
+
+  const [progress, setProgress] = useState<ImportRecord | null>(null);
+  // Polling stops when the page goes away; the import itself carries on on the server.
+  const alive = useRef(true);
+  useEffect(() => {
+    alive.current = true;
+    return () => {
+      alive.current = false;
+    };
+  }, []);
+
+  async function follow(id: string): Promise<ImportRecord | null> {
+    for (;;) {
+      await new Promise((r) => setTimeout(r, 1000));
+      if (!alive.current) return null;
+      const r = await getImport(id);
+      setProgress(r);
+      if (isFinished(r)) return r;
+    }
+  }
+
+  function finish(dryRun: boolean, record: ImportRecord) {
+    if (record.status === 'rejected') setOutcome({ dryRun, problems: record.problems });
+    else if (record.status === 'failed') setOutcome({ dryRun, error: record.error ?? 'The import failed.' });
+    else setOutcome({ dryRun, record });
+    if (dryRun) setDryRunOk(record.status === 'succeeded');
+    if (!dryRun) void qc.invalidateQueries({ queryKey: ['imports'] });
+  }
+
+  const invalidate = () => {
+    setOutcome(null);
+    setDryRunOk(false);
+  };
+
+  async function chooseFile(f: File | null) {
+    setFile(f);
+    setFileError(null);
+    invalidate();
+    if (!f) {
+      setHead(null);
+      return;
+    }
+    try {
+      const h = await readCsvHead(f);
+      setHead(h);
+      if (kind) setColumns((prev) => keepValid(kind, prev, h));
+    } catch (err) {
+      setHead(null);
+      setFileError(`Could not read this file as CSV: ${(err as Error).message}`);
+    }
+  }
+
+  function chooseKind(k: ImportKind) {
+    setKind(k);
+    invalidate();
+    setFieldErrors({});
+    if (head) setColumns((prev) => keepValid(k, prev, head));
+  }
+
+  const fields = kind ? FIELDS[kind] : [];
+
+  function mappingDoc(): MappingDoc {
+    const doc: MappingDoc = { fields: {} };
+    for (const f of fields) {
+      const cols = columns[f.name] ?? [];
+      if (cols.length === 1) doc.fields[f.name] = cols[0]!;
+      else if (cols.length > 1) doc.fields[f.name] = cols;
+    }
+    const d = Object.fromEntries(Object.entries(defaults).filter(([k, v]) => v.trim() !== '' && fields.some((f) => f.name === k)));
+    if (Object.keys(d).length > 0) doc.defaults = d;
+    if (dateFormat) doc.dateFormat = dateFormat;
+    if (decimal === ',') doc.decimal = ',';
+    if (head?.delimiter === ';') doc.delimiter = ';';
+    return doc;
+  }
+
+  function checkRequired(): boolean {
+    const errors: Record<string, string> = {};
+    for (const f of fields) if (f.isRequired && !(columns[f.name]?.length) && !defaults[f.name]?.trim()) errors[f.name] = 'Required: pick the column that holds it';
+    setFieldErrors(errors);
+    return Object.keys(errors).length === 0;
+  }
+
+  async function loadMapping(f: File | null) {
+    if (!f || !kind) return;
+    try {
+      const { doc, ignored } = readMappingDoc(kind, await f.text());
+      const have = new Set(head?.columns ?? []);
+      const missing: string[] = [];
+      const next: Columns = {};
+      for (const [field, col] of Object.entries(doc.fields)) {
+        const cols = Array.isArray(col) ? col : [col];
+        if (head && !cols.every((c) => have.has(c))) missing.push(`${field} → ${cols.join(' + ')}`);
+        else next[field] = cols;
+      }
+      setColumns(next);
+      setDefaults(doc.defaults ?? {});
+      setDateFormat(doc.dateFormat ?? '');
+      setDecimal(doc.decimal ?? '.');
+      setFieldErrors({});
+      invalidate();
+      const notes = [`Loaded ${f.name}.`];
+      if (missing.length) notes.push(`Not in this file’s header, so left unmapped: ${missing.join(', ')}.`);
+      if (ignored.length) notes.push(`Not fields of ${kind} imports, ignored: ${ignored.join(', ')}.`);
+      setMappingNote(notes.join(' '));
+    } catch (err) {
+      setMappingNote(`Could not read ${f.name} as a mapping: ${(err as Error).message}`);
+    }
+  }
+
+  async function run(dryRun: boolean) {
+    if (!kind || !file) return;
+    if (!checkRequired()) {
+      setStep(1);
+      return;
+    }
+    setBusy(dryRun ? 'dry' : 'import');
+    setOutcome(null);
+    setProgress(null);
+    try {
+      const res = await uploadImport({ kind, file, mapping: mappingDoc(), dryRun, skipBadRows });
+      if (res.kind === 'queued') {
+        setJob({ id: res.id, dryRun });
+        setProgress(res.record);
+        const r = await follow(res.id);
+        setJob(null);
+        if (r) finish(dryRun, r);
+      } else finish(dryRun, res.record);
+    } catch (err) {
+      const problems = rowProblems(err);
+      if (problems) {
+        setOutcome({ dryRun, problems });
+        if (dryRun) setDryRunOk(false);
+      } else if (err instanceof ApiError && err.code === 'imports.bad_mapping') {
+        // Mapping problems land on the field they name and send the user back to the columns.
+        const byField: Record<string, string> = {};
+        for (const e of err.problem.errors ?? []) {
+          const field = e.path.replace(/^(fields|defaults)\./, '');
+          if (fields.some((f) => f.name === field)) byField[field] = e.message;
+        }
+        setFieldErrors(byField);
+        setOutcome({ dryRun, error: err.message });
+        if (Object.keys(byField).length > 0) setStep(1);
+      } else {
+        setOutcome({ dryRun, error: err instanceof Error ? err.message : String(err) });
+      }
+    } finally {
+      setBusy(null);
+    }
+  }
+
+  const columnOptions = (field: string) => {
+    const opts = (head?.columns ?? []).map((c) => ({ value: c, label: c }));
+    const cur = columns[field] ?? [];
+    if (cur.length > 1) opts.unshift({ value: cur.join(SEP), label: cur.join(' + ') });
+    return opts;
+  };
+  const sample = (cols: string[]) => {
+    if (!head || cols.length === 0) return '';
+    const idx = cols.map((c) => head.columns.indexOf(c));
+    return head.rows
+      .slice(0, 2)
+      .map((r) => idx.map((i) => r[i] ?? '').join(' '))
+      .join(' · ');
+  };
+  const kindLabel = KINDS.find((k) => k.kind === kind)?.label ?? '';
+  const isRunning = Boolean(busy);
+  const importDone = outcome && !outcome.dryRun && 'record' in outcome;
+
+  return (
+    <Stack gap="md" maw={1100}>
+      <Group justify="space-between" align="flex-end">
+        <div>
+          <Title order={1} fz="h2">
+            Import from a CSV file
+          </Title>
+          <Text c="dimmed" size="sm">
+            Bring in records from your ERP or a spreadsheet. Nothing is written until you import, and re-importing a newer file updates by external reference.
+          </Text>
+        </div>
+        <Anchor component={Link} to="/imports" size="sm">
+          Past imports
+        </Anchor>
+      </Group>
+
+      <Stepper active={step} onStepClick={(s) => (s === 0 || (kind && head)) && setStep(s)} size="sm" allowNextStepsSelect={false}>
+        <Stepper.Step label="File" description="What and which file" />
+        <Stepper.Step label="Columns" description="Which column is which" />
+        <Stepper.Step label="Check and import" description="Dry run, then import" />
+      </Stepper>
+
+      {step === 0 && (
+        <Stack gap="md">
+          <Radio.Group label="What does the file hold?" withAsterisk value={kind ?? ''} onChange={(v) => chooseKind(v as ImportKind)} data-testid="import-kind">
+            <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }} mt="xs">
+              {KINDS.map((k) => (
+                <Radio.Card key={k.kind} value={k.kind} p="sm" radius="md" data-testid={`import-kind-${k.kind}`}>
+                  <Group wrap="nowrap" align="flex-start" gap="sm">
+                    <Radio.Indicator />
+                    <div>
+                      <Text fw={600} size="sm">
+                        {k.label}
+                      </Text>
+                      <Text size="xs" c="dimmed">
+                        {k.purpose}
+                      </Text>
+                    </div>
+                  </Group>
+                </Radio.Card>
+              ))}
+            </SimpleGrid>
+          </Radio.Group>
+
+          <Input.Wrapper label="CSV file" description="UTF-8, comma- or semicolon-separated, with a header line. It is read here for a preview; it is sent only when you dry run or import." error={fileError} withAsterisk>
+            <Input
+              component="input"
+              type="file"
+              accept=".csv,text/csv,text/plain"
+              data-testid="import-file"
+              aria-label="CSV file"
+              mt={4}
+              pt={6}
+              onChange={(e: React.ChangeEvent<HTMLInputElement>) => void chooseFile(e.currentTarget.files?.[0] ?? null)}
+            />
+          </Input.Wrapper>
+          {file && head && (
+            <Text size="sm" c="dimmed">
+              {file.name} · {(file.size / 1024).toFixed(1)} KB · {head.columns.length} columns · “{head.delimiter}”-separated
+            </Text>
+          )}
+          {head && <PreviewTable head={head} />}
+          <Group justify="flex-end">
+            <Button onClick={() => setStep(1)} disabled={!kind || !head} data-testid="to-mapping">
+              Next: map columns
+            </Button>
+          </Group>
+        </Stack>
+      )}
+
+      {step === 1 && kind && head && (
+        <Stack gap="md">
+          <Text size="sm">
+            For each {kindLabel.toLowerCase()} field, pick the column of <b>{file?.name}</b> that holds it. Fields marked <Text span c="red">*</Text> are required. Matching
+            column names were picked for you; check them against the sample.
+          </Text>
+          <Table.ScrollContainer minWidth={760}>
+            <Table verticalSpacing={6} striped>
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th w={230}>Rapport field</Table.Th>
+                  <Table.Th w={260}>Column in the file</Table.Th>
+                  <Table.Th>Sample from the first rows</Table.Th>
+                  <Table.Th w={180}>Value when empty</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {fields.map((f) => {
+                  const cols = columns[f.name] ?? [];
+                  return (
+                    <Table.Tr key={f.name} data-testid={`mapping-row-${f.name}`}>
+                      <Table.Td>
+                        <Text size="sm" fw={500} ff="monospace">
+                          {f.name}
+                          {f.isRequired && (
+                            <Text span c="red" aria-label="required">
+                              {' '}
+                              *
+                            </Text>
+                          )}
+                        </Text>
+                        {FIELD_HELP[f.name] && (
+                          <Text size="xs" c="dimmed">
+                            {FIELD_HELP[f.name]}
+                          </Text>
+                        )}
+                      </Table.Td>
+                      <Table.Td>
+                        <Select
+                          aria-label={`Column for ${f.name}${f.isRequired ? ' (required)' : ''}`}
+                          data-testid={`mapping-select-${f.name}`}
+                          placeholder="— not imported —"
+                          data={columnOptions(f.name)}
+                          value={cols.length ? cols.join(SEP) : null}
+                          onChange={(v) => {
+                            setColumns((prev) => ({ ...prev, [f.name]: v ? v.split(SEP) : [] }));
+                            setFieldErrors((prev) => ({ ...prev, [f.name]: '' }));
+                            invalidate();
+                          }}
+                          error={fieldErrors[f.name] || undefined}
+                          searchable
+                          clearable
+                          size="xs"
+                          comboboxProps={{ withinPortal: true }}
+                        />
+                      </Table.Td>
+                      <Table.Td>
+                        <Text size="xs" c={cols.length ? undefined : 'dimmed'} lineClamp={2}>
+                          {cols.length ? sample(cols) || '(empty)' : '—'}
+                        </Text>
+                      </Table.Td>
+                      <Table.Td>
+                        <TextInput
+                          size="xs"
+                          aria-label={`Value for ${f.name} when its cell is empty`}
+                          value={defaults[f.name] ?? ''}
+                          onChange={(e) => {
+                            const v = e.currentTarget.value;
+                            setDefaults((prev) => ({ ...prev, [f.name]: v }));
+                            invalidate();
+                          }}
+                        />
+                      </Table.Td>
+                    </Table.Tr>
+                  );
+                })}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+
+          <Group align="flex-end" gap="md">
+            <Select
+              label="Dates in the file"
+              description="ISO dates are always understood."
+              data={DATE_FORMATS}
+              value={dateFormat}
+              onChange={(v) => {
+                setDateFormat(v ?? '');
+                invalidate();
+              }}
+              allowDeselect={false}
+              w={260}
+              data-testid="date-format"
+            />
+            <Select
+              label="Decimal separator"
+              description={head.delimiter === ',' ? 'A comma needs a “;”-separated file.' : '1.863,40 or 1863.40'}
+              data={[
+                { value: '.', label: 'Point (1863.40)' },
+                { value: ',', label: 'Comma (1.863,40)', disabled: head.delimiter === ',' },
+              ]}
+              value={decimal}
+              onChange={(v) => {
+                setDecimal(v === ',' ? ',' : '.');
+                invalidate();
+              }}
+              allowDeselect={false}
+              w={220}
+              data-testid="decimal"
+            />
+          </Group>
+
+          <Paper withBorder p="sm">
+            <Group gap="sm" align="flex-end">
+              <Button variant="default" size="xs" onClick={() => download(`${kind}-mapping.json`, `${JSON.stringify(mappingDoc(), null, 2)}\n`)} data-testid="save-mapping">
+                Download mapping.json
+              </Button>
+              <Input.Wrapper label="Load a mapping file" size="xs">
+                <Input
+                  component="input"
+                  type="file"
+                  accept=".json,application/json"
+                  size="xs"
+                  pt={4}
+                  aria-label="Load a mapping file"
+                  data-testid="load-mapping"
+                  onChange={(e: React.ChangeEvent<HTMLInputElement>) => {
+                    void loadMapping(e.currentTarget.files?.[0] ?? null);
+                    e.currentTarget.value = '';
+                  }}
+                />
+              </Input.Wrapper>
+            </Group>
+            <Text size="xs" c="dimmed" mt={6}>
+              The same file works with the command line: <Code>rapport import {kind} {file?.name ?? 'FILE'} --map {kind}-mapping.json</Code>
+            </Text>
+            {mappingNote && (
+              <Text size="xs" mt={4} role="status">
+                {mappingNote}
+              </Text>
+            )}
+          </Paper>
+
+          <Group justify="space-between">
+            <Button variant="default" onClick={() => setStep(0)}>
+              Back
+            </Button>
+            <Button onClick={() => checkRequired() && setStep(2)} data-testid="to-check">
+              Next: check and import
+            </Button>
+          </Group>
+        </Stack>
+      )}
+
+      {step === 2 && kind && file && (
+        <Stack gap="md">
+          <Text size="sm">
+            Importing <b>{file.name}</b> as <b>{kindLabel.toLowerCase()}</b>. A dry run reads and checks the whole file and writes nothing.
+          </Text>
+          <Checkbox
+            label="Import the good rows even if some are bad (the bad ones are listed and skipped)"
+            checked={skipBadRows}
+            onChange={(e) => {
+              setSkipBadRows(e.currentTarget.checked);
+              setDryRunOk(false);
+            }}
+            data-testid="skip-bad-rows"
+          />
+          <Group>
+            <Button variant="default" onClick={() => setStep(1)} disabled={isRunning}>
+              Back to columns
+            </Button>
+            <Button variant={dryRunOk ? 'default' : 'filled'} onClick={() => void run(true)} loading={busy === 'dry'} disabled={isRunning || Boolean(importDone)} data-testid="dry-run">
+              Dry run
+            </Button>
+            <Button onClick={() => void run(false)} loading={busy === 'import'} disabled={isRunning || !(dryRunOk || skipBadRows) || Boolean(importDone)} data-testid="run-import">
+              Import
+            </Button>
+            {!dryRunOk && !importDone && (
+              <Text size="xs" c="dimmed">
+                {skipBadRows ? 'A dry run first is wise.' : 'Import is enabled after a clean dry run.'}
+              </Text>
+            )}
+          </Group>
+
+          {busy && <ImportProgress record={progress} dryRun={busy === 'dry'} queuedId={job?.id ?? null} />}
+
+          {outcome && 'error' in outcome && (
+            <Alert color="red" variant="light" role="alert" title={outcome.dryRun ? 'The dry run could not check the file' : 'The import did not run'}>
+              {outcome.error}
+            </Alert>
+          )}
+          {outcome && 'problems' in outcome && (
+            <Stack gap="xs">
+              <Alert color="red" variant="light" role="alert" title={`${outcome.problems.length} bad row${outcome.problems.length === 1 ? '' : 's'}${outcome.problems.length >= 100 ? ' (the first 100)' : ''}`}>
+                {outcome.dryRun ? 'Nothing was written. ' : 'Nothing was written: the file is imported whole or not at all. '}
+                Fix these lines in the file (or change the columns or the date format) and run the dry run again.
+              </Alert>
+              <ProblemsTable problems={outcome.problems} />
+            </Stack>
+          )}
+          {outcome && 'record' in outcome && outcome.dryRun && (
+            <Paper withBorder p="md" data-testid="dry-run-result">
+              <Text fw={600} mb="xs">
+                Dry run: the file is good — nothing was written
+              </Text>
+              <ImportCounts record={outcome.record} dryRun />
+              {outcome.record.problems.length > 0 && <ProblemsTable problems={outcome.record.problems} />}
+            </Paper>
+          )}
+          {outcome && 'record' in outcome && !outcome.dryRun && (
+            <Paper withBorder p="md" data-testid="import-result">
+              <Group justify="space-between" mb="xs">
+                <Text fw={600}>Imported {outcome.record.totalRows} rows</Text>
+                <Badge color="green" variant="light">
+                  {outcome.record.status}
+                </Badge>
+              </Group>
+              <ImportCounts record={outcome.record} />
+              {outcome.record.problems.length > 0 && <ProblemsTable problems={outcome.record.problems} />}
+              <Group mt="sm">
+                <Anchor component={Link} to={`/imports/${outcome.record.id}`} data-testid="import-record-link">
+                  See the import record
+                </Anchor>
+                <Anchor component={Link} to={kind === 'orders' || kind === 'order-lines' ? '/orders' : kind === 'quotes' ? '/quotes' : kind === 'users' ? '/admin/users' : '/accounts'}>
+                  Go to {kind === 'order-lines' ? 'orders' : kind === 'contacts' || kind === 'suppliers' ? 'accounts' : kind}
+                </Anchor>
+              </Group>
+            </Paper>
+          )}
+        </Stack>
+      )}
+    </Stack>
+  );
+}
+
+function PreviewTable({ head }: { head: CsvHead }) {
+  return (
+    <div>
+      <Text size="sm" fw={500} mb={4}>
+        The first {head.rows.length} rows
+      </Text>
+      <Table.ScrollContainer minWidth={Math.min(1600, head.columns.length * 120)} maxHeight={280}>
+        <Table withTableBorder withColumnBorders fz="xs" verticalSpacing={4} data-testid="csv-preview">
+          <Table.Thead>
+            <Table.Tr>
+              {head.columns.map((c, i) => (
+                <Table.Th key={i} style={{ whiteSpace: 'nowrap' }}>
+                  {c}
+                </Table.Th>
+              ))}
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {head.rows.map((r, i) => (
+              <Table.Tr key={i}>
+                {head.columns.map((_, j) => (
+                  <Table.Td key={j} style={{ whiteSpace: 'nowrap', maxWidth: 220, overflow: 'hidden', textOverflow: 'ellipsis' }}>
+                    {r[j] ?? ''}
+                  </Table.Td>
+                ))}
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
+    </div>
+  );
+}

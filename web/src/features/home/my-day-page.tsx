@@ -1,9 +1,13 @@
-import { Anchor, Button, Code, Grid, Group, Kbd, List, Paper, Stack, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Code, Grid, Group, Kbd, List, Loader, Paper, Stack, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import type { Account } from '../../../../contract/accounts';
+import type { Task } from '../../../../contract/tasks';
 import { get } from '../../lib/api';
 import { useSession } from '../../lib/session';
+import { useMyTasks } from '../tasks/api';
+import { GROUP_TITLES, groupTasks, type DueGroup } from '../tasks/model';
+import { TaskRow } from '../tasks/task-row';
 import { RecentOrders } from './recent-orders';
 
 function greeting(now: Date): string {
@@ -59,6 +63,40 @@ function NothingRunningYet({ hasAccounts }: { hasAccounts: boolean | undefined }
   );
 }
 
+const GROUP_ORDER: DueGroup[] = ['overdue', 'today', 'week', 'later'];
+
+/** Overdue first (red, with how late), then today, then this week (UX.md "A CSR's morning"). */
+function TaskGroups({ tasks, now }: { tasks: Task[]; now: Date }) {
+  const groups = groupTasks(tasks, now);
+  return (
+    <Stack gap="lg" data-testid="my-day-tasks">
+      {GROUP_ORDER.filter((g) => groups[g].length > 0 || g === 'today').map((g) => (
+        <section key={g} aria-labelledby={`group-${g}`} data-testid={`task-group-${g}`}>
+          <Group gap="xs" mb="xs">
+            <Title order={2} fz="h4" id={`group-${g}`} c={g === 'overdue' ? 'red.8' : undefined}>
+              {GROUP_TITLES[g]}
+            </Title>
+            <Badge variant={g === 'overdue' ? 'filled' : 'light'} color={g === 'overdue' ? 'red' : 'gray'} aria-label={`${groups[g].length} tasks`}>
+              {groups[g].length}
+            </Badge>
+          </Group>
+          {groups[g].length === 0 ? (
+            <Text size="sm" c="dimmed">
+              Nothing due today.
+            </Text>
+          ) : (
+            <Stack gap="xs">
+              {groups[g].map((t) => (
+                <TaskRow key={t.id} task={t} now={now} />
+              ))}
+            </Stack>
+          )}
+        </section>
+      ))}
+    </Stack>
+  );
+}
+
 function QuickLinks() {
   const { hasRole } = useSession();
   const links = [
@@ -97,7 +135,9 @@ function QuickLinks() {
 export function MyDayPage() {
   const { user } = useSession();
   const accounts = useQuery({ queryKey: ['accounts', 'any'], queryFn: () => get<{ items: Account[] }>('/accounts', { limit: 1 }) });
+  const tasks = useMyTasks();
   const now = new Date();
+  const items = tasks.data?.items ?? [];
   const firstName = user?.name.split(' ')[0] ?? '';
   return (
     <Stack gap="md" maw={1200}>
@@ -112,7 +152,20 @@ export function MyDayPage() {
       <Grid gap="md">
         <Grid.Col span={{ base: 12, md: 8 }}>
           <Stack gap="md">
-            <NothingRunningYet hasAccounts={accounts.data ? accounts.data.items.length > 0 : undefined} />
+            {tasks.isLoading ? (
+              <Loader aria-label="Loading your tasks" />
+            ) : tasks.isError ? (
+              <Alert color="red" title="Could not load your tasks">
+                {tasks.error.message}{' '}
+                <Anchor component="button" onClick={() => void tasks.refetch()}>
+                  Try again
+                </Anchor>
+              </Alert>
+            ) : items.length > 0 ? (
+              <TaskGroups tasks={items} now={now} />
+            ) : (
+              <NothingRunningYet hasAccounts={accounts.data ? accounts.data.items.length > 0 : undefined} />
+            )}
             <RecentOrders />
           </Stack>
         </Grid.Col>

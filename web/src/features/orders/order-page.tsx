@@ -10,6 +10,7 @@ import { formatDate, formatDateTime, formatMoney } from '../../lib/format';
 import { OrderFields } from './order-fields';
 import { OrderHistory } from './order-history';
 import { OrderLifecycle } from './order-lifecycle';
+import { OrderScorecard } from './order-scorecard';
 import { OrderTransitions } from './order-transitions';
 
 /** The order's scorecard (UX.md "A first order in the shop"). */
@@ -65,6 +66,8 @@ export function OrderPage() {
       <AuditionBanner isFirstOrder={o.isFirstOrder} isAudition={o.isAudition} accountName={o.accountName} acquisitionCost={o.acquisitionCost} currency={o.currency} />
 
       <DateCompare order={o} />
+
+      <OrderScorecard order={o} />
 
       <Grid gap="md">
         <Grid.Col span={{ base: 12, md: 4 }}>

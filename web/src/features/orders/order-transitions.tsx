@@ -1,9 +1,11 @@
-import { Alert, Button, Group, Modal, Stack, Textarea, TextInput } from '@mantine/core';
+import { Alert, Button, Group, List, Modal, Stack, Text, Textarea, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { OrderDetail, OrderStatus, TransitionOrder } from '../../../../contract/orders';
+import { GateOverrideSchema } from '../../../../contract/tasks';
 import { ApiError, post } from '../../lib/api';
+import { useSession } from '../../lib/session';
 import { ORDER_STATUS_LABELS } from '../../lib/format';
 import { LIFECYCLE } from './model';
 
@@ -20,7 +22,11 @@ export function OrderTransitions({ order }: { order: OrderDetail }) {
   const [carrier, setCarrier] = useState(order.carrier ?? '');
   const [tracking, setTracking] = useState(order.trackingNumber ?? '');
   const [note, setNote] = useState('');
-  const [refusal, setRefusal] = useState<{ title: string; detail: string } | null>(null);
+  const [refusal, setRefusal] = useState<{ title: string; detail: string; gates?: string[]; body?: TransitionOrder } | null>(null);
+  const [overriding, setOverriding] = useState(false);
+  const [reason, setReason] = useState('');
+  const [reasonError, setReasonError] = useState<string | null>(null);
+  const { hasRole } = useSession();
 
   const move = useMutation({
     mutationFn: (body: TransitionOrder) => post<unknown>(`/orders/${order.id}/transitions`, body),
@@ -28,13 +34,29 @@ export function OrderTransitions({ order }: { order: OrderDetail }) {
       setAsking(null);
       setNote('');
       setRefusal(null);
+      setOverriding(false);
+      setReason('');
       await qc.invalidateQueries({ queryKey: ['order', order.id] });
+      await qc.invalidateQueries({ queryKey: ['scorecard', order.id] });
+      await qc.invalidateQueries({ queryKey: ['tasks'] });
       await qc.invalidateQueries({ queryKey: ['orders'] });
       await qc.invalidateQueries({ queryKey: ['timeline', order.accountId] });
       notifications.show({ color: 'green', message: `Order ${order.number}: ${ORDER_STATUS_LABELS[body.to]}` });
     },
-    onError: (err) => {
+    onError: (err, body) => {
       setAsking(null);
+      // orders.gate_open: a playbook step must be done first; errors[] names each step and what is missing.
+      if (err instanceof ApiError && err.code === 'orders.gate_open') {
+        void qc.invalidateQueries({ queryKey: ['scorecard', order.id] });
+        const gates = (err.problem.errors ?? []).map((e) => e.message);
+        setRefusal({ title: `Locked: ${ORDER_STATUS_LABELS[body.to]} needs these steps done first`, detail: err.problem.detail ?? err.message, gates, body });
+        return;
+      }
+      if (err instanceof ApiError && err.status === 400 && body.overrideGates) {
+        setReasonError(err.fieldErrors()['overrideGates.reason'] ?? err.problem.detail ?? err.message);
+        setOverriding(true);
+        return;
+      }
       // The page may be stale (someone else moved the order): show what is true now, beside the reason.
       if (err instanceof ApiError && err.status === 409) void qc.invalidateQueries({ queryKey: ['order', order.id] });
       if (err instanceof ApiError) setRefusal({ title: err.status === 409 ? 'This step cannot be taken yet' : err.problem.title, detail: err.problem.detail ?? err.message });
@@ -66,8 +88,69 @@ export function OrderTransitions({ order }: { order: OrderDetail }) {
         ))}
       </Group>
       {refusal && (
-        <Alert color="red" variant="light" title={refusal.title} withCloseButton onClose={() => setRefusal(null)} data-testid="transition-error" role="alert">
-          {refusal.detail}
+        <Alert color={refusal.gates ? 'grape' : 'red'} variant="light" title={refusal.title} withCloseButton onClose={() => setRefusal(null)} data-testid="transition-error" role="alert">
+          {refusal.gates && refusal.gates.length > 0 ? (
+            <Stack gap="xs">
+              <List size="sm" spacing={4} icon={<span aria-hidden>🔒</span>}>
+                {refusal.gates.map((g) => (
+                  <List.Item key={g} data-testid="gate-missing">
+                    {g}
+                  </List.Item>
+                ))}
+              </List>
+              {hasRole('admin') && refusal.body && !overriding && (
+                <div>
+                  <Button size="xs" variant="outline" color="red" onClick={() => setOverriding(true)} data-testid="override-gate">
+                    Override with a reason
+                  </Button>
+                </div>
+              )}
+              {hasRole('admin') && refusal.body && overriding && (
+                <form
+                  onSubmit={(e) => {
+                    e.preventDefault();
+                    const parsed = GateOverrideSchema.safeParse({ reason });
+                    if (!parsed.success) {
+                      setReasonError(parsed.error.issues[0]?.message ?? 'give a reason');
+                      return;
+                    }
+                    setReasonError(null);
+                    move.mutate({ ...refusal.body!, overrideGates: { reason: parsed.data.reason } });
+                  }}
+                >
+                  <Stack gap="xs">
+                    <Textarea
+                      label="Why move past the lock?"
+                      description="Recorded on the order's timeline and in the audit log."
+                      withAsterisk
+                      autosize
+                      minRows={2}
+                      value={reason}
+                      onChange={(e) => setReason(e.currentTarget.value)}
+                      error={reasonError ? reasonError.charAt(0).toUpperCase() + reasonError.slice(1) : undefined}
+                      data-autofocus
+                      data-testid="override-reason"
+                    />
+                    <Group gap="xs">
+                      <Button type="submit" size="xs" color="red" loading={move.isPending} data-testid="confirm-override">
+                        Override and {buttonLabel(order.status, refusal.body.to).toLowerCase()}
+                      </Button>
+                      <Button size="xs" variant="default" onClick={() => setOverriding(false)}>
+                        Cancel
+                      </Button>
+                    </Group>
+                  </Stack>
+                </form>
+              )}
+              {!hasRole('admin') && (
+                <Text size="xs" c="dimmed">
+                  Only an admin can move an order past a lock, with a written reason.
+                </Text>
+              )}
+            </Stack>
+          ) : (
+            refusal.detail
+          )}
         </Alert>
       )}
       <Modal opened={asking === 'shipped'} onClose={() => setAsking(null)} title={`Ship order ${order.number}`}>

@@ -1,0 +1,234 @@
+import { Alert, Anchor, Button, Checkbox, Group, Modal, Radio, SegmentedControl, Stack, Text, Textarea, TextInput } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useState } from 'react';
+import type { CompleteTask, Task } from '../../../../contract/tasks';
+import { ApiError } from '../../lib/api';
+import { sentence } from '../../lib/zod-form';
+import { useCompleteTask, useHotButtons } from './api';
+
+const OUTCOMES = [
+  { value: 'reached', label: 'Reached them' },
+  { value: 'left_message', label: 'Left a message' },
+  { value: 'no_answer', label: 'No answer' },
+];
+const HB_RESULTS = [
+  { value: 'satisfied', label: 'Satisfied' },
+  { value: 'not_satisfied', label: 'Not satisfied' },
+  { value: 'unknown', label: 'Unknown' },
+];
+
+type YesNo = '' | 'yes' | 'no';
+const yn = (v: YesNo) => (v === '' ? undefined : v === 'yes');
+
+/** The evidence the step asks for; the server's errors land on the field they name. */
+export function CompleteTaskModal({ task, opened, onClose }: { task: Task; opened: boolean; onClose: () => void }) {
+  const ev = task.evidence ?? {};
+  const form = ev.form;
+  const complete = useCompleteTask(task);
+  const hotButtons = useHotButtons(task.account?.id, opened && form === 'after_yes');
+  const [note, setNote] = useState('');
+  const [checked, setChecked] = useState<Record<string, boolean>>({});
+  const [outcome, setOutcome] = useState('');
+  const [wentWell, setWentWell] = useState<YesNo>('');
+  const [hb, setHb] = useState<Record<string, string>>({});
+  const [thanked, setThanked] = useState(false);
+  const [problems, setProblems] = useState<string[]>([]);
+  const [nextOrderAsked, setNextOrderAsked] = useState(false);
+  const [needMet, setNeedMet] = useState<YesNo>('');
+  const [otherNeeds, setOtherNeeds] = useState('');
+  const [skip, setSkip] = useState(false);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [general, setGeneral] = useState<string | null>(null);
+
+  const err = (path: string) => errors[path] ?? Object.entries(errors).find(([k]) => k.startsWith(`${path}.`))?.[1];
+
+  const body = (): CompleteTask => {
+    if (skip) return { skip: true, note: note.trim() || undefined };
+    const b: CompleteTask = {};
+    if (note.trim()) b.note = note.trim();
+    if (ev.checklist?.length) b.checklist = Object.fromEntries(ev.checklist.map((i) => [i, Boolean(checked[i])]));
+    if (ev.callOutcome && outcome) b.callOutcome = outcome as CompleteTask['callOutcome'];
+    if (form === 'after_yes') {
+      b.wentWell = yn(wentWell);
+      b.hotButtons = (hotButtons.data?.items ?? []).filter((h) => hb[h.id]).map((h) => ({ hotButtonId: h.id, result: hb[h.id] as 'satisfied' | 'not_satisfied' | 'unknown' }));
+      b.thanked = thanked;
+      b.problems = problems.map((p) => p.trim()).filter(Boolean);
+      b.nextOrderAsked = nextOrderAsked;
+    }
+    if (form === 'product_check') {
+      b.needMet = yn(needMet);
+      if (otherNeeds.trim()) b.otherNeeds = otherNeeds.trim();
+    }
+    return b;
+  };
+
+  const submit = () => {
+    setErrors({});
+    setGeneral(null);
+    complete.mutate(body(), {
+      onSuccess: () => {
+        notifications.show({ color: 'green', message: `${skip ? 'Skipped' : 'Done'}: ${task.title}` });
+        onClose();
+      },
+      onError: (e) => {
+        if (e instanceof ApiError) {
+          const fe = Object.fromEntries(Object.entries(e.fieldErrors()).map(([k, v]) => [k, sentence(v)]));
+          setErrors(fe);
+          if (Object.keys(fe).length === 0 || e.status !== 400) setGeneral(e.problem.detail ?? e.message);
+        } else setGeneral('The server could not be reached. Nothing was lost: try again.');
+      },
+    });
+  };
+
+  return (
+    <Modal opened={opened} onClose={onClose} title={task.title} size="lg">
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          submit();
+        }}
+        data-testid="complete-task-form"
+      >
+        <Stack gap="sm">
+          {task.account && (
+            <Text size="sm" c="dimmed">
+              For {task.account.name}
+              {task.order ? `, order ${task.order.number}` : ''}
+            </Text>
+          )}
+          {task.guidance && (
+            <Text size="sm" style={{ whiteSpace: 'pre-wrap' }} bg="gray.0" p="xs">
+              {task.guidance}
+            </Text>
+          )}
+          {general && (
+            <Alert color="red" variant="light" role="alert" title="Not completed">
+              {general}
+            </Alert>
+          )}
+          {!skip && ev.checklist && ev.checklist.length > 0 && (
+            <Checkbox.Group label="Checklist" description="Tick every item" error={err('checklist')} value={Object.keys(checked).filter((k) => checked[k])} onChange={(v) => setChecked(Object.fromEntries(v.map((k) => [k, true])))}>
+              <Stack gap={6} mt={6}>
+                {ev.checklist.map((item) => (
+                  <Checkbox key={item} value={item} label={item} />
+                ))}
+              </Stack>
+            </Checkbox.Group>
+          )}
+          {!skip && ev.callOutcome && (
+            <Radio.Group label="Call outcome" withAsterisk value={outcome} onChange={setOutcome} error={err('callOutcome')}>
+              <Group gap="md" mt={6}>
+                {OUTCOMES.map((o) => (
+                  <Radio key={o.value} value={o.value} label={o.label} />
+                ))}
+              </Group>
+            </Radio.Group>
+          )}
+          {!skip && form === 'after_yes' && (
+            <>
+              <Radio.Group label="Did the first order go well?" value={wentWell} onChange={(v) => setWentWell(v)} error={err('wentWell')}>
+                <Group gap="md" mt={6}>
+                  <Radio value="yes" label="Yes" />
+                  <Radio value="no" label="No" />
+                </Group>
+              </Radio.Group>
+              <Stack gap={6}>
+                <Text size="sm" fw={500}>
+                  Their hot buttons: was each one satisfied?
+                </Text>
+                {hotButtons.isLoading && <Text size="sm" c="dimmed">Loading hot buttons…</Text>}
+                {hotButtons.data?.items.length === 0 && (
+                  <Text size="sm" c="dimmed">
+                    No hot buttons recorded for this account.{' '}
+                    {task.account && (
+                      <Anchor href={`/accounts/${task.account.id}`} size="sm">
+                        Add them on the account
+                      </Anchor>
+                    )}
+                  </Text>
+                )}
+                {hotButtons.data?.items.map((h, i) => (
+                  <div key={h.id} data-testid="hot-button-answer">
+                    <Text size="sm" id={`hb-${h.id}`}>
+                      {h.text}
+                    </Text>
+                    <SegmentedControl size="xs" aria-labelledby={`hb-${h.id}`} value={hb[h.id] ?? ''} onChange={(v) => setHb((s) => ({ ...s, [h.id]: v }))} data={HB_RESULTS} />
+                    {err(`hotButtons.${i}`) && (
+                      <Text size="xs" c="red.8">
+                        {err(`hotButtons.${i}`)}
+                      </Text>
+                    )}
+                  </div>
+                ))}
+                {err('hotButtons') && !Object.keys(errors).some((k) => /^hotButtons\.\d/.test(k)) && (
+                  <Text size="xs" c="red.8">
+                    {err('hotButtons')}
+                  </Text>
+                )}
+              </Stack>
+              <Checkbox label="I thanked them" checked={thanked} onChange={(e) => setThanked(e.currentTarget.checked)} error={err('thanked')} />
+              <Stack gap={6}>
+                <Text size="sm" fw={500}>
+                  Other problems they want solved (each becomes a task)
+                </Text>
+                {problems.map((p, i) => (
+                  <Group key={i} gap="xs" wrap="nowrap">
+                    <TextInput
+                      flex={1}
+                      aria-label={`Problem ${i + 1}`}
+                      value={p}
+                      error={err(`problems.${i}`)}
+                      onChange={(e) => {
+                        const v = e.currentTarget.value;
+                        setProblems((ps) => ps.map((x, j) => (j === i ? v : x)));
+                      }}
+                    />
+                    <Button variant="subtle" color="gray" size="xs" onClick={() => setProblems((ps) => ps.filter((_, j) => j !== i))} aria-label={`Remove problem ${i + 1}`}>
+                      Remove
+                    </Button>
+                  </Group>
+                ))}
+                <div>
+                  <Button variant="light" size="xs" onClick={() => setProblems((ps) => [...ps, ''])}>
+                    Add a problem
+                  </Button>
+                </div>
+              </Stack>
+              <Checkbox label="I asked for the next order" checked={nextOrderAsked} onChange={(e) => setNextOrderAsked(e.currentTarget.checked)} error={err('nextOrderAsked')} />
+            </>
+          )}
+          {!skip && form === 'product_check' && (
+            <>
+              <Radio.Group label="Does the product meet their need?" value={needMet} onChange={(v) => setNeedMet(v)} error={err('needMet')}>
+                <Group gap="md" mt={6}>
+                  <Radio value="yes" label="Yes" />
+                  <Radio value="no" label="No — bring everyone in" />
+                </Group>
+              </Radio.Group>
+              <Textarea label="Other needs they mentioned" autosize minRows={2} value={otherNeeds} onChange={(e) => setOtherNeeds(e.currentTarget.value)} error={err('otherNeeds')} />
+            </>
+          )}
+          <Textarea
+            label={skip ? 'Why does this step not apply?' : 'Note'}
+            withAsterisk={skip || Boolean(ev.note)}
+            autosize
+            minRows={2}
+            value={note}
+            onChange={(e) => setNote(e.currentTarget.value)}
+            error={err('note')}
+            data-testid="task-note"
+          />
+          <Checkbox label="This step does not apply (skip it)" checked={skip} onChange={(e) => setSkip(e.currentTarget.checked)} error={err('skip')} />
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onClose}>
+              Cancel
+            </Button>
+            <Button type="submit" loading={complete.isPending} data-testid="confirm-complete">
+              {skip ? 'Skip step' : 'Mark done'}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}

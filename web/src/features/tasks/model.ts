@@ -1,0 +1,112 @@
+// Pure helpers of the task screens: grouping for My day, how late, who still has to sign.
+import type { Evidence } from '../../../../contract/playbooks';
+import type { Task } from '../../../../contract/tasks';
+import { ROLE_LABELS } from '../../lib/format';
+
+export type DueGroup = 'overdue' | 'today' | 'week' | 'later';
+export const GROUP_TITLES: Record<DueGroup, string> = { overdue: 'Overdue', today: 'Today', week: 'This week', later: 'Later' };
+
+function endOfDay(d: Date): Date {
+  const e = new Date(d);
+  e.setHours(23, 59, 59, 999);
+  return e;
+}
+
+export function dueGroup(task: Pick<Task, 'dueAt' | 'isOverdue'>, now: Date): DueGroup {
+  if (task.isOverdue) return 'overdue';
+  if (!task.dueAt) return 'later';
+  const due = new Date(task.dueAt);
+  if (due.getTime() < now.getTime()) return 'overdue';
+  if (due <= endOfDay(now)) return 'today';
+  const week = endOfDay(now);
+  week.setDate(week.getDate() + 6);
+  return due <= week ? 'week' : 'later';
+}
+
+/** Overdue first (the latest-due, i.e. least late, last), then by due date; undated last. */
+export function groupTasks(tasks: Task[], now: Date): Record<DueGroup, Task[]> {
+  const groups: Record<DueGroup, Task[]> = { overdue: [], today: [], week: [], later: [] };
+  const sorted = [...tasks].sort((a, b) => (a.dueAt ?? '9999').localeCompare(b.dueAt ?? '9999'));
+  for (const t of sorted) groups[dueGroup(t, now)].push(t);
+  return groups;
+}
+
+const plural = (n: number, unit: string) => `${n} ${unit}${n === 1 ? '' : 's'}`;
+
+/** "2 days late", "5 hours late" — late always says so in words (UX.md). */
+export function howLate(dueAt: string, now: Date): string {
+  const ms = now.getTime() - new Date(dueAt).getTime();
+  if (ms < 3600_000) return 'just late';
+  if (ms < 86400_000) return `${plural(Math.floor(ms / 3600_000), 'hour')} late`;
+  return `${plural(Math.floor(ms / 86400_000), 'day')} late`;
+}
+
+/** "due today at 17:00", "due Thursday", "due Dec 12". */
+export function dueLabel(dueAt: string | null, now: Date): string {
+  if (!dueAt) return 'no due date';
+  const due = new Date(dueAt);
+  if (due.getTime() < now.getTime()) return howLate(dueAt, now);
+  const time = new Intl.DateTimeFormat(undefined, { timeStyle: 'short' }).format(due);
+  if (due <= endOfDay(now)) return `due today, ${time}`;
+  const tomorrow = endOfDay(now);
+  tomorrow.setDate(tomorrow.getDate() + 1);
+  if (due <= tomorrow) return `due tomorrow, ${time}`;
+  const days = Math.ceil((due.getTime() - now.getTime()) / 86400_000);
+  if (days <= 6) return `due ${new Intl.DateTimeFormat(undefined, { weekday: 'long' }).format(due)}`;
+  return `due ${new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' }).format(due)}`;
+}
+
+export function roleLabel(role: string | null): string {
+  if (!role) return '—';
+  const r = role.startsWith('account_team:') ? role.slice('account_team:'.length) : role;
+  return ROLE_LABELS[r] ?? r;
+}
+
+/** Does completing this task need a form (anything beyond a click)? Sign-offs have their own button. */
+export function needsEvidenceForm(evidence: Evidence | null): boolean {
+  if (!evidence) return false;
+  return Boolean(evidence.note || evidence.callOutcome || evidence.form || (evidence.checklist && evidence.checklist.length > 0));
+}
+
+export function isSignoffTask(task: Pick<Task, 'kind' | 'evidence'>): boolean {
+  return Boolean(task.evidence?.signoffs) || task.kind === 'signoff';
+}
+
+export interface SignoffState {
+  required: number;
+  have: number;
+  /** In words: "quality manager's signature missing", "1 more signature from Quality". */
+  missing: string | null;
+  /** Why the current user cannot sign, or null when they can. */
+  blockedReason: string | null;
+  label: string;
+}
+
+/** Who still has to sign, and whether `user` may (distinct signers; one must hold `mustInclude`). */
+export function signoffState(task: Pick<Task, 'evidence' | 'signoffs' | 'status'>, user: { id: string; roles: string[] } | null): SignoffState {
+  const req = task.evidence?.signoffs ?? { count: 1, roles: [] as string[], mustInclude: undefined };
+  const signers = new Map(task.signoffs.map((s) => [s.user.id, s]));
+  const have = signers.size;
+  const left = Math.max(0, req.count - have);
+  const mustHave = req.mustInclude ? [...signers.values()].some((s) => s.roles.includes(req.mustInclude!)) : true;
+  const rolesText = req.roles.map((r) => ROLE_LABELS[r] ?? r).join(' or ');
+  let missing: string | null = null;
+  if (left > 0 || !mustHave) {
+    const parts: string[] = [];
+    if (!mustHave && req.mustInclude) parts.push(`${(ROLE_LABELS[req.mustInclude] ?? req.mustInclude).toLowerCase()}'s signature missing`);
+    const others = left - (!mustHave ? 1 : 0);
+    if (others > 0) parts.push(`${others} more signature${others === 1 ? '' : 's'}${rolesText ? ` from ${rolesText}` : ''}`);
+    missing = parts.join(', ') || `${left} more signature${left === 1 ? '' : 's'}`;
+  }
+  let blockedReason: string | null = null;
+  const mine = user ? signers.get(user.id) : undefined;
+  if (task.status === 'done' || task.status === 'skipped') blockedReason = 'This step is done.';
+  else if (!missing) blockedReason = 'All signatures are in.';
+  else if (!user) blockedReason = 'Sign in to sign off.';
+  else if (mine) blockedReason = `You signed this ${new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(mine.signedAt))}; the next signature must come from someone else.`;
+  else if (req.roles.length > 0 && !req.roles.some((r) => user.roles.includes(r))) blockedReason = `Only ${rolesText} can sign this.`;
+  else if (req.mustInclude && !mustHave && left <= 1 && !user.roles.includes(req.mustInclude))
+    blockedReason = `The last signature must be the ${(ROLE_LABELS[req.mustInclude] ?? req.mustInclude).toLowerCase()}'s.`;
+  const label = missing ? `Sign off — ${missing}` : 'Signed off';
+  return { required: req.count, have, missing, blockedReason, label };
+}

@@ -1,0 +1,210 @@
+import { ActionIcon, Anchor, Badge, Button, Group, Paper, Popover, Stack, Text, Tooltip } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useState } from 'react';
+import { Link } from 'react-router';
+import type { Task } from '../../../../contract/tasks';
+import { FirstOrderMark } from '../../components/first-order-mark';
+import { StaffSelect } from '../../components/staff-select';
+import { ApiError } from '../../lib/api';
+import { formatDateTime } from '../../lib/format';
+import { useSession } from '../../lib/session';
+import { SignoffButton } from '../orders/order-signoff';
+import { useAssignTask, useCompleteTask, useTakeTask } from './api';
+import { CompleteTaskModal } from './complete-task-modal';
+import { dueLabel, isSignoffTask, needsEvidenceForm, roleLabel } from './model';
+
+const KIND_LABELS: Record<string, string> = { task: 'Task', call: 'Call', meeting: 'Meeting', checklist: 'Checklist', signoff: 'Sign-off', message: 'Message', survey: 'Survey', wait: 'Wait' };
+
+function showError(err: unknown) {
+  notifications.show({ color: 'red', title: 'Nothing changed', message: err instanceof ApiError ? (err.problem.detail ?? err.message) : 'The server could not be reached.' });
+}
+
+/** Why now: the playbook step and its guidance, one click away. */
+export function GuidancePopover({ task }: { task: Task }) {
+  if (!task.guidance && !task.run) return null;
+  return (
+    <Popover width={380} position="bottom-start" withArrow shadow="md">
+      <Popover.Target>
+        <Button variant="subtle" size="compact-xs" aria-label={`Why now: guidance for ${task.title}`} data-testid="task-guidance">
+          Why now?
+        </Button>
+      </Popover.Target>
+      <Popover.Dropdown>
+        <Stack gap={6}>
+          {task.run && (
+            <Text size="xs" c="dimmed">
+              Step of the playbook{' '}
+              <Anchor component={Link} to={`/playbooks/${task.run.playbookKey}`} size="xs">
+                {task.run.playbookKey}
+              </Anchor>
+              {task.stepKey ? ` (${task.stepKey})` : ''}
+            </Text>
+          )}
+          <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
+            {task.guidance || 'No guidance written for this step.'}
+          </Text>
+          {task.gateStatus && (
+            <Text size="xs" fw={600}>
+              🔒 Must be done before the order can be {task.gateStatus.replace(/_/g, ' ')}.
+            </Text>
+          )}
+        </Stack>
+      </Popover.Dropdown>
+    </Popover>
+  );
+}
+
+function Reassign({ task }: { task: Task }) {
+  const [open, setOpen] = useState(false);
+  const assign = useAssignTask(task);
+  return (
+    <Popover opened={open} onChange={setOpen} width={280} position="bottom-end" withArrow trapFocus>
+      <Popover.Target>
+        <Button variant="subtle" size="compact-xs" onClick={() => setOpen((o) => !o)} aria-label={`Reassign ${task.title}`}>
+          Reassign
+        </Button>
+      </Popover.Target>
+      <Popover.Dropdown>
+        <Stack gap="xs">
+          <StaffSelect
+            label="Give it to"
+            placeholder="Pick a colleague"
+            value={task.assignee?.id ?? null}
+            extra={task.assignee}
+            comboboxProps={{ withinPortal: false }}
+            data-autofocus
+            onChange={(userId) =>
+              assign.mutate(
+                { userId: userId ?? null },
+                {
+                  onSuccess: (t) => {
+                    setOpen(false);
+                    notifications.show({ color: 'green', message: t.assignee ? `Given to ${t.assignee.name}` : `Back to ${roleLabel(t.role)}` });
+                  },
+                  onError: showError,
+                },
+              )
+            }
+          />
+          {task.assignee && task.role && (
+            <Button variant="default" size="xs" onClick={() => assign.mutate({ userId: null }, { onSuccess: () => setOpen(false), onError: showError })}>
+              Back to any {roleLabel(task.role)}
+            </Button>
+          )}
+        </Stack>
+      </Popover.Dropdown>
+    </Popover>
+  );
+}
+
+/** One line of My day: what, for whom, why now, when, who; completes in place. */
+export function TaskRow({ task, now }: { task: Task; now: Date }) {
+  const { user } = useSession();
+  const [formOpen, setFormOpen] = useState(false);
+  const complete = useCompleteTask(task);
+  const take = useTakeTask(task);
+  const late = task.isOverdue || Boolean(task.dueAt && new Date(task.dueAt) < now);
+  const signoff = isSignoffTask(task);
+  const needsForm = needsEvidenceForm(task.evidence);
+  const mine = task.assignee?.id === user?.id;
+
+  const onComplete = () => {
+    if (needsForm) setFormOpen(true);
+    else complete.mutate({}, { onSuccess: () => notifications.show({ color: 'green', message: `Done: ${task.title}` }), onError: showError });
+  };
+
+  return (
+    <Paper withBorder p="sm" radius="md" data-testid="task-row" data-task-id={task.id} data-late={late ? 'true' : undefined} style={late ? { borderLeft: '4px solid var(--mantine-color-red-7)' } : undefined}>
+      <Group justify="space-between" align="flex-start" wrap="nowrap" gap="sm">
+        <Group align="flex-start" wrap="nowrap" gap="sm" style={{ minWidth: 0 }}>
+          {!signoff && (
+            <Tooltip label={needsForm ? 'Complete: asks for the step’s evidence' : 'Mark done'}>
+              <ActionIcon
+                variant="default"
+                radius="xl"
+                size="lg"
+                onClick={onComplete}
+                loading={complete.isPending}
+                aria-label={`Complete: ${task.title}${needsForm ? ' (opens its form)' : ''}`}
+                data-testid="complete-task"
+              >
+                <Text fw={700} aria-hidden>
+                  ✓
+                </Text>
+              </ActionIcon>
+            </Tooltip>
+          )}
+          <Stack gap={2} style={{ minWidth: 0 }}>
+            <Group gap={6} wrap="wrap">
+              <Text fw={600} data-testid="task-title">
+                {task.title}
+              </Text>
+              <Badge variant="outline" color="gray" size="xs">
+                {KIND_LABELS[task.kind] ?? task.kind}
+              </Badge>
+              {task.gateStatus && (
+                <Badge variant="light" color="grape" size="xs" title={`Must be done before ${task.gateStatus}`}>
+                  🔒 gates {task.gateStatus.replace(/_/g, ' ')}
+                </Badge>
+              )}
+              {task.escalatedAt && (
+                <Badge variant="light" color="orange" size="xs" title={`Escalated ${formatDateTime(task.escalatedAt)}`}>
+                  Escalated
+                </Badge>
+              )}
+            </Group>
+            <Group gap={8} wrap="wrap">
+              {task.account && (
+                <Anchor component={Link} to={`/accounts/${task.account.id}`} size="sm">
+                  {task.account.name}
+                </Anchor>
+              )}
+              {task.order && (
+                <Group gap={4} wrap="nowrap">
+                  <Anchor component={Link} to={`/orders/${task.order.id}`} size="sm">
+                    Order {task.order.number}
+                  </Anchor>
+                  <FirstOrderMark isFirstOrder={task.order.isFirstOrder} isAudition={task.order.isAudition} />
+                </Group>
+              )}
+              {task.quote && (
+                <Text size="sm" c="dimmed">
+                  Quote {task.quote.number}
+                </Text>
+              )}
+              <GuidancePopover task={task} />
+            </Group>
+            {signoff && (
+              <div>
+                <SignoffButton task={task} size="xs" />
+              </div>
+            )}
+          </Stack>
+        </Group>
+        <Stack gap={4} align="flex-end" style={{ flexShrink: 0 }}>
+          {late && task.dueAt ? (
+            <Badge color="red" variant="filled" data-testid="task-late" title={formatDateTime(task.dueAt)}>
+              {dueLabel(task.dueAt, now)}
+            </Badge>
+          ) : (
+            <Text size="sm" title={task.dueAt ? formatDateTime(task.dueAt) : undefined} data-testid="task-due">
+              {dueLabel(task.dueAt, now)}
+            </Text>
+          )}
+          <Text size="xs" c="dimmed" data-testid="task-assignee">
+            {task.assignee ? (mine ? 'You' : task.assignee.name) : `Any ${roleLabel(task.role)}`}
+          </Text>
+          <Group gap={2}>
+            {!mine && (
+              <Button variant="light" size="compact-xs" onClick={() => take.mutate(undefined, { onError: showError })} loading={take.isPending} data-testid="take-task">
+                Take
+              </Button>
+            )}
+            <Reassign task={task} />
+          </Group>
+        </Stack>
+      </Group>
+      {needsForm && formOpen && <CompleteTaskModal task={task} opened={formOpen} onClose={() => setFormOpen(false)} />}
+    </Paper>
+  );
+}

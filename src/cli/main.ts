@@ -6,6 +6,7 @@ import { DomainError } from '../domain/shared/index.js';
 import { registerAdminCommands } from './admin.js';
 import { registerBackupCommands } from './backup.js';
 import { registerDemoCommand } from './demo.js';
+import { registerImportCommand } from './import.js';
 import { registerMigrateCommand } from './migrate.js';
 import { registerStartCommand } from './start.js';
 
@@ -34,6 +35,7 @@ export async function main(argv: string[]): Promise<number> {
   registerAdminCommands(program);
   registerDemoCommand(program);
   registerBackupCommands(program);
+  registerImportCommand(program);
   try {
     await program.parseAsync(argv, { from: 'user' });
     return typeof process.exitCode === 'number' ? process.exitCode : 0;

@@ -1,0 +1,131 @@
+// `rapport import <kind> FILE [--map mapping.json] [--dry-run] [--skip-bad-rows]`: a CSV into the
+// database, with a progress line (rows/s, ETA) on stderr and each bad row reported.
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import type { Command } from 'commander';
+import { openDatabase } from '../db/client.js';
+import {
+  IMPORT_KINDS,
+  importCsv,
+  isImportKind,
+  parseMappingText,
+  type ImportKind,
+  type ImportProgress,
+  type ImportResult,
+} from '../domain/imports/index.js';
+import { systemActor, systemClock, type Clock } from '../domain/shared/index.js';
+import { configFrom, UsageError } from './main.js';
+
+const n = (x: number) => x.toLocaleString('en-US');
+
+function seconds(s: number): string {
+  if (!Number.isFinite(s)) return '?';
+  const m = Math.floor(s / 60);
+  return m > 0 ? `${m}m${String(Math.round(s % 60)).padStart(2, '0')}s` : `${Math.round(s)}s`;
+}
+
+/** A bar rewritten in place on a terminal; a plain line every 10 % otherwise (logs, CI). */
+export function progressWriter(stream: NodeJS.WriteStream, started = performance.now()) {
+  let lastDecile = -1;
+  const line = (p: ImportProgress) => {
+    const elapsed = (performance.now() - started) / 1000;
+    const share = p.totalBytes > 0 ? Math.min(1, p.bytes / p.totalBytes) : 1;
+    const rate = elapsed > 0 ? p.rows / elapsed : 0;
+    const eta = share > 0 ? elapsed / share - elapsed : Infinity;
+    return { share, text: `${n(p.rows)} rows, ${n(Math.round(rate))} rows/s, ETA ${seconds(eta)}` };
+  };
+  return {
+    update(p: ImportProgress) {
+      const { share, text } = line(p);
+      if (stream.isTTY) {
+        const width = 30;
+        const full = Math.round(share * width);
+        stream.write(`\r\x1b[2K[${'#'.repeat(full)}${'-'.repeat(width - full)}] ${Math.round(share * 100)}% ${text}`);
+      } else {
+        const decile = Math.floor(share * 10);
+        if (decile > lastDecile && p.totalBytes > 1024 * 1024) {
+          stream.write(`${Math.round(share * 100)}% ${text}\n`);
+          lastDecile = decile;
+        }
+      }
+    },
+    end() {
+      if (stream.isTTY) stream.write('\r\x1b[2K');
+    },
+  };
+}
+
+export function rejectsPathFor(file: string): string {
+  const ext = path.extname(file);
+  return path.join(path.dirname(file), `${path.basename(file, ext)}.rejects${ext || '.csv'}`);
+}
+
+function report(result: ImportResult, file: string, seconds_: number): void {
+  const out = process.stdout;
+  const err = process.stderr;
+  for (const p of result.problems) err.write(`line ${p.line}, column ${p.column}, value ${JSON.stringify(p.value)}: ${p.reason}\n`);
+  if (result.rejected > result.problems.length) err.write(`… and more: ${n(result.rejected)} bad rows in all\n`);
+  const rate = seconds_ > 0 ? ` (${n(Math.round(result.totalRows / seconds_))} rows/s)` : '';
+  if (result.status === 'rejected') {
+    err.write(
+      `${n(result.rejected)} of ${n(result.totalRows)} rows are wrong, so nothing was imported. Fix them, or use --skip-bad-rows.\n`,
+    );
+    return;
+  }
+  const verb = result.isDryRun ? 'Dry run, nothing written: would have' : 'Imported';
+  out.write(
+    `${verb} ${result.kind} from ${path.basename(file)} in ${seconds_.toFixed(1)} s${rate}: ${n(result.totalRows)} rows — ${n(result.created)} created, ${n(result.updated)} updated, ${n(result.unchanged)} unchanged` +
+      (result.rejected > 0 ? `, ${n(result.rejected)} skipped` : '') +
+      `.\n`,
+  );
+  if (result.rejectsPath) out.write(`The skipped rows are in ${result.rejectsPath}, each with its problem.\n`);
+  out.write(`Import record: ${result.id}\n`);
+}
+
+export function registerImportCommand(program: Command, clock: Clock = systemClock): void {
+  program
+    .command('import')
+    .description(`Import a CSV file (kinds: ${IMPORT_KINDS.join(', ')}); see docs/imports.md`)
+    .argument('<kind>', IMPORT_KINDS.join(' | '))
+    .argument('<file>', 'a CSV file (UTF-8, `,` or `;`)')
+    .option('--map <mapping.json>', 'which column holds each Rapport field, and the file’s date and number formats')
+    .option('--dry-run', 'check every row and count what would change; write nothing')
+    .option('--skip-bad-rows', 'import the good rows and write the bad ones to FILE.rejects.csv')
+    .option(
+      '--data-dir <dir>',
+      'embedded database folder (default ./rapport-data, or RAPPORT_DATA_DIR); DATABASE_URL uses PostgreSQL instead',
+    )
+    .action(async (kind: string, file: string, opts: { map?: string; dryRun?: boolean; skipBadRows?: boolean; dataDir?: string }) => {
+      if (!isImportKind(kind)) throw new UsageError(`unknown kind "${kind}": use one of ${IMPORT_KINDS.join(', ')}`);
+      if (!existsSync(file) || !statSync(file).isFile()) throw new UsageError(`no such file: ${file}`);
+      if (opts.map !== undefined && !existsSync(opts.map)) throw new UsageError(`no such mapping file: ${opts.map}`);
+      // Checked before the database opens: a bad mapping is bad usage (exit 2) and names the problem.
+      const mapping = opts.map === undefined ? undefined : parseMappingText(kind as ImportKind, readFileSync(opts.map, 'utf8'));
+      const config = configFrom(opts);
+      const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+      const progress = progressWriter(process.stderr);
+      const started = performance.now();
+      try {
+        await database.migrate();
+        const result = await importCsv({
+          db: database.db,
+          kind,
+          file,
+          mapping,
+          isDryRun: opts.dryRun ?? false,
+          shouldSkipBadRows: opts.skipBadRows ?? false,
+          rejectsPath: opts.skipBadRows ? rejectsPathFor(file) : undefined,
+          actor: { ...systemActor('rapport import'), kind: 'cli' },
+          now: clock.now(),
+          source: 'cli',
+          onProgress: (p) => progress.update(p),
+        });
+        progress.end();
+        report(result, file, (performance.now() - started) / 1000);
+        if (result.status === 'rejected') process.exitCode = 1;
+      } finally {
+        progress.end();
+        await database.close();
+      }
+    });
+}

@@ -1,0 +1,122 @@
+// `rapport import` run in-process through main(argv): exit codes, the report of bad rows, the
+// rejects file, and the Northwind walk-through of docs/imports.md on PGlite (and PostgreSQL).
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, describe, expect, it, vi } from 'vitest';
+import { main } from '../../src/cli/main.js';
+import { createTestPostgresDatabase, engines } from '../support/app.js';
+
+const root = path.resolve('.tmp', `import-cli-${process.pid}-${randomBytes(3).toString('hex')}`);
+mkdirSync(root, { recursive: true });
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+const NORTHWIND = path.resolve('../shared/data/northwind');
+const EXAMPLES = path.resolve('docs/examples/northwind');
+
+async function rapport(args: string[], env: Record<string, string> = {}) {
+  let stdout = '';
+  let stderr = '';
+  const out = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+    stdout += String(chunk);
+    return true;
+  });
+  const err = vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
+    stderr += String(chunk);
+    return true;
+  });
+  const saved = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]));
+  Object.assign(process.env, env);
+  try {
+    const code = await main(args);
+    process.exitCode = undefined;
+    return { code, stdout, stderr };
+  } finally {
+    for (const [k, v] of Object.entries(saved)) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+    out.mockRestore();
+    err.mockRestore();
+  }
+}
+
+describe('rapport import: bad usage', () => {
+  const dataDir = path.join(root, 'usage');
+  it('refuses an unknown kind, a missing file and a bad mapping with exit 2, naming the problem', async () => {
+    const unknown = await rapport(['import', 'widgets', 'x.csv', '--data-dir', dataDir]);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain(
+      'unknown kind "widgets": use one of accounts, suppliers, users, contacts, orders, order-lines, quotes',
+    );
+    const missing = await rapport(['import', 'orders', path.join(root, 'nope.csv'), '--data-dir', dataDir]);
+    expect(missing).toMatchObject({ code: 2, stderr: expect.stringContaining('no such file') });
+    const badJson = path.join(root, 'bad.json');
+    writeFileSync(badJson, '{"number": "order_id",');
+    const bad = await rapport(['import', 'orders', path.join(NORTHWIND, 'orders.csv'), '--map', badJson, '--data-dir', dataDir]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('is not valid JSON');
+    writeFileSync(badJson, '{"nummer": "order_id"}');
+    const unknownField = await rapport(['import', 'orders', path.join(NORTHWIND, 'orders.csv'), '--map', badJson, '--data-dir', dataDir]);
+    expect(unknownField.code).toBe(2);
+    expect(unknownField.stderr).toContain('nummer: is not a field of orders imports');
+  });
+});
+
+describe.each(engines)('rapport import of Northwind on %s', (engine) => {
+  let env: Record<string, string> = {};
+  let drop: (() => Promise<void>) | undefined;
+  const dataDir = path.join(root, `nw-${engine}`);
+  afterAll(async () => drop?.());
+  const imp = (kind: string, file: string, map: string | null, ...more: string[]) =>
+    rapport(
+      [
+        'import',
+        kind,
+        file,
+        ...(map ? ['--map', path.join(EXAMPLES, map)] : []),
+        ...(engine === 'pglite' ? ['--data-dir', dataDir] : []),
+        ...more,
+      ],
+      env,
+    );
+
+  it('imports customers, employees, suppliers, orders and lines; a second run changes nothing', async () => {
+    if (engine === 'postgres') {
+      const created = await createTestPostgresDatabase();
+      env = { DATABASE_URL: created.url };
+      drop = created.drop;
+    }
+    const steps: [string, string, string, number][] = [
+      ['accounts', 'customers.csv', 'customers.json', 91],
+      ['users', 'employees.csv', 'employees.json', 9],
+      ['suppliers', 'suppliers.csv', 'suppliers.json', 29],
+      ['orders', 'orders.csv', 'orders.json', 830],
+      ['order-lines', 'order_lines.csv', 'order-lines.json', 2155],
+    ];
+    for (const [kind, file, map, count] of steps) {
+      const r = await imp(kind, path.join(NORTHWIND, file), map);
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stdout).toContain(
+        `${count.toLocaleString('en-US')} rows — ${count.toLocaleString('en-US')} created, 0 updated, 0 unchanged`,
+      );
+    }
+    const again = await imp('orders', path.join(NORTHWIND, 'orders.csv'), 'orders.json');
+    expect(again.stdout).toContain('830 rows — 0 created, 0 updated, 830 unchanged');
+    // A file-backed PGlite folder opens, migrates and checkpoints once per command: slower than in memory.
+  }, 180_000);
+
+  it('reports each bad row as `line N, column C, value "V": reason`, exits 1 and writes nothing', async () => {
+    const file = path.join(root, `broken-${engine}.csv`);
+    writeFileSync(file, 'number,accountRef,placedAt,amount\nX-1,ALFKI,2026-01-05,1.999\nX-2,ALFKI,2026-01-05,2.00\n');
+    const r = await imp('orders', file, null);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('line 2, column amount, value "1.999": has more decimals than USD allows (2): "1.999"');
+    expect(r.stderr).toContain('1 of 2 rows are wrong, so nothing was imported');
+    const skip = await imp('orders', file, null, '--skip-bad-rows');
+    expect(skip.code).toBe(0);
+    expect(skip.stdout).toContain('1 created, 0 updated, 0 unchanged, 1 skipped');
+    const rejects = path.join(root, `broken-${engine}.rejects.csv`);
+    expect(existsSync(rejects)).toBe(true);
+    expect(readFileSync(rejects, 'utf8')).toContain('X-1,ALFKI,2026-01-05,1.999,');
+  });
+});

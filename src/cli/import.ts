@@ -100,7 +100,7 @@ export function registerImportCommand(program: Command, clock: Clock = systemClo
       if (!existsSync(file) || !statSync(file).isFile()) throw new UsageError(`no such file: ${file}`);
       if (opts.map !== undefined && !existsSync(opts.map)) throw new UsageError(`no such mapping file: ${opts.map}`);
       // Checked before the database opens: a bad mapping is bad usage (exit 2) and names the problem.
-      const mapping = opts.map === undefined ? undefined : parseMappingText(kind as ImportKind, readFileSync(opts.map, 'utf8'));
+      const mapping = opts.map === undefined ? undefined : parseMappingText(kind, readFileSync(opts.map, 'utf8'));
       const config = configFrom(opts);
       const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
       const progress = progressWriter(process.stderr);

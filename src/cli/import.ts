@@ -9,7 +9,6 @@ import {
   importCsv,
   isImportKind,
   parseMappingText,
-  type ImportKind,
   type ImportProgress,
   type ImportResult,
 } from '../domain/imports/index.js';

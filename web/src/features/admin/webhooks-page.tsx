@@ -154,19 +154,19 @@ function HowToSend() {
         <Table withTableBorder fz="sm" verticalSpacing={4}>
           <Table.Tbody>
             <Table.Tr>
-              <Table.Td>
+              <Table.Td style={{ whiteSpace: 'nowrap' }}>
                 <Code>webhook-id</Code>
               </Table.Td>
               <Table.Td>A unique id per event; an event sent twice with the same id is acknowledged and applied once.</Table.Td>
             </Table.Tr>
             <Table.Tr>
-              <Table.Td>
+              <Table.Td style={{ whiteSpace: 'nowrap' }}>
                 <Code>webhook-timestamp</Code>
               </Table.Td>
               <Table.Td>Seconds since 1970 (UTC); older than 5 minutes is refused.</Table.Td>
             </Table.Tr>
             <Table.Tr>
-              <Table.Td>
+              <Table.Td style={{ whiteSpace: 'nowrap' }}>
                 <Code>webhook-signature</Code>
               </Table.Td>
               <Table.Td>

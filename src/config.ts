@@ -15,6 +15,8 @@ const EnvSchema = z.object({
   SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).default(7 * 24),
   TRUST_PROXY: bool.default(false),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(1200),
+  ESCALATION_GRACE_HOURS: z.coerce.number().min(0).default(24),
+  DAILY_SWEEP_AT: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM').default('06:00'),
 });
 
 export interface Config {
@@ -28,6 +30,10 @@ export interface Config {
   sessionAbsoluteHours: number;
   trustProxy: boolean;
   rateLimitPerMinute: number;
+  /** An open task overdue by more than this escalates to the GM (once). */
+  escalationGraceHours: number;
+  /** Local time (organisation timezone) of the daily sweep, HH:MM. */
+  dailySweepAt: string;
 }
 
 export class ConfigError extends Error {}
@@ -50,6 +56,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     sessionAbsoluteHours: e.SESSION_ABSOLUTE_HOURS,
     trustProxy: e.TRUST_PROXY,
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
+    escalationGraceHours: e.ESCALATION_GRACE_HOURS,
+    dailySweepAt: e.DAILY_SWEEP_AT,
   };
   return { ...config, ...Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined)) };
 }

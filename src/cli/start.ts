@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { startServer } from '../http/server.js';
+import { startServer, type ServerRole } from '../http/server.js';
 import { configFrom, UsageError } from './main.js';
 
 export function registerStartCommand(program: Command): void {
@@ -12,10 +12,14 @@ export function registerStartCommand(program: Command): void {
     .action(async (opts: { port?: string; dataDir?: string; role: string }) => {
       if (opts.port !== undefined && !/^\d+$/.test(opts.port)) throw new UsageError(`--port must be a number, not "${opts.port}"`);
       if (!['web', 'worker', 'all'].includes(opts.role)) throw new UsageError(`--role must be web, worker or all, not "${opts.role}"`);
-      const server = await startServer({ config: configFrom(opts) });
+      const config = configFrom(opts);
+      if (opts.role !== 'all' && !config.databaseUrl) {
+        throw new UsageError(`--role ${opts.role} needs DATABASE_URL (PostgreSQL); the embedded database runs everything in one process (--role all)`);
+      }
+      const server = await startServer({ config, role: opts.role as ServerRole });
       await new Promise<void>((resolve) => {
         const stop = (signal: string) => {
-          server.app.log.info({ signal }, 'shutting down');
+          if (server.app) server.app.log.info({ signal }, 'shutting down');
           void server.close().then(resolve, (err: unknown) => {
             process.stderr.write(`rapport: error while closing: ${String(err)}\n`);
             resolve();

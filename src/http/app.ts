@@ -11,6 +11,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Config } from '../config.js';
 import type { Database } from '../db/client.js';
+import { installBuiltinPlaybooks } from '../domain/playbooks/index.js';
 import { systemClock, type Clock } from '../domain/shared/index.js';
 import { webDistFolder } from '../paths.js';
 import { registerAuth, SESSION_COOKIE } from './plugins/auth.js';
@@ -53,6 +54,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.decorate('ctx', { database: deps.database, config: deps.config, clock });
+  // Built-in playbooks (src/playbooks/*.yaml): a key with no version yet is installed, idempotently.
+  await installBuiltinPlaybooks(deps.database.db, clock.now());
   registerErrorHandling(app);
   registerMetrics(app);
 

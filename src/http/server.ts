@@ -2,30 +2,56 @@
 import type { FastifyInstance } from 'fastify';
 import { publicUrlOf, type Config } from '../config.js';
 import { openDatabase, type Database } from '../db/client.js';
+import { installBuiltinPlaybooks } from '../domain/playbooks/index.js';
+import { systemClock } from '../domain/shared/index.js';
 import { issueSetupToken } from '../domain/users/index.js';
+import { startJobRunner, type JobRunner } from '../jobs/runner.js';
 import { buildApp } from './app.js';
+
+/** web: HTTP only; worker: jobs only; all: both (the only choice on PGlite, which is one process). */
+export type ServerRole = 'web' | 'worker' | 'all';
 
 export interface StartServerInput {
   config: Config;
+  role?: ServerRole;
   /** Where to print the first-start setup link (stdout by default). */
   print?: (line: string) => void;
 }
 
 export interface RunningServer {
-  app: FastifyInstance;
+  /** Absent for a worker (no HTTP). */
+  app: FastifyInstance | undefined;
+  jobs: JobRunner | undefined;
   database: Database;
   url: string;
   close(): Promise<void>;
 }
 
-export async function startServer({ config, print = (l) => process.stdout.write(l + '\n') }: StartServerInput): Promise<RunningServer> {
+export async function startServer({ config, role = 'all', print = (l) => process.stdout.write(l + '\n') }: StartServerInput): Promise<RunningServer> {
+  if (role !== 'all' && !config.databaseUrl) {
+    throw new Error(`--role ${role} needs PostgreSQL (DATABASE_URL): the embedded database runs web and jobs in one process (--role all).`);
+  }
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   let app: FastifyInstance | undefined;
+  let jobs: JobRunner | undefined;
   try {
     await database.migrate();
+    if (role === 'worker') {
+      await installBuiltinPlaybooks(database.db, new Date());
+      const log = { info: (o: object, m: string) => print(`${m} ${JSON.stringify(o)}`), error: (o: object, m: string) => process.stderr.write(`${m} ${String((o as { err?: unknown }).err ?? '')}\n`) };
+      jobs = await startJobRunner({ database, config, clock: systemClock, log });
+      print(`Rapport worker is running (${database.engine === 'pglite' ? 'embedded database' : 'PostgreSQL'})`);
+      const close = async () => {
+        await jobs!.stop();
+        await database.close();
+      };
+      return { app: undefined, jobs, database, url: '', close };
+    }
     app = await buildApp({ database, config, logger: { level: config.logLevel } });
+    if (role === 'all') jobs = await startJobRunner({ database, config, clock: systemClock, log: app.log });
     await app.listen({ port: config.port, host: config.host });
   } catch (err) {
+    await jobs?.stop().catch(() => undefined);
     await app?.close().catch(() => undefined);
     await database.close().catch(() => undefined);
     throw err;
@@ -48,5 +74,5 @@ export async function startServer({ config, print = (l) => process.stdout.write(
     })();
     return closing;
   };
-  return { app, database, url, close };
+  return { app, jobs, database, url, close };
 }

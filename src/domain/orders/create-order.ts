@@ -1,18 +1,21 @@
 import { eq } from 'drizzle-orm';
 import type { CreateOrder, OrderDetail } from '../../../contract/orders.js';
 import type { Db } from '../../db/client.js';
-import { orderEvents, orderLines, orders } from '../../db/schema/index.js';
+import { accounts, orderEvents, orderLines, orders } from '../../db/schema/index.js';
+import { recordEvent, type EventSource } from '../events/index.js';
 import { getSettings } from '../settings/index.js';
 import { conflict, FieldErrors, isKnownCurrency, recordAudit, type Actor } from '../shared/index.js';
 import { refreshAccountOrderStats } from './account-stats.js';
 import { isUniqueViolation } from './keyset.js';
 import { checkDateField, parseLine, parseMoneyField, parseTimestampField, type ParsedLine } from './order-input.js';
-import { sumLineAmounts } from './order.rules.js';
+import { isAudition, sumLineAmounts } from './order.rules.js';
 import { getOrderDetail } from './queries.js';
 import { checkUsersExist, lockAccount } from './references.js';
 
 export interface CreateOrderOptions {
   now: Date;
+  /** Where the order came from; recorded on its order.created event (default api). */
+  source?: EventSource;
 }
 
 // orders.number_taken: another order already has this number (numbers are unique across accounts).
@@ -24,7 +27,7 @@ const numberTaken = (number: string) =>
  * audit row — one transaction. Currency defaults to the account's; a date-only placedAt is 00:00
  * in the account's (else the organisation's) timezone; without an amount it is the sum of the lines.
  */
-export async function createOrder(db: Db, actor: Actor, input: CreateOrder, { now }: CreateOrderOptions): Promise<OrderDetail> {
+export async function createOrder(db: Db, actor: Actor, input: CreateOrder, { now, source }: CreateOrderOptions): Promise<OrderDetail> {
   return db.transaction(async (tx) => {
     const account = await lockAccount(tx, input.accountId);
     const settings = await getSettings(tx);
@@ -91,6 +94,27 @@ export async function createOrder(db: Db, actor: Actor, input: CreateOrder, { no
       .insert(orderEvents)
       .values({ orderId, accountId: account.id, kind: 'created', toStatus: 'received', actorId: actor.userId, at: placedAt });
     await refreshAccountOrderStats(tx, [account.id]);
+    const [stats] = await tx.select({ firstOrderId: accounts.firstOrderId }).from(accounts).where(eq(accounts.id, account.id));
+    const isFirstOrder = stats?.firstOrderId === orderId;
+    await recordEvent(tx, {
+      type: 'order.created',
+      subjectType: 'order',
+      subjectId: orderId,
+      accountId: account.id,
+      occurredAt: placedAt,
+      source: source ?? 'api',
+      payload: {
+        orderId,
+        number: input.number,
+        accountId: account.id,
+        isFirstOrder,
+        isAudition: isAudition(isFirstOrder, account.potentialAnnualSpend, settings.auditionMinSpend),
+        // Minor units of the account's currency, like settings.auditionMinSpend.
+        potentialAnnualSpend: account.potentialAnnualSpend,
+        amount,
+        currency,
+      },
+    });
     await recordAudit(tx, actor, { action: 'orders.create', entity: 'order', entityId: orderId, changes: input }, now);
     return getOrderDetail(tx, orderId, now);
   });

@@ -2,8 +2,10 @@ import { eq } from 'drizzle-orm';
 import type { OrderDetail, OrderStatus, TransitionOrder } from '../../../contract/orders.js';
 import type { Db } from '../../db/client.js';
 import { accounts, orderEvents, orders } from '../../db/schema/index.js';
+import { recordEvent, type EventSource } from '../events/index.js';
+import { describeGates, findBlockingGates } from '../playbooks/index.js';
 import { getSettings } from '../settings/index.js';
-import { conflict, FieldErrors, recordAudit, type Actor } from '../shared/index.js';
+import { conflict, FieldErrors, forbidden, hasRole, recordAudit, type Actor } from '../shared/index.js';
 import { checkTransition } from './lifecycle.rules.js';
 import { lockOrder } from './load-order.js';
 import { parseTimestampField } from './order-input.js';
@@ -13,6 +15,7 @@ export interface TransitionOrderInput {
   id: string;
   transition: TransitionOrder;
   now: Date;
+  source?: EventSource;
 }
 
 /**
@@ -20,7 +23,7 @@ export interface TransitionOrderInput {
  * and carrier / tracking number when given; `delivered` sets delivered_at. One status_changed event.
  * Account order statistics do not change: a cancelled order still counts (DESIGN §4).
  */
-export async function transitionOrder(db: Db, actor: Actor, { id, transition: input, now }: TransitionOrderInput): Promise<OrderDetail> {
+export async function transitionOrder(db: Db, actor: Actor, { id, transition: input, now, source = 'api' }: TransitionOrderInput): Promise<OrderDetail> {
   return db.transaction(async (tx) => {
     const current = await lockOrder(tx, id);
     const from = current.status as OrderStatus;
@@ -48,6 +51,40 @@ export async function transitionOrder(db: Db, actor: Actor, { id, transition: in
     // orders.invalid: the transition's time or shipping fields are wrong.
     errors.throwIfAny('orders.invalid');
 
+    // Playbook gates (DESIGN §3): open gated steps block a move to or past their status.
+    const gates = await findBlockingGates(tx, id, input.to);
+    if (gates.length > 0 && !input.overrideGates) {
+      // orders.gate_open: a playbook step gating this status is not done; detail names it and what is missing.
+      throw conflict(
+        'orders.gate_open',
+        `Order ${current.number} cannot move to ${input.to}: ${describeGates(gates)}.`,
+        gates.map((g) => ({ path: `gates.${g.taskId}`, message: `${g.title}: ${g.missing}` })),
+        { gates },
+      );
+    }
+    if (gates.length > 0 && input.overrideGates) {
+      // orders.gate_override_forbidden: only an admin may move an order past an open gate.
+      if (!hasRole(actor, 'admin')) throw forbidden('orders.gate_override_forbidden', 'Only an admin may override a gate.');
+      const overridden = gates.map((g) => ({ taskId: g.taskId, title: g.title, gateStatus: g.gateStatus, missing: g.missing }));
+      await tx.insert(orderEvents).values({
+        orderId: id,
+        accountId: current.accountId,
+        kind: 'gate_override',
+        fromStatus: from,
+        toStatus: input.to,
+        changes: { gates: { from: overridden, to: null } },
+        note: input.overrideGates.reason,
+        actorId: actor.userId,
+        at: now,
+      });
+      await recordAudit(
+        tx,
+        actor,
+        { action: 'orders.gate_override', entity: 'order', entityId: id, changes: { to: input.to, reason: input.overrideGates.reason, gates: overridden } },
+        now,
+      );
+    }
+
     const patch = {
       status: input.to,
       ...(input.to === 'shipped' && { shippedAt: at }),
@@ -69,6 +106,12 @@ export async function transitionOrder(db: Db, actor: Actor, { id, transition: in
       actorId: actor.userId,
       at,
     });
+    const [stats] = await tx.select({ firstOrderId: accounts.firstOrderId }).from(accounts).where(eq(accounts.id, current.accountId));
+    const payload = { orderId: id, number: current.number, accountId: current.accountId, isFirstOrder: stats?.firstOrderId === id, from, to: input.to };
+    const event = { subjectType: 'order' as const, subjectId: id, accountId: current.accountId, occurredAt: at, source, payload };
+    await recordEvent(tx, { ...event, type: 'order.status_changed' });
+    if (input.to === 'shipped') await recordEvent(tx, { ...event, type: 'order.shipped' });
+    if (input.to === 'delivered') await recordEvent(tx, { ...event, type: 'order.delivered' });
     await recordAudit(
       tx,
       actor,

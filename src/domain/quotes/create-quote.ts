@@ -10,6 +10,7 @@ import {
   parseMoneyField,
   parseTimestampField,
 } from '../orders/index.js';
+import { recordEvent, type EventSource } from '../events/index.js';
 import { getSettings } from '../settings/index.js';
 import { conflict, FieldErrors, isKnownCurrency, recordAudit, type Actor } from '../shared/index.js';
 import { getQuote } from './queries.js';
@@ -20,10 +21,11 @@ const numberTaken = (number: string) =>
 
 export interface CreateQuoteOptions {
   now: Date;
+  source?: EventSource;
 }
 
 /** Records a quote sent to an account (status open) with its 'sent' event and audit row. */
-export async function createQuote(db: Db, actor: Actor, input: CreateQuote, { now }: CreateQuoteOptions): Promise<Quote> {
+export async function createQuote(db: Db, actor: Actor, input: CreateQuote, { now, source = 'api' }: CreateQuoteOptions): Promise<Quote> {
   return db.transaction(async (tx) => {
     const account = await getAccountRow(tx, input.accountId);
     const zone = account.timezone ?? (await getSettings(tx)).timezone;
@@ -64,6 +66,15 @@ export async function createQuote(db: Db, actor: Actor, input: CreateQuote, { no
     await tx
       .insert(quoteEvents)
       .values({ quoteId: id, accountId: account.id, kind: 'sent', toStatus: 'open', actorId: actor.userId, at: sentAt });
+    await recordEvent(tx, {
+      type: 'quote.sent',
+      subjectType: 'quote',
+      subjectId: id,
+      accountId: account.id,
+      occurredAt: sentAt,
+      source,
+      payload: { quoteId: id, number: input.number, accountId: account.id, amount, currency, repId: input.repId ?? null },
+    });
     await recordAudit(tx, actor, { action: 'quotes.create', entity: 'quote', entityId: id, changes: input }, now);
     return getQuote(tx, id);
   });

@@ -3,6 +3,7 @@ import type { Quote, QuoteStatus, UpdateQuote } from '../../../contract/quotes.j
 import type { Db } from '../../db/client.js';
 import { accounts, orders, quoteEvents, quotes } from '../../db/schema/index.js';
 import { checkDateField, checkUsersExist, parseMoneyField, parseTimestampField } from '../orders/index.js';
+import { recordEvent } from '../events/index.js';
 import { getSettings } from '../settings/index.js';
 import { conflict, diff, FieldErrors, forbidden, formatMoney, hasRole, notFound, recordAudit, type Actor } from '../shared/index.js';
 import { getQuote } from './queries.js';
@@ -94,6 +95,17 @@ export async function updateQuote(db: Db, actor: Actor, { id, patch: input, now 
         actorId: actor.userId,
         at: deciding ? decision.decidedAt! : now,
       });
+      // Decisions are business events: quote.won / quote.lost / quote.expired stop its follow-ups.
+      if (deciding) {
+        await recordEvent(tx, {
+          type: `quote.${to}`,
+          subjectType: 'quote',
+          subjectId: id,
+          accountId: current.accountId,
+          occurredAt: decision.decidedAt!,
+          payload: { quoteId: id, number: current.number, accountId: current.accountId, from, to, orderId: decision.orderId },
+        });
+      }
       await recordAudit(
         tx,
         actor,

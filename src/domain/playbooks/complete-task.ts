@@ -1,0 +1,101 @@
+// Completing a task with the evidence its step asks for (DESIGN §3); one transaction.
+import { eq } from 'drizzle-orm';
+import type { Evidence } from '../../../contract/playbooks.js';
+import type { CompleteTask, Task } from '../../../contract/tasks.js';
+import type { Db } from '../../db/client.js';
+import { hotButtons, tasks } from '../../db/schema/index.js';
+import { getSettings } from '../settings/index.js';
+import { conflict, FieldErrors, forbidden, hasRole, recordAudit, type Actor } from '../shared/index.js';
+import { advanceRun, calendarOf } from './engine.js';
+import { getTask, getTaskRow, type TaskRow } from './queries.js';
+
+export interface CompleteTaskInput {
+  id: string;
+  input: CompleteTask;
+  now: Date;
+}
+
+/** The assignee, anyone with the task's role, a GM or an admin may work a task. */
+export function assertCanWork(actor: Actor, task: Pick<TaskRow, 'assigneeId' | 'role'>): void {
+  if (task.assigneeId && task.assigneeId === actor.userId) return;
+  if (task.role && actor.roles.includes(task.role as never)) return;
+  if (hasRole(actor, 'admin', 'gm')) return;
+  // tasks.forbidden: the actor is neither the assignee nor holds the task's role (nor gm/admin).
+  throw forbidden('tasks.forbidden', `This task is for ${task.role ?? 'its assignee'}.`);
+}
+
+export function assertOpen(task: TaskRow): void {
+  if (task.status === 'open') return;
+  // tasks.not_open: the task is waiting for earlier steps, or already done or skipped.
+  throw conflict('tasks.not_open', task.status === 'waiting' ? 'This task waits for earlier steps to be done.' : `This task is already ${task.status}.`, undefined, {
+    status: task.status,
+  });
+}
+
+export async function completeTask(db: Db, actor: Actor, { id, input, now }: CompleteTaskInput): Promise<Task> {
+  await db.transaction(async (tx) => {
+    const task = await getTaskRow(tx, id, true);
+    assertCanWork(actor, task);
+    assertOpen(task);
+    const evidence = (task.evidence ?? {}) as Evidence;
+    const errors = new FieldErrors();
+    if (input.skip) {
+      if (!input.note) errors.add('note', 'is required to skip a task (say why)');
+      if (task.gateStatus) errors.add('skip', 'a gating task cannot be skipped; an admin may override the gate on the order');
+    } else {
+      if (task.kind === 'wait') errors.add('(root)', 'a wait step is done by its event, not by hand');
+      if (evidence.note && !input.note) errors.add('note', 'is required for this task');
+      for (const item of evidence.checklist ?? []) if (input.checklist?.[item] !== true) errors.add(`checklist.${item}`, 'must be ticked');
+      if (evidence.callOutcome && !input.callOutcome) errors.add('callOutcome', 'is required: reached, left_message or no_answer');
+      // tasks.evidence_missing is thrown below; sign-offs complete the task by themselves.
+      if (evidence.signoffs) errors.add('signoffs', `needs ${evidence.signoffs.count} sign-offs (POST /tasks/${id}/signoffs)`);
+      if (evidence.form === 'after_yes') {
+        if (input.wentWell === undefined) errors.add('wentWell', 'is required');
+        if (input.thanked === undefined) errors.add('thanked', 'is required');
+        if (input.nextOrderAsked === undefined) errors.add('nextOrderAsked', 'is required');
+        if (task.accountId) {
+          const hbs = await tx.select({ id: hotButtons.id }).from(hotButtons).where(eq(hotButtons.accountId, task.accountId));
+          const answered = new Set((input.hotButtons ?? []).map((h) => h.hotButtonId));
+          const known = new Set(hbs.map((h) => h.id));
+          hbs.forEach((h) => {
+            if (!answered.has(h.id)) errors.add(`hotButtons.${h.id}`, 'needs satisfied, not_satisfied or unknown');
+          });
+          (input.hotButtons ?? []).forEach((h, i) => {
+            if (!known.has(h.hotButtonId)) errors.add(`hotButtons.${i}.hotButtonId`, 'is not a hot button of this account');
+          });
+        }
+      }
+      if (evidence.form === 'product_check' && input.needMet === undefined) errors.add('needMet', 'is required');
+    }
+    // tasks.evidence_missing: completing needs evidence the step asks for (each missing field named).
+    errors.throwIfAny('tasks.evidence_missing');
+
+    const { skip, ...outcome } = input;
+    await tx
+      .update(tasks)
+      .set({ status: skip ? 'skipped' : 'done', outcome, completedBy: actor.userId, completedAt: now, updatedAt: now })
+      .where(eq(tasks.id, id));
+    const related = { accountId: task.accountId, orderId: task.orderId, quoteId: task.quoteId, createdAt: now, updatedAt: now };
+    // P5.4: each other problem the customer named becomes a task for whoever heard it.
+    if (input.problems && input.problems.length > 0) {
+      await tx.insert(tasks).values(
+        input.problems.map((p) => ({ ...related, title: `Solve: ${p}`, kind: 'task', role: task.role, assigneeId: actor.userId, dueAt: null, status: 'open' })),
+      );
+    }
+    // P2.2: a product that does not meet the need brings the whole organisation — the GM leads.
+    if (evidence.form === 'product_check' && input.needMet === false) {
+      await tx.insert(tasks).values({
+        ...related,
+        title: 'Product does not meet the need: bring all hands',
+        guidance: `Reported by ${actor.name}: ${input.note ?? 'no note'}. Pull in engineering, quality and operations today and agree a fix with the customer.`,
+        kind: 'task',
+        role: 'gm',
+        dueAt: now,
+        status: 'open',
+      });
+    }
+    if (task.runId) await advanceRun(tx, task.runId, calendarOf(await getSettings(tx)), now);
+    await recordAudit(tx, actor, { action: skip ? 'tasks.skip' : 'tasks.complete', entity: 'task', entityId: id, changes: outcome }, now);
+  });
+  return getTask(db, id, now);
+}

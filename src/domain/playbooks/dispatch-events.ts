@@ -1,0 +1,82 @@
+// Turns outbox rows into playbook runs. At-least-once and idempotent: each event is handled in its
+// own transaction with its row locked (FOR UPDATE SKIP LOCKED, so two workers share the work), and
+// a run starts through the playbook_runs_once_key unique index, so a retry or replay adds nothing.
+import { and, asc, eq, isNull, notInArray, sql } from 'drizzle-orm';
+import type { Db } from '../../db/client.js';
+import { domainEvents, playbooks } from '../../db/schema/index.js';
+import { getSettings } from '../settings/index.js';
+import { calendarOf, completeWaits, startRun, stopRuns, type EngineEvent } from './engine.js';
+import { documentOf } from './queries.js';
+import { matchTrigger } from './trigger.rules.js';
+
+export interface DispatchResult {
+  dispatched: number;
+  runsStarted: number;
+  /** Events whose handling threw; they stay undispatched and are retried by the next job. */
+  failed: { eventId: number; error: string }[];
+}
+
+/** Handles one event inside `tx`: stop runs, finish waits, start matching playbooks. */
+export async function handleEvent(tx: Db, event: EngineEvent, now: Date): Promise<number> {
+  const settings = await getSettings(tx);
+  const cal = calendarOf(settings);
+  await stopRuns(tx, event, now);
+  await completeWaits(tx, event, cal, now);
+  const candidates = await tx
+    .select()
+    .from(playbooks)
+    .where(and(eq(playbooks.isCurrent, true), eq(playbooks.isEnabled, true), sql`${playbooks.document} -> 'trigger' ->> 'event' = ${event.type}`))
+    .orderBy(asc(playbooks.key));
+  let started = 0;
+  for (const pb of candidates) {
+    const m = matchTrigger(documentOf(pb), event, { auditionMinSpend: settings.auditionMinSpend, currency: settings.currency }, now);
+    if (!m.ok) continue;
+    if (await startRun(tx, pb, event, cal, now)) started += 1;
+  }
+  return started;
+}
+
+/** Dispatches undispatched events in id order until none is left (or `max` were handled). */
+export async function dispatchPendingEvents(db: Db, { now, max = 10_000 }: { now: Date; max?: number }): Promise<DispatchResult> {
+  const result: DispatchResult = { dispatched: 0, runsStarted: 0, failed: [] };
+  const failedIds: number[] = [];
+  while (result.dispatched + failedIds.length < max) {
+    let claimed: number | null = null;
+    try {
+      const started = await db.transaction(async (tx) => {
+        const [row] = await tx
+          .select()
+          .from(domainEvents)
+          .where(and(isNull(domainEvents.dispatchedAt), failedIds.length > 0 ? notInArray(domainEvents.id, failedIds) : undefined))
+          .orderBy(asc(domainEvents.id))
+          .limit(1)
+          .for('update', { skipLocked: true });
+        if (!row) return null;
+        claimed = Number(row.id);
+        const n = await handleEvent(
+          tx,
+          {
+            id: Number(row.id),
+            type: row.type,
+            subjectType: row.subjectType,
+            subjectId: row.subjectId,
+            accountId: row.accountId,
+            occurredAt: row.occurredAt,
+            payload: row.payload as Record<string, unknown>,
+          },
+          now,
+        );
+        await tx.update(domainEvents).set({ dispatchedAt: now }).where(eq(domainEvents.id, row.id));
+        return n;
+      });
+      if (started === null) break;
+      result.dispatched += 1;
+      result.runsStarted += started;
+    } catch (err) {
+      if (claimed === null) throw err;
+      failedIds.push(claimed);
+      result.failed.push({ eventId: claimed, error: err instanceof Error ? err.message : String(err) });
+    }
+  }
+  return result;
+}

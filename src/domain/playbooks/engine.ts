@@ -1,0 +1,165 @@
+// The engine's writes: start a run once per (playbook version, subject, trigger event), open
+// steps as their requires are done, finish or stop runs. Always called inside a transaction.
+import { and, asc, eq, inArray } from 'drizzle-orm';
+import type { PlaybookDocument, PlaybookStep } from '../../../contract/playbooks.js';
+import type { Db } from '../../db/client.js';
+import { accountTeam, domainEvents, playbookRuns, playbooks, tasks } from '../../db/schema/index.js';
+import type { SettingsRow } from '../settings/index.js';
+import { addOffset, type BusinessCalendar } from './calendar.rules.js';
+import { documentOf, type PlaybookRow, type RunRow } from './queries.js';
+import { resolveAssignee, stepsToOpen, type StepState } from './steps.rules.js';
+
+export const calendarOf = (s: Pick<SettingsRow, 'timezone' | 'workdays' | 'holidays'>): BusinessCalendar => ({
+  timezone: s.timezone,
+  workdays: s.workdays,
+  holidays: s.holidays,
+});
+
+export interface EngineEvent {
+  id: number;
+  type: string;
+  subjectType: string;
+  subjectId: string;
+  accountId: string | null;
+  occurredAt: Date;
+  payload: Record<string, unknown>;
+}
+
+const dueOf = (step: PlaybookStep, from: Date, cal: BusinessCalendar) => addOffset(from, step.due.offset, step.due.businessDays, cal);
+
+/**
+ * Starts a run of this playbook version for the event's subject, with one task per step.
+ * `insert … on conflict do nothing` on playbook_runs_once_key: a replayed or retried event
+ * starts nothing new. Returns the run id, or null when it already existed.
+ */
+export async function startRun(tx: Db, pb: PlaybookRow, event: EngineEvent, cal: BusinessCalendar, now: Date): Promise<string | null> {
+  const doc = documentOf(pb);
+  const orderId = event.subjectType === 'order' ? event.subjectId : null;
+  const quoteId = event.subjectType === 'quote' ? event.subjectId : null;
+  const [run] = await tx
+    .insert(playbookRuns)
+    .values({
+      playbookId: pb.id,
+      playbookKey: pb.key,
+      subjectType: event.subjectType,
+      subjectId: event.subjectId,
+      accountId: event.accountId,
+      orderId,
+      quoteId,
+      triggerEventId: event.id,
+      status: 'active',
+      startedAt: now,
+    })
+    .onConflictDoNothing()
+    .returning({ id: playbookRuns.id });
+  if (!run) return null;
+  const team = event.accountId
+    ? await tx.select({ userId: accountTeam.userId, role: accountTeam.role }).from(accountTeam).where(eq(accountTeam.accountId, event.accountId))
+    : [];
+  await tx.insert(tasks).values(
+    doc.steps.map((step) => {
+      const isOpen = step.requires.length === 0;
+      const who = resolveAssignee(step.role, team);
+      return {
+        runId: run.id,
+        stepKey: step.key,
+        title: step.title,
+        guidance: step.guidance || null,
+        kind: step.kind,
+        accountId: event.accountId,
+        orderId,
+        quoteId,
+        role: who.role,
+        assigneeId: who.assigneeId,
+        // Due dates count from the trigger's business time (an order's placedAt), not from dispatch.
+        dueAt: isOpen && step.kind !== 'wait' ? dueOf(step, event.occurredAt, cal) : null,
+        status: isOpen ? 'open' : 'waiting',
+        requires: step.requires,
+        evidence: step.evidence,
+        gateStatus: step.gate ?? null,
+        createdAt: now,
+        updatedAt: now,
+      };
+    }),
+  );
+  return run.id;
+}
+
+async function runDocument(tx: Db, run: RunRow): Promise<PlaybookDocument> {
+  const [pb] = await tx.select().from(playbooks).where(eq(playbooks.id, run.playbookId));
+  return documentOf(pb!);
+}
+
+/** Opens the run's waiting steps whose requires are done; completes the run when nothing is left. */
+export async function advanceRun(tx: Db, runId: string, cal: BusinessCalendar, now: Date): Promise<void> {
+  const [run] = await tx.select().from(playbookRuns).where(eq(playbookRuns.id, runId)).for('update');
+  if (!run || run.status !== 'active') return;
+  const doc = await runDocument(tx, run);
+  const rows = await tx.select().from(tasks).where(eq(tasks.runId, runId)).orderBy(asc(tasks.createdAt));
+  const byStep = new Map(rows.filter((t) => t.stepKey).map((t) => [t.stepKey!, t]));
+  const states = new Map<string, StepState>([...byStep].map(([k, t]) => [k, t.status as StepState]));
+  let triggerAt: Date | undefined;
+  for (const key of stepsToOpen(doc.steps, states)) {
+    const step = doc.steps.find((s) => s.key === key)!;
+    let from: Date;
+    if (step.due.after === 'trigger') {
+      if (!triggerAt) {
+        const [ev] = await tx.select({ at: domainEvents.occurredAt }).from(domainEvents).where(eq(domainEvents.id, run.triggerEventId));
+        triggerAt = ev?.at ?? run.startedAt;
+      }
+      from = triggerAt;
+    } else {
+      from = byStep.get(step.due.after)?.completedAt ?? now;
+    }
+    await tx
+      .update(tasks)
+      .set({ status: 'open', dueAt: step.kind === 'wait' ? null : dueOf(step, from, cal), updatedAt: now })
+      .where(eq(tasks.id, byStep.get(key)!.id));
+    states.set(key, 'open');
+  }
+  if ([...states.values()].every((s) => s === 'done' || s === 'skipped')) {
+    await tx.update(playbookRuns).set({ status: 'completed', finishedAt: now }).where(eq(playbookRuns.id, runId));
+  }
+}
+
+/** Stops the subject's active runs whose playbook lists this event in stopOn: open and waiting tasks are skipped. */
+export async function stopRuns(tx: Db, event: EngineEvent, now: Date): Promise<number> {
+  const runs = await tx
+    .select({ run: playbookRuns, document: playbooks.document })
+    .from(playbookRuns)
+    .innerJoin(playbooks, eq(playbooks.id, playbookRuns.playbookId))
+    .where(and(eq(playbookRuns.subjectId, event.subjectId), eq(playbookRuns.status, 'active')));
+  let stopped = 0;
+  for (const { run, document } of runs) {
+    if (!documentOf({ document }).stopOn.includes(event.type as never)) continue;
+    await tx
+      .update(tasks)
+      .set({ status: 'skipped', outcome: { stoppedBy: event.type }, updatedAt: now })
+      .where(and(eq(tasks.runId, run.id), inArray(tasks.status, ['open', 'waiting'])));
+    await tx.update(playbookRuns).set({ status: 'cancelled', finishedAt: now, cancelReason: event.type }).where(eq(playbookRuns.id, run.id));
+    stopped += 1;
+  }
+  return stopped;
+}
+
+/** Completes the subject's open `wait` steps waiting for this event, then advances their runs. */
+export async function completeWaits(tx: Db, event: EngineEvent, cal: BusinessCalendar, now: Date): Promise<void> {
+  const rows = await tx
+    .select({ task: tasks, document: playbooks.document })
+    .from(tasks)
+    .innerJoin(playbookRuns, eq(playbookRuns.id, tasks.runId))
+    .innerJoin(playbooks, eq(playbooks.id, playbookRuns.playbookId))
+    .where(and(eq(playbookRuns.subjectId, event.subjectId), eq(playbookRuns.status, 'active'), eq(tasks.kind, 'wait'), inArray(tasks.status, ['open', 'waiting'])));
+  const runIds = new Set<string>();
+  for (const { task, document } of rows) {
+    const step = documentOf({ document }).steps.find((s) => s.key === task.stepKey);
+    if (step?.until !== event.type) continue;
+    // The business time of the event: ship-day steps count from when the order shipped.
+    await tx
+      .update(tasks)
+      .set({ status: 'done', completedAt: event.occurredAt, outcome: { event: event.type, eventId: event.id }, updatedAt: now })
+      .where(eq(tasks.id, task.id));
+    runIds.add(task.runId!);
+  }
+  for (const id of runIds) await advanceRun(tx, id, cal, now);
+}

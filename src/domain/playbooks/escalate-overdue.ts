@@ -1,0 +1,45 @@
+// Escalation (DESIGN §3): an open task overdue by more than the grace is escalated once —
+// escalated_at set, and a task for the escalation role (gm) to step in.
+import { and, eq, isNull, lt, ne } from 'drizzle-orm';
+import type { Db } from '../../db/client.js';
+import { tasks } from '../../db/schema/index.js';
+import { recordAudit, systemActor } from '../shared/index.js';
+
+export interface EscalateInput {
+  now: Date;
+  graceHours: number;
+  escalationRole?: string;
+}
+
+export async function escalateOverdueTasks(db: Db, { now, graceHours, escalationRole = 'gm' }: EscalateInput): Promise<number> {
+  const cutoff = new Date(now.getTime() - graceHours * 3_600_000);
+  return db.transaction(async (tx) => {
+    // SKIP LOCKED: two workers running the job at once escalate disjoint tasks, each once.
+    const overdue = await tx
+      .select()
+      .from(tasks)
+      .where(and(eq(tasks.status, 'open'), ne(tasks.kind, 'wait'), isNull(tasks.escalatedAt), lt(tasks.dueAt, cutoff)))
+      .limit(500)
+      .for('update', { skipLocked: true });
+    for (const t of overdue) {
+      await tx.update(tasks).set({ escalatedAt: now, updatedAt: now }).where(eq(tasks.id, t.id));
+      await tx.insert(tasks).values({
+        title: `Overdue: ${t.title}`,
+        guidance: `This ${t.role ?? ''} task was due ${t.dueAt!.toISOString()} and is still open. Find out what blocks it and get it done or reassigned.`,
+        kind: 'task',
+        role: escalationRole,
+        accountId: t.accountId,
+        orderId: t.orderId,
+        quoteId: t.quoteId,
+        dueAt: now,
+        status: 'open',
+        outcome: null,
+        evidence: {},
+        createdAt: now,
+        updatedAt: now,
+      });
+      await recordAudit(tx, systemActor('escalate-overdue'), { action: 'tasks.escalate', entity: 'task', entityId: t.id }, now);
+    }
+    return overdue.length;
+  });
+}

@@ -1,0 +1,17 @@
+export * from './calendar.rules.js';
+export * from './trigger.rules.js';
+export * from './steps.rules.js';
+export * from './gates.rules.js';
+export { parsePlaybookSource, type ParsedPlaybook } from './parse-playbook.js';
+export { listPlaybooks, getPlaybook, listRuns, getTask, presentPlaybook } from './queries.js';
+export { dispatchPendingEvents, handleEvent, type DispatchResult } from './dispatch-events.js';
+export { calendarOf, startRun, advanceRun } from './engine.js';
+export { findBlockingGates, listOrderGates, describeGates } from './gates.js';
+export { completeTask } from './complete-task.js';
+export { signOffTask, takeTask, assignTask } from './work-task.js';
+export { listTasks } from './list-tasks.js';
+export { savePlaybook } from './save-playbook.js';
+export { installBuiltinPlaybooks, readBuiltinPlaybooks } from './install-builtins.js';
+export { escalateOverdueTasks } from './escalate-overdue.js';
+export { getScorecard } from './scorecard.js';
+export { previewTimeline } from './preview-playbook.js';

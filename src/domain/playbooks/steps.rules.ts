@@ -1,0 +1,93 @@
+// Steps of a playbook: the document's cross-step rules, which steps are ready, who a task is for.
+// Pure: no db, no clock.
+import type { PlaybookDocument, PlaybookStep } from '../../../contract/playbooks.js';
+
+export interface DocumentIssue {
+  /** Dotted path into the document, e.g. steps.2.requires.0 */
+  path: string;
+  message: string;
+}
+
+/** Rules zod cannot see alone: requires and due.after name known steps, no cycles, wait steps wait for something. */
+export function checkSteps(doc: PlaybookDocument): DocumentIssue[] {
+  const issues: DocumentIssue[] = [];
+  const index = new Map<string, number>();
+  doc.steps.forEach((s, i) => {
+    if (index.has(s.key)) issues.push({ path: `steps.${i}.key`, message: `repeats the key "${s.key}" of step ${index.get(s.key)! + 1}` });
+    else index.set(s.key, i);
+  });
+  doc.steps.forEach((s, i) => {
+    s.requires.forEach((r, j) => {
+      if (r === s.key) issues.push({ path: `steps.${i}.requires.${j}`, message: `step "${s.key}" cannot require itself` });
+      else if (!index.has(r)) issues.push({ path: `steps.${i}.requires.${j}`, message: `unknown step "${r}"` });
+    });
+    if (s.due.after !== 'trigger') {
+      if (!index.has(s.due.after)) issues.push({ path: `steps.${i}.due.after`, message: `unknown step "${s.due.after}" (use "trigger" or a step key)` });
+      else if (!s.requires.includes(s.due.after)) issues.push({ path: `steps.${i}.due.after`, message: `"${s.due.after}" must also be listed in requires` });
+    }
+    if (s.kind === 'wait' && !s.until) issues.push({ path: `steps.${i}.until`, message: 'a wait step needs the event it waits for' });
+    if (s.kind !== 'wait' && s.until) issues.push({ path: `steps.${i}.until`, message: 'is only for a wait step' });
+    if (s.kind === 'signoff' && !s.evidence.signoffs) issues.push({ path: `steps.${i}.evidence.signoffs`, message: 'a signoff step needs signoffs {count, roles}' });
+    const so = s.evidence.signoffs;
+    if (so?.mustInclude && !so.roles.includes(so.mustInclude)) issues.push({ path: `steps.${i}.evidence.signoffs.mustInclude`, message: `"${so.mustInclude}" must be one of the roles` });
+    if (s.gate && !doc.trigger.event.startsWith('order.')) issues.push({ path: `steps.${i}.gate`, message: 'gates are only for playbooks started by an order event' });
+  });
+  const cycle = findCycle(doc.steps);
+  if (cycle) issues.push({ path: `steps.${index.get(cycle[0]!)!}.requires`, message: `requires form a cycle: ${cycle.join(' → ')}` });
+  return issues;
+}
+
+function findCycle(steps: readonly PlaybookStep[]): string[] | null {
+  const deps = new Map(steps.map((s) => [s.key, s.requires.filter((r) => r !== s.key)]));
+  const state = new Map<string, 'visiting' | 'done'>();
+  const stack: string[] = [];
+  const visit = (k: string): string[] | null => {
+    if (state.get(k) === 'done' || !deps.has(k)) return null;
+    if (state.get(k) === 'visiting') return [...stack.slice(stack.indexOf(k)), k];
+    state.set(k, 'visiting');
+    stack.push(k);
+    for (const d of deps.get(k)!) {
+      const c = visit(d);
+      if (c) return c;
+    }
+    stack.pop();
+    state.set(k, 'done');
+    return null;
+  };
+  for (const s of steps) {
+    const c = visit(s.key);
+    if (c) return c;
+  }
+  return null;
+}
+
+export type StepState = 'waiting' | 'open' | 'done' | 'skipped';
+
+/** A step is ready when every step it requires is done (a skipped one counts as done). */
+export function isReady(step: Pick<PlaybookStep, 'requires'>, states: ReadonlyMap<string, StepState>): boolean {
+  return step.requires.every((r) => {
+    const s = states.get(r);
+    return s === 'done' || s === 'skipped';
+  });
+}
+
+/** The keys of waiting steps that may open now. */
+export function stepsToOpen(steps: readonly PlaybookStep[], states: ReadonlyMap<string, StepState>): string[] {
+  return steps.filter((s) => states.get(s.key) === 'waiting' && isReady(s, states)).map((s) => s.key);
+}
+
+export interface AccountTeamMember {
+  userId: string;
+  role: string;
+}
+
+/**
+ * `account_team:<role>` → the account team member with that role (the first by user id when
+ * several), else unassigned for that role. A plain role → unassigned, seen by everyone with it.
+ */
+export function resolveAssignee(stepRole: string, team: readonly AccountTeamMember[]): { role: string; assigneeId: string | null } {
+  if (!stepRole.startsWith('account_team:')) return { role: stepRole, assigneeId: null };
+  const role = stepRole.slice('account_team:'.length);
+  const member = [...team].filter((m) => m.role === role).sort((a, b) => a.userId.localeCompare(b.userId))[0];
+  return { role, assigneeId: member?.userId ?? null };
+}

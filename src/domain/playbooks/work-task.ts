@@ -1,0 +1,75 @@
+// Sign-offs, taking and assigning tasks; one transaction each.
+import { and, eq } from 'drizzle-orm';
+import type { Evidence } from '../../../contract/playbooks.js';
+import type { AssignTask, SignOff, Task } from '../../../contract/tasks.js';
+import type { Db } from '../../db/client.js';
+import { taskSignoffs, tasks, users } from '../../db/schema/index.js';
+import { getSettings } from '../settings/index.js';
+import { conflict, forbidden, FieldErrors, hasRole, recordAudit, type Actor } from '../shared/index.js';
+import { assertCanWork, assertOpen } from './complete-task.js';
+import { advanceRun, calendarOf } from './engine.js';
+import { signoffProgress } from './gates.rules.js';
+import { getTask, getTaskRow } from './queries.js';
+
+/**
+ * One user's sign-off (P1.8). A second sign-off by the same user changes nothing (distinct users
+ * count). When the requirement is met the task is done and its run moves on.
+ */
+export async function signOffTask(db: Db, actor: Actor, { id, input, now }: { id: string; input: SignOff; now: Date }): Promise<Task> {
+  await db.transaction(async (tx) => {
+    const task = await getTaskRow(tx, id, true);
+    const req = (task.evidence as Evidence | null)?.signoffs;
+    // tasks.not_signoff: this task takes no sign-offs.
+    if (!req) throw conflict('tasks.not_signoff', 'This task takes no sign-offs.');
+    assertOpen(task);
+    const roles = actor.roles.filter((r) => (req.roles as string[]).includes(r));
+    // tasks.signoff_forbidden: a signer must hold one of the step's sign-off roles.
+    if (!actor.userId || roles.length === 0) throw forbidden('tasks.signoff_forbidden', `A sign-off needs the role ${req.roles.join(' or ')}.`);
+    await tx
+      .insert(taskSignoffs)
+      .values({ taskId: id, userId: actor.userId, roles: [...actor.roles], note: input.note ?? null, signedAt: now })
+      .onConflictDoNothing();
+    const all = await tx.select({ userId: taskSignoffs.userId, roles: taskSignoffs.roles }).from(taskSignoffs).where(eq(taskSignoffs.taskId, id));
+    if (signoffProgress(req, all).isComplete) {
+      await tx.update(tasks).set({ status: 'done', completedBy: actor.userId, completedAt: now, updatedAt: now }).where(eq(tasks.id, id));
+      if (task.runId) await advanceRun(tx, task.runId, calendarOf(await getSettings(tx)), now);
+    }
+    await recordAudit(tx, actor, { action: 'tasks.signoff', entity: 'task', entityId: id, changes: { note: input.note } }, now);
+  });
+  return getTask(db, id, now);
+}
+
+/** The signed-in user takes a task of one of their roles. */
+export async function takeTask(db: Db, actor: Actor, { id, now }: { id: string; now: Date }): Promise<Task> {
+  await db.transaction(async (tx) => {
+    const task = await getTaskRow(tx, id, true);
+    assertCanWork(actor, task);
+    // tasks.closed: a done or skipped task cannot change hands.
+    if (task.status === 'done' || task.status === 'skipped') throw conflict('tasks.closed', `This task is already ${task.status}.`);
+    await tx.update(tasks).set({ assigneeId: actor.userId, updatedAt: now }).where(eq(tasks.id, id));
+    await recordAudit(tx, actor, { action: 'tasks.take', entity: 'task', entityId: id, changes: { assigneeId: { from: task.assigneeId, to: actor.userId } } }, now);
+  });
+  return getTask(db, id, now);
+}
+
+/** Gives a task to someone (or back to its role with null): its assignee, its role's members, gm or admin may. */
+export async function assignTask(db: Db, actor: Actor, { id, input, now }: { id: string; input: AssignTask; now: Date }): Promise<Task> {
+  await db.transaction(async (tx) => {
+    const task = await getTaskRow(tx, id, true);
+    assertCanWork(actor, task);
+    if (task.status === 'done' || task.status === 'skipped') throw conflict('tasks.closed', `This task is already ${task.status}.`);
+    if (input.userId) {
+      const [u] = await tx.select({ id: users.id }).from(users).where(and(eq(users.id, input.userId), eq(users.active, true)));
+      const errors = new FieldErrors();
+      if (!u) errors.add('userId', `is not an active user: ${input.userId}`);
+      // tasks.invalid: the assignment names no active user.
+      errors.throwIfAny('tasks.invalid');
+    }
+    if (!hasRole(actor, 'admin', 'gm') && input.userId && input.userId !== actor.userId && task.assigneeId !== actor.userId && !task.role) {
+      throw forbidden('tasks.forbidden', 'Only its assignee, a GM or an admin may reassign this task.');
+    }
+    await tx.update(tasks).set({ assigneeId: input.userId, updatedAt: now }).where(eq(tasks.id, id));
+    await recordAudit(tx, actor, { action: 'tasks.assign', entity: 'task', entityId: id, changes: { assigneeId: { from: task.assigneeId, to: input.userId } } }, now);
+  });
+  return getTask(db, id, now);
+}

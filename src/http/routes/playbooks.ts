@@ -1,0 +1,71 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { IdSchema } from '../../../contract/common.js';
+import {
+  ListRunsQuerySchema,
+  PlaybookDetailSchema,
+  PlaybookPreviewSchema,
+  PlaybookRunSchema,
+  PlaybookSchema,
+  PreviewPlaybookSchema,
+  SavePlaybookSchema,
+} from '../../../contract/playbooks.js';
+import { ScorecardSchema } from '../../../contract/tasks.js';
+import { previewPlaybook } from '../../domain/playbooks/preview-use-case.js';
+import { getPlaybook, getScorecard, listPlaybooks, listRuns, savePlaybook } from '../../domain/playbooks/index.js';
+import { actorOf, requireRole, requireUser } from '../plugins/auth.js';
+
+const KeyParams = z.object({ key: z.string().min(1).max(63) });
+
+export async function playbooksRoutes(app: FastifyInstance): Promise<void> {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const { db } = app.ctx.database;
+  const now = () => app.ctx.clock.now();
+
+  r.get('/api/v1/playbooks', { schema: { tags: ['playbooks'], summary: 'Current version of every playbook', response: { 200: z.object({ items: z.array(PlaybookSchema) }) } }, onRequest: requireUser }, async () => ({
+    items: await listPlaybooks(db),
+  }));
+
+  r.get(
+    '/api/v1/playbooks/:key',
+    { schema: { tags: ['playbooks'], summary: 'A playbook: its current version and the list of versions', params: KeyParams, response: { 200: PlaybookDetailSchema } }, onRequest: requireUser },
+    async (request) => getPlaybook(db, request.params.key),
+  );
+
+  r.put(
+    '/api/v1/playbooks/:key',
+    {
+      schema: {
+        tags: ['playbooks'],
+        summary: 'Save a new version from YAML or JSON text (admin); errors name path and line',
+        params: KeyParams,
+        body: SavePlaybookSchema,
+        response: { 200: PlaybookDetailSchema },
+      },
+      onRequest: requireRole('admin'),
+    },
+    async (request) => savePlaybook(db, actorOf(request), { key: request.params.key, source: request.body.source, now: now() }),
+  );
+
+  r.post(
+    '/api/v1/playbooks/:key/preview',
+    {
+      schema: { tags: ['playbooks'], summary: 'Sample timeline of tasks for a sample trigger', params: KeyParams, body: PreviewPlaybookSchema, response: { 200: PlaybookPreviewSchema } },
+      onRequest: requireUser,
+    },
+    async (request) => previewPlaybook(db, { key: request.params.key, input: request.body, now: now() }),
+  );
+
+  r.get(
+    '/api/v1/playbook-runs',
+    { schema: { tags: ['playbooks'], summary: 'Runs of an order, quote or account', querystring: ListRunsQuerySchema, response: { 200: z.object({ items: z.array(PlaybookRunSchema) }) } }, onRequest: requireUser },
+    async (request) => ({ items: await listRuns(db, request.query) }),
+  );
+
+  r.get(
+    '/api/v1/orders/:id/scorecard',
+    { schema: { tags: ['orders'], summary: 'The audition scorecard: runs, tasks, gates, promised vs expected', params: z.object({ id: IdSchema }), response: { 200: ScorecardSchema } }, onRequest: requireUser },
+    async (request) => getScorecard(db, request.params.id, now()),
+  );
+}

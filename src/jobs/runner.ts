@@ -1,0 +1,69 @@
+// The job runner (docs/decisions/0003-jobs-on-pg-boss.md): pg-boss in-process on PGlite through
+// its `db.executeSql` adapter, or its own pool on PostgreSQL. A worker pumps dispatch-events
+// (a singleton-keyed job, so N workers enqueue one at a time) and schedules the cron jobs.
+import PgBoss from 'pg-boss';
+import type { Config } from '../config.js';
+import type { Database } from '../db/client.js';
+import type { Clock } from '../domain/shared/index.js';
+import { getSettings } from '../domain/settings/index.js';
+import { DAILY_SWEEP, dailySweepQueue, runDailySweep, sweepCron } from './daily-sweep.js';
+import { DISPATCH_EVENTS, dispatchEventsQueue, runDispatchEvents } from './dispatch-events.js';
+import { ESCALATE_CRON, ESCALATE_OVERDUE, escalateOverdueQueue, runEscalateOverdue } from './escalate-overdue.js';
+
+export interface JobRunner {
+  boss: PgBoss;
+  stop(): Promise<void>;
+}
+
+export interface Logger {
+  info(obj: object, msg: string): void;
+  error(obj: object, msg: string): void;
+}
+
+function bossFor(database: Database, config: Config): PgBoss {
+  if (database.engine === 'postgres') return new PgBoss({ connectionString: config.databaseUrl!, max: 4 });
+  const lite = database.pglite!;
+  return new PgBoss({
+    db: {
+      // NOTE: PGlite's query() takes one statement; pg-boss's schema install sends several at once (exec).
+      async executeSql(text: string, values?: unknown[]) {
+        if (values && values.length > 0) return lite.query(text, values);
+        const results = await lite.exec(text);
+        return results[results.length - 1] ?? { rows: [] };
+      },
+    },
+  });
+}
+
+export async function startJobRunner({ database, config, clock, log }: { database: Database; config: Config; clock: Clock; log: Logger }): Promise<JobRunner> {
+  const boss = bossFor(database, config);
+  boss.on('error', (err: Error) => log.error({ err }, 'job runner error'));
+  await boss.start();
+  await boss.createQueue(DISPATCH_EVENTS, { name: DISPATCH_EVENTS, ...dispatchEventsQueue });
+  await boss.createQueue(ESCALATE_OVERDUE, { name: ESCALATE_OVERDUE, ...escalateOverdueQueue });
+  await boss.createQueue(DAILY_SWEEP, { name: DAILY_SWEEP, ...dailySweepQueue });
+  await boss.work(DISPATCH_EVENTS, { pollingIntervalSeconds: 0.5 }, async () => {
+    await runDispatchEvents(database, clock);
+  });
+  await boss.work(ESCALATE_OVERDUE, async () => {
+    await runEscalateOverdue(database, clock, config.escalationGraceHours);
+  });
+  await boss.work(DAILY_SWEEP, async () => {
+    await runDailySweep(database, clock);
+  });
+  const tz = (await getSettings(database.db)).timezone;
+  await boss.schedule(ESCALATE_OVERDUE, ESCALATE_CRON, {}, { tz });
+  await boss.schedule(DAILY_SWEEP, sweepCron(config.dailySweepAt), {}, { tz });
+  // The pump: at most one dispatch job queued per second across all workers (singletonKey).
+  const pump = setInterval(() => {
+    boss.send(DISPATCH_EVENTS, {}, { singletonKey: 'pump', singletonSeconds: 1 }).catch((err: unknown) => log.error({ err }, 'dispatch pump'));
+  }, 1000);
+  log.info({ engine: database.engine }, 'job runner started');
+  return {
+    boss,
+    async stop() {
+      clearInterval(pump);
+      await boss.stop({ graceful: true, wait: true, timeout: 10_000 });
+    },
+  };
+}

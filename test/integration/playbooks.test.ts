@@ -1,0 +1,305 @@
+import { randomUUID } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import type { OrderDetail } from '../../contract/orders.js';
+import type { PlaybookDetail, PlaybookRun } from '../../contract/playbooks.js';
+import type { Task } from '../../contract/tasks.js';
+import { accounts, accountTeam, hotButtons, settings } from '../../src/db/schema/index.js';
+import { countRows, engines, json, signIn, useTestApp, type Session } from '../support/app.js';
+import { drainJobs } from '../support/jobs.js';
+
+let seq = 0;
+const uniq = (p: string) => `${p}-${++seq}-${randomUUID().slice(0, 6)}`;
+
+describe.each(engines)('playbooks on %s', (engine) => {
+  // The clock moves weeks ahead (delivery, escalation): sessions must outlive it.
+  const ctx = useTestApp(engine, { config: { sessionIdleMinutes: 1_000_000, sessionAbsoluteHours: 100_000 } });
+  const u = {} as Record<'admin' | 'gm' | 'rep' | 'csr' | 'q1' | 'q2' | 'qm' | 'ship' | 'eng' | 'ops', Session>;
+  const req = (s: Session, method: 'GET' | 'POST' | 'PUT', url: string, payload?: unknown) =>
+    ctx.app.inject({ method, url, headers: method === 'GET' ? { cookie: s.cookie } : s.headers, ...(payload !== undefined ? { payload: payload as object } : {}) });
+  const ok = async <T>(p: Promise<{ statusCode: number; body: string; json(): unknown }>, status = 200): Promise<T> => {
+    const res = await p;
+    expect(res.statusCode, res.body).toBe(status);
+    return res.json() as T;
+  };
+
+  async function makeAccount(potential: number | null, team = true) {
+    const [a] = await ctx.database.db
+      .insert(accounts)
+      .values({ name: uniq('Acme'), kind: 'customer', currency: 'USD', potentialAnnualSpend: potential, acquisitionCost: 1_200_000 })
+      .returning();
+    if (team) {
+      await ctx.database.db.insert(accountTeam).values([
+        { accountId: a!.id, userId: u.rep.userId, role: 'sales' },
+        { accountId: a!.id, userId: u.csr.userId, role: 'csr' },
+      ]);
+    }
+    return a!;
+  }
+  const createOrder = (accountId: string, extra: Record<string, unknown> = {}) =>
+    ok<OrderDetail>(req(u.rep, 'POST', '/api/v1/orders', { accountId, number: uniq('SO'), amount: '1000.00', ...extra }), 201);
+  const move = (s: Session, id: string, body: Record<string, unknown>) => req(s, 'POST', `/api/v1/orders/${id}/transitions`, body);
+  const runsOf = (q: string) => ok<{ items: PlaybookRun[] }>(req(u.admin, 'GET', `/api/v1/playbook-runs?${q}`)).then((r) => r.items);
+  const tasksOf = (q: string) => ok<{ items: Task[] }>(req(u.admin, 'GET', `/api/v1/tasks?mine=false&status=active&${q}`)).then((r) => r.items);
+  const step = (tasks: Task[], key: string) => tasks.find((t) => t.stepKey === key)!;
+
+  it('signs in the team and sets a holiday', async () => {
+    u.admin = await signIn(ctx, ['admin'], 'Ada Admin');
+    u.gm = await signIn(ctx, ['gm'], 'Gil GM');
+    u.rep = await signIn(ctx, ['sales'], 'Rita Rep');
+    u.csr = await signIn(ctx, ['csr'], 'Cy CSR');
+    u.q1 = await signIn(ctx, ['quality'], 'Quinn Quality');
+    u.q2 = await signIn(ctx, ['quality'], 'Quentin Quality');
+    u.qm = await signIn(ctx, ['quality_manager'], 'Mia Manager');
+    u.ship = await signIn(ctx, ['shipping'], 'Sid Shipping');
+    u.eng = await signIn(ctx, ['engineering'], 'Eve Engineer');
+    u.ops = await signIn(ctx, ['operations'], 'Otto Ops');
+    // Monday 2026-03-02 14:00 UTC is "now"; Tuesday is a holiday.
+    await ctx.database.db.insert(settings).values({ id: 1, holidays: ['2026-03-03'] }).onConflictDoUpdate({ target: settings.id, set: { holidays: ['2026-03-03'] } });
+  });
+
+  it('installs the built-in playbooks', async () => {
+    const list = await ok<{ items: { key: string; version: number }[] }>(req(u.rep, 'GET', '/api/v1/playbooks'));
+    expect(list.items.map((p) => p.key)).toEqual(['after-yes-follow-up', 'first-order-care', 'paid-audition', 'quote-follow-up', 'second-order-care']);
+  });
+
+  let audition: OrderDetail;
+  it('a first order of a large account starts the paid audition with roles, assignees and business-day due dates', async () => {
+    const a = await makeAccount(10_000_000);
+    audition = await createOrder(a.id);
+    expect(audition.isAudition).toBe(true);
+    const drained = await drainJobs(ctx);
+    expect(drained.runsStarted).toBe(1);
+    const runs = await runsOf(`orderId=${audition.id}`);
+    expect(runs.map((r) => r.playbookKey)).toEqual(['paid-audition']);
+    const tasks = await tasksOf(`orderId=${audition.id}`);
+    expect(tasks).toHaveLength(13); // 15 steps, 2 wait steps are not listed
+    // P1D from Monday 14:00 skips the Tuesday holiday.
+    expect(step(tasks, 'kickoff')).toMatchObject({ role: 'sales', assignee: { id: u.rep.userId }, status: 'open', dueAt: '2026-03-04T14:00:00.000Z' });
+    expect(step(tasks, 'csr-intro')).toMatchObject({ role: 'csr', assignee: { id: u.csr.userId }, dueAt: '2026-03-04T14:00:00.000Z' });
+    expect(step(tasks, 'gm-intro')).toMatchObject({ role: 'gm', assignee: null, dueAt: '2026-03-06T14:00:00.000Z' });
+    expect(step(tasks, 'double-inspection')).toMatchObject({ kind: 'signoff', gateStatus: 'shipped', dueAt: '2026-03-10T14:00:00.000Z' });
+    expect(step(tasks, 'on-time-plan')).toMatchObject({ status: 'waiting', dueAt: null });
+    expect(step(tasks, 'tracking')).toMatchObject({ status: 'waiting', dueAt: null });
+    expect(step(tasks, 'kickoff').order).toMatchObject({ id: audition.id, isFirstOrder: true, isAudition: true });
+  });
+
+  it('My day shows my tasks and my roles\' unassigned ones; completing without evidence is a 400 naming the field', async () => {
+    const mine = await ok<{ items: Task[] }>(req(u.rep, 'GET', '/api/v1/tasks'));
+    expect(mine.items.some((t) => t.stepKey === 'kickoff' && t.order?.id === audition.id)).toBe(true);
+    const gm = await ok<{ items: Task[] }>(req(u.gm, 'GET', '/api/v1/tasks?due=week'));
+    expect(gm.items.map((t) => t.stepKey)).toContain('gm-intro');
+    expect(gm.items.every((t) => t.role === 'gm' || t.assignee?.id === u.gm.userId)).toBe(true);
+
+    const kickoff = step(await tasksOf(`orderId=${audition.id}`), 'kickoff');
+    const bad = await req(u.rep, 'POST', `/api/v1/tasks/${kickoff.id}/complete`, {});
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json()).toMatchObject({ code: 'tasks.evidence_missing', errors: [{ path: 'note', message: 'is required for this task' }] });
+    const done = await ok<Task>(req(u.rep, 'POST', `/api/v1/tasks/${kickoff.id}/complete`, { note: 'Ops, quality, engineering and sales met; spend briefed.' }));
+    expect(done).toMatchObject({ status: 'done', completedBy: { id: u.rep.userId } });
+    // The on-time plan opened, due a business day after the kickoff was done.
+    expect(step(await tasksOf(`orderId=${audition.id}`), 'on-time-plan')).toMatchObject({ status: 'open', dueAt: '2026-03-04T14:00:00.000Z' });
+    // Someone without the role may not complete it.
+    const gmIntro = step(await tasksOf(`orderId=${audition.id}`), 'gm-intro');
+    expect((await req(u.ship, 'POST', `/api/v1/tasks/${gmIntro.id}/complete`, { callOutcome: 'reached' })).statusCode).toBe(403);
+  });
+
+  it('shipped is refused until two quality users including the quality manager signed off and the documents checklist is done', async () => {
+    for (const to of ['data_review', 'in_production', 'inspection', 'ready_to_ship']) await ok(move(u.ops, audition.id, { to }));
+    const refused = await move(u.ship, audition.id, { to: 'shipped' });
+    expect(refused.statusCode).toBe(409);
+    expect(refused.headers['content-type']).toContain('application/problem+json');
+    expect(refused.json()).toMatchObject({ code: 'orders.gate_open' });
+    expect(refused.json().detail).toContain('double inspection: 0 of 2 sign-offs, quality manager sign-off missing');
+    expect(refused.json().detail).toContain('shipping package and documents check: checklist not done');
+
+    const inspection = step(await tasksOf(`orderId=${audition.id}`), 'double-inspection');
+    await ok(req(u.q1, 'POST', `/api/v1/tasks/${inspection.id}/signoffs`, { note: 'Dimensions checked' }));
+    // One quality user signing twice counts once.
+    const twice = await ok<Task>(req(u.q1, 'POST', `/api/v1/tasks/${inspection.id}/signoffs`, {}));
+    expect(twice.signoffs).toHaveLength(1);
+    expect(twice.status).toBe('open');
+    expect((await move(u.ship, audition.id, { to: 'shipped' })).json().detail).toContain('double inspection: 1 of 2 sign-offs, quality manager sign-off missing');
+    // A second plain quality user makes two, but the quality manager is still missing.
+    await ok(req(u.q2, 'POST', `/api/v1/tasks/${inspection.id}/signoffs`, {}));
+    expect((await move(u.ship, audition.id, { to: 'shipped' })).json().detail).toContain('double inspection: 2 of 2 sign-offs, quality manager sign-off missing');
+    // Someone without a quality role cannot sign.
+    expect((await req(u.ship, 'POST', `/api/v1/tasks/${inspection.id}/signoffs`, {})).statusCode).toBe(403);
+    const signed = await ok<Task>(req(u.qm, 'POST', `/api/v1/tasks/${inspection.id}/signoffs`, {}));
+    expect(signed.status).toBe('done');
+
+    const docs = step(await tasksOf(`orderId=${audition.id}`), 'shipping-docs');
+    const partial = await req(u.ship, 'POST', `/api/v1/tasks/${docs.id}/complete`, { checklist: { 'Packing list': true } });
+    expect(partial.statusCode).toBe(400);
+    expect(partial.json().errors.map((e: { path: string }) => e.path)).toContain('checklist.Invoice copy');
+    expect((await move(u.ship, audition.id, { to: 'shipped' })).json().detail).not.toContain('double inspection');
+    const checklist = Object.fromEntries(docs.evidence!.checklist!.map((i) => [i, true]));
+    await ok(req(u.ship, 'POST', `/api/v1/tasks/${docs.id}/complete`, { checklist }));
+    await ok(move(u.ship, audition.id, { to: 'shipped', trackingNumber: '1Z999' }));
+  });
+
+  it('shipping opens the ship-day tasks for the CSR, the quality manager and the rep', async () => {
+    ctx.clock.set('2026-03-09T10:00:00Z');
+    await drainJobs(ctx);
+    const tasks = await tasksOf(`orderId=${audition.id}`);
+    // Shipped at the previous "now" (Monday 2026-03-02 14:00Z, since `at` defaults to now).
+    expect(step(tasks, 'tracking')).toMatchObject({ status: 'open', role: 'csr', assignee: { id: u.csr.userId }, dueAt: '2026-03-02T18:00:00.000Z' });
+    expect(step(tasks, 'qm-call')).toMatchObject({ status: 'open', role: 'quality_manager', dueAt: '2026-03-04T14:00:00.000Z' });
+    expect(step(tasks, 'rep-call')).toMatchObject({ status: 'open', assignee: { id: u.rep.userId } });
+    expect(step(tasks, 'gm-thanks').status).toBe('waiting');
+    const qmDay = await ok<{ items: Task[] }>(req(u.qm, 'GET', '/api/v1/tasks?due=overdue'));
+    expect(qmDay.items.map((t) => t.stepKey)).toContain('qm-call');
+  });
+
+  it('delivery starts the after-yes follow-up (and second-order care) and opens the GM thank-you call', async () => {
+    await ok(move(u.ship, audition.id, { to: 'delivered' }));
+    await drainJobs(ctx);
+    const runs = await runsOf(`orderId=${audition.id}`);
+    expect(runs.map((r) => r.playbookKey).sort()).toEqual(['after-yes-follow-up', 'paid-audition', 'second-order-care']);
+    const tasks = await tasksOf(`orderId=${audition.id}`);
+    expect(step(tasks, 'gm-thanks').status).toBe('open');
+    const followUp = step(tasks, 'follow-up-call');
+    // Delivered at 2026-03-09 10:00Z (Monday) + 2 business days.
+    expect(followUp).toMatchObject({ role: 'sales', assignee: { id: u.rep.userId }, dueAt: '2026-03-11T10:00:00.000Z', evidence: { callOutcome: true, form: 'after_yes' } });
+  });
+
+  it('the after-yes form needs each hot button answered; problems become tasks', async () => {
+    const [hb] = await ctx.database.db.insert(hotButtons).values({ accountId: audition.accountId, text: 'Certificates with every box' }).returning();
+    const followUp = step(await tasksOf(`orderId=${audition.id}`), 'follow-up-call');
+    const missing = await req(u.rep, 'POST', `/api/v1/tasks/${followUp.id}/complete`, { callOutcome: 'reached', wentWell: true, thanked: true });
+    expect(missing.statusCode).toBe(400);
+    expect(missing.json().errors.map((e: { path: string }) => e.path).sort()).toEqual([`hotButtons.${hb!.id}`, 'nextOrderAsked']);
+    const done = await ok<Task>(
+      req(u.rep, 'POST', `/api/v1/tasks/${followUp.id}/complete`, {
+        callOutcome: 'reached',
+        wentWell: true,
+        thanked: true,
+        nextOrderAsked: true,
+        hotButtons: [{ hotButtonId: hb!.id, result: 'satisfied' }],
+        problems: ['Their second site needs the same brackets'],
+      }),
+    );
+    expect(done.outcome).toMatchObject({ wentWell: true, hotButtons: [{ hotButtonId: hb!.id, result: 'satisfied' }] });
+    const tasks = await tasksOf(`orderId=${audition.id}`);
+    expect(tasks.find((t) => t.title === 'Solve: Their second site needs the same brackets')).toMatchObject({ assignee: { id: u.rep.userId }, run: null });
+  });
+
+  it('replaying the same events creates nothing new', async () => {
+    const before = { runs: await countRows(ctx.database, 'playbook_runs'), tasks: await countRows(ctx.database, 'tasks') };
+    await ctx.database.query('update domain_events set dispatched_at = null');
+    const again = await drainJobs(ctx);
+    expect(again.dispatched).toBeGreaterThan(5);
+    expect(again.runsStarted).toBe(0);
+    expect({ runs: await countRows(ctx.database, 'playbook_runs'), tasks: await countRows(ctx.database, 'tasks') }).toEqual(before);
+  });
+
+  it("a second order gets neither playbook; a small account's first order gets first-order care", async () => {
+    ctx.clock.set('2026-03-10T09:00:00Z');
+    const second = await createOrder(audition.accountId);
+    const small = await makeAccount(100_000);
+    const smallFirst = await createOrder(small.id);
+    const noSpend = await createOrder((await makeAccount(null)).id);
+    await drainJobs(ctx);
+    expect(await runsOf(`orderId=${second.id}`)).toEqual([]);
+    expect((await runsOf(`orderId=${smallFirst.id}`)).map((r) => r.playbookKey)).toEqual(['first-order-care']);
+    expect((await runsOf(`orderId=${noSpend.id}`)).map((r) => r.playbookKey)).toEqual(['first-order-care']);
+    const inspection = step(await tasksOf(`orderId=${smallFirst.id}`), 'inspection');
+    expect(inspection.evidence?.signoffs).toMatchObject({ count: 1 });
+  });
+
+  it('orders placed years ago (as an import writes them) start no run', async () => {
+    const before = await countRows(ctx.database, 'playbook_runs');
+    for (let y = 2023; y <= 2025; y++) await createOrder((await makeAccount(10_000_000)).id, { placedAt: `${y}-05-01` });
+    await drainJobs(ctx);
+    expect(await countRows(ctx.database, 'playbook_runs')).toBe(before);
+  });
+
+  it('a quote starts its follow-up calls; winning it skips the rest', async () => {
+    const a = await makeAccount(null);
+    const q = await ok<{ id: string }>(req(u.rep, 'POST', '/api/v1/quotes', { accountId: a.id, number: uniq('Q'), amount: '500.00' }), 201);
+    await drainJobs(ctx);
+    const calls = await tasksOf(`quoteId=${q.id}`);
+    // Tuesday 2026-03-10 09:00Z + 2, 7 and 14 business days.
+    expect(calls.map((t) => [t.stepKey, t.dueAt, t.assignee?.id])).toEqual([
+      ['call-1', '2026-03-12T09:00:00.000Z', u.rep.userId],
+      ['call-2', '2026-03-19T09:00:00.000Z', u.rep.userId],
+      ['call-3', '2026-03-30T09:00:00.000Z', u.rep.userId],
+    ]);
+    await ok(req(u.rep, 'POST', `/api/v1/tasks/${calls[0]!.id}/complete`, { callOutcome: 'reached' }));
+    await ok(ctx.app.inject({ method: 'PATCH', url: `/api/v1/quotes/${q.id}`, headers: u.rep.headers, payload: { status: 'won' } }));
+    await drainJobs(ctx);
+    expect(await tasksOf(`quoteId=${q.id}`)).toEqual([]);
+    const all = await ok<{ items: Task[] }>(req(u.admin, 'GET', `/api/v1/tasks?mine=false&status=skipped&quoteId=${q.id}`));
+    expect(all.items.map((t) => t.stepKey)).toEqual(['call-2', 'call-3']);
+    expect((await runsOf(`quoteId=${q.id}`))[0]).toMatchObject({ status: 'cancelled', cancelReason: 'quote.won' });
+  });
+
+  it('an admin may move past an open gate only with a written reason, recorded in the timeline and the audit log', async () => {
+    const o = await createOrder((await makeAccount(10_000_000)).id);
+    await drainJobs(ctx);
+    for (const to of ['data_review', 'in_production', 'inspection', 'ready_to_ship']) await ok(move(u.ops, o.id, { to }));
+    const notAdmin = await move(u.ship, o.id, { to: 'shipped', overrideGates: { reason: 'Customer line is down, ship now' } });
+    expect(notAdmin.statusCode).toBe(403);
+    const moved = await ok<OrderDetail>(move(u.admin, o.id, { to: 'shipped', overrideGates: { reason: 'Customer line is down, ship now' } }));
+    expect(moved.status).toBe('shipped');
+    expect(moved.events.find((e) => e.kind === 'gate_override')).toMatchObject({ note: 'Customer line is down, ship now', actor: { id: u.admin.userId } });
+    const audit = await ctx.database.query<{ n: number }>(`select count(*)::int as n from audit_log where action = 'orders.gate_override' and entity_id = $1`, [o.id]);
+    expect(Number(audit[0]!.n)).toBe(1);
+    const card = await ok<{ gates: { isOpen: boolean }[]; isAudition: boolean; acquisitionCost: string }>(req(u.rep, 'GET', `/api/v1/orders/${o.id}/scorecard`));
+    expect(card).toMatchObject({ isAudition: true, acquisitionCost: '12000.00' });
+    expect(card.gates.filter((g) => g.isOpen)).toHaveLength(2);
+  });
+
+  it('overdue tasks escalate to the GM once', async () => {
+    ctx.clock.set('2026-04-30T09:00:00Z');
+    const first = await drainJobs(ctx, { escalate: true });
+    expect(first.escalated).toBeGreaterThan(0);
+    const second = await drainJobs(ctx, { escalate: true });
+    expect(second.escalated).toBe(0);
+    const gm = await ok<{ items: Task[] }>(req(u.gm, 'GET', '/api/v1/tasks'));
+    expect(gm.items.some((t) => t.title.startsWith('Overdue: '))).toBe(true);
+  });
+
+  it('refuses invalid playbook documents with line-precise errors and changes nothing; a valid one is a new version', async () => {
+    const current = await ok<PlaybookDetail>(req(u.admin, 'GET', '/api/v1/playbooks/quote-follow-up'));
+    const bad = [
+      'key: quote-follow-up',
+      'name: Quote follow-up',
+      'trigger:',
+      '  event: quote.sent',
+      'steps:',
+      '  - key: a',
+      '    title: A',
+      '    role: qa',
+      '    due: { after: trigger, offset: P2X }',
+      '  - key: b',
+      '    title: B',
+      '    role: gm',
+      '    requires: [b]',
+      '    gate: boxed',
+    ].join('\n');
+    const res = await req(u.admin, 'PUT', '/api/v1/playbooks/quote-follow-up', { source: bad });
+    expect(res.statusCode).toBe(400);
+    expect(res.json()).toMatchObject({ code: 'playbooks.invalid' });
+    expect(res.json().errors).toEqual(
+      expect.arrayContaining([
+        { path: 'steps.0.role', line: 8, message: 'unknown role "qa"' },
+        expect.objectContaining({ path: 'steps.0.due.offset', line: 9 }),
+        expect.objectContaining({ path: 'steps.1.gate', line: 14 }),
+      ]),
+    );
+    const cycle = bad.replace('role: qa', 'role: sales').replace('P2X', 'P2D').replace('gate: boxed', 'gate: shipped');
+    const res2 = await req(u.admin, 'PUT', '/api/v1/playbooks/quote-follow-up', { source: cycle });
+    expect(res2.json().errors).toEqual(expect.arrayContaining([{ path: 'steps.1.requires.0', line: 13, message: 'step "b" cannot require itself' }]));
+    expect((await req(u.rep, 'PUT', '/api/v1/playbooks/quote-follow-up', { source: current.source })).statusCode).toBe(403);
+    expect((await ok<PlaybookDetail>(req(u.admin, 'GET', '/api/v1/playbooks/quote-follow-up'))).versions).toHaveLength(1);
+
+    const edited = current.source.replace('P7D', 'P5D');
+    const saved = await ok<PlaybookDetail>(req(u.admin, 'PUT', '/api/v1/playbooks/quote-follow-up', { source: edited }));
+    expect(saved).toMatchObject({ version: 2, isBuiltin: false });
+    expect(saved.versions.map((v) => [v.version, v.isCurrent])).toEqual([[2, true], [1, false]]);
+    const preview = await ok<{ items: { stepKey: string; dueAt: string }[] }>(
+      req(u.rep, 'POST', '/api/v1/playbooks/quote-follow-up/preview', { at: '2026-03-02T09:00:00Z' }),
+    );
+    expect(preview.items.map((i) => i.dueAt)).toEqual(['2026-03-05T09:00:00.000Z', '2026-03-10T09:00:00.000Z', '2026-03-23T09:00:00.000Z']);
+  });
+});

@@ -1,0 +1,12 @@
+// Tests drain jobs explicitly (never by sleeping): the same use cases the pg-boss handlers call.
+import { expect } from 'vitest';
+import { dispatchPendingEvents, escalateOverdueTasks } from '../../src/domain/playbooks/index.js';
+import type { TestContext } from './app.js';
+
+/** Dispatches every pending domain event now; fails the test when one could not be handled. */
+export async function drainJobs(ctx: TestContext, { escalate = false, graceHours = 24 } = {}) {
+  const result = await dispatchPendingEvents(ctx.database.db, { now: ctx.clock.now() });
+  expect(result.failed).toEqual([]);
+  const escalated = escalate ? await escalateOverdueTasks(ctx.database.db, { now: ctx.clock.now(), graceHours }) : 0;
+  return { ...result, escalated };
+}

@@ -13,6 +13,10 @@ import { QuotesPage } from './features/quotes/quotes-page';
 import { UsersPage } from './features/admin/users-page';
 import { TokensPage } from './features/admin/tokens-page';
 import { SettingsPage } from './features/admin/settings-page';
+import { PlaybooksPage } from './features/playbooks/playbooks-page';
+import { PlaybookPage } from './features/playbooks/playbook-page';
+import { RunsPage } from './features/playbooks/runs-page';
+import { FailedJobsPage } from './features/playbooks/failed-jobs-page';
 import { WebhooksPage } from './features/admin/webhooks-page';
 import { ImportPage } from './features/imports/import-page';
 import { ImportDetailPage, ImportsPage } from './features/imports/imports-page';
@@ -38,6 +42,10 @@ export const router = createBrowserRouter([
       { path: 'admin/users', element: <UsersPage /> },
       { path: 'admin/tokens', element: <TokensPage /> },
       { path: 'admin/settings', element: <SettingsPage /> },
+      { path: 'admin/jobs', element: <FailedJobsPage /> },
+      { path: 'playbooks', element: <PlaybooksPage /> },
+      { path: 'playbooks/:key', element: <PlaybookPage /> },
+      { path: 'playbook-runs', element: <RunsPage /> },
       { path: 'admin/webhooks', element: <WebhooksPage /> },
     ],
   },

@@ -12,12 +12,14 @@ const NAV = [
   { to: '/orders', label: 'Orders' },
   { to: '/quotes', label: 'Quotes' },
   { to: '/imports', label: 'Import' },
+  { to: '/playbooks', label: 'Playbooks' },
 ];
 const ADMIN_NAV = [
   { to: '/admin/users', label: 'Users' },
   { to: '/admin/tokens', label: 'API tokens' },
   { to: '/admin/settings', label: 'Settings' },
   { to: '/admin/webhooks', label: 'ERP webhooks' },
+  { to: '/admin/jobs', label: 'Failed jobs' },
 ];
 
 export function AppLayout() {

@@ -1,0 +1,83 @@
+import { Alert, Button, Code, Loader, Stack, Table, Text, Title } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { FailedJob } from '../../../../contract/tasks';
+import { ApiError, get, post } from '../../lib/api';
+import { formatDateTime } from '../../lib/format';
+
+function errorText(output: unknown): string {
+  if (output && typeof output === 'object' && 'message' in output) return String((output).message);
+  return output === null || output === undefined ? '—' : JSON.stringify(output);
+}
+
+/** Admin → Failed jobs: the dead-letter list, each retried with one click. */
+export function FailedJobsPage() {
+  const qc = useQueryClient();
+  const q = useQuery({ queryKey: ['jobs', 'failed'], queryFn: () => get<{ items: FailedJob[] }>('/jobs/failed') });
+  const retry = useMutation({
+    mutationFn: (id: string) => post<unknown>(`/jobs/${id}/retry`),
+    onSuccess: async () => {
+      notifications.show({ color: 'green', message: 'Queued again; it runs in a moment.' });
+      await qc.invalidateQueries({ queryKey: ['jobs', 'failed'] });
+    },
+    onError: (err) => notifications.show({ color: 'red', title: 'Not retried', message: err instanceof ApiError ? (err.problem.detail ?? err.message) : 'The server could not be reached.' }),
+  });
+  return (
+    <Stack gap="md">
+      <div>
+        <Title order={1} fz="h2">
+          Failed jobs
+        </Title>
+        <Text size="sm" c="dimmed">
+          Background work that failed after its last retry. Fix the cause, then retry it here.
+        </Text>
+      </div>
+      {q.isLoading && <Loader aria-label="Loading failed jobs" />}
+      {q.isError && <Alert color="red" title="Could not load failed jobs">{q.error.message}</Alert>}
+      {q.data && q.data.items.length === 0 && (
+        <Alert color="teal" variant="light" title="No failed jobs" data-testid="no-failed-jobs">
+          Everything in the background ran.
+        </Alert>
+      )}
+      {q.data && q.data.items.length > 0 && (
+        <Table data-testid="failed-jobs">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>Job</Table.Th>
+              <Table.Th>Error</Table.Th>
+              <Table.Th ta="right">Tries</Table.Th>
+              <Table.Th>Created</Table.Th>
+              <Table.Th>Failed</Table.Th>
+              <Table.Th />
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {q.data.items.map((j) => (
+              <Table.Tr key={j.id} data-testid="failed-job-row">
+                <Table.Td>
+                  <Text size="sm" ff="monospace">
+                    {j.name}
+                  </Text>
+                  <Code fz="xs">{JSON.stringify(j.data).slice(0, 80)}</Code>
+                </Table.Td>
+                <Table.Td maw={360}>
+                  <Text size="sm" c="red.8" lineClamp={3}>
+                    {errorText(j.output)}
+                  </Text>
+                </Table.Td>
+                <Table.Td ta="right">{j.retryCount}</Table.Td>
+                <Table.Td>{formatDateTime(j.createdOn)}</Table.Td>
+                <Table.Td>{formatDateTime(j.completedOn)}</Table.Td>
+                <Table.Td>
+                  <Button size="xs" variant="light" onClick={() => retry.mutate(j.id)} loading={retry.isPending && retry.variables === j.id} aria-label={`Retry ${j.name} ${j.id}`}>
+                    Retry
+                  </Button>
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      )}
+    </Stack>
+  );
+}

@@ -8,7 +8,7 @@ import { Link } from 'react-router';
 import type { ImportProblem, ImportRecord } from '../../../../contract/imports';
 import { ApiError } from '../../lib/api';
 import { DATE_FORMATS, FIELDS, FIELD_HELP, KINDS, guessMapping, readMappingDoc, type ImportKind, type MappingDoc } from './fields';
-import { ImportProgress, ImportCounts, ProblemsTable } from './import-parts';
+import { ImportCounts, ImportProgress, ProblemsTable, RequireImporter } from './import-parts';
 import { getImport, isFinished, readCsvHead, rowProblems, uploadImport, type CsvHead } from './imports-api';
 
 // A Select value for several columns joined (first_name + last_name), from a loaded mapping.
@@ -39,6 +39,14 @@ function download(name: string, text: string) {
 }
 
 export function ImportPage() {
+  return (
+    <RequireImporter title="Import from a CSV file">
+      <ImportScreen />
+    </RequireImporter>
+  );
+}
+
+function ImportScreen() {
   const qc = useQueryClient();
   const [step, setStep] = useState(0);
   const [kind, setKind] = useState<ImportKind | null>(null);

@@ -1,7 +1,28 @@
 // Pieces the Import page and the imports history share: status, counts, progress, bad rows.
-import { Anchor, Badge, Group, Progress, Stack, Table, Text } from '@mantine/core';
+import { Alert, Anchor, Badge, Group, Progress, Stack, Table, Text, Title } from '@mantine/core';
+import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import type { ImportProblem, ImportRecord } from '../../../../contract/imports';
+import { useSession } from '../../lib/session';
+
+/** The roles the server lets import (src/http/routes/imports.ts). */
+export const IMPORT_ROLES = ['admin', 'gm', 'operations'] as const;
+
+/** Imports are for admins, GMs and operations: anyone else who follows a link gets a clear answer. */
+export function RequireImporter({ title, children }: { title: string; children: ReactNode }) {
+  const { hasRole } = useSession();
+  if (hasRole(...IMPORT_ROLES)) return <>{children}</>;
+  return (
+    <Stack maw={560}>
+      <Title order={1} fz="h2">
+        {title}
+      </Title>
+      <Alert color="gray" variant="light" title="Imports need the Admin, General manager or Operations role">
+        Ask an administrator to import the file for you, or to give you one of these roles.
+      </Alert>
+    </Stack>
+  );
+}
 
 const STATUS: Record<ImportRecord['status'], { label: string; color: string }> = {
   queued: { label: 'Queued', color: 'gray' },

@@ -8,7 +8,7 @@ import { formatDateTime, formatRelative } from '../../lib/format';
 import { ListError, Pager, TableMessage, useCursorPaging } from '../../lib/list-controls';
 import { useUrlState } from '../../lib/use-url-state';
 import { KINDS } from './fields';
-import { ImportCounts, ImportProgress, ImportStatusBadge, ProblemsTable } from './import-parts';
+import { ImportCounts, ImportProgress, ImportStatusBadge, ProblemsTable, RequireImporter } from './import-parts';
 import { getImport, isFinished } from './imports-api';
 
 const KEYS = ['kind', 'cursor', 'prev'] as const;
@@ -16,6 +16,14 @@ const COLS = 7;
 const kindLabel = (k: string) => KINDS.find((x) => x.kind === k)?.label ?? k;
 
 export function ImportsPage() {
+  return (
+    <RequireImporter title="Imports">
+      <ImportsList />
+    </RequireImporter>
+  );
+}
+
+function ImportsList() {
   const [state, setState] = useUrlState(KEYS);
   const paging = useCursorPaging(state, setState);
   const query = { kind: state.kind, cursor: state.cursor, limit: 50 };
@@ -106,6 +114,14 @@ export function ImportsPage() {
 }
 
 export function ImportDetailPage() {
+  return (
+    <RequireImporter title="Import">
+      <ImportDetail />
+    </RequireImporter>
+  );
+}
+
+function ImportDetail() {
   const { id = '' } = useParams();
   const one = useQuery({
     queryKey: ['imports', 'one', id],

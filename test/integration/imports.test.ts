@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { importCsv, type ImportKind } from '../../src/domain/imports/index.js';
 import { systemActor } from '../../src/domain/shared/index.js';
-import { countRows, engines, useTestApp, type TestContext } from '../support/app.js';
+import { countRows, engines, json, signIn, useTestApp, type Session, type TestContext } from '../support/app.js';
 
 const NORTHWIND = path.resolve('../shared/data/northwind');
 const EXAMPLES = path.resolve('docs/examples/northwind');
@@ -216,5 +216,132 @@ describe.each(engines)('CSV imports on %s', (engine) => {
       updated_count: 1,
     });
     expect(rec!['file_hash']).toMatch(/^[0-9a-f]{64}$/);
+  });
+});
+
+/** A multipart/form-data body: fields first, the file last (as the web client sends it). */
+function multipart(fields: Record<string, string>, file?: { name: string; content: string | Buffer }) {
+  const boundary = `----rapport${Math.random().toString(16).slice(2)}`;
+  const parts: Buffer[] = [];
+  for (const [k, v] of Object.entries(fields))
+    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
+  if (file) {
+    parts.push(
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: text/csv\r\n\r\n`,
+      ),
+    );
+    parts.push(Buffer.isBuffer(file.content) ? file.content : Buffer.from(file.content));
+    parts.push(Buffer.from('\r\n'));
+  }
+  parts.push(Buffer.from(`--${boundary}--\r\n`));
+  return { payload: Buffer.concat(parts), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+}
+
+describe.each(engines)('imports API on %s', (engine) => {
+  const ctx = useTestApp(engine);
+  let admin: Session;
+  const upload = (fields: Record<string, string>, file?: { name: string; content: string | Buffer }) => {
+    const body = multipart(fields, file);
+    return ctx.app.inject({
+      method: 'POST',
+      url: '/api/v1/imports',
+      headers: { ...admin.headers, ...body.headers },
+      payload: body.payload,
+    });
+  };
+  const get = (url: string) => ctx.app.inject({ method: 'GET', url, headers: { cookie: admin.cookie } });
+
+  it('imports a small file at once: 201 with the import record', async () => {
+    admin = await signIn(ctx, ['admin'], 'Ada Admin');
+    const res = await upload(
+      { kind: 'accounts', mapping: JSON.stringify({ externalRef: 'id', name: 'company' }), dryRun: 'false' },
+      { name: 'companies.csv', content: 'id,company\nA-1,Acme\nA-2,Globex\n' },
+    );
+    expect(res.statusCode, res.body).toBe(201);
+    expect(json(res)).toMatchObject({
+      kind: 'accounts',
+      fileName: 'companies.csv',
+      status: 'succeeded',
+      totalRows: 2,
+      created: 2,
+      createdBy: { id: admin.userId, name: 'Ada Admin' },
+      source: 'api',
+      problems: [],
+    });
+    expect(res.headers['location']).toBe(`/api/v1/imports/${json(res)['id'] as string}`);
+  });
+
+  it('refuses bad rows with 422 problem+json naming line, column, value and reason; nothing written', async () => {
+    const res = await upload(
+      { kind: 'orders' },
+      { name: 'o.csv', content: 'number,accountRef,placedAt,amount\nO-1,A-1,2026-02-30,1.00\nO-2,NOPE,2026-02-01,1.00\n' },
+    );
+    expect(res.statusCode).toBe(422);
+    expect(res.headers['content-type']).toContain('application/problem+json');
+    const body = json<{ code: string; errors: Record<string, unknown>[]; meta: { importId: string } }>(res);
+    expect(body.code).toBe('imports.bad_row');
+    expect(body.errors).toEqual([
+      {
+        path: 'line 2, column placedAt',
+        message: expect.any(String),
+        line: 2,
+        column: 'placedAt',
+        value: '2026-02-30',
+        reason: 'is not a date YYYY-MM-DD (or a date-time with offset)',
+      },
+      {
+        path: 'line 3, column accountRef',
+        message: expect.any(String),
+        line: 3,
+        column: 'accountRef',
+        value: 'NOPE',
+        reason: 'is not the external reference of a customer or prospect account',
+      },
+    ]);
+    expect(await countRows(ctx.database, 'orders')).toBe(0);
+    const rec = await get(`/api/v1/imports/${body.meta.importId}`);
+    expect(json(rec)).toMatchObject({ status: 'rejected', rejected: 2, problems: [{ line: 2 }, { line: 3 }] });
+  });
+
+  it('names wrong form fields and a bad mapping with 400', async () => {
+    const res = await upload({ kind: 'widgets', dryRun: 'maybe' });
+    expect(res.statusCode).toBe(400);
+    expect(json<{ errors: { path: string }[] }>(res).errors.map((e) => e.path)).toEqual(['kind', 'file', 'dryRun']);
+    const bad = await upload({ kind: 'orders', mapping: '{"nummer": "x"}' }, { name: 'o.csv', content: 'a\n1\n' });
+    expect(bad.statusCode).toBe(400);
+    expect(json(bad)['code']).toBe('imports.bad_mapping');
+  });
+
+  it('imports a large file in the background: 202, then the record to poll', async () => {
+    const pad = 'x'.repeat(1000);
+    const rows = ['externalRef,name,notes', ...Array.from({ length: 5300 }, (_, i) => `L-${i},Large ${i},${pad}`)];
+    const res = await upload({ kind: 'accounts' }, { name: 'large.csv', content: rows.join('\n') });
+    expect(res.statusCode, res.body).toBe(202);
+    const id = json(res)['id'] as string;
+    expect(res.headers['location']).toBe(`/api/v1/imports/${id}`);
+    let record: Record<string, unknown> = json(res);
+    for (let i = 0; i < 200 && !['succeeded', 'failed', 'rejected'].includes(record['status'] as string); i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      record = json(await get(`/api/v1/imports/${id}`));
+    }
+    expect(record).toMatchObject({ status: 'succeeded', totalRows: 5300, created: 5300 });
+  });
+
+  it('lists imports newest first, paged', async () => {
+    const first = await get('/api/v1/imports?limit=2');
+    expect(first.statusCode).toBe(200);
+    const page = json<{ items: { fileName: string }[]; nextCursor: string }>(first);
+    expect(page.items).toHaveLength(2);
+    const next = json<{ items: unknown[] }>(await get(`/api/v1/imports?limit=2&cursor=${page.nextCursor}`));
+    expect(next.items.length).toBeGreaterThan(0);
+  });
+
+  it('documents the import routes in OpenAPI', async () => {
+    const doc = json<{ paths: Record<string, Record<string, { description?: string }>> }>(
+      await ctx.app.inject({ method: 'GET', url: '/api/v1/openapi.json' }),
+    );
+    expect(doc.paths['/api/v1/imports']?.['post']?.description).toContain('multipart/form-data');
+    expect(Object.keys(doc.paths)).toContain('/api/v1/imports/{id}');
   });
 });

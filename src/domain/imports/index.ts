@@ -13,3 +13,12 @@ export {
 } from './import-csv.js';
 export type { ImportProblem } from './kind.js';
 export { getImport, listImports } from './queries.js';
+export {
+  BACKGROUND_IMPORT_BYTES,
+  checkUploadFields,
+  runUpload,
+  spoolUpload,
+  type SpooledFile,
+  type UploadFields,
+  type CheckedUpload,
+} from './run-upload.js';

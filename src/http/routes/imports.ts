@@ -1,0 +1,116 @@
+import fastifyMultipart from '@fastify/multipart';
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { IdSchema, pageOf } from '../../../contract/common.js';
+import { ImportRecordSchema, ListImportsQuerySchema } from '../../../contract/imports.js';
+import {
+  checkUploadFields,
+  getImport,
+  listImports,
+  runUpload,
+  spoolUpload,
+  type SpooledFile,
+  type UploadFields,
+} from '../../domain/imports/index.js';
+import { DomainError } from '../../domain/shared/index.js';
+import { actorOf, requireRole } from '../plugins/auth.js';
+
+const IMPORT_ROLES = ['admin', 'gm', 'operations'] as const;
+
+const UPLOAD_DESCRIPTION = `multipart/form-data with the fields, then the file last:
+- \`kind\`: accounts | suppliers | users | contacts | orders | order-lines | quotes
+- \`mapping\`: the mapping document as JSON (docs/imports.md), optional
+- \`dryRun\`, \`skipBadRows\`: "true" or "false" (default false)
+- \`file\`: the CSV (UTF-8, \`,\` or \`;\`)
+
+A file up to 5 MB is imported at once: **201** with the import record. A larger one is imported in
+the background: **202** with the queued record and \`Location: /api/v1/imports/{id}\` to poll.
+Bad rows (without skipBadRows): **422** problem+json, code \`imports.bad_row\`, \`errors[]\` of
+\`{path, message, line, column, value, reason}\`, nothing written. A bad mapping: **400**
+\`imports.bad_mapping\`; unreadable CSV: **422** \`imports.bad_csv\`.`;
+
+export async function importsRoutes(app: FastifyInstance): Promise<void> {
+  // Encapsulated here: only this plugin's routes accept multipart bodies.
+  await app.register(fastifyMultipart, { limits: { fileSize: 2 * 1024 ** 3, files: 1, fields: 10, fieldSize: 1024 * 1024, parts: 12 } });
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const { db } = app.ctx.database;
+
+  r.post(
+    '/api/v1/imports',
+    {
+      schema: {
+        tags: ['imports'],
+        summary: 'Import a CSV file (multipart)',
+        description: UPLOAD_DESCRIPTION,
+        consumes: ['multipart/form-data'],
+        response: { 201: ImportRecordSchema, 202: ImportRecordSchema },
+      },
+      onRequest: requireRole(...IMPORT_ROLES),
+    },
+    async (request, reply) => {
+      if (!request.isMultipart()) {
+        // imports.not_multipart: the upload was not sent as multipart/form-data.
+        throw new DomainError({
+          code: 'imports.not_multipart',
+          category: 'invalid',
+          detail: 'Send the import as multipart/form-data with the fields kind, mapping, dryRun, skipBadRows and the file.',
+        });
+      }
+      const fields: UploadFields = {};
+      let file: SpooledFile | null = null;
+      for await (const part of request.parts()) {
+        if (part.type === 'file') file = await spoolUpload(part.file, part.filename || 'upload.csv');
+        else if (['kind', 'mapping', 'dryRun', 'skipBadRows'].includes(part.fieldname))
+          fields[part.fieldname as keyof UploadFields] = String(part.value);
+      }
+      const upload = checkUploadFields(fields, file);
+      const outcome = await runUpload({
+        db,
+        actor: actorOf(request),
+        now: app.ctx.clock.now(),
+        upload,
+        file: file!,
+        onBackgroundError: (err) => app.log.error({ err }, 'background import failed'),
+      });
+      if (outcome.isQueued) {
+        return reply
+          .code(202)
+          .header('location', `/api/v1/imports/${outcome.id}`)
+          .send(await getImport(db, outcome.id));
+      }
+      return reply
+        .code(201)
+        .header('location', `/api/v1/imports/${outcome.result.id}`)
+        .send(await getImport(db, outcome.result.id));
+    },
+  );
+
+  r.get(
+    '/api/v1/imports',
+    {
+      schema: {
+        tags: ['imports'],
+        summary: 'Imports, newest first',
+        querystring: ListImportsQuerySchema,
+        response: { 200: pageOf(ImportRecordSchema) },
+      },
+      onRequest: requireRole(...IMPORT_ROLES),
+    },
+    async (request) => listImports(db, request.query),
+  );
+
+  r.get(
+    '/api/v1/imports/:id',
+    {
+      schema: {
+        tags: ['imports'],
+        summary: 'One import: status, counts, the first problems',
+        params: z.object({ id: IdSchema }),
+        response: { 200: ImportRecordSchema },
+      },
+      onRequest: requireRole(...IMPORT_ROLES),
+    },
+    async (request) => getImport(db, request.params.id),
+  );
+}

@@ -4,9 +4,12 @@ import { activitiesRoutes } from './activities.js';
 import { authRoutes } from './auth.js';
 import { healthRoutes } from './health.js';
 import { importsRoutes } from './imports.js';
+import { jobsRoutes } from './jobs.js';
 import { ordersRoutes } from './orders.js';
+import { playbooksRoutes } from './playbooks.js';
 import { quotesRoutes } from './quotes.js';
 import { settingsRoutes } from './settings.js';
+import { tasksRoutes } from './tasks.js';
 import { userRoutes } from './users.js';
 
 export async function routes(app: FastifyInstance): Promise<void> {
@@ -18,5 +21,8 @@ export async function routes(app: FastifyInstance): Promise<void> {
   await app.register(ordersRoutes);
   await app.register(quotesRoutes);
   await app.register(activitiesRoutes);
+  await app.register(playbooksRoutes);
+  await app.register(tasksRoutes);
+  await app.register(jobsRoutes);
   await app.register(importsRoutes);
 }

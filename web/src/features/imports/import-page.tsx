@@ -93,6 +93,16 @@ function ImportScreen() {
     if (!dryRun) void qc.invalidateQueries({ queryKey: ['imports'] });
   }
 
+  /** After an import: the same kind, a new file; the mapping stays for a file with the same columns. */
+  const startAgain = () => {
+    setOutcome(null);
+    setDryRunOk(false);
+    setFile(null);
+    setHead(null);
+    setSkipBadRows(false);
+    setStep(0);
+  };
+
   const invalidate = () => {
     setOutcome(null);
     setDryRunOk(false);
@@ -355,6 +365,7 @@ function ImportScreen() {
                           error={fieldErrors[f.name] || undefined}
                           searchable
                           clearable
+                          clearButtonProps={{ 'aria-label': `Do not import ${f.name}` }}
                           size="xs"
                           comboboxProps={{ withinPortal: true }}
                         />
@@ -481,6 +492,11 @@ function ImportScreen() {
             <Button onClick={() => void run(false)} loading={busy === 'import'} disabled={isRunning || !(dryRunOk || skipBadRows) || Boolean(importDone)} data-testid="run-import">
               Import
             </Button>
+            {importDone && (
+              <Button variant="light" onClick={startAgain} data-testid="import-another">
+                Import another file
+              </Button>
+            )}
             {!dryRunOk && !importDone && (
               <Text size="xs" c="dimmed">
                 {skipBadRows ? 'A dry run first is wise.' : 'Import is enabled after a clean dry run.'}
@@ -497,7 +513,7 @@ function ImportScreen() {
           )}
           {outcome && 'problems' in outcome && (
             <Stack gap="xs">
-              <Alert color="red" variant="light" role="alert" title={`${outcome.problems.length} bad row${outcome.problems.length === 1 ? '' : 's'}${outcome.problems.length >= 100 ? ' (the first 100)' : ''}`}>
+              <Alert color="red" variant="light" role="alert" title={problemTitle(outcome.problems)}>
                 {outcome.dryRun ? 'Nothing was written. ' : 'Nothing was written: the file is imported whole or not at all. '}
                 Fix these lines in the file (or change the columns or the date format) and run the dry run again.
               </Alert>
@@ -537,6 +553,11 @@ function ImportScreen() {
       )}
     </Stack>
   );
+}
+
+function problemTitle(problems: ImportProblem[]): string {
+  const lines = new Set(problems.map((p) => p.line)).size;
+  return `${problems.length} problem${problems.length === 1 ? '' : 's'} on ${lines} line${lines === 1 ? '' : 's'}`;
 }
 
 function PreviewTable({ head }: { head: CsvHead }) {

@@ -67,8 +67,6 @@ export function OrderPage() {
 
       <DateCompare order={o} />
 
-      <OrderScorecard order={o} />
-
       <Grid gap="md">
         <Grid.Col span={{ base: 12, md: 4 }}>
           <Paper withBorder p="md">
@@ -92,6 +90,7 @@ export function OrderPage() {
                 </Text>
               )}
             </Paper>
+            <OrderScorecard order={o} />
             <Paper withBorder p="md">
               <Title order={4} mb="sm">
                 Plan and people

@@ -1,13 +1,14 @@
-import { Alert, Anchor, Badge, Button, Group, Paper, SimpleGrid, Stack, Text, ThemeIcon, Timeline, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Group, Paper, Stack, Text, ThemeIcon, Timeline, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import type { OrderDetail } from '../../../../contract/orders';
 import type { Scorecard, Task } from '../../../../contract/tasks';
 import { get } from '../../lib/api';
-import { formatDate, formatDateTime, formatMoney, formatRelative, ORDER_STATUS_LABELS } from '../../lib/format';
+import { formatDateTime, formatMoney, formatRelative, ORDER_STATUS_LABELS } from '../../lib/format';
 import { CompleteTaskModal } from '../tasks/complete-task-modal';
 import { dueLabel, isSignoffTask, roleLabel } from '../tasks/model';
+import { LockIcon } from '../tasks/lock-icon';
 import { GuidancePopover } from '../tasks/task-row';
 import { SignoffButton } from './order-signoff';
 
@@ -31,9 +32,7 @@ export function GateLock({ gate }: { gate: Scorecard['gates'][number] }) {
     <Paper withBorder p="xs" radius="md" data-testid="gate-lock" data-open={gate.isOpen ? 'true' : 'false'} bg={gate.isOpen ? 'grape.0' : 'teal.0'}>
       <Group gap="xs" wrap="nowrap" align="flex-start">
         <ThemeIcon size="md" radius="xl" color={gate.isOpen ? 'grape' : 'teal'} aria-hidden>
-          <Text fz={13} lh={1}>
-            {gate.isOpen ? '🔒' : '🔓'}
-          </Text>
+          <LockIcon open={!gate.isOpen} size={14} />
         </ThemeIcon>
         <div>
           <Text size="sm" fw={700}>
@@ -76,7 +75,7 @@ function StepItemBody({ task, now }: { task: Task; now: Date }) {
       )}
       {active && !isSignoffTask(task) && task.status === 'open' && (
         <div>
-          <Button size="compact-xs" variant="light" onClick={() => setOpen(true)} data-testid="scorecard-complete">
+          <Button size="compact-xs" variant="subtle" onClick={() => setOpen(true)} data-testid="scorecard-complete" aria-label={`Complete: ${task.title}`}>
             Complete…
           </Button>
           {open && <CompleteTaskModal task={task} opened={open} onClose={() => setOpen(false)} />}
@@ -106,7 +105,8 @@ export function OrderScorecard({ order }: { order: OrderDetail }) {
             {sc.isAudition ? 'Audition scorecard' : 'Playbook steps'}
           </Title>
           <Text size="sm" c="dimmed">
-            {done} of {tasks.length} steps done ·{' '}
+            {done} of {tasks.length} steps done
+            {sc.acquisitionCost && Number(sc.acquisitionCost) > 0 ? ` · ${formatMoney(sc.acquisitionCost, order.currency)} at stake` : ''} ·{' '}
             {sc.runs.map((r, i) => (
               <span key={r.id}>
                 {i > 0 ? ', ' : ''}
@@ -118,35 +118,10 @@ export function OrderScorecard({ order }: { order: OrderDetail }) {
             ))}
           </Text>
         </div>
-        <Badge color={openGates.length ? 'grape' : 'teal'} variant="light" size="lg">
-          {openGates.length ? `🔒 ${openGates.length} gate${openGates.length === 1 ? '' : 's'} locked` : '🔓 No locked gates'}
+        <Badge color={openGates.length ? 'grape' : 'teal'} variant="light" size="lg" leftSection={<LockIcon open={!openGates.length} size={12} />}>
+          {openGates.length ? `${openGates.length} gate${openGates.length === 1 ? '' : 's'} locked` : 'No locked gates'}
         </Badge>
       </Group>
-      <SimpleGrid cols={{ base: 1, sm: 3 }} mb="md">
-        <div>
-          <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
-            Promised
-          </Text>
-          <Text fw={700}>{formatDate(sc.promisedDate)}</Text>
-        </div>
-        <div>
-          <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
-            Expected ship
-          </Text>
-          <Text fw={700} c={sc.promisedDate && sc.expectedShipDate && sc.expectedShipDate > sc.promisedDate ? 'orange.9' : undefined}>
-            {formatDate(sc.expectedShipDate)}
-            {sc.promisedDate && sc.expectedShipDate && sc.expectedShipDate > sc.promisedDate ? ' (after the promise)' : ''}
-          </Text>
-        </div>
-        <div>
-          <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
-            At stake
-          </Text>
-          <Text fw={700} data-testid="scorecard-acquisition-cost">
-            {sc.acquisitionCost && Number(sc.acquisitionCost) > 0 ? `${formatMoney(sc.acquisitionCost, order.currency)} to win the account` : '—'}
-          </Text>
-        </div>
-      </SimpleGrid>
       {sc.gates.length > 0 && (
         <Stack gap="xs" mb="md" aria-label="Gates">
           {sc.gates.map((g) => (
@@ -172,8 +147,8 @@ export function OrderScorecard({ order }: { order: OrderDetail }) {
                     {t.title}
                   </Text>
                   {t.gateStatus && (
-                    <Badge size="xs" color="grape" variant="outline">
-                      🔒 before {ORDER_STATUS_LABELS[t.gateStatus] ?? t.gateStatus}
+                    <Badge size="xs" color="grape" variant="outline" leftSection={<LockIcon size={10} />}>
+                      before {ORDER_STATUS_LABELS[t.gateStatus] ?? t.gateStatus}
                     </Badge>
                   )}
                 </Group>

@@ -6,6 +6,7 @@ import type { OrderDetail, OrderStatus, TransitionOrder } from '../../../../cont
 import { GateOverrideSchema } from '../../../../contract/tasks';
 import { ApiError, post } from '../../lib/api';
 import { useSession } from '../../lib/session';
+import { LockIcon } from '../tasks/lock-icon';
 import { ORDER_STATUS_LABELS } from '../../lib/format';
 import { LIFECYCLE } from './model';
 
@@ -91,7 +92,7 @@ export function OrderTransitions({ order }: { order: OrderDetail }) {
         <Alert color={refusal.gates ? 'grape' : 'red'} variant="light" title={refusal.title} withCloseButton onClose={() => setRefusal(null)} data-testid="transition-error" role="alert">
           {refusal.gates && refusal.gates.length > 0 ? (
             <Stack gap="xs">
-              <List size="sm" spacing={4} icon={<span aria-hidden>🔒</span>}>
+              <List size="sm" spacing={4} icon={<LockIcon />}>
                 {refusal.gates.map((g) => (
                   <List.Item key={g} data-testid="gate-missing">
                     {g}

@@ -5,6 +5,7 @@ import { useRef, useState } from 'react';
 import type { PlaybookDetail, PlaybookIssue, PlaybookPreview } from '../../../../contract/playbooks';
 import { ApiError, api, post } from '../../lib/api';
 import { formatDateTime } from '../../lib/format';
+import { LockIcon } from '../tasks/lock-icon';
 import { roleLabel } from '../tasks/model';
 
 const LINE = 20;
@@ -32,6 +33,8 @@ export function PlaybookEditor({ playbook }: { playbook: PlaybookDetail }) {
     const found = issuesOf(err);
     if (found && found.length > 0) {
       setIssues(found);
+      const first = found.find((i) => i.line !== null)?.line;
+      if (first && area.current) area.current.scrollTop = Math.max(0, (first - 4) * LINE);
       setGeneral(null);
     } else setGeneral(err instanceof ApiError ? (err.problem.detail ?? err.message) : 'The server could not be reached. Your text is kept.');
   };
@@ -179,7 +182,7 @@ export function PlaybookEditor({ playbook }: { playbook: PlaybookDetail }) {
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
-              {preview.items.map((i) => (
+              {[...preview.items].sort((a, b) => (a.dueAt ?? '9999').localeCompare(b.dueAt ?? '9999')).map((i) => (
                 <Table.Tr key={i.stepKey} data-testid="preview-item">
                   <Table.Td>{i.dueAt ? formatDateTime(i.dueAt) : 'when its event happens'}</Table.Td>
                   <Table.Td>{i.title}</Table.Td>
@@ -188,7 +191,7 @@ export function PlaybookEditor({ playbook }: { playbook: PlaybookDetail }) {
                   <Table.Td ff="monospace" fz="xs">
                     {i.requires.join(', ') || '—'}
                   </Table.Td>
-                  <Table.Td>{i.gate ? `🔒 ${i.gate}` : '—'}</Table.Td>
+                  <Table.Td>{i.gate ? <><LockIcon /> {i.gate}</> : '—'}</Table.Td>
                 </Table.Tr>
               ))}
             </Table.Tbody>

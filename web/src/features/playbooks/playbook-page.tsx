@@ -4,6 +4,7 @@ import type { PlaybookStep } from '../../../../contract/playbooks';
 import { ApiError } from '../../lib/api';
 import { formatDateTime, ORDER_STATUS_LABELS } from '../../lib/format';
 import { useSession } from '../../lib/session';
+import { LockIcon } from '../tasks/lock-icon';
 import { roleLabel } from '../tasks/model';
 import { formatDuration, usePlaybook } from './api';
 import { PlaybookEditor } from './playbook-editor';
@@ -69,8 +70,8 @@ function Steps({ steps }: { steps: PlaybookStep[] }) {
             </Table.Td>
             <Table.Td>
               {s.gate ? (
-                <Badge color="grape" variant="light">
-                  🔒 before {ORDER_STATUS_LABELS[s.gate] ?? s.gate}
+                <Badge color="grape" variant="light" leftSection={<LockIcon size={10} />}>
+                  before {ORDER_STATUS_LABELS[s.gate] ?? s.gate}
                 </Badge>
               ) : (
                 '—'

@@ -90,13 +90,14 @@ export function signoffState(task: Pick<Task, 'evidence' | 'signoffs' | 'status'
   const left = Math.max(0, req.count - have);
   const mustHave = req.mustInclude ? [...signers.values()].some((s) => s.roles.includes(req.mustInclude!)) : true;
   const rolesText = req.roles.map((r) => ROLE_LABELS[r] ?? r).join(' or ');
+  const mustLabel = req.mustInclude ? (ROLE_LABELS[req.mustInclude] ?? req.mustInclude).toLowerCase() : '';
   let missing: string | null = null;
   if (left > 0 || !mustHave) {
-    const parts: string[] = [];
-    if (!mustHave && req.mustInclude) parts.push(`${(ROLE_LABELS[req.mustInclude] ?? req.mustInclude).toLowerCase()}'s signature missing`);
-    const others = left - (!mustHave ? 1 : 0);
-    if (others > 0) parts.push(`${others} more signature${others === 1 ? '' : 's'}${rolesText ? ` from ${rolesText}` : ''}`);
-    missing = parts.join(', ') || `${left} more signature${left === 1 ? '' : 's'}`;
+    if (!mustHave && left <= 1) missing = `${mustLabel}'s signature missing`;
+    else if (!mustHave && have === 0) missing = `${left} signatures needed, one of them the ${mustLabel}'s`;
+    else if (!mustHave) missing = `${have} of ${req.count} signed, ${mustLabel}'s signature missing`;
+    else if (have === 0) missing = `${left} signature${left === 1 ? '' : 's'} needed${rolesText ? ` from ${rolesText}` : ''}`;
+    else missing = `${have} of ${req.count} signed, ${left} more${rolesText ? ` from ${rolesText}` : ''}`;
   }
   let blockedReason: string | null = null;
   const mine = user ? signers.get(user.id) : undefined;

@@ -11,6 +11,7 @@ import { useSession } from '../../lib/session';
 import { SignoffButton } from '../orders/order-signoff';
 import { useAssignTask, useCompleteTask, useTakeTask } from './api';
 import { CompleteTaskModal } from './complete-task-modal';
+import { LockIcon } from './lock-icon';
 import { dueLabel, isSignoffTask, needsEvidenceForm, roleLabel } from './model';
 
 const KIND_LABELS: Record<string, string> = { task: 'Task', call: 'Call', meeting: 'Meeting', checklist: 'Checklist', signoff: 'Sign-off', message: 'Message', survey: 'Survey', wait: 'Wait' };
@@ -45,7 +46,7 @@ export function GuidancePopover({ task }: { task: Task }) {
           </Text>
           {task.gateStatus && (
             <Text size="xs" fw={600}>
-              🔒 Must be done before the order can be {task.gateStatus.replace(/_/g, ' ')}.
+              <LockIcon /> Must be done before the order can be {task.gateStatus.replace(/_/g, ' ')}.
             </Text>
           )}
         </Stack>
@@ -143,8 +144,8 @@ export function TaskRow({ task, now }: { task: Task; now: Date }) {
                 {KIND_LABELS[task.kind] ?? task.kind}
               </Badge>
               {task.gateStatus && (
-                <Badge variant="light" color="grape" size="xs" title={`Must be done before ${task.gateStatus}`}>
-                  🔒 gates {task.gateStatus.replace(/_/g, ' ')}
+                <Badge variant="light" color="grape" size="xs" title={`Must be done before ${task.gateStatus}`} leftSection={<LockIcon size={10} />}>
+                  gates {task.gateStatus.replace(/_/g, ' ')}
                 </Badge>
               )}
               {task.escalatedAt && (

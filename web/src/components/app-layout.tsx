@@ -2,16 +2,18 @@ import { AppShell, Burger, Center, Group, Loader, Menu, NavLink, Text, UnstyledB
 import { useDisclosure } from '@mantine/hooks';
 import { useQueryClient } from '@tanstack/react-query';
 import { Link, Navigate, Outlet, useLocation, useNavigate } from 'react-router';
+import type { Role } from '../../../contract/common';
 import { post } from '../lib/api';
 import { useSession } from '../lib/session';
 import { useShortcuts } from '../lib/shortcuts';
 
-const NAV = [
+const NAV: { to: string; label: string; exact?: boolean; roles?: Role[] }[] = [
   { to: '/', label: 'My day', exact: true },
   { to: '/accounts', label: 'Accounts' },
   { to: '/orders', label: 'Orders' },
   { to: '/quotes', label: 'Quotes' },
-  { to: '/imports', label: 'Import' },
+  // The roles the import API accepts (src/http/routes/imports.ts).
+  { to: '/imports', label: 'Import', roles: ['admin', 'gm', 'operations'] },
   { to: '/playbooks', label: 'Playbooks' },
 ];
 const ADMIN_NAV = [
@@ -70,7 +72,7 @@ export function AppLayout() {
         </Group>
       </AppShell.Header>
       <AppShell.Navbar p="xs" aria-label="Main">
-        {NAV.map((n) => (
+        {NAV.filter((n) => !n.roles || hasRole(...n.roles)).map((n) => (
           <NavLink key={n.to} component={Link} to={n.to} label={n.label} active={isActive(n.to, n.exact)} />
         ))}
         {hasRole('admin') && (

@@ -3,6 +3,7 @@ import { accountsRoutes } from './accounts.js';
 import { activitiesRoutes } from './activities.js';
 import { authRoutes } from './auth.js';
 import { healthRoutes } from './health.js';
+import { hooksRoutes } from './hooks.js';
 import { importsRoutes } from './imports.js';
 import { jobsRoutes } from './jobs.js';
 import { ordersRoutes } from './orders.js';
@@ -25,4 +26,5 @@ export async function routes(app: FastifyInstance): Promise<void> {
   await app.register(tasksRoutes);
   await app.register(jobsRoutes);
   await app.register(importsRoutes);
+  await app.register(hooksRoutes);
 }

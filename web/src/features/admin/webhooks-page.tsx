@@ -1,28 +1,55 @@
 // Admin → ERP webhooks: the signing secrets of POST /hooks/erp (Standard Webhooks), created once,
 // shown once, revoked; and how an ERP sends an event.
-import { Alert, Button, Code, CopyButton, Group, Modal, Paper, Stack, Table, Text, TextInput, Title, VisuallyHidden } from '@mantine/core';
+import {
+  Alert,
+  Badge,
+  Button,
+  Code,
+  CopyButton,
+  Group,
+  Modal,
+  Paper,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Title,
+  VisuallyHidden,
+} from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
+import type { WebhookSecret } from '../../../../contract/webhooks';
 import { ApiError, del, get, post } from '../../lib/api';
 import { formatDateTime, formatRelative } from '../../lib/format';
 import { TableMessage } from '../../lib/list-controls';
 import { RequireAdmin } from './require-admin';
 
-/** A signing secret as listed: never the secret itself, at most its first characters. */
-interface WebhookSecret {
-  id: string;
-  name?: string | null;
-  prefix?: string | null;
-  createdAt: string;
-  createdBy?: { id: string; name: string } | null;
-  lastUsedAt?: string | null;
-  revokedAt?: string | null;
-}
 type CreatedSecret = WebhookSecret & { secret: string };
 
 const COLS = 5;
-const masked = (s: WebhookSecret) => `${s.prefix ?? 'whsec_'}${'•'.repeat(8)}`;
+const masked = (s: WebhookSecret) => `${s.prefix}${'•'.repeat(8)}`;
+const isLive = (s: WebhookSecret) => !s.revokedAt && !(s.expiresAt && new Date(s.expiresAt) <= new Date());
+
+function SecretState({ secret }: { secret: WebhookSecret }) {
+  if (secret.revokedAt)
+    return (
+      <Badge color="gray" variant="light" title={formatDateTime(secret.revokedAt)}>
+        Revoked {formatRelative(secret.revokedAt)}
+      </Badge>
+    );
+  if (secret.expiresAt && new Date(secret.expiresAt) <= new Date())
+    return (
+      <Badge color="gray" variant="light">
+        Expired
+      </Badge>
+    );
+  return (
+    <Badge color="green" variant="light">
+      Active{secret.expiresAt ? ` until ${formatDateTime(secret.expiresAt)}` : ''}
+    </Badge>
+  );
+}
 
 function CreateSecretForm({ onCreated }: { onCreated: (s: CreatedSecret) => void }) {
   const qc = useQueryClient();
@@ -75,7 +102,12 @@ function ShowOnce({ secret, onClose }: { secret: CreatedSecret; onClose: () => v
         <Alert color="yellow" variant="light" title="Copy it now: it will not be shown again">
           Put it in your ERP’s webhook settings. If it is lost, create a new one and revoke this one.
         </Alert>
-        <Code block style={{ wordBreak: 'break-all', whiteSpace: 'pre-wrap' }} aria-label="The new signing secret" data-testid="webhook-secret-value">
+        <Code
+          block
+          style={{ wordBreak: 'break-all', whiteSpace: 'pre-wrap' }}
+          aria-label="The new signing secret"
+          data-testid="webhook-secret-value"
+        >
           {secret.secret}
         </Code>
         <Group justify="flex-end">
@@ -108,7 +140,9 @@ function ConfirmRevoke({ secret, onClose }: { secret: WebhookSecret; onClose: ()
   return (
     <Modal opened onClose={onClose} title={`Revoke ${secret.name ? `“${secret.name}”` : 'this secret'}?`}>
       <Stack gap="sm">
-        <Text size="sm">Events signed only with this secret ({masked(secret)}) are refused from now on with 401. This cannot be undone.</Text>
+        <Text size="sm">
+          Events signed only with this secret ({masked(secret)}) are refused from now on with 401. This cannot be undone.
+        </Text>
         {revoke.isError && (
           <Alert color="red" variant="light" role="alert">
             {revoke.error.message}
@@ -170,14 +204,15 @@ function HowToSend() {
                 <Code>webhook-signature</Code>
               </Table.Td>
               <Table.Td>
-                <Code>v1,</Code> + base64 HMAC-SHA256 of <Code>{'{webhook-id}.{webhook-timestamp}.{body}'}</Code>, keyed with the base64 part of the secret after <Code>whsec_</Code>. Several
-                signatures may be sent, separated by spaces.
+                <Code>v1,</Code> + base64 HMAC-SHA256 of <Code>{'{webhook-id}.{webhook-timestamp}.{body}'}</Code>, keyed with the base64
+                part of the secret after <Code>whsec_</Code>. Several signatures may be sent, separated by spaces.
               </Table.Td>
             </Table.Tr>
           </Table.Tbody>
         </Table>
         <Text size="sm" c="dimmed">
-          A wrong signature or a stale timestamp gets 401. The event payloads (orders and quotes created, updated, status changed, shipped, delivered) are described in the{' '}
+          A wrong signature or a stale timestamp gets 401. The event payloads (orders and quotes created, updated, status changed, shipped,
+          delivered) are described in the{' '}
           <a href="/api/docs" target="_blank" rel="noreferrer">
             API documentation
           </a>
@@ -192,7 +227,7 @@ function WebhooksScreen() {
   const [created, setCreated] = useState<CreatedSecret | null>(null);
   const [revoking, setRevoking] = useState<WebhookSecret | null>(null);
   const secrets = useQuery({ queryKey: ['webhook-secrets'], queryFn: () => get<{ items: WebhookSecret[] }>('/webhooks/secrets') });
-  const items = (secrets.data?.items ?? []).filter((s) => !s.revokedAt);
+  const items = secrets.data?.items ?? [];
   return (
     <Stack gap="md" maw={1000}>
       <div>
@@ -200,7 +235,8 @@ function WebhooksScreen() {
           ERP webhooks
         </Title>
         <Text c="dimmed" size="sm">
-          Your ERP can push new orders, status changes and shipments to Rapport as they happen. Each event is signed with one of these secrets.
+          Your ERP can push new orders, status changes and shipments to Rapport as they happen. Each event is signed with one of these
+          secrets.
         </Text>
         <Text size="sm" mt={4}>
           To rotate a secret, create a new one, switch your ERP to it, then revoke the old one — both work in between.
@@ -214,7 +250,7 @@ function WebhooksScreen() {
               <Table.Th>Name</Table.Th>
               <Table.Th>Secret</Table.Th>
               <Table.Th>Created</Table.Th>
-              <Table.Th>Last used</Table.Th>
+              <Table.Th>State</Table.Th>
               <Table.Th>
                 <VisuallyHidden>Actions</VisuallyHidden>
               </Table.Th>
@@ -237,7 +273,7 @@ function WebhooksScreen() {
               </TableMessage>
             )}
             {items.map((s) => (
-              <Table.Tr key={s.id} data-testid="webhook-secret-row">
+              <Table.Tr key={s.id} data-testid="webhook-secret-row" c={isLive(s) ? undefined : 'dimmed'}>
                 <Table.Td fw={500}>{s.name || '—'}</Table.Td>
                 <Table.Td>
                   <Code>{masked(s)}</Code>
@@ -251,11 +287,21 @@ function WebhooksScreen() {
                     </Text>
                   )}
                 </Table.Td>
-                <Table.Td title={s.lastUsedAt ? formatDateTime(s.lastUsedAt) : undefined}>{s.lastUsedAt ? formatRelative(s.lastUsedAt) : 'Never'}</Table.Td>
+                <Table.Td>
+                  <SecretState secret={s} />
+                </Table.Td>
                 <Table.Td ta="right">
-                  <Button size="xs" variant="subtle" color="red" onClick={() => setRevoking(s)} aria-label={`Revoke ${s.name || masked(s)}`}>
-                    Revoke
-                  </Button>
+                  {isLive(s) && (
+                    <Button
+                      size="xs"
+                      variant="subtle"
+                      color="red"
+                      onClick={() => setRevoking(s)}
+                      aria-label={`Revoke ${s.name || masked(s)}`}
+                    >
+                      Revoke
+                    </Button>
+                  )}
                 </Table.Td>
               </Table.Tr>
             ))}

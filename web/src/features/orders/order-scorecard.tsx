@@ -116,6 +116,10 @@ export function OrderScorecard({ order }: { order: OrderDetail }) {
                 ({r.status})
               </span>
             ))}
+            {' · '}
+            <Anchor component={Link} to={`/playbook-runs?orderId=${order.id}`} size="sm">
+              runs
+            </Anchor>
           </Text>
         </div>
         <Badge color={openGates.length ? 'grape' : 'teal'} variant="light" size="lg" leftSection={<LockIcon open={!openGates.length} size={12} />}>

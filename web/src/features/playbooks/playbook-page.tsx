@@ -70,9 +70,9 @@ function Steps({ steps }: { steps: PlaybookStep[] }) {
             </Table.Td>
             <Table.Td>
               {s.gate ? (
-                <Badge color="grape" variant="light" leftSection={<LockIcon size={10} />}>
-                  before {ORDER_STATUS_LABELS[s.gate] ?? s.gate}
-                </Badge>
+                <Text size="sm" fw={600} c="grape.8" style={{ whiteSpace: 'nowrap' }}>
+                  <LockIcon /> before {ORDER_STATUS_LABELS[s.gate] ?? s.gate}
+                </Text>
               ) : (
                 '—'
               )}

@@ -14,7 +14,7 @@ import type { Database } from '../db/client.js';
 import { installBuiltinPlaybooks } from '../domain/playbooks/index.js';
 import { systemClock, type Clock } from '../domain/shared/index.js';
 import { webDistFolder } from '../paths.js';
-import { registerAuth, SESSION_COOKIE } from './plugins/auth.js';
+import { orderAuthGuardsLast, registerAuth, SESSION_COOKIE } from './plugins/auth.js';
 import { registerErrorHandling, sendProblem } from './plugins/errors.js';
 import { registerIdempotency } from './plugins/idempotency.js';
 import { registerMetrics, requestIdOf } from './plugins/metrics.js';
@@ -78,8 +78,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(fastifyRateLimit, {
     max: deps.config.rateLimitPerMinute,
     timeWindow: '1 minute',
-    keyGenerator: (request) => request.headers.authorization?.slice(0, 40) ?? request.cookies?.[SESSION_COOKIE]?.slice(0, 16) ?? request.ip,
+    // Keyed by address, never by a credential the caller can vary: rotating made-up tokens must not
+    // buy a fresh allowance (and a bad token is refused after the limiter has counted it).
+    keyGenerator: (request) => request.ip,
   });
+  orderAuthGuardsLast(app);
   await app.register(fastifySwagger, {
     openapi: {
       openapi: '3.1.0',

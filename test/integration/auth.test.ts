@@ -111,3 +111,17 @@ describe.each(engines)('auth and sessions on %s', (engine) => {
     expect(json(tz)).toMatchObject({ errors: [{ path: 'timezone' }] });
   });
 });
+
+describe.each(engines)('rate limits on %s', (engine) => {
+  const ctx = useTestApp(engine, { config: { rateLimitPerMinute: 5 } });
+
+  it('counts requests with made-up Bearer tokens against the caller, so guessing tokens is throttled', async () => {
+    const codes: number[] = [];
+    for (let i = 0; i < 7; i++) {
+      const res = await ctx.app.inject({ method: 'GET', url: '/api/v1/me', headers: { authorization: `Bearer rpt_guess${i}` } });
+      codes.push(res.statusCode);
+    }
+    expect(codes.slice(0, 5)).toEqual([401, 401, 401, 401, 401]);
+    expect(codes.slice(5)).toEqual([429, 429]);
+  });
+});

@@ -48,6 +48,10 @@ async function cli(args: string[], databaseUrl: string | undefined): Promise<{ c
   }
 }
 
+// Each test fills, dumps and restores whole databases (fresh PGlite folders: initdb + migrations);
+// on a busy 2-core machine that takes tens of seconds. Generous, not timed.
+vi.setConfig({ testTimeout: 240_000, hookTimeout: 240_000 });
+
 describe.each(engines)('backup and restore on %s', (engine: Engine) => {
   const tmp = path.resolve('.tmp', `backup-${engine}-${process.pid}-${randomBytes(3).toString('hex')}`);
   const file = path.join(tmp, engine === 'pglite' ? 'rapport.backup.tar.gz' : 'rapport.dump');

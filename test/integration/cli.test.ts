@@ -63,6 +63,10 @@ async function withFolder<T>(dir: string, fn: (database: Database) => Promise<T>
   }
 }
 
+// Each test below opens a fresh PGlite data folder (initdb + every migration), which takes
+// 10–30 s on a busy 2-core machine; the demo writes ~100k rows on top. Generous, not timed.
+vi.setConfig({ testTimeout: 240_000, hookTimeout: 240_000 });
+
 describe('rapport --help and bad usage', () => {
   it.each([
     [[], 'Rapport'],

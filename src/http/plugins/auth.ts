@@ -15,6 +15,8 @@ declare module 'fastify' {
     authKind: 'session' | 'token' | null;
     sessionIdHash: string | null;
     csrfToken: string | null;
+    /** Set when a Bearer token was sent but is unknown or revoked; refused by requireUser. */
+    badToken: boolean;
   }
 }
 
@@ -37,14 +39,17 @@ export function registerAuth(app: FastifyInstance, deps: { database: Database; p
   app.decorateRequest('authKind', null);
   app.decorateRequest('sessionIdHash', null);
   app.decorateRequest('csrfToken', null);
+  app.decorateRequest('badToken', false);
 
   app.addHook('onRequest', async (request) => {
     const header = request.headers.authorization;
     if (header?.startsWith('Bearer ')) {
       const user = await resolveApiToken(deps.database.db, header.slice(7).trim(), deps.clock.now());
+      // NOTE: not refused here: the rate limiter's hooks run per route, after this global hook, and
+      // must count a caller guessing tokens. requireUser refuses it.
       if (!user) {
-        // auth.bad_token: the Bearer token is unknown or revoked.
-        throw new DomainError({ code: 'auth.bad_token', category: 'unauthenticated', detail: 'The API token is unknown or revoked.' });
+        request.badToken = true;
+        return;
       }
       request.user = user;
       request.authKind = 'token';
@@ -61,9 +66,30 @@ export function registerAuth(app: FastifyInstance, deps: { database: Database; p
   });
 }
 
-/** preHandler: a signed-in user is required; cookie-authenticated writes need the CSRF token. */
+/** Marks the auth guards, so orderAuthGuardsLast can move them behind the rate limiter. */
+const AUTH_GUARD = Symbol('rapport.authGuard');
+
+/**
+ * @fastify/rate-limit appends its hook to each route's onRequest list, after the route's own
+ * guards, so a refused caller (a made-up token) would never be counted. Call after registering
+ * the rate limiter: it moves the auth guards to the end of every route's onRequest list.
+ */
+export function orderAuthGuardsLast(app: FastifyInstance): void {
+  app.addHook('onRoute', (route) => {
+    const hooks = route.onRequest;
+    if (!Array.isArray(hooks)) return;
+    const isGuard = (h: unknown) => typeof h === 'function' && AUTH_GUARD in h;
+    route.onRequest = [...hooks.filter((h) => !isGuard(h)), ...hooks.filter(isGuard)];
+  });
+}
+
+/** onRequest: a signed-in user is required; cookie-authenticated writes need the CSRF token. */
 export async function requireUser(request: FastifyRequest, reply: FastifyReply): Promise<void> {
   void reply;
+  if (request.badToken) {
+    // auth.bad_token: the Bearer token is unknown or revoked.
+    throw new DomainError({ code: 'auth.bad_token', category: 'unauthenticated', detail: 'The API token is unknown or revoked.' });
+  }
   if (!request.user) {
     const hadCookie = Boolean(request.cookies[SESSION_COOKIE]);
     // auth.required / auth.session_expired: no valid session or token came with the request.
@@ -82,11 +108,14 @@ export async function requireUser(request: FastifyRequest, reply: FastifyReply):
   }
 }
 
+Object.assign(requireUser, { [AUTH_GUARD]: true });
+
 export function requireRole(...roles: Role[]) {
-  return async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
+  const guard = async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
     await requireUser(request, reply);
     if (!roles.some((r) => request.user!.roles.includes(r))) {
       throw new DomainError({ code: 'auth.forbidden', category: 'forbidden', detail: `This needs the role ${roles.join(' or ')}.` });
     }
   };
+  return Object.assign(guard, { [AUTH_GUARD]: true });
 }

@@ -69,7 +69,9 @@ export async function startServer({ config, role = 'all', print = (l) => process
   let closing: Promise<void> | undefined;
   const close = () => {
     closing ??= (async () => {
+      // Order matters: stop taking requests, stop the jobs (they use the database), then close it.
       await app.close();
+      await jobs?.stop();
       await database.close();
     })();
     return closing;

@@ -81,7 +81,7 @@ describe.runIf(canRun)('CSV import in Chromium', () => {
     await page.getByTestId('dry-run-result').waitFor();
     expect(await page.getByTestId('dry-run-result').getByTestId('count-created').textContent()).toBe('3');
     // Nothing written by the dry run.
-    const before = await page.evaluate(async () => (await fetch('/api/v1/accounts?limit=10')).json());
+    const before = await page.evaluate(async () => (await fetch('/api/v1/accounts?limit=10')).json() as Promise<{ items: unknown[] }>);
     expect(before.items).toHaveLength(0);
 
     await page.getByTestId('run-import').click();

@@ -38,7 +38,7 @@ export async function startServer({ config, role = 'all', print = (l) => process
     await database.migrate();
     if (role === 'worker') {
       await installBuiltinPlaybooks(database.db, new Date());
-      const log = { info: (o: object, m: string) => print(`${m} ${JSON.stringify(o)}`), error: (o: object, m: string) => process.stderr.write(`${m} ${String((o as { err?: unknown }).err ?? '')}\n`) };
+      const log = { info: (o: object, m: string) => print(`${m} ${JSON.stringify(o)}`), error: (o: object, m: string) => process.stderr.write(`${m} ${((o as { err?: Error }).err?.message ?? '')}\n`) };
       jobs = await startJobRunner({ database, config, clock: systemClock, log });
       print(`Rapport worker is running (${database.engine === 'pglite' ? 'embedded database' : 'PostgreSQL'})`);
       const close = async () => {

@@ -4,7 +4,7 @@ import type { OrderDetail } from '../../contract/orders.js';
 import type { PlaybookDetail, PlaybookRun } from '../../contract/playbooks.js';
 import type { Task } from '../../contract/tasks.js';
 import { accounts, accountTeam, hotButtons, settings } from '../../src/db/schema/index.js';
-import { countRows, engines, json, signIn, useTestApp, type Session } from '../support/app.js';
+import { countRows, engines, signIn, useTestApp, type Session } from '../support/app.js';
 import { drainJobs } from '../support/jobs.js';
 
 let seq = 0;

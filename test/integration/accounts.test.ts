@@ -20,8 +20,10 @@ describe.each(engines)('accounts on %s', (engine) => {
     csr = await signIn(ctx, ['csr'], 'Carl Csr');
   });
 
-  const post = (url: string, payload: unknown, headers = rep.headers) => ctx.app.inject({ method: 'POST', url, headers, payload: payload as object });
-  const patch = (url: string, payload: unknown, headers = rep.headers) => ctx.app.inject({ method: 'PATCH', url, headers, payload: payload as object });
+  const post = (url: string, payload: unknown, headers = rep.headers) =>
+    ctx.app.inject({ method: 'POST', url, headers, payload: payload as object });
+  const patch = (url: string, payload: unknown, headers = rep.headers) =>
+    ctx.app.inject({ method: 'PATCH', url, headers, payload: payload as object });
   const get = (url: string) => ctx.app.inject({ method: 'GET', url, headers: { cookie: rep.cookie } });
   async function createAccount(body: Record<string, unknown>): Promise<Account> {
     const res = await post('/api/v1/accounts', body);
@@ -47,7 +49,10 @@ describe.each(engines)('accounts on %s', (engine) => {
   }
   /** Sets the order statistics the orders area keeps on the account row. */
   async function setOrders(id: string, orderCount: number, lastOrderAt: string | null) {
-    await ctx.database.query('update accounts set order_count = $2, last_order_at = $3::timestamptz, first_order_at = coalesce($3::timestamptz, first_order_at) where id = $1', [id, orderCount, lastOrderAt]);
+    await ctx.database.query(
+      'update accounts set order_count = $2, last_order_at = $3::timestamptz, first_order_at = coalesce($3::timestamptz, first_order_at) where id = $1',
+      [id, orderCount, lastOrderAt],
+    );
   }
 
   describe('create, read, update', () => {
@@ -61,7 +66,10 @@ describe.each(engines)('accounts on %s', (engine) => {
         city: 'Leeds',
         country: 'UK',
         timezone: 'Europe/London',
-        team: [{ userId: rep.userId, role: 'sales' }, { userId: csr.userId, role: 'csr' }],
+        team: [
+          { userId: rep.userId, role: 'sales' },
+          { userId: csr.userId, role: 'csr' },
+        ],
       });
       expect(created).toMatchObject({
         name: 'Acme Circuits',
@@ -87,9 +95,15 @@ describe.each(engines)('accounts on %s', (engine) => {
       const read = await get(`/api/v1/accounts/${created.id}`);
       expect(read.statusCode).toBe(200);
       expect(json(read)).toEqual(created);
-      const stored = await ctx.database.query<{ potential_annual_spend: string }>('select potential_annual_spend from accounts where id = $1', [created.id]);
+      const stored = await ctx.database.query<{ potential_annual_spend: string }>(
+        'select potential_annual_spend from accounts where id = $1',
+        [created.id],
+      );
       expect(Number(stored[0]!.potential_annual_spend)).toBe(6_000_000);
-      const audit = await ctx.database.query<{ action: string; actor_user_id: string }>('select action, actor_user_id from audit_log where entity_id = $1', [created.id]);
+      const audit = await ctx.database.query<{ action: string; actor_user_id: string }>(
+        'select action, actor_user_id from audit_log where entity_id = $1',
+        [created.id],
+      );
       expect(audit).toEqual([{ action: 'accounts.create', actor_user_id: rep.userId }]);
       expect(await countRows(ctx.database, 'audit_log')).toBe(before + 1);
     });
@@ -103,24 +117,55 @@ describe.each(engines)('accounts on %s', (engine) => {
 
     it('changes fields, clears them with null, marks an account lost and back, and replaces the team', async () => {
       const a = await createAccount({ name: 'Beta Metals', tier: 'B', phone: '+44 1', team: [{ userId: rep.userId, role: 'sales' }] });
-      const res = await patch(`/api/v1/accounts/${a.id}`, { name: 'Beta Metals Ltd', tier: null, phone: null, isLost: true, team: [{ userId: csr.userId, role: 'csr' }] });
+      const res = await patch(`/api/v1/accounts/${a.id}`, {
+        name: 'Beta Metals Ltd',
+        tier: null,
+        phone: null,
+        isLost: true,
+        team: [{ userId: csr.userId, role: 'csr' }],
+      });
       expect(res.statusCode, res.body).toBe(200);
-      expect(json(res)).toMatchObject({ name: 'Beta Metals Ltd', tier: null, phone: null, status: 'lost', team: [{ userId: csr.userId, name: 'Carl Csr', role: 'csr' }] });
+      expect(json(res)).toMatchObject({
+        name: 'Beta Metals Ltd',
+        tier: null,
+        phone: null,
+        status: 'lost',
+        team: [{ userId: csr.userId, name: 'Carl Csr', role: 'csr' }],
+      });
       const back = await patch(`/api/v1/accounts/${a.id}`, { isLost: false });
       expect(json(back)).toMatchObject({ status: 'prospect', name: 'Beta Metals Ltd', team: [{ userId: csr.userId }] });
-      const audit = await ctx.database.query<{ changes: { name?: { from: string; to: string } } }>(`select changes from audit_log where entity_id = $1 and action = 'accounts.update' order by at, id`, [a.id]);
+      const audit = await ctx.database.query<{ changes: { name?: { from: string; to: string } } }>(
+        `select changes from audit_log where entity_id = $1 and action = 'accounts.update' order by at, id`,
+        [a.id],
+      );
       expect(audit[0]!.changes.name).toEqual({ from: 'Beta Metals', to: 'Beta Metals Ltd' });
     });
 
     it('replaces the team with PUT /accounts/:id/team and refuses unknown users', async () => {
       const a = await createAccount({ name: 'Gamma Plastics', team: [{ userId: rep.userId, role: 'sales' }] });
-      const put = await ctx.app.inject({ method: 'PUT', url: `/api/v1/accounts/${a.id}/team`, headers: rep.headers, payload: { team: [{ userId: csr.userId, role: 'csr' }, { userId: rep.userId, role: 'gm' }, { userId: rep.userId, role: 'gm' }] } });
+      const put = await ctx.app.inject({
+        method: 'PUT',
+        url: `/api/v1/accounts/${a.id}/team`,
+        headers: rep.headers,
+        payload: {
+          team: [
+            { userId: csr.userId, role: 'csr' },
+            { userId: rep.userId, role: 'gm' },
+            { userId: rep.userId, role: 'gm' },
+          ],
+        },
+      });
       expect(put.statusCode, put.body).toBe(200);
       expect(json<{ team: unknown[] }>(put).team).toEqual([
         { userId: csr.userId, name: 'Carl Csr', role: 'csr' },
         { userId: rep.userId, name: 'Rita Rep', role: 'gm' },
       ]);
-      const bad = await ctx.app.inject({ method: 'PUT', url: `/api/v1/accounts/${a.id}/team`, headers: rep.headers, payload: { team: [{ userId: randomUUID(), role: 'sales' }] } });
+      const bad = await ctx.app.inject({
+        method: 'PUT',
+        url: `/api/v1/accounts/${a.id}/team`,
+        headers: rep.headers,
+        payload: { team: [{ userId: randomUUID(), role: 'sales' }] },
+      });
       expect(bad.statusCode).toBe(400);
       expect(json(bad)).toMatchObject({ code: 'accounts.invalid', errors: [{ path: 'team.0.userId' }] });
       expect(json<Account>(await get(`/api/v1/accounts/${a.id}`)).team).toHaveLength(2);
@@ -139,7 +184,12 @@ describe.each(engines)('accounts on %s', (engine) => {
 
     it('answers 404 problem+json for an unknown account, and 400 for an id that is not a UUID', async () => {
       const id = randomUUID();
-      for (const res of [await get(`/api/v1/accounts/${id}`), await patch(`/api/v1/accounts/${id}`, { name: 'X' }), await get(`/api/v1/accounts/${id}/contacts`), await get(`/api/v1/accounts/${id}/hot-buttons`)]) {
+      for (const res of [
+        await get(`/api/v1/accounts/${id}`),
+        await patch(`/api/v1/accounts/${id}`, { name: 'X' }),
+        await get(`/api/v1/accounts/${id}/contacts`),
+        await get(`/api/v1/accounts/${id}/hot-buttons`),
+      ]) {
         expect(res.statusCode).toBe(404);
         expect(res.headers['content-type']).toContain('application/problem+json');
         expect(json(res)).toMatchObject({ status: 404, code: 'accounts.not_found' });
@@ -189,7 +239,11 @@ describe.each(engines)('accounts on %s', (engine) => {
       ['decimals on a currency without them', { name: 'X', currency: 'JPY', acquisitionCost: '10.5' }, 'acquisitionCost'],
       ['an unknown currency', { name: 'X', currency: 'XQZ', potentialAnnualSpend: '10.00' }, 'currency'],
       ['an unknown time zone', { name: 'X', timezone: 'Mars/Olympus' }, 'timezone'],
-      ['a team user that does not exist', { name: 'X', team: [{ userId: '00000000-0000-4000-8000-000000000000', role: 'sales' }] }, 'team.0.userId'],
+      [
+        'a team user that does not exist',
+        { name: 'X', team: [{ userId: '00000000-0000-4000-8000-000000000000', role: 'sales' }] },
+        'team.0.userId',
+      ],
     ])('refuses %s with 400 naming the field and writes nothing', async (_name, body, path) => {
       const [accounts, audit] = [await countRows(ctx.database, 'accounts'), await countRows(ctx.database, 'audit_log')];
       const res = await post('/api/v1/accounts', body);
@@ -256,7 +310,13 @@ describe.each(engines)('accounts on %s', (engine) => {
       }
       // Last orders: nulls, ties, and two instants a microsecond apart.
       const lastOrders: (string | null)[] = pager.map((_, i) =>
-        i % 5 === 0 ? null : i % 7 === 0 ? '2025-06-01T10:00:00.123456Z' : i % 7 === 1 ? '2025-06-01T10:00:00.123457Z' : `2025-0${1 + (i % 6)}-15T08:00:00Z`,
+        i % 5 === 0
+          ? null
+          : i % 7 === 0
+            ? '2025-06-01T10:00:00.123456Z'
+            : i % 7 === 1
+              ? '2025-06-01T10:00:00.123457Z'
+              : `2025-0${1 + (i % 6)}-15T08:00:00Z`,
       );
       for (const [i, a] of pager.entries()) await setOrders(a.id, lastOrders[i] ? 2 : 0, lastOrders[i] ?? null);
     });
@@ -326,7 +386,8 @@ describe.each(engines)('accounts on %s', (engine) => {
     it('searches name, external reference, city and country case-insensitively, with wildcards taken literally', async () => {
       const a = await createAccount({ name: 'Omega Fasteners', externalRef: 'ERP-77Q', city: 'Gdańsk', country: 'Poland' });
       const b = await createAccount({ name: '100% Widgets', country: 'Portugal' });
-      const ids = async (q: string) => json<Page<Account>>(await get(`/api/v1/accounts?q=${encodeURIComponent(q)}&limit=100`)).items.map((x) => x.id);
+      const ids = async (q: string) =>
+        json<Page<Account>>(await get(`/api/v1/accounts?q=${encodeURIComponent(q)}&limit=100`)).items.map((x) => x.id);
       expect(await ids('omega fast')).toEqual([a.id]);
       expect(await ids('erp-77q')).toEqual([a.id]);
       expect(await ids('GDAŃSK')).toEqual([a.id]);
@@ -340,7 +401,10 @@ describe.each(engines)('accounts on %s', (engine) => {
       const s = await createAccount({ name: 'Filter Supplier', kind: 'supplier', tier: 'Gold' });
       const c = await createAccount({ name: 'Filter Customer', tier: 'gold', team: [{ userId: teamUser.userId, role: 'sales' }] });
       await createAccount({ name: 'Filter Other', tier: 'Silver' });
-      const ids = async (query: string) => json<Page<Account>>(await get(`/api/v1/accounts?q=filter&limit=100&${query}`)).items.map((x) => x.id).sort();
+      const ids = async (query: string) =>
+        json<Page<Account>>(await get(`/api/v1/accounts?q=filter&limit=100&${query}`))
+          .items.map((x) => x.id)
+          .sort();
       expect(await ids('kind=supplier')).toEqual([s.id]);
       expect(await ids('tier=GOLD')).toEqual([s.id, c.id].sort());
       expect(await ids(`teamUserId=${teamUser.userId}`)).toEqual([c.id]);
@@ -387,8 +451,15 @@ describe.each(engines)('accounts on %s', (engine) => {
       const agree = async (truth: Record<string, string>) => {
         for (const status of ['prospect', 'new', 'active', 'at_risk', 'dormant', 'lost']) {
           const page = json<Page<Account>>(await get(`/api/v1/accounts?q=statuscase&status=${status}&limit=100`));
-          expect(page.items.every((a) => a.status === status), status).toBe(true);
-          expect(page.items.map((a) => a.id).sort(), status).toEqual(Object.keys(truth).filter((id) => truth[id] === status).sort());
+          expect(
+            page.items.every((a) => a.status === status),
+            status,
+          ).toBe(true);
+          expect(page.items.map((a) => a.id).sort(), status).toEqual(
+            Object.keys(truth)
+              .filter((id) => truth[id] === status)
+              .sort(),
+          );
         }
       };
       expect(await statusOf()).toEqual(expected);
@@ -416,24 +487,35 @@ describe.each(engines)('accounts on %s', (engine) => {
         return json<Contact>(res);
       };
       const zoe = await add(a.id, { name: 'Zoe Buyer', email: 'Zoe@Contactco.test', roleAtCustomer: 'buyer', isPrimary: true });
-      expect(zoe).toMatchObject({ accountId: a.id, accountName: 'Contactco', email: 'zoe@contactco.test', isPrimary: true, updateLimit: null });
+      expect(zoe).toMatchObject({
+        accountId: a.id,
+        accountName: 'Contactco',
+        email: 'zoe@contactco.test',
+        isPrimary: true,
+        updateLimit: null,
+      });
       const adam = await add(a.id, { name: 'Adam Quality', roleAtCustomer: 'quality', isPrimary: true });
       const mia = await add(a.id, { name: 'Mia Engineer' });
       expect(mia).toMatchObject({ roleAtCustomer: 'other', isPrimary: false });
       await add(other.id, { name: 'Oscar Other', email: 'oscar@elsewhere.test', isPrimary: true });
 
-      const primaries = async () => (await ctx.database.query<{ id: string }>('select id from contacts where account_id = $1 and is_primary', [a.id])).map((r) => r.id);
+      const primaries = async () =>
+        (await ctx.database.query<{ id: string }>('select id from contacts where account_id = $1 and is_primary', [a.id])).map((r) => r.id);
       expect(await primaries()).toEqual([adam.id]);
       const promoted = await patch(`/api/v1/contacts/${mia.id}`, { isPrimary: true, title: 'Lead engineer' });
       expect(json(promoted)).toMatchObject({ isPrimary: true, title: 'Lead engineer' });
       expect(await primaries()).toEqual([mia.id]);
       // The other account's primary is untouched.
-      const otherPrimary = await ctx.database.query<{ n: number }>('select count(*)::int as n from contacts where account_id = $1 and is_primary', [other.id]);
+      const otherPrimary = await ctx.database.query<{ n: number }>(
+        'select count(*)::int as n from contacts where account_id = $1 and is_primary',
+        [other.id],
+      );
       expect(Number(otherPrimary[0]!.n)).toBe(1);
 
       const listed = await allPages<Contact>(`/api/v1/accounts/${a.id}/contacts?limit=2`);
       expect(listed.items.map((c) => c.name)).toEqual(['Mia Engineer', 'Adam Quality', 'Zoe Buyer']);
-      const search = async (q: string) => json<Page<Contact>>(await get(`/api/v1/contacts?q=${encodeURIComponent(q)}`)).items.map((c) => c.name);
+      const search = async (q: string) =>
+        json<Page<Contact>>(await get(`/api/v1/contacts?q=${encodeURIComponent(q)}`)).items.map((c) => c.name);
       expect(await search('ZOE@')).toEqual(['Zoe Buyer']);
       expect(await search('elsewhere')).toEqual(['Oscar Other']);
       expect(await search('lead eng')).toEqual(['Mia Engineer']);
@@ -442,29 +524,42 @@ describe.each(engines)('accounts on %s', (engine) => {
     });
 
     // PostgreSQL only: PGlite runs one transaction at a time, so it cannot race.
-    it.runIf(engine === 'postgres')('keeps one primary when several primary contacts are added at the same moment', async () => {
-      const a = await createAccount({ name: 'Race Primary' });
-      const results = await Promise.all(
-        Array.from({ length: 6 }, (_, i) => post(`/api/v1/accounts/${a.id}/contacts`, { name: `Racer ${i}`, isPrimary: true })),
-      );
-      expect(results.map((r) => r.statusCode)).toEqual(Array(6).fill(201));
-      const rows = await ctx.database.query<{ n: number }>('select count(*)::int as n from contacts where account_id = $1 and is_primary', [a.id]);
-      expect(Number(rows[0]!.n)).toBe(1);
-    });
+    // Registered only where it applies, so no run reports it as skipped.
+    if (engine === 'postgres')
+      it('keeps one primary when several primary contacts are added at the same moment', async () => {
+        const a = await createAccount({ name: 'Race Primary' });
+        const results = await Promise.all(
+          Array.from({ length: 6 }, (_, i) => post(`/api/v1/accounts/${a.id}/contacts`, { name: `Racer ${i}`, isPrimary: true })),
+        );
+        expect(results.map((r) => r.statusCode)).toEqual(Array(6).fill(201));
+        const rows = await ctx.database.query<{ n: number }>(
+          'select count(*)::int as n from contacts where account_id = $1 and is_primary',
+          [a.id],
+        );
+        expect(Number(rows[0]!.n)).toBe(1);
+      });
 
     it('changes, clears and deletes a contact; unknown contacts are 404', async () => {
       const a = await createAccount({ name: 'Contact Changes' });
-      const c = json<Contact>(await post(`/api/v1/accounts/${a.id}/contacts`, { name: 'Pat', email: 'pat@example.test', phone: '123', updateLimit: 3 }));
+      const c = json<Contact>(
+        await post(`/api/v1/accounts/${a.id}/contacts`, { name: 'Pat', email: 'pat@example.test', phone: '123', updateLimit: 3 }),
+      );
       const res = await patch(`/api/v1/contacts/${c.id}`, { email: null, roleAtCustomer: 'executive', updateLimit: null });
       expect(json(res)).toMatchObject({ email: null, phone: '123', roleAtCustomer: 'executive', updateLimit: null });
       expect(json(await get(`/api/v1/contacts/${c.id}`))).toEqual(json(res));
       const del = await ctx.app.inject({ method: 'DELETE', url: `/api/v1/contacts/${c.id}`, headers: rep.headers });
       expect(del.statusCode).toBe(204);
-      for (const r of [await get(`/api/v1/contacts/${c.id}`), await patch(`/api/v1/contacts/${c.id}`, { name: 'X' }), await ctx.app.inject({ method: 'DELETE', url: `/api/v1/contacts/${c.id}`, headers: rep.headers })]) {
+      for (const r of [
+        await get(`/api/v1/contacts/${c.id}`),
+        await patch(`/api/v1/contacts/${c.id}`, { name: 'X' }),
+        await ctx.app.inject({ method: 'DELETE', url: `/api/v1/contacts/${c.id}`, headers: rep.headers }),
+      ]) {
         expect(r.statusCode).toBe(404);
         expect(json(r)).toMatchObject({ code: 'contacts.not_found' });
       }
-      const actions = await ctx.database.query<{ action: string }>('select action from audit_log where entity_id = $1 order by at, id', [c.id]);
+      const actions = await ctx.database.query<{ action: string }>('select action from audit_log where entity_id = $1 order by at, id', [
+        c.id,
+      ]);
       expect(actions.map((x) => x.action)).toEqual(['contacts.create', 'contacts.update', 'contacts.delete']);
     });
 
@@ -493,17 +588,30 @@ describe.each(engines)('accounts on %s', (engine) => {
       const b = await createAccount({ name: 'Other Hot Ltd' });
       const first = await post(`/api/v1/accounts/${a.id}/hot-buttons`, { text: 'Needs PPAP with every lot' });
       expect(first.statusCode).toBe(201);
-      expect(json(first)).toMatchObject({ accountId: a.id, text: 'Needs PPAP with every lot', capturedBy: { id: rep.userId, name: 'Rita Rep' }, capturedAt: ctx.clock.now().toISOString() });
+      expect(json(first)).toMatchObject({
+        accountId: a.id,
+        text: 'Needs PPAP with every lot',
+        capturedBy: { id: rep.userId, name: 'Rita Rep' },
+        capturedAt: ctx.clock.now().toISOString(),
+      });
       ctx.clock.advance(1000);
       const second = json<HotButton>(await post(`/api/v1/accounts/${a.id}/hot-buttons`, { text: 'Lead time under 3 weeks' }, csr.headers));
       expect(second.capturedBy).toEqual({ id: csr.userId, name: 'Carl Csr' });
       const listed = json<Page<HotButton>>(await get(`/api/v1/accounts/${a.id}/hot-buttons`));
       expect(listed.items.map((h) => h.text)).toEqual(['Needs PPAP with every lot', 'Lead time under 3 weeks']);
 
-      const wrongAccount = await ctx.app.inject({ method: 'DELETE', url: `/api/v1/accounts/${b.id}/hot-buttons/${second.id}`, headers: rep.headers });
+      const wrongAccount = await ctx.app.inject({
+        method: 'DELETE',
+        url: `/api/v1/accounts/${b.id}/hot-buttons/${second.id}`,
+        headers: rep.headers,
+      });
       expect(wrongAccount.statusCode).toBe(404);
       expect(json(wrongAccount)).toMatchObject({ code: 'hot_buttons.not_found' });
-      const del = await ctx.app.inject({ method: 'DELETE', url: `/api/v1/accounts/${a.id}/hot-buttons/${second.id}`, headers: rep.headers });
+      const del = await ctx.app.inject({
+        method: 'DELETE',
+        url: `/api/v1/accounts/${a.id}/hot-buttons/${second.id}`,
+        headers: rep.headers,
+      });
       expect(del.statusCode).toBe(204);
       expect(json<Page<HotButton>>(await get(`/api/v1/accounts/${a.id}/hot-buttons`)).items).toHaveLength(1);
       const empty = await post(`/api/v1/accounts/${a.id}/hot-buttons`, { text: '  ' });

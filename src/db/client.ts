@@ -55,6 +55,10 @@ export async function openDatabase(input: OpenDatabaseInput): Promise<Database> 
 
 async function openPostgres(url: string, poolSize: number): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  // NOTE: an idle pooled connection that the server ends (restart, failover, DROP DATABASE … FORCE)
+  // emits 'error' on the pool; without a listener Node treats it as an uncaught exception and the
+  // process dies. The pool drops that connection and the next query opens a new one.
+  pool.on('error', () => undefined);
   // NOTE: bigint (int8) comes back as a string by default; amounts fit in a JS number (≤ 2^53 minor units).
   const db = drizzleNodePg({ client: pool, schema }) as unknown as Db;
   return {

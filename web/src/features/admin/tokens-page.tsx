@@ -1,4 +1,5 @@
-import { Alert, Button, Code, CopyButton, Group, Modal, Stack, Table, Text, TextInput, Title, VisuallyHidden } from '@mantine/core';
+import { Alert, Button, Code, Group, Modal, Stack, Table, Text, TextInput, Title, VisuallyHidden } from '@mantine/core';
+import { ShowOnceSecret } from '../../components/show-once-secret';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -47,31 +48,19 @@ function CreateTokenForm({ onCreated }: { onCreated: (t: CreatedToken) => void }
 
 function ShowOnce({ token, onClose }: { token: CreatedToken; onClose: () => void }) {
   return (
-    <Modal opened onClose={onClose} title={`Token “${token.name}” created`} size="lg" closeOnClickOutside={false}>
-      <Stack gap="sm">
-        <Alert color="yellow" variant="light" title="Copy it now: it will not be shown again">
-          Rapport keeps only a fingerprint of the token. If you lose it, revoke it and create a new one.
-        </Alert>
-        <Code block style={{ wordBreak: 'break-all', whiteSpace: 'pre-wrap' }} aria-label="The new API token">
-          {token.token}
-        </Code>
+    <ShowOnceSecret
+      title={`Token “${token.name}” created`}
+      warning="Rapport keeps only a fingerprint of the token. If you lose it, revoke it and create a new one."
+      value={token.token}
+      valueLabel="The new API token"
+      copyLabel="Copy token"
+      hint={
         <Text size="sm" c="dimmed">
           Send it as <Code>Authorization: Bearer …</Code> with each request to <Code>/api/v1</Code>.
         </Text>
-        <Group justify="flex-end">
-          <CopyButton value={token.token}>
-            {({ copied, copy }) => (
-              <Button color={copied ? 'teal' : undefined} onClick={copy}>
-                {copied ? 'Copied' : 'Copy token'}
-              </Button>
-            )}
-          </CopyButton>
-          <Button variant="default" onClick={onClose}>
-            I have stored it
-          </Button>
-        </Group>
-      </Stack>
-    </Modal>
+      }
+      onClose={onClose}
+    />
   );
 }
 

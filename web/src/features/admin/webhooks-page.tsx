@@ -16,6 +16,7 @@ import {
   Title,
   VisuallyHidden,
 } from '@mantine/core';
+import { ShowOnceSecret } from '../../components/show-once-secret';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -97,33 +98,15 @@ function CreateSecretForm({ onCreated }: { onCreated: (s: CreatedSecret) => void
 
 function ShowOnce({ secret, onClose }: { secret: CreatedSecret; onClose: () => void }) {
   return (
-    <Modal opened onClose={onClose} title="Signing secret created" size="lg" closeOnClickOutside={false}>
-      <Stack gap="sm">
-        <Alert color="yellow" variant="light" title="Copy it now: it will not be shown again">
-          Put it in your ERP’s webhook settings. If it is lost, create a new one and revoke this one.
-        </Alert>
-        <Code
-          block
-          style={{ wordBreak: 'break-all', whiteSpace: 'pre-wrap' }}
-          aria-label="The new signing secret"
-          data-testid="webhook-secret-value"
-        >
-          {secret.secret}
-        </Code>
-        <Group justify="flex-end">
-          <CopyButton value={secret.secret}>
-            {({ copied, copy }) => (
-              <Button color={copied ? 'teal' : undefined} onClick={copy}>
-                {copied ? 'Copied' : 'Copy secret'}
-              </Button>
-            )}
-          </CopyButton>
-          <Button variant="default" onClick={onClose}>
-            I have stored it
-          </Button>
-        </Group>
-      </Stack>
-    </Modal>
+    <ShowOnceSecret
+      title="Signing secret created"
+      warning="Put it in your ERP’s webhook settings. If it is lost, create a new one and revoke this one."
+      value={secret.secret}
+      valueLabel="The new signing secret"
+      copyLabel="Copy secret"
+      testId="webhook-secret-value"
+      onClose={onClose}
+    />
   );
 }
 

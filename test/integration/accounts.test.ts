@@ -48,10 +48,10 @@ describe.each(engines)('accounts on %s', (engine) => {
     return { items, pages };
   }
   /** Sets the order statistics the orders area keeps on the account row. */
-  async function setOrders(id: string, orderCount: number, lastOrderAt: string | null) {
+  async function setOrders(id: string, orderCount: number, lastOrderAt: string | null, medianGapDays: number | null = null) {
     await ctx.database.query(
-      'update accounts set order_count = $2, last_order_at = $3::timestamptz, first_order_at = coalesce($3::timestamptz, first_order_at) where id = $1',
-      [id, orderCount, lastOrderAt],
+      'update accounts set order_count = $2, last_order_at = $3::timestamptz, first_order_at = coalesce($3::timestamptz, first_order_at), median_gap_days = $4 where id = $1',
+      [id, orderCount, lastOrderAt, medianGapDays],
     );
   }
 
@@ -418,13 +418,13 @@ describe.each(engines)('accounts on %s', (engine) => {
   });
 
   describe('derived status', () => {
-    it('derives prospect, new, active, dormant and lost, and the status filter agrees with each account', async () => {
+    it('derives prospect, new, active, at_risk, dormant and lost, and the status filter agrees with each account', async () => {
       const now = ctx.clock.now();
       const today = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
       const daysAgo = (days: number, hourUtc = 12) => new Date(today - days * DAY + hourUtc * 3_600_000).toISOString();
-      const make = async (name: string, extra: Record<string, unknown>, orders: number, last: string | null) => {
+      const make = async (name: string, extra: Record<string, unknown>, orders: number, last: string | null, medianGap: number | null = null) => {
         const a = await createAccount({ name: `Statuscase ${name}`, ...extra });
-        await setOrders(a.id, orders, last);
+        await setOrders(a.id, orders, last, medianGap);
         return a.id;
       };
       const expected: Record<string, string> = {
@@ -438,6 +438,13 @@ describe.each(engines)('accounts on %s', (engine) => {
         // 11:00 UTC 181 days ago is already the next day in Kiritimati (UTC+14): 180 days there.
         [await make('kiritimati', { timezone: 'Pacific/Kiritimati' }, 2, daysAgo(181, 11))]: 'active',
         [await make('utc-same-instant', {}, 2, daysAgo(181, 11))]: 'dormant',
+        // Rhythm (factor 2): silent for more than twice the median gap, with at least 3 orders.
+        [await make('rhythm-overdue', {}, 3, daysAgo(21), 10)]: 'at_risk',
+        [await make('rhythm-edge', {}, 3, daysAgo(20), 10)]: 'active',
+        [await make('rhythm-half', {}, 6, daysAgo(6), 2.5)]: 'at_risk',
+        [await make('rhythm-two-orders', {}, 2, daysAgo(60), 5)]: 'active',
+        [await make('rhythm-supplier', { kind: 'supplier' }, 4, daysAgo(60), 5)]: 'active',
+        [await make('rhythm-but-dormant', {}, 4, daysAgo(200), 10)]: 'dormant',
       };
       const lost = await make('lost', {}, 6, daysAgo(1));
       await patch(`/api/v1/accounts/${lost}`, { isLost: true });
@@ -470,10 +477,15 @@ describe.each(engines)('accounts on %s', (engine) => {
       const set = await patch('/api/v1/settings', { neglectDays: 5 }, admin.headers);
       expect(set.statusCode).toBe(200);
       const after = await statusOf();
-      expect(Object.values(after).filter((s) => s === 'dormant')).toHaveLength(6);
+      expect(Object.values(after).filter((s) => s === 'dormant')).toHaveLength(11);
       expect(after[lost]).toBe('lost');
       await agree(after);
-      await patch('/api/v1/settings', { neglectDays: 180 }, admin.headers);
+      // A larger rhythm factor gives the overdue accounts more slack (and dormant still wins).
+      await patch('/api/v1/settings', { neglectDays: 180, rhythmFactor: 3 }, admin.headers);
+      const slack = await statusOf();
+      expect(Object.keys(slack).filter((id) => slack[id] === 'at_risk')).toEqual([]);
+      await agree(slack);
+      await patch('/api/v1/settings', { rhythmFactor: 2 }, admin.headers);
     });
   });
 

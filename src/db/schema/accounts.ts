@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigint, boolean, index, integer, pgTable, primaryKey, real, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { users } from './users.js';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
@@ -26,6 +26,8 @@ export const accounts = pgTable(
     firstOrderId: uuid('first_order_id'),
     firstOrderAt: ts('first_order_at'),
     lastOrderAt: ts('last_order_at'),
+    /** Median of the days between consecutive order dates (account timezone, else the org's); null below 2 orders. */
+    medianGapDays: real('median_gap_days'),
     createdAt: ts('created_at').notNull().defaultNow(),
     updatedAt: ts('updated_at').notNull().defaultNow(),
   },

@@ -4,3 +4,4 @@ export * from './accounts.js';
 export * from './orders.js';
 export * from './playbooks.js';
 export * from './integration.js';
+export * from './sweep.js';

@@ -1,5 +1,8 @@
 import { sql } from 'drizzle-orm';
-import { bigint, check, date, integer, pgTable, real, text, timestamp } from 'drizzle-orm/pg-core';
+import { bigint, check, date, integer, jsonb, pgTable, real, text, timestamp } from 'drizzle-orm/pg-core';
+
+/** Typical business days an order spends in each open stage (late risk, DESIGN §4). */
+export type StageDays = Record<'received' | 'data_review' | 'in_production' | 'inspection' | 'ready_to_ship', number>;
 
 /** One row (id = 1): the organisation's settings. */
 export const settings = pgTable(
@@ -15,6 +18,10 @@ export const settings = pgTable(
     neglectDays: integer('neglect_days').notNull().default(180),
     rhythmFactor: real('rhythm_factor').notNull().default(2),
     defaultUpdateLimit: integer('default_update_limit').notNull().default(2),
+    stageDays: jsonb('stage_days')
+      .$type<StageDays>()
+      .notNull()
+      .default(sql`'{"received":1,"data_review":2,"in_production":10,"inspection":2,"ready_to_ship":1}'::jsonb`),
     updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
   },
   (t) => [check('settings_single_row', sql`${t.id} = 1`)],

@@ -21,6 +21,7 @@ const current: AccountRow = {
   firstOrderId: null,
   firstOrderAt: null,
   lastOrderAt: null,
+  medianGapDays: null,
   createdAt: new Date('2026-01-01T00:00:00Z'),
   updatedAt: new Date('2026-01-01T00:00:00Z'),
 };

@@ -27,7 +27,7 @@ function checkCodes(input: { currency?: string | undefined; timezone?: string | 
   if (input.timezone && !isValidTimezone(input.timezone)) errors.add('timezone', `is not an IANA time zone: "${input.timezone}"`);
 }
 
-export type NewAccountValues = Omit<AccountRow, 'id' | 'isLost' | 'orderCount' | 'firstOrderId' | 'firstOrderAt' | 'lastOrderAt' | 'createdAt' | 'updatedAt'>;
+export type NewAccountValues = Omit<AccountRow, 'id' | 'isLost' | 'orderCount' | 'firstOrderId' | 'firstOrderAt' | 'lastOrderAt' | 'medianGapDays' | 'createdAt' | 'updatedAt'>;
 
 export function newAccountValues(input: CreateAccount, defaultCurrency: string, errors: FieldErrors): NewAccountValues {
   const currency = input.currency ?? defaultCurrency;

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { daysBetween, deriveAccountStatus, isAuditionAccount, type AccountStatusFacts } from './account-status.rules.js';
+import { daysBetween, deriveAccountStatus, isAuditionAccount, median, orderGaps, type AccountStatusFacts } from './account-status.rules.js';
 
-const policy = { today: '2026-03-02', orgTimezone: 'UTC', neglectDays: 180 };
-const base: AccountStatusFacts = { isLost: false, kind: 'customer', orderCount: 0, lastOrderAt: null, timezone: null };
+const policy = { today: '2026-03-02', orgTimezone: 'UTC', neglectDays: 180, rhythmFactor: 2 };
+const base: AccountStatusFacts = { isLost: false, kind: 'customer', orderCount: 0, lastOrderAt: null, medianGapDays: null, timezone: null };
 const at = (iso: string) => new Date(iso);
 
 describe('deriveAccountStatus', () => {
@@ -21,6 +21,17 @@ describe('deriveAccountStatus', () => {
     // 2025-09-02T23:30Z is already 2025-09-03 in Berlin: 180 days before today, so not dormant there.
     ['the last order date is taken in the account timezone', { orderCount: 2, lastOrderAt: at('2025-09-02T23:30:00Z'), timezone: 'Europe/Berlin' }, 'active'],
     ['the same instant is dormant in UTC', { orderCount: 2, lastOrderAt: at('2025-09-02T23:30:00Z') }, 'dormant'],
+    // Rhythm (factor 2): a median gap of 10 days makes more than 20 days of silence overdue.
+    ['3 orders and 21 days since the last, median gap 10, is at risk', { orderCount: 3, medianGapDays: 10, lastOrderAt: at('2026-02-09T12:00:00Z') }, 'at_risk'],
+    ['exactly factor × median days since the last order is not yet at risk', { orderCount: 3, medianGapDays: 10, lastOrderAt: at('2026-02-10T12:00:00Z') }, 'active'],
+    ['a half-day median (2.5) makes 6 days overdue', { orderCount: 5, medianGapDays: 2.5, lastOrderAt: at('2026-02-24T12:00:00Z') }, 'at_risk'],
+    ['a half-day median (2.5) leaves 5 days on rhythm', { orderCount: 5, medianGapDays: 2.5, lastOrderAt: at('2026-02-25T12:00:00Z') }, 'active'],
+    ['a median of 0 (same-day orders) is overdue the next day', { orderCount: 3, medianGapDays: 0, lastOrderAt: at('2026-03-01T12:00:00Z') }, 'at_risk'],
+    ['a median of 0 is not overdue on the day of the last order', { orderCount: 3, medianGapDays: 0, lastOrderAt: at('2026-03-02T08:00:00Z') }, 'active'],
+    ['two orders are too few for a rhythm', { orderCount: 2, medianGapDays: 5, lastOrderAt: at('2026-01-01T12:00:00Z') }, 'active'],
+    ['a supplier has no rhythm to miss', { kind: 'supplier', orderCount: 4, medianGapDays: 5, lastOrderAt: at('2026-01-01T12:00:00Z') }, 'active'],
+    ['dormant wins over at risk', { orderCount: 4, medianGapDays: 10, lastOrderAt: at('2025-01-01T12:00:00Z') }, 'dormant'],
+    ['lost wins over at risk', { isLost: true, orderCount: 4, medianGapDays: 10, lastOrderAt: at('2026-01-01T12:00:00Z') }, 'lost'],
   ] as const)('%s', (_name, facts, expected) => {
     expect(deriveAccountStatus({ ...base, ...facts }, policy)).toBe(expected);
   });
@@ -35,6 +46,25 @@ describe('deriveAccountStatus', () => {
     const facts = { ...base, orderCount: 4, lastOrderAt: at('2026-01-01T12:00:00Z') };
     expect(deriveAccountStatus(facts, { ...policy, neglectDays: 60 })).toBe('active');
     expect(deriveAccountStatus(facts, { ...policy, neglectDays: 59 })).toBe('dormant');
+  });
+});
+
+describe('median and orderGaps', () => {
+  it.each([
+    [[], null],
+    [[7], 7],
+    [[3, 1, 2], 2],
+    // An even count takes the mean of the middle two.
+    [[10, 1, 4, 30], 7],
+    [[0, 0, 5, 6], 2.5],
+  ] as const)('the median of %j is %s', (values, expected) => {
+    expect(median(values)).toBe(expected);
+  });
+
+  it('counts gaps between consecutive order dates, same-day orders as 0', () => {
+    expect(orderGaps(['2026-01-10', '2026-01-01', '2026-01-10', '2026-02-01'])).toEqual([9, 0, 22]);
+    expect(median(orderGaps(['2026-01-10', '2026-01-01', '2026-01-10', '2026-02-01']))).toBe(9);
+    expect(orderGaps(['2026-01-01'])).toEqual([]);
   });
 });
 

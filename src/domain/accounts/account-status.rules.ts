@@ -10,6 +10,8 @@ export interface AccountStatusFacts {
   kind: AccountKind;
   orderCount: number;
   lastOrderAt: Date | null;
+  /** Median days between consecutive order dates (kept on the account row); null below 2 orders. */
+  medianGapDays: number | null;
   /** The account's timezone; null means the organisation's. */
   timezone: string | null;
 }
@@ -19,6 +21,7 @@ export interface AccountStatusPolicy {
   today: string;
   orgTimezone: string;
   neglectDays: number;
+  rhythmFactor: number;
 }
 
 /** Whole calendar days from `from` to `to` (both YYYY-MM-DD); negative when `to` is earlier. */
@@ -38,14 +41,43 @@ export function isNeglected(facts: AccountStatusFacts, policy: AccountStatusPoli
   return last !== null && daysBetween(last, policy.today) > policy.neglectDays;
 }
 
+/** The median of numbers; with an even count the mean of the middle two (DESIGN §4). Null when empty. */
+export function median(values: readonly number[]): number | null {
+  if (values.length === 0) return null;
+  const xs = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(xs.length / 2);
+  return xs.length % 2 === 1 ? xs[mid]! : (xs[mid - 1]! + xs[mid]!) / 2;
+}
+
+/** Days between consecutive calendar dates (YYYY-MM-DD, in placing order); 0-day gaps count. */
+export function orderGaps(dates: readonly string[]): number[] {
+  const sorted = [...dates].sort();
+  return sorted.slice(1).map((d, i) => daysBetween(sorted[i]!, d));
+}
+
+/**
+ * Rhythm overdue (DESIGN §4): a customer with ≥ 3 orders whose days since its last order exceed
+ * rhythmFactor × the median gap between its consecutive orders. A median of 0 (orders always on
+ * the same day) makes any day without an order overdue — the rule as written, no special case.
+ */
+export function isRhythmOverdue(facts: AccountStatusFacts, policy: AccountStatusPolicy): boolean {
+  if (facts.kind !== 'customer' || facts.orderCount < 3 || facts.medianGapDays === null) return false;
+  const last = lastOrderDate(facts, policy.orgTimezone);
+  return last !== null && daysBetween(last, policy.today) > policy.rhythmFactor * facts.medianGapDays;
+}
+
+/**
+ * Status order, first match wins: lost > prospect > dormant > at_risk > new > active. Dormant
+ * (neglected) wins over at_risk: an account silent past the neglect window needs re-engaging, not
+ * a rhythm nudge. at_risk needs ≥ 3 orders, so it never hides `new`.
+ */
 export function deriveAccountStatus(facts: AccountStatusFacts, policy: AccountStatusPolicy): AccountStatus {
   if (facts.isLost) return 'lost';
   if (facts.orderCount === 0) return 'prospect';
   if (isNeglected(facts, policy)) return 'dormant';
-  // TODO(at_risk): return 'at_risk' here when rhythm is overdue (≥ 3 orders and days since the last
-  // order > rhythm_factor × median gap), a problem is open past its due date, or a detractor survey
-  // answer came in the last 90 days. Remove this TODO once order history, problems and surveys exist
-  // to feed those facts — and mirror the condition in status-sql.ts.
+  // at_risk is rhythm overdue for now; an open problem past due and a recent detractor answer
+  // (DESIGN §4) join this condition — here and in status-sql.ts — when problems and surveys exist.
+  if (isRhythmOverdue(facts, policy)) return 'at_risk';
   if (facts.orderCount === 1) return 'new';
   return 'active';
 }

@@ -23,7 +23,7 @@ export interface AccountView {
 
 export function accountViewOf(settings: SettingsRow, now: Date): AccountView {
   return {
-    policy: { today: dateIn(now, settings.timezone), orgTimezone: settings.timezone, neglectDays: settings.neglectDays },
+    policy: { today: dateIn(now, settings.timezone), orgTimezone: settings.timezone, neglectDays: settings.neglectDays, rhythmFactor: settings.rhythmFactor },
     auditionMinSpend: settings.auditionMinSpend,
   };
 }

@@ -16,6 +16,7 @@ export function accountStatusSql(policy: AccountStatusPolicy): SQL<AccountStatus
     when ${accounts.isLost} then 'lost'
     when ${accounts.orderCount} = 0 then 'prospect'
     when ${isNeglectedSql(policy)} then 'dormant'
+    when ${isRhythmOverdueSql(policy)} then 'at_risk'
     when ${accounts.orderCount} = 1 then 'new'
     else 'active' end)`;
 }
@@ -26,9 +27,17 @@ export function isNeglectedSql(policy: AccountStatusPolicy): SQL {
     and ${lastOrderDateSql(policy.orgTimezone)} < ${policy.today}::date - ${policy.neglectDays}::int)`;
 }
 
+/**
+ * Rhythm overdue (DESIGN §4) from the account row's median_gap_days. The product is taken in
+ * float8 with the factor as JavaScript holds it, so SQL and isRhythmOverdue agree to the bit.
+ */
+export function isRhythmOverdueSql(policy: AccountStatusPolicy): SQL {
+  return sql`(${accounts.kind} = 'customer' and ${accounts.orderCount} >= 3 and ${accounts.lastOrderAt} is not null
+    and ${accounts.medianGapDays} is not null
+    and (${policy.today}::date - ${lastOrderDateSql(policy.orgTimezone)})::float8 > ${policy.rhythmFactor}::float8 * ${accounts.medianGapDays}::float8)`;
+}
+
 /** A WHERE condition selecting accounts of one status. */
 export function accountStatusIs(status: AccountStatus, policy: AccountStatusPolicy): SQL {
-  // TODO(at_risk): no account is at risk until the rule in account-status.rules.ts derives it.
-  if (status === 'at_risk') return sql`false`;
   return sql`${accountStatusSql(policy)} = ${status}`;
 }

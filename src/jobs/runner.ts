@@ -1,6 +1,7 @@
 // The job runner (docs/decisions/0003-jobs-on-pg-boss.md): pg-boss in-process on PGlite through
-// its `db.executeSql` adapter, or its own pool on PostgreSQL. A worker pumps dispatch-events
-// (a singleton-keyed job, so N workers enqueue one at a time) and schedules the cron jobs.
+// its `db.executeSql` adapter, or its own pool on PostgreSQL. A worker dispatches the outbox as soon
+// as NOTIFY rapport_events says an event committed (the fast path), pumps dispatch-events (a
+// singleton-keyed job, so N workers enqueue one at a time) as the safety net, and schedules the cron jobs.
 import PgBoss from 'pg-boss';
 import type { Config } from '../config.js';
 import type { Database } from '../db/client.js';
@@ -8,6 +9,7 @@ import type { Clock } from '../domain/shared/index.js';
 import { getSettings } from '../domain/settings/index.js';
 import { DAILY_SWEEP, dailySweepQueue, runDailySweep, sweepCron } from './daily-sweep.js';
 import { DISPATCH_EVENTS, dispatchEventsQueue, runDispatchEvents } from './dispatch-events.js';
+import { coalesce, listenForEvents } from './event-wakeup.js';
 import { ESCALATE_CRON, ESCALATE_OVERDUE, escalateOverdueQueue, runEscalateOverdue } from './escalate-overdue.js';
 
 export interface JobRunner {
@@ -55,14 +57,31 @@ export async function startJobRunner({ database, config, clock, log }: { databas
   await boss.schedule(ESCALATE_OVERDUE, ESCALATE_CRON, {}, { tz });
   await boss.schedule(DAILY_SWEEP, sweepCron(config.dailySweepAt), {}, { tz });
   // The pump: at most one dispatch job queued per second across all workers (singletonKey).
-  const pump = setInterval(() => {
+  const sendDispatchJob = () =>
     boss.send(DISPATCH_EVENTS, {}, { singletonKey: 'pump', singletonSeconds: 1 }).catch((err: unknown) => log.error({ err }, 'dispatch pump'));
-  }, 1000);
+  const pump = setInterval(() => void sendDispatchJob(), 1000);
+  // The fast path: NOTIFY → dispatch now, one pass in flight and one queued at most. A pass that
+  // leaves an event failed hands over to the dispatch-events job, so retries with backoff and the
+  // dead-letter list work as before.
+  const fastDispatch = coalesce(async () => {
+    try {
+      const result = await runDispatchEvents(database, clock);
+      if (result.dispatched > 0) log.info({ dispatched: result.dispatched, runsStarted: result.runsStarted }, 'events dispatched');
+      return;
+    } catch (err) {
+      log.error({ err }, 'dispatch on notify failed; handing over to the dispatch-events job');
+    }
+    await sendDispatchJob();
+  }, (err) => log.error({ err }, 'dispatch on notify'));
+  const listener = await listenForEvents(database, config.databaseUrl, () => fastDispatch.trigger(), log);
+  fastDispatch.trigger(); // events committed before this worker listened
   log.info({ engine: database.engine }, 'job runner started');
   return {
     boss,
     async stop() {
       clearInterval(pump);
+      await listener.stop();
+      await fastDispatch.idle();
       await boss.stop({ graceful: true, wait: true, timeout: 10_000 });
     },
   };

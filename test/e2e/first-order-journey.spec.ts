@@ -4,13 +4,29 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { issueSetupToken } from '../../src/domain/users/index.js';
-import { browserAvailable, launchBrowser, screenshot, startE2eServer, watchPageErrors, type E2eServer } from './support.js';
+import {
+  accessibilityProblems,
+  browserAvailable,
+  launchBrowser,
+  screenshot,
+  startE2eServer,
+  watchPageErrors,
+  type E2eServer,
+} from './support.js';
 
 const canRun = browserAvailable();
 
 /** Client-side navigation has no load event: wait until the path (and query) match. */
 async function waitForPath(page: Page, pattern: RegExp): Promise<void> {
-  await expect.poll(() => { const u = new URL(page.url()); return u.pathname + u.search; }, { timeout: 15_000 }).toMatch(pattern);
+  await expect
+    .poll(
+      () => {
+        const u = new URL(page.url());
+        return u.pathname + u.search;
+      },
+      { timeout: 15_000 },
+    )
+    .toMatch(pattern);
 }
 
 describe.runIf(canRun)('first-order journey in Chromium', () => {
@@ -120,6 +136,46 @@ describe.runIf(canRun)('first-order journey in Chromium', () => {
     expect(texts.some((t) => /SO-1001/.test(t))).toBe(true);
     const file = await screenshot(page, 'account-page');
     expect(file).toMatch(/account-page\.png$/);
+    expect(pageErrors).toEqual([]);
+  });
+  it('lists the keyboard shortcuts on ? and moves between screens with g then a key', async () => {
+    await page.goto(`${server.baseUrl}/`);
+    await page.getByRole('main').getByRole('heading').first().waitFor();
+    await page.keyboard.press('?');
+    const dialog = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+    await dialog.waitFor();
+    expect(await dialog.textContent()).toContain('Go to Accounts');
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'hidden' });
+    await page.keyboard.press('g');
+    await page.keyboard.press('o');
+    await waitForPath(page, /^\/orders$/);
+    await page.keyboard.press('/');
+    expect(await page.evaluate<boolean>(`document.activeElement?.hasAttribute('data-search') === true`)).toBe(true);
+  });
+
+  it('passes axe’s WCAG 2 A/AA checks on every main screen', async () => {
+    const screens = [
+      '/',
+      '/accounts',
+      accountUrl,
+      '/orders',
+      orderUrl,
+      '/quotes',
+      '/playbooks',
+      '/imports',
+      '/admin/users',
+      '/admin/settings',
+      '/tokens',
+    ];
+    const problems: string[] = [];
+    for (const screen of screens) {
+      await page.goto(screen.startsWith('http') ? screen : `${server.baseUrl}${screen}`);
+      await page.getByRole('main').getByRole('heading').first().waitFor();
+      await page.waitForLoadState('networkidle');
+      for (const p of await accessibilityProblems(page)) problems.push(`${screen.replace(server.baseUrl, '')}: ${p}`);
+    }
+    expect(problems).toEqual([]);
     expect(pageErrors).toEqual([]);
   });
 });

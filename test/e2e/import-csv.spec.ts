@@ -7,7 +7,15 @@ import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { issueSetupToken } from '../../src/domain/users/index.js';
-import { browserAvailable, launchBrowser, screenshot, startE2eServer, watchPageErrors, type E2eServer } from './support.js';
+import {
+  accessibilityProblems,
+  browserAvailable,
+  launchBrowser,
+  screenshot,
+  startE2eServer,
+  watchPageErrors,
+  type E2eServer,
+} from './support.js';
 
 const canRun = browserAvailable();
 
@@ -29,7 +37,12 @@ describe.runIf(canRun)('CSV import in Chromium', () => {
     // "organisation" is no synonym of name on purpose: the test maps it by hand.
     writeFileSync(
       csvFile,
-      ['customer_id,organisation,city,country', 'IMP01,Ostrava Gearworks,Ostrava,Czechia', 'IMP02,"Lindqvist & Berg, AB",Malmö,Sweden', 'IMP03,Pacific Valve Supply,Tacoma,USA'].join('\r\n') + '\r\n',
+      [
+        'customer_id,organisation,city,country',
+        'IMP01,Ostrava Gearworks,Ostrava,Czechia',
+        'IMP02,"Lindqvist & Berg, AB",Malmö,Sweden',
+        'IMP03,Pacific Valve Supply,Tacoma,USA',
+      ].join('\r\n') + '\r\n',
     );
     server = await startE2eServer();
     browser = await launchBrowser();
@@ -39,7 +52,8 @@ describe.runIf(canRun)('CSV import in Chromium', () => {
   });
 
   afterEach(async (context) => {
-    if (context.task.result?.state === 'fail') await screenshot(page, `failed-import-${context.task.name.replace(/\W+/g, '-').slice(0, 60)}`);
+    if (context.task.result?.state === 'fail')
+      await screenshot(page, `failed-import-${context.task.name.replace(/\W+/g, '-').slice(0, 60)}`);
   });
 
   afterAll(async () => {
@@ -71,6 +85,7 @@ describe.runIf(canRun)('CSV import in Chromium', () => {
 
     // customer_id is guessed as the external reference; the name column is picked by hand.
     await expect.poll(() => page.getByTestId('mapping-select-externalRef').inputValue()).toBe('customer_id');
+    expect(await accessibilityProblems(page)).toEqual([]);
     expect(await page.getByTestId('mapping-select-name').inputValue()).toBe('');
     await page.getByTestId('mapping-select-name').click();
     await page.getByRole('option', { name: 'organisation', exact: true }).click();
@@ -80,6 +95,7 @@ describe.runIf(canRun)('CSV import in Chromium', () => {
     await page.getByTestId('dry-run').click();
     await page.getByTestId('dry-run-result').waitFor();
     expect(await page.getByTestId('dry-run-result').getByTestId('count-created').textContent()).toBe('3');
+    expect(await accessibilityProblems(page)).toEqual([]);
     // Nothing written by the dry run.
     const before = await page.evaluate(async () => (await fetch('/api/v1/accounts?limit=10')).json() as Promise<{ items: unknown[] }>);
     expect(before.items).toHaveLength(0);
@@ -92,7 +108,8 @@ describe.runIf(canRun)('CSV import in Chromium', () => {
   it('shows the accounts in the list and the import in the history', async () => {
     await page.getByRole('link', { name: 'Accounts', exact: true }).click();
     await waitForPath(page, /^\/accounts$/);
-    for (const name of ['Ostrava Gearworks', 'Lindqvist & Berg, AB', 'Pacific Valve Supply']) await page.getByText(name, { exact: true }).first().waitFor();
+    for (const name of ['Ostrava Gearworks', 'Lindqvist & Berg, AB', 'Pacific Valve Supply'])
+      await page.getByText(name, { exact: true }).first().waitFor();
 
     await page.getByRole('link', { name: 'Import', exact: true }).click();
     await waitForPath(page, /^\/imports$/);

@@ -9,7 +9,15 @@ import type { Role } from '../../contract/common.js';
 import { users } from '../../src/db/schema/index.js';
 import { dispatchPendingEvents } from '../../src/domain/playbooks/index.js';
 import { hashPassword } from '../../src/domain/users/index.js';
-import { browserAvailable, launchBrowser, screenshot, startE2eServer, watchPageErrors, type E2eServer } from './support.js';
+import {
+  accessibilityProblems,
+  browserAvailable,
+  launchBrowser,
+  screenshot,
+  startE2eServer,
+  watchPageErrors,
+  type E2eServer,
+} from './support.js';
 
 const canRun = browserAvailable();
 const PASSWORD = 'a long enough password';
@@ -66,7 +74,8 @@ describe.runIf(canRun)('paid-audition journey in Chromium', () => {
   });
 
   afterEach(async (context) => {
-    if (context.task.result?.state === 'fail' && current) await screenshot(current, `failed-audition-${context.task.name.replace(/\W+/g, '-').slice(0, 50)}`);
+    if (context.task.result?.state === 'fail' && current)
+      await screenshot(current, `failed-audition-${context.task.name.replace(/\W+/g, '-').slice(0, 50)}`);
   });
 
   afterAll(async () => {
@@ -134,6 +143,8 @@ describe.runIf(canRun)('paid-audition journey in Chromium', () => {
     expect(text).toMatch(/documents/i);
     expect(await page.getByTestId('override-gate').count()).toBe(1);
     expect(await page.getByTestId('order-status-badge').first().getAttribute('data-status')).toBe('ready_to_ship');
+    // The scorecard with its gate message passes axe's WCAG 2 A/AA checks.
+    expect(await accessibilityProblems(page)).toEqual([]);
   });
 
   it('two quality users sign off; the same user cannot sign twice', async () => {
@@ -177,7 +188,11 @@ describe.runIf(canRun)('paid-audition journey in Chromium', () => {
   it('the ship-day tasks appear for the quality manager and the rep, and after delivery for the GM', async () => {
     await drain();
     let page = await signInAs('qm');
-    await page.getByTestId('task-row').filter({ hasText: 'Quality manager calls their counterpart' }).filter({ hasText: 'SO-7001' }).waitFor();
+    await page
+      .getByTestId('task-row')
+      .filter({ hasText: 'Quality manager calls their counterpart' })
+      .filter({ hasText: 'SO-7001' })
+      .waitFor();
     page = await signInAs('rep');
     await page.getByTestId('task-row').filter({ hasText: 'Rep tells the customer it shipped' }).filter({ hasText: 'SO-7001' }).waitFor();
 
@@ -189,6 +204,7 @@ describe.runIf(canRun)('paid-audition journey in Chromium', () => {
     page = await signInAs('gm');
     await page.getByTestId('task-row').filter({ hasText: 'GM thank-you call' }).filter({ hasText: 'SO-7001' }).waitFor();
     await screenshot(page, 'audition-gm-my-day');
+    expect(await accessibilityProblems(page)).toEqual([]);
     await current?.context().close();
     current = null;
     expect(pageErrors).toEqual([]);

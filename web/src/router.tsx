@@ -1,4 +1,4 @@
-import { createBrowserRouter } from 'react-router';
+import { createBrowserRouter, Navigate } from 'react-router';
 import { AppLayout } from './components/app-layout';
 import { LoginPage } from './features/auth/login-page';
 import { SetupPage } from './features/auth/setup-page';
@@ -11,7 +11,7 @@ import { OrderPage } from './features/orders/order-page';
 import { OrderFormPage } from './features/orders/order-form-page';
 import { QuotesPage } from './features/quotes/quotes-page';
 import { UsersPage } from './features/admin/users-page';
-import { TokensPage } from './features/admin/tokens-page';
+import { TokensPage } from './features/auth/tokens-page';
 import { SettingsPage } from './features/admin/settings-page';
 import { PlaybooksPage } from './features/playbooks/playbooks-page';
 import { PlaybookPage } from './features/playbooks/playbook-page';
@@ -40,7 +40,8 @@ export const router = createBrowserRouter([
       { path: 'imports/new', element: <ImportPage /> },
       { path: 'imports/:id', element: <ImportDetailPage /> },
       { path: 'admin/users', element: <UsersPage /> },
-      { path: 'admin/tokens', element: <TokensPage /> },
+      { path: 'tokens', element: <TokensPage /> },
+      { path: 'admin/tokens', element: <Navigate to="/tokens" replace /> },
       { path: 'admin/settings', element: <SettingsPage /> },
       { path: 'admin/jobs', element: <FailedJobsPage /> },
       { path: 'playbooks', element: <PlaybooksPage /> },

@@ -1,11 +1,11 @@
-import { AppShell, Burger, Center, Group, Loader, Menu, NavLink, Text, UnstyledButton } from '@mantine/core';
+import { AppShell, Burger, Center, Group, Kbd, Loader, Menu, NavLink, Text, UnstyledButton } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { useQueryClient } from '@tanstack/react-query';
 import { Link, Navigate, Outlet, useLocation, useNavigate } from 'react-router';
 import type { Role } from '../../../contract/common';
 import { post } from '../lib/api';
 import { useSession } from '../lib/session';
-import { useShortcuts } from '../lib/shortcuts';
+import { ShortcutsHelp, useShortcuts } from '../lib/shortcuts';
 
 const NAV: { to: string; label: string; exact?: boolean; roles?: Role[] }[] = [
   { to: '/', label: 'My day', exact: true },
@@ -18,7 +18,7 @@ const NAV: { to: string; label: string; exact?: boolean; roles?: Role[] }[] = [
 ];
 const ADMIN_NAV = [
   { to: '/admin/users', label: 'Users' },
-  { to: '/admin/tokens', label: 'API tokens' },
+  { to: '/tokens', label: 'API tokens' },
   { to: '/admin/settings', label: 'Settings' },
   { to: '/admin/webhooks', label: 'ERP webhooks' },
   { to: '/admin/jobs', label: 'Failed jobs' },
@@ -30,7 +30,7 @@ export function AppLayout() {
   const location = useLocation();
   const navigate = useNavigate();
   const qc = useQueryClient();
-  useShortcuts();
+  const shortcuts = useShortcuts();
   if (isLoading) {
     return (
       <Center h="100vh">
@@ -60,12 +60,18 @@ export function AppLayout() {
           </Group>
           <Menu position="bottom-end">
             <Menu.Target>
-              <UnstyledButton aria-label="Account menu">
+              <UnstyledButton aria-label={`Account menu: ${user.name}`}>
                 <Text size="sm">{user.name}</Text>
               </UnstyledButton>
             </Menu.Target>
             <Menu.Dropdown>
               <Menu.Label>{user.email}</Menu.Label>
+              <Menu.Item component={Link} to="/tokens">
+                API tokens
+              </Menu.Item>
+              <Menu.Item onClick={shortcuts.openHelp} rightSection={<Kbd size="xs">?</Kbd>}>
+                Keyboard shortcuts
+              </Menu.Item>
               <Menu.Item onClick={() => void signOut()}>Sign out</Menu.Item>
             </Menu.Dropdown>
           </Menu>
@@ -89,6 +95,7 @@ export function AppLayout() {
       <AppShell.Main>
         <Outlet />
       </AppShell.Main>
+      <ShortcutsHelp opened={shortcuts.isHelpOpen} onClose={shortcuts.closeHelp} />
     </AppShell>
   );
 }

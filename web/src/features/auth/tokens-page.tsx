@@ -9,7 +9,7 @@ import { del, get, post } from '../../lib/api';
 import { formatDateTime, formatRelative } from '../../lib/format';
 import { TableMessage } from '../../lib/list-controls';
 import { applyServerErrors, zodValidate } from '../../lib/zod-form';
-import { RequireAdmin } from './require-admin';
+import { useSession } from '../../lib/session';
 
 const COLS = 6;
 
@@ -32,7 +32,12 @@ function CreateTokenForm({ onCreated }: { onCreated: (t: CreatedToken) => void }
   return (
     <form onSubmit={submit} noValidate>
       <Group align="flex-start" gap="sm">
-        <TextInput label="New token name" description="What will use it, e.g. “ERP nightly sync”." w={{ base: '100%', sm: 340 }} {...form.getInputProps('name')} />
+        <TextInput
+          label="New token name"
+          description="What will use it, e.g. “ERP nightly sync”."
+          w={{ base: '100%', sm: 340 }}
+          {...form.getInputProps('name')}
+        />
         <Button type="submit" loading={form.submitting} mt={{ base: 0, sm: 44 }}>
           Create token
         </Button>
@@ -97,6 +102,8 @@ function ConfirmRevoke({ token, onClose }: { token: Token; onClose: () => void }
 }
 
 function TokensScreen() {
+  const { hasRole } = useSession();
+  const isAdmin = hasRole('admin');
   const [created, setCreated] = useState<CreatedToken | null>(null);
   const [revoking, setRevoking] = useState<Token | null>(null);
   const tokens = useQuery({ queryKey: ['tokens'], queryFn: () => get<{ items: Token[] }>('/tokens') });
@@ -108,7 +115,8 @@ function TokensScreen() {
           API tokens
         </Title>
         <Text c="dimmed" size="sm">
-          Tokens let your ERP, scripts and integrations use the Rapport API. Each acts as the person who created it.
+          Tokens let your ERP, scripts and integrations use the Rapport API. Each acts as the person who created it
+          {isAdmin ? ' — as an admin you see everyone’s.' : ', with your roles.'}
         </Text>
       </div>
       <CreateTokenForm onCreated={setCreated} />
@@ -146,7 +154,9 @@ function TokensScreen() {
                 </Table.Td>
                 <Table.Td>{t.user.name}</Table.Td>
                 <Table.Td>{formatDateTime(t.createdAt)}</Table.Td>
-                <Table.Td title={t.lastUsedAt ? formatDateTime(t.lastUsedAt) : undefined}>{t.lastUsedAt ? formatRelative(t.lastUsedAt) : 'Never'}</Table.Td>
+                <Table.Td title={t.lastUsedAt ? formatDateTime(t.lastUsedAt) : undefined}>
+                  {t.lastUsedAt ? formatRelative(t.lastUsedAt) : 'Never'}
+                </Table.Td>
                 <Table.Td ta="right">
                   <Button size="xs" variant="subtle" color="red" onClick={() => setRevoking(t)} aria-label={`Revoke ${t.name}`}>
                     Revoke
@@ -163,10 +173,7 @@ function TokensScreen() {
   );
 }
 
+/** Everyone manages their own tokens; an admin sees (and can revoke) everyone's. */
 export function TokensPage() {
-  return (
-    <RequireAdmin title="API tokens">
-      <TokensScreen />
-    </RequireAdmin>
-  );
+  return <TokensScreen />;
 }

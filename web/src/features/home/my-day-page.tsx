@@ -24,8 +24,9 @@ function NothingRunningYet({ hasAccounts }: { hasAccounts: boolean | undefined }
           Nothing to do yet: no playbooks are running
         </Title>
         <Text>
-          This page is your morning list. When playbooks run, the steps they give you land here: <b>overdue first</b> (with how late), then <b>today</b>, then <b>this
-          week</b>, each saying what to do, for which customer, and why now. Playbooks start when a customer places an order.
+          This page is your morning list. When playbooks run, the steps they give you land here: <b>overdue first</b> (with how late), then{' '}
+          <b>today</b>, then <b>this week</b>, each saying what to do, for which customer, and why now. Playbooks start when a customer
+          places an order.
         </Text>
         <Text fw={600} mt="xs">
           Next steps
@@ -34,20 +35,31 @@ function NothingRunningYet({ hasAccounts }: { hasAccounts: boolean | undefined }
           <List.Item>
             {hasAccounts ? (
               <>
-                Your accounts are in. <Anchor component={Link} to="/accounts">Check their teams</Anchor> so each step reaches the right person.
+                Your accounts are in.{' '}
+                <Anchor component={Link} to="/accounts">
+                  Check their teams
+                </Anchor>{' '}
+                so each step reaches the right person.
               </>
             ) : (
               <>
-                <Anchor component={Link} to="/accounts/new">Add your first account</Anchor>, or import your customers from a CSV:{' '}
-                <Code>npx rapport import accounts customers.csv</Code>
+                <Anchor component={Link} to="/accounts/new">
+                  Add your first account
+                </Anchor>
+                , or import your customers from a CSV: <Code>npx rapport import accounts customers.csv</Code>
               </>
             )}
           </List.Item>
           <List.Item>
-            Record an order under <Anchor component={Link} to="/orders/new">Orders → New order</Anchor>: a first order starts its playbook.
+            Record an order under{' '}
+            <Anchor component={Link} to="/orders/new">
+              Orders → New order
+            </Anchor>
+            : a first order starts its playbook.
           </List.Item>
           <List.Item>
-            Just looking around? Load a sample company with <Code>npx rapport demo</Code> in a fresh data folder, and every screen comes alive.
+            Just looking around? Load a sample company with <Code>npx rapport demo</Code> in a fresh data folder, and every screen comes
+            alive.
           </List.Item>
         </List>
         <Group gap="sm" mt="xs">
@@ -76,7 +88,11 @@ function TaskGroups({ tasks, now }: { tasks: Task[]; now: Date }) {
             <Title order={2} fz="h4" id={`group-${g}`} c={g === 'overdue' ? 'red.8' : undefined}>
               {GROUP_TITLES[g]}
             </Title>
-            <Badge variant={g === 'overdue' ? 'filled' : 'light'} color={g === 'overdue' ? 'red' : 'gray'} aria-label={`${groups[g].length} tasks`}>
+            <Badge
+              variant={g === 'overdue' ? 'filled' : 'light'}
+              color={g === 'overdue' ? 'red' : 'gray'}
+              aria-label={`${groups[g].length} tasks`}
+            >
               {groups[g].length}
             </Badge>
           </Group>
@@ -104,7 +120,12 @@ function QuickLinks() {
     { to: '/orders', label: 'Orders', keys: ['g', 'o'] },
     { to: '/quotes', label: 'Quotes', keys: ['g', 'q'] },
     { to: '/accounts/new', label: 'New account' },
-    ...(hasRole('admin') ? [{ to: '/admin/users', label: 'Add colleagues' }, { to: '/admin/settings', label: 'Workdays and holidays' }] : []),
+    ...(hasRole('admin')
+      ? [
+          { to: '/admin/users', label: 'Add colleagues' },
+          { to: '/admin/settings', label: 'Workdays and holidays' },
+        ]
+      : []),
   ];
   return (
     <Paper withBorder radius="md" p="md">
@@ -125,7 +146,7 @@ function QuickLinks() {
           </Group>
         ))}
         <Text size="xs" c="dimmed" mt={4}>
-          <Kbd size="xs">/</Kbd> jumps to a list’s search box.
+          <Kbd size="xs">/</Kbd> jumps to a list’s search box; <Kbd size="xs">?</Kbd> lists every shortcut.
         </Text>
       </Stack>
     </Paper>

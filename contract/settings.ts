@@ -1,6 +1,13 @@
 import { z } from 'zod';
 import { CurrencySchema, DateSchema, MoneySchema, NonEmptyTextSchema } from './common.js';
 
+/** The open order stages, in order; each has a typical number of working days (late risk, DESIGN §4). */
+export const STAGE_KEYS = ['received', 'data_review', 'in_production', 'inspection', 'ready_to_ship'] as const;
+export type StageKey = (typeof STAGE_KEYS)[number];
+export type StageDays = Record<StageKey, number>;
+
+const stageDay = z.number().int('must be a whole number of working days').min(0, 'must not be negative').max(250);
+
 export const SettingsSchema = z.object({
   orgName: z.string(),
   timezone: z.string(),
@@ -13,6 +20,8 @@ export const SettingsSchema = z.object({
   neglectDays: z.number().int(),
   rhythmFactor: z.number(),
   defaultUpdateLimit: z.number().int(),
+  /** Typical working days an order spends in each open stage; drives late risk. */
+  stageDays: z.object({ received: z.number().int(), data_review: z.number().int(), in_production: z.number().int(), inspection: z.number().int(), ready_to_ship: z.number().int() }),
   updatedAt: z.string(),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
@@ -32,5 +41,15 @@ export const UpdateSettingsSchema = z.strictObject({
   neglectDays: z.number().int().min(1).max(3650).optional(),
   rhythmFactor: z.number().min(1).max(20).optional(),
   defaultUpdateLimit: z.number().int().min(0).max(50).optional(),
+  /** Some or all stages; the others keep their value. An unknown stage is a 400 naming it. */
+  stageDays: z
+    .strictObject({
+      received: stageDay.optional(),
+      data_review: stageDay.optional(),
+      in_production: stageDay.optional(),
+      inspection: stageDay.optional(),
+      ready_to_ship: stageDay.optional(),
+    })
+    .optional(),
 });
 export type UpdateSettings = z.infer<typeof UpdateSettingsSchema>;

@@ -9,6 +9,7 @@ import { registerDemoCommand } from './demo.js';
 import { registerImportCommand } from './import.js';
 import { registerMigrateCommand } from './migrate.js';
 import { registerStartCommand } from './start.js';
+import { registerSweepCommand } from './sweep.js';
 
 export interface GlobalOptions {
   dataDir?: string;
@@ -36,6 +37,7 @@ export async function main(argv: string[]): Promise<number> {
   registerDemoCommand(program);
   registerBackupCommands(program);
   registerImportCommand(program);
+  registerSweepCommand(program);
   try {
     await program.parseAsync(argv, { from: 'user' });
     return typeof process.exitCode === 'number' ? process.exitCode : 0;

@@ -1,8 +1,10 @@
-// Job: the daily sweep at the configured local time. For now it records that it ran (audit log)
-// and dispatches anything left in the outbox; neglect / rhythm / late-risk events arrive with
-// their issues. TODO: emit account.neglected, account.rhythm_overdue, order.late_risk when those land.
+// Job: the daily sweep at the configured local time (config.dailySweepAt, organisation timezone).
+// It runs the same use case as `rapport sweep` — one transaction emitting account.neglected,
+// account.rhythm_overdue, order.late_risk (once per episode) and schedule.daily (once per day) —
+// then dispatches what it emitted. A retry of the job emits nothing twice (sweep_episodes).
 import type { Database } from '../db/client.js';
-import { recordAudit, systemActor, type Clock } from '../domain/shared/index.js';
+import type { Clock } from '../domain/shared/index.js';
+import { runSweep, type SweepResult } from '../domain/sweep/index.js';
 import { runDispatchEvents } from './dispatch-events.js';
 
 export const DAILY_SWEEP = 'daily-sweep';
@@ -14,9 +16,8 @@ export function sweepCron(at: string): string {
   return `${m} ${h} * * *`;
 }
 
-export async function runDailySweep(database: Database, clock: Clock): Promise<void> {
-  await database.db.transaction(async (tx) => {
-    await recordAudit(tx, systemActor('daily-sweep'), { action: 'jobs.daily_sweep', entity: 'job', entityId: null }, clock.now());
-  });
+export async function runDailySweep(database: Database, clock: Clock): Promise<SweepResult> {
+  const result = await runSweep(database.db, { now: clock.now() });
   await runDispatchEvents(database, clock);
+  return result;
 }

@@ -1,8 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { bigint, check, date, integer, jsonb, pgTable, real, text, timestamp } from 'drizzle-orm/pg-core';
-
-/** Typical business days an order spends in each open stage (late risk, DESIGN §4). */
-export type StageDays = Record<'received' | 'data_review' | 'in_production' | 'inspection' | 'ready_to_ship', number>;
+import type { StageDays } from '../../../contract/settings.js';
 
 /** One row (id = 1): the organisation's settings. */
 export const settings = pgTable(
@@ -18,6 +16,7 @@ export const settings = pgTable(
     neglectDays: integer('neglect_days').notNull().default(180),
     rhythmFactor: real('rhythm_factor').notNull().default(2),
     defaultUpdateLimit: integer('default_update_limit').notNull().default(2),
+    /** Typical working days an order spends in each open stage (late risk, DESIGN §4). */
     stageDays: jsonb('stage_days')
       .$type<StageDays>()
       .notNull()

@@ -13,6 +13,7 @@ export function presentSettings(row: SettingsRow): Settings {
     neglectDays: row.neglectDays,
     rhythmFactor: row.rhythmFactor,
     defaultUpdateLimit: row.defaultUpdateLimit,
+    stageDays: row.stageDays,
     updatedAt: row.updatedAt.toISOString(),
   };
 }

@@ -2,6 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import { publicUrlOf, type Config } from '../config.js';
 import { openDatabase, type Database } from '../db/client.js';
+import { failInterruptedImports } from '../domain/imports/index.js';
 import { installBuiltinPlaybooks } from '../domain/playbooks/index.js';
 import { systemClock } from '../domain/shared/index.js';
 import { issueSetupToken } from '../domain/users/index.js';
@@ -36,6 +37,8 @@ export async function startServer({ config, role = 'all', print = (l) => process
   let jobs: JobRunner | undefined;
   try {
     await database.migrate();
+    // An import whose process died (killed, crashed) would otherwise say 'running' forever.
+    await failInterruptedImports(database.db, new Date());
     if (role === 'worker') {
       await installBuiltinPlaybooks(database.db, new Date());
       const log = { info: (o: object, m: string) => print(`${m} ${JSON.stringify(o)}`), error: (o: object, m: string) => process.stderr.write(`${m} ${((o as { err?: Error }).err?.message ?? '')}\n`) };

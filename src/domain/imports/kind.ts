@@ -3,6 +3,7 @@
 // … WHERE something changed per batch — no per-row round trips.
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
+import type { CopyValue } from '../../db/copy.js';
 import type { SettingsRow } from '../settings/index.js';
 import type { Actor } from '../shared/index.js';
 import type { ImportKind } from './fields.js';
@@ -49,9 +50,32 @@ export interface KindHandler<R> {
   lookup?(db: Db, rows: readonly RowCells[]): Promise<void>;
   /** Checks and converts one row; null when it is bad (after calling `cells.bad`). */
   convert(cells: RowCells): R | null;
-  write(tx: Db, rows: readonly R[]): Promise<WriteCounts>;
+  /** Writes one batch of good rows (kinds written as the file is read). */
+  write?(tx: Db, rows: readonly R[]): Promise<WriteCounts>;
+  /** Staged kinds: the good rows are copied into a staging table, then written from it (see Staging). */
+  staging?: Staging<R>;
   /** After the last batch, inside the same transaction. */
   finish?(tx: Db): Promise<void>;
+}
+
+/** The temporary table a staged import copies its good rows into (dropped at the end of the transaction). */
+export const STAGE_TABLE = 'import_stage';
+
+/** Column name (a key of the row) → SQL type, in COPY order. */
+export type StageColumns<R> = readonly (readonly [keyof R & string, string])[];
+
+/**
+ * A staged kind: the good rows of each chunk go into STAGE_TABLE (`line` first, then `columns`)
+ * with COPY; once the whole file is read, duplicate keys are found in SQL over that table and
+ * the rows are written from it set-based, a range of lines per statement. Memory stays flat
+ * whatever the file size: the database holds the rows, not a map in the process.
+ */
+export interface Staging<R> {
+  /** The first column is the key that must be unique within the file (reported as `keyField`). */
+  columns: readonly (readonly [string, string])[];
+  values(row: R): CopyValue[];
+  /** Writes the staged rows with line in (from, to]; `touched` = created + updated. */
+  write(tx: Db, from: number, to: number): Promise<{ created: number; updated: number; touched: number }>;
 }
 
 export async function rowsOf<T>(db: Db, query: ReturnType<typeof sql>): Promise<T[]> {

@@ -19,7 +19,10 @@ interface OrderLineImportRow {
 export function orderLinesKind(deps: KindDeps): KindHandler<OrderLineImportRow> {
   // Orders named by the current chunk, loaded in one query per chunk (an orders table may hold millions).
   let orders = new Map<string, { id: string; currency: string }>();
-  const positions = new Map<string, number>();
+  // Positions so far per order: the chunk's own in this map, the earlier chunks' in a temporary
+  // table (an order-lines file may name millions of orders; the process keeps one chunk's worth).
+  let positions = new Map<string, number>();
+  let hasPositionTable = false;
   const update: string[] = ['quantity', 'unit_price', 'line_amount'];
   if (deps.provided.has('sku')) update.push('sku');
   if (deps.provided.has('description')) update.push('description');
@@ -27,6 +30,21 @@ export function orderLinesKind(deps: KindDeps): KindHandler<OrderLineImportRow> 
     keyField: 'sku',
     key: (r) => (r.sku ? `${r.order_number}/${r.sku}` : null),
     async lookup(db, rows) {
+      const inChunk = new Map<string, number>();
+      for (const r of rows) inChunk.set(r.get('orderRef') ?? '', (inChunk.get(r.get('orderRef') ?? '') ?? 0) + 1);
+      if (!hasPositionTable) {
+        await db.execute(sql`create temp table import_positions (order_ref text primary key, n int not null) on commit drop`);
+        hasPositionTable = true;
+      }
+      const totals = await rowsOf<{ order_ref: string; n: number }>(
+        db,
+        sql`insert into import_positions as p (order_ref, n)
+            select key, n from json_to_recordset(${JSON.stringify([...inChunk].map(([key, n]) => ({ key, n })))}::json) as r(key text, n int)
+            on conflict (order_ref) do update set n = p.n + excluded.n
+            returning order_ref, n`,
+      );
+      // The position before this chunk: the total now, less this chunk's lines.
+      positions = new Map(totals.map((t) => [t.order_ref, Number(t.n) - inChunk.get(t.order_ref)!]));
       const numbers = [...new Set(rows.map((r) => r.get('orderRef')).filter((n): n is string => !!n))];
       orders = new Map();
       if (numbers.length === 0) return;

@@ -6,7 +6,7 @@ import { sql } from 'drizzle-orm';
 import { ORDER_STATUSES, type OrderStatus } from '../../../../contract/orders.js';
 import { refreshAccountOrderStats } from '../../orders/index.js';
 import { currencyDigits, isKnownCurrency } from '../../shared/index.js';
-import { rowsOf, type KindDeps, type KindHandler } from '../kind.js';
+import { rowsOf, STAGE_TABLE, type KindDeps, type KindHandler, type StageColumns } from '../kind.js';
 import type { RefMaps } from '../refs.js';
 import { readDate, readMoney, readTimestamp } from './read.js';
 
@@ -69,6 +69,26 @@ const CHANGE_KEYS: Record<string, string> = {
   delivered_at: 'deliveredAt',
 };
 
+/** The staging table's columns (after `line`), in COPY order: the good rows of the file, converted. */
+const STAGE_COLUMNS: StageColumns<OrderImportRow> = [
+  ['number', 'text'],
+  ['account_id', 'uuid'],
+  ['external_ref', 'text'],
+  ['placed_at', 'timestamptz'],
+  ['promised_date', 'date'],
+  ['expected_ship_date', 'date'],
+  ['amount', 'bigint'],
+  ['digits', 'int'],
+  ['currency', 'text'],
+  ['status', 'text'],
+  ['rep_id', 'uuid'],
+  ['csr_id', 'uuid'],
+  ['shipped_at', 'timestamptz'],
+  ['carrier', 'text'],
+  ['tracking_number', 'text'],
+  ['delivered_at', 'timestamptz'],
+];
+
 export function ordersKind(deps: KindDeps, refs: RefMaps): KindHandler<OrderImportRow> {
   const touchedAccounts = new Set<string>();
   const opts = deps.mapping;
@@ -93,8 +113,6 @@ export function ordersKind(deps: KindDeps, refs: RefMaps): KindHandler<OrderImpo
       return `'${CHANGE_KEYS[col]}', case when o.${col} is distinct from u.${col} then jsonb_build_object('from', ${from}, 'to', ${to}) end`;
     })
     .join(', ')}))`;
-  const recordType =
-    'number text, account_id uuid, external_ref text, placed_at timestamptz, promised_date date, expected_ship_date date, amount bigint, digits int, currency text, status text, rep_id uuid, csr_id uuid, shipped_at timestamptz, carrier text, tracking_number text, delivered_at timestamptz';
   const reached = `case when u.delivered_at is not null then 'delivered' when u.shipped_at is not null then 'shipped' else 'received' end`;
 
   return {
@@ -157,10 +175,13 @@ export function ordersKind(deps: KindDeps, refs: RefMaps): KindHandler<OrderImpo
       };
       return row;
     },
-    async write(tx, rows) {
-      const actorId = deps.actor.userId;
-      const text = `
-        with r as (select * from json_to_recordset(%ROWS%::json) as r(${recordType})),
+    staging: {
+      columns: STAGE_COLUMNS,
+      values: (r) => STAGE_COLUMNS.map(([c]) => r[c]),
+      async write(tx, from, to) {
+        const actorId = deps.actor.userId;
+        const text = `
+        with r as (select * from ${STAGE_TABLE} where line > %FROM% and line <= %TO%),
         old as (select o.* from orders o join r on r.number = o.number),
         up as (
           insert into orders as o (number, account_id, external_ref, placed_at, promised_date, expected_ship_date, amount, currency, status,
@@ -192,23 +213,26 @@ export function ordersKind(deps: KindDeps, refs: RefMaps): KindHandler<OrderImpo
         select (select count(*)::int from up where inserted) as created,
                (select count(*)::int from up) as touched,
                (select string_agg(distinct a::text, ',') from (select account_id as a from up union select o.account_id from old o join up u on u.id = o.id) s) as accounts`;
-      const parts = text.split(/(%ROWS%|%NOW%|%ACTOR%)/);
-      const query = sql.join(
-        parts.map((p) =>
-          p === '%ROWS%'
-            ? sql`${JSON.stringify(rows)}`
-            : p === '%NOW%'
-              ? sql`${deps.now.toISOString()}::timestamptz`
-              : p === '%ACTOR%'
-                ? sql`${actorId}::uuid`
-                : sql.raw(p),
-        ),
-      );
-      const [res] = await rowsOf<{ created: number; touched: number; accounts: string | null }>(tx, query);
-      for (const id of res?.accounts?.split(',') ?? []) touchedAccounts.add(id);
-      const created = Number(res?.created ?? 0);
-      const touched = Number(res?.touched ?? 0);
-      return { created, updated: touched - created, unchanged: rows.length - touched };
+        const parts = text.split(/(%FROM%|%TO%|%NOW%|%ACTOR%)/);
+        const query = sql.join(
+          parts.map((p) =>
+            p === '%FROM%'
+              ? sql`${from}::int`
+              : p === '%TO%'
+                ? sql`${to}::int`
+                : p === '%NOW%'
+                  ? sql`${deps.now.toISOString()}::timestamptz`
+                  : p === '%ACTOR%'
+                    ? sql`${actorId}::uuid`
+                    : sql.raw(p),
+          ),
+        );
+        const [res] = await rowsOf<{ created: number; touched: number; accounts: string | null }>(tx, query);
+        for (const id of res?.accounts?.split(',') ?? []) touchedAccounts.add(id);
+        const created = Number(res?.created ?? 0);
+        const touched = Number(res?.touched ?? 0);
+        return { created, updated: touched - created, touched };
+      },
     },
     async finish(tx) {
       if (touchedAccounts.size > 0) await refreshAccountOrderStats(tx, [...touchedAccounts]);

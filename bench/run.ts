@@ -14,6 +14,7 @@ import { buildApp } from '../src/http/app.js';
 import { packageRoot } from '../src/paths.js';
 import { createBenchToken, runApiReads, type ApiReadsOptions, type ApiReadsRun, type Scenario } from './api-reads.js';
 import { generateDataset, SIZES, type GenerateResult, type SizeName } from './generate.js';
+import { freshDatabase, measureImportVsCopy, type ImportVsCopyResult } from './import-vs-copy.js';
 import { renderReport, type EngineSizeResult } from './report.js';
 
 type Engine = 'pglite' | 'postgres';
@@ -141,11 +142,35 @@ function medians(results: ApiReadsRun[]): EngineSizeResult['reads'] {
 }
 
 /**
- * Import vs COPY (issue 3): `rapport import orders FILE` against a bare COPY of the same rows.
- * TODO: lands with the CSV importer; until then the report says it is not measured.
+ * Import vs COPY (issue 3): `rapport import orders FILE` (importCsv) against a bare COPY of the
+ * same rows, each on a fresh database of its own, at every size and engine of this run (L: skipped,
+ * 10 M rows would take the bench past an hour). Median of `runs` runs.
  */
-async function importVsCopy(): Promise<null> {
-  return null;
+async function importVsCopy(): Promise<ImportVsCopyResult[]> {
+  const out: ImportVsCopyResult[] = [];
+  for (const engine of engineList) {
+    for (const size of sizes) {
+      if (size === 'L') continue;
+      log(`== import vs COPY: ${engine}, ${SIZES[size].orders.toLocaleString('en')} orders`);
+      const { database, drop } = await freshDatabase(engine, values['database-url'], `${engine}-${size}`);
+      try {
+        out.push({
+          ...(await measureImportVsCopy(database, {
+            rows: SIZES[size].orders,
+            accounts: SIZES[size].accounts,
+            runs,
+            dir: path.join(packageRoot, '.tmp', 'bench'),
+            log,
+          })),
+          size,
+        });
+      } finally {
+        await database.close();
+        await drop();
+      }
+    }
+  }
+  return out;
 }
 
 const results: EngineSizeResult[] = [];

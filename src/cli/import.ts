@@ -23,15 +23,27 @@ function seconds(s: number): string {
   return m > 0 ? `${m}m${String(Math.round(s % 60)).padStart(2, '0')}s` : `${Math.round(s)}s`;
 }
 
-/** A bar rewritten in place on a terminal; a plain line every 10 % otherwise (logs, CI). */
+/**
+ * A bar rewritten in place on a terminal; a plain line every 10 % otherwise (logs, CI). Two
+ * phases: reading and checking the file (share of its bytes), then — for kinds staged in the
+ * database — writing the staged rows (share of the rows), each with its own rate and ETA.
+ */
 export function progressWriter(stream: NodeJS.WriteStream, started = performance.now()) {
   let lastDecile = -1;
+  let writeStarted: number | null = null;
   const line = (p: ImportProgress) => {
-    const elapsed = (performance.now() - started) / 1000;
-    const share = p.totalBytes > 0 ? Math.min(1, p.bytes / p.totalBytes) : 1;
-    const rate = elapsed > 0 ? p.rows / elapsed : 0;
+    const isWriting = p.written !== undefined;
+    if (isWriting && writeStarted === null) {
+      writeStarted = performance.now();
+      lastDecile = -1;
+    }
+    const elapsed = (performance.now() - (isWriting ? writeStarted! : started)) / 1000;
+    const done = isWriting ? p.written! : p.rows;
+    const share = isWriting ? (p.rows > 0 ? Math.min(1, done / p.rows) : 1) : p.totalBytes > 0 ? Math.min(1, p.bytes / p.totalBytes) : 1;
+    const rate = elapsed > 0 ? done / elapsed : 0;
     const eta = share > 0 ? elapsed / share - elapsed : Infinity;
-    return { share, text: `${n(p.rows)} rows, ${n(Math.round(rate))} rows/s, ETA ${seconds(eta)}` };
+    const what = isWriting ? `writing ${n(done)} of ${n(p.rows)} rows` : `${n(p.rows)} rows read`;
+    return { share, text: `${what}, ${n(Math.round(rate))} rows/s, ETA ${seconds(eta)}` };
   };
   return {
     update(p: ImportProgress) {

@@ -126,6 +126,19 @@ describe.each(engines)('orders on %s', (engine) => {
     expect(json<Order>(await get(`/api/v1/orders/${b.id}`)).isFirstOrder).toBe(false);
   });
 
+  it('shows a change of the audition threshold on the order page at once, though the settings row is cached', async () => {
+    const account = await makeAccount(ctx, { potentialAnnualSpend: 2_000_000 });
+    const o = await createOrder({ accountId: account.id, number: uniq('AUD') });
+    expect(json<OrderDetail>(await get(`/api/v1/orders/${o.id}`)).isAudition).toBe(false);
+    const admin = await signIn(ctx, ['admin']);
+    const lower = await ctx.app.inject({ method: 'PATCH', url: '/api/v1/settings', headers: admin.headers, payload: { auditionMinSpend: '20000.00' } });
+    expect(lower.statusCode, lower.body).toBe(200);
+    expect(json<OrderDetail>(await get(`/api/v1/orders/${o.id}`)).isAudition).toBe(true);
+    const back = await ctx.app.inject({ method: 'PATCH', url: '/api/v1/settings', headers: admin.headers, payload: { auditionMinSpend: '50000.00' } });
+    expect(back.statusCode, back.body).toBe(200);
+    expect(json<OrderDetail>(await get(`/api/v1/orders/${o.id}`)).isAudition).toBe(false);
+  });
+
   it('refreshAccountOrderStats recomputes several accounts in one go, as the importer and demo call it', async () => {
     const a = await makeAccount(ctx);
     const b = await makeAccount(ctx);

@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { accounts, accountTeam, users } from '../../db/schema/index.js';
-import { getSettings } from '../settings/index.js';
+import { getCachedSettings } from '../settings/index.js';
 import { notFound } from '../shared/index.js';
 import { accountViewOf, presentAccount, type AccountRow, type TeamRow } from './present.js';
 
@@ -35,7 +35,7 @@ export async function loadTeams(db: Db, accountIds: string[]): Promise<Map<strin
 /** One account as the API shows it, or accounts.not_found. */
 export async function getAccount(db: Db, id: string, now: Date) {
   const row = await getAccountRow(db, id);
-  const [teams, settings] = await Promise.all([loadTeams(db, [id]), getSettings(db)]);
+  const [teams, settings] = await Promise.all([loadTeams(db, [id]), getCachedSettings(db)]);
   return presentAccount(row, teams.get(id) ?? [], accountViewOf(settings, now));
 }
 

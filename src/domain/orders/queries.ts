@@ -5,7 +5,7 @@ import { alias } from 'drizzle-orm/pg-core';
 import type { ListOrdersQuery, OrderDetail } from '../../../contract/orders.js';
 import type { Db } from '../../db/client.js';
 import { accounts, orderEvents, orderLines, orders, users } from '../../db/schema/index.js';
-import { getSettings } from '../settings/index.js';
+import { getCachedSettings } from '../settings/index.js';
 import { decodeCursor, formatMoneyOrNull, notFound, pageResult } from '../shared/index.js';
 import { containsPattern, keysetAfter, keysetOrderBy, type SortKey } from './keyset.js';
 import { CLOSED_STATUSES } from './lifecycle.rules.js';
@@ -34,7 +34,7 @@ function selectOrders(db: Db) {
 }
 
 export async function presentContext(db: Db, now: Date): Promise<PresentContext> {
-  const s = await getSettings(db);
+  const s = await getCachedSettings(db);
   return { orgTimezone: s.timezone, auditionMinSpend: s.auditionMinSpend, now };
 }
 

@@ -3,7 +3,7 @@ import type { StageDays, UpdateSettings } from '../../../contract/settings.js';
 import type { Db } from '../../db/client.js';
 import { settings } from '../../db/schema/index.js';
 import { assertRole, diff, FieldErrors, isCalendarDate, isKnownCurrency, isValidTimezone, parseMoney, recordAudit, type Actor } from '../shared/index.js';
-import { getSettings, type SettingsRow } from './get-settings.js';
+import { forgetCachedSettings, getSettings, type SettingsRow } from './get-settings.js';
 
 /** The stages given in a partial update (zod leaves absent keys out, but an explicit undefined is dropped too). */
 function definedOnly(days: NonNullable<UpdateSettings['stageDays']>): Partial<StageDays> {
@@ -12,7 +12,7 @@ function definedOnly(days: NonNullable<UpdateSettings['stageDays']>): Partial<St
 
 export async function updateSettings(db: Db, actor: Actor, input: UpdateSettings): Promise<SettingsRow> {
   assertRole(actor, 'admin');
-  return db.transaction(async (tx) => {
+  const saved = await db.transaction(async (tx) => {
     const current = await getSettings(tx);
     const errors = new FieldErrors();
     if (input.timezone !== undefined && !isValidTimezone(input.timezone)) errors.add('timezone', `is not an IANA time zone: "${input.timezone}"`);
@@ -44,4 +44,7 @@ export async function updateSettings(db: Db, actor: Actor, input: UpdateSettings
     await recordAudit(tx, actor, { action: 'settings.update', entity: 'settings', entityId: '1', changes: diff(current, patch) });
     return updated!;
   });
+  // After the commit: a read between clearing and committing would cache the old row again.
+  forgetCachedSettings();
+  return saved;
 }

@@ -27,7 +27,8 @@ describe('the import progress line', () => {
     const { stream, lines } = fakeStream(true);
     const progress = progressWriter(stream);
     progress.update({ rows: 10, bytes: 512, totalBytes: 1024 });
-    expect(lines[0]).toMatch(/^\r\x1b\[2K\[#{15}-{15}\] 50% 10 rows read/);
+    const clearLine = '\r\x1b[2K';
+    expect(lines[0]!.startsWith(`${clearLine}[${'#'.repeat(15)}${'-'.repeat(15)}] 50% 10 rows read`)).toBe(true);
     progress.end();
     expect(lines[1]).toBe('\r\x1b[2K');
   });

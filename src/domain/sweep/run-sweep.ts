@@ -5,12 +5,11 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { sweepEpisodes } from '../../db/schema/index.js';
-import { daysBetween } from '../accounts/index.js';
 import { recordEvent } from '../events/index.js';
 import { getSettings } from '../settings/index.js';
 import { dateIn, recordAudit, systemActor } from '../shared/index.js';
 import { selectAccountCandidates, selectLateRiskCandidates, type SweepPolicy } from './sweep-sql.js';
-import { daySubjectId, episodeOccurredAt, lateRiskSince, neglectedSince, rhythmOverdueSince, type LateRiskReason } from './sweep.rules.js';
+import { daysFrom, daySubjectId, episodeOccurredAt as occurredAtOf, lateRiskSince, neglectedSince, rhythmOverdueSince, type LateRiskReason } from './sweep.rules.js';
 
 export const SWEEP_EVENT_TYPES = ['account.neglected', 'account.rhythm_overdue', 'order.late_risk', 'schedule.daily'] as const;
 export type SweepEventType = (typeof SWEEP_EVENT_TYPES)[number];
@@ -60,8 +59,16 @@ export async function buildSweepPolicy(db: Db, now: Date, asOf?: string): Promis
 /** Selects today's new episodes and turns them into the events to write. */
 async function selectEmissions(db: Db, policy: SweepPolicy): Promise<Emission[]> {
   const out: Emission[] = [];
+  // Many episodes of one sweep begin on the same day in the same zone: date each pair once.
+  const dated = new Map<string, Date>();
+  const episodeOccurredAt = (since: string, zone: string): Date => {
+    const key = `${since}|${zone}`;
+    let at = dated.get(key);
+    if (!at) dated.set(key, (at = occurredAtOf(since, zone)));
+    return at;
+  };
   for (const a of await selectAccountCandidates(db, policy)) {
-    const days = daysBetween(a.lastOrderOn, policy.today);
+    const days = daysFrom(a.lastOrderOn, policy.today);
     const base = { subjectType: 'account' as const, subjectId: a.accountId, accountId: a.accountId, episode: a.episode };
     if (a.isNewNeglected) {
       const since = neglectedSince(a.lastOrderOn, policy.neglectDays);
@@ -131,7 +138,7 @@ export async function runSweep(db: Db, input: RunSweepInput): Promise<SweepResul
         subjectId: daySubjectId(policy.today),
         accountId: null,
         episode: policy.today,
-        occurredAt: episodeOccurredAt(policy.today, policy.orgTimezone),
+        occurredAt: occurredAtOf(policy.today, policy.orgTimezone),
         payload: { date: policy.today },
       });
     }

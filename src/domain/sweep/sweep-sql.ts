@@ -102,7 +102,7 @@ export async function selectLateRiskCandidates(db: Db, policy: SweepPolicy): Pro
         from generate_series(${calStart}::date, ${calEnd}::date, interval '1 day') g
     ),
     st(status, days, later) as (values ${stages}),
-    o as (
+    o as materialized (
       select o.id, o.account_id, o.number, o.status, o.promised_date, o.expected_ship_date, ${zone} as zone,
              least(${today}, (coalesce(
                (select max(e.at) from order_events e where e.order_id = o.id and e.to_status = o.status),

@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import type { StageDays } from '../../../contract/settings.js';
 import {
@@ -120,6 +121,16 @@ describe('when an episode began', () => {
     expect(episodeOccurredAt('2026-01-29', 'UTC').toISOString()).toBe('2026-01-29T00:00:00.000Z');
     expect(episodeOccurredAt('2026-01-29', 'Europe/Berlin').toISOString()).toBe('2026-01-28T23:00:00.000Z');
   });
+
+  it.each(['UTC', 'Europe/Berlin', 'America/New_York', 'America/Santiago', 'Asia/Beirut', 'Pacific/Kiritimati', 'Asia/Kolkata', 'America/Havana', 'Australia/Lord_Howe'])(
+    'agrees with luxon on every day of 2026 in %s, DST changes at midnight included',
+    (zone) => {
+      for (let d = Date.UTC(2026, 0, 1); d < Date.UTC(2027, 0, 1); d += 86_400_000) {
+        const date = new Date(d).toISOString().slice(0, 10);
+        expect(episodeOccurredAt(date, zone).toISOString(), date).toBe(DateTime.fromISO(date, { zone }).startOf('day').toUTC().toISO());
+      }
+    },
+  );
 
   it('gives each day its own stable subject id', () => {
     expect(daySubjectId('2026-03-02')).toBe('00000000-0000-4000-8000-000020260302');

@@ -11,27 +11,38 @@ export interface WorkCalendar {
   holidays: readonly string[];
 }
 
-const day = (iso: string) => DateTime.fromISO(iso, { zone: 'utc' });
-const iso = (d: DateTime) => d.toISODate()!;
+const DAY_MS = 86_400_000;
+/** Calendar dates as whole days since 1970-01-01: plain integer maths, no date library per day (the sweep runs this for every open order). */
+const toDay = (date: string): number => Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) / DAY_MS;
+const fromDay = (n: number): string => new Date(n * DAY_MS).toISOString().slice(0, 10);
+/** ISO weekday (1 = Monday … 7 = Sunday); 1970-01-01 was a Thursday. */
+const weekdayOf = (n: number): number => ((((n + 3) % 7) + 7) % 7) + 1;
 /** A calendar with no working day at all must not loop forever (ten years of days). */
 const GUARD = 3660;
 
+const holidaySets = new WeakMap<readonly string[], Set<number>>();
+function isWorkdayNumber(n: number, cal: WorkCalendar): boolean {
+  let holidays = holidaySets.get(cal.holidays);
+  if (!holidays) holidaySets.set(cal.holidays, (holidays = new Set(cal.holidays.map(toDay))));
+  return cal.workdays.includes(weekdayOf(n)) && !holidays.has(n);
+}
+
 export function isWorkday(date: string, cal: WorkCalendar): boolean {
-  return cal.workdays.includes(day(date).weekday) && !cal.holidays.includes(date);
+  return isWorkdayNumber(toDay(date), cal);
 }
 
 /** `date` plus (or, negative, minus) `n` calendar days. */
 export function addDays(date: string, n: number): string {
-  return iso(day(date).plus({ days: n }));
+  return fromDay(toDay(date) + n);
 }
+
+/** Whole calendar days from `from` to `to` (negative when `to` is earlier). */
+export const daysFrom = (from: string, to: string): number => toDay(to) - toDay(from);
 
 /** Working days d with from < d ≤ to; 0 when to ≤ from. */
 export function businessDaysBetween(from: string, to: string, cal: WorkCalendar): number {
   let n = 0;
-  for (let d = addDays(from, 1), guard = 0; d <= to; d = addDays(d, 1)) {
-    if (isWorkday(d, cal)) n += 1;
-    if (++guard > GUARD * 10) throw new Error('businessDaysBetween: span too long');
-  }
+  for (let d = toDay(from) + 1, end = toDay(to); d <= end; d++) if (isWorkdayNumber(d, cal)) n += 1;
   return n;
 }
 
@@ -39,13 +50,13 @@ export function businessDaysBetween(from: string, to: string, cal: WorkCalendar)
 export function shiftBusinessDays(date: string, n: number, cal: WorkCalendar): string {
   const step = n < 0 ? -1 : 1;
   let left = Math.abs(n);
-  let d = date;
+  let d = toDay(date);
   for (let guard = 0; left > 0; guard++) {
-    d = addDays(d, step);
-    if (isWorkday(d, cal)) left -= 1;
+    d += step;
+    if (isWorkdayNumber(d, cal)) left -= 1;
     if (guard > GUARD) throw new Error('the business calendar has no working days');
   }
-  return d;
+  return fromDay(d);
 }
 
 export function isOpenStage(status: string): status is (typeof STAGE_KEYS)[number] {
@@ -108,8 +119,8 @@ export function lateRiskSince(facts: LateRiskFacts, reasons: readonly LateRiskRe
   let lo = facts.stageEnteredOn < today ? facts.stageEnteredOn : today;
   if (isBehindStageTimes(facts, lo, stageDays, cal)) return lo;
   let hi = today; // behind on `hi`, not on `lo`
-  while (day(hi).diff(day(lo), 'days').days > 1) {
-    const mid = addDays(lo, Math.floor(day(hi).diff(day(lo), 'days').days / 2));
+  while (daysFrom(lo, hi) > 1) {
+    const mid = addDays(lo, Math.floor(daysFrom(lo, hi) / 2));
     if (isBehindStageTimes(facts, mid, stageDays, cal)) hi = mid;
     else lo = mid;
   }
@@ -134,7 +145,28 @@ export function rhythmOverdueSince(lastOrderDate: string, medianGapDays: number,
  * re-engage run for it, while one that crossed the line this week does.
  */
 export function episodeOccurredAt(since: string, zone: string): Date {
+  // Fast path with one cached Intl formatter per zone (luxon costs ~50 µs a call, and a first
+  // sweep dates thousands of episodes); luxon decides when midnight sits next to an offset change.
+  const midnightUtc = toDay(since) * DAY_MS;
+  const offset = offsetMs(zone, midnightUtc);
+  const start = midnightUtc - offset;
+  const isClearOfChanges = offsetMs(zone, start - 3 * 3_600_000) === offset && offsetMs(zone, start + 3 * 3_600_000) === offset;
+  if (isClearOfChanges) return new Date(start);
   return DateTime.fromISO(since, { zone }).startOf('day').toJSDate();
+}
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+/** The zone's offset from UTC at an instant, in ms (local wall time − UTC). */
+function offsetMs(zone: string, instant: number): number {
+  let f = formatters.get(zone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', { timeZone: zone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' });
+    formatters.set(zone, f);
+  }
+  const p: Record<string, number> = {};
+  for (const part of f.formatToParts(new Date(instant))) if (part.type !== 'literal') p[part.type] = Number(part.value);
+  const wall = Date.UTC(p['year']!, p['month']! - 1, p['day'], p['hour'], p['minute'], p['second']);
+  return wall - Math.floor(instant / 1000) * 1000;
 }
 
 /** schedule.daily has no business subject: a stable id per day, so the outbox row and runs are once per day. */

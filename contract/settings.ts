@@ -1,10 +1,18 @@
 import { z } from 'zod';
-import { CurrencySchema, DateSchema, MoneySchema, NonEmptyTextSchema } from './common.js';
+import { CurrencySchema, DateSchema, MoneySchema, NonEmptyTextSchema, RoleSchema, ROLES, type Role } from './common.js';
 
 /** The open order stages, in order; each has a typical number of working days (late risk, DESIGN §4). */
 export const STAGE_KEYS = ['received', 'data_review', 'in_production', 'inspection', 'ready_to_ship'] as const;
 export type StageKey = (typeof STAGE_KEYS)[number];
 export type StageDays = Record<StageKey, number>;
+
+/** Who an overdue task of each role escalates to (DESIGN §3); a role not named escalates to the GM. */
+export type EscalationRoles = Partial<Record<Role, Role>>;
+export const DEFAULT_ESCALATION_ROLE: Role = 'gm';
+export function escalationRoleFor(roles: EscalationRoles, role: string | null): Role {
+  const plain = role?.replace(/^account_team:/, '') ?? '';
+  return (roles as Record<string, Role | undefined>)[plain] ?? DEFAULT_ESCALATION_ROLE;
+}
 
 const stageDay = z.number().int('must be a whole number of working days').min(0, 'must not be negative').max(250);
 
@@ -22,6 +30,8 @@ export const SettingsSchema = z.object({
   defaultUpdateLimit: z.number().int(),
   /** Typical working days an order spends in each open stage; drives late risk. */
   stageDays: z.object({ received: z.number().int(), data_review: z.number().int(), in_production: z.number().int(), inspection: z.number().int(), ready_to_ship: z.number().int() }),
+  /** Every role with the role its overdue tasks escalate to (the GM unless set). */
+  escalationRoles: z.record(RoleSchema, RoleSchema),
   updatedAt: z.string(),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
@@ -51,5 +61,7 @@ export const UpdateSettingsSchema = z.strictObject({
       ready_to_ship: stageDay.optional(),
     })
     .optional(),
+  /** Some or all roles → the role their overdue tasks escalate to; the others keep theirs. An unknown role is a 400 naming it. */
+  escalationRoles: z.strictObject(Object.fromEntries(ROLES.map((r) => [r, RoleSchema.optional()])) as Record<Role, z.ZodOptional<typeof RoleSchema>>).optional(),
 });
 export type UpdateSettings = z.infer<typeof UpdateSettingsSchema>;

@@ -249,14 +249,38 @@ describe.each(engines)('playbooks on %s', (engine) => {
     expect(card.gates.filter((g) => g.isOpen)).toHaveLength(2);
   });
 
-  it('overdue tasks escalate to the GM once', async () => {
+  it('overdue tasks escalate once: to the role the settings name for their role, else to the GM', async () => {
+    const unknownRole = await req(u.admin, 'PATCH', '/api/v1/settings', { escalationRoles: { quality: 'boss' } });
+    expect(unknownRole.statusCode).toBe(400);
+    expect(unknownRole.json<{ errors: { path: string }[] }>().errors.map((e) => e.path)).toEqual(['escalationRoles.quality']);
+    const saved = await ok<{ escalationRoles: Record<string, string> }>(
+      req(u.admin, 'PATCH', '/api/v1/settings', { escalationRoles: { quality: 'quality_manager' } }),
+    );
+    expect(saved.escalationRoles).toMatchObject({ quality: 'quality_manager', sales: 'gm', csr: 'gm' });
+
     ctx.clock.set('2026-04-30T09:00:00Z');
+    const overdue = await ctx.database.query<{ role: string }>(
+      `select distinct role from tasks where status = 'open' and kind <> 'wait' and escalated_at is null and due_at < $1`,
+      [new Date('2026-04-29T09:00:00Z')],
+    );
+    const roles = overdue.map((r) => r.role.replace(/^account_team:/, ''));
+    expect(roles).toContain('quality');
+    expect(roles.some((r) => r !== 'quality')).toBe(true);
     const first = await drainJobs(ctx, { escalate: true });
     expect(first.escalated).toBeGreaterThan(0);
     const second = await drainJobs(ctx, { escalate: true });
     expect(second.escalated).toBe(0);
+
+    const escalations = await ctx.database.query<{ from_role: string; to_role: string }>(
+      `select o.role as from_role, e.role as to_role from tasks e join tasks o on e.title = 'Overdue: ' || o.title and e.order_id is not distinct from o.order_id
+        where o.escalated_at is not null and e.title like 'Overdue: %'`,
+    );
+    expect(escalations.length).toBeGreaterThan(0);
+    for (const e of escalations) expect(e.to_role).toBe(e.from_role.replace(/^account_team:/, '') === 'quality' ? 'quality_manager' : 'gm');
     const gm = await ok<{ items: Task[] }>(req(u.gm, 'GET', '/api/v1/tasks'));
     expect(gm.items.some((t) => t.title.startsWith('Overdue: '))).toBe(true);
+    const qm = await ok<{ items: Task[] }>(req(u.qm, 'GET', '/api/v1/tasks'));
+    expect(qm.items.some((t) => t.title.startsWith('Overdue: '))).toBe(true);
   });
 
   it('refuses invalid playbook documents with line-precise errors and changes nothing; a valid one is a new version', async () => {

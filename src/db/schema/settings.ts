@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { bigint, check, date, integer, jsonb, pgTable, real, text, timestamp } from 'drizzle-orm/pg-core';
-import type { StageDays } from '../../../contract/settings.js';
+import type { EscalationRoles, StageDays } from '../../../contract/settings.js';
 
 /** One row (id = 1): the organisation's settings. */
 export const settings = pgTable(
@@ -21,6 +21,8 @@ export const settings = pgTable(
       .$type<StageDays>()
       .notNull()
       .default(sql`'{"received":1,"data_review":2,"in_production":10,"inspection":2,"ready_to_ship":1}'::jsonb`),
+    /** Role → the role its overdue tasks escalate to; a role not named escalates to the GM. */
+    escalationRoles: jsonb('escalation_roles').$type<EscalationRoles>().notNull().default(sql`'{}'::jsonb`),
     updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
   },
   (t) => [check('settings_single_row', sql`${t.id} = 1`)],

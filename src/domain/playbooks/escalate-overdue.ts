@@ -1,19 +1,21 @@
 // Escalation (DESIGN §3): an open task overdue by more than the grace is escalated once —
-// escalated_at set, and a task for the escalation role (gm) to step in.
+// escalated_at set, and a task for the role's escalation role (settings; the GM unless set) to step in.
 import { and, eq, isNull, lt, ne } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { tasks } from '../../db/schema/index.js';
+import { escalationRoleFor } from '../../../contract/settings.js';
+import { getSettings } from '../settings/index.js';
 import { recordAudit, systemActor } from '../shared/index.js';
 
 export interface EscalateInput {
   now: Date;
   graceHours: number;
-  escalationRole?: string;
 }
 
-export async function escalateOverdueTasks(db: Db, { now, graceHours, escalationRole = 'gm' }: EscalateInput): Promise<number> {
+export async function escalateOverdueTasks(db: Db, { now, graceHours }: EscalateInput): Promise<number> {
   const cutoff = new Date(now.getTime() - graceHours * 3_600_000);
   return db.transaction(async (tx) => {
+    const { escalationRoles } = await getSettings(tx);
     // SKIP LOCKED: two workers running the job at once escalate disjoint tasks, each once.
     const overdue = await tx
       .select()
@@ -27,7 +29,7 @@ export async function escalateOverdueTasks(db: Db, { now, graceHours, escalation
         title: `Overdue: ${t.title}`,
         guidance: `This ${t.role ?? ''} task was due ${t.dueAt!.toISOString()} and is still open. Find out what blocks it and get it done or reassigned.`,
         kind: 'task',
-        role: escalationRole,
+        role: escalationRoleFor(escalationRoles, t.role),
         accountId: t.accountId,
         orderId: t.orderId,
         quoteId: t.quoteId,

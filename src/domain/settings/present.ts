@@ -1,4 +1,5 @@
-import type { Settings } from '../../../contract/settings.js';
+import { ROLES } from '../../../contract/common.js';
+import { escalationRoleFor, type Settings } from '../../../contract/settings.js';
 import { formatMoney } from '../shared/index.js';
 import type { SettingsRow } from './get-settings.js';
 
@@ -14,6 +15,7 @@ export function presentSettings(row: SettingsRow): Settings {
     rhythmFactor: row.rhythmFactor,
     defaultUpdateLimit: row.defaultUpdateLimit,
     stageDays: row.stageDays,
+    escalationRoles: Object.fromEntries(ROLES.map((r) => [r, escalationRoleFor(row.escalationRoles, r)])) as Settings['escalationRoles'],
     updatedAt: row.updatedAt.toISOString(),
   };
 }

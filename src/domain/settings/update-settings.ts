@@ -1,13 +1,15 @@
 import { eq } from 'drizzle-orm';
-import type { StageDays, UpdateSettings } from '../../../contract/settings.js';
+import type { EscalationRoles, StageDays, UpdateSettings } from '../../../contract/settings.js';
 import type { Db } from '../../db/client.js';
 import { settings } from '../../db/schema/index.js';
 import { assertRole, diff, FieldErrors, isCalendarDate, isKnownCurrency, isValidTimezone, parseMoney, recordAudit, type Actor } from '../shared/index.js';
 import { forgetCachedSettings, getSettings, type SettingsRow } from './get-settings.js';
 
 /** The stages given in a partial update (zod leaves absent keys out, but an explicit undefined is dropped too). */
-function definedOnly(days: NonNullable<UpdateSettings['stageDays']>): Partial<StageDays> {
-  return Object.fromEntries(Object.entries(days).filter(([, v]) => v !== undefined));
+function definedOnly(days: NonNullable<UpdateSettings['stageDays']>): Partial<StageDays>;
+function definedOnly(roles: NonNullable<UpdateSettings['escalationRoles']>): EscalationRoles;
+function definedOnly(map: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(map).filter(([, v]) => v !== undefined));
 }
 
 export async function updateSettings(db: Db, actor: Actor, input: UpdateSettings): Promise<SettingsRow> {
@@ -39,6 +41,7 @@ export async function updateSettings(db: Db, actor: Actor, input: UpdateSettings
       ...(input.rhythmFactor !== undefined && { rhythmFactor: input.rhythmFactor }),
       ...(input.defaultUpdateLimit !== undefined && { defaultUpdateLimit: input.defaultUpdateLimit }),
       ...(input.stageDays !== undefined && { stageDays: { ...current.stageDays, ...definedOnly(input.stageDays) } }),
+      ...(input.escalationRoles !== undefined && { escalationRoles: { ...current.escalationRoles, ...definedOnly(input.escalationRoles) } }),
     };
     const [updated] = await tx.update(settings).set({ ...patch, updatedAt: new Date() }).where(eq(settings.id, 1)).returning();
     await recordAudit(tx, actor, { action: 'settings.update', entity: 'settings', entityId: '1', changes: diff(current, patch) });

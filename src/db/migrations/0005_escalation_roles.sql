@@ -1,0 +1,1 @@
+ALTER TABLE "settings" ADD COLUMN "escalation_roles" jsonb DEFAULT '{}'::jsonb NOT NULL;

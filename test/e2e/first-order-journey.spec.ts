@@ -174,6 +174,7 @@ describe.runIf(canRun)('first-order journey in Chromium', () => {
       await page.getByRole('main').getByRole('heading').first().waitFor();
       await page.waitForLoadState('networkidle');
       for (const p of await accessibilityProblems(page)) problems.push(`${screen.replace(server.baseUrl, '')}: ${p}`);
+      if (screen === '/admin/settings') await screenshot(page, 'settings-page');
     }
     expect(problems).toEqual([]);
     expect(pageErrors).toEqual([]);

@@ -3,9 +3,10 @@ import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo, useState, type ReactNode } from 'react';
-import { UpdateSettingsSchema, type Settings } from '../../../../contract/settings';
+import { ROLES, type Role } from '../../../../contract/common';
+import { STAGE_KEYS, UpdateSettingsSchema, type Settings, type StageKey } from '../../../../contract/settings';
 import { get, patch } from '../../lib/api';
-import { formatDateTime, WEEKDAY_LABELS } from '../../lib/format';
+import { formatDateTime, ORDER_STATUS_LABELS, ROLE_LABELS, WEEKDAY_LABELS } from '../../lib/format';
 import { applyServerErrors, asYouType, zodValidate } from '../../lib/zod-form';
 import { RequireAdmin } from './require-admin';
 import { HolidaysField } from './settings-holidays';
@@ -20,9 +21,12 @@ interface SettingsValues {
   neglectDays: number | string;
   rhythmFactor: number | string;
   defaultUpdateLimit: number | string;
+  stageDays: Record<StageKey, number | string>;
+  escalationRoles: Record<Role, string>;
 }
 
-const FIELDS = ['orgName', 'timezone', 'workdays', 'holidays', 'currency', 'auditionMinSpend', 'neglectDays', 'rhythmFactor', 'defaultUpdateLimit'] as const;
+const FIELDS = ['orgName', 'timezone', 'workdays', 'holidays', 'currency', 'auditionMinSpend', 'neglectDays', 'rhythmFactor', 'defaultUpdateLimit', 'stageDays', 'escalationRoles'] as const;
+const ROLE_OPTIONS = ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] ?? r }));
 
 // An emptied number box is "not a number" (so the schema says so), not "leave unchanged".
 const num = (v: number | string) => (v === '' ? Number.NaN : Number(v));
@@ -38,6 +42,8 @@ function toInput(v: SettingsValues) {
     neglectDays: num(v.neglectDays),
     rhythmFactor: num(v.rhythmFactor),
     defaultUpdateLimit: num(v.defaultUpdateLimit),
+    stageDays: Object.fromEntries(STAGE_KEYS.map((k) => [k, num(v.stageDays[k])])) as Record<StageKey, number>,
+    escalationRoles: v.escalationRoles as Record<Role, Role>,
   };
 }
 
@@ -120,6 +126,33 @@ function SettingsForm({ settings }: { settings: Settings }) {
             <NumberInput label="Neglect after (days)" description="A customer whose last order is older than this is dormant." min={1} max={3650} allowDecimal={false} {...form.getInputProps('neglectDays')} />
             <NumberInput label="Rhythm factor" description="Overdue when days since the last order exceed this × the usual gap between orders." min={1} max={20} step={0.5} decimalScale={2} {...form.getInputProps('rhythmFactor')} />
             <NumberInput label="Progress updates per contact per week" description="Default cap on progress emails; essential messages are never capped." min={0} max={50} allowDecimal={false} {...form.getInputProps('defaultUpdateLimit')} />
+          </SimpleGrid>
+        </Section>
+        <Section title="Typical working days per stage">
+          <Text size="sm" c="dimmed">
+            An open order is at risk of being late when these days, counted from its current stage, run past its promised date. The daily sweep then raises it before the
+            customer finds out.
+          </Text>
+          <SimpleGrid cols={{ base: 2, sm: 5 }}>
+            {STAGE_KEYS.map((k) => (
+              <NumberInput key={k} label={ORDER_STATUS_LABELS[k] ?? k} min={0} max={250} allowDecimal={false} {...form.getInputProps(`stageDays.${k}`)} />
+            ))}
+          </SimpleGrid>
+        </Section>
+        <Section title="Escalation">
+          <Text size="sm" c="dimmed">
+            A task still open after the grace period is escalated once: its role’s escalation role gets a task to step in.
+          </Text>
+          <SimpleGrid cols={{ base: 1, sm: 3 }}>
+            {ROLES.map((r) => (
+              <Select
+                key={r}
+                label={`${ROLE_LABELS[r] ?? r} tasks go to`}
+                data={ROLE_OPTIONS}
+                allowDeselect={false}
+                {...form.getInputProps(`escalationRoles.${r}`)}
+              />
+            ))}
           </SimpleGrid>
         </Section>
         <Group justify="space-between">

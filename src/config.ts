@@ -30,7 +30,7 @@ export interface Config {
   sessionAbsoluteHours: number;
   trustProxy: boolean;
   rateLimitPerMinute: number;
-  /** An open task overdue by more than this escalates to the GM (once). */
+  /** An open task overdue by more than this escalates (once) to its role's escalation role (settings). */
   escalationGraceHours: number;
   /** Local time (organisation timezone) of the daily sweep, HH:MM. */
   dailySweepAt: string;

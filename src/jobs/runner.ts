@@ -45,7 +45,8 @@ export async function startJobRunner({ database, config, clock, log }: { databas
   await boss.createQueue(ESCALATE_OVERDUE, { name: ESCALATE_OVERDUE, ...escalateOverdueQueue });
   await boss.createQueue(DAILY_SWEEP, { name: DAILY_SWEEP, ...dailySweepQueue });
   await boss.work(DISPATCH_EVENTS, { pollingIntervalSeconds: 0.5 }, async () => {
-    await runDispatchEvents(database, clock);
+    const result = await runDispatchEvents(database, clock);
+    if (result.dispatched > 0) log.info({ via: 'job', ...result }, 'events dispatched');
   });
   await boss.work(ESCALATE_OVERDUE, async () => {
     await runEscalateOverdue(database, clock, config.escalationGraceHours);
@@ -66,7 +67,7 @@ export async function startJobRunner({ database, config, clock, log }: { databas
   const fastDispatch = coalesce(async () => {
     try {
       const result = await runDispatchEvents(database, clock);
-      if (result.dispatched > 0) log.info({ dispatched: result.dispatched, runsStarted: result.runsStarted }, 'events dispatched');
+      if (result.dispatched > 0) log.info({ via: 'notify', ...result }, 'events dispatched');
       return;
     } catch (err) {
       log.error({ err }, 'dispatch on notify failed; handing over to the dispatch-events job');

@@ -1,0 +1,149 @@
+// Two `rapport start --role worker` processes on one PostgreSQL database share the outbox: 1,000
+// first orders of new accounts, every playbook run started exactly once, every event dispatched
+// once, and both processes did part of the work. PostgreSQL only, and registered only where it
+// runs: the embedded database allows one process per data folder, so there is nothing to share.
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase, type Database } from '../../src/db/client.js';
+import { accounts } from '../../src/db/schema/index.js';
+import { createOrder } from '../../src/domain/orders/index.js';
+import { systemActor } from '../../src/domain/shared/index.js';
+import { createTestPostgresDatabase, engines } from '../support/app.js';
+
+const ORDERS = 1000;
+const root = path.resolve(import.meta.dirname, '../..');
+const builtCli = path.join(root, 'dist/src/cli/main.js');
+
+/** Newest modification time of the server's sources (what `npm run build:server` compiles). */
+function newestSource(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, entry.name);
+    if (entry.isDirectory()) newest = Math.max(newest, newestSource(p));
+    else if (/\.ts$/.test(entry.name) && !entry.name.endsWith('.test.ts')) newest = Math.max(newest, statSync(p).mtimeMs);
+  }
+  return newest;
+}
+
+/** The workers run the built CLI, as a user does; rebuild it when the sources are newer. */
+async function ensureBuilt(): Promise<void> {
+  const sources = Math.max(newestSource(path.join(root, 'src')), newestSource(path.join(root, 'contract')));
+  if (existsSync(builtCli) && statSync(builtCli).mtimeMs >= sources) return;
+  await promisify(execFile)(process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'], { cwd: root });
+}
+
+interface Worker {
+  proc: ChildProcess;
+  output: () => string;
+  ready: Promise<void>;
+  exited: Promise<number | null>;
+}
+
+function startWorker(databaseUrl: string): Worker {
+  const proc = spawn(process.execPath, [path.join(root, 'bin/rapport.js'), 'start', '--role', 'worker'], {
+    cwd: root,
+    env: { ...process.env, DATABASE_URL: databaseUrl },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  let err = '';
+  proc.stdout.on('data', (c: Buffer) => (out += c.toString()));
+  proc.stderr.on('data', (c: Buffer) => (err += c.toString()));
+  const exited = new Promise<number | null>((resolve) => proc.once('exit', (code) => resolve(code)));
+  const ready = new Promise<void>((resolve, reject) => {
+    const check = () => {
+      if (out.includes('Rapport worker is running')) resolve();
+    };
+    proc.stdout.on('data', check);
+    void exited.then((code) => reject(new Error(`worker exited with ${code} before it was ready: ${err}`)));
+  });
+  return { proc, output: () => out + err, ready, exited };
+}
+
+/** Sum of `dispatched` over a worker's "events dispatched" log lines. */
+function dispatchedBy(output: string): number {
+  let n = 0;
+  for (const m of output.matchAll(/events dispatched (\{.*\})/g)) n += (JSON.parse(m[1]!) as { dispatched: number }).dispatched;
+  return n;
+}
+
+async function undispatched(database: Database): Promise<number> {
+  const [row] = await database.query<{ n: number }>('select count(*)::int as n from domain_events where dispatched_at is null');
+  return Number(row!.n);
+}
+
+if (engines.includes('postgres'))
+  describe('two worker processes on one PostgreSQL database', () => {
+    let pgDb: Awaited<ReturnType<typeof createTestPostgresDatabase>>;
+    let database: Database;
+    const workers: Worker[] = [];
+
+    beforeAll(async () => {
+      await ensureBuilt();
+      pgDb = await createTestPostgresDatabase();
+      database = await openDatabase({ databaseUrl: pgDb.url, poolSize: 4 });
+    }, 240_000);
+
+    afterAll(async () => {
+      for (const w of workers) if (w.proc.exitCode === null) w.proc.kill('SIGKILL');
+      await database?.close();
+      await pgDb?.drop();
+    });
+
+    it('start every playbook run of 1,000 first orders exactly once, and both do part of the work', async () => {
+      workers.push(startWorker(pgDb.url), startWorker(pgDb.url));
+      await Promise.all(workers.map((w) => w.ready));
+
+      // New accounts, then their first orders through the real use case while both workers listen.
+      const rows = await database.db
+        .insert(accounts)
+        .values(Array.from({ length: ORDERS }, (_, i) => ({ name: `Two workers ${i}`, kind: 'customer' as const, currency: 'USD', potentialAnnualSpend: null })))
+        .returning({ id: accounts.id });
+      const actor = systemActor('two-workers test');
+      const orderIds: string[] = [];
+      const lanes = 4;
+      await Promise.all(
+        Array.from({ length: lanes }, async (_, lane) => {
+          for (let i = lane; i < ORDERS; i += lanes) {
+            const order = await createOrder(database.db, actor, { accountId: rows[i]!.id, number: `TW-${i}`, amount: '1000.00' }, { now: new Date() });
+            orderIds.push(order.id);
+          }
+        }),
+      );
+      expect(orderIds).toHaveLength(ORDERS);
+
+      // The outbox drains by itself: poll the database until it is empty (bounded).
+      const deadline = Date.now() + 90_000;
+      while ((await undispatched(database)) > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+      expect(await undispatched(database)).toBe(0);
+
+      // One first-order-care run per order: none missing, none twice.
+      const runs = await database.query<{ order_id: string; playbook_key: string; n: number }>(
+        'select order_id, playbook_key, count(*)::int as n from playbook_runs group by order_id, playbook_key',
+      );
+      expect(runs).toHaveLength(ORDERS);
+      expect(new Set(runs.map((r) => r.order_id))).toEqual(new Set(orderIds));
+      expect(runs.every((r) => r.playbook_key === 'first-order-care' && Number(r.n) === 1)).toBe(true);
+      // Each run has its steps' tasks once.
+      const [pb] = await database.query<{ steps: number }>(
+        `select jsonb_array_length(document -> 'steps') as steps from playbooks where key = 'first-order-care' and is_current`,
+      );
+      const steps = Number(pb!.steps);
+      const taskCounts = await database.query<{ n: number; runs: number }>(
+        'select n, count(*)::int as runs from (select run_id, count(*)::int as n from tasks group by run_id) t group by n',
+      );
+      expect(taskCounts).toEqual([{ n: steps, runs: ORDERS }]);
+
+      // Stop both (SIGTERM, as a service manager does); each exits cleanly.
+      for (const w of workers) w.proc.kill('SIGTERM');
+      expect(await Promise.all(workers.map((w) => w.exited))).toEqual([0, 0]);
+      // Every event was dispatched once in all (a second dispatch of one event would count twice),
+      // and both processes dispatched some.
+      const byWorker = workers.map((w) => dispatchedBy(w.output()));
+      expect(byWorker[0]! + byWorker[1]!, workers.map((w) => w.output()).join('\n---\n')).toBe(ORDERS);
+      expect(byWorker.every((n) => n > 0), `dispatched per worker: ${byWorker.join(', ')}`).toBe(true);
+    }, 300_000);
+  });

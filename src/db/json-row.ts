@@ -5,6 +5,7 @@
 import { getTableColumns, type Column, type InferSelectModel, type Table } from 'drizzle-orm';
 
 const columnsOf = new WeakMap<Table, [string, Column][]>();
+const IS_JSON = new Set(['PgJson', 'PgJsonb']);
 
 /** A row of `table` from its `row_to_json` object (keys are the SQL column names). */
 export function rowFromJson<T extends Table>(table: T, json: Record<string, unknown>): InferSelectModel<T> {
@@ -16,7 +17,8 @@ export function rowFromJson<T extends Table>(table: T, json: Record<string, unkn
   const row: Record<string, unknown> = {};
   for (const [key, column] of columns) {
     const value = json[column.name];
-    row[key] = value === null || value === undefined ? null : column.mapFromDriverValue(value);
+    // json/jsonb values arrive parsed already (a jsonb string must not be parsed twice).
+    row[key] = value === null || value === undefined ? null : IS_JSON.has(column.columnType) ? value : column.mapFromDriverValue(value);
   }
   return row as InferSelectModel<T>;
 }

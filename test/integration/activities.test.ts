@@ -199,9 +199,12 @@ describe.each(engines)('activities and the account timeline on %s', (engine) => 
     expect(acts.pages).toBe(3);
   });
 
-  it('answers 404 for the timeline of an account that does not exist, and 400 for a bad cursor', async () => {
+  it('answers 404 for the timeline of an account that does not exist, an empty page for one with no history, and 400 for a bad cursor', async () => {
     expect(json(await get(`/api/v1/accounts/${randomUUID()}/timeline`))).toMatchObject({ status: 404, code: 'accounts.not_found' });
     const account = await makeAccount(ctx);
+    const empty = await get(`/api/v1/accounts/${account.id}/timeline`);
+    expect(empty.statusCode).toBe(200);
+    expect(json(empty)).toEqual({ items: [], nextCursor: null });
     expect(json(await get(`/api/v1/accounts/${account.id}/timeline?cursor=abc`))).toMatchObject({
       status: 400,
       code: 'pagination.bad_cursor',

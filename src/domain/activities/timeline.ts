@@ -34,7 +34,6 @@ export async function getAccountTimeline(
   accountId: string,
   input: TimelineQuery,
 ): Promise<{ items: TimelineItem[]; nextCursor: string | null }> {
-  await getAccountRow(db, accountId);
   const after = decodeCursor(input.cursor, 2) as [string, string] | null;
   const n = input.limit + 1;
   // Ids are prefixed per source and event ids zero-padded, so one text order (collate "C") is total.
@@ -79,6 +78,8 @@ export async function getAccountTimeline(
      order by t.at desc, t.id collate "C" desc
      limit ${n}`);
   const rows = (result as { rows: Row[] }).rows;
+  // No row: an empty timeline or no such account (the cross join finds none); only then look.
+  if (rows.length === 0) await getAccountRow(db, accountId);
   const hasMore = rows.length > input.limit;
   const page = hasMore ? rows.slice(0, input.limit) : rows;
   const items = page.map((r): TimelineItem => {

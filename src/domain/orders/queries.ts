@@ -1,9 +1,10 @@
 // Read side of orders: one order with lines and events, and the paged, filtered list.
 // Set-based: one query per page (joins, no per-row lookups), keyset pagination on indexed sorts.
-import { and, desc, eq, ilike, isNotNull, or, sql, type SQL } from 'drizzle-orm';
+import { and, eq, ilike, isNotNull, or, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { ListOrdersQuery, OrderDetail } from '../../../contract/orders.js';
 import type { Db } from '../../db/client.js';
+import { rowFromJson } from '../../db/json-row.js';
 import { accounts, orderEvents, orderLines, orders, users } from '../../db/schema/index.js';
 import { getCachedSettings } from '../settings/index.js';
 import { decodeCursor, formatMoneyOrNull, notFound, pageResult } from '../shared/index.js';
@@ -14,9 +15,10 @@ import { presentEvent, presentLine, presentOrder, type OrderListRow, type Presen
 const rep = alias(users, 'rep');
 const csr = alias(users, 'csr');
 
-function selectOrders(db: Db) {
+function selectOrders<Extra extends Record<string, SQL.Aliased | SQL> = Record<never, never>>(db: Db, extra?: Extra) {
   return db
     .select({
+      ...(extra as Extra),
       order: orders,
       accountName: accounts.name,
       accountTimezone: accounts.timezone,
@@ -38,25 +40,24 @@ export async function presentContext(db: Db, now: Date): Promise<PresentContext>
   return { orgTimezone: s.timezone, auditionMinSpend: s.auditionMinSpend, now };
 }
 
-/** One order with its lines and its events (newest first); throws orders.not_found. */
+// The order's lines and events ride along as JSON (one query for the page, see db/json-row.ts).
+const linesJson = sql<Record<string, unknown>[]>`(select coalesce(json_agg(row_to_json(l) order by l.position), '[]'::json)
+  from ${orderLines} l where l.order_id = ${orders}.id)`;
+const eventsJson = sql<{ event: Record<string, unknown>; actorName: string | null }[]>`(select coalesce(json_agg(
+    json_build_object('event', row_to_json(e), 'actorName', u.name) order by e.at desc, e.id desc), '[]'::json)
+  from ${orderEvents} e left join ${users} u on u.id = e.actor_id where e.order_id = ${orders}.id)`;
+
+/** One order with its lines and its events (newest first), in one query; throws orders.not_found. */
 export async function getOrderDetail(db: Db, id: string, now: Date): Promise<OrderDetail> {
-  const [row] = await selectOrders(db).where(eq(orders.id, id));
+  const [row] = await selectOrders(db, { lines: linesJson, events: eventsJson }).where(eq(orders.id, id));
   // orders.not_found: no order has this id.
   if (!row) throw notFound('orders.not_found', `No order with id ${id}.`);
-  // Sequential on purpose: `db` may be a transaction, which runs one statement at a time.
   const ctx = await presentContext(db, now);
-  const lines = await db.select().from(orderLines).where(eq(orderLines.orderId, id)).orderBy(orderLines.position);
-  const events = await db
-    .select({ event: orderEvents, actorName: users.name })
-    .from(orderEvents)
-    .leftJoin(users, eq(users.id, orderEvents.actorId))
-    .where(eq(orderEvents.orderId, id))
-    .orderBy(desc(orderEvents.at), desc(orderEvents.id));
   return {
     ...presentOrder(row, ctx),
     acquisitionCost: formatMoneyOrNull(row.acquisitionCost, row.accountCurrency),
-    lines: lines.map((l) => presentLine(l, row.order.currency)),
-    events: events.map((e) => presentEvent(e.event, e.actorName)),
+    lines: row.lines.map((l) => presentLine(rowFromJson(orderLines, l), row.order.currency)),
+    events: row.events.map((e) => presentEvent(rowFromJson(orderEvents, e.event), e.actorName)),
   };
 }
 

@@ -78,6 +78,8 @@ export const playbookRuns = pgTable(
   (t) => [
     // A run starts once per (playbook version, subject, triggering event): replays never duplicate.
     uniqueIndex('playbook_runs_once_key').on(t.playbookId, t.subjectId, t.triggerEventId),
+    // The dispatcher looks up a subject's active runs for every event (stopOn, wait steps).
+    index('playbook_runs_subject_active_idx').on(t.subjectId).where(sql`${t.status} = 'active'`),
     index('playbook_runs_order_idx').on(t.orderId),
     index('playbook_runs_account_idx').on(t.accountId),
   ],

@@ -1,0 +1,1 @@
+CREATE INDEX "playbook_runs_subject_active_idx" ON "playbook_runs" USING btree ("subject_id") WHERE "playbook_runs"."status" = 'active';

@@ -23,6 +23,22 @@ describe('parseTimestamp', () => {
   });
 });
 
+describe('dateIn', () => {
+  it.each([
+    ['2026-03-08T07:59:59Z', 'America/Los_Angeles', '2026-03-07'], // the night the clocks go forward
+    ['2026-03-08T08:00:00Z', 'America/Los_Angeles', '2026-03-08'],
+    ['2026-11-23T10:59:59Z', 'Pacific/Auckland', '2026-11-23'],
+    ['2026-11-23T11:00:00Z', 'Pacific/Auckland', '2026-11-24'],
+    ['2026-12-31T18:29:59Z', 'Asia/Kolkata', '2026-12-31'],
+    ['2026-12-31T18:30:00Z', 'Asia/Kolkata', '2027-01-01'],
+    ['0999-06-01T12:00:00Z', 'UTC', '0999-06-01'],
+  ])('%s in %s is %s', (instant, zone, date) => expect(dateIn(new Date(instant), zone)).toBe(date));
+
+  it('answers an empty string for a zone it does not know', () => {
+    expect(dateIn(new Date('2026-11-23T12:00:00Z'), 'Mars/Olympus')).toBe('');
+  });
+});
+
 describe('isCalendarDate', () => {
   it.each([
     ['2026-12-25', true],

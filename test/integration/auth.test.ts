@@ -85,6 +85,26 @@ describe.each(engines)('auth and sessions on %s', (engine) => {
     expect(after.statusCode).toBe(401);
   });
 
+  it('records when a token was last used, writing at most once a minute', async () => {
+    const s = await signIn(ctx, ['sales']);
+    const created = json<{ id: string; token: string }>(await ctx.app.inject({ method: 'POST', url: '/api/v1/tokens', headers: s.headers, payload: { name: 'Nightly export' } }));
+    const lastUsed = async () => {
+      const list = json<{ items: { id: string; lastUsedAt: string | null }[] }>(await ctx.app.inject({ method: 'GET', url: '/api/v1/tokens', headers: { cookie: s.cookie } }));
+      return list.items.find((t) => t.id === created.id)!.lastUsedAt;
+    };
+    const use = async () => expect((await ctx.app.inject({ method: 'GET', url: '/api/v1/me', headers: { authorization: `Bearer ${created.token}` } })).statusCode).toBe(200);
+    expect(await lastUsed()).toBeNull();
+    const first = ctx.clock.now();
+    await use();
+    expect(await lastUsed()).toBe(first.toISOString());
+    ctx.clock.advance(30_000);
+    await use();
+    expect(await lastUsed()).toBe(first.toISOString());
+    ctx.clock.advance(60_000);
+    await use();
+    expect(await lastUsed()).toBe(ctx.clock.now().toISOString());
+  });
+
   it('lets only admins change roles or settings; a non-admin PATCH of roles is refused and changes nothing', async () => {
     const rep = await signIn(ctx, ['sales']);
     const res = await ctx.app.inject({ method: 'PATCH', url: `/api/v1/users/${rep.userId}`, headers: rep.headers, payload: { roles: ['admin'] } });

@@ -3,6 +3,7 @@
 // timed from an empty orders table; the accounts and staff the file names are loaded first.
 //   npx tsx bench/import-vs-copy.ts --engine postgres --rows 100000 --runs 3
 //   node --cpu-prof --import tsx bench/import-vs-copy.ts --engine pglite --rows 100000 --runs 1
+//   npx tsx bench/import-vs-copy.ts --engine postgres --rows 1000000 --import-only   (peak RSS; no COPY, no re-import)
 import { createReadStream, createWriteStream, mkdirSync, openAsBlob, rmSync } from 'node:fs';
 import { once } from 'node:events';
 import path from 'node:path';
@@ -42,6 +43,8 @@ export interface ImportVsCopyInput {
   /** Where the CSV files are written (removed after). */
   dir: string;
   log?: (line: string) => void;
+  /** Only the first import (no COPY, no re-import): for a peak-RSS reading at 1M rows. */
+  isImportOnly?: boolean;
 }
 
 const DAY = 86_400_000;
@@ -200,7 +203,7 @@ export async function measureImportVsCopy(database: Database, input: ImportVsCop
     let peakRssBytes = 0;
     let reimportSeconds = 0;
     for (let i = 1; i <= input.runs; i++) {
-      const c = await copyOnce(database, copyFile);
+      const c = input.isImportOnly ? 0 : await copyOnce(database, copyFile);
       copyRuns.push(c);
       await emptyOrders(database);
       const r = await importOnce(database, importFile);
@@ -210,7 +213,7 @@ export async function measureImportVsCopy(database: Database, input: ImportVsCop
       log(
         `  import-vs-copy run ${i}/${input.runs}: import ${r.seconds.toFixed(1)} s, COPY ${c.toFixed(1)} s (${database.engine}, ${input.rows} rows)`,
       );
-      if (i === input.runs) {
+      if (i === input.runs && !input.isImportOnly) {
         const again = await importOnce(database, importFile);
         if (again.unchanged !== input.rows) throw new Error(`re-import left ${input.rows - again.unchanged} rows changed`);
         reimportSeconds = again.seconds;
@@ -252,10 +255,11 @@ export async function freshDatabase(
   await admin.connect();
   await admin.query(`drop database if exists ${name} with (force)`);
   await admin.query(`create database ${name}`);
-  // --explain: the plan of every statement over 200 ms goes to the server log (auto_explain).
+  // --explain: the plan of every statement over 200 ms goes to the server log (auto_explain), with
+  // buffers and trigger times ("Trigger for constraint …": the row-by-row foreign-key checks).
   if (isExplained)
     await admin.query(
-      `alter database ${name} set session_preload_libraries = 'auto_explain'; alter database ${name} set auto_explain.log_min_duration = 200; alter database ${name} set auto_explain.log_analyze = on`,
+      `alter database ${name} set session_preload_libraries = 'auto_explain'; alter database ${name} set auto_explain.log_min_duration = 200; alter database ${name} set auto_explain.log_analyze = on; alter database ${name} set auto_explain.log_triggers = on; alter database ${name} set auto_explain.log_buffers = on`,
     );
   await admin.end();
   const url = new URL(adminUrl);
@@ -282,6 +286,7 @@ async function cli(): Promise<void> {
       runs: { type: 'string', default: '1' },
       'database-url': { type: 'string', default: process.env['BENCH_DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres' },
       explain: { type: 'boolean', default: false },
+      'import-only': { type: 'boolean', default: false },
     },
   });
   const rows = Number(values.rows);
@@ -293,6 +298,7 @@ async function cli(): Promise<void> {
         rows,
         accounts,
         runs: Number(values.runs),
+        isImportOnly: values['import-only'],
         dir: path.join(packageRoot, '.tmp', 'bench'),
         log: (l) => void process.stderr.write(`${l}\n`),
       });

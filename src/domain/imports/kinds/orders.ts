@@ -108,12 +108,72 @@ export function ordersKind(deps: KindDeps, refs: RefMaps): KindHandler<OrderImpo
   ]);
   const changesExpr = `jsonb_strip_nulls(jsonb_build_object(${update
     .map(([col]) => {
-      const from = col === 'amount' ? 'round(o.amount::numeric / power(10::numeric, r.digits), r.digits)::text' : `o.${col}`;
-      const to = col === 'amount' ? 'round(r.amount::numeric / power(10::numeric, r.digits), r.digits)::text' : `u.${col}`;
+      const from = col === 'amount' ? 'round(o.amount::numeric / power(10::numeric, u.digits), u.digits)::text' : `o.${col}`;
+      const to = col === 'amount' ? 'round(u.amount::numeric / power(10::numeric, u.digits), u.digits)::text' : `u.${col}`;
       return `'${CHANGE_KEYS[col]}', case when o.${col} is distinct from u.${col} then jsonb_build_object('from', ${from}, 'to', ${to}) end`;
     })
     .join(', ')}))`;
   const reached = `case when u.delivered_at is not null then 'delivered' when u.shipped_at is not null then 'shipped' else 'received' end`;
+
+  const range = `select * from ${STAGE_TABLE} where line > %FROM% and line <= %TO%`;
+  // Changed orders: `o` is the order as it was (the statement's snapshot), `u` as updated.
+  const updateText = `
+    with r as (${range}),
+    old as (select o.* from orders o join r on r.number = o.number),
+    up as (
+      update orders o set ${update.map(([c, e]) => `${c} = ${e}`).join(', ')}, updated_at = %NOW%
+        from r
+       where o.number = r.number
+         and (${update.map(([c]) => `o.${c}`).join(', ')}) is distinct from (${update.map(([, e]) => e).join(', ')})
+      returning o.*, r.digits
+    ),
+    ev as (
+      insert into order_events (order_id, account_id, kind, from_status, to_status, changes, note, actor_id, at)
+      select u.id, u.account_id, case when o.status is distinct from u.status then 'status_changed' else 'updated' end,
+             case when o.status is distinct from u.status then o.status end, case when o.status is distinct from u.status then u.status end,
+             ${changesExpr}, 'imported', %ACTOR%, %NOW%
+        from up u join old o on o.id = u.id
+    )
+    select (select count(*)::int from up) as n,
+           (select string_agg(distinct a::text, ',') from (select account_id as a from up union select o.account_id from old o join up u on u.id = o.id) s) as accounts`;
+  // New orders and their history: created at placedAt, shipped, delivered, then the status the file gives.
+  const insertText = `
+    with ins as (
+      insert into orders (number, account_id, external_ref, placed_at, promised_date, expected_ship_date, amount, currency, status,
+                          rep_id, csr_id, shipped_at, carrier, tracking_number, delivered_at, created_at, updated_at)
+      select number, account_id, external_ref, placed_at, promised_date, expected_ship_date, amount, currency, status,
+             rep_id, csr_id, shipped_at, carrier, tracking_number, delivered_at, %NOW%, %NOW%
+        from (${range}) r
+       where not exists (select 1 from orders o where o.number = r.number)
+      returning id, account_id, placed_at, shipped_at, delivered_at, status
+    ),
+    ev as (
+      insert into order_events (order_id, account_id, kind, from_status, to_status, changes, note, actor_id, at)
+      select u.id, u.account_id, e.kind, e.from_status, e.to_status, null, e.note, %ACTOR%, e.at
+        from ins u
+       cross join lateral (values
+         ('created', null::text, 'received', 'imported', u.placed_at),
+         ('status_changed', 'received', 'shipped', null, u.shipped_at),
+         ('status_changed', case when u.shipped_at is not null then 'shipped' else 'received' end, 'delivered', null, u.delivered_at),
+         ('status_changed', ${reached}, u.status, null, case when u.status <> ${reached} then greatest(u.placed_at, u.shipped_at, u.delivered_at) end)
+       ) as e(kind, from_status, to_status, note, at)
+       where e.at is not null
+    )
+    select (select count(*)::int from ins) as n, (select string_agg(distinct account_id::text, ',') from ins) as accounts`;
+  const bind = (text: string, from: number, to: number) =>
+    sql.join(
+      text.split(/(%FROM%|%TO%|%NOW%|%ACTOR%)/).map((p) =>
+        p === '%FROM%'
+          ? sql`${from}::int`
+          : p === '%TO%'
+            ? sql`${to}::int`
+            : p === '%NOW%'
+              ? sql`${deps.now.toISOString()}::timestamptz`
+              : p === '%ACTOR%'
+                ? sql`${deps.actor.userId}::uuid`
+                : sql.raw(p),
+      ),
+    );
 
   return {
     keyField: 'number',
@@ -179,59 +239,19 @@ export function ordersKind(deps: KindDeps, refs: RefMaps): KindHandler<OrderImpo
       columns: STAGE_COLUMNS,
       values: (r) => STAGE_COLUMNS.map(([c]) => r[c]),
       async write(tx, from, to) {
-        const actorId = deps.actor.userId;
-        const text = `
-        with r as (select * from ${STAGE_TABLE} where line > %FROM% and line <= %TO%),
-        old as (select o.* from orders o join r on r.number = o.number),
-        up as (
-          insert into orders as o (number, account_id, external_ref, placed_at, promised_date, expected_ship_date, amount, currency, status,
-                                   rep_id, csr_id, shipped_at, carrier, tracking_number, delivered_at, created_at, updated_at)
-          select number, account_id, external_ref, placed_at, promised_date, expected_ship_date, amount, currency, status,
-                 rep_id, csr_id, shipped_at, carrier, tracking_number, delivered_at, %NOW%, %NOW% from r
-          on conflict (number) do update set ${update.map(([c, e]) => `${c} = ${e.replace(/\br\./g, 'excluded.')}`).join(', ')}, updated_at = %NOW%
-           where (${update.map(([c]) => `o.${c}`).join(', ')}) is distinct from (${update.map(([, e]) => e.replace(/\br\./g, 'excluded.')).join(', ')})
-          returning o.*, (xmax::text = '0') as inserted
-        ),
-        ev as (
-          insert into order_events (order_id, account_id, kind, from_status, to_status, changes, note, actor_id, at)
-          select id, account_id, 'created', null::text, 'received', null::jsonb, 'imported', %ACTOR%, placed_at from up u where inserted
-          union all
-          select id, account_id, 'status_changed', 'received', 'shipped', null, null, %ACTOR%, shipped_at from up u where inserted and shipped_at is not null
-          union all
-          select id, account_id, 'status_changed', case when shipped_at is not null then 'shipped' else 'received' end, 'delivered', null, null, %ACTOR%, delivered_at
-            from up u where inserted and delivered_at is not null
-          union all
-          select id, account_id, 'status_changed', ${reached}, status, null, null, %ACTOR%, greatest(placed_at, shipped_at, delivered_at)
-            from up u where inserted and status <> ${reached}
-          union all
-          select u.id, u.account_id, case when o.status is distinct from u.status then 'status_changed' else 'updated' end,
-                 case when o.status is distinct from u.status then o.status end, case when o.status is distinct from u.status then u.status end,
-                 ${changesExpr}, 'imported', %ACTOR%, %NOW%
-            from up u join old o on o.id = u.id join r on r.number = u.number where not u.inserted
-          returning 1
-        )
-        select (select count(*)::int from up where inserted) as created,
-               (select count(*)::int from up) as touched,
-               (select string_agg(distinct a::text, ',') from (select account_id as a from up union select o.account_id from old o join up u on u.id = o.id) s) as accounts`;
-        const parts = text.split(/(%FROM%|%TO%|%NOW%|%ACTOR%)/);
-        const query = sql.join(
-          parts.map((p) =>
-            p === '%FROM%'
-              ? sql`${from}::int`
-              : p === '%TO%'
-                ? sql`${to}::int`
-                : p === '%NOW%'
-                  ? sql`${deps.now.toISOString()}::timestamptz`
-                  : p === '%ACTOR%'
-                    ? sql`${actorId}::uuid`
-                    : sql.raw(p),
-          ),
-        );
-        const [res] = await rowsOf<{ created: number; touched: number; accounts: string | null }>(tx, query);
-        for (const id of res?.accounts?.split(',') ?? []) touchedAccounts.add(id);
-        const created = Number(res?.created ?? 0);
-        const touched = Number(res?.touched ?? 0);
-        return { created, updated: touched - created, touched };
+        // Two statements per range of lines, not one INSERT … ON CONFLICT DO UPDATE: the changed
+        // orders are updated from the staging table (UPDATE … FROM, only where something differs),
+        // then the new ones are inserted with a plain INSERT … SELECT … WHERE NOT EXISTS — no
+        // speculative insertion per row. Each statement writes its order events from its RETURNING.
+        // A number is never both: the file's numbers are unique (duplicates are rejected first).
+        // NOTE: an order of the same number created by someone else between the two statements
+        // fails the import (unique violation, rolled back) instead of being overwritten.
+        const changed = await rowsOf<{ n: number; accounts: string | null }>(tx, bind(updateText, from, to));
+        const added = await rowsOf<{ n: number; accounts: string | null }>(tx, bind(insertText, from, to));
+        for (const res of [changed[0], added[0]]) for (const id of res?.accounts?.split(',') ?? []) touchedAccounts.add(id);
+        const created = Number(added[0]?.n ?? 0);
+        const updated = Number(changed[0]?.n ?? 0);
+        return { created, updated, touched: created + updated };
       },
     },
     async finish(tx) {

@@ -13,6 +13,8 @@ import { openDatabase, type Database } from '../src/db/client.js';
 import { buildApp } from '../src/http/app.js';
 import { packageRoot } from '../src/paths.js';
 import { createBenchToken, runApiReads, type ApiReadsOptions, type ApiReadsRun, type Scenario } from './api-reads.js';
+import { renderDailySweep, runDailySweepBench, type DailySweepBenchResult } from './daily-sweep.js';
+import { renderEventLatency, runEventLatency, type EventLatencyResult } from './event-latency.js';
 import { generateDataset, SIZES, type GenerateResult, type SizeName } from './generate.js';
 import { freshDatabase, measureImportVsCopy, type ImportVsCopyResult } from './import-vs-copy.js';
 import { renderReport, type EngineSizeResult } from './report.js';
@@ -29,6 +31,9 @@ const { values } = parseArgs({
     'database-url': { type: 'string', default: process.env['BENCH_DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres' },
     out: { type: 'string', default: path.join(packageRoot, 'docs', 'benchmarks.md') },
     keep: { type: 'boolean', default: false },
+    // 1M-row imports take minutes each: M is measured once unless asked (the report says how many).
+    'm-import-runs': { type: 'string', default: '1' },
+    'latency-samples': { type: 'string', default: '200' },
   },
 });
 
@@ -158,7 +163,7 @@ async function importVsCopy(): Promise<ImportVsCopyResult[]> {
           ...(await measureImportVsCopy(database, {
             rows: SIZES[size].orders,
             accounts: SIZES[size].accounts,
-            runs,
+            runs: size === 'S' ? runs : Math.max(1, Number(values['m-import-runs'])),
             dir: path.join(packageRoot, '.tmp', 'bench'),
             log,
           })),
@@ -174,6 +179,8 @@ async function importVsCopy(): Promise<ImportVsCopyResult[]> {
 }
 
 const results: EngineSizeResult[] = [];
+const sweeps: DailySweepBenchResult[] = [];
+const latencies: (EventLatencyResult & { size: SizeName })[] = [];
 const started = new Date();
 const loadBefore = os.loadavg();
 for (const engine of engineList) {
@@ -196,6 +203,8 @@ for (const engine of engineList) {
       log(
         `  generated ${rows.toLocaleString('en')} rows in ${generateSeconds.toFixed(1)} s (COPY ${gen.seconds.copy.toFixed(1)} s, indexes ${gen.seconds.indexes.toFixed(1)} s, stats ${gen.seconds.stats.toFixed(1)} s, analyze ${gen.seconds.analyze.toFixed(1)} s)`,
       );
+      log('  daily sweep vs hand-written SQL');
+      sweeps.push(await runDailySweepBench(prepared.database, { runs, label: `${engine} ${size}` }));
       const token = await createBenchToken(prepared.database);
       const scenarios = await scenariosFor(prepared.database, token, gen);
       // The server runs in its own process; PGlite allows one process per data folder.
@@ -206,6 +215,9 @@ for (const engine of engineList) {
         log(`  run ${i}/${runs}`);
         runResults.push(await runApiReads({ engine, location: prepared.location }, token, scenarios, options, log));
       }
+      // Last, as it adds accounts and orders: event → tasks latency on this dataset, `rapport start` in a child process.
+      log('  event → tasks latency');
+      latencies.push({ ...(await runEventLatency({ engine, location: prepared.location, samples: Number(values['latency-samples']), log })), size });
       results.push({
         engine,
         size,
@@ -235,5 +247,12 @@ const markdown = renderReport({
   results,
   importVsCopy: await importVsCopy(),
 });
-writeFileSync(values.out, markdown);
+const sections = [
+  renderDailySweep(sweeps),
+  ...sizes
+    .filter((size) => latencies.some((l) => l.size === size))
+    .map((size) => renderEventLatency(latencies.filter((l) => l.size === size)).replace('## Event → tasks visible', `## Event → tasks visible (${size} dataset)`)),
+];
+writeFileSync(values.out, `${markdown.trimEnd()}\n\n${sections.join('\n')}`);
 log(`Wrote ${values.out}`);
+

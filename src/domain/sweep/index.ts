@@ -1,3 +1,3 @@
 export * from './sweep.rules.js';
-export { selectAccountCandidates, selectLateRiskCandidates, type AccountCandidate, type OrderCandidate, type SweepPolicy } from './sweep-sql.js';
+export { selectSweepEpisodes, type SweepEpisodeKind, type SweepEpisodeRow, type SweepPolicy } from './sweep-sql.js';
 export { runSweep, buildSweepPolicy, SWEEP_EVENT_TYPES, type RunSweepInput, type SweepEventType, type SweepResult } from './run-sweep.js';

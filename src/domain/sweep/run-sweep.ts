@@ -5,11 +5,11 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { sweepEpisodes } from '../../db/schema/index.js';
-import { recordEvent } from '../events/index.js';
+import { recordEvents } from '../events/index.js';
 import { getSettings } from '../settings/index.js';
 import { dateIn, recordAudit, systemActor } from '../shared/index.js';
-import { selectAccountCandidates, selectLateRiskCandidates, type SweepPolicy } from './sweep-sql.js';
-import { daysFrom, daySubjectId, episodeOccurredAt as occurredAtOf, lateRiskSince, neglectedSince, rhythmOverdueSince, type LateRiskReason } from './sweep.rules.js';
+import { selectSweepEpisodes, type SweepPolicy } from './sweep-sql.js';
+import type { LateRiskReason } from './sweep.rules.js';
 
 export const SWEEP_EVENT_TYPES = ['account.neglected', 'account.rhythm_overdue', 'order.late_risk', 'schedule.daily'] as const;
 export type SweepEventType = (typeof SWEEP_EVENT_TYPES)[number];
@@ -43,6 +43,8 @@ interface Emission {
 }
 
 const SWEEP_LOCK = 0x5357_4550; // "SWEP": two workers sweeping at once take turns
+/** sweep_episodes rows per INSERT (6 parameters each). */
+const EPISODE_BATCH = 5000;
 
 export async function buildSweepPolicy(db: Db, now: Date, asOf?: string): Promise<SweepPolicy> {
   const s = await getSettings(db);
@@ -56,97 +58,70 @@ export async function buildSweepPolicy(db: Db, now: Date, asOf?: string): Promis
   };
 }
 
-/** Selects today's new episodes and turns them into the events to write. */
+/** Today's new episodes (one statement, dated in SQL) as the events to write. */
 async function selectEmissions(db: Db, policy: SweepPolicy): Promise<Emission[]> {
-  const out: Emission[] = [];
-  // Many episodes of one sweep begin on the same day in the same zone: date each pair once.
-  const dated = new Map<string, Date>();
-  const episodeOccurredAt = (since: string, zone: string): Date => {
-    const key = `${since}|${zone}`;
-    let at = dated.get(key);
-    if (!at) dated.set(key, (at = occurredAtOf(since, zone)));
-    return at;
-  };
-  for (const a of await selectAccountCandidates(db, policy)) {
-    const days = daysFrom(a.lastOrderOn, policy.today);
-    const base = { subjectType: 'account' as const, subjectId: a.accountId, accountId: a.accountId, episode: a.episode };
-    if (a.isNewNeglected) {
-      const since = neglectedSince(a.lastOrderOn, policy.neglectDays);
-      out.push({
-        ...base,
-        type: 'account.neglected',
-        occurredAt: episodeOccurredAt(since, a.zone),
-        payload: { accountId: a.accountId, lastOrderDate: a.lastOrderOn, daysSinceLastOrder: days, neglectDays: policy.neglectDays, since },
-      });
+  return (await selectSweepEpisodes(db, policy)).map((r): Emission => {
+    const common = { subjectId: r.subjectId, episode: r.episode, occurredAt: new Date(r.occurredAtMs) };
+    switch (r.kind) {
+      case 'account.neglected':
+        return {
+          ...common,
+          type: r.kind,
+          accountId: r.subjectId,
+          subjectType: 'account',
+          payload: { accountId: r.subjectId, lastOrderDate: r.lastOrderOn, daysSinceLastOrder: r.daysSinceLastOrder, neglectDays: policy.neglectDays, since: r.since },
+        };
+      case 'account.rhythm_overdue':
+        return {
+          ...common,
+          type: r.kind,
+          accountId: r.subjectId,
+          subjectType: 'account',
+          payload: {
+            accountId: r.subjectId,
+            lastOrderDate: r.lastOrderOn,
+            daysSinceLastOrder: r.daysSinceLastOrder,
+            orderCount: r.orderCount,
+            medianGapDays: r.medianGapDays,
+            rhythmFactor: policy.rhythmFactor,
+            since: r.since,
+          },
+        };
+      case 'order.late_risk': {
+        const reasons: LateRiskReason[] = [];
+        if (r.isExpectedAfterPromised) reasons.push('expected_after_promised');
+        if (r.isBehindStageTimes) reasons.push('stage_times');
+        return {
+          ...common,
+          type: r.kind,
+          accountId: r.accountId,
+          subjectType: 'order',
+          payload: {
+            orderId: r.subjectId,
+            number: r.number,
+            status: r.status,
+            promisedDate: r.promisedDate,
+            expectedShipDate: r.expectedShipDate,
+            reasons,
+            since: r.since,
+          },
+        };
+      }
+      case 'schedule.daily':
+        return { ...common, type: r.kind, accountId: null, subjectType: 'schedule', payload: { date: policy.today } };
     }
-    if (a.isNewRhythmOverdue && a.medianGapDays !== null) {
-      const since = rhythmOverdueSince(a.lastOrderOn, a.medianGapDays, policy.rhythmFactor);
-      out.push({
-        ...base,
-        type: 'account.rhythm_overdue',
-        occurredAt: episodeOccurredAt(since, a.zone),
-        payload: {
-          accountId: a.accountId,
-          lastOrderDate: a.lastOrderOn,
-          daysSinceLastOrder: days,
-          orderCount: a.orderCount,
-          medianGapDays: a.medianGapDays,
-          rhythmFactor: policy.rhythmFactor,
-          since,
-        },
-      });
-    }
-  }
-  for (const o of await selectLateRiskCandidates(db, policy)) {
-    const reasons: LateRiskReason[] = [];
-    if (o.isExpectedAfterPromised) reasons.push('expected_after_promised');
-    if (o.isBehindStageTimes) reasons.push('stage_times');
-    const since = lateRiskSince(o, reasons, policy.today, policy.stageDays, policy.calendar);
-    out.push({
-      type: 'order.late_risk',
-      subjectType: 'order',
-      subjectId: o.orderId,
-      accountId: o.accountId,
-      episode: o.episode,
-      occurredAt: episodeOccurredAt(since, o.zone),
-      payload: {
-        orderId: o.orderId,
-        number: o.number,
-        status: o.status,
-        promisedDate: o.promisedDate,
-        expectedShipDate: o.expectedShipDate,
-        reasons,
-        since,
-      },
-    });
-  }
-  return out;
+  });
 }
 
 export async function runSweep(db: Db, input: RunSweepInput): Promise<SweepResult> {
   const policy = await buildSweepPolicy(db, input.now, input.asOf);
   const sweep = async (tx: Db): Promise<SweepResult> => {
     const emissions = await selectEmissions(tx, policy);
-    const [daily] = await tx
-      .select({ n: sql<number>`count(*)::int` })
-      .from(sweepEpisodes)
-      .where(sql`${sweepEpisodes.kind} = 'schedule.daily' and ${sweepEpisodes.episode} = ${policy.today}`);
-    if (Number(daily?.n ?? 0) === 0) {
-      emissions.push({
-        type: 'schedule.daily',
-        subjectType: 'schedule',
-        subjectId: daySubjectId(policy.today),
-        accountId: null,
-        episode: policy.today,
-        occurredAt: occurredAtOf(policy.today, policy.orgTimezone),
-        payload: { date: policy.today },
-      });
-    }
     const result = summarise(policy.today, Boolean(input.isDryRun), emissions);
     if (input.isDryRun) return result;
-    const episodes: (typeof sweepEpisodes.$inferInsert)[] = [];
-    for (const e of emissions) {
-      const eventId = await recordEvent(tx, {
+    const eventIds = await recordEvents(
+      tx,
+      emissions.map((e) => ({
         type: e.type,
         subjectType: e.subjectType,
         subjectId: e.subjectId,
@@ -154,10 +129,10 @@ export async function runSweep(db: Db, input: RunSweepInput): Promise<SweepResul
         occurredAt: e.occurredAt,
         payload: e.payload,
         source: 'system',
-      });
-      episodes.push({ kind: e.type, subjectId: e.subjectId, episode: e.episode, eventId, sweptOn: policy.today, recordedAt: input.now });
-    }
-    for (let i = 0; i < episodes.length; i += 1000) await tx.insert(sweepEpisodes).values(episodes.slice(i, i + 1000));
+      })),
+    );
+    const episodes = emissions.map((e, i) => ({ kind: e.type, subjectId: e.subjectId, episode: e.episode, eventId: eventIds[i]!, sweptOn: policy.today, recordedAt: input.now }));
+    for (let i = 0; i < episodes.length; i += EPISODE_BATCH) await tx.insert(sweepEpisodes).values(episodes.slice(i, i + EPISODE_BATCH));
     await recordAudit(tx, systemActor('daily-sweep'), { action: 'jobs.daily_sweep', entity: 'job', entityId: null, changes: { day: policy.today, ...result.emitted } }, input.now);
     return result;
   };

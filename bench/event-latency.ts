@@ -6,6 +6,7 @@
 import { fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -44,6 +45,8 @@ export interface EventLatencyResult {
   maxMs: number;
   intervalMs: number;
   pollMs: number;
+  /** 1-minute load average when the run started and ended: on 2 cores, above ~2 means contention. */
+  loadAvg: [number, number];
 }
 
 function percentile(sorted: number[], p: number): number {
@@ -98,6 +101,7 @@ export async function runEventLatency(opts: EventLatencyOptions): Promise<EventL
   };
   const latencies: number[] = [];
   let timedOut = 0;
+  const loadBefore = os.loadavg()[0]!;
   const tag = randomBytes(3).toString('hex');
   try {
     for (let i = 0; i < warmup + samples; i++) {
@@ -137,6 +141,7 @@ export async function runEventLatency(opts: EventLatencyOptions): Promise<EventL
     maxMs: round(sorted[sorted.length - 1] ?? NaN),
     intervalMs,
     pollMs,
+    loadAvg: [Math.round(loadBefore * 10) / 10, Math.round(os.loadavg()[0]! * 10) / 10],
   };
 }
 
@@ -154,14 +159,14 @@ export function renderEventLatency(results: EventLatencyResult[]): string {
     "the order's tasks show; the latency is taken when that poll answers (so it includes one poll round trip and",
     'up to one poll interval). The first orders of each run are a warm-up and not counted.',
     '',
-    '| engine | samples | p50 | p90 | p99 | max | pace, poll | goal p99 < 200 ms |',
-    '|---|---:|---:|---:|---:|---:|---|---|',
+    '| engine | samples | p50 | p90 | p99 | max | pace, poll | load avg (start → end) | goal p99 < 200 ms |',
+    '|---|---:|---:|---:|---:|---:|---|---|---|',
   ];
   for (const r of results) {
     const margin = goal - r.p99Ms;
     const verdict = r.timedOut > 0 ? `missed: ${r.timedOut} orders showed no tasks` : margin > 0 ? `met by ${margin.toFixed(0)} ms` : `missed by ${(-margin).toFixed(0)} ms`;
     lines.push(
-      `| ${r.engine} | ${r.samples} | ${r.p50Ms} ms | ${r.p90Ms} ms | ${r.p99Ms} ms | ${r.maxMs} ms | every ${r.intervalMs} ms, ${r.pollMs} ms | ${verdict} |`,
+      `| ${r.engine} | ${r.samples} | ${r.p50Ms} ms | ${r.p90Ms} ms | ${r.p99Ms} ms | ${r.maxMs} ms | every ${r.intervalMs} ms, ${r.pollMs} ms | ${r.loadAvg[0]} → ${r.loadAvg[1]} | ${verdict} |`,
     );
   }
   return lines.join('\n') + '\n';

@@ -14,7 +14,7 @@ describe.each(engines)('playbooks on %s', (engine) => {
   // The clock moves weeks ahead (delivery, escalation): sessions must outlive it.
   const ctx = useTestApp(engine, { config: { sessionIdleMinutes: 1_000_000, sessionAbsoluteHours: 100_000 } });
   const u = {} as Record<'admin' | 'gm' | 'rep' | 'csr' | 'q1' | 'q2' | 'qm' | 'ship' | 'eng' | 'ops', Session>;
-  const req = (s: Session, method: 'GET' | 'POST' | 'PUT', url: string, payload?: unknown) =>
+  const req = (s: Session, method: 'GET' | 'POST' | 'PUT' | 'PATCH', url: string, payload?: unknown) =>
     ctx.app.inject({ method, url, headers: method === 'GET' ? { cookie: s.cookie } : s.headers, ...(payload !== undefined ? { payload: payload as object } : {}) });
   const ok = async <T>(p: Promise<{ statusCode: number; body: string; json(): unknown }>, status = 200): Promise<T> => {
     const res = await p;

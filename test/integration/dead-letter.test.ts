@@ -1,7 +1,6 @@
 // The dead-letter list (issue 4): a job that failed after its last retry is listed for admins with
 // its error, and an admin's retry puts it back in the queue, where a worker can take it again. Real
 // pg-boss, as `rapport start` runs it: in-process on PGlite, its own pool on PostgreSQL.
-import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FailedJob } from '../../contract/tasks.js';
 import { openDatabase, type Database } from '../../src/db/client.js';
@@ -29,7 +28,7 @@ describe.each(engines)('failed jobs on %s', (engine) => {
     }
     ctx.database = database;
     const config = testConfig({ databaseUrl });
-    ctx.app = (await buildApp({ database, config, serveWeb: false }));
+    ctx.app = await buildApp({ database, config, serveWeb: false });
     runner = await startJobRunner({ database, config, clock: { now: () => new Date() }, log: { info: () => undefined, error: () => undefined } });
     await runner.boss.createQueue(QUEUE, { name: QUEUE, retryLimit: 0 });
   }, 120_000);

@@ -256,10 +256,11 @@ export async function freshDatabase(
   await admin.query(`drop database if exists ${name} with (force)`);
   await admin.query(`create database ${name}`);
   // --explain: the plan of every statement over 200 ms goes to the server log (auto_explain), with
-  // buffers and trigger times ("Trigger for constraint …": the row-by-row foreign-key checks).
+  // buffers and trigger times ("Trigger for constraint …": the row-by-row foreign-key checks);
+  // every statement's duration is logged too (log_min_duration_statement = 0), for a breakdown by phase.
   if (isExplained)
     await admin.query(
-      `alter database ${name} set session_preload_libraries = 'auto_explain'; alter database ${name} set auto_explain.log_min_duration = 200; alter database ${name} set auto_explain.log_analyze = on; alter database ${name} set auto_explain.log_triggers = on; alter database ${name} set auto_explain.log_buffers = on`,
+      `alter database ${name} set session_preload_libraries = 'auto_explain'; alter database ${name} set auto_explain.log_min_duration = 200; alter database ${name} set auto_explain.log_analyze = on; alter database ${name} set auto_explain.log_triggers = on; alter database ${name} set auto_explain.log_buffers = on; alter database ${name} set log_min_duration_statement = 0`,
     );
   await admin.end();
   const url = new URL(adminUrl);

@@ -33,6 +33,8 @@ const { values } = parseArgs({
     keep: { type: 'boolean', default: false },
     // 1M-row imports take minutes each: M is measured once unless asked (the report says how many).
     'm-import-runs': { type: 'string', default: '1' },
+    // Which import-vs-COPY cases to run: sizes, each optionally limited to one engine (`S,M:postgres`).
+    import: { type: 'string', default: 'S,M' },
     'latency-samples': { type: 'string', default: '200' },
   },
 });
@@ -156,6 +158,8 @@ async function importVsCopy(): Promise<ImportVsCopyResult[]> {
   for (const engine of engineList) {
     for (const size of sizes) {
       if (size === 'L') continue;
+      const wanted = values.import.split(',').map((x) => x.trim().split(':'));
+      if (!wanted.some(([s, e]) => s?.toUpperCase() === size && (e === undefined || e === engine))) continue;
       log(`== import vs COPY: ${engine}, ${SIZES[size].orders.toLocaleString('en')} orders`);
       const { database, drop } = await freshDatabase(engine, values['database-url'], `${engine}-${size}`);
       try {

@@ -90,7 +90,13 @@ describe.each(engines)('daily sweep on %s', (engine) => {
 
   it('emits neglected, rhythm overdue and late risk once per episode, dated the day each began, plus schedule.daily once a day', async () => {
     const rhythm = await makeAccount();
-    for (const at of ['2026-01-01T10:00:00Z', '2026-01-01T16:00:00Z', '2026-01-11T10:00:00Z', '2026-01-31T10:00:00Z', '2026-02-04T10:00:00Z'])
+    for (const at of [
+      '2026-01-01T10:00:00Z',
+      '2026-01-01T16:00:00Z',
+      '2026-01-11T10:00:00Z',
+      '2026-01-31T10:00:00Z',
+      '2026-02-04T10:00:00Z',
+    ])
       await order(rhythm, at);
     // Two orders are too few for a rhythm; the last one 213 days ago is neglect (> 180).
     const neglected = await makeAccount();
@@ -116,7 +122,8 @@ describe.each(engines)('daily sweep on %s', (engine) => {
     }
     // A shipped order past its promised date is late history, not late risk.
     const shipped = await order(holder, '2026-01-05T09:00:00Z', { promisedDate: '2026-01-20' });
-    for (const to of ['data_review', 'in_production', 'inspection', 'ready_to_ship', 'shipped']) await move(shipped.id, to, '2026-01-21T09:00:00Z');
+    for (const to of ['data_review', 'in_production', 'inspection', 'ready_to_ship', 'shipped'])
+      await move(shipped.id, to, '2026-01-21T09:00:00Z');
 
     const dry = await sweep(undefined, true);
     const first = await sweep();
@@ -198,7 +205,9 @@ describe.each(engines)('daily sweep on %s', (engine) => {
     const today = await sweep();
     expect(today.neglectedAccountIds).toEqual([recent]);
     await drainJobs(ctx);
-    const runs = await ctx.database.query<{ subject_id: string }>("select subject_id::text from playbook_runs where playbook_key = 'sweep-test-re-engage'");
+    const runs = await ctx.database.query<{ subject_id: string }>(
+      "select subject_id::text from playbook_runs where playbook_key = 'sweep-test-re-engage'",
+    );
     expect(runs.map((x) => x.subject_id)).toEqual([recent]);
     expect(await eventsOf(ancient, 'account.neglected')).toHaveLength(1);
   });
@@ -231,7 +240,12 @@ describe.each(engines)('daily sweep on %s', (engine) => {
         .filter(
           (f) =>
             lateRiskReasons(
-              { status: f.status, promisedDate: f.promised, expectedShipDate: f.expected, stageEnteredOn: f.entered < '2026-03-02' ? f.entered : '2026-03-02' },
+              {
+                status: f.status,
+                promisedDate: f.promised,
+                expectedShipDate: f.expected,
+                stageEnteredOn: f.entered < '2026-03-02' ? f.entered : '2026-03-02',
+              },
               '2026-03-02',
               settings.stageDays,
               settings,
@@ -245,7 +259,9 @@ describe.each(engines)('daily sweep on %s', (engine) => {
     };
     const withDefaults = await check();
     expect(withDefaults.length).toBeGreaterThan(0);
-    const res = await patch('/api/v1/settings', { stageDays: { received: 0, data_review: 0, in_production: 1, inspection: 0, ready_to_ship: 0 } });
+    const res = await patch('/api/v1/settings', {
+      stageDays: { received: 0, data_review: 0, in_production: 1, inspection: 0, ready_to_ship: 0 },
+    });
     expect(res.statusCode, res.body).toBe(200);
     const withShortStages = await check();
     expect(withShortStages.length).toBeLessThan(withDefaults.length);
@@ -271,20 +287,23 @@ describe.each(engines)('daily sweep on %s', (engine) => {
     await patch('/api/v1/settings', { stageDays: { inspection: 2 } });
   });
 
-  it.runIf(engine === 'postgres')('rapport sweep prints the events per type and exits 0; a second run emits nothing', async () => {
-    const db = await createTestPostgresDatabase();
-    try {
-      const first = await rapport(['sweep', '--as-of', '2026-03-02'], { DATABASE_URL: db.url });
-      expect(first.code, first.stderr).toBe(0);
-      expect(first.stdout).toContain('Swept 2026-03-02: 1 new event');
-      expect(first.stdout).toMatch(/schedule\.daily\s+1/);
-      const again = await rapport(['sweep', '--as-of', '2026-03-02'], { DATABASE_URL: db.url });
-      expect(again.code).toBe(0);
-      expect(again.stdout).toContain('Swept 2026-03-02: 0 new events');
-    } finally {
-      await db.drop();
-    }
-  });
+  // The CLI reads DATABASE_URL; on PGlite it would need a fresh data folder of its own (slow), and
+  // the use case it runs is the one tested above on both engines.
+  if (engine === 'postgres')
+    it('rapport sweep prints the events per type and exits 0; a second run emits nothing', async () => {
+      const db = await createTestPostgresDatabase();
+      try {
+        const first = await rapport(['sweep', '--as-of', '2026-03-02'], { DATABASE_URL: db.url });
+        expect(first.code, first.stderr).toBe(0);
+        expect(first.stdout).toContain('Swept 2026-03-02: 1 new event');
+        expect(first.stdout).toMatch(/schedule\.daily\s+1/);
+        const again = await rapport(['sweep', '--as-of', '2026-03-02'], { DATABASE_URL: db.url });
+        expect(again.code).toBe(0);
+        expect(again.stdout).toContain('Swept 2026-03-02: 0 new events');
+      } finally {
+        await db.drop();
+      }
+    });
 });
 
 describe('rapport sweep bad usage', () => {

@@ -79,7 +79,7 @@ export function renderReport(input: ReportInput): string {
   }
   out.push('');
 
-  out.push(`## API reads at ${input.options.rate} req/s — goal p99 < ${GOALS.p99Ms} ms (M dataset)`, '');
+  out.push(`## API reads at ${input.options.rate} req/s — goal p99 < ${GOALS.p99Ms} ms (the goal is set for the M dataset)`, '');
   out.push(
     '| engine | size | endpoint | p50 ms | p99 ms | p99 per run | achieved req/s | failed | baseline p99 ms (hello-world) | goal |',
     '|---|---|---|---:|---:|---|---:|---:|---:|---|',
@@ -112,7 +112,7 @@ export function renderReport(input: ReportInput): string {
   }
   out.push('');
 
-  out.push(`## Server memory after load — goal RSS < ${GOALS.rssMiB} MB (M dataset on PGlite)`, '');
+  out.push(`## Server memory after load — goal RSS < ${GOALS.rssMiB} MB (set for the M dataset on PGlite)`, '');
   out.push('| engine | size | RSS MiB | goal |', '|---|---|---:|---|');
   for (const r of results) {
     const mib = r.reads.rssBytes / 2 ** 20;

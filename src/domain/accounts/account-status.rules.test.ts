@@ -76,6 +76,10 @@ describe('daysBetween', () => {
     ['2025-09-03', '2026-03-02', 180],
     // The DST change in between does not make a day of 23 hours count as less than a day.
     ['2026-03-28', '2026-03-30', 2],
+    // Leap days and years.
+    ['2024-02-28', '2024-03-01', 2],
+    ['2023-02-28', '2023-03-01', 1],
+    ['1996-07-04', '2026-07-04', 10957],
   ] as const)('from %s to %s is %i days', (from, to, days) => {
     expect(daysBetween(from, to)).toBe(days);
   });

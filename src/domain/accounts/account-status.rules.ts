@@ -1,7 +1,6 @@
 // The account status of DESIGN §4, derived from facts kept on the account row. Pure: the caller
 // passes "today" (now in the organisation's timezone) and the settings.
 // NOTE: status-sql.ts mirrors this rule for the list filter; change both together.
-import { DateTime } from 'luxon';
 import type { AccountKind, AccountStatus } from '../../../contract/accounts.js';
 import { dateIn } from '../shared/index.js';
 
@@ -26,7 +25,12 @@ export interface AccountStatusPolicy {
 
 /** Whole calendar days from `from` to `to` (both YYYY-MM-DD); negative when `to` is earlier. */
 export function daysBetween(from: string, to: string): number {
-  return Math.round(DateTime.fromISO(to, { zone: 'utc' }).diff(DateTime.fromISO(from, { zone: 'utc' }), 'days').days);
+  // Plain UTC day numbers: this runs for every row of an account list, where luxon cost a fifth of the CPU.
+  return Math.round((utcDay(to) - utcDay(from)) / 86_400_000);
+}
+
+function utcDay(date: string): number {
+  return Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10)));
 }
 
 /** The calendar date of the last order in the account's (else the organisation's) timezone. */

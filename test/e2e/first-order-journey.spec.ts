@@ -150,8 +150,10 @@ describe.runIf(canRun)('first-order journey in Chromium', () => {
     await page.keyboard.press('g');
     await page.keyboard.press('o');
     await waitForPath(page, /^\/orders$/);
+    // The list draws its search box once it has loaded; `/` then moves the focus there.
+    await page.locator('[data-search]').waitFor();
     await page.keyboard.press('/');
-    expect(await page.evaluate<boolean>(`document.activeElement?.hasAttribute('data-search') === true`)).toBe(true);
+    await expect.poll(() => page.evaluate<boolean>(`document.activeElement?.hasAttribute('data-search') === true`)).toBe(true);
   });
 
   it('passes axe’s WCAG 2 A/AA checks on every main screen', async () => {

@@ -3,7 +3,7 @@
 // fails on a slow figure; a missed goal is reported with the margin.
 //   npm run bench -- --size S --engine pglite --runs 3
 //   npm run bench -- --size L --engine postgres      (L only on PostgreSQL, only when asked)
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -257,6 +257,9 @@ const sections = [
     .filter((size) => latencies.some((l) => l.size === size))
     .map((size) => renderEventLatency(latencies.filter((l) => l.size === size)).replace('## Event → tasks visible', `## Event → tasks visible (${size} dataset)`)),
 ];
+// Hand-written notes on the profiles behind missed goals (bench/notes.md) close the report.
+const notesFile = path.join(packageRoot, 'bench', 'notes.md');
+if (existsSync(notesFile)) sections.push(readFileSync(notesFile, 'utf8'));
 writeFileSync(values.out, `${markdown.trimEnd()}\n\n${sections.join('\n')}`);
 log(`Wrote ${values.out}`);
 

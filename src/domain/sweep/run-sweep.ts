@@ -136,8 +136,11 @@ export async function runSweep(db: Db, input: RunSweepInput): Promise<SweepResul
     await recordAudit(tx, systemActor('daily-sweep'), { action: 'jobs.daily_sweep', entity: 'job', entityId: null, changes: { day: policy.today, ...result.emitted } }, input.now);
     return result;
   };
-  if (input.isDryRun) return sweep(db);
   return db.transaction(async (tx) => {
+    // NOTE: on the M dataset PostgreSQL's JIT compiled the selection for about a third of its time
+    // (3.2 → 2.2 s with it off); PGlite has no JIT, the setting is a no-op there.
+    await tx.execute(sql`set local jit = off`);
+    if (input.isDryRun) return sweep(tx);
     // Serialises concurrent sweeps (two workers, a CLI run beside the job): the second one
     // selects after the first committed, so it sees its episodes and emits nothing twice.
     await tx.execute(sql`select pg_advisory_xact_lock(${SWEEP_LOCK})`);

@@ -72,6 +72,17 @@ function dispatchedBy(output: string): number {
   return n;
 }
 
+/** `promise`, or a failure saying `what()` when it takes longer than `ms`. */
+async function within<T>(promise: Promise<T>, ms: number, what: () => string): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(what())), ms)));
+  try {
+    return await Promise.race([promise, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 async function undispatched(database: Database): Promise<number> {
   const [row] = await database.query<{ n: number }>('select count(*)::int as n from domain_events where dispatched_at is null');
   return Number(row!.n);
@@ -97,8 +108,13 @@ describe.runIf(engines.includes('postgres'))('two worker processes on one Postgr
   });
 
   it('start every playbook run of 1,000 first orders exactly once, and both do part of the work', async () => {
-    workers.push(startWorker(pgDb.url), startWorker(pgDb.url));
-    await Promise.all(workers.map((w) => w.ready));
+    // One after the other: each start migrates and installs the job schema under locks; the
+    // sharing of work under test starts once both listen. Bounded waits name what hung.
+    for (let i = 0; i < 2; i++) {
+      const w = startWorker(pgDb.url);
+      workers.push(w);
+      await within(w.ready, 90_000, () => `worker ${i + 1} was not ready: ${w.output()}`);
+    }
 
     // New accounts, then their first orders through the real use case while both workers listen.
     const rows = await database.db
@@ -154,7 +170,12 @@ describe.runIf(engines.includes('postgres'))('two worker processes on one Postgr
 
     // Stop both (SIGTERM, as a service manager does); each exits cleanly.
     for (const w of workers) w.proc.kill('SIGTERM');
-    expect(await Promise.all(workers.map((w) => w.exited))).toEqual([0, 0]);
+    const exits = within(
+      Promise.all(workers.map((w) => w.exited)),
+      60_000,
+      () => `a worker did not exit on SIGTERM:\n${workers.map((w) => w.output()).join('\n---\n')}`,
+    );
+    expect(await exits).toEqual([0, 0]);
     // Every event was dispatched once in all (a second dispatch of one event would count twice),
     // and both processes dispatched some.
     const byWorker = workers.map((w) => dispatchedBy(w.output()));

@@ -74,7 +74,7 @@ const COPY_COLUMNS =
  * Writes the orders file the import reads (external references, dates as the ERP exports them)
  * and the same rows resolved to ids for COPY (what a bare COPY needs).
  */
-async function writeFiles(database: Database, input: ImportVsCopyInput, importFile: string, copyFile: string): Promise<void> {
+export async function writeFiles(database: Database, input: ImportVsCopyInput, importFile: string, copyFile: string): Promise<void> {
   const accounts = await database.query<{ id: string; external_ref: string }>(
     "select id, external_ref from accounts where kind = 'customer' and external_ref is not null order by external_ref",
   );

@@ -88,7 +88,8 @@ export type OrderLine = z.infer<typeof OrderLineSchema>;
 
 export const OrderEventSchema = z.object({
   id: z.string(),
-  kind: z.enum(['created', 'status_changed', 'updated', 'line_added', 'gate_override']),
+  /** `imported`: the order came in from a file (`note` names it) — one event for its placed time, `changes` its shipped and delivered times. */
+  kind: z.enum(['created', 'imported', 'status_changed', 'updated', 'line_added', 'gate_override']),
   fromStatus: OrderStatusSchema.nullable(),
   toStatus: OrderStatusSchema.nullable(),
   changes: z.record(z.string(), z.object({ from: z.unknown(), to: z.unknown() })).nullable(),

@@ -62,25 +62,64 @@ describe.each(engines)('CSV imports on %s', (engine) => {
       { status: 'shipped', n: 809 },
     ]);
     const [o] = await ctx.database.query<{
+      id: string;
+      account_id: string;
       amount: string;
       promised_date: string;
       carrier: string;
       rep: string;
       lines: number;
       events: number;
+      file_name: string;
     }>(
-      `select o.amount::text, o.promised_date::text, o.carrier, u.name as rep,
+      `select o.id, o.account_id, o.amount::text, o.promised_date::text, o.carrier, u.name as rep,
               (select count(*)::int from order_lines l where l.order_id = o.id) as lines,
-              (select count(*)::int from order_events e where e.order_id = o.id) as events
-         from orders o join users u on u.id = o.rep_id where o.number = '10249'`,
+              (select count(*)::int from order_events e where e.order_id = o.id) as events,
+              i.file_name
+         from orders o join users u on u.id = o.rep_id join imports i on i.id = o.import_id where o.number = '10249'`,
     );
-    expect(o).toEqual({
+    expect(o).toMatchObject({
       amount: '186340',
       promised_date: '1996-08-16',
       carrier: 'Speedy Express',
       rep: 'Michael Suyama',
       lines: 2,
-      events: 2,
+      // The order row is its own history (decision 0007): it remembers its import, no event of its own.
+      events: 0,
+      file_name: 'orders.csv',
+    });
+
+    // …and shows it as one entry: on the order page and in the account timeline, dated in the account's zone.
+    const gm = await signIn(ctx, ['gm']);
+    const detail = json<{ events: { kind: string; at: string; note: string; changes: Record<string, { to: string }> | null }[] }>(
+      await ctx.app.inject({ method: 'GET', url: `/api/v1/orders/${o!.id}`, headers: gm.headers }),
+    );
+    expect(detail.events).toHaveLength(1);
+    expect(detail.events[0]).toMatchObject({ kind: 'imported', note: 'From orders.csv' });
+    expect(Object.keys(detail.events[0]!.changes ?? {})).toEqual(['shippedAt']);
+    const timeline = json<{ items: { id: string; type: string; title: string; detail: string | null; orderNumber: string }[] }>(
+      await ctx.app.inject({ method: 'GET', url: `/api/v1/accounts/${o!.account_id}/timeline?limit=100`, headers: gm.headers }),
+    );
+    // Paged two at a time, the imported entries come in the same order, none twice, none missing.
+    const paged: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: { items: { id: string }[]; nextCursor: string | null } = json(
+        await ctx.app.inject({
+          method: 'GET',
+          url: `/api/v1/accounts/${o!.account_id}/timeline?limit=2${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
+          headers: gm.headers,
+        }),
+      );
+      paged.push(...page.items.map((t) => t.id));
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(paged).toEqual(timeline.items.map((t) => t.id));
+    expect(timeline.items.filter((t) => t.type === 'imported').length).toBeGreaterThan(2);
+    expect(timeline.items.find((t) => t.orderNumber === '10249')).toMatchObject({
+      type: 'imported',
+      title: 'Order 10249 placed (imported)',
+      detail: 'From orders.csv · shipped 1996-07-10',
     });
   });
 

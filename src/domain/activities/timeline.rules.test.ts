@@ -9,6 +9,7 @@ const raw = (r: Partial<TimelineRaw> & Pick<TimelineRaw, 'source' | 'type'>): Ti
   fromStatus: null,
   toStatus: null,
   changes: null,
+  zone: 'UTC',
   ...r,
 });
 
@@ -26,6 +27,7 @@ describe('timeline titles', () => {
       'Thank you note: Thanks',
     ],
     ['an order placed', raw({ source: 'order', type: 'created', orderNumber: '10248' }), 'Order 10248 placed'],
+    ['an order imported', raw({ source: 'order', type: 'imported', orderNumber: '10248' }), 'Order 10248 placed (imported)'],
     [
       'an order moved',
       raw({ source: 'order', type: 'status_changed', orderNumber: '10248', fromStatus: 'data_review', toStatus: 'in_production' }),
@@ -52,6 +54,21 @@ describe('timeline titles', () => {
 });
 
 describe('timeline details', () => {
+  it('names the file of an imported order and dates its shipped and delivered times in the account zone', () => {
+    const imported = raw({
+      source: 'order',
+      type: 'imported',
+      body: 'orders.csv',
+      // 00:00 on 16 and 20 July in Berlin is the evening before in UTC.
+      changes: { shippedAt: { from: null, to: '1996-07-15T22:00:00+00:00' }, deliveredAt: { from: null, to: '1996-07-19T22:00:00+00:00' } },
+      zone: 'Europe/Berlin',
+    });
+    expect(timelineDetail(imported)).toBe('From orders.csv · shipped 1996-07-16 · delivered 1996-07-20');
+    expect(timelineDetail({ ...imported, zone: 'UTC' })).toBe('From orders.csv · shipped 1996-07-15 · delivered 1996-07-19');
+    expect(timelineDetail(raw({ source: 'order', type: 'imported', body: 'orders.csv' }))).toBe('From orders.csv');
+    expect(timelineDetail(raw({ source: 'order', type: 'imported' }))).toBeNull();
+  });
+
   it('gives the lost reason of a lost quote', () => {
     expect(
       timelineDetail(

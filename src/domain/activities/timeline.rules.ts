@@ -2,6 +2,7 @@
 // "Quote Q-17 won"). Pure: works on the raw row the timeline query returns.
 import type { OrderStatus } from '../../../contract/orders.js';
 import { statusLabel } from '../orders/index.js';
+import { dateIn } from '../shared/index.js';
 
 export type Changes = Record<string, { from: unknown; to: unknown }>;
 
@@ -15,6 +16,8 @@ export interface TimelineRaw {
   fromStatus: string | null;
   toStatus: string | null;
   changes: Changes | null;
+  /** The account's timezone (else the organisation's): imported milestones are dated in it. */
+  zone: string;
 }
 
 const ACTIVITY_LABELS: Record<string, string> = { call: 'Call', email: 'Email', meeting: 'Meeting', visit: 'Visit', note: 'Note' };
@@ -64,6 +67,8 @@ export function timelineTitle(r: TimelineRaw): string {
     switch (r.type) {
       case 'created':
         return `${order} placed`;
+      case 'imported':
+        return `${order} placed (imported)`;
       case 'status_changed':
         return `${order} moved to ${r.toStatus ? statusLabel(r.toStatus as OrderStatus) : 'another status'}`;
       case 'line_added':
@@ -91,10 +96,24 @@ export function timelineTitle(r: TimelineRaw): string {
   }
 }
 
+/** "From orders.csv · shipped 1996-07-16 · delivered 1996-07-20": an imported order's own history, dated in the account's zone. */
+function importedDetail(r: TimelineRaw): string | null {
+  const parts = r.body ? [`From ${r.body}`] : [];
+  for (const [field, word] of [
+    ['shippedAt', 'shipped'],
+    ['deliveredAt', 'delivered'],
+  ] as const) {
+    const to = r.changes?.[field]?.to;
+    if (typeof to === 'string' && !Number.isNaN(Date.parse(to))) parts.push(`${word} ${dateIn(new Date(to), r.zone)}`);
+  }
+  return parts.length > 0 ? parts.join(' · ') : null;
+}
+
 export function timelineDetail(r: TimelineRaw): string | null {
   if (r.source === 'activity') return r.subject?.trim() ? r.body : r.body && r.body.includes('\n') ? r.body : null;
   if (r.source === 'order') {
     if (r.type === 'status_changed' || r.type === 'created') return r.body;
+    if (r.type === 'imported') return importedDetail(r);
     if (r.type === 'line_added') {
       const line = r.changes?.['line']?.to as { sku?: string | null; quantity?: number; unitPrice?: string } | undefined;
       return line ? `${line.quantity ?? ''} × ${line.sku ?? 'item'} at ${line.unitPrice ?? ''}`.trim() : null;

@@ -1,4 +1,4 @@
-// The account timeline: activities ∪ order events ∪ quote events, newest first, in ONE query.
+// The account timeline: activities ∪ order events ∪ imported orders ∪ quote events, newest first, in ONE query.
 // Each branch is cut to the page (its own index on (account_id, at)) before the UNION ALL is
 // sorted, so a page costs O(limit) rows per source however long the history.
 import { sql, type SQL } from 'drizzle-orm';
@@ -25,6 +25,7 @@ interface Row {
   from_status: string | null;
   to_status: string | null;
   changes: Changes | string | null;
+  zone: string;
 }
 
 const ISO = `'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'`;
@@ -52,6 +53,17 @@ export async function getAccountTimeline(
         e.actor_id, e.order_id, null::uuid as quote_id, e.from_status, e.to_status, e.changes
       from order_events e where e.account_id = ${accountId} ${seek(sql`e.at`, oeId)}
       order by e.at desc, ${oeId} collate "C" desc limit ${n})`;
+  // An imported order is its own history (decision 0007): one entry at its placed time, by whoever
+  // imported it, with its shipped and delivered times; what changed later has order events.
+  const impId = sql`('i:' || o.id::text)`;
+  const importedBranch = sql`(select 'order' as source, ${impId} as id, 'imported' as type, o.placed_at as at, null::text as subject, i.file_name as body,
+        i.created_by as actor_id, o.id as order_id, null::uuid as quote_id, null::text as from_status, null::text as to_status,
+        jsonb_strip_nulls(jsonb_build_object(
+          'shippedAt', case when o.shipped_at is not null then jsonb_build_object('from', null, 'to', o.shipped_at) end,
+          'deliveredAt', case when o.delivered_at is not null then jsonb_build_object('from', null, 'to', o.delivered_at) end)) as changes
+      from orders o left join imports i on i.id = o.import_id
+     where o.account_id = ${accountId} and o.import_id is not null ${seek(sql`o.placed_at`, impId)}
+     order by o.placed_at desc, ${impId} collate "C" desc limit ${n})`;
   const qeId = sql`('q:' || lpad(e.id::text, 20, '0'))`;
   const quoteBranch = sql`(select 'quote' as source, ${qeId} as id, e.kind as type, e.at, null::text as subject, null::text as body,
         e.actor_id, null::uuid as order_id, e.quote_id, e.from_status, e.to_status, e.changes
@@ -59,7 +71,7 @@ export async function getAccountTimeline(
       order by e.at desc, ${qeId} collate "C" desc limit ${n})`;
   const branches = [
     ...(!input.source || input.source === 'activity' ? [activityBranch] : []),
-    ...(!input.source || input.source === 'order' ? [orderBranch] : []),
+    ...(!input.source || input.source === 'order' ? [orderBranch, importedBranch] : []),
     ...(!input.source || input.source === 'quote' ? [quoteBranch] : []),
   ];
 
@@ -69,9 +81,10 @@ export async function getAccountTimeline(
            t.order_id::text as order_id, o.number as order_number,
            (t.order_id is not null and t.order_id = a.first_order_id) as is_first_order,
            t.quote_id::text as quote_id, q.number as quote_number,
-           t.from_status, t.to_status, t.changes
+           t.from_status, t.to_status, t.changes, a.zone
       from (${sql.join(branches, sql` union all `)}) t
-      cross join (select first_order_id from accounts where id = ${accountId}) a
+      cross join (select first_order_id, coalesce(timezone, (select s.timezone from settings s where s.id = 1), 'UTC') as zone
+                    from accounts where id = ${accountId}) a
       left join users u on u.id = t.actor_id
       left join orders o on o.id = t.order_id
       left join quotes q on q.id = t.quote_id
@@ -93,6 +106,7 @@ export async function getAccountTimeline(
       fromStatus: r.from_status,
       toStatus: r.to_status,
       changes: typeof r.changes === 'string' ? (JSON.parse(r.changes) as Changes) : r.changes,
+      zone: r.zone,
     };
     return {
       id: r.id,

@@ -9,7 +9,8 @@
 // which the next import or server start marks failed (liveness.ts) — and the file is parsed
 // once, not twice. A dry run writes and rolls back, so its created / updated / unchanged counts
 // are exact. Memory stays flat: repeated keys are found by the database (keys.ts), and orders
-// are staged with COPY and written set-based once the file is read (kind.ts, Staging).
+// are staged with COPY and written set-based, a range of lines at a time, while the next chunk
+// is read and checked (kind.ts, Staging): the database writes as the process parses.
 import { createHash } from 'node:crypto';
 import { createReadStream, createWriteStream, type WriteStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
@@ -23,7 +24,7 @@ import { DomainError, recordAudit, type Actor } from '../shared/index.js';
 import { csvField, openCsv } from './csv-reader.js';
 import type { ImportKind } from './fields.js';
 import { STAGE_TABLE, type ImportProblem, type KindDeps, type KindHandler, type RowCells, type WriteCounts } from './kind.js';
-import { createKeyTable, dropStagedDuplicates, findRepeatedKeys, findStagedDuplicates, pageStagedDuplicates } from './keys.js';
+import { createKeyTable, findRepeatedKeys, findStagedDuplicates, pageStagedDuplicates } from './keys.js';
 import { accountsKind } from './kinds/accounts.js';
 import { contactsKind } from './kinds/contacts.js';
 import { orderLinesKind } from './kinds/order-lines.js';
@@ -36,8 +37,8 @@ import { loadRefMaps } from './refs.js';
 
 /** Rows read, checked and written (or staged) at a time: big enough to amortise a round trip, small enough for one JSON parameter. */
 export const IMPORT_CHUNK_ROWS = 2000;
-/** Staged kinds: lines of the file written from the staging table per statement. */
-const STAGED_WRITE_LINES = 50_000;
+/** Staged kinds: lines of the file written from the staging table per statement (while the next ones are read). */
+const STAGED_WRITE_LINES = 20_000;
 /** Problems kept in the result (all are counted); the import record keeps the first 100. */
 const MAX_PROBLEMS = 1000;
 const RECORDED_PROBLEMS = 100;
@@ -205,7 +206,7 @@ export async function importCsv(input: ImportCsvInput): Promise<ImportResult> {
     const plans = planColumns(kind, mapping, csv.header);
     const provided = new Set([...plans.map((p) => p.field), ...Object.keys(mapping.defaults)]);
     const settings = await getSettings(db);
-    const handler = await makeHandler({ db, actor, now, settings, kind, mapping, provided });
+    const handler = await makeHandler({ db, importId: id, actor, now, settings, kind, mapping, provided, isSkippingBadRows: shouldSkip });
     const staging = handler.staging;
     let problems: ImportProblem[] = [];
     const counts: WriteCounts = { created: 0, updated: 0, unchanged: 0 };
@@ -241,8 +242,44 @@ export async function importCsv(input: ImportCsvInput): Promise<ImportResult> {
         if (staging) {
           const cols = staging.columns.map(([c, type]) => `${c} ${type}`).join(', ');
           await txDeps.execute(sql.raw(`create temp table ${STAGE_TABLE} (line int not null, ${cols}) on commit drop`));
+          // By line: the writes read a range of lines; by key (skipping bad rows): a range leaves out the keys of earlier lines.
+          await txDeps.execute(sql.raw(`create index on ${STAGE_TABLE} (line)`));
+          if (shouldSkip) await txDeps.execute(sql.raw(`create index on ${STAGE_TABLE} (${staging.columns[0]![0]}, line)`));
         } else await createKeyTable(txDeps);
         const stageColumns = staging ? ['line', ...staging.columns.map(([c]) => c)] : [];
+        // Staged kinds: the checked rows of a range of lines are copied in ONE COPY and written, while
+        // the process reads and checks the next range (one range in flight; its error surfaces at the
+        // next wait). One COPY per range, not per chunk: the database then waits on this process's
+        // event loop twice a range instead of at every chunk. Lines (0, writtenThrough] are written.
+        let inflight: Promise<void> = Promise.resolve();
+        let pendingCsv: string[] = [];
+        let pendingThrough = 0;
+        let cutThrough = 0;
+        let stagedThrough = 0;
+        let writtenThrough = 0;
+        const stagePending = async () => {
+          const csvText = pendingCsv.join('');
+          const through = pendingThrough;
+          pendingCsv = [];
+          cutThrough = through;
+          await inflight;
+          inflight = (async () => {
+            await copyCsv(txDeps, STAGE_TABLE, stageColumns, csvText);
+            stagedThrough = through;
+            if (isWriting) await writeStaged(stagedThrough);
+          })();
+          // Seen at the next wait; until then it must not count as unhandled.
+          inflight.catch(() => undefined);
+        };
+        let written = 0;
+        const writeStaged = async (to: number) => {
+          const c = await staging!.write(txDeps, writtenThrough, to);
+          writtenThrough = to;
+          counts.created += c.created;
+          counts.updated += c.updated;
+          written += c.touched;
+          input.onProgress?.({ rows: totalRows, bytes, totalBytes, written });
+        };
 
         const processChunk = async (chunk: { line: number; values: string[] }[]) => {
           const rowProblems: ImportProblem[][] = chunk.map(() => []);
@@ -292,6 +329,7 @@ export async function importCsv(input: ImportCsvInput): Promise<ImportResult> {
           }
           const good: unknown[] = [];
           let stageCsv = '';
+          const chunkLast = chunk[chunk.length - 1]?.line ?? 0;
           chunk.forEach((row, i) => {
             if (!isGood(i)) report(row.values, rowProblems[i]!);
             else if (staging) stageCsv += `${row.line},${staging.values(converted[i]).map(copyField).join(',')}\n`;
@@ -301,22 +339,22 @@ export async function importCsv(input: ImportCsvInput): Promise<ImportResult> {
           if (rejected > 0 && !shouldSkip) isWriting = false;
           if (staging) {
             // Staged even after a bad row: the rest of the file is still checked for repeated keys.
-            await copyCsv(txDeps, STAGE_TABLE, stageColumns, stageCsv);
             staged += chunk.length - rowProblems.filter((p, i) => p.length > 0 || converted[i] === null).length;
+            pendingCsv.push(stageCsv);
+            pendingThrough = chunkLast;
+            if (pendingThrough - cutThrough >= STAGED_WRITE_LINES) await stagePending();
           } else if (isWriting && good.length > 0) {
             const c = await handler.write!(txDeps, good);
             counts.created += c.created;
             counts.updated += c.updated;
             counts.unchanged += c.unchanged;
           }
-          input.onProgress?.({ rows: totalRows, bytes, totalBytes });
+          input.onProgress?.({ rows: totalRows, bytes, totalBytes, ...(staging && { written }) });
         };
 
         let chunk: { line: number; values: string[] }[] = [];
-        let lastLine = 0;
         for await (const row of csv.rows) {
           bytes = row.bytes;
-          lastLine = row.line;
           chunk.push({ line: row.line, values: row.values });
           if (chunk.length >= IMPORT_CHUNK_ROWS) {
             await processChunk(chunk);
@@ -324,7 +362,15 @@ export async function importCsv(input: ImportCsvInput): Promise<ImportResult> {
           }
         }
         if (chunk.length > 0) await processChunk(chunk);
-        input.onProgress?.({ rows: totalRows, bytes: totalBytes, totalBytes });
+        if (staging) {
+          // The last lines are copied, not yet written: repeated keys are looked for first.
+          const csvText = pendingCsv.join('');
+          pendingCsv = [];
+          await inflight;
+          await copyCsv(txDeps, STAGE_TABLE, stageColumns, csvText);
+          stagedThrough = pendingThrough;
+        }
+        input.onProgress?.({ rows: totalRows, bytes: totalBytes, totalBytes, ...(staging && { written }) });
 
         if (staging) {
           const dups = await findStagedDuplicates(txDeps, staging.columns[0]![0]);
@@ -337,23 +383,11 @@ export async function importCsv(input: ImportCsvInput): Promise<ImportResult> {
               .sort((a, b) => a.line - b.line)
               .slice(0, MAX_PROBLEMS);
             if (input.rejectsPath) await writeDuplicateRejects(txDeps, input.file, mapping.delimiter, column, repeatReason, writeReject);
-            if (shouldSkip) await dropStagedDuplicates(txDeps);
           }
           if (rejected > 0 && !shouldSkip) isWriting = false;
-          if (isWriting && staged > 0) {
-            await txDeps.execute(sql.raw(`create index on ${STAGE_TABLE} (line)`));
-            await txDeps.execute(sql.raw(`analyze ${STAGE_TABLE}`));
-            let written = 0;
-            // Ranges of lines, not of rows: a row may span several lines (quoted line breaks).
-            for (let from = 0; from < lastLine; from += STAGED_WRITE_LINES) {
-              const c = await staging.write(txDeps, from, from + STAGED_WRITE_LINES);
-              counts.created += c.created;
-              counts.updated += c.updated;
-              written += c.touched;
-              input.onProgress?.({ rows: totalRows, bytes: totalBytes, totalBytes, written });
-            }
-            counts.unchanged = staged - counts.created - counts.updated;
-          }
+          // The lines after the last full range; repeated keys were never written (each range skips them).
+          if (isWriting && stagedThrough > writtenThrough) await writeStaged(stagedThrough);
+          counts.unchanged = staged - counts.created - counts.updated;
         }
         if (!isWriting || isDryRun) throw new Rollback();
         await handler.finish?.(txDeps);

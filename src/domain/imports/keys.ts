@@ -67,8 +67,3 @@ export async function pageStagedDuplicates(
   );
   return rows.map((r) => ({ line: Number(r.line), value: r.value, first: Number(r.first) }));
 }
-
-/** Takes the duplicates out of the staging table (skip-bad-rows: the first occurrence is kept). */
-export async function dropStagedDuplicates(tx: Db): Promise<void> {
-  await tx.execute(sql`delete from ${sql.raw(STAGE_TABLE)} s using ${sql.raw(DUPS_TABLE)} d where s.line = d.line`);
-}

@@ -33,11 +33,15 @@ export interface WriteCounts {
 
 export interface KindDeps {
   db: Db;
+  /** The import record this run writes under (orders remember it: decision 0007). */
+  importId: string;
   actor: Actor;
   now: Date;
   settings: SettingsRow;
   kind: ImportKind;
   mapping: ImportMapping;
+  /** --skip-bad-rows: the good rows are written even when some are bad. */
+  isSkippingBadRows: boolean;
   /** The fields the file provides (mapped columns or defaults): only those are updated on re-import. */
   provided: ReadonlySet<string>;
 }
@@ -61,14 +65,28 @@ export interface KindHandler<R> {
 /** The temporary table a staged import copies its good rows into (dropped at the end of the transaction). */
 export const STAGE_TABLE = 'import_stage';
 
+/**
+ * The staged rows with line in (%FROM%, %TO%], each key (`keyColumn`) once. With --skip-bad-rows
+ * a key that came on an earlier line is left out (the first occurrence is kept and written once;
+ * the (key, line) index made with the table serves it). Without, a repeated key rejects the file
+ * anyway, so a range only keeps its first row per key — a range never holds one key twice.
+ */
+export function stagedRange(keyColumn: string, isSkippingBadRows: boolean): string {
+  const range = `select * from ${STAGE_TABLE} s where s.line > %FROM% and s.line <= %TO%`;
+  return isSkippingBadRows
+    ? `${range} and not exists (select 1 from ${STAGE_TABLE} e where e.${keyColumn} = s.${keyColumn} and e.line < s.line)`
+    : `select distinct on (s.${keyColumn}) * from (${range}) s order by s.${keyColumn}, s.line`;
+}
+
 /** Column name (a key of the row) → SQL type, in COPY order. */
 export type StageColumns<R> = readonly (readonly [keyof R & string, string])[];
 
 /**
  * A staged kind: the good rows of each chunk go into STAGE_TABLE (`line` first, then `columns`)
- * with COPY; once the whole file is read, duplicate keys are found in SQL over that table and
- * the rows are written from it set-based, a range of lines per statement. Memory stays flat
- * whatever the file size: the database holds the rows, not a map in the process.
+ * with COPY, and are written from it set-based, a range of lines per statement (stagedRange),
+ * while the process reads the next chunks; once the whole file is read, repeated keys are found
+ * in SQL over that table. Memory stays flat whatever the file size: the database holds the rows,
+ * not a map in the process.
  */
 export interface Staging<R> {
   /** The first column is the key that must be unique within the file (reported as `keyField`). */

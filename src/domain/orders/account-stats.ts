@@ -3,11 +3,11 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 
-const CHUNK = 10_000;
+const CHUNK = 50_000;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
- * Recomputes the order statistics of these accounts in one set-based UPDATE per 10 000 accounts.
+ * Recomputes the order statistics of these accounts in one set-based UPDATE per 50 000 accounts.
  * First order (DESIGN §4): earliest placed_at, ties the lowest number (then id, to be total).
  * Cancelled orders count: the definition does not exclude them. Accounts without orders are
  * reset to 0 / null. Call it inside the transaction that changed the orders (create, import, demo).
@@ -24,7 +24,20 @@ export async function refreshAccountOrderStats(db: Db, accountIds: readonly stri
     const bad = chunk.find((id) => !UUID.test(id));
     if (bad !== undefined) throw new Error(`refreshAccountOrderStats: not an account id: ${bad}`);
     const list = `{${chunk.join(',')}}`;
+    // One pass over the accounts' orders, numbered and gapped per account by a window (not a
+    // lateral subquery per account: an import touching 50k accounts reads 1M orders once).
     await db.execute(sql`
+      with ids as (select unnest(cast(${list} as uuid[])) as id),
+      o as (
+        select o.account_id, o.id, o.placed_at,
+               row_number() over w as rn,
+               d.day - lag(d.day) over w as gap
+          from orders o
+          join accounts x on x.id = o.account_id
+          cross join lateral (select (o.placed_at at time zone coalesce(x.timezone, (select st.timezone from settings st where st.id = 1), 'UTC'))::date as day) d
+         where o.account_id in (select id from ids)
+        window w as (partition by o.account_id order by o.placed_at, o.number, o.id)
+      )
       update accounts a
          set order_count = s.n,
              first_order_id = s.first_id,
@@ -34,20 +47,11 @@ export async function refreshAccountOrderStats(db: Db, accountIds: readonly stri
         from (
           select ids.id as account_id,
                  count(o.id)::int as n,
-                 (array_agg(o.id order by o.placed_at, o.number, o.id) filter (where o.id is not null))[1] as first_id,
+                 (array_agg(o.id) filter (where o.rn = 1))[1] as first_id,
                  min(o.placed_at) as first_at,
                  max(o.placed_at) as last_at,
                  percentile_cont(0.5) within group (order by o.gap::float8) as median_gap
-            from unnest(cast(${list} as uuid[])) as ids(id)
-            cross join lateral (
-              select coalesce((select x.timezone from accounts x where x.id = ids.id), (select st.timezone from settings st where st.id = 1), 'UTC') as tz
-            ) z
-            left join lateral (
-              select o.id, o.placed_at, o.number,
-                     o.day - lag(o.day) over (order by o.placed_at, o.number, o.id) as gap
-                from (select o.*, (o.placed_at at time zone z.tz)::date as day
-                        from orders o where o.account_id = ids.id) o
-            ) o on true
+            from ids left join o on o.account_id = ids.id
            group by ids.id
         ) s
        where a.id = s.account_id`);

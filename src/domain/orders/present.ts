@@ -83,3 +83,30 @@ export function presentEvent(e: typeof orderEvents.$inferSelect, actorName: stri
     at: e.at.toISOString(),
   };
 }
+
+/** Who imported an order, from which file (the import record it remembers). */
+export interface ImportedBy {
+  userId: string | null;
+  name: string | null;
+  fileName: string;
+}
+
+/**
+ * An imported order's own history as one event (decision 0007): placed at its placed time, by
+ * whoever imported it, with its shipped and delivered times; later changes are real order events.
+ */
+export function importedEvent(o: typeof orders.$inferSelect, by: ImportedBy): OrderEvent {
+  const changes: NonNullable<OrderEvent['changes']> = {};
+  if (o.shippedAt) changes['shippedAt'] = { from: null, to: o.shippedAt.toISOString() };
+  if (o.deliveredAt) changes['deliveredAt'] = { from: null, to: o.deliveredAt.toISOString() };
+  return {
+    id: `i:${o.id}`,
+    kind: 'imported',
+    fromStatus: null,
+    toStatus: null,
+    changes: Object.keys(changes).length > 0 ? changes : null,
+    note: `From ${by.fileName}`,
+    actor: by.userId ? { id: by.userId, name: by.name ?? '' } : null,
+    at: o.placedAt.toISOString(),
+  };
+}

@@ -5,12 +5,12 @@ import { alias } from 'drizzle-orm/pg-core';
 import type { ListOrdersQuery, OrderDetail } from '../../../contract/orders.js';
 import type { Db } from '../../db/client.js';
 import { rowFromJson } from '../../db/json-row.js';
-import { accounts, orderEvents, orderLines, orders, users } from '../../db/schema/index.js';
+import { accounts, imports, orderEvents, orderLines, orders, users } from '../../db/schema/index.js';
 import { getCachedSettings } from '../settings/index.js';
 import { decodeCursor, formatMoneyOrNull, notFound, pageResult } from '../shared/index.js';
 import { containsPattern, keysetAfter, keysetOrderBy, type SortKey } from './keyset.js';
 import { CLOSED_STATUSES } from './lifecycle.rules.js';
-import { presentEvent, presentLine, presentOrder, type OrderListRow, type PresentContext } from './present.js';
+import { importedEvent, presentEvent, presentLine, presentOrder, type ImportedBy, type OrderListRow, type PresentContext } from './present.js';
 
 const rep = alias(users, 'rep');
 const csr = alias(users, 'csr');
@@ -47,9 +47,12 @@ const eventsJson = sql<{ event: Record<string, unknown>; actorName: string | nul
     json_build_object('event', row_to_json(e), 'actorName', u.name) order by e.at desc, e.id desc), '[]'::json)
   from ${orderEvents} e left join ${users} u on u.id = e.actor_id where e.order_id = ${orders}.id)`;
 
+const importedJson = sql<ImportedBy | null>`(select json_build_object('userId', i.created_by, 'name', u.name, 'fileName', i.file_name)
+  from ${imports} i left join ${users} u on u.id = i.created_by where i.id = ${orders}.import_id)`;
+
 /** One order with its lines and its events (newest first), in one query; throws orders.not_found. */
 export async function getOrderDetail(db: Db, id: string, now: Date): Promise<OrderDetail> {
-  const [row] = await selectOrders(db, { lines: linesJson, events: eventsJson }).where(eq(orders.id, id));
+  const [row] = await selectOrders(db, { lines: linesJson, events: eventsJson, imported: importedJson }).where(eq(orders.id, id));
   // orders.not_found: no order has this id.
   if (!row) throw notFound('orders.not_found', `No order with id ${id}.`);
   const ctx = await presentContext(db, now);
@@ -57,7 +60,11 @@ export async function getOrderDetail(db: Db, id: string, now: Date): Promise<Ord
     ...presentOrder(row, ctx),
     acquisitionCost: formatMoneyOrNull(row.acquisitionCost, row.accountCurrency),
     lines: row.lines.map((l) => presentLine(rowFromJson(orderLines, l), row.order.currency)),
-    events: row.events.map((e) => presentEvent(rowFromJson(orderEvents, e.event), e.actorName)),
+    events: [
+      ...row.events.map((e) => presentEvent(rowFromJson(orderEvents, e.event), e.actorName)),
+      // Its placed time comes before anything that happened to it in Rapport.
+      ...(row.imported ? [importedEvent(row.order, row.imported)] : []),
+    ],
   };
 }
 

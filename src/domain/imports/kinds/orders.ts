@@ -1,12 +1,13 @@
-// orders: upserted by number. A new order gets its history as order events at their real times
-// ('created' at placedAt, shipped at shippedAt, delivered at deliveredAt); a changed order one
-// event naming each changed field. Imported history is history: no domain event is written, so
+// orders: upserted by number. A new order remembers the import that created it (import_id): its
+// placed, shipped and delivered times are its history, shown in the timelines as one 'imported'
+// entry, with no order event of its own (decision 0007). A changed order gets one event naming
+// each changed field. Imported history is history: no domain event is written, so
 // no playbook starts for what already happened (DESIGN §5).
 import { sql } from 'drizzle-orm';
 import { ORDER_STATUSES, type OrderStatus } from '../../../../contract/orders.js';
 import { refreshAccountOrderStats } from '../../orders/index.js';
 import { currencyDigits, isKnownCurrency } from '../../shared/index.js';
-import { rowsOf, STAGE_TABLE, type KindDeps, type KindHandler, type StageColumns } from '../kind.js';
+import { rowsOf, stagedRange, type KindDeps, type KindHandler, type StageColumns } from '../kind.js';
 import type { RefMaps } from '../refs.js';
 import { readDate, readMoney, readTimestamp } from './read.js';
 
@@ -113,9 +114,8 @@ export function ordersKind(deps: KindDeps, refs: RefMaps): KindHandler<OrderImpo
       return `'${CHANGE_KEYS[col]}', case when o.${col} is distinct from u.${col} then jsonb_build_object('from', ${from}, 'to', ${to}) end`;
     })
     .join(', ')}))`;
-  const reached = `case when u.delivered_at is not null then 'delivered' when u.shipped_at is not null then 'shipped' else 'received' end`;
 
-  const range = `select * from ${STAGE_TABLE} where line > %FROM% and line <= %TO%`;
+  const range = stagedRange('number', deps.isSkippingBadRows);
   // Changed orders: `o` is the order as it was (the statement's snapshot), `u` as updated.
   const updateText = `
     with r as (${range}),
@@ -136,33 +136,21 @@ export function ordersKind(deps: KindDeps, refs: RefMaps): KindHandler<OrderImpo
     )
     select (select count(*)::int from up) as n,
            (select string_agg(distinct a::text, ',') from (select account_id as a from up union select o.account_id from old o join up u on u.id = o.id) s) as accounts`;
-  // New orders and their history: created at placedAt, shipped, delivered, then the status the file gives.
+  // New orders.
   const insertText = `
     with ins as (
       insert into orders (number, account_id, external_ref, placed_at, promised_date, expected_ship_date, amount, currency, status,
-                          rep_id, csr_id, shipped_at, carrier, tracking_number, delivered_at, created_at, updated_at)
+                          rep_id, csr_id, shipped_at, carrier, tracking_number, delivered_at, import_id, created_at, updated_at)
       select number, account_id, external_ref, placed_at, promised_date, expected_ship_date, amount, currency, status,
-             rep_id, csr_id, shipped_at, carrier, tracking_number, delivered_at, %NOW%, %NOW%
+             rep_id, csr_id, shipped_at, carrier, tracking_number, delivered_at, %IMPORT%, %NOW%, %NOW%
         from (${range}) r
        where not exists (select 1 from orders o where o.number = r.number)
-      returning id, account_id, placed_at, shipped_at, delivered_at, status
-    ),
-    ev as (
-      insert into order_events (order_id, account_id, kind, from_status, to_status, changes, note, actor_id, at)
-      select u.id, u.account_id, e.kind, e.from_status, e.to_status, null, e.note, %ACTOR%, e.at
-        from ins u
-       cross join lateral (values
-         ('created', null::text, 'received', 'imported', u.placed_at),
-         ('status_changed', 'received', 'shipped', null, u.shipped_at),
-         ('status_changed', case when u.shipped_at is not null then 'shipped' else 'received' end, 'delivered', null, u.delivered_at),
-         ('status_changed', ${reached}, u.status, null, case when u.status <> ${reached} then greatest(u.placed_at, u.shipped_at, u.delivered_at) end)
-       ) as e(kind, from_status, to_status, note, at)
-       where e.at is not null
+      returning account_id
     )
     select (select count(*)::int from ins) as n, (select string_agg(distinct account_id::text, ',') from ins) as accounts`;
   const bind = (text: string, from: number, to: number) =>
     sql.join(
-      text.split(/(%FROM%|%TO%|%NOW%|%ACTOR%)/).map((p) =>
+      text.split(/(%FROM%|%TO%|%NOW%|%ACTOR%|%IMPORT%)/).map((p) =>
         p === '%FROM%'
           ? sql`${from}::int`
           : p === '%TO%'
@@ -171,7 +159,9 @@ export function ordersKind(deps: KindDeps, refs: RefMaps): KindHandler<OrderImpo
               ? sql`${deps.now.toISOString()}::timestamptz`
               : p === '%ACTOR%'
                 ? sql`${deps.actor.userId}::uuid`
-                : sql.raw(p),
+                : p === '%IMPORT%'
+                  ? sql`${deps.importId}::uuid`
+                  : sql.raw(p),
       ),
     );
 
@@ -243,7 +233,7 @@ export function ordersKind(deps: KindDeps, refs: RefMaps): KindHandler<OrderImpo
         // orders are updated from the staging table (UPDATE … FROM, only where something differs),
         // then the new ones are inserted with a plain INSERT … SELECT … WHERE NOT EXISTS — no
         // speculative insertion per row. Each statement writes its order events from its RETURNING.
-        // A number is never both: the file's numbers are unique (duplicates are rejected first).
+        // A number is never both, nor twice: a range holds each number once (stagedRange).
         // NOTE: an order of the same number created by someone else between the two statements
         // fails the import (unique violation, rolled back) instead of being overwritten.
         const changed = await rowsOf<{ n: number; accounts: string | null }>(tx, bind(updateText, from, to));

@@ -53,6 +53,8 @@ export const FIELD_LABELS: Record<string, string> = {
   trackingNumber: 'Tracking number',
   externalRef: 'External ref',
   status: 'Status',
+  shippedAt: 'Shipped',
+  deliveredAt: 'Delivered',
 };
 
 /** '' → undefined (not given), otherwise the trimmed text. */

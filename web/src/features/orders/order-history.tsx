@@ -15,6 +15,8 @@ function title(e: OrderEvent): string {
   switch (e.kind) {
     case 'created':
       return 'Order received';
+    case 'imported':
+      return 'Order placed (imported)';
     case 'status_changed':
       return `${e.fromStatus ? ORDER_STATUS_LABELS[e.fromStatus] : '—'} → ${e.toStatus ? ORDER_STATUS_LABELS[e.toStatus] : '—'}`;
     case 'line_added':
@@ -36,7 +38,15 @@ export function OrderHistory({ events }: { events: OrderEvent[] }) {
             {e.changes &&
               Object.entries(e.changes).map(([field, c]) => (
                 <Text size="xs" key={field}>
-                  {FIELD_LABELS[field] ?? field}: {show(field, c.from)} → <b>{show(field, c.to)}</b>
+                  {e.kind === 'imported' ? (
+                    <>
+                      {FIELD_LABELS[field] ?? field}: <b>{typeof c.to === 'string' ? formatDateTime(c.to) : show(field, c.to)}</b>
+                    </>
+                  ) : (
+                    <>
+                      {FIELD_LABELS[field] ?? field}: {show(field, c.from)} → <b>{show(field, c.to)}</b>
+                    </>
+                  )}
                 </Text>
               ))}
             {e.note && (

@@ -10,6 +10,16 @@ function reachedAt(events: OrderEvent[]): Map<OrderStatus, OrderEvent> {
   for (const e of sorted) {
     if (e.kind === 'created') m.set('received', e);
     if (e.kind === 'status_changed' && e.toStatus) m.set(e.toStatus, e);
+    if (e.kind === 'imported') {
+      // One event stands for the imported history: placed at its time, shipped and delivered at theirs.
+      m.set('received', e);
+      const at = (field: string) => e.changes?.[field]?.to;
+      const shipped = at('shippedAt');
+      const delivered = at('deliveredAt');
+      if (typeof shipped === 'string') m.set('shipped', { ...e, at: shipped });
+      if (typeof delivered === 'string') m.set('delivered', { ...e, at: delivered });
+      if (e.toStatus && !m.has(e.toStatus)) m.set(e.toStatus, e);
+    }
   }
   return m;
 }

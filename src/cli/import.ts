@@ -25,14 +25,15 @@ function seconds(s: number): string {
 
 /**
  * A bar rewritten in place on a terminal; a plain line every 10 % otherwise (logs, CI). Two
- * phases: reading and checking the file (share of its bytes), then — for kinds staged in the
- * database — writing the staged rows (share of the rows), each with its own rate and ETA.
+ * phases: reading and checking the file (share of its bytes; kinds staged in the database are
+ * written meanwhile, and say how many rows so far), then — for those kinds — writing what is
+ * left once the file is read (share of the rows), each phase with its own rate and ETA.
  */
 export function progressWriter(stream: NodeJS.WriteStream, started = performance.now()) {
   let lastDecile = -1;
   let writeStarted: number | null = null;
   const line = (p: ImportProgress) => {
-    const isWriting = p.written !== undefined;
+    const isWriting = p.written !== undefined && p.bytes >= p.totalBytes;
     if (isWriting && writeStarted === null) {
       writeStarted = performance.now();
       lastDecile = -1;
@@ -42,7 +43,9 @@ export function progressWriter(stream: NodeJS.WriteStream, started = performance
     const share = isWriting ? (p.rows > 0 ? Math.min(1, done / p.rows) : 1) : p.totalBytes > 0 ? Math.min(1, p.bytes / p.totalBytes) : 1;
     const rate = elapsed > 0 ? done / elapsed : 0;
     const eta = share > 0 ? elapsed / share - elapsed : Infinity;
-    const what = isWriting ? `writing ${n(done)} of ${n(p.rows)} rows` : `${n(p.rows)} rows read`;
+    const what = isWriting
+      ? `writing ${n(done)} of ${n(p.rows)} rows`
+      : `${n(p.rows)} rows read${p.written !== undefined ? `, ${n(p.written)} written` : ''}`;
     return { share, text: `${what}, ${n(Math.round(rate))} rows/s, ETA ${seconds(eta)}` };
   };
   return {

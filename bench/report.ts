@@ -62,7 +62,7 @@ export function renderReport(input: ReportInput): string {
     `- Load average (1/5/15 min) before: ${load(m.loadBefore)}; after: ${load(m.loadAfter)} — the machine is shared, so figures carry that noise.`,
   );
   out.push(
-    `- Method: autocannon, ${input.options.rate} req/s constant arrival rate (\`overallRate\`, 20 connections, ${input.options.rateSeconds} s after a 2 s warm-up) for latency; ${input.options.saturationConnections} connections for ${input.options.saturationSeconds} s, no rate, for saturation. The server runs in its own Node process (the real app: buildApp + listen, Bearer token, rate limit raised) on the generated database; RSS is read from that process after the load.`,
+    `- Method: latency at ${input.options.rate} req/s constant arrival rate, open loop (bench/open-loop.ts: request k is due at k / rate and timed from that due time, so a slow answer counts against every request behind it — no coordinated omission), ${input.options.rateSeconds} s after a 2 s warm-up; saturation with autocannon, ${input.options.saturationConnections} connections for ${input.options.saturationSeconds} s, no rate. The server runs in its own Node process (the real app: buildApp + listen, Bearer token, rate limit raised) on the generated database; RSS is read from that process after the load.`,
   );
   out.push('');
 

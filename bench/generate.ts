@@ -7,6 +7,7 @@ import { from as copyFrom } from 'pg-copy-streams';
 import type pg from 'pg';
 import type { Database } from '../src/db/client.js';
 import { refreshAccountOrderStats } from '../src/domain/orders/index.js';
+import { seededRandom } from '../src/domain/shared/index.js';
 
 export type SizeName = 'S' | 'M' | 'L';
 
@@ -44,17 +45,6 @@ export interface GenerateResult {
 const CHUNK = 50_000;
 const DAY = 86_400_000;
 
-/** mulberry32: small, fast, and the same sequence on every machine. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
 
@@ -199,7 +189,7 @@ async function dropSecondaryIndexes(database: Database): Promise<string[]> {
 
 export async function generateDataset(database: Database, input: GenerateInput): Promise<GenerateResult> {
   const progress = input.progress ?? (() => undefined);
-  const rand = prng(input.seed ?? 20_260_630);
+  const rand = seededRandom(input.seed ?? 20_260_630);
   const endAt = (input.endAt ?? new Date('2026-06-30T00:00:00Z')).getTime();
   const startAt = endAt - 3 * 365 * DAY;
   const linesPerOrder = input.linesPerOrder ?? 2;

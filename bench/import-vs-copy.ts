@@ -13,7 +13,7 @@ import { from as copyFrom } from 'pg-copy-streams';
 import pg from 'pg';
 import { openDatabase, type Database } from '../src/db/client.js';
 import { importCsv } from '../src/domain/imports/index.js';
-import { systemActor } from '../src/domain/shared/index.js';
+import { systemActor, seededRandom } from '../src/domain/shared/index.js';
 import { packageRoot } from '../src/paths.js';
 import { generateDataset } from './generate.js';
 
@@ -49,17 +49,6 @@ export interface ImportVsCopyInput {
 
 const DAY = 86_400_000;
 
-/** mulberry32, as in generate.ts: the same file on every machine. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -84,7 +73,7 @@ export async function writeFiles(database: Database, input: ImportVsCopyInput, i
   const isCsr = (u: { roles: string[] | string }) => String(u.roles).includes('csr');
   const reps = users.filter((u) => !isCsr(u));
   const csrs = users.filter(isCsr);
-  const rand = prng(20_260_701);
+  const rand = seededRandom(20_260_701);
   const endAt = new Date('2026-06-30T00:00:00Z').getTime();
   const startAt = endAt - 3 * 365 * DAY;
   const imp = createWriteStream(importFile);

@@ -18,29 +18,19 @@ import {
   type SweepPolicy,
 } from '../../src/domain/sweep/index.js';
 import { engines, useTestApp, type TestContext } from '../support/app.js';
+import { seededRandom } from '../../src/domain/shared/index.js';
 
 vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
 
 const ZONES = [null, 'Pacific/Auckland', 'America/New_York', 'Pacific/Kiritimati', 'America/Santiago', 'Europe/Berlin'];
 const STATUSES = [...STAGE_KEYS, 'shipped', 'cancelled'];
 
-/** mulberry32: the same varied data on every run and engine. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 describe.each(engines)('sweep selection SQL vs the rules on %s', (engine) => {
   const ctx: TestContext = useTestApp(engine);
 
   it('selects and dates exactly the episodes the rules give, for several days, calendars and stage times', async () => {
-    const rnd = prng(20260302);
+    const rnd = seededRandom(20260302);
     const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)]!;
     const base = Date.parse('2026-03-02T00:00:00Z');
     const at = (daysBefore: number) => new Date(base - daysBefore * 86_400_000 + Math.floor(rnd() * 86_400_000));

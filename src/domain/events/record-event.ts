@@ -24,32 +24,16 @@ export interface RecordEventInput {
 
 /** Writes one domain event; call it inside the use case's transaction. Returns its id. */
 export async function recordEvent(tx: Db, input: RecordEventInput): Promise<number> {
-  const [row] = await tx
-    .insert(domainEvents)
-    .values({
-      type: input.type,
-      subjectType: input.subjectType,
-      subjectId: input.subjectId,
-      accountId: input.accountId ?? null,
-      payload: input.payload,
-      occurredAt: input.occurredAt,
-      source: input.source ?? 'api',
-    })
-    .returning({ id: domainEvents.id });
-  // NOTE: PostgreSQL (and PGlite) deliver a NOTIFY only when the transaction commits, and fold
-  // identical ones of one transaction into one — so a rolled-back use case wakes nobody and an
-  // import of many events in one transaction wakes the workers once. Nobody listening costs nothing.
-  await tx.execute(sql`select pg_notify(${EVENTS_CHANNEL}, '')`);
-  return row!.id;
+  const [id] = await recordEvents(tx, [input]);
+  return id!;
 }
 
 /** Rows per INSERT: 7 parameters each stays well under PostgreSQL's 65 535 bind parameters. */
 const BATCH_ROWS = 2000;
 
 /**
- * Writes many domain events set-based (a multi-row INSERT per batch), same rows as recordEvent
- * one by one; call it inside the use case's transaction. Returns their ids in the order given.
- * One NOTIFY for them all (identical NOTIFYs of a transaction fold into one anyway).
+ * Writes domain events set-based (a multi-row INSERT per batch); call it inside the use case's
+ * transaction. Returns their ids in the order given. One NOTIFY for them all.
  */
 export async function recordEvents(tx: Db, inputs: readonly RecordEventInput[]): Promise<number[]> {
   if (inputs.length === 0) return [];
@@ -73,6 +57,9 @@ export async function recordEvents(tx: Db, inputs: readonly RecordEventInput[]):
     // (RETURNING's row order is not promised; the ids' order is).
     ids.push(...rows.map((r) => r.id).sort((a, b) => a - b));
   }
+  // NOTE: PostgreSQL (and PGlite) deliver a NOTIFY only when the transaction commits, and fold
+  // identical ones of one transaction into one — so a rolled-back use case wakes nobody and an
+  // import of many events in one transaction wakes the workers once. Nobody listening costs nothing.
   await tx.execute(sql`select pg_notify(${EVENTS_CHANNEL}, '')`);
   return ids;
 }

@@ -5,3 +5,4 @@ export * from './actor.js';
 export * from './audit.js';
 export * from './pagination.js';
 export * from './crypto.js';
+export * from './prng.js';

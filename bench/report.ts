@@ -133,7 +133,7 @@ export function renderReport(input: ReportInput): string {
   if (input.importVsCopy === null || input.importVsCopy.length === 0) out.push('Not measured in this run.');
   else {
     out.push(
-      '`rapport import orders FILE` (importCsv: parse, check every row, stage with COPY, set-based upsert of orders and their 1–3 history events, account statistics, one transaction) against a bare `COPY` of the same rows, resolved to ids, into a table made `like orders including all` (same columns, defaults and indexes; no foreign keys, no events). Both from an empty orders table; median of the runs. Re-import: the same file again, every row unchanged (one run). Peak RSS: the bench process during the imports (PGlite runs inside it).',
+      '`rapport import orders FILE` (importCsv: parse and check every row; every 20,000 lines one COPY into a staging table and a set-based write of the new and changed orders while the next lines are read; repeated numbers; account statistics; one transaction — decision 0007) against a bare `COPY` of the same rows, resolved to ids, into a table made `like orders including all` (same columns, defaults and indexes). Both from an empty orders table; median of the runs. Re-import: the same file again, every row unchanged (one run). Peak RSS: the bench process during the imports (PGlite runs inside it; the process also holds the generated accounts and has just written the files).',
       '',
       '| engine | size | rows | import s | import s per run | COPY s | COPY s per run | import rows/s | COPY rows/s | ratio | re-import s | peak RSS MiB | goal ratio | goal time |',
       '|---|---|---:|---:|---|---:|---|---:|---:|---:|---:|---:|---|---|',
@@ -158,7 +158,7 @@ export function renderReport(input: ReportInput): string {
     }
     out.push(
       '',
-      'Where the import time goes (profiled at 100k rows, `node --cpu-prof --import tsx bench/import-vs-copy.ts`, and `--explain` for the statements on PostgreSQL): see docs/imports.md, "Speed".',
+      'Where the import time goes (profiled at 100k rows, `node --cpu-prof --import tsx bench/import-vs-copy.ts`, and `--explain` for the statements on PostgreSQL): see docs/imports.md, "Memory and speed".',
     );
   }
   out.push('');

@@ -81,7 +81,8 @@ export function namedStatements(client: PGlite, max = MAX_NAMED_STATEMENTS): Nam
             if (v === null || v === undefined) return null;
             const type = st.paramTypes[i]!;
             const serializer = options?.serializers?.[type] ?? client.serializers[type];
-            return serializer ? serializer(v) : String(v as string | number | boolean);
+            // As PGlite's own query(): a type without a serializer gets the value's toString().
+            return serializer ? serializer(v) : (v as { toString(): string }).toString();
           });
           const message = concat([
             serialize.bind({ statement: st.name, values }),

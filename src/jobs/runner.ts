@@ -37,13 +37,38 @@ function bossFor(database: Database, config: Config): PgBoss {
   });
 }
 
+/** Advisory lock key of the job setup (the migrations take 724011). */
+const JOB_SETUP_LOCK = 724012;
+
+/**
+ * On PostgreSQL, one process at a time installs pg-boss's schema and creates the queues and
+ * schedules: two workers started at once on a new database deadlocked in createQueue (pg-boss
+ * 10 creates a table per queue), and one of them died at start. The others wait, then find it done.
+ */
+async function oneSetupAtATime<T>(database: Database, fn: () => Promise<T>): Promise<T> {
+  if (database.engine !== 'postgres') return fn();
+  const client = await database.pool!.connect();
+  try {
+    await client.query('select pg_advisory_lock($1)', [JOB_SETUP_LOCK]);
+    return await fn();
+  } finally {
+    await client.query('select pg_advisory_unlock($1)', [JOB_SETUP_LOCK]).catch(() => undefined);
+    client.release();
+  }
+}
+
 export async function startJobRunner({ database, config, clock, log }: { database: Database; config: Config; clock: Clock; log: Logger }): Promise<JobRunner> {
   const boss = bossFor(database, config);
   boss.on('error', (err: Error) => log.error({ err }, 'job runner error'));
-  await boss.start();
-  await boss.createQueue(DISPATCH_EVENTS, { name: DISPATCH_EVENTS, ...dispatchEventsQueue });
-  await boss.createQueue(ESCALATE_OVERDUE, { name: ESCALATE_OVERDUE, ...escalateOverdueQueue });
-  await boss.createQueue(DAILY_SWEEP, { name: DAILY_SWEEP, ...dailySweepQueue });
+  await oneSetupAtATime(database, async () => {
+    await boss.start();
+    await boss.createQueue(DISPATCH_EVENTS, { name: DISPATCH_EVENTS, ...dispatchEventsQueue });
+    await boss.createQueue(ESCALATE_OVERDUE, { name: ESCALATE_OVERDUE, ...escalateOverdueQueue });
+    await boss.createQueue(DAILY_SWEEP, { name: DAILY_SWEEP, ...dailySweepQueue });
+    const tz = (await getSettings(database.db)).timezone;
+    await boss.schedule(ESCALATE_OVERDUE, ESCALATE_CRON, {}, { tz });
+    await boss.schedule(DAILY_SWEEP, sweepCron(config.dailySweepAt), {}, { tz });
+  });
   await boss.work(DISPATCH_EVENTS, { pollingIntervalSeconds: 0.5 }, async () => {
     const result = await runDispatchEvents(database, clock);
     if (result.dispatched > 0) log.info({ via: 'job', ...result }, 'events dispatched');
@@ -54,9 +79,6 @@ export async function startJobRunner({ database, config, clock, log }: { databas
   await boss.work(DAILY_SWEEP, async () => {
     await runDailySweep(database, clock);
   });
-  const tz = (await getSettings(database.db)).timezone;
-  await boss.schedule(ESCALATE_OVERDUE, ESCALATE_CRON, {}, { tz });
-  await boss.schedule(DAILY_SWEEP, sweepCron(config.dailySweepAt), {}, { tz });
   // The pump: at most one dispatch job queued per second across all workers (singletonKey).
   const sendDispatchJob = () =>
     boss.send(DISPATCH_EVENTS, {}, { singletonKey: 'pump', singletonSeconds: 1 }).catch((err: unknown) => log.error({ err }, 'dispatch pump'));

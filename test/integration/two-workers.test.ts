@@ -108,13 +108,11 @@ describe.runIf(engines.includes('postgres'))('two worker processes on one Postgr
   });
 
   it('start every playbook run of 1,000 first orders exactly once, and both do part of the work', async () => {
-    // One after the other: each start migrates and installs the job schema under locks; the
-    // sharing of work under test starts once both listen. Bounded waits name what hung.
-    for (let i = 0; i < 2; i++) {
-      const w = startWorker(pgDb.url);
-      workers.push(w);
-      await within(w.ready, 90_000, () => `worker ${i + 1} was not ready: ${w.output()}`);
-    }
+    // Both at once on a new database, as a service manager starts them. Regression: the second
+    // died at start with "deadlock detected" in pg-boss's createQueue until the job setup took an
+    // advisory lock (runner.ts). Bounded waits name what hung.
+    for (let i = 0; i < 2; i++) workers.push(startWorker(pgDb.url));
+    await Promise.all(workers.map((w, i) => within(w.ready, 90_000, () => `worker ${i + 1} was not ready: ${w.output()}`)));
 
     // New accounts, then their first orders through the real use case while both workers listen.
     const rows = await database.db

@@ -31,6 +31,25 @@ export interface Database {
   pool?: pg.Pool;
 }
 
+/** Session advisory lock keys of work that one process at a time does on start. */
+export const MIGRATE_LOCK = 724011;
+export const JOB_SETUP_LOCK = 724012;
+
+/**
+ * Runs `fn` on a connection of its own while holding a session advisory lock: processes started
+ * together on one PostgreSQL database take turns (the migrations, the job setup).
+ */
+export async function oneAtATime<T>(pool: pg.Pool, key: number, fn: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  try {
+    await client.query('select pg_advisory_lock($1)', [key]);
+    return await fn(client);
+  } finally {
+    await client.query('select pg_advisory_unlock($1)', [key]).catch(() => undefined);
+    client.release();
+  }
+}
+
 export class DataDirLockedError extends Error {
   constructor(dir: string) {
     super(
@@ -75,14 +94,7 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
     },
     async migrate() {
       // Several processes may start at once: one migrates, the others wait on the advisory lock.
-      const client = await pool.connect();
-      try {
-        await client.query('select pg_advisory_lock(724011)');
-        await migrateNodePg(drizzleNodePg({ client, schema }), { migrationsFolder });
-      } finally {
-        await client.query('select pg_advisory_unlock(724011)').catch(() => undefined);
-        client.release();
-      }
+      await oneAtATime(pool, MIGRATE_LOCK, (client) => migrateNodePg(drizzleNodePg({ client, schema }), { migrationsFolder }));
     },
     async close() {
       await pool.end();

@@ -4,7 +4,7 @@
 // singleton-keyed job, so N workers enqueue one at a time) as the safety net, and schedules the cron jobs.
 import PgBoss from 'pg-boss';
 import type { Config } from '../config.js';
-import type { Database } from '../db/client.js';
+import { JOB_SETUP_LOCK, oneAtATime, type Database } from '../db/client.js';
 import type { Clock } from '../domain/shared/index.js';
 import { getSettings } from '../domain/settings/index.js';
 import { DAILY_SWEEP, dailySweepQueue, runDailySweep, sweepCron } from './daily-sweep.js';
@@ -37,24 +37,13 @@ function bossFor(database: Database, config: Config): PgBoss {
   });
 }
 
-/** Advisory lock key of the job setup (the migrations take 724011). */
-const JOB_SETUP_LOCK = 724012;
-
 /**
  * On PostgreSQL, one process at a time installs pg-boss's schema and creates the queues and
  * schedules: two workers started at once on a new database deadlocked in createQueue (pg-boss
  * 10 creates a table per queue), and one of them died at start. The others wait, then find it done.
  */
-async function oneSetupAtATime<T>(database: Database, fn: () => Promise<T>): Promise<T> {
-  if (database.engine !== 'postgres') return fn();
-  const client = await database.pool!.connect();
-  try {
-    await client.query('select pg_advisory_lock($1)', [JOB_SETUP_LOCK]);
-    return await fn();
-  } finally {
-    await client.query('select pg_advisory_unlock($1)', [JOB_SETUP_LOCK]).catch(() => undefined);
-    client.release();
-  }
+function oneSetupAtATime<T>(database: Database, fn: () => Promise<T>): Promise<T> {
+  return database.engine === 'postgres' ? oneAtATime(database.pool!, JOB_SETUP_LOCK, fn) : fn();
 }
 
 export async function startJobRunner({ database, config, clock, log }: { database: Database; config: Config; clock: Clock; log: Logger }): Promise<JobRunner> {

@@ -9,6 +9,8 @@ export const ImportProblemSchema = z.object({
   column: z.string(),
   value: z.string(),
   reason: z.string(),
+  /** The rule the row broke when a use case enforces it too: orders.bad_transition, orders.gate_open, quotes.bad_transition … */
+  code: z.string().optional(),
 });
 export type ImportProblem = z.infer<typeof ImportProblemSchema>;
 

@@ -25,6 +25,7 @@ import { csvField, openCsv } from './csv-reader.js';
 import type { ImportKind } from './fields.js';
 import { STAGE_TABLE, type ImportProblem, type KindDeps, type KindHandler, type RowCells, type WriteCounts } from './kind.js';
 import { createKeyTable, findRepeatedKeys, findStagedDuplicates, pageStagedDuplicates } from './keys.js';
+import { assertMayImport, assertMayOverrideGates } from './access.rules.js';
 import { accountsKind } from './kinds/accounts.js';
 import { contactsKind } from './kinds/contacts.js';
 import { orderLinesKind } from './kinds/order-lines.js';
@@ -70,6 +71,8 @@ export interface ImportCsvInput {
   onProgress?: (p: ImportProgress) => void;
   /** An import record made earlier (queued by the API for a large file). */
   importId?: string;
+  /** Orders: let rows move orders past open playbook gates (admin only, with a reason). */
+  overrideGates?: { reason: string } | null;
 }
 
 export type ImportStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'rejected';
@@ -178,6 +181,8 @@ export async function createImportRecord(
 
 export async function importCsv(input: ImportCsvInput): Promise<ImportResult> {
   const { db, kind, actor, now } = input;
+  assertMayImport(actor, kind);
+  assertMayOverrideGates(actor, kind, input.overrideGates);
   const isDryRun = input.isDryRun ?? false;
   const shouldSkip = input.shouldSkipBadRows ?? false;
   const mapping = isMapping(input.mapping) ? input.mapping : parseMapping(kind, input.mapping);
@@ -206,7 +211,18 @@ export async function importCsv(input: ImportCsvInput): Promise<ImportResult> {
     const plans = planColumns(kind, mapping, csv.header);
     const provided = new Set([...plans.map((p) => p.field), ...Object.keys(mapping.defaults)]);
     const settings = await getSettings(db);
-    const handler = await makeHandler({ db, importId: id, actor, now, settings, kind, mapping, provided, isSkippingBadRows: shouldSkip });
+    const handler = await makeHandler({
+      db,
+      importId: id,
+      actor,
+      now,
+      settings,
+      kind,
+      mapping,
+      provided,
+      isSkippingBadRows: shouldSkip,
+      overrideGates: input.overrideGates ? { reason: input.overrideGates.reason.trim() } : null,
+    });
     const staging = handler.staging;
     let problems: ImportProblem[] = [];
     const counts: WriteCounts = { created: 0, updated: 0, unchanged: 0 };
@@ -300,9 +316,16 @@ export async function importCsv(input: ImportCsvInput): Promise<ImportResult> {
                   : '';
                 return v !== '' ? v : mapping.defaults[field];
               },
-              bad(field, reason) {
-                rowProblems[i]!.push({ line: row.line, column: plansByField.get(field)?.column ?? field, value: cellOf(field), reason });
+              bad(field, reason, code) {
+                rowProblems[i]!.push({
+                  line: row.line,
+                  column: plansByField.get(field)?.column ?? field,
+                  value: cellOf(field),
+                  reason,
+                  ...(code !== undefined && { code }),
+                });
               },
+              isBad: () => rowProblems[i]!.length > 0,
             };
           });
           if (handler.lookup) await handler.lookup(txDeps, cells);
@@ -389,8 +412,10 @@ export async function importCsv(input: ImportCsvInput): Promise<ImportResult> {
           if (isWriting && stagedThrough > writtenThrough) await writeStaged(stagedThrough);
           counts.unchanged = staged - counts.created - counts.updated;
         }
-        if (!isWriting || isDryRun) throw new Rollback();
+        if (!isWriting) throw new Rollback();
+        // Also on a dry run: finish holds the kind's last checks (the last-admin guard), so a dry run answers as the import would.
         await handler.finish?.(txDeps);
+        if (isDryRun) throw new Rollback();
         await recordAudit(
           txDeps,
           actor,
@@ -464,6 +489,7 @@ export function assertImportAccepted(result: ImportResult): ImportResult {
       column: p.column,
       value: p.value,
       reason: p.reason,
+      ...(p.code !== undefined && { code: p.code }),
     })),
     meta: { importId: result.id, totalRows: result.totalRows, rejected: result.rejected },
   });

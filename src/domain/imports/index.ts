@@ -1,3 +1,4 @@
+export { assertMayImport, IMPORT_ROLES, rolesToImport } from './access.rules.js';
 export * from './fields.js';
 export { parseMapping, parseMappingText, planColumns, type ImportMapping } from './mapping.js';
 export {

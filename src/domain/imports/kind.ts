@@ -14,6 +14,8 @@ export interface ImportProblem {
   column: string;
   value: string;
   reason: string;
+  /** The rule the row broke, when it is one a use case also enforces (orders.gate_open, orders.bad_transition …). */
+  code?: string;
 }
 
 /** One data row of the file, read through the mapping. */
@@ -21,8 +23,10 @@ export interface RowCells {
   line: number;
   /** The trimmed cell of a field (or its default); undefined when empty or not mapped. */
   get(field: string): string | undefined;
-  /** Marks the row bad; `field` names the column in the report. */
-  bad(field: string, reason: string): void;
+  /** Marks the row bad; `field` names the column in the report; `code` says which rule (orders.gate_open …). */
+  bad(field: string, reason: string, code?: string): void;
+  /** True once the row has a problem. */
+  isBad(): boolean;
 }
 
 export interface WriteCounts {
@@ -44,6 +48,8 @@ export interface KindDeps {
   isSkippingBadRows: boolean;
   /** The fields the file provides (mapped columns or defaults): only those are updated on re-import. */
   provided: ReadonlySet<string>;
+  /** Orders: an admin's override of open playbook gates, with the reason (as POST /orders/:id/transitions). */
+  overrideGates: { reason: string } | null;
 }
 
 export interface KindHandler<R> {
@@ -141,6 +147,16 @@ export function upsertSql(spec: UpsertSpec, rowsJson: string) {
 export function countsOf(batchSize: number, returned: readonly { inserted: boolean }[]): WriteCounts {
   const created = returned.filter((r) => r.inserted).length;
   return { created, updated: returned.length - created, unchanged: batchSize - returned.length };
+}
+
+/**
+ * An order or quote event's `changes` in SQL: one `{from, to}` per changed field and nothing for the
+ * others. Nulls inside stay (a field filled for the first time is `{from: null, to: …}`): the
+ * readers' schema requires both sides.
+ */
+export function changedFieldsJson(fields: readonly { key: string; changed: string; from: string; to: string }[]): string {
+  const values = fields.map((f) => `('${f.key}', case when ${f.changed} then jsonb_build_object('from', ${f.from}, 'to', ${f.to}) end)`);
+  return `(select coalesce(jsonb_object_agg(ch.k, ch.v), '{}'::jsonb) from (values ${values.join(', ')}) as ch(k, v) where ch.v is not null)`;
 }
 
 /** `update` entries for the provided fields: field name → column. */

@@ -10,6 +10,7 @@ import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Db } from '../../db/client.js';
 import { invalid, type Actor, type FieldError } from '../shared/index.js';
+import { assertMayImport, assertMayOverrideGates } from './access.rules.js';
 import { IMPORT_KINDS, isImportKind, type ImportKind } from './fields.js';
 import { assertImportAccepted, createImportRecord, importCsv, sha256File, type ImportResult } from './import-csv.js';
 import { parseMappingText, type ImportMapping } from './mapping.js';
@@ -22,6 +23,8 @@ export interface UploadFields {
   mapping?: string;
   dryRun?: string;
   skipBadRows?: string;
+  /** Orders, admins only: the reason to let rows move orders past open playbook gates. */
+  overrideGates?: string;
 }
 
 export interface SpooledFile {
@@ -48,6 +51,7 @@ export interface CheckedUpload {
   mappingDoc: unknown;
   isDryRun: boolean;
   shouldSkipBadRows: boolean;
+  overrideGates: { reason: string } | null;
 }
 
 /** The form fields of an upload, checked; every problem named at once. */
@@ -63,7 +67,15 @@ export function checkUploadFields(fields: UploadFields, file: SpooledFile | null
   const kind = fields.kind as ImportKind;
   const text = fields.mapping?.trim();
   const mapping = text ? parseMappingText(kind, text) : undefined;
-  return { kind, mapping, mappingDoc: text ? (JSON.parse(text) as unknown) : null, isDryRun, shouldSkipBadRows };
+  const reason = fields.overrideGates?.trim();
+  return {
+    kind,
+    mapping,
+    mappingDoc: text ? (JSON.parse(text) as unknown) : null,
+    isDryRun,
+    shouldSkipBadRows,
+    overrideGates: reason ? { reason } : null,
+  };
 }
 
 export interface RunUploadInput {
@@ -80,6 +92,8 @@ export type RunUploadOutcome = { isQueued: false; result: ImportResult } | { isQ
 
 /** Runs the import now (small file) or in the background (large); removes the spooled file after. */
 export async function runUpload({ db, actor, now, upload, file, onBackgroundError }: RunUploadInput): Promise<RunUploadOutcome> {
+  assertMayImport(actor, upload.kind);
+  assertMayOverrideGates(actor, upload.kind, upload.overrideGates);
   const input = {
     db,
     kind: upload.kind,
@@ -88,6 +102,7 @@ export async function runUpload({ db, actor, now, upload, file, onBackgroundErro
     mapping: upload.mapping,
     isDryRun: upload.isDryRun,
     shouldSkipBadRows: upload.shouldSkipBadRows,
+    overrideGates: upload.overrideGates,
     actor,
     now,
     source: 'api' as const,

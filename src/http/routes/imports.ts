@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { IdSchema, pageOf } from '../../../contract/common.js';
 import { ImportRecordSchema, ListImportsQuerySchema } from '../../../contract/imports.js';
 import {
+  IMPORT_ROLES,
   checkUploadFields,
   getImport,
   listImports,
@@ -16,13 +17,18 @@ import {
 import { DomainError } from '../../domain/shared/index.js';
 import { actorOf, requireRole } from '../plugins/auth.js';
 
-const IMPORT_ROLES = ['admin', 'gm', 'operations'] as const;
-
 const UPLOAD_DESCRIPTION = `multipart/form-data with the fields, then the file last:
 - \`kind\`: accounts | suppliers | users | contacts | orders | order-lines | quotes
 - \`mapping\`: the mapping document as JSON (docs/imports.md), optional
 - \`dryRun\`, \`skipBadRows\`: "true" or "false" (default false)
+- \`overrideGates\`: orders only, admins only — the reason (10 characters or more) to let rows move
+  orders past open playbook gates, recorded on each order as on \`POST /orders/{id}/transitions\`
 - \`file\`: the CSV (UTF-8, \`,\` or \`;\`)
+
+Importing \`users\` needs the role admin; the other kinds admin, gm or operations. A status change of
+an order that already exists is a transition: the lifecycle and the order's open playbook gates
+apply, and a refused row is reported like any bad row (with \`code\` \`orders.bad_transition\` or
+\`orders.gate_open\`).
 
 A file up to 5 MB is imported at once: **201** with the import record. A larger one is imported in
 the background: **202** with the queued record and \`Location: /api/v1/imports/{id}\` to poll.
@@ -61,7 +67,7 @@ export async function importsRoutes(app: FastifyInstance): Promise<void> {
       let file: SpooledFile | null = null;
       for await (const part of request.parts()) {
         if (part.type === 'file') file = await spoolUpload(part.file, part.filename || 'upload.csv');
-        else if (['kind', 'mapping', 'dryRun', 'skipBadRows'].includes(part.fieldname))
+        else if (['kind', 'mapping', 'dryRun', 'skipBadRows', 'overrideGates'].includes(part.fieldname))
           fields[part.fieldname as keyof UploadFields] = String(part.value);
       }
       const upload = checkUploadFields(fields, file);

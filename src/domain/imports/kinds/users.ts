@@ -1,7 +1,10 @@
 // users (staff, reps): upserted by external reference. A user without email cannot sign in
-// until an admin gives one (DESIGN §2).
+// until an admin gives one (DESIGN §2). Only an admin may import users (access.rules.ts), and the
+// last-admin guard of PATCH /users/:id holds here too: a row that would take the admin role from
+// the last active admin is refused, and the import checks once more before it commits.
 import { sql } from 'drizzle-orm';
 import { ROLES, type Role } from '../../../../contract/common.js';
+import { conflict } from '../../shared/index.js';
 import { countsOf, rowsOf, updatesFor, upsertSql, type KindDeps, type KindHandler } from '../kind.js';
 
 interface UserImportRow {
@@ -24,6 +27,15 @@ export async function usersKind(deps: KindDeps): Promise<KindHandler<UserImportR
   );
   for (const u of existing) taken.set(u.email, u.external_ref);
   const emailsInFile = new Map<string, string>();
+  // The last-admin guard: active admins as the file's rows change them, in file order.
+  const staff = await rowsOf<{ external_ref: string; active: boolean; is_admin: boolean }>(
+    deps.db,
+    sql`select external_ref, active, 'admin' = any(roles) as is_admin from users where external_ref is not null`,
+  );
+  const byRef = new Map(staff.map((u) => [u.external_ref, u]));
+  const [admins] = await rowsOf<{ n: number }>(deps.db, sql`select count(*)::int as n from users where active and 'admin' = any(roles)`);
+  let activeAdmins = Number(admins?.n ?? 0);
+  const isSettingRoles = deps.provided.has('roles');
   return {
     keyField: 'externalRef',
     key: (r) => r.external_ref,
@@ -47,6 +59,17 @@ export async function usersKind(deps: KindDeps): Promise<KindHandler<UserImportR
         .filter(Boolean);
       const unknown = roles.filter((r) => !ROLES.includes(r as Role));
       if (unknown.length > 0) c.bad('roles', `has unknown roles ${unknown.join(', ')} (known: ${ROLES.join(', ')})`);
+      if (isSettingRoles && externalRef && !c.isBad()) {
+        const before = byRef.get(externalRef);
+        const wasAdmin = Boolean(before?.active && before.is_admin);
+        const isAdmin = roles.includes('admin') && (before?.active ?? true);
+        if (wasAdmin && !isAdmin && activeAdmins <= 1) {
+          c.bad('roles', 'takes the admin role from the last active admin: give another user admin first');
+        } else if (wasAdmin !== isAdmin) {
+          activeAdmins += isAdmin ? 1 : -1;
+          byRef.set(externalRef, { external_ref: externalRef, active: before?.active ?? true, is_admin: isAdmin });
+        }
+      }
       return {
         external_ref: externalRef ?? '',
         name: name ?? '',
@@ -75,6 +98,15 @@ export async function usersKind(deps: KindDeps): Promise<KindHandler<UserImportR
       };
       const returned = await rowsOf<{ inserted: boolean }>(tx, upsertSql(spec, JSON.stringify(rows)));
       return countsOf(rows.length, returned);
+    },
+    async finish(tx) {
+      // The net under the per-row guard (rows skipped or repeated after they were counted): the
+      // import never commits a Rapport without an active admin, if it had one.
+      const [after] = await rowsOf<{ n: number }>(tx, sql`select count(*)::int as n from users where active and 'admin' = any(roles)`);
+      if (Number(admins?.n ?? 0) > 0 && Number(after?.n ?? 0) === 0) {
+        // users.last_admin: the change would leave no active admin.
+        throw conflict('users.last_admin', 'This import would leave Rapport without an active admin; nothing was imported.');
+      }
     },
   };
 }

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { importCsv, type ImportKind } from '../../src/domain/imports/index.js';
 import { systemActor } from '../../src/domain/shared/index.js';
 import { countRows, engines, json, signIn, useTestApp, type Session, type TestContext } from '../support/app.js';
+import { multipart } from '../support/multipart.js';
 
 const NORTHWIND = path.resolve('../shared/data/northwind');
 const EXAMPLES = path.resolve('docs/examples/northwind');
@@ -258,24 +259,6 @@ describe.each(engines)('CSV imports on %s', (engine) => {
   });
 });
 
-/** A multipart/form-data body: fields first, the file last (as the web client sends it). */
-function multipart(fields: Record<string, string>, file?: { name: string; content: string | Buffer }) {
-  const boundary = `----rapport${Math.random().toString(16).slice(2)}`;
-  const parts: Buffer[] = [];
-  for (const [k, v] of Object.entries(fields))
-    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
-  if (file) {
-    parts.push(
-      Buffer.from(
-        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: text/csv\r\n\r\n`,
-      ),
-    );
-    parts.push(Buffer.isBuffer(file.content) ? file.content : Buffer.from(file.content));
-    parts.push(Buffer.from('\r\n'));
-  }
-  parts.push(Buffer.from(`--${boundary}--\r\n`));
-  return { payload: Buffer.concat(parts), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
-}
 
 describe.each(engines)('imports API on %s', (engine) => {
   const ctx = useTestApp(engine);

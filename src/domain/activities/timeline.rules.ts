@@ -2,9 +2,9 @@
 // "Quote Q-17 won"). Pure: works on the raw row the timeline query returns.
 import type { OrderStatus } from '../../../contract/orders.js';
 import { statusLabel } from '../orders/index.js';
-import { dateIn } from '../shared/index.js';
+import { dateIn, type Changes } from '../shared/index.js';
 
-export type Changes = Record<string, { from: unknown; to: unknown }>;
+export type { Changes };
 
 export interface TimelineRaw {
   source: 'activity' | 'order' | 'quote';

@@ -5,8 +5,8 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { TimelineItem, TimelineQuery } from '../../../contract/activities.js';
 import type { Db } from '../../db/client.js';
 import { getAccountRow } from '../orders/index.js';
-import { decodeCursor, encodeCursor } from '../shared/index.js';
-import { timelineDetail, timelineTitle, type Changes, type TimelineRaw } from './timeline.rules.js';
+import { decodeCursor, encodeCursor, readChanges } from '../shared/index.js';
+import { timelineDetail, timelineTitle, type TimelineRaw } from './timeline.rules.js';
 
 interface Row {
   source: TimelineRaw['source'];
@@ -24,7 +24,7 @@ interface Row {
   quote_number: string | null;
   from_status: string | null;
   to_status: string | null;
-  changes: Changes | string | null;
+  changes: unknown;
   zone: string;
 }
 
@@ -105,7 +105,7 @@ export async function getAccountTimeline(
       quoteNumber: r.quote_number,
       fromStatus: r.from_status,
       toStatus: r.to_status,
-      changes: typeof r.changes === 'string' ? (JSON.parse(r.changes) as Changes) : r.changes,
+      changes: readChanges(r.changes),
       zone: r.zone,
     };
     return {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ORDER_STATUSES, type OrderStatus } from '../../../contract/orders.js';
-import { checkTransition, nextStatuses, statusLabel } from './lifecycle.rules.js';
+import { checkTransition, nextStatuses, statusLabel, walkTo } from './lifecycle.rules.js';
 
 describe('order lifecycle', () => {
   const table: [OrderStatus, OrderStatus[]][] = [
@@ -48,5 +48,21 @@ describe('order lifecycle', () => {
   it('labels every status for people', () => {
     expect(statusLabel('in_production')).toBe('In production');
     for (const s of ORDER_STATUSES) expect(statusLabel(s)).toMatch(/^[A-Z]/);
+  });
+
+  const walks: [string, OrderStatus, OrderStatus, OrderStatus[] | null][] = [
+    ['a fact further along walks every step between', 'in_production', 'shipped', ['inspection', 'ready_to_ship', 'shipped']],
+    ['the next step is one step', 'shipped', 'delivered', ['delivered']],
+    ['one step back is rework', 'inspection', 'in_production', ['in_production']],
+    ['two steps back is refused', 'ready_to_ship', 'in_production', null],
+    ['a shipped order cannot be cancelled', 'shipped', 'cancelled', null],
+    ['an open order can', 'data_review', 'cancelled', ['cancelled']],
+    ['a cancelled order moves nowhere', 'cancelled', 'shipped', null],
+    ['a closed order moves nowhere', 'closed', 'delivered', null],
+  ];
+  it.each(walks)('a reported move: %s', (_, from, to, steps) => {
+    const walk = walkTo(from, to);
+    expect(walk.ok ? walk.steps : null).toEqual(steps);
+    if (!walk.ok) expect(walk.allowed).toEqual(nextStatuses(from));
   });
 });

@@ -40,6 +40,19 @@ export function checkTransition(from: OrderStatus, to: OrderStatus): TransitionC
   return allowed.includes(to) ? { ok: true } : { ok: false, allowed };
 }
 
+/**
+ * A move reported as a fact (the ERP's webhook, an import): forward along the path the order
+ * walks every step in between, each a transition of its own; any other move is one lifecycle
+ * step. Returns the statuses walked, in order, or the allowed next ones when it is refused.
+ */
+export function walkTo(from: OrderStatus, to: OrderStatus): { ok: true; steps: OrderStatus[] } | { ok: false; allowed: OrderStatus[] } {
+  const i = ORDER_PATH.indexOf(from);
+  const j = ORDER_PATH.indexOf(to);
+  if (i >= 0 && j > i) return { ok: true, steps: ORDER_PATH.slice(i + 1, j + 1) };
+  const check = checkTransition(from, to);
+  return check.ok ? { ok: true, steps: [to] } : check;
+}
+
 const LABELS: Record<OrderStatus, string> = {
   received: 'Received',
   data_review: 'Data review',

@@ -1,6 +1,6 @@
 import type { Order, OrderEvent, OrderLine, OrderStatus } from '../../../contract/orders.js';
 import type { orderEvents, orderLines, orders } from '../../db/schema/index.js';
-import { dateIn, formatMoney } from '../shared/index.js';
+import { dateIn, formatMoney, readChanges } from '../shared/index.js';
 import { nextStatuses } from './lifecycle.rules.js';
 import { isAudition, isLate } from './order.rules.js';
 
@@ -77,7 +77,7 @@ export function presentEvent(e: typeof orderEvents.$inferSelect, actorName: stri
     kind: e.kind as OrderEvent['kind'],
     fromStatus: (e.fromStatus as OrderStatus | null) ?? null,
     toStatus: (e.toStatus as OrderStatus | null) ?? null,
-    changes: (e.changes as OrderEvent['changes']) ?? null,
+    changes: readChanges(e.changes),
     note: e.note,
     actor: e.actorId ? { id: e.actorId, name: actorName ?? '' } : null,
     at: e.at.toISOString(),

@@ -6,3 +6,4 @@ export * from './audit.js';
 export * from './pagination.js';
 export * from './crypto.js';
 export * from './prng.js';
+export * from './changes.js';

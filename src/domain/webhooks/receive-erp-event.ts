@@ -5,7 +5,7 @@ import type { OrderStatus } from '../../../contract/orders.js';
 import type { ErpEvent, ErpEventResult } from '../../../contract/webhooks.js';
 import type { Db } from '../../db/client.js';
 import { accounts, orders, quotes, users, webhookReceipts } from '../../db/schema/index.js';
-import { createOrder, ORDER_PATH, transitionOrder, updateOrder } from '../orders/index.js';
+import { createOrder, transitionOrder, updateOrder, walkTo } from '../orders/index.js';
 import { createQuote, updateQuote } from '../quotes/index.js';
 import { DomainError, FieldErrors, notFound, systemActor, type Actor } from '../shared/index.js';
 import { liveWebhookSecrets } from './secrets.js';
@@ -99,9 +99,9 @@ async function moveOrder(
 ) {
   const order = await orderOf(tx, number);
   if (order.status === to) return order.id;
-  const from = ORDER_PATH.indexOf(order.status);
-  const target = ORDER_PATH.indexOf(to);
-  const steps = from >= 0 && target > from + 1 ? ORDER_PATH.slice(from + 1, target + 1) : [to];
+  // A refused move is still tried as one step, so transitionOrder answers with its own 409.
+  const walk = walkTo(order.status, to);
+  const steps = walk.ok ? walk.steps : [to];
   for (const step of steps) {
     const isLast = step === to;
     await transitionOrder(tx, actor, {

@@ -1,13 +1,24 @@
 // orders: upserted by number. A new order remembers the import that created it (import_id): its
 // placed, shipped and delivered times are its history, shown in the timelines as one 'imported'
-// entry, with no order event of its own (decision 0007). A changed order gets one event naming
-// each changed field. Imported history is history: no domain event is written, so
-// no playbook starts for what already happened (DESIGN §5).
+// entry, with no order event or domain event of its own (decision 0007): imported history starts
+// no playbook for what already happened (docs/imports.md).
+//
+// An order that already exists is one Rapport may be running (playbooks, gates), so a change of
+// its status is a transition, as through the API or the ERP webhook: the lifecycle decides
+// (lifecycle.rules.ts walkTo — a status further along walks every step between), open playbook
+// gates refuse the row (orders.gate_open, naming the step and what is missing) unless an admin
+// overrides them with a reason, and the move writes its order event and its domain events
+// (order.status_changed, order.shipped, order.delivered) so the playbooks hear of it. A changed
+// order gets one event naming each changed field.
 import { sql } from 'drizzle-orm';
 import { ORDER_STATUSES, type OrderStatus } from '../../../../contract/orders.js';
-import { refreshAccountOrderStats } from '../../orders/index.js';
-import { currencyDigits, isKnownCurrency } from '../../shared/index.js';
-import { rowsOf, stagedRange, type KindDeps, type KindHandler, type StageColumns } from '../kind.js';
+import type { Evidence } from '../../../../contract/playbooks.js';
+import type { OpenGate } from '../../../../contract/tasks.js';
+import { EVENTS_CHANNEL } from '../../events/index.js';
+import { ORDER_PATH, refreshAccountOrderStats, walkTo } from '../../orders/index.js';
+import { describeMissing, gateBlocks, gateMessage, type SignoffRecord } from '../../playbooks/index.js';
+import { currencyDigits, isKnownCurrency, recordAudit } from '../../shared/index.js';
+import { changedFieldsJson, rowsOf, stagedRange, type KindDeps, type KindHandler, type StageColumns } from '../kind.js';
 import type { RefMaps } from '../refs.js';
 import { readDate, readMoney, readTimestamp } from './read.js';
 
@@ -28,6 +39,26 @@ interface OrderImportRow {
   carrier: string | null;
   tracking_number: string | null;
   delivered_at: Date | null;
+  /** The status of the existing order when the row was checked (null: a new order). */
+  seen_status: OrderStatus | null;
+}
+
+/** An order of the file that already exists, with its open gates (tasks gating a status). */
+interface ExistingOrder {
+  id: string;
+  number: string;
+  status: OrderStatus;
+  account_id: string;
+  gates: { taskId: string; title: string; gateStatus: string; evidence: Evidence | null; signoffs: SignoffRecord[] }[] | null;
+}
+
+/** A gate an admin's override let a row pass; written as the order's gate_override event at the end. */
+interface Override {
+  orderId: string;
+  accountId: string;
+  from: OrderStatus;
+  to: OrderStatus;
+  gates: OpenGate[];
 }
 
 const PRE_SHIP: ReadonlySet<OrderStatus> = new Set([
@@ -88,10 +119,21 @@ const STAGE_COLUMNS: StageColumns<OrderImportRow> = [
   ['carrier', 'text'],
   ['tracking_number', 'text'],
   ['delivered_at', 'timestamptz'],
+  ['seen_status', 'text'],
 ];
+
+/** Position on the forward path; off it (cancelled) an order never moves forward by its dates. */
+const pathIndex = (s: OrderStatus) => {
+  const i = ORDER_PATH.indexOf(s);
+  return i >= 0 ? i : Infinity;
+};
 
 export function ordersKind(deps: KindDeps, refs: RefMaps): KindHandler<OrderImportRow> {
   const touchedAccounts = new Set<string>();
+  // The orders of the current chunk that exist already, loaded in one query per chunk.
+  let existing = new Map<string, ExistingOrder>();
+  const overrides: Override[] = [];
+  let hasMoved = false;
   const opts = deps.mapping;
   const update: [string, string][] = [
     ['account_id', 'r.account_id'],
@@ -99,21 +141,18 @@ export function ordersKind(deps: KindDeps, refs: RefMaps): KindHandler<OrderImpo
     ['amount', 'r.amount'],
   ];
   for (const [field, column] of Object.entries(OPTIONAL)) if (deps.provided.has(field)) update.push([column, `r.${column}`]);
-  // Without a status column the status follows the dates forward only: a re-import never moves
-  // back an order that people have moved along in Rapport.
-  update.push([
-    'status',
-    deps.provided.has('status')
-      ? 'r.status'
-      : `case when array_position(${PATH}, r.status) > coalesce(array_position(${PATH}, o.status), 99) then r.status else o.status end`,
-  ]);
-  const changesExpr = `jsonb_strip_nulls(jsonb_build_object(${update
-    .map(([col]) => {
-      const from = col === 'amount' ? 'round(o.amount::numeric / power(10::numeric, u.digits), u.digits)::text' : `o.${col}`;
-      const to = col === 'amount' ? 'round(u.amount::numeric / power(10::numeric, u.digits), u.digits)::text' : `u.${col}`;
-      return `'${CHANGE_KEYS[col]}', case when o.${col} is distinct from u.${col} then jsonb_build_object('from', ${from}, 'to', ${to}) end`;
-    })
-    .join(', ')}))`;
+  // The status was decided per row against the order as it was then (convert, below); an order
+  // that moved in Rapport since keeps its own status rather than being moved back by the file.
+  update.push(['status', 'case when o.status is not distinct from r.seen_status then r.status else o.status end']);
+  const changesExpr = changedFieldsJson(
+    update.map(([col]) => ({
+      key: CHANGE_KEYS[col]!,
+      changed: `o.${col} is distinct from u.${col}`,
+      from: col === 'amount' ? 'round(o.amount::numeric / power(10::numeric, u.digits), u.digits)::text' : `o.${col}`,
+      to: col === 'amount' ? 'round(u.amount::numeric / power(10::numeric, u.digits), u.digits)::text' : `u.${col}`,
+    })),
+  );
+  const at = (path: number) => `array_position(${PATH}, o.status) < ${path} and array_position(${PATH}, u.status) >= ${path}`;
 
   const range = stagedRange('number', deps.isSkippingBadRows);
   // Changed orders: `o` is the order as it was (the statement's snapshot), `u` as updated.
@@ -133,8 +172,27 @@ export function ordersKind(deps: KindDeps, refs: RefMaps): KindHandler<OrderImpo
              case when o.status is distinct from u.status then o.status end, case when o.status is distinct from u.status then u.status end,
              ${changesExpr}, 'imported', %ACTOR%, %NOW%
         from up u join old o on o.id = u.id
+    ),
+    -- A status move is a transition: the playbooks hear of it as they would through the API
+    -- (the walk passes shipped or delivered: those events too). Dated when it happened, so an old
+    -- fact in a re-imported file stays outside every playbook's horizon.
+    de as (
+      insert into domain_events (type, subject_type, subject_id, account_id, payload, occurred_at, source)
+      select t.type, 'order', u.id, u.account_id,
+             jsonb_build_object('orderId', u.id, 'number', u.number, 'accountId', u.account_id,
+                                'isFirstOrder', coalesce(a.first_order_id = u.id, false), 'from', o.status, 'to', u.status),
+             t.at, 'import'
+        from up u join old o on o.id = u.id left join accounts a on a.id = u.account_id
+        cross join lateral (
+          select 'order.status_changed' as type,
+                 coalesce(case u.status when 'shipped' then u.shipped_at when 'delivered' then u.delivered_at end, %NOW%) as at
+          union all select 'order.shipped', coalesce(u.shipped_at, %NOW%) where ${at(6)}
+          union all select 'order.delivered', coalesce(u.delivered_at, %NOW%) where ${at(7)}
+        ) t
+       where o.status is distinct from u.status
+      returning 1
     )
-    select (select count(*)::int from up) as n,
+    select (select count(*)::int from up) as n, (select count(*)::int from de) as moved,
            (select string_agg(distinct a::text, ',') from (select account_id as a from up union select o.account_id from old o join up u on u.id = o.id) s) as accounts`;
   // New orders.
   const insertText = `
@@ -165,9 +223,52 @@ export function ordersKind(deps: KindDeps, refs: RefMaps): KindHandler<OrderImpo
       ),
     );
 
+  /**
+   * The status a row gives an existing order, checked as a transition: the lifecycle, then the
+   * order's open gates (an admin's override lets them pass, recorded at the end). Without a status
+   * column the dates move an order forward only: a re-import never moves back an order that
+   * people have moved along in Rapport.
+   */
+  const decideStatus = (c: Parameters<KindHandler<OrderImportRow>['convert']>[0], cur: ExistingOrder, given: OrderStatus): OrderStatus => {
+    const isStatusGiven = deps.provided.has('status') && c.get('status') !== undefined;
+    const to = isStatusGiven || pathIndex(given) > pathIndex(cur.status) ? given : cur.status;
+    if (to === cur.status) return to;
+    const field = isStatusGiven ? 'status' : to === 'delivered' ? 'deliveredAt' : 'shippedAt';
+    const walk = walkTo(cur.status, to);
+    if (!walk.ok) {
+      const allowed = walk.allowed.length > 0 ? walk.allowed.join(', ') : 'none — the order is finished';
+      c.bad(field, `moves order ${cur.number} from ${cur.status} to ${to}, which its lifecycle does not allow (allowed next: ${allowed})`, 'orders.bad_transition');
+      return cur.status;
+    }
+    const gates: OpenGate[] = (cur.gates ?? [])
+      .filter((g) => gateBlocks(g.gateStatus, to))
+      .map((g) => ({ taskId: g.taskId, title: g.title, gateStatus: g.gateStatus, missing: describeMissing(g.evidence, g.signoffs) }));
+    if (gates.length > 0 && !deps.overrideGates) {
+      c.bad(field, `cannot move order ${cur.number} to ${to}: ${gates.map((g) => gateMessage(g.title, g.missing)).join('; ')}`, 'orders.gate_open');
+      return cur.status;
+    }
+    if (gates.length > 0 && !c.isBad()) overrides.push({ orderId: cur.id, accountId: cur.account_id, from: cur.status, to, gates });
+    return to;
+  };
+
   return {
     keyField: 'number',
     key: (r) => r.number,
+    async lookup(db, rows) {
+      const numbers = [...new Set(rows.map((r) => r.get('number')).filter((n): n is string => !!n))];
+      existing = new Map();
+      if (numbers.length === 0) return;
+      const found = await rowsOf<ExistingOrder>(
+        db,
+        sql`select o.id, o.number, o.status, o.account_id,
+                   (select json_agg(json_build_object('taskId', t.id, 'title', t.title, 'gateStatus', t.gate_status, 'evidence', t.evidence,
+                                                      'signoffs', (select coalesce(json_agg(json_build_object('userId', s.user_id, 'roles', s.roles)), '[]'::json)
+                                                                     from task_signoffs s where s.task_id = t.id)))
+                      from tasks t where t.order_id = o.id and t.gate_status is not null and t.status in ('open', 'waiting')) as gates
+              from orders o where o.number in (select value from json_array_elements_text(${JSON.stringify(numbers)}::json))`,
+      );
+      for (const o of found) existing.set(o.number, o);
+    },
     convert(c) {
       const number = c.get('number');
       if (!number) c.bad('number', 'is required');
@@ -222,7 +323,13 @@ export function ordersKind(deps: KindDeps, refs: RefMaps): KindHandler<OrderImpo
         carrier: c.get('carrier') ?? null,
         tracking_number: c.get('trackingNumber') ?? null,
         delivered_at: deliveredAt,
+        seen_status: null,
       };
+      const cur = number ? existing.get(number) : undefined;
+      if (cur && !c.isBad()) {
+        row.status = decideStatus(c, cur, status);
+        row.seen_status = cur.status;
+      }
       return row;
     },
     staging: {
@@ -236,7 +343,8 @@ export function ordersKind(deps: KindDeps, refs: RefMaps): KindHandler<OrderImpo
         // A number is never both, nor twice: a range holds each number once (stagedRange).
         // NOTE: an order of the same number created by someone else between the two statements
         // fails the import (unique violation, rolled back) instead of being overwritten.
-        const changed = await rowsOf<{ n: number; accounts: string | null }>(tx, bind(updateText, from, to));
+        const changed = await rowsOf<{ n: number; moved: number; accounts: string | null }>(tx, bind(updateText, from, to));
+        if (Number(changed[0]?.moved ?? 0) > 0) hasMoved = true;
         const added = await rowsOf<{ n: number; accounts: string | null }>(tx, bind(insertText, from, to));
         for (const res of [changed[0], added[0]]) for (const id of res?.accounts?.split(',') ?? []) touchedAccounts.add(id);
         const created = Number(added[0]?.n ?? 0);
@@ -246,6 +354,38 @@ export function ordersKind(deps: KindDeps, refs: RefMaps): KindHandler<OrderImpo
     },
     async finish(tx) {
       if (touchedAccounts.size > 0) await refreshAccountOrderStats(tx, [...touchedAccounts]);
+      await recordOverrides(tx, deps, overrides);
+      // As recordEvents does: the workers wake when the import commits.
+      if (hasMoved) await tx.execute(sql`select pg_notify(${EVENTS_CHANNEL}, '')`);
     },
   };
+}
+
+/**
+ * The gates an admin's override let rows pass, as transitionOrder records them: one gate_override
+ * order event (with the reason) and one audit row per order — for the orders that did move.
+ */
+async function recordOverrides(tx: Parameters<NonNullable<KindHandler<OrderImportRow>['finish']>>[0], deps: KindDeps, overrides: readonly Override[]) {
+  if (overrides.length === 0 || !deps.overrideGates) return;
+  const reason = deps.overrideGates.reason;
+  const moved = await rowsOf<{ order_id: string; account_id: string; from_status: string; to_status: string; gates: OpenGate[] }>(
+    tx,
+    sql`insert into order_events (order_id, account_id, kind, from_status, to_status, changes, note, actor_id, at)
+        select distinct on (v.order_id) v.order_id, v.account_id, 'gate_override', v.from_status, v.to_status,
+               jsonb_build_object('gates', jsonb_build_object('from', v.gates, 'to', null)), ${reason}, ${deps.actor.userId}::uuid,
+               ${deps.now.toISOString()}::timestamptz
+          from json_to_recordset(${JSON.stringify(overrides.map((o) => ({ order_id: o.orderId, account_id: o.accountId, from_status: o.from, to_status: o.to, gates: o.gates })))}::json)
+               as v(order_id uuid, account_id uuid, from_status text, to_status text, gates jsonb)
+          join orders o on o.id = v.order_id and o.status = v.to_status
+         order by v.order_id
+        returning order_id, account_id, from_status, to_status, changes -> 'gates' -> 'from' as gates`,
+  );
+  for (const m of moved) {
+    await recordAudit(
+      tx,
+      deps.actor,
+      { action: 'orders.gate_override', entity: 'order', entityId: m.order_id, changes: { to: m.to_status, reason, gates: m.gates, importId: deps.importId } },
+      deps.now,
+    );
+  }
 }

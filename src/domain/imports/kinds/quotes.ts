@@ -1,10 +1,15 @@
 // quotes: upserted by number. A new quote gets its 'sent' event at sentAt and, when decided, its
 // decision at decidedAt; a changed quote one event naming each changed field.
+//
+// A quote that already exists is decided as through the API (PATCH /quotes/:id): an open quote is
+// decided once, a decided one is reopened by an admin only (quote.rules.ts), and a decision is a
+// business event — quote.won / quote.lost / quote.expired, which close its follow-ups.
 import { sql } from 'drizzle-orm';
 import { QuoteStatusSchema, type QuoteStatus } from '../../../../contract/quotes.js';
-import { checkQuoteDecision, isDecided } from '../../quotes/index.js';
-import { currencyDigits, isKnownCurrency } from '../../shared/index.js';
-import { rowsOf, type KindDeps, type KindHandler } from '../kind.js';
+import { EVENTS_CHANNEL } from '../../events/index.js';
+import { checkQuoteDecision, checkQuoteTransition, isDecided } from '../../quotes/index.js';
+import { currencyDigits, hasRole, isKnownCurrency } from '../../shared/index.js';
+import { changedFieldsJson, rowsOf, type KindDeps, type KindHandler } from '../kind.js';
 import type { RefMaps } from '../refs.js';
 import { readDate, readMoney, readTimestamp } from './read.js';
 
@@ -55,18 +60,33 @@ export function quotesKind(deps: KindDeps, refs: RefMaps): KindHandler<QuoteImpo
       .filter(([f]) => deps.provided.has(f))
       .map(([, c]) => c),
   ];
-  const changesExpr = `jsonb_strip_nulls(jsonb_build_object(${update
-    .map((col) => {
-      const from = col === 'amount' ? 'round(o.amount::numeric / power(10::numeric, r.digits), r.digits)::text' : `o.${col}`;
-      const to = col === 'amount' ? 'round(u.amount::numeric / power(10::numeric, r.digits), r.digits)::text' : `u.${col}`;
-      return `'${CHANGE_KEYS[col]}', case when o.${col} is distinct from u.${col} then jsonb_build_object('from', ${from}, 'to', ${to}) end`;
-    })
-    .join(', ')}))`;
+  const changesExpr = changedFieldsJson(
+    update.map((col) => ({
+      key: CHANGE_KEYS[col]!,
+      changed: `o.${col} is distinct from u.${col}`,
+      from: col === 'amount' ? 'round(o.amount::numeric / power(10::numeric, r.digits), r.digits)::text' : `o.${col}`,
+      to: col === 'amount' ? 'round(u.amount::numeric / power(10::numeric, r.digits), r.digits)::text' : `u.${col}`,
+    })),
+  );
+  // The statuses of the chunk's quotes that exist already (one query per chunk).
+  let existing = new Map<string, QuoteStatus>();
+  let hasDecided = false;
+  const isAdmin = hasRole(deps.actor, 'admin');
   const recordType =
     'number text, account_id uuid, external_ref text, amount bigint, digits int, currency text, sent_at timestamptz, valid_until date, status text, decided_at timestamptz, rep_id uuid, lost_reason text';
   return {
     keyField: 'number',
     key: (r) => r.number,
+    async lookup(db, rows) {
+      const numbers = [...new Set(rows.map((r) => r.get('number')).filter((n): n is string => !!n))];
+      existing = new Map();
+      if (numbers.length === 0) return;
+      const found = await rowsOf<{ number: string; status: QuoteStatus }>(
+        db,
+        sql`select number, status from quotes where number in (select value from json_array_elements_text(${JSON.stringify(numbers)}::json))`,
+      );
+      for (const q of found) existing.set(q.number, q.status);
+    },
     convert(c) {
       const number = c.get('number');
       if (!number) c.bad('number', 'is required');
@@ -92,6 +112,13 @@ export function quotesKind(deps: KindDeps, refs: RefMaps): KindHandler<QuoteImpo
       const repRef = c.get('repRef');
       const repId = repRef ? (refs.users.get(repRef) ?? null) : null;
       if (repRef && !repId) c.bad('repRef', 'is not the external reference of a user');
+      const before = number ? existing.get(number) : undefined;
+      if (before && deps.provided.has('status') && status !== before) {
+        const check = checkQuoteTransition(before, status, isAdmin);
+        if (!check.ok && check.reason === 'admin_only') c.bad('status', `reopens quote ${number}, which is ${before}: only an admin may`, 'quotes.reopen_forbidden');
+        else if (!check.ok)
+          c.bad('status', `moves quote ${number} from ${before} to ${status}; allowed next: ${check.allowed.join(', ') || 'none — it is decided'}`, 'quotes.bad_transition');
+      }
       return {
         number: number ?? '',
         account_id: account?.id ?? '',
@@ -110,7 +137,7 @@ export function quotesKind(deps: KindDeps, refs: RefMaps): KindHandler<QuoteImpo
     async write(tx, rows) {
       const now = sql`${deps.now.toISOString()}::timestamptz`;
       const actor = sql`${deps.actor.userId}::uuid`;
-      const [res] = await rowsOf<{ created: number; touched: number }>(
+      const [res] = await rowsOf<{ created: number; touched: number; decided: number }>(
         tx,
         sql`with r as (select * from json_to_recordset(${JSON.stringify(rows)}::json) as r(${sql.raw(recordType)})),
         old as (select q.* from quotes q join r on r.number = q.number),
@@ -132,12 +159,28 @@ export function quotesKind(deps: KindDeps, refs: RefMaps): KindHandler<QuoteImpo
                  ${sql.raw(changesExpr)}, ${actor}, ${now}
             from up u join old o on o.id = u.id join r on r.number = u.number where not u.inserted
           returning 1
+        ),
+        -- A decision of a quote that existed is a business event, as through the API.
+        de as (
+          insert into domain_events (type, subject_type, subject_id, account_id, payload, occurred_at, source)
+          select 'quote.' || u.status, 'quote', u.id, u.account_id,
+                 jsonb_build_object('quoteId', u.id, 'number', u.number, 'accountId', u.account_id, 'from', o.status, 'to', u.status, 'orderId', u.order_id),
+                 coalesce(u.decided_at, ${now}), 'import'
+            from up u join old o on o.id = u.id
+           where not u.inserted and o.status is distinct from u.status and u.status in ('won', 'lost', 'expired')
+          returning 1
         )
-        select (select count(*)::int from up where inserted) as created, (select count(*)::int from up) as touched`,
+        select (select count(*)::int from up where inserted) as created, (select count(*)::int from up) as touched,
+               (select count(*)::int from de) as decided`,
       );
       const created = Number(res?.created ?? 0);
       const touched = Number(res?.touched ?? 0);
+      if (Number(res?.decided ?? 0) > 0) hasDecided = true;
       return { created, updated: touched - created, unchanged: rows.length - touched };
+    },
+    async finish(tx) {
+      // As recordEvents does: the workers wake when the import commits.
+      if (hasDecided) await tx.execute(sql`select pg_notify(${EVENTS_CHANNEL}, '')`);
     },
   };
 }

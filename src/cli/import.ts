@@ -6,8 +6,10 @@ import type { Command } from 'commander';
 import { openDatabase } from '../db/client.js';
 import {
   IMPORT_KINDS,
+  encodingNamed,
   importCsv,
   isImportKind,
+  parseMapping,
   parseMappingText,
   type ImportProgress,
   type ImportResult,
@@ -105,16 +107,26 @@ export function registerImportCommand(program: Command, clock: Clock = systemClo
     .option('--map <mapping.json>', 'which column holds each Rapport field, and the file’s date and number formats')
     .option('--dry-run', 'check every row and count what would change; write nothing')
     .option('--skip-bad-rows', 'import the good rows and write the bad ones to FILE.rejects.csv')
+    .option('--encoding <name>', 'the file’s encoding: utf-8 (default) or windows-1252 (also for Latin-1); overrides the mapping’s')
+    .option('--override-gates <reason>', 'orders: let rows move orders past open playbook gates, recorded on each order with this reason')
     .option(
       '--data-dir <dir>',
       'embedded database folder (default ./rapport-data, or RAPPORT_DATA_DIR); DATABASE_URL uses PostgreSQL instead',
     )
-    .action(async (kind: string, file: string, opts: { map?: string; dryRun?: boolean; skipBadRows?: boolean; dataDir?: string }) => {
+    .action(async (kind: string, file: string, opts: { map?: string; dryRun?: boolean; skipBadRows?: boolean; encoding?: string; overrideGates?: string; dataDir?: string }) => {
       if (!isImportKind(kind)) throw new UsageError(`unknown kind "${kind}": use one of ${IMPORT_KINDS.join(', ')}`);
+      if (opts.overrideGates !== undefined && kind !== 'orders') throw new UsageError('--override-gates is only for an orders import');
+      if (opts.overrideGates !== undefined && opts.overrideGates.trim().length < 10)
+        throw new UsageError('--override-gates needs the reason, 10 characters or more (it is recorded on each order)');
       if (!existsSync(file) || !statSync(file).isFile()) throw new UsageError(`no such file: ${file}`);
       if (opts.map !== undefined && !existsSync(opts.map)) throw new UsageError(`no such mapping file: ${opts.map}`);
       // Checked before the database opens: a bad mapping is bad usage (exit 2) and names the problem.
-      const mapping = opts.map === undefined ? undefined : parseMappingText(kind, readFileSync(opts.map, 'utf8'));
+      const mapping = opts.map === undefined ? parseMapping(kind, null) : parseMappingText(kind, readFileSync(opts.map, 'utf8'));
+      if (opts.encoding !== undefined) {
+        const encoding = encodingNamed(opts.encoding);
+        if (!encoding) throw new UsageError(`--encoding must be utf-8 or windows-1252 (also for Latin-1), not "${opts.encoding}"`);
+        mapping.encoding = encoding;
+      }
       const config = configFrom(opts);
       const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
       const progress = progressWriter(process.stderr);
@@ -128,6 +140,7 @@ export function registerImportCommand(program: Command, clock: Clock = systemClo
           mapping,
           isDryRun: opts.dryRun ?? false,
           shouldSkipBadRows: opts.skipBadRows ?? false,
+          overrideGates: opts.overrideGates === undefined ? null : { reason: opts.overrideGates },
           rejectsPath: opts.skipBadRows ? rejectsPathFor(file) : undefined,
           actor: { ...systemActor('rapport import'), kind: 'cli' },
           now: clock.now(),

@@ -18,6 +18,7 @@ import { orderAuthGuardsLast, registerAuth, SESSION_COOKIE } from './plugins/aut
 import { registerErrorHandling, sendProblem } from './plugins/errors.js';
 import { registerIdempotency } from './plugins/idempotency.js';
 import { registerMetrics, requestIdOf } from './plugins/metrics.js';
+import { registerTextGuard } from './plugins/text-guard.js';
 import { routes } from './routes/index.js';
 
 export interface AppDeps {
@@ -108,7 +109,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     clock,
     policy: { idleMinutes: deps.config.sessionIdleMinutes, absoluteHours: deps.config.sessionAbsoluteHours },
   });
-  registerIdempotency(app, { database: deps.database });
+  registerIdempotency(app, { database: deps.database, clock });
+  registerTextGuard(app);
 
   await app.register(routes, { prefix: '/' });
   app.get('/api/v1/openapi.json', { schema: { hide: true } }, () => app.swagger());

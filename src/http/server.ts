@@ -2,7 +2,8 @@
 import type { FastifyInstance } from 'fastify';
 import { publicUrlOf, type Config } from '../config.js';
 import { openDatabase, type Database } from '../db/client.js';
-import { failInterruptedImports } from '../domain/imports/index.js';
+import { releaseAbandonedKeys } from '../domain/idempotency/index.js';
+import { failInterruptedImports, sweepSpool } from '../domain/imports/index.js';
 import { installBuiltinPlaybooks } from '../domain/playbooks/index.js';
 import { systemClock } from '../domain/shared/index.js';
 import { issueSetupToken } from '../domain/users/index.js';
@@ -37,8 +38,12 @@ export async function startServer({ config, role = 'all', print = (l) => process
   let jobs: JobRunner | undefined;
   try {
     await database.migrate();
-    // An import whose process died (killed, crashed) would otherwise say 'running' forever.
+    // An import whose process died (killed, crashed) would otherwise say 'running' forever, and its
+    // spooled upload would stay on disk.
     await failInterruptedImports(database.db, new Date());
+    await sweepSpool();
+    // PGlite is one process: a key still "in progress" belongs to a request that died with the last one.
+    if (database.engine === 'pglite') await releaseAbandonedKeys(database.db);
     if (role === 'worker') {
       await installBuiltinPlaybooks(database.db, new Date());
       const log = { info: (o: object, m: string) => print(`${m} ${JSON.stringify(o)}`), error: (o: object, m: string) => process.stderr.write(`${m} ${((o as { err?: Error }).err?.message ?? '')}\n`) };

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { failInterruptedImports, importCsv, INTERRUPTED_IMPORT_ERROR, type ImportKind } from '../../src/domain/imports/index.js';
 import { IMPORT_LOCK_CLASS, importLockKey } from '../../src/domain/imports/liveness.js';
 import { systemActor } from '../../src/domain/shared/index.js';
-import { countRows, engines, useTestApp, type TestContext } from '../support/app.js';
+import { countRows, engines, signIn, useTestApp, type TestContext } from '../support/app.js';
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'rapport-import-staging-'));
 const actor = systemActor('import test');
@@ -114,6 +114,17 @@ describe.each(engines)('streaming CSV import on %s', (engine) => {
     expect(rec).toMatchObject({ status: 'failed', error: INTERRUPTED_IMPORT_ERROR });
     expect(rec!.finished_at).not.toBeNull();
     expect(INTERRUPTED_IMPORT_ERROR).toBe('The import was interrupted; nothing from it was written.');
+  });
+
+  // Issue 9 (14): a killed CLI import showed `running` until the next import.
+  it('says an import whose process is gone failed as soon as someone looks at the imports', async () => {
+    const dead = await insertRunningImport(ctx);
+    const admin = await signIn(ctx, ['admin']);
+    const one = await ctx.app.inject({ method: 'GET', url: `/api/v1/imports/${dead}`, headers: { cookie: admin.cookie } });
+    expect(one.json()).toMatchObject({ status: 'failed', error: INTERRUPTED_IMPORT_ERROR });
+    const other = await insertRunningImport(ctx);
+    const list = await ctx.app.inject({ method: 'GET', url: '/api/v1/imports?limit=100', headers: { cookie: admin.cookie } });
+    expect(list.json<{ items: { id: string; status: string }[] }>().items.find((i) => i.id === other)).toMatchObject({ status: 'failed' });
   });
 
   it('leaves alone an import that is still running in this process', async () => {

@@ -1,9 +1,17 @@
-// Streaming CSV (RFC 4180) with csv-parse: UTF-8 with or without BOM, `,` or `;` (detected from
-// the header line), quoted fields that hold newlines. Memory stays flat whatever the file size.
+// Streaming CSV (RFC 4180) with csv-parse: UTF-8 with or without BOM (or a declared Windows-1252),
+// `,` or `;` (detected from the header line), quoted fields that hold newlines. Memory stays flat
+// whatever the file size. A file that is not the encoding it claims is refused with its line —
+// never read with U+FFFD in place of its letters (issue 9, defect 13).
+import { isUtf8 } from 'node:buffer';
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
+import { Transform, type TransformCallback } from 'node:stream';
 import { CsvError, parse } from 'csv-parse';
 import { DomainError } from '../shared/index.js';
+
+/** The encodings a file may declare (mapping option `encoding`); Latin-1 is read as Windows-1252, as browsers do. */
+export const CSV_ENCODINGS = ['utf-8', 'windows-1252'] as const;
+export type CsvEncoding = (typeof CSV_ENCODINGS)[number];
 
 export interface CsvRow {
   /** The line of the file where the row starts (the header is line 1). */
@@ -20,8 +28,9 @@ export interface CsvFile {
 }
 
 // imports.bad_csv: the file is not readable CSV (an unclosed quote, an empty file, no header).
-const badCsv = (detail: string, line?: number) =>
-  new DomainError({ code: 'imports.bad_csv', category: 'unprocessable', detail, ...(line ? { meta: { line } } : {}) });
+// imports.bad_encoding: a line of the file is not in the encoding it is read in (UTF-8 unless declared).
+const badCsv = (detail: string, line?: number, code: 'imports.bad_csv' | 'imports.bad_encoding' = 'imports.bad_csv') =>
+  new DomainError({ code, category: 'unprocessable', detail, ...(line ? { meta: { line } } : {}) });
 
 /** `;` when the header line holds more semicolons than commas outside quotes, else `,`. */
 export function detectDelimiter(headText: string): ',' | ';' {
@@ -55,11 +64,68 @@ function lineBreaksIn(values: readonly string[]): number {
   return n;
 }
 
-export async function openCsv(path: string, delimiter: ',' | ';' | null): Promise<CsvFile> {
+/**
+ * UTF-8: checks the bytes line by line (a line break byte is never inside a multi-byte sequence, so
+ * only whole lines are checked) and passes them on; the first line that is not UTF-8 fails the
+ * stream with its line number. Windows-1252: decodes to text (one byte a character, no carry).
+ */
+function decoder(encoding: CsvEncoding): Transform {
+  if (encoding === 'windows-1252') {
+    const text = new TextDecoder('windows-1252');
+    return new Transform({
+      transform(chunk: Buffer, _enc, done: TransformCallback) {
+        done(null, text.decode(chunk, { stream: true }));
+      },
+    });
+  }
+  let carry: Buffer = Buffer.alloc(0);
+  let line = 1;
+  const check = (bytes: Buffer): Error | null => {
+    if (isUtf8(bytes)) {
+      for (const b of bytes) if (b === 0x0a) line++;
+      return null;
+    }
+    let start = 0;
+    for (let i = 0; i <= bytes.length; i++) {
+      if (i < bytes.length && bytes[i] !== 0x0a) continue;
+      if (!isUtf8(bytes.subarray(start, i))) {
+        return badCsv(
+          `Line ${line} is not UTF-8 text (the file may be Windows-1252 or Latin-1, as older Excel exports are): declare its encoding ("encoding": "windows-1252" in the mapping, or --encoding windows-1252), or save it as UTF-8.`,
+          line,
+          'imports.bad_encoding',
+        );
+      }
+      line++;
+      start = i + 1;
+    }
+    return null;
+  };
+  return new Transform({
+    transform(chunk: Buffer, _enc, done: TransformCallback) {
+      const bytes = carry.length > 0 ? Buffer.concat([carry, chunk]) : chunk;
+      const cut = bytes.lastIndexOf(0x0a) + 1;
+      carry = Buffer.from(bytes.subarray(cut));
+      const whole = bytes.subarray(0, cut);
+      const err = check(whole);
+      done(err, err ? undefined : whole);
+    },
+    flush(done: TransformCallback) {
+      const err = check(carry);
+      done(err, err ? undefined : carry);
+    },
+  });
+}
+
+export async function openCsv(path: string, delimiter: ',' | ';' | null, encoding: CsvEncoding = 'utf-8'): Promise<CsvFile> {
   const head = await readHead(path);
   if (head.replace(/^\uFEFF/, '').trim() === '') throw badCsv('The file is empty: a CSV import needs a header row and data rows.');
   const delim = delimiter ?? detectDelimiter(head);
-  const parser = createReadStream(path).pipe(
+  const source = createReadStream(path);
+  const decoded = source.pipe(decoder(encoding));
+  // A refused encoding reaches the parser as its error (see next()).
+  decoded.on('error', (err) => parser.destroy(err));
+  source.on('error', (err) => decoded.destroy(err));
+  const parser = decoded.pipe(
     parse({ bom: true, delimiter: delim, info: true, relax_column_count: true, skip_empty_lines: true, trim: false }),
   );
   const iterator = parser[Symbol.asyncIterator]() as AsyncIterator<{
@@ -71,6 +137,7 @@ export async function openCsv(path: string, delimiter: ',' | ';' | null): Promis
       return await iterator.next();
     } catch (err) {
       parser.destroy();
+      if (err instanceof DomainError) throw err;
       if (err instanceof CsvError) {
         const line = (err as unknown as { lines?: number }).lines;
         throw badCsv(`The file is not valid CSV near line ${line ?? '?'}: ${err.message}`, line);

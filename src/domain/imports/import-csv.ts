@@ -26,6 +26,7 @@ import type { ImportKind } from './fields.js';
 import { STAGE_TABLE, type ImportProblem, type KindDeps, type KindHandler, type RowCells, type WriteCounts } from './kind.js';
 import { createKeyTable, findRepeatedKeys, findStagedDuplicates, pageStagedDuplicates } from './keys.js';
 import { assertMayImport, assertMayOverrideGates } from './access.rules.js';
+import { cellProblem, neutralisedCell, shownValue } from './limits.rules.js';
 import { accountsKind } from './kinds/accounts.js';
 import { contactsKind } from './kinds/contacts.js';
 import { orderLinesKind } from './kinds/order-lines.js';
@@ -103,12 +104,12 @@ export async function sha256File(file: string): Promise<string> {
 async function writeDuplicateRejects(
   tx: Db,
   file: string,
-  delimiter: ImportMapping['delimiter'],
+  mapping: Pick<ImportMapping, 'delimiter' | 'encoding'>,
   column: string,
   reasonOf: (first: number) => string,
   write: (values: string[], problems: ImportProblem[]) => void,
 ): Promise<void> {
-  const csv = await openCsv(file, delimiter);
+  const csv = await openCsv(file, mapping.delimiter, mapping.encoding);
   let page = await pageStagedDuplicates(tx, 0, 5000);
   let next = 0;
   for await (const row of csv.rows) {
@@ -125,7 +126,9 @@ async function writeDuplicateRejects(
 }
 
 function isMapping(m: unknown): m is ImportMapping {
-  return typeof m === 'object' && m !== null && 'fields' in m && 'decimal' in m && 'defaults' in m && 'delimiter' in m && 'dateFormat' in m;
+  return (
+    typeof m === 'object' && m !== null && 'fields' in m && 'decimal' in m && 'defaults' in m && 'delimiter' in m && 'dateFormat' in m && 'encoding' in m
+  );
 }
 
 async function makeHandler(deps: KindDeps): Promise<KindHandler<unknown>> {
@@ -207,7 +210,7 @@ export async function importCsv(input: ImportCsvInput): Promise<ImportResult> {
   try {
     releaseLock = await holdImportLock(db, id);
     await db.update(imports).set({ status: 'running', fileHash }).where(eq(imports.id, id));
-    const csv = await openCsv(input.file, mapping.delimiter);
+    const csv = await openCsv(input.file, mapping.delimiter, mapping.encoding);
     const plans = planColumns(kind, mapping, csv.header);
     const provided = new Set([...plans.map((p) => p.field), ...Object.keys(mapping.defaults)]);
     const settings = await getSettings(db);
@@ -239,7 +242,7 @@ export async function importCsv(input: ImportCsvInput): Promise<ImportResult> {
         rejects.write([...csv.header, 'problem'].map((h) => csvField(h, csv.delimiter)).join(csv.delimiter) + '\r\n');
       }
       const reason = rowProblems.map((p) => `line ${p.line}, column ${p.column}: ${p.reason}`).join('; ');
-      rejects.write([...values, reason].map((v) => csvField(v, csv.delimiter)).join(csv.delimiter) + '\r\n');
+      rejects.write([...values, reason].map((v) => csvField(neutralisedCell(v), csv.delimiter)).join(csv.delimiter) + '\r\n');
     };
     const report = (values: string[], rowProblems: ImportProblem[]) => {
       rejected += 1;
@@ -320,13 +323,20 @@ export async function importCsv(input: ImportCsvInput): Promise<ImportResult> {
                 rowProblems[i]!.push({
                   line: row.line,
                   column: plansByField.get(field)?.column ?? field,
-                  value: cellOf(field),
+                  value: shownValue(cellOf(field)),
                   reason,
                   ...(code !== undefined && { code }),
                 });
               },
               isBad: () => rowProblems[i]!.length > 0,
             };
+          });
+          // The API's limits before any field reads a cell: no NUL, no more characters than the field holds.
+          chunk.forEach((row, i) => {
+            for (const plan of plans) {
+              const problem = cellProblem(kind, plan.field, plan.indexes.map((ix) => row.values[ix] ?? '').join(' '));
+              if (problem) cells[i]!.bad(plan.field, problem);
+            }
           });
           if (handler.lookup) await handler.lookup(txDeps, cells);
           const converted: unknown[] = chunk.map((row, i) => {
@@ -405,7 +415,7 @@ export async function importCsv(input: ImportCsvInput): Promise<ImportResult> {
             problems = [...problems, ...shown.map((d) => ({ line: d.line, column, value: d.value, reason: repeatReason(d.first) }))]
               .sort((a, b) => a.line - b.line)
               .slice(0, MAX_PROBLEMS);
-            if (input.rejectsPath) await writeDuplicateRejects(txDeps, input.file, mapping.delimiter, column, repeatReason, writeReject);
+            if (input.rejectsPath) await writeDuplicateRejects(txDeps, input.file, mapping, column, repeatReason, writeReject);
           }
           if (rejected > 0 && !shouldSkip) isWriting = false;
           // The lines after the last full range; repeated keys were never written (each range skips them).

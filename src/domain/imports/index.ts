@@ -1,6 +1,7 @@
 export { assertMayImport, IMPORT_ROLES, rolesToImport } from './access.rules.js';
 export * from './fields.js';
-export { parseMapping, parseMappingText, planColumns, type ImportMapping } from './mapping.js';
+export { encodingNamed, parseMapping, parseMappingText, planColumns, type ImportMapping } from './mapping.js';
+export { CSV_ENCODINGS, type CsvEncoding } from './csv-reader.js';
 export {
   importCsv,
   assertImportAccepted,
@@ -19,8 +20,7 @@ export {
   BACKGROUND_IMPORT_BYTES,
   checkUploadFields,
   runUpload,
-  spoolUpload,
-  type SpooledFile,
   type UploadFields,
   type CheckedUpload,
 } from './run-upload.js';
+export { cleanFileName, removeSpooled, spoolFolder, spoolUpload, sweepSpool, type SpooledFile } from './spool.js';

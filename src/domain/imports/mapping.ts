@@ -2,10 +2,11 @@
 // dates and numbers. Two forms are accepted (docs/imports.md):
 //   flat:  {"externalRef": "customer_id", "name": "company_name"}
 //   full:  {"fields": {...}, "defaults": {"currency": "USD"}, "dateFormat": "dd/MM/yyyy",
-//           "decimal": ",", "delimiter": ";"}
+//           "decimal": ",", "delimiter": ";", "encoding": "windows-1252"}
 // A field's column may be a list of columns, joined with a space ("name": ["first_name", "last_name"]).
 // A field left out of the mapping is read from a column of its own name when the header has one.
 import { invalid, type FieldError } from '../shared/index.js';
+import type { CsvEncoding } from './csv-reader.js';
 import { IMPORT_FIELDS, type ImportKind } from './fields.js';
 import type { ValueOptions } from './values.js';
 
@@ -15,9 +16,27 @@ export interface ImportMapping extends ValueOptions {
   defaults: Record<string, string>;
   /** `,` or `;`; detected from the header line when not given. */
   delimiter: ',' | ';' | null;
+  /** The file's text encoding: UTF-8 (the default) or Windows-1252 (older Excel exports; Latin-1 is read as it). */
+  encoding: CsvEncoding;
 }
 
-const OPTION_KEYS = new Set(['fields', 'defaults', 'dateFormat', 'decimal', 'delimiter']);
+const OPTION_KEYS = new Set(['fields', 'defaults', 'dateFormat', 'decimal', 'delimiter', 'encoding']);
+
+/** Names people give the encodings (WHATWG labels): Latin-1 is read as Windows-1252, as browsers do. */
+const ENCODING_NAMES: Record<string, CsvEncoding> = {
+  'utf-8': 'utf-8',
+  utf8: 'utf-8',
+  'windows-1252': 'windows-1252',
+  cp1252: 'windows-1252',
+  'iso-8859-1': 'windows-1252',
+  latin1: 'windows-1252',
+  'latin-1': 'windows-1252',
+};
+
+/** An encoding's name as given (any case) → the encoding, or null when it is not one Rapport reads. */
+export function encodingNamed(name: string): CsvEncoding | null {
+  return ENCODING_NAMES[name.trim().toLowerCase()] ?? null;
+}
 
 // imports.bad_mapping: the mapping file is not valid JSON, names an unknown field or column, or misses a required field.
 const badMapping = (errors: FieldError[]) =>
@@ -26,7 +45,7 @@ const badMapping = (errors: FieldError[]) =>
 /** Reads a mapping document (already JSON-parsed) for `kind`; every problem is named at once. */
 export function parseMapping(kind: ImportKind, doc: unknown): ImportMapping {
   const errors: FieldError[] = [];
-  const mapping: ImportMapping = { fields: {}, defaults: {}, dateFormat: null, decimal: '.', delimiter: null };
+  const mapping: ImportMapping = { fields: {}, defaults: {}, dateFormat: null, decimal: '.', delimiter: null, encoding: 'utf-8' };
   if (doc === undefined || doc === null) return mapping;
   if (typeof doc !== 'object' || Array.isArray(doc))
     throw badMapping([{ path: '(root)', message: 'must be a JSON object {"<rapport field>": "<column>"}' }]);
@@ -63,7 +82,12 @@ export function parseMapping(kind: ImportKind, doc: unknown): ImportMapping {
         else mapping.defaults[field] = value;
       }
   }
-  const { dateFormat, decimal, delimiter } = obj;
+  const { dateFormat, decimal, delimiter, encoding } = obj;
+  if (encoding !== undefined) {
+    const named = typeof encoding === 'string' ? encodingNamed(encoding) : null;
+    if (!named) errors.push({ path: 'encoding', message: 'must be "utf-8" or "windows-1252" (also for Latin-1)' });
+    else mapping.encoding = named;
+  }
   if (dateFormat !== undefined) {
     if (typeof dateFormat !== 'string' || !/[yY]/.test(dateFormat))
       errors.push({ path: 'dateFormat', message: 'must be a date format such as "dd/MM/yyyy"' });

@@ -1,19 +1,14 @@
 // An import that arrives over HTTP: the upload is spooled to a temporary file (the import reads
 // a file: hashing, then one streaming pass), small files run at once, large ones in the
 // background of this process while the caller polls the import record.
-import { randomBytes } from 'node:crypto';
-import { createWriteStream } from 'node:fs';
-import { rm, stat } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
-import type { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
+import { stat } from 'node:fs/promises';
 import type { Db } from '../../db/client.js';
 import { invalid, type Actor, type FieldError } from '../shared/index.js';
 import { assertMayImport, assertMayOverrideGates } from './access.rules.js';
 import { IMPORT_KINDS, isImportKind, type ImportKind } from './fields.js';
 import { assertImportAccepted, createImportRecord, importCsv, sha256File, type ImportResult } from './import-csv.js';
-import { parseMappingText, type ImportMapping } from './mapping.js';
+import { encodingNamed, parseMapping, parseMappingText, type ImportMapping } from './mapping.js';
+import { removeSpooled, type SpooledFile } from './spool.js';
 
 /** Above this size an upload is imported in the background (202 + a record to poll). */
 export const BACKGROUND_IMPORT_BYTES = 5 * 1024 * 1024;
@@ -25,17 +20,8 @@ export interface UploadFields {
   skipBadRows?: string;
   /** Orders, admins only: the reason to let rows move orders past open playbook gates. */
   overrideGates?: string;
-}
-
-export interface SpooledFile {
-  path: string;
-  fileName: string;
-}
-
-export async function spoolUpload(stream: Readable, fileName: string): Promise<SpooledFile> {
-  const file = path.join(os.tmpdir(), `rapport-upload-${randomBytes(8).toString('hex')}.csv`);
-  await pipeline(stream, createWriteStream(file));
-  return { path: file, fileName };
+  /** The file's encoding (utf-8, windows-1252); overrides the mapping's. */
+  encoding?: string;
 }
 
 const bool = (text: string | undefined, field: string, errors: FieldError[]): boolean => {
@@ -57,16 +43,22 @@ export interface CheckedUpload {
 /** The form fields of an upload, checked; every problem named at once. */
 export function checkUploadFields(fields: UploadFields, file: SpooledFile | null): CheckedUpload {
   const errors: FieldError[] = [];
+  for (const [name, value] of Object.entries(fields))
+    if (typeof value === 'string' && value.includes('\u0000')) errors.push({ path: name, message: 'must not contain the NUL character (\\u0000)' });
+  if (errors.length > 0) throw invalid('imports.invalid', errors);
   if (!fields.kind) errors.push({ path: 'kind', message: `is required: one of ${IMPORT_KINDS.join(', ')}` });
   else if (!isImportKind(fields.kind)) errors.push({ path: 'kind', message: `must be one of ${IMPORT_KINDS.join(', ')}` });
   if (!file) errors.push({ path: 'file', message: 'is required: the CSV file as a multipart file part' });
   const isDryRun = bool(fields.dryRun, 'dryRun', errors);
+  const encoding = fields.encoding?.trim() ? encodingNamed(fields.encoding) : undefined;
+  if (encoding === null) errors.push({ path: 'encoding', message: 'must be utf-8 or windows-1252 (also for Latin-1)' });
   const shouldSkipBadRows = bool(fields.skipBadRows, 'skipBadRows', errors);
   // imports.invalid: the upload's form fields are missing or wrong (each named in errors[]).
   if (errors.length > 0) throw invalid('imports.invalid', errors);
   const kind = fields.kind as ImportKind;
   const text = fields.mapping?.trim();
-  const mapping = text ? parseMappingText(kind, text) : undefined;
+  const mapping = text ? parseMappingText(kind, text) : encoding ? parseMapping(kind, null) : undefined;
+  if (mapping && encoding) mapping.encoding = encoding;
   const reason = fields.overrideGates?.trim();
   return {
     kind,
@@ -88,12 +80,14 @@ export interface RunUploadInput {
   onBackgroundError: (err: unknown) => void;
 }
 
-export type RunUploadOutcome = { isQueued: false; result: ImportResult } | { isQueued: true; id: string };
+/** `done` settles when a background import has finished (and its file is removed); tests await it. */
+export type RunUploadOutcome = { isQueued: false; result: ImportResult } | { isQueued: true; id: string; done: Promise<void> };
 
-/** Runs the import now (small file) or in the background (large); removes the spooled file after. */
+/**
+ * Runs the import now (small file) or in the background (large). It owns the spooled file from the
+ * call on: removed after the import, and at once when the import is refused before it starts.
+ */
 export async function runUpload({ db, actor, now, upload, file, onBackgroundError }: RunUploadInput): Promise<RunUploadOutcome> {
-  assertMayImport(actor, upload.kind);
-  assertMayOverrideGates(actor, upload.kind, upload.overrideGates);
   const input = {
     db,
     kind: upload.kind,
@@ -107,24 +101,35 @@ export async function runUpload({ db, actor, now, upload, file, onBackgroundErro
     now,
     source: 'api' as const,
   };
-  const { size } = await stat(file.path);
-  if (size <= BACKGROUND_IMPORT_BYTES) {
-    try {
-      return { isQueued: false, result: assertImportAccepted(await importCsv(input)) };
-    } finally {
-      await rm(file.path, { force: true });
+  let id: string;
+  try {
+    assertMayImport(actor, upload.kind);
+    assertMayOverrideGates(actor, upload.kind, upload.overrideGates);
+    const { size } = await stat(file.path);
+    if (size <= BACKGROUND_IMPORT_BYTES) {
+      try {
+        return { isQueued: false, result: assertImportAccepted(await importCsv(input)) };
+      } finally {
+        await removeSpooled(file);
+      }
     }
+    id = await createImportRecord(db, {
+      ...input,
+      fileName: file.fileName,
+      fileHash: await sha256File(file.path),
+      mapping: upload.mappingDoc,
+      isDryRun: upload.isDryRun,
+    });
+  } catch (err) {
+    await removeSpooled(file);
+    throw err;
   }
-  const id = await createImportRecord(db, {
-    ...input,
-    fileName: file.fileName,
-    fileHash: await sha256File(file.path),
-    mapping: upload.mappingDoc,
-    isDryRun: upload.isDryRun,
-  });
   // NOTE: an in-process promise, not a job: the spooled file lives on this host's disk only.
-  void importCsv({ ...input, importId: id })
-    .catch((err: unknown) => onBackgroundError(err))
-    .finally(() => rm(file.path, { force: true }));
-  return { isQueued: true, id };
+  const done = importCsv({ ...input, importId: id })
+    .then(
+      () => undefined,
+      (err: unknown) => onBackgroundError(err),
+    )
+    .finally(() => removeSpooled(file));
+  return { isQueued: true, id, done };
 }

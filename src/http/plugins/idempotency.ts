@@ -1,62 +1,74 @@
-// `Idempotency-Key` on creates: the same key with the same body replays the first answer; the same
-// key with another body is 422. Keys are kept 48 h (at least the promised 24 h).
-import { and, eq, lt } from 'drizzle-orm';
-import type { FastifyInstance } from 'fastify';
+// `Idempotency-Key` on creates (src/domain/idempotency): the same key with the same request replays
+// the first answer, with another request it is 422. A JSON request is hashed here, before the
+// route; a multipart upload only once the route has read it (the file's digest and the fields), so
+// the route calls `app.idempotency.claim` itself (issue 9, defect 7).
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Database } from '../../db/client.js';
-import { idempotencyKeys } from '../../db/schema/index.js';
-import { DomainError, sha256 } from '../../domain/shared/index.js';
+import { checkKey, claimIdempotencyKey, finishIdempotencyKey, releaseIdempotencyKey, type KeyRef } from '../../domain/idempotency/index.js';
+import { sha256, type Clock } from '../../domain/shared/index.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
-    idempotency: { principal: string; key: string } | null;
+    /** The key this request holds (set once claimed). */
+    idempotency: KeyRef | null;
+    /** A multipart request with a key: the route claims it once it has read the upload. */
+    idempotencyDeferred: KeyRef | null;
+  }
+  interface FastifyInstance {
+    idempotency: {
+      /** Claims the deferred key with a digest of what the request carried; true when a replay was sent instead. */
+      claim(request: FastifyRequest, reply: FastifyReply, carried: string): Promise<boolean>;
+    };
   }
 }
 
-const KEEP_HOURS = 48;
-
-export function registerIdempotency(app: FastifyInstance, deps: { database: Database }): void {
+export function registerIdempotency(app: FastifyInstance, deps: { database: Database; clock: Clock }): void {
   const { db } = deps.database;
   app.decorateRequest('idempotency', null);
+  app.decorateRequest('idempotencyDeferred', null);
+
+  const claim = async (request: FastifyRequest, reply: FastifyReply, ref: KeyRef, requestHash: string): Promise<boolean> => {
+    const result = await claimIdempotencyKey(db, {
+      ...ref,
+      method: request.method,
+      path: request.routeOptions.url ?? request.url,
+      requestHash,
+      now: deps.clock.now(),
+    });
+    if (result.kind === 'claimed') {
+      request.idempotency = ref;
+      return false;
+    }
+    reply.header('idempotent-replayed', 'true');
+    await reply.code(result.statusCode).type('application/json; charset=utf-8').send(result.body);
+    return true;
+  };
+
+  app.decorate('idempotency', {
+    async claim(request, reply, carried) {
+      const ref = request.idempotencyDeferred;
+      if (!ref) return false;
+      return claim(request, reply, ref, sha256(`${request.method} ${request.url}\n${carried}`));
+    },
+  });
 
   app.addHook('preHandler', async (request, reply) => {
     const key = request.headers['idempotency-key'];
     if (request.method !== 'POST' || typeof key !== 'string' || !request.user) return;
-    if (key.length < 1 || key.length > 200) {
-      throw new DomainError({ code: 'idempotency.bad_key', category: 'invalid', detail: 'Idempotency-Key must be 1 to 200 characters.', errors: [{ path: 'Idempotency-Key', message: 'must be 1 to 200 characters' }] });
-    }
-    const principal = request.user.id;
-    const path = request.routeOptions.url ?? request.url;
-    const requestHash = sha256(`${request.method} ${request.url}\n${JSON.stringify(request.body ?? null)}`);
-    await db.delete(idempotencyKeys).where(and(eq(idempotencyKeys.principal, principal), lt(idempotencyKeys.createdAt, new Date(Date.now() - KEEP_HOURS * 3600_000))));
-    const inserted = await db.insert(idempotencyKeys).values({ principal, key, method: request.method, path, requestHash }).onConflictDoNothing().returning({ key: idempotencyKeys.key });
-    if (inserted.length > 0) {
-      request.idempotency = { principal, key };
+    checkKey(key);
+    const ref = { principal: request.user.id, key };
+    if (String(request.headers['content-type'] ?? '').toLowerCase().startsWith('multipart/')) {
+      request.idempotencyDeferred = ref;
       return;
     }
-    const [first] = await db.select().from(idempotencyKeys).where(and(eq(idempotencyKeys.principal, principal), eq(idempotencyKeys.key, key)));
-    if (!first) return;
-    if (first.requestHash !== requestHash) {
-      // idempotency.key_reused: the key was used before with another request.
-      throw new DomainError({ code: 'idempotency.key_reused', category: 'unprocessable', detail: 'This Idempotency-Key was already used with a different request. Use a new key for a new request.' });
-    }
-    if (first.statusCode === null) {
-      // idempotency.in_progress: the first request with this key has not finished.
-      throw new DomainError({ code: 'idempotency.in_progress', category: 'conflict', detail: 'A request with this Idempotency-Key is still being processed. Retry in a moment.' });
-    }
-    reply.header('idempotent-replayed', 'true');
-    return reply.code(first.statusCode).type('application/json; charset=utf-8').send(first.responseBody ?? '');
+    if (await claim(request, reply, ref, sha256(`${request.method} ${request.url}\n${JSON.stringify(request.body ?? null)}`))) return reply;
   });
 
   app.addHook('onSend', async (request, reply, payload) => {
-    const idem = request.idempotency;
-    if (!idem) return payload;
-    const where = and(eq(idempotencyKeys.principal, idem.principal), eq(idempotencyKeys.key, idem.key));
-    if (reply.statusCode >= 200 && reply.statusCode < 300 && typeof payload === 'string') {
-      await db.update(idempotencyKeys).set({ statusCode: reply.statusCode, responseBody: payload }).where(where);
-    } else {
-      // Failed requests wrote nothing: free the key so a corrected retry can use it.
-      await db.delete(idempotencyKeys).where(where);
-    }
+    const ref = request.idempotency;
+    if (!ref) return payload;
+    if (reply.statusCode >= 200 && reply.statusCode < 300 && typeof payload === 'string') await finishIdempotencyKey(db, ref, reply.statusCode, payload);
+    else await releaseIdempotencyKey(db, ref);
     return payload;
   });
 }

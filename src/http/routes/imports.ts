@@ -7,14 +7,17 @@ import { ImportRecordSchema, ListImportsQuerySchema } from '../../../contract/im
 import {
   IMPORT_ROLES,
   checkUploadFields,
+  failInterruptedImports,
   getImport,
   listImports,
+  removeSpooled,
   runUpload,
+  sha256File,
   spoolUpload,
   type SpooledFile,
   type UploadFields,
 } from '../../domain/imports/index.js';
-import { DomainError } from '../../domain/shared/index.js';
+import { DomainError, invalid } from '../../domain/shared/index.js';
 import { actorOf, requireRole } from '../plugins/auth.js';
 
 const UPLOAD_DESCRIPTION = `multipart/form-data with the fields, then the file last:
@@ -23,7 +26,8 @@ const UPLOAD_DESCRIPTION = `multipart/form-data with the fields, then the file l
 - \`dryRun\`, \`skipBadRows\`: "true" or "false" (default false)
 - \`overrideGates\`: orders only, admins only — the reason (10 characters or more) to let rows move
   orders past open playbook gates, recorded on each order as on \`POST /orders/{id}/transitions\`
-- \`file\`: the CSV (UTF-8, \`,\` or \`;\`)
+- \`encoding\`: \`utf-8\` (default) or \`windows-1252\` (also for Latin-1); overrides the mapping's
+- \`file\`: the CSV (\`,\` or \`;\`); a line that is not in its encoding is refused: **422** \`imports.bad_encoding\`
 
 Importing \`users\` needs the role admin; the other kinds admin, gm or operations. A status change of
 an order that already exists is a transition: the lifecycle and the order's open playbook gates
@@ -65,12 +69,30 @@ export async function importsRoutes(app: FastifyInstance): Promise<void> {
       }
       const fields: UploadFields = {};
       let file: SpooledFile | null = null;
-      for await (const part of request.parts()) {
-        if (part.type === 'file') file = await spoolUpload(part.file, part.filename || 'upload.csv');
-        else if (['kind', 'mapping', 'dryRun', 'skipBadRows', 'overrideGates'].includes(part.fieldname))
-          fields[part.fieldname as keyof UploadFields] = String(part.value);
+      let upload;
+      try {
+        for await (const part of request.parts()) {
+          if (part.type === 'file') {
+            // imports.invalid: a second file part (the multipart limit also stops a third).
+            if (file) throw invalid('imports.invalid', [{ path: 'file', message: 'must be one file: send one import per request' }]);
+            file = await spoolUpload(part.file, part.filename || 'upload.csv');
+          } else if (['kind', 'mapping', 'dryRun', 'skipBadRows', 'overrideGates', 'encoding'].includes(part.fieldname))
+            fields[part.fieldname as keyof UploadFields] = String(part.value);
+        }
+        upload = checkUploadFields(fields, file);
+        // The same key again with the same fields and the same file bytes replays; with another file it is 422.
+        const carried = request.idempotencyDeferred
+          ? JSON.stringify({ fields: Object.entries(fields).sort(), fileName: file?.fileName, file: file ? await sha256File(file.path) : null })
+          : '';
+        if (await app.idempotency.claim(request, reply, carried)) {
+          await removeSpooled(file);
+          return reply;
+        }
+      } catch (err) {
+        // Refused before an import owns it: the spooled file goes now (runUpload owns it after).
+        await removeSpooled(file);
+        throw err;
       }
-      const upload = checkUploadFields(fields, file);
       const outcome = await runUpload({
         db,
         actor: actorOf(request),
@@ -103,7 +125,11 @@ export async function importsRoutes(app: FastifyInstance): Promise<void> {
       },
       onRequest: requireRole(...IMPORT_ROLES),
     },
-    async (request) => listImports(db, request.query),
+    async (request) => {
+      // An import whose process died (a killed CLI) says so at once, not at the next import.
+      await failInterruptedImports(db, app.ctx.clock.now());
+      return listImports(db, request.query);
+    },
   );
 
   r.get(
@@ -117,6 +143,9 @@ export async function importsRoutes(app: FastifyInstance): Promise<void> {
       },
       onRequest: requireRole(...IMPORT_ROLES),
     },
-    async (request) => getImport(db, request.params.id),
+    async (request) => {
+      await failInterruptedImports(db, app.ctx.clock.now());
+      return getImport(db, request.params.id);
+    },
   );
 }

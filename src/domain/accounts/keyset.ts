@@ -6,7 +6,7 @@
 // as two segments — rows with a value, then rows without — each one plain index order.
 import { and, sql, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
-import { decodeCursor, encodeCursor, invalid } from '../shared/index.js';
+import { decodeCursor, encodeCursor, invalid, type CursorShape } from '../shared/index.js';
 
 export type SortKind = 'text' | 'timestamp' | 'bigint' | 'boolean';
 
@@ -69,7 +69,7 @@ function badCursor(): never {
 
 /** Decodes the cursor into the last row's sort values and id, checking each against its key. */
 function readCursor(input: KeysetInput): { values: (string | null)[]; id: string } | null {
-  const after = decodeCursor(input.cursor, input.keys.length + 2);
+  const after = decodeCursor(input.cursor, ['text', ...input.keys.map((k): CursorShape => (k.nullable ? `${k.kind}?` : k.kind)), 'uuid']);
   if (!after) return null;
   const [name, ...rest] = after;
   const id = rest.pop();

@@ -3,7 +3,7 @@ import { and, eq, type SQL } from 'drizzle-orm';
 import type { Activity, CreateActivity, ListActivitiesQuery } from '../../../contract/activities.js';
 import type { Db } from '../../db/client.js';
 import { activities, contacts, orders, users } from '../../db/schema/index.js';
-import { getAccountRow, keysetAfter, keysetOrderBy, parseTimestampField, type SortKey } from '../orders/index.js';
+import { cursorShapes, getAccountRow, keysetAfter, keysetOrderBy, parseTimestampField, type SortKey } from '../orders/index.js';
 import { getSettings } from '../settings/index.js';
 import { decodeCursor, FieldErrors, notFound, pageResult, recordAudit, type Actor } from '../shared/index.js';
 
@@ -98,7 +98,7 @@ export async function listActivities(db: Db, input: ListActivitiesQuery) {
   if (input.accountId) where.push(eq(activities.accountId, input.accountId));
   if (input.kind) where.push(eq(activities.kind, input.kind));
   if (input.orderId) where.push(eq(activities.orderId, input.orderId));
-  const after = decodeCursor(input.cursor, SORT.length);
+  const after = decodeCursor(input.cursor, cursorShapes(SORT));
   if (after) where.push(keysetAfter(SORT, after));
   const rows = await selectActivities(db)
     .where(and(...where))

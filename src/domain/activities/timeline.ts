@@ -35,7 +35,7 @@ export async function getAccountTimeline(
   accountId: string,
   input: TimelineQuery,
 ): Promise<{ items: TimelineItem[]; nextCursor: string | null }> {
-  const after = decodeCursor(input.cursor, 2) as [string, string] | null;
+  const after = decodeCursor(input.cursor, ['timestamp', 'text']) as [string, string] | null;
   const n = input.limit + 1;
   // Ids are prefixed per source and event ids zero-padded, so one text order (collate "C") is total.
   const seek = (at: SQL, id: SQL): SQL =>

@@ -49,7 +49,7 @@ export async function getImport(db: Db, id: string): Promise<ImportRecord> {
 
 /** Newest first, cursor-paged. */
 export async function listImports(db: Db, query: ListImportsQuery): Promise<{ items: ImportRecord[]; nextCursor: string | null }> {
-  const after = decodeCursor(query.cursor, 2) as [string, string] | null;
+  const after = decodeCursor(query.cursor, ['timestamp', 'uuid']) as [string, string] | null;
   const conditions: (SQL | undefined)[] = [query.kind ? eq(imports.kind, query.kind) : undefined];
   if (after) {
     const at = new Date(after[0]);

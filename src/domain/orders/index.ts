@@ -7,6 +7,6 @@ export * from './transition-order.js';
 export * from './add-order-line.js';
 export { getOrderDetail, listOrders, isLateSql, presentContext, type ListOrdersInput } from './queries.js';
 export { presentOrder, type OrderListRow, type PresentContext } from './present.js';
-export { keysetAfter, keysetOrderBy, containsPattern, isUniqueViolation, type SortKey } from './keyset.js';
+export { cursorShapes, keysetAfter, keysetOrderBy, containsPattern, isUniqueViolation, type SortKey } from './keyset.js';
 export { lockAccount, getAccountRow, checkUsersExist, type AccountRow } from './references.js';
 export { parseMoneyField, parseTimestampField, checkDateField } from './order-input.js';

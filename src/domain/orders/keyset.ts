@@ -2,6 +2,7 @@
 // next page starts strictly after them — stable under inserts and fast at any depth with an index.
 import { and, or, sql, type SQL } from 'drizzle-orm';
 import type { AnyColumn } from 'drizzle-orm';
+import type { CursorKind, CursorShape } from '../shared/index.js';
 
 export interface SortKey {
   expr: AnyColumn | SQL;
@@ -22,6 +23,13 @@ function beyond(key: SortKey, value: unknown): SQL {
 
 function equal(key: SortKey, value: unknown): SQL {
   return value === null ? sql`${key.expr} is null` : sql`${key.expr} = ${typed(key, value)}`;
+}
+
+const SHAPE_OF: Record<SortKey['type'], CursorKind> = { timestamptz: 'timestamp', date: 'date', bigint: 'bigint', text: 'text', uuid: 'uuid' };
+
+/** What each key's cursor value must look like (decodeCursor checks them). */
+export function cursorShapes(keys: readonly SortKey[]): CursorShape[] {
+  return keys.map((k): CursorShape => (k.nullable ? `${SHAPE_OF[k.type]}?` : SHAPE_OF[k.type]));
 }
 
 /** Rows strictly after `values` in the order of `keys` (lexicographic). */

@@ -8,7 +8,7 @@ import { rowFromJson } from '../../db/json-row.js';
 import { accounts, imports, orderEvents, orderLines, orders, users } from '../../db/schema/index.js';
 import { getCachedSettings } from '../settings/index.js';
 import { decodeCursor, formatMoneyOrNull, notFound, pageResult } from '../shared/index.js';
-import { containsPattern, keysetAfter, keysetOrderBy, type SortKey } from './keyset.js';
+import { containsPattern, cursorShapes, keysetAfter, keysetOrderBy, type SortKey } from './keyset.js';
 import { CLOSED_STATUSES } from './lifecycle.rules.js';
 import { importedEvent, presentEvent, presentLine, presentOrder, type ImportedBy, type OrderListRow, type PresentContext } from './present.js';
 
@@ -124,7 +124,7 @@ export async function listOrders(db: Db, input: ListOrdersInput) {
   if (input.isFirstOrder === 'false') where.push(sql`${accounts.firstOrderId} is distinct from ${orders.id}`);
   if (input.isLate === 'true') where.push(isLateSql(input.now, ctx.orgTimezone));
   if (input.isLate === 'false') where.push(sql`not ${isLateSql(input.now, ctx.orgTimezone)}`);
-  const after = decodeCursor(input.cursor, sort.keys.length);
+  const after = decodeCursor(input.cursor, cursorShapes(sort.keys));
   if (after) where.push(keysetAfter(sort.keys, after));
   const rows = await selectOrders(db)
     .where(and(...where))

@@ -3,7 +3,7 @@ import { and, eq, ilike, or, type SQL } from 'drizzle-orm';
 import type { ListQuotesQuery, Quote, QuoteStatus } from '../../../contract/quotes.js';
 import type { Db } from '../../db/client.js';
 import { accounts, quotes, users } from '../../db/schema/index.js';
-import { containsPattern, keysetAfter, keysetOrderBy, type SortKey } from '../orders/index.js';
+import { containsPattern, cursorShapes, keysetAfter, keysetOrderBy, type SortKey } from '../orders/index.js';
 import { decodeCursor, formatMoney, notFound, pageResult } from '../shared/index.js';
 
 export type QuoteRow = typeof quotes.$inferSelect;
@@ -84,7 +84,7 @@ export async function listQuotes(db: Db, input: ListQuotesQuery) {
   if (input.accountId) where.push(eq(quotes.accountId, input.accountId));
   if (input.status) where.push(eq(quotes.status, input.status));
   if (input.repId) where.push(eq(quotes.repId, input.repId));
-  const after = decodeCursor(input.cursor, sort.keys.length);
+  const after = decodeCursor(input.cursor, cursorShapes(sort.keys));
   if (after) where.push(keysetAfter(sort.keys, after));
   const rows = await selectQuotes(db)
     .where(and(...where))

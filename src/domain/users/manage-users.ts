@@ -94,7 +94,7 @@ export async function listUsers(db: Db, input: ListUsersInput) {
   }
   if (input.role) where.push(sql`${input.role} = any(${users.roles})`);
   if (input.active !== undefined) where.push(eq(users.active, input.active));
-  const after = decodeCursor(input.cursor, 2) as [string, string] | null;
+  const after = decodeCursor(input.cursor, ['text', 'uuid']) as [string, string] | null;
   if (after) where.push(or(gt(sql`lower(${users.name})`, after[0]), and(eq(sql`lower(${users.name})`, after[0]), gt(users.id, after[1])))!);
   const rows = await db.select().from(users).where(and(...where)).orderBy(asc(sql`lower(${users.name})`), asc(users.id)).limit(input.limit + 1);
   const page = pageResult(rows, input.limit, (r) => [r.name.toLowerCase(), r.id]);

@@ -53,6 +53,39 @@ export const UpdateUserSchema = z.strictObject({
 });
 export type UpdateUser = z.infer<typeof UpdateUserSchema>;
 
+/** PATCH /me: your name, or a new password confirmed by the current one. */
+export const UpdateMeSchema = z
+  .strictObject({
+    name: NonEmptyTextSchema(120).optional(),
+    password: PasswordSchema.optional(),
+    currentPassword: z.string().min(1).max(200).optional(),
+    /** With a new password: also revoke your API tokens (default yes). */
+    revokeTokens: z.boolean().optional(),
+  })
+  .superRefine((v, ctx) => {
+    if (v.password !== undefined && v.currentPassword === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['currentPassword'], message: 'is required to change your password' });
+    }
+  });
+export type UpdateMe = z.infer<typeof UpdateMeSchema>;
+
+export const SignedOutSchema = z.object({ sessionsRevoked: z.number().int(), tokensRevoked: z.number().int() });
+export type SignedOut = z.infer<typeof SignedOutSchema>;
+
+export const MeUpdatedSchema = UserSchema.extend({ signedOut: SignedOutSchema.optional() });
+
+/** POST /me/sign-out-everywhere: every other session ends; API tokens too unless revokeTokens is false. */
+export const SignOutEverywhereSchema = z.strictObject({ revokeTokens: z.boolean().default(true) });
+
+export const MySessionSchema = z.object({
+  createdAt: z.string(),
+  lastSeenAt: z.string(),
+  ip: z.string().nullable(),
+  userAgent: z.string().nullable(),
+  current: z.boolean(),
+});
+export type MySession = z.infer<typeof MySessionSchema>;
+
 export const CreateTokenSchema = z.strictObject({ name: NonEmptyTextSchema(80) });
 export type CreateToken = z.infer<typeof CreateTokenSchema>;
 

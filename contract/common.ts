@@ -26,6 +26,17 @@ export const MoneySchema = z
   .trim()
   .regex(/^-?\d{1,13}(\.\d+)?$/, 'must be a decimal string such as "1863.40"');
 
+/**
+ * An amount that cannot be below zero (an order, a quote, an account's spend or cost): credit notes
+ * are not modelled, so a negative one is refused rather than counted as revenue. Order lines may be
+ * negative (a discount line).
+ */
+export const AmountSchema = z
+  .string({ message: 'must be a decimal string such as "1863.40"' })
+  .trim()
+  .regex(/^-?\d{1,13}(\.\d+)?$/, 'must be a decimal string such as "1863.40"')
+  .refine((v) => !v.startsWith('-') || /^-0+(\.0+)?$/.test(v), 'must not be negative (credit notes are not supported)');
+
 export const CurrencySchema = z
   .string()
   .trim()

@@ -3,7 +3,7 @@ import {
   CurrencySchema,
   DateSchema,
   IdSchema,
-  MoneySchema,
+  AmountSchema,
   NonEmptyTextSchema,
   PageQuerySchema,
   PersonRefSchema,
@@ -18,7 +18,7 @@ export const CreateQuoteSchema = z.strictObject({
   accountId: IdSchema,
   number: NonEmptyTextSchema(60),
   externalRef: TextSchema(100).nullish(),
-  amount: MoneySchema,
+  amount: AmountSchema,
   currency: CurrencySchema.optional(),
   sentAt: TimestampInputSchema.optional(),
   validUntil: DateSchema.nullish(),
@@ -28,7 +28,7 @@ export type CreateQuote = z.infer<typeof CreateQuoteSchema>;
 
 export const UpdateQuoteSchema = z.strictObject({
   externalRef: TextSchema(100).nullish(),
-  amount: MoneySchema.optional(),
+  amount: AmountSchema.optional(),
   validUntil: DateSchema.nullish(),
   repId: IdSchema.nullish(),
   status: QuoteStatusSchema.optional(),

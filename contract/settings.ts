@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CurrencySchema, DateSchema, MoneySchema, NonEmptyTextSchema, RoleSchema, ROLES, type Role } from './common.js';
+import { AmountSchema, CurrencySchema, DateSchema, NonEmptyTextSchema, RoleSchema, ROLES, type Role } from './common.js';
 
 /** The open order stages, in order; each has a typical number of working days (late risk, DESIGN §4). */
 export const STAGE_KEYS = ['received', 'data_review', 'in_production', 'inspection', 'ready_to_ship'] as const;
@@ -47,7 +47,7 @@ export const UpdateSettingsSchema = z.strictObject({
     .optional(),
   holidays: z.array(DateSchema).max(400).optional(),
   currency: CurrencySchema.optional(),
-  auditionMinSpend: MoneySchema.optional(),
+  auditionMinSpend: AmountSchema.optional(),
   neglectDays: z.number().int().min(1).max(3650).optional(),
   rhythmFactor: z.number().min(1).max(20).optional(),
   defaultUpdateLimit: z.number().int().min(0).max(50).optional(),

@@ -1,6 +1,6 @@
 // Inbound ERP events (POST /hooks/erp, Standard Webhooks) and the signing secrets admin API.
 import { z } from 'zod';
-import { CurrencySchema, DateSchema, IdSchema, MoneySchema, NonEmptyTextSchema, TextSchema, TimestampInputSchema } from './common.js';
+import { AmountSchema, CurrencySchema, DateSchema, IdSchema, NonEmptyTextSchema, TextSchema, TimestampInputSchema } from './common.js';
 import { OrderLineInputSchema, OrderStatusSchema } from './orders.js';
 import { QuoteStatusSchema } from './quotes.js';
 
@@ -19,7 +19,7 @@ const OrderCreatedData = z.strictObject({
   placedAt: TimestampInputSchema.optional(),
   promisedDate: DateSchema.nullish(),
   expectedShipDate: DateSchema.nullish(),
-  amount: MoneySchema.optional(),
+  amount: AmountSchema.optional(),
   currency: CurrencySchema.optional(),
   repRef: Ref.nullish().meta({ description: 'The rep’s external reference (users.externalRef)' }),
   csrRef: Ref.nullish(),
@@ -30,7 +30,7 @@ const OrderUpdatedData = z.strictObject({
   externalRef: TextSchema(100).nullish(),
   promisedDate: DateSchema.nullish(),
   expectedShipDate: DateSchema.nullish(),
-  amount: MoneySchema.optional(),
+  amount: AmountSchema.optional(),
   repRef: Ref.nullish(),
   csrRef: Ref.nullish(),
   carrier: TextSchema(80).nullish(),
@@ -53,7 +53,7 @@ const QuoteCreatedData = z.strictObject({
   number: NonEmptyTextSchema(60),
   accountRef: Ref,
   externalRef: TextSchema(100).nullish(),
-  amount: MoneySchema,
+  amount: AmountSchema,
   currency: CurrencySchema.optional(),
   sentAt: TimestampInputSchema.optional(),
   validUntil: DateSchema.nullish(),
@@ -62,7 +62,7 @@ const QuoteCreatedData = z.strictObject({
 const QuoteUpdatedData = z.strictObject({
   number: NonEmptyTextSchema(60),
   externalRef: TextSchema(100).nullish(),
-  amount: MoneySchema.optional(),
+  amount: AmountSchema.optional(),
   validUntil: DateSchema.nullish(),
   repRef: Ref.nullish(),
 });

@@ -1,8 +1,43 @@
 // The only reader of process.env. Parsed and validated once; every bad variable is listed at once.
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
 
-const bool = z.enum(['true', 'false', '1', '0', '']).transform((v) => v === 'true' || v === '1');
+
+/** Names proxy-addr (Fastify's trustProxy) knows for whole address ranges. */
+const NAMED_RANGES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+function isAddressOrRange(entry: string): boolean {
+  if (NAMED_RANGES.has(entry)) return true;
+  const [address = '', prefix, extra] = entry.split('/');
+  const family = isIP(address);
+  if (family === 0 || extra !== undefined) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128);
+}
+
+/**
+ * Which proxies' X-Forwarded-* headers to believe (docs/operations.md#reverse-proxy): off, the
+ * number of proxies in front of Rapport, or their addresses. Never "every hop": a client could
+ * then choose its own address and step around the login lock and the per-address limits.
+ */
+const TrustProxySchema = z
+  .string()
+  .default('')
+  .transform((raw, ctx): false | number | string[] => {
+    const value = raw.trim();
+    if (value === '' || value === 'false' || value === '0') return false;
+    if (/^\d+$/.test(value)) return Number(value);
+    // "true" once meant every hop; it now means the one proxy most deployments have.
+    if (value === 'true') return 1;
+    const entries = value.split(',').map((e) => e.trim()).filter(Boolean);
+    const bad = entries.filter((e) => !isAddressOrRange(e));
+    if (bad.length > 0 || entries.length === 0) {
+      ctx.addIssue({ code: 'custom', message: `${bad.join(', ') || 'the list'} is not a proxy address or CIDR range; give the number of proxies in front of Rapport (1) or their addresses (127.0.0.1,10.0.0.0/8)` });
+      return z.NEVER;
+    }
+    return entries;
+  });
 
 const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -13,7 +48,7 @@ const EnvSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).default(12 * 60),
   SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).default(7 * 24),
-  TRUST_PROXY: bool.default(false),
+  TRUST_PROXY: TrustProxySchema,
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(1200),
   ESCALATION_GRACE_HOURS: z.coerce.number().min(0).default(24),
   DAILY_SWEEP_AT: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM').default('06:00'),
@@ -28,7 +63,8 @@ export interface Config {
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
   sessionIdleMinutes: number;
   sessionAbsoluteHours: number;
-  trustProxy: boolean;
+  /** false, a hop count, or the proxies' addresses/CIDR ranges (see TrustProxySchema). */
+  trustProxy: false | number | string[];
   rateLimitPerMinute: number;
   /** An open task overdue by more than this escalates (once) to its role's escalation role (settings). */
   escalationGraceHours: number;

@@ -43,12 +43,17 @@ declare module 'fastify' {
   }
 }
 
+/** Fastify's trustProxy for a hop count (the n nearest hops are proxies) or the proxies' addresses. */
+function trustProxyOption(trust: Config['trustProxy']): false | string[] | ((address: string, hop: number) => boolean) {
+  return typeof trust === 'number' ? (_address, hop) => hop < trust : trust;
+}
+
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const clock = deps.clock ?? systemClock;
   const app = Fastify({
     logger: deps.logger ?? false,
     genReqId: requestIdOf,
-    trustProxy: deps.config.trustProxy,
+    trustProxy: trustProxyOption(deps.config.trustProxy),
     bodyLimit: 5 * 1024 * 1024,
     ajv: { customOptions: { coerceTypes: false } },
   });
@@ -108,6 +113,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     database: deps.database,
     clock,
     policy: { idleMinutes: deps.config.sessionIdleMinutes, absoluteHours: deps.config.sessionAbsoluteHours },
+  });
+  // API answers carry session CSRF tokens, API tokens shown once, webhook secrets and customer
+  // data: no browser or proxy may keep a copy.
+  app.addHook('onSend', async (request, reply) => {
+    if ((request.url.startsWith('/api/v1/') || request.url.startsWith('/hooks/')) && !reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
   });
   registerIdempotency(app, { database: deps.database, clock });
   registerTextGuard(app);

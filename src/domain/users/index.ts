@@ -4,3 +4,4 @@ export * from './manage-users.js';
 export * from './sessions.js';
 export * from './setup.js';
 export * from './api-tokens.js';
+export * from './password-policy.js';

@@ -3,9 +3,10 @@ import type { CreateUser, UpdateUser } from '../../../contract/auth.js';
 import type { Role } from '../../../contract/common.js';
 import type { Db } from '../../db/client.js';
 import { users } from '../../db/schema/index.js';
-import { assertRole, conflict, decodeCursor, diff, forbidden, notFound, pageResult, recordAudit, type Actor } from '../shared/index.js';
+import { assertRole, conflict, decodeCursor, diff, forbidden, invalid, notFound, pageResult, recordAudit, type Actor } from '../shared/index.js';
 import { presentUser, type UserRow } from './present.js';
-import { hashPassword } from './secrets.js';
+import { hashNewPassword } from './password-policy.js';
+import { revokeUserSessions } from './sessions.js';
 
 async function assertUnique(db: Db, input: { email?: string | null | undefined; externalRef?: string | null | undefined }, exceptId?: string) {
   if (input.email) {
@@ -22,12 +23,12 @@ async function assertUnique(db: Db, input: { email?: string | null | undefined; 
 
 export async function createUser(db: Db, actor: Actor, input: CreateUser) {
   assertRole(actor, 'admin');
-  const passwordHash = input.password ? await hashPassword(input.password) : null;
+  const passwordHash = input.password ? await hashNewPassword(input.password, { email: input.email }) : null;
   return db.transaction(async (tx) => {
     await assertUnique(tx, input);
     const [row] = await tx
       .insert(users)
-      .values({ email: input.email ?? null, name: input.name, externalRef: input.externalRef ?? null, roles: input.roles, passwordHash })
+      .values({ email: input.email ?? null, name: input.name, externalRef: blankToNull(input.externalRef), roles: input.roles, passwordHash })
       .returning();
     await recordAudit(tx, actor, { action: 'users.create', entity: 'user', entityId: row!.id, changes: { ...input, password: input.password ? '[set]' : undefined } });
     return presentUser(row!);
@@ -44,7 +45,11 @@ export async function updateUser(db: Db, actor: Actor, id: string, input: Update
       throw forbidden('auth.forbidden', adminOnly.length > 0 ? `Only an admin may change ${adminOnly.join(', ')}.` : 'Only an admin may change another user.');
     }
   }
-  const passwordHash = input.password ? await hashPassword(input.password) : undefined;
+  if (isSelf && input.password !== undefined) {
+    // auth.current_password_required: your own password changes at PATCH /me, confirmed by the current one.
+    throw invalid('auth.current_password_required', [{ path: 'password', message: 'your own password changes at PATCH /api/v1/me, with currentPassword' }]);
+  }
+  const passwordHash = input.password ? await hashNewPassword(input.password, { email: input.email }) : undefined;
   return db.transaction(async (tx) => {
     const [current] = await tx.select().from(users).where(eq(users.id, id)).for('update');
     // users.not_found: no user has this id.
@@ -56,14 +61,21 @@ export async function updateUser(db: Db, actor: Actor, id: string, input: Update
     const patch = {
       ...(input.email !== undefined && { email: input.email }),
       ...(input.name !== undefined && { name: input.name }),
-      ...(input.externalRef !== undefined && { externalRef: input.externalRef }),
+      ...(input.externalRef !== undefined && { externalRef: blankToNull(input.externalRef) }),
       ...(input.roles !== undefined && { roles: [...new Set(input.roles)] as Role[] }),
       ...(input.active !== undefined && { active: input.active }),
     };
     const [row] = await tx.update(users).set({ ...patch, ...(passwordHash && { passwordHash }), updatedAt: new Date() }).where(eq(users.id, id)).returning();
-    await recordAudit(tx, actor, { action: 'users.update', entity: 'user', entityId: id, changes: { ...diff(current, patch), ...(passwordHash && { password: '[changed]' }) } });
+    // An admin's reset ends every session of that user: whoever held the old password is out.
+    const sessionsRevoked = passwordHash ? await revokeUserSessions(tx, id, new Date(), null) : 0;
+    await recordAudit(tx, actor, { action: 'users.update', entity: 'user', entityId: id, changes: { ...diff(current, patch), ...(passwordHash && { password: '[changed]', sessionsRevoked }) } });
     return presentUser(row!);
   });
+}
+
+/** An external reference left blank is no reference: stored as null, so two blanks never collide. */
+function blankToNull(value: string | null | undefined): string | null {
+  return value?.trim() ? value.trim() : null;
 }
 
 async function assertAnotherAdmin(db: Db, exceptId: string) {

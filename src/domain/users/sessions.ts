@@ -1,9 +1,10 @@
 // Sessions live in the database: opaque 256-bit ids (only the SHA-256 is stored), new at every
 // sign-in, revoked at sign-out, with idle and absolute timeouts.
-import { and, eq, gt, isNull, lt, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, isNull, lt, ne, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { loginFailures, sessions, users } from '../../db/schema/index.js';
-import { DomainError, recordAudit, type Actor } from '../shared/index.js';
+import { apiTokens, loginFailures, sessions, users } from '../../db/schema/index.js';
+import { DomainError, forbidden, invalid, recordAudit, type Actor } from '../shared/index.js';
+import { hashNewPassword } from './password-policy.js';
 import type { UserRow } from './present.js';
 import { dummyPasswordHash, randomSecret, sha256, verifyPassword } from './secrets.js';
 
@@ -29,6 +30,14 @@ export async function createSession(db: Db, userId: string, policy: SessionPolic
   return { sessionId, csrfToken, expiresAt };
 }
 
+/**
+ * How stale last_seen_at may get before a request writes it again: at most once a minute per
+ * session, and well inside the idle limit, so a short limit never ends a session that is in use.
+ */
+export function touchIntervalMs(policy: SessionPolicy): number {
+  return Math.min(60_000, (policy.idleMinutes * 60_000) / 4);
+}
+
 export interface ResolvedSession {
   user: UserRow;
   csrfToken: string;
@@ -46,8 +55,7 @@ export async function resolveSession(db: Db, sessionId: string, policy: SessionP
   if (!row || !row.user.active) return null;
   const idleLimit = new Date(now.getTime() - policy.idleMinutes * 60_000);
   if (row.session.lastSeenAt < idleLimit) return null;
-  // Touch at most once a minute: one write per minute per session, not per request.
-  if (now.getTime() - row.session.lastSeenAt.getTime() > 60_000) {
+  if (now.getTime() - row.session.lastSeenAt.getTime() > touchIntervalMs(policy)) {
     await db.update(sessions).set({ lastSeenAt: now }).where(eq(sessions.idHash, idHash));
   }
   return { user: row.user, csrfToken: row.session.csrfToken, idHash };
@@ -55,6 +63,39 @@ export async function resolveSession(db: Db, sessionId: string, policy: SessionP
 
 export async function revokeSession(db: Db, idHash: string, now: Date): Promise<void> {
   await db.update(sessions).set({ revokedAt: now }).where(eq(sessions.idHash, idHash));
+}
+
+/** Ends every live session of a user but `keep` (the caller's own); returns how many ended. */
+export async function revokeUserSessions(db: Db, userId: string, now: Date, keep: string | null): Promise<number> {
+  const ended = await db
+    .update(sessions)
+    .set({ revokedAt: now })
+    .where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt), keep ? ne(sessions.idHash, keep) : undefined))
+    .returning({ expiresAt: sessions.expiresAt });
+  return ended.filter((s) => s.expiresAt > now).length;
+}
+
+/** Revokes every live API token of a user; returns how many. */
+export async function revokeUserTokens(db: Db, userId: string, now: Date): Promise<number> {
+  const revoked = await db.update(apiTokens).set({ revokedAt: now }).where(and(eq(apiTokens.userId, userId), isNull(apiTokens.revokedAt))).returning({ id: apiTokens.id });
+  return revoked.length;
+}
+
+/** The live sessions of a user, newest activity first (what "Where you are signed in" lists). */
+export async function listUserSessions(db: Db, userId: string, now: Date, current: string | null, policy: SessionPolicy) {
+  const idleLimit = new Date(now.getTime() - policy.idleMinutes * 60_000);
+  const rows = await db
+    .select()
+    .from(sessions)
+    .where(and(eq(sessions.userId, userId), isNull(sessions.revokedAt), gt(sessions.expiresAt, now), gt(sessions.lastSeenAt, idleLimit)))
+    .orderBy(desc(sessions.lastSeenAt));
+  return rows.map((r) => ({
+    createdAt: r.createdAt.toISOString(),
+    lastSeenAt: r.lastSeenAt.toISOString(),
+    ip: r.ip,
+    userAgent: r.userAgent,
+    current: r.idHash === current,
+  }));
 }
 
 export interface LoginInput {
@@ -67,34 +108,114 @@ export interface LoginInput {
   requestId: string | null;
 }
 
+/** Two-key advisory lock class for sign-in attempts (one key per email + address). */
+const LOGIN_LOCK_CLASS = 724013;
+
+function throttled(retryAfter: number): DomainError {
+  // auth.throttled: too many failed sign-ins for this email from this address.
+  return new DomainError({ code: 'auth.throttled', category: 'rate_limited', detail: `Too many failed sign-ins. Try again in ${Math.ceil(retryAfter / 60)} minutes.`, meta: { retryAfter } });
+}
+
+/**
+ * Books one password check against the throttle for an email + address, atomically: the attempt
+ * is counted as a failure before the (slow) check runs, under a lock for that key, so 25 guesses
+ * at once get exactly LOGIN_MAX_FAILURES checks. A right password clears the key.
+ */
+export async function bookPasswordAttempt(db: Db, email: string, ip: string, now: Date): Promise<void> {
+  const windowStart = new Date(now.getTime() - LOGIN_WINDOW_MINUTES * 60_000);
+  await db.transaction(async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(${LOGIN_LOCK_CLASS}, hashtext(${`${email}\n${ip}`}))`);
+    const [row] = await tx
+      .select({ n: sql<number>`count(*)::int`, first: sql<string | null>`min(${loginFailures.at})` })
+      .from(loginFailures)
+      .where(and(eq(loginFailures.email, email), eq(loginFailures.ip, ip), gt(loginFailures.at, windowStart)));
+    if ((row?.n ?? 0) >= LOGIN_MAX_FAILURES) {
+      const first = row?.first ? new Date(row.first) : now;
+      throw throttled(Math.max(1, Math.ceil((first.getTime() + LOGIN_WINDOW_MINUTES * 60_000 - now.getTime()) / 1000)));
+    }
+    await tx.insert(loginFailures).values({ email, ip, at: now });
+  });
+  await db.delete(loginFailures).where(lt(loginFailures.at, new Date(now.getTime() - 24 * 3600_000)));
+}
+
+async function clearPasswordAttempts(db: Db, email: string, ip: string): Promise<void> {
+  await db.delete(loginFailures).where(and(eq(loginFailures.email, email), eq(loginFailures.ip, ip)));
+}
+
 /** Checks the password with argon2id and opens a new session; 10 failures per 15 min per email+IP → 429. */
 export async function login(db: Db, input: LoginInput): Promise<{ user: UserRow; session: CreatedSession }> {
   const email = input.email.toLowerCase();
-  const windowStart = new Date(input.now.getTime() - LOGIN_WINDOW_MINUTES * 60_000);
-  const failures = await db
-    .select({ n: sql<number>`count(*)::int`, first: sql<string | null>`min(${loginFailures.at})` })
-    .from(loginFailures)
-    .where(and(eq(loginFailures.email, email), eq(loginFailures.ip, input.ip), gt(loginFailures.at, windowStart)));
-  const count = failures[0]?.n ?? 0;
-  if (count >= LOGIN_MAX_FAILURES) {
-    const first = failures[0]?.first ? new Date(failures[0].first) : input.now;
-    const retryAfter = Math.max(1, Math.ceil((first.getTime() + LOGIN_WINDOW_MINUTES * 60_000 - input.now.getTime()) / 1000));
-    // auth.throttled: too many failed sign-ins for this email from this address.
-    throw new DomainError({ code: 'auth.throttled', category: 'rate_limited', detail: `Too many failed sign-ins. Try again in ${Math.ceil(retryAfter / 60)} minutes.`, meta: { retryAfter } });
-  }
+  await bookPasswordAttempt(db, email, input.ip, input.now);
   const [user] = await db.select().from(users).where(sql`lower(${users.email}) = ${email}`);
   const ok = user?.passwordHash ? await verifyPassword(user.passwordHash, input.password) : await verifyPassword(await dummyPasswordHash(), input.password);
   if (!user || !ok || !user.active) {
-    await db.insert(loginFailures).values({ email, ip: input.ip, at: input.now });
-    await db.delete(loginFailures).where(lt(loginFailures.at, new Date(input.now.getTime() - 24 * 3600_000)));
     // auth.bad_credentials: the email and password do not match an active user.
     throw new DomainError({ code: 'auth.bad_credentials', category: 'unauthenticated', detail: 'The email or the password is wrong.' });
   }
   return db.transaction(async (tx) => {
-    await tx.delete(loginFailures).where(and(eq(loginFailures.email, email), eq(loginFailures.ip, input.ip)));
+    await clearPasswordAttempts(tx, email, input.ip);
     const session = await createSession(tx, user.id, input.policy, { ip: input.ip, userAgent: input.userAgent }, input.now);
     const actor: Actor = { kind: 'user', userId: user.id, name: user.name, roles: [], ip: input.ip, requestId: input.requestId };
     await recordAudit(tx, actor, { action: 'auth.login', entity: 'user', entityId: user.id }, input.now);
     return { user, session };
   });
+}
+
+export interface ChangeOwnPasswordInput {
+  /** A new name, changed in the same transaction. */
+  name?: string | undefined;
+  currentPassword: string;
+  password: string;
+  /** Also revoke the user's API tokens (default: yes — a stolen session may have made one). */
+  revokeTokens: boolean;
+  /** The session making the change, which stays signed in; null for a token. */
+  keepSession: string | null;
+  now: Date;
+}
+
+export interface SignedOutElsewhere {
+  sessionsRevoked: number;
+  tokensRevoked: number;
+}
+
+/**
+ * A user changes their own password: the current one is checked first (and counted by the sign-in
+ * throttle, so a stolen session cannot guess it), then every other session ends, and by default
+ * every API token of the user is revoked too. See docs/decisions/0009-password-changes.md.
+ */
+export async function changeOwnPassword(db: Db, actor: Actor, input: ChangeOwnPasswordInput): Promise<SignedOutElsewhere> {
+  const [user] = await db.select().from(users).where(eq(users.id, actor.userId ?? '00000000-0000-0000-0000-000000000000'));
+  if (!user) throw forbidden('auth.forbidden', 'Only a signed-in user can change their password.');
+  const key = user.email?.toLowerCase() ?? `user:${user.id}`;
+  await bookPasswordAttempt(db, key, actor.ip ?? 'unknown', input.now);
+  if (!user.passwordHash || !(await verifyPassword(user.passwordHash, input.currentPassword))) {
+    // auth.wrong_password: the current password given to confirm a change is wrong.
+    throw invalid('auth.wrong_password', [{ path: 'currentPassword', message: 'is not your current password' }]);
+  }
+  await clearPasswordAttempts(db, key, actor.ip ?? 'unknown');
+  const passwordHash = await hashNewPassword(input.password, { email: user.email, currentPassword: input.currentPassword });
+  return db.transaction(async (tx) => {
+    await tx.update(users).set({ passwordHash, ...(input.name !== undefined && { name: input.name }), updatedAt: input.now }).where(eq(users.id, user.id));
+    const result = await signOutElsewhere(tx, user.id, input);
+    const renamed = input.name !== undefined && input.name !== user.name ? { name: { from: user.name, to: input.name } } : {};
+    await recordAudit(tx, actor, { action: 'users.password_change', entity: 'user', entityId: user.id, changes: { ...renamed, password: '[changed]', ...result } }, input.now);
+    return result;
+  });
+}
+
+/** "Sign out everywhere": every session of the user but this one, and by default every API token. */
+export async function signOutEverywhere(db: Db, actor: Actor, input: Omit<ChangeOwnPasswordInput, 'currentPassword' | 'password'>): Promise<SignedOutElsewhere> {
+  if (!actor.userId) throw forbidden('auth.forbidden', 'Only a signed-in user can sign out everywhere.');
+  const userId = actor.userId;
+  return db.transaction(async (tx) => {
+    const result = await signOutElsewhere(tx, userId, input);
+    await recordAudit(tx, actor, { action: 'auth.sign_out_everywhere', entity: 'user', entityId: userId, changes: { ...result } }, input.now);
+    return result;
+  });
+}
+
+async function signOutElsewhere(db: Db, userId: string, input: { revokeTokens: boolean; keepSession: string | null; now: Date }): Promise<SignedOutElsewhere> {
+  const sessionsRevoked = await revokeUserSessions(db, userId, input.now, input.keepSession);
+  const tokensRevoked = input.revokeTokens ? await revokeUserTokens(db, userId, input.now) : 0;
+  return { sessionsRevoked, tokensRevoked };
 }

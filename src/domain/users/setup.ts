@@ -6,7 +6,8 @@ import type { Db } from '../../db/client.js';
 import { setupTokens, users } from '../../db/schema/index.js';
 import { conflict, DomainError, recordAudit, type Actor } from '../shared/index.js';
 import { presentUser, type UserRow } from './present.js';
-import { hashPassword, randomSecret, sha256 } from './secrets.js';
+import { hashNewPassword } from './password-policy.js';
+import { randomSecret, sha256 } from './secrets.js';
 
 export async function hasAdmin(db: Db): Promise<boolean> {
   const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(users).where(sql`'admin' = any(${users.roles}) and ${users.passwordHash} is not null`);
@@ -34,7 +35,7 @@ export interface CreateAdminInput {
 
 /** Creates an admin (or gives an existing user by that email the admin role and password). */
 export async function createAdmin(db: Db, actor: Actor, input: CreateAdminInput): Promise<UserRow> {
-  const passwordHash = await hashPassword(input.password);
+  const passwordHash = await hashNewPassword(input.password, { email: input.email });
   return db.transaction(async (tx) => {
     const [existing] = await tx.select().from(users).where(sql`lower(${users.email}) = lower(${input.email})`);
     let row: UserRow;

@@ -62,6 +62,20 @@ function pathOf(instancePath: string | undefined, params: Record<string, unknown
   return base || '(root)';
 }
 
+/** Unique indexes a request can collide with when two writes race past the use case's own check. */
+const UNIQUE_FIELDS: Record<string, string> = {
+  users_email_key: 'email',
+  users_external_ref_key: 'externalRef',
+};
+
+/** The unique-index violation (SQLSTATE 23505) somewhere in an error's cause chain, if any. */
+function uniqueViolation(error: unknown): { constraint: string | undefined } | null {
+  for (let e = error as { code?: unknown; constraint?: unknown; cause?: unknown } | undefined, depth = 0; e && depth < 5; e = e.cause as typeof e, depth++) {
+    if (e.code === '23505') return { constraint: typeof e.constraint === 'string' ? e.constraint : undefined };
+  }
+  return null;
+}
+
 export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof DomainError) {
@@ -88,6 +102,17 @@ export function registerErrorHandling(app: FastifyInstance): void {
     if (isResponseSerializationError(error)) {
       request.log.error({ err: error, issues: error.cause.issues }, 'response does not match its schema');
       return sendProblem(request, reply, { status: 500, code: 'internal', detail: 'Something went wrong on our side. The request id is in `instance`.' });
+    }
+    const duplicate = uniqueViolation(error);
+    if (duplicate) {
+      const field = duplicate.constraint ? UNIQUE_FIELDS[duplicate.constraint] : undefined;
+      // conflict.duplicate: a concurrent write took the same unique value first.
+      return sendProblem(request, reply, {
+        status: 409,
+        code: 'conflict.duplicate',
+        detail: field ? `Another record already has this ${field}.` : 'Another record already has the same unique value.',
+        errors: field ? [{ path: field, message: 'is already taken' }] : undefined,
+      });
     }
     const status = error.statusCode ?? 500;
     if (status === 429) {

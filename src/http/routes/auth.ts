@@ -1,8 +1,9 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { LoginSchema, SessionInfoSchema, SetupSchema, UpdateUserSchema, UserSchema } from '../../../contract/auth.js';
-import { completeSetup, createSession, isSetupTokenValid, login, presentUser, revokeSession, updateUser, type CreatedSession } from '../../domain/users/index.js';
+import { LoginSchema, MeUpdatedSchema, MySessionSchema, SessionInfoSchema, SetupSchema, SignedOutSchema, SignOutEverywhereSchema, UpdateMeSchema } from '../../../contract/auth.js';
+import { invalid } from '../../domain/shared/index.js';
+import { changeOwnPassword, completeSetup, createSession, getUser, isSetupTokenValid, listUserSessions, login, presentUser, revokeSession, signOutEverywhere, updateUser, type CreatedSession } from '../../domain/users/index.js';
 import { actorOf, requireUser, SESSION_COOKIE } from '../plugins/auth.js';
 
 export function setSessionCookie(request: FastifyRequest, reply: FastifyReply, session: CreatedSession): void {
@@ -59,7 +60,38 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
   }, async (request) => ({ user: presentUser(request.user!), csrfToken: request.csrfToken ?? '' }));
 
   r.patch('/api/v1/me', {
-    schema: { tags: ['auth'], summary: 'Change your own name or password', body: UpdateUserSchema.pick({ name: true, password: true }).strict(), response: { 200: UserSchema } },
+    schema: {
+      tags: ['auth'],
+      summary: 'Change your own name, or your password (needs currentPassword; ends your other sessions and, unless revokeTokens is false, your API tokens)',
+      body: UpdateMeSchema,
+      response: { 200: MeUpdatedSchema },
+    },
     onRequest: requireUser,
-  }, async (request) => updateUser(database.db, actorOf(request), request.user!.id, request.body));
+    // A stolen session guessing the current password is also held by the sign-in throttle.
+    config: { rateLimit: { max: 30, timeWindow: '1 minute' } },
+  }, async (request) => {
+    const { name, password, currentPassword, revokeTokens } = request.body;
+    const actor = actorOf(request);
+    if (password === undefined || currentPassword === undefined) {
+      if (revokeTokens !== undefined) throw invalid('validation.invalid', [{ path: 'revokeTokens', message: 'goes with a new password' }]);
+      return updateUser(database.db, actor, request.user!.id, { ...(name !== undefined && { name }) });
+    }
+    const signedOut = await changeOwnPassword(database.db, actor, { name, currentPassword, password, revokeTokens: revokeTokens ?? true, keepSession: request.sessionIdHash, now: clock.now() });
+    return { ...presentUser(await getUser(database.db, request.user!.id)), signedOut };
+  });
+
+  r.get('/api/v1/me/sessions', {
+    schema: { tags: ['auth'], summary: 'Where you are signed in: your live sessions, this one marked current', response: { 200: z.object({ items: z.array(MySessionSchema) }) } },
+    onRequest: requireUser,
+  }, async (request) => ({ items: await listUserSessions(database.db, request.user!.id, clock.now(), request.sessionIdHash, policy) }));
+
+  r.post('/api/v1/me/sign-out-everywhere', {
+    schema: {
+      tags: ['auth'],
+      summary: 'End every session of yours but this one, and revoke your API tokens unless revokeTokens is false',
+      body: SignOutEverywhereSchema,
+      response: { 200: SignedOutSchema },
+    },
+    onRequest: requireUser,
+  }, async (request) => signOutEverywhere(database.db, actorOf(request), { revokeTokens: request.body.revokeTokens, keepSession: request.sessionIdHash, now: clock.now() }));
 }

@@ -2,6 +2,7 @@
 import { isKnownCurrency, isValidTimezone, parseMoney } from '../../shared/index.js';
 import { countsOf, rowsOf, updatesFor, upsertSql, type KindDeps, type KindHandler } from '../kind.js';
 import { normalizeDecimal } from '../values.js';
+import { NEGATIVE } from './read.js';
 
 interface AccountImportRow {
   external_ref: string;
@@ -71,6 +72,10 @@ export function accountsKind(deps: KindDeps): KindHandler<AccountImportRow> {
         const m = d === null ? null : parseMoney(d, currency);
         if (!m || !m.ok) {
           c.bad(field, m && !m.ok ? m.message : 'is not a number');
+          return null;
+        }
+        if (m.minor < 0) {
+          c.bad(field, NEGATIVE);
           return null;
         }
         return m.minor;

@@ -64,8 +64,8 @@ export function orderLinesKind(deps: KindDeps): KindHandler<OrderLineImportRow> 
       if (quantity !== null && thousandths === null) c.bad('quantity', 'has more than 3 decimals');
       else if (quantity !== null && quantity <= 0) c.bad('quantity', 'must be greater than 0');
       const currency = order?.currency ?? deps.settings.currency;
-      const unitPrice = readMoney(c, 'unitPrice', currency, deps.mapping, true);
-      const given = readMoney(c, 'lineAmount', currency, deps.mapping);
+      const unitPrice = readMoney(c, 'unitPrice', currency, deps.mapping, true, true);
+      const given = readMoney(c, 'lineAmount', currency, deps.mapping, false, true);
       const lineAmount = given ?? (thousandths !== null && unitPrice !== null ? lineAmountMinor(thousandths, unitPrice) : 0);
       // Every line of the file takes its place, bad or not: once fixed, it lands where it was.
       const position = (positions.get(orderRef ?? '') ?? 0) + 1;

@@ -25,7 +25,11 @@ export function readDate(c: RowCells, field: string, opts: ValueOptions, isRequi
   return d;
 }
 
-export function readMoney(c: RowCells, field: string, currency: string, opts: ValueOptions, isRequired = false): number | null {
+/** Orders, quotes and accounts have no credit notes: a negative amount is refused, not counted. */
+export const NEGATIVE = 'must not be negative (credit notes are not supported)';
+
+/** Money in minor units; `canBeNegative` only for order lines (a discount line). */
+export function readMoney(c: RowCells, field: string, currency: string, opts: ValueOptions, isRequired = false, canBeNegative = false): number | null {
   const text = c.get(field);
   if (text === undefined) {
     if (isRequired) c.bad(field, 'is required');
@@ -39,6 +43,10 @@ export function readMoney(c: RowCells, field: string, currency: string, opts: Va
   const m = parseMoney(d, currency);
   if (!m.ok) {
     c.bad(field, m.message);
+    return null;
+  }
+  if (m.minor < 0 && !canBeNegative) {
+    c.bad(field, NEGATIVE);
     return null;
   }
   return m.minor;

@@ -12,6 +12,7 @@ import { OrderFormPage } from './features/orders/order-form-page';
 import { QuotesPage } from './features/quotes/quotes-page';
 import { UsersPage } from './features/admin/users-page';
 import { TokensPage } from './features/auth/tokens-page';
+import { ProfilePage } from './features/auth/profile-page';
 import { SettingsPage } from './features/admin/settings-page';
 import { PlaybooksPage } from './features/playbooks/playbooks-page';
 import { PlaybookPage } from './features/playbooks/playbook-page';
@@ -40,6 +41,7 @@ export const router = createBrowserRouter([
       { path: 'imports/new', element: <ImportPage /> },
       { path: 'imports/:id', element: <ImportDetailPage /> },
       { path: 'admin/users', element: <UsersPage /> },
+      { path: 'profile', element: <ProfilePage /> },
       { path: 'tokens', element: <TokensPage /> },
       { path: 'admin/tokens', element: <Navigate to="/tokens" replace /> },
       { path: 'admin/settings', element: <SettingsPage /> },

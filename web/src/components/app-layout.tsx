@@ -66,6 +66,9 @@ export function AppLayout() {
             </Menu.Target>
             <Menu.Dropdown>
               <Menu.Label>{user.email}</Menu.Label>
+              <Menu.Item component={Link} to="/profile">
+                Profile and password
+              </Menu.Item>
               <Menu.Item component={Link} to="/tokens">
                 API tokens
               </Menu.Item>

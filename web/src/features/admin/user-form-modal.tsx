@@ -1,12 +1,14 @@
-import { Alert, Button, Group, Modal, MultiSelect, PasswordInput, Stack, Switch, TextInput } from '@mantine/core';
+import { Alert, Anchor, Button, Group, Modal, MultiSelect, PasswordInput, Stack, Switch, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
+import { Link } from 'react-router';
 import { CreateUserSchema, UpdateUserSchema, type User } from '../../../../contract/auth';
 import { ROLES } from '../../../../contract/common';
 import { patch, post } from '../../lib/api';
 import { ROLE_LABELS } from '../../lib/format';
+import { useSession } from '../../lib/session';
 import { applyServerErrors, asYouType, blankToNull, zodValidate } from '../../lib/zod-form';
 
 interface UserValues {
@@ -35,6 +37,9 @@ function toInput(v: UserValues, isEdit: boolean) {
 /** Add a staff member, or change one (roles, email, active). Mounted fresh per user so nothing leaks between them. */
 export function UserFormModal({ user, onClose }: { user: User | null; onClose: () => void }) {
   const isEdit = user !== null;
+  // Your own password changes on your profile, confirmed by the current one (the API refuses it here).
+  const me = useSession().user;
+  const isSelf = isEdit && me?.id === user.id;
   const qc = useQueryClient();
   const [error, setError] = useState<string | null>(null);
   const form = useForm<UserValues>({
@@ -69,12 +74,20 @@ export function UserFormModal({ user, onClose }: { user: User | null; onClose: (
           <TextInput label="Email" type="email" description="Without an email this person cannot sign in (fine for reps imported from the ERP)." {...form.getInputProps('email')} />
           <MultiSelect label="Roles" data={ROLE_OPTIONS} placeholder={form.values.roles.length ? undefined : 'Pick one or more'} searchable clearable {...form.getInputProps('roles')} />
           <TextInput label="External reference" description="This person's id in your ERP, if any." {...form.getInputProps('externalRef')} />
-          <PasswordInput
-            label={isEdit ? 'New password' : 'Initial password'}
-            description={isEdit ? 'Leave empty to keep the current password.' : 'Optional. At least 10 characters; share it privately.'}
-            autoComplete="new-password"
-            {...form.getInputProps('password')}
-          />
+          {isSelf ? (
+            <Text size="sm" c="dimmed">
+              Your own password changes on <Anchor component={Link} to="/profile">your profile</Anchor>, with your current one.
+            </Text>
+          ) : (
+            <PasswordInput
+              label={isEdit ? 'New password' : 'Initial password'}
+              description={
+                isEdit ? 'Leave empty to keep the current password. A new one signs them out everywhere.' : 'Optional. At least 10 characters, not a common password; share it privately.'
+              }
+              autoComplete="new-password"
+              {...form.getInputProps('password')}
+            />
+          )}
           {isEdit && <Switch label="Active (can sign in and be assigned work)" {...form.getInputProps('active', { type: 'checkbox' })} />}
           <Group justify="flex-end" mt="sm">
             <Button variant="default" onClick={onClose}>

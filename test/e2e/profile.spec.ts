@@ -1,0 +1,109 @@
+// Your profile in real Chromium (issue 9, defect 6): the password changes only with the current
+// one, and the change ends the session in the other browser; "sign out everywhere else" does the
+// same without a new password. Each test makes its own user.
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { users } from '../../src/db/schema/index.js';
+import { hashPassword } from '../../src/domain/users/index.js';
+import { accessibilityProblems, browserAvailable, launchBrowser, screenshot, startE2eServer, watchPageErrors, type E2eServer } from './support.js';
+
+const canRun = browserAvailable();
+const PASSWORD = 'a long enough password';
+
+describe.runIf(canRun)('profile and password in Chromium', () => {
+  let server: E2eServer;
+  let browser: Browser;
+  const contexts: BrowserContext[] = [];
+  const pageErrors: string[] = [];
+  let last: Page | null = null;
+
+  async function makeUser(name: string): Promise<string> {
+    const email = `${name.toLowerCase().replace(/\W+/g, '.')}@example.test`;
+    await server.database.db.insert(users).values({ email, name, roles: ['csr'], passwordHash: await hashPassword(PASSWORD) });
+    return email;
+  }
+
+  /** A new browser (its own cookies) signed in through the login page. */
+  async function signInAs(email: string, password = PASSWORD): Promise<Page> {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    contexts.push(context);
+    const page = await context.newPage();
+    page.setDefaultTimeout(15_000);
+    const errors = watchPageErrors(page);
+    page.on('close', () => pageErrors.push(...errors));
+    await page.goto(`${server.baseUrl}/login`);
+    await page.getByLabel(/^Email/).fill(email);
+    await page.getByLabel(/^Password/).fill(password);
+    await page.getByRole('button', { name: /sign in/i }).click();
+    await expect.poll(() => new URL(page.url()).pathname).toBe('/');
+    last = page;
+    return page;
+  }
+
+  async function isSignedOut(page: Page): Promise<boolean> {
+    await page.goto(`${server.baseUrl}/accounts`);
+    await page.waitForLoadState('networkidle');
+    return new URL(page.url()).pathname === '/login';
+  }
+
+  beforeAll(async () => {
+    server = await startE2eServer();
+    browser = await launchBrowser();
+  });
+
+  afterEach(async (context) => {
+    if (context.task.result?.state === 'fail' && last) await screenshot(last, `failed-profile-${context.task.name.replace(/\W+/g, '-').slice(0, 50)}`);
+  });
+
+  afterAll(async () => {
+    for (const c of contexts) await c.close().catch(() => undefined);
+    await browser?.close();
+    await server?.close();
+    expect(pageErrors).toEqual([]);
+  });
+
+  it('changes the password only with the current one, and the other browser is signed out', async () => {
+    const email = await makeUser('Petra Profile');
+    const laptop = await signInAs(email);
+    const phone = await signInAs(email);
+    await laptop.goto(`${server.baseUrl}/profile`);
+    await laptop.getByRole('heading', { name: 'Your profile' }).waitFor();
+    await expect.poll(() => laptop.getByRole('row').filter({ hasText: /Chrome/ }).count()).toBe(2);
+    await laptop.getByText('This browser').waitFor();
+
+    await laptop.getByLabel(/^Current password/).fill('not the password at all');
+    await laptop.getByLabel(/^New password(?! again)/).fill('my new travel phrase');
+    await laptop.getByLabel(/^New password again/).fill('my new travel phrase');
+    await laptop.getByRole('button', { name: 'Change password' }).click();
+    await laptop.getByText('Is not your current password').waitFor();
+    expect(await isSignedOut(phone)).toBe(false);
+
+    await laptop.goto(`${server.baseUrl}/profile`);
+    await laptop.getByLabel(/^Current password/).fill(PASSWORD);
+    await laptop.getByLabel(/^New password(?! again)/).fill('my new travel phrase');
+    await laptop.getByLabel(/^New password again/).fill('my new travel phrase');
+    await laptop.getByRole('button', { name: 'Change password' }).click();
+    await laptop.getByText(/Password changed\. 1 other session ended/).waitFor();
+    await screenshot(laptop, 'profile-password-changed');
+    expect(await accessibilityProblems(laptop)).toEqual([]);
+
+    expect(await isSignedOut(phone)).toBe(true);
+    expect(await isSignedOut(laptop)).toBe(false);
+    await signInAs(email, 'my new travel phrase');
+  });
+
+  it('signs out everywhere else from the profile, keeping this browser', async () => {
+    const email = await makeUser('Otto Elsewhere');
+    const desk = await signInAs(email);
+    const other = await signInAs(email);
+    await desk.goto(`${server.baseUrl}/profile`);
+    await desk.getByRole('button', { name: 'Sign out everywhere else' }).click();
+    const dialog = desk.getByRole('dialog', { name: 'Sign out everywhere else?' });
+    await dialog.getByText(/Your 1 other session ends at once/).waitFor();
+    await dialog.getByRole('button', { name: 'Sign out everywhere else' }).click();
+    await desk.getByText('1 other session ended.').waitFor();
+    await expect.poll(() => desk.getByRole('row').filter({ hasText: /Chrome/ }).count()).toBe(1);
+    expect(await isSignedOut(other)).toBe(true);
+    expect(await isSignedOut(desk)).toBe(false);
+  });
+});

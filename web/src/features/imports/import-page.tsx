@@ -9,7 +9,8 @@ import type { ImportProblem, ImportRecord } from '../../../../contract/imports';
 import { ApiError } from '../../lib/api';
 import { DATE_FORMATS, FIELDS, FIELD_HELP, KINDS, guessMapping, readMappingDoc, type ImportKind, type MappingDoc } from './fields';
 import { ImportCounts, ImportProgress, ProblemsTable, RequireImporter } from './import-parts';
-import { getImport, isFinished, readCsvHead, rowProblems, uploadImport, type CsvHead } from './imports-api';
+import { useSession } from '../../lib/session';
+import { getImport, isFinished, readCsvHead, rowProblems, uploadImport, type CsvEncoding, type CsvHead } from './imports-api';
 
 // A Select value for several columns joined (first_name + last_name), from a loaded mapping.
 const SEP = '\u001f';
@@ -58,6 +59,10 @@ function ImportScreen() {
   const [dateFormat, setDateFormat] = useState('');
   const [decimal, setDecimal] = useState<'.' | ','>('.');
   const [skipBadRows, setSkipBadRows] = useState(false);
+  const [encoding, setEncoding] = useState<CsvEncoding>('utf-8');
+  const [overrideGates, setOverrideGates] = useState(false);
+  const [overrideReason, setOverrideReason] = useState('');
+  const isAdmin = useSession().hasRole('admin');
   const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
   const [mappingNote, setMappingNote] = useState<string | null>(null);
   const [busy, setBusy] = useState<'dry' | 'import' | null>(null);
@@ -119,6 +124,7 @@ function ImportScreen() {
     try {
       const h = await readCsvHead(f);
       setHead(h);
+      setEncoding(h.encoding);
       if (kind) setColumns((prev) => keepValid(kind, prev, h));
     } catch (err) {
       setHead(null);
@@ -190,11 +196,13 @@ function ImportScreen() {
       setStep(1);
       return;
     }
+    if (overrideGates && overrideReason.trim() === '') return;
     setBusy(dryRun ? 'dry' : 'import');
     setOutcome(null);
     setProgress(null);
     try {
-      const res = await uploadImport({ kind, file, mapping: mappingDoc(), dryRun, skipBadRows });
+      const gates = kind === 'orders' && overrideGates ? overrideReason.trim() : null;
+      const res = await uploadImport({ kind, file, mapping: mappingDoc(), dryRun, skipBadRows, encoding, overrideGates: gates });
       if (res.kind === 'queued') {
         setJob({ id: res.id, dryRun });
         setProgress(res.record);
@@ -270,7 +278,7 @@ function ImportScreen() {
           <Radio.Group label="What does the file hold?" withAsterisk value={kind ?? ''} onChange={(v) => chooseKind(v as ImportKind)} data-testid="import-kind">
             <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }} mt="xs">
               {KINDS.map((k) => (
-                <Radio.Card key={k.kind} value={k.kind} p="sm" radius="md" data-testid={`import-kind-${k.kind}`}>
+                <Radio.Card key={k.kind} value={k.kind} p="sm" radius="md" data-testid={`import-kind-${k.kind}`} disabled={k.kind === 'users' && !isAdmin}>
                   <Group wrap="nowrap" align="flex-start" gap="sm">
                     <Radio.Indicator />
                     <div>
@@ -278,7 +286,7 @@ function ImportScreen() {
                         {k.label}
                       </Text>
                       <Text size="xs" c="dimmed">
-                        {k.purpose}
+                        {k.kind === 'users' && !isAdmin ? 'Only an admin can import users: a users file sets roles.' : k.purpose}
                       </Text>
                     </div>
                   </Group>
@@ -287,7 +295,7 @@ function ImportScreen() {
             </SimpleGrid>
           </Radio.Group>
 
-          <Input.Wrapper label="CSV file" description="UTF-8, comma- or semicolon-separated, with a header line. It is read here for a preview; it is sent only when you dry run or import." error={fileError} withAsterisk>
+          <Input.Wrapper label="CSV file" description="UTF-8 (or an older Excel export in Windows-1252), comma- or semicolon-separated, with a header line. It is read here for a preview; it is sent only when you dry run or import." error={fileError} withAsterisk>
             <Input
               component="input"
               type="file"
@@ -303,6 +311,31 @@ function ImportScreen() {
             <Text size="sm" c="dimmed">
               {file.name} · {(file.size / 1024).toFixed(1)} KB · {head.columns.length} columns · “{head.delimiter}”-separated
             </Text>
+          )}
+          {file && head && (
+            <Select
+              label="Text encoding"
+              description={
+                head.encoding === 'utf-8'
+                  ? 'The start of the file reads as UTF-8.'
+                  : 'The file is not UTF-8 — most likely an older Excel export. Check the preview: accented letters should look right.'
+              }
+              data={[
+                { value: 'utf-8', label: 'UTF-8' },
+                { value: 'windows-1252', label: 'Windows-1252 / Latin-1 (older Excel)' },
+              ]}
+              value={encoding}
+              onChange={(v) => {
+                const next = v === 'windows-1252' ? 'windows-1252' : 'utf-8';
+                setEncoding(next);
+                invalidate();
+                // The preview follows the choice, so accents show whether it is the right one.
+                if (file) void readCsvHead(file, next).then((h) => setHead({ ...h, encoding: head.encoding }));
+              }}
+              allowDeselect={false}
+              w={320}
+              data-testid="import-encoding"
+            />
           )}
           {head && <PreviewTable head={head} />}
           <Group justify="flex-end">
@@ -482,6 +515,34 @@ function ImportScreen() {
             }}
             data-testid="skip-bad-rows"
           />
+          {kind === 'orders' && isAdmin && (
+            <Stack gap={6}>
+              <Checkbox
+                label="Let rows move orders past open playbook gates (admin)"
+                description="A status that would ship an order whose final inspection or shipping check is still open is otherwise a bad row. Each order records the override and your reason."
+                checked={overrideGates}
+                onChange={(e) => {
+                  setOverrideGates(e.currentTarget.checked);
+                  setDryRunOk(false);
+                }}
+                data-testid="override-gates"
+              />
+              {overrideGates && (
+                <TextInput
+                  label="Reason for passing the gates"
+                  required
+                  maw={520}
+                  value={overrideReason}
+                  error={overrideReason.trim() === '' ? 'Say why, for the orders’ history' : undefined}
+                  onChange={(e) => {
+                    setOverrideReason(e.currentTarget.value);
+                    setDryRunOk(false);
+                  }}
+                  data-testid="override-reason"
+                />
+              )}
+            </Stack>
+          )}
           <Group>
             <Button variant="default" onClick={() => setStep(1)} disabled={isRunning}>
               Back to columns

@@ -14,12 +14,27 @@ function toApiError(res: Response, data: unknown): ApiError {
 }
 
 /** POST /api/v1/imports as multipart: the options first, the file last (the server streams it). */
-export async function uploadImport(input: { kind: ImportKind; file: File; mapping: MappingDoc; dryRun: boolean; skipBadRows: boolean }): Promise<UploadOutcome> {
+export type CsvEncoding = 'utf-8' | 'windows-1252';
+
+export interface UploadInput {
+  kind: ImportKind;
+  file: File;
+  mapping: MappingDoc;
+  dryRun: boolean;
+  skipBadRows: boolean;
+  encoding: CsvEncoding;
+  /** Orders, admins only: pass open playbook gates, recorded with this reason. */
+  overrideGates: string | null;
+}
+
+export async function uploadImport(input: UploadInput): Promise<UploadOutcome> {
   const form = new FormData();
   form.append('kind', input.kind);
   form.append('mapping', JSON.stringify(input.mapping));
   form.append('dryRun', String(input.dryRun));
   form.append('skipBadRows', String(input.skipBadRows));
+  if (input.encoding !== 'utf-8') form.append('encoding', input.encoding);
+  if (input.overrideGates) form.append('overrideGates', input.overrideGates);
   form.append('file', input.file, input.file.name);
   const res = await fetch('/api/v1/imports', { method: 'POST', body: form, credentials: 'same-origin', headers: { accept: 'application/json', 'x-csrf-token': getCsrfToken() } });
   const text = await res.text();
@@ -55,12 +70,30 @@ export interface CsvHead {
   columns: string[];
   rows: string[][];
   delimiter: ',' | ';';
+  /** How the head read: not UTF-8 means the file is sent as windows-1252. */
+  encoding: CsvEncoding;
 }
 
-/** The header and the first rows of a CSV, read in the browser; `;` when the header has more of them than commas. */
-export async function readCsvHead(file: File, rowCount = 5): Promise<CsvHead> {
+/**
+ * The header and first rows of a CSV, for the preview. Bytes that are not UTF-8 mean an older
+ * export (Excel's "CSV" in Windows-1252/Latin-1): the head is then read that way and `encoding`
+ * says so, so the upload can name it (the server refuses undeclared non-UTF-8 files).
+ */
+function isUtf8(bytes: Uint8Array): boolean {
+  try {
+    // stream: a multi-byte character cut at the end of the slice is not an error.
+    new TextDecoder('utf-8', { fatal: true }).decode(bytes, { stream: true });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export async function readCsvHead(file: File, forced?: CsvEncoding, rowCount = 5): Promise<CsvHead> {
   // 256 KB is plenty for a header and a few rows, even with long quoted cells.
-  let text = await file.slice(0, 256 * 1024).text();
+  const bytes = new Uint8Array(await file.slice(0, 256 * 1024).arrayBuffer());
+  const encoding = forced ?? (isUtf8(bytes) ? 'utf-8' : 'windows-1252');
+  let text = new TextDecoder(encoding).decode(bytes);
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   const firstLine = text.split(/\r?\n/, 1)[0] ?? '';
   const delimiter = (firstLine.match(/;/g)?.length ?? 0) > (firstLine.match(/,/g)?.length ?? 0) ? ';' : ',';
@@ -69,5 +102,5 @@ export async function readCsvHead(file: File, rowCount = 5): Promise<CsvHead> {
   const records: string[][] = parse(text, { delimiter, relax_column_count: true, skip_empty_lines: true, to: rowCount + 1 });
   const [header, ...rows] = records;
   if (!header || header.length === 0) throw new Error('The file has no header line.');
-  return { columns: header.map((h) => h.trim()), rows, delimiter };
+  return { columns: header.map((h) => h.trim()), rows, delimiter, encoding };
 }

@@ -1,7 +1,7 @@
 // An import is a bulk form of the use cases behind it, so it passes the same authorization and the
 // same rules: importing users needs admin and keeps an admin; a status change of an existing order
 // is a transition (lifecycle, gates, admin-only override) — as through the API and the ERP webhook.
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import type { OrderDetail } from '../../contract/orders.js';
 import { users } from '../../src/db/schema/index.js';
 import { importCsv } from '../../src/domain/imports/index.js';
@@ -10,7 +10,7 @@ import { countRows, engines, json, signIn, useTestApp, type Session, type TestCo
 import { auditionReadyToShip, makeAccount, orderAt } from '../support/audition.js';
 import { multipart } from '../support/multipart.js';
 import { eq } from 'drizzle-orm';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -56,6 +56,7 @@ describe.each(engines)('imports follow the use cases’ rules on %s', (engine) =
       const ops = await signIn(ctx, ['operations']);
       const file = path.join(os.tmpdir(), `users-${ops.userId}.csv`);
       writeFileSync(file, 'externalRef,name,roles\nX-1,X,admin\n');
+      onTestFinished(() => rmSync(file, { force: true }));
       const actor = { kind: 'user' as const, userId: ops.userId, name: 'Ops', roles: ['operations' as const], ip: null, requestId: null };
       const err = await importCsv({ db: ctx.database.db, kind: 'users', file, actor, now: ctx.clock.now() }).catch((e: unknown) => e);
       expect(err).toBeInstanceOf(DomainError);

@@ -1,17 +1,18 @@
 // The streaming import's guarantees (issue 3): repeated keys found by the database (both lines
 // named), nothing visible from an import that fails part-way, and imports whose process died
 // marked failed instead of 'running' forever.
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { failInterruptedImports, importCsv, INTERRUPTED_IMPORT_ERROR, type ImportKind } from '../../src/domain/imports/index.js';
 import { IMPORT_LOCK_CLASS, importLockKey } from '../../src/domain/imports/liveness.js';
 import { systemActor } from '../../src/domain/shared/index.js';
 import { countRows, engines, signIn, useTestApp, type TestContext } from '../support/app.js';
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'rapport-import-staging-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 const actor = systemActor('import test');
 
 function fileWith(name: string, lines: string[]): string {

@@ -2,10 +2,10 @@
 // that hash the file and free themselves after a crash, spool files that never stay behind, NUL
 // characters and oversized cells refused with the field, and files that are not UTF-8 refused
 // unless they say what they are.
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { releaseAbandonedKeys } from '../../src/domain/idempotency/index.js';
 import { importCsv, spoolFolder, sweepSpool } from '../../src/domain/imports/index.js';
 import { systemActor } from '../../src/domain/shared/index.js';
@@ -136,6 +136,7 @@ describe.each(engines)('uploads and requests on %s', (engine) => {
     it('a start sweeps what dead processes left, never a live one’s', async () => {
       const folder = path.join(os.tmpdir(), `rapport-spool-test-${uid()}`);
       mkdirSync(folder, { recursive: true });
+      onTestFinished(() => rmSync(folder, { recursive: true, force: true }));
       // 2^22 + 1 is above Linux's default pid_max: no process has it.
       for (const name of ['4194305-aa.csv', `${process.pid}-bb.csv`, 'notes.txt']) writeFileSync(path.join(folder, name), 'x');
       expect(await sweepSpool(folder)).toBe(1);
@@ -177,6 +178,33 @@ describe.each(engines)('uploads and requests on %s', (engine) => {
     });
   });
 
+  describe('negative amounts', () => {
+    // Issue 9 (14): negative order amounts were accepted and counted as revenue.
+    it('an order, quote or account amount below zero is refused by the API and by a file; a discount line may be negative', async () => {
+      const admin = await signIn(ctx, ['admin']);
+      const acc = await ctx.app.inject({ method: 'POST', url: '/api/v1/accounts', headers: admin.headers, payload: { name: `Neg ${uid()}`, potentialAnnualSpend: '-1.00' } });
+      expect(acc.statusCode).toBe(400);
+      expect(json(acc)).toMatchObject({ errors: [{ path: 'potentialAnnualSpend', message: expect.stringContaining('negative') }] });
+      const account = json<{ id: string }>(await ctx.app.inject({ method: 'POST', url: '/api/v1/accounts', headers: admin.headers, payload: { name: `Neg ${uid()}`, externalRef: `NEG-${uid()}` } }));
+      const order = await ctx.app.inject({ method: 'POST', url: '/api/v1/orders', headers: admin.headers, payload: { accountId: account.id, number: `N-${uid()}`, amount: '-5.00' } });
+      expect(order.statusCode).toBe(400);
+      expect(json(order)).toMatchObject({ errors: [{ path: 'amount' }] });
+      const quote = await ctx.app.inject({ method: 'POST', url: '/api/v1/quotes', headers: admin.headers, payload: { accountId: account.id, number: `NQ-${uid()}`, amount: '-5.00' } });
+      expect(quote.statusCode).toBe(400);
+      const [{ external_ref: ref }] = (await ctx.database.query<{ external_ref: string }>('select external_ref from accounts where id = $1', [account.id])) as [{ external_ref: string }];
+      const file = await upload(ctx, admin, { kind: 'orders' }, { name: 'o.csv', content: `number,accountRef,placedAt,amount\nNO-${uid()},${ref},2026-03-01,-12.00\n` });
+      expect(json(file)).toMatchObject({ code: 'imports.bad_row', errors: [{ column: 'amount', reason: 'must not be negative (credit notes are not supported)' }] });
+      const created = await ctx.app.inject({
+        method: 'POST',
+        url: '/api/v1/orders',
+        headers: admin.headers,
+        payload: { accountId: account.id, number: `NL-${uid()}`, lines: [{ sku: 'A', quantity: 1, unitPrice: '10.00' }, { sku: 'DISCOUNT', quantity: 1, unitPrice: '-2.00' }] },
+      });
+      expect(created.statusCode, created.body).toBe(201);
+      expect(json(created)).toMatchObject({ amount: '8.00' });
+    });
+  });
+
   describe('encodings', () => {
     const latin1 = Buffer.concat([Buffer.from('externalRef,name,city\nE-1,Acme,Paris\nE-2,'), Buffer.from([0x43, 0x61, 0x66, 0xe9]), Buffer.from(',Lyon\n')]);
 
@@ -215,6 +243,7 @@ describe.each(engines)('uploads and requests on %s', (engine) => {
     it('neutralises cells a spreadsheet would run as formulas', async () => {
       const dir = path.join(os.tmpdir(), `rapport-rejects-${uid()}`);
       mkdirSync(dir, { recursive: true });
+      onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
       const file = path.join(dir, 'contacts.csv');
       writeFileSync(file, 'accountRef,name,phone\nNOPE,"=HYPERLINK(""http://evil.example"")",-12\n');
       const rejectsPath = path.join(dir, 'contacts.rejects.csv');

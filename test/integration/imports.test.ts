@@ -1,7 +1,7 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { importCsv, type ImportKind } from '../../src/domain/imports/index.js';
 import { systemActor } from '../../src/domain/shared/index.js';
 import { countRows, engines, json, signIn, useTestApp, type Session, type TestContext } from '../support/app.js';
@@ -10,6 +10,7 @@ import { multipart } from '../support/multipart.js';
 const NORTHWIND = path.resolve('../shared/data/northwind');
 const EXAMPLES = path.resolve('docs/examples/northwind');
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'rapport-imports-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 const actor = systemActor('import test');
 
 function fileWith(name: string, text: string | Buffer): string {

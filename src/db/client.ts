@@ -79,6 +79,11 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
   // emits 'error' on the pool; without a listener Node treats it as an uncaught exception and the
   // process dies. The pool drops that connection and the next query opens a new one.
   pool.on('error', () => undefined);
+  // NOTE: a checked-out connection (a transaction between two statements) that the server drops
+  // emits 'error' on the client, which pg-pool only listens to while the client is idle: without
+  // this, a PostgreSQL restart during a transaction kills the process. The statement's promise
+  // rejects anyway (the use case fails and rolls back), and the pool discards the broken client.
+  pool.on('connect', (client) => client.on('error', () => undefined));
   // NOTE: bigint (int8) comes back as a string by default; amounts fit in a JS number (≤ 2^53 minor units).
   const db = drizzleNodePg({ client: pool, schema }) as unknown as Db;
   return {

@@ -76,6 +76,19 @@ function uniqueViolation(error: unknown): { constraint: string | undefined } | n
   return null;
 }
 
+/** The database connection errors a restart, failover or network cut produces (SQLSTATE 08…, 57P01–03). */
+const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03']);
+
+/** Whether an error (or one of its causes) says the database cannot be reached just now. */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  for (let e = error as { code?: unknown; message?: unknown; cause?: unknown } | undefined, depth = 0; e && depth < 5; e = e.cause as typeof e, depth++) {
+    const code = typeof e.code === 'string' ? e.code : '';
+    if (UNAVAILABLE_CODES.has(code) || code.startsWith('08')) return true;
+    if (typeof e.message === 'string' && /^Connection terminated|^Client has encountered a connection error/.test(e.message)) return true;
+  }
+  return false;
+}
+
 export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof DomainError) {
@@ -102,6 +115,12 @@ export function registerErrorHandling(app: FastifyInstance): void {
     if (isResponseSerializationError(error)) {
       request.log.error({ err: error, issues: error.cause.issues }, 'response does not match its schema');
       return sendProblem(request, reply, { status: 500, code: 'internal', detail: 'Something went wrong on our side. The request id is in `instance`.' });
+    }
+    if (isDatabaseUnavailable(error)) {
+      request.log.warn({ err: error }, 'database unavailable');
+      reply.header('Retry-After', '5');
+      // database.unavailable: the database is restarting or unreachable; nothing was done.
+      return sendProblem(request, reply, { status: 503, code: 'database.unavailable', detail: 'The database cannot be reached just now; nothing was saved. Try again in a few seconds.' });
     }
     const duplicate = uniqueViolation(error);
     if (duplicate) {

@@ -67,8 +67,14 @@ export function registerIdempotency(app: FastifyInstance, deps: { database: Data
   app.addHook('onSend', async (request, reply, payload) => {
     const ref = request.idempotency;
     if (!ref) return payload;
-    if (reply.statusCode >= 200 && reply.statusCode < 300 && typeof payload === 'string') await finishIdempotencyKey(db, ref, reply.statusCode, payload);
-    else await releaseIdempotencyKey(db, ref);
+    try {
+      if (reply.statusCode >= 200 && reply.statusCode < 300 && typeof payload === 'string') await finishIdempotencyKey(db, ref, reply.statusCode, payload);
+      else await releaseIdempotencyKey(db, ref);
+    } catch (err) {
+      // The answer stands (a write that committed stays reported as done); the key's lease
+      // expires on its own (keys.ts), so a retry is never refused for good.
+      request.log.warn({ err }, 'could not record the idempotency key');
+    }
     return payload;
   });
 }

@@ -4,12 +4,12 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../../contract/common.js';
 import { users } from '../../src/db/schema/index.js';
 import { hashPassword } from '../../src/domain/users/index.js';
-import { accessibilityProblems, browserAvailable, launchBrowser, screenshot, startE2eServer, watchPageErrors, type E2eServer } from './support.js';
+import { accessibilityProblems, browserAvailable, launchBrowser, screenshot, signInFresh, startE2eServer, type E2eServer } from './support.js';
 
 const canRun = browserAvailable();
 const PASSWORD = 'a long enough password';
@@ -18,26 +18,14 @@ describe.runIf(canRun)('import rules on the import page in Chromium', () => {
   let server: E2eServer;
   let browser: Browser;
   let dir: string;
-  const contexts: BrowserContext[] = [];
   const pageErrors: string[] = [];
   let last: Page | null = null;
 
   async function signInAs(key: string, roles: Role[]): Promise<Page> {
     const email = `${key}@example.test`;
     await server.database.db.insert(users).values({ email, name: key, roles, passwordHash: await hashPassword(PASSWORD) });
-    const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
-    contexts.push(context);
-    const page = await context.newPage();
-    page.setDefaultTimeout(15_000);
-    const errors = watchPageErrors(page);
-    page.on('close', () => pageErrors.push(...errors));
-    await page.goto(`${server.baseUrl}/login`);
-    await page.getByLabel(/^Email/).fill(email);
-    await page.getByLabel(/^Password/).fill(PASSWORD);
-    await page.getByRole('button', { name: /sign in/i }).click();
-    await expect.poll(() => new URL(page.url()).pathname).toBe('/');
-    last = page;
-    return page;
+    last = await signInFresh(browser, server.baseUrl, { email, password: PASSWORD }, pageErrors);
+    return last;
   }
 
   beforeAll(async () => {
@@ -51,7 +39,6 @@ describe.runIf(canRun)('import rules on the import page in Chromium', () => {
   });
 
   afterAll(async () => {
-    for (const c of contexts) await c.close().catch(() => undefined);
     await browser?.close();
     await server?.close();
     if (dir) rmSync(dir, { recursive: true, force: true });

@@ -1,11 +1,11 @@
 // Your profile in real Chromium (issue 9, defect 6): the password changes only with the current
 // one, and the change ends the session in the other browser; "sign out everywhere else" does the
 // same without a new password. Each test makes its own user.
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { users } from '../../src/db/schema/index.js';
 import { hashPassword } from '../../src/domain/users/index.js';
-import { accessibilityProblems, browserAvailable, launchBrowser, screenshot, startE2eServer, watchPageErrors, type E2eServer } from './support.js';
+import { accessibilityProblems, browserAvailable, launchBrowser, screenshot, signInFresh, startE2eServer, type E2eServer } from './support.js';
 
 const canRun = browserAvailable();
 const PASSWORD = 'a long enough password';
@@ -13,7 +13,6 @@ const PASSWORD = 'a long enough password';
 describe.runIf(canRun)('profile and password in Chromium', () => {
   let server: E2eServer;
   let browser: Browser;
-  const contexts: BrowserContext[] = [];
   const pageErrors: string[] = [];
   let last: Page | null = null;
 
@@ -23,21 +22,9 @@ describe.runIf(canRun)('profile and password in Chromium', () => {
     return email;
   }
 
-  /** A new browser (its own cookies) signed in through the login page. */
   async function signInAs(email: string, password = PASSWORD): Promise<Page> {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    contexts.push(context);
-    const page = await context.newPage();
-    page.setDefaultTimeout(15_000);
-    const errors = watchPageErrors(page);
-    page.on('close', () => pageErrors.push(...errors));
-    await page.goto(`${server.baseUrl}/login`);
-    await page.getByLabel(/^Email/).fill(email);
-    await page.getByLabel(/^Password/).fill(password);
-    await page.getByRole('button', { name: /sign in/i }).click();
-    await expect.poll(() => new URL(page.url()).pathname).toBe('/');
-    last = page;
-    return page;
+    last = await signInFresh(browser, server.baseUrl, { email, password }, pageErrors);
+    return last;
   }
 
   async function isSignedOut(page: Page): Promise<boolean> {
@@ -56,7 +43,6 @@ describe.runIf(canRun)('profile and password in Chromium', () => {
   });
 
   afterAll(async () => {
-    for (const c of contexts) await c.close().catch(() => undefined);
     await browser?.close();
     await server?.close();
     expect(pageErrors).toEqual([]);

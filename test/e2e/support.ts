@@ -102,3 +102,22 @@ export async function accessibilityProblems(page: Page): Promise<string[]> {
         .join(' | ')}`,
   );
 }
+
+/**
+ * A new browser context (its own cookies) signed in through the login page. Its page errors are
+ * added to `errors` when the page closes, so a journey can fail on them at the end.
+ */
+export async function signInFresh(browser: Browser, baseUrl: string, login: { email: string; password: string }, errors: string[]): Promise<Page> {
+  const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+  const page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  const seen = watchPageErrors(page);
+  page.on('close', () => errors.push(...seen));
+  await page.goto(`${baseUrl}/login`);
+  await page.getByLabel(/^Email/).fill(login.email);
+  await page.getByLabel(/^Password/).fill(login.password);
+  await page.getByRole('button', { name: /sign in/i }).click();
+  for (let i = 0; i < 150 && new URL(page.url()).pathname !== '/'; i++) await page.waitForTimeout(100);
+  if (new URL(page.url()).pathname !== '/') throw new Error(`sign-in as ${login.email} did not reach My day (at ${page.url()})`);
+  return page;
+}

@@ -1,0 +1,305 @@
+// The authorization matrix (issue 9): ONE table of who may call every route the app registers,
+// keyed by "METHOD /path/:param" exactly as Fastify registers it. The truth comes from the route
+// guards (requireUser / requireRole in src/http/routes/*.ts) AND the use cases behind them
+// (src/domain/**: assertRole, assertCanWork, the owner checks), read by hand — never imported from
+// the code under test, so a changed guard shows up as a failing case, not as a changed table.
+// test/integration/authz-matrix.test.ts sends every route × every caller × every object relation
+// and checks the answer against `expectedOutcome` below; a registered route missing here fails it.
+//
+// Vocabulary
+// - who: 'public' (no sign-in; the route may have its own credential), 'any-signed-in' (requireUser:
+//   a session cookie — with X-CSRF-Token on writes — or a live API token), a list of roles (any one
+//   of them), or 'nobody' (a variant every caller is refused, whatever session or token they carry).
+// - ownership: how the use case narrows further, by the object acted on (RELATIONS lists the objects
+//   the test tries for each).
+// - variants: a body that the use case authorizes more narrowly than the route (checked after the
+//   entry's own rule; `code` is the problem code of that refusal).
+// - writes: the tables a request writes; a refused request must leave them (and audit_log and
+//   domain_events) exactly as they were.
+import type { Role } from '../../contract/common.js';
+
+export type Who = 'public' | 'any-signed-in' | 'nobody' | readonly Role[];
+
+export type Ownership =
+  /** Acts on the caller's own user or sessions only: there is no one else's object to name. */
+  | 'self'
+  /** PATCH /users/:id — yourself (name only, see the variant), or anyone for an admin. */
+  | 'own-user'
+  /** An API token — its owner, or an admin. */
+  | 'own-token'
+  /** A task (assertCanWork): its assignee, any holder of its role, a GM or an admin. */
+  | 'task-worker'
+  /** A sign-off: a holder of one of the step's sign-off roles — admin and GM included, no bypass. */
+  | 'signoff-role'
+  /**
+   * An account or an object of one (contact, hot button, order, quote, activity): accounts belong to
+   * the team, not one owner (DESIGN §2, P4.4), so every signed-in staff member reads and writes every
+   * account, on its team or not. Tried on both to pin that no team scoping exists (a decision to add
+   * it changes this table).
+   */
+  | 'any-account';
+
+export interface Rule {
+  who: Who;
+  ownership?: Ownership;
+  /** Problem code of a refusal by this rule's narrowing (a variant, an ownership check). */
+  code?: string;
+  /** who 'nobody': the status every caller gets. */
+  status?: 401 | 403;
+  note?: string;
+}
+
+export interface Variant extends Rule {
+  writes?: readonly string[];
+}
+
+export interface RouteAccess extends Rule {
+  /** 'docs': documentation (Swagger UI, the OpenAPI document), public by design and not exercised. */
+  kind?: 'docs';
+  /** The route's own credential, checked by the route instead of a session. */
+  credential?: 'password' | 'setup-link' | 'webhook-signature';
+  writes?: readonly string[];
+  variants?: Readonly<Record<string, Variant>>;
+  note: string;
+}
+
+const IMPORTERS = ['admin', 'gm', 'operations'] as const satisfies readonly Role[];
+
+export const ACCESS = {
+  // Operations -------------------------------------------------------------------------------------
+  'GET /healthz': { who: 'public', note: 'liveness for load balancers' },
+  'GET /readyz': { who: 'public', note: 'readiness (database reachable and migrated)' },
+  'GET /metrics': { who: 'public', note: 'Prometheus text, no auth by design: keep it off the internet behind the proxy (docs/operations.md)' },
+
+  // Documentation (not exercised) ------------------------------------------------------------------
+  'GET /api/docs': { kind: 'docs', who: 'public', note: 'Swagger UI' },
+  'HEAD /api/docs/': { kind: 'docs', who: 'public', note: 'Swagger UI' },
+  'GET /api/docs/static/index.html': { kind: 'docs', who: 'public', note: 'Swagger UI' },
+  'GET /api/docs/static/swagger-initializer.js': { kind: 'docs', who: 'public', note: 'Swagger UI' },
+  'GET /api/docs/static/*': { kind: 'docs', who: 'public', note: 'Swagger UI assets' },
+  'HEAD /api/docs/static/*': { kind: 'docs', who: 'public', note: 'Swagger UI assets' },
+  'GET /api/docs/json': { kind: 'docs', who: 'public', note: 'the OpenAPI document, for Swagger UI' },
+  'GET /api/docs/yaml': { kind: 'docs', who: 'public', note: 'the OpenAPI document, for Swagger UI' },
+  'GET /api/v1/openapi.json': { kind: 'docs', who: 'public', note: 'the OpenAPI 3.1 document (README)' },
+
+  // Sign-in, setup, me -----------------------------------------------------------------------------
+  'POST /api/v1/auth/login': {
+    who: 'public',
+    credential: 'password',
+    writes: ['sessions'],
+    note: 'the email and password are the credential; a session or token already held neither helps nor hinders',
+    variants: { 'wrong password': { who: 'nobody', status: 401, code: 'auth.bad_credentials', writes: ['sessions'] } },
+  },
+  'POST /api/v1/auth/logout': { who: 'any-signed-in', ownership: 'self', writes: ['sessions'], note: 'ends the session it is sent with (a token request ends nothing)' },
+  'GET /api/v1/auth/setup/:token': { who: 'public', note: 'says only whether a setup link is still valid' },
+  'POST /api/v1/auth/setup': {
+    who: 'public',
+    credential: 'setup-link',
+    writes: ['users', 'sessions', 'setup_tokens'],
+    note: 'the one-time setup link is the credential, valid only while no admin with a password exists; a session of any role is no substitute',
+    variants: { 'a link that is not valid': { who: 'nobody', status: 403, code: 'auth.setup_invalid', writes: ['users', 'sessions', 'setup_tokens'] } },
+  },
+  'GET /api/v1/me': { who: 'any-signed-in', ownership: 'self', note: 'the caller and the CSRF token' },
+  'PATCH /api/v1/me': { who: 'any-signed-in', ownership: 'self', writes: ['users', 'sessions', 'api_tokens'], note: 'your own name, or your password confirmed by the current one (decision 0009)' },
+  'GET /api/v1/me/sessions': { who: 'any-signed-in', ownership: 'self', note: "the caller's own live sessions" },
+  'POST /api/v1/me/sign-out-everywhere': { who: 'any-signed-in', ownership: 'self', writes: ['sessions', 'api_tokens'], note: "ends the caller's other sessions (and tokens unless revokeTokens is false)" },
+
+  // Users and tokens -------------------------------------------------------------------------------
+  'GET /api/v1/users': { who: 'any-signed-in', note: 'staff for pickers: every signed-in user sees names, emails and roles' },
+  'POST /api/v1/users': { who: ['admin'], writes: ['users'], note: 'route guard and createUser both demand admin' },
+  'GET /api/v1/users/:id': { who: 'any-signed-in', note: 'any staff member, as in the list' },
+  'PATCH /api/v1/users/:id': {
+    who: 'any-signed-in',
+    ownership: 'own-user',
+    code: 'auth.forbidden',
+    writes: ['users', 'sessions'],
+    note: 'updateUser: an admin changes anyone; anyone else only their own name (their password only at PATCH /me)',
+    variants: { 'roles (mass assignment)': { who: ['admin'], code: 'auth.forbidden', writes: ['users', 'sessions'], note: 'roles, email, externalRef and active are admin-only, even on yourself' } },
+  },
+  'GET /api/v1/tokens': { who: 'any-signed-in', note: 'listApiTokens: a non-admin sees only their own tokens, an admin everyone’s (checked by its own test)' },
+  'POST /api/v1/tokens': { who: 'any-signed-in', writes: ['api_tokens'], note: 'a token for the caller; a token may mint another (both end with sign-out-everywhere)' },
+  'DELETE /api/v1/tokens/:id': { who: 'any-signed-in', ownership: 'own-token', code: 'auth.forbidden', writes: ['api_tokens'], note: 'revokeApiToken: the owner, or an admin' },
+
+  // Settings ---------------------------------------------------------------------------------------
+  'GET /api/v1/settings': { who: 'any-signed-in', note: 'organisation settings hold no secrets' },
+  'PATCH /api/v1/settings': { who: ['admin'], writes: ['settings'], note: 'Settings (admin), docs/operations.md' },
+
+  // Accounts, contacts, hot buttons (P4.4: accounts belong to the team) ---------------------------
+  'GET /api/v1/accounts': { who: 'any-signed-in', note: 'every account' },
+  'POST /api/v1/accounts': { who: 'any-signed-in', writes: ['accounts', 'account_team'], note: 'any staff member creates accounts' },
+  'GET /api/v1/accounts/:id': { who: 'any-signed-in', ownership: 'any-account', note: '' },
+  'PATCH /api/v1/accounts/:id': { who: 'any-signed-in', ownership: 'any-account', writes: ['accounts', 'account_team'], note: 'including isLost and the team' },
+  'PUT /api/v1/accounts/:id/team': { who: 'any-signed-in', ownership: 'any-account', writes: ['account_team'], note: 'any staff member replaces any account’s team' },
+  'GET /api/v1/accounts/:id/contacts': { who: 'any-signed-in', ownership: 'any-account', note: '' },
+  'POST /api/v1/accounts/:id/contacts': { who: 'any-signed-in', ownership: 'any-account', writes: ['contacts'], note: '' },
+  'GET /api/v1/contacts': { who: 'any-signed-in', note: 'contacts across all accounts' },
+  'GET /api/v1/contacts/:id': { who: 'any-signed-in', ownership: 'any-account', note: '' },
+  'PATCH /api/v1/contacts/:id': { who: 'any-signed-in', ownership: 'any-account', writes: ['contacts'], note: '' },
+  'DELETE /api/v1/contacts/:id': { who: 'any-signed-in', ownership: 'any-account', writes: ['contacts'], note: '' },
+  'GET /api/v1/accounts/:id/hot-buttons': { who: 'any-signed-in', ownership: 'any-account', note: '' },
+  'POST /api/v1/accounts/:id/hot-buttons': { who: 'any-signed-in', ownership: 'any-account', writes: ['hot_buttons'], note: '' },
+  'DELETE /api/v1/accounts/:id/hot-buttons/:hotButtonId': { who: 'any-signed-in', ownership: 'any-account', writes: ['hot_buttons'], note: 'not only the one who captured it' },
+  'GET /api/v1/accounts/:id/timeline': { who: 'any-signed-in', ownership: 'any-account', note: '' },
+  'GET /api/v1/activities': { who: 'any-signed-in', note: '' },
+  'POST /api/v1/activities': { who: 'any-signed-in', ownership: 'any-account', writes: ['activities'], note: 'on any account' },
+
+  // Orders and quotes ------------------------------------------------------------------------------
+  'GET /api/v1/orders': { who: 'any-signed-in', note: '' },
+  'POST /api/v1/orders': { who: 'any-signed-in', ownership: 'any-account', writes: ['orders', 'order_lines', 'order_events', 'accounts'], note: 'on any account' },
+  'GET /api/v1/orders/:id': { who: 'any-signed-in', ownership: 'any-account', note: '' },
+  'PATCH /api/v1/orders/:id': { who: 'any-signed-in', ownership: 'any-account', writes: ['orders', 'order_events'], note: '' },
+  'POST /api/v1/orders/:id/transitions': {
+    who: 'any-signed-in',
+    ownership: 'any-account',
+    writes: ['orders', 'order_events'],
+    note: 'any staff member moves an order along its lifecycle; open playbook gates stop it (409)',
+    variants: { 'past an open gate (overrideGates)': { who: ['admin'], code: 'orders.gate_override_forbidden', writes: ['orders', 'order_events'], note: 'transitionOrder: only an admin overrides a gate' } },
+  },
+  'POST /api/v1/orders/:id/lines': { who: 'any-signed-in', ownership: 'any-account', writes: ['orders', 'order_lines', 'order_events'], note: '' },
+  'GET /api/v1/orders/:id/scorecard': { who: 'any-signed-in', ownership: 'any-account', note: 'includes the acquisition cost' },
+  'GET /api/v1/quotes': { who: 'any-signed-in', note: '' },
+  'POST /api/v1/quotes': { who: 'any-signed-in', ownership: 'any-account', writes: ['quotes', 'quote_events'], note: 'on any account' },
+  'GET /api/v1/quotes/:id': { who: 'any-signed-in', ownership: 'any-account', note: '' },
+  'PATCH /api/v1/quotes/:id': {
+    who: 'any-signed-in',
+    ownership: 'any-account',
+    writes: ['quotes', 'quote_events'],
+    note: 'any staff member changes or decides a quote',
+    variants: { 'reopen a decided quote': { who: ['admin'], code: 'quotes.reopen_forbidden', writes: ['quotes', 'quote_events'], note: 'decision 0004: only an admin reopens' } },
+  },
+
+  // Playbooks and tasks ----------------------------------------------------------------------------
+  'GET /api/v1/playbooks': { who: 'any-signed-in', note: '' },
+  'GET /api/v1/playbooks/:key': { who: 'any-signed-in', note: '' },
+  'PUT /api/v1/playbooks/:key': { who: ['admin'], writes: ['playbooks'], note: 'route guard and savePlaybook both demand admin' },
+  'POST /api/v1/playbooks/:key/preview': { who: 'any-signed-in', note: 'a sample timeline; writes nothing' },
+  'GET /api/v1/playbook-runs': { who: 'any-signed-in', note: '' },
+  'GET /api/v1/tasks': { who: 'any-signed-in', note: 'mine=true: own plus my roles’ unassigned; mine=false: everyone’s' },
+  'GET /api/v1/tasks/:id': { who: 'any-signed-in', note: 'any task by id, not only the caller’s (getTask takes no actor)' },
+  'POST /api/v1/tasks/:id/complete': { who: 'any-signed-in', ownership: 'task-worker', code: 'tasks.forbidden', writes: ['tasks'], note: 'complete or skip (assertCanWork): a holder of the role may also finish a colleague’s assigned task, as the use case says' },
+  'POST /api/v1/tasks/:id/signoffs': { who: 'any-signed-in', ownership: 'signoff-role', code: 'tasks.signoff_forbidden', writes: ['tasks', 'task_signoffs'], note: 'distinct qualified signers: admin or GM without the role may not sign' },
+  'POST /api/v1/tasks/:id/take': {
+    who: 'any-signed-in',
+    ownership: 'task-worker',
+    code: 'tasks.forbidden',
+    writes: ['tasks'],
+    note: 'REVIEW: a holder of the task’s role may take it even when a colleague already holds it (takeTask does not look at the assignee)',
+  },
+  'POST /api/v1/tasks/:id/assign': {
+    who: 'any-signed-in',
+    ownership: 'task-worker',
+    code: 'tasks.forbidden',
+    writes: ['tasks'],
+    note: 'REVIEW: a holder of the task’s role may give a colleague’s task to anyone; the extra "only its assignee, a GM or an admin may reassign" check in assignTask can never fire',
+  },
+
+  // Jobs, imports, webhooks ------------------------------------------------------------------------
+  'GET /api/v1/jobs/failed': { who: ['admin'], note: 'dead letters (decision 0003)' },
+  'POST /api/v1/jobs/:id/retry': { who: ['admin'], writes: [], note: 'writes pgboss.job, which the test database does not have' },
+  'POST /api/v1/imports': {
+    who: IMPORTERS,
+    writes: ['imports', 'accounts', 'users', 'orders'],
+    note: 'an import is the bulk form of the use cases behind it (access.rules.ts)',
+    variants: {
+      'kind users': { who: ['admin'], code: 'auth.forbidden', writes: ['imports', 'users'], note: 'a users file sets roles and emails, which only an admin may change' },
+      'orders with overrideGates': { who: ['admin'], code: 'orders.gate_override_forbidden', writes: ['imports', 'orders'], note: 'as on POST /orders/:id/transitions' },
+    },
+  },
+  'GET /api/v1/imports': { who: IMPORTERS, note: 'also lists users imports to gm and operations' },
+  'GET /api/v1/imports/:id': { who: IMPORTERS, note: '' },
+  'POST /hooks/erp': {
+    who: 'public',
+    credential: 'webhook-signature',
+    writes: ['webhook_receipts', 'orders', 'order_events', 'quotes'],
+    note: 'authenticated by the Standard Webhooks signature of a live secret, not by a session or token',
+    variants: { unsigned: { who: 'nobody', status: 401, code: 'webhooks.missing_headers', writes: ['webhook_receipts', 'orders', 'order_events'] } },
+  },
+  'GET /api/v1/webhooks/secrets': { who: ['admin'], note: 'masked' },
+  'POST /api/v1/webhooks/secrets': { who: ['admin'], writes: ['webhook_secrets'], note: 'the secret is shown once' },
+  'DELETE /api/v1/webhooks/secrets/:id': { who: ['admin'], writes: ['webhook_secrets'], note: '' },
+} as const satisfies Record<string, RouteAccess>;
+
+export type RouteKey = keyof typeof ACCESS;
+export type DocsKey = { [K in RouteKey]: (typeof ACCESS)[K] extends { kind: 'docs' } ? K : never }[RouteKey];
+export type ExercisedKey = Exclude<RouteKey, DocsKey>;
+
+export function accessOf(key: string): RouteAccess | undefined {
+  return (ACCESS as Record<string, RouteAccess>)[key];
+}
+
+// Reading the table ------------------------------------------------------------------------------
+
+/** How the caller authenticates. */
+export type Auth = 'none' | 'bad-token' | 'session' | 'session-without-csrf' | 'token';
+
+/** The object a request acts on, relative to the caller. */
+export type Relation =
+  | '-'
+  | 'own'
+  | 'another-user'
+  | 'on-team'
+  | 'off-team'
+  | 'assigned-to-me'
+  | 'my-role'
+  | 'my-role-taken-by-another'
+  | 'another-role-and-user'
+  | 'holds-signoff-role'
+  | 'lacks-signoff-role';
+
+/** The objects tried for each kind of ownership; the last is always someone else's. */
+export const RELATIONS: Record<Ownership | 'none', readonly Relation[]> = {
+  none: ['-'],
+  self: ['-'],
+  'own-user': ['own', 'another-user'],
+  'own-token': ['own', 'another-user'],
+  'task-worker': ['assigned-to-me', 'my-role', 'my-role-taken-by-another', 'another-role-and-user'],
+  'signoff-role': ['holds-signoff-role', 'lacks-signoff-role'],
+  'any-account': ['on-team', 'off-team'],
+};
+
+/** Relations that exist only for a caller holding a role. */
+export const NEEDS_A_ROLE: ReadonlySet<Relation> = new Set(['my-role', 'my-role-taken-by-another', 'holds-signoff-role']);
+
+export type Outcome = { allowed: true } | { allowed: false; status: 401 | 403; code: string };
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+function holds(who: Who, roles: readonly Role[]): boolean {
+  if (who === 'public' || who === 'any-signed-in') return true;
+  if (who === 'nobody') return false;
+  return who.some((r) => roles.includes(r));
+}
+
+function ownershipAllows(ownership: Ownership | undefined, roles: readonly Role[], relation: Relation): boolean {
+  switch (ownership) {
+    case undefined:
+    case 'self':
+    case 'any-account':
+      return true;
+    case 'own-user':
+    case 'own-token':
+      return relation !== 'another-user' || roles.includes('admin');
+    case 'task-worker':
+      return relation !== 'another-role-and-user' || roles.includes('admin') || roles.includes('gm');
+    case 'signoff-role':
+      return relation === 'holds-signoff-role';
+  }
+}
+
+/** What the table says a caller gets from one request (a route, optionally one of its variants). */
+export function expectedOutcome(entry: RouteAccess, variant: Variant | null, caller: { auth: Auth; roles: readonly Role[] }, relation: Relation, method: string): Outcome {
+  const rules: Rule[] = variant ? [entry, variant] : [entry];
+  const refusedByAll = rules.find((r) => r.who === 'nobody');
+  if (refusedByAll) return { allowed: false, status: refusedByAll.status ?? 403, code: refusedByAll.code ?? 'auth.forbidden' };
+  if (rules.every((r) => r.who === 'public')) return { allowed: true };
+  // requireUser: who is calling, then CSRF on cookie writes.
+  if (caller.auth === 'none') return { allowed: false, status: 401, code: 'auth.required' };
+  if (caller.auth === 'bad-token') return { allowed: false, status: 401, code: 'auth.bad_token' };
+  if (caller.auth === 'session-without-csrf' && !SAFE_METHODS.has(method)) return { allowed: false, status: 403, code: 'auth.csrf' };
+  for (const [i, rule] of rules.entries()) {
+    // The entry's roles are the route guard's (auth.forbidden); a variant's are the use case's.
+    if (!holds(rule.who, caller.roles)) return { allowed: false, status: 403, code: i === 0 ? 'auth.forbidden' : (rule.code ?? 'auth.forbidden') };
+    if (!ownershipAllows(rule.ownership, caller.roles, relation)) return { allowed: false, status: 403, code: rule.code ?? 'auth.forbidden' };
+  }
+  return { allowed: true };
+}

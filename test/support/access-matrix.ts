@@ -29,6 +29,8 @@ export type Ownership =
   | 'own-token'
   /** A task (assertCanWork): its assignee, any holder of its role, a GM or an admin. */
   | 'task-worker'
+  /** Taking or handing over a task: its assignee, a holder of its role while nobody holds it, a GM or an admin. */
+  | 'task-handover'
   /** A sign-off: a holder of one of the step's sign-off roles — admin and GM included, no bypass. */
   | 'signoff-role'
   /**
@@ -180,17 +182,17 @@ export const ACCESS = {
   'POST /api/v1/tasks/:id/signoffs': { who: 'any-signed-in', ownership: 'signoff-role', code: 'tasks.signoff_forbidden', writes: ['tasks', 'task_signoffs'], note: 'distinct qualified signers: admin or GM without the role may not sign' },
   'POST /api/v1/tasks/:id/take': {
     who: 'any-signed-in',
-    ownership: 'task-worker',
+    ownership: 'task-handover',
     code: 'tasks.forbidden',
     writes: ['tasks'],
-    note: 'REVIEW: a holder of the task’s role may take it even when a colleague already holds it (takeTask does not look at the assignee)',
+    note: 'a holder of the role takes a task nobody holds; a colleague’s only a GM or an admin (assertMayHandOver)',
   },
   'POST /api/v1/tasks/:id/assign': {
     who: 'any-signed-in',
-    ownership: 'task-worker',
+    ownership: 'task-handover',
     code: 'tasks.forbidden',
     writes: ['tasks'],
-    note: 'REVIEW: a holder of the task’s role may give a colleague’s task to anyone; the extra "only its assignee, a GM or an admin may reassign" check in assignTask can never fire',
+    note: 'its assignee, a holder of the role while nobody holds it, a GM or an admin (assertMayHandOver)',
   },
 
   // Jobs, imports, webhooks ------------------------------------------------------------------------
@@ -253,6 +255,7 @@ export const RELATIONS: Record<Ownership | 'none', readonly Relation[]> = {
   'own-user': ['own', 'another-user'],
   'own-token': ['own', 'another-user'],
   'task-worker': ['assigned-to-me', 'my-role', 'my-role-taken-by-another', 'another-role-and-user'],
+  'task-handover': ['assigned-to-me', 'my-role', 'my-role-taken-by-another', 'another-role-and-user'],
   'signoff-role': ['holds-signoff-role', 'lacks-signoff-role'],
   'any-account': ['on-team', 'off-team'],
 };
@@ -281,6 +284,8 @@ function ownershipAllows(ownership: Ownership | undefined, roles: readonly Role[
       return relation !== 'another-user' || roles.includes('admin');
     case 'task-worker':
       return relation !== 'another-role-and-user' || roles.includes('admin') || roles.includes('gm');
+    case 'task-handover':
+      return (relation !== 'another-role-and-user' && relation !== 'my-role-taken-by-another') || roles.includes('admin') || roles.includes('gm');
     case 'signoff-role':
       return relation === 'holds-signoff-role';
   }

@@ -9,7 +9,7 @@ import { conflict, forbidden, FieldErrors, hasRole, recordAudit, type Actor } fr
 import { assertCanWork, assertOpen } from './complete-task.js';
 import { advanceRun, calendarOf } from './engine.js';
 import { signoffProgress } from './gates.rules.js';
-import { getTask, getTaskRow } from './queries.js';
+import { getTask, getTaskRow, type TaskRow } from './queries.js';
 
 /**
  * One user's sign-off (P1.8). A second sign-off by the same user changes nothing (distinct users
@@ -39,11 +39,22 @@ export async function signOffTask(db: Db, actor: Actor, { id, input, now }: { id
   return getTask(db, id, now);
 }
 
-/** The signed-in user takes a task of one of their roles. */
+/**
+ * Who may change a task's hands: its assignee; a holder of its role while nobody holds it; a GM or
+ * an admin. A colleague's task is not taken from under them by someone sharing the role.
+ */
+function assertMayHandOver(actor: Actor, task: Pick<TaskRow, 'assigneeId' | 'role'>): void {
+  assertCanWork(actor, task);
+  if (!task.assigneeId || task.assigneeId === actor.userId || hasRole(actor, 'admin', 'gm')) return;
+  // tasks.forbidden: a colleague holds the task; only they, a GM or an admin may hand it over.
+  throw forbidden('tasks.forbidden', 'A colleague has this task: they, a GM or an admin may hand it over.');
+}
+
+/** The signed-in user takes a task of one of their roles that nobody holds yet. */
 export async function takeTask(db: Db, actor: Actor, { id, now }: { id: string; now: Date }): Promise<Task> {
   await db.transaction(async (tx) => {
     const task = await getTaskRow(tx, id, true);
-    assertCanWork(actor, task);
+    assertMayHandOver(actor, task);
     // tasks.closed: a done or skipped task cannot change hands.
     if (task.status === 'done' || task.status === 'skipped') throw conflict('tasks.closed', `This task is already ${task.status}.`);
     await tx.update(tasks).set({ assigneeId: actor.userId, updatedAt: now }).where(eq(tasks.id, id));
@@ -52,11 +63,11 @@ export async function takeTask(db: Db, actor: Actor, { id, now }: { id: string; 
   return getTask(db, id, now);
 }
 
-/** Gives a task to someone (or back to its role with null): its assignee, its role's members, gm or admin may. */
+/** Gives a task to someone (or back to its role with null): see assertMayHandOver for who may. */
 export async function assignTask(db: Db, actor: Actor, { id, input, now }: { id: string; input: AssignTask; now: Date }): Promise<Task> {
   await db.transaction(async (tx) => {
     const task = await getTaskRow(tx, id, true);
-    assertCanWork(actor, task);
+    assertMayHandOver(actor, task);
     if (task.status === 'done' || task.status === 'skipped') throw conflict('tasks.closed', `This task is already ${task.status}.`);
     if (input.userId) {
       const [u] = await tx.select({ id: users.id }).from(users).where(and(eq(users.id, input.userId), eq(users.active, true)));
@@ -64,9 +75,6 @@ export async function assignTask(db: Db, actor: Actor, { id, input, now }: { id:
       if (!u) errors.add('userId', `is not an active user: ${input.userId}`);
       // tasks.invalid: the assignment names no active user.
       errors.throwIfAny('tasks.invalid');
-    }
-    if (!hasRole(actor, 'admin', 'gm') && input.userId && input.userId !== actor.userId && task.assigneeId !== actor.userId && !task.role) {
-      throw forbidden('tasks.forbidden', 'Only its assignee, a GM or an admin may reassign this task.');
     }
     await tx.update(tasks).set({ assigneeId: input.userId, updatedAt: now }).where(eq(tasks.id, id));
     await recordAudit(tx, actor, { action: 'tasks.assign', entity: 'task', entityId: id, changes: { assigneeId: { from: task.assigneeId, to: input.userId } } }, now);

@@ -100,7 +100,7 @@ function Reassign({ task }: { task: Task }) {
 
 /** One line of My day: what, for whom, why now, when, who; completes in place. */
 export function TaskRow({ task, now }: { task: Task; now: Date }) {
-  const { user } = useSession();
+  const { user, hasRole } = useSession();
   const [formOpen, setFormOpen] = useState(false);
   const complete = useCompleteTask(task);
   const take = useTakeTask(task);
@@ -108,6 +108,8 @@ export function TaskRow({ task, now }: { task: Task; now: Date }) {
   const signoff = isSignoffTask(task);
   const needsForm = needsEvidenceForm(task.evidence);
   const mine = task.assignee?.id === user?.id;
+  // A colleague's task changes hands only through them, a GM or an admin (the API says the same).
+  const mayHandOver = !task.assignee || mine || hasRole('gm', 'admin');
 
   const onComplete = () => {
     if (needsForm) setFormOpen(true);
@@ -196,12 +198,12 @@ export function TaskRow({ task, now }: { task: Task; now: Date }) {
             {task.assignee ? (mine ? 'You' : task.assignee.name) : `Any ${roleLabel(task.role)}`}
           </Text>
           <Group gap={2}>
-            {!mine && (
+            {!mine && mayHandOver && (
               <Button variant="light" size="compact-xs" onClick={() => take.mutate(undefined, { onError: showError })} loading={take.isPending} data-testid="take-task">
                 Take
               </Button>
             )}
-            <Reassign task={task} />
+            {mayHandOver && <Reassign task={task} />}
           </Group>
         </Stack>
       </Group>

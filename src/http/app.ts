@@ -56,6 +56,21 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     trustProxy: trustProxyOption(deps.config.trustProxy),
     bodyLimit: 5 * 1024 * 1024,
     ajv: { customOptions: { coerceTypes: false } },
+    // The router refuses a URL it cannot decode or a path parameter over maxParamLength before any
+    // hook or the error handler runs; without this those answers were Fastify's own JSON, not
+    // problem+json (issue 9, API fuzzing).
+    frameworkErrors: (error, request, reply) => {
+      if (error.code === 'FST_ERR_MAX_PARAM_LENGTH') {
+        // request.uri_too_long: a path segment is longer than any id or key this API takes.
+        void sendProblem(request, reply, { status: 414, code: 'request.uri_too_long', detail: 'A path segment of the URL is too long.' });
+      } else if (error.code === 'FST_ERR_BAD_URL') {
+        // request.bad_url: the URL's path has an invalid percent-encoding.
+        void sendProblem(request, reply, { status: 400, code: 'request.bad_url', detail: 'The URL path is not valid percent-encoded text.' });
+      } else {
+        request.log.error({ err: error }, 'router error');
+        void sendProblem(request, reply, { status: 500, code: 'internal', detail: 'Something went wrong on our side. The request id is in `instance`.' });
+      }
+    },
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

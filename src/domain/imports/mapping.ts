@@ -56,14 +56,15 @@ export function parseMapping(kind: ImportKind, doc: unknown): ImportMapping {
     : Object.fromEntries(Object.entries(obj).filter(([k]) => !OPTION_KEYS.has(k)));
   if (isFull) {
     for (const k of Object.keys(obj))
-      if (!OPTION_KEYS.has(k)) errors.push({ path: k, message: `is not a mapping option (known: ${[...OPTION_KEYS].join(', ')})` });
+      if (!OPTION_KEYS.has(k)) errors.push({ path: k || '""', message: `is not a mapping option (known: ${[...OPTION_KEYS].join(', ')})` });
     if (typeof obj['fields'] !== 'object' || obj['fields'] === null || Array.isArray(obj['fields']))
       errors.push({ path: 'fields', message: 'must be an object {"<rapport field>": "<column>"}' });
   }
   const known = new Set(IMPORT_FIELDS[kind].map((x) => x.name));
   const knownList = [...known].join(', ');
   for (const [field, column] of Object.entries(rawFields)) {
-    const path = isFull ? `fields.${field}` : field;
+    // An empty key is named "" (an empty path names no field).
+    const path = isFull ? `fields.${field || '""'}` : field || '""';
     if (!known.has(field)) errors.push({ path, message: `is not a field of ${kind} imports (known: ${knownList})` });
     else if (typeof column === 'string' && column.trim() !== '') mapping.fields[field] = column.trim();
     else if (Array.isArray(column) && column.length > 0 && column.every((c) => typeof c === 'string' && c.trim() !== ''))
@@ -77,7 +78,7 @@ export function parseMapping(kind: ImportKind, doc: unknown): ImportMapping {
     else
       for (const [field, value] of Object.entries(defaults)) {
         if (!known.has(field))
-          errors.push({ path: `defaults.${field}`, message: `is not a field of ${kind} imports (known: ${knownList})` });
+          errors.push({ path: `defaults.${field || '""'}`, message: `is not a field of ${kind} imports (known: ${knownList})` });
         else if (typeof value !== 'string') errors.push({ path: `defaults.${field}`, message: 'must be a string' });
         else mapping.defaults[field] = value;
       }

@@ -59,7 +59,8 @@ function pathOf(instancePath: string | undefined, params: Record<string, unknown
   const base = (instancePath ?? '').replace(/^\//, '').replace(/\//g, '.');
   // Unknown keys arrive as one issue on the parent with the keys listed.
   const keys = params?.['keys'];
-  if (Array.isArray(keys) && keys.length > 0) return [base, String(keys[0])].filter(Boolean).join('.');
+  // An unknown key that is the empty string is named "" (an empty path names no field).
+  if (Array.isArray(keys) && keys.length > 0) return [base, String(keys[0]) || '""'].filter(Boolean).join('.');
   return base || '(root)';
 }
 

@@ -2,7 +2,8 @@
 // answering 500 (or a 4xx that was not problem+json, or named no field), kept as plain tests.
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { countRows, engines, json, signIn, useTestApp } from '../support/app.js';
+import { drainJobs } from '../support/jobs.js';
+import { countRows, engines, json, signIn, useTestApp, type Session } from '../support/app.js';
 import { multipart } from '../support/multipart.js';
 
 describe.each(engines)('API fuzz regressions on %s', (engine) => {
@@ -45,5 +46,66 @@ describe.each(engines)('API fuzz regressions on %s', (engine) => {
     });
     expect(json(upload)).toMatchObject({ code: 'imports.bad_mapping', errors: [{ path: '""' }] });
     expect(await countRows(ctx.database, 'api_tokens')).toBe(tokens);
+  });
+
+  /** An open task of a new order of a new account, for a regression to complete. */
+  const openTask = async (admin: Session): Promise<string> => {
+    const account = (
+      await ctx.app.inject({
+        method: 'POST',
+        url: '/api/v1/accounts',
+        headers: admin.headers,
+        payload: { name: `Regression ${randomUUID()}`, currency: 'USD' },
+      })
+    ).json<{ id: string }>();
+    const order = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/v1/orders',
+      headers: admin.headers,
+      payload: { accountId: account.id, number: `R-${randomUUID()}`, amount: '100.00' },
+    });
+    expect(order.statusCode, order.body).toBe(201);
+    await drainJobs(ctx);
+    const [task] = await ctx.database.query<{ id: string }>(
+      `select t.id::text from tasks t join playbook_runs r on r.id = t.run_id where r.order_id = $1 and t.status = 'open' limit 1`,
+      [json<{ id: string }>(order).id],
+    );
+    expect(task, 'the order started a playbook with an open task').toBeDefined();
+    return task!.id;
+  };
+
+  it('regression: an unpaired surrogate in a checklist key is a 400 naming the field, not a 500 from jsonb', async () => {
+    const admin = await signIn(ctx, ['admin']);
+    const task = await openTask(admin);
+    const audits = await countRows(ctx.database, 'audit_log');
+    const res = await ctx.app.inject({
+      method: 'POST',
+      url: `/api/v1/tasks/${task}/complete`,
+      headers: { ...admin.headers, 'content-type': 'application/json' },
+      payload: JSON.stringify({ skip: true, note: 'not needed here', checklist: { '\ud800': false } }),
+    });
+    expect(res.statusCode, res.body).toBe(400);
+    expect(json(res)).toMatchObject({ code: 'validation.invalid', errors: [{ path: expect.stringMatching(/^checklist\./) }] });
+    expect(await countRows(ctx.database, 'audit_log')).toBe(audits);
+  });
+
+  it('regression: an unpaired surrogate in a text value is a 400 naming the field, not a 500 from jsonb', async () => {
+    const admin = await signIn(ctx, ['admin']);
+    const task = await openTask(admin);
+    const res = await ctx.app.inject({
+      method: 'POST',
+      url: `/api/v1/tasks/${task}/complete`,
+      headers: { ...admin.headers, 'content-type': 'application/json' },
+      payload: '{"skip":true,"note":"not needed \\udfff here"}',
+    });
+    expect(res.statusCode, res.body).toBe(400);
+    expect(json(res)).toMatchObject({ code: 'validation.invalid', errors: [{ path: 'note' }] });
+    const same = await ctx.app.inject({
+      method: 'POST',
+      url: `/api/v1/tasks/${task}/complete`,
+      headers: admin.headers,
+      payload: { skip: true, note: 'not needed 😀 here' },
+    });
+    expect(same.statusCode, same.body).toBe(200);
   });
 });

@@ -7,3 +7,4 @@ export * from './pagination.js';
 export * from './crypto.js';
 export * from './prng.js';
 export * from './changes.js';
+export * from './text.js';

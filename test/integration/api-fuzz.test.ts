@@ -48,6 +48,26 @@ describe.each(engines)('API fuzz regressions on %s', (engine) => {
     expect(await countRows(ctx.database, 'api_tokens')).toBe(tokens);
   });
 
+  it('regression: a mapping escaping an unpaired surrogate or a NUL is a 400 bad_mapping naming the option, not a 500 from jsonb', async () => {
+    const admin = await signIn(ctx, ['admin']);
+    const imports = await countRows(ctx.database, 'imports');
+    for (const [mapping, path] of [
+      ['{"dateFormat":"yyyy-MM-dd\\ud800"}', 'dateFormat'],
+      ['{"defaults":{"tier":"\\u0000"}}', 'defaults.tier'],
+    ] as const) {
+      const upload = multipart({ kind: 'accounts', mapping }, { name: 'accounts.csv', content: 'externalRef,name\r\nX-1,Xavier\r\n' });
+      const res = await ctx.app.inject({
+        method: 'POST',
+        url: '/api/v1/imports',
+        headers: { ...admin.headers, ...upload.headers },
+        payload: upload.payload,
+      });
+      expect(res.statusCode, res.body).toBe(400);
+      expect(json(res)).toMatchObject({ code: 'imports.bad_mapping', errors: [{ path }] });
+    }
+    expect(await countRows(ctx.database, 'imports')).toBe(imports);
+  });
+
   /** An open task of a new order of a new account, for a regression to complete. */
   const openTask = async (admin: Session): Promise<string> => {
     const account = (

@@ -5,7 +5,7 @@
 //           "decimal": ",", "delimiter": ";", "encoding": "windows-1252"}
 // A field's column may be a list of columns, joined with a space ("name": ["first_name", "last_name"]).
 // A field left out of the mapping is read from a column of its own name when the header has one.
-import { invalid, type FieldError } from '../shared/index.js';
+import { findBadText, invalid, type FieldError } from '../shared/index.js';
 import type { CsvEncoding } from './csv-reader.js';
 import { IMPORT_FIELDS, type ImportKind } from './fields.js';
 import type { ValueOptions } from './values.js';
@@ -116,6 +116,10 @@ export function parseMappingText(kind: ImportKind, text: string): ImportMapping 
   } catch (err) {
     throw badMapping([{ path: '(file)', message: `is not valid JSON: ${(err as Error).message}` }]);
   }
+  // The document is kept with the import (jsonb): a NUL or an unpaired surrogate escaped in it
+  // ("\u0000", "\ud800") failed that write with a 500 (issue 9, API fuzzing).
+  const bad = findBadText(doc);
+  if (bad) throw badMapping([bad]);
   return parseMapping(kind, doc);
 }
 

@@ -7,10 +7,10 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzleNodePg } from 'drizzle-orm/node-postgres';
 import { migrate as migrateNodePg } from 'drizzle-orm/node-postgres/migrator';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { acquireDataDirLock } from './data-lock.js';
 import { withNamedStatements } from './pglite-statements.js';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
-import lockfile from 'proper-lockfile';
 import { migrationsFolder } from '../paths.js';
 import * as schema from './schema/index.js';
 
@@ -50,14 +50,8 @@ export async function oneAtATime<T>(pool: pg.Pool, key: number, fn: (client: pg.
   }
 }
 
-export class DataDirLockedError extends Error {
-  constructor(dir: string) {
-    super(
-      `The data folder ${dir} is in use by another Rapport process. ` +
-        'PGlite allows one process per data folder: stop the other one, or use --data-dir for another folder.',
-    );
-  }
-}
+// Thrown when another process holds a PGlite data folder (pid, host and since when, in data-lock.ts).
+export { DataDirLockedError } from './data-lock.js';
 
 export interface OpenDatabaseInput {
   databaseUrl?: string | undefined;
@@ -114,12 +108,9 @@ async function openPglite(dataDir: string, loadDataDir?: Blob | File): Promise<D
     const dir = path.resolve(dataDir);
     mkdirSync(dir, { recursive: true });
     // PGlite has no lock between processes; two processes on one folder would silently lose writes.
-    try {
-      release = await lockfile.lock(dir, { lockfilePath: path.join(dir, '.rapport.lock'), stale: 30_000, update: 10_000 });
-    } catch (err) {
-      if ((err as { code?: string }).code === 'ELOCKED') throw new DataDirLockedError(dir);
-      throw err;
-    }
+    // The lock names its holder, so one left by a killed process is taken over at once (0010).
+    const lock = await acquireDataDirLock(dir);
+    release = () => lock.release();
     dataDir = path.join(dir, 'pg');
   }
   let client: PGlite;

@@ -130,8 +130,8 @@ async function atRate(port: number, paths: string[], token: string | null, o: Ap
     p99: ms(percentile(sorted, 99)),
     max: ms(sorted[sorted.length - 1] ?? NaN),
     achievedRps: r.achievedRps,
-    non2xx: r.failed,
-    errors: 0,
+    non2xx: r.non2xx,
+    errors: r.socketErrors,
   };
 }
 

@@ -2,6 +2,7 @@
 import type { ApiReadsOptions } from './api-reads.js';
 import type { SizeName } from './generate.js';
 import type { ImportVsCopyResult } from './import-vs-copy.js';
+import type { LoadBenchResult } from './load.js';
 
 export const GOALS = { p99Ms: 25, saturationRatio: 0.3, rssMiB: 500, importRatio: 0.5, importMillionSeconds: 20 };
 
@@ -163,4 +164,69 @@ export function renderReport(input: ReportInput): string {
   }
   out.push('');
   return out.join('\n');
+}
+
+// Load (issue 9) ---------------------------------------------------------------------------------
+
+export const LOAD_HEADING = '## Load: mixed reads and writes at a constant rate';
+
+export interface LoadReportInput {
+  date: Date;
+  machine: ReportInput['machine'];
+  node: string;
+  results: LoadBenchResult[];
+}
+
+/**
+ * The load section of docs/benchmarks.md: one run per engine (not a median), with its own date and
+ * machine, since `npm run bench -- --only load` rewrites only this section.
+ */
+export function renderLoad(input: LoadReportInput): string {
+  const { machine: m } = input;
+  const out: string[] = [LOAD_HEADING, ''];
+  const first = input.results[0];
+  out.push(
+    `${first ? `${first.rate} req/s for ${first.seconds} s` : 'Not measured'} on each engine, open loop (bench/open-loop.ts: every request timed from its due time), after a 2 s warm-up of the same mix. The mix (bench/load.ts), per 20 requests: 5 writes — a new account, a new order (the first order of an account the run created, so a playbook run starts), an order change (PATCH), two notes, each POST with its own \`Idempotency-Key\` — and 15 reads: account list, account page, account timeline, order page and \`/api/v1/me\`, 3 each. The server is \`rapport start\` (HTTP and the job runner in one process, rate limit raised) in its own process on a fresh database with 50 accounts and 100 orders made through the API before the run; the client uses a Bearer token. Every non-2xx answer and every socket error is an error. One run per engine, no goal set: the figures say what the mix costs, the quick form in CI (test/integration/load.test.ts) asserts 0 errors.`,
+    '',
+    `- Date: ${input.date.toISOString()}`,
+    `- Machine: ${m.cpu}, ${m.cores} cores, ${n1(m.memoryGiB)} GiB, ${m.os}; Node ${input.node}`,
+    `- Load average (1/5/15 min) before: ${load(m.loadBefore)}; after: ${load(m.loadAfter)} — shared machine, the figures carry that noise.`,
+    '',
+    '| engine | sent | writes | errors | p50 ms | p95 ms | p99 ms | max ms | achieved req/s | 1-min load avg (start → end) |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---|',
+  );
+  for (const r of input.results) {
+    out.push(
+      `| ${r.engine} | ${n0(r.sent)} | ${n0(r.writes)} | ${r.errors} | ${r.p50} | ${r.p95} | ${r.p99} | ${r.max} | ${n1(r.achievedRps)} | ${r.loadAvg[0]} → ${r.loadAvg[1]} |`,
+    );
+  }
+  if (input.results.length > 0) {
+    out.push('', 'Per request kind, p50 / p99 ms:', '');
+    out.push(`| kind | ${input.results.map((r) => r.engine).join(' | ')} |`, `|---|${input.results.map(() => '---:|').join('')}`);
+    for (const kind of Object.keys(input.results[0]!.byKind)) {
+      out.push(
+        `| ${kind} | ${input.results.map((r) => `${r.byKind[kind as keyof typeof r.byKind].p50} / ${r.byKind[kind as keyof typeof r.byKind].p99}`).join(' | ')} |`,
+      );
+    }
+  }
+  const samples = input.results.flatMap((r) => r.errorSamples.map((s) => `${r.engine}: ${s}`));
+  if (samples.length > 0) out.push('', 'First errors:', '', ...samples.map((s) => `- \`${s.replace(/`/g, "'").slice(0, 400)}\``));
+  out.push('');
+  return out.join('\n');
+}
+
+/**
+ * `doc` with its load section replaced by `section` (from LOAD_HEADING to the next `## `), or, when
+ * it has none, with `section` inserted before the hand-written notes (or at the end).
+ */
+export function spliceLoadSection(doc: string, section: string, notesHeading = '## What the profiles show'): string {
+  const body = section.trimEnd() + '\n\n';
+  const start = doc.indexOf(LOAD_HEADING);
+  if (start >= 0) {
+    const next = doc.indexOf('\n## ', start + LOAD_HEADING.length);
+    return doc.slice(0, start) + body + (next >= 0 ? doc.slice(next + 1) : '');
+  }
+  const notes = doc.indexOf(`\n${notesHeading}`);
+  if (notes >= 0) return doc.slice(0, notes + 1) + body + doc.slice(notes + 1);
+  return doc.trimEnd() + '\n\n' + body;
 }

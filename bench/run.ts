@@ -3,6 +3,9 @@
 // fails on a slow figure; a missed goal is reported with the margin.
 //   npm run bench -- --size S --engine pglite --runs 3
 //   npm run bench -- --size L --engine postgres      (L only on PostgreSQL, only when asked)
+//   npm run bench -- --only load --engine pglite,postgres   (only the mixed load, 60 s per engine:
+//     rewrites the load section of docs/benchmarks.md and keeps every other figure)
+//   npm run bench -- --load-seconds 0                 (a full run without the load)
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -17,7 +20,8 @@ import { renderDailySweep, runDailySweepBench, type DailySweepBenchResult } from
 import { renderEventLatency, runEventLatency, type EventLatencyResult } from './event-latency.js';
 import { generateDataset, SIZES, type GenerateResult, type SizeName } from './generate.js';
 import { freshDatabase, measureImportVsCopy, type ImportVsCopyResult } from './import-vs-copy.js';
-import { renderReport, type EngineSizeResult } from './report.js';
+import { runLoadBench, type LoadBenchResult } from './load.js';
+import { renderLoad, renderReport, spliceLoadSection, type EngineSizeResult } from './report.js';
 
 type Engine = 'pglite' | 'postgres';
 
@@ -36,6 +40,11 @@ const { values } = parseArgs({
     // Which import-vs-COPY cases to run: sizes, each optionally limited to one engine (`S,M:postgres`).
     import: { type: 'string', default: 'S,M' },
     'latency-samples': { type: 'string', default: '200' },
+    // Mixed reads and writes at a constant rate (bench/load.ts), on a fresh database per engine.
+    'load-seconds': { type: 'string', default: '60' },
+    'load-rate': { type: 'string', default: '200' },
+    // `load`: run only the load and rewrite only its section of --out.
+    only: { type: 'string' },
   },
 });
 
@@ -53,6 +62,19 @@ const log = (line: string) => void process.stderr.write(`${line}\n`);
 for (const s of sizes) if (!(s in SIZES)) throw new Error(`--size must be S, M or L, not ${s}`);
 for (const e of enginesWanted) if (e !== 'pglite' && e !== 'postgres') throw new Error(`--engine must be pglite or postgres, not ${e}`);
 const engineList = enginesWanted as Engine[];
+const only = values.only?.split(',').map((s) => s.trim());
+if (only && only.some((o) => o !== 'load')) throw new Error(`--only takes load (the other benchmarks run together), not ${values.only}`);
+const loadSeconds = Number(values['load-seconds']);
+const loadRate = Number(values['load-rate']);
+if (!(loadSeconds >= 0) || !(loadRate > 0)) throw new Error('--load-seconds must be ≥ 0 and --load-rate > 0');
+const machineNow = (loadBefore: number[]) => ({
+  cpu: os.cpus()[0]?.model ?? 'unknown',
+  cores: os.cpus().length,
+  memoryGiB: os.totalmem() / 2 ** 30,
+  os: `${os.type()} ${os.release()}`,
+  loadBefore,
+  loadAfter: os.loadavg(),
+});
 
 interface Prepared {
   location: string;
@@ -182,6 +204,60 @@ async function importVsCopy(): Promise<ImportVsCopyResult[]> {
   return out;
 }
 
+/** The mixed load on each engine, each on a fresh database of its own (created and dropped here). */
+async function loadOnEngines(): Promise<LoadBenchResult[]> {
+  const out: LoadBenchResult[] = [];
+  for (const engine of engineList) {
+    log(`== load: ${engine}, ${loadRate} req/s mixed reads and writes for ${loadSeconds} s`);
+    const { location, cleanup } = await freshLoadTarget(engine);
+    try {
+      out.push(await runLoadBench({ engine, location, rate: loadRate, seconds: loadSeconds, log }));
+    } finally {
+      await cleanup();
+    }
+  }
+  return out;
+}
+
+async function freshLoadTarget(engine: Engine): Promise<{ location: string; cleanup: () => Promise<void> }> {
+  if (engine === 'pglite') {
+    const dir = path.join(packageRoot, '.tmp', 'bench', `load-pglite-${process.pid}`);
+    rmSync(dir, { recursive: true, force: true });
+    mkdirSync(dir, { recursive: true });
+    return { location: dir, cleanup: async () => void (values.keep || rmSync(dir, { recursive: true, force: true })) };
+  }
+  const name = `rapport_bench_load_${process.pid}`;
+  const admin = new pg.Client({ connectionString: values['database-url'] });
+  await admin.connect();
+  await admin.query(`drop database if exists ${name}`);
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const url = new URL(values['database-url']);
+  url.pathname = `/${name}`;
+  return {
+    location: url.toString(),
+    cleanup: async () => {
+      if (values.keep) return;
+      const a = new pg.Client({ connectionString: values['database-url'] });
+      await a.connect();
+      await a.query(`drop database if exists ${name} with (force)`);
+      await a.end();
+    },
+  };
+}
+
+if (only?.includes('load')) {
+  // Only the load: its section of the existing report is replaced, every other figure stays.
+  const started = new Date();
+  const loadBefore = os.loadavg();
+  const loadResults = await loadOnEngines();
+  const section = renderLoad({ date: started, machine: machineNow(loadBefore), node: process.version, results: loadResults });
+  const existing = existsSync(values.out) ? readFileSync(values.out, 'utf8') : '# Benchmarks\n';
+  writeFileSync(values.out, spliceLoadSection(existing, section));
+  log(`Wrote the load section of ${values.out}`);
+  process.exit(0);
+}
+
 const results: EngineSizeResult[] = [];
 const sweeps: DailySweepBenchResult[] = [];
 const latencies: (EventLatencyResult & { size: SizeName })[] = [];
@@ -238,25 +314,23 @@ for (const engine of engineList) {
 
 const markdown = renderReport({
   date: started,
-  machine: {
-    cpu: os.cpus()[0]?.model ?? 'unknown',
-    cores: os.cpus().length,
-    memoryGiB: os.totalmem() / 2 ** 30,
-    os: `${os.type()} ${os.release()}`,
-    loadBefore,
-    loadAfter: os.loadavg(),
-  },
+  machine: machineNow(loadBefore),
   node: process.version,
   options,
   results,
   importVsCopy: await importVsCopy(),
 });
+// Last, on fresh databases of its own: the mixed load (--load-seconds 0 leaves it out).
+const loadStarted = new Date();
+const loadAvgBefore = os.loadavg();
+const loadResults = loadSeconds > 0 ? await loadOnEngines() : [];
 const sections = [
   renderDailySweep(sweeps),
   ...sizes
     .filter((size) => latencies.some((l) => l.size === size))
     .map((size) => renderEventLatency(latencies.filter((l) => l.size === size)).replace('## Event → tasks visible', `## Event → tasks visible (${size} dataset)`)),
 ];
+if (loadResults.length > 0) sections.push(renderLoad({ date: loadStarted, machine: machineNow(loadAvgBefore), node: process.version, results: loadResults }));
 // Hand-written notes on the profiles behind missed goals (bench/notes.md) close the report.
 const notesFile = path.join(packageRoot, 'bench', 'notes.md');
 if (existsSync(notesFile)) sections.push(readFileSync(notesFile, 'utf8'));

@@ -2,41 +2,16 @@
 // first orders of new accounts, every playbook run started exactly once, every event dispatched
 // once, and both processes did part of the work. PostgreSQL only, and registered only where it
 // runs: the embedded database allows one process per data folder, so there is nothing to share.
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
-import path from 'node:path';
-import { promisify } from 'node:util';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../../src/db/client.js';
 import { accounts } from '../../src/db/schema/index.js';
 import { createOrder } from '../../src/domain/orders/index.js';
 import { systemActor } from '../../src/domain/shared/index.js';
 import { createTestPostgresDatabase, engines } from '../support/app.js';
+import { ensureBuilt, rapportBin, root } from '../support/built-cli.js';
 
 const ORDERS = 1000;
-const root = path.resolve(import.meta.dirname, '../..');
-const builtCli = path.join(root, 'dist/src/cli/main.js');
-
-/** Newest modification time of the server's sources (what `npm run build:server` compiles). */
-function newestSource(dir: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const p = path.join(dir, entry.name);
-    if (entry.isDirectory()) newest = Math.max(newest, newestSource(p));
-    else if (/\.ts$/.test(entry.name) && !entry.name.endsWith('.test.ts')) newest = Math.max(newest, statSync(p).mtimeMs);
-  }
-  return newest;
-}
-
-/** The workers run the built CLI, as a user does; rebuild it when the sources are newer. */
-async function ensureBuilt(): Promise<void> {
-  const sources = Math.max(newestSource(path.join(root, 'src')), newestSource(path.join(root, 'contract')));
-  if (existsSync(builtCli) && statSync(builtCli).mtimeMs >= sources) return;
-  await promisify(execFile)(process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'], {
-    cwd: root,
-  });
-}
-
 interface Worker {
   proc: ChildProcess;
   output: () => string;
@@ -45,7 +20,7 @@ interface Worker {
 }
 
 function startWorker(databaseUrl: string): Worker {
-  const proc = spawn(process.execPath, [path.join(root, 'bin/rapport.js'), 'start', '--role', 'worker'], {
+  const proc = spawn(process.execPath, [rapportBin, 'start', '--role', 'worker'], {
     cwd: root,
     env: { ...process.env, DATABASE_URL: databaseUrl },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -143,6 +143,8 @@ export interface LoadResult extends LatencySummary {
   byKind: Record<LoadKind, LatencySummary>;
   /** What the 2xx writes made: accounts, orders (of which first orders), order changes, notes. */
   made: { accounts: number; orders: number; firstOrders: number; orderChanges: number; notes: number };
+  /** The three seconds of the run (by due time, from 0) with the slowest request: where the tail comes from. */
+  worstSeconds: { second: number; max: number; p50: number }[];
 }
 
 const idOf = (body: string): string => (JSON.parse(body) as { id: string }).id;
@@ -277,7 +279,17 @@ export async function runLoad(o: LoadOptions): Promise<LoadResult> {
     writes: kinds.filter((k) => WRITE_KINDS.includes(k)).length,
     byKind,
     made,
+    worstSeconds: worstSeconds(r.latencies, rate),
   };
+}
+
+function worstSeconds(latencies: number[], rate: number): LoadResult['worstSeconds'] {
+  const seconds: LoadResult['worstSeconds'] = [];
+  for (let from = 0; from < latencies.length; from += rate) {
+    const xs = latencies.slice(from, from + rate).sort((a, b) => a - b);
+    seconds.push({ second: from / rate, max: round(xs[xs.length - 1]!), p50: round(percentile(xs, 50)) });
+  }
+  return seconds.sort((a, b) => b.max - a.max).slice(0, 3);
 }
 
 /** One line for a log: `2000 sent, 0 errors, p50 4.1 ms, p95 …, p99 …, max …, 199.8 req/s`. */

@@ -192,12 +192,12 @@ export function renderLoad(input: LoadReportInput): string {
     `- Machine: ${m.cpu}, ${m.cores} cores, ${n1(m.memoryGiB)} GiB, ${m.os}; Node ${input.node}`,
     `- Load average (1/5/15 min) before: ${load(m.loadBefore)}; after: ${load(m.loadAfter)} — shared machine, the figures carry that noise.`,
     '',
-    '| engine | sent | writes | errors | p50 ms | p95 ms | p99 ms | max ms | achieved req/s | 1-min load avg (start → end) |',
-    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---|',
+    '| engine | sent | writes | errors | p50 ms | p95 ms | p99 ms | max ms | achieved req/s | slowest seconds of the run: max (p50) ms | 1-min load avg (start → end) |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---|',
   );
   for (const r of input.results) {
     out.push(
-      `| ${r.engine} | ${n0(r.sent)} | ${n0(r.writes)} | ${r.errors} | ${r.p50} | ${r.p95} | ${r.p99} | ${r.max} | ${n1(r.achievedRps)} | ${r.loadAvg[0]} → ${r.loadAvg[1]} |`,
+      `| ${r.engine} | ${n0(r.sent)} | ${n0(r.writes)} | ${r.errors} | ${r.p50} | ${r.p95} | ${r.p99} | ${r.max} | ${n1(r.achievedRps)} | ${r.worstSeconds.map((w) => `s${w.second}: ${w.max} (${w.p50})`).join(', ')} | ${r.loadAvg[0]} → ${r.loadAvg[1]} |`,
     );
   }
   if (input.results.length > 0) {
@@ -213,6 +213,14 @@ export function renderLoad(input: LoadReportInput): string {
   if (samples.length > 0) out.push('', 'First errors:', '', ...samples.map((s) => `- \`${s.replace(/`/g, "'").slice(0, 400)}\``));
   out.push('');
   return out.join('\n');
+}
+
+/** The load section of `doc` (heading to the next `## `), or null. */
+export function extractLoadSection(doc: string): string | null {
+  const start = doc.indexOf(LOAD_HEADING);
+  if (start < 0) return null;
+  const next = doc.indexOf('\n## ', start + LOAD_HEADING.length);
+  return doc.slice(start, next >= 0 ? next + 1 : undefined);
 }
 
 /**

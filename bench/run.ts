@@ -21,7 +21,7 @@ import { renderEventLatency, runEventLatency, type EventLatencyResult } from './
 import { generateDataset, SIZES, type GenerateResult, type SizeName } from './generate.js';
 import { freshDatabase, measureImportVsCopy, type ImportVsCopyResult } from './import-vs-copy.js';
 import { runLoadBench, type LoadBenchResult } from './load.js';
-import { renderLoad, renderReport, spliceLoadSection, type EngineSizeResult } from './report.js';
+import { extractLoadSection, renderLoad, renderReport, spliceLoadSection, type EngineSizeResult } from './report.js';
 
 type Engine = 'pglite' | 'postgres';
 
@@ -331,6 +331,11 @@ const sections = [
     .map((size) => renderEventLatency(latencies.filter((l) => l.size === size)).replace('## Event → tasks visible', `## Event → tasks visible (${size} dataset)`)),
 ];
 if (loadResults.length > 0) sections.push(renderLoad({ date: loadStarted, machine: machineNow(loadAvgBefore), node: process.version, results: loadResults }));
+else {
+  // --load-seconds 0: the last measured load section stays (it carries its own date).
+  const kept = existsSync(values.out) ? extractLoadSection(readFileSync(values.out, 'utf8')) : null;
+  if (kept) sections.push(kept);
+}
 // Hand-written notes on the profiles behind missed goals (bench/notes.md) close the report.
 const notesFile = path.join(packageRoot, 'bench', 'notes.md');
 if (existsSync(notesFile)) sections.push(readFileSync(notesFile, 'utf8'));

@@ -232,6 +232,8 @@ describe.runIf(engines.includes('postgres'))('two web and two worker processes o
       const codes = await within(Promise.all(procs.map((p) => p.exited)), 60_000, () => `a process did not exit on SIGTERM:\n${all()}`);
       expect(codes, all()).toEqual([0, 0, 0, 0]);
       const byWorker = workers.map((w) => dispatchedBy(w.output()));
+      // eslint-disable-next-line no-console
+      console.log(`${Number(events!.n)} domain events, dispatched by the workers: ${byWorker.join(' + ')}; ${runs.length} playbook runs`);
       expect(byWorker[0]! + byWorker[1]!, all()).toBe(Number(events!.n));
       expect(
         byWorker.every((n) => n > 0),

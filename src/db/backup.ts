@@ -18,9 +18,9 @@ import {
 } from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
-import lockfile from 'proper-lockfile';
 import { DomainError } from '../domain/shared/index.js';
-import { DataDirLockedError, isMigrated, openDatabase, type Database } from './client.js';
+import { isMigrated, openDatabase, type Database } from './client.js';
+import { acquireDataDirLock } from './data-lock.js';
 
 export interface BackupInput {
   /** PostgreSQL when set; else the PGlite data folder `dataDir`. */
@@ -131,7 +131,9 @@ export async function restoreDatabase(input: RestoreInput): Promise<{ tables: Ta
 
 async function restorePglite(dir: string, file: string, force: boolean, progress: (line: string) => void): Promise<void> {
   mkdirSync(dir, { recursive: true });
-  const release = await lockDataDir(dir);
+  // The same lock as openDatabase (data-lock.ts): one process per data folder; a dead holder's is taken over.
+  const lock = await acquireDataDirLock(dir);
+  const release = () => lock.release();
   const live = path.join(dir, 'pg');
   const staging = path.join(dir, `pg.restoring-${process.pid}`);
   try {
@@ -248,16 +250,6 @@ function backupKindOf(file: string): BackupKind | null {
   if (n >= 2 && head[0] === 0x1f && head[1] === 0x8b) return 'pglite';
   if (n >= 262 && head.subarray(257, 262).toString('latin1') === 'ustar') return 'pglite';
   return null;
-}
-
-// NOTE: the same lock file and options as openDatabase (client.ts): one process per data folder.
-async function lockDataDir(dir: string): Promise<() => Promise<void>> {
-  try {
-    return await lockfile.lock(dir, { lockfilePath: path.join(dir, '.rapport.lock'), stale: 30_000, update: 10_000 });
-  } catch (err) {
-    if ((err as { code?: string }).code === 'ELOCKED') throw new DataDirLockedError(dir);
-    throw err;
-  }
 }
 
 /** The URL without its password (which would show in `ps`); the password goes in PGPASSWORD. */

@@ -15,10 +15,10 @@
 //     another start time (the pid was reused by an unrelated process).
 //   - same host and boot, another PID namespace (another container): its pids mean nothing here;
 //     the holder's heartbeat decides (it touches the file every 10 s; 30 s without a touch is gone).
-//   - a lock we cannot read (proper-lockfile's directory, still used by `rapport backup` and
-//     `restore`; a lock being written by a filesystem without hard links): judged by age, 30 s.
-// The heartbeat is also what keeps proper-lockfile (backup.ts, same path, same 30 s) from judging
-// a running server's lock stale.
+//   - a lock we cannot read (proper-lockfile's directory, left by an older Rapport; a lock being
+//     written by a filesystem without hard links): judged by age, 30 s.
+// `rapport restore` takes this same lock (backup.ts). The heartbeat keeps an older Rapport, which
+// judges by age, from thinking a running server's lock stale.
 //
 // Atomicity: the lock is written complete to a temporary file and hard-linked into place (link
 // fails if the name exists), so no reader ever sees a half-written lock. Taking over a stale

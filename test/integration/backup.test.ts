@@ -1,5 +1,8 @@
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { once } from 'node:events';
+import { mkdirSync, readFileSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
@@ -7,6 +10,7 @@ import { generateDataset } from '../../bench/generate.js';
 import { main } from '../../src/cli/main.js';
 import { backupDatabase, restoreDatabase, tableChecksums, type TableSummary } from '../../src/db/backup.js';
 import { DataDirLockedError, isMigrated, openDatabase, type Database } from '../../src/db/client.js';
+import { LOCK_FILE } from '../../src/db/data-lock.js';
 import { engines } from '../support/app.js';
 import { TEST_DATABASE_URL, withDatabase, type Engine } from '../support/engines.js';
 
@@ -136,6 +140,39 @@ describe.each(engines)('backup and restore on %s', (engine: Engine) => {
       await db.close();
     }
   });
+
+  // Issue 9 (9): restore took its lock with proper-lockfile, which cannot judge the lock a killed
+  // server leaves (a file naming its holder): it failed instead of taking the folder over.
+  if (engine === 'pglite')
+    it('restores into a folder whose server was killed, taking its lock over at once', async () => {
+      const dir = path.join(tmp, 'killed-server');
+      mkdirSync(dir, { recursive: true });
+      const gone = spawn(process.execPath, ['-e', '']);
+      await once(gone, 'exit');
+      writeFileSync(
+        path.join(dir, LOCK_FILE),
+        JSON.stringify({
+          app: 'rapport',
+          token: 'lock-of-a-killed-server',
+          pid: gone.pid,
+          hostname: os.hostname(),
+          bootId: readFileSync('/proc/sys/kernel/random/boot_id', 'utf8').trim(),
+          pidNamespace: readlinkSync('/proc/self/ns/pid'),
+          startTime: '1',
+          since: new Date().toISOString(),
+        }),
+      );
+      await backupDatabase({ ...source, file });
+      const started = Date.now();
+      await restoreDatabase({ dataDir: dir, file });
+      expect(Date.now() - started).toBeLessThan(20_000);
+      const db = await openDatabase({ dataDir: dir });
+      try {
+        expect(await tableChecksums(db)).toEqual(expected);
+      } finally {
+        await db.close();
+      }
+    });
 
   it('refuses to restore over a database that holds data, and leaves it as it was', async () => {
     const before = await open(target).then(async (db) => {

@@ -3,16 +3,14 @@
 // of it — no checkpoint, no close, its folder lock left behind, as after an OOM kill. Started again
 // on the same folder at once, it must start on the first try (the lock names a dead process, so it
 // is taken over without waiting) and every write it acknowledged must be there.
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureBuilt, rapportBin, root } from '../support/built-cli.js';
 
-const root = path.resolve(import.meta.dirname, '../..');
-const builtCli = path.join(root, 'dist/src/cli/main.js');
 const dataDir = mkdtempSync(path.join(os.tmpdir(), 'rapport-crash-pglite-'));
 const email = 'crash@example.test';
 const password = 'correct horse battery staple';
@@ -20,29 +18,9 @@ const password = 'correct horse battery staple';
 const { DATABASE_URL: _unused, ...inherited } = process.env;
 const env = { ...inherited, LOG_LEVEL: 'warn', RATE_LIMIT_PER_MINUTE: '1000000' };
 
-/** Newest modification time of the server's sources (what `npm run build:server` compiles). */
-function newestSource(dir: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const p = path.join(dir, entry.name);
-    if (entry.isDirectory()) newest = Math.max(newest, newestSource(p));
-    else if (/\.ts$/.test(entry.name) && !entry.name.endsWith('.test.ts')) newest = Math.max(newest, statSync(p).mtimeMs);
-  }
-  return newest;
-}
-
-/** The server runs as the built CLI, as a user runs it; rebuild it when the sources are newer. */
-async function ensureBuilt(): Promise<void> {
-  const sources = Math.max(newestSource(path.join(root, 'src')), newestSource(path.join(root, 'contract')));
-  if (existsSync(builtCli) && statSync(builtCli).mtimeMs >= sources) return;
-  await promisify(execFile)(process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'], {
-    cwd: root,
-  });
-}
-
 /** `rapport …args` to completion; rejects with its stderr when it fails. */
 async function rapport(args: string[], stdin: string): Promise<void> {
-  const proc = spawn(process.execPath, [path.join(root, 'bin/rapport.js'), ...args], { cwd: root, env, stdio: ['pipe', 'ignore', 'pipe'] });
+  const proc = spawn(process.execPath, [rapportBin, ...args], { cwd: root, env, stdio: ['pipe', 'ignore', 'pipe'] });
   let stderr = '';
   proc.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
   proc.stdin.end(stdin);
@@ -60,7 +38,7 @@ const servers: Server[] = [];
 
 /** `rapport start` on the data folder; resolves once it listens, rejects if it exits before. */
 async function startServer(): Promise<Server> {
-  const proc = spawn(process.execPath, [path.join(root, 'bin/rapport.js'), 'start', '--data-dir', dataDir, '--port', '0'], {
+  const proc = spawn(process.execPath, [rapportBin, 'start', '--data-dir', dataDir, '--port', '0'], {
     cwd: root,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,7 +1,7 @@
 // Account security (issue 9, defects 5, 6, 11, 12, 14): changing a password needs the current one
 // and ends every other session; "sign out everywhere"; the common-password list; an atomic
 // sign-in throttle; which proxy hops are believed; a short idle limit; no caching of API answers;
-// blank user references. Each test makes its own users.
+// blank user references; tokens made only in a session. Each test makes its own users.
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { countRows, engines, json, signIn, useTestApp, type Session, type TestContext } from '../support/app.js';
@@ -194,6 +194,27 @@ describe.each(engines)('a short idle limit on %s', (engine) => {
       expect((await me(ctx, { cookie: used.cookie })).statusCode, `after ${(i + 1) * 40} s`).toBe(200);
     }
     expect((await me(ctx, { cookie: idle.cookie })).statusCode).toBe(401);
+  });
+});
+
+describe.each(engines)('API tokens on %s', (engine) => {
+  const ctx = useTestApp(engine);
+
+  it('are made in a signed-in session, never with another token, so a leaked one cannot outlive its revocation', async () => {
+    const s = await signIn(ctx, ['sales']);
+    const token = await makeToken(ctx, s);
+    const before = await countRows(ctx.database, 'api_tokens');
+    const res = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/v1/tokens',
+      headers: { authorization: `Bearer ${token}` },
+      payload: { name: 'successor' },
+    });
+    expect(res.statusCode).toBe(403);
+    expect(json(res)).toMatchObject({ code: 'auth.session_required' });
+    expect(await countRows(ctx.database, 'api_tokens')).toBe(before);
+    // The token still does its work.
+    expect((await me(ctx, { authorization: `Bearer ${token}` })).statusCode).toBe(200);
   });
 });
 

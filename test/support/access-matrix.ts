@@ -48,6 +48,8 @@ export interface Rule {
   code?: string;
   /** who 'nobody': the status every caller gets. */
   status?: 401 | 403;
+  /** Refused to an API token (auth.session_required): only a signed-in person may. */
+  isSessionOnly?: boolean;
   note?: string;
 }
 
@@ -119,7 +121,7 @@ export const ACCESS = {
     variants: { 'roles (mass assignment)': { who: ['admin'], code: 'auth.forbidden', writes: ['users', 'sessions'], note: 'roles, email, externalRef and active are admin-only, even on yourself' } },
   },
   'GET /api/v1/tokens': { who: 'any-signed-in', note: 'listApiTokens: a non-admin sees only their own tokens, an admin everyone’s (checked by its own test)' },
-  'POST /api/v1/tokens': { who: 'any-signed-in', writes: ['api_tokens'], note: 'a token for the caller; a token may mint another (both end with sign-out-everywhere)' },
+  'POST /api/v1/tokens': { who: 'any-signed-in', isSessionOnly: true, writes: ['api_tokens'], note: 'a token for the caller, made in a session: a token never mints another' },
   'DELETE /api/v1/tokens/:id': { who: 'any-signed-in', ownership: 'own-token', code: 'auth.forbidden', writes: ['api_tokens'], note: 'revokeApiToken: the owner, or an admin' },
 
   // Settings ---------------------------------------------------------------------------------------
@@ -301,6 +303,7 @@ export function expectedOutcome(entry: RouteAccess, variant: Variant | null, cal
   if (caller.auth === 'none') return { allowed: false, status: 401, code: 'auth.required' };
   if (caller.auth === 'bad-token') return { allowed: false, status: 401, code: 'auth.bad_token' };
   if (caller.auth === 'session-without-csrf' && !SAFE_METHODS.has(method)) return { allowed: false, status: 403, code: 'auth.csrf' };
+  if (caller.auth === 'token' && rules.some((r) => r.isSessionOnly)) return { allowed: false, status: 403, code: 'auth.session_required' };
   for (const [i, rule] of rules.entries()) {
     // The entry's roles are the route guard's (auth.forbidden); a variant's are the use case's.
     if (!holds(rule.who, caller.roles)) return { allowed: false, status: 403, code: i === 0 ? 'auth.forbidden' : (rule.code ?? 'auth.forbidden') };

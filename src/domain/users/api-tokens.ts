@@ -11,6 +11,10 @@ const TOKEN_PREFIX = 'rpt_';
 
 export async function createApiToken(db: Db, actor: Actor, name: string): Promise<CreatedToken> {
   if (!actor.userId) throw forbidden('auth.forbidden', 'Only a signed-in user can create a token.');
+  // auth.session_required: a token is made by a person signed in, never by another token — a leaked
+  // token could otherwise mint itself successors and outlive its revocation.
+  if (actor.kind === 'token')
+    throw forbidden('auth.session_required', 'A new API token is created by a signed-in user (a browser session), not with another token.');
   const token = TOKEN_PREFIX + randomSecret(32);
   return db.transaction(async (tx) => {
     const [row] = await tx.insert(apiTokens).values({ userId: actor.userId!, name, prefix: token.slice(0, 10), tokenHash: sha256(token) }).returning();

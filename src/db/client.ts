@@ -77,7 +77,10 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
   // emits 'error' on the client, which pg-pool only listens to while the client is idle: without
   // this, a PostgreSQL restart during a transaction kills the process. The statement's promise
   // rejects anyway (the use case fails and rolls back), and the pool discards the broken client.
-  pool.on('connect', (client) => client.on('error', () => undefined));
+  pool.on('connect', (client) => {
+    client.on('error', () => undefined);
+    releaseOnFailedBegin(client);
+  });
   // NOTE: bigint (int8) comes back as a string by default; amounts fit in a JS number (≤ 2^53 minor units).
   const db = drizzleNodePg({ client: pool, schema }) as unknown as Db;
   return {
@@ -98,6 +101,29 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
     async close() {
       await pool.end();
     },
+  };
+}
+
+/**
+ * NOTE: drizzle-orm 0.45's node-postgres `transaction()` sends BEGIN before the try/finally that
+ * releases its pooled client (drizzle-orm#6241, #6023, open). A BEGIN that fails — the server
+ * went away just as the client was handed out — leaks that client for good: the pool shrinks and
+ * `pool.end()` never returns. Such a client is released here, with the error so the pool destroys
+ * it; drizzle never reaches its own release on that path, so the client is released exactly once.
+ * Remove once drizzle releases the client when BEGIN fails.
+ */
+function releaseOnFailedBegin(client: pg.PoolClient): void {
+  const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+  const isBegin = (q: unknown) => {
+    const text = typeof q === 'string' ? q : (q as { text?: unknown } | null)?.text;
+    return typeof text === 'string' && /^\s*begin\b/i.test(text);
+  };
+  (client as { query: unknown }).query = (...args: unknown[]) => {
+    const result = query(...args);
+    if (isBegin(args[0]) && result instanceof Promise) {
+      result.catch((err: unknown) => client.release(err instanceof Error ? err : new Error(String(err))));
+    }
+    return result;
   };
 }
 

@@ -99,7 +99,9 @@ export async function createBenchToken(database: Database): Promise<string> {
 
 function cannon(opts: autocannon.Options): Promise<autocannon.Result> {
   return new Promise((resolve, reject) => {
-    autocannon(opts, (err: unknown, result) => (err ? reject(err instanceof Error ? err : new Error('autocannon failed', { cause: err })) : resolve(result)));
+    autocannon(opts, (err: unknown, result) =>
+      err ? reject(err instanceof Error ? err : new Error('autocannon failed', { cause: err })) : resolve(result),
+    );
   });
 }
 

@@ -49,7 +49,9 @@ async function admin(text: string): Promise<unknown[]> {
 }
 
 /** Opens the dataset for an engine, generating it the first time (or with --fresh). */
-async function dataset(engine: 'pglite' | 'postgres'): Promise<{ database: Database; copy: () => Promise<{ database: Database; drop: () => Promise<void> }> }> {
+async function dataset(
+  engine: 'pglite' | 'postgres',
+): Promise<{ database: Database; copy: () => Promise<{ database: Database; drop: () => Promise<void> }> }> {
   if (engine === 'pglite') {
     const dir = path.join(packageRoot, '.tmp', 'bench', `sweep-pglite-${tag}`);
     const ready = path.join(dir, '.generated');
@@ -117,4 +119,5 @@ for (const engine of values.engine.split(',').map((e) => e.trim()) as ('pglite' 
   }
 }
 process.stdout.write(renderDailySweep(results));
-if (writes.length > 0) process.stdout.write(['', '| first real sweep | events written | ms |', '|---|---:|---:|', ...writes, ''].join('\n'));
+if (writes.length > 0)
+  process.stdout.write(['', '| first real sweep | events written | ms |', '|---|---:|---:|', ...writes, ''].join('\n'));

@@ -57,7 +57,9 @@ function percentile(sorted: number[], p: number): number {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 async function startChild(engine: string, location: string) {
-  const proc = fork(new URL('./event-latency-server.js', import.meta.url), [engine, location], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const proc = fork(new URL('./event-latency-server.js', import.meta.url), [engine, location], {
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
   const port = await new Promise<number>((resolve, reject) => {
     proc.once('error', reject);
     proc.once('exit', (code) => reject(new Error(`event-latency server exited with ${code}`)));
@@ -153,7 +155,7 @@ export function renderEventLatency(results: EventLatencyResult[]): string {
     '',
     `Goal: p99 < ${goal} ms from a first order's create answer to its playbook tasks in the tasks list.`,
     '',
-    "How: `rapport start` (HTTP and the job runner in one process, as a user runs it) in a child process;",
+    'How: `rapport start` (HTTP and the job runner in one process, as a user runs it) in a child process;',
     'the client creates a new account and its first order through the API, one order at a time at a steady pace,',
     'and from the moment the create answers polls `GET /api/v1/tasks?mine=false&status=active&orderId=…` until',
     "the order's tasks show; the latency is taken when that poll answers (so it includes one poll round trip and",
@@ -164,7 +166,12 @@ export function renderEventLatency(results: EventLatencyResult[]): string {
   ];
   for (const r of results) {
     const margin = goal - r.p99Ms;
-    const verdict = r.timedOut > 0 ? `missed: ${r.timedOut} orders showed no tasks` : margin > 0 ? `met by ${margin.toFixed(0)} ms` : `missed by ${(-margin).toFixed(0)} ms`;
+    const verdict =
+      r.timedOut > 0
+        ? `missed: ${r.timedOut} orders showed no tasks`
+        : margin > 0
+          ? `met by ${margin.toFixed(0)} ms`
+          : `missed by ${(-margin).toFixed(0)} ms`;
     lines.push(
       `| ${r.engine} | ${r.samples} | ${r.p50Ms} ms | ${r.p90Ms} ms | ${r.p99Ms} ms | ${r.maxMs} ms | every ${r.intervalMs} ms, ${r.pollMs} ms | ${r.loadAvg[0]} → ${r.loadAvg[1]} | ${verdict} |`,
     );
@@ -190,7 +197,9 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
       rmSync(dir, { recursive: true, force: true });
       mkdirSync(dir, { recursive: true });
       try {
-        results.push(await runEventLatency({ engine, location: dir, samples: Number(values.samples), intervalMs: Number(values.interval), log }));
+        results.push(
+          await runEventLatency({ engine, location: dir, samples: Number(values.samples), intervalMs: Number(values.interval), log }),
+        );
       } finally {
         rmSync(dir, { recursive: true, force: true });
       }
@@ -202,7 +211,15 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
       const url = new URL(values['database-url']);
       url.pathname = `/${name}`;
       try {
-        results.push(await runEventLatency({ engine, location: url.toString(), samples: Number(values.samples), intervalMs: Number(values.interval), log }));
+        results.push(
+          await runEventLatency({
+            engine,
+            location: url.toString(),
+            samples: Number(values.samples),
+            intervalMs: Number(values.interval),
+            log,
+          }),
+        );
       } finally {
         await admin.query(`drop database if exists ${name} with (force)`);
         await admin.end();

@@ -45,7 +45,6 @@ export interface GenerateResult {
 const CHUNK = 50_000;
 const DAY = 86_400_000;
 
-
 const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
 
 /** A version-4-shaped UUID drawn from the generator (random order in the indexes, like real ids). */

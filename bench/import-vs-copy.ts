@@ -49,7 +49,6 @@ export interface ImportVsCopyInput {
 
 const DAY = 86_400_000;
 
-
 export function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   const m = Math.floor(s.length / 2);

@@ -297,7 +297,10 @@ for (const engine of engineList) {
       }
       // Last, as it adds accounts and orders: event → tasks latency on this dataset, `rapport start` in a child process.
       log('  event → tasks latency');
-      latencies.push({ ...(await runEventLatency({ engine, location: prepared.location, samples: Number(values['latency-samples']), log })), size });
+      latencies.push({
+        ...(await runEventLatency({ engine, location: prepared.location, samples: Number(values['latency-samples']), log })),
+        size,
+      });
       results.push({
         engine,
         size,
@@ -328,9 +331,15 @@ const sections = [
   renderDailySweep(sweeps),
   ...sizes
     .filter((size) => latencies.some((l) => l.size === size))
-    .map((size) => renderEventLatency(latencies.filter((l) => l.size === size)).replace('## Event → tasks visible', `## Event → tasks visible (${size} dataset)`)),
+    .map((size) =>
+      renderEventLatency(latencies.filter((l) => l.size === size)).replace(
+        '## Event → tasks visible',
+        `## Event → tasks visible (${size} dataset)`,
+      ),
+    ),
 ];
-if (loadResults.length > 0) sections.push(renderLoad({ date: loadStarted, machine: machineNow(loadAvgBefore), node: process.version, results: loadResults }));
+if (loadResults.length > 0)
+  sections.push(renderLoad({ date: loadStarted, machine: machineNow(loadAvgBefore), node: process.version, results: loadResults }));
 else {
   // --load-seconds 0: the last measured load section stays (it carries its own date).
   const kept = existsSync(values.out) ? extractLoadSection(readFileSync(values.out, 'utf8')) : null;
@@ -341,4 +350,3 @@ const notesFile = path.join(packageRoot, 'bench', 'notes.md');
 if (existsSync(notesFile)) sections.push(readFileSync(notesFile, 'utf8'));
 writeFileSync(values.out, `${markdown.trimEnd()}\n\n${sections.join('\n')}`);
 log(`Wrote ${values.out}`);
-

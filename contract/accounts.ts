@@ -1,13 +1,5 @@
 import { z } from 'zod';
-import {
-  CurrencySchema,
-  IdSchema,
-  AmountSchema,
-  NonEmptyTextSchema,
-  PageQuerySchema,
-  RoleSchema,
-  TextSchema,
-} from './common.js';
+import { CurrencySchema, IdSchema, AmountSchema, NonEmptyTextSchema, PageQuerySchema, RoleSchema, TextSchema } from './common.js';
 
 export const AccountKindSchema = z.enum(['customer', 'prospect', 'supplier']);
 export type AccountKind = z.infer<typeof AccountKindSchema>;
@@ -48,10 +40,7 @@ export const CreateAccountSchema = z.strictObject({
 });
 export type CreateAccount = z.infer<typeof CreateAccountSchema>;
 
-export const UpdateAccountSchema = z
-  .strictObject(accountFields)
-  .partial()
-  .extend({ isLost: z.boolean().optional() });
+export const UpdateAccountSchema = z.strictObject(accountFields).partial().extend({ isLost: z.boolean().optional() });
 export type UpdateAccount = z.infer<typeof UpdateAccountSchema>;
 
 export const AccountSchema = z.object({
@@ -79,7 +68,16 @@ export const AccountSchema = z.object({
 });
 export type Account = z.infer<typeof AccountSchema>;
 
-export const ACCOUNT_SORTS = ['name', '-name', 'createdAt', '-createdAt', 'lastOrderAt', '-lastOrderAt', 'potentialAnnualSpend', '-potentialAnnualSpend'] as const;
+export const ACCOUNT_SORTS = [
+  'name',
+  '-name',
+  'createdAt',
+  '-createdAt',
+  'lastOrderAt',
+  '-lastOrderAt',
+  'potentialAnnualSpend',
+  '-potentialAnnualSpend',
+] as const;
 export const AccountSortSchema = z.enum(ACCOUNT_SORTS);
 
 export const ListAccountsQuerySchema = PageQuerySchema.extend({
@@ -93,21 +91,18 @@ export const ListAccountsQuerySchema = PageQuerySchema.extend({
 export type ListAccountsQuery = z.infer<typeof ListAccountsQuerySchema>;
 
 // Contacts ---------------------------------------------------------------------------------------
-export const ContactRoleSchema = z.enum([
-  'buyer',
-  'quality',
-  'engineering',
-  'executive',
-  'accounts_payable',
-  'user',
-  'other',
-]);
+export const ContactRoleSchema = z.enum(['buyer', 'quality', 'engineering', 'executive', 'accounts_payable', 'user', 'other']);
 export type ContactRole = z.infer<typeof ContactRoleSchema>;
 
 const contactFields = {
   name: NonEmptyTextSchema(120),
   externalRef: TextSchema(100).nullish(),
-  email: z.string().trim().toLowerCase().pipe(z.email({ message: 'must be an email address' })).nullish(),
+  email: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .pipe(z.email({ message: 'must be an email address' }))
+    .nullish(),
   phone: TextSchema(60).nullish(),
   title: TextSchema(120).nullish(),
   roleAtCustomer: ContactRoleSchema,

@@ -1,12 +1,13 @@
 import { z } from 'zod';
 import { IdSchema, NonEmptyTextSchema, RoleSchema } from './common.js';
 
-export const PasswordSchema = z
-  .string()
-  .min(10, 'must be at least 10 characters')
-  .max(200, 'must be at most 200 characters');
+export const PasswordSchema = z.string().min(10, 'must be at least 10 characters').max(200, 'must be at most 200 characters');
 
-export const EmailSchema = z.string().trim().toLowerCase().pipe(z.email({ message: 'must be an email address' }));
+export const EmailSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .pipe(z.email({ message: 'must be an email address' }));
 
 export const LoginSchema = z.strictObject({ email: EmailSchema, password: z.string().min(1).max(200) });
 export type Login = z.infer<typeof LoginSchema>;

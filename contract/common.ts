@@ -52,16 +52,14 @@ export const TimestampInputSchema = z.union([z.iso.datetime({ offset: true }), z
 });
 
 export const TextSchema = (max: number) => z.string().trim().max(max);
-export const NonEmptyTextSchema = (max: number) =>
-  z.string().trim().min(1, 'must not be empty').max(max);
+export const NonEmptyTextSchema = (max: number) => z.string().trim().min(1, 'must not be empty').max(max);
 
 export const PageQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(25),
   cursor: z.string().max(500).optional(),
 });
 
-export const pageOf = <T extends z.ZodType>(item: T) =>
-  z.object({ items: z.array(item), nextCursor: z.string().nullable() });
+export const pageOf = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), nextCursor: z.string().nullable() });
 
 export const PersonRefSchema = z.object({ id: IdSchema, name: z.string() });
 export type PersonRef = z.infer<typeof PersonRefSchema>;
@@ -81,7 +79,9 @@ export type Problem = z.infer<typeof ProblemSchema>;
 z.config({
   customError: (issue) => {
     if (issue.code === 'invalid_type') {
-      return issue.input === undefined ? 'is required' : `must be ${issue.expected === 'number' ? 'a number' : issue.expected === 'boolean' ? 'true or false' : issue.expected === 'array' ? 'a list' : issue.expected === 'object' ? 'an object' : `a ${issue.expected}`}`;
+      return issue.input === undefined
+        ? 'is required'
+        : `must be ${issue.expected === 'number' ? 'a number' : issue.expected === 'boolean' ? 'true or false' : issue.expected === 'array' ? 'a list' : issue.expected === 'object' ? 'an object' : `a ${issue.expected}`}`;
     }
     if (issue.code === 'unrecognized_keys') return 'is not a known field';
     return undefined;

@@ -29,7 +29,13 @@ export const SettingsSchema = z.object({
   rhythmFactor: z.number(),
   defaultUpdateLimit: z.number().int(),
   /** Typical working days an order spends in each open stage; drives late risk. */
-  stageDays: z.object({ received: z.number().int(), data_review: z.number().int(), in_production: z.number().int(), inspection: z.number().int(), ready_to_ship: z.number().int() }),
+  stageDays: z.object({
+    received: z.number().int(),
+    data_review: z.number().int(),
+    in_production: z.number().int(),
+    inspection: z.number().int(),
+    ready_to_ship: z.number().int(),
+  }),
   /** Every role with the role its overdue tasks escalate to (the GM unless set). */
   escalationRoles: z.record(RoleSchema, RoleSchema),
   updatedAt: z.string(),
@@ -62,6 +68,8 @@ export const UpdateSettingsSchema = z.strictObject({
     })
     .optional(),
   /** Some or all roles → the role their overdue tasks escalate to; the others keep theirs. An unknown role is a 400 naming it. */
-  escalationRoles: z.strictObject(Object.fromEntries(ROLES.map((r) => [r, RoleSchema.optional()])) as Record<Role, z.ZodOptional<typeof RoleSchema>>).optional(),
+  escalationRoles: z
+    .strictObject(Object.fromEntries(ROLES.map((r) => [r, RoleSchema.optional()])) as Record<Role, z.ZodOptional<typeof RoleSchema>>)
+    .optional(),
 });
 export type UpdateSettings = z.infer<typeof UpdateSettingsSchema>;

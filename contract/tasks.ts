@@ -98,7 +98,9 @@ export type ListTasksQuery = z.infer<typeof ListTasksQuerySchema>;
 export const TaskListSchema = z.object({ items: z.array(TaskSchema) });
 
 /** An admin's written reason to move an order past an open gate. */
-export const GateOverrideSchema = z.strictObject({ reason: z.string().trim().min(10, 'give a reason of at least 10 characters').max(2000) });
+export const GateOverrideSchema = z.strictObject({
+  reason: z.string().trim().min(10, 'give a reason of at least 10 characters').max(2000),
+});
 export type GateOverride = z.infer<typeof GateOverrideSchema>;
 
 export const OpenGateSchema = z.object({ taskId: IdSchema, title: z.string(), gateStatus: z.string(), missing: z.string() });
@@ -113,7 +115,9 @@ export const ScorecardSchema = z.object({
   acquisitionCost: z.string().nullable(),
   runs: z.array(z.object({ id: IdSchema, playbookKey: z.string(), status: z.string(), startedAt: z.string() })),
   tasks: z.array(TaskSchema),
-  gates: z.array(z.object({ taskId: IdSchema, title: z.string(), gateStatus: z.string(), isOpen: z.boolean(), missing: z.string().nullable() })),
+  gates: z.array(
+    z.object({ taskId: IdSchema, title: z.string(), gateStatus: z.string(), isOpen: z.boolean(), missing: z.string().nullable() }),
+  ),
 });
 export type Scorecard = z.infer<typeof ScorecardSchema>;
 

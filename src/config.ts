@@ -3,7 +3,6 @@ import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
 
-
 /** Names proxy-addr (Fastify's trustProxy) knows for whole address ranges. */
 const NAMED_RANGES = new Set(['loopback', 'linklocal', 'uniquelocal']);
 
@@ -30,10 +29,16 @@ const TrustProxySchema = z
     if (/^\d+$/.test(value)) return Number(value);
     // "true" once meant every hop; it now means the one proxy most deployments have.
     if (value === 'true') return 1;
-    const entries = value.split(',').map((e) => e.trim()).filter(Boolean);
+    const entries = value
+      .split(',')
+      .map((e) => e.trim())
+      .filter(Boolean);
     const bad = entries.filter((e) => !isAddressOrRange(e));
     if (bad.length > 0 || entries.length === 0) {
-      ctx.addIssue({ code: 'custom', message: `${bad.join(', ') || 'the list'} is not a proxy address or CIDR range; give the number of proxies in front of Rapport (1) or their addresses (127.0.0.1,10.0.0.0/8)` });
+      ctx.addIssue({
+        code: 'custom',
+        message: `${bad.join(', ') || 'the list'} is not a proxy address or CIDR range; give the number of proxies in front of Rapport (1) or their addresses (127.0.0.1,10.0.0.0/8)`,
+      });
       return z.NEVER;
     }
     return entries;
@@ -46,12 +51,23 @@ const EnvSchema = z.object({
   RAPPORT_DATA_DIR: z.string().default('./rapport-data'),
   PUBLIC_URL: z.string().url().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).default(12 * 60),
-  SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).default(7 * 24),
+  SESSION_IDLE_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(12 * 60),
+  SESSION_ABSOLUTE_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(7 * 24),
   TRUST_PROXY: TrustProxySchema,
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(1200),
   ESCALATION_GRACE_HOURS: z.coerce.number().min(0).default(24),
-  DAILY_SWEEP_AT: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM').default('06:00'),
+  DAILY_SWEEP_AT: z
+    .string()
+    .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM')
+    .default('06:00'),
 });
 
 export interface Config {

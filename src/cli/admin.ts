@@ -72,7 +72,11 @@ export function registerAdminCommands(program: Command): void {
       const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
       try {
         await database.migrate();
-        const user = await createAdmin(database.db, { ...systemActor('cli'), kind: 'cli' }, { email: email.data, name: opts.name, password });
+        const user = await createAdmin(
+          database.db,
+          { ...systemActor('cli'), kind: 'cli' },
+          { email: email.data, name: opts.name, password },
+        );
         process.stdout.write(`Admin ${user.email} is ready. Sign in at the address \`rapport start\` prints.\n`);
       } finally {
         await database.close();

@@ -1,6 +1,14 @@
 import type { Command } from 'commander';
 import { openDatabase } from '../db/client.js';
-import { DEMO_SEED, DEMO_TIMEZONE, assertFreshDatabase, generateDemo, summarizeDemo, writeDemo, type DemoProgress } from '../domain/demo/index.js';
+import {
+  DEMO_SEED,
+  DEMO_TIMEZONE,
+  assertFreshDatabase,
+  generateDemo,
+  summarizeDemo,
+  writeDemo,
+  type DemoProgress,
+} from '../domain/demo/index.js';
 import { getSettings } from '../domain/settings/index.js';
 import { dateIn, systemActor, systemClock, type Clock } from '../domain/shared/index.js';
 import { configFrom } from './main.js';
@@ -28,8 +36,13 @@ const n = (x: number) => x.toLocaleString('en-US');
 export function registerDemoCommand(program: Command, clock: Clock = systemClock): void {
   program
     .command('demo')
-    .description('Fill a fresh database with a generated, deterministic sample company: staff, ~500 customers, three years of quotes and orders ending today')
-    .option('--data-dir <dir>', 'embedded database folder (default ./rapport-data, or RAPPORT_DATA_DIR); DATABASE_URL uses PostgreSQL instead')
+    .description(
+      'Fill a fresh database with a generated, deterministic sample company: staff, ~500 customers, three years of quotes and orders ending today',
+    )
+    .option(
+      '--data-dir <dir>',
+      'embedded database folder (default ./rapport-data, or RAPPORT_DATA_DIR); DATABASE_URL uses PostgreSQL instead',
+    )
     .action(async (opts: { dataDir?: string }) => {
       const started = performance.now();
       const config = configFrom(opts);
@@ -44,8 +57,17 @@ export function registerDemoCommand(program: Command, clock: Clock = systemClock
         progress.note('Generating the sample company…');
         // Loaded only here: the generator's name lists are not needed by a running server.
         const { Faker, en } = await import('@faker-js/faker');
-        const data = generateDemo({ faker: new Faker({ locale: [en] }), seed: DEMO_SEED, today, auditionMinSpend: settings.auditionMinSpend });
-        await writeDemo(database.db, { ...systemActor('rapport demo'), kind: 'cli' }, { data, now: clock.now(), onProgress: (p) => progress.update(p) });
+        const data = generateDemo({
+          faker: new Faker({ locale: [en] }),
+          seed: DEMO_SEED,
+          today,
+          auditionMinSpend: settings.auditionMinSpend,
+        });
+        await writeDemo(
+          database.db,
+          { ...systemActor('rapport demo'), kind: 'cli' },
+          { data, now: clock.now(), onProgress: (p) => progress.update(p) },
+        );
         progress.end();
         const s = summarizeDemo(data, { auditionMinSpend: settings.auditionMinSpend, neglectDays: settings.neglectDays });
         const seconds = ((performance.now() - started) / 1000).toFixed(1);

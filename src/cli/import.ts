@@ -113,46 +113,52 @@ export function registerImportCommand(program: Command, clock: Clock = systemClo
       '--data-dir <dir>',
       'embedded database folder (default ./rapport-data, or RAPPORT_DATA_DIR); DATABASE_URL uses PostgreSQL instead',
     )
-    .action(async (kind: string, file: string, opts: { map?: string; dryRun?: boolean; skipBadRows?: boolean; encoding?: string; overrideGates?: string; dataDir?: string }) => {
-      if (!isImportKind(kind)) throw new UsageError(`unknown kind "${kind}": use one of ${IMPORT_KINDS.join(', ')}`);
-      if (opts.overrideGates !== undefined && kind !== 'orders') throw new UsageError('--override-gates is only for an orders import');
-      if (opts.overrideGates !== undefined && opts.overrideGates.trim().length < 10)
-        throw new UsageError('--override-gates needs the reason, 10 characters or more (it is recorded on each order)');
-      if (!existsSync(file) || !statSync(file).isFile()) throw new UsageError(`no such file: ${file}`);
-      if (opts.map !== undefined && !existsSync(opts.map)) throw new UsageError(`no such mapping file: ${opts.map}`);
-      // Checked before the database opens: a bad mapping is bad usage (exit 2) and names the problem.
-      const mapping = opts.map === undefined ? parseMapping(kind, null) : parseMappingText(kind, readFileSync(opts.map, 'utf8'));
-      if (opts.encoding !== undefined) {
-        const encoding = encodingNamed(opts.encoding);
-        if (!encoding) throw new UsageError(`--encoding must be utf-8 or windows-1252 (also for Latin-1), not "${opts.encoding}"`);
-        mapping.encoding = encoding;
-      }
-      const config = configFrom(opts);
-      const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
-      const progress = progressWriter(process.stderr);
-      const started = performance.now();
-      try {
-        await database.migrate();
-        const result = await importCsv({
-          db: database.db,
-          kind,
-          file,
-          mapping,
-          isDryRun: opts.dryRun ?? false,
-          shouldSkipBadRows: opts.skipBadRows ?? false,
-          overrideGates: opts.overrideGates === undefined ? null : { reason: opts.overrideGates },
-          rejectsPath: opts.skipBadRows ? rejectsPathFor(file) : undefined,
-          actor: { ...systemActor('rapport import'), kind: 'cli' },
-          now: clock.now(),
-          source: 'cli',
-          onProgress: (p) => progress.update(p),
-        });
-        progress.end();
-        report(result, file, (performance.now() - started) / 1000);
-        if (result.status === 'rejected') process.exitCode = 1;
-      } finally {
-        progress.end();
-        await database.close();
-      }
-    });
+    .action(
+      async (
+        kind: string,
+        file: string,
+        opts: { map?: string; dryRun?: boolean; skipBadRows?: boolean; encoding?: string; overrideGates?: string; dataDir?: string },
+      ) => {
+        if (!isImportKind(kind)) throw new UsageError(`unknown kind "${kind}": use one of ${IMPORT_KINDS.join(', ')}`);
+        if (opts.overrideGates !== undefined && kind !== 'orders') throw new UsageError('--override-gates is only for an orders import');
+        if (opts.overrideGates !== undefined && opts.overrideGates.trim().length < 10)
+          throw new UsageError('--override-gates needs the reason, 10 characters or more (it is recorded on each order)');
+        if (!existsSync(file) || !statSync(file).isFile()) throw new UsageError(`no such file: ${file}`);
+        if (opts.map !== undefined && !existsSync(opts.map)) throw new UsageError(`no such mapping file: ${opts.map}`);
+        // Checked before the database opens: a bad mapping is bad usage (exit 2) and names the problem.
+        const mapping = opts.map === undefined ? parseMapping(kind, null) : parseMappingText(kind, readFileSync(opts.map, 'utf8'));
+        if (opts.encoding !== undefined) {
+          const encoding = encodingNamed(opts.encoding);
+          if (!encoding) throw new UsageError(`--encoding must be utf-8 or windows-1252 (also for Latin-1), not "${opts.encoding}"`);
+          mapping.encoding = encoding;
+        }
+        const config = configFrom(opts);
+        const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+        const progress = progressWriter(process.stderr);
+        const started = performance.now();
+        try {
+          await database.migrate();
+          const result = await importCsv({
+            db: database.db,
+            kind,
+            file,
+            mapping,
+            isDryRun: opts.dryRun ?? false,
+            shouldSkipBadRows: opts.skipBadRows ?? false,
+            overrideGates: opts.overrideGates === undefined ? null : { reason: opts.overrideGates },
+            rejectsPath: opts.skipBadRows ? rejectsPathFor(file) : undefined,
+            actor: { ...systemActor('rapport import'), kind: 'cli' },
+            now: clock.now(),
+            source: 'cli',
+            onProgress: (p) => progress.update(p),
+          });
+          progress.end();
+          report(result, file, (performance.now() - started) / 1000);
+          if (result.status === 'rejected') process.exitCode = 1;
+        } finally {
+          progress.end();
+          await database.close();
+        }
+      },
+    );
 }

@@ -14,7 +14,9 @@ export function registerStartCommand(program: Command): void {
       if (!['web', 'worker', 'all'].includes(opts.role)) throw new UsageError(`--role must be web, worker or all, not "${opts.role}"`);
       const config = configFrom(opts);
       if (opts.role !== 'all' && !config.databaseUrl) {
-        throw new UsageError(`--role ${opts.role} needs DATABASE_URL (PostgreSQL); the embedded database runs everything in one process (--role all)`);
+        throw new UsageError(
+          `--role ${opts.role} needs DATABASE_URL (PostgreSQL); the embedded database runs everything in one process (--role all)`,
+        );
       }
       const server = await startServer({ config, role: opts.role as ServerRole });
       await new Promise<void>((resolve) => {

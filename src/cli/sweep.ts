@@ -13,7 +13,8 @@ export function registerSweepCommand(program: Command, clock: Clock = systemCloc
     .option('--as-of <date>', 'sweep this day (YYYY-MM-DD, organisation timezone) instead of today')
     .option('--data-dir <dir>', 'embedded database folder (default ./rapport-data, or RAPPORT_DATA_DIR)')
     .action(async (opts: { asOf?: string; dataDir?: string }) => {
-      if (opts.asOf !== undefined && !isCalendarDate(opts.asOf)) throw new UsageError(`--as-of must be a calendar date YYYY-MM-DD, got "${opts.asOf}"`);
+      if (opts.asOf !== undefined && !isCalendarDate(opts.asOf))
+        throw new UsageError(`--as-of must be a calendar date YYYY-MM-DD, got "${opts.asOf}"`);
       const config = configFrom(opts);
       const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
       try {

@@ -65,10 +65,18 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         void sendProblem(request, reply, { status: 414, code: 'request.uri_too_long', detail: 'A path segment of the URL is too long.' });
       } else if (error.code === 'FST_ERR_BAD_URL') {
         // request.bad_url: the URL's path has an invalid percent-encoding.
-        void sendProblem(request, reply, { status: 400, code: 'request.bad_url', detail: 'The URL path is not valid percent-encoded text.' });
+        void sendProblem(request, reply, {
+          status: 400,
+          code: 'request.bad_url',
+          detail: 'The URL path is not valid percent-encoded text.',
+        });
       } else {
         request.log.error({ err: error }, 'router error');
-        void sendProblem(request, reply, { status: 500, code: 'internal', detail: 'Something went wrong on our side. The request id is in `instance`.' });
+        void sendProblem(request, reply, {
+          status: 500,
+          code: 'internal',
+          detail: 'Something went wrong on our side. The request id is in `instance`.',
+        });
       }
     },
   });
@@ -110,7 +118,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       info: {
         title: 'Rapport API',
         version: '1',
-        description: 'Accounts, contacts, quotes and orders for the months after a B2B customer’s first “yes”. Errors are RFC 9457 problem+json.',
+        description:
+          'Accounts, contacts, quotes and orders for the months after a B2B customer’s first “yes”. Errors are RFC 9457 problem+json.',
       },
       components: {
         securitySchemes: {
@@ -132,7 +141,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // API answers carry session CSRF tokens, API tokens shown once, webhook secrets and customer
   // data: no browser or proxy may keep a copy.
   app.addHook('onSend', async (request, reply) => {
-    if ((request.url.startsWith('/api/v1/') || request.url.startsWith('/hooks/')) && !reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
+    if ((request.url.startsWith('/api/v1/') || request.url.startsWith('/hooks/')) && !reply.hasHeader('cache-control'))
+      reply.header('cache-control', 'no-store');
   });
   registerIdempotency(app, { database: deps.database, clock });
   registerTextGuard(app);
@@ -150,7 +160,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       // The single-page app handles its own routes.
       return reply.type('text/html').sendFile('index.html');
     }
-    return sendProblem(request, reply, { status: 404, code: 'not_found', detail: `No route ${request.method} ${request.url.split('?')[0]}.` });
+    return sendProblem(request, reply, {
+      status: 404,
+      code: 'not_found',
+      detail: `No route ${request.method} ${request.url.split('?')[0]}.`,
+    });
   });
   return app;
 }

@@ -29,7 +29,11 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-export async function startServer({ config, role = 'all', print = (l) => process.stdout.write(l + '\n') }: StartServerInput): Promise<RunningServer> {
+export async function startServer({
+  config,
+  role = 'all',
+  print = (l) => process.stdout.write(l + '\n'),
+}: StartServerInput): Promise<RunningServer> {
   if (role !== 'all' && !config.databaseUrl) {
     throw new Error(`--role ${role} needs PostgreSQL (DATABASE_URL): the embedded database runs web and jobs in one process (--role all).`);
   }
@@ -46,7 +50,10 @@ export async function startServer({ config, role = 'all', print = (l) => process
     if (database.engine === 'pglite') await releaseAbandonedKeys(database.db);
     if (role === 'worker') {
       await installBuiltinPlaybooks(database.db, new Date());
-      const log = { info: (o: object, m: string) => print(`${m} ${JSON.stringify(o)}`), error: (o: object, m: string) => process.stderr.write(`${m} ${((o as { err?: Error }).err?.message ?? '')}\n`) };
+      const log = {
+        info: (o: object, m: string) => print(`${m} ${JSON.stringify(o)}`),
+        error: (o: object, m: string) => process.stderr.write(`${m} ${(o as { err?: Error }).err?.message ?? ''}\n`),
+      };
       jobs = await startJobRunner({ database, config, clock: systemClock, log });
       print(`Rapport worker is running (${database.engine === 'pglite' ? 'embedded database' : 'PostgreSQL'})`);
       const close = async () => {

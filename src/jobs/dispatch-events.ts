@@ -10,6 +10,7 @@ export async function runDispatchEvents(database: Database, clock: Clock): Promi
   const result = await dispatchPendingEvents(database.db, { now: clock.now() });
   // Failing events stay undispatched; failing the job puts it on pg-boss's retry-with-backoff path
   // and, once retries are spent, in the dead-letter list an admin sees.
-  if (result.failed.length > 0) throw new Error(`events not dispatched: ${result.failed.map((f) => `#${f.eventId}: ${f.error}`).join('; ')}`);
+  if (result.failed.length > 0)
+    throw new Error(`events not dispatched: ${result.failed.map((f) => `#${f.eventId}: ${f.error}`).join('; ')}`);
   return { dispatched: result.dispatched, runsStarted: result.runsStarted };
 }

@@ -46,10 +46,13 @@ describe('coalesce', () => {
   it('reports a failing run and keeps serving triggers', async () => {
     const errors: unknown[] = [];
     let calls = 0;
-    const c = coalesce(async () => {
-      calls += 1;
-      if (calls === 1) throw new Error('boom');
-    }, (err) => errors.push(err));
+    const c = coalesce(
+      async () => {
+        calls += 1;
+        if (calls === 1) throw new Error('boom');
+      },
+      (err) => errors.push(err),
+    );
     c.trigger();
     await c.idle();
     c.trigger();

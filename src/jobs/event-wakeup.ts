@@ -52,7 +52,12 @@ const RECONNECT_MAX_MS = 30_000;
  * Calls `onEvents` on every NOTIFY rapport_events, and once after each (re)connect on PostgreSQL
  * (events committed while nobody listened are in the outbox).
  */
-export async function listenForEvents(database: Database, databaseUrl: string | undefined, onEvents: () => void, log: Logger): Promise<EventListener> {
+export async function listenForEvents(
+  database: Database,
+  databaseUrl: string | undefined,
+  onEvents: () => void,
+  log: Logger,
+): Promise<EventListener> {
   if (database.engine === 'pglite') {
     const unlisten = await database.pglite!.listen(EVENTS_CHANNEL, onEvents);
     return {

@@ -46,7 +46,17 @@ function oneSetupAtATime<T>(database: Database, fn: () => Promise<T>): Promise<T
   return database.engine === 'postgres' ? oneAtATime(database.pool!, JOB_SETUP_LOCK, fn) : fn();
 }
 
-export async function startJobRunner({ database, config, clock, log }: { database: Database; config: Config; clock: Clock; log: Logger }): Promise<JobRunner> {
+export async function startJobRunner({
+  database,
+  config,
+  clock,
+  log,
+}: {
+  database: Database;
+  config: Config;
+  clock: Clock;
+  log: Logger;
+}): Promise<JobRunner> {
   const boss = bossFor(database, config);
   boss.on('error', (err: Error) => log.error({ err }, 'job runner error'));
   await oneSetupAtATime(database, async () => {
@@ -70,21 +80,26 @@ export async function startJobRunner({ database, config, clock, log }: { databas
   });
   // The pump: at most one dispatch job queued per second across all workers (singletonKey).
   const sendDispatchJob = () =>
-    boss.send(DISPATCH_EVENTS, {}, { singletonKey: 'pump', singletonSeconds: 1 }).catch((err: unknown) => log.error({ err }, 'dispatch pump'));
+    boss
+      .send(DISPATCH_EVENTS, {}, { singletonKey: 'pump', singletonSeconds: 1 })
+      .catch((err: unknown) => log.error({ err }, 'dispatch pump'));
   const pump = setInterval(() => void sendDispatchJob(), 1000);
   // The fast path: NOTIFY → dispatch now, one pass in flight and one queued at most. A pass that
   // leaves an event failed hands over to the dispatch-events job, so retries with backoff and the
   // dead-letter list work as before.
-  const fastDispatch = coalesce(async () => {
-    try {
-      const result = await runDispatchEvents(database, clock);
-      if (result.dispatched > 0) log.info({ via: 'notify', ...result }, 'events dispatched');
-      return;
-    } catch (err) {
-      log.error({ err }, 'dispatch on notify failed; handing over to the dispatch-events job');
-    }
-    await sendDispatchJob();
-  }, (err) => log.error({ err }, 'dispatch on notify'));
+  const fastDispatch = coalesce(
+    async () => {
+      try {
+        const result = await runDispatchEvents(database, clock);
+        if (result.dispatched > 0) log.info({ via: 'notify', ...result }, 'events dispatched');
+        return;
+      } catch (err) {
+        log.error({ err }, 'dispatch on notify failed; handing over to the dispatch-events job');
+      }
+      await sendDispatchJob();
+    },
+    (err) => log.error({ err }, 'dispatch on notify'),
+  );
   const listener = await listenForEvents(database, config.databaseUrl, () => fastDispatch.trigger(), log);
   fastDispatch.trigger(); // events committed before this worker listened
   log.info({ engine: database.engine }, 'job runner started');

@@ -9,7 +9,15 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../../contract/common.js';
 import { users } from '../../src/db/schema/index.js';
 import { hashPassword } from '../../src/domain/users/index.js';
-import { accessibilityProblems, browserAvailable, launchBrowser, screenshot, signInFresh, startE2eServer, type E2eServer } from './support.js';
+import {
+  accessibilityProblems,
+  browserAvailable,
+  launchBrowser,
+  screenshot,
+  signInFresh,
+  startE2eServer,
+  type E2eServer,
+} from './support.js';
 
 const canRun = browserAvailable();
 const PASSWORD = 'a long enough password';
@@ -35,7 +43,8 @@ describe.runIf(canRun)('import rules on the import page in Chromium', () => {
   });
 
   afterEach(async (context) => {
-    if (context.task.result?.state === 'fail' && last) await screenshot(last, `failed-import-rules-${context.task.name.replace(/\W+/g, '-').slice(0, 50)}`);
+    if (context.task.result?.state === 'fail' && last)
+      await screenshot(last, `failed-import-rules-${context.task.name.replace(/\W+/g, '-').slice(0, 50)}`);
   });
 
   afterAll(async () => {
@@ -48,7 +57,10 @@ describe.runIf(canRun)('import rules on the import page in Chromium', () => {
   it('recognises a Windows-1252 export, previews its accents and imports them right', async () => {
     const file = path.join(dir, 'excel-export.csv');
     // "Malmö" and "Zürich" in Windows-1252: ö is 0xF6, ü is 0xFC — not UTF-8.
-    writeFileSync(file, Buffer.from('externalRef,name,city\r\nW01,Lindqvist Verktyg,Malm\xf6\r\nW02,Berner Pr\xe4zision,Z\xfcrich\r\n', 'latin1'));
+    writeFileSync(
+      file,
+      Buffer.from('externalRef,name,city\r\nW01,Lindqvist Verktyg,Malm\xf6\r\nW02,Berner Pr\xe4zision,Z\xfcrich\r\n', 'latin1'),
+    );
     const page = await signInAs('olga-ops', ['operations']);
     await page.goto(`${server.baseUrl}/imports/new`);
     await page.getByTestId('import-kind-accounts').click();
@@ -64,7 +76,9 @@ describe.runIf(canRun)('import rules on the import page in Chromium', () => {
     await page.getByTestId('dry-run-result').waitFor();
     await page.getByTestId('run-import').click();
     await page.getByTestId('import-result').waitFor({ timeout: 30_000 });
-    const cities = (await server.database.query<{ city: string }>("select city from accounts where external_ref in ('W01', 'W02') order by external_ref")).map((r) => r.city);
+    const cities = (
+      await server.database.query<{ city: string }>("select city from accounts where external_ref in ('W01', 'W02') order by external_ref")
+    ).map((r) => r.city);
     expect(cities).toEqual(['Malmö', 'Zürich']);
   });
 

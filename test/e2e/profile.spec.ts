@@ -5,7 +5,15 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { users } from '../../src/db/schema/index.js';
 import { hashPassword } from '../../src/domain/users/index.js';
-import { accessibilityProblems, browserAvailable, launchBrowser, screenshot, signInFresh, startE2eServer, type E2eServer } from './support.js';
+import {
+  accessibilityProblems,
+  browserAvailable,
+  launchBrowser,
+  screenshot,
+  signInFresh,
+  startE2eServer,
+  type E2eServer,
+} from './support.js';
 
 const canRun = browserAvailable();
 const PASSWORD = 'a long enough password';
@@ -39,7 +47,8 @@ describe.runIf(canRun)('profile and password in Chromium', () => {
   });
 
   afterEach(async (context) => {
-    if (context.task.result?.state === 'fail' && last) await screenshot(last, `failed-profile-${context.task.name.replace(/\W+/g, '-').slice(0, 50)}`);
+    if (context.task.result?.state === 'fail' && last)
+      await screenshot(last, `failed-profile-${context.task.name.replace(/\W+/g, '-').slice(0, 50)}`);
   });
 
   afterAll(async () => {
@@ -54,7 +63,14 @@ describe.runIf(canRun)('profile and password in Chromium', () => {
     const phone = await signInAs(email);
     await laptop.goto(`${server.baseUrl}/profile`);
     await laptop.getByRole('heading', { name: 'Your profile' }).waitFor();
-    await expect.poll(() => laptop.getByRole('row').filter({ hasText: /Chrome/ }).count()).toBe(2);
+    await expect
+      .poll(() =>
+        laptop
+          .getByRole('row')
+          .filter({ hasText: /Chrome/ })
+          .count(),
+      )
+      .toBe(2);
     await laptop.getByText('This browser').waitFor();
 
     await laptop.getByLabel(/^Current password/).fill('not the password at all');
@@ -88,7 +104,14 @@ describe.runIf(canRun)('profile and password in Chromium', () => {
     await dialog.getByText(/Your 1 other session ends at once/).waitFor();
     await dialog.getByRole('button', { name: 'Sign out everywhere else' }).click();
     await desk.getByText('1 other session ended.').waitFor();
-    await expect.poll(() => desk.getByRole('row').filter({ hasText: /Chrome/ }).count()).toBe(1);
+    await expect
+      .poll(() =>
+        desk
+          .getByRole('row')
+          .filter({ hasText: /Chrome/ })
+          .count(),
+      )
+      .toBe(1);
     expect(await isSignedOut(other)).toBe(true);
     expect(await isSignedOut(desk)).toBe(false);
   });

@@ -107,7 +107,12 @@ export async function accessibilityProblems(page: Page): Promise<string[]> {
  * A new browser context (its own cookies) signed in through the login page. Its page errors are
  * added to `errors` when the page closes, so a journey can fail on them at the end.
  */
-export async function signInFresh(browser: Browser, baseUrl: string, login: { email: string; password: string }, errors: string[]): Promise<Page> {
+export async function signInFresh(
+  browser: Browser,
+  baseUrl: string,
+  login: { email: string; password: string },
+  errors: string[],
+): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 1366, height: 900 } });
   const page = await context.newPage();
   page.setDefaultTimeout(15_000);

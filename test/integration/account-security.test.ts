@@ -27,12 +27,25 @@ describe.each(engines)('changing your password on %s', (engine) => {
 
   it('needs the current password, named in the error, and changes nothing without it', async () => {
     const s = await signIn(ctx, ['csr']);
-    const missing = await ctx.app.inject({ method: 'PATCH', url: '/api/v1/me', headers: s.headers, payload: { password: 'a brand new passphrase' } });
+    const missing = await ctx.app.inject({
+      method: 'PATCH',
+      url: '/api/v1/me',
+      headers: s.headers,
+      payload: { password: 'a brand new passphrase' },
+    });
     expect(missing.statusCode).toBe(400);
     expect(json(missing)).toMatchObject({ errors: [{ path: 'currentPassword' }] });
-    const wrong = await ctx.app.inject({ method: 'PATCH', url: '/api/v1/me', headers: s.headers, payload: { password: 'a brand new passphrase', currentPassword: 'not my password' } });
+    const wrong = await ctx.app.inject({
+      method: 'PATCH',
+      url: '/api/v1/me',
+      headers: s.headers,
+      payload: { password: 'a brand new passphrase', currentPassword: 'not my password' },
+    });
     expect(wrong.statusCode).toBe(400);
-    expect(json(wrong)).toMatchObject({ code: 'auth.wrong_password', errors: [{ path: 'currentPassword', message: 'is not your current password' }] });
+    expect(json(wrong)).toMatchObject({
+      code: 'auth.wrong_password',
+      errors: [{ path: 'currentPassword', message: 'is not your current password' }],
+    });
     const old = await ctx.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: s.email, password: s.password } });
     expect(old.statusCode).toBe(200);
   });
@@ -41,22 +54,40 @@ describe.each(engines)('changing your password on %s', (engine) => {
     const s = await signIn(ctx, ['csr']);
     const other = await secondSession(ctx, s);
     const token = await makeToken(ctx, s);
-    const res = await ctx.app.inject({ method: 'PATCH', url: '/api/v1/me', headers: s.headers, payload: { password: 'a brand new passphrase', currentPassword: s.password } });
+    const res = await ctx.app.inject({
+      method: 'PATCH',
+      url: '/api/v1/me',
+      headers: s.headers,
+      payload: { password: 'a brand new passphrase', currentPassword: s.password },
+    });
     expect(res.statusCode).toBe(200);
     expect(json(res)).toMatchObject({ signedOut: { sessionsRevoked: 1, tokensRevoked: 1 } });
     expect((await me(ctx, { cookie: s.cookie })).statusCode).toBe(200);
     expect((await me(ctx, { cookie: other })).statusCode).toBe(401);
     expect((await me(ctx, { authorization: `Bearer ${token}` })).statusCode).toBe(401);
-    const oldPassword = await ctx.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: s.email, password: s.password } });
+    const oldPassword = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { email: s.email, password: s.password },
+    });
     expect(oldPassword.statusCode).toBe(401);
-    const newPassword = await ctx.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: s.email, password: 'a brand new passphrase' } });
+    const newPassword = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { email: s.email, password: 'a brand new passphrase' },
+    });
     expect(newPassword.statusCode).toBe(200);
   });
 
   it('keeps the API tokens when asked to', async () => {
     const s = await signIn(ctx, ['csr']);
     const token = await makeToken(ctx, s);
-    const res = await ctx.app.inject({ method: 'PATCH', url: '/api/v1/me', headers: s.headers, payload: { password: 'another new passphrase', currentPassword: s.password, revokeTokens: false } });
+    const res = await ctx.app.inject({
+      method: 'PATCH',
+      url: '/api/v1/me',
+      headers: s.headers,
+      payload: { password: 'another new passphrase', currentPassword: s.password, revokeTokens: false },
+    });
     expect(json(res)).toMatchObject({ signedOut: { tokensRevoked: 0 } });
     expect((await me(ctx, { authorization: `Bearer ${token}` })).statusCode).toBe(200);
   });
@@ -64,37 +95,77 @@ describe.each(engines)('changing your password on %s', (engine) => {
   it('refuses common passwords, your email and the same password, naming the field', async () => {
     const s = await signIn(ctx, ['csr']);
     for (const password of ['password1234', 'Qwertyuiop', s.email, s.password]) {
-      const res = await ctx.app.inject({ method: 'PATCH', url: '/api/v1/me', headers: s.headers, payload: { password, currentPassword: s.password } });
+      const res = await ctx.app.inject({
+        method: 'PATCH',
+        url: '/api/v1/me',
+        headers: s.headers,
+        payload: { password, currentPassword: s.password },
+      });
       expect(res.statusCode, password).toBe(400);
       expect(json(res), password).toMatchObject({ code: 'auth.weak_password', errors: [{ path: 'password' }] });
     }
-    const tooShort = await ctx.app.inject({ method: 'PATCH', url: '/api/v1/me', headers: s.headers, payload: { password: 'short', currentPassword: s.password } });
+    const tooShort = await ctx.app.inject({
+      method: 'PATCH',
+      url: '/api/v1/me',
+      headers: s.headers,
+      payload: { password: 'short', currentPassword: s.password },
+    });
     expect(json(tooShort)).toMatchObject({ errors: [{ path: 'password' }] });
     const long = 'a'.repeat(20) + ' seventy characters of my own words, no rules on which characters, ok';
-    const ok = await ctx.app.inject({ method: 'PATCH', url: '/api/v1/me', headers: s.headers, payload: { password: long, currentPassword: s.password } });
+    const ok = await ctx.app.inject({
+      method: 'PATCH',
+      url: '/api/v1/me',
+      headers: s.headers,
+      payload: { password: long, currentPassword: s.password },
+    });
     expect(ok.statusCode).toBe(200);
   });
 
   it('counts wrong current passwords in the sign-in throttle', async () => {
     const s = await signIn(ctx, ['csr']);
     for (let i = 0; i < 10; i++) {
-      const res = await ctx.app.inject({ method: 'PATCH', url: '/api/v1/me', headers: s.headers, payload: { password: 'a brand new passphrase', currentPassword: `guess number ${i}` } });
+      const res = await ctx.app.inject({
+        method: 'PATCH',
+        url: '/api/v1/me',
+        headers: s.headers,
+        payload: { password: 'a brand new passphrase', currentPassword: `guess number ${i}` },
+      });
       expect(res.statusCode).toBe(400);
     }
-    const right = await ctx.app.inject({ method: 'PATCH', url: '/api/v1/me', headers: s.headers, payload: { password: 'a brand new passphrase', currentPassword: s.password } });
+    const right = await ctx.app.inject({
+      method: 'PATCH',
+      url: '/api/v1/me',
+      headers: s.headers,
+      payload: { password: 'a brand new passphrase', currentPassword: s.password },
+    });
     expect(right.statusCode).toBe(429);
   });
 
   it('does not let an admin change their own password through PATCH /users/:id, and an admin reset ends the user’s sessions', async () => {
     const admin = await signIn(ctx, ['admin']);
-    const self = await ctx.app.inject({ method: 'PATCH', url: `/api/v1/users/${admin.userId}`, headers: admin.headers, payload: { password: 'a brand new passphrase' } });
+    const self = await ctx.app.inject({
+      method: 'PATCH',
+      url: `/api/v1/users/${admin.userId}`,
+      headers: admin.headers,
+      payload: { password: 'a brand new passphrase' },
+    });
     expect(self.statusCode).toBe(400);
     expect(json(self)).toMatchObject({ code: 'auth.current_password_required', errors: [{ path: 'password' }] });
     const user = await signIn(ctx, ['sales']);
-    const reset = await ctx.app.inject({ method: 'PATCH', url: `/api/v1/users/${user.userId}`, headers: admin.headers, payload: { password: 'a reset passphrase here' } });
+    const reset = await ctx.app.inject({
+      method: 'PATCH',
+      url: `/api/v1/users/${user.userId}`,
+      headers: admin.headers,
+      payload: { password: 'a reset passphrase here' },
+    });
     expect(reset.statusCode).toBe(200);
     expect((await me(ctx, { cookie: user.cookie })).statusCode).toBe(401);
-    const weak = await ctx.app.inject({ method: 'PATCH', url: `/api/v1/users/${user.userId}`, headers: admin.headers, payload: { password: 'password1234' } });
+    const weak = await ctx.app.inject({
+      method: 'PATCH',
+      url: `/api/v1/users/${user.userId}`,
+      headers: admin.headers,
+      payload: { password: 'password1234' },
+    });
     expect(json(weak)).toMatchObject({ code: 'auth.weak_password' });
   });
 
@@ -141,7 +212,9 @@ describe.each(engines)('the sign-in throttle under concurrency on %s', (engine) 
   it('checks exactly 10 of 25 wrong passwords sent at once for one account', async () => {
     const s = await signIn(ctx, ['csr']);
     const results = await Promise.all(
-      Array.from({ length: 25 }, (_, i) => ctx.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: s.email, password: `wrong guess ${i}` } })),
+      Array.from({ length: 25 }, (_, i) =>
+        ctx.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: s.email, password: `wrong guess ${i}` } }),
+      ),
     );
     const codes = results.map((r) => r.statusCode);
     expect(codes.filter((c) => c === 401)).toHaveLength(10);
@@ -156,12 +229,27 @@ describe.each(engines)('which proxy hops are believed on %s', (engine) => {
     const s = await signIn(ctx, ['csr']);
     for (let i = 0; i < 10; i++) {
       const forged = `203.0.113.${i}, 198.51.100.7`;
-      const r = await ctx.app.inject({ method: 'POST', url: '/api/v1/auth/login', headers: { 'x-forwarded-for': forged }, payload: { email: s.email, password: `nope nope ${i}` } });
+      const r = await ctx.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        headers: { 'x-forwarded-for': forged },
+        payload: { email: s.email, password: `nope nope ${i}` },
+      });
       expect(r.statusCode).toBe(401);
     }
-    const blocked = await ctx.app.inject({ method: 'POST', url: '/api/v1/auth/login', headers: { 'x-forwarded-for': '192.0.2.99, 198.51.100.7' }, payload: { email: s.email, password: s.password } });
+    const blocked = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      headers: { 'x-forwarded-for': '192.0.2.99, 198.51.100.7' },
+      payload: { email: s.email, password: s.password },
+    });
     expect(blocked.statusCode).toBe(429);
-    const elsewhere = await ctx.app.inject({ method: 'POST', url: '/api/v1/auth/login', headers: { 'x-forwarded-for': '198.51.100.8' }, payload: { email: s.email, password: s.password } });
+    const elsewhere = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      headers: { 'x-forwarded-for': '198.51.100.8' },
+      payload: { email: s.email, password: s.password },
+    });
     expect(elsewhere.statusCode).toBe(200);
   });
 });
@@ -237,25 +325,52 @@ describe.each(engines)('user external references on %s', (engine) => {
   it('stores a blank reference as none, so two users without one never collide; a real duplicate is 409 naming the field', async () => {
     const admin = await signIn(ctx, ['admin']);
     for (const name of ['Blank One', 'Blank Two']) {
-      const res = await ctx.app.inject({ method: 'POST', url: '/api/v1/users', headers: admin.headers, payload: { name, externalRef: '  ', roles: ['sales'] } });
+      const res = await ctx.app.inject({
+        method: 'POST',
+        url: '/api/v1/users',
+        headers: admin.headers,
+        payload: { name, externalRef: '  ', roles: ['sales'] },
+      });
       expect(res.statusCode, name).toBe(201);
       expect(json(res)).toMatchObject({ externalRef: null });
     }
-    const first = await ctx.app.inject({ method: 'POST', url: '/api/v1/users', headers: admin.headers, payload: { name: 'Ref One', externalRef: 'EMP-1' } });
+    const first = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/v1/users',
+      headers: admin.headers,
+      payload: { name: 'Ref One', externalRef: 'EMP-1' },
+    });
     expect(first.statusCode).toBe(201);
     const before = await countRows(ctx.database, 'users');
-    const dup = await ctx.app.inject({ method: 'POST', url: '/api/v1/users', headers: admin.headers, payload: { name: 'Ref Two', externalRef: 'EMP-1' } });
+    const dup = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/v1/users',
+      headers: admin.headers,
+      payload: { name: 'Ref Two', externalRef: 'EMP-1' },
+    });
     expect(dup.statusCode).toBe(409);
     expect(json(dup)).toMatchObject({ errors: [{ path: 'externalRef' }] });
     expect(await countRows(ctx.database, 'users')).toBe(before);
-    const cleared = await ctx.app.inject({ method: 'PATCH', url: `/api/v1/users/${json<{ id: string }>(first).id}`, headers: admin.headers, payload: { externalRef: '' } });
+    const cleared = await ctx.app.inject({
+      method: 'PATCH',
+      url: `/api/v1/users/${json<{ id: string }>(first).id}`,
+      headers: admin.headers,
+      payload: { externalRef: '' },
+    });
     expect(json(cleared)).toMatchObject({ externalRef: null });
   });
 
   it('answers 409, not 500, when two creations race for one email', async () => {
     const admin = await signIn(ctx, ['admin']);
     const results = await Promise.all(
-      [1, 2, 3].map((n) => ctx.app.inject({ method: 'POST', url: '/api/v1/users', headers: admin.headers, payload: { name: `Racer ${n}`, email: 'racer@example.test' } })),
+      [1, 2, 3].map((n) =>
+        ctx.app.inject({
+          method: 'POST',
+          url: '/api/v1/users',
+          headers: admin.headers,
+          payload: { name: `Racer ${n}`, email: 'racer@example.test' },
+        }),
+      ),
     );
     const codes = results.map((r) => r.statusCode).sort();
     expect(codes).toEqual([201, 409, 409]);

@@ -422,7 +422,13 @@ describe.each(engines)('accounts on %s', (engine) => {
       const now = ctx.clock.now();
       const today = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
       const daysAgo = (days: number, hourUtc = 12) => new Date(today - days * DAY + hourUtc * 3_600_000).toISOString();
-      const make = async (name: string, extra: Record<string, unknown>, orders: number, last: string | null, medianGap: number | null = null) => {
+      const make = async (
+        name: string,
+        extra: Record<string, unknown>,
+        orders: number,
+        last: string | null,
+        medianGap: number | null = null,
+      ) => {
         const a = await createAccount({ name: `Statuscase ${name}`, ...extra });
         await setOrders(a.id, orders, last, medianGap);
         return a.id;

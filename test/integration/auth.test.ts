@@ -10,10 +10,21 @@ describe.each(engines)('auth and sessions on %s', (engine) => {
     expect(token).toBeTruthy();
     const check = await ctx.app.inject({ method: 'GET', url: `/api/v1/auth/setup/${token}` });
     expect(json(check)).toEqual({ valid: true });
-    const res = await ctx.app.inject({ method: 'POST', url: '/api/v1/auth/setup', payload: { token, email: 'Admin@Example.test', name: 'Ada Admin', password: 'a long enough password' } });
+    const res = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/setup',
+      payload: { token, email: 'Admin@Example.test', name: 'Ada Admin', password: 'a long enough password' },
+    });
     expect(res.statusCode).toBe(201);
-    expect(json<{ user: { roles: string[]; email: string } }>(res).user).toMatchObject({ email: 'admin@example.test', roles: expect.arrayContaining(['admin']) });
-    const again = await ctx.app.inject({ method: 'POST', url: '/api/v1/auth/setup', payload: { token, email: 'eve@example.test', name: 'Eve', password: 'a long enough password' } });
+    expect(json<{ user: { roles: string[]; email: string } }>(res).user).toMatchObject({
+      email: 'admin@example.test',
+      roles: expect.arrayContaining(['admin']),
+    });
+    const again = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/setup',
+      payload: { token, email: 'eve@example.test', name: 'Eve', password: 'a long enough password' },
+    });
     expect(again.statusCode).toBe(403);
     expect(json(again)).toMatchObject({ code: 'auth.setup_invalid' });
     expect(await issueSetupToken(ctx.database.db, ctx.clock.now())).toBeNull();
@@ -23,7 +34,11 @@ describe.each(engines)('auth and sessions on %s', (engine) => {
     const s = await signIn(ctx, ['sales']);
     const me = await ctx.app.inject({ method: 'GET', url: '/api/v1/me', headers: { cookie: s.cookie } });
     expect(me.statusCode).toBe(200);
-    const bad = await ctx.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: s.email, password: 'wrong password!!' } });
+    const bad = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { email: s.email, password: 'wrong password!!' },
+    });
     expect(bad.statusCode).toBe(401);
     expect(bad.headers['content-type']).toContain('application/problem+json');
     const ok = await ctx.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: s.email, password: s.password } });
@@ -58,7 +73,11 @@ describe.each(engines)('auth and sessions on %s', (engine) => {
   it('throttles the 11th failed sign-in within 15 minutes with 429 and Retry-After', async () => {
     const s = await signIn(ctx, ['csr']);
     for (let i = 0; i < 10; i++) {
-      const r = await ctx.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: s.email, password: `nope-nope-${i}` } });
+      const r = await ctx.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        payload: { email: s.email, password: `nope-nope-${i}` },
+      });
       expect(r.statusCode).toBe(401);
     }
     const blocked = await ctx.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: s.email, password: s.password } });
@@ -87,12 +106,19 @@ describe.each(engines)('auth and sessions on %s', (engine) => {
 
   it('records when a token was last used, writing at most once a minute', async () => {
     const s = await signIn(ctx, ['sales']);
-    const created = json<{ id: string; token: string }>(await ctx.app.inject({ method: 'POST', url: '/api/v1/tokens', headers: s.headers, payload: { name: 'Nightly export' } }));
+    const created = json<{ id: string; token: string }>(
+      await ctx.app.inject({ method: 'POST', url: '/api/v1/tokens', headers: s.headers, payload: { name: 'Nightly export' } }),
+    );
     const lastUsed = async () => {
-      const list = json<{ items: { id: string; lastUsedAt: string | null }[] }>(await ctx.app.inject({ method: 'GET', url: '/api/v1/tokens', headers: { cookie: s.cookie } }));
+      const list = json<{ items: { id: string; lastUsedAt: string | null }[] }>(
+        await ctx.app.inject({ method: 'GET', url: '/api/v1/tokens', headers: { cookie: s.cookie } }),
+      );
       return list.items.find((t) => t.id === created.id)!.lastUsedAt;
     };
-    const use = async () => expect((await ctx.app.inject({ method: 'GET', url: '/api/v1/me', headers: { authorization: `Bearer ${created.token}` } })).statusCode).toBe(200);
+    const use = async () =>
+      expect(
+        (await ctx.app.inject({ method: 'GET', url: '/api/v1/me', headers: { authorization: `Bearer ${created.token}` } })).statusCode,
+      ).toBe(200);
     expect(await lastUsed()).toBeNull();
     const first = ctx.clock.now();
     await use();
@@ -107,14 +133,29 @@ describe.each(engines)('auth and sessions on %s', (engine) => {
 
   it('lets only admins change roles or settings; a non-admin PATCH of roles is refused and changes nothing', async () => {
     const rep = await signIn(ctx, ['sales']);
-    const res = await ctx.app.inject({ method: 'PATCH', url: `/api/v1/users/${rep.userId}`, headers: rep.headers, payload: { roles: ['admin'] } });
+    const res = await ctx.app.inject({
+      method: 'PATCH',
+      url: `/api/v1/users/${rep.userId}`,
+      headers: rep.headers,
+      payload: { roles: ['admin'] },
+    });
     expect(res.statusCode).toBe(403);
     const me = await ctx.app.inject({ method: 'GET', url: '/api/v1/me', headers: { cookie: rep.cookie } });
     expect(json<{ user: { roles: string[] } }>(me).user.roles).toEqual(['sales']);
-    const settings = await ctx.app.inject({ method: 'PATCH', url: '/api/v1/settings', headers: rep.headers, payload: { orgName: 'Hijacked' } });
+    const settings = await ctx.app.inject({
+      method: 'PATCH',
+      url: '/api/v1/settings',
+      headers: rep.headers,
+      payload: { orgName: 'Hijacked' },
+    });
     expect(settings.statusCode).toBe(403);
     const admin = await signIn(ctx, ['admin']);
-    const ok = await ctx.app.inject({ method: 'PATCH', url: '/api/v1/settings', headers: admin.headers, payload: { orgName: 'Acme Circuits', timezone: 'Europe/Berlin', holidays: ['2026-12-25'] } });
+    const ok = await ctx.app.inject({
+      method: 'PATCH',
+      url: '/api/v1/settings',
+      headers: admin.headers,
+      payload: { orgName: 'Acme Circuits', timezone: 'Europe/Berlin', holidays: ['2026-12-25'] },
+    });
     expect(ok.statusCode).toBe(200);
     expect(json(ok)).toMatchObject({ orgName: 'Acme Circuits', timezone: 'Europe/Berlin', holidays: ['2026-12-25'] });
     const audit = await ctx.database.query<{ action: string }>(`select action from audit_log where entity = 'settings'`);
@@ -123,10 +164,20 @@ describe.each(engines)('auth and sessions on %s', (engine) => {
 
   it('rejects unknown fields and bad values with problem+json naming the field', async () => {
     const admin = await signIn(ctx, ['admin']);
-    const res = await ctx.app.inject({ method: 'PATCH', url: '/api/v1/settings', headers: admin.headers, payload: { orgName: 'X', colour: 'red' } });
+    const res = await ctx.app.inject({
+      method: 'PATCH',
+      url: '/api/v1/settings',
+      headers: admin.headers,
+      payload: { orgName: 'X', colour: 'red' },
+    });
     expect(res.statusCode).toBe(400);
     expect(json(res)).toMatchObject({ code: 'validation.invalid', errors: [{ path: 'colour' }] });
-    const tz = await ctx.app.inject({ method: 'PATCH', url: '/api/v1/settings', headers: admin.headers, payload: { timezone: 'Mars/Olympus' } });
+    const tz = await ctx.app.inject({
+      method: 'PATCH',
+      url: '/api/v1/settings',
+      headers: admin.headers,
+      payload: { timezone: 'Mars/Olympus' },
+    });
     expect(tz.statusCode).toBe(400);
     expect(json(tz)).toMatchObject({ errors: [{ path: 'timezone' }] });
   });

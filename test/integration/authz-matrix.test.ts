@@ -103,7 +103,9 @@ interface Case {
 
 type Build = (c: Case) => Req | Promise<Req>;
 type VariantNames<K extends RouteKey> = (typeof ACCESS)[K] extends { variants: infer V } ? keyof V & string : never;
-type Builders<K extends RouteKey> = [VariantNames<K>] extends [never] ? { base: Build } : { base: Build; variants: Record<VariantNames<K>, Build> };
+type Builders<K extends RouteKey> = [VariantNames<K>] extends [never]
+  ? { base: Build }
+  : { base: Build; variants: Record<VariantNames<K>, Build> };
 
 const SAFE = new Set(['GET', 'HEAD']);
 const EXERCISED = (Object.keys(ACCESS) as RouteKey[]).filter((k): k is ExercisedKey => accessOf(k)!.kind !== 'docs');
@@ -150,13 +152,21 @@ describe.each(engines)('authorization matrix on %s', (engine) => {
     return withCsrf ? { cookie, 'x-csrf-token': s.csrfToken } : { cookie };
   }
 
-  const userActor = (userId: string, roles: readonly Role[]): Actor => ({ kind: 'user', userId, name: 'matrix', roles, ip: null, requestId: null });
+  const userActor = (userId: string, roles: readonly Role[]): Actor => ({
+    kind: 'user',
+    userId,
+    name: 'matrix',
+    roles,
+    ip: null,
+    requestId: null,
+  });
 
   async function freshAccount(team: { userId: string; role: Role }[]): Promise<string> {
     return (await createAccount(db(), actor, CreateAccountSchema.parse({ name: `Matrix ${uid()}`, team }), now())).id;
   }
   async function freshOrder(accountId: string): Promise<string> {
-    return (await createOrder(db(), actor, CreateOrderSchema.parse({ accountId, number: `MX-${uid()}`, amount: '100.00' }), { now: now() })).id;
+    return (await createOrder(db(), actor, CreateOrderSchema.parse({ accountId, number: `MX-${uid()}`, amount: '100.00' }), { now: now() }))
+      .id;
   }
   async function freshToken(userId: string): Promise<string> {
     return (await createApiToken(db(), userActor(userId, []), `matrix ${uid()}`)).id;
@@ -200,7 +210,17 @@ describe.each(engines)('authorization matrix on %s', (engine) => {
     const body = multipart({ kind, dryRun: 'true', ...fields }, { name: `${kind}.csv`, content });
     return { payload: body.payload, headers: body.headers };
   };
-  const PLAYBOOK = ['key: authz-matrix', 'name: Authorization matrix probe', 'trigger:', '  event: schedule.daily', 'steps:', '  - key: probe', '    title: Probe', '    role: admin', ''].join('\n');
+  const PLAYBOOK = [
+    'key: authz-matrix',
+    'name: Authorization matrix probe',
+    'trigger:',
+    '  event: schedule.daily',
+    'steps:',
+    '  - key: probe',
+    '    title: Probe',
+    '    role: admin',
+    '',
+  ].join('\n');
 
   // One builder per route (and per variant): a valid request for the case's caller and object.
   const B: { [K in ExercisedKey]: Builders<K> } = {
@@ -210,14 +230,21 @@ describe.each(engines)('authorization matrix on %s', (engine) => {
 
     'POST /api/v1/auth/login': {
       base: () => ({ url: '/api/v1/auth/login', payload: F.login, ok: 200 }),
-      variants: { 'wrong password': () => ({ url: '/api/v1/auth/login', payload: { email: `nobody-${uid()}@example.test`, password: 'not the password' } }) },
+      variants: {
+        'wrong password': () => ({
+          url: '/api/v1/auth/login',
+          payload: { email: `nobody-${uid()}@example.test`, password: 'not the password' },
+        }),
+      },
     },
     'POST /api/v1/auth/logout': {
       // A session of its own: signing out must not end the caller's session for the other cases.
       base: async (c) => ({
         url: '/api/v1/auth/logout',
         ok: 204,
-        ...((c.caller.auth === 'session' || c.caller.auth === 'session-without-csrf') && { credentials: await sessionHeaders(c.me, c.caller.auth === 'session') }),
+        ...((c.caller.auth === 'session' || c.caller.auth === 'session-without-csrf') && {
+          credentials: await sessionHeaders(c.me, c.caller.auth === 'session'),
+        }),
       }),
     },
     'GET /api/v1/auth/setup/:token': { base: () => ({ url: `/api/v1/auth/setup/${randomBytes(24).toString('base64url')}`, ok: 200 }) },
@@ -238,29 +265,43 @@ describe.each(engines)('authorization matrix on %s', (engine) => {
       variants: {
         'a link that is not valid': () => ({
           url: '/api/v1/auth/setup',
-          payload: { token: `not-a-setup-link-${uid()}`, email: `setup-${uid()}@example.test`, name: 'Setup Admin', password: 'a long enough setup passphrase' },
+          payload: {
+            token: `not-a-setup-link-${uid()}`,
+            email: `setup-${uid()}@example.test`,
+            name: 'Setup Admin',
+            password: 'a long enough setup passphrase',
+          },
         }),
       },
     },
     'GET /api/v1/me': { base: () => ({ url: '/api/v1/me', ok: 200 }) },
     'PATCH /api/v1/me': { base: (c) => ({ url: '/api/v1/me', payload: { name: c.caller.name }, ok: 200 }) },
     'GET /api/v1/me/sessions': { base: () => ({ url: '/api/v1/me/sessions', ok: 200 }) },
-    'POST /api/v1/me/sign-out-everywhere': { base: () => ({ url: '/api/v1/me/sign-out-everywhere', payload: { revokeTokens: false }, ok: 200 }) },
+    'POST /api/v1/me/sign-out-everywhere': {
+      base: () => ({ url: '/api/v1/me/sign-out-everywhere', payload: { revokeTokens: false }, ok: 200 }),
+    },
 
     'GET /api/v1/users': { base: () => ({ url: '/api/v1/users', ok: 200 }) },
     'POST /api/v1/users': { base: () => ({ url: '/api/v1/users', payload: { name: `New person ${uid()}`, roles: [] }, ok: 201 }) },
     'GET /api/v1/users/:id': { base: () => ({ url: `/api/v1/users/${F.other}`, ok: 200 }) },
     'PATCH /api/v1/users/:id': {
-      base: (c) => (c.relation === 'own' ? { url: `/api/v1/users/${c.me}`, payload: { name: c.caller.name }, ok: 200 } : { url: `/api/v1/users/${F.other}`, payload: { name: 'Another User' }, ok: 200 }),
+      base: (c) =>
+        c.relation === 'own'
+          ? { url: `/api/v1/users/${c.me}`, payload: { name: c.caller.name }, ok: 200 }
+          : { url: `/api/v1/users/${F.other}`, payload: { name: 'Another User' }, ok: 200 },
       variants: {
         // The roles each user already has: an allowed request changes nothing.
         'roles (mass assignment)': (c) =>
-          c.relation === 'own' ? { url: `/api/v1/users/${c.me}`, payload: { roles: [...c.caller.roles] }, ok: 200 } : { url: `/api/v1/users/${F.other}`, payload: { roles: ['sales'] }, ok: 200 },
+          c.relation === 'own'
+            ? { url: `/api/v1/users/${c.me}`, payload: { roles: [...c.caller.roles] }, ok: 200 }
+            : { url: `/api/v1/users/${F.other}`, payload: { roles: ['sales'] }, ok: 200 },
       },
     },
     'GET /api/v1/tokens': { base: () => ({ url: '/api/v1/tokens', ok: 200 }) },
     'POST /api/v1/tokens': { base: () => ({ url: '/api/v1/tokens', payload: { name: `matrix ${uid()}` }, ok: 201 }) },
-    'DELETE /api/v1/tokens/:id': { base: async (c) => ({ url: `/api/v1/tokens/${await freshToken(c.relation === 'own' ? c.me : F.other)}`, ok: 204 }) },
+    'DELETE /api/v1/tokens/:id': {
+      base: async (c) => ({ url: `/api/v1/tokens/${await freshToken(c.relation === 'own' ? c.me : F.other)}`, ok: 204 }),
+    },
 
     'GET /api/v1/settings': { base: () => ({ url: '/api/v1/settings', ok: 200 }) },
     'PATCH /api/v1/settings': { base: () => ({ url: '/api/v1/settings', payload: { orgName: F.orgName }, ok: 200 }) },
@@ -276,18 +317,28 @@ describe.each(engines)('authorization matrix on %s', (engine) => {
       },
     },
     'GET /api/v1/accounts/:id/contacts': { base: (c) => ({ url: `/api/v1/accounts/${account(c).id}/contacts`, ok: 200 }) },
-    'POST /api/v1/accounts/:id/contacts': { base: (c) => ({ url: `/api/v1/accounts/${account(c).id}/contacts`, payload: { name: `Contact ${uid()}` }, ok: 201 }) },
+    'POST /api/v1/accounts/:id/contacts': {
+      base: (c) => ({ url: `/api/v1/accounts/${account(c).id}/contacts`, payload: { name: `Contact ${uid()}` }, ok: 201 }),
+    },
     'GET /api/v1/contacts': { base: () => ({ url: '/api/v1/contacts', ok: 200 }) },
     'GET /api/v1/contacts/:id': { base: (c) => ({ url: `/api/v1/contacts/${account(c).contactId}`, ok: 200 }) },
-    'PATCH /api/v1/contacts/:id': { base: (c) => ({ url: `/api/v1/contacts/${account(c).contactId}`, payload: { title: 'Buyer' }, ok: 200 }) },
+    'PATCH /api/v1/contacts/:id': {
+      base: (c) => ({ url: `/api/v1/contacts/${account(c).contactId}`, payload: { title: 'Buyer' }, ok: 200 }),
+    },
     'DELETE /api/v1/contacts/:id': {
       base: async (c) => {
-        const contact = await createContact(db(), actor, { accountId: account(c).id, contact: CreateContactSchema.parse({ name: `Contact ${uid()}` }), now: now() });
+        const contact = await createContact(db(), actor, {
+          accountId: account(c).id,
+          contact: CreateContactSchema.parse({ name: `Contact ${uid()}` }),
+          now: now(),
+        });
         return { url: `/api/v1/contacts/${contact.id}`, ok: 204 };
       },
     },
     'GET /api/v1/accounts/:id/hot-buttons': { base: (c) => ({ url: `/api/v1/accounts/${account(c).id}/hot-buttons`, ok: 200 }) },
-    'POST /api/v1/accounts/:id/hot-buttons': { base: (c) => ({ url: `/api/v1/accounts/${account(c).id}/hot-buttons`, payload: { text: 'Ships on the promised date' }, ok: 201 }) },
+    'POST /api/v1/accounts/:id/hot-buttons': {
+      base: (c) => ({ url: `/api/v1/accounts/${account(c).id}/hot-buttons`, payload: { text: 'Ships on the promised date' }, ok: 201 }),
+    },
     'DELETE /api/v1/accounts/:id/hot-buttons/:hotButtonId': {
       base: async (c) => {
         const hb = await createHotButton(db(), actor, { accountId: account(c).id, text: `Hot button ${uid()}`, now: now() });
@@ -296,34 +347,68 @@ describe.each(engines)('authorization matrix on %s', (engine) => {
     },
     'GET /api/v1/accounts/:id/timeline': { base: (c) => ({ url: `/api/v1/accounts/${account(c).id}/timeline`, ok: 200 }) },
     'GET /api/v1/activities': { base: () => ({ url: '/api/v1/activities', ok: 200 }) },
-    'POST /api/v1/activities': { base: (c) => ({ url: '/api/v1/activities', payload: { accountId: account(c).id, kind: 'note', subject: 'Matrix note' }, ok: 201 }) },
+    'POST /api/v1/activities': {
+      base: (c) => ({ url: '/api/v1/activities', payload: { accountId: account(c).id, kind: 'note', subject: 'Matrix note' }, ok: 201 }),
+    },
 
     'GET /api/v1/orders': { base: () => ({ url: '/api/v1/orders', ok: 200 }) },
-    'POST /api/v1/orders': { base: (c) => ({ url: '/api/v1/orders', payload: { accountId: account(c).id, number: `MX-${uid()}`, amount: '10.00' }, ok: 201 }) },
+    'POST /api/v1/orders': {
+      base: (c) => ({ url: '/api/v1/orders', payload: { accountId: account(c).id, number: `MX-${uid()}`, amount: '10.00' }, ok: 201 }),
+    },
     'GET /api/v1/orders/:id': { base: (c) => ({ url: `/api/v1/orders/${account(c).orderId}`, ok: 200 }) },
     'PATCH /api/v1/orders/:id': { base: (c) => ({ url: `/api/v1/orders/${account(c).orderId}`, payload: { carrier: 'DHL' }, ok: 200 }) },
     'POST /api/v1/orders/:id/transitions': {
-      base: async (c) => ({ url: `/api/v1/orders/${await freshOrder(account(c).id)}/transitions`, payload: { to: 'data_review' }, ok: 200 }),
+      base: async (c) => ({
+        url: `/api/v1/orders/${await freshOrder(account(c).id)}/transitions`,
+        payload: { to: 'data_review' },
+        ok: 200,
+      }),
       variants: {
         'past an open gate (overrideGates)': async (c) => {
           const orderId = await freshOrder(account(c).id);
           await db()
             .insert(tasks)
-            .values({ title: 'Data review gate', role: 'engineering', orderId, accountId: account(c).id, status: 'open', gateStatus: 'data_review', createdAt: now(), updatedAt: now() });
-          return { url: `/api/v1/orders/${orderId}/transitions`, payload: { to: 'data_review', overrideGates: { reason: 'The customer accepted the risk in writing.' } }, ok: 200 };
+            .values({
+              title: 'Data review gate',
+              role: 'engineering',
+              orderId,
+              accountId: account(c).id,
+              status: 'open',
+              gateStatus: 'data_review',
+              createdAt: now(),
+              updatedAt: now(),
+            });
+          return {
+            url: `/api/v1/orders/${orderId}/transitions`,
+            payload: { to: 'data_review', overrideGates: { reason: 'The customer accepted the risk in writing.' } },
+            ok: 200,
+          };
         },
       },
     },
-    'POST /api/v1/orders/:id/lines': { base: (c) => ({ url: `/api/v1/orders/${account(c).orderId}/lines`, payload: { description: 'Bracket', quantity: 1, unitPrice: '2.00' }, ok: 201 }) },
+    'POST /api/v1/orders/:id/lines': {
+      base: (c) => ({
+        url: `/api/v1/orders/${account(c).orderId}/lines`,
+        payload: { description: 'Bracket', quantity: 1, unitPrice: '2.00' },
+        ok: 201,
+      }),
+    },
     'GET /api/v1/orders/:id/scorecard': { base: (c) => ({ url: `/api/v1/orders/${account(c).orderId}/scorecard`, ok: 200 }) },
     'GET /api/v1/quotes': { base: () => ({ url: '/api/v1/quotes', ok: 200 }) },
-    'POST /api/v1/quotes': { base: (c) => ({ url: '/api/v1/quotes', payload: { accountId: account(c).id, number: `MQ-${uid()}`, amount: '10.00' }, ok: 201 }) },
+    'POST /api/v1/quotes': {
+      base: (c) => ({ url: '/api/v1/quotes', payload: { accountId: account(c).id, number: `MQ-${uid()}`, amount: '10.00' }, ok: 201 }),
+    },
     'GET /api/v1/quotes/:id': { base: (c) => ({ url: `/api/v1/quotes/${account(c).quoteId}`, ok: 200 }) },
     'PATCH /api/v1/quotes/:id': {
       base: (c) => ({ url: `/api/v1/quotes/${account(c).quoteId}`, payload: { validUntil: '2026-06-30' }, ok: 200 }),
       variants: {
         'reopen a decided quote': async (c) => {
-          const quote = await createQuote(db(), actor, CreateQuoteSchema.parse({ accountId: account(c).id, number: `MQ-${uid()}`, amount: '10.00' }), { now: now() });
+          const quote = await createQuote(
+            db(),
+            actor,
+            CreateQuoteSchema.parse({ accountId: account(c).id, number: `MQ-${uid()}`, amount: '10.00' }),
+            { now: now() },
+          );
           await updateQuote(db(), actor, { id: quote.id, patch: { status: 'lost', lostReason: 'price' }, now: now() });
           return { url: `/api/v1/quotes/${quote.id}`, payload: { status: 'open' }, ok: 200 };
         },
@@ -337,10 +422,16 @@ describe.each(engines)('authorization matrix on %s', (engine) => {
     'GET /api/v1/playbook-runs': { base: () => ({ url: `/api/v1/playbook-runs?orderId=${F.accounts['on-team'].orderId}`, ok: 200 }) },
     'GET /api/v1/tasks': { base: () => ({ url: '/api/v1/tasks', ok: 200 }) },
     'GET /api/v1/tasks/:id': { base: () => ({ url: `/api/v1/tasks/${F.taskId}`, ok: 200 }) },
-    'POST /api/v1/tasks/:id/complete': { base: async (c) => ({ url: `/api/v1/tasks/${await freshTask(c)}/complete`, payload: {}, ok: 200 }) },
-    'POST /api/v1/tasks/:id/signoffs': { base: async (c) => ({ url: `/api/v1/tasks/${await freshTask(c)}/signoffs`, payload: {}, ok: 200 }) },
+    'POST /api/v1/tasks/:id/complete': {
+      base: async (c) => ({ url: `/api/v1/tasks/${await freshTask(c)}/complete`, payload: {}, ok: 200 }),
+    },
+    'POST /api/v1/tasks/:id/signoffs': {
+      base: async (c) => ({ url: `/api/v1/tasks/${await freshTask(c)}/signoffs`, payload: {}, ok: 200 }),
+    },
     'POST /api/v1/tasks/:id/take': { base: async (c) => ({ url: `/api/v1/tasks/${await freshTask(c)}/take`, ok: 200 }) },
-    'POST /api/v1/tasks/:id/assign': { base: async (c) => ({ url: `/api/v1/tasks/${await freshTask(c)}/assign`, payload: { userId: F.third }, ok: 200 }) },
+    'POST /api/v1/tasks/:id/assign': {
+      base: async (c) => ({ url: `/api/v1/tasks/${await freshTask(c)}/assign`, payload: { userId: F.third }, ok: 200 }),
+    },
 
     'GET /api/v1/jobs/failed': { base: () => ({ url: '/api/v1/jobs/failed', ok: 200 }) },
     // No failed job exists: an admin gets jobs.not_found from the use case (not the route 404).
@@ -351,7 +442,9 @@ describe.each(engines)('authorization matrix on %s', (engine) => {
         'kind users': () => ({ url: '/api/v1/imports', ...csv('users', `externalRef,name\nU-${uid()},Imported person\n`), ok: 201 }),
         'orders with overrideGates': () => ({
           url: '/api/v1/imports',
-          ...csv('orders', `number,accountRef,placedAt,amount\nIMP-${uid()},AZM-TEAM,2026-03-01,10.00\n`, { overrideGates: 'The customer accepted the risk in writing.' }),
+          ...csv('orders', `number,accountRef,placedAt,amount\nIMP-${uid()},AZM-TEAM,2026-03-01,10.00\n`, {
+            overrideGates: 'The customer accepted the risk in writing.',
+          }),
           ok: 201,
         }),
       },
@@ -366,7 +459,12 @@ describe.each(engines)('authorization matrix on %s', (engine) => {
         return {
           url: '/hooks/erp',
           payload: body,
-          headers: { 'content-type': 'application/json', 'webhook-id': id, 'webhook-timestamp': timestamp, 'webhook-signature': signWebhook(F.webhookSecret, id, timestamp, body) },
+          headers: {
+            'content-type': 'application/json',
+            'webhook-id': id,
+            'webhook-timestamp': timestamp,
+            'webhook-signature': signWebhook(F.webhookSecret, id, timestamp, body),
+          },
           ok: 200,
         };
       },
@@ -381,14 +479,18 @@ describe.each(engines)('authorization matrix on %s', (engine) => {
     'GET /api/v1/webhooks/secrets': { base: () => ({ url: '/api/v1/webhooks/secrets', ok: 200 }) },
     'POST /api/v1/webhooks/secrets': { base: () => ({ url: '/api/v1/webhooks/secrets', payload: { name: `matrix ${uid()}` }, ok: 201 }) },
     'DELETE /api/v1/webhooks/secrets/:id': {
-      base: async () => ({ url: `/api/v1/webhooks/secrets/${(await createWebhookSecret(db(), actor, { name: `matrix ${uid()}` }, now())).id}`, ok: 200 }),
+      base: async () => ({
+        url: `/api/v1/webhooks/secrets/${(await createWebhookSecret(db(), actor, { name: `matrix ${uid()}` }, now())).id}`,
+        ok: 200,
+      }),
     },
   };
 
   beforeAll(async () => {
     for (const def of CALLERS) {
       if (def.auth === 'none') callers.push({ ...def, userId: null, headers: {} });
-      else if (def.auth === 'bad-token') callers.push({ ...def, userId: null, headers: { authorization: `Bearer rpt_${randomBytes(32).toString('base64url')}` } });
+      else if (def.auth === 'bad-token')
+        callers.push({ ...def, userId: null, headers: { authorization: `Bearer rpt_${randomBytes(32).toString('base64url')}` } });
       else {
         const userId = await insertUser(def.name, def.roles);
         if (def.auth === 'token') {
@@ -402,7 +504,9 @@ describe.each(engines)('authorization matrix on %s', (engine) => {
     F.other = await insertUser('Another User', ['sales']);
     F.third = await insertUser('A Third User', ['service']);
     F.login = { email: `login-${uid()}@example.test`, password: 'the login target passphrase' };
-    await db().insert(users).values({ email: F.login.email, name: 'Login Target', roles: [], passwordHash: await hashPassword(F.login.password) });
+    await db()
+      .insert(users)
+      .values({ email: F.login.email, name: 'Login Target', roles: [], passwordHash: await hashPassword(F.login.password) });
 
     const team = callers.filter((c) => c.userId).map((c) => ({ userId: c.userId!, role: c.roles[0] ?? ('service' as const) }));
     F.accounts = {} as typeof F.accounts;
@@ -410,23 +514,52 @@ describe.each(engines)('authorization matrix on %s', (engine) => {
       ['on-team', 'AZM-TEAM', team],
       ['off-team', 'AZM-OFF', [{ userId: F.other, role: 'sales' as const }]],
     ] as const) {
-      const a = await createAccount(db(), actor, CreateAccountSchema.parse({ name: `Matrix ${relation} account`, externalRef: ref, team: members }), now());
-      const contact = await createContact(db(), actor, { accountId: a.id, contact: CreateContactSchema.parse({ name: 'Pat Buyer' }), now: now() });
+      const a = await createAccount(
+        db(),
+        actor,
+        CreateAccountSchema.parse({ name: `Matrix ${relation} account`, externalRef: ref, team: members }),
+        now(),
+      );
+      const contact = await createContact(db(), actor, {
+        accountId: a.id,
+        contact: CreateContactSchema.parse({ name: 'Pat Buyer' }),
+        now: now(),
+      });
       await createHotButton(db(), actor, { accountId: a.id, text: 'Certificates with every lot', now: now() });
       const orderNumber = `MX-${relation}-${uid()}`;
-      const order = await createOrder(db(), actor, CreateOrderSchema.parse({ accountId: a.id, number: orderNumber, amount: '1000.00' }), { now: now() });
-      const quote = await createQuote(db(), actor, CreateQuoteSchema.parse({ accountId: a.id, number: `MQ-${relation}-${uid()}`, amount: '900.00' }), { now: now() });
+      const order = await createOrder(db(), actor, CreateOrderSchema.parse({ accountId: a.id, number: orderNumber, amount: '1000.00' }), {
+        now: now(),
+      });
+      const quote = await createQuote(
+        db(),
+        actor,
+        CreateQuoteSchema.parse({ accountId: a.id, number: `MQ-${relation}-${uid()}`, amount: '900.00' }),
+        { now: now() },
+      );
       F.accounts[relation] = { id: a.id, contactId: contact.id, orderId: order.id, orderNumber, quoteId: quote.id };
     }
     F.webhookSecret = (await createWebhookSecret(db(), actor, { name: 'matrix signing' }, now())).secret;
     const [task] = await db()
       .insert(tasks)
-      .values({ title: 'Someone else’s task', role: 'gm', assigneeId: F.other, accountId: F.accounts['off-team'].id, status: 'open', createdAt: now(), updatedAt: now() })
+      .values({
+        title: 'Someone else’s task',
+        role: 'gm',
+        assigneeId: F.other,
+        accountId: F.accounts['off-team'].id,
+        status: 'open',
+        createdAt: now(),
+        updatedAt: now(),
+      })
       .returning({ id: tasks.id });
     F.taskId = task!.id;
     const admin = callers.find((c) => c.auth === 'session' && c.roles.includes('admin'))!;
     const upload = csv('accounts', 'externalRef,name\nIMP-FIXTURE,Imported account\n');
-    const imported = await ctx.app.inject({ method: 'POST', url: '/api/v1/imports', headers: { ...admin.headers, ...upload.headers }, payload: upload.payload });
+    const imported = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/v1/imports',
+      headers: { ...admin.headers, ...upload.headers },
+      payload: upload.payload,
+    });
     if (imported.statusCode !== 201) throw new Error(`fixture import failed: ${imported.statusCode} ${imported.body}`);
     F.importId = imported.json<{ id: string }>().id;
     F.orgName = (await getSettings(db())).orgName;
@@ -437,13 +570,16 @@ describe.each(engines)('authorization matrix on %s', (engine) => {
     const parts = [
       `select 'audit_log' as t, count(*)::text as v from audit_log`,
       `select 'domain_events', count(*)::text from domain_events`,
-      ...tables.map((t) => `select '${t}', count(*)::text || ' ' || md5(coalesce(string_agg(x::text, '|' order by x::text), '')) from ${t} x`),
+      ...tables.map(
+        (t) => `select '${t}', count(*)::text || ' ' || md5(coalesce(string_agg(x::text, '|' order by x::text), '')) from ${t} x`,
+      ),
     ];
     const rows = await ctx.database.query<{ t: string; v: string }>(parts.join(' union all '));
     return rows.map((r) => `${r.t}=${r.v}`).join(', ');
   }
 
-  const describeOutcome = (o: Outcome, ok: number | undefined) => (o.allowed ? `${ok ?? '(no success status given)'}` : `${o.status} ${o.code}`);
+  const describeOutcome = (o: Outcome, ok: number | undefined) =>
+    o.allowed ? `${ok ?? '(no success status given)'}` : `${o.status} ${o.code}`;
   const codeOf = (res: LightMyRequestResponse): string => {
     try {
       const { code } = res.json<{ code?: unknown }>();
@@ -454,7 +590,13 @@ describe.each(engines)('authorization matrix on %s', (engine) => {
   };
 
   /** Sends one case; returns what was wrong with the answer, or null. */
-  async function runCase(key: ExercisedKey, method: string, variantName: string | null, caller: Caller, relation: Relation): Promise<string | null> {
+  async function runCase(
+    key: ExercisedKey,
+    method: string,
+    variantName: string | null,
+    caller: Caller,
+    relation: Relation,
+  ): Promise<string | null> {
     const entry = accessOf(key)!;
     const variant: Variant | null = variantName ? entry.variants![variantName]! : null;
     const builders = B[key] as { base: Build; variants?: Record<string, Build> };
@@ -478,12 +620,14 @@ describe.each(engines)('authorization matrix on %s', (engine) => {
       const wrong = `${label}: expected ${describeOutcome(expected, req.ok)}, got ${got}`;
       if (expected.allowed) {
         // The no-route 404 (code not_found) would mean the builder's address is wrong, not "allowed".
-        if (res.statusCode !== req.ok || code === 'not_found') return `${wrong}${res.statusCode >= 400 && method !== 'HEAD' ? ` — ${res.body.slice(0, 300)}` : ''}`;
+        if (res.statusCode !== req.ok || code === 'not_found')
+          return `${wrong}${res.statusCode >= 400 && method !== 'HEAD' ? ` — ${res.body.slice(0, 300)}` : ''}`;
         return null;
       }
       if (res.statusCode !== expected.status) return wrong;
       if (method !== 'HEAD') {
-        if (!String(res.headers['content-type']).startsWith('application/problem+json')) return `${label}: a ${res.statusCode} that is not problem+json`;
+        if (!String(res.headers['content-type']).startsWith('application/problem+json'))
+          return `${label}: a ${res.statusCode} that is not problem+json`;
         if (code !== expected.code) return wrong;
       }
       if (before !== null) {
@@ -501,7 +645,9 @@ describe.each(engines)('authorization matrix on %s', (engine) => {
     // The recorder saw the app being built (a broken mock would make this test pass vacuously).
     expect(registered.has('GET /api/v1/accounts')).toBe(true);
     // Fastify's automatic HEAD of a GET route answers as the GET does and is exercised with it.
-    const hasEntry = (route: string) => accessOf(route) !== undefined || (route.startsWith('HEAD ') && registered.has(`GET ${route.slice(5)}`) && accessOf(`GET ${route.slice(5)}`) !== undefined);
+    const hasEntry = (route: string) =>
+      accessOf(route) !== undefined ||
+      (route.startsWith('HEAD ') && registered.has(`GET ${route.slice(5)}`) && accessOf(`GET ${route.slice(5)}`) !== undefined);
     const withoutEntry = [...registered].filter((r) => !hasEntry(r)).sort();
     const notRegistered = Object.keys(ACCESS).filter((k) => !registered.has(k));
     expect({ withoutEntry, notRegistered }).toEqual({ withoutEntry: [], notRegistered: [] });
@@ -539,7 +685,9 @@ describe.each(engines)('authorization matrix on %s', (engine) => {
     const mine = await freshToken(sales.userId!);
     const theirs = await freshToken(F.other);
     const list = async (c: Caller) =>
-      (await ctx.app.inject({ method: 'GET', url: '/api/v1/tokens', headers: c.headers })).json<{ items: { id: string; user: { id: string } }[] }>().items;
+      (await ctx.app.inject({ method: 'GET', url: '/api/v1/tokens', headers: c.headers })).json<{
+        items: { id: string; user: { id: string } }[];
+      }>().items;
     const forSales = await list(sales);
     expect(forSales.map((t) => t.id)).toContain(mine);
     expect(forSales.every((t) => t.user.id === sales.userId)).toBe(true);

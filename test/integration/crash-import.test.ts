@@ -47,11 +47,19 @@ async function targetFor(engine: Engine): Promise<Target> {
     };
   }
   const pg = await createTestPostgresDatabase();
-  return { env: { ...inherited, DATABASE_URL: pg.url }, args: [], open: () => openDatabase({ databaseUrl: pg.url, poolSize: 2 }), drop: pg.drop };
+  return {
+    env: { ...inherited, DATABASE_URL: pg.url },
+    args: [],
+    open: () => openDatabase({ databaseUrl: pg.url, poolSize: 2 }),
+    drop: pg.drop,
+  };
 }
 
 /** `rapport import orders FILE`; `killWhen` sees stderr as it grows and says when to SIGKILL the process. */
-function runImport(target: Target, killWhen?: (stderr: string) => boolean): Promise<{ code: number | null; signal: string | null; stderr: string }> {
+function runImport(
+  target: Target,
+  killWhen?: (stderr: string) => boolean,
+): Promise<{ code: number | null; signal: string | null; stderr: string }> {
   const proc = spawn(process.execPath, [rapportBin, 'import', 'orders', file, ...target.args], {
     cwd: root,
     env: { ...target.env, LOG_LEVEL: 'warn' },

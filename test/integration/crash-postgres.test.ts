@@ -64,7 +64,18 @@ class PrivateCluster {
 
   start(): void {
     // fsync stays on (the default): acknowledged means on disk, which is what is being tested.
-    pgCtl('pg_ctl', ['-D', this.data, '-w', '-t', '60', '-l', path.join(this.dir, 'log'), '-o', `-p ${this.port} -k ${this.dir} -c listen_addresses=127.0.0.1`, 'start']);
+    pgCtl('pg_ctl', [
+      '-D',
+      this.data,
+      '-w',
+      '-t',
+      '60',
+      '-l',
+      path.join(this.dir, 'log'),
+      '-o',
+      `-p ${this.port} -k ${this.dir} -c listen_addresses=127.0.0.1`,
+      'start',
+    ]);
   }
 
   crash(): void {
@@ -126,7 +137,12 @@ describe.runIf(engines.includes('postgres'))('PostgreSQL stopped with -m immedia
     const writer = async (lane: number) => {
       for (let i = 0; !stop; i++) {
         const name = `Crash ${lane}-${i}`;
-        const res = await app.inject({ method: 'POST', url: '/api/v1/accounts', headers: { ...headers, 'idempotency-key': randomUUID() }, payload: { name } });
+        const res = await app.inject({
+          method: 'POST',
+          url: '/api/v1/accounts',
+          headers: { ...headers, 'idempotency-key': randomUUID() },
+          payload: { name },
+        });
         if (res.statusCode === 201) acknowledged.push({ id: res.json<{ id: string }>().id, name });
         else {
           refused += 1;
@@ -146,7 +162,9 @@ describe.runIf(engines.includes('postgres'))('PostgreSQL stopped with -m immedia
     await Promise.all(lanes);
     cluster.start();
     // The same app, the same pool: connections the crash broke are replaced on the next query.
-    await expect.poll(async () => (await app.inject({ method: 'GET', url: '/readyz' })).statusCode, { timeout: 30_000, interval: 200 }).toBe(200);
+    await expect
+      .poll(async () => (await app.inject({ method: 'GET', url: '/readyz' })).statusCode, { timeout: 30_000, interval: 200 })
+      .toBe(200);
     expect(refused).toBeGreaterThan(0);
     // Refused while the server was down: a problem saying so, never a hang or a bare 500.
     expect([...refusedStatuses]).toEqual(['503 database.unavailable']);
@@ -155,7 +173,12 @@ describe.runIf(engines.includes('postgres'))('PostgreSQL stopped with -m immedia
     const missing = acknowledged.filter((a) => stored.get(a.id) !== a.name);
     expect(missing).toEqual([]);
     expect(acknowledged.length).toBeGreaterThanOrEqual(ackedBeforeCrash);
-    const after = await app.inject({ method: 'POST', url: '/api/v1/accounts', headers: { ...headers, 'idempotency-key': randomUUID() }, payload: { name: 'After the crash' } });
+    const after = await app.inject({
+      method: 'POST',
+      url: '/api/v1/accounts',
+      headers: { ...headers, 'idempotency-key': randomUUID() },
+      payload: { name: 'After the crash' },
+    });
     expect(after.statusCode, after.body).toBe(201);
     // No connection the crash broke stays checked out (a leaked one made closing the app hang).
     const pool = database.pool!;

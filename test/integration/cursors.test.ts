@@ -29,7 +29,10 @@ describe.each(engines)('crafted cursors on %s', (engine) => {
 
   it.each(CRAFTED)('%s: every list answers 400 pagination.bad_cursor', async (_, cursor) => {
     const gm = await signIn(ctx, ['admin', 'gm']);
-    const [account] = await ctx.database.db.insert(accounts).values({ name: `Cursor ${randomUUID()}`, kind: 'customer', currency: 'USD' }).returning();
+    const [account] = await ctx.database.db
+      .insert(accounts)
+      .values({ name: `Cursor ${randomUUID()}`, kind: 'customer', currency: 'USD' })
+      .returning();
     const lists = [
       '/api/v1/users',
       '/api/v1/orders',
@@ -54,9 +57,22 @@ describe.each(engines)('crafted cursors on %s', (engine) => {
 
   it.each(CRAFTED_TIMES)('%s: every list sorted by a time answers 400', async (_, cursor) => {
     const gm = await signIn(ctx, ['admin', 'gm']);
-    const [account] = await ctx.database.db.insert(accounts).values({ name: `Cursor ${randomUUID()}`, kind: 'customer', currency: 'USD' }).returning();
-    for (const list of ['/api/v1/orders', '/api/v1/quotes', '/api/v1/activities', '/api/v1/imports', `/api/v1/accounts/${account!.id}/timeline`]) {
-      const res = await ctx.app.inject({ method: 'GET', url: `${list}?cursor=${encodeURIComponent(cursor)}`, headers: { cookie: gm.cookie } });
+    const [account] = await ctx.database.db
+      .insert(accounts)
+      .values({ name: `Cursor ${randomUUID()}`, kind: 'customer', currency: 'USD' })
+      .returning();
+    for (const list of [
+      '/api/v1/orders',
+      '/api/v1/quotes',
+      '/api/v1/activities',
+      '/api/v1/imports',
+      `/api/v1/accounts/${account!.id}/timeline`,
+    ]) {
+      const res = await ctx.app.inject({
+        method: 'GET',
+        url: `${list}?cursor=${encodeURIComponent(cursor)}`,
+        headers: { cookie: gm.cookie },
+      });
       expect(res.statusCode, `${list}: ${res.body}`).toBe(400);
       expect(json(res), list).toMatchObject({ code: 'pagination.bad_cursor' });
     }
@@ -70,8 +86,14 @@ describe.each(engines)('crafted cursors on %s', (engine) => {
   it('a cursor the list handed out still pages', async () => {
     const gm = await signIn(ctx, ['gm']);
     for (let i = 0; i < 3; i++) await signIn(ctx, ['sales']);
-    const first = json<{ items: { id: string }[]; nextCursor: string }>(await ctx.app.inject({ method: 'GET', url: '/api/v1/users?limit=2', headers: { cookie: gm.cookie } }));
-    const next = await ctx.app.inject({ method: 'GET', url: `/api/v1/users?limit=2&cursor=${first.nextCursor}`, headers: { cookie: gm.cookie } });
+    const first = json<{ items: { id: string }[]; nextCursor: string }>(
+      await ctx.app.inject({ method: 'GET', url: '/api/v1/users?limit=2', headers: { cookie: gm.cookie } }),
+    );
+    const next = await ctx.app.inject({
+      method: 'GET',
+      url: `/api/v1/users?limit=2&cursor=${first.nextCursor}`,
+      headers: { cookie: gm.cookie },
+    });
     expect(next.statusCode).toBe(200);
     expect(json<{ items: { id: string }[] }>(next).items.map((u) => u.id)).not.toContain(first.items[0]!.id);
   });

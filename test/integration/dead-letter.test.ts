@@ -29,7 +29,12 @@ describe.each(engines)('failed jobs on %s', (engine) => {
     ctx.database = database;
     const config = testConfig({ databaseUrl });
     ctx.app = await buildApp({ database, config, serveWeb: false });
-    runner = await startJobRunner({ database, config, clock: { now: () => new Date() }, log: { info: () => undefined, error: () => undefined } });
+    runner = await startJobRunner({
+      database,
+      config,
+      clock: { now: () => new Date() },
+      log: { info: () => undefined, error: () => undefined },
+    });
     await runner.boss.createQueue(QUEUE, { name: QUEUE, retryLimit: 0 });
   }, 120_000);
 

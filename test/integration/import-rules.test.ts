@@ -25,7 +25,8 @@ function upload(ctx: TestContext, as: Session, fields: Record<string, string>, c
   return ctx.app.inject({ method: 'POST', url: '/api/v1/imports', headers: { ...as.headers, ...body.headers }, payload: body.payload });
 }
 
-const getOrder = (ctx: TestContext, as: Session, id: string) => ctx.app.inject({ method: 'GET', url: `/api/v1/orders/${id}`, headers: { cookie: as.cookie } });
+const getOrder = (ctx: TestContext, as: Session, id: string) =>
+  ctx.app.inject({ method: 'GET', url: `/api/v1/orders/${id}`, headers: { cookie: as.cookie } });
 
 async function setExternalRef(ctx: TestContext, s: Session, ref: string) {
   await ctx.database.db.update(users).set({ externalRef: ref }).where(eq(users.id, s.userId));
@@ -41,7 +42,12 @@ describe.each(engines)('imports follow the use cases’ rules on %s', (engine) =
       await setExternalRef(ctx, user, `E-${user.userId.slice(0, 8)}`);
       const [usersBefore, importsBefore] = [await countRows(ctx.database, 'users'), await countRows(ctx.database, 'imports')];
       for (const dryRun of ['true', 'false']) {
-        const res = await upload(ctx, user, { kind: 'users', dryRun }, `externalRef,name,roles\nE-${user.userId.slice(0, 8)},Me,${role};admin\nNEW-1,New,admin\n`);
+        const res = await upload(
+          ctx,
+          user,
+          { kind: 'users', dryRun },
+          `externalRef,name,roles\nE-${user.userId.slice(0, 8)},Me,${role};admin\nNEW-1,New,admin\n`,
+        );
         expect(res.statusCode, res.body).toBe(403);
         expect(res.headers['content-type']).toContain('application/problem+json');
         expect(json(res)).toMatchObject({ code: 'auth.forbidden', detail: expect.stringContaining('needs the role admin') });
@@ -144,9 +150,9 @@ describe.each(engines)('imports follow the use cases’ rules on %s', (engine) =
 
       const res = await upload(ctx, admin, { kind: 'orders', overrideGates: 'The customer collected it in person.' }, csv);
       expect(res.statusCode, res.body).toBe(201);
-      const after = json<OrderDetail & { events: { kind: string; note: string | null; fromStatus: string | null; toStatus: string | null }[] }>(
-        await getOrder(ctx, admin, order.id),
-      );
+      const after = json<
+        OrderDetail & { events: { kind: string; note: string | null; fromStatus: string | null; toStatus: string | null }[] }
+      >(await getOrder(ctx, admin, order.id));
       expect(after.status).toBe('shipped');
       expect(after.events.find((e) => e.kind === 'gate_override')).toMatchObject({
         note: 'The customer collected it in person.',
@@ -200,11 +206,18 @@ describe.each(engines)('imports follow the use cases’ rules on %s', (engine) =
       const account = await makeAccount(ctx);
       const order = await orderAt(ctx, ops, account, 'received');
       expect(order.promisedDate).toBeNull();
-      const res = await upload(ctx, ops, { kind: 'orders' }, ordersCsv(order, account.accountRef, { promisedDate: '2026-03-20', carrier: 'DHL' }));
+      const res = await upload(
+        ctx,
+        ops,
+        { kind: 'orders' },
+        ordersCsv(order, account.accountRef, { promisedDate: '2026-03-20', carrier: 'DHL' }),
+      );
       expect(res.statusCode, res.body).toBe(201);
       const page = await getOrder(ctx, ops, order.id);
       expect(page.statusCode, page.body).toBe(200);
-      const updated = json<{ events: { kind: string; changes: Record<string, unknown> | null }[] }>(page).events.find((e) => e.kind === 'updated');
+      const updated = json<{ events: { kind: string; changes: Record<string, unknown> | null }[] }>(page).events.find(
+        (e) => e.kind === 'updated',
+      );
       expect(updated?.changes).toEqual({ promisedDate: { from: null, to: '2026-03-20' }, carrier: { from: null, to: 'DHL' } });
     });
   });
@@ -235,7 +248,12 @@ describe.each(engines)('imports follow the use cases’ rules on %s', (engine) =
       const admin = await signIn(ctx, ['admin']);
       const account = await makeAccount(ctx);
       const q = await quoteOf(ops, account.id, { status: 'won' });
-      const relost = await upload(ctx, ops, { kind: 'quotes' }, quotesCsv(q, account.accountRef, { status: 'lost', decidedAt: '2026-03-02T15:00:00Z', lostReason: 'Price' }));
+      const relost = await upload(
+        ctx,
+        ops,
+        { kind: 'quotes' },
+        quotesCsv(q, account.accountRef, { status: 'lost', decidedAt: '2026-03-02T15:00:00Z', lostReason: 'Price' }),
+      );
       expect(relost.statusCode, relost.body).toBe(422);
       expect(json<ProblemBody>(relost).errors[0]).toMatchObject({ column: 'status', code: 'quotes.bad_transition' });
       const reopen = await upload(ctx, ops, { kind: 'quotes' }, quotesCsv(q, account.accountRef, { status: 'open' }));
@@ -251,7 +269,12 @@ describe.each(engines)('imports follow the use cases’ rules on %s', (engine) =
       const ops = await signIn(ctx, ['operations']);
       const account = await makeAccount(ctx);
       const q = await quoteOf(ops, account.id);
-      const res = await upload(ctx, ops, { kind: 'quotes' }, quotesCsv(q, account.accountRef, { status: 'lost', decidedAt: '2026-03-02T15:00:00Z', lostReason: 'Price' }));
+      const res = await upload(
+        ctx,
+        ops,
+        { kind: 'quotes' },
+        quotesCsv(q, account.accountRef, { status: 'lost', decidedAt: '2026-03-02T15:00:00Z', lostReason: 'Price' }),
+      );
       expect(res.statusCode, res.body).toBe(201);
       const events = await ctx.database.query<{ type: string; payload: { from: string; to: string } }>(
         "select type, payload from domain_events where subject_id = $1 and source = 'import'",
@@ -271,7 +294,11 @@ describe.each(engines)('imports follow the use cases’ rules on %s', (engine) =
         [q.id],
       );
       expect(ev!.changes).toEqual({ validUntil: { from: null, to: '2026-04-30' } });
-      const timeline = await ctx.app.inject({ method: 'GET', url: `/api/v1/accounts/${account.id}/timeline`, headers: { cookie: ops.cookie } });
+      const timeline = await ctx.app.inject({
+        method: 'GET',
+        url: `/api/v1/accounts/${account.id}/timeline`,
+        headers: { cookie: ops.cookie },
+      });
       expect(timeline.statusCode, timeline.body).toBe(200);
     });
   });

@@ -14,9 +14,20 @@ import { multipart } from '../support/multipart.js';
 
 const uid = () => Math.random().toString(16).slice(2, 10);
 
-function upload(ctx: TestContext, as: Session, fields: Record<string, string>, file?: { name: string; content: string | Buffer }, headers: Record<string, string> = {}) {
+function upload(
+  ctx: TestContext,
+  as: Session,
+  fields: Record<string, string>,
+  file?: { name: string; content: string | Buffer },
+  headers: Record<string, string> = {},
+) {
   const body = multipart(fields, file);
-  return ctx.app.inject({ method: 'POST', url: '/api/v1/imports', headers: { ...as.headers, ...body.headers, ...headers }, payload: body.payload });
+  return ctx.app.inject({
+    method: 'POST',
+    url: '/api/v1/imports',
+    headers: { ...as.headers, ...body.headers, ...headers },
+    payload: body.payload,
+  });
 }
 
 /** This worker's spool files (the app runs in this process; other test files run in other processes). */
@@ -43,10 +54,18 @@ describe.each(engines)('uploads and requests on %s', (engine) => {
       expect(again.statusCode).toBe(201);
       expect(again.headers['idempotent-replayed']).toBe('true');
       expect(json(again)['id']).toBe(json(res1)['id']);
-      const other = await upload(ctx, admin, { kind: 'accounts' }, { name: 'a.csv', content: `externalRef,name\nK2-${key},Second file\n` }, { 'idempotency-key': key });
+      const other = await upload(
+        ctx,
+        admin,
+        { kind: 'accounts' },
+        { name: 'a.csv', content: `externalRef,name\nK2-${key},Second file\n` },
+        { 'idempotency-key': key },
+      );
       expect(other.statusCode, other.body).toBe(422);
       expect(json(other)).toMatchObject({ code: 'idempotency.key_reused' });
-      const names = await ctx.database.query<{ name: string }>('select name from accounts where external_ref like $1 order by name', [`%${key}`]);
+      const names = await ctx.database.query<{ name: string }>('select name from accounts where external_ref like $1 order by name', [
+        `%${key}`,
+      ]);
       expect(names.map((n) => n.name)).toEqual(['First file']);
       expect(mySpoolFiles()).toEqual([]);
     });
@@ -67,14 +86,14 @@ describe.each(engines)('uploads and requests on %s', (engine) => {
       const admin = await signIn(ctx, ['admin']);
       const key = `crash-${uid()}`;
       const payload = { name: `After a crash ${key}` };
-      const send = () => ctx.app.inject({ method: 'POST', url: '/api/v1/accounts', headers: { ...admin.headers, 'idempotency-key': key }, payload });
+      const send = () =>
+        ctx.app.inject({ method: 'POST', url: '/api/v1/accounts', headers: { ...admin.headers, 'idempotency-key': key }, payload });
       // The first request claimed its key and died before it answered: what a crash leaves.
       expect((await send()).statusCode).toBe(201);
-      await ctx.database.query('update idempotency_keys set status_code = null, response_body = null, created_at = $3 where principal = $1 and key = $2', [
-        admin.userId,
-        key,
-        ctx.clock.now(),
-      ]);
+      await ctx.database.query(
+        'update idempotency_keys set status_code = null, response_body = null, created_at = $3 where principal = $1 and key = $2',
+        [admin.userId, key, ctx.clock.now()],
+      );
       await ctx.database.query('delete from accounts where name = $1', [payload.name]);
       const busy = await send();
       expect(busy.statusCode).toBe(409);
@@ -98,7 +117,9 @@ describe.each(engines)('uploads and requests on %s', (engine) => {
       );
       expect(await releaseAbandonedKeys(ctx.database.db)).toBeGreaterThanOrEqual(1);
       expect(await ctx.database.query("select key from idempotency_keys where status_code is null and principal = 'someone'")).toEqual([]);
-      expect(await ctx.database.query("select key from idempotency_keys where status_code = 201 and principal = 'someone'")).toHaveLength(1);
+      expect(await ctx.database.query("select key from idempotency_keys where status_code = 201 and principal = 'someone'")).toHaveLength(
+        1,
+      );
     });
   });
 
@@ -111,9 +132,27 @@ describe.each(engines)('uploads and requests on %s', (engine) => {
       const cases: [string, () => Promise<{ statusCode: number }>, number][] = [
         ['a bad kind', () => upload(ctx, admin, { kind: 'widgets' }, csv), 400],
         ['a bad mapping', () => upload(ctx, admin, { kind: 'accounts', mapping: '{"nope": "x"}' }, csv), 400],
-        ['a kind the user may not import', () => upload(ctx, ops, { kind: 'users' }, { name: 'u.csv', content: 'externalRef,name\nU-1,U\n' }), 403],
-        ['bad rows', () => upload(ctx, admin, { kind: 'orders' }, { name: 'o.csv', content: 'number,accountRef,placedAt,amount\nO-1,NOPE,2026-01-01,1.00\n' }), 422],
-        ['an accepted import', () => upload(ctx, admin, { kind: 'accounts' }, { name: 'ok.csv', content: `externalRef,name\nS-${uid()},Spool\n` }), 201],
+        [
+          'a kind the user may not import',
+          () => upload(ctx, ops, { kind: 'users' }, { name: 'u.csv', content: 'externalRef,name\nU-1,U\n' }),
+          403,
+        ],
+        [
+          'bad rows',
+          () =>
+            upload(
+              ctx,
+              admin,
+              { kind: 'orders' },
+              { name: 'o.csv', content: 'number,accountRef,placedAt,amount\nO-1,NOPE,2026-01-01,1.00\n' },
+            ),
+          422,
+        ],
+        [
+          'an accepted import',
+          () => upload(ctx, admin, { kind: 'accounts' }, { name: 'ok.csv', content: `externalRef,name\nS-${uid()},Spool\n` }),
+          201,
+        ],
       ];
       for (const [what, send, status] of cases) {
         expect((await send()).statusCode, what).toBe(status);
@@ -121,7 +160,8 @@ describe.each(engines)('uploads and requests on %s', (engine) => {
       }
       // Two file parts in one request.
       const boundary = `----two${uid()}`;
-      const part = (name: string) => `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: text/csv\r\n\r\nexternalRef,name\nT-1,Two\r\n`;
+      const part = (name: string) =>
+        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: text/csv\r\n\r\nexternalRef,name\nT-1,Two\r\n`;
       const two = await ctx.app.inject({
         method: 'POST',
         url: '/api/v1/imports',
@@ -149,7 +189,12 @@ describe.each(engines)('uploads and requests on %s', (engine) => {
     it('a NUL in a JSON field is a 400 naming the field, and nothing is written', async () => {
       const admin = await signIn(ctx, ['admin']);
       const before = await countRows(ctx.database, 'accounts');
-      const res = await ctx.app.inject({ method: 'POST', url: '/api/v1/accounts', headers: admin.headers, payload: { name: 'Acme\u0000Corp' } });
+      const res = await ctx.app.inject({
+        method: 'POST',
+        url: '/api/v1/accounts',
+        headers: admin.headers,
+        payload: { name: 'Acme\u0000Corp' },
+      });
       expect(res.statusCode, res.body).toBe(400);
       expect(json(res)).toMatchObject({ code: 'validation.invalid', errors: [{ path: 'name', message: expect.stringContaining('NUL') }] });
       const query = await ctx.app.inject({ method: 'GET', url: '/api/v1/accounts?q=a%00b', headers: { cookie: admin.cookie } });
@@ -161,7 +206,12 @@ describe.each(engines)('uploads and requests on %s', (engine) => {
     it('a NUL or a 1 MB cell in a file is a bad row naming line and column; the import keeps its record', async () => {
       const admin = await signIn(ctx, ['admin']);
       const big = 'x'.repeat(1024 * 1024);
-      const res = await upload(ctx, admin, { kind: 'accounts' }, { name: 'bad.csv', content: `externalRef,name,city\nN-1,Acme\u0000,Paris\nN-2,${big},Lyon\nN-3,Fine,${'y'.repeat(121)}\n` });
+      const res = await upload(
+        ctx,
+        admin,
+        { kind: 'accounts' },
+        { name: 'bad.csv', content: `externalRef,name,city\nN-1,Acme\u0000,Paris\nN-2,${big},Lyon\nN-3,Fine,${'y'.repeat(121)}\n` },
+      );
       expect(res.statusCode, res.body.slice(0, 500)).toBe(422);
       const errors = json<{ errors: { line: number; column: string; value: string; reason: string }[] }>(res).errors;
       expect(errors.map((e) => [e.line, e.column])).toEqual([
@@ -182,23 +232,63 @@ describe.each(engines)('uploads and requests on %s', (engine) => {
     // Issue 9 (14): negative order amounts were accepted and counted as revenue.
     it('an order, quote or account amount below zero is refused by the API and by a file; a discount line may be negative', async () => {
       const admin = await signIn(ctx, ['admin']);
-      const acc = await ctx.app.inject({ method: 'POST', url: '/api/v1/accounts', headers: admin.headers, payload: { name: `Neg ${uid()}`, potentialAnnualSpend: '-1.00' } });
+      const acc = await ctx.app.inject({
+        method: 'POST',
+        url: '/api/v1/accounts',
+        headers: admin.headers,
+        payload: { name: `Neg ${uid()}`, potentialAnnualSpend: '-1.00' },
+      });
       expect(acc.statusCode).toBe(400);
       expect(json(acc)).toMatchObject({ errors: [{ path: 'potentialAnnualSpend', message: expect.stringContaining('negative') }] });
-      const account = json<{ id: string }>(await ctx.app.inject({ method: 'POST', url: '/api/v1/accounts', headers: admin.headers, payload: { name: `Neg ${uid()}`, externalRef: `NEG-${uid()}` } }));
-      const order = await ctx.app.inject({ method: 'POST', url: '/api/v1/orders', headers: admin.headers, payload: { accountId: account.id, number: `N-${uid()}`, amount: '-5.00' } });
+      const account = json<{ id: string }>(
+        await ctx.app.inject({
+          method: 'POST',
+          url: '/api/v1/accounts',
+          headers: admin.headers,
+          payload: { name: `Neg ${uid()}`, externalRef: `NEG-${uid()}` },
+        }),
+      );
+      const order = await ctx.app.inject({
+        method: 'POST',
+        url: '/api/v1/orders',
+        headers: admin.headers,
+        payload: { accountId: account.id, number: `N-${uid()}`, amount: '-5.00' },
+      });
       expect(order.statusCode).toBe(400);
       expect(json(order)).toMatchObject({ errors: [{ path: 'amount' }] });
-      const quote = await ctx.app.inject({ method: 'POST', url: '/api/v1/quotes', headers: admin.headers, payload: { accountId: account.id, number: `NQ-${uid()}`, amount: '-5.00' } });
+      const quote = await ctx.app.inject({
+        method: 'POST',
+        url: '/api/v1/quotes',
+        headers: admin.headers,
+        payload: { accountId: account.id, number: `NQ-${uid()}`, amount: '-5.00' },
+      });
       expect(quote.statusCode).toBe(400);
-      const [{ external_ref: ref }] = (await ctx.database.query<{ external_ref: string }>('select external_ref from accounts where id = $1', [account.id])) as [{ external_ref: string }];
-      const file = await upload(ctx, admin, { kind: 'orders' }, { name: 'o.csv', content: `number,accountRef,placedAt,amount\nNO-${uid()},${ref},2026-03-01,-12.00\n` });
-      expect(json(file)).toMatchObject({ code: 'imports.bad_row', errors: [{ column: 'amount', reason: 'must not be negative (credit notes are not supported)' }] });
+      const [{ external_ref: ref }] = (await ctx.database.query<{ external_ref: string }>(
+        'select external_ref from accounts where id = $1',
+        [account.id],
+      )) as [{ external_ref: string }];
+      const file = await upload(
+        ctx,
+        admin,
+        { kind: 'orders' },
+        { name: 'o.csv', content: `number,accountRef,placedAt,amount\nNO-${uid()},${ref},2026-03-01,-12.00\n` },
+      );
+      expect(json(file)).toMatchObject({
+        code: 'imports.bad_row',
+        errors: [{ column: 'amount', reason: 'must not be negative (credit notes are not supported)' }],
+      });
       const created = await ctx.app.inject({
         method: 'POST',
         url: '/api/v1/orders',
         headers: admin.headers,
-        payload: { accountId: account.id, number: `NL-${uid()}`, lines: [{ sku: 'A', quantity: 1, unitPrice: '10.00' }, { sku: 'DISCOUNT', quantity: 1, unitPrice: '-2.00' }] },
+        payload: {
+          accountId: account.id,
+          number: `NL-${uid()}`,
+          lines: [
+            { sku: 'A', quantity: 1, unitPrice: '10.00' },
+            { sku: 'DISCOUNT', quantity: 1, unitPrice: '-2.00' },
+          ],
+        },
       });
       expect(created.statusCode, created.body).toBe(201);
       expect(json(created)).toMatchObject({ amount: '8.00' });
@@ -206,14 +296,22 @@ describe.each(engines)('uploads and requests on %s', (engine) => {
   });
 
   describe('encodings', () => {
-    const latin1 = Buffer.concat([Buffer.from('externalRef,name,city\nE-1,Acme,Paris\nE-2,'), Buffer.from([0x43, 0x61, 0x66, 0xe9]), Buffer.from(',Lyon\n')]);
+    const latin1 = Buffer.concat([
+      Buffer.from('externalRef,name,city\nE-1,Acme,Paris\nE-2,'),
+      Buffer.from([0x43, 0x61, 0x66, 0xe9]),
+      Buffer.from(',Lyon\n'),
+    ]);
 
     // Regression (issue 9, defect 13): Latin-1 bytes were stored as U+FFFD and the import said it succeeded.
     it('a file that is not UTF-8 is refused with its line, and nothing is written', async () => {
       const admin = await signIn(ctx, ['admin']);
       const res = await upload(ctx, admin, { kind: 'accounts' }, { name: 'latin1.csv', content: latin1 });
       expect(res.statusCode, res.body).toBe(422);
-      expect(json(res)).toMatchObject({ code: 'imports.bad_encoding', meta: { line: 3 }, detail: expect.stringContaining('Line 3 is not UTF-8') });
+      expect(json(res)).toMatchObject({
+        code: 'imports.bad_encoding',
+        meta: { line: 3 },
+        detail: expect.stringContaining('Line 3 is not UTF-8'),
+      });
       expect(await ctx.database.query("select id from accounts where external_ref in ('E-1', 'E-2')")).toEqual([]);
     });
 
@@ -233,7 +331,12 @@ describe.each(engines)('uploads and requests on %s', (engine) => {
       const file = Buffer.from(`${head}${'p'.repeat(65535 - head.length)}é\nB-2,Zoë\n`, 'utf8');
       expect(file.subarray(65535, 65537)).toEqual(Buffer.from('é', 'utf8'));
       const admin = await signIn(ctx, ['admin']);
-      const res = await upload(ctx, admin, { kind: 'accounts', mapping: JSON.stringify({ externalRef: 'externalRef', name: 'name' }) }, { name: 'utf8.csv', content: file });
+      const res = await upload(
+        ctx,
+        admin,
+        { kind: 'accounts', mapping: JSON.stringify({ externalRef: 'externalRef', name: 'name' }) },
+        { name: 'utf8.csv', content: file },
+      );
       // The first name is longer than 200 characters: a bad row — but a readable one, not an encoding error.
       expect(json(res)).toMatchObject({ code: 'imports.bad_row', errors: [{ line: 2, column: 'name' }] });
     });
@@ -247,7 +350,15 @@ describe.each(engines)('uploads and requests on %s', (engine) => {
       const file = path.join(dir, 'contacts.csv');
       writeFileSync(file, 'accountRef,name,phone\nNOPE,"=HYPERLINK(""http://evil.example"")",-12\n');
       const rejectsPath = path.join(dir, 'contacts.rejects.csv');
-      const r = await importCsv({ db: ctx.database.db, kind: 'contacts', file, actor: systemActor('test'), now: ctx.clock.now(), shouldSkipBadRows: true, rejectsPath });
+      const r = await importCsv({
+        db: ctx.database.db,
+        kind: 'contacts',
+        file,
+        actor: systemActor('test'),
+        now: ctx.clock.now(),
+        shouldSkipBadRows: true,
+        rejectsPath,
+      });
       expect(r.rejected).toBe(1);
       const lines = readFileSync(rejectsPath, 'utf8').trim().split('\r\n');
       expect(lines[1]).toMatch(/^NOPE,"'=HYPERLINK\(""http:\/\/evil.example""\)",-12,/);

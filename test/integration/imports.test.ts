@@ -260,7 +260,6 @@ describe.each(engines)('CSV imports on %s', (engine) => {
   });
 });
 
-
 describe.each(engines)('imports API on %s', (engine) => {
   const ctx = useTestApp(engine);
   let admin: Session;

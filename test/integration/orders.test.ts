@@ -131,10 +131,20 @@ describe.each(engines)('orders on %s', (engine) => {
     const o = await createOrder({ accountId: account.id, number: uniq('AUD') });
     expect(json<OrderDetail>(await get(`/api/v1/orders/${o.id}`)).isAudition).toBe(false);
     const admin = await signIn(ctx, ['admin']);
-    const lower = await ctx.app.inject({ method: 'PATCH', url: '/api/v1/settings', headers: admin.headers, payload: { auditionMinSpend: '20000.00' } });
+    const lower = await ctx.app.inject({
+      method: 'PATCH',
+      url: '/api/v1/settings',
+      headers: admin.headers,
+      payload: { auditionMinSpend: '20000.00' },
+    });
     expect(lower.statusCode, lower.body).toBe(200);
     expect(json<OrderDetail>(await get(`/api/v1/orders/${o.id}`)).isAudition).toBe(true);
-    const back = await ctx.app.inject({ method: 'PATCH', url: '/api/v1/settings', headers: admin.headers, payload: { auditionMinSpend: '50000.00' } });
+    const back = await ctx.app.inject({
+      method: 'PATCH',
+      url: '/api/v1/settings',
+      headers: admin.headers,
+      payload: { auditionMinSpend: '50000.00' },
+    });
     expect(back.statusCode, back.body).toBe(200);
     expect(json<OrderDetail>(await get(`/api/v1/orders/${o.id}`)).isAudition).toBe(false);
   });

@@ -15,13 +15,21 @@ describe('named statements on PGlite', () => {
     await client.close();
   });
 
-  const prepared = async () => (await client.query<{ name: string }>('select name from pg_prepared_statements order by name')).rows.map((r) => r.name);
+  const prepared = async () =>
+    (await client.query<{ name: string }>('select name from pg_prepared_statements order by name')).rows.map((r) => r.name);
 
   it('gives the rows PGlite itself gives, for every type it serialises and parses, and plans a text once', async () => {
     const named = namedStatements(client);
     const id = '6f1c1a39-2f1e-4a8e-9a51-5d1f6f0e2b11';
     const at = new Date('2026-11-30T23:30:00.000Z');
-    await named.query('insert into t (id, n, at, tags, doc, note) values ($1, $2, $3, $4, $5, $6)', [id, 7, at, ['a', 'b,c'], { x: [1, 2] }, null]);
+    await named.query('insert into t (id, n, at, tags, doc, note) values ($1, $2, $3, $4, $5, $6)', [
+      id,
+      7,
+      at,
+      ['a', 'b,c'],
+      { x: [1, 2] },
+      null,
+    ]);
     const text = 'select id, n, at, tags, doc, note from t where id = $1 and n > $2';
     const ours = await named.query(text, [id, 1]);
     const theirs = await client.query(text, [id, 1]);

@@ -15,7 +15,12 @@ describe.each(engines)('playbooks on %s', (engine) => {
   const ctx = useTestApp(engine, { config: { sessionIdleMinutes: 1_000_000, sessionAbsoluteHours: 100_000 } });
   const u = {} as Record<'admin' | 'gm' | 'rep' | 'csr' | 'q1' | 'q2' | 'qm' | 'ship' | 'eng' | 'ops', Session>;
   const req = (s: Session, method: 'GET' | 'POST' | 'PUT' | 'PATCH', url: string, payload?: unknown) =>
-    ctx.app.inject({ method, url, headers: method === 'GET' ? { cookie: s.cookie } : s.headers, ...(payload !== undefined ? { payload: payload as object } : {}) });
+    ctx.app.inject({
+      method,
+      url,
+      headers: method === 'GET' ? { cookie: s.cookie } : s.headers,
+      ...(payload !== undefined ? { payload: payload as object } : {}),
+    });
   const ok = async <T>(p: Promise<{ statusCode: number; body: string; json(): unknown }>, status = 200): Promise<T> => {
     const res = await p;
     expect(res.statusCode, res.body).toBe(status);
@@ -39,7 +44,8 @@ describe.each(engines)('playbooks on %s', (engine) => {
     ok<OrderDetail>(req(u.rep, 'POST', '/api/v1/orders', { accountId, number: uniq('SO'), amount: '1000.00', ...extra }), 201);
   const move = (s: Session, id: string, body: Record<string, unknown>) => req(s, 'POST', `/api/v1/orders/${id}/transitions`, body);
   const runsOf = (q: string) => ok<{ items: PlaybookRun[] }>(req(u.admin, 'GET', `/api/v1/playbook-runs?${q}`)).then((r) => r.items);
-  const tasksOf = (q: string) => ok<{ items: Task[] }>(req(u.admin, 'GET', `/api/v1/tasks?mine=false&status=active&${q}`)).then((r) => r.items);
+  const tasksOf = (q: string) =>
+    ok<{ items: Task[] }>(req(u.admin, 'GET', `/api/v1/tasks?mine=false&status=active&${q}`)).then((r) => r.items);
   const step = (tasks: Task[], key: string) => tasks.find((t) => t.stepKey === key)!;
 
   it('signs in the team and sets a holiday', async () => {
@@ -54,12 +60,21 @@ describe.each(engines)('playbooks on %s', (engine) => {
     u.eng = await signIn(ctx, ['engineering'], 'Eve Engineer');
     u.ops = await signIn(ctx, ['operations'], 'Otto Ops');
     // Monday 2026-03-02 14:00 UTC is "now"; Tuesday is a holiday.
-    await ctx.database.db.insert(settings).values({ id: 1, holidays: ['2026-03-03'] }).onConflictDoUpdate({ target: settings.id, set: { holidays: ['2026-03-03'] } });
+    await ctx.database.db
+      .insert(settings)
+      .values({ id: 1, holidays: ['2026-03-03'] })
+      .onConflictDoUpdate({ target: settings.id, set: { holidays: ['2026-03-03'] } });
   });
 
   it('installs the built-in playbooks', async () => {
     const list = await ok<{ items: { key: string; version: number }[] }>(req(u.rep, 'GET', '/api/v1/playbooks'));
-    expect(list.items.map((p) => p.key)).toEqual(['after-yes-follow-up', 'first-order-care', 'paid-audition', 'quote-follow-up', 'second-order-care']);
+    expect(list.items.map((p) => p.key)).toEqual([
+      'after-yes-follow-up',
+      'first-order-care',
+      'paid-audition',
+      'quote-follow-up',
+      'second-order-care',
+    ]);
   });
 
   let audition: OrderDetail;
@@ -74,7 +89,12 @@ describe.each(engines)('playbooks on %s', (engine) => {
     const tasks = await tasksOf(`orderId=${audition.id}`);
     expect(tasks).toHaveLength(13); // 15 steps, 2 wait steps are not listed
     // P1D from Monday 14:00 skips the Tuesday holiday.
-    expect(step(tasks, 'kickoff')).toMatchObject({ role: 'sales', assignee: { id: u.rep.userId }, status: 'open', dueAt: '2026-03-04T14:00:00.000Z' });
+    expect(step(tasks, 'kickoff')).toMatchObject({
+      role: 'sales',
+      assignee: { id: u.rep.userId },
+      status: 'open',
+      dueAt: '2026-03-04T14:00:00.000Z',
+    });
     expect(step(tasks, 'csr-intro')).toMatchObject({ role: 'csr', assignee: { id: u.csr.userId }, dueAt: '2026-03-04T14:00:00.000Z' });
     expect(step(tasks, 'gm-intro')).toMatchObject({ role: 'gm', assignee: null, dueAt: '2026-03-06T14:00:00.000Z' });
     expect(step(tasks, 'double-inspection')).toMatchObject({ kind: 'signoff', gateStatus: 'shipped', dueAt: '2026-03-10T14:00:00.000Z' });
@@ -83,7 +103,7 @@ describe.each(engines)('playbooks on %s', (engine) => {
     expect(step(tasks, 'kickoff').order).toMatchObject({ id: audition.id, isFirstOrder: true, isAudition: true });
   });
 
-  it('My day shows my tasks and my roles\' unassigned ones; completing without evidence is a 400 naming the field', async () => {
+  it("My day shows my tasks and my roles' unassigned ones; completing without evidence is a 400 naming the field", async () => {
     const mine = await ok<{ items: Task[] }>(req(u.rep, 'GET', '/api/v1/tasks'));
     expect(mine.items.some((t) => t.stepKey === 'kickoff' && t.order?.id === audition.id)).toBe(true);
     const gm = await ok<{ items: Task[] }>(req(u.gm, 'GET', '/api/v1/tasks?due=week'));
@@ -94,10 +114,15 @@ describe.each(engines)('playbooks on %s', (engine) => {
     const bad = await req(u.rep, 'POST', `/api/v1/tasks/${kickoff.id}/complete`, {});
     expect(bad.statusCode).toBe(400);
     expect(bad.json()).toMatchObject({ code: 'tasks.evidence_missing', errors: [{ path: 'note', message: 'is required for this task' }] });
-    const done = await ok<Task>(req(u.rep, 'POST', `/api/v1/tasks/${kickoff.id}/complete`, { note: 'Ops, quality, engineering and sales met; spend briefed.' }));
+    const done = await ok<Task>(
+      req(u.rep, 'POST', `/api/v1/tasks/${kickoff.id}/complete`, { note: 'Ops, quality, engineering and sales met; spend briefed.' }),
+    );
     expect(done).toMatchObject({ status: 'done', completedBy: { id: u.rep.userId } });
     // The on-time plan opened, due a business day after the kickoff was done.
-    expect(step(await tasksOf(`orderId=${audition.id}`), 'on-time-plan')).toMatchObject({ status: 'open', dueAt: '2026-03-04T14:00:00.000Z' });
+    expect(step(await tasksOf(`orderId=${audition.id}`), 'on-time-plan')).toMatchObject({
+      status: 'open',
+      dueAt: '2026-03-04T14:00:00.000Z',
+    });
     // Someone without the role may not complete it.
     const gmIntro = step(await tasksOf(`orderId=${audition.id}`), 'gm-intro');
     expect((await req(u.ship, 'POST', `/api/v1/tasks/${gmIntro.id}/complete`, { callOutcome: 'reached' })).statusCode).toBe(403);
@@ -118,10 +143,14 @@ describe.each(engines)('playbooks on %s', (engine) => {
     const twice = await ok<Task>(req(u.q1, 'POST', `/api/v1/tasks/${inspection.id}/signoffs`, {}));
     expect(twice.signoffs).toHaveLength(1);
     expect(twice.status).toBe('open');
-    expect((await move(u.ship, audition.id, { to: 'shipped' })).json().detail).toContain('double inspection: 1 of 2 sign-offs, quality manager sign-off missing');
+    expect((await move(u.ship, audition.id, { to: 'shipped' })).json().detail).toContain(
+      'double inspection: 1 of 2 sign-offs, quality manager sign-off missing',
+    );
     // A second plain quality user makes two, but the quality manager is still missing.
     await ok(req(u.q2, 'POST', `/api/v1/tasks/${inspection.id}/signoffs`, {}));
-    expect((await move(u.ship, audition.id, { to: 'shipped' })).json().detail).toContain('double inspection: 2 of 2 sign-offs, quality manager sign-off missing');
+    expect((await move(u.ship, audition.id, { to: 'shipped' })).json().detail).toContain(
+      'double inspection: 2 of 2 sign-offs, quality manager sign-off missing',
+    );
     // Someone without a quality role cannot sign.
     expect((await req(u.ship, 'POST', `/api/v1/tasks/${inspection.id}/signoffs`, {})).statusCode).toBe(403);
     const signed = await ok<Task>(req(u.qm, 'POST', `/api/v1/tasks/${inspection.id}/signoffs`, {}));
@@ -142,7 +171,12 @@ describe.each(engines)('playbooks on %s', (engine) => {
     await drainJobs(ctx);
     const tasks = await tasksOf(`orderId=${audition.id}`);
     // Shipped at the previous "now" (Monday 2026-03-02 14:00Z, since `at` defaults to now).
-    expect(step(tasks, 'tracking')).toMatchObject({ status: 'open', role: 'csr', assignee: { id: u.csr.userId }, dueAt: '2026-03-02T18:00:00.000Z' });
+    expect(step(tasks, 'tracking')).toMatchObject({
+      status: 'open',
+      role: 'csr',
+      assignee: { id: u.csr.userId },
+      dueAt: '2026-03-02T18:00:00.000Z',
+    });
     expect(step(tasks, 'qm-call')).toMatchObject({ status: 'open', role: 'quality_manager', dueAt: '2026-03-04T14:00:00.000Z' });
     expect(step(tasks, 'rep-call')).toMatchObject({ status: 'open', assignee: { id: u.rep.userId } });
     expect(step(tasks, 'gm-thanks').status).toBe('waiting');
@@ -159,15 +193,32 @@ describe.each(engines)('playbooks on %s', (engine) => {
     expect(step(tasks, 'gm-thanks').status).toBe('open');
     const followUp = step(tasks, 'follow-up-call');
     // Delivered at 2026-03-09 10:00Z (Monday) + 2 business days.
-    expect(followUp).toMatchObject({ role: 'sales', assignee: { id: u.rep.userId }, dueAt: '2026-03-11T10:00:00.000Z', evidence: { callOutcome: true, form: 'after_yes' } });
+    expect(followUp).toMatchObject({
+      role: 'sales',
+      assignee: { id: u.rep.userId },
+      dueAt: '2026-03-11T10:00:00.000Z',
+      evidence: { callOutcome: true, form: 'after_yes' },
+    });
   });
 
   it('the after-yes form needs each hot button answered; problems become tasks', async () => {
-    const [hb] = await ctx.database.db.insert(hotButtons).values({ accountId: audition.accountId, text: 'Certificates with every box' }).returning();
+    const [hb] = await ctx.database.db
+      .insert(hotButtons)
+      .values({ accountId: audition.accountId, text: 'Certificates with every box' })
+      .returning();
     const followUp = step(await tasksOf(`orderId=${audition.id}`), 'follow-up-call');
-    const missing = await req(u.rep, 'POST', `/api/v1/tasks/${followUp.id}/complete`, { callOutcome: 'reached', wentWell: true, thanked: true });
+    const missing = await req(u.rep, 'POST', `/api/v1/tasks/${followUp.id}/complete`, {
+      callOutcome: 'reached',
+      wentWell: true,
+      thanked: true,
+    });
     expect(missing.statusCode).toBe(400);
-    expect(missing.json().errors.map((e: { path: string }) => e.path).sort()).toEqual([`hotButtons.${hb!.id}`, 'nextOrderAsked']);
+    expect(
+      missing
+        .json()
+        .errors.map((e: { path: string }) => e.path)
+        .sort(),
+    ).toEqual([`hotButtons.${hb!.id}`, 'nextOrderAsked']);
     const done = await ok<Task>(
       req(u.rep, 'POST', `/api/v1/tasks/${followUp.id}/complete`, {
         callOutcome: 'reached',
@@ -180,7 +231,10 @@ describe.each(engines)('playbooks on %s', (engine) => {
     );
     expect(done.outcome).toMatchObject({ wentWell: true, hotButtons: [{ hotButtonId: hb!.id, result: 'satisfied' }] });
     const tasks = await tasksOf(`orderId=${audition.id}`);
-    expect(tasks.find((t) => t.title === 'Solve: Their second site needs the same brackets')).toMatchObject({ assignee: { id: u.rep.userId }, run: null });
+    expect(tasks.find((t) => t.title === 'Solve: Their second site needs the same brackets')).toMatchObject({
+      assignee: { id: u.rep.userId },
+      run: null,
+    });
   });
 
   it('replaying the same events creates nothing new', async () => {
@@ -239,12 +293,22 @@ describe.each(engines)('playbooks on %s', (engine) => {
     for (const to of ['data_review', 'in_production', 'inspection', 'ready_to_ship']) await ok(move(u.ops, o.id, { to }));
     const notAdmin = await move(u.ship, o.id, { to: 'shipped', overrideGates: { reason: 'Customer line is down, ship now' } });
     expect(notAdmin.statusCode).toBe(403);
-    const moved = await ok<OrderDetail>(move(u.admin, o.id, { to: 'shipped', overrideGates: { reason: 'Customer line is down, ship now' } }));
+    const moved = await ok<OrderDetail>(
+      move(u.admin, o.id, { to: 'shipped', overrideGates: { reason: 'Customer line is down, ship now' } }),
+    );
     expect(moved.status).toBe('shipped');
-    expect(moved.events.find((e) => e.kind === 'gate_override')).toMatchObject({ note: 'Customer line is down, ship now', actor: { id: u.admin.userId } });
-    const audit = await ctx.database.query<{ n: number }>(`select count(*)::int as n from audit_log where action = 'orders.gate_override' and entity_id = $1`, [o.id]);
+    expect(moved.events.find((e) => e.kind === 'gate_override')).toMatchObject({
+      note: 'Customer line is down, ship now',
+      actor: { id: u.admin.userId },
+    });
+    const audit = await ctx.database.query<{ n: number }>(
+      `select count(*)::int as n from audit_log where action = 'orders.gate_override' and entity_id = $1`,
+      [o.id],
+    );
     expect(Number(audit[0]!.n)).toBe(1);
-    const card = await ok<{ gates: { isOpen: boolean }[]; isAudition: boolean; acquisitionCost: string }>(req(u.rep, 'GET', `/api/v1/orders/${o.id}/scorecard`));
+    const card = await ok<{ gates: { isOpen: boolean }[]; isAudition: boolean; acquisitionCost: string }>(
+      req(u.rep, 'GET', `/api/v1/orders/${o.id}/scorecard`),
+    );
     expect(card).toMatchObject({ isAudition: true, acquisitionCost: '12000.00' });
     expect(card.gates.filter((g) => g.isOpen)).toHaveLength(2);
   });
@@ -313,14 +377,19 @@ describe.each(engines)('playbooks on %s', (engine) => {
     );
     const cycle = bad.replace('role: qa', 'role: sales').replace('P2X', 'P2D').replace('gate: boxed', 'gate: shipped');
     const res2 = await req(u.admin, 'PUT', '/api/v1/playbooks/quote-follow-up', { source: cycle });
-    expect(res2.json().errors).toEqual(expect.arrayContaining([{ path: 'steps.1.requires.0', line: 13, message: 'step "b" cannot require itself' }]));
+    expect(res2.json().errors).toEqual(
+      expect.arrayContaining([{ path: 'steps.1.requires.0', line: 13, message: 'step "b" cannot require itself' }]),
+    );
     expect((await req(u.rep, 'PUT', '/api/v1/playbooks/quote-follow-up', { source: current.source })).statusCode).toBe(403);
     expect((await ok<PlaybookDetail>(req(u.admin, 'GET', '/api/v1/playbooks/quote-follow-up'))).versions).toHaveLength(1);
 
     const edited = current.source.replace('P7D', 'P5D');
     const saved = await ok<PlaybookDetail>(req(u.admin, 'PUT', '/api/v1/playbooks/quote-follow-up', { source: edited }));
     expect(saved).toMatchObject({ version: 2, isBuiltin: false });
-    expect(saved.versions.map((v) => [v.version, v.isCurrent])).toEqual([[2, true], [1, false]]);
+    expect(saved.versions.map((v) => [v.version, v.isCurrent])).toEqual([
+      [2, true],
+      [1, false],
+    ]);
     const preview = await ok<{ items: { stepKey: string; dueAt: string }[] }>(
       req(u.rep, 'POST', '/api/v1/playbooks/quote-follow-up/preview', { at: '2026-03-02T09:00:00Z' }),
     );

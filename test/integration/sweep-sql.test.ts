@@ -25,7 +25,6 @@ vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
 const ZONES = [null, 'Pacific/Auckland', 'America/New_York', 'Pacific/Kiritimati', 'America/Santiago', 'Europe/Berlin'];
 const STATUSES = [...STAGE_KEYS, 'shipped', 'cancelled'];
 
-
 describe.each(engines)('sweep selection SQL vs the rules on %s', (engine) => {
   const ctx: TestContext = useTestApp(engine);
 

@@ -73,7 +73,10 @@ export const ACCESS = {
   // Operations -------------------------------------------------------------------------------------
   'GET /healthz': { who: 'public', note: 'liveness for load balancers' },
   'GET /readyz': { who: 'public', note: 'readiness (database reachable and migrated)' },
-  'GET /metrics': { who: 'public', note: 'Prometheus text, no auth by design: keep it off the internet behind the proxy (docs/operations.md)' },
+  'GET /metrics': {
+    who: 'public',
+    note: 'Prometheus text, no auth by design: keep it off the internet behind the proxy (docs/operations.md)',
+  },
 
   // Documentation (not exercised) ------------------------------------------------------------------
   'GET /api/docs': { kind: 'docs', who: 'public', note: 'Swagger UI' },
@@ -94,19 +97,36 @@ export const ACCESS = {
     note: 'the email and password are the credential; a session or token already held neither helps nor hinders',
     variants: { 'wrong password': { who: 'nobody', status: 401, code: 'auth.bad_credentials', writes: ['sessions'] } },
   },
-  'POST /api/v1/auth/logout': { who: 'any-signed-in', ownership: 'self', writes: ['sessions'], note: 'ends the session it is sent with (a token request ends nothing)' },
+  'POST /api/v1/auth/logout': {
+    who: 'any-signed-in',
+    ownership: 'self',
+    writes: ['sessions'],
+    note: 'ends the session it is sent with (a token request ends nothing)',
+  },
   'GET /api/v1/auth/setup/:token': { who: 'public', note: 'says only whether a setup link is still valid' },
   'POST /api/v1/auth/setup': {
     who: 'public',
     credential: 'setup-link',
     writes: ['users', 'sessions', 'setup_tokens'],
     note: 'the one-time setup link is the credential, valid only while no admin with a password exists; a session of any role is no substitute',
-    variants: { 'a link that is not valid': { who: 'nobody', status: 403, code: 'auth.setup_invalid', writes: ['users', 'sessions', 'setup_tokens'] } },
+    variants: {
+      'a link that is not valid': { who: 'nobody', status: 403, code: 'auth.setup_invalid', writes: ['users', 'sessions', 'setup_tokens'] },
+    },
   },
   'GET /api/v1/me': { who: 'any-signed-in', ownership: 'self', note: 'the caller and the CSRF token' },
-  'PATCH /api/v1/me': { who: 'any-signed-in', ownership: 'self', writes: ['users', 'sessions', 'api_tokens'], note: 'your own name, or your password confirmed by the current one (decision 0009)' },
+  'PATCH /api/v1/me': {
+    who: 'any-signed-in',
+    ownership: 'self',
+    writes: ['users', 'sessions', 'api_tokens'],
+    note: 'your own name, or your password confirmed by the current one (decision 0009)',
+  },
   'GET /api/v1/me/sessions': { who: 'any-signed-in', ownership: 'self', note: "the caller's own live sessions" },
-  'POST /api/v1/me/sign-out-everywhere': { who: 'any-signed-in', ownership: 'self', writes: ['sessions', 'api_tokens'], note: "ends the caller's other sessions (and tokens unless revokeTokens is false)" },
+  'POST /api/v1/me/sign-out-everywhere': {
+    who: 'any-signed-in',
+    ownership: 'self',
+    writes: ['sessions', 'api_tokens'],
+    note: "ends the caller's other sessions (and tokens unless revokeTokens is false)",
+  },
 
   // Users and tokens -------------------------------------------------------------------------------
   'GET /api/v1/users': { who: 'any-signed-in', note: 'staff for pickers: every signed-in user sees names, emails and roles' },
@@ -118,11 +138,32 @@ export const ACCESS = {
     code: 'auth.forbidden',
     writes: ['users', 'sessions'],
     note: 'updateUser: an admin changes anyone; anyone else only their own name (their password only at PATCH /me)',
-    variants: { 'roles (mass assignment)': { who: ['admin'], code: 'auth.forbidden', writes: ['users', 'sessions'], note: 'roles, email, externalRef and active are admin-only, even on yourself' } },
+    variants: {
+      'roles (mass assignment)': {
+        who: ['admin'],
+        code: 'auth.forbidden',
+        writes: ['users', 'sessions'],
+        note: 'roles, email, externalRef and active are admin-only, even on yourself',
+      },
+    },
   },
-  'GET /api/v1/tokens': { who: 'any-signed-in', note: 'listApiTokens: a non-admin sees only their own tokens, an admin everyone’s (checked by its own test)' },
-  'POST /api/v1/tokens': { who: 'any-signed-in', isSessionOnly: true, writes: ['api_tokens'], note: 'a token for the caller, made in a session: a token never mints another' },
-  'DELETE /api/v1/tokens/:id': { who: 'any-signed-in', ownership: 'own-token', code: 'auth.forbidden', writes: ['api_tokens'], note: 'revokeApiToken: the owner, or an admin' },
+  'GET /api/v1/tokens': {
+    who: 'any-signed-in',
+    note: 'listApiTokens: a non-admin sees only their own tokens, an admin everyone’s (checked by its own test)',
+  },
+  'POST /api/v1/tokens': {
+    who: 'any-signed-in',
+    isSessionOnly: true,
+    writes: ['api_tokens'],
+    note: 'a token for the caller, made in a session: a token never mints another',
+  },
+  'DELETE /api/v1/tokens/:id': {
+    who: 'any-signed-in',
+    ownership: 'own-token',
+    code: 'auth.forbidden',
+    writes: ['api_tokens'],
+    note: 'revokeApiToken: the owner, or an admin',
+  },
 
   // Settings ---------------------------------------------------------------------------------------
   'GET /api/v1/settings': { who: 'any-signed-in', note: 'organisation settings hold no secrets' },
@@ -132,8 +173,18 @@ export const ACCESS = {
   'GET /api/v1/accounts': { who: 'any-signed-in', note: 'every account' },
   'POST /api/v1/accounts': { who: 'any-signed-in', writes: ['accounts', 'account_team'], note: 'any staff member creates accounts' },
   'GET /api/v1/accounts/:id': { who: 'any-signed-in', ownership: 'any-account', note: '' },
-  'PATCH /api/v1/accounts/:id': { who: 'any-signed-in', ownership: 'any-account', writes: ['accounts', 'account_team'], note: 'including isLost and the team' },
-  'PUT /api/v1/accounts/:id/team': { who: 'any-signed-in', ownership: 'any-account', writes: ['account_team'], note: 'any staff member replaces any account’s team' },
+  'PATCH /api/v1/accounts/:id': {
+    who: 'any-signed-in',
+    ownership: 'any-account',
+    writes: ['accounts', 'account_team'],
+    note: 'including isLost and the team',
+  },
+  'PUT /api/v1/accounts/:id/team': {
+    who: 'any-signed-in',
+    ownership: 'any-account',
+    writes: ['account_team'],
+    note: 'any staff member replaces any account’s team',
+  },
   'GET /api/v1/accounts/:id/contacts': { who: 'any-signed-in', ownership: 'any-account', note: '' },
   'POST /api/v1/accounts/:id/contacts': { who: 'any-signed-in', ownership: 'any-account', writes: ['contacts'], note: '' },
   'GET /api/v1/contacts': { who: 'any-signed-in', note: 'contacts across all accounts' },
@@ -142,14 +193,24 @@ export const ACCESS = {
   'DELETE /api/v1/contacts/:id': { who: 'any-signed-in', ownership: 'any-account', writes: ['contacts'], note: '' },
   'GET /api/v1/accounts/:id/hot-buttons': { who: 'any-signed-in', ownership: 'any-account', note: '' },
   'POST /api/v1/accounts/:id/hot-buttons': { who: 'any-signed-in', ownership: 'any-account', writes: ['hot_buttons'], note: '' },
-  'DELETE /api/v1/accounts/:id/hot-buttons/:hotButtonId': { who: 'any-signed-in', ownership: 'any-account', writes: ['hot_buttons'], note: 'not only the one who captured it' },
+  'DELETE /api/v1/accounts/:id/hot-buttons/:hotButtonId': {
+    who: 'any-signed-in',
+    ownership: 'any-account',
+    writes: ['hot_buttons'],
+    note: 'not only the one who captured it',
+  },
   'GET /api/v1/accounts/:id/timeline': { who: 'any-signed-in', ownership: 'any-account', note: '' },
   'GET /api/v1/activities': { who: 'any-signed-in', note: '' },
   'POST /api/v1/activities': { who: 'any-signed-in', ownership: 'any-account', writes: ['activities'], note: 'on any account' },
 
   // Orders and quotes ------------------------------------------------------------------------------
   'GET /api/v1/orders': { who: 'any-signed-in', note: '' },
-  'POST /api/v1/orders': { who: 'any-signed-in', ownership: 'any-account', writes: ['orders', 'order_lines', 'order_events', 'accounts'], note: 'on any account' },
+  'POST /api/v1/orders': {
+    who: 'any-signed-in',
+    ownership: 'any-account',
+    writes: ['orders', 'order_lines', 'order_events', 'accounts'],
+    note: 'on any account',
+  },
   'GET /api/v1/orders/:id': { who: 'any-signed-in', ownership: 'any-account', note: '' },
   'PATCH /api/v1/orders/:id': { who: 'any-signed-in', ownership: 'any-account', writes: ['orders', 'order_events'], note: '' },
   'POST /api/v1/orders/:id/transitions': {
@@ -157,9 +218,21 @@ export const ACCESS = {
     ownership: 'any-account',
     writes: ['orders', 'order_events'],
     note: 'any staff member moves an order along its lifecycle; open playbook gates stop it (409)',
-    variants: { 'past an open gate (overrideGates)': { who: ['admin'], code: 'orders.gate_override_forbidden', writes: ['orders', 'order_events'], note: 'transitionOrder: only an admin overrides a gate' } },
+    variants: {
+      'past an open gate (overrideGates)': {
+        who: ['admin'],
+        code: 'orders.gate_override_forbidden',
+        writes: ['orders', 'order_events'],
+        note: 'transitionOrder: only an admin overrides a gate',
+      },
+    },
   },
-  'POST /api/v1/orders/:id/lines': { who: 'any-signed-in', ownership: 'any-account', writes: ['orders', 'order_lines', 'order_events'], note: '' },
+  'POST /api/v1/orders/:id/lines': {
+    who: 'any-signed-in',
+    ownership: 'any-account',
+    writes: ['orders', 'order_lines', 'order_events'],
+    note: '',
+  },
   'GET /api/v1/orders/:id/scorecard': { who: 'any-signed-in', ownership: 'any-account', note: 'includes the acquisition cost' },
   'GET /api/v1/quotes': { who: 'any-signed-in', note: '' },
   'POST /api/v1/quotes': { who: 'any-signed-in', ownership: 'any-account', writes: ['quotes', 'quote_events'], note: 'on any account' },
@@ -169,7 +242,14 @@ export const ACCESS = {
     ownership: 'any-account',
     writes: ['quotes', 'quote_events'],
     note: 'any staff member changes or decides a quote',
-    variants: { 'reopen a decided quote': { who: ['admin'], code: 'quotes.reopen_forbidden', writes: ['quotes', 'quote_events'], note: 'decision 0004: only an admin reopens' } },
+    variants: {
+      'reopen a decided quote': {
+        who: ['admin'],
+        code: 'quotes.reopen_forbidden',
+        writes: ['quotes', 'quote_events'],
+        note: 'decision 0004: only an admin reopens',
+      },
+    },
   },
 
   // Playbooks and tasks ----------------------------------------------------------------------------
@@ -180,8 +260,20 @@ export const ACCESS = {
   'GET /api/v1/playbook-runs': { who: 'any-signed-in', note: '' },
   'GET /api/v1/tasks': { who: 'any-signed-in', note: 'mine=true: own plus my roles’ unassigned; mine=false: everyone’s' },
   'GET /api/v1/tasks/:id': { who: 'any-signed-in', note: 'any task by id, not only the caller’s (getTask takes no actor)' },
-  'POST /api/v1/tasks/:id/complete': { who: 'any-signed-in', ownership: 'task-worker', code: 'tasks.forbidden', writes: ['tasks'], note: 'complete or skip (assertCanWork): a holder of the role may also finish a colleague’s assigned task, as the use case says' },
-  'POST /api/v1/tasks/:id/signoffs': { who: 'any-signed-in', ownership: 'signoff-role', code: 'tasks.signoff_forbidden', writes: ['tasks', 'task_signoffs'], note: 'distinct qualified signers: admin or GM without the role may not sign' },
+  'POST /api/v1/tasks/:id/complete': {
+    who: 'any-signed-in',
+    ownership: 'task-worker',
+    code: 'tasks.forbidden',
+    writes: ['tasks'],
+    note: 'complete or skip (assertCanWork): a holder of the role may also finish a colleague’s assigned task, as the use case says',
+  },
+  'POST /api/v1/tasks/:id/signoffs': {
+    who: 'any-signed-in',
+    ownership: 'signoff-role',
+    code: 'tasks.signoff_forbidden',
+    writes: ['tasks', 'task_signoffs'],
+    note: 'distinct qualified signers: admin or GM without the role may not sign',
+  },
   'POST /api/v1/tasks/:id/take': {
     who: 'any-signed-in',
     ownership: 'task-handover',
@@ -205,8 +297,18 @@ export const ACCESS = {
     writes: ['imports', 'accounts', 'users', 'orders'],
     note: 'an import is the bulk form of the use cases behind it (access.rules.ts)',
     variants: {
-      'kind users': { who: ['admin'], code: 'auth.forbidden', writes: ['imports', 'users'], note: 'a users file sets roles and emails, which only an admin may change' },
-      'orders with overrideGates': { who: ['admin'], code: 'orders.gate_override_forbidden', writes: ['imports', 'orders'], note: 'as on POST /orders/:id/transitions' },
+      'kind users': {
+        who: ['admin'],
+        code: 'auth.forbidden',
+        writes: ['imports', 'users'],
+        note: 'a users file sets roles and emails, which only an admin may change',
+      },
+      'orders with overrideGates': {
+        who: ['admin'],
+        code: 'orders.gate_override_forbidden',
+        writes: ['imports', 'orders'],
+        note: 'as on POST /orders/:id/transitions',
+      },
     },
   },
   'GET /api/v1/imports': { who: IMPORTERS, note: 'also lists users imports to gm and operations' },
@@ -216,7 +318,9 @@ export const ACCESS = {
     credential: 'webhook-signature',
     writes: ['webhook_receipts', 'orders', 'order_events', 'quotes'],
     note: 'authenticated by the Standard Webhooks signature of a live secret, not by a session or token',
-    variants: { unsigned: { who: 'nobody', status: 401, code: 'webhooks.missing_headers', writes: ['webhook_receipts', 'orders', 'order_events'] } },
+    variants: {
+      unsigned: { who: 'nobody', status: 401, code: 'webhooks.missing_headers', writes: ['webhook_receipts', 'orders', 'order_events'] },
+    },
   },
   'GET /api/v1/webhooks/secrets': { who: ['admin'], note: 'masked' },
   'POST /api/v1/webhooks/secrets': { who: ['admin'], writes: ['webhook_secrets'], note: 'the secret is shown once' },
@@ -287,14 +391,22 @@ function ownershipAllows(ownership: Ownership | undefined, roles: readonly Role[
     case 'task-worker':
       return relation !== 'another-role-and-user' || roles.includes('admin') || roles.includes('gm');
     case 'task-handover':
-      return (relation !== 'another-role-and-user' && relation !== 'my-role-taken-by-another') || roles.includes('admin') || roles.includes('gm');
+      return (
+        (relation !== 'another-role-and-user' && relation !== 'my-role-taken-by-another') || roles.includes('admin') || roles.includes('gm')
+      );
     case 'signoff-role':
       return relation === 'holds-signoff-role';
   }
 }
 
 /** What the table says a caller gets from one request (a route, optionally one of its variants). */
-export function expectedOutcome(entry: RouteAccess, variant: Variant | null, caller: { auth: Auth; roles: readonly Role[] }, relation: Relation, method: string): Outcome {
+export function expectedOutcome(
+  entry: RouteAccess,
+  variant: Variant | null,
+  caller: { auth: Auth; roles: readonly Role[] },
+  relation: Relation,
+  method: string,
+): Outcome {
   const rules: Rule[] = variant ? [entry, variant] : [entry];
   const refusedByAll = rules.find((r) => r.who === 'nobody');
   if (refusedByAll) return { allowed: false, status: refusedByAll.status ?? 403, code: refusedByAll.code ?? 'auth.forbidden' };
@@ -306,8 +418,10 @@ export function expectedOutcome(entry: RouteAccess, variant: Variant | null, cal
   if (caller.auth === 'token' && rules.some((r) => r.isSessionOnly)) return { allowed: false, status: 403, code: 'auth.session_required' };
   for (const [i, rule] of rules.entries()) {
     // The entry's roles are the route guard's (auth.forbidden); a variant's are the use case's.
-    if (!holds(rule.who, caller.roles)) return { allowed: false, status: 403, code: i === 0 ? 'auth.forbidden' : (rule.code ?? 'auth.forbidden') };
-    if (!ownershipAllows(rule.ownership, caller.roles, relation)) return { allowed: false, status: 403, code: rule.code ?? 'auth.forbidden' };
+    if (!holds(rule.who, caller.roles))
+      return { allowed: false, status: 403, code: i === 0 ? 'auth.forbidden' : (rule.code ?? 'auth.forbidden') };
+    if (!ownershipAllows(rule.ownership, caller.roles, relation))
+      return { allowed: false, status: 403, code: rule.code ?? 'auth.forbidden' };
   }
   return { allowed: true };
 }

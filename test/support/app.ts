@@ -66,7 +66,12 @@ export function useTestApp(engine: Engine, options: { config?: Partial<Config> }
   const ctx = { engine, clock: new TestClock() } as TestContext;
   beforeAll(async () => {
     ctx.database = await openTestDatabase(engine);
-    ctx.app = await buildApp({ database: ctx.database, config: testConfig(options.config), clock: { now: ctx.clock.now }, serveWeb: false });
+    ctx.app = await buildApp({
+      database: ctx.database,
+      config: testConfig(options.config),
+      clock: { now: ctx.clock.now },
+      serveWeb: false,
+    });
     await ctx.app.ready();
   });
   afterAll(async () => {

@@ -41,7 +41,12 @@ export async function orderAt(
   await drainJobs(ctx);
   const path = ['data_review', 'in_production', 'inspection', 'ready_to_ship'];
   for (const to of path.slice(0, path.indexOf(status) + 1)) {
-    const moved = await ctx.app.inject({ method: 'POST', url: `/api/v1/orders/${order.id}/transitions`, headers: by.headers, payload: { to } });
+    const moved = await ctx.app.inject({
+      method: 'POST',
+      url: `/api/v1/orders/${order.id}/transitions`,
+      headers: by.headers,
+      payload: { to },
+    });
     expect(moved.statusCode, moved.body).toBe(200);
   }
   return { ...order, status };

@@ -32,13 +32,19 @@ export default async function setup(project: TestProject) {
   let connected = false;
   if (!WANTED_ENGINES.includes('postgres')) {
     process.stderr.write(`\n*** RAPPORT_TEST_ENGINES=${WANTED_ENGINES.join(',')}: this run covers PGlite only. ***\n\n`);
-  } else try {
-    await admin.connect();
-    connected = true;
-  } catch (err) {
-    if (REQUIRE_POSTGRES) throw new Error(`PostgreSQL is required (RAPPORT_REQUIRE_POSTGRES=1) but ${TEST_DATABASE_URL} is unreachable: ${String(err)}`, { cause: err });
-    process.stderr.write(`\n*** PostgreSQL at ${TEST_DATABASE_URL} is unreachable: the PostgreSQL half of the integration suite is SKIPPED. ***\n\n`);
-  }
+  } else
+    try {
+      await admin.connect();
+      connected = true;
+    } catch (err) {
+      if (REQUIRE_POSTGRES)
+        throw new Error(`PostgreSQL is required (RAPPORT_REQUIRE_POSTGRES=1) but ${TEST_DATABASE_URL} is unreachable: ${String(err)}`, {
+          cause: err,
+        });
+      process.stderr.write(
+        `\n*** PostgreSQL at ${TEST_DATABASE_URL} is unreachable: the PostgreSQL half of the integration suite is SKIPPED. ***\n\n`,
+      );
+    }
   if (connected) {
     await admin.query(`drop database if exists ${templateName}`);
     await admin.query(`create database ${templateName}`);
@@ -52,7 +58,9 @@ export default async function setup(project: TestProject) {
   return async () => {
     if (postgresTemplate) {
       // Leftover per-file databases of this run, then the template.
-      const rows = await admin.query<{ datname: string }>(`select datname from pg_database where datname like $1`, [`rapport_t_${process.pid}_%`]);
+      const rows = await admin.query<{ datname: string }>(`select datname from pg_database where datname like $1`, [
+        `rapport_t_${process.pid}_%`,
+      ]);
       for (const r of rows.rows) await admin.query(`drop database if exists ${r.datname} with (force)`);
       await admin.query(`drop database if exists ${templateName} with (force)`);
     }

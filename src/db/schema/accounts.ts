@@ -44,8 +44,12 @@ export const accounts = pgTable(
 export const accountTeam = pgTable(
   'account_team',
   {
-    accountId: uuid('account_id').notNull().references(() => accounts.id, { onDelete: 'cascade' }),
-    userId: uuid('user_id').notNull().references(() => users.id),
+    accountId: uuid('account_id')
+      .notNull()
+      .references(() => accounts.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
     role: text('role').notNull(),
   },
   (t) => [primaryKey({ columns: [t.accountId, t.userId, t.role] }), index('account_team_user_idx').on(t.userId)],
@@ -55,7 +59,9 @@ export const contacts = pgTable(
   'contacts',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    accountId: uuid('account_id').notNull().references(() => accounts.id, { onDelete: 'cascade' }),
+    accountId: uuid('account_id')
+      .notNull()
+      .references(() => accounts.id, { onDelete: 'cascade' }),
     externalRef: text('external_ref'),
     name: text('name').notNull(),
     email: text('email'),
@@ -71,7 +77,9 @@ export const contacts = pgTable(
     index('contacts_account_idx').on(t.accountId),
     uniqueIndex('contacts_external_ref_key').on(t.accountId, t.externalRef),
     // The database itself guarantees one primary contact per account.
-    uniqueIndex('contacts_one_primary_key').on(t.accountId).where(sql`${t.isPrimary}`),
+    uniqueIndex('contacts_one_primary_key')
+      .on(t.accountId)
+      .where(sql`${t.isPrimary}`),
   ],
 );
 
@@ -80,7 +88,9 @@ export const hotButtons = pgTable(
   'hot_buttons',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    accountId: uuid('account_id').notNull().references(() => accounts.id, { onDelete: 'cascade' }),
+    accountId: uuid('account_id')
+      .notNull()
+      .references(() => accounts.id, { onDelete: 'cascade' }),
     text: text('text').notNull(),
     capturedBy: uuid('captured_by').references(() => users.id),
     capturedAt: ts('captured_at').notNull().defaultNow(),

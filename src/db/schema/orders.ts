@@ -46,7 +46,9 @@ export const orderLines = pgTable(
   'order_lines',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    orderId: uuid('order_id').notNull().references(() => orders.id, { onDelete: 'cascade' }),
+    orderId: uuid('order_id')
+      .notNull()
+      .references(() => orders.id, { onDelete: 'cascade' }),
     position: integer('position').notNull(),
     sku: text('sku'),
     description: text('description'),
@@ -79,7 +81,9 @@ export const quotes = pgTable(
   'quotes',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    accountId: uuid('account_id').notNull().references(() => accounts.id),
+    accountId: uuid('account_id')
+      .notNull()
+      .references(() => accounts.id),
     number: text('number').notNull(),
     externalRef: text('external_ref'),
     amount: bigint('amount', { mode: 'number' }).notNull(),
@@ -101,7 +105,9 @@ export const quoteEvents = pgTable(
   'quote_events',
   {
     id: bigserial('id', { mode: 'number' }).primaryKey(),
-    quoteId: uuid('quote_id').notNull().references(() => quotes.id, { onDelete: 'cascade' }),
+    quoteId: uuid('quote_id')
+      .notNull()
+      .references(() => quotes.id, { onDelete: 'cascade' }),
     accountId: uuid('account_id').notNull(),
     kind: text('kind').notNull(),
     fromStatus: text('from_status'),
@@ -118,7 +124,9 @@ export const activities = pgTable(
   'activities',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    accountId: uuid('account_id').notNull().references(() => accounts.id, { onDelete: 'cascade' }),
+    accountId: uuid('account_id')
+      .notNull()
+      .references(() => accounts.id, { onDelete: 'cascade' }),
     kind: text('kind').notNull(),
     subject: text('subject'),
     body: text('body'),

@@ -1,5 +1,18 @@
 import { sql } from 'drizzle-orm';
-import { bigint, bigserial, boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  bigserial,
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { accounts } from './accounts.js';
 import { orders, quotes } from './orders.js';
 import { users } from './users.js';
@@ -18,7 +31,9 @@ export const domainEvents = pgTable(
     subjectType: text('subject_type').notNull(),
     subjectId: uuid('subject_id').notNull(),
     accountId: uuid('account_id'),
-    payload: jsonb('payload').notNull().default(sql`'{}'::jsonb`),
+    payload: jsonb('payload')
+      .notNull()
+      .default(sql`'{}'::jsonb`),
     /** When it happened in the business (an imported order's placed date), not when it was written. */
     occurredAt: ts('occurred_at').notNull(),
     recordedAt: ts('recorded_at').notNull().defaultNow(),
@@ -27,7 +42,9 @@ export const domainEvents = pgTable(
     dispatchedAt: ts('dispatched_at'),
   },
   (t) => [
-    index('domain_events_undispatched_idx').on(t.id).where(sql`${t.dispatchedAt} is null`),
+    index('domain_events_undispatched_idx')
+      .on(t.id)
+      .where(sql`${t.dispatchedAt} is null`),
     index('domain_events_subject_idx').on(t.subjectType, t.subjectId),
   ],
 );
@@ -53,7 +70,9 @@ export const playbooks = pgTable(
   },
   (t) => [
     uniqueIndex('playbooks_key_version_key').on(t.key, t.version),
-    uniqueIndex('playbooks_current_key').on(t.key).where(sql`${t.isCurrent}`),
+    uniqueIndex('playbooks_current_key')
+      .on(t.key)
+      .where(sql`${t.isCurrent}`),
   ],
 );
 
@@ -61,7 +80,9 @@ export const playbookRuns = pgTable(
   'playbook_runs',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    playbookId: uuid('playbook_id').notNull().references(() => playbooks.id),
+    playbookId: uuid('playbook_id')
+      .notNull()
+      .references(() => playbooks.id),
     playbookKey: text('playbook_key').notNull(),
     subjectType: text('subject_type').notNull(),
     subjectId: uuid('subject_id').notNull(),
@@ -79,7 +100,9 @@ export const playbookRuns = pgTable(
     // A run starts once per (playbook version, subject, triggering event): replays never duplicate.
     uniqueIndex('playbook_runs_once_key').on(t.playbookId, t.subjectId, t.triggerEventId),
     // The dispatcher looks up a subject's active runs for every event (stopOn, wait steps).
-    index('playbook_runs_subject_active_idx').on(t.subjectId).where(sql`${t.status} = 'active'`),
+    index('playbook_runs_subject_active_idx')
+      .on(t.subjectId)
+      .where(sql`${t.status} = 'active'`),
     index('playbook_runs_order_idx').on(t.orderId),
     index('playbook_runs_account_idx').on(t.accountId),
   ],
@@ -104,7 +127,10 @@ export const tasks = pgTable(
     dueAt: ts('due_at'),
     /** waiting (its requires are not done) | open | done | skipped */
     status: text('status').notNull().default('open'),
-    requires: text('requires').array().notNull().default(sql`'{}'::text[]`),
+    requires: text('requires')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     /** What completing it needs (note, checklist items, call outcome, sign-offs). */
     evidence: jsonb('evidence'),
     /** The order status this task must be done before (a gate), if any. */
@@ -129,8 +155,12 @@ export const tasks = pgTable(
 export const taskSignoffs = pgTable(
   'task_signoffs',
   {
-    taskId: uuid('task_id').notNull().references(() => tasks.id, { onDelete: 'cascade' }),
-    userId: uuid('user_id').notNull().references(() => users.id),
+    taskId: uuid('task_id')
+      .notNull()
+      .references(() => tasks.id, { onDelete: 'cascade' }),
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id),
     roles: text('roles').array().notNull(),
     note: text('note'),
     signedAt: ts('signed_at').notNull(),

@@ -9,8 +9,14 @@ export const settings = pgTable(
     id: integer('id').primaryKey().default(1),
     orgName: text('org_name').notNull().default('My company'),
     timezone: text('timezone').notNull().default('UTC'),
-    workdays: integer('workdays').array().notNull().default(sql`'{1,2,3,4,5}'::int[]`),
-    holidays: date('holidays', { mode: 'string' }).array().notNull().default(sql`'{}'::date[]`),
+    workdays: integer('workdays')
+      .array()
+      .notNull()
+      .default(sql`'{1,2,3,4,5}'::int[]`),
+    holidays: date('holidays', { mode: 'string' })
+      .array()
+      .notNull()
+      .default(sql`'{}'::date[]`),
     currency: text('currency').notNull().default('USD'),
     auditionMinSpend: bigint('audition_min_spend', { mode: 'number' }).notNull().default(5000000),
     neglectDays: integer('neglect_days').notNull().default(180),
@@ -22,7 +28,10 @@ export const settings = pgTable(
       .notNull()
       .default(sql`'{"received":1,"data_review":2,"in_production":10,"inspection":2,"ready_to_ship":1}'::jsonb`),
     /** Role → the role its overdue tasks escalate to; a role not named escalates to the GM. */
-    escalationRoles: jsonb('escalation_roles').$type<EscalationRoles>().notNull().default(sql`'{}'::jsonb`),
+    escalationRoles: jsonb('escalation_roles')
+      .$type<EscalationRoles>()
+      .notNull()
+      .default(sql`'{}'::jsonb`),
     updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
   },
   (t) => [check('settings_single_row', sql`${t.id} = 1`)],

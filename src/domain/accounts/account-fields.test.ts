@@ -75,7 +75,10 @@ describe('accountPatch', () => {
 
   it('takes a new amount in the new currency instead of re-expressing the old one', () => {
     const errors = new FieldErrors();
-    expect(accountPatch({ currency: 'JPY', potentialAnnualSpend: '1863' }, current, errors)).toMatchObject({ currency: 'JPY', potentialAnnualSpend: 1863 });
+    expect(accountPatch({ currency: 'JPY', potentialAnnualSpend: '1863' }, current, errors)).toMatchObject({
+      currency: 'JPY',
+      potentialAnnualSpend: 1863,
+    });
     expect(errors.list).toEqual([]);
   });
 });

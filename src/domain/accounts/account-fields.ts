@@ -23,11 +23,15 @@ function parseAmount(field: string, text: string | null | undefined, currency: s
 }
 
 function checkCodes(input: { currency?: string | undefined; timezone?: string | null | undefined }, errors: FieldErrors): void {
-  if (input.currency !== undefined && !isKnownCurrency(input.currency)) errors.add('currency', `is not an ISO 4217 currency: "${input.currency}"`);
+  if (input.currency !== undefined && !isKnownCurrency(input.currency))
+    errors.add('currency', `is not an ISO 4217 currency: "${input.currency}"`);
   if (input.timezone && !isValidTimezone(input.timezone)) errors.add('timezone', `is not an IANA time zone: "${input.timezone}"`);
 }
 
-export type NewAccountValues = Omit<AccountRow, 'id' | 'isLost' | 'orderCount' | 'firstOrderId' | 'firstOrderAt' | 'lastOrderAt' | 'medianGapDays' | 'createdAt' | 'updatedAt'>;
+export type NewAccountValues = Omit<
+  AccountRow,
+  'id' | 'isLost' | 'orderCount' | 'firstOrderId' | 'firstOrderAt' | 'lastOrderAt' | 'medianGapDays' | 'createdAt' | 'updatedAt'
+>;
 
 export function newAccountValues(input: CreateAccount, defaultCurrency: string, errors: FieldErrors): NewAccountValues {
   const currency = input.currency ?? defaultCurrency;

@@ -9,7 +9,9 @@ import { isExternalRefTaken, isUniqueViolation, loadTeams } from './queries.js';
 
 export function externalRefTaken(kind: string, externalRef: string) {
   // accounts.external_ref_taken: another account of the same kind already has this external reference.
-  return conflict('accounts.external_ref_taken', `Another ${kind} account already has the external reference ${externalRef}.`, [{ path: 'externalRef', message: 'is already taken' }]);
+  return conflict('accounts.external_ref_taken', `Another ${kind} account already has the external reference ${externalRef}.`, [
+    { path: 'externalRef', message: 'is already taken' },
+  ]);
 }
 
 export async function createAccount(db: Db, actor: Actor, input: CreateAccount, now: Date): Promise<Account> {
@@ -20,7 +22,8 @@ export async function createAccount(db: Db, actor: Actor, input: CreateAccount, 
     const team = await checkTeam(tx, input.team ?? [], errors);
     // accounts.invalid: a field is well-formed but wrong (unknown currency, time zone or team user; money with too many decimals).
     errors.throwIfAny('accounts.invalid');
-    if (values.externalRef && (await isExternalRefTaken(tx, values.kind, values.externalRef))) throw externalRefTaken(values.kind, values.externalRef);
+    if (values.externalRef && (await isExternalRefTaken(tx, values.kind, values.externalRef)))
+      throw externalRefTaken(values.kind, values.externalRef);
 
     const [row] = await tx
       .insert(accounts)
@@ -28,7 +31,8 @@ export async function createAccount(db: Db, actor: Actor, input: CreateAccount, 
       .returning()
       .catch((err: unknown) => {
         // Two creates racing past the check above: the unique index decides.
-        if (values.externalRef && isUniqueViolation(err, 'accounts_kind_external_ref_key')) throw externalRefTaken(values.kind, values.externalRef);
+        if (values.externalRef && isUniqueViolation(err, 'accounts_kind_external_ref_key'))
+          throw externalRefTaken(values.kind, values.externalRef);
         throw err;
       });
     if (team.length > 0) await tx.insert(accountTeam).values(team.map((m) => ({ accountId: row!.id, userId: m.userId, role: m.role })));

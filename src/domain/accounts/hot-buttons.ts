@@ -18,7 +18,13 @@ export interface ListHotButtonsInput {
 /** In the order they were captured; accounts.not_found for an unknown account. */
 export async function listHotButtons(db: Db, input: ListHotButtonsInput): Promise<{ items: HotButton[]; nextCursor: string | null }> {
   await getAccountRow(db, input.accountId);
-  const ks = keyset({ name: 'hot_buttons', keys: [{ expr: sql`${hotButtons.capturedAt}`, kind: 'timestamp', nullable: false }], id: hotButtons.id, direction: 'asc', cursor: input.cursor });
+  const ks = keyset({
+    name: 'hot_buttons',
+    keys: [{ expr: sql`${hotButtons.capturedAt}`, kind: 'timestamp', nullable: false }],
+    id: hotButtons.id,
+    direction: 'asc',
+    cursor: input.cursor,
+  });
   const rows = await readPage(ks, input.limit, (segment, take) =>
     db
       .select({ hotButton: hotButtons, capturedByName: users.name, ...ks.select })
@@ -30,7 +36,11 @@ export async function listHotButtons(db: Db, input: ListHotButtonsInput): Promis
   );
   return {
     items: rows.slice(0, input.limit).map((r) => presentHotButton(r.hotButton, r.capturedByName)),
-    nextCursor: nextCursor(rows.map((r) => ({ ...r, id: r.hotButton.id })), input.limit, ks),
+    nextCursor: nextCursor(
+      rows.map((r) => ({ ...r, id: r.hotButton.id })),
+      input.limit,
+      ks,
+    ),
   };
 }
 
@@ -44,8 +54,16 @@ export interface CreateHotButtonInput {
 export async function createHotButton(db: Db, actor: Actor, input: CreateHotButtonInput): Promise<HotButton> {
   return db.transaction(async (tx) => {
     await getAccountRow(tx, input.accountId);
-    const [row] = await tx.insert(hotButtons).values({ accountId: input.accountId, text: input.text, capturedBy: actor.userId, capturedAt: input.now }).returning();
-    await recordAudit(tx, actor, { action: 'hot_buttons.create', entity: 'hot_button', entityId: row!.id, changes: { accountId: input.accountId, text: input.text } }, input.now);
+    const [row] = await tx
+      .insert(hotButtons)
+      .values({ accountId: input.accountId, text: input.text, capturedBy: actor.userId, capturedAt: input.now })
+      .returning();
+    await recordAudit(
+      tx,
+      actor,
+      { action: 'hot_buttons.create', entity: 'hot_button', entityId: row!.id, changes: { accountId: input.accountId, text: input.text } },
+      input.now,
+    );
     return presentHotButton(row!, actor.userId ? actor.name : null);
   });
 }
@@ -53,9 +71,17 @@ export async function createHotButton(db: Db, actor: Actor, input: CreateHotButt
 export async function deleteHotButton(db: Db, actor: Actor, input: { accountId: string; hotButtonId: string; now: Date }): Promise<void> {
   await db.transaction(async (tx) => {
     await getAccountRow(tx, input.accountId);
-    const [row] = await tx.delete(hotButtons).where(and(eq(hotButtons.id, input.hotButtonId), eq(hotButtons.accountId, input.accountId))).returning();
+    const [row] = await tx
+      .delete(hotButtons)
+      .where(and(eq(hotButtons.id, input.hotButtonId), eq(hotButtons.accountId, input.accountId)))
+      .returning();
     // hot_buttons.not_found: the account has no hot button with this id.
     if (!row) throw notFound('hot_buttons.not_found', `Account ${input.accountId} has no hot button with id ${input.hotButtonId}.`);
-    await recordAudit(tx, actor, { action: 'hot_buttons.delete', entity: 'hot_button', entityId: row.id, changes: { accountId: row.accountId, text: row.text } }, input.now);
+    await recordAudit(
+      tx,
+      actor,
+      { action: 'hot_buttons.delete', entity: 'hot_button', entityId: row.id, changes: { accountId: row.accountId, text: row.text } },
+      input.now,
+    );
   });
 }

@@ -137,7 +137,11 @@ function beyondCursor(keys: SortKey[], values: string[], id: AnyPgColumn, cursor
  * Runs the segments in order until `limit + 1` rows are in hand (one more than the page, to know
  * whether another page follows). `run` gets the segment and how many rows it may return.
  */
-export async function readPage<T extends Record<string, unknown>>(ks: Keyset, limit: number, run: (segment: Segment, take: number) => Promise<T[]>): Promise<T[]> {
+export async function readPage<T extends Record<string, unknown>>(
+  ks: Keyset,
+  limit: number,
+  run: (segment: Segment, take: number) => Promise<T[]>,
+): Promise<T[]> {
   const rows: T[] = [];
   for (const segment of ks.segments) {
     rows.push(...(await run(segment, limit + 1 - rows.length)));

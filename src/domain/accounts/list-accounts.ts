@@ -25,7 +25,9 @@ export function containsPattern(text: string): string {
 export type ListAccountsInput = ListAccountsQuery & { now: Date };
 
 /** Each account's team as JSON, in the order loadTeams gives. NOTE: `accounts.id` spelled out; drizzle renders a lone column unqualified, and `id` would be `users.id` here. */
-const teamJson = sql<TeamRow[]>`(select coalesce(json_agg(json_build_object('accountId', t.account_id, 'userId', t.user_id, 'name', u.name, 'role', t.role)
+const teamJson = sql<
+  TeamRow[]
+>`(select coalesce(json_agg(json_build_object('accountId', t.account_id, 'userId', t.user_id, 'name', u.name, 'role', t.role)
     order by t.role, lower(u.name), t.user_id), '[]'::json)
   from ${accountTeam} t join ${users} u on u.id = t.user_id where t.account_id = ${accounts}.id)`;
 
@@ -38,18 +40,33 @@ export async function listAccounts(db: Db, input: ListAccountsInput): Promise<{ 
   const settings = await getCachedSettings(db);
   const view = accountViewOf(settings, input.now);
   const field = input.sort.replace(/^-/, '') as SortField;
-  const ks = keyset({ name: input.sort, keys: [SORT_KEYS[field]], id: accounts.id, direction: input.sort.startsWith('-') ? 'desc' : 'asc', cursor: input.cursor });
+  const ks = keyset({
+    name: input.sort,
+    keys: [SORT_KEYS[field]],
+    id: accounts.id,
+    direction: input.sort.startsWith('-') ? 'desc' : 'asc',
+    cursor: input.cursor,
+  });
 
   const where: (SQL | undefined)[] = [];
   if (input.q) {
     const like = containsPattern(input.q);
-    where.push(or(ilike(accounts.name, like), ilike(accounts.externalRef, like), ilike(accounts.city, like), ilike(accounts.country, like)));
+    where.push(
+      or(ilike(accounts.name, like), ilike(accounts.externalRef, like), ilike(accounts.city, like), ilike(accounts.country, like)),
+    );
   }
   if (input.kind) where.push(eq(accounts.kind, input.kind));
   if (input.tier) where.push(sql`lower(${accounts.tier}) = lower(${input.tier})`);
   if (input.status) where.push(accountStatusIs(input.status, view.policy));
   if (input.teamUserId) {
-    where.push(exists(db.select({ one: sql`1` }).from(accountTeam).where(and(eq(accountTeam.accountId, accounts.id), eq(accountTeam.userId, input.teamUserId)))));
+    where.push(
+      exists(
+        db
+          .select({ one: sql`1` })
+          .from(accountTeam)
+          .where(and(eq(accountTeam.accountId, accounts.id), eq(accountTeam.userId, input.teamUserId))),
+      ),
+    );
   }
 
   const rows = await readPage(ks, input.limit, (segment, take) =>
@@ -60,7 +77,11 @@ export async function listAccounts(db: Db, input: ListAccountsInput): Promise<{ 
       .orderBy(...segment.orderBy)
       .limit(take),
   );
-  const cursor = nextCursor(rows.map((r) => ({ ...r, id: r.json['id'] })), input.limit, ks);
+  const cursor = nextCursor(
+    rows.map((r) => ({ ...r, id: r.json['id'] })),
+    input.limit,
+    ks,
+  );
   const items = rows.slice(0, input.limit).map((r) => presentAccount(rowFromJson(accounts, r.json), r.team, view));
   return { items, nextCursor: cursor };
 }

@@ -27,7 +27,16 @@ export async function listContacts(db: Db, input: ListContactsInput): Promise<{ 
   if (input.accountId) where.push(eq(contacts.accountId, input.accountId));
   if (input.q) {
     const like = containsPattern(input.q);
-    where.push(or(ilike(contacts.name, like), ilike(contacts.email, like), ilike(contacts.phone, like), ilike(contacts.title, like), ilike(contacts.externalRef, like), ilike(accounts.name, like)));
+    where.push(
+      or(
+        ilike(contacts.name, like),
+        ilike(contacts.email, like),
+        ilike(contacts.phone, like),
+        ilike(contacts.title, like),
+        ilike(contacts.externalRef, like),
+        ilike(accounts.name, like),
+      ),
+    );
   }
   const rows = await readPage(ks, input.limit, (segment, take) =>
     db
@@ -40,7 +49,11 @@ export async function listContacts(db: Db, input: ListContactsInput): Promise<{ 
   );
   return {
     items: rows.slice(0, input.limit).map((r) => presentContact(r.contact, r.accountName)),
-    nextCursor: nextCursor(rows.map((r) => ({ ...r, id: r.contact.id })), input.limit, ks),
+    nextCursor: nextCursor(
+      rows.map((r) => ({ ...r, id: r.contact.id })),
+      input.limit,
+      ks,
+    ),
   };
 }
 

@@ -14,13 +14,19 @@ function contactNotFound(id: string) {
 
 function contactExternalRefTaken(externalRef: string) {
   // contacts.external_ref_taken: another contact of the same account already has this external reference.
-  return conflict('contacts.external_ref_taken', `Another contact of this account already has the external reference ${externalRef}.`, [{ path: 'externalRef', message: 'is already taken' }]);
+  return conflict('contacts.external_ref_taken', `Another contact of this account already has the external reference ${externalRef}.`, [
+    { path: 'externalRef', message: 'is already taken' },
+  ]);
 }
 
 const UNIQUE_REF = 'contacts_external_ref_key';
 
 export async function getContact(db: Db, id: string): Promise<Contact> {
-  const [hit] = await db.select({ contact: contacts, accountName: accounts.name }).from(contacts).innerJoin(accounts, eq(accounts.id, contacts.accountId)).where(eq(contacts.id, id));
+  const [hit] = await db
+    .select({ contact: contacts, accountName: accounts.name })
+    .from(contacts)
+    .innerJoin(accounts, eq(accounts.id, contacts.accountId))
+    .where(eq(contacts.id, id));
   if (!hit) throw contactNotFound(id);
   return presentContact(hit.contact, hit.accountName);
 }
@@ -35,7 +41,10 @@ async function clearOtherPrimaries(tx: Db, accountId: string, exceptId: string |
 
 async function assertRefFree(tx: Db, accountId: string, externalRef: string | null | undefined, exceptId: string | null): Promise<void> {
   if (!externalRef) return;
-  const [hit] = await tx.select({ id: contacts.id }).from(contacts).where(and(eq(contacts.accountId, accountId), eq(contacts.externalRef, externalRef)));
+  const [hit] = await tx
+    .select({ id: contacts.id })
+    .from(contacts)
+    .where(and(eq(contacts.accountId, accountId), eq(contacts.externalRef, externalRef)));
   if (hit && hit.id !== exceptId) throw contactExternalRefTaken(externalRef);
 }
 
@@ -125,6 +134,16 @@ export async function deleteContact(db: Db, actor: Actor, input: { id: string; n
   await db.transaction(async (tx) => {
     const { row } = await lockContact(tx, input.id);
     await tx.delete(contacts).where(eq(contacts.id, input.id));
-    await recordAudit(tx, actor, { action: 'contacts.delete', entity: 'contact', entityId: input.id, changes: { accountId: row.accountId, name: row.name, email: row.email } }, input.now);
+    await recordAudit(
+      tx,
+      actor,
+      {
+        action: 'contacts.delete',
+        entity: 'contact',
+        entityId: input.id,
+        changes: { accountId: row.accountId, name: row.name, email: row.email },
+      },
+      input.now,
+    );
   });
 }

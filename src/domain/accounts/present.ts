@@ -23,7 +23,12 @@ export interface AccountView {
 
 export function accountViewOf(settings: SettingsRow, now: Date): AccountView {
   return {
-    policy: { today: dateIn(now, settings.timezone), orgTimezone: settings.timezone, neglectDays: settings.neglectDays, rhythmFactor: settings.rhythmFactor },
+    policy: {
+      today: dateIn(now, settings.timezone),
+      orgTimezone: settings.timezone,
+      neglectDays: settings.neglectDays,
+      rhythmFactor: settings.rhythmFactor,
+    },
     auditionMinSpend: settings.auditionMinSpend,
   };
 }

@@ -30,7 +30,11 @@ export async function updateAccount(db: Db, actor: Actor, input: UpdateAccountIn
 
     const kind = patch.kind ?? current.kind;
     const externalRef = patch.externalRef !== undefined ? patch.externalRef : current.externalRef;
-    if ((patch.kind !== undefined || patch.externalRef !== undefined) && externalRef && (await isExternalRefTaken(tx, kind, externalRef, id))) {
+    if (
+      (patch.kind !== undefined || patch.externalRef !== undefined) &&
+      externalRef &&
+      (await isExternalRefTaken(tx, kind, externalRef, id))
+    ) {
       throw externalRefTaken(kind, externalRef);
     }
     const [row] = await tx
@@ -65,7 +69,12 @@ export async function replaceAccountTeam(db: Db, actor: Actor, input: ReplaceAcc
     errors.throwIfAny('accounts.invalid');
     const changes = await writeTeam(tx, input.accountId, team);
     await tx.update(accounts).set({ updatedAt: input.now }).where(eq(accounts.id, input.accountId));
-    await recordAudit(tx, actor, { action: 'accounts.team_replace', entity: 'account', entityId: input.accountId, changes: { team: changes } }, input.now);
+    await recordAudit(
+      tx,
+      actor,
+      { action: 'accounts.team_replace', entity: 'account', entityId: input.accountId, changes: { team: changes } },
+      input.now,
+    );
     const teams = await loadTeams(tx, [input.accountId]);
     return (teams.get(input.accountId) ?? []).map(presentTeamMember);
   });
@@ -73,7 +82,10 @@ export async function replaceAccountTeam(db: Db, actor: Actor, input: ReplaceAcc
 
 /** Deletes and re-inserts the team rows; returns {from, to} for the audit log. */
 async function writeTeam(tx: Db, accountId: string, team: TeamInput) {
-  const before = await tx.select({ userId: accountTeam.userId, role: accountTeam.role }).from(accountTeam).where(eq(accountTeam.accountId, accountId));
+  const before = await tx
+    .select({ userId: accountTeam.userId, role: accountTeam.role })
+    .from(accountTeam)
+    .where(eq(accountTeam.accountId, accountId));
   await tx.delete(accountTeam).where(eq(accountTeam.accountId, accountId));
   if (team.length > 0) await tx.insert(accountTeam).values(team.map((m) => ({ accountId, userId: m.userId, role: m.role })));
   return { from: before, to: team };

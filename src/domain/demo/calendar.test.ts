@@ -6,7 +6,9 @@ describe('DemoCalendar', () => {
   const cal = new DemoCalendar('2026-11-23', 'America/Chicago', holidays); // Monday before Thanksgiving
 
   it('knows the shop’s US holidays, Thanksgiving and the day after included', () => {
-    expect(holidays).toEqual(expect.arrayContaining(['2026-01-01', '2026-05-25', '2026-07-04', '2026-09-07', '2026-11-26', '2026-11-27', '2026-12-25']));
+    expect(holidays).toEqual(
+      expect.arrayContaining(['2026-01-01', '2026-05-25', '2026-07-04', '2026-09-07', '2026-11-26', '2026-11-27', '2026-12-25']),
+    );
   });
 
   it.each([

@@ -39,15 +39,19 @@ export class DemoCalendar {
   private readonly workdays = new Map<number, boolean>();
   private readonly offsets = new Map<number, { utcMidnight: number; early: number; late: number }>();
 
-  constructor(
-    today: string,
-    zone: string,
-    holidays: readonly string[],
-  ) {
+  constructor(today: string, zone: string, holidays: readonly string[]) {
     this.base = DateTime.fromISO(today, { zone: 'utc' });
     if (!this.base.isValid) throw new Error(`not a calendar date: ${today}`);
     this.holidays = new Set(holidays);
-    this.format = new Intl.DateTimeFormat('en-US', { timeZone: zone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric' });
+    this.format = new Intl.DateTimeFormat('en-US', {
+      timeZone: zone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+    });
   }
 
   /** YYYY-MM-DD of day `d`. */
@@ -116,7 +120,13 @@ export class DemoCalendar {
   /** Minutes the zone is ahead of UTC at the instant `utcMs`. */
   private offsetAt(utcMs: number): number {
     const parts = Object.fromEntries(this.format.formatToParts(new Date(utcMs)).map((p) => [p.type, p.value]));
-    const asUtc = Date.UTC(Number(parts['year']), Number(parts['month']) - 1, Number(parts['day']), Number(parts['hour']), Number(parts['minute']));
+    const asUtc = Date.UTC(
+      Number(parts['year']),
+      Number(parts['month']) - 1,
+      Number(parts['day']),
+      Number(parts['hour']),
+      Number(parts['minute']),
+    );
     return Math.round((asUtc - Math.floor(utcMs / 60_000) * 60_000) / 60_000);
   }
 }

@@ -53,14 +53,41 @@ export const LOCATIONS: readonly { city: string; country: string; timezone: stri
 
 /** Second word of a customer's name: the industries a PCB shop serves. */
 export const CUSTOMER_INDUSTRIES = [
-  'Instruments', 'Medical Devices', 'Controls', 'Automation', 'Robotics', 'Aerospace', 'Power Systems',
-  'Sensors', 'Lighting', 'Audio', 'Diagnostics', 'Motion', 'Energy', 'Telematics', 'Defense Systems',
-  'Test & Measurement', 'Agritech', 'Security', 'Networks', 'Photonics',
+  'Instruments',
+  'Medical Devices',
+  'Controls',
+  'Automation',
+  'Robotics',
+  'Aerospace',
+  'Power Systems',
+  'Sensors',
+  'Lighting',
+  'Audio',
+  'Diagnostics',
+  'Motion',
+  'Energy',
+  'Telematics',
+  'Defense Systems',
+  'Test & Measurement',
+  'Agritech',
+  'Security',
+  'Networks',
+  'Photonics',
 ] as const;
 export const COMPANY_SUFFIXES = ['', '', '', ', Inc.', ' LLC', ' Corp.', ' Co.'] as const;
 export const SUPPLIER_TRADES = [
-  'Laminates', 'Components Supply', 'Stencils', 'Chemicals', 'Freight', 'Solder', 'Packaging',
-  'Test Fixtures', 'Calibration Services', 'Plating', 'Cable & Harness', 'Electronics Distribution',
+  'Laminates',
+  'Components Supply',
+  'Stencils',
+  'Chemicals',
+  'Freight',
+  'Solder',
+  'Packaging',
+  'Test Fixtures',
+  'Calibration Services',
+  'Plating',
+  'Cable & Harness',
+  'Electronics Distribution',
 ] as const;
 
 export const CONTACT_ROLES: readonly { role: ContactRole; titles: readonly string[] }[] = [

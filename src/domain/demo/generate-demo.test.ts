@@ -9,8 +9,10 @@ import type { DemoData } from './types.js';
 
 const TODAY = '2026-11-23'; // a Monday
 const AUDITION_MIN = 5_000_000; // the settings default: 50,000.00 USD
-const make = (today = TODAY) => generateDemo({ faker: new Faker({ locale: [en] }), seed: DEMO_SEED, today, auditionMinSpend: AUDITION_MIN });
-const chicagoDate = (at: Date) => new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Chicago', year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
+const make = (today = TODAY) =>
+  generateDemo({ faker: new Faker({ locale: [en] }), seed: DEMO_SEED, today, auditionMinSpend: AUDITION_MIN });
+const chicagoDate = (at: Date) =>
+  new Intl.DateTimeFormat('en-CA', { timeZone: 'America/Chicago', year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
 /** Today 07:00 in Chicago (UTC−6 in November): nothing in the demo happens later. */
 const CUTOFF = new Date('2026-11-23T13:00:00Z');
 
@@ -23,7 +25,12 @@ describe('generateDemo', () => {
   it('gives identical rows for the same seed and day, and a history ending on the new day for another', () => {
     expect(make()).toEqual(data);
     const later = make('2026-11-24');
-    expect(later.orders.map((o) => chicagoDate(o.placedAt)).sort().at(-1)).toBe('2026-11-24');
+    expect(
+      later.orders
+        .map((o) => chicagoDate(o.placedAt))
+        .sort()
+        .at(-1),
+    ).toBe('2026-11-24');
   }, 120_000);
 
   it('staffs every role but admin, with emails on a reserved domain and no passwords', () => {
@@ -36,14 +43,19 @@ describe('generateDemo', () => {
 
   it('makes 500 customers, prospects and suppliers, each customer with a sales rep, a CSR and one primary contact', () => {
     const s = summarizeDemo(data, { auditionMinSpend: AUDITION_MIN, neglectDays: 180 });
-    expect({ customers: s.customers, prospects: s.prospects, suppliers: s.suppliers }).toEqual({ customers: 500, prospects: 40, suppliers: 30 });
+    expect({ customers: s.customers, prospects: s.prospects, suppliers: s.suppliers }).toEqual({
+      customers: 500,
+      prospects: 40,
+      suppliers: 30,
+    });
     expect(new Set(data.accounts.map((a) => a.name)).size).toBe(data.accounts.length);
     const problems: string[] = [];
     for (const a of data.accounts.filter((x) => x.kind === 'customer')) {
       const team = data.accountTeam.filter((m) => m.accountId === a.id).map((m) => m.role);
       if (!team.includes('sales') || !team.includes('csr')) problems.push(`${a.name}: team ${team.join(', ')}`);
       const contacts = data.contacts.filter((c) => c.accountId === a.id);
-      if (contacts.length < 1 || contacts.length > 3 || contacts.filter((c) => c.isPrimary).length !== 1) problems.push(`${a.name}: ${contacts.length} contacts`);
+      if (contacts.length < 1 || contacts.length > 3 || contacts.filter((c) => c.isPrimary).length !== 1)
+        problems.push(`${a.name}: ${contacts.length} contacts`);
     }
     expect(problems).toEqual([]);
     const withHotButtons = new Set(data.hotButtons.map((h) => h.accountId));
@@ -65,7 +77,12 @@ describe('generateDemo', () => {
     const placed = data.orders.map((o) => chicagoDate(o.placedAt)).sort();
     expect(placed.at(-1)).toBe(TODAY);
     expect(placed[0]! >= '2023-11-20' && placed[0]! <= '2024-01-31').toBe(true);
-    const instants = [...data.orderEvents.map((e) => e.at), ...data.quoteEvents.map((e) => e.at), ...data.activities.map((a) => a.occurredAt), ...data.hotButtons.map((h) => h.capturedAt!)];
+    const instants = [
+      ...data.orderEvents.map((e) => e.at),
+      ...data.quoteEvents.map((e) => e.at),
+      ...data.activities.map((a) => a.occurredAt),
+      ...data.hotButtons.map((h) => h.capturedAt!),
+    ];
     expect(instants.filter((at) => at >= CUTOFF)).toEqual([]);
   });
 
@@ -81,10 +98,12 @@ describe('generateDemo', () => {
     for (const o of data.orders) {
       const timeline = events.get(o.id) ?? [];
       const first = timeline[0];
-      if (first?.kind !== 'created' || first.toStatus !== 'received' || first.at.getTime() !== o.placedAt.getTime()) problems.push(`${o.number}: does not start with its creation`);
+      if (first?.kind !== 'created' || first.toStatus !== 'received' || first.at.getTime() !== o.placedAt.getTime())
+        problems.push(`${o.number}: does not start with its creation`);
       let status: OrderStatus = 'received';
       for (const e of timeline.filter((x) => x.kind === 'status_changed')) {
-        if (e.fromStatus !== status || !checkTransition(status, e.toStatus as OrderStatus).ok) problems.push(`${o.number}: ${e.fromStatus} → ${e.toStatus} after ${status}`);
+        if (e.fromStatus !== status || !checkTransition(status, e.toStatus as OrderStatus).ok)
+          problems.push(`${o.number}: ${e.fromStatus} → ${e.toStatus} after ${status}`);
         status = e.toStatus as OrderStatus;
       }
       if (status !== o.status) problems.push(`${o.number}: timeline ends at ${status}, order is ${o.status}`);
@@ -110,7 +129,8 @@ describe('generateDemo', () => {
     const problems: string[] = [];
     for (const q of data.quotes) {
       const order = q.orderId ? orders.get(q.orderId) : undefined;
-      if (q.status === 'won' && !(order?.accountId === q.accountId && q.sentAt < order.placedAt)) problems.push(`${q.number}: won without an order of its account placed after it`);
+      if (q.status === 'won' && !(order?.accountId === q.accountId && q.sentAt < order.placedAt))
+        problems.push(`${q.number}: won without an order of its account placed after it`);
       if (q.status !== 'won' && q.orderId !== null) problems.push(`${q.number}: ${q.status} but linked to an order`);
       if (q.status === 'lost' && !q.lostReason) problems.push(`${q.number}: lost without a reason`);
       if (q.status === 'open' && !(q.validUntil! >= TODAY && q.decidedAt === null)) problems.push(`${q.number}: open but no longer valid`);

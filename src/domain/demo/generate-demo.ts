@@ -3,7 +3,17 @@
 import type { Faker } from '@faker-js/faker';
 import type { Role } from '../../../contract/common.js';
 import { DemoCalendar, usHolidays } from './calendar.js';
-import { COMPANY_SUFFIXES, CONTACT_ROLES, CUSTOMER_INDUSTRIES, DEMO_ORG, HOT_BUTTONS, LOCATIONS, PRODUCT_FAMILIES, STAFF_PLAN, SUPPLIER_TRADES } from './catalog.js';
+import {
+  COMPANY_SUFFIXES,
+  CONTACT_ROLES,
+  CUSTOMER_INDUSTRIES,
+  DEMO_ORG,
+  HOT_BUTTONS,
+  LOCATIONS,
+  PRODUCT_FAMILIES,
+  STAFF_PLAN,
+  SUPPLIER_TRADES,
+} from './catalog.js';
 import { generateHistory } from './generate-history.js';
 import type { AccountPlan, PlanKind, StaffPools } from './timeline.js';
 import { Rand, type DemoData } from './types.js';
@@ -42,7 +52,12 @@ export function generateDemo(input: GenerateDemoInput): DemoData {
   const cal = new DemoCalendar(input.today, DEMO_ORG.timezone, holidays);
   const data: DemoData = {
     today: input.today,
-    settings: { orgName: DEMO_ORG.name, timezone: DEMO_ORG.timezone, currency: DEMO_ORG.currency, holidays: holidays.filter((h) => h >= `${year - 1}`) },
+    settings: {
+      orgName: DEMO_ORG.name,
+      timezone: DEMO_ORG.timezone,
+      currency: DEMO_ORG.currency,
+      holidays: holidays.filter((h) => h >= `${year - 1}`),
+    },
     users: [],
     accounts: [],
     accountTeam: [],
@@ -147,7 +162,10 @@ function makePlans(r: Rand, staff: StaffPools, auditionMinSpend: number): Accoun
   };
   const base = (kind: AccountPlan['kind'], plan: PlanKind, name: string) => {
     const location = r.weighted(LOCATIONS.map((l) => ({ weight: l.weight, value: l })));
-    const slug = name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+    const slug = name
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '');
     return { kind, plan, name, location, slug, phone: r.f.phone.number({ style: 'national' }) };
   };
 
@@ -232,7 +250,14 @@ function productsFor(r: Rand, tier: string) {
 }
 
 /** Account, team, contact and hot-button rows, created a little before each account's first trace. */
-function writeAccounts(r: Rand, cal: DemoCalendar, data: DemoData, plans: AccountPlan[], staff: StaffPools, earliest: Map<string, number>): void {
+function writeAccounts(
+  r: Rand,
+  cal: DemoCalendar,
+  data: DemoData,
+  plans: AccountPlan[],
+  staff: StaffPools,
+  earliest: Map<string, number>,
+): void {
   for (const p of plans) {
     const createdDay = Math.min(earliest.get(p.id) ?? -r.int(30, 400), 0) - r.int(5, 60);
     const createdAt = cal.at(createdDay, r.int(8 * 60, 17 * 60));
@@ -260,7 +285,13 @@ function writeAccounts(r: Rand, cal: DemoCalendar, data: DemoData, plans: Accoun
     if (p.kind !== 'supplier' && r.chance(p.kind === 'customer' ? 0.85 : 0.4)) {
       const sales = p.team.find((m) => m.role === 'sales')?.userId ?? r.pick(staff.sales);
       for (const text of r.some(HOT_BUTTONS, r.int(1, 3))) {
-        data.hotButtons.push({ id: r.uuid(), accountId: p.id, text, capturedBy: sales, capturedAt: cal.at(createdDay + r.int(1, 4), r.int(9 * 60, 16 * 60)) });
+        data.hotButtons.push({
+          id: r.uuid(),
+          accountId: p.id,
+          text,
+          capturedBy: sales,
+          capturedAt: cal.at(createdDay + r.int(1, 4), r.int(9 * 60, 16 * 60)),
+        });
       }
     }
   }

@@ -5,7 +5,19 @@
 import type { OrderStatus } from '../../../contract/orders.js';
 import { CARRIERS, LOST_REASONS, ONE_OFF_CHARGES } from './catalog.js';
 import { generateActivities } from './generate-activities.js';
-import { at, CUTOFF, DAY, dayOf, HISTORY_DAYS, minuteOf, pastWorkday, teamMember, type AccountPlan, type DraftOrder, type HistoryContext } from './timeline.js';
+import {
+  at,
+  CUTOFF,
+  DAY,
+  dayOf,
+  HISTORY_DAYS,
+  minuteOf,
+  pastWorkday,
+  teamMember,
+  type AccountPlan,
+  type DraftOrder,
+  type HistoryContext,
+} from './timeline.js';
 import type { Rand } from './types.js';
 
 /** Generates orders, lines, events, quotes and activities; returns each account's earliest day. */
@@ -51,7 +63,9 @@ export function generateHistory(ctx: HistoryContext, plans: AccountPlan[]): Map<
     }
     const share = r.float(0.25, 0.7);
     const orderTarget = Math.max(30_000, Math.round(((p.potential ?? 0) * share * (days.length > 1 ? gap : 60)) / 365));
-    const list = days.map((d, i) => planOrder(ctx, p, placedStamp(ctx, d), { isFirst: i === 0, forceLate, target: Math.round(orderTarget * r.float(0.6, 1.5)) }));
+    const list = days.map((d, i) =>
+      planOrder(ctx, p, placedStamp(ctx, d), { isFirst: i === 0, forceLate, target: Math.round(orderTarget * r.float(0.6, 1.5)) }),
+    );
     byAccount.set(p.id, list);
     drafts.push(...list);
   }
@@ -118,15 +132,33 @@ function planOrder(ctx: HistoryContext, p: AccountPlan, placed: number, opts: Pl
     { status: 'data_review', stamp: reviewDay * DAY + r.int(8 * 60, 11 * 60), actorId: r.pick(staff.engineering), note: null },
     { status: 'in_production', stamp: prodDay * DAY + r.int(7 * 60, 10 * 60), actorId: r.pick(staff.operations), note: null },
     { status: 'inspection', stamp: inspectDay * DAY + r.int(13 * 60, 16 * 60), actorId: r.pick(staff.operations), note: null },
-    { status: 'ready_to_ship', stamp: shipDay * DAY + r.int(8 * 60, 11 * 60), actorId: r.pick(opts.isFirst ? staff.quality_manager : staff.quality), note: opts.isFirst ? 'Double inspection signed off' : null },
-    { status: 'shipped', stamp: shipDay * DAY + r.int(14 * 60, 16 * 60 + 30), actorId: r.pick(staff.shipping), note: tracking ? `${carrier}, tracking ${tracking}` : carrier },
+    {
+      status: 'ready_to_ship',
+      stamp: shipDay * DAY + r.int(8 * 60, 11 * 60),
+      actorId: r.pick(opts.isFirst ? staff.quality_manager : staff.quality),
+      note: opts.isFirst ? 'Double inspection signed off' : null,
+    },
+    {
+      status: 'shipped',
+      stamp: shipDay * DAY + r.int(14 * 60, 16 * 60 + 30),
+      actorId: r.pick(staff.shipping),
+      note: tracking ? `${carrier}, tracking ${tracking}` : carrier,
+    },
     { status: 'delivered', stamp: deliverDay * DAY + r.int(9 * 60, 16 * 60), actorId: csr, note: null },
     { status: 'closed', stamp: closeDay * DAY + r.int(9 * 60, 17 * 60), actorId: csr, note: null },
   ];
   let isCancelled = false;
   if (!opts.isFirst && r.chance(0.025)) {
     const after = r.int(0, 1);
-    plan = [...plan.slice(0, after + 1), { status: 'cancelled', stamp: plan[after]!.stamp + r.int(60, 2 * DAY), actorId: csr, note: r.pick(['Customer cancelled: project on hold', 'Customer cancelled: design change, will requote']) }];
+    plan = [
+      ...plan.slice(0, after + 1),
+      {
+        status: 'cancelled',
+        stamp: plan[after]!.stamp + r.int(60, 2 * DAY),
+        actorId: csr,
+        note: r.pick(['Customer cancelled: project on hold', 'Customer cancelled: design change, will requote']),
+      },
+    ];
     isCancelled = true;
   }
   // Steps never overlap: each at least a quarter of an hour after the previous one.
@@ -174,9 +206,20 @@ function planOrder(ctx: HistoryContext, p: AccountPlan, placed: number, opts: Pl
     updatedAt: at(ctx, last),
   };
   data.orders.push(row);
-  return { id, plan: p, placed, isFirst: opts.isFirst, isAudition, number: '', status, stages, revised, deliveredStamp: delivered?.stamp ?? null, row };
+  return {
+    id,
+    plan: p,
+    placed,
+    isFirst: opts.isFirst,
+    isAudition,
+    number: '',
+    status,
+    stages,
+    revised,
+    deliveredStamp: delivered?.stamp ?? null,
+    row,
+  };
 }
-
 
 function trackingNumber(r: Rand, carrier: (typeof CARRIERS)[number]): string | null {
   if (carrier === 'UPS') return `1Z${r.f.string.alphanumeric({ length: 16, casing: 'upper' })}`;
@@ -207,15 +250,48 @@ function emitOrderEvents(ctx: HistoryContext, o: DraftOrder): void {
   const accountId = o.plan.id;
   const csr = teamMember(o.plan, 'csr') ?? null;
   o.row.number = o.number;
-  data.orderEvents.push({ orderId: o.id, accountId, kind: 'created', fromStatus: null, toStatus: 'received', changes: null, note: null, actorId: csr, at: at(ctx, o.placed) });
+  data.orderEvents.push({
+    orderId: o.id,
+    accountId,
+    kind: 'created',
+    fromStatus: null,
+    toStatus: 'received',
+    changes: null,
+    note: null,
+    actorId: csr,
+    at: at(ctx, o.placed),
+  });
   let from: OrderStatus = 'received';
-  const events = [...o.stages.map((s) => ({ ...s, kind: 'status' as const })), ...(o.revised ? [{ ...o.revised, kind: 'revised' as const }] : [])].sort((a, b) => a.stamp - b.stamp);
+  const events = [
+    ...o.stages.map((s) => ({ ...s, kind: 'status' as const })),
+    ...(o.revised ? [{ ...o.revised, kind: 'revised' as const }] : []),
+  ].sort((a, b) => a.stamp - b.stamp);
   for (const e of events) {
     if (e.kind === 'revised') {
-      data.orderEvents.push({ orderId: o.id, accountId, kind: 'updated', fromStatus: null, toStatus: null, changes: { expectedShipDate: { from: e.from, to: e.to } }, note: 'Customer told before the promised date', actorId: csr, at: at(ctx, e.stamp) });
+      data.orderEvents.push({
+        orderId: o.id,
+        accountId,
+        kind: 'updated',
+        fromStatus: null,
+        toStatus: null,
+        changes: { expectedShipDate: { from: e.from, to: e.to } },
+        note: 'Customer told before the promised date',
+        actorId: csr,
+        at: at(ctx, e.stamp),
+      });
       continue;
     }
-    data.orderEvents.push({ orderId: o.id, accountId, kind: 'status_changed', fromStatus: from, toStatus: e.status, changes: null, note: e.note, actorId: e.actorId, at: at(ctx, e.stamp) });
+    data.orderEvents.push({
+      orderId: o.id,
+      accountId,
+      kind: 'status_changed',
+      fromStatus: from,
+      toStatus: e.status,
+      changes: null,
+      note: e.note,
+      actorId: e.actorId,
+      at: at(ctx, e.stamp),
+    });
     from = e.status;
   }
 }
@@ -223,7 +299,17 @@ function emitOrderEvents(ctx: HistoryContext, o: DraftOrder): void {
 /** A won quote before most orders, plus lost, expired and open ones: a hit ratio around one half. */
 function generateQuotes(ctx: HistoryContext, plans: AccountPlan[], byAccount: Map<string, DraftOrder[]>): void {
   const { r, cal, data } = ctx;
-  type Draft = { id: string; plan: AccountPlan; sent: number; status: 'open' | 'won' | 'lost' | 'expired'; decided: number | null; validUntil: number; amount: number; orderId: string | null; lostReason: string | null };
+  type Draft = {
+    id: string;
+    plan: AccountPlan;
+    sent: number;
+    status: 'open' | 'won' | 'lost' | 'expired';
+    decided: number | null;
+    validUntil: number;
+    amount: number;
+    orderId: string | null;
+    lostReason: string | null;
+  };
   const drafts: Draft[] = [];
   const amountFor = (p: AccountPlan) => {
     const prod = p.products.length > 0 ? r.pick(p.products) : { unitPrice: r.int(500, 5000) };
@@ -240,7 +326,17 @@ function generateQuotes(ctx: HistoryContext, plans: AccountPlan[], byAccount: Ma
       status = 'open';
       decidedStamp = null;
     }
-    return { id: r.uuid(), plan: p, sent, status, decided: decidedStamp, validUntil, amount: amountFor(p), orderId: null, lostReason: status === 'lost' ? r.pick(LOST_REASONS) : null };
+    return {
+      id: r.uuid(),
+      plan: p,
+      sent,
+      status,
+      decided: decidedStamp,
+      validUntil,
+      amount: amountFor(p),
+      orderId: null,
+      lostReason: status === 'lost' ? r.pick(LOST_REASONS) : null,
+    };
   };
   for (const p of plans) {
     if (p.kind === 'supplier') continue;
@@ -249,7 +345,17 @@ function generateQuotes(ctx: HistoryContext, plans: AccountPlan[], byAccount: Ma
       if (!r.chance(o.isFirst ? 0.95 : 0.7)) continue;
       const sentDay = cal.subtractWorkdays(dayOf(o.placed), r.int(2, 15));
       const sent = sentDay * DAY + r.int(9 * 60, 16 * 60);
-      drafts.push({ id: r.uuid(), plan: p, sent, status: 'won', decided: Math.max(sent + 60, o.placed - r.int(30, 600)), validUntil: sentDay + 45, amount: o.row.amount, orderId: o.id, lostReason: null });
+      drafts.push({
+        id: r.uuid(),
+        plan: p,
+        sent,
+        status: 'won',
+        decided: Math.max(sent + 60, o.placed - r.int(30, 600)),
+        validUntil: sentDay + 45,
+        amount: o.row.amount,
+        orderId: o.id,
+        lostReason: null,
+      });
     }
     const first = orders[0] ? dayOf(orders[0].placed) : -r.int(60, 400);
     const last = orders.at(-1) ? dayOf(orders.at(-1)!.placed) : -1;
@@ -258,7 +364,8 @@ function generateQuotes(ctx: HistoryContext, plans: AccountPlan[], byAccount: Ma
     const pickDay = () => pastWorkday(cal, r.int(Math.min(lo, hi), hi));
     const lost = p.kind === 'prospect' ? r.int(0, 2) : Math.round(orders.length * r.float(0.2, 0.7));
     const expired = p.kind === 'prospect' ? r.int(0, 1) : Math.round(orders.length * r.float(0, 0.3));
-    const open = p.plan === 'quote_only' || p.kind === 'prospect' ? r.int(1, 2) : p.plan === 'steady' || p.plan === 'second' ? r.int(0, 1) : 0;
+    const open =
+      p.plan === 'quote_only' || p.kind === 'prospect' ? r.int(1, 2) : p.plan === 'steady' || p.plan === 'second' ? r.int(0, 1) : 0;
     for (let i = 0; i < lost; i++) drafts.push(decided(p, pickDay(), 'lost'));
     for (let i = 0; i < expired; i++) drafts.push(decided(p, pickDay(), 'expired'));
     for (let i = 0; i < open; i++) drafts.push(decided(p, pastWorkday(cal, -r.int(1, 20)), 'open'));
@@ -284,9 +391,27 @@ function generateQuotes(ctx: HistoryContext, plans: AccountPlan[], byAccount: Ma
       createdAt: at(ctx, q.sent),
       updatedAt: at(ctx, q.decided ?? q.sent),
     });
-    data.quoteEvents.push({ quoteId: q.id, accountId: q.plan.id, kind: 'created', fromStatus: null, toStatus: 'open', changes: null, actorId: rep, at: at(ctx, q.sent) });
+    data.quoteEvents.push({
+      quoteId: q.id,
+      accountId: q.plan.id,
+      kind: 'created',
+      fromStatus: null,
+      toStatus: 'open',
+      changes: null,
+      actorId: rep,
+      at: at(ctx, q.sent),
+    });
     if (q.decided !== null) {
-      data.quoteEvents.push({ quoteId: q.id, accountId: q.plan.id, kind: 'status_changed', fromStatus: 'open', toStatus: q.status, changes: q.lostReason ? { lostReason: { from: null, to: q.lostReason } } : null, actorId: q.status === 'expired' ? null : rep, at: at(ctx, q.decided) });
+      data.quoteEvents.push({
+        quoteId: q.id,
+        accountId: q.plan.id,
+        kind: 'status_changed',
+        fromStatus: 'open',
+        toStatus: q.status,
+        changes: q.lostReason ? { lostReason: { from: null, to: q.lostReason } } : null,
+        actorId: q.status === 'expired' ? null : rep,
+        at: at(ctx, q.decided),
+      });
     }
   });
 }

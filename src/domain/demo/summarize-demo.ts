@@ -34,7 +34,8 @@ export function summarizeDemo(data: DemoData, input: { auditionMinSpend: number;
   const lastByAccount = new Map<string, Date>();
   for (const o of data.orders) {
     const f = firstByAccount.get(o.accountId);
-    if (!f || o.placedAt < f.placedAt || (o.placedAt.getTime() === f.placedAt.getTime() && o.number < f.number)) firstByAccount.set(o.accountId, o);
+    if (!f || o.placedAt < f.placedAt || (o.placedAt.getTime() === f.placedAt.getTime() && o.number < f.number))
+      firstByAccount.set(o.accountId, o);
     const l = lastByAccount.get(o.accountId);
     if (!l || o.placedAt > l) lastByAccount.set(o.accountId, o.placedAt);
   }
@@ -55,7 +56,8 @@ export function summarizeDemo(data: DemoData, input: { auditionMinSpend: number;
     shippedLate: data.orders.filter((o) => o.shippedAt && dateIn(o.shippedAt) > o.promisedDate!).length,
     firstOrdersInProgress: firstOpen.length,
     auditionsInProgress: firstOpen.filter((o) => (accounts.get(o.accountId)?.potentialAnnualSpend ?? 0) >= input.auditionMinSpend).length,
-    neglectedCustomers: [...lastByAccount].filter(([id, last]) => accounts.get(id)?.kind === 'customer' && dateIn(last) < neglectBefore).length,
+    neglectedCustomers: [...lastByAccount].filter(([id, last]) => accounts.get(id)?.kind === 'customer' && dateIn(last) < neglectBefore)
+      .length,
     quotes,
     activities: data.activities.length,
   };

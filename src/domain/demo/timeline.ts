@@ -21,7 +21,15 @@ export interface AccountPlan {
   potential: number | null;
   acquisitionCost: number | null;
   team: { role: Role; userId: string }[];
-  contacts: { id: string; name: string; email: string; phone: string; title: string; roleAtCustomer: ContactRole | 'other'; isPrimary: boolean }[];
+  contacts: {
+    id: string;
+    name: string;
+    email: string;
+    phone: string;
+    title: string;
+    roleAtCustomer: ContactRole | 'other';
+    isPrimary: boolean;
+  }[];
   products: { sku: string; description: string; unitPrice: number }[];
 }
 

@@ -2,7 +2,19 @@
 // reference each other before anything is written.
 import type { Faker } from '@faker-js/faker';
 import type { InferInsertModel } from 'drizzle-orm';
-import type { accounts, accountTeam, activities, contacts, hotButtons, orderEvents, orderLines, orders, quoteEvents, quotes, users } from '../../db/schema/index.js';
+import type {
+  accounts,
+  accountTeam,
+  activities,
+  contacts,
+  hotButtons,
+  orderEvents,
+  orderLines,
+  orders,
+  quoteEvents,
+  quotes,
+  users,
+} from '../../db/schema/index.js';
 
 type WithId<T> = T & { id: string };
 

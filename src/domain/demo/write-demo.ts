@@ -2,7 +2,19 @@
 import { getTableColumns, inArray, or, sql } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import type { Db } from '../../db/client.js';
-import { accounts, accountTeam, activities, contacts, hotButtons, orderEvents, orderLines, orders, quoteEvents, quotes, users } from '../../db/schema/index.js';
+import {
+  accounts,
+  accountTeam,
+  activities,
+  contacts,
+  hotButtons,
+  orderEvents,
+  orderLines,
+  orders,
+  quoteEvents,
+  quotes,
+  users,
+} from '../../db/schema/index.js';
 import { refreshAccountOrderStats } from '../orders/index.js';
 import { updateSettings } from '../settings/index.js';
 import { conflict, recordAudit, type Actor } from '../shared/index.js';
@@ -28,7 +40,10 @@ export async function assertFreshDatabase(db: Db): Promise<void> {
   const nOrders = Number(o?.n ?? 0);
   if (nAccounts > 0 || nOrders > 0) {
     // demo.not_empty: the database already has accounts or orders; the demo fills only a fresh one.
-    throw conflict('demo.not_empty', `This database already has ${nAccounts} accounts and ${nOrders} orders. \`rapport demo\` fills only a fresh database: use --data-dir with a new folder (or an empty DATABASE_URL).`);
+    throw conflict(
+      'demo.not_empty',
+      `This database already has ${nAccounts} accounts and ${nOrders} orders. \`rapport demo\` fills only a fresh database: use --data-dir with a new folder (or an empty DATABASE_URL).`,
+    );
   }
 }
 
@@ -41,7 +56,10 @@ async function assertNoClashingStaff(db: Db, data: DemoData): Promise<void> {
     .where(or(inArray(sql`lower(${users.email})`, emails), inArray(users.externalRef, refs)));
   if (clash.length > 0) {
     // demo.staff_clash: an existing user has the email or external reference of a demo staff member.
-    throw conflict('demo.staff_clash', `Existing users clash with the demo staff (${clash.map((c) => c.email ?? c.externalRef).join(', ')}). Run the demo on a fresh database.`);
+    throw conflict(
+      'demo.staff_clash',
+      `Existing users clash with the demo staff (${clash.map((c) => c.email ?? c.externalRef).join(', ')}). Run the demo on a fresh database.`,
+    );
   }
 }
 
@@ -61,8 +79,21 @@ export async function writeDemo(db: Db, actor: Actor, input: WriteDemoInput): Pr
       });
     }
     input.onProgress?.({ step: 'account statistics', done, total });
-    await refreshAccountOrderStats(tx, data.accounts.map((a) => a.id));
-    await recordAudit(tx, actor, { action: 'demo.generate', entity: 'demo', entityId: null, changes: { today: data.today, accounts: data.accounts.length, orders: data.orders.length, quotes: data.quotes.length } }, input.now);
+    await refreshAccountOrderStats(
+      tx,
+      data.accounts.map((a) => a.id),
+    );
+    await recordAudit(
+      tx,
+      actor,
+      {
+        action: 'demo.generate',
+        entity: 'demo',
+        entityId: null,
+        changes: { today: data.today, accounts: data.accounts.length, orders: data.orders.length, quotes: data.quotes.length },
+      },
+      input.now,
+    );
   });
 }
 
@@ -92,14 +123,19 @@ async function insertBatched(db: Db, table: PgTable, rows: object[], onBatch: (n
   if (rows.length === 0) return;
   const columns = getTableColumns(table);
   const keys = Object.keys(rows[0]!).filter((k) => columns[k]);
-  const names = sql.join(keys.map((k) => sql.identifier(columns[k]!.name)), sql`, `);
+  const names = sql.join(
+    keys.map((k) => sql.identifier(columns[k]!.name)),
+    sql`, `,
+  );
   for (let i = 0; i < rows.length; i += BATCH) {
     const batch = rows.slice(i, i + BATCH).map((row) => {
       const out: Record<string, unknown> = {};
       for (const k of keys) out[columns[k]!.name] = (row as Record<string, unknown>)[k];
       return out;
     });
-    await db.execute(sql`insert into ${table} (${names}) select ${names} from json_populate_recordset(null::${table}, ${JSON.stringify(batch)}::json)`);
+    await db.execute(
+      sql`insert into ${table} (${names}) select ${names} from json_populate_recordset(null::${table}, ${JSON.stringify(batch)}::json)`,
+    );
     onBatch(batch.length);
   }
 }

@@ -127,7 +127,14 @@ async function writeDuplicateRejects(
 
 function isMapping(m: unknown): m is ImportMapping {
   return (
-    typeof m === 'object' && m !== null && 'fields' in m && 'decimal' in m && 'defaults' in m && 'delimiter' in m && 'dateFormat' in m && 'encoding' in m
+    typeof m === 'object' &&
+    m !== null &&
+    'fields' in m &&
+    'decimal' in m &&
+    'defaults' in m &&
+    'delimiter' in m &&
+    'dateFormat' in m &&
+    'encoding' in m
   );
 }
 

@@ -16,11 +16,5 @@ export {
 export type { ImportProblem } from './kind.js';
 export { failInterruptedImports, INTERRUPTED_IMPORT_ERROR } from './liveness.js';
 export { getImport, listImports } from './queries.js';
-export {
-  BACKGROUND_IMPORT_BYTES,
-  checkUploadFields,
-  runUpload,
-  type UploadFields,
-  type CheckedUpload,
-} from './run-upload.js';
+export { BACKGROUND_IMPORT_BYTES, checkUploadFields, runUpload, type UploadFields, type CheckedUpload } from './run-upload.js';
 export { cleanFileName, removeSpooled, spoolFolder, spoolUpload, sweepSpool, type SpooledFile } from './spool.js';

@@ -44,7 +44,8 @@ export interface CheckedUpload {
 export function checkUploadFields(fields: UploadFields, file: SpooledFile | null): CheckedUpload {
   const errors: FieldError[] = [];
   for (const [name, value] of Object.entries(fields))
-    if (typeof value === 'string' && value.includes('\u0000')) errors.push({ path: name, message: 'must not contain the NUL character (\\u0000)' });
+    if (typeof value === 'string' && value.includes('\u0000'))
+      errors.push({ path: name, message: 'must not contain the NUL character (\\u0000)' });
   if (errors.length > 0) throw invalid('imports.invalid', errors);
   if (!fields.kind) errors.push({ path: 'kind', message: `is required: one of ${IMPORT_KINDS.join(', ')}` });
   else if (!isImportKind(fields.kind)) errors.push({ path: 'kind', message: `must be one of ${IMPORT_KINDS.join(', ')}` });

@@ -24,7 +24,8 @@ export function spoolFolder(): string {
 /** The file name as shown in the import record: no folders, no control characters, at most 200 characters. */
 export function cleanFileName(name: string): string {
   // eslint-disable-next-line no-control-regex
-  const base = path.basename(name.replace(/\\/g, '/')).replace(/[\u0000-\u001f\u007f]/g, '').trim();
+  const controls = /[\u0000-\u001f\u007f]/g;
+  const base = path.basename(name.replace(/\\/g, '/')).replace(controls, '').trim();
   return base.slice(0, 200) || 'upload.csv';
 }
 

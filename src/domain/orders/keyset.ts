@@ -25,7 +25,13 @@ function equal(key: SortKey, value: unknown): SQL {
   return value === null ? sql`${key.expr} is null` : sql`${key.expr} = ${typed(key, value)}`;
 }
 
-const SHAPE_OF: Record<SortKey['type'], CursorKind> = { timestamptz: 'timestamp', date: 'date', bigint: 'bigint', text: 'text', uuid: 'uuid' };
+const SHAPE_OF: Record<SortKey['type'], CursorKind> = {
+  timestamptz: 'timestamp',
+  date: 'date',
+  bigint: 'bigint',
+  text: 'text',
+  uuid: 'uuid',
+};
 
 /** What each key's cursor value must look like (decodeCursor checks them). */
 export function cursorShapes(keys: readonly SortKey[]): CursorShape[] {

@@ -10,7 +10,15 @@ import { getCachedSettings } from '../settings/index.js';
 import { decodeCursor, formatMoneyOrNull, notFound, pageResult } from '../shared/index.js';
 import { containsPattern, cursorShapes, keysetAfter, keysetOrderBy, type SortKey } from './keyset.js';
 import { CLOSED_STATUSES } from './lifecycle.rules.js';
-import { importedEvent, presentEvent, presentLine, presentOrder, type ImportedBy, type OrderListRow, type PresentContext } from './present.js';
+import {
+  importedEvent,
+  presentEvent,
+  presentLine,
+  presentOrder,
+  type ImportedBy,
+  type OrderListRow,
+  type PresentContext,
+} from './present.js';
 
 const rep = alias(users, 'rep');
 const csr = alias(users, 'csr');

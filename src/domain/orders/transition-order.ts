@@ -23,7 +23,11 @@ export interface TransitionOrderInput {
  * and carrier / tracking number when given; `delivered` sets delivered_at. One status_changed event.
  * Account order statistics do not change: a cancelled order still counts (DESIGN §4).
  */
-export async function transitionOrder(db: Db, actor: Actor, { id, transition: input, now, source = 'api' }: TransitionOrderInput): Promise<OrderDetail> {
+export async function transitionOrder(
+  db: Db,
+  actor: Actor,
+  { id, transition: input, now, source = 'api' }: TransitionOrderInput,
+): Promise<OrderDetail> {
   return db.transaction(async (tx) => {
     const current = await lockOrder(tx, id);
     const from = current.status as OrderStatus;
@@ -80,7 +84,12 @@ export async function transitionOrder(db: Db, actor: Actor, { id, transition: in
       await recordAudit(
         tx,
         actor,
-        { action: 'orders.gate_override', entity: 'order', entityId: id, changes: { to: input.to, reason: input.overrideGates.reason, gates: overridden } },
+        {
+          action: 'orders.gate_override',
+          entity: 'order',
+          entityId: id,
+          changes: { to: input.to, reason: input.overrideGates.reason, gates: overridden },
+        },
         now,
       );
     }
@@ -107,7 +116,14 @@ export async function transitionOrder(db: Db, actor: Actor, { id, transition: in
       at,
     });
     const [stats] = await tx.select({ firstOrderId: accounts.firstOrderId }).from(accounts).where(eq(accounts.id, current.accountId));
-    const payload = { orderId: id, number: current.number, accountId: current.accountId, isFirstOrder: stats?.firstOrderId === id, from, to: input.to };
+    const payload = {
+      orderId: id,
+      number: current.number,
+      accountId: current.accountId,
+      isFirstOrder: stats?.firstOrderId === id,
+      from,
+      to: input.to,
+    };
     const event = { subjectType: 'order' as const, subjectId: id, accountId: current.accountId, occurredAt: at, source, payload };
     await recordEvent(tx, { ...event, type: 'order.status_changed' });
     if (input.to === 'shipped') await recordEvent(tx, { ...event, type: 'order.shipped' });

@@ -22,7 +22,9 @@ describe('addOffset', () => {
   });
 
   it('refuses a calendar without working days instead of looping', () => {
-    expect(() => addOffset(new Date('2026-03-02T09:00:00Z'), 'P1D', true, { timezone: 'UTC', workdays: [], holidays: [] })).toThrow(/no working days/);
+    expect(() => addOffset(new Date('2026-03-02T09:00:00Z'), 'P1D', true, { timezone: 'UTC', workdays: [], holidays: [] })).toThrow(
+      /no working days/,
+    );
   });
 });
 

@@ -27,9 +27,14 @@ export function assertCanWork(actor: Actor, task: Pick<TaskRow, 'assigneeId' | '
 export function assertOpen(task: TaskRow): void {
   if (task.status === 'open') return;
   // tasks.not_open: the task is waiting for earlier steps, or already done or skipped.
-  throw conflict('tasks.not_open', task.status === 'waiting' ? 'This task waits for earlier steps to be done.' : `This task is already ${task.status}.`, undefined, {
-    status: task.status,
-  });
+  throw conflict(
+    'tasks.not_open',
+    task.status === 'waiting' ? 'This task waits for earlier steps to be done.' : `This task is already ${task.status}.`,
+    undefined,
+    {
+      status: task.status,
+    },
+  );
 }
 
 export async function completeTask(db: Db, actor: Actor, { id, input, now }: CompleteTaskInput): Promise<Task> {
@@ -79,7 +84,15 @@ export async function completeTask(db: Db, actor: Actor, { id, input, now }: Com
     // P5.4: each other problem the customer named becomes a task for whoever heard it.
     if (input.problems && input.problems.length > 0) {
       await tx.insert(tasks).values(
-        input.problems.map((p) => ({ ...related, title: `Solve: ${p}`, kind: 'task', role: task.role, assigneeId: actor.userId, dueAt: null, status: 'open' })),
+        input.problems.map((p) => ({
+          ...related,
+          title: `Solve: ${p}`,
+          kind: 'task',
+          role: task.role,
+          assigneeId: actor.userId,
+          dueAt: null,
+          status: 'open',
+        })),
       );
     }
     // P2.2: a product that does not meet the need brings the whole organisation — the GM leads.

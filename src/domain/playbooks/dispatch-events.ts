@@ -25,7 +25,13 @@ export async function handleEvent(tx: Db, event: EngineEvent, now: Date): Promis
   const candidates = await tx
     .select()
     .from(playbooks)
-    .where(and(eq(playbooks.isCurrent, true), eq(playbooks.isEnabled, true), sql`${playbooks.document} -> 'trigger' ->> 'event' = ${event.type}`))
+    .where(
+      and(
+        eq(playbooks.isCurrent, true),
+        eq(playbooks.isEnabled, true),
+        sql`${playbooks.document} -> 'trigger' ->> 'event' = ${event.type}`,
+      ),
+    )
     .orderBy(asc(playbooks.key));
   let started = 0;
   for (const pb of candidates) {

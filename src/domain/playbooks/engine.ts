@@ -54,7 +54,10 @@ export async function startRun(tx: Db, pb: PlaybookRow, event: EngineEvent, cal:
     .returning({ id: playbookRuns.id });
   if (!run) return null;
   const team = event.accountId
-    ? await tx.select({ userId: accountTeam.userId, role: accountTeam.role }).from(accountTeam).where(eq(accountTeam.accountId, event.accountId))
+    ? await tx
+        .select({ userId: accountTeam.userId, role: accountTeam.role })
+        .from(accountTeam)
+        .where(eq(accountTeam.accountId, event.accountId))
     : [];
   await tx.insert(tasks).values(
     doc.steps.map((step) => {
@@ -136,7 +139,10 @@ export async function stopRuns(tx: Db, event: EngineEvent, now: Date): Promise<n
       .update(tasks)
       .set({ status: 'skipped', outcome: { stoppedBy: event.type }, updatedAt: now })
       .where(and(eq(tasks.runId, run.id), inArray(tasks.status, ['open', 'waiting'])));
-    await tx.update(playbookRuns).set({ status: 'cancelled', finishedAt: now, cancelReason: event.type }).where(eq(playbookRuns.id, run.id));
+    await tx
+      .update(playbookRuns)
+      .set({ status: 'cancelled', finishedAt: now, cancelReason: event.type })
+      .where(eq(playbookRuns.id, run.id));
     stopped += 1;
   }
   return stopped;
@@ -149,7 +155,14 @@ export async function completeWaits(tx: Db, event: EngineEvent, cal: BusinessCal
     .from(tasks)
     .innerJoin(playbookRuns, eq(playbookRuns.id, tasks.runId))
     .innerJoin(playbooks, eq(playbooks.id, playbookRuns.playbookId))
-    .where(and(eq(playbookRuns.subjectId, event.subjectId), eq(playbookRuns.status, 'active'), eq(tasks.kind, 'wait'), inArray(tasks.status, ['open', 'waiting'])));
+    .where(
+      and(
+        eq(playbookRuns.subjectId, event.subjectId),
+        eq(playbookRuns.status, 'active'),
+        eq(tasks.kind, 'wait'),
+        inArray(tasks.status, ['open', 'waiting']),
+      ),
+    );
   const runIds = new Set<string>();
   for (const { task, document } of rows) {
     const step = documentOf({ document }).steps.find((s) => s.key === task.stepKey);

@@ -22,7 +22,12 @@ export async function listOrderGates(db: Db, orderId: string): Promise<GateState
   const signs = await db
     .select({ taskId: taskSignoffs.taskId, userId: taskSignoffs.userId, roles: taskSignoffs.roles })
     .from(taskSignoffs)
-    .where(inArray(taskSignoffs.taskId, rows.map((r) => r.id)));
+    .where(
+      inArray(
+        taskSignoffs.taskId,
+        rows.map((r) => r.id),
+      ),
+    );
   return rows.map((t) => {
     const isOpen = t.status === 'open' || t.status === 'waiting';
     return {
@@ -30,7 +35,12 @@ export async function listOrderGates(db: Db, orderId: string): Promise<GateState
       title: t.title,
       gateStatus: t.gateStatus!,
       isOpen,
-      missing: isOpen ? describeMissing(t.evidence as Evidence | null, signs.filter((s) => s.taskId === t.id)) : '',
+      missing: isOpen
+        ? describeMissing(
+            t.evidence as Evidence | null,
+            signs.filter((s) => s.taskId === t.id),
+          )
+        : '',
     };
   });
 }

@@ -24,7 +24,16 @@ export async function installBuiltinPlaybooks(db: Db, now: Date): Promise<string
     // Two processes starting at once: the unique (key, version) index lets one win, quietly.
     const rows = await db
       .insert(playbooks)
-      .values({ key: parsed.document.key, version: 1, name: parsed.document.name, document: parsed.document, source, isBuiltin: true, isCurrent: true, createdAt: now })
+      .values({
+        key: parsed.document.key,
+        version: 1,
+        name: parsed.document.name,
+        document: parsed.document,
+        source,
+        isBuiltin: true,
+        isCurrent: true,
+        createdAt: now,
+      })
       .onConflictDoNothing()
       .returning({ id: playbooks.id });
     if (rows.length > 0) installed.push(parsed.document.key);

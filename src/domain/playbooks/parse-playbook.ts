@@ -25,7 +25,11 @@ export function parsePlaybookSource(source: string): ParsedPlaybook {
   if (doc.errors.length > 0) {
     return {
       ok: false,
-      issues: doc.errors.map((e) => ({ path: '(root)', line: e.linePos?.[0]?.line ?? counter.linePos(e.pos[0]).line, message: e.message.split('\n')[0]! })),
+      issues: doc.errors.map((e) => ({
+        path: '(root)',
+        line: e.linePos?.[0]?.line ?? counter.linePos(e.pos[0]).line,
+        message: e.message.split('\n')[0]!,
+      })),
     };
   }
   const raw: unknown = doc.toJS();
@@ -41,7 +45,8 @@ export function parsePlaybookSource(source: string): ParsedPlaybook {
   const document = parsed.data;
   const issues: PlaybookIssue[] = checkSteps(document).map((i) => at(toPath(i.path), i.message));
   document.steps.forEach((s, i) => {
-    if (!isValidOffset(s.due.offset)) issues.push(at(['steps', i, 'due', 'offset'], 'must be an ISO 8601 duration such as "P2D" or "PT4H"'));
+    if (!isValidOffset(s.due.offset))
+      issues.push(at(['steps', i, 'due', 'offset'], 'must be an ISO 8601 duration such as "P2D" or "PT4H"'));
   });
   const cond = checkCondition(document.trigger.condition);
   if (cond) issues.push(at(['trigger', 'condition'], `is not a valid JSON Logic condition: ${cond}`));

@@ -8,7 +8,10 @@ const doc = (over: Partial<PlaybookDocumentInput> = {}) =>
   PlaybookDocumentSchema.parse({
     key: 'p',
     name: 'P',
-    trigger: { event: 'order.created', condition: { and: [{ var: 'isFirstOrder' }, { '>=': [{ var: 'potentialAnnualSpend' }, { var: 'settings.auditionMinSpend' }] }] } },
+    trigger: {
+      event: 'order.created',
+      condition: { and: [{ var: 'isFirstOrder' }, { '>=': [{ var: 'potentialAnnualSpend' }, { var: 'settings.auditionMinSpend' }] }] },
+    },
     steps: [{ key: 'a', title: 'A', role: 'gm' }],
     ...over,
   });
@@ -18,12 +21,48 @@ describe('matchTrigger', () => {
   const settings = { auditionMinSpend: 5_000_000 };
   const table: [string, string, string, Record<string, unknown>, string][] = [
     ['a large first order matches', 'order.created', '2026-03-02T10:00:00Z', { isFirstOrder: true, potentialAnnualSpend: 9_000_000 }, 'ok'],
-    ['a small first order does not', 'order.created', '2026-03-02T10:00:00Z', { isFirstOrder: true, potentialAnnualSpend: 100 }, 'condition_false'],
-    ['no potential spend does not', 'order.created', '2026-03-02T10:00:00Z', { isFirstOrder: true, potentialAnnualSpend: null }, 'condition_false'],
-    ['a second order does not', 'order.created', '2026-03-02T10:00:00Z', { isFirstOrder: false, potentialAnnualSpend: 9_000_000 }, 'condition_false'],
-    ['another event does not', 'order.shipped', '2026-03-02T10:00:00Z', { isFirstOrder: true, potentialAnnualSpend: 9_000_000 }, 'other_event'],
-    ['14 days ago is inside the horizon', 'order.created', '2026-02-16T12:00:00Z', { isFirstOrder: true, potentialAnnualSpend: 9_000_000 }, 'ok'],
-    ['an order placed three years ago starts nothing', 'order.created', '2023-03-02T10:00:00Z', { isFirstOrder: true, potentialAnnualSpend: 9_000_000 }, 'outside_horizon'],
+    [
+      'a small first order does not',
+      'order.created',
+      '2026-03-02T10:00:00Z',
+      { isFirstOrder: true, potentialAnnualSpend: 100 },
+      'condition_false',
+    ],
+    [
+      'no potential spend does not',
+      'order.created',
+      '2026-03-02T10:00:00Z',
+      { isFirstOrder: true, potentialAnnualSpend: null },
+      'condition_false',
+    ],
+    [
+      'a second order does not',
+      'order.created',
+      '2026-03-02T10:00:00Z',
+      { isFirstOrder: false, potentialAnnualSpend: 9_000_000 },
+      'condition_false',
+    ],
+    [
+      'another event does not',
+      'order.shipped',
+      '2026-03-02T10:00:00Z',
+      { isFirstOrder: true, potentialAnnualSpend: 9_000_000 },
+      'other_event',
+    ],
+    [
+      '14 days ago is inside the horizon',
+      'order.created',
+      '2026-02-16T12:00:00Z',
+      { isFirstOrder: true, potentialAnnualSpend: 9_000_000 },
+      'ok',
+    ],
+    [
+      'an order placed three years ago starts nothing',
+      'order.created',
+      '2023-03-02T10:00:00Z',
+      { isFirstOrder: true, potentialAnnualSpend: 9_000_000 },
+      'outside_horizon',
+    ],
   ];
   it.each(table)('%s', (_name, type, at, payload, expected) => {
     const m = matchTrigger(doc(), { type, occurredAt: new Date(at), payload }, settings, now);
@@ -31,7 +70,9 @@ describe('matchTrigger', () => {
   });
 
   it('an empty condition always matches', () => {
-    expect(matchTrigger(doc({ trigger: { event: 'quote.sent' } }), { type: 'quote.sent', occurredAt: now, payload: {} }, {}, now)).toEqual({ ok: true });
+    expect(matchTrigger(doc({ trigger: { event: 'quote.sent' } }), { type: 'quote.sent', occurredAt: now, payload: {} }, {}, now)).toEqual({
+      ok: true,
+    });
   });
 
   it('an unknown operator is reported, not evaluated', () => {
@@ -42,12 +83,40 @@ describe('matchTrigger', () => {
 
 describe('checkSteps', () => {
   const table: [string, PlaybookDocumentInput['steps'], string[]][] = [
-    ['a valid chain', [{ key: 'a', title: 'A', role: 'gm' }, { key: 'b', title: 'B', role: 'gm', requires: ['a'], due: { after: 'a', offset: 'P1D' } }], []],
+    [
+      'a valid chain',
+      [
+        { key: 'a', title: 'A', role: 'gm' },
+        { key: 'b', title: 'B', role: 'gm', requires: ['a'], due: { after: 'a', offset: 'P1D' } },
+      ],
+      [],
+    ],
     ['a step that requires itself', [{ key: 'a', title: 'A', role: 'gm', requires: ['a'] }], ['steps.0.requires.0']],
     ['an unknown step', [{ key: 'a', title: 'A', role: 'gm', requires: ['zz'] }], ['steps.0.requires.0']],
-    ['a cycle', [{ key: 'a', title: 'A', role: 'gm', requires: ['b'] }, { key: 'b', title: 'B', role: 'gm', requires: ['a'] }], ['steps.0.requires']],
-    ['due after a step not required', [{ key: 'a', title: 'A', role: 'gm' }, { key: 'b', title: 'B', role: 'gm', due: { after: 'a' } }], ['steps.1.due.after']],
-    ['a repeated key', [{ key: 'a', title: 'A', role: 'gm' }, { key: 'a', title: 'B', role: 'gm' }], ['steps.1.key']],
+    [
+      'a cycle',
+      [
+        { key: 'a', title: 'A', role: 'gm', requires: ['b'] },
+        { key: 'b', title: 'B', role: 'gm', requires: ['a'] },
+      ],
+      ['steps.0.requires'],
+    ],
+    [
+      'due after a step not required',
+      [
+        { key: 'a', title: 'A', role: 'gm' },
+        { key: 'b', title: 'B', role: 'gm', due: { after: 'a' } },
+      ],
+      ['steps.1.due.after'],
+    ],
+    [
+      'a repeated key',
+      [
+        { key: 'a', title: 'A', role: 'gm' },
+        { key: 'a', title: 'B', role: 'gm' },
+      ],
+      ['steps.1.key'],
+    ],
     ['a wait without an event', [{ key: 'a', title: 'A', role: 'gm', kind: 'wait' }], ['steps.0.until']],
     ['a signoff without sign-offs', [{ key: 'a', title: 'A', role: 'quality', kind: 'signoff' }], ['steps.0.evidence.signoffs']],
   ];
@@ -65,9 +134,33 @@ describe('stepsToOpen', () => {
     ],
   }).steps;
   const table: [string, [string, StepState][], string[]][] = [
-    ['nothing while a is open', [['a', 'open'], ['b', 'waiting'], ['c', 'waiting']], []],
-    ['b once a is done', [['a', 'done'], ['b', 'waiting'], ['c', 'waiting']], ['b']],
-    ['a skipped step counts as done', [['a', 'skipped'], ['b', 'done'], ['c', 'waiting']], ['c']],
+    [
+      'nothing while a is open',
+      [
+        ['a', 'open'],
+        ['b', 'waiting'],
+        ['c', 'waiting'],
+      ],
+      [],
+    ],
+    [
+      'b once a is done',
+      [
+        ['a', 'done'],
+        ['b', 'waiting'],
+        ['c', 'waiting'],
+      ],
+      ['b'],
+    ],
+    [
+      'a skipped step counts as done',
+      [
+        ['a', 'skipped'],
+        ['b', 'done'],
+        ['c', 'waiting'],
+      ],
+      ['c'],
+    ],
   ];
   it.each(table)('%s', (_name, states, expected) => {
     expect(stepsToOpen(steps, new Map(states))).toEqual(expected);
@@ -101,14 +194,50 @@ describe('gates', () => {
     expect(gateBlocks(gate, to)).toBe(expected);
   });
 
-  const req = { count: 2, roles: ['quality', 'quality_manager'] as ('quality' | 'quality_manager')[], mustInclude: 'quality_manager' as const };
+  const req = {
+    count: 2,
+    roles: ['quality', 'quality_manager'] as ('quality' | 'quality_manager')[],
+    mustInclude: 'quality_manager' as const,
+  };
   const table: [string, { userId: string; roles: string[] }[], string, boolean][] = [
     ['nobody signed', [], '0 of 2 sign-offs, quality manager sign-off missing', false],
     ['one quality user', [{ userId: 'q1', roles: ['quality'] }], '1 of 2 sign-offs, quality manager sign-off missing', false],
-    ['one user twice counts once', [{ userId: 'q1', roles: ['quality'] }, { userId: 'q1', roles: ['quality'] }], '1 of 2 sign-offs, quality manager sign-off missing', false],
-    ['two quality users, no manager', [{ userId: 'q1', roles: ['quality'] }, { userId: 'q2', roles: ['quality'] }], '2 of 2 sign-offs, quality manager sign-off missing', false],
-    ['a signer without a quality role does not count', [{ userId: 'q1', roles: ['quality'] }, { userId: 's1', roles: ['sales'] }], '1 of 2 sign-offs, quality manager sign-off missing', false],
-    ['quality and the manager', [{ userId: 'q1', roles: ['quality'] }, { userId: 'm1', roles: ['quality_manager'] }], '2 of 2 sign-offs', true],
+    [
+      'one user twice counts once',
+      [
+        { userId: 'q1', roles: ['quality'] },
+        { userId: 'q1', roles: ['quality'] },
+      ],
+      '1 of 2 sign-offs, quality manager sign-off missing',
+      false,
+    ],
+    [
+      'two quality users, no manager',
+      [
+        { userId: 'q1', roles: ['quality'] },
+        { userId: 'q2', roles: ['quality'] },
+      ],
+      '2 of 2 sign-offs, quality manager sign-off missing',
+      false,
+    ],
+    [
+      'a signer without a quality role does not count',
+      [
+        { userId: 'q1', roles: ['quality'] },
+        { userId: 's1', roles: ['sales'] },
+      ],
+      '1 of 2 sign-offs, quality manager sign-off missing',
+      false,
+    ],
+    [
+      'quality and the manager',
+      [
+        { userId: 'q1', roles: ['quality'] },
+        { userId: 'm1', roles: ['quality_manager'] },
+      ],
+      '2 of 2 sign-offs',
+      true,
+    ],
   ];
   it.each(table)('%s', (_name, signoffs, missing, complete) => {
     expect(describeMissing({ signoffs: req }, signoffs)).toBe(missing);

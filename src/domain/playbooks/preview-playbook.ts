@@ -10,7 +10,7 @@ export function previewTimeline(doc: PlaybookDocument, at: Date, cal: BusinessCa
     const i = pending.findIndex((s) => s.requires.every((r) => doneAt.has(r)));
     if (i < 0) break;
     const s = pending.splice(i, 1)[0]!;
-    const base = s.due.after === 'trigger' ? at : doneAt.get(s.due.after) ?? null;
+    const base = s.due.after === 'trigger' ? at : (doneAt.get(s.due.after) ?? null);
     // A wait step's event has no known time; steps after it show no date.
     doneAt.set(s.key, s.kind === 'wait' || base === null ? null : addOffset(base, s.due.offset, s.due.businessDays, cal));
   }

@@ -8,11 +8,20 @@ import { previewTimeline } from './preview-playbook.js';
 import { getPlaybook } from './queries.js';
 
 /** The timeline of the given text (or the current version) for a trigger at `at` (default now). */
-export async function previewPlaybook(db: Db, { key, input, now }: { key: string; input: PreviewPlaybook; now: Date }): Promise<PlaybookPreview> {
+export async function previewPlaybook(
+  db: Db,
+  { key, input, now }: { key: string; input: PreviewPlaybook; now: Date },
+): Promise<PlaybookPreview> {
   let doc;
   if (input.source !== undefined) {
     const parsed = parsePlaybookSource(input.source);
-    if (!parsed.ok) throw new DomainError({ code: 'playbooks.invalid', category: 'invalid', detail: parsed.issues.map((i) => `${i.path}: ${i.message}`).join('; '), errors: parsed.issues });
+    if (!parsed.ok)
+      throw new DomainError({
+        code: 'playbooks.invalid',
+        category: 'invalid',
+        detail: parsed.issues.map((i) => `${i.path}: ${i.message}`).join('; '),
+        errors: parsed.issues,
+      });
     doc = parsed.document;
   } else {
     doc = (await getPlaybook(db, key)).document;

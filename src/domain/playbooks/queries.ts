@@ -54,7 +54,10 @@ export async function getPlaybook(db: Db, key: string): Promise<PlaybookDetail> 
   };
 }
 
-export async function listRuns(db: Db, filter: { orderId?: string | undefined; quoteId?: string | undefined; accountId?: string | undefined }): Promise<PlaybookRun[]> {
+export async function listRuns(
+  db: Db,
+  filter: { orderId?: string | undefined; quoteId?: string | undefined; accountId?: string | undefined },
+): Promise<PlaybookRun[]> {
   const where = [
     filter.orderId ? eq(playbookRuns.orderId, filter.orderId) : undefined,
     filter.quoteId ? eq(playbookRuns.quoteId, filter.quoteId) : undefined,
@@ -111,7 +114,14 @@ export async function presentTasks(db: Db, rows: TaskRow[], now: Date): Promise<
     .where(inArray(tasks.id, ids));
   const extra = new Map(joined.map((j) => [j.id, j]));
   const signs = await db
-    .select({ taskId: taskSignoffs.taskId, userId: taskSignoffs.userId, name: users.name, roles: taskSignoffs.roles, note: taskSignoffs.note, signedAt: taskSignoffs.signedAt })
+    .select({
+      taskId: taskSignoffs.taskId,
+      userId: taskSignoffs.userId,
+      name: users.name,
+      roles: taskSignoffs.roles,
+      note: taskSignoffs.note,
+      signedAt: taskSignoffs.signedAt,
+    })
     .from(taskSignoffs)
     .innerJoin(users, eq(users.id, taskSignoffs.userId))
     .where(inArray(taskSignoffs.taskId, ids))

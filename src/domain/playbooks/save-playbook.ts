@@ -16,15 +16,29 @@ const invalidDocument = (issues: PlaybookIssue[]) =>
     errors: issues,
   });
 
-export async function savePlaybook(db: Db, actor: Actor, { key, source, now }: { key: string; source: string; now: Date }): Promise<PlaybookDetail> {
+export async function savePlaybook(
+  db: Db,
+  actor: Actor,
+  { key, source, now }: { key: string; source: string; now: Date },
+): Promise<PlaybookDetail> {
   assertRole(actor, 'admin');
   const parsed = parsePlaybookSource(source);
   if (!parsed.ok) throw invalidDocument(parsed.issues);
-  if (parsed.document.key !== key) throw invalidDocument([{ path: 'key', line: null, message: `must be "${key}", the key in the address` }]);
+  if (parsed.document.key !== key)
+    throw invalidDocument([{ path: 'key', line: null, message: `must be "${key}", the key in the address` }]);
   await db.transaction(async (tx) => {
-    const [latest] = await tx.select().from(playbooks).where(eq(playbooks.key, key)).orderBy(desc(playbooks.version)).limit(1).for('update');
+    const [latest] = await tx
+      .select()
+      .from(playbooks)
+      .where(eq(playbooks.key, key))
+      .orderBy(desc(playbooks.version))
+      .limit(1)
+      .for('update');
     const version = (latest?.version ?? 0) + 1;
-    await tx.update(playbooks).set({ isCurrent: false }).where(and(eq(playbooks.key, key), eq(playbooks.isCurrent, true)));
+    await tx
+      .update(playbooks)
+      .set({ isCurrent: false })
+      .where(and(eq(playbooks.key, key), eq(playbooks.isCurrent, true)));
     await tx.insert(playbooks).values({
       key,
       version,

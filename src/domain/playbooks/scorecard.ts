@@ -10,7 +10,13 @@ import { presentTasks } from './queries.js';
 
 export async function getScorecard(db: Db, orderId: string, now: Date): Promise<Scorecard> {
   const [row] = await db
-    .select({ o: orders, firstOrderId: accounts.firstOrderId, potential: accounts.potentialAnnualSpend, cost: accounts.acquisitionCost, currency: accounts.currency })
+    .select({
+      o: orders,
+      firstOrderId: accounts.firstOrderId,
+      potential: accounts.potentialAnnualSpend,
+      cost: accounts.acquisitionCost,
+      currency: accounts.currency,
+    })
     .from(orders)
     .innerJoin(accounts, eq(accounts.id, orders.accountId))
     .where(eq(orders.id, orderId));
@@ -29,6 +35,12 @@ export async function getScorecard(db: Db, orderId: string, now: Date): Promise<
     acquisitionCost: row.cost === null ? null : formatMoney(row.cost, row.currency),
     runs: runs.map((r) => ({ id: r.id, playbookKey: r.playbookKey, status: r.status, startedAt: r.startedAt.toISOString() })),
     tasks: (await presentTasks(db, taskRows, now)).filter((t) => t.kind !== 'wait'),
-    gates: gates.map((g) => ({ taskId: g.taskId, title: g.title, gateStatus: g.gateStatus, isOpen: g.isOpen, missing: g.isOpen ? g.missing : null })),
+    gates: gates.map((g) => ({
+      taskId: g.taskId,
+      title: g.title,
+      gateStatus: g.gateStatus,
+      isOpen: g.isOpen,
+      missing: g.isOpen ? g.missing : null,
+    })),
   };
 }

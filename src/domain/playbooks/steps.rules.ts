@@ -22,15 +22,20 @@ export function checkSteps(doc: PlaybookDocument): DocumentIssue[] {
       else if (!index.has(r)) issues.push({ path: `steps.${i}.requires.${j}`, message: `unknown step "${r}"` });
     });
     if (s.due.after !== 'trigger') {
-      if (!index.has(s.due.after)) issues.push({ path: `steps.${i}.due.after`, message: `unknown step "${s.due.after}" (use "trigger" or a step key)` });
-      else if (!s.requires.includes(s.due.after)) issues.push({ path: `steps.${i}.due.after`, message: `"${s.due.after}" must also be listed in requires` });
+      if (!index.has(s.due.after))
+        issues.push({ path: `steps.${i}.due.after`, message: `unknown step "${s.due.after}" (use "trigger" or a step key)` });
+      else if (!s.requires.includes(s.due.after))
+        issues.push({ path: `steps.${i}.due.after`, message: `"${s.due.after}" must also be listed in requires` });
     }
     if (s.kind === 'wait' && !s.until) issues.push({ path: `steps.${i}.until`, message: 'a wait step needs the event it waits for' });
     if (s.kind !== 'wait' && s.until) issues.push({ path: `steps.${i}.until`, message: 'is only for a wait step' });
-    if (s.kind === 'signoff' && !s.evidence.signoffs) issues.push({ path: `steps.${i}.evidence.signoffs`, message: 'a signoff step needs signoffs {count, roles}' });
+    if (s.kind === 'signoff' && !s.evidence.signoffs)
+      issues.push({ path: `steps.${i}.evidence.signoffs`, message: 'a signoff step needs signoffs {count, roles}' });
     const so = s.evidence.signoffs;
-    if (so?.mustInclude && !so.roles.includes(so.mustInclude)) issues.push({ path: `steps.${i}.evidence.signoffs.mustInclude`, message: `"${so.mustInclude}" must be one of the roles` });
-    if (s.gate && !doc.trigger.event.startsWith('order.')) issues.push({ path: `steps.${i}.gate`, message: 'gates are only for playbooks started by an order event' });
+    if (so?.mustInclude && !so.roles.includes(so.mustInclude))
+      issues.push({ path: `steps.${i}.evidence.signoffs.mustInclude`, message: `"${so.mustInclude}" must be one of the roles` });
+    if (s.gate && !doc.trigger.event.startsWith('order.'))
+      issues.push({ path: `steps.${i}.gate`, message: 'gates are only for playbooks started by an order event' });
   });
   const cycle = findCycle(doc.steps);
   if (cycle) issues.push({ path: `steps.${index.get(cycle[0]!)!}.requires`, message: `requires form a cycle: ${cycle.join(' → ')}` });

@@ -45,7 +45,9 @@ export function matchTrigger(
   if (doc.trigger.event !== event.type) return { ok: false, reason: 'other_event' };
   if (!isWithinHorizon(event.occurredAt, now, doc.horizonDays)) return { ok: false, reason: 'outside_horizon' };
   try {
-    return evaluateCondition(doc.trigger.condition, { ...event.payload, settings }) ? { ok: true } : { ok: false, reason: 'condition_false' };
+    return evaluateCondition(doc.trigger.condition, { ...event.payload, settings })
+      ? { ok: true }
+      : { ok: false, reason: 'condition_false' };
   } catch {
     return { ok: false, reason: 'condition_error' };
   }

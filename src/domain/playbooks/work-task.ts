@@ -24,12 +24,16 @@ export async function signOffTask(db: Db, actor: Actor, { id, input, now }: { id
     assertOpen(task);
     const roles = actor.roles.filter((r) => (req.roles as string[]).includes(r));
     // tasks.signoff_forbidden: a signer must hold one of the step's sign-off roles.
-    if (!actor.userId || roles.length === 0) throw forbidden('tasks.signoff_forbidden', `A sign-off needs the role ${req.roles.join(' or ')}.`);
+    if (!actor.userId || roles.length === 0)
+      throw forbidden('tasks.signoff_forbidden', `A sign-off needs the role ${req.roles.join(' or ')}.`);
     await tx
       .insert(taskSignoffs)
       .values({ taskId: id, userId: actor.userId, roles: [...actor.roles], note: input.note ?? null, signedAt: now })
       .onConflictDoNothing();
-    const all = await tx.select({ userId: taskSignoffs.userId, roles: taskSignoffs.roles }).from(taskSignoffs).where(eq(taskSignoffs.taskId, id));
+    const all = await tx
+      .select({ userId: taskSignoffs.userId, roles: taskSignoffs.roles })
+      .from(taskSignoffs)
+      .where(eq(taskSignoffs.taskId, id));
     if (signoffProgress(req, all).isComplete) {
       await tx.update(tasks).set({ status: 'done', completedBy: actor.userId, completedAt: now, updatedAt: now }).where(eq(tasks.id, id));
       if (task.runId) await advanceRun(tx, task.runId, calendarOf(await getSettings(tx)), now);
@@ -58,7 +62,12 @@ export async function takeTask(db: Db, actor: Actor, { id, now }: { id: string; 
     // tasks.closed: a done or skipped task cannot change hands.
     if (task.status === 'done' || task.status === 'skipped') throw conflict('tasks.closed', `This task is already ${task.status}.`);
     await tx.update(tasks).set({ assigneeId: actor.userId, updatedAt: now }).where(eq(tasks.id, id));
-    await recordAudit(tx, actor, { action: 'tasks.take', entity: 'task', entityId: id, changes: { assigneeId: { from: task.assigneeId, to: actor.userId } } }, now);
+    await recordAudit(
+      tx,
+      actor,
+      { action: 'tasks.take', entity: 'task', entityId: id, changes: { assigneeId: { from: task.assigneeId, to: actor.userId } } },
+      now,
+    );
   });
   return getTask(db, id, now);
 }
@@ -70,14 +79,22 @@ export async function assignTask(db: Db, actor: Actor, { id, input, now }: { id:
     assertMayHandOver(actor, task);
     if (task.status === 'done' || task.status === 'skipped') throw conflict('tasks.closed', `This task is already ${task.status}.`);
     if (input.userId) {
-      const [u] = await tx.select({ id: users.id }).from(users).where(and(eq(users.id, input.userId), eq(users.active, true)));
+      const [u] = await tx
+        .select({ id: users.id })
+        .from(users)
+        .where(and(eq(users.id, input.userId), eq(users.active, true)));
       const errors = new FieldErrors();
       if (!u) errors.add('userId', `is not an active user: ${input.userId}`);
       // tasks.invalid: the assignment names no active user.
       errors.throwIfAny('tasks.invalid');
     }
     await tx.update(tasks).set({ assigneeId: input.userId, updatedAt: now }).where(eq(tasks.id, id));
-    await recordAudit(tx, actor, { action: 'tasks.assign', entity: 'task', entityId: id, changes: { assigneeId: { from: task.assigneeId, to: input.userId } } }, now);
+    await recordAudit(
+      tx,
+      actor,
+      { action: 'tasks.assign', entity: 'task', entityId: id, changes: { assigneeId: { from: task.assigneeId, to: input.userId } } },
+      now,
+    );
   });
   return getTask(db, id, now);
 }

@@ -2,7 +2,17 @@ import { eq } from 'drizzle-orm';
 import type { EscalationRoles, StageDays, UpdateSettings } from '../../../contract/settings.js';
 import type { Db } from '../../db/client.js';
 import { settings } from '../../db/schema/index.js';
-import { assertRole, diff, FieldErrors, isCalendarDate, isKnownCurrency, isValidTimezone, parseMoney, recordAudit, type Actor } from '../shared/index.js';
+import {
+  assertRole,
+  diff,
+  FieldErrors,
+  isCalendarDate,
+  isKnownCurrency,
+  isValidTimezone,
+  parseMoney,
+  recordAudit,
+  type Actor,
+} from '../shared/index.js';
 import { forgetCachedSettings, getSettings, type SettingsRow } from './get-settings.js';
 
 /** The stages given in a partial update (zod leaves absent keys out, but an explicit undefined is dropped too). */
@@ -17,8 +27,10 @@ export async function updateSettings(db: Db, actor: Actor, input: UpdateSettings
   const saved = await db.transaction(async (tx) => {
     const current = await getSettings(tx);
     const errors = new FieldErrors();
-    if (input.timezone !== undefined && !isValidTimezone(input.timezone)) errors.add('timezone', `is not an IANA time zone: "${input.timezone}"`);
-    if (input.currency !== undefined && !isKnownCurrency(input.currency)) errors.add('currency', `is not an ISO 4217 currency: "${input.currency}"`);
+    if (input.timezone !== undefined && !isValidTimezone(input.timezone))
+      errors.add('timezone', `is not an IANA time zone: "${input.timezone}"`);
+    if (input.currency !== undefined && !isKnownCurrency(input.currency))
+      errors.add('currency', `is not an ISO 4217 currency: "${input.currency}"`);
     input.holidays?.forEach((d, i) => {
       if (!isCalendarDate(d)) errors.add(`holidays.${i}`, `is not a calendar date: "${d}"`);
     });
@@ -41,9 +53,15 @@ export async function updateSettings(db: Db, actor: Actor, input: UpdateSettings
       ...(input.rhythmFactor !== undefined && { rhythmFactor: input.rhythmFactor }),
       ...(input.defaultUpdateLimit !== undefined && { defaultUpdateLimit: input.defaultUpdateLimit }),
       ...(input.stageDays !== undefined && { stageDays: { ...current.stageDays, ...definedOnly(input.stageDays) } }),
-      ...(input.escalationRoles !== undefined && { escalationRoles: { ...current.escalationRoles, ...definedOnly(input.escalationRoles) } }),
+      ...(input.escalationRoles !== undefined && {
+        escalationRoles: { ...current.escalationRoles, ...definedOnly(input.escalationRoles) },
+      }),
     };
-    const [updated] = await tx.update(settings).set({ ...patch, updatedAt: new Date() }).where(eq(settings.id, 1)).returning();
+    const [updated] = await tx
+      .update(settings)
+      .set({ ...patch, updatedAt: new Date() })
+      .where(eq(settings.id, 1))
+      .returning();
     await recordAudit(tx, actor, { action: 'settings.update', entity: 'settings', entityId: '1', changes: diff(current, patch) });
     return updated!;
   });

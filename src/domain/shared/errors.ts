@@ -1,15 +1,7 @@
 // One error type for the whole domain; the HTTP edge renders it as problem+json (RFC 9457).
 
 export type ErrorCategory =
-  | 'invalid'
-  | 'unauthenticated'
-  | 'forbidden'
-  | 'not_found'
-  | 'conflict'
-  | 'unprocessable'
-  | 'rate_limited'
-  | 'unavailable'
-  | 'internal';
+  'invalid' | 'unauthenticated' | 'forbidden' | 'not_found' | 'conflict' | 'unprocessable' | 'rate_limited' | 'unavailable' | 'internal';
 
 export interface FieldError {
   path: string;
@@ -74,4 +66,3 @@ export class FieldErrors {
     if (this.list.length > 0) throw invalid(code, this.list);
   }
 }
-

@@ -41,7 +41,8 @@ describe('formatMoney', () => {
   });
 
   it('round-trips with parseMoney', () => {
-    for (const text of ['0.00', '1.99', '123456789.01']) expect(formatMoney((parseMoney(text, 'USD') as { minor: number }).minor, 'USD')).toBe(text);
+    for (const text of ['0.00', '1.99', '123456789.01'])
+      expect(formatMoney((parseMoney(text, 'USD') as { minor: number }).minor, 'USD')).toBe(text);
   });
 });
 

@@ -21,7 +21,14 @@ function dayFormat(zone: string): Intl.DateTimeFormat | null {
   let f = dayFormats.get(zone);
   if (f === undefined) {
     try {
-      f = new Intl.DateTimeFormat('en-US', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit', calendar: 'iso8601', numberingSystem: 'latn' });
+      f = new Intl.DateTimeFormat('en-US', {
+        timeZone: zone,
+        year: 'numeric',
+        month: '2-digit',
+        day: '2-digit',
+        calendar: 'iso8601',
+        numberingSystem: 'latn',
+      });
     } catch {
       f = null;
     }

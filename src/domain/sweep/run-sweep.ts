@@ -69,7 +69,13 @@ async function selectEmissions(db: Db, policy: SweepPolicy): Promise<Emission[]>
           type: r.kind,
           accountId: r.subjectId,
           subjectType: 'account',
-          payload: { accountId: r.subjectId, lastOrderDate: r.lastOrderOn, daysSinceLastOrder: r.daysSinceLastOrder, neglectDays: policy.neglectDays, since: r.since },
+          payload: {
+            accountId: r.subjectId,
+            lastOrderDate: r.lastOrderOn,
+            daysSinceLastOrder: r.daysSinceLastOrder,
+            neglectDays: policy.neglectDays,
+            since: r.since,
+          },
         };
       case 'account.rhythm_overdue':
         return {
@@ -131,9 +137,21 @@ export async function runSweep(db: Db, input: RunSweepInput): Promise<SweepResul
         source: 'system',
       })),
     );
-    const episodes = emissions.map((e, i) => ({ kind: e.type, subjectId: e.subjectId, episode: e.episode, eventId: eventIds[i]!, sweptOn: policy.today, recordedAt: input.now }));
+    const episodes = emissions.map((e, i) => ({
+      kind: e.type,
+      subjectId: e.subjectId,
+      episode: e.episode,
+      eventId: eventIds[i]!,
+      sweptOn: policy.today,
+      recordedAt: input.now,
+    }));
     for (let i = 0; i < episodes.length; i += EPISODE_BATCH) await tx.insert(sweepEpisodes).values(episodes.slice(i, i + EPISODE_BATCH));
-    await recordAudit(tx, systemActor('daily-sweep'), { action: 'jobs.daily_sweep', entity: 'job', entityId: null, changes: { day: policy.today, ...result.emitted } }, input.now);
+    await recordAudit(
+      tx,
+      systemActor('daily-sweep'),
+      { action: 'jobs.daily_sweep', entity: 'job', entityId: null, changes: { day: policy.today, ...result.emitted } },
+      input.now,
+    );
     return result;
   };
   return db.transaction(async (tx) => {

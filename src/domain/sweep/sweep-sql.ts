@@ -32,7 +32,13 @@ export type SweepEpisodeRow = {
   /** Start of `since` in the subject's timezone, ms since the epoch. */
   occurredAtMs: number;
 } & (
-  | { kind: 'account.neglected' | 'account.rhythm_overdue'; lastOrderOn: string; daysSinceLastOrder: number; orderCount: number; medianGapDays: number | null }
+  | {
+      kind: 'account.neglected' | 'account.rhythm_overdue';
+      lastOrderOn: string;
+      daysSinceLastOrder: number;
+      orderCount: number;
+      medianGapDays: number | null;
+    }
   | {
       kind: 'order.late_risk';
       accountId: string;

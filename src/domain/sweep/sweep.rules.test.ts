@@ -71,7 +71,11 @@ describe('lateRiskReasons on 2026-03-02', () => {
     ['received today, promised in 15 working days', { promisedDate: '2026-03-23' }, ['stage_times']],
     ['a promised date already past', { status: 'ready_to_ship', promisedDate: '2026-03-01' }, ['stage_times']],
     ['ready to ship on its promised day, one day typical', { status: 'ready_to_ship', promisedDate: '2026-03-02' }, ['stage_times']],
-    ['ready to ship for a day already, promised today', { status: 'ready_to_ship', promisedDate: '2026-03-02', stageEnteredOn: '2026-02-27' }, []],
+    [
+      'ready to ship for a day already, promised today',
+      { status: 'ready_to_ship', promisedDate: '2026-03-02', stageEnteredOn: '2026-02-27' },
+      [],
+    ],
     ['both reasons at once', { promisedDate: '2026-03-03', expectedShipDate: '2026-03-20' }, ['expected_after_promised', 'stage_times']],
     ['a shipped order is never at risk', { status: 'shipped', promisedDate: '2026-01-01', expectedShipDate: '2026-02-01' }, []],
     ['a cancelled order is never at risk', { status: 'cancelled', promisedDate: '2026-01-01' }, []],
@@ -90,14 +94,24 @@ describe('when an episode began', () => {
   it('late risk by stage times began the first day the remaining stages no longer fitted', () => {
     // In production since 2026-02-03, promised 2026-03-04: 3 working days are left after the stage's
     // 10, and only 2 remain from Monday 2026-03-02 — the Friday before, 3 still fitted.
-    const facts: LateRiskFacts = { status: 'in_production', promisedDate: '2026-03-04', expectedShipDate: null, stageEnteredOn: '2026-02-03' };
+    const facts: LateRiskFacts = {
+      status: 'in_production',
+      promisedDate: '2026-03-04',
+      expectedShipDate: null,
+      stageEnteredOn: '2026-02-03',
+    };
     expect(lateRiskSince(facts, ['stage_times'], '2026-03-10', stages, cal)).toBe('2026-03-02');
     // Behind from the day it entered the stage.
     expect(lateRiskSince({ ...facts, promisedDate: '2026-02-10' }, ['stage_times'], '2026-03-10', stages, cal)).toBe('2026-02-03');
   });
 
   it('an estimate after the promised date begins on the sweep day (its history is not kept)', () => {
-    const facts: LateRiskFacts = { status: 'received', promisedDate: '2026-06-30', expectedShipDate: '2026-07-01', stageEnteredOn: '2026-01-01' };
+    const facts: LateRiskFacts = {
+      status: 'received',
+      promisedDate: '2026-06-30',
+      expectedShipDate: '2026-07-01',
+      stageEnteredOn: '2026-01-01',
+    };
     expect(lateRiskSince(facts, ['expected_after_promised'], '2026-03-02', stages, cal)).toBe('2026-03-02');
   });
 
@@ -122,15 +136,22 @@ describe('when an episode began', () => {
     expect(episodeOccurredAt('2026-01-29', 'Europe/Berlin').toISOString()).toBe('2026-01-28T23:00:00.000Z');
   });
 
-  it.each(['UTC', 'Europe/Berlin', 'America/New_York', 'America/Santiago', 'Asia/Beirut', 'Pacific/Kiritimati', 'Asia/Kolkata', 'America/Havana', 'Australia/Lord_Howe'])(
-    'agrees with luxon on every day of 2026 in %s, DST changes at midnight included',
-    (zone) => {
-      for (let d = Date.UTC(2026, 0, 1); d < Date.UTC(2027, 0, 1); d += 86_400_000) {
-        const date = new Date(d).toISOString().slice(0, 10);
-        expect(episodeOccurredAt(date, zone).toISOString(), date).toBe(DateTime.fromISO(date, { zone }).startOf('day').toUTC().toISO());
-      }
-    },
-  );
+  it.each([
+    'UTC',
+    'Europe/Berlin',
+    'America/New_York',
+    'America/Santiago',
+    'Asia/Beirut',
+    'Pacific/Kiritimati',
+    'Asia/Kolkata',
+    'America/Havana',
+    'Australia/Lord_Howe',
+  ])('agrees with luxon on every day of 2026 in %s, DST changes at midnight included', (zone) => {
+    for (let d = Date.UTC(2026, 0, 1); d < Date.UTC(2027, 0, 1); d += 86_400_000) {
+      const date = new Date(d).toISOString().slice(0, 10);
+      expect(episodeOccurredAt(date, zone).toISOString(), date).toBe(DateTime.fromISO(date, { zone }).startOf('day').toUTC().toISO());
+    }
+  });
 
   it('gives each day its own stable subject id', () => {
     expect(daySubjectId('2026-03-02')).toBe('00000000-0000-4000-8000-000020260302');

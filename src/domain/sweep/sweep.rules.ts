@@ -13,7 +13,8 @@ export interface WorkCalendar {
 
 const DAY_MS = 86_400_000;
 /** Calendar dates as whole days since 1970-01-01: plain integer maths, no date library per day (the sweep runs this for every open order). */
-const toDay = (date: string): number => Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) / DAY_MS;
+const toDay = (date: string): number =>
+  Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) / DAY_MS;
 const fromDay = (n: number): string => new Date(n * DAY_MS).toISOString().slice(0, 10);
 /** ISO weekday (1 = Monday … 7 = Sunday); 1970-01-01 was a Thursday. */
 const weekdayOf = (n: number): number => ((((n + 3) % 7) + 7) % 7) + 1;
@@ -114,7 +115,13 @@ export function lateRiskReasons(facts: LateRiskFacts, today: string, stageDays: 
  * its stage and today (the condition is monotone in the day, see isBehindStageTimes). The expected
  * date rule has no known start (the estimate's history is not kept), so it starts today.
  */
-export function lateRiskSince(facts: LateRiskFacts, reasons: readonly LateRiskReason[], today: string, stageDays: StageDays, cal: WorkCalendar): string {
+export function lateRiskSince(
+  facts: LateRiskFacts,
+  reasons: readonly LateRiskReason[],
+  today: string,
+  stageDays: StageDays,
+  cal: WorkCalendar,
+): string {
   if (!reasons.includes('stage_times')) return today;
   let lo = facts.stageEnteredOn < today ? facts.stageEnteredOn : today;
   if (isBehindStageTimes(facts, lo, stageDays, cal)) return lo;
@@ -160,7 +167,16 @@ const formatters = new Map<string, Intl.DateTimeFormat>();
 function offsetMs(zone: string, instant: number): number {
   let f = formatters.get(zone);
   if (!f) {
-    f = new Intl.DateTimeFormat('en-US', { timeZone: zone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' });
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone: zone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+    });
     formatters.set(zone, f);
   }
   const p: Record<string, number> = {};

@@ -17,7 +17,10 @@ export async function createApiToken(db: Db, actor: Actor, name: string): Promis
     throw forbidden('auth.session_required', 'A new API token is created by a signed-in user (a browser session), not with another token.');
   const token = TOKEN_PREFIX + randomSecret(32);
   return db.transaction(async (tx) => {
-    const [row] = await tx.insert(apiTokens).values({ userId: actor.userId!, name, prefix: token.slice(0, 10), tokenHash: sha256(token) }).returning();
+    const [row] = await tx
+      .insert(apiTokens)
+      .values({ userId: actor.userId!, name, prefix: token.slice(0, 10), tokenHash: sha256(token) })
+      .returning();
     await recordAudit(tx, actor, { action: 'tokens.create', entity: 'api_token', entityId: row!.id, changes: { name } });
     return { id: row!.id, name, token };
   });
@@ -29,7 +32,9 @@ export async function listApiTokens(db: Db, actor: Actor): Promise<Token[]> {
     .select({ token: apiTokens, userName: users.name })
     .from(apiTokens)
     .innerJoin(users, eq(users.id, apiTokens.userId))
-    .where(and(isNull(apiTokens.revokedAt), isAdmin ? undefined : eq(apiTokens.userId, actor.userId ?? '00000000-0000-0000-0000-000000000000')))
+    .where(
+      and(isNull(apiTokens.revokedAt), isAdmin ? undefined : eq(apiTokens.userId, actor.userId ?? '00000000-0000-0000-0000-000000000000')),
+    )
     .orderBy(desc(apiTokens.createdAt));
   return rows.map(({ token, userName }) => ({
     id: token.id,
@@ -43,10 +48,14 @@ export async function listApiTokens(db: Db, actor: Actor): Promise<Token[]> {
 
 export async function revokeApiToken(db: Db, actor: Actor, id: string): Promise<void> {
   await db.transaction(async (tx) => {
-    const [row] = await tx.select().from(apiTokens).where(and(eq(apiTokens.id, id), isNull(apiTokens.revokedAt)));
+    const [row] = await tx
+      .select()
+      .from(apiTokens)
+      .where(and(eq(apiTokens.id, id), isNull(apiTokens.revokedAt)));
     // tokens.not_found: no live token has this id.
     if (!row) throw notFound('tokens.not_found', `No token with id ${id}.`);
-    if (row.userId !== actor.userId && !actor.roles.includes('admin')) throw forbidden('auth.forbidden', 'Only an admin may revoke another user’s token.');
+    if (row.userId !== actor.userId && !actor.roles.includes('admin'))
+      throw forbidden('auth.forbidden', 'Only an admin may revoke another user’s token.');
     await tx.update(apiTokens).set({ revokedAt: new Date() }).where(eq(apiTokens.id, id));
     await recordAudit(tx, actor, { action: 'tokens.revoke', entity: 'api_token', entityId: id, changes: { name: row.name } });
   });

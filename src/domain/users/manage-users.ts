@@ -3,21 +3,45 @@ import type { CreateUser, UpdateUser } from '../../../contract/auth.js';
 import type { Role } from '../../../contract/common.js';
 import type { Db } from '../../db/client.js';
 import { users } from '../../db/schema/index.js';
-import { assertRole, conflict, decodeCursor, diff, forbidden, invalid, notFound, pageResult, recordAudit, type Actor } from '../shared/index.js';
+import {
+  assertRole,
+  conflict,
+  decodeCursor,
+  diff,
+  forbidden,
+  invalid,
+  notFound,
+  pageResult,
+  recordAudit,
+  type Actor,
+} from '../shared/index.js';
 import { presentUser, type UserRow } from './present.js';
 import { hashNewPassword } from './password-policy.js';
 import { revokeUserSessions } from './sessions.js';
 
-async function assertUnique(db: Db, input: { email?: string | null | undefined; externalRef?: string | null | undefined }, exceptId?: string) {
+async function assertUnique(
+  db: Db,
+  input: { email?: string | null | undefined; externalRef?: string | null | undefined },
+  exceptId?: string,
+) {
   if (input.email) {
-    const [hit] = await db.select({ id: users.id }).from(users).where(sql`lower(${users.email}) = lower(${input.email})`);
+    const [hit] = await db
+      .select({ id: users.id })
+      .from(users)
+      .where(sql`lower(${users.email}) = lower(${input.email})`);
     // users.email_taken: another user already has this email.
-    if (hit && hit.id !== exceptId) throw conflict('users.email_taken', `Another user already has the email ${input.email}.`, [{ path: 'email', message: 'is already taken' }]);
+    if (hit && hit.id !== exceptId)
+      throw conflict('users.email_taken', `Another user already has the email ${input.email}.`, [
+        { path: 'email', message: 'is already taken' },
+      ]);
   }
   if (input.externalRef) {
     const [hit] = await db.select({ id: users.id }).from(users).where(eq(users.externalRef, input.externalRef));
     // users.external_ref_taken: another user already has this external reference.
-    if (hit && hit.id !== exceptId) throw conflict('users.external_ref_taken', `Another user already has the external reference ${input.externalRef}.`, [{ path: 'externalRef', message: 'is already taken' }]);
+    if (hit && hit.id !== exceptId)
+      throw conflict('users.external_ref_taken', `Another user already has the external reference ${input.externalRef}.`, [
+        { path: 'externalRef', message: 'is already taken' },
+      ]);
   }
 }
 
@@ -28,9 +52,20 @@ export async function createUser(db: Db, actor: Actor, input: CreateUser) {
     await assertUnique(tx, input);
     const [row] = await tx
       .insert(users)
-      .values({ email: input.email ?? null, name: input.name, externalRef: blankToNull(input.externalRef), roles: input.roles, passwordHash })
+      .values({
+        email: input.email ?? null,
+        name: input.name,
+        externalRef: blankToNull(input.externalRef),
+        roles: input.roles,
+        passwordHash,
+      })
       .returning();
-    await recordAudit(tx, actor, { action: 'users.create', entity: 'user', entityId: row!.id, changes: { ...input, password: input.password ? '[set]' : undefined } });
+    await recordAudit(tx, actor, {
+      action: 'users.create',
+      entity: 'user',
+      entityId: row!.id,
+      changes: { ...input, password: input.password ? '[set]' : undefined },
+    });
     return presentUser(row!);
   });
 }
@@ -42,12 +77,17 @@ export async function updateUser(db: Db, actor: Actor, id: string, input: Update
     // Non-admins may change only their own name and password (no mass assignment of roles).
     const adminOnly = (['roles', 'active', 'email', 'externalRef'] as const).filter((k) => input[k] !== undefined);
     if (!isSelf || adminOnly.length > 0) {
-      throw forbidden('auth.forbidden', adminOnly.length > 0 ? `Only an admin may change ${adminOnly.join(', ')}.` : 'Only an admin may change another user.');
+      throw forbidden(
+        'auth.forbidden',
+        adminOnly.length > 0 ? `Only an admin may change ${adminOnly.join(', ')}.` : 'Only an admin may change another user.',
+      );
     }
   }
   if (isSelf && input.password !== undefined) {
     // auth.current_password_required: your own password changes at PATCH /me, confirmed by the current one.
-    throw invalid('auth.current_password_required', [{ path: 'password', message: 'your own password changes at PATCH /api/v1/me, with currentPassword' }]);
+    throw invalid('auth.current_password_required', [
+      { path: 'password', message: 'your own password changes at PATCH /api/v1/me, with currentPassword' },
+    ]);
   }
   const passwordHash = input.password ? await hashNewPassword(input.password, { email: input.email }) : undefined;
   return db.transaction(async (tx) => {
@@ -65,10 +105,19 @@ export async function updateUser(db: Db, actor: Actor, id: string, input: Update
       ...(input.roles !== undefined && { roles: [...new Set(input.roles)] as Role[] }),
       ...(input.active !== undefined && { active: input.active }),
     };
-    const [row] = await tx.update(users).set({ ...patch, ...(passwordHash && { passwordHash }), updatedAt: new Date() }).where(eq(users.id, id)).returning();
+    const [row] = await tx
+      .update(users)
+      .set({ ...patch, ...(passwordHash && { passwordHash }), updatedAt: new Date() })
+      .where(eq(users.id, id))
+      .returning();
     // An admin's reset ends every session of that user: whoever held the old password is out.
     const sessionsRevoked = passwordHash ? await revokeUserSessions(tx, id, new Date(), null) : 0;
-    await recordAudit(tx, actor, { action: 'users.update', entity: 'user', entityId: id, changes: { ...diff(current, patch), ...(passwordHash && { password: '[changed]', sessionsRevoked }) } });
+    await recordAudit(tx, actor, {
+      action: 'users.update',
+      entity: 'user',
+      entityId: id,
+      changes: { ...diff(current, patch), ...(passwordHash && { password: '[changed]', sessionsRevoked }) },
+    });
     return presentUser(row!);
   });
 }
@@ -79,7 +128,10 @@ function blankToNull(value: string | null | undefined): string | null {
 }
 
 async function assertAnotherAdmin(db: Db, exceptId: string) {
-  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(users).where(and(sql`'admin' = any(${users.roles})`, eq(users.active, true), sql`${users.id} <> ${exceptId}`));
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(users)
+    .where(and(sql`'admin' = any(${users.roles})`, eq(users.active, true), sql`${users.id} <> ${exceptId}`));
   // users.last_admin: the change would leave no active admin.
   if (!row || row.n === 0) throw conflict('users.last_admin', 'This would leave Rapport without an active admin.');
 }
@@ -108,7 +160,12 @@ export async function listUsers(db: Db, input: ListUsersInput) {
   if (input.active !== undefined) where.push(eq(users.active, input.active));
   const after = decodeCursor(input.cursor, ['text', 'uuid']) as [string, string] | null;
   if (after) where.push(or(gt(sql`lower(${users.name})`, after[0]), and(eq(sql`lower(${users.name})`, after[0]), gt(users.id, after[1])))!);
-  const rows = await db.select().from(users).where(and(...where)).orderBy(asc(sql`lower(${users.name})`), asc(users.id)).limit(input.limit + 1);
+  const rows = await db
+    .select()
+    .from(users)
+    .where(and(...where))
+    .orderBy(asc(sql`lower(${users.name})`), asc(users.id))
+    .limit(input.limit + 1);
   const page = pageResult(rows, input.limit, (r) => [r.name.toLowerCase(), r.id]);
   return { items: page.items.map(presentUser), nextCursor: page.nextCursor };
 }

@@ -22,11 +22,26 @@ export interface CreatedSession {
   expiresAt: Date;
 }
 
-export async function createSession(db: Db, userId: string, policy: SessionPolicy, meta: { ip: string | null; userAgent: string | null }, now: Date): Promise<CreatedSession> {
+export async function createSession(
+  db: Db,
+  userId: string,
+  policy: SessionPolicy,
+  meta: { ip: string | null; userAgent: string | null },
+  now: Date,
+): Promise<CreatedSession> {
   const sessionId = randomSecret(32);
   const csrfToken = randomSecret(32);
   const expiresAt = new Date(now.getTime() + policy.absoluteHours * 3600_000);
-  await db.insert(sessions).values({ idHash: sha256(sessionId), userId, csrfToken, createdAt: now, lastSeenAt: now, expiresAt, ip: meta.ip, userAgent: meta.userAgent });
+  await db.insert(sessions).values({
+    idHash: sha256(sessionId),
+    userId,
+    csrfToken,
+    createdAt: now,
+    lastSeenAt: now,
+    expiresAt,
+    ip: meta.ip,
+    userAgent: meta.userAgent,
+  });
   return { sessionId, csrfToken, expiresAt };
 }
 
@@ -77,7 +92,11 @@ export async function revokeUserSessions(db: Db, userId: string, now: Date, keep
 
 /** Revokes every live API token of a user; returns how many. */
 export async function revokeUserTokens(db: Db, userId: string, now: Date): Promise<number> {
-  const revoked = await db.update(apiTokens).set({ revokedAt: now }).where(and(eq(apiTokens.userId, userId), isNull(apiTokens.revokedAt))).returning({ id: apiTokens.id });
+  const revoked = await db
+    .update(apiTokens)
+    .set({ revokedAt: now })
+    .where(and(eq(apiTokens.userId, userId), isNull(apiTokens.revokedAt)))
+    .returning({ id: apiTokens.id });
   return revoked.length;
 }
 
@@ -113,7 +132,12 @@ const LOGIN_LOCK_CLASS = 724013;
 
 function throttled(retryAfter: number): DomainError {
   // auth.throttled: too many failed sign-ins for this email from this address.
-  return new DomainError({ code: 'auth.throttled', category: 'rate_limited', detail: `Too many failed sign-ins. Try again in ${Math.ceil(retryAfter / 60)} minutes.`, meta: { retryAfter } });
+  return new DomainError({
+    code: 'auth.throttled',
+    category: 'rate_limited',
+    detail: `Too many failed sign-ins. Try again in ${Math.ceil(retryAfter / 60)} minutes.`,
+    meta: { retryAfter },
+  });
 }
 
 /**
@@ -146,8 +170,13 @@ async function clearPasswordAttempts(db: Db, email: string, ip: string): Promise
 export async function login(db: Db, input: LoginInput): Promise<{ user: UserRow; session: CreatedSession }> {
   const email = input.email.toLowerCase();
   await bookPasswordAttempt(db, email, input.ip, input.now);
-  const [user] = await db.select().from(users).where(sql`lower(${users.email}) = ${email}`);
-  const ok = user?.passwordHash ? await verifyPassword(user.passwordHash, input.password) : await verifyPassword(await dummyPasswordHash(), input.password);
+  const [user] = await db
+    .select()
+    .from(users)
+    .where(sql`lower(${users.email}) = ${email}`);
+  const ok = user?.passwordHash
+    ? await verifyPassword(user.passwordHash, input.password)
+    : await verifyPassword(await dummyPasswordHash(), input.password);
   if (!user || !ok || !user.active) {
     // auth.bad_credentials: the email and password do not match an active user.
     throw new DomainError({ code: 'auth.bad_credentials', category: 'unauthenticated', detail: 'The email or the password is wrong.' });
@@ -184,7 +213,10 @@ export interface SignedOutElsewhere {
  * every API token of the user is revoked too. See docs/decisions/0009-password-changes.md.
  */
 export async function changeOwnPassword(db: Db, actor: Actor, input: ChangeOwnPasswordInput): Promise<SignedOutElsewhere> {
-  const [user] = await db.select().from(users).where(eq(users.id, actor.userId ?? '00000000-0000-0000-0000-000000000000'));
+  const [user] = await db
+    .select()
+    .from(users)
+    .where(eq(users.id, actor.userId ?? '00000000-0000-0000-0000-000000000000'));
   if (!user) throw forbidden('auth.forbidden', 'Only a signed-in user can change their password.');
   const key = user.email?.toLowerCase() ?? `user:${user.id}`;
   await bookPasswordAttempt(db, key, actor.ip ?? 'unknown', input.now);
@@ -195,26 +227,47 @@ export async function changeOwnPassword(db: Db, actor: Actor, input: ChangeOwnPa
   await clearPasswordAttempts(db, key, actor.ip ?? 'unknown');
   const passwordHash = await hashNewPassword(input.password, { email: user.email, currentPassword: input.currentPassword });
   return db.transaction(async (tx) => {
-    await tx.update(users).set({ passwordHash, ...(input.name !== undefined && { name: input.name }), updatedAt: input.now }).where(eq(users.id, user.id));
+    await tx
+      .update(users)
+      .set({ passwordHash, ...(input.name !== undefined && { name: input.name }), updatedAt: input.now })
+      .where(eq(users.id, user.id));
     const result = await signOutElsewhere(tx, user.id, input);
     const renamed = input.name !== undefined && input.name !== user.name ? { name: { from: user.name, to: input.name } } : {};
-    await recordAudit(tx, actor, { action: 'users.password_change', entity: 'user', entityId: user.id, changes: { ...renamed, password: '[changed]', ...result } }, input.now);
+    await recordAudit(
+      tx,
+      actor,
+      { action: 'users.password_change', entity: 'user', entityId: user.id, changes: { ...renamed, password: '[changed]', ...result } },
+      input.now,
+    );
     return result;
   });
 }
 
 /** "Sign out everywhere": every session of the user but this one, and by default every API token. */
-export async function signOutEverywhere(db: Db, actor: Actor, input: Omit<ChangeOwnPasswordInput, 'currentPassword' | 'password'>): Promise<SignedOutElsewhere> {
+export async function signOutEverywhere(
+  db: Db,
+  actor: Actor,
+  input: Omit<ChangeOwnPasswordInput, 'currentPassword' | 'password'>,
+): Promise<SignedOutElsewhere> {
   if (!actor.userId) throw forbidden('auth.forbidden', 'Only a signed-in user can sign out everywhere.');
   const userId = actor.userId;
   return db.transaction(async (tx) => {
     const result = await signOutElsewhere(tx, userId, input);
-    await recordAudit(tx, actor, { action: 'auth.sign_out_everywhere', entity: 'user', entityId: userId, changes: { ...result } }, input.now);
+    await recordAudit(
+      tx,
+      actor,
+      { action: 'auth.sign_out_everywhere', entity: 'user', entityId: userId, changes: { ...result } },
+      input.now,
+    );
     return result;
   });
 }
 
-async function signOutElsewhere(db: Db, userId: string, input: { revokeTokens: boolean; keepSession: string | null; now: Date }): Promise<SignedOutElsewhere> {
+async function signOutElsewhere(
+  db: Db,
+  userId: string,
+  input: { revokeTokens: boolean; keepSession: string | null; now: Date },
+): Promise<SignedOutElsewhere> {
   const sessionsRevoked = await revokeUserSessions(db, userId, input.now, input.keepSession);
   const tokensRevoked = input.revokeTokens ? await revokeUserTokens(db, userId, input.now) : 0;
   return { sessionsRevoked, tokensRevoked };

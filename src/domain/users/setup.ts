@@ -10,7 +10,10 @@ import { hashNewPassword } from './password-policy.js';
 import { randomSecret, sha256 } from './secrets.js';
 
 export async function hasAdmin(db: Db): Promise<boolean> {
-  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(users).where(sql`'admin' = any(${users.roles}) and ${users.passwordHash} is not null`);
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(users)
+    .where(sql`'admin' = any(${users.roles}) and ${users.passwordHash} is not null`);
   return (row?.n ?? 0) > 0;
 }
 
@@ -23,7 +26,10 @@ export async function issueSetupToken(db: Db, now: Date): Promise<string | null>
 }
 
 export async function isSetupTokenValid(db: Db, token: string, now: Date): Promise<boolean> {
-  const [row] = await db.select().from(setupTokens).where(and(eq(setupTokens.tokenHash, sha256(token)), isNull(setupTokens.usedAt), gt(setupTokens.expiresAt, now)));
+  const [row] = await db
+    .select()
+    .from(setupTokens)
+    .where(and(eq(setupTokens.tokenHash, sha256(token)), isNull(setupTokens.usedAt), gt(setupTokens.expiresAt, now)));
   return Boolean(row) && !(await hasAdmin(db));
 }
 
@@ -37,15 +43,30 @@ export interface CreateAdminInput {
 export async function createAdmin(db: Db, actor: Actor, input: CreateAdminInput): Promise<UserRow> {
   const passwordHash = await hashNewPassword(input.password, { email: input.email });
   return db.transaction(async (tx) => {
-    const [existing] = await tx.select().from(users).where(sql`lower(${users.email}) = lower(${input.email})`);
+    const [existing] = await tx
+      .select()
+      .from(users)
+      .where(sql`lower(${users.email}) = lower(${input.email})`);
     let row: UserRow;
     if (existing) {
       const roles = existing.roles.includes('admin') ? existing.roles : [...existing.roles, 'admin'];
-      [row] = (await tx.update(users).set({ roles, passwordHash, active: true, updatedAt: new Date() }).where(eq(users.id, existing.id)).returning()) as [UserRow];
+      [row] = (await tx
+        .update(users)
+        .set({ roles, passwordHash, active: true, updatedAt: new Date() })
+        .where(eq(users.id, existing.id))
+        .returning()) as [UserRow];
     } else {
-      [row] = (await tx.insert(users).values({ email: input.email.toLowerCase(), name: input.name, roles: ['admin', 'gm'], passwordHash }).returning()) as [UserRow];
+      [row] = (await tx
+        .insert(users)
+        .values({ email: input.email.toLowerCase(), name: input.name, roles: ['admin', 'gm'], passwordHash })
+        .returning()) as [UserRow];
     }
-    await recordAudit(tx, actor, { action: 'users.create_admin', entity: 'user', entityId: row.id, changes: { email: input.email, name: input.name } });
+    await recordAudit(tx, actor, {
+      action: 'users.create_admin',
+      entity: 'user',
+      entityId: row.id,
+      changes: { email: input.email, name: input.name },
+    });
     return row;
   });
 }
@@ -54,9 +75,18 @@ export async function createAdmin(db: Db, actor: Actor, input: CreateAdminInput)
 export async function completeSetup(db: Db, actor: Actor, input: Setup, now: Date): Promise<UserRow> {
   const valid = await isSetupTokenValid(db, input.token, now);
   // auth.setup_invalid: the setup link is unknown, used, expired, or an admin exists already.
-  if (!valid) throw new DomainError({ code: 'auth.setup_invalid', category: 'forbidden', detail: 'This setup link is no longer valid. Ask your administrator, or run `rapport admin create`.' });
+  if (!valid)
+    throw new DomainError({
+      code: 'auth.setup_invalid',
+      category: 'forbidden',
+      detail: 'This setup link is no longer valid. Ask your administrator, or run `rapport admin create`.',
+    });
   const row = await createAdmin(db, actor, input);
-  const used = await db.update(setupTokens).set({ usedAt: now }).where(and(eq(setupTokens.tokenHash, sha256(input.token)), isNull(setupTokens.usedAt))).returning();
+  const used = await db
+    .update(setupTokens)
+    .set({ usedAt: now })
+    .where(and(eq(setupTokens.tokenHash, sha256(input.token)), isNull(setupTokens.usedAt)))
+    .returning();
   if (used.length === 0) throw conflict('auth.setup_invalid', 'This setup link was used at the same moment by someone else.');
   return row;
 }

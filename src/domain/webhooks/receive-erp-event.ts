@@ -201,7 +201,8 @@ export async function receiveErpEvent(db: Db, input: { webhookId: string; event:
         .select({ result: webhookReceipts.result })
         .from(webhookReceipts)
         .where(eq(webhookReceipts.webhookId, webhookId));
-      const subject = (prior?.result as { subject?: { kind: 'order' | 'quote'; id: string; number: string } } | null | undefined)?.subject ?? null;
+      const subject =
+        (prior?.result as { subject?: { kind: 'order' | 'quote'; id: string; number: string } } | null | undefined)?.subject ?? null;
       return { received: true, isDuplicate: true, type: event.type, subject };
     }
     const subject = await apply(tx, event, now);

@@ -72,7 +72,11 @@ const UNIQUE_FIELDS: Record<string, string> = {
 
 /** The unique-index violation (SQLSTATE 23505) somewhere in an error's cause chain, if any. */
 function uniqueViolation(error: unknown): { constraint: string | undefined } | null {
-  for (let e = error as { code?: unknown; constraint?: unknown; cause?: unknown } | undefined, depth = 0; e && depth < 5; e = e.cause as typeof e, depth++) {
+  for (
+    let e = error as { code?: unknown; constraint?: unknown; cause?: unknown } | undefined, depth = 0;
+    e && depth < 5;
+    e = e.cause as typeof e, depth++
+  ) {
     if (e.code === '23505') return { constraint: typeof e.constraint === 'string' ? e.constraint : undefined };
   }
   return null;
@@ -83,7 +87,11 @@ const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'E
 
 /** Whether an error (or one of its causes) says the database cannot be reached just now. */
 export function isDatabaseUnavailable(error: unknown): boolean {
-  for (let e = error as { code?: unknown; message?: unknown; cause?: unknown } | undefined, depth = 0; e && depth < 5; e = e.cause as typeof e, depth++) {
+  for (
+    let e = error as { code?: unknown; message?: unknown; cause?: unknown } | undefined, depth = 0;
+    e && depth < 5;
+    e = e.cause as typeof e, depth++
+  ) {
     const code = typeof e.code === 'string' ? e.code : '';
     if (UNAVAILABLE_CODES.has(code) || code.startsWith('08')) return true;
     if (typeof e.message === 'string' && /^Connection terminated|^Client has encountered a connection error/.test(e.message)) return true;
@@ -108,21 +116,37 @@ export function registerErrorHandling(app: FastifyInstance): void {
         if (Array.isArray(keys) && keys.length > 1) {
           for (const k of keys) errors.push({ path: pathOf(v.instancePath, { keys: [k] }), message: 'is not a known field' });
         } else {
-          errors.push({ path: pathOf(v.instancePath, params), message: Array.isArray(keys) ? 'is not a known field' : (v.message ?? 'is invalid') });
+          errors.push({
+            path: pathOf(v.instancePath, params),
+            message: Array.isArray(keys) ? 'is not a known field' : (v.message ?? 'is invalid'),
+          });
         }
       }
       const where = error.validationContext === 'body' ? 'request body' : (error.validationContext ?? 'request');
-      return sendProblem(request, reply, { status: 400, code: 'validation.invalid', detail: `The ${where} is invalid: ${errors.map((e) => `${e.path} ${e.message}`).join('; ')}`, errors });
+      return sendProblem(request, reply, {
+        status: 400,
+        code: 'validation.invalid',
+        detail: `The ${where} is invalid: ${errors.map((e) => `${e.path} ${e.message}`).join('; ')}`,
+        errors,
+      });
     }
     if (isResponseSerializationError(error)) {
       request.log.error({ err: error, issues: error.cause.issues }, 'response does not match its schema');
-      return sendProblem(request, reply, { status: 500, code: 'internal', detail: 'Something went wrong on our side. The request id is in `instance`.' });
+      return sendProblem(request, reply, {
+        status: 500,
+        code: 'internal',
+        detail: 'Something went wrong on our side. The request id is in `instance`.',
+      });
     }
     if (isDatabaseUnavailable(error)) {
       request.log.warn({ err: error }, 'database unavailable');
       reply.header('Retry-After', '5');
       // database.unavailable: the database is restarting or unreachable; nothing was done.
-      return sendProblem(request, reply, { status: 503, code: 'database.unavailable', detail: 'The database cannot be reached just now; nothing was saved. Try again in a few seconds.' });
+      return sendProblem(request, reply, {
+        status: 503,
+        code: 'database.unavailable',
+        detail: 'The database cannot be reached just now; nothing was saved. Try again in a few seconds.',
+      });
     }
     const duplicate = uniqueViolation(error);
     if (duplicate) {
@@ -137,13 +161,26 @@ export function registerErrorHandling(app: FastifyInstance): void {
     }
     const status = error.statusCode ?? 500;
     if (status === 429) {
-      return sendProblem(request, reply, { status, code: 'rate_limited', detail: 'Too many requests. Slow down and retry after the time in Retry-After.' });
+      return sendProblem(request, reply, {
+        status,
+        code: 'rate_limited',
+        detail: 'Too many requests. Slow down and retry after the time in Retry-After.',
+      });
     }
     if (status >= 400 && status < 500) {
-      const code = error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' ? 'request.unsupported_media_type' : error.code === 'FST_ERR_CTP_BODY_TOO_LARGE' ? 'request.too_large' : 'request.invalid';
+      const code =
+        error.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE'
+          ? 'request.unsupported_media_type'
+          : error.code === 'FST_ERR_CTP_BODY_TOO_LARGE'
+            ? 'request.too_large'
+            : 'request.invalid';
       return sendProblem(request, reply, { status, code, detail: error.message });
     }
     request.log.error({ err: error }, 'unhandled error');
-    return sendProblem(request, reply, { status: 500, code: 'internal', detail: 'Something went wrong on our side. The request id is in `instance`.' });
+    return sendProblem(request, reply, {
+      status: 500,
+      code: 'internal',
+      detail: 'Something went wrong on our side. The request id is in `instance`.',
+    });
   });
 }

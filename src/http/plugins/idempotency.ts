@@ -57,7 +57,11 @@ export function registerIdempotency(app: FastifyInstance, deps: { database: Data
     if (request.method !== 'POST' || typeof key !== 'string' || !request.user) return;
     checkKey(key);
     const ref = { principal: request.user.id, key };
-    if (String(request.headers['content-type'] ?? '').toLowerCase().startsWith('multipart/')) {
+    if (
+      String(request.headers['content-type'] ?? '')
+        .toLowerCase()
+        .startsWith('multipart/')
+    ) {
       request.idempotencyDeferred = ref;
       return;
     }
@@ -68,7 +72,8 @@ export function registerIdempotency(app: FastifyInstance, deps: { database: Data
     const ref = request.idempotency;
     if (!ref) return payload;
     try {
-      if (reply.statusCode >= 200 && reply.statusCode < 300 && typeof payload === 'string') await finishIdempotencyKey(db, ref, reply.statusCode, payload);
+      if (reply.statusCode >= 200 && reply.statusCode < 300 && typeof payload === 'string')
+        await finishIdempotencyKey(db, ref, reply.statusCode, payload);
       else await releaseIdempotencyKey(db, ref);
     } catch (err) {
       // The answer stands (a write that committed stays reported as done); the key's lease

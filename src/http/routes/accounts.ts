@@ -46,81 +46,206 @@ export async function accountsRoutes(app: FastifyInstance): Promise<void> {
   const { clock } = app.ctx;
 
   // Accounts ---------------------------------------------------------------------------------------
-  r.get('/api/v1/accounts', {
-    schema: { tags: ['accounts'], summary: 'Search, filter and sort accounts', querystring: ListAccountsQuerySchema, response: { 200: pageOf(AccountSchema) } },
-    onRequest: requireUser,
-  }, async (request) => listAccounts(db, { ...request.query, now: clock.now() }));
+  r.get(
+    '/api/v1/accounts',
+    {
+      schema: {
+        tags: ['accounts'],
+        summary: 'Search, filter and sort accounts',
+        querystring: ListAccountsQuerySchema,
+        response: { 200: pageOf(AccountSchema) },
+      },
+      onRequest: requireUser,
+    },
+    async (request) => listAccounts(db, { ...request.query, now: clock.now() }),
+  );
 
-  r.post('/api/v1/accounts', {
-    schema: { tags: ['accounts'], summary: 'Create an account (accepts Idempotency-Key)', body: CreateAccountSchema, response: { 201: AccountSchema } },
-    onRequest: requireUser,
-  }, async (request, reply) => reply.code(201).send(await createAccount(db, actorOf(request), request.body, clock.now())));
+  r.post(
+    '/api/v1/accounts',
+    {
+      schema: {
+        tags: ['accounts'],
+        summary: 'Create an account (accepts Idempotency-Key)',
+        body: CreateAccountSchema,
+        response: { 201: AccountSchema },
+      },
+      onRequest: requireUser,
+    },
+    async (request, reply) => reply.code(201).send(await createAccount(db, actorOf(request), request.body, clock.now())),
+  );
 
-  r.get('/api/v1/accounts/:id', {
-    schema: { tags: ['accounts'], params: IdParams, response: { 200: AccountSchema } },
-    onRequest: requireUser,
-  }, async (request) => getAccount(db, request.params.id, clock.now()));
+  r.get(
+    '/api/v1/accounts/:id',
+    {
+      schema: { tags: ['accounts'], params: IdParams, response: { 200: AccountSchema } },
+      onRequest: requireUser,
+    },
+    async (request) => getAccount(db, request.params.id, clock.now()),
+  );
 
-  r.patch('/api/v1/accounts/:id', {
-    schema: { tags: ['accounts'], summary: 'Change an account; isLost marks it lost, team replaces the team', params: IdParams, body: UpdateAccountSchema, response: { 200: AccountSchema } },
-    onRequest: requireUser,
-  }, async (request) => updateAccount(db, actorOf(request), { id: request.params.id, patch: request.body, now: clock.now() }));
+  r.patch(
+    '/api/v1/accounts/:id',
+    {
+      schema: {
+        tags: ['accounts'],
+        summary: 'Change an account; isLost marks it lost, team replaces the team',
+        params: IdParams,
+        body: UpdateAccountSchema,
+        response: { 200: AccountSchema },
+      },
+      onRequest: requireUser,
+    },
+    async (request) => updateAccount(db, actorOf(request), { id: request.params.id, patch: request.body, now: clock.now() }),
+  );
 
-  r.put('/api/v1/accounts/:id/team', {
-    schema: { tags: ['accounts'], summary: 'Replace the account team', params: IdParams, body: ReplaceTeamSchema, response: { 200: AccountTeamSchema } },
-    onRequest: requireUser,
-  }, async (request) => ({ team: await replaceAccountTeam(db, actorOf(request), { accountId: request.params.id, team: request.body.team, now: clock.now() }) }));
+  r.put(
+    '/api/v1/accounts/:id/team',
+    {
+      schema: {
+        tags: ['accounts'],
+        summary: 'Replace the account team',
+        params: IdParams,
+        body: ReplaceTeamSchema,
+        response: { 200: AccountTeamSchema },
+      },
+      onRequest: requireUser,
+    },
+    async (request) => ({
+      team: await replaceAccountTeam(db, actorOf(request), { accountId: request.params.id, team: request.body.team, now: clock.now() }),
+    }),
+  );
 
   // Contacts ---------------------------------------------------------------------------------------
-  r.get('/api/v1/accounts/:id/contacts', {
-    schema: { tags: ['contacts'], summary: 'Contacts of an account, primary first', params: IdParams, querystring: ListAccountContactsQuerySchema, response: { 200: pageOf(ContactSchema) } },
-    onRequest: requireUser,
-  }, async (request) => listAccountContacts(db, request.params.id, request.query));
+  r.get(
+    '/api/v1/accounts/:id/contacts',
+    {
+      schema: {
+        tags: ['contacts'],
+        summary: 'Contacts of an account, primary first',
+        params: IdParams,
+        querystring: ListAccountContactsQuerySchema,
+        response: { 200: pageOf(ContactSchema) },
+      },
+      onRequest: requireUser,
+    },
+    async (request) => listAccountContacts(db, request.params.id, request.query),
+  );
 
-  r.post('/api/v1/accounts/:id/contacts', {
-    schema: { tags: ['contacts'], summary: 'Add a contact; isPrimary makes it the only primary (accepts Idempotency-Key)', params: IdParams, body: CreateContactSchema, response: { 201: ContactSchema } },
-    onRequest: requireUser,
-  }, async (request, reply) => reply.code(201).send(await createContact(db, actorOf(request), { accountId: request.params.id, contact: request.body, now: clock.now() })));
+  r.post(
+    '/api/v1/accounts/:id/contacts',
+    {
+      schema: {
+        tags: ['contacts'],
+        summary: 'Add a contact; isPrimary makes it the only primary (accepts Idempotency-Key)',
+        params: IdParams,
+        body: CreateContactSchema,
+        response: { 201: ContactSchema },
+      },
+      onRequest: requireUser,
+    },
+    async (request, reply) =>
+      reply
+        .code(201)
+        .send(await createContact(db, actorOf(request), { accountId: request.params.id, contact: request.body, now: clock.now() })),
+  );
 
-  r.get('/api/v1/contacts', {
-    schema: { tags: ['contacts'], summary: 'Search contacts across accounts', querystring: ListContactsQuerySchema, response: { 200: pageOf(ContactSchema) } },
-    onRequest: requireUser,
-  }, async (request) => listContacts(db, request.query));
+  r.get(
+    '/api/v1/contacts',
+    {
+      schema: {
+        tags: ['contacts'],
+        summary: 'Search contacts across accounts',
+        querystring: ListContactsQuerySchema,
+        response: { 200: pageOf(ContactSchema) },
+      },
+      onRequest: requireUser,
+    },
+    async (request) => listContacts(db, request.query),
+  );
 
-  r.get('/api/v1/contacts/:id', {
-    schema: { tags: ['contacts'], params: IdParams, response: { 200: ContactSchema } },
-    onRequest: requireUser,
-  }, async (request) => getContact(db, request.params.id));
+  r.get(
+    '/api/v1/contacts/:id',
+    {
+      schema: { tags: ['contacts'], params: IdParams, response: { 200: ContactSchema } },
+      onRequest: requireUser,
+    },
+    async (request) => getContact(db, request.params.id),
+  );
 
-  r.patch('/api/v1/contacts/:id', {
-    schema: { tags: ['contacts'], summary: 'Change a contact; isPrimary true clears the other primaries', params: IdParams, body: UpdateContactSchema, response: { 200: ContactSchema } },
-    onRequest: requireUser,
-  }, async (request) => updateContact(db, actorOf(request), { id: request.params.id, patch: request.body, now: clock.now() }));
+  r.patch(
+    '/api/v1/contacts/:id',
+    {
+      schema: {
+        tags: ['contacts'],
+        summary: 'Change a contact; isPrimary true clears the other primaries',
+        params: IdParams,
+        body: UpdateContactSchema,
+        response: { 200: ContactSchema },
+      },
+      onRequest: requireUser,
+    },
+    async (request) => updateContact(db, actorOf(request), { id: request.params.id, patch: request.body, now: clock.now() }),
+  );
 
-  r.delete('/api/v1/contacts/:id', {
-    schema: { tags: ['contacts'], params: IdParams, response: { 204: z.null() } },
-    onRequest: requireUser,
-  }, async (request, reply) => {
-    await deleteContact(db, actorOf(request), { id: request.params.id, now: clock.now() });
-    return reply.code(204).send(null);
-  });
+  r.delete(
+    '/api/v1/contacts/:id',
+    {
+      schema: { tags: ['contacts'], params: IdParams, response: { 204: z.null() } },
+      onRequest: requireUser,
+    },
+    async (request, reply) => {
+      await deleteContact(db, actorOf(request), { id: request.params.id, now: clock.now() });
+      return reply.code(204).send(null);
+    },
+  );
 
   // Hot buttons (P5.4) -----------------------------------------------------------------------------
-  r.get('/api/v1/accounts/:id/hot-buttons', {
-    schema: { tags: ['hot buttons'], summary: 'What the customer bought on, in capture order', params: IdParams, querystring: PageQuerySchema, response: { 200: pageOf(HotButtonSchema) } },
-    onRequest: requireUser,
-  }, async (request) => listHotButtons(db, { accountId: request.params.id, ...request.query }));
+  r.get(
+    '/api/v1/accounts/:id/hot-buttons',
+    {
+      schema: {
+        tags: ['hot buttons'],
+        summary: 'What the customer bought on, in capture order',
+        params: IdParams,
+        querystring: PageQuerySchema,
+        response: { 200: pageOf(HotButtonSchema) },
+      },
+      onRequest: requireUser,
+    },
+    async (request) => listHotButtons(db, { accountId: request.params.id, ...request.query }),
+  );
 
-  r.post('/api/v1/accounts/:id/hot-buttons', {
-    schema: { tags: ['hot buttons'], summary: 'Capture a hot button (accepts Idempotency-Key)', params: IdParams, body: CreateHotButtonSchema, response: { 201: HotButtonSchema } },
-    onRequest: requireUser,
-  }, async (request, reply) => reply.code(201).send(await createHotButton(db, actorOf(request), { accountId: request.params.id, text: request.body.text, now: clock.now() })));
+  r.post(
+    '/api/v1/accounts/:id/hot-buttons',
+    {
+      schema: {
+        tags: ['hot buttons'],
+        summary: 'Capture a hot button (accepts Idempotency-Key)',
+        params: IdParams,
+        body: CreateHotButtonSchema,
+        response: { 201: HotButtonSchema },
+      },
+      onRequest: requireUser,
+    },
+    async (request, reply) =>
+      reply
+        .code(201)
+        .send(await createHotButton(db, actorOf(request), { accountId: request.params.id, text: request.body.text, now: clock.now() })),
+  );
 
-  r.delete('/api/v1/accounts/:id/hot-buttons/:hotButtonId', {
-    schema: { tags: ['hot buttons'], params: HotButtonParams, response: { 204: z.null() } },
-    onRequest: requireUser,
-  }, async (request, reply) => {
-    await deleteHotButton(db, actorOf(request), { accountId: request.params.id, hotButtonId: request.params.hotButtonId, now: clock.now() });
-    return reply.code(204).send(null);
-  });
+  r.delete(
+    '/api/v1/accounts/:id/hot-buttons/:hotButtonId',
+    {
+      schema: { tags: ['hot buttons'], params: HotButtonParams, response: { 204: z.null() } },
+      onRequest: requireUser,
+    },
+    async (request, reply) => {
+      await deleteHotButton(db, actorOf(request), {
+        accountId: request.params.id,
+        hotButtonId: request.params.hotButtonId,
+        now: clock.now(),
+      });
+      return reply.code(204).send(null);
+    },
+  );
 }

@@ -1,9 +1,31 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { LoginSchema, MeUpdatedSchema, MySessionSchema, SessionInfoSchema, SetupSchema, SignedOutSchema, SignOutEverywhereSchema, UpdateMeSchema } from '../../../contract/auth.js';
+import {
+  LoginSchema,
+  MeUpdatedSchema,
+  MySessionSchema,
+  SessionInfoSchema,
+  SetupSchema,
+  SignedOutSchema,
+  SignOutEverywhereSchema,
+  UpdateMeSchema,
+} from '../../../contract/auth.js';
 import { invalid } from '../../domain/shared/index.js';
-import { changeOwnPassword, completeSetup, createSession, getUser, isSetupTokenValid, listUserSessions, login, presentUser, revokeSession, signOutEverywhere, updateUser, type CreatedSession } from '../../domain/users/index.js';
+import {
+  changeOwnPassword,
+  completeSetup,
+  createSession,
+  getUser,
+  isSetupTokenValid,
+  listUserSessions,
+  login,
+  presentUser,
+  revokeSession,
+  signOutEverywhere,
+  updateUser,
+  type CreatedSession,
+} from '../../domain/users/index.js';
 import { actorOf, requireUser, SESSION_COOKIE } from '../plugins/auth.js';
 
 export function setSessionCookie(request: FastifyRequest, reply: FastifyReply, session: CreatedSession): void {
@@ -21,77 +43,158 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
   const { database, clock, config } = app.ctx;
   const policy = { idleMinutes: config.sessionIdleMinutes, absoluteHours: config.sessionAbsoluteHours };
 
-  r.post('/api/v1/auth/login', {
-    schema: { tags: ['auth'], summary: 'Sign in; sets the session cookie', body: LoginSchema, response: { 200: SessionInfoSchema }, security: [] },
-    config: { rateLimit: { max: 30, timeWindow: '1 minute' } },
-  }, async (request, reply) => {
-    const { user, session } = await login(database.db, { ...request.body, ip: request.ip, userAgent: request.headers['user-agent'] ?? null, policy, now: clock.now(), requestId: request.id });
-    setSessionCookie(request, reply, session);
-    return { user: presentUser(user), csrfToken: session.csrfToken };
-  });
-
-  r.post('/api/v1/auth/logout', {
-    schema: { tags: ['auth'], summary: 'Sign out; revokes the session', response: { 204: z.null() } },
-    onRequest: requireUser,
-  }, async (request, reply) => {
-    if (request.sessionIdHash) await revokeSession(database.db, request.sessionIdHash, clock.now());
-    reply.clearCookie(SESSION_COOKIE, { path: '/' });
-    return reply.code(204).send(null);
-  });
-
-  r.get('/api/v1/auth/setup/:token', {
-    schema: { tags: ['auth'], summary: 'Whether a setup link is still valid', params: z.object({ token: z.string().max(200) }), response: { 200: z.object({ valid: z.boolean() }) }, security: [] },
-  }, async (request) => ({ valid: await isSetupTokenValid(database.db, request.params.token, clock.now()) }));
-
-  r.post('/api/v1/auth/setup', {
-    schema: { tags: ['auth'], summary: 'Create the first admin from a one-time setup link', body: SetupSchema, response: { 201: SessionInfoSchema }, security: [] },
-    config: { rateLimit: { max: 20, timeWindow: '1 minute' } },
-  }, async (request, reply) => {
-    const actor = { ...actorOf(request), kind: 'system' as const, name: 'setup link' };
-    const user = await completeSetup(database.db, actor, request.body, clock.now());
-    const session = await createSession(database.db, user.id, policy, { ip: request.ip, userAgent: request.headers['user-agent'] ?? null }, clock.now());
-    setSessionCookie(request, reply, session);
-    return reply.code(201).send({ user: presentUser(user), csrfToken: session.csrfToken });
-  });
-
-  r.get('/api/v1/me', {
-    schema: { tags: ['auth'], summary: 'The signed-in user and the CSRF token for writes', response: { 200: SessionInfoSchema } },
-    onRequest: requireUser,
-  }, async (request) => ({ user: presentUser(request.user!), csrfToken: request.csrfToken ?? '' }));
-
-  r.patch('/api/v1/me', {
-    schema: {
-      tags: ['auth'],
-      summary: 'Change your own name, or your password (needs currentPassword; ends your other sessions and, unless revokeTokens is false, your API tokens)',
-      body: UpdateMeSchema,
-      response: { 200: MeUpdatedSchema },
+  r.post(
+    '/api/v1/auth/login',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'Sign in; sets the session cookie',
+        body: LoginSchema,
+        response: { 200: SessionInfoSchema },
+        security: [],
+      },
+      config: { rateLimit: { max: 30, timeWindow: '1 minute' } },
     },
-    onRequest: requireUser,
-    // A stolen session guessing the current password is also held by the sign-in throttle.
-    config: { rateLimit: { max: 30, timeWindow: '1 minute' } },
-  }, async (request) => {
-    const { name, password, currentPassword, revokeTokens } = request.body;
-    const actor = actorOf(request);
-    if (password === undefined || currentPassword === undefined) {
-      if (revokeTokens !== undefined) throw invalid('validation.invalid', [{ path: 'revokeTokens', message: 'goes with a new password' }]);
-      return updateUser(database.db, actor, request.user!.id, { ...(name !== undefined && { name }) });
-    }
-    const signedOut = await changeOwnPassword(database.db, actor, { name, currentPassword, password, revokeTokens: revokeTokens ?? true, keepSession: request.sessionIdHash, now: clock.now() });
-    return { ...presentUser(await getUser(database.db, request.user!.id)), signedOut };
-  });
-
-  r.get('/api/v1/me/sessions', {
-    schema: { tags: ['auth'], summary: 'Where you are signed in: your live sessions, this one marked current', response: { 200: z.object({ items: z.array(MySessionSchema) }) } },
-    onRequest: requireUser,
-  }, async (request) => ({ items: await listUserSessions(database.db, request.user!.id, clock.now(), request.sessionIdHash, policy) }));
-
-  r.post('/api/v1/me/sign-out-everywhere', {
-    schema: {
-      tags: ['auth'],
-      summary: 'End every session of yours but this one, and revoke your API tokens unless revokeTokens is false',
-      body: SignOutEverywhereSchema,
-      response: { 200: SignedOutSchema },
+    async (request, reply) => {
+      const { user, session } = await login(database.db, {
+        ...request.body,
+        ip: request.ip,
+        userAgent: request.headers['user-agent'] ?? null,
+        policy,
+        now: clock.now(),
+        requestId: request.id,
+      });
+      setSessionCookie(request, reply, session);
+      return { user: presentUser(user), csrfToken: session.csrfToken };
     },
-    onRequest: requireUser,
-  }, async (request) => signOutEverywhere(database.db, actorOf(request), { revokeTokens: request.body.revokeTokens, keepSession: request.sessionIdHash, now: clock.now() }));
+  );
+
+  r.post(
+    '/api/v1/auth/logout',
+    {
+      schema: { tags: ['auth'], summary: 'Sign out; revokes the session', response: { 204: z.null() } },
+      onRequest: requireUser,
+    },
+    async (request, reply) => {
+      if (request.sessionIdHash) await revokeSession(database.db, request.sessionIdHash, clock.now());
+      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      return reply.code(204).send(null);
+    },
+  );
+
+  r.get(
+    '/api/v1/auth/setup/:token',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'Whether a setup link is still valid',
+        params: z.object({ token: z.string().max(200) }),
+        response: { 200: z.object({ valid: z.boolean() }) },
+        security: [],
+      },
+    },
+    async (request) => ({ valid: await isSetupTokenValid(database.db, request.params.token, clock.now()) }),
+  );
+
+  r.post(
+    '/api/v1/auth/setup',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'Create the first admin from a one-time setup link',
+        body: SetupSchema,
+        response: { 201: SessionInfoSchema },
+        security: [],
+      },
+      config: { rateLimit: { max: 20, timeWindow: '1 minute' } },
+    },
+    async (request, reply) => {
+      const actor = { ...actorOf(request), kind: 'system' as const, name: 'setup link' };
+      const user = await completeSetup(database.db, actor, request.body, clock.now());
+      const session = await createSession(
+        database.db,
+        user.id,
+        policy,
+        { ip: request.ip, userAgent: request.headers['user-agent'] ?? null },
+        clock.now(),
+      );
+      setSessionCookie(request, reply, session);
+      return reply.code(201).send({ user: presentUser(user), csrfToken: session.csrfToken });
+    },
+  );
+
+  r.get(
+    '/api/v1/me',
+    {
+      schema: { tags: ['auth'], summary: 'The signed-in user and the CSRF token for writes', response: { 200: SessionInfoSchema } },
+      onRequest: requireUser,
+    },
+    async (request) => ({ user: presentUser(request.user!), csrfToken: request.csrfToken ?? '' }),
+  );
+
+  r.patch(
+    '/api/v1/me',
+    {
+      schema: {
+        tags: ['auth'],
+        summary:
+          'Change your own name, or your password (needs currentPassword; ends your other sessions and, unless revokeTokens is false, your API tokens)',
+        body: UpdateMeSchema,
+        response: { 200: MeUpdatedSchema },
+      },
+      onRequest: requireUser,
+      // A stolen session guessing the current password is also held by the sign-in throttle.
+      config: { rateLimit: { max: 30, timeWindow: '1 minute' } },
+    },
+    async (request) => {
+      const { name, password, currentPassword, revokeTokens } = request.body;
+      const actor = actorOf(request);
+      if (password === undefined || currentPassword === undefined) {
+        if (revokeTokens !== undefined)
+          throw invalid('validation.invalid', [{ path: 'revokeTokens', message: 'goes with a new password' }]);
+        return updateUser(database.db, actor, request.user!.id, { ...(name !== undefined && { name }) });
+      }
+      const signedOut = await changeOwnPassword(database.db, actor, {
+        name,
+        currentPassword,
+        password,
+        revokeTokens: revokeTokens ?? true,
+        keepSession: request.sessionIdHash,
+        now: clock.now(),
+      });
+      return { ...presentUser(await getUser(database.db, request.user!.id)), signedOut };
+    },
+  );
+
+  r.get(
+    '/api/v1/me/sessions',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'Where you are signed in: your live sessions, this one marked current',
+        response: { 200: z.object({ items: z.array(MySessionSchema) }) },
+      },
+      onRequest: requireUser,
+    },
+    async (request) => ({ items: await listUserSessions(database.db, request.user!.id, clock.now(), request.sessionIdHash, policy) }),
+  );
+
+  r.post(
+    '/api/v1/me/sign-out-everywhere',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'End every session of yours but this one, and revoke your API tokens unless revokeTokens is false',
+        body: SignOutEverywhereSchema,
+        response: { 200: SignedOutSchema },
+      },
+      onRequest: requireUser,
+    },
+    async (request) =>
+      signOutEverywhere(database.db, actorOf(request), {
+        revokeTokens: request.body.revokeTokens,
+        keepSession: request.sessionIdHash,
+        now: clock.now(),
+      }),
+  );
 }

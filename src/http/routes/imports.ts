@@ -82,7 +82,11 @@ export async function importsRoutes(app: FastifyInstance): Promise<void> {
         upload = checkUploadFields(fields, file);
         // The same key again with the same fields and the same file bytes replays; with another file it is 422.
         const carried = request.idempotencyDeferred
-          ? JSON.stringify({ fields: Object.entries(fields).sort(), fileName: file?.fileName, file: file ? await sha256File(file.path) : null })
+          ? JSON.stringify({
+              fields: Object.entries(fields).sort(),
+              fileName: file?.fileName,
+              file: file ? await sha256File(file.path) : null,
+            })
           : '';
         if (await app.idempotency.claim(request, reply, carried)) {
           await removeSpooled(file);

@@ -10,12 +10,22 @@ export async function jobsRoutes(app: FastifyInstance): Promise<void> {
   const { database } = app.ctx;
   r.get(
     '/api/v1/jobs/failed',
-    { schema: { tags: ['jobs'], summary: 'Dead letters: jobs that failed after their last retry (admin)', response: { 200: z.object({ items: z.array(FailedJobSchema) }) } }, onRequest: requireRole('admin') },
+    {
+      schema: {
+        tags: ['jobs'],
+        summary: 'Dead letters: jobs that failed after their last retry (admin)',
+        response: { 200: z.object({ items: z.array(FailedJobSchema) }) },
+      },
+      onRequest: requireRole('admin'),
+    },
     async () => ({ items: await listFailedJobs(database) }),
   );
   r.post(
     '/api/v1/jobs/:id/retry',
-    { schema: { tags: ['jobs'], summary: 'Retry a failed job (admin)', params: z.object({ id: z.uuid() }), response: { 204: z.null() } }, onRequest: requireRole('admin') },
+    {
+      schema: { tags: ['jobs'], summary: 'Retry a failed job (admin)', params: z.object({ id: z.uuid() }), response: { 204: z.null() } },
+      onRequest: requireRole('admin'),
+    },
     async (request, reply) => {
       await retryFailedJob(database, request.params.id);
       return reply.code(204).send(null);

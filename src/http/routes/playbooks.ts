@@ -23,13 +23,32 @@ export async function playbooksRoutes(app: FastifyInstance): Promise<void> {
   const { db } = app.ctx.database;
   const now = () => app.ctx.clock.now();
 
-  r.get('/api/v1/playbooks', { schema: { tags: ['playbooks'], summary: 'Current version of every playbook', response: { 200: z.object({ items: z.array(PlaybookSchema) }) } }, onRequest: requireUser }, async () => ({
-    items: await listPlaybooks(db),
-  }));
+  r.get(
+    '/api/v1/playbooks',
+    {
+      schema: {
+        tags: ['playbooks'],
+        summary: 'Current version of every playbook',
+        response: { 200: z.object({ items: z.array(PlaybookSchema) }) },
+      },
+      onRequest: requireUser,
+    },
+    async () => ({
+      items: await listPlaybooks(db),
+    }),
+  );
 
   r.get(
     '/api/v1/playbooks/:key',
-    { schema: { tags: ['playbooks'], summary: 'A playbook: its current version and the list of versions', params: KeyParams, response: { 200: PlaybookDetailSchema } }, onRequest: requireUser },
+    {
+      schema: {
+        tags: ['playbooks'],
+        summary: 'A playbook: its current version and the list of versions',
+        params: KeyParams,
+        response: { 200: PlaybookDetailSchema },
+      },
+      onRequest: requireUser,
+    },
     async (request) => getPlaybook(db, request.params.key),
   );
 
@@ -51,7 +70,13 @@ export async function playbooksRoutes(app: FastifyInstance): Promise<void> {
   r.post(
     '/api/v1/playbooks/:key/preview',
     {
-      schema: { tags: ['playbooks'], summary: 'Sample timeline of tasks for a sample trigger', params: KeyParams, body: PreviewPlaybookSchema, response: { 200: PlaybookPreviewSchema } },
+      schema: {
+        tags: ['playbooks'],
+        summary: 'Sample timeline of tasks for a sample trigger',
+        params: KeyParams,
+        body: PreviewPlaybookSchema,
+        response: { 200: PlaybookPreviewSchema },
+      },
       onRequest: requireUser,
     },
     async (request) => previewPlaybook(db, { key: request.params.key, input: request.body, now: now() }),
@@ -59,13 +84,29 @@ export async function playbooksRoutes(app: FastifyInstance): Promise<void> {
 
   r.get(
     '/api/v1/playbook-runs',
-    { schema: { tags: ['playbooks'], summary: 'Runs of an order, quote or account', querystring: ListRunsQuerySchema, response: { 200: z.object({ items: z.array(PlaybookRunSchema) }) } }, onRequest: requireUser },
+    {
+      schema: {
+        tags: ['playbooks'],
+        summary: 'Runs of an order, quote or account',
+        querystring: ListRunsQuerySchema,
+        response: { 200: z.object({ items: z.array(PlaybookRunSchema) }) },
+      },
+      onRequest: requireUser,
+    },
     async (request) => ({ items: await listRuns(db, request.query) }),
   );
 
   r.get(
     '/api/v1/orders/:id/scorecard',
-    { schema: { tags: ['orders'], summary: 'The audition scorecard: runs, tasks, gates, promised vs expected', params: z.object({ id: IdSchema }), response: { 200: ScorecardSchema } }, onRequest: requireUser },
+    {
+      schema: {
+        tags: ['orders'],
+        summary: 'The audition scorecard: runs, tasks, gates, promised vs expected',
+        params: z.object({ id: IdSchema }),
+        response: { 200: ScorecardSchema },
+      },
+      onRequest: requireUser,
+    },
     async (request) => getScorecard(db, request.params.id, now()),
   );
 }

@@ -8,13 +8,26 @@ export async function settingsRoutes(app: FastifyInstance): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const { db } = app.ctx.database;
 
-  r.get('/api/v1/settings', {
-    schema: { tags: ['settings'], summary: 'Organisation settings', response: { 200: SettingsSchema } },
-    onRequest: requireUser,
-  }, async () => presentSettings(await getSettings(db)));
+  r.get(
+    '/api/v1/settings',
+    {
+      schema: { tags: ['settings'], summary: 'Organisation settings', response: { 200: SettingsSchema } },
+      onRequest: requireUser,
+    },
+    async () => presentSettings(await getSettings(db)),
+  );
 
-  r.patch('/api/v1/settings', {
-    schema: { tags: ['settings'], summary: 'Change organisation settings (admin)', body: UpdateSettingsSchema, response: { 200: SettingsSchema } },
-    onRequest: requireRole('admin'),
-  }, async (request) => presentSettings(await updateSettings(db, actorOf(request), request.body)));
+  r.patch(
+    '/api/v1/settings',
+    {
+      schema: {
+        tags: ['settings'],
+        summary: 'Change organisation settings (admin)',
+        body: UpdateSettingsSchema,
+        response: { 200: SettingsSchema },
+      },
+      onRequest: requireRole('admin'),
+    },
+    async (request) => presentSettings(await updateSettings(db, actorOf(request), request.body)),
+  );
 }

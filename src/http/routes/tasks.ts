@@ -2,7 +2,14 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { IdSchema } from '../../../contract/common.js';
-import { AssignTaskSchema, CompleteTaskSchema, ListTasksQuerySchema, SignOffSchema, TaskListSchema, TaskSchema } from '../../../contract/tasks.js';
+import {
+  AssignTaskSchema,
+  CompleteTaskSchema,
+  ListTasksQuerySchema,
+  SignOffSchema,
+  TaskListSchema,
+  TaskSchema,
+} from '../../../contract/tasks.js';
 import { assignTask, completeTask, getTask, listTasks, signOffTask, takeTask } from '../../domain/playbooks/index.js';
 import { actorOf, requireUser } from '../plugins/auth.js';
 
@@ -15,30 +22,70 @@ export async function tasksRoutes(app: FastifyInstance): Promise<void> {
 
   r.get(
     '/api/v1/tasks',
-    { schema: { tags: ['tasks'], summary: "My day: my tasks and my roles' unassigned tasks", querystring: ListTasksQuerySchema, response: { 200: TaskListSchema } }, onRequest: requireUser },
+    {
+      schema: {
+        tags: ['tasks'],
+        summary: "My day: my tasks and my roles' unassigned tasks",
+        querystring: ListTasksQuerySchema,
+        response: { 200: TaskListSchema },
+      },
+      onRequest: requireUser,
+    },
     async (request) => listTasks(db, actorOf(request), request.query, now()),
   );
-  r.get('/api/v1/tasks/:id', { schema: { tags: ['tasks'], summary: 'One task', params: IdParams, response: { 200: TaskSchema } }, onRequest: requireUser }, async (request) =>
-    getTask(db, request.params.id, now()),
+  r.get(
+    '/api/v1/tasks/:id',
+    { schema: { tags: ['tasks'], summary: 'One task', params: IdParams, response: { 200: TaskSchema } }, onRequest: requireUser },
+    async (request) => getTask(db, request.params.id, now()),
   );
   r.post(
     '/api/v1/tasks/:id/complete',
-    { schema: { tags: ['tasks'], summary: 'Complete (or skip) a task with its evidence', params: IdParams, body: CompleteTaskSchema, response: { 200: TaskSchema } }, onRequest: requireUser },
+    {
+      schema: {
+        tags: ['tasks'],
+        summary: 'Complete (or skip) a task with its evidence',
+        params: IdParams,
+        body: CompleteTaskSchema,
+        response: { 200: TaskSchema },
+      },
+      onRequest: requireUser,
+    },
     async (request) => completeTask(db, actorOf(request), { id: request.params.id, input: request.body, now: now() }),
   );
   r.post(
     '/api/v1/tasks/:id/signoffs',
-    { schema: { tags: ['tasks'], summary: 'Sign off a task (distinct users count)', params: IdParams, body: SignOffSchema, response: { 200: TaskSchema } }, onRequest: requireUser },
+    {
+      schema: {
+        tags: ['tasks'],
+        summary: 'Sign off a task (distinct users count)',
+        params: IdParams,
+        body: SignOffSchema,
+        response: { 200: TaskSchema },
+      },
+      onRequest: requireUser,
+    },
     async (request) => signOffTask(db, actorOf(request), { id: request.params.id, input: request.body, now: now() }),
   );
   r.post(
     '/api/v1/tasks/:id/take',
-    { schema: { tags: ['tasks'], summary: 'Take a task of one of my roles', params: IdParams, response: { 200: TaskSchema } }, onRequest: requireUser },
+    {
+      schema: { tags: ['tasks'], summary: 'Take a task of one of my roles', params: IdParams, response: { 200: TaskSchema } },
+      onRequest: requireUser,
+    },
     async (request) => takeTask(db, actorOf(request), { id: request.params.id, now: now() }),
   );
   r.post(
     '/api/v1/tasks/:id/assign',
-    { schema: { tags: ['tasks'], summary: 'Give a task to someone (null: back to its role)', params: IdParams, body: AssignTaskSchema, response: { 200: TaskSchema } }, onRequest: requireUser },
+    {
+      schema: {
+        tags: ['tasks'],
+        summary: 'Give a task to someone (null: back to its role)',
+        params: IdParams,
+        body: AssignTaskSchema,
+        response: { 200: TaskSchema },
+      },
+      onRequest: requireUser,
+    },
     async (request) => assignTask(db, actorOf(request), { id: request.params.id, input: request.body, now: now() }),
   );
 }

@@ -10,7 +10,14 @@ export const ACCOUNT_STATUS_LABELS: Record<AccountStatus, string> = {
   lost: 'Lost',
 };
 
-const COLORS: Record<AccountStatus, string> = { prospect: 'gray', new: 'blue', active: 'green', at_risk: 'orange', dormant: 'yellow', lost: 'red' };
+const COLORS: Record<AccountStatus, string> = {
+  prospect: 'gray',
+  new: 'blue',
+  active: 'green',
+  at_risk: 'orange',
+  dormant: 'yellow',
+  lost: 'red',
+};
 
 const MEANING: Record<AccountStatus, string> = {
   prospect: 'No order yet',

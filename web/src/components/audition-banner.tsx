@@ -5,7 +5,19 @@ import { formatMoney } from '../lib/format';
  * The order page's big version of the first-order mark (UX.md "A first order in the shop"):
  * unmistakable for an audition, with the money it took to win the account.
  */
-export function AuditionBanner({ isFirstOrder, isAudition, accountName, acquisitionCost, currency }: { isFirstOrder: boolean; isAudition: boolean; accountName: string; acquisitionCost: string | null; currency: string }) {
+export function AuditionBanner({
+  isFirstOrder,
+  isAudition,
+  accountName,
+  acquisitionCost,
+  currency,
+}: {
+  isFirstOrder: boolean;
+  isAudition: boolean;
+  accountName: string;
+  acquisitionCost: string | null;
+  currency: string;
+}) {
   if (!isFirstOrder) return null;
   return (
     <Paper
@@ -28,7 +40,9 @@ export function AuditionBanner({ isFirstOrder, isAudition, accountName, acquisit
             {isAudition ? 'Paid audition — first order of a big account' : `First order of ${accountName}`}
           </Text>
           <Text size="sm">
-            {isAudition ? `${accountName} decides whether to stay on this order. Every step gets extra care (P1).` : 'Deliver it on time and well: the second order is won on this one.'}
+            {isAudition
+              ? `${accountName} decides whether to stay on this order. Every step gets extra care (P1).`
+              : 'Deliver it on time and well: the second order is won on this one.'}
             {acquisitionCost && Number(acquisitionCost) > 0 ? (
               <>
                 {' '}

@@ -17,7 +17,13 @@ const COLORS: Record<OrderStatus, string> = {
 /** An order's status as words (the colour only repeats them). */
 export function OrderStatusBadge({ status, size = 'sm' }: { status: OrderStatus; size?: 'xs' | 'sm' | 'md' | 'lg' }) {
   return (
-    <Badge color={COLORS[status]} variant={status === 'cancelled' ? 'outline' : 'light'} size={size} data-testid="order-status-badge" data-status={status}>
+    <Badge
+      color={COLORS[status]}
+      variant={status === 'cancelled' ? 'outline' : 'light'}
+      size={size}
+      data-testid="order-status-badge"
+      data-status={status}
+    >
       {ORDER_STATUS_LABELS[status] ?? status}
     </Badge>
   );

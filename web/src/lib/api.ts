@@ -45,7 +45,12 @@ export async function api<T>(method: string, path: string, body?: unknown, init?
   if (body !== undefined) headers['content-type'] = 'application/json';
   if (method !== 'GET') headers['x-csrf-token'] = csrfToken;
   if (init?.idempotencyKey) headers['idempotency-key'] = init.idempotencyKey;
-  const res = await fetch(`/api/v1${path}`, { method, headers, credentials: 'same-origin', body: body === undefined ? undefined : JSON.stringify(body) });
+  const res = await fetch(`/api/v1${path}`, {
+    method,
+    headers,
+    credentials: 'same-origin',
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
   if (res.status === 204) return undefined as T;
   const text = await res.text();
   let data: unknown;
@@ -59,7 +64,15 @@ export async function api<T>(method: string, path: string, body?: unknown, init?
     const p = (data ?? {}) as Partial<Problem>;
     const retryAfter = Number(res.headers.get('retry-after'));
     throw new ApiError(
-      { type: p.type ?? 'about:blank', title: p.title ?? res.statusText, status: res.status, code: p.code ?? 'unknown', detail: p.detail ?? res.statusText, errors: p.errors, instance: p.instance },
+      {
+        type: p.type ?? 'about:blank',
+        title: p.title ?? res.statusText,
+        status: res.status,
+        code: p.code ?? 'unknown',
+        detail: p.detail ?? res.statusText,
+        errors: p.errors,
+        instance: p.instance,
+      },
       Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : null,
     );
   }

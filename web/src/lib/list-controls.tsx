@@ -6,7 +6,17 @@ import { useEffect, useState, type ReactNode } from 'react';
 import { ApiError } from './api';
 
 /** A search box bound to a URL value; typing updates the URL after a short pause. */
-export function SearchInput({ value, onChange, label, placeholder }: { value: string; onChange: (q: string) => void; label: string; placeholder?: string }) {
+export function SearchInput({
+  value,
+  onChange,
+  label,
+  placeholder,
+}: {
+  value: string;
+  onChange: (q: string) => void;
+  label: string;
+  placeholder?: string;
+}) {
   const [text, setText] = useState(value);
   const commit = useDebouncedCallback((q: string) => onChange(q.trim()), 300);
   // Back/forward or a link changes the URL: show what it says.
@@ -21,14 +31,30 @@ export function SearchInput({ value, onChange, label, placeholder }: { value: st
         setText(e.currentTarget.value);
         commit(e.currentTarget.value);
       }}
-      rightSection={<Text size="xs" c="dimmed" aria-hidden>/</Text>}
+      rightSection={
+        <Text size="xs" c="dimmed" aria-hidden>
+          /
+        </Text>
+      }
       w={{ base: '100%', sm: 280 }}
     />
   );
 }
 
 /** A column header that sorts: `name` ascending, `-name` descending; aria-sort says which. */
-export function SortableTh({ field, sort, onSort, children, align }: { field: string; sort: string; onSort: (s: string) => void; children: ReactNode; align?: 'left' | 'right' }) {
+export function SortableTh({
+  field,
+  sort,
+  onSort,
+  children,
+  align,
+}: {
+  field: string;
+  sort: string;
+  onSort: (s: string) => void;
+  children: ReactNode;
+  align?: 'left' | 'right';
+}) {
   const isAsc = sort === field;
   const isDesc = sort === `-${field}`;
   const label = typeof children === 'string' ? children : field;
@@ -62,7 +88,10 @@ export interface CursorPaging {
 }
 
 /** Cursor paging over URL state with `cursor` (this page) and `prev` (the pages before, `.`-joined). */
-export function useCursorPaging(state: { cursor?: string; prev?: string }, update: (patch: { cursor: string | null; prev: string | null }) => void): CursorPaging {
+export function useCursorPaging(
+  state: { cursor?: string; prev?: string },
+  update: (patch: { cursor: string | null; prev: string | null }) => void,
+): CursorPaging {
   const stack = state.prev ? state.prev.split('.') : [];
   return {
     cursor: state.cursor,
@@ -78,7 +107,17 @@ export function useCursorPaging(state: { cursor?: string; prev?: string }, updat
 }
 
 /** Previous/Next. While another view is loading (`isBusy`), Next waits: its cursor belongs to the old view. */
-export function Pager({ paging, nextCursor, shown, isBusy }: { paging: CursorPaging; nextCursor: string | null | undefined; shown: number; isBusy?: boolean }) {
+export function Pager({
+  paging,
+  nextCursor,
+  shown,
+  isBusy,
+}: {
+  paging: CursorPaging;
+  nextCursor: string | null | undefined;
+  shown: number;
+  isBusy?: boolean;
+}) {
   if (!paging.hasPrevious && !nextCursor) return null;
   return (
     <Group justify="space-between" mt="sm">

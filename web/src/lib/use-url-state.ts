@@ -2,9 +2,13 @@
 import { useCallback } from 'react';
 import { useSearchParams } from 'react-router';
 
-export function useUrlState<K extends string>(keys: readonly K[]): [Partial<Record<K, string>>, (patch: Partial<Record<K, string | null>>) => void] {
+export function useUrlState<K extends string>(
+  keys: readonly K[],
+): [Partial<Record<K, string>>, (patch: Partial<Record<K, string | null>>) => void] {
   const [params, setParams] = useSearchParams();
-  const state = Object.fromEntries(keys.map((k) => [k, params.get(k) ?? undefined]).filter(([, v]) => v !== undefined)) as Partial<Record<K, string>>;
+  const state = Object.fromEntries(keys.map((k) => [k, params.get(k) ?? undefined]).filter(([, v]) => v !== undefined)) as Partial<
+    Record<K, string>
+  >;
   const update = useCallback(
     (patch: Partial<Record<K, string | null>>) => {
       setParams(

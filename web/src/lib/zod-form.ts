@@ -15,7 +15,11 @@ export function sentence(message: string): string {
  * form's dotted paths (`team.0.userId`); `extra` adds rules that live only in the form (a
  * password confirmation).
  */
-export function zodValidate<V>(schema: z.ZodType, toInput: (values: V) => unknown = (v) => v, extra?: (values: V) => FormErrors): (values: V) => FormErrors {
+export function zodValidate<V>(
+  schema: z.ZodType,
+  toInput: (values: V) => unknown = (v) => v,
+  extra?: (values: V) => FormErrors,
+): (values: V) => FormErrors {
   return (values) => {
     const errors: FormErrors = {};
     const result = schema.safeParse(toInput(values));
@@ -41,7 +45,11 @@ export function blankToNull(value: string): string | null {
  * Put a failed request's field errors on the form's fields. Returns what could not be placed on a
  * field (the problem's detail, or errors naming unknown paths) for an alert above the form.
  */
-export function applyServerErrors(form: { setErrors: (errors: FormErrors) => void }, err: unknown, fields: readonly string[]): string | null {
+export function applyServerErrors(
+  form: { setErrors: (errors: FormErrors) => void },
+  err: unknown,
+  fields: readonly string[],
+): string | null {
   if (!(err instanceof ApiError)) return err instanceof Error ? err.message : 'Something went wrong. Try again.';
   const placed: FormErrors = {};
   const unplaced: string[] = [];

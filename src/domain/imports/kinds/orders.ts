@@ -208,19 +208,21 @@ export function ordersKind(deps: KindDeps, refs: RefMaps): KindHandler<OrderImpo
     select (select count(*)::int from ins) as n, (select string_agg(distinct account_id::text, ',') from ins) as accounts`;
   const bind = (text: string, from: number, to: number) =>
     sql.join(
-      text.split(/(%FROM%|%TO%|%NOW%|%ACTOR%|%IMPORT%)/).map((p) =>
-        p === '%FROM%'
-          ? sql`${from}::int`
-          : p === '%TO%'
-            ? sql`${to}::int`
-            : p === '%NOW%'
-              ? sql`${deps.now.toISOString()}::timestamptz`
-              : p === '%ACTOR%'
-                ? sql`${deps.actor.userId}::uuid`
-                : p === '%IMPORT%'
-                  ? sql`${deps.importId}::uuid`
-                  : sql.raw(p),
-      ),
+      text
+        .split(/(%FROM%|%TO%|%NOW%|%ACTOR%|%IMPORT%)/)
+        .map((p) =>
+          p === '%FROM%'
+            ? sql`${from}::int`
+            : p === '%TO%'
+              ? sql`${to}::int`
+              : p === '%NOW%'
+                ? sql`${deps.now.toISOString()}::timestamptz`
+                : p === '%ACTOR%'
+                  ? sql`${deps.actor.userId}::uuid`
+                  : p === '%IMPORT%'
+                    ? sql`${deps.importId}::uuid`
+                    : sql.raw(p),
+        ),
     );
 
   /**
@@ -237,14 +239,22 @@ export function ordersKind(deps: KindDeps, refs: RefMaps): KindHandler<OrderImpo
     const walk = walkTo(cur.status, to);
     if (!walk.ok) {
       const allowed = walk.allowed.length > 0 ? walk.allowed.join(', ') : 'none — the order is finished';
-      c.bad(field, `moves order ${cur.number} from ${cur.status} to ${to}, which its lifecycle does not allow (allowed next: ${allowed})`, 'orders.bad_transition');
+      c.bad(
+        field,
+        `moves order ${cur.number} from ${cur.status} to ${to}, which its lifecycle does not allow (allowed next: ${allowed})`,
+        'orders.bad_transition',
+      );
       return cur.status;
     }
     const gates: OpenGate[] = (cur.gates ?? [])
       .filter((g) => gateBlocks(g.gateStatus, to))
       .map((g) => ({ taskId: g.taskId, title: g.title, gateStatus: g.gateStatus, missing: describeMissing(g.evidence, g.signoffs) }));
     if (gates.length > 0 && !deps.overrideGates) {
-      c.bad(field, `cannot move order ${cur.number} to ${to}: ${gates.map((g) => gateMessage(g.title, g.missing)).join('; ')}`, 'orders.gate_open');
+      c.bad(
+        field,
+        `cannot move order ${cur.number} to ${to}: ${gates.map((g) => gateMessage(g.title, g.missing)).join('; ')}`,
+        'orders.gate_open',
+      );
       return cur.status;
     }
     if (gates.length > 0 && !c.isBad()) overrides.push({ orderId: cur.id, accountId: cur.account_id, from: cur.status, to, gates });
@@ -365,7 +375,11 @@ export function ordersKind(deps: KindDeps, refs: RefMaps): KindHandler<OrderImpo
  * The gates an admin's override let rows pass, as transitionOrder records them: one gate_override
  * order event (with the reason) and one audit row per order — for the orders that did move.
  */
-async function recordOverrides(tx: Parameters<NonNullable<KindHandler<OrderImportRow>['finish']>>[0], deps: KindDeps, overrides: readonly Override[]) {
+async function recordOverrides(
+  tx: Parameters<NonNullable<KindHandler<OrderImportRow>['finish']>>[0],
+  deps: KindDeps,
+  overrides: readonly Override[],
+) {
   if (overrides.length === 0 || !deps.overrideGates) return;
   const reason = deps.overrideGates.reason;
   const moved = await rowsOf<{ order_id: string; account_id: string; from_status: string; to_status: string; gates: OpenGate[] }>(
@@ -384,7 +398,12 @@ async function recordOverrides(tx: Parameters<NonNullable<KindHandler<OrderImpor
     await recordAudit(
       tx,
       deps.actor,
-      { action: 'orders.gate_override', entity: 'order', entityId: m.order_id, changes: { to: m.to_status, reason, gates: m.gates, importId: deps.importId } },
+      {
+        action: 'orders.gate_override',
+        entity: 'order',
+        entityId: m.order_id,
+        changes: { to: m.to_status, reason, gates: m.gates, importId: deps.importId },
+      },
       deps.now,
     );
   }

@@ -115,9 +115,14 @@ export function quotesKind(deps: KindDeps, refs: RefMaps): KindHandler<QuoteImpo
       const before = number ? existing.get(number) : undefined;
       if (before && deps.provided.has('status') && status !== before) {
         const check = checkQuoteTransition(before, status, isAdmin);
-        if (!check.ok && check.reason === 'admin_only') c.bad('status', `reopens quote ${number}, which is ${before}: only an admin may`, 'quotes.reopen_forbidden');
+        if (!check.ok && check.reason === 'admin_only')
+          c.bad('status', `reopens quote ${number}, which is ${before}: only an admin may`, 'quotes.reopen_forbidden');
         else if (!check.ok)
-          c.bad('status', `moves quote ${number} from ${before} to ${status}; allowed next: ${check.allowed.join(', ') || 'none — it is decided'}`, 'quotes.bad_transition');
+          c.bad(
+            'status',
+            `moves quote ${number} from ${before} to ${status}; allowed next: ${check.allowed.join(', ') || 'none — it is decided'}`,
+            'quotes.bad_transition',
+          );
       }
       return {
         number: number ?? '',

@@ -29,7 +29,14 @@ export function readDate(c: RowCells, field: string, opts: ValueOptions, isRequi
 export const NEGATIVE = 'must not be negative (credit notes are not supported)';
 
 /** Money in minor units; `canBeNegative` only for order lines (a discount line). */
-export function readMoney(c: RowCells, field: string, currency: string, opts: ValueOptions, isRequired = false, canBeNegative = false): number | null {
+export function readMoney(
+  c: RowCells,
+  field: string,
+  currency: string,
+  opts: ValueOptions,
+  isRequired = false,
+  canBeNegative = false,
+): number | null {
   const text = c.get(field);
   if (text === undefined) {
     if (isRequired) c.bad(field, 'is required');

@@ -83,7 +83,15 @@ export function AccountActivityForm({ accountId, onDone }: { accountId: string; 
           />
           <TextInput label="When" type="datetime-local" size="xs" {...form.getInputProps('occurredAt')} />
         </SimpleGrid>
-        <Textarea label="What was said or done" size="xs" autosize minRows={2} maxRows={8} {...form.getInputProps('body')} data-testid="activity-body" />
+        <Textarea
+          label="What was said or done"
+          size="xs"
+          autosize
+          minRows={2}
+          maxRows={8}
+          {...form.getInputProps('body')}
+          data-testid="activity-body"
+        />
         <Group justify="flex-end">
           <Button type="submit" size="xs" loading={log.isPending} data-testid="log-activity">
             Log activity

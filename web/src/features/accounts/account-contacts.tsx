@@ -1,4 +1,19 @@
-import { ActionIcon, Alert, Anchor, Badge, Button, Checkbox, Group, Loader, Modal, Select, Stack, Text, TextInput, Tooltip } from '@mantine/core';
+import {
+  ActionIcon,
+  Alert,
+  Anchor,
+  Badge,
+  Button,
+  Checkbox,
+  Group,
+  Loader,
+  Modal,
+  Select,
+  Stack,
+  Text,
+  TextInput,
+  Tooltip,
+} from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
@@ -28,7 +43,14 @@ interface Values {
 }
 const FIELDS = ['name', 'title', 'email', 'phone', 'roleAtCustomer', 'isPrimary'] as const;
 const blank: Values = { name: '', title: '', email: '', phone: '', roleAtCustomer: 'buyer', isPrimary: false };
-const fromContact = (c: Contact): Values => ({ name: c.name, title: c.title ?? '', email: c.email ?? '', phone: c.phone ?? '', roleAtCustomer: c.roleAtCustomer, isPrimary: c.isPrimary });
+const fromContact = (c: Contact): Values => ({
+  name: c.name,
+  title: c.title ?? '',
+  email: c.email ?? '',
+  phone: c.phone ?? '',
+  roleAtCustomer: c.roleAtCustomer,
+  isPrimary: c.isPrimary,
+});
 const toPayload = (v: Values): CreateContact => ({
   name: v.name,
   title: blankToNull(v.title),
@@ -121,7 +143,16 @@ export function AccountContacts({ accountId }: { accountId: string }) {
         </Group>
       ))}
       <Modal opened={editing !== null} onClose={() => setEditing(null)} title={editing === 'new' ? 'Add contact' : 'Edit contact'}>
-        {editing !== null && <ContactForm accountId={accountId} contact={editing === 'new' ? null : editing} onDone={async () => { setEditing(null); await refresh(); }} />}
+        {editing !== null && (
+          <ContactForm
+            accountId={accountId}
+            contact={editing === 'new' ? null : editing}
+            onDone={async () => {
+              setEditing(null);
+              await refresh();
+            }}
+          />
+        )}
       </Modal>
       <Modal opened={removing !== null} onClose={() => setRemoving(null)} title={`Remove ${removing?.name ?? ''}?`}>
         <Stack>
@@ -130,7 +161,12 @@ export function AccountContacts({ accountId }: { accountId: string }) {
             <Button variant="default" onClick={() => setRemoving(null)}>
               Keep
             </Button>
-            <Button color="red" loading={remove.isPending} onClick={() => removing && remove.mutate(removing)} data-testid="confirm-remove-contact">
+            <Button
+              color="red"
+              loading={remove.isPending}
+              onClick={() => removing && remove.mutate(removing)}
+              data-testid="confirm-remove-contact"
+            >
               Remove
             </Button>
           </Group>
@@ -142,9 +178,15 @@ export function AccountContacts({ accountId }: { accountId: string }) {
 
 function ContactForm({ accountId, contact, onDone }: { accountId: string; contact: Contact | null; onDone: () => Promise<void> }) {
   const [failure, setFailure] = useState<string | null>(null);
-  const form = useForm<Values>({ mode: 'controlled', initialValues: contact ? fromContact(contact) : blank, validate: zodValidate(CreateContactSchema, toPayload), ...asYouType });
+  const form = useForm<Values>({
+    mode: 'controlled',
+    initialValues: contact ? fromContact(contact) : blank,
+    validate: zodValidate(CreateContactSchema, toPayload),
+    ...asYouType,
+  });
   const save = useMutation({
-    mutationFn: (body: CreateContact) => (contact ? patch<Contact>(`/contacts/${contact.id}`, body) : post<Contact>(`/accounts/${accountId}/contacts`, body)),
+    mutationFn: (body: CreateContact) =>
+      contact ? patch<Contact>(`/contacts/${contact.id}`, body) : post<Contact>(`/accounts/${accountId}/contacts`, body),
     onSuccess: async (c) => {
       notifications.show({ color: 'green', message: contact ? `${c.name} saved` : `${c.name} added` });
       await onDone();
@@ -163,10 +205,19 @@ function ContactForm({ accountId, contact, onDone }: { accountId: string; contac
         {failure && <Alert color="red">{failure}</Alert>}
         <TextInput label="Name" required data-autofocus {...form.getInputProps('name')} data-testid="contact-name" />
         <TextInput label="Job title" {...form.getInputProps('title')} />
-        <Select label="Role at the customer" data={ContactRoleSchema.options.map((r) => ({ value: r, label: CONTACT_ROLE_LABELS[r] }))} allowDeselect={false} {...form.getInputProps('roleAtCustomer')} />
+        <Select
+          label="Role at the customer"
+          data={ContactRoleSchema.options.map((r) => ({ value: r, label: CONTACT_ROLE_LABELS[r] }))}
+          allowDeselect={false}
+          {...form.getInputProps('roleAtCustomer')}
+        />
         <TextInput label="Email" type="email" {...form.getInputProps('email')} />
         <TextInput label="Phone" type="tel" {...form.getInputProps('phone')} />
-        <Checkbox label="Primary contact" description="The first person we call about this account" {...form.getInputProps('isPrimary', { type: 'checkbox' })} />
+        <Checkbox
+          label="Primary contact"
+          description="The first person we call about this account"
+          {...form.getInputProps('isPrimary', { type: 'checkbox' })}
+        />
         <Group justify="flex-end">
           <Button type="submit" loading={save.isPending} data-testid="save-contact">
             {contact ? 'Save' : 'Add contact'}

@@ -4,7 +4,7 @@ import type { Contact, HotButton } from '../../../../contract/accounts';
 import { get } from '../../lib/api';
 
 type Listish<T> = T[] | { items: T[] };
-const items = <T,>(r: Listish<T>): T[] => (Array.isArray(r) ? r : r.items);
+const items = <T>(r: Listish<T>): T[] => (Array.isArray(r) ? r : r.items);
 
 export const contactsKey = (accountId: string) => ['account', accountId, 'contacts'] as const;
 export const hotButtonsKey = (accountId: string) => ['account', accountId, 'hot-buttons'] as const;

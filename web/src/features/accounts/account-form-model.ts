@@ -23,10 +23,36 @@ export interface AccountFormValues {
   team: TeamRow[];
 }
 
-export const ACCOUNT_FORM_FIELDS = ['kind', 'name', 'externalRef', 'tier', 'potentialAnnualSpend', 'acquisitionCost', 'currency', 'timezone', 'phone', 'city', 'country', 'team'] as const;
+export const ACCOUNT_FORM_FIELDS = [
+  'kind',
+  'name',
+  'externalRef',
+  'tier',
+  'potentialAnnualSpend',
+  'acquisitionCost',
+  'currency',
+  'timezone',
+  'phone',
+  'city',
+  'country',
+  'team',
+] as const;
 
 export function emptyAccount(currency: string): AccountFormValues {
-  return { kind: 'customer', name: '', externalRef: '', tier: '', potentialAnnualSpend: '', acquisitionCost: '', currency, timezone: '', phone: '', city: '', country: '', team: [] };
+  return {
+    kind: 'customer',
+    name: '',
+    externalRef: '',
+    tier: '',
+    potentialAnnualSpend: '',
+    acquisitionCost: '',
+    currency,
+    timezone: '',
+    phone: '',
+    city: '',
+    country: '',
+    team: [],
+  };
 }
 
 export function fromAccount(a: Account): AccountFormValues {

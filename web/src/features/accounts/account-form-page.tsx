@@ -9,7 +9,14 @@ import type { Settings } from '../../../../contract/settings';
 import { ApiError, get, patch, post } from '../../lib/api';
 import { newIdempotencyKey } from '../../lib/idempotency';
 import { applyServerErrors, asYouType, zodValidate } from '../../lib/zod-form';
-import { ACCOUNT_FORM_FIELDS, emptyAccount, fromAccount, teamRowErrors, toAccountInput, type AccountFormValues } from './account-form-model';
+import {
+  ACCOUNT_FORM_FIELDS,
+  emptyAccount,
+  fromAccount,
+  teamRowErrors,
+  toAccountInput,
+  type AccountFormValues,
+} from './account-form-model';
 import { TeamField } from './account-form-team';
 import { ACCOUNT_KIND_LABELS } from './accounts-labels';
 
@@ -39,21 +46,35 @@ function AccountForm({ account, defaultCurrency }: { account: Account | null; de
   const timezones = useMemo(() => Intl.supportedValuesOf('timeZone'), []);
   const currency = form.values.currency.toUpperCase() || defaultCurrency;
 
-  const submit = form.onSubmit(async (values) => {
-    setError(null);
-    try {
-      const saved = isEdit ? await patch<Account>(`/accounts/${account.id}`, toAccountInput(values)) : await post<Account>('/accounts', toAccountInput(values), { idempotencyKey });
-      qc.setQueryData(['account', saved.id], saved);
-      await qc.invalidateQueries({ queryKey: ['accounts'] });
-      notifications.show({ color: 'green', message: isEdit ? `Saved ${saved.name}.` : `Added ${saved.name}.` });
-      void navigate(`/accounts/${saved.id}`);
-    } catch (err) {
-      // What was typed stays; each server error lands on the field it names.
-      setError(applyServerErrors(form, err, ACCOUNT_FORM_FIELDS));
-    }
-  }, () => setError('Some fields need a look: see the messages under them.'));
+  const submit = form.onSubmit(
+    async (values) => {
+      setError(null);
+      try {
+        const saved = isEdit
+          ? await patch<Account>(`/accounts/${account.id}`, toAccountInput(values))
+          : await post<Account>('/accounts', toAccountInput(values), { idempotencyKey });
+        qc.setQueryData(['account', saved.id], saved);
+        await qc.invalidateQueries({ queryKey: ['accounts'] });
+        notifications.show({ color: 'green', message: isEdit ? `Saved ${saved.name}.` : `Added ${saved.name}.` });
+        void navigate(`/accounts/${saved.id}`);
+      } catch (err) {
+        // What was typed stays; each server error lands on the field it names.
+        setError(applyServerErrors(form, err, ACCOUNT_FORM_FIELDS));
+      }
+    },
+    () => setError('Some fields need a look: see the messages under them.'),
+  );
 
-  const moneyProps = { inputMode: 'decimal' as const, placeholder: '0.00', rightSection: <Text size="xs" c="dimmed">{currency}</Text>, rightSectionWidth: 44 };
+  const moneyProps = {
+    inputMode: 'decimal' as const,
+    placeholder: '0.00',
+    rightSection: (
+      <Text size="xs" c="dimmed">
+        {currency}
+      </Text>
+    ),
+    rightSectionWidth: 44,
+  };
 
   return (
     <form onSubmit={submit} noValidate>
@@ -73,14 +94,28 @@ function AccountForm({ account, defaultCurrency }: { account: Account | null; de
           </Radio.Group>
           <TextInput label="Name" required autoFocus={!isEdit} {...form.getInputProps('name')} />
           <SimpleGrid cols={{ base: 1, sm: 2 }}>
-            <TextInput label="ERP reference" description="The id in your ERP; imports match on it." {...form.getInputProps('externalRef')} />
+            <TextInput
+              label="ERP reference"
+              description="The id in your ERP; imports match on it."
+              {...form.getInputProps('externalRef')}
+            />
             <TextInput label="Tier" description="Your own grading, such as A, B, C or Key." {...form.getInputProps('tier')} />
           </SimpleGrid>
         </Section>
         <Section title="Money">
           <SimpleGrid cols={{ base: 1, sm: 3 }}>
-            <TextInput label="Potential annual spend" description="Decides the first-order audition." {...moneyProps} {...form.getInputProps('potentialAnnualSpend')} />
-            <TextInput label="Acquisition cost" description="Visits, samples, quotes to win it." {...moneyProps} {...form.getInputProps('acquisitionCost')} />
+            <TextInput
+              label="Potential annual spend"
+              description="Decides the first-order audition."
+              {...moneyProps}
+              {...form.getInputProps('potentialAnnualSpend')}
+            />
+            <TextInput
+              label="Acquisition cost"
+              description="Visits, samples, quotes to win it."
+              {...moneyProps}
+              {...form.getInputProps('acquisitionCost')}
+            />
             <TextInput
               label="Currency"
               description={`ISO 4217 code; default ${defaultCurrency}.`}
@@ -93,7 +128,17 @@ function AccountForm({ account, defaultCurrency }: { account: Account | null; de
         <Section title="Where and how to reach it">
           <SimpleGrid cols={{ base: 1, sm: 2 }}>
             <TextInput label="Phone" type="tel" autoComplete="off" {...form.getInputProps('phone')} />
-            <Select label="Timezone" description="Its dates and “today” are counted here." placeholder="The organisation's timezone" data={timezones} searchable clearable {...form.getInputProps('timezone')} value={form.values.timezone || null} onChange={(v) => form.setFieldValue('timezone', v ?? '')} />
+            <Select
+              label="Timezone"
+              description="Its dates and “today” are counted here."
+              placeholder="The organisation's timezone"
+              data={timezones}
+              searchable
+              clearable
+              {...form.getInputProps('timezone')}
+              value={form.values.timezone || null}
+              onChange={(v) => form.setFieldValue('timezone', v ?? '')}
+            />
             <TextInput label="City" {...form.getInputProps('city')} />
             <TextInput label="Country" {...form.getInputProps('country')} />
           </SimpleGrid>
@@ -138,7 +183,9 @@ export function AccountFormPage() {
       </div>
       {isEdit && account.isError && (
         <Alert color="red" variant="light" title="Could not load this account">
-          {account.error instanceof ApiError && account.error.status === 404 ? 'There is no account at this address. It may have been removed.' : account.error.message}
+          {account.error instanceof ApiError && account.error.status === 404
+            ? 'There is no account at this address. It may have been removed.'
+            : account.error.message}
         </Alert>
       )}
       {!seed && !account.isError && <Loader aria-label="Loading" />}

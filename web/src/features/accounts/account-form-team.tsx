@@ -11,7 +11,11 @@ const ROLE_OPTIONS = ROLES.filter((r) => r !== 'admin').map((r) => ({ value: r, 
 
 /** The account team (accounts belong to a team, not one owner): one row per person and role. */
 export function TeamField({ form }: { form: UseFormReturnType<AccountFormValues> }) {
-  const users = useQuery({ queryKey: ['users', 'picker'], queryFn: () => get<{ items: User[] }>('/users', { active: 'true', limit: 100 }), staleTime: 60_000 });
+  const users = useQuery({
+    queryKey: ['users', 'picker'],
+    queryFn: () => get<{ items: User[] }>('/users', { active: 'true', limit: 100 }),
+    staleTime: 60_000,
+  });
   const byId = new Map((users.data?.items ?? []).map((u) => [u.id, u]));
   const userOptions = (users.data?.items ?? []).map((u) => ({ value: u.id, label: u.name }));
   // Someone already on the team who is no longer active still shows by name.
@@ -27,7 +31,15 @@ export function TeamField({ form }: { form: UseFormReturnType<AccountFormValues>
 
   const rootError = form.errors['team'];
   return (
-    <Input.Wrapper label={<Text component="span" fw={700} fz="lg">Account team</Text>} description="Who looks after this account. Playbook steps go to the team member with the step's role." error={rootError}>
+    <Input.Wrapper
+      label={
+        <Text component="span" fw={700} fz="lg">
+          Account team
+        </Text>
+      }
+      description="Who looks after this account. Playbook steps go to the team member with the step's role."
+      error={rootError}
+    >
       <Stack gap="xs" mt={6}>
         {form.values.team.length === 0 && (
           <Text size="sm" c="dimmed">
@@ -46,8 +58,22 @@ export function TeamField({ form }: { form: UseFormReturnType<AccountFormValues>
               {...form.getInputProps(`team.${i}.userId`)}
               onChange={(v) => pickUser(i, v)}
             />
-            <Select aria-label={`Role of team member ${i + 1}`} placeholder="Role" data={ROLE_OPTIONS} style={{ flex: 1 }} allowDeselect={false} {...form.getInputProps(`team.${i}.role`)} />
-            <ActionIcon variant="subtle" color="gray" size="lg" mt={2} aria-label={`Remove ${byId.get(m.userId)?.name ?? `team member ${i + 1}`} from the team`} onClick={() => form.removeListItem('team', i)}>
+            <Select
+              aria-label={`Role of team member ${i + 1}`}
+              placeholder="Role"
+              data={ROLE_OPTIONS}
+              style={{ flex: 1 }}
+              allowDeselect={false}
+              {...form.getInputProps(`team.${i}.role`)}
+            />
+            <ActionIcon
+              variant="subtle"
+              color="gray"
+              size="lg"
+              mt={2}
+              aria-label={`Remove ${byId.get(m.userId)?.name ?? `team member ${i + 1}`} from the team`}
+              onClick={() => form.removeListItem('team', i)}
+            >
               ×
             </ActionIcon>
           </Group>

@@ -48,7 +48,12 @@ export function AccountHeader({ account: a }: { account: Account }) {
             <Title order={2}>{a.name}</Title>
             <AccountStatusBadge status={a.status} size="md" />
             {a.isAuditionAccount && (
-              <Badge color="grape" variant="outline" size="md" title="Its potential spend earns the first order the full paid audition (P1)">
+              <Badge
+                color="grape"
+                variant="outline"
+                size="md"
+                title="Its potential spend earns the first order the full paid audition (P1)"
+              >
                 Big account
               </Badge>
             )}
@@ -74,7 +79,13 @@ export function AccountHeader({ account: a }: { account: Account }) {
             Edit
           </Button>
           {a.status === 'lost' ? (
-            <Button variant="light" color="green" onClick={() => setLost.mutate(false)} loading={setLost.isPending} data-testid="reactivate-account">
+            <Button
+              variant="light"
+              color="green"
+              onClick={() => setLost.mutate(false)}
+              loading={setLost.isPending}
+              data-testid="reactivate-account"
+            >
               Reactivate
             </Button>
           ) : (

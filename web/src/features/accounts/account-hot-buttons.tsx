@@ -56,7 +56,13 @@ export function AccountHotButtons({ accountId }: { accountId: string }) {
               {h.capturedBy?.name ?? 'Someone'} · {formatRelative(h.capturedAt)}
             </Text>
           </div>
-          <ActionIcon variant="subtle" color="red" aria-label={`Remove hot button: ${h.text}`} onClick={() => remove.mutate(h)} loading={remove.isPending && remove.variables?.id === h.id}>
+          <ActionIcon
+            variant="subtle"
+            color="red"
+            aria-label={`Remove hot button: ${h.text}`}
+            onClick={() => remove.mutate(h)}
+            loading={remove.isPending && remove.variables?.id === h.id}
+          >
             ×
           </ActionIcon>
         </Group>

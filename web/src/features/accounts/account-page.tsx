@@ -37,7 +37,21 @@ export function AccountPage() {
       <AccountHeader account={a} />
       <Grid gap="md">
         <Grid.Col span={{ base: 12, md: 8 }}>
-          <Tabs value={tab} onChange={(t) => setParams((p) => { const n = new URLSearchParams(p); if (t && t !== 'timeline') n.set('tab', t); else n.delete('tab'); return n; }, { replace: true })} keepMounted={false}>
+          <Tabs
+            value={tab}
+            onChange={(t) =>
+              setParams(
+                (p) => {
+                  const n = new URLSearchParams(p);
+                  if (t && t !== 'timeline') n.set('tab', t);
+                  else n.delete('tab');
+                  return n;
+                },
+                { replace: true },
+              )
+            }
+            keepMounted={false}
+          >
             <Tabs.List>
               <Tabs.Tab value="timeline">Timeline</Tabs.Tab>
               <Tabs.Tab value="orders">Orders ({a.orderCount})</Tabs.Tab>

@@ -28,13 +28,19 @@ function kindLabel(i: TimelineItem): string {
 export function AccountTimeline({ accountId, timeZone }: { accountId: string; timeZone?: string | null }) {
   const q = useInfiniteQuery({
     queryKey: timelineKey(accountId),
-    queryFn: ({ pageParam }) => get<{ items: TimelineItem[]; nextCursor: string | null }>(`/accounts/${accountId}/timeline`, { limit: 25, cursor: pageParam }),
+    queryFn: ({ pageParam }) =>
+      get<{ items: TimelineItem[]; nextCursor: string | null }>(`/accounts/${accountId}/timeline`, { limit: 25, cursor: pageParam }),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
   const items = q.data?.pages.flatMap((p) => p.items) ?? [];
   if (q.isLoading) return <Loader size="sm" aria-label="Loading timeline" />;
-  if (q.isError) return <Alert color="red" title="Could not load the timeline">{q.error.message}</Alert>;
+  if (q.isError)
+    return (
+      <Alert color="red" title="Could not load the timeline">
+        {q.error.message}
+      </Alert>
+    );
   if (items.length === 0)
     return (
       <Text size="sm" c="dimmed">
@@ -92,7 +98,13 @@ export function AccountTimeline({ accountId, timeZone }: { accountId: string; ti
       </Timeline>
       {q.hasNextPage && (
         <Group>
-          <Button variant="default" size="xs" onClick={() => void q.fetchNextPage()} loading={q.isFetchingNextPage} data-testid="timeline-load-more">
+          <Button
+            variant="default"
+            size="xs"
+            onClick={() => void q.fetchNextPage()}
+            loading={q.isFetchingNextPage}
+            data-testid="timeline-load-more"
+          >
             Load more
           </Button>
         </Group>

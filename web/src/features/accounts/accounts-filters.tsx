@@ -5,7 +5,17 @@ import { AccountKindSchema, AccountStatusSchema } from '../../../../contract/acc
 import { ACCOUNT_KIND_LABELS, ACCOUNT_STATUS } from './accounts-labels';
 
 /** One-choice chips: clicking the chosen one again clears the filter. */
-function ChipFilter({ label, value, options, onChange }: { label: string; value: string | undefined; options: { value: string; label: string }[]; onChange: (v: string | null) => void }) {
+function ChipFilter({
+  label,
+  value,
+  options,
+  onChange,
+}: {
+  label: string;
+  value: string | undefined;
+  options: { value: string; label: string }[];
+  onChange: (v: string | null) => void;
+}) {
   return (
     <fieldset style={{ border: 0, padding: 0, margin: 0 }}>
       <Input.Label component="legend" p={0}>
@@ -23,11 +33,25 @@ function ChipFilter({ label, value, options, onChange }: { label: string; value:
 }
 
 export function KindFilter({ value, onChange }: { value: string | undefined; onChange: (v: string | null) => void }) {
-  return <ChipFilter label="Kind" value={value} onChange={onChange} options={AccountKindSchema.options.map((k) => ({ value: k, label: ACCOUNT_KIND_LABELS[k] }))} />;
+  return (
+    <ChipFilter
+      label="Kind"
+      value={value}
+      onChange={onChange}
+      options={AccountKindSchema.options.map((k) => ({ value: k, label: ACCOUNT_KIND_LABELS[k] }))}
+    />
+  );
 }
 
 export function StatusFilter({ value, onChange }: { value: string | undefined; onChange: (v: string | null) => void }) {
-  return <ChipFilter label="Status" value={value} onChange={onChange} options={AccountStatusSchema.options.map((s) => ({ value: s, label: ACCOUNT_STATUS[s].label }))} />;
+  return (
+    <ChipFilter
+      label="Status"
+      value={value}
+      onChange={onChange}
+      options={AccountStatusSchema.options.map((s) => ({ value: s, label: ACCOUNT_STATUS[s].label }))}
+    />
+  );
 }
 
 /** Tiers are the company's own words (A, Gold, Key…), so a short text box, matched exactly. */

@@ -42,7 +42,16 @@ export function AccountsPage() {
   const [state, update] = useUrlState(KEYS);
   const paging = useCursorPaging(state, update);
   const sort = state.sort ?? 'name';
-  const query = { q: state.q, kind: state.kind, status: state.status, tier: state.tier, teamUserId: state.mine ? user?.id : undefined, sort, cursor: state.cursor, limit: PAGE_SIZE };
+  const query = {
+    q: state.q,
+    kind: state.kind,
+    status: state.status,
+    tier: state.tier,
+    teamUserId: state.mine ? user?.id : undefined,
+    sort,
+    cursor: state.cursor,
+    limit: PAGE_SIZE,
+  };
   const accounts = useQuery({
     queryKey: ['accounts', 'list', query],
     queryFn: () => get<{ items: Account[]; nextCursor: string | null }>('/accounts', query),
@@ -68,7 +77,12 @@ export function AccountsPage() {
       </Group>
 
       <Group gap="lg" align="flex-end" wrap="wrap">
-        <SearchInput label="Search accounts" placeholder="Name, ERP ref, city or country" value={state.q ?? ''} onChange={(q) => update({ q })} />
+        <SearchInput
+          label="Search accounts"
+          placeholder="Name, ERP ref, city or country"
+          value={state.q ?? ''}
+          onChange={(q) => update({ q })}
+        />
         <KindFilter value={state.kind} onChange={(kind) => update({ kind })} />
         <StatusFilter value={state.status} onChange={(status) => update({ status })} />
         <TierFilter value={state.tier} onChange={(tier) => update({ tier })} />
@@ -116,8 +130,11 @@ export function AccountsPage() {
                   <Text c="dimmed">No account matches these filters.</Text>
                 ) : (
                   <Text c="dimmed">
-                    No accounts yet. <Anchor component={Link} to="/accounts/new">Add the first one</Anchor>, or import your customers with{' '}
-                    <code>npx rapport import accounts customers.csv</code>.
+                    No accounts yet.{' '}
+                    <Anchor component={Link} to="/accounts/new">
+                      Add the first one
+                    </Anchor>
+                    , or import your customers with <code>npx rapport import accounts customers.csv</code>.
                   </Text>
                 )}
               </TableMessage>
@@ -129,13 +146,21 @@ export function AccountsPage() {
                     {a.name}
                   </Anchor>
                   <Text size="xs" c="dimmed">
-                    {[ACCOUNT_KIND_LABELS[a.kind], a.externalRef, [a.city, a.country].filter(Boolean).join(', ')].filter(Boolean).join(' · ')}
+                    {[ACCOUNT_KIND_LABELS[a.kind], a.externalRef, [a.city, a.country].filter(Boolean).join(', ')]
+                      .filter(Boolean)
+                      .join(' · ')}
                   </Text>
                 </Table.Td>
                 <Table.Td>
                   <AccountStatusBadge status={a.status} />
                 </Table.Td>
-                <Table.Td>{a.tier ?? <Text span c="dimmed">—</Text>}</Table.Td>
+                <Table.Td>
+                  {a.tier ?? (
+                    <Text span c="dimmed">
+                      —
+                    </Text>
+                  )}
+                </Table.Td>
                 <Table.Td>
                   <TeamNames team={a.team} />
                 </Table.Td>
@@ -151,7 +176,13 @@ export function AccountsPage() {
                   )}
                 </Table.Td>
                 <Table.Td style={{ textAlign: 'right', fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' }}>
-                  {a.potentialAnnualSpend ? formatMoney(a.potentialAnnualSpend, a.currency) : <Text span c="dimmed">—</Text>}
+                  {a.potentialAnnualSpend ? (
+                    formatMoney(a.potentialAnnualSpend, a.currency)
+                  ) : (
+                    <Text span c="dimmed">
+                      —
+                    </Text>
+                  )}
                   {a.isAuditionAccount && (
                     <Tooltip label="Big enough that its first order gets the full paid audition">
                       <Text span c="grape" ml={4} aria-label="audition account">

@@ -12,7 +12,8 @@ export function RequireAdmin({ title, children }: { title: string; children: Rea
         {title}
       </Title>
       <Alert color="gray" variant="light" title="This page needs an administrator">
-        Only people with the Admin role can see and change this. Ask an administrator of your Rapport to do it for you, or to give you the role.
+        Only people with the Admin role can see and change this. Ask an administrator of your Rapport to do it for you, or to give you the
+        role.
       </Alert>
     </Stack>
   );

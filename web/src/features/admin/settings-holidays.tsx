@@ -56,9 +56,18 @@ export function HolidaysField({ value, onChange, error }: { value: string[]; onC
           {value.map((day) => (
             <Group key={day} gap={4} px="xs" py={2} bd="1px solid var(--mantine-color-gray-3)" style={{ borderRadius: 4 }}>
               <Text size="sm">
-                {formatDate(day)} <Text span c="dimmed" size="xs">({day})</Text>
+                {formatDate(day)}{' '}
+                <Text span c="dimmed" size="xs">
+                  ({day})
+                </Text>
               </Text>
-              <ActionIcon size="sm" variant="subtle" color="gray" aria-label={`Remove holiday ${formatDate(day)}`} onClick={() => onChange(value.filter((d) => d !== day))}>
+              <ActionIcon
+                size="sm"
+                variant="subtle"
+                color="gray"
+                aria-label={`Remove holiday ${formatDate(day)}`}
+                onClick={() => onChange(value.filter((d) => d !== day))}
+              >
                 ×
               </ActionIcon>
             </Group>

@@ -1,4 +1,18 @@
-import { Alert, Button, Checkbox, Group, Loader, NumberInput, Paper, Select, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
+import {
+  Alert,
+  Button,
+  Checkbox,
+  Group,
+  Loader,
+  NumberInput,
+  Paper,
+  Select,
+  SimpleGrid,
+  Stack,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
@@ -25,7 +39,19 @@ interface SettingsValues {
   escalationRoles: Record<Role, string>;
 }
 
-const FIELDS = ['orgName', 'timezone', 'workdays', 'holidays', 'currency', 'auditionMinSpend', 'neglectDays', 'rhythmFactor', 'defaultUpdateLimit', 'stageDays', 'escalationRoles'] as const;
+const FIELDS = [
+  'orgName',
+  'timezone',
+  'workdays',
+  'holidays',
+  'currency',
+  'auditionMinSpend',
+  'neglectDays',
+  'rhythmFactor',
+  'defaultUpdateLimit',
+  'stageDays',
+  'escalationRoles',
+] as const;
 const ROLE_OPTIONS = ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] ?? r }));
 
 // An emptied number box is "not a number" (so the schema says so), not "leave unchanged".
@@ -66,7 +92,11 @@ function SettingsForm({ settings }: { settings: Settings }) {
   const qc = useQueryClient();
   const [error, setError] = useState<string | null>(null);
   const [updatedAt, setUpdatedAt] = useState(settings.updatedAt);
-  const form = useForm<SettingsValues>({ initialValues: fromSettings(settings), validate: zodValidate(UpdateSettingsSchema, toInput), ...asYouType });
+  const form = useForm<SettingsValues>({
+    initialValues: fromSettings(settings),
+    validate: zodValidate(UpdateSettingsSchema, toInput),
+    ...asYouType,
+  });
   const timezones = useMemo(() => {
     const zones = Intl.supportedValuesOf('timeZone');
     return zones.includes(form.values.timezone) ? zones : [form.values.timezone, ...zones];
@@ -97,21 +127,49 @@ function SettingsForm({ settings }: { settings: Settings }) {
           </Alert>
         )}
         <Section title="Organisation">
-          <TextInput label="Organisation name" description="Shown to customers on their order pages and in emails." required {...form.getInputProps('orgName')} />
+          <TextInput
+            label="Organisation name"
+            description="Shown to customers on their order pages and in emails."
+            required
+            {...form.getInputProps('orgName')}
+          />
           <SimpleGrid cols={{ base: 1, sm: 2 }}>
-            <Select label="Timezone" description="Where “today” and due dates are counted." data={timezones} searchable required allowDeselect={false} {...form.getInputProps('timezone')} />
-            <TextInput label="Currency" description="ISO 4217 code for new accounts, such as USD or EUR." maxLength={3} required {...form.getInputProps('currency')} onChange={(e) => form.setFieldValue('currency', e.currentTarget.value.toUpperCase())} />
+            <Select
+              label="Timezone"
+              description="Where “today” and due dates are counted."
+              data={timezones}
+              searchable
+              required
+              allowDeselect={false}
+              {...form.getInputProps('timezone')}
+            />
+            <TextInput
+              label="Currency"
+              description="ISO 4217 code for new accounts, such as USD or EUR."
+              maxLength={3}
+              required
+              {...form.getInputProps('currency')}
+              onChange={(e) => form.setFieldValue('currency', e.currentTarget.value.toUpperCase())}
+            />
           </SimpleGrid>
         </Section>
         <Section title="Working days">
-          <Checkbox.Group label="Workdays" description="Business-day maths (due dates, “in 2 business days”) counts only these." {...form.getInputProps('workdays')}>
+          <Checkbox.Group
+            label="Workdays"
+            description="Business-day maths (due dates, “in 2 business days”) counts only these."
+            {...form.getInputProps('workdays')}
+          >
             <Group gap="md" mt="xs">
               {[1, 2, 3, 4, 5, 6, 7].map((d) => (
                 <Checkbox key={d} value={String(d)} label={WEEKDAY_LABELS[d]} />
               ))}
             </Group>
           </Checkbox.Group>
-          <HolidaysField value={form.values.holidays} onChange={(days) => form.setFieldValue('holidays', days)} error={form.errors['holidays'] ?? Object.entries(form.errors).find(([k]) => k.startsWith('holidays.'))?.[1]} />
+          <HolidaysField
+            value={form.values.holidays}
+            onChange={(days) => form.setFieldValue('holidays', days)}
+            error={form.errors['holidays'] ?? Object.entries(form.errors).find(([k]) => k.startsWith('holidays.'))?.[1]}
+          />
         </Section>
         <Section title="Thresholds">
           <SimpleGrid cols={{ base: 1, sm: 2 }}>
@@ -119,23 +177,56 @@ function SettingsForm({ settings }: { settings: Settings }) {
               label="Audition minimum spend"
               description="First orders of accounts with at least this potential annual spend get the full paid audition."
               inputMode="decimal"
-              rightSection={<Text size="xs" c="dimmed">{form.values.currency}</Text>}
+              rightSection={
+                <Text size="xs" c="dimmed">
+                  {form.values.currency}
+                </Text>
+              }
               rightSectionWidth={48}
               {...form.getInputProps('auditionMinSpend')}
             />
-            <NumberInput label="Neglect after (days)" description="A customer whose last order is older than this is dormant." min={1} max={3650} allowDecimal={false} {...form.getInputProps('neglectDays')} />
-            <NumberInput label="Rhythm factor" description="Overdue when days since the last order exceed this × the usual gap between orders." min={1} max={20} step={0.5} decimalScale={2} {...form.getInputProps('rhythmFactor')} />
-            <NumberInput label="Progress updates per contact per week" description="Default cap on progress emails; essential messages are never capped." min={0} max={50} allowDecimal={false} {...form.getInputProps('defaultUpdateLimit')} />
+            <NumberInput
+              label="Neglect after (days)"
+              description="A customer whose last order is older than this is dormant."
+              min={1}
+              max={3650}
+              allowDecimal={false}
+              {...form.getInputProps('neglectDays')}
+            />
+            <NumberInput
+              label="Rhythm factor"
+              description="Overdue when days since the last order exceed this × the usual gap between orders."
+              min={1}
+              max={20}
+              step={0.5}
+              decimalScale={2}
+              {...form.getInputProps('rhythmFactor')}
+            />
+            <NumberInput
+              label="Progress updates per contact per week"
+              description="Default cap on progress emails; essential messages are never capped."
+              min={0}
+              max={50}
+              allowDecimal={false}
+              {...form.getInputProps('defaultUpdateLimit')}
+            />
           </SimpleGrid>
         </Section>
         <Section title="Typical working days per stage">
           <Text size="sm" c="dimmed">
-            An open order is at risk of being late when these days, counted from its current stage, run past its promised date. The daily sweep then raises it before the
-            customer finds out.
+            An open order is at risk of being late when these days, counted from its current stage, run past its promised date. The daily
+            sweep then raises it before the customer finds out.
           </Text>
           <SimpleGrid cols={{ base: 2, sm: 5 }}>
             {STAGE_KEYS.map((k) => (
-              <NumberInput key={k} label={ORDER_STATUS_LABELS[k] ?? k} min={0} max={250} allowDecimal={false} {...form.getInputProps(`stageDays.${k}`)} />
+              <NumberInput
+                key={k}
+                label={ORDER_STATUS_LABELS[k] ?? k}
+                min={0}
+                max={250}
+                allowDecimal={false}
+                {...form.getInputProps(`stageDays.${k}`)}
+              />
             ))}
           </SimpleGrid>
         </Section>

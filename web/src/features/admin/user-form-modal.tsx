@@ -43,7 +43,14 @@ export function UserFormModal({ user, onClose }: { user: User | null; onClose: (
   const qc = useQueryClient();
   const [error, setError] = useState<string | null>(null);
   const form = useForm<UserValues>({
-    initialValues: { name: user?.name ?? '', email: user?.email ?? '', externalRef: user?.externalRef ?? '', roles: user?.roles ?? [], active: user?.active ?? true, password: '' },
+    initialValues: {
+      name: user?.name ?? '',
+      email: user?.email ?? '',
+      externalRef: user?.externalRef ?? '',
+      roles: user?.roles ?? [],
+      active: user?.active ?? true,
+      password: '',
+    },
     validate: zodValidate(isEdit ? UpdateUserSchema : CreateUserSchema, (v: UserValues) => toInput(v, isEdit)),
     ...asYouType,
   });
@@ -51,7 +58,9 @@ export function UserFormModal({ user, onClose }: { user: User | null; onClose: (
   const submit = form.onSubmit(async (values) => {
     setError(null);
     try {
-      const saved = isEdit ? await patch<User>(`/users/${user.id}`, toInput(values, true)) : await post<User>('/users', toInput(values, false));
+      const saved = isEdit
+        ? await patch<User>(`/users/${user.id}`, toInput(values, true))
+        : await post<User>('/users', toInput(values, false));
       await qc.invalidateQueries({ queryKey: ['users'] });
       if (isEdit) await qc.invalidateQueries({ queryKey: ['me'] });
       notifications.show({ color: 'green', message: isEdit ? `Saved ${saved.name}.` : `Added ${saved.name}.` });
@@ -71,18 +80,40 @@ export function UserFormModal({ user, onClose }: { user: User | null; onClose: (
             </Alert>
           )}
           <TextInput label="Name" required data-autofocus {...form.getInputProps('name')} />
-          <TextInput label="Email" type="email" description="Without an email this person cannot sign in (fine for reps imported from the ERP)." {...form.getInputProps('email')} />
-          <MultiSelect label="Roles" data={ROLE_OPTIONS} placeholder={form.values.roles.length ? undefined : 'Pick one or more'} searchable clearable {...form.getInputProps('roles')} />
-          <TextInput label="External reference" description="This person's id in your ERP, if any." {...form.getInputProps('externalRef')} />
+          <TextInput
+            label="Email"
+            type="email"
+            description="Without an email this person cannot sign in (fine for reps imported from the ERP)."
+            {...form.getInputProps('email')}
+          />
+          <MultiSelect
+            label="Roles"
+            data={ROLE_OPTIONS}
+            placeholder={form.values.roles.length ? undefined : 'Pick one or more'}
+            searchable
+            clearable
+            {...form.getInputProps('roles')}
+          />
+          <TextInput
+            label="External reference"
+            description="This person's id in your ERP, if any."
+            {...form.getInputProps('externalRef')}
+          />
           {isSelf ? (
             <Text size="sm" c="dimmed">
-              Your own password changes on <Anchor component={Link} to="/profile">your profile</Anchor>, with your current one.
+              Your own password changes on{' '}
+              <Anchor component={Link} to="/profile">
+                your profile
+              </Anchor>
+              , with your current one.
             </Text>
           ) : (
             <PasswordInput
               label={isEdit ? 'New password' : 'Initial password'}
               description={
-                isEdit ? 'Leave empty to keep the current password. A new one signs them out everywhere.' : 'Optional. At least 10 characters, not a common password; share it privately.'
+                isEdit
+                  ? 'Leave empty to keep the current password. A new one signs them out everywhere.'
+                  : 'Optional. At least 10 characters, not a common password; share it privately.'
               }
               autoComplete="new-password"
               {...form.getInputProps('password')}

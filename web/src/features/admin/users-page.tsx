@@ -20,7 +20,14 @@ function UsersScreen() {
   const [editing, setEditing] = useState<User | null | undefined>(undefined);
   const users = useQuery({
     queryKey: ['users', state],
-    queryFn: () => get<{ items: User[]; nextCursor: string | null }>('/users', { q: state.q, role: state.role, active: state.active, cursor: state.cursor, limit: 50 }),
+    queryFn: () =>
+      get<{ items: User[]; nextCursor: string | null }>('/users', {
+        q: state.q,
+        role: state.role,
+        active: state.active,
+        cursor: state.cursor,
+        limit: 50,
+      }),
     placeholderData: keepPreviousData,
   });
   const items = users.data?.items ?? [];
@@ -41,7 +48,15 @@ function UsersScreen() {
       </Group>
       <Group gap="sm" align="flex-end">
         <SearchInput label="Search users" placeholder="Name or email" value={state.q ?? ''} onChange={(q) => update({ q })} />
-        <Select label="Role" placeholder="Any role" clearable data={ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] ?? r }))} value={state.role ?? null} onChange={(role) => update({ role })} w={200} />
+        <Select
+          label="Role"
+          placeholder="Any role"
+          clearable
+          data={ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] ?? r }))}
+          value={state.role ?? null}
+          onChange={(role) => update({ role })}
+          w={200}
+        />
         <Select
           label="Status"
           placeholder="Active and inactive"
@@ -78,7 +93,9 @@ function UsersScreen() {
             )}
             {users.isSuccess && items.length === 0 && (
               <TableMessage colSpan={COLS}>
-                <Text c="dimmed">{isFiltered ? 'No user matches these filters.' : 'No users yet. Add your colleagues with “Add user”.'}</Text>
+                <Text c="dimmed">
+                  {isFiltered ? 'No user matches these filters.' : 'No users yet. Add your colleagues with “Add user”.'}
+                </Text>
               </TableMessage>
             )}
             {items.map((u) => (
@@ -111,7 +128,11 @@ function UsersScreen() {
                       {u.active ? 'Active' : 'Inactive'}
                     </Badge>
                     {u.active && !u.canSignIn && (
-                      <Tooltip label={u.email ? 'Set a password for them so they can sign in' : 'Give them an email and a password so they can sign in'}>
+                      <Tooltip
+                        label={
+                          u.email ? 'Set a password for them so they can sign in' : 'Give them an email and a password so they can sign in'
+                        }
+                      >
                         <Text span size="xs" c="dimmed">
                           cannot sign in yet
                         </Text>

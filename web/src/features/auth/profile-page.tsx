@@ -46,7 +46,12 @@ function NameForm({ user }: { user: User }) {
   return (
     <form onSubmit={submit} noValidate>
       <Group align="flex-start" gap="sm">
-        <TextInput label="Name" description="How colleagues and customers see you." w={{ base: '100%', sm: 340 }} {...form.getInputProps('name')} />
+        <TextInput
+          label="Name"
+          description="How colleagues and customers see you."
+          w={{ base: '100%', sm: 340 }}
+          {...form.getInputProps('name')}
+        />
         <Button type="submit" variant="default" loading={form.submitting} disabled={!form.isDirty()} mt={{ base: 0, sm: 44 }}>
           Save name
         </Button>
@@ -84,7 +89,11 @@ function PasswordForm({ tokenCount }: { tokenCount: number }) {
   const submit = form.onSubmit(async (values) => {
     setError(null);
     try {
-      const saved = await patch<User & { signedOut?: SignedOut }>('/me', { currentPassword: values.currentPassword, password: values.password, revokeTokens: values.revokeTokens });
+      const saved = await patch<User & { signedOut?: SignedOut }>('/me', {
+        currentPassword: values.currentPassword,
+        password: values.password,
+        revokeTokens: values.revokeTokens,
+      });
       form.reset();
       await qc.invalidateQueries({ queryKey: ['tokens'] });
       await qc.invalidateQueries({ queryKey: ['my-sessions'] });
@@ -132,8 +141,26 @@ function PasswordForm({ tokenCount }: { tokenCount: number }) {
 
 function describeBrowser(userAgent: string | null): string {
   if (!userAgent) return 'Unknown browser';
-  const browser = /Edg\//.test(userAgent) ? 'Edge' : /Firefox\//.test(userAgent) ? 'Firefox' : /Chrom(e|ium)\//.test(userAgent) ? 'Chrome' : /Safari\//.test(userAgent) ? 'Safari' : null;
-  const system = /Windows/.test(userAgent) ? 'Windows' : /Mac OS X/.test(userAgent) ? 'macOS' : /Android/.test(userAgent) ? 'Android' : /iPhone|iPad/.test(userAgent) ? 'iOS' : /Linux/.test(userAgent) ? 'Linux' : null;
+  const browser = /Edg\//.test(userAgent)
+    ? 'Edge'
+    : /Firefox\//.test(userAgent)
+      ? 'Firefox'
+      : /Chrom(e|ium)\//.test(userAgent)
+        ? 'Chrome'
+        : /Safari\//.test(userAgent)
+          ? 'Safari'
+          : null;
+  const system = /Windows/.test(userAgent)
+    ? 'Windows'
+    : /Mac OS X/.test(userAgent)
+      ? 'macOS'
+      : /Android/.test(userAgent)
+        ? 'Android'
+        : /iPhone|iPad/.test(userAgent)
+          ? 'iOS'
+          : /Linux/.test(userAgent)
+            ? 'Linux'
+            : null;
   if (!browser && !system) return userAgent.slice(0, 60);
   return [browser, system].filter(Boolean).join(' on ');
 }
@@ -154,7 +181,10 @@ function SignOutEverywhere({ tokenCount, others, onClose }: { tokenCount: number
     <Modal opened onClose={onClose} title="Sign out everywhere else?">
       <Stack gap="sm">
         <Text size="sm">
-          {others > 0 ? `Your ${plural(others, 'other session ends', 'other sessions end')} at once.` : 'No other session is open, but any that appears before this runs ends too.'} You stay signed in here.
+          {others > 0
+            ? `Your ${plural(others, 'other session ends', 'other sessions end')} at once.`
+            : 'No other session is open, but any that appears before this runs ends too.'}{' '}
+          You stay signed in here.
         </Text>
         {tokenCount > 0 && (
           <Checkbox

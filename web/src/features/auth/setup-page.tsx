@@ -18,10 +18,14 @@ interface SetupValues {
 
 function InvalidLink() {
   return (
-    <AuthFrame title="This setup link no longer works" subtitle="A setup link works once, for 24 hours, and only until Rapport has an administrator.">
+    <AuthFrame
+      title="This setup link no longer works"
+      subtitle="A setup link works once, for 24 hours, and only until Rapport has an administrator."
+    >
       <Text size="sm">If Rapport is already set up, sign in, or ask your administrator for an account.</Text>
       <Text size="sm">
-        If nobody has set it up yet, restart Rapport to print a fresh link, or create an administrator on the server (it asks for a password):
+        If nobody has set it up yet, restart Rapport to print a fresh link, or create an administrator on the server (it asks for a
+        password):
       </Text>
       <Code block style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-word' }}>
         npx rapport admin create --email you@example.com --name "Your Name"
@@ -39,7 +43,10 @@ export function SetupPage() {
   const { refresh } = useSession();
   const [error, setError] = useState<string | null>(null);
   const [isUsed, setIsUsed] = useState(false);
-  const check = useQuery({ queryKey: ['setup-token', token], queryFn: () => get<{ valid: boolean }>(`/auth/setup/${encodeURIComponent(token)}`) });
+  const check = useQuery({
+    queryKey: ['setup-token', token],
+    queryFn: () => get<{ valid: boolean }>(`/auth/setup/${encodeURIComponent(token)}`),
+  });
   const form = useForm<SetupValues>({
     initialValues: { name: '', email: '', password: '', confirm: '' },
     validate: zodValidate(
@@ -94,7 +101,13 @@ export function SetupPage() {
           )}
           <TextInput label="Your name" autoComplete="name" required autoFocus {...form.getInputProps('name')} />
           <TextInput label="Work email" type="email" autoComplete="email" required {...form.getInputProps('email')} />
-          <PasswordInput label="Password" description="At least 10 characters" autoComplete="new-password" required {...form.getInputProps('password')} />
+          <PasswordInput
+            label="Password"
+            description="At least 10 characters"
+            autoComplete="new-password"
+            required
+            {...form.getInputProps('password')}
+          />
           <PasswordInput label="Password again" autoComplete="new-password" required {...form.getInputProps('confirm')} />
           <Button type="submit" loading={form.submitting} fullWidth mt="xs">
             Create administrator and sign in

@@ -42,7 +42,9 @@ export const FIELDS: Record<ImportKind, FieldInfo[]> = {
   suppliers: ACCOUNT_FIELDS,
   users: f('externalRef* name* email roles'),
   contacts: f('accountRef* name* externalRef email phone title roleAtCustomer isPrimary'),
-  orders: f('number* accountRef* placedAt* amount* externalRef promisedDate expectedShipDate shippedAt deliveredAt currency status repRef csrRef carrier trackingNumber'),
+  orders: f(
+    'number* accountRef* placedAt* amount* externalRef promisedDate expectedShipDate shippedAt deliveredAt currency status repRef csrRef carrier trackingNumber',
+  ),
   'order-lines': f('orderRef* sku description quantity* unitPrice* lineAmount'),
   quotes: f('number* accountRef* sentAt* amount* externalRef validUntil status decidedAt repRef lostReason'),
 };
@@ -142,11 +144,15 @@ export interface MappingDoc {
 /** Reads a mapping file (flat or full form); unknown keys are dropped and reported. */
 export function readMappingDoc(kind: ImportKind, text: string): { doc: MappingDoc; ignored: string[] } {
   const raw: unknown = JSON.parse(text);
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new Error('A mapping file is a JSON object {"<rapport field>": "<column>"}.');
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
+    throw new Error('A mapping file is a JSON object {"<rapport field>": "<column>"}.');
   const obj = raw as Record<string, unknown>;
   const known = new Set(FIELDS[kind].map((x) => x.name));
   const options = new Set(['fields', 'defaults', 'dateFormat', 'decimal', 'delimiter']);
-  const rawFields = 'fields' in obj ? ((obj['fields'] ?? {}) as Record<string, unknown>) : Object.fromEntries(Object.entries(obj).filter(([k]) => !options.has(k)));
+  const rawFields =
+    'fields' in obj
+      ? ((obj['fields'] ?? {}) as Record<string, unknown>)
+      : Object.fromEntries(Object.entries(obj).filter(([k]) => !options.has(k)));
   const ignored: string[] = [];
   const doc: MappingDoc = { fields: {} };
   for (const [k, v] of Object.entries(rawFields)) {

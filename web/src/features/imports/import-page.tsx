@@ -1,7 +1,26 @@
 // The Import page: pick a kind and a CSV, map its columns (with a preview of the first rows),
 // dry run, then import. Everything chosen stays on screen through errors; a long import runs on
 // the server and can be followed later from the imports history.
-import { Alert, Anchor, Badge, Button, Checkbox, Code, Group, Input, Paper, Radio, Select, SimpleGrid, Stack, Stepper, Table, Text, TextInput, Title } from '@mantine/core';
+import {
+  Alert,
+  Anchor,
+  Badge,
+  Button,
+  Checkbox,
+  Code,
+  Group,
+  Input,
+  Paper,
+  Radio,
+  Select,
+  SimpleGrid,
+  Stack,
+  Stepper,
+  Table,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { Link } from 'react-router';
@@ -20,12 +39,15 @@ interface Job {
   id: string;
   dryRun: boolean;
 }
-type Outcome = { dryRun: boolean; record: ImportRecord } | { dryRun: boolean; problems: ImportProblem[] } | { dryRun: boolean; error: string };
+type Outcome =
+  { dryRun: boolean; record: ImportRecord } | { dryRun: boolean; problems: ImportProblem[] } | { dryRun: boolean; error: string };
 
 function keepValid(kind: ImportKind, previous: Columns, head: CsvHead): Columns {
   const known = new Set(FIELDS[kind].map((f) => f.name));
   const have = new Set(head.columns);
-  const kept = Object.fromEntries(Object.entries(previous).filter(([field, cols]) => known.has(field) && cols.length > 0 && cols.every((c) => have.has(c))));
+  const kept = Object.fromEntries(
+    Object.entries(previous).filter(([field, cols]) => known.has(field) && cols.length > 0 && cols.every((c) => have.has(c))),
+  );
   const guessed = Object.fromEntries(Object.entries(guessMapping(kind, head.columns)).map(([k, v]) => [k, [v]]));
   return { ...guessed, ...kept };
 }
@@ -158,7 +180,8 @@ function ImportScreen() {
 
   function checkRequired(): boolean {
     const errors: Record<string, string> = {};
-    for (const f of fields) if (f.isRequired && !(columns[f.name]?.length) && !defaults[f.name]?.trim()) errors[f.name] = 'Required: pick the column that holds it';
+    for (const f of fields)
+      if (f.isRequired && !columns[f.name]?.length && !defaults[f.name]?.trim()) errors[f.name] = 'Required: pick the column that holds it';
     setFieldErrors(errors);
     return Object.keys(errors).length === 0;
   }
@@ -259,7 +282,8 @@ function ImportScreen() {
             Import from a CSV file
           </Title>
           <Text c="dimmed" size="sm">
-            Bring in records from your ERP or a spreadsheet. Nothing is written until you import, and re-importing a newer file updates by external reference.
+            Bring in records from your ERP or a spreadsheet. Nothing is written until you import, and re-importing a newer file updates by
+            external reference.
           </Text>
         </div>
         <Anchor component={Link} to="/imports" size="sm">
@@ -275,10 +299,23 @@ function ImportScreen() {
 
       {step === 0 && (
         <Stack gap="md">
-          <Radio.Group label="What does the file hold?" withAsterisk value={kind ?? ''} onChange={(v) => chooseKind(v as ImportKind)} data-testid="import-kind">
+          <Radio.Group
+            label="What does the file hold?"
+            withAsterisk
+            value={kind ?? ''}
+            onChange={(v) => chooseKind(v as ImportKind)}
+            data-testid="import-kind"
+          >
             <SimpleGrid cols={{ base: 1, sm: 2, lg: 3 }} mt="xs">
               {KINDS.map((k) => (
-                <Radio.Card key={k.kind} value={k.kind} p="sm" radius="md" data-testid={`import-kind-${k.kind}`} disabled={k.kind === 'users' && !isAdmin}>
+                <Radio.Card
+                  key={k.kind}
+                  value={k.kind}
+                  p="sm"
+                  radius="md"
+                  data-testid={`import-kind-${k.kind}`}
+                  disabled={k.kind === 'users' && !isAdmin}
+                >
                   <Group wrap="nowrap" align="flex-start" gap="sm">
                     <Radio.Indicator />
                     <div>
@@ -295,7 +332,12 @@ function ImportScreen() {
             </SimpleGrid>
           </Radio.Group>
 
-          <Input.Wrapper label="CSV file" description="UTF-8 (or an older Excel export in Windows-1252), comma- or semicolon-separated, with a header line. It is read here for a preview; it is sent only when you dry run or import." error={fileError} withAsterisk>
+          <Input.Wrapper
+            label="CSV file"
+            description="UTF-8 (or an older Excel export in Windows-1252), comma- or semicolon-separated, with a header line. It is read here for a preview; it is sent only when you dry run or import."
+            error={fileError}
+            withAsterisk
+          >
             <Input
               component="input"
               type="file"
@@ -349,8 +391,11 @@ function ImportScreen() {
       {step === 1 && kind && head && (
         <Stack gap="md">
           <Text size="sm">
-            For each {kindLabel.toLowerCase()} field, pick the column of <b>{file?.name}</b> that holds it. Fields marked <Text span c="red">*</Text> are required. Matching
-            column names were picked for you; check them against the sample.
+            For each {kindLabel.toLowerCase()} field, pick the column of <b>{file?.name}</b> that holds it. Fields marked{' '}
+            <Text span c="red">
+              *
+            </Text>{' '}
+            are required. Matching column names were picked for you; check them against the sample.
           </Text>
           <Table.ScrollContainer minWidth={760}>
             <Table verticalSpacing={6} striped>
@@ -461,7 +506,12 @@ function ImportScreen() {
 
           <Paper withBorder p="sm">
             <Group gap="sm" align="flex-end">
-              <Button variant="default" size="xs" onClick={() => download(`${kind}-mapping.json`, `${JSON.stringify(mappingDoc(), null, 2)}\n`)} data-testid="save-mapping">
+              <Button
+                variant="default"
+                size="xs"
+                onClick={() => download(`${kind}-mapping.json`, `${JSON.stringify(mappingDoc(), null, 2)}\n`)}
+                data-testid="save-mapping"
+              >
                 Download mapping.json
               </Button>
               <Input.Wrapper label="Load a mapping file" size="xs">
@@ -481,7 +531,10 @@ function ImportScreen() {
               </Input.Wrapper>
             </Group>
             <Text size="xs" c="dimmed" mt={6}>
-              The same file works with the command line: <Code>rapport import {kind} {file?.name ?? 'FILE'} --map {kind}-mapping.json</Code>
+              The same file works with the command line:{' '}
+              <Code>
+                rapport import {kind} {file?.name ?? 'FILE'} --map {kind}-mapping.json
+              </Code>
             </Text>
             {mappingNote && (
               <Text size="xs" mt={4} role="status">
@@ -547,10 +600,21 @@ function ImportScreen() {
             <Button variant="default" onClick={() => setStep(1)} disabled={isRunning}>
               Back to columns
             </Button>
-            <Button variant={dryRunOk ? 'default' : 'filled'} onClick={() => void run(true)} loading={busy === 'dry'} disabled={isRunning || Boolean(importDone)} data-testid="dry-run">
+            <Button
+              variant={dryRunOk ? 'default' : 'filled'}
+              onClick={() => void run(true)}
+              loading={busy === 'dry'}
+              disabled={isRunning || Boolean(importDone)}
+              data-testid="dry-run"
+            >
               Dry run
             </Button>
-            <Button onClick={() => void run(false)} loading={busy === 'import'} disabled={isRunning || !(dryRunOk || skipBadRows) || Boolean(importDone)} data-testid="run-import">
+            <Button
+              onClick={() => void run(false)}
+              loading={busy === 'import'}
+              disabled={isRunning || !(dryRunOk || skipBadRows) || Boolean(importDone)}
+              data-testid="run-import"
+            >
               Import
             </Button>
             {importDone && (
@@ -568,7 +632,12 @@ function ImportScreen() {
           {busy && <ImportProgress record={progress} dryRun={busy === 'dry'} queuedId={job?.id ?? null} />}
 
           {outcome && 'error' in outcome && (
-            <Alert color="red" variant="light" role="alert" title={outcome.dryRun ? 'The dry run could not check the file' : 'The import did not run'}>
+            <Alert
+              color="red"
+              variant="light"
+              role="alert"
+              title={outcome.dryRun ? 'The dry run could not check the file' : 'The import did not run'}
+            >
               {outcome.error}
             </Alert>
           )}
@@ -604,7 +673,18 @@ function ImportScreen() {
                 <Anchor component={Link} to={`/imports/${outcome.record.id}`} data-testid="import-record-link">
                   See the import record
                 </Anchor>
-                <Anchor component={Link} to={kind === 'orders' || kind === 'order-lines' ? '/orders' : kind === 'quotes' ? '/quotes' : kind === 'users' ? '/admin/users' : '/accounts'}>
+                <Anchor
+                  component={Link}
+                  to={
+                    kind === 'orders' || kind === 'order-lines'
+                      ? '/orders'
+                      : kind === 'quotes'
+                        ? '/quotes'
+                        : kind === 'users'
+                          ? '/admin/users'
+                          : '/accounts'
+                  }
+                >
                   Go to {kind === 'order-lines' ? 'orders' : kind === 'contacts' || kind === 'suppliers' ? 'accounts' : kind}
                 </Anchor>
               </Group>

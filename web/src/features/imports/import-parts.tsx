@@ -88,9 +88,15 @@ export function ImportProgress({ record, dryRun, queuedId }: { record: ImportRec
     <Stack gap={6} role="status" aria-live="polite" data-testid="import-progress">
       <Text size="sm">
         {dryRun ? 'Checking the file…' : 'Importing…'}
-        {record && ` ${record.status === 'queued' ? 'waiting to start' : `${done.toLocaleString()} of ${record.totalRows ? record.totalRows.toLocaleString() : '?'} rows`}`}
+        {record &&
+          ` ${record.status === 'queued' ? 'waiting to start' : `${done.toLocaleString()} of ${record.totalRows ? record.totalRows.toLocaleString() : '?'} rows`}`}
       </Text>
-      <Progress value={pct ?? 100} striped animated={pct === null || pct < 100} aria-label={dryRun ? 'Dry run progress' : 'Import progress'} />
+      <Progress
+        value={pct ?? 100}
+        striped
+        animated={pct === null || pct < 100}
+        aria-label={dryRun ? 'Dry run progress' : 'Import progress'}
+      />
       {queuedId && (
         <Text size="xs" c="dimmed">
           It runs on the server: you can leave this page and follow it from{' '}
@@ -122,7 +128,13 @@ export function ProblemsTable({ problems }: { problems: ImportProblem[] }) {
               <Table.Td>{p.line}</Table.Td>
               <Table.Td ff="monospace">{p.column}</Table.Td>
               <Table.Td ff="monospace" style={{ wordBreak: 'break-all' }}>
-                {p.value === '' ? <Text span c="dimmed" size="sm">(empty)</Text> : p.value}
+                {p.value === '' ? (
+                  <Text span c="dimmed" size="sm">
+                    (empty)
+                  </Text>
+                ) : (
+                  p.value
+                )}
               </Table.Td>
               <Table.Td>{p.reason}</Table.Td>
             </Table.Tr>

@@ -10,7 +10,15 @@ export type UploadOutcome = { kind: 'done'; record: ImportRecord } | { kind: 'qu
 
 function toApiError(res: Response, data: unknown): ApiError {
   const p = (data ?? {}) as Partial<Problem>;
-  return new ApiError({ type: p.type ?? 'about:blank', title: p.title ?? res.statusText, status: res.status, code: p.code ?? 'unknown', detail: p.detail ?? res.statusText, errors: p.errors, instance: p.instance });
+  return new ApiError({
+    type: p.type ?? 'about:blank',
+    title: p.title ?? res.statusText,
+    status: res.status,
+    code: p.code ?? 'unknown',
+    detail: p.detail ?? res.statusText,
+    errors: p.errors,
+    instance: p.instance,
+  });
 }
 
 /** POST /api/v1/imports as multipart: the options first, the file last (the server streams it). */
@@ -36,7 +44,12 @@ export async function uploadImport(input: UploadInput): Promise<UploadOutcome> {
   if (input.encoding !== 'utf-8') form.append('encoding', input.encoding);
   if (input.overrideGates) form.append('overrideGates', input.overrideGates);
   form.append('file', input.file, input.file.name);
-  const res = await fetch('/api/v1/imports', { method: 'POST', body: form, credentials: 'same-origin', headers: { accept: 'application/json', 'x-csrf-token': getCsrfToken() } });
+  const res = await fetch('/api/v1/imports', {
+    method: 'POST',
+    body: form,
+    credentials: 'same-origin',
+    headers: { accept: 'application/json', 'x-csrf-token': getCsrfToken() },
+  });
   const text = await res.text();
   let data: unknown;
   try {
@@ -62,7 +75,9 @@ export const getImport = (id: string) => get<ImportRecord>(`/imports/${id}`);
 export function rowProblems(err: unknown): ImportProblem[] | null {
   if (!(err instanceof ApiError)) return null;
   const errors = (err.problem.errors ?? []) as unknown[];
-  const rows = errors.filter((e): e is ImportProblem => typeof e === 'object' && e !== null && typeof (e as { line?: unknown }).line === 'number');
+  const rows = errors.filter(
+    (e): e is ImportProblem => typeof e === 'object' && e !== null && typeof (e as { line?: unknown }).line === 'number',
+  );
   return rows.length > 0 ? rows : null;
 }
 

@@ -50,7 +50,13 @@ function ImportsList() {
           Any kind
         </Chip>
         {KINDS.map((k) => (
-          <Chip key={k.kind} size="sm" variant="outline" checked={state.kind === k.kind} onChange={(v) => setState({ kind: v ? k.kind : null })}>
+          <Chip
+            key={k.kind}
+            size="sm"
+            variant="outline"
+            checked={state.kind === k.kind}
+            onChange={(v) => setState({ kind: v ? k.kind : null })}
+          >
             {k.label}
           </Chip>
         ))}

@@ -1,7 +1,16 @@
 // Pure helpers for the order screens: the lifecycle as the stepper shows it, line maths.
 import type { OrderStatus } from '../../../../contract/orders';
 
-export const LIFECYCLE: readonly OrderStatus[] = ['received', 'data_review', 'in_production', 'inspection', 'ready_to_ship', 'shipped', 'delivered', 'closed'];
+export const LIFECYCLE: readonly OrderStatus[] = [
+  'received',
+  'data_review',
+  'in_production',
+  'inspection',
+  'ready_to_ship',
+  'shipped',
+  'delivered',
+  'closed',
+];
 
 /** Money strings to integer cents and back, so sums never drift (1.10 + 2.20 = 3.30). */
 export function toCents(s: string): number | null {

@@ -56,7 +56,12 @@ export function OrderFields({ order }: { order: OrderDetail }) {
   const qc = useQueryClient();
   const [editing, setEditing] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
-  const form = useForm<Values>({ mode: 'controlled', initialValues: fromOrder(order), validate: zodValidate(UpdateOrderSchema, toPayload), ...asYouType });
+  const form = useForm<Values>({
+    mode: 'controlled',
+    initialValues: fromOrder(order),
+    validate: zodValidate(UpdateOrderSchema, toPayload),
+    ...asYouType,
+  });
   const save = useMutation({
     mutationFn: (body: UpdateOrder) => patch<OrderDetail>(`/orders/${order.id}`, body),
     onSuccess: async () => {

@@ -27,7 +27,18 @@ interface Values {
   amount: string;
 }
 
-const FIELDS = ['accountId', 'number', 'placedAt', 'promisedDate', 'expectedShipDate', 'repId', 'csrId', 'lots', 'lines', 'amount'] as const;
+const FIELDS = [
+  'accountId',
+  'number',
+  'placedAt',
+  'promisedDate',
+  'expectedShipDate',
+  'repId',
+  'csrId',
+  'lots',
+  'lines',
+  'amount',
+] as const;
 
 function toPayload(v: Values): Partial<CreateOrder> {
   const lines = v.lines.map((l) => ({
@@ -37,7 +48,7 @@ function toPayload(v: Values): Partial<CreateOrder> {
     unitPrice: l.unitPrice.trim(),
   }));
   return {
-    accountId: v.accountId ?? (undefined),
+    accountId: v.accountId ?? undefined,
     number: v.number,
     placedAt: optional(v.placedAt),
     promisedDate: optional(v.promisedDate),
@@ -95,7 +106,11 @@ export function OrderFormPage() {
       void navigate(`/orders/${order.id}`);
     },
     onError: (err) => {
-      setFailure(err instanceof ApiError ? applyServerErrors(form, err, FIELDS) : 'The server could not be reached. Nothing you typed is lost: try again.');
+      setFailure(
+        err instanceof ApiError
+          ? applyServerErrors(form, err, FIELDS)
+          : 'The server could not be reached. Nothing you typed is lost: try again.',
+      );
       if (err instanceof ApiError && err.status < 500) setIdempotencyKey(crypto.randomUUID());
     },
   });
@@ -132,8 +147,18 @@ export function OrderFormPage() {
             />
             <TextInput label="Order number" required {...form.getInputProps('number')} data-testid="order-number" />
             <TextInput label="Placed on" type="date" {...form.getInputProps('placedAt')} />
-            <TextInput label="Promised date" description="The date we promised to ship" type="date" {...form.getInputProps('promisedDate')} />
-            <TextInput label="Expected ship date" description="Our latest internal estimate" type="date" {...form.getInputProps('expectedShipDate')} />
+            <TextInput
+              label="Promised date"
+              description="The date we promised to ship"
+              type="date"
+              {...form.getInputProps('promisedDate')}
+            />
+            <TextInput
+              label="Expected ship date"
+              description="Our latest internal estimate"
+              type="date"
+              {...form.getInputProps('expectedShipDate')}
+            />
             <TextInput label="Lots" type="number" min={1} {...form.getInputProps('lots')} />
             <StaffSelect label="Sales rep" placeholder="Pick a rep" {...form.getInputProps('repId')} />
             <StaffSelect label="CSR" placeholder="Pick a CSR" {...form.getInputProps('csrId')} />
@@ -153,7 +178,11 @@ export function OrderFormPage() {
               description={sum ? `Leave empty to use the sum of the lines (${formatMoney(sum, currency)})` : 'The order total'}
               placeholder={sum ?? '0.00'}
               inputMode="decimal"
-              rightSection={<Text size="xs" c="dimmed">{currency}</Text>}
+              rightSection={
+                <Text size="xs" c="dimmed">
+                  {currency}
+                </Text>
+              }
               rightSectionWidth={42}
               w={320}
               {...form.getInputProps('amount')}

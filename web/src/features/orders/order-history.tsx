@@ -5,7 +5,7 @@ import { FIELD_LABELS } from './model';
 
 function show(field: string, v: unknown): string {
   if (v === null || v === undefined || v === '') return '—';
-  if (typeof v === 'object' && v && 'name' in v) return String((v).name);
+  if (typeof v === 'object' && v && 'name' in v) return String(v.name);
   if (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v)) return formatDate(v);
   if (field === 'status' && typeof v === 'string') return ORDER_STATUS_LABELS[v] ?? v;
   return typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? String(v) : JSON.stringify(v);
@@ -29,11 +29,25 @@ function title(e: OrderEvent): string {
 /** Every change to the order, newest first, with who and when. */
 export function OrderHistory({ events }: { events: OrderEvent[] }) {
   const sorted = [...events].sort((a, b) => b.at.localeCompare(a.at));
-  if (sorted.length === 0) return <Text size="sm" c="dimmed">Nothing has happened to this order yet.</Text>;
+  if (sorted.length === 0)
+    return (
+      <Text size="sm" c="dimmed">
+        Nothing has happened to this order yet.
+      </Text>
+    );
   return (
     <Timeline bulletSize={12} lineWidth={1} active={sorted.length} data-testid="order-history">
       {sorted.map((e) => (
-        <Timeline.Item key={e.id} title={<Text size="sm" fw={600}>{title(e)}</Text>} data-testid="order-event" data-kind={e.kind}>
+        <Timeline.Item
+          key={e.id}
+          title={
+            <Text size="sm" fw={600}>
+              {title(e)}
+            </Text>
+          }
+          data-testid="order-event"
+          data-kind={e.kind}
+        >
           <Stack gap={2}>
             {e.changes &&
               Object.entries(e.changes).map(([field, c]) => (

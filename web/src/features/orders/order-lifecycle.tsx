@@ -30,7 +30,14 @@ export function OrderLifecycle({ order }: { order: OrderDetail }) {
   const cancelled = order.status === 'cancelled';
   const current = cancelled ? -1 : LIFECYCLE.indexOf(order.status);
   return (
-    <Timeline active={current} bulletSize={22} lineWidth={2} color={cancelled ? 'gray' : 'indigo'} data-testid="order-lifecycle" aria-label="Order steps">
+    <Timeline
+      active={current}
+      bulletSize={22}
+      lineWidth={2}
+      color={cancelled ? 'gray' : 'indigo'}
+      data-testid="order-lifecycle"
+      aria-label="Order steps"
+    >
       {LIFECYCLE.map((s, i) => {
         const e = reached.get(s);
         const isCurrent = i === current;
@@ -38,7 +45,11 @@ export function OrderLifecycle({ order }: { order: OrderDetail }) {
         return (
           <Timeline.Item
             key={s}
-            bullet={<Text fz={11} fw={700}>{done ? '✓' : i + 1}</Text>}
+            bullet={
+              <Text fz={11} fw={700}>
+                {done ? '✓' : i + 1}
+              </Text>
+            }
             title={
               <Text fw={isCurrent ? 800 : 500} size="sm" c={i > current ? 'dimmed' : undefined}>
                 {ORDER_STATUS_LABELS[s]}
@@ -58,7 +69,20 @@ export function OrderLifecycle({ order }: { order: OrderDetail }) {
         );
       })}
       {cancelled && (
-        <Timeline.Item bullet={<Text fz={11} fw={700}>×</Text>} color="red" title={<Text fw={800} size="sm" c="red.8">Cancelled</Text>} data-testid="lifecycle-step-cancelled" />
+        <Timeline.Item
+          bullet={
+            <Text fz={11} fw={700}>
+              ×
+            </Text>
+          }
+          color="red"
+          title={
+            <Text fw={800} size="sm" c="red.8">
+              Cancelled
+            </Text>
+          }
+          data-testid="lifecycle-step-cancelled"
+        />
       )}
     </Timeline>
   );

@@ -31,7 +31,10 @@ export function OrderLinesEditor<V extends { lines: LineValues[] }>({ form, curr
                 Line total
               </Table.Th>
               <Table.Th w={40}>
-                <span className="visually-hidden" style={{ position: 'absolute', width: 1, height: 1, overflow: 'hidden', clip: 'rect(0 0 0 0)' }}>
+                <span
+                  className="visually-hidden"
+                  style={{ position: 'absolute', width: 1, height: 1, overflow: 'hidden', clip: 'rect(0 0 0 0)' }}
+                >
                   Remove
                 </span>
               </Table.Th>
@@ -49,10 +52,28 @@ export function OrderLinesEditor<V extends { lines: LineValues[] }>({ form, curr
                     <TextInput aria-label={`Line ${i + 1} description`} size="xs" {...f.getInputProps(`lines.${i}.description`)} />
                   </Table.Td>
                   <Table.Td>
-                    <NumberInput aria-label={`Line ${i + 1} quantity`} size="xs" min={0} hideControls {...f.getInputProps(`lines.${i}.quantity`)} />
+                    <NumberInput
+                      aria-label={`Line ${i + 1} quantity`}
+                      size="xs"
+                      min={0}
+                      hideControls
+                      {...f.getInputProps(`lines.${i}.quantity`)}
+                    />
                   </Table.Td>
                   <Table.Td>
-                    <TextInput aria-label={`Line ${i + 1} unit price`} size="xs" inputMode="decimal" placeholder="0.00" rightSection={<Text size="xs" c="dimmed">{currency}</Text>} rightSectionWidth={42} {...f.getInputProps(`lines.${i}.unitPrice`)} />
+                    <TextInput
+                      aria-label={`Line ${i + 1} unit price`}
+                      size="xs"
+                      inputMode="decimal"
+                      placeholder="0.00"
+                      rightSection={
+                        <Text size="xs" c="dimmed">
+                          {currency}
+                        </Text>
+                      }
+                      rightSectionWidth={42}
+                      {...f.getInputProps(`lines.${i}.unitPrice`)}
+                    />
                   </Table.Td>
                   <Table.Td ta="right">
                     <Text size="sm" ff="monospace" pt={4} data-testid={`line-total-${i}`}>
@@ -60,7 +81,12 @@ export function OrderLinesEditor<V extends { lines: LineValues[] }>({ form, curr
                     </Text>
                   </Table.Td>
                   <Table.Td>
-                    <ActionIcon variant="subtle" color="gray" aria-label={`Remove line ${i + 1}`} onClick={() => f.removeListItem('lines', i)}>
+                    <ActionIcon
+                      variant="subtle"
+                      color="gray"
+                      aria-label={`Remove line ${i + 1}`}
+                      onClick={() => f.removeListItem('lines', i)}
+                    >
                       ×
                     </ActionIcon>
                   </Table.Td>

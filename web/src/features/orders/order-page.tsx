@@ -63,7 +63,13 @@ export function OrderPage() {
         </Group>
       </Stack>
 
-      <AuditionBanner isFirstOrder={o.isFirstOrder} isAudition={o.isAudition} accountName={o.accountName} acquisitionCost={o.acquisitionCost} currency={o.currency} />
+      <AuditionBanner
+        isFirstOrder={o.isFirstOrder}
+        isAudition={o.isAudition}
+        accountName={o.accountName}
+        acquisitionCost={o.acquisitionCost}
+        currency={o.currency}
+      />
 
       <DateCompare order={o} />
 
@@ -170,7 +176,12 @@ function DateCompare({ order: o }: { order: OrderDetail }) {
 }
 
 function OrderLines({ order: o }: { order: OrderDetail }) {
-  if (o.lines.length === 0) return <Text size="sm" c="dimmed">No lines on this order; its amount was entered as a total.</Text>;
+  if (o.lines.length === 0)
+    return (
+      <Text size="sm" c="dimmed">
+        No lines on this order; its amount was entered as a total.
+      </Text>
+    );
   return (
     <Table verticalSpacing={4} data-testid="order-lines">
       <Table.Thead>

@@ -29,7 +29,14 @@ function statusOf(t: Task, now: Date): { label: string; color: string; bullet: s
 /** A gate as a lock, with what opens it (UX.md "A first order in the shop"). */
 export function GateLock({ gate }: { gate: Scorecard['gates'][number] }) {
   return (
-    <Paper withBorder p="xs" radius="md" data-testid="gate-lock" data-open={gate.isOpen ? 'true' : 'false'} bg={gate.isOpen ? 'grape.0' : 'teal.0'}>
+    <Paper
+      withBorder
+      p="xs"
+      radius="md"
+      data-testid="gate-lock"
+      data-open={gate.isOpen ? 'true' : 'false'}
+      bg={gate.isOpen ? 'grape.0' : 'teal.0'}
+    >
       <Group gap="xs" wrap="nowrap" align="flex-start">
         <ThemeIcon size="md" radius="xl" color={gate.isOpen ? 'grape' : 'teal'} aria-hidden>
           <LockIcon open={!gate.isOpen} size={14} />
@@ -59,7 +66,9 @@ function StepItemBody({ task, now }: { task: Task; now: Date }) {
           {st.label}
         </Badge>
         <Text size="xs" c="dimmed">
-          {task.completedBy ? `${task.completedBy.name} · ${formatRelative(task.completedAt)}` : `${task.assignee?.name ?? `Any ${roleLabel(task.role)}`} · ${dueLabel(task.dueAt, now)}`}
+          {task.completedBy
+            ? `${task.completedBy.name} · ${formatRelative(task.completedAt)}`
+            : `${task.assignee?.name ?? `Any ${roleLabel(task.role)}`} · ${dueLabel(task.dueAt, now)}`}
         </Text>
         <GuidancePopover task={task} />
       </Group>
@@ -75,7 +84,13 @@ function StepItemBody({ task, now }: { task: Task; now: Date }) {
       )}
       {active && !isSignoffTask(task) && task.status === 'open' && (
         <div>
-          <Button size="compact-xs" variant="subtle" onClick={() => setOpen(true)} data-testid="scorecard-complete" aria-label={`Complete: ${task.title}`}>
+          <Button
+            size="compact-xs"
+            variant="subtle"
+            onClick={() => setOpen(true)}
+            data-testid="scorecard-complete"
+            aria-label={`Complete: ${task.title}`}
+          >
             Complete…
           </Button>
           {open && <CompleteTaskModal task={task} opened={open} onClose={() => setOpen(false)} />}
@@ -90,7 +105,12 @@ export function OrderScorecard({ order }: { order: OrderDetail }) {
   const q = useScorecard(order.id);
   const now = new Date();
   if (q.isLoading) return null;
-  if (q.isError) return <Alert color="red" title="Could not load the scorecard">{q.error.message}</Alert>;
+  if (q.isError)
+    return (
+      <Alert color="red" title="Could not load the scorecard">
+        {q.error.message}
+      </Alert>
+    );
   const sc = q.data;
   if (!sc || (sc.runs.length === 0 && sc.tasks.length === 0)) return null;
   const tasks = [...sc.tasks].sort((a, b) => (a.dueAt ?? '9999').localeCompare(b.dueAt ?? '9999'));
@@ -106,7 +126,9 @@ export function OrderScorecard({ order }: { order: OrderDetail }) {
           </Title>
           <Text size="sm" c="dimmed">
             {done} of {tasks.length} steps done
-            {sc.acquisitionCost && Number(sc.acquisitionCost) > 0 ? ` · ${formatMoney(sc.acquisitionCost, order.currency)} at stake` : ''} ·{' '}
+            {sc.acquisitionCost && Number(sc.acquisitionCost) > 0
+              ? ` · ${formatMoney(sc.acquisitionCost, order.currency)} at stake`
+              : ''} ·{' '}
             {sc.runs.map((r, i) => (
               <span key={r.id}>
                 {i > 0 ? ', ' : ''}
@@ -122,7 +144,12 @@ export function OrderScorecard({ order }: { order: OrderDetail }) {
             </Anchor>
           </Text>
         </div>
-        <Badge color={openGates.length ? 'grape' : 'teal'} variant="light" size="lg" leftSection={<LockIcon open={!openGates.length} size={12} />}>
+        <Badge
+          color={openGates.length ? 'grape' : 'teal'}
+          variant="light"
+          size="lg"
+          leftSection={<LockIcon open={!openGates.length} size={12} />}
+        >
           {openGates.length ? `${openGates.length} gate${openGates.length === 1 ? '' : 's'} locked` : 'No locked gates'}
         </Badge>
       </Group>

@@ -67,7 +67,10 @@ export function SignoffButton({ task, size = 'sm' }: { task: Task; size?: 'xs' |
                   setNote('');
                   notifications.show({ color: 'green', message: `Signed: ${task.title}` });
                 },
-                onError: (err) => setError(err instanceof ApiError ? (err.problem.detail ?? err.message) : 'The server could not be reached. Nothing changed.'),
+                onError: (err) =>
+                  setError(
+                    err instanceof ApiError ? (err.problem.detail ?? err.message) : 'The server could not be reached. Nothing changed.',
+                  ),
               },
             );
           }}
@@ -76,7 +79,14 @@ export function SignoffButton({ task, size = 'sm' }: { task: Task; size?: 'xs' |
             <Text size="sm">
               You sign <b>{task.title}</b> ({state.have} of {state.required} so far).
             </Text>
-            <Textarea label="Note (optional)" autosize minRows={2} value={note} onChange={(e) => setNote(e.currentTarget.value)} data-autofocus />
+            <Textarea
+              label="Note (optional)"
+              autosize
+              minRows={2}
+              value={note}
+              onChange={(e) => setNote(e.currentTarget.value)}
+              data-autofocus
+            />
             {error && (
               <Text size="sm" c="red.8" role="alert">
                 {error}

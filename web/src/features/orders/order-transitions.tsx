@@ -50,7 +50,12 @@ export function OrderTransitions({ order }: { order: OrderDetail }) {
       if (err instanceof ApiError && err.code === 'orders.gate_open') {
         void qc.invalidateQueries({ queryKey: ['scorecard', order.id] });
         const gates = (err.problem.errors ?? []).map((e) => e.message);
-        setRefusal({ title: `Locked: ${ORDER_STATUS_LABELS[body.to]} needs these steps done first`, detail: err.problem.detail ?? err.message, gates, body });
+        setRefusal({
+          title: `Locked: ${ORDER_STATUS_LABELS[body.to]} needs these steps done first`,
+          detail: err.problem.detail ?? err.message,
+          gates,
+          body,
+        });
         return;
       }
       if (err instanceof ApiError && err.status === 400 && body.overrideGates) {
@@ -60,7 +65,11 @@ export function OrderTransitions({ order }: { order: OrderDetail }) {
       }
       // The page may be stale (someone else moved the order): show what is true now, beside the reason.
       if (err instanceof ApiError && err.status === 409) void qc.invalidateQueries({ queryKey: ['order', order.id] });
-      if (err instanceof ApiError) setRefusal({ title: err.status === 409 ? 'This step cannot be taken yet' : err.problem.title, detail: err.problem.detail ?? err.message });
+      if (err instanceof ApiError)
+        setRefusal({
+          title: err.status === 409 ? 'This step cannot be taken yet' : err.problem.title,
+          detail: err.problem.detail ?? err.message,
+        });
       else setRefusal({ title: 'The server could not be reached', detail: 'Nothing changed. Try again.' });
     },
   });
@@ -83,13 +92,28 @@ export function OrderTransitions({ order }: { order: OrderDetail }) {
           </Button>
         ))}
         {others.map((s) => (
-          <Button key={s} variant={s === 'cancelled' ? 'subtle' : 'default'} color={s === 'cancelled' ? 'red' : undefined} onClick={() => start(s)} loading={move.isPending && move.variables?.to === s} data-testid={`transition-${s}`}>
+          <Button
+            key={s}
+            variant={s === 'cancelled' ? 'subtle' : 'default'}
+            color={s === 'cancelled' ? 'red' : undefined}
+            onClick={() => start(s)}
+            loading={move.isPending && move.variables?.to === s}
+            data-testid={`transition-${s}`}
+          >
             {buttonLabel(order.status, s)}
           </Button>
         ))}
       </Group>
       {refusal && (
-        <Alert color={refusal.gates ? 'grape' : 'red'} variant="light" title={refusal.title} withCloseButton onClose={() => setRefusal(null)} data-testid="transition-error" role="alert">
+        <Alert
+          color={refusal.gates ? 'grape' : 'red'}
+          variant="light"
+          title={refusal.title}
+          withCloseButton
+          onClose={() => setRefusal(null)}
+          data-testid="transition-error"
+          role="alert"
+        >
           {refusal.gates && refusal.gates.length > 0 ? (
             <Stack gap="xs">
               <List size="sm" spacing={4} icon={<LockIcon />}>
@@ -158,12 +182,31 @@ export function OrderTransitions({ order }: { order: OrderDetail }) {
         <form
           onSubmit={(e) => {
             e.preventDefault();
-            move.mutate({ to: 'shipped', carrier: carrier.trim() || undefined, trackingNumber: tracking.trim() || undefined, note: note.trim() || undefined });
+            move.mutate({
+              to: 'shipped',
+              carrier: carrier.trim() || undefined,
+              trackingNumber: tracking.trim() || undefined,
+              note: note.trim() || undefined,
+            });
           }}
         >
           <Stack gap="sm">
-            <TextInput label="Carrier" required value={carrier} onChange={(e) => setCarrier(e.currentTarget.value)} data-autofocus data-testid="ship-carrier" />
-            <TextInput label="Tracking number" required value={tracking} onChange={(e) => setTracking(e.currentTarget.value)} description="Sent to the customer with the shipping notice" data-testid="ship-tracking" />
+            <TextInput
+              label="Carrier"
+              required
+              value={carrier}
+              onChange={(e) => setCarrier(e.currentTarget.value)}
+              data-autofocus
+              data-testid="ship-carrier"
+            />
+            <TextInput
+              label="Tracking number"
+              required
+              value={tracking}
+              onChange={(e) => setTracking(e.currentTarget.value)}
+              description="Sent to the customer with the shipping notice"
+              data-testid="ship-tracking"
+            />
             <Textarea label="Note" autosize minRows={2} value={note} onChange={(e) => setNote(e.currentTarget.value)} />
             <Group justify="flex-end">
               <Button variant="default" onClick={() => setAsking(null)}>
@@ -184,7 +227,14 @@ export function OrderTransitions({ order }: { order: OrderDetail }) {
           }}
         >
           <Stack gap="sm">
-            <Textarea label="Why is it cancelled?" autosize minRows={2} value={note} onChange={(e) => setNote(e.currentTarget.value)} data-autofocus />
+            <Textarea
+              label="Why is it cancelled?"
+              autosize
+              minRows={2}
+              value={note}
+              onChange={(e) => setNote(e.currentTarget.value)}
+              data-autofocus
+            />
             <Group justify="flex-end">
               <Button variant="default" onClick={() => setAsking(null)}>
                 Keep the order

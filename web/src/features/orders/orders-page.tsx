@@ -42,10 +42,19 @@ export function OrdersPage() {
       </Group>
       <Group gap="sm" align="flex-end" wrap="wrap">
         <SearchInput label="Search orders" placeholder="Number or account" value={state.q ?? ''} onChange={(q) => setState({ q })} />
-        <Chip checked={state.first === '1'} onChange={(v) => setState({ first: v ? '1' : null })} wrapperProps={{ 'data-testid': 'filter-first' }}>
+        <Chip
+          checked={state.first === '1'}
+          onChange={(v) => setState({ first: v ? '1' : null })}
+          wrapperProps={{ 'data-testid': 'filter-first' }}
+        >
           First orders only
         </Chip>
-        <Chip checked={state.late === '1'} onChange={(v) => setState({ late: v ? '1' : null })} color="red" wrapperProps={{ 'data-testid': 'filter-late' }}>
+        <Chip
+          checked={state.late === '1'}
+          onChange={(v) => setState({ late: v ? '1' : null })}
+          color="red"
+          wrapperProps={{ 'data-testid': 'filter-late' }}
+        >
           Late only
         </Chip>
       </Group>
@@ -60,14 +69,20 @@ export function OrdersPage() {
         ))}
       </Group>
 
-      {orders.isError && <Alert color="red" title="Could not load orders">{orders.error.message}</Alert>}
+      {orders.isError && (
+        <Alert color="red" title="Could not load orders">
+          {orders.error.message}
+        </Alert>
+      )}
       {orders.isLoading ? (
         <Loader aria-label="Loading orders" />
       ) : items.length === 0 && !orders.isError ? (
         <Paper withBorder p="lg">
           <Text fw={600}>{filtered ? 'No orders match these filters.' : 'No orders yet.'}</Text>
           <Text size="sm" c="dimmed">
-            {filtered ? 'Clear a filter or the search to see more.' : 'Orders arrive from your ERP (import or webhook), or you can enter one by hand.'}
+            {filtered
+              ? 'Clear a filter or the search to see more.'
+              : 'Orders arrive from your ERP (import or webhook), or you can enter one by hand.'}
           </Text>
           <Group mt="sm">
             {filtered ? (
@@ -86,12 +101,20 @@ export function OrdersPage() {
           <Table striped highlightOnHover verticalSpacing={6} miw={900} aria-busy={orders.isFetching} data-testid="orders-table">
             <Table.Thead>
               <Table.Tr>
-                <SortableTh field="number" sort={sort} onSort={(s) => setState({ sort: s })}>Number</SortableTh>
+                <SortableTh field="number" sort={sort} onSort={(s) => setState({ sort: s })}>
+                  Number
+                </SortableTh>
                 <Table.Th>Account</Table.Th>
-                <SortableTh field="placedAt" sort={sort} onSort={(s) => setState({ sort: s })}>Placed</SortableTh>
-                <SortableTh field="promisedDate" sort={sort} onSort={(s) => setState({ sort: s })}>Promised</SortableTh>
+                <SortableTh field="placedAt" sort={sort} onSort={(s) => setState({ sort: s })}>
+                  Placed
+                </SortableTh>
+                <SortableTh field="promisedDate" sort={sort} onSort={(s) => setState({ sort: s })}>
+                  Promised
+                </SortableTh>
                 <Table.Th>Status</Table.Th>
-                <SortableTh field="amount" sort={sort} onSort={(s) => setState({ sort: s })} align="right">Amount</SortableTh>
+                <SortableTh field="amount" sort={sort} onSort={(s) => setState({ sort: s })} align="right">
+                  Amount
+                </SortableTh>
                 <Table.Th>Rep</Table.Th>
               </Table.Tr>
             </Table.Thead>

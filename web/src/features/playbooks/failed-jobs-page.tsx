@@ -6,7 +6,7 @@ import { ApiError, get, post } from '../../lib/api';
 import { formatDateTime } from '../../lib/format';
 
 function errorText(output: unknown): string {
-  if (output && typeof output === 'object' && 'message' in output) return String((output).message);
+  if (output && typeof output === 'object' && 'message' in output) return String(output.message);
   return output === null || output === undefined ? '—' : JSON.stringify(output);
 }
 
@@ -20,7 +20,12 @@ export function FailedJobsPage() {
       notifications.show({ color: 'green', message: 'Queued again; it runs in a moment.' });
       await qc.invalidateQueries({ queryKey: ['jobs', 'failed'] });
     },
-    onError: (err) => notifications.show({ color: 'red', title: 'Not retried', message: err instanceof ApiError ? (err.problem.detail ?? err.message) : 'The server could not be reached.' }),
+    onError: (err) =>
+      notifications.show({
+        color: 'red',
+        title: 'Not retried',
+        message: err instanceof ApiError ? (err.problem.detail ?? err.message) : 'The server could not be reached.',
+      }),
   });
   return (
     <Stack gap="md">
@@ -33,7 +38,11 @@ export function FailedJobsPage() {
         </Text>
       </div>
       {q.isLoading && <Loader aria-label="Loading failed jobs" />}
-      {q.isError && <Alert color="red" title="Could not load failed jobs">{q.error.message}</Alert>}
+      {q.isError && (
+        <Alert color="red" title="Could not load failed jobs">
+          {q.error.message}
+        </Alert>
+      )}
       {q.data && q.data.items.length === 0 && (
         <Alert color="teal" variant="light" title="No failed jobs" data-testid="no-failed-jobs">
           Everything in the background ran.
@@ -69,7 +78,13 @@ export function FailedJobsPage() {
                 <Table.Td>{formatDateTime(j.createdOn)}</Table.Td>
                 <Table.Td>{formatDateTime(j.completedOn)}</Table.Td>
                 <Table.Td>
-                  <Button size="xs" variant="light" onClick={() => retry.mutate(j.id)} loading={retry.isPending && retry.variables === j.id} aria-label={`Retry ${j.name} ${j.id}`}>
+                  <Button
+                    size="xs"
+                    variant="light"
+                    onClick={() => retry.mutate(j.id)}
+                    loading={retry.isPending && retry.variables === j.id}
+                    aria-label={`Retry ${j.name} ${j.id}`}
+                  >
                     Retry
                   </Button>
                 </Table.Td>

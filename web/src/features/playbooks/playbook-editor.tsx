@@ -36,7 +36,8 @@ export function PlaybookEditor({ playbook }: { playbook: PlaybookDetail }) {
       const first = found.find((i) => i.line !== null)?.line;
       if (first && area.current) area.current.scrollTop = Math.max(0, (first - 4) * LINE);
       setGeneral(null);
-    } else setGeneral(err instanceof ApiError ? (err.problem.detail ?? err.message) : 'The server could not be reached. Your text is kept.');
+    } else
+      setGeneral(err instanceof ApiError ? (err.problem.detail ?? err.message) : 'The server could not be reached. Your text is kept.');
   };
 
   const runPreview = useMutation({
@@ -78,7 +79,8 @@ export function PlaybookEditor({ playbook }: { playbook: PlaybookDetail }) {
   return (
     <Stack gap="sm">
       <Text size="sm" c="dimmed">
-        Edit the document as YAML or JSON. Preview checks it and shows the timeline a sample order would get; saving makes version {playbook.version + 1}. Runs already going keep the version they started with.
+        Edit the document as YAML or JSON. Preview checks it and shows the timeline a sample order would get; saving makes version{' '}
+        {playbook.version + 1}. Runs already going keep the version they started with.
       </Text>
       {general && (
         <Alert color="red" variant="light" role="alert" title="Not saved">
@@ -86,7 +88,12 @@ export function PlaybookEditor({ playbook }: { playbook: PlaybookDetail }) {
         </Alert>
       )}
       {issues.length > 0 && (
-        <Alert color="red" variant="light" role="alert" title={`${issues.length} problem${issues.length === 1 ? '' : 's'} in the document — nothing was saved`}>
+        <Alert
+          color="red"
+          variant="light"
+          role="alert"
+          title={`${issues.length} problem${issues.length === 1 ? '' : 's'} in the document — nothing was saved`}
+        >
           <Stack gap={2}>
             {issues.map((i, n) => (
               <Group key={n} gap={6} wrap="nowrap" align="flex-start" data-testid="playbook-error" data-line={i.line ?? undefined}>
@@ -113,9 +120,27 @@ export function PlaybookEditor({ playbook }: { playbook: PlaybookDetail }) {
         </Alert>
       )}
       <Box
-        style={{ display: 'flex', border: '1px solid var(--mantine-color-gray-4)', borderRadius: 4, height: 480, overflow: 'hidden', fontFamily: 'var(--mantine-font-family-monospace)', fontSize: 13 }}
+        style={{
+          display: 'flex',
+          border: '1px solid var(--mantine-color-gray-4)',
+          borderRadius: 4,
+          height: 480,
+          overflow: 'hidden',
+          fontFamily: 'var(--mantine-font-family-monospace)',
+          fontSize: 13,
+        }}
       >
-        <div ref={gutter} aria-hidden style={{ overflow: 'hidden', background: 'var(--mantine-color-gray-0)', borderRight: '1px solid var(--mantine-color-gray-3)', userSelect: 'none', flexShrink: 0 }}>
+        <div
+          ref={gutter}
+          aria-hidden
+          style={{
+            overflow: 'hidden',
+            background: 'var(--mantine-color-gray-0)',
+            borderRight: '1px solid var(--mantine-color-gray-3)',
+            userSelect: 'none',
+            flexShrink: 0,
+          }}
+        >
           <div style={{ padding: '8px 0' }}>
             {lines.map((_, i) => {
               const bad = byLine.get(i + 1);
@@ -123,7 +148,16 @@ export function PlaybookEditor({ playbook }: { playbook: PlaybookDetail }) {
                 <div
                   key={i}
                   title={bad?.map((b) => `${b.path}: ${b.message}`).join('\n')}
-                  style={{ height: LINE, lineHeight: `${LINE}px`, padding: '0 8px', textAlign: 'right', minWidth: 44, color: bad ? 'white' : 'var(--mantine-color-gray-6)', background: bad ? 'var(--mantine-color-red-7)' : undefined, fontWeight: bad ? 700 : 400 }}
+                  style={{
+                    height: LINE,
+                    lineHeight: `${LINE}px`,
+                    padding: '0 8px',
+                    textAlign: 'right',
+                    minWidth: 44,
+                    color: bad ? 'white' : 'var(--mantine-color-gray-6)',
+                    background: bad ? 'var(--mantine-color-red-7)' : undefined,
+                    fontWeight: bad ? 700 : 400,
+                  }}
                 >
                   {bad ? '✕ ' : ''}
                   {i + 1}
@@ -144,7 +178,18 @@ export function PlaybookEditor({ playbook }: { playbook: PlaybookDetail }) {
           onScroll={(e) => {
             if (gutter.current) gutter.current.scrollTop = e.currentTarget.scrollTop;
           }}
-          style={{ flex: 1, border: 0, resize: 'none', padding: 8, lineHeight: `${LINE}px`, fontFamily: 'inherit', fontSize: 'inherit', whiteSpace: 'pre', overflow: 'auto', tabSize: 2 }}
+          style={{
+            flex: 1,
+            border: 0,
+            resize: 'none',
+            padding: 8,
+            lineHeight: `${LINE}px`,
+            fontFamily: 'inherit',
+            fontSize: 'inherit',
+            whiteSpace: 'pre',
+            overflow: 'auto',
+            tabSize: 2,
+          }}
         />
       </Box>
       <Group gap="sm">
@@ -155,7 +200,15 @@ export function PlaybookEditor({ playbook }: { playbook: PlaybookDetail }) {
           Save as version {playbook.version + 1}
         </Button>
         {changed && (
-          <Button variant="subtle" color="gray" onClick={() => { setSource(playbook.source); setIssues([]); setGeneral(null); }}>
+          <Button
+            variant="subtle"
+            color="gray"
+            onClick={() => {
+              setSource(playbook.source);
+              setIssues([]);
+              setGeneral(null);
+            }}
+          >
             Discard changes
           </Button>
         )}
@@ -167,9 +220,7 @@ export function PlaybookEditor({ playbook }: { playbook: PlaybookDetail }) {
       </Group>
       {preview && (
         <Stack gap={4} data-testid="playbook-preview">
-          <Text fw={600}>
-            Timeline for a sample order placed now{previewFresh ? '' : ' (of an earlier text — preview again)'}
-          </Text>
+          <Text fw={600}>Timeline for a sample order placed now{previewFresh ? '' : ' (of an earlier text — preview again)'}</Text>
           <Table verticalSpacing={4}>
             <Table.Thead>
               <Table.Tr>
@@ -182,18 +233,28 @@ export function PlaybookEditor({ playbook }: { playbook: PlaybookDetail }) {
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
-              {[...preview.items].sort((a, b) => (a.dueAt ?? '9999').localeCompare(b.dueAt ?? '9999')).map((i) => (
-                <Table.Tr key={i.stepKey} data-testid="preview-item">
-                  <Table.Td>{i.dueAt ? formatDateTime(i.dueAt) : 'when its event happens'}</Table.Td>
-                  <Table.Td>{i.title}</Table.Td>
-                  <Table.Td>{i.role.startsWith('account_team:') ? `Account’s ${roleLabel(i.role)}` : roleLabel(i.role)}</Table.Td>
-                  <Table.Td>{i.kind}</Table.Td>
-                  <Table.Td ff="monospace" fz="xs">
-                    {i.requires.join(', ') || '—'}
-                  </Table.Td>
-                  <Table.Td>{i.gate ? <><LockIcon /> {i.gate}</> : '—'}</Table.Td>
-                </Table.Tr>
-              ))}
+              {[...preview.items]
+                .sort((a, b) => (a.dueAt ?? '9999').localeCompare(b.dueAt ?? '9999'))
+                .map((i) => (
+                  <Table.Tr key={i.stepKey} data-testid="preview-item">
+                    <Table.Td>{i.dueAt ? formatDateTime(i.dueAt) : 'when its event happens'}</Table.Td>
+                    <Table.Td>{i.title}</Table.Td>
+                    <Table.Td>{i.role.startsWith('account_team:') ? `Account’s ${roleLabel(i.role)}` : roleLabel(i.role)}</Table.Td>
+                    <Table.Td>{i.kind}</Table.Td>
+                    <Table.Td ff="monospace" fz="xs">
+                      {i.requires.join(', ') || '—'}
+                    </Table.Td>
+                    <Table.Td>
+                      {i.gate ? (
+                        <>
+                          <LockIcon /> {i.gate}
+                        </>
+                      ) : (
+                        '—'
+                      )}
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
             </Table.Tbody>
           </Table>
         </Stack>

@@ -20,7 +20,10 @@ function evidenceText(s: PlaybookStep): string {
   if (e.note) parts.push('a note');
   if (e.checklist?.length) parts.push(`checklist (${e.checklist.length} items)`);
   if (e.callOutcome) parts.push('call outcome');
-  if (e.signoffs) parts.push(`${e.signoffs.count} distinct sign-off${e.signoffs.count === 1 ? '' : 's'} by ${e.signoffs.roles.map(roleLabel).join(' or ')}${e.signoffs.mustInclude ? `, incl. ${roleLabel(e.signoffs.mustInclude)}` : ''}`);
+  if (e.signoffs)
+    parts.push(
+      `${e.signoffs.count} distinct sign-off${e.signoffs.count === 1 ? '' : 's'} by ${e.signoffs.roles.map(roleLabel).join(' or ')}${e.signoffs.mustInclude ? `, incl. ${roleLabel(e.signoffs.mustInclude)}` : ''}`,
+    );
   if (e.form === 'after_yes') parts.push('the after-yes form');
   if (e.form === 'product_check') parts.push('the product check form');
   return parts.join(', ') || '—';

@@ -19,7 +19,11 @@ export function PlaybooksPage() {
         </Text>
       </div>
       {q.isLoading && <Loader aria-label="Loading playbooks" />}
-      {q.isError && <Alert color="red" title="Could not load playbooks">{q.error.message}</Alert>}
+      {q.isError && (
+        <Alert color="red" title="Could not load playbooks">
+          {q.error.message}
+        </Alert>
+      )}
       {q.data && (
         <Table striped highlightOnHover data-testid="playbooks-table">
           <Table.Thead>

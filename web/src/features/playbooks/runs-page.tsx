@@ -5,19 +5,51 @@ import { useRuns } from './api';
 
 const STATUS_COLOR: Record<string, string> = { active: 'blue', completed: 'teal', cancelled: 'gray' };
 
-function subjectLink(r: { subjectType: string; subjectId: string; orderId: string | null; accountId: string | null; quoteId: string | null }) {
-  if (r.orderId) return <Anchor component={Link} to={`/orders/${r.orderId}`} size="sm">Order</Anchor>;
-  if (r.accountId && r.subjectType === 'account') return <Anchor component={Link} to={`/accounts/${r.accountId}`} size="sm">Account</Anchor>;
+function subjectLink(r: {
+  subjectType: string;
+  subjectId: string;
+  orderId: string | null;
+  accountId: string | null;
+  quoteId: string | null;
+}) {
+  if (r.orderId)
+    return (
+      <Anchor component={Link} to={`/orders/${r.orderId}`} size="sm">
+        Order
+      </Anchor>
+    );
+  if (r.accountId && r.subjectType === 'account')
+    return (
+      <Anchor component={Link} to={`/accounts/${r.accountId}`} size="sm">
+        Account
+      </Anchor>
+    );
   return <Text size="sm">{r.subjectType}</Text>;
 }
 
 /** Runs of playbooks, for an order, an account or a quote (or all, filtered to one playbook). */
-export function RunsTable({ query, playbookKey }: { query: { orderId?: string; accountId?: string; quoteId?: string }; playbookKey?: string }) {
+export function RunsTable({
+  query,
+  playbookKey,
+}: {
+  query: { orderId?: string; accountId?: string; quoteId?: string };
+  playbookKey?: string;
+}) {
   const q = useRuns(query);
   if (q.isLoading) return <Loader aria-label="Loading runs" />;
-  if (q.isError) return <Alert color="red" title="Could not load runs">{q.error.message}</Alert>;
+  if (q.isError)
+    return (
+      <Alert color="red" title="Could not load runs">
+        {q.error.message}
+      </Alert>
+    );
   const items = (q.data?.items ?? []).filter((r) => !playbookKey || r.playbookKey === playbookKey);
-  if (items.length === 0) return <Text size="sm" c="dimmed">No runs yet. A run starts when its trigger event happens.</Text>;
+  if (items.length === 0)
+    return (
+      <Text size="sm" c="dimmed">
+        No runs yet. A run starts when its trigger event happens.
+      </Text>
+    );
   return (
     <Table data-testid="runs-table">
       <Table.Thead>
@@ -63,7 +95,11 @@ export function RunsTable({ query, playbookKey }: { query: { orderId?: string; a
 /** /playbook-runs?orderId=…|accountId=…|quoteId=… */
 export function RunsPage() {
   const [params] = useSearchParams();
-  const query = { orderId: params.get('orderId') ?? undefined, accountId: params.get('accountId') ?? undefined, quoteId: params.get('quoteId') ?? undefined };
+  const query = {
+    orderId: params.get('orderId') ?? undefined,
+    accountId: params.get('accountId') ?? undefined,
+    quoteId: params.get('quoteId') ?? undefined,
+  };
   const what = query.orderId ? 'this order' : query.accountId ? 'this account' : query.quoteId ? 'this quote' : 'all subjects';
   return (
     <Stack gap="md">

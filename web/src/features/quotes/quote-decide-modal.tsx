@@ -49,7 +49,13 @@ function DecideForm({ quote, onClose }: { quote: Quote; onClose: () => void }) {
     setFailure(null);
     if (outcome === 'lost' && !reason.trim()) return setErrors({ lostReason: 'Say why it was lost: it is how quoting gets better.' });
     setErrors({});
-    decide.mutate(outcome === 'won' ? { status: 'won', orderId } : outcome === 'lost' ? { status: 'lost', lostReason: reason.trim() } : { status: 'expired' });
+    decide.mutate(
+      outcome === 'won'
+        ? { status: 'won', orderId }
+        : outcome === 'lost'
+          ? { status: 'lost', lostReason: reason.trim() }
+          : { status: 'expired' },
+    );
   };
   return (
     <form
@@ -85,12 +91,25 @@ function DecideForm({ quote, onClose }: { quote: Quote; onClose: () => void }) {
             value={orderId}
             onChange={setOrderId}
             error={errors.orderId}
-            data={(orders.data?.items ?? []).map((o) => ({ value: o.id, label: `${o.number} · ${formatDate(o.placedAt)} · ${formatMoney(o.amount, o.currency)}` }))}
+            data={(orders.data?.items ?? []).map((o) => ({
+              value: o.id,
+              label: `${o.number} · ${formatDate(o.placedAt)} · ${formatMoney(o.amount, o.currency)}`,
+            }))}
             nothingFoundMessage="No orders for this account yet"
           />
         )}
         {outcome === 'lost' && (
-          <Textarea label="Why was it lost?" required autosize minRows={2} value={reason} onChange={(e) => setReason(e.currentTarget.value)} error={errors.lostReason} data-autofocus data-testid="quote-lost-reason" />
+          <Textarea
+            label="Why was it lost?"
+            required
+            autosize
+            minRows={2}
+            value={reason}
+            onChange={(e) => setReason(e.currentTarget.value)}
+            error={errors.lostReason}
+            data-autofocus
+            data-testid="quote-lost-reason"
+          />
         )}
         {outcome === 'expired' && (
           <Text size="sm" c="dimmed">
@@ -101,7 +120,12 @@ function DecideForm({ quote, onClose }: { quote: Quote; onClose: () => void }) {
           <Button variant="default" onClick={onClose}>
             Cancel
           </Button>
-          <Button type="submit" loading={decide.isPending} color={outcome === 'won' ? 'green' : outcome === 'lost' ? 'red' : 'gray'} data-testid="confirm-decide">
+          <Button
+            type="submit"
+            loading={decide.isPending}
+            color={outcome === 'won' ? 'green' : outcome === 'lost' ? 'red' : 'gray'}
+            data-testid="confirm-decide"
+          >
             Mark as {outcome}
           </Button>
         </Group>

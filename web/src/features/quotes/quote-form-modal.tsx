@@ -22,7 +22,7 @@ interface Values {
 const FIELDS = ['accountId', 'number', 'amount', 'sentAt', 'validUntil', 'repId'] as const;
 const opt = (s: string) => (s.trim() === '' ? undefined : s.trim());
 const toPayload = (v: Values): Partial<CreateQuote> => ({
-  accountId: v.accountId ?? (undefined),
+  accountId: v.accountId ?? undefined,
   number: v.number,
   amount: v.amount.trim(),
   sentAt: opt(v.sentAt),
@@ -45,12 +45,27 @@ function QuoteForm({ onClose, accountId }: { onClose: () => void; accountId?: st
   const [failure, setFailure] = useState<string | null>(null);
   const form = useForm<Values>({
     mode: 'controlled',
-    initialValues: { accountId: accountId ?? null, number: '', amount: '', sentAt: new Date().toISOString().slice(0, 10), validUntil: '', repId: user?.roles.includes('sales') ? user.id : null },
-    validate: zodValidate(CreateQuoteSchema, toPayload, (v) => ({ ...(v.accountId ? {} : { accountId: 'Pick an account' }), ...(v.amount.trim() ? {} : { amount: 'Enter the quoted amount' }) })),
+    initialValues: {
+      accountId: accountId ?? null,
+      number: '',
+      amount: '',
+      sentAt: new Date().toISOString().slice(0, 10),
+      validUntil: '',
+      repId: user?.roles.includes('sales') ? user.id : null,
+    },
+    validate: zodValidate(CreateQuoteSchema, toPayload, (v) => ({
+      ...(v.accountId ? {} : { accountId: 'Pick an account' }),
+      ...(v.amount.trim() ? {} : { amount: 'Enter the quoted amount' }),
+    })),
     ...asYouType,
   });
   const values = form.getValues();
-  const account = useQuery({ queryKey: ['account', values.accountId], queryFn: () => get<Account>(`/accounts/${values.accountId}`), enabled: Boolean(values.accountId), staleTime: 60_000 });
+  const account = useQuery({
+    queryKey: ['account', values.accountId],
+    queryFn: () => get<Account>(`/accounts/${values.accountId}`),
+    enabled: Boolean(values.accountId),
+    staleTime: 60_000,
+  });
   const currency = account.data?.currency ?? '';
   const create = useMutation({
     mutationFn: (body: Partial<CreateQuote>) => post<Quote>('/quotes', body, { idempotencyKey }),
@@ -74,11 +89,37 @@ function QuoteForm({ onClose, accountId }: { onClose: () => void; accountId?: st
       noValidate
     >
       <Stack gap="sm">
-        {failure && <Alert color="red" title="The quote was not saved">{failure}</Alert>}
-        <AccountSelect label="Account" required value={values.accountId} onChange={(id) => form.setFieldValue('accountId', id)} error={form.errors.accountId} placeholder="Search accounts" disabled={Boolean(accountId)} data-testid="quote-account" />
+        {failure && (
+          <Alert color="red" title="The quote was not saved">
+            {failure}
+          </Alert>
+        )}
+        <AccountSelect
+          label="Account"
+          required
+          value={values.accountId}
+          onChange={(id) => form.setFieldValue('accountId', id)}
+          error={form.errors.accountId}
+          placeholder="Search accounts"
+          disabled={Boolean(accountId)}
+          data-testid="quote-account"
+        />
         <SimpleGrid cols={2} spacing="sm">
           <TextInput label="Quote number" required {...form.getInputProps('number')} data-testid="quote-number" />
-          <TextInput label="Amount" required inputMode="decimal" placeholder="0.00" rightSection={<Text size="xs" c="dimmed">{currency}</Text>} rightSectionWidth={42} {...form.getInputProps('amount')} data-testid="quote-amount" />
+          <TextInput
+            label="Amount"
+            required
+            inputMode="decimal"
+            placeholder="0.00"
+            rightSection={
+              <Text size="xs" c="dimmed">
+                {currency}
+              </Text>
+            }
+            rightSectionWidth={42}
+            {...form.getInputProps('amount')}
+            data-testid="quote-amount"
+          />
           <TextInput label="Sent on" type="date" {...form.getInputProps('sentAt')} />
           <TextInput label="Valid until" type="date" {...form.getInputProps('validUntil')} />
           <StaffSelect label="Sales rep" placeholder="Pick a rep" {...form.getInputProps('repId')} />

@@ -44,21 +44,34 @@ export function QuotesPage() {
             Any status
           </Chip>
           {QuoteStatusSchema.options.map((s) => (
-            <Chip key={s} size="sm" variant="outline" checked={state.status === s} onChange={(v) => setState({ status: v ? s : null })} wrapperProps={{ 'data-testid': `filter-quote-${s}` }}>
+            <Chip
+              key={s}
+              size="sm"
+              variant="outline"
+              checked={state.status === s}
+              onChange={(v) => setState({ status: v ? s : null })}
+              wrapperProps={{ 'data-testid': `filter-quote-${s}` }}
+            >
               {QUOTE_STATUS_LABELS[s]}
             </Chip>
           ))}
         </Group>
       </Group>
 
-      {quotes.isError && <Alert color="red" title="Could not load quotes">{quotes.error.message}</Alert>}
+      {quotes.isError && (
+        <Alert color="red" title="Could not load quotes">
+          {quotes.error.message}
+        </Alert>
+      )}
       {quotes.isLoading ? (
         <Loader aria-label="Loading quotes" />
       ) : items.length === 0 && !quotes.isError ? (
         <Paper withBorder p="lg">
           <Text fw={600}>{filtered ? 'No quotes match these filters.' : 'No quotes yet.'}</Text>
           <Text size="sm" c="dimmed">
-            {filtered ? 'Clear a filter or the search to see more.' : 'Record the quotes you send: a follow-up call on each one raises how many you win (P4.3).'}
+            {filtered
+              ? 'Clear a filter or the search to see more.'
+              : 'Record the quotes you send: a follow-up call on each one raises how many you win (P4.3).'}
           </Text>
           <Group mt="sm">
             {filtered ? (
@@ -127,7 +140,13 @@ export function QuotesPage() {
                   <Table.Td>{x.rep?.name ?? '—'}</Table.Td>
                   <Table.Td ta="right">
                     {x.status === 'open' && (
-                      <Button size="compact-xs" variant="light" onClick={() => setDeciding(x)} data-testid="decide-quote" aria-label={`Decide quote ${x.number}`}>
+                      <Button
+                        size="compact-xs"
+                        variant="light"
+                        onClick={() => setDeciding(x)}
+                        data-testid="decide-quote"
+                        aria-label={`Decide quote ${x.number}`}
+                      >
                         Decide
                       </Button>
                     )}

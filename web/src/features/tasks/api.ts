@@ -9,7 +9,11 @@ export const tasksKey = ['tasks'] as const;
 
 /** Mine plus my roles' unassigned tasks (the server's default), still to do. */
 export function useMyTasks() {
-  return useQuery({ queryKey: [...tasksKey, 'mine'], queryFn: () => get<{ items: Task[] }>('/tasks', { mine: 'true', status: 'open' }), refetchInterval: 60_000 });
+  return useQuery({
+    queryKey: [...tasksKey, 'mine'],
+    queryFn: () => get<{ items: Task[] }>('/tasks', { mine: 'true', status: 'open' }),
+    refetchInterval: 60_000,
+  });
 }
 
 export function useHotButtons(accountId: string | null | undefined, enabled: boolean) {
@@ -52,5 +56,8 @@ export function useTakeTask(task: Task) {
 
 export function useAssignTask(task: Task) {
   const qc = useQueryClient();
-  return useMutation({ mutationFn: (body: AssignTask) => post<Task>(`/tasks/${task.id}/assign`, body), onSuccess: () => refreshTaskViews(qc, task) });
+  return useMutation({
+    mutationFn: (body: AssignTask) => post<Task>(`/tasks/${task.id}/assign`, body),
+    onSuccess: () => refreshTaskViews(qc, task),
+  });
 }

@@ -50,7 +50,9 @@ export function CompleteTaskModal({ task, opened, onClose }: { task: Task; opene
     if (ev.callOutcome && outcome) b.callOutcome = outcome as CompleteTask['callOutcome'];
     if (form === 'after_yes') {
       b.wentWell = yn(wentWell);
-      b.hotButtons = (hotButtons.data?.items ?? []).filter((h) => hb[h.id]).map((h) => ({ hotButtonId: h.id, result: hb[h.id] as 'satisfied' | 'not_satisfied' | 'unknown' }));
+      b.hotButtons = (hotButtons.data?.items ?? [])
+        .filter((h) => hb[h.id])
+        .map((h) => ({ hotButtonId: h.id, result: hb[h.id] as 'satisfied' | 'not_satisfied' | 'unknown' }));
       b.thanked = thanked;
       b.problems = problems.map((p) => p.trim()).filter(Boolean);
       b.nextOrderAsked = nextOrderAsked;
@@ -107,7 +109,13 @@ export function CompleteTaskModal({ task, opened, onClose }: { task: Task; opene
             </Alert>
           )}
           {!skip && ev.checklist && ev.checklist.length > 0 && (
-            <Checkbox.Group label="Checklist" description="Tick every item" error={err('checklist')} value={Object.keys(checked).filter((k) => checked[k])} onChange={(v) => setChecked(Object.fromEntries(v.map((k) => [k, true])))}>
+            <Checkbox.Group
+              label="Checklist"
+              description="Tick every item"
+              error={err('checklist')}
+              value={Object.keys(checked).filter((k) => checked[k])}
+              onChange={(v) => setChecked(Object.fromEntries(v.map((k) => [k, true])))}
+            >
               <Stack gap={6} mt={6}>
                 {ev.checklist.map((item) => (
                   <Checkbox key={item} value={item} label={item} />
@@ -136,7 +144,11 @@ export function CompleteTaskModal({ task, opened, onClose }: { task: Task; opene
                 <Text size="sm" fw={500}>
                   Their hot buttons: was each one satisfied?
                 </Text>
-                {hotButtons.isLoading && <Text size="sm" c="dimmed">Loading hot buttons…</Text>}
+                {hotButtons.isLoading && (
+                  <Text size="sm" c="dimmed">
+                    Loading hot buttons…
+                  </Text>
+                )}
                 {hotButtons.data?.items.length === 0 && (
                   <Text size="sm" c="dimmed">
                     No hot buttons recorded for this account.{' '}
@@ -152,7 +164,13 @@ export function CompleteTaskModal({ task, opened, onClose }: { task: Task; opene
                     <Text size="sm" id={`hb-${h.id}`}>
                       {h.text}
                     </Text>
-                    <SegmentedControl size="xs" aria-labelledby={`hb-${h.id}`} value={hb[h.id] ?? ''} onChange={(v) => setHb((s) => ({ ...s, [h.id]: v }))} data={HB_RESULTS} />
+                    <SegmentedControl
+                      size="xs"
+                      aria-labelledby={`hb-${h.id}`}
+                      value={hb[h.id] ?? ''}
+                      onChange={(v) => setHb((s) => ({ ...s, [h.id]: v }))}
+                      data={HB_RESULTS}
+                    />
                     {err(`hotButtons.${i}`) && (
                       <Text size="xs" c="red.8">
                         {err(`hotButtons.${i}`)}
@@ -166,7 +184,12 @@ export function CompleteTaskModal({ task, opened, onClose }: { task: Task; opene
                   </Text>
                 )}
               </Stack>
-              <Checkbox label="I thanked them" checked={thanked} onChange={(e) => setThanked(e.currentTarget.checked)} error={err('thanked')} />
+              <Checkbox
+                label="I thanked them"
+                checked={thanked}
+                onChange={(e) => setThanked(e.currentTarget.checked)}
+                error={err('thanked')}
+              />
               <Stack gap={6}>
                 <Text size="sm" fw={500}>
                   Other problems they want solved (each becomes a task)
@@ -183,7 +206,13 @@ export function CompleteTaskModal({ task, opened, onClose }: { task: Task; opene
                         setProblems((ps) => ps.map((x, j) => (j === i ? v : x)));
                       }}
                     />
-                    <Button variant="subtle" color="gray" size="xs" onClick={() => setProblems((ps) => ps.filter((_, j) => j !== i))} aria-label={`Remove problem ${i + 1}`}>
+                    <Button
+                      variant="subtle"
+                      color="gray"
+                      size="xs"
+                      onClick={() => setProblems((ps) => ps.filter((_, j) => j !== i))}
+                      aria-label={`Remove problem ${i + 1}`}
+                    >
                       Remove
                     </Button>
                   </Group>
@@ -194,7 +223,12 @@ export function CompleteTaskModal({ task, opened, onClose }: { task: Task; opene
                   </Button>
                 </div>
               </Stack>
-              <Checkbox label="I asked for the next order" checked={nextOrderAsked} onChange={(e) => setNextOrderAsked(e.currentTarget.checked)} error={err('nextOrderAsked')} />
+              <Checkbox
+                label="I asked for the next order"
+                checked={nextOrderAsked}
+                onChange={(e) => setNextOrderAsked(e.currentTarget.checked)}
+                error={err('nextOrderAsked')}
+              />
             </>
           )}
           {!skip && form === 'product_check' && (
@@ -205,7 +239,14 @@ export function CompleteTaskModal({ task, opened, onClose }: { task: Task; opene
                   <Radio value="no" label="No — bring everyone in" />
                 </Group>
               </Radio.Group>
-              <Textarea label="Other needs they mentioned" autosize minRows={2} value={otherNeeds} onChange={(e) => setOtherNeeds(e.currentTarget.value)} error={err('otherNeeds')} />
+              <Textarea
+                label="Other needs they mentioned"
+                autosize
+                minRows={2}
+                value={otherNeeds}
+                onChange={(e) => setOtherNeeds(e.currentTarget.value)}
+                error={err('otherNeeds')}
+              />
             </>
           )}
           <Textarea
@@ -218,7 +259,12 @@ export function CompleteTaskModal({ task, opened, onClose }: { task: Task; opene
             error={err('note')}
             data-testid="task-note"
           />
-          <Checkbox label="This step does not apply (skip it)" checked={skip} onChange={(e) => setSkip(e.currentTarget.checked)} error={err('skip')} />
+          <Checkbox
+            label="This step does not apply (skip it)"
+            checked={skip}
+            onChange={(e) => setSkip(e.currentTarget.checked)}
+            error={err('skip')}
+          />
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose}>
               Cancel

@@ -83,7 +83,10 @@ export interface SignoffState {
 }
 
 /** Who still has to sign, and whether `user` may (distinct signers; one must hold `mustInclude`). */
-export function signoffState(task: Pick<Task, 'evidence' | 'signoffs' | 'status'>, user: { id: string; roles: string[] } | null): SignoffState {
+export function signoffState(
+  task: Pick<Task, 'evidence' | 'signoffs' | 'status'>,
+  user: { id: string; roles: string[] } | null,
+): SignoffState {
   const req = task.evidence?.signoffs ?? { count: 1, roles: [] as string[], mustInclude: undefined };
   const signers = new Map(task.signoffs.map((s) => [s.user.id, s]));
   const have = signers.size;
@@ -104,7 +107,8 @@ export function signoffState(task: Pick<Task, 'evidence' | 'signoffs' | 'status'
   if (task.status === 'done' || task.status === 'skipped') blockedReason = 'This step is done.';
   else if (!missing) blockedReason = 'All signatures are in.';
   else if (!user) blockedReason = 'Sign in to sign off.';
-  else if (mine) blockedReason = `You signed this ${new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(mine.signedAt))}; the next signature must come from someone else.`;
+  else if (mine)
+    blockedReason = `You signed this ${new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(mine.signedAt))}; the next signature must come from someone else.`;
   else if (req.roles.length > 0 && !req.roles.some((r) => user.roles.includes(r))) blockedReason = `Only ${rolesText} can sign this.`;
   else if (req.mustInclude && !mustHave && left <= 1 && !user.roles.includes(req.mustInclude))
     blockedReason = `The last signature must be the ${(ROLE_LABELS[req.mustInclude] ?? req.mustInclude).toLowerCase()}'s.`;

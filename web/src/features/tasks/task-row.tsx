@@ -14,10 +14,23 @@ import { CompleteTaskModal } from './complete-task-modal';
 import { LockIcon } from './lock-icon';
 import { dueLabel, isSignoffTask, needsEvidenceForm, roleLabel } from './model';
 
-const KIND_LABELS: Record<string, string> = { task: 'Task', call: 'Call', meeting: 'Meeting', checklist: 'Checklist', signoff: 'Sign-off', message: 'Message', survey: 'Survey', wait: 'Wait' };
+const KIND_LABELS: Record<string, string> = {
+  task: 'Task',
+  call: 'Call',
+  meeting: 'Meeting',
+  checklist: 'Checklist',
+  signoff: 'Sign-off',
+  message: 'Message',
+  survey: 'Survey',
+  wait: 'Wait',
+};
 
 function showError(err: unknown) {
-  notifications.show({ color: 'red', title: 'Nothing changed', message: err instanceof ApiError ? (err.problem.detail ?? err.message) : 'The server could not be reached.' });
+  notifications.show({
+    color: 'red',
+    title: 'Nothing changed',
+    message: err instanceof ApiError ? (err.problem.detail ?? err.message) : 'The server could not be reached.',
+  });
 }
 
 /** Why now: the playbook step and its guidance, one click away. */
@@ -80,7 +93,10 @@ function Reassign({ task }: { task: Task }) {
                 {
                   onSuccess: (t) => {
                     setOpen(false);
-                    notifications.show({ color: 'green', message: t.assignee ? `Given to ${t.assignee.name}` : `Back to ${roleLabel(t.role)}` });
+                    notifications.show({
+                      color: 'green',
+                      message: t.assignee ? `Given to ${t.assignee.name}` : `Back to ${roleLabel(t.role)}`,
+                    });
                   },
                   onError: showError,
                 },
@@ -88,7 +104,11 @@ function Reassign({ task }: { task: Task }) {
             }
           />
           {task.assignee && task.role && (
-            <Button variant="default" size="xs" onClick={() => assign.mutate({ userId: null }, { onSuccess: () => setOpen(false), onError: showError })}>
+            <Button
+              variant="default"
+              size="xs"
+              onClick={() => assign.mutate({ userId: null }, { onSuccess: () => setOpen(false), onError: showError })}
+            >
               Back to any {roleLabel(task.role)}
             </Button>
           )}
@@ -113,11 +133,20 @@ export function TaskRow({ task, now }: { task: Task; now: Date }) {
 
   const onComplete = () => {
     if (needsForm) setFormOpen(true);
-    else complete.mutate({}, { onSuccess: () => notifications.show({ color: 'green', message: `Done: ${task.title}` }), onError: showError });
+    else
+      complete.mutate({}, { onSuccess: () => notifications.show({ color: 'green', message: `Done: ${task.title}` }), onError: showError });
   };
 
   return (
-    <Paper withBorder p="sm" radius="md" data-testid="task-row" data-task-id={task.id} data-late={late ? 'true' : undefined} style={late ? { borderLeft: '4px solid var(--mantine-color-red-7)' } : undefined}>
+    <Paper
+      withBorder
+      p="sm"
+      radius="md"
+      data-testid="task-row"
+      data-task-id={task.id}
+      data-late={late ? 'true' : undefined}
+      style={late ? { borderLeft: '4px solid var(--mantine-color-red-7)' } : undefined}
+    >
       <Group justify="space-between" align="flex-start" wrap="nowrap" gap="sm">
         <Group align="flex-start" wrap="nowrap" gap="sm" style={{ minWidth: 0 }}>
           {!signoff && (
@@ -146,7 +175,13 @@ export function TaskRow({ task, now }: { task: Task; now: Date }) {
                 {KIND_LABELS[task.kind] ?? task.kind}
               </Badge>
               {task.gateStatus && (
-                <Badge variant="light" color="grape" size="xs" title={`Must be done before ${task.gateStatus}`} leftSection={<LockIcon size={10} />}>
+                <Badge
+                  variant="light"
+                  color="grape"
+                  size="xs"
+                  title={`Must be done before ${task.gateStatus}`}
+                  leftSection={<LockIcon size={10} />}
+                >
                   gates {task.gateStatus.replace(/_/g, ' ')}
                 </Badge>
               )}
@@ -199,7 +234,13 @@ export function TaskRow({ task, now }: { task: Task; now: Date }) {
           </Text>
           <Group gap={2}>
             {!mine && mayHandOver && (
-              <Button variant="light" size="compact-xs" onClick={() => take.mutate(undefined, { onError: showError })} loading={take.isPending} data-testid="take-task">
+              <Button
+                variant="light"
+                size="compact-xs"
+                onClick={() => take.mutate(undefined, { onError: showError })}
+                loading={take.isPending}
+                data-testid="take-task"
+              >
                 Take
               </Button>
             )}

@@ -107,7 +107,10 @@ export const ERROR_CATALOGUE = {
         when: 'Too many failed password checks for this email from this address (sign-in, password change); retry after Retry-After.',
       },
       'auth.wrong_password': { category: 'invalid', when: 'The current password given to confirm a password change is wrong.' },
-      'auth.weak_password': { category: 'invalid', when: 'A new password is too common, too guessable, or contains the user’s email.' },
+      'auth.weak_password': {
+        category: 'invalid',
+        when: 'A new password is one of the most common or breached ones, is the user’s email, or is the password it replaces.',
+      },
       'auth.current_password_required': {
         category: 'invalid',
         when: 'PATCH /users/{id} tried to change your own password: it changes at PATCH /me, confirmed by the current one.',

@@ -121,7 +121,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         title: 'Rapport API',
         version: '1',
         description:
-          'Accounts, contacts, quotes and orders for the months after a B2B customer’s first “yes”. Errors are RFC 9457 problem+json.',
+          'Accounts, contacts, quotes and orders for the months after a B2B customer’s first “yes”. Errors are RFC 9457 problem+json: branch on `code`. Each operation lists the codes it may answer in `x-error-codes` and as a problem response per status; every code, with its status and when, is in docs/errors.md (also components.schemas.ErrorCode). Any request may also get `not_found` (no such route) or `request.bad_url`.',
       },
       components: {
         securitySchemes: {

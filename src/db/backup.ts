@@ -18,7 +18,7 @@ import {
 } from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
-import { DomainError } from '../domain/shared/index.js';
+import { DomainError, type ErrorCodeOf } from '../domain/shared/index.js';
 import { isMigrated, openDatabase, type Database } from './client.js';
 import { acquireDataDirLock } from './data-lock.js';
 
@@ -301,8 +301,8 @@ async function runTool(command: 'pg_dump' | 'pg_restore', args: string[], env: N
   });
 }
 
-function usage(code: string, detail: string): DomainError {
-  return new DomainError({ code, category: 'invalid', detail });
+function usage(code: ErrorCodeOf<'invalid'>, detail: string): DomainError {
+  return new DomainError({ code, detail });
 }
 
 function seconds(since: number): string {

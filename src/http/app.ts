@@ -15,7 +15,7 @@ import { installBuiltinPlaybooks } from '../domain/playbooks/index.js';
 import { systemClock, type Clock } from '../domain/shared/index.js';
 import { webDistFolder } from '../paths.js';
 import { orderAuthGuardsLast, registerAuth, SESSION_COOKIE } from './plugins/auth.js';
-import { registerErrorHandling, sendProblem } from './plugins/errors.js';
+import { registerErrorHandling, sendProblem, withErrorCodes, withErrorResponses } from './plugins/errors.js';
 import { registerIdempotency } from './plugins/idempotency.js';
 import { registerMetrics, requestIdOf } from './plugins/metrics.js';
 import { registerTextGuard } from './plugins/text-guard.js';
@@ -29,6 +29,8 @@ export interface AppDeps {
   logger?: boolean | { level: string; stream?: { write(line: string): void } };
   /** Serve the built web UI from dist/web (default: when it exists). */
   serveWeb?: boolean;
+  /** A route answered with an error code it does not declare (default: a logged warning); the tests fail on it. */
+  onUndeclaredErrorCode?: (message: string) => void;
 }
 
 export interface AppContext {
@@ -85,7 +87,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.decorate('ctx', { database: deps.database, config: deps.config, clock });
   // Built-in playbooks (src/playbooks/*.yaml): a key with no version yet is installed, idempotently.
   await installBuiltinPlaybooks(deps.database.db, clock.now());
-  registerErrorHandling(app);
+  registerErrorHandling(app, { onUndeclaredCode: deps.onUndeclaredErrorCode });
   registerMetrics(app);
 
   await app.register(fastifyCookie);
@@ -119,7 +121,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         title: 'Rapport API',
         version: '1',
         description:
-          'Accounts, contacts, quotes and orders for the months after a B2B customer’s first “yes”. Errors are RFC 9457 problem+json.',
+          'Accounts, contacts, quotes and orders for the months after a B2B customer’s first “yes”. Errors are RFC 9457 problem+json: branch on `code`. Each operation lists the codes it may answer in `x-error-codes` and as a problem response per status; every code, with its status and when, is in docs/errors.md (also components.schemas.ErrorCode). Any request may also get `not_found` (no such route) or `request.bad_url`.',
       },
       components: {
         securitySchemes: {
@@ -129,7 +131,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       },
       security: [{ bearer: [] }, { session: [] }],
     },
-    transform: jsonSchemaTransform,
+    transform: withErrorCodes(jsonSchemaTransform),
+    transformObject: withErrorResponses,
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
 

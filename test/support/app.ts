@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import pg from 'pg';
-import { afterAll, beforeAll, inject } from 'vitest';
+import { afterAll, afterEach, beforeAll, inject } from 'vitest';
 import type { Role } from '../../contract/common.js';
 import { loadConfig, type Config } from '../../src/config.js';
 import { openDatabase, type Database } from '../../src/db/client.js';
@@ -61,9 +61,17 @@ export interface TestContext {
   clock: TestClock;
 }
 
-/** Registers beforeAll/afterAll that give this describe block an app on a fresh database. */
+/**
+ * Registers beforeAll/afterAll that give this describe block an app on a fresh database. A test
+ * during which a route answers with an error code its OpenAPI entry does not list fails.
+ */
 export function useTestApp(engine: Engine, options: { config?: Partial<Config> } = {}): TestContext {
   const ctx = { engine, clock: new TestClock() } as TestContext;
+  const undeclared: string[] = [];
+  afterEach(() => {
+    const found = undeclared.splice(0);
+    if (found.length > 0) throw new Error(`A route answered with an error code it does not declare:\n${[...new Set(found)].join('\n')}`);
+  });
   beforeAll(async () => {
     ctx.database = await openTestDatabase(engine);
     ctx.app = await buildApp({
@@ -71,6 +79,7 @@ export function useTestApp(engine: Engine, options: { config?: Partial<Config> }
       config: testConfig(options.config),
       clock: { now: ctx.clock.now },
       serveWeb: false,
+      onUndeclaredErrorCode: (message) => undeclared.push(message),
     });
     await ctx.app.ready();
   });

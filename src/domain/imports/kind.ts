@@ -5,7 +5,7 @@ import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import type { CopyValue } from '../../db/copy.js';
 import type { SettingsRow } from '../settings/index.js';
-import type { Actor } from '../shared/index.js';
+import type { Actor, ErrorCode } from '../shared/index.js';
 import type { ImportKind } from './fields.js';
 import type { ImportMapping } from './mapping.js';
 
@@ -15,7 +15,7 @@ export interface ImportProblem {
   value: string;
   reason: string;
   /** The rule the row broke, when it is one a use case also enforces (orders.gate_open, orders.bad_transition …). */
-  code?: string;
+  code?: ErrorCode;
 }
 
 /** One data row of the file, read through the mapping. */
@@ -24,7 +24,7 @@ export interface RowCells {
   /** The trimmed cell of a field (or its default); undefined when empty or not mapped. */
   get(field: string): string | undefined;
   /** Marks the row bad; `field` names the column in the report; `code` says which rule (orders.gate_open …). */
-  bad(field: string, reason: string, code?: string): void;
+  bad(field: string, reason: string, code?: ErrorCode): void;
   /** True once the row has a problem. */
   isBad(): boolean;
 }

@@ -4,7 +4,7 @@ import { and, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { Setup } from '../../../contract/auth.js';
 import type { Db } from '../../db/client.js';
 import { setupTokens, users } from '../../db/schema/index.js';
-import { conflict, DomainError, recordAudit, type Actor } from '../shared/index.js';
+import { DomainError, forbidden, recordAudit, type Actor } from '../shared/index.js';
 import { presentUser, type UserRow } from './present.js';
 import { hashNewPassword } from './password-policy.js';
 import { randomSecret, sha256 } from './secrets.js';
@@ -87,7 +87,8 @@ export async function completeSetup(db: Db, actor: Actor, input: Setup, now: Dat
     .set({ usedAt: now })
     .where(and(eq(setupTokens.tokenHash, sha256(input.token)), isNull(setupTokens.usedAt)))
     .returning();
-  if (used.length === 0) throw conflict('auth.setup_invalid', 'This setup link was used at the same moment by someone else.');
+  // auth.setup_invalid also when another request used the link at the same moment (one code, one status: 403).
+  if (used.length === 0) throw forbidden('auth.setup_invalid', 'This setup link was used at the same moment by someone else.');
   return row;
 }
 

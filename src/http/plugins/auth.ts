@@ -4,7 +4,7 @@ import type {} from '@fastify/cookie';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Role } from '../../../contract/common.js';
 import type { Database } from '../../db/client.js';
-import { DomainError, safeEqualStrings, type Actor, type Clock } from '../../domain/shared/index.js';
+import { DomainError, safeEqualStrings, type Actor, type Clock, type ErrorCode } from '../../domain/shared/index.js';
 import { resolveApiToken, resolveSession, type SessionPolicy, type UserRow } from '../../domain/users/index.js';
 
 export const SESSION_COOKIE = 'rapport_session';
@@ -66,8 +66,22 @@ export function registerAuth(app: FastifyInstance, deps: { database: Database; p
   });
 }
 
-/** Marks the auth guards, so orderAuthGuardsLast can move them behind the rate limiter. */
+/** Marks the auth guards, so orderAuthGuardsLast can move them behind the rate limiter: 'user' or 'role'. */
 const AUTH_GUARD = Symbol('rapport.authGuard');
+const isGuard = (h: unknown): h is { [AUTH_GUARD]: 'user' | 'role' } => typeof h === 'function' && AUTH_GUARD in h;
+
+/** The codes a route's auth guard answers with (none on a public route): the route's OpenAPI entry lists them. */
+export function guardErrorCodes(onRequest: unknown, method: string): ErrorCode[] {
+  const guard = [onRequest].flat().find(isGuard);
+  if (!guard) return [];
+  return [
+    'auth.required',
+    'auth.session_expired',
+    'auth.bad_token',
+    ...(SAFE_METHODS.has(method) ? [] : (['auth.csrf'] as const)),
+    ...(guard[AUTH_GUARD] === 'role' ? (['auth.forbidden'] as const) : []),
+  ];
+}
 
 /**
  * @fastify/rate-limit appends its hook to each route's onRequest list, after the route's own
@@ -78,7 +92,6 @@ export function orderAuthGuardsLast(app: FastifyInstance): void {
   app.addHook('onRoute', (route) => {
     const hooks = route.onRequest;
     if (!Array.isArray(hooks)) return;
-    const isGuard = (h: unknown) => typeof h === 'function' && AUTH_GUARD in h;
     route.onRequest = [...hooks.filter((h) => !isGuard(h)), ...hooks.filter(isGuard)];
   });
 }
@@ -108,7 +121,7 @@ export async function requireUser(request: FastifyRequest, reply: FastifyReply):
   }
 }
 
-Object.assign(requireUser, { [AUTH_GUARD]: true });
+Object.assign(requireUser, { [AUTH_GUARD]: 'user' as const });
 
 export function requireRole(...roles: Role[]) {
   const guard = async (request: FastifyRequest, reply: FastifyReply): Promise<void> => {
@@ -117,5 +130,5 @@ export function requireRole(...roles: Role[]) {
       throw new DomainError({ code: 'auth.forbidden', category: 'forbidden', detail: `This needs the role ${roles.join(' or ')}.` });
     }
   };
-  return Object.assign(guard, { [AUTH_GUARD]: true });
+  return Object.assign(guard, { [AUTH_GUARD]: 'role' as const });
 }

@@ -1,9 +1,29 @@
-// One place renders every error as RFC 9457 problem+json. Routes never translate errors.
-import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+// One place renders every error as RFC 9457 problem+json. Routes never translate errors. Every code
+// is the catalogue's (contract/errors.ts); each route declares the codes its use case answers with
+// (`schema.errorCodes`), the HTTP layer's own are added from the route's guard and method, and the
+// OpenAPI document lists them all per route (x-error-codes, and a problem response per status).
+import type { SwaggerTransform, SwaggerTransformObject } from '@fastify/swagger';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
-import { DomainError, type ErrorCategory, type FieldError } from '../../domain/shared/index.js';
+import { z } from 'zod';
+import { ProblemSchema } from '../../../contract/common.js';
+import { ERROR_CATALOGUE, ERROR_CODES, ERRORS, type ErrorCategory, type ErrorCode } from '../../../contract/errors.js';
+import { DomainError, type FieldError } from '../../domain/shared/index.js';
+import { guardErrorCodes } from './auth.js';
 
-const STATUS: Record<ErrorCategory, number> = {
+declare module 'fastify' {
+  interface FastifySchema {
+    /**
+     * The codes this route's use case answers with (contract/errors.ts). Those of the HTTP layer —
+     * sign-in, CSRF, roles, validation, idempotency, rate limit, database, internal — are added
+     * from the route's guard and method (routeErrorCodes).
+     */
+    errorCodes?: readonly ErrorCode[];
+  }
+}
+
+/** The HTTP status of each category: the one table. */
+export const STATUS = {
   invalid: 400,
   unauthenticated: 401,
   forbidden: 403,
@@ -13,7 +33,13 @@ const STATUS: Record<ErrorCategory, number> = {
   rate_limited: 429,
   unavailable: 503,
   internal: 500,
-};
+} as const satisfies Record<ErrorCategory, number>;
+
+/** A code's HTTP status; '4XX' for request.invalid, whose status the HTTP layer names. */
+export function statusOf(code: ErrorCode): number | '4XX' {
+  const spec = ERRORS[code];
+  return spec.status ?? STATUS[spec.category];
+}
 
 const TITLES: Record<number, string> = {
   400: 'Bad request',
@@ -32,21 +58,24 @@ const TITLES: Record<number, string> = {
 };
 
 export interface ProblemInput {
-  status: number;
-  code: string;
+  /** The catalogue's status unless given (request.invalid: the status the HTTP layer named). */
+  status?: number;
+  code: ErrorCode;
   detail: string;
   errors?: FieldError[] | undefined;
   extra?: Record<string, unknown>;
 }
 
 export function sendProblem(request: FastifyRequest, reply: FastifyReply, p: ProblemInput): FastifyReply {
+  const known = statusOf(p.code);
+  const status = p.status ?? (known === '4XX' ? 400 : known);
   return reply
-    .code(p.status)
+    .code(status)
     .type('application/problem+json')
     .send({
       type: `https://rapport.dev/problems/${p.code.replace(/\./g, '/')}`,
-      title: TITLES[p.status] ?? 'Error',
-      status: p.status,
+      title: TITLES[status] ?? 'Error',
+      status,
       detail: p.detail,
       instance: `urn:rapport:request:${request.id}`,
       code: p.code,
@@ -99,14 +128,40 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   return false;
 }
 
-export function registerErrorHandling(app: FastifyInstance): void {
+export interface ErrorHandlingOptions {
+  /**
+   * Called when a route answers with a code it does not declare (its OpenAPI entry would not list
+   * it); the default logs a warning. The tests fail on it.
+   */
+  onUndeclaredCode?: (message: string) => void;
+}
+
+export function registerErrorHandling(app: FastifyInstance, options: ErrorHandlingOptions = {}): void {
+  // The codes each route may answer with, by "METHOD /url" as Fastify registers it.
+  const declared = new Map<string, ReadonlySet<ErrorCode>>();
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) declared.set(`${method} ${route.url}`, new Set(routeErrorCodes(route, method)));
+  });
+  // Every answer of a route goes through here: a code the route does not declare is reported.
+  const answer = (request: FastifyRequest, reply: FastifyReply, p: ProblemInput): FastifyReply => {
+    const url = request.routeOptions.url;
+    const codes = url === undefined ? undefined : declared.get(`${request.method} ${url}`);
+    if (codes && !codes.has(p.code)) {
+      const message = `${request.method} ${url} answered ${p.code}, which it does not declare: add it to the route's schema.errorCodes.`;
+      if (options.onUndeclaredCode) options.onUndeclaredCode(message);
+      else request.log.warn(message);
+    }
+    return sendProblem(request, reply, p);
+  };
+
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof DomainError) {
-      const status = STATUS[error.category];
+      const known = statusOf(error.code);
+      const status = known === '4XX' ? STATUS[error.category] : known;
       if (status === 429 && typeof error.meta?.['retryAfter'] === 'number') reply.header('Retry-After', String(error.meta['retryAfter']));
       if (status >= 500) request.log.error({ err: error }, 'domain error');
       const extra = error.meta && status !== 429 ? { meta: error.meta } : {};
-      return sendProblem(request, reply, { status, code: error.code, detail: error.detail, errors: error.errors, extra });
+      return answer(request, reply, { status, code: error.code, detail: error.detail, errors: error.errors, extra });
     }
     if (hasZodFastifySchemaValidationErrors(error)) {
       const errors: FieldError[] = [];
@@ -123,8 +178,7 @@ export function registerErrorHandling(app: FastifyInstance): void {
         }
       }
       const where = error.validationContext === 'body' ? 'request body' : (error.validationContext ?? 'request');
-      return sendProblem(request, reply, {
-        status: 400,
+      return answer(request, reply, {
         code: 'validation.invalid',
         detail: `The ${where} is invalid: ${errors.map((e) => `${e.path} ${e.message}`).join('; ')}`,
         errors,
@@ -132,8 +186,7 @@ export function registerErrorHandling(app: FastifyInstance): void {
     }
     if (isResponseSerializationError(error)) {
       request.log.error({ err: error, issues: error.cause.issues }, 'response does not match its schema');
-      return sendProblem(request, reply, {
-        status: 500,
+      return answer(request, reply, {
         code: 'internal',
         detail: 'Something went wrong on our side. The request id is in `instance`.',
       });
@@ -142,8 +195,7 @@ export function registerErrorHandling(app: FastifyInstance): void {
       request.log.warn({ err: error }, 'database unavailable');
       reply.header('Retry-After', '5');
       // database.unavailable: the database is restarting or unreachable; nothing was done.
-      return sendProblem(request, reply, {
-        status: 503,
+      return answer(request, reply, {
         code: 'database.unavailable',
         detail: 'The database cannot be reached just now; nothing was saved. Try again in a few seconds.',
       });
@@ -152,8 +204,7 @@ export function registerErrorHandling(app: FastifyInstance): void {
     if (duplicate) {
       const field = duplicate.constraint ? UNIQUE_FIELDS[duplicate.constraint] : undefined;
       // conflict.duplicate: a concurrent write took the same unique value first.
-      return sendProblem(request, reply, {
-        status: 409,
+      return answer(request, reply, {
         code: 'conflict.duplicate',
         detail: field ? `Another record already has this ${field}.` : 'Another record already has the same unique value.',
         errors: field ? [{ path: field, message: 'is already taken' }] : undefined,
@@ -161,8 +212,7 @@ export function registerErrorHandling(app: FastifyInstance): void {
     }
     const status = error.statusCode ?? 500;
     if (status === 429) {
-      return sendProblem(request, reply, {
-        status,
+      return answer(request, reply, {
         code: 'rate_limited',
         detail: 'Too many requests. Slow down and retry after the time in Retry-After.',
       });
@@ -174,13 +224,115 @@ export function registerErrorHandling(app: FastifyInstance): void {
           : error.code === 'FST_ERR_CTP_BODY_TOO_LARGE'
             ? 'request.too_large'
             : 'request.invalid';
-      return sendProblem(request, reply, { status, code, detail: error.message });
+      // request.invalid takes the status the HTTP layer named (400, 406, 413 …).
+      return answer(request, reply, { ...(code === 'request.invalid' && { status }), code, detail: error.message });
     }
     request.log.error({ err: error }, 'unhandled error');
-    return sendProblem(request, reply, {
-      status: 500,
+    return answer(request, reply, {
       code: 'internal',
       detail: 'Something went wrong on our side. The request id is in `instance`.',
     });
   });
 }
+
+// The codes of a route -----------------------------------------------------------------------------
+
+const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/** Every code a route may answer with: its guard's, the HTTP layer's and its use case's (schema.errorCodes). */
+export function routeErrorCodes(route: Pick<RouteOptions, 'url' | 'schema' | 'onRequest' | 'config'>, method: string): ErrorCode[] {
+  const rateLimit = (route.config as { rateLimit?: unknown } | undefined)?.rateLimit;
+  const codes: ErrorCode[] = [
+    ...guardErrorCodes(route.onRequest, method),
+    // The schema and the text guard (text-guard.ts) check every route's path, query and body.
+    'validation.invalid',
+    // The router refuses a path parameter it cannot decode or that is too long.
+    ...(/[:*]/.test(route.url) ? (['request.uri_too_long', 'request.bad_url'] as const) : []),
+    // The body parsers (JSON; multipart for imports).
+    ...(BODY_METHODS.has(method) ? (['request.invalid', 'request.too_large', 'request.unsupported_media_type'] as const) : []),
+    // idempotency.ts: any POST a signed-in caller sends with an Idempotency-Key.
+    ...(method === 'POST' ? (['idempotency.bad_key', 'idempotency.key_reused', 'idempotency.in_progress'] as const) : []),
+    ...(rateLimit === false ? [] : (['rate_limited'] as const)),
+    'database.unavailable',
+    'internal',
+    ...(route.schema?.errorCodes ?? []),
+  ];
+  return [...new Set(codes)];
+}
+
+// The OpenAPI document -----------------------------------------------------------------------------
+
+/** @fastify/swagger's transform, wrapped: each operation gets `x-error-codes`, every code it may answer with. */
+export function withErrorCodes(transform: SwaggerTransform): SwaggerTransform {
+  return (arg) => {
+    const out = transform(arg);
+    const { errorCodes: _declared, ...schema } = out.schema;
+    const method = [arg.route.method].flat()[0] ?? 'GET';
+    return { ...out, schema: { ...schema, 'x-error-codes': routeErrorCodes(arg.route, method).sort() } };
+  };
+}
+
+/** The problem+json body, from the contract's schema (meta: retryAfter, the allowed moves …). */
+const PROBLEM_JSON_SCHEMA = (() => {
+  const { $schema: _dialect, ...schema } = z.toJSONSchema(ProblemSchema.extend({ meta: z.record(z.string(), z.unknown()).optional() }), {
+    io: 'input',
+  });
+  const properties = { ...(schema.properties as Record<string, unknown>), code: { $ref: '#/components/schemas/ErrorCode' } };
+  return { ...schema, properties, description: 'RFC 9457 problem details; branch on `code` (docs/errors.md), never on the text.' };
+})();
+
+/** A code only the command line answers with (backup, restore, demo). */
+const isCliOnly = (code: ErrorCode): boolean => 'surface' in ERROR_CATALOGUE[ERRORS[code].area];
+
+interface OpenApiDoc {
+  components?: { schemas?: Record<string, unknown>; responses?: Record<string, unknown> };
+  paths?: Record<string, Record<string, { 'x-error-codes'?: ErrorCode[]; responses?: Record<string, unknown> }>>;
+}
+
+/**
+ * @fastify/swagger's transformObject: each operation gets a problem+json response per status it may
+ * answer with, naming its codes (the enum of `code`). Operations share them: the response of a
+ * status and a set of codes is one entry of components.responses.
+ */
+export const withErrorResponses: SwaggerTransformObject = (document) => {
+  if (!('openapiObject' in document)) return document.swaggerObject;
+  const doc = document.openapiObject as OpenApiDoc;
+  const responses: Record<string, unknown> = {};
+  for (const operations of Object.values(doc.paths ?? {})) {
+    for (const op of Object.values(operations)) {
+      const byStatus = new Map<string, ErrorCode[]>();
+      for (const code of op['x-error-codes'] ?? []) {
+        const status = String(statusOf(code));
+        byStatus.set(status, [...(byStatus.get(status) ?? []), code]);
+      }
+      op.responses ??= {};
+      for (const [status, codes] of [...byStatus].sort(([a], [b]) => a.localeCompare(b))) {
+        if (op.responses[status]) continue;
+        const name = `${status}-${codes.join('-')}`;
+        responses[name] ??= {
+          description: `${TITLES[Number(status)] ?? 'Refused by the HTTP layer'}: ${codes.map((code) => `\`${code}\``).join(', ')}`,
+          content: {
+            'application/problem+json': {
+              schema: { allOf: [{ $ref: '#/components/schemas/Problem' }, { properties: { code: { enum: codes } } }] },
+            },
+          },
+        };
+        op.responses[status] = { $ref: `#/components/responses/${name}` };
+      }
+    }
+  }
+  const errorCode = {
+    type: 'string',
+    description: 'Every problem code the API answers with, and when (docs/errors.md).',
+    oneOf: ERROR_CODES.filter((code) => !isCliOnly(code)).map((code) => ({
+      const: code,
+      description: `${statusOf(code)}: ${ERRORS[code].when}`,
+    })),
+  };
+  doc.components = {
+    ...doc.components,
+    schemas: { ...doc.components?.schemas, Problem: PROBLEM_JSON_SCHEMA, ErrorCode: errorCode },
+    responses: { ...doc.components?.responses, ...responses },
+  };
+  return document.openapiObject;
+};

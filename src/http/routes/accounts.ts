@@ -54,6 +54,7 @@ export async function accountsRoutes(app: FastifyInstance): Promise<void> {
         summary: 'Search, filter and sort accounts',
         querystring: ListAccountsQuerySchema,
         response: { 200: pageOf(AccountSchema) },
+        errorCodes: ['pagination.bad_cursor'],
       },
       onRequest: requireUser,
     },
@@ -68,6 +69,7 @@ export async function accountsRoutes(app: FastifyInstance): Promise<void> {
         summary: 'Create an account (accepts Idempotency-Key)',
         body: CreateAccountSchema,
         response: { 201: AccountSchema },
+        errorCodes: ['accounts.invalid', 'accounts.external_ref_taken'],
       },
       onRequest: requireUser,
     },
@@ -77,7 +79,7 @@ export async function accountsRoutes(app: FastifyInstance): Promise<void> {
   r.get(
     '/api/v1/accounts/:id',
     {
-      schema: { tags: ['accounts'], params: IdParams, response: { 200: AccountSchema } },
+      schema: { tags: ['accounts'], params: IdParams, response: { 200: AccountSchema }, errorCodes: ['accounts.not_found'] },
       onRequest: requireUser,
     },
     async (request) => getAccount(db, request.params.id, clock.now()),
@@ -92,6 +94,7 @@ export async function accountsRoutes(app: FastifyInstance): Promise<void> {
         params: IdParams,
         body: UpdateAccountSchema,
         response: { 200: AccountSchema },
+        errorCodes: ['accounts.not_found', 'accounts.invalid', 'accounts.external_ref_taken'],
       },
       onRequest: requireUser,
     },
@@ -107,6 +110,7 @@ export async function accountsRoutes(app: FastifyInstance): Promise<void> {
         params: IdParams,
         body: ReplaceTeamSchema,
         response: { 200: AccountTeamSchema },
+        errorCodes: ['accounts.not_found', 'accounts.invalid'],
       },
       onRequest: requireUser,
     },
@@ -125,6 +129,7 @@ export async function accountsRoutes(app: FastifyInstance): Promise<void> {
         params: IdParams,
         querystring: ListAccountContactsQuerySchema,
         response: { 200: pageOf(ContactSchema) },
+        errorCodes: ['accounts.not_found', 'pagination.bad_cursor'],
       },
       onRequest: requireUser,
     },
@@ -140,6 +145,7 @@ export async function accountsRoutes(app: FastifyInstance): Promise<void> {
         params: IdParams,
         body: CreateContactSchema,
         response: { 201: ContactSchema },
+        errorCodes: ['accounts.not_found', 'contacts.external_ref_taken'],
       },
       onRequest: requireUser,
     },
@@ -157,6 +163,7 @@ export async function accountsRoutes(app: FastifyInstance): Promise<void> {
         summary: 'Search contacts across accounts',
         querystring: ListContactsQuerySchema,
         response: { 200: pageOf(ContactSchema) },
+        errorCodes: ['pagination.bad_cursor'],
       },
       onRequest: requireUser,
     },
@@ -166,7 +173,7 @@ export async function accountsRoutes(app: FastifyInstance): Promise<void> {
   r.get(
     '/api/v1/contacts/:id',
     {
-      schema: { tags: ['contacts'], params: IdParams, response: { 200: ContactSchema } },
+      schema: { tags: ['contacts'], params: IdParams, response: { 200: ContactSchema }, errorCodes: ['contacts.not_found'] },
       onRequest: requireUser,
     },
     async (request) => getContact(db, request.params.id),
@@ -181,6 +188,7 @@ export async function accountsRoutes(app: FastifyInstance): Promise<void> {
         params: IdParams,
         body: UpdateContactSchema,
         response: { 200: ContactSchema },
+        errorCodes: ['contacts.not_found', 'contacts.external_ref_taken'],
       },
       onRequest: requireUser,
     },
@@ -190,7 +198,7 @@ export async function accountsRoutes(app: FastifyInstance): Promise<void> {
   r.delete(
     '/api/v1/contacts/:id',
     {
-      schema: { tags: ['contacts'], params: IdParams, response: { 204: z.null() } },
+      schema: { tags: ['contacts'], params: IdParams, response: { 204: z.null() }, errorCodes: ['contacts.not_found'] },
       onRequest: requireUser,
     },
     async (request, reply) => {
@@ -209,6 +217,7 @@ export async function accountsRoutes(app: FastifyInstance): Promise<void> {
         params: IdParams,
         querystring: PageQuerySchema,
         response: { 200: pageOf(HotButtonSchema) },
+        errorCodes: ['accounts.not_found', 'pagination.bad_cursor'],
       },
       onRequest: requireUser,
     },
@@ -224,6 +233,7 @@ export async function accountsRoutes(app: FastifyInstance): Promise<void> {
         params: IdParams,
         body: CreateHotButtonSchema,
         response: { 201: HotButtonSchema },
+        errorCodes: ['accounts.not_found'],
       },
       onRequest: requireUser,
     },
@@ -236,7 +246,12 @@ export async function accountsRoutes(app: FastifyInstance): Promise<void> {
   r.delete(
     '/api/v1/accounts/:id/hot-buttons/:hotButtonId',
     {
-      schema: { tags: ['hot buttons'], params: HotButtonParams, response: { 204: z.null() } },
+      schema: {
+        tags: ['hot buttons'],
+        params: HotButtonParams,
+        response: { 204: z.null() },
+        errorCodes: ['accounts.not_found', 'hot_buttons.not_found'],
+      },
       onRequest: requireUser,
     },
     async (request, reply) => {

@@ -51,6 +51,7 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
         summary: 'Sign in; sets the session cookie',
         body: LoginSchema,
         response: { 200: SessionInfoSchema },
+        errorCodes: ['auth.bad_credentials', 'auth.throttled'],
         security: [],
       },
       config: { rateLimit: { max: 30, timeWindow: '1 minute' } },
@@ -104,6 +105,7 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
         summary: 'Create the first admin from a one-time setup link',
         body: SetupSchema,
         response: { 201: SessionInfoSchema },
+        errorCodes: ['auth.setup_invalid', 'auth.weak_password', 'conflict.duplicate'],
         security: [],
       },
       config: { rateLimit: { max: 20, timeWindow: '1 minute' } },
@@ -141,6 +143,7 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
           'Change your own name, or your password (needs currentPassword; ends your other sessions and, unless revokeTokens is false, your API tokens)',
         body: UpdateMeSchema,
         response: { 200: MeUpdatedSchema },
+        errorCodes: ['auth.wrong_password', 'auth.weak_password', 'auth.throttled'],
       },
       onRequest: requireUser,
       // A stolen session guessing the current password is also held by the sign-in throttle.

@@ -23,7 +23,13 @@ export async function jobsRoutes(app: FastifyInstance): Promise<void> {
   r.post(
     '/api/v1/jobs/:id/retry',
     {
-      schema: { tags: ['jobs'], summary: 'Retry a failed job (admin)', params: z.object({ id: z.uuid() }), response: { 204: z.null() } },
+      schema: {
+        tags: ['jobs'],
+        summary: 'Retry a failed job (admin)',
+        params: z.object({ id: z.uuid() }),
+        response: { 204: z.null() },
+        errorCodes: ['jobs.not_found'],
+      },
       onRequest: requireRole('admin'),
     },
     async (request, reply) => {

@@ -21,6 +21,7 @@ export async function quotesRoutes(app: FastifyInstance): Promise<void> {
         summary: 'Search and page quotes',
         querystring: ListQuotesQuerySchema,
         response: { 200: pageOf(QuoteSchema) },
+        errorCodes: ['pagination.bad_cursor'],
       },
       onRequest: requireUser,
     },
@@ -35,6 +36,7 @@ export async function quotesRoutes(app: FastifyInstance): Promise<void> {
         summary: 'Record a quote sent to an account (accepts Idempotency-Key)',
         body: CreateQuoteSchema,
         response: { 201: QuoteSchema },
+        errorCodes: ['accounts.not_found', 'quotes.invalid', 'quotes.number_taken'],
       },
       onRequest: requireUser,
     },
@@ -44,7 +46,7 @@ export async function quotesRoutes(app: FastifyInstance): Promise<void> {
   r.get(
     '/api/v1/quotes/:id',
     {
-      schema: { tags: ['quotes'], params: IdParams, response: { 200: QuoteSchema } },
+      schema: { tags: ['quotes'], params: IdParams, response: { 200: QuoteSchema }, errorCodes: ['quotes.not_found'] },
       onRequest: requireUser,
     },
     async (request) => getQuote(db, request.params.id),
@@ -59,6 +61,7 @@ export async function quotesRoutes(app: FastifyInstance): Promise<void> {
         params: IdParams,
         body: UpdateQuoteSchema,
         response: { 200: QuoteSchema },
+        errorCodes: ['quotes.not_found', 'quotes.invalid', 'quotes.bad_transition', 'quotes.reopen_forbidden'],
       },
       onRequest: requireUser,
     },

@@ -25,6 +25,7 @@ export async function settingsRoutes(app: FastifyInstance): Promise<void> {
         summary: 'Change organisation settings (admin)',
         body: UpdateSettingsSchema,
         response: { 200: SettingsSchema },
+        errorCodes: ['settings.invalid'],
       },
       onRequest: requireRole('admin'),
     },

@@ -35,7 +35,10 @@ export async function tasksRoutes(app: FastifyInstance): Promise<void> {
   );
   r.get(
     '/api/v1/tasks/:id',
-    { schema: { tags: ['tasks'], summary: 'One task', params: IdParams, response: { 200: TaskSchema } }, onRequest: requireUser },
+    {
+      schema: { tags: ['tasks'], summary: 'One task', params: IdParams, response: { 200: TaskSchema }, errorCodes: ['tasks.not_found'] },
+      onRequest: requireUser,
+    },
     async (request) => getTask(db, request.params.id, now()),
   );
   r.post(
@@ -47,6 +50,7 @@ export async function tasksRoutes(app: FastifyInstance): Promise<void> {
         params: IdParams,
         body: CompleteTaskSchema,
         response: { 200: TaskSchema },
+        errorCodes: ['tasks.not_found', 'tasks.forbidden', 'tasks.not_open', 'tasks.evidence_missing'],
       },
       onRequest: requireUser,
     },
@@ -61,6 +65,7 @@ export async function tasksRoutes(app: FastifyInstance): Promise<void> {
         params: IdParams,
         body: SignOffSchema,
         response: { 200: TaskSchema },
+        errorCodes: ['tasks.not_found', 'tasks.not_signoff', 'tasks.not_open', 'tasks.signoff_forbidden'],
       },
       onRequest: requireUser,
     },
@@ -69,7 +74,13 @@ export async function tasksRoutes(app: FastifyInstance): Promise<void> {
   r.post(
     '/api/v1/tasks/:id/take',
     {
-      schema: { tags: ['tasks'], summary: 'Take a task of one of my roles', params: IdParams, response: { 200: TaskSchema } },
+      schema: {
+        tags: ['tasks'],
+        summary: 'Take a task of one of my roles',
+        params: IdParams,
+        response: { 200: TaskSchema },
+        errorCodes: ['tasks.not_found', 'tasks.forbidden', 'tasks.closed'],
+      },
       onRequest: requireUser,
     },
     async (request) => takeTask(db, actorOf(request), { id: request.params.id, now: now() }),
@@ -83,6 +94,7 @@ export async function tasksRoutes(app: FastifyInstance): Promise<void> {
         params: IdParams,
         body: AssignTaskSchema,
         response: { 200: TaskSchema },
+        errorCodes: ['tasks.not_found', 'tasks.forbidden', 'tasks.closed', 'tasks.invalid'],
       },
       onRequest: requireUser,
     },

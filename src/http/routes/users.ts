@@ -40,6 +40,7 @@ export async function userRoutes(app: FastifyInstance): Promise<void> {
           active: z.enum(['true', 'false']).optional(),
         }),
         response: { 200: pageOf(UserSchema) },
+        errorCodes: ['pagination.bad_cursor'],
       },
       onRequest: requireUser,
     },
@@ -52,7 +53,13 @@ export async function userRoutes(app: FastifyInstance): Promise<void> {
   r.post(
     '/api/v1/users',
     {
-      schema: { tags: ['users'], summary: 'Add a staff member (admin)', body: CreateUserSchema, response: { 201: UserSchema } },
+      schema: {
+        tags: ['users'],
+        summary: 'Add a staff member (admin)',
+        body: CreateUserSchema,
+        response: { 201: UserSchema },
+        errorCodes: ['users.email_taken', 'users.external_ref_taken', 'auth.weak_password', 'conflict.duplicate'],
+      },
       onRequest: requireRole('admin'),
     },
     async (request, reply) => reply.code(201).send(await createUser(db, actorOf(request), request.body)),
@@ -61,7 +68,7 @@ export async function userRoutes(app: FastifyInstance): Promise<void> {
   r.get(
     '/api/v1/users/:id',
     {
-      schema: { tags: ['users'], params: IdParams, response: { 200: UserSchema } },
+      schema: { tags: ['users'], params: IdParams, response: { 200: UserSchema }, errorCodes: ['users.not_found'] },
       onRequest: requireUser,
     },
     async (request) => presentUser(await getUser(db, request.params.id)),
@@ -76,6 +83,16 @@ export async function userRoutes(app: FastifyInstance): Promise<void> {
         params: IdParams,
         body: UpdateUserSchema,
         response: { 200: UserSchema },
+        errorCodes: [
+          'users.not_found',
+          'auth.forbidden',
+          'auth.current_password_required',
+          'users.email_taken',
+          'users.external_ref_taken',
+          'users.last_admin',
+          'auth.weak_password',
+          'conflict.duplicate',
+        ],
       },
       onRequest: requireUser,
     },
@@ -103,6 +120,7 @@ export async function userRoutes(app: FastifyInstance): Promise<void> {
         summary: 'Create an API token; the token is shown once',
         body: CreateTokenSchema,
         response: { 201: CreatedTokenSchema },
+        errorCodes: ['auth.session_required'],
       },
       onRequest: requireUser,
     },
@@ -112,7 +130,13 @@ export async function userRoutes(app: FastifyInstance): Promise<void> {
   r.delete(
     '/api/v1/tokens/:id',
     {
-      schema: { tags: ['tokens'], summary: 'Revoke an API token', params: IdParams, response: { 204: z.null() } },
+      schema: {
+        tags: ['tokens'],
+        summary: 'Revoke an API token',
+        params: IdParams,
+        response: { 204: z.null() },
+        errorCodes: ['tokens.not_found', 'auth.forbidden'],
+      },
       onRequest: requireUser,
     },
     async (request, reply) => {

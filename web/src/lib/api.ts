@@ -1,17 +1,22 @@
 // The one HTTP client of the web UI: JSON in and out, the CSRF header on writes, and
 // problem+json parsed into ApiError so screens branch on `code` and put `errors[]` on fields.
 import type { Problem } from '../../../contract/common';
+import { isErrorCode, type ErrorCode } from '../../../contract/errors';
+
+/** A code of the catalogue (contract/errors.ts); 'unknown' for an answer that is not our problem+json. */
+export type ApiErrorCode = ErrorCode | 'unknown';
 
 export class ApiError extends Error {
   readonly status: number;
-  readonly code: string;
+  /** Typed by the catalogue: a comparison with a code it does not hold does not compile. */
+  readonly code: ApiErrorCode;
   readonly problem: Problem;
   /** Seconds to wait before retrying, from Retry-After on a 429. */
   readonly retryAfter: number | null;
   constructor(problem: Problem, retryAfter: number | null = null) {
     super(problem.detail ?? problem.title);
     this.status = problem.status;
-    this.code = problem.code;
+    this.code = isErrorCode(problem.code) ? problem.code : 'unknown';
     this.problem = problem;
     this.retryAfter = retryAfter;
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, dateIn, nextMonday, zonePlace } from './calendar';
+import { addDays, dateIn, zonePlace } from './calendar';
 
 describe('dateIn', () => {
   it.each([
@@ -22,18 +22,6 @@ describe('addDays', () => {
     ['2026-03-01', -1, '2026-02-28'],
   ])('%s + %i days is %s', (date, days, expected) => {
     expect(addDays(date, days)).toBe(expected);
-  });
-});
-
-describe('nextMonday', () => {
-  it.each([
-    ['Monday', '2026-12-07', '2026-12-14'],
-    ['Wednesday', '2026-12-09', '2026-12-14'],
-    ['Saturday', '2026-12-12', '2026-12-14'],
-    ['Sunday', '2026-12-13', '2026-12-14'],
-    ['Thursday at the end of a year', '2026-12-31', '2027-01-04'],
-  ])('after a %s (%s) it is %s', (_day, date, expected) => {
-    expect(nextMonday(date)).toBe(expected);
   });
 });
 

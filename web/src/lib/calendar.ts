@@ -1,7 +1,7 @@
-// Calendar days in a timezone other than the browser's: "today" and "this week" are the
-// organisation's (DESIGN §4), counted as the server counts them (dayAndWeekBounds in
-// src/domain/playbooks/calendar.rules.ts: days from midnight, weeks from Monday). Pure: the
-// browser's own timezone is never used unless passed in.
+// Calendar days in a timezone other than the browser's: "today" is the organisation's (DESIGN §4),
+// from its midnight, as the server counts it (dayAndWeekBounds in
+// src/domain/playbooks/calendar.rules.ts). Pure: the browser's own timezone is only read by
+// viewerTimeZone().
 
 const dayFormats = new Map<string, Intl.DateTimeFormat>();
 
@@ -21,12 +21,6 @@ export function addDays(date: string, days: number): string {
   const d = new Date(`${date}T00:00:00Z`);
   d.setUTCDate(d.getUTCDate() + days);
   return d.toISOString().slice(0, 10);
-}
-
-/** The Monday that starts the week after `date`'s (weeks run Monday to Sunday, ISO 8601). */
-export function nextMonday(date: string): string {
-  const daysSinceMonday = (new Date(`${date}T00:00:00Z`).getUTCDay() + 6) % 7;
-  return addDays(date, 7 - daysSinceMonday);
 }
 
 /** The browser's timezone, for saying when the organisation's is another. */

@@ -1,7 +1,8 @@
 import fc from 'fast-check';
+import { DateTime } from 'luxon';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Signoff, Task } from '../../../../contract/tasks';
-// The server's definition of "today" and "this week" (its `due` filter): My day must agree with it.
+// The server's "today" in the organisation's timezone (its `due` filter): My day must agree with it.
 import { dayAndWeekBounds } from '../../../../src/domain/playbooks/calendar.rules';
 import { dueGroup, dueLabel, groupTasks, howLate, needsEvidenceForm, signoffState, type DueGroup } from './model';
 
@@ -29,8 +30,8 @@ describe('dueGroup: My day counts days in the organisation’s timezone, whateve
     ['due tomorrow morning is this week, not today', task('2026-12-08T09:00:00-05:00'), 'week'],
     // The bug the other way: Los Angeles's Monday evening is New York's Tuesday.
     ['due just after midnight is tomorrow, this week', task('2026-12-08T01:00:00-05:00'), 'week'],
-    ['due Sunday night is still this week', task('2026-12-13T23:59:00-05:00'), 'week'],
-    ['due next Monday is later: weeks run Monday to Sunday', task('2026-12-14T00:30:00-05:00'), 'later'],
+    ['due in six days, late on Sunday, is this week', task('2026-12-13T23:59:00-05:00'), 'week'],
+    ['due a week on, next Monday after midnight, is later', task('2026-12-14T00:30:00-05:00'), 'later'],
     ['due an hour ago is overdue', task('2026-12-07T21:30:00-05:00'), 'overdue'],
     ['flagged overdue by the server is overdue even if due later', task('2026-12-09T09:00:00-05:00', true), 'overdue'],
     ['without a due date it is later', task(null), 'later'],
@@ -43,19 +44,15 @@ describe('dueGroup: My day counts days in the organisation’s timezone, whateve
     });
   }
 
-  it('on a Sunday, this week is that Sunday alone', () => {
-    const sunday = new Date('2026-12-13T10:00:00-05:00');
-    expect(dueGroup(task('2026-12-13T18:00:00-05:00'), sunday, org)).toBe('today');
-    expect(dueGroup(task('2026-12-14T09:00:00-05:00'), sunday, org)).toBe('later');
-  });
-
   it('counts the night the clocks change as one day (Berlin, 29 March 2026)', () => {
     const night = new Date('2026-03-29T00:30:00+01:00');
     expect(dueGroup(task('2026-03-29T23:30:00+02:00'), night, 'Europe/Berlin')).toBe('today');
-    expect(dueGroup(task('2026-03-30T00:30:00+02:00'), night, 'Europe/Berlin')).toBe('later');
+    expect(dueGroup(task('2026-03-30T00:30:00+02:00'), night, 'Europe/Berlin')).toBe('week');
+    expect(dueGroup(task('2026-04-04T23:30:00+02:00'), night, 'Europe/Berlin')).toBe('week');
+    expect(dueGroup(task('2026-04-05T00:30:00+02:00'), night, 'Europe/Berlin')).toBe('later');
   });
 
-  it('agrees with the server’s day and week bounds for any moment, zone and browser', () => {
+  it('agrees with the server’s "today" for any moment, zone and browser; this week is the six days after', () => {
     const zones = ['America/New_York', 'Asia/Tokyo', 'Europe/Berlin', 'Pacific/Auckland', 'America/St_Johns', 'Asia/Kolkata', 'UTC'];
     const start = Date.parse('2026-01-01T00:00:00Z');
     fc.assert(
@@ -67,7 +64,8 @@ describe('dueGroup: My day counts days in the organisation’s timezone, whateve
         (nowSeconds, aheadSeconds, zone, browser) => {
           const now = new Date(start + nowSeconds * 1000);
           const due = new Date(now.getTime() + aheadSeconds * 1000);
-          const { dayEnd, weekEnd } = dayAndWeekBounds(now, zone);
+          const { dayEnd } = dayAndWeekBounds(now, zone);
+          const weekEnd = DateTime.fromJSDate(dayEnd, { zone }).plus({ days: 6 }).toJSDate();
           const server: DueGroup = due < dayEnd ? 'today' : due < weekEnd ? 'week' : 'later';
           expect(inBrowserZone(browser, () => dueGroup(task(due.toISOString()), now, zone))).toBe(server);
         },

@@ -1,16 +1,16 @@
 // Pure helpers of the task screens: grouping for My day, how late, who still has to sign.
 import type { Evidence } from '../../../../contract/playbooks';
 import type { Task } from '../../../../contract/tasks';
-import { addDays, dateIn, nextMonday, viewerTimeZone } from '../../lib/calendar';
+import { addDays, dateIn, viewerTimeZone } from '../../lib/calendar';
 import { ROLE_LABELS } from '../../lib/format';
 
 export type DueGroup = 'overdue' | 'today' | 'week' | 'later';
 export const GROUP_TITLES: Record<DueGroup, string> = { overdue: 'Overdue', today: 'Today', week: 'This week', later: 'Later' };
 
 /**
- * Where a task stands on My day, counted in the organisation's timezone as the server counts its
- * `due` filter: overdue once past (or flagged by the server), today until the end of the
- * organisation's day, this week until its Sunday ends, later after that.
+ * Where a task stands on My day, in the organisation's days (its timezone, as the server counts
+ * "today"): overdue once past (or flagged by the server), today until the organisation's midnight,
+ * this week for the six days after, later after that.
  */
 export function dueGroup(task: Pick<Task, 'dueAt' | 'isOverdue'>, now: Date, timeZone: string): DueGroup {
   if (task.isOverdue) return 'overdue';
@@ -20,7 +20,7 @@ export function dueGroup(task: Pick<Task, 'dueAt' | 'isOverdue'>, now: Date, tim
   const today = dateIn(now, timeZone);
   const dueDay = dateIn(due, timeZone);
   if (dueDay <= today) return 'today';
-  return dueDay < nextMonday(today) ? 'week' : 'later';
+  return dueDay < addDays(today, 7) ? 'week' : 'later';
 }
 
 /** Overdue first (the latest-due, i.e. least late, last), then by due date; undated last. */

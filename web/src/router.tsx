@@ -5,10 +5,8 @@ import type { ComponentType } from 'react';
 import { createBrowserRouter, Navigate, useRouteError } from 'react-router';
 import { AppLayout } from './components/app-layout';
 
-/** A route's screen from its module, fetched on the first visit. */
-function screen<M>(load: () => Promise<M>, pick: (m: M) => ComponentType) {
-  return async () => ({ Component: pick(await load()) });
-}
+/** A route's screen, its module fetched on the first visit. */
+const screen = (load: () => Promise<ComponentType>) => async () => ({ Component: await load() });
 
 function PageLoader() {
   return (
@@ -38,179 +36,39 @@ function LoadFailed() {
 const shell = { hydrateFallbackElement: <PageLoader />, errorElement: <LoadFailed /> };
 
 export const router = createBrowserRouter([
-  {
-    path: '/login',
-    ...shell,
-    lazy: screen(
-      () => import('./features/auth/login-page'),
-      (m) => m.LoginPage,
-    ),
-  },
-  {
-    path: '/setup/:token',
-    ...shell,
-    lazy: screen(
-      () => import('./features/auth/setup-page'),
-      (m) => m.SetupPage,
-    ),
-  },
+  { path: '/login', ...shell, lazy: screen(() => import('./features/auth/login-page').then((m) => m.LoginPage)) },
+  { path: '/setup/:token', ...shell, lazy: screen(() => import('./features/auth/setup-page').then((m) => m.SetupPage)) },
   {
     element: <AppLayout />,
     ...shell,
     children: [
-      {
-        index: true,
-        lazy: screen(
-          () => import('./features/home/my-day-page'),
-          (m) => m.MyDayPage,
-        ),
-      },
+      { index: true, lazy: screen(() => import('./features/home/my-day-page').then((m) => m.MyDayPage)) },
       // Accounts
-      {
-        path: 'accounts',
-        lazy: screen(
-          () => import('./features/accounts/accounts-page'),
-          (m) => m.AccountsPage,
-        ),
-      },
-      {
-        path: 'accounts/new',
-        lazy: screen(
-          () => import('./features/accounts/account-form-page'),
-          (m) => m.AccountFormPage,
-        ),
-      },
-      {
-        path: 'accounts/:id',
-        lazy: screen(
-          () => import('./features/accounts/account-page'),
-          (m) => m.AccountPage,
-        ),
-      },
-      {
-        path: 'accounts/:id/edit',
-        lazy: screen(
-          () => import('./features/accounts/account-form-page'),
-          (m) => m.AccountFormPage,
-        ),
-      },
+      { path: 'accounts', lazy: screen(() => import('./features/accounts/accounts-page').then((m) => m.AccountsPage)) },
+      { path: 'accounts/new', lazy: screen(() => import('./features/accounts/account-form-page').then((m) => m.AccountFormPage)) },
+      { path: 'accounts/:id', lazy: screen(() => import('./features/accounts/account-page').then((m) => m.AccountPage)) },
+      { path: 'accounts/:id/edit', lazy: screen(() => import('./features/accounts/account-form-page').then((m) => m.AccountFormPage)) },
       // Orders and quotes
-      {
-        path: 'orders',
-        lazy: screen(
-          () => import('./features/orders/orders-page'),
-          (m) => m.OrdersPage,
-        ),
-      },
-      {
-        path: 'orders/new',
-        lazy: screen(
-          () => import('./features/orders/order-form-page'),
-          (m) => m.OrderFormPage,
-        ),
-      },
-      {
-        path: 'orders/:id',
-        lazy: screen(
-          () => import('./features/orders/order-page'),
-          (m) => m.OrderPage,
-        ),
-      },
-      {
-        path: 'quotes',
-        lazy: screen(
-          () => import('./features/quotes/quotes-page'),
-          (m) => m.QuotesPage,
-        ),
-      },
+      { path: 'orders', lazy: screen(() => import('./features/orders/orders-page').then((m) => m.OrdersPage)) },
+      { path: 'orders/new', lazy: screen(() => import('./features/orders/order-form-page').then((m) => m.OrderFormPage)) },
+      { path: 'orders/:id', lazy: screen(() => import('./features/orders/order-page').then((m) => m.OrderPage)) },
+      { path: 'quotes', lazy: screen(() => import('./features/quotes/quotes-page').then((m) => m.QuotesPage)) },
       // Imports
-      {
-        path: 'imports',
-        lazy: screen(
-          () => import('./features/imports/imports-page'),
-          (m) => m.ImportsPage,
-        ),
-      },
-      {
-        path: 'imports/new',
-        lazy: screen(
-          () => import('./features/imports/import-page'),
-          (m) => m.ImportPage,
-        ),
-      },
-      {
-        path: 'imports/:id',
-        lazy: screen(
-          () => import('./features/imports/imports-page'),
-          (m) => m.ImportDetailPage,
-        ),
-      },
+      { path: 'imports', lazy: screen(() => import('./features/imports/imports-page').then((m) => m.ImportsPage)) },
+      { path: 'imports/new', lazy: screen(() => import('./features/imports/import-page').then((m) => m.ImportPage)) },
+      { path: 'imports/:id', lazy: screen(() => import('./features/imports/imports-page').then((m) => m.ImportDetailPage)) },
       // Playbooks
-      {
-        path: 'playbooks',
-        lazy: screen(
-          () => import('./features/playbooks/playbooks-page'),
-          (m) => m.PlaybooksPage,
-        ),
-      },
-      {
-        path: 'playbooks/:key',
-        lazy: screen(
-          () => import('./features/playbooks/playbook-page'),
-          (m) => m.PlaybookPage,
-        ),
-      },
-      {
-        path: 'playbook-runs',
-        lazy: screen(
-          () => import('./features/playbooks/runs-page'),
-          (m) => m.RunsPage,
-        ),
-      },
+      { path: 'playbooks', lazy: screen(() => import('./features/playbooks/playbooks-page').then((m) => m.PlaybooksPage)) },
+      { path: 'playbooks/:key', lazy: screen(() => import('./features/playbooks/playbook-page').then((m) => m.PlaybookPage)) },
+      { path: 'playbook-runs', lazy: screen(() => import('./features/playbooks/runs-page').then((m) => m.RunsPage)) },
       // You, and the admin's screens
-      {
-        path: 'profile',
-        lazy: screen(
-          () => import('./features/auth/profile-page'),
-          (m) => m.ProfilePage,
-        ),
-      },
-      {
-        path: 'tokens',
-        lazy: screen(
-          () => import('./features/auth/tokens-page'),
-          (m) => m.TokensPage,
-        ),
-      },
+      { path: 'profile', lazy: screen(() => import('./features/auth/profile-page').then((m) => m.ProfilePage)) },
+      { path: 'tokens', lazy: screen(() => import('./features/auth/tokens-page').then((m) => m.TokensPage)) },
       { path: 'admin/tokens', element: <Navigate to="/tokens" replace /> },
-      {
-        path: 'admin/users',
-        lazy: screen(
-          () => import('./features/admin/users-page'),
-          (m) => m.UsersPage,
-        ),
-      },
-      {
-        path: 'admin/settings',
-        lazy: screen(
-          () => import('./features/admin/settings-page'),
-          (m) => m.SettingsPage,
-        ),
-      },
-      {
-        path: 'admin/jobs',
-        lazy: screen(
-          () => import('./features/playbooks/failed-jobs-page'),
-          (m) => m.FailedJobsPage,
-        ),
-      },
-      {
-        path: 'admin/webhooks',
-        lazy: screen(
-          () => import('./features/webhooks/webhooks-page'),
-          (m) => m.WebhooksPage,
-        ),
-      },
+      { path: 'admin/users', lazy: screen(() => import('./features/admin/users-page').then((m) => m.UsersPage)) },
+      { path: 'admin/settings', lazy: screen(() => import('./features/admin/settings-page').then((m) => m.SettingsPage)) },
+      { path: 'admin/jobs', lazy: screen(() => import('./features/playbooks/failed-jobs-page').then((m) => m.FailedJobsPage)) },
+      { path: 'admin/webhooks', lazy: screen(() => import('./features/webhooks/webhooks-page').then((m) => m.WebhooksPage)) },
     ],
   },
 ]);

@@ -5,6 +5,7 @@ import { UserSchema, type CreateUser, type UpdateUser } from '../../../../contra
 import { pageOf, type Role } from '../../../../contract/common';
 import { SettingsSchema, type UpdateSettings } from '../../../../contract/settings';
 import { apiPath, get, patch, post } from '../../lib/api';
+import { viewerTimeZone } from '../../lib/calendar';
 import { invalidate } from '../../lib/query';
 import { meKey } from '../../lib/session';
 
@@ -62,11 +63,10 @@ export function useUpdateSettings() {
 }
 
 /**
- * The organisation's timezone, where "today" and "this week" are counted (DESIGN §4), as the
- * server counts them. Until the settings arrive, or if they cannot, the browser's.
+ * The organisation's timezone, in which My day counts its days ("today" as the server counts it,
+ * DESIGN §4). Until the settings arrive, or if they cannot, the browser's.
  */
 export function useOrgTimeZone(): { timeZone: string; isLoading: boolean; isFallback: boolean } {
   const settings = useSettings({ staleTime: 5 * 60_000 });
-  const browser = Intl.DateTimeFormat().resolvedOptions().timeZone;
-  return { timeZone: settings.data?.timezone ?? browser, isLoading: settings.isLoading, isFallback: !settings.data };
+  return { timeZone: settings.data?.timezone ?? viewerTimeZone(), isLoading: settings.isLoading, isFallback: !settings.data };
 }

@@ -16,7 +16,7 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { RouterProvider } from 'react-router';
-import { ApiError } from './lib/api';
+import { ApiError, ResponseShapeError } from './lib/api';
 import { SessionProvider } from './lib/session';
 import { router } from './router';
 
@@ -59,7 +59,8 @@ const cssVariables: CSSVariablesResolver = () => ({
 const queryClient = new QueryClient({
   defaultOptions: {
     queries: {
-      retry: (count, err) => !(err instanceof ApiError && err.status < 500) && count < 2,
+      // A refusal (4xx) or an answer this page cannot read is the same the next time: not retried.
+      retry: (count, err) => !(err instanceof ApiError && err.status < 500) && !(err instanceof ResponseShapeError) && count < 2,
       refetchOnWindowFocus: false,
     },
   },

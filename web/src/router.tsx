@@ -1,55 +1,74 @@
-import { createBrowserRouter, Navigate } from 'react-router';
+// Every screen is loaded when it is first opened (route `lazy`), so the first page carries only
+// the app shell and its own code: docs/decisions/0012-web-data-layer.md.
+import { Alert, Button, Center, Loader, Stack } from '@mantine/core';
+import type { ComponentType } from 'react';
+import { createBrowserRouter, Navigate, useRouteError } from 'react-router';
 import { AppLayout } from './components/app-layout';
-import { LoginPage } from './features/auth/login-page';
-import { SetupPage } from './features/auth/setup-page';
-import { MyDayPage } from './features/home/my-day-page';
-import { AccountsPage } from './features/accounts/accounts-page';
-import { AccountPage } from './features/accounts/account-page';
-import { AccountFormPage } from './features/accounts/account-form-page';
-import { OrdersPage } from './features/orders/orders-page';
-import { OrderPage } from './features/orders/order-page';
-import { OrderFormPage } from './features/orders/order-form-page';
-import { QuotesPage } from './features/quotes/quotes-page';
-import { UsersPage } from './features/admin/users-page';
-import { TokensPage } from './features/auth/tokens-page';
-import { ProfilePage } from './features/auth/profile-page';
-import { SettingsPage } from './features/admin/settings-page';
-import { PlaybooksPage } from './features/playbooks/playbooks-page';
-import { PlaybookPage } from './features/playbooks/playbook-page';
-import { RunsPage } from './features/playbooks/runs-page';
-import { FailedJobsPage } from './features/playbooks/failed-jobs-page';
-import { WebhooksPage } from './features/admin/webhooks-page';
-import { ImportPage } from './features/imports/import-page';
-import { ImportDetailPage, ImportsPage } from './features/imports/imports-page';
+
+/** A route's screen, its module fetched on the first visit. */
+const screen = (load: () => Promise<ComponentType>) => async () => ({ Component: await load() });
+
+function PageLoader() {
+  return (
+    <Center h="100vh">
+      <Loader aria-label="Loading" />
+    </Center>
+  );
+}
+
+/** A screen that failed: its code did not arrive (offline, or a new version replaced it on the server), or it broke. */
+function LoadFailed() {
+  const error = useRouteError();
+  return (
+    <Center h="100vh" p="md">
+      <Alert color="red" variant="light" title="This page could not be shown" role="alert" maw={520}>
+        <Stack gap="sm" align="flex-start">
+          {error instanceof Error ? error.message : 'Something went wrong while showing it.'}
+          <Button variant="default" size="xs" onClick={() => window.location.reload()}>
+            Reload
+          </Button>
+        </Stack>
+      </Alert>
+    </Center>
+  );
+}
+
+const shell = { hydrateFallbackElement: <PageLoader />, errorElement: <LoadFailed /> };
 
 export const router = createBrowserRouter([
-  { path: '/login', element: <LoginPage /> },
-  { path: '/setup/:token', element: <SetupPage /> },
+  { path: '/login', ...shell, lazy: screen(() => import('./features/auth/login-page').then((m) => m.LoginPage)) },
+  { path: '/setup/:token', ...shell, lazy: screen(() => import('./features/auth/setup-page').then((m) => m.SetupPage)) },
   {
     element: <AppLayout />,
+    ...shell,
     children: [
-      { index: true, element: <MyDayPage /> },
-      { path: 'accounts', element: <AccountsPage /> },
-      { path: 'accounts/new', element: <AccountFormPage /> },
-      { path: 'accounts/:id', element: <AccountPage /> },
-      { path: 'accounts/:id/edit', element: <AccountFormPage /> },
-      { path: 'orders', element: <OrdersPage /> },
-      { path: 'orders/new', element: <OrderFormPage /> },
-      { path: 'orders/:id', element: <OrderPage /> },
-      { path: 'quotes', element: <QuotesPage /> },
-      { path: 'imports', element: <ImportsPage /> },
-      { path: 'imports/new', element: <ImportPage /> },
-      { path: 'imports/:id', element: <ImportDetailPage /> },
-      { path: 'admin/users', element: <UsersPage /> },
-      { path: 'profile', element: <ProfilePage /> },
-      { path: 'tokens', element: <TokensPage /> },
+      { index: true, lazy: screen(() => import('./features/home/my-day-page').then((m) => m.MyDayPage)) },
+      // Accounts
+      { path: 'accounts', lazy: screen(() => import('./features/accounts/accounts-page').then((m) => m.AccountsPage)) },
+      { path: 'accounts/new', lazy: screen(() => import('./features/accounts/account-form-page').then((m) => m.AccountFormPage)) },
+      { path: 'accounts/:id', lazy: screen(() => import('./features/accounts/account-page').then((m) => m.AccountPage)) },
+      { path: 'accounts/:id/edit', lazy: screen(() => import('./features/accounts/account-form-page').then((m) => m.AccountFormPage)) },
+      // Orders and quotes
+      { path: 'orders', lazy: screen(() => import('./features/orders/orders-page').then((m) => m.OrdersPage)) },
+      { path: 'orders/new', lazy: screen(() => import('./features/orders/order-form-page').then((m) => m.OrderFormPage)) },
+      { path: 'orders/:id', lazy: screen(() => import('./features/orders/order-page').then((m) => m.OrderPage)) },
+      { path: 'quotes', lazy: screen(() => import('./features/quotes/quotes-page').then((m) => m.QuotesPage)) },
+      // Imports
+      { path: 'imports', lazy: screen(() => import('./features/imports/imports-page').then((m) => m.ImportsPage)) },
+      { path: 'imports/new', lazy: screen(() => import('./features/imports/import-page').then((m) => m.ImportPage)) },
+      { path: 'imports/:id', lazy: screen(() => import('./features/imports/imports-page').then((m) => m.ImportDetailPage)) },
+      // Playbooks
+      { path: 'playbooks', lazy: screen(() => import('./features/playbooks/playbooks-page').then((m) => m.PlaybooksPage)) },
+      { path: 'playbooks/:key', lazy: screen(() => import('./features/playbooks/playbook-page').then((m) => m.PlaybookPage)) },
+      { path: 'playbook-runs', lazy: screen(() => import('./features/playbooks/runs-page').then((m) => m.RunsPage)) },
+      // You, and the admin's screens
+      { path: 'profile', lazy: screen(() => import('./features/auth/profile-page').then((m) => m.ProfilePage)) },
+      { path: 'tokens', lazy: screen(() => import('./features/auth/tokens-page').then((m) => m.TokensPage)) },
       { path: 'admin/tokens', element: <Navigate to="/tokens" replace /> },
-      { path: 'admin/settings', element: <SettingsPage /> },
-      { path: 'admin/jobs', element: <FailedJobsPage /> },
-      { path: 'playbooks', element: <PlaybooksPage /> },
-      { path: 'playbooks/:key', element: <PlaybookPage /> },
-      { path: 'playbook-runs', element: <RunsPage /> },
-      { path: 'admin/webhooks', element: <WebhooksPage /> },
+      { path: 'admin/users', lazy: screen(() => import('./features/admin/users-page').then((m) => m.UsersPage)) },
+      { path: 'admin/settings', lazy: screen(() => import('./features/admin/settings-page').then((m) => m.SettingsPage)) },
+      { path: 'admin/jobs', lazy: screen(() => import('./features/playbooks/failed-jobs-page').then((m) => m.FailedJobsPage)) },
+      { path: 'admin/webhooks', lazy: screen(() => import('./features/webhooks/webhooks-page').then((m) => m.WebhooksPage)) },
     ],
   },
 ]);

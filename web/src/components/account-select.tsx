@@ -1,9 +1,8 @@
 import { Select, type SelectProps } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { Account } from '../../../contract/accounts';
-import { get } from '../lib/api';
+import { useAccount, useAccounts } from '../features/accounts/api';
 
 type Props = Omit<SelectProps, 'data' | 'onChange' | 'searchValue' | 'onSearchChange'> & {
   value: string | null;
@@ -14,21 +13,11 @@ type Props = Omit<SelectProps, 'data' | 'onChange' | 'searchValue' | 'onSearchCh
 export function AccountSelect({ value, onChange, ...props }: Props) {
   const [search, setSearch] = useState('');
   const [debounced] = useDebouncedValue(search, 200);
-  const chosen = useQuery({
-    queryKey: ['account', value],
-    queryFn: () => get<Account>(`/accounts/${value}`),
-    enabled: Boolean(value),
-    staleTime: 60_000,
-  });
+  const chosen = useAccount(value, { staleTime: 60_000 });
   const chosenName = chosen.data?.name;
   // While the box shows the chosen name, list everything rather than only that name.
   const q = debounced && debounced !== chosenName ? debounced : '';
-  const list = useQuery({
-    queryKey: ['accounts', 'picker', q],
-    queryFn: () => get<{ items: Account[]; nextCursor: string | null }>('/accounts', { q, limit: 25, sort: 'name' }),
-    placeholderData: keepPreviousData,
-    staleTime: 30_000,
-  });
+  const list = useAccounts({ q, limit: 25, sort: 'name' }, { keepPrevious: true, staleTime: 30_000 });
   const items = list.data?.items ?? [];
   const data = items.map((a) => ({ value: a.id, label: a.name }));
   if (chosen.data && !data.some((d) => d.value === chosen.data.id)) data.unshift({ value: chosen.data.id, label: chosen.data.name });

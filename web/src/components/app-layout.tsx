@@ -1,11 +1,10 @@
 import { AppShell, Burger, Center, Group, Kbd, Loader, Menu, NavLink, Text, UnstyledButton } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { useQueryClient } from '@tanstack/react-query';
 import { Link, Navigate, Outlet, useLocation, useNavigate } from 'react-router';
 import type { Role } from '../../../contract/common';
-import { post } from '../lib/api';
 import { useSession } from '../lib/session';
 import { ShortcutsHelp, useShortcuts } from '../lib/shortcuts';
+import { useSignOut } from '../features/auth/api';
 
 const NAV: { to: string; label: string; exact?: boolean; roles?: Role[] }[] = [
   { to: '/', label: 'My day', exact: true },
@@ -29,7 +28,7 @@ export function AppLayout() {
   const [opened, { toggle }] = useDisclosure();
   const location = useLocation();
   const navigate = useNavigate();
-  const qc = useQueryClient();
+  const signOutMutation = useSignOut();
   const shortcuts = useShortcuts();
   if (isLoading) {
     return (
@@ -41,11 +40,8 @@ export function AppLayout() {
   if (!user) return <Navigate to={`/login?next=${encodeURIComponent(location.pathname + location.search)}`} replace />;
   const isActive = (to: string, exact?: boolean) => (exact ? location.pathname === to : location.pathname.startsWith(to));
   const signOut = async () => {
-    await post('/auth/logout').catch(() => undefined);
-    // Signed out first, then forget the rest: clearing 'me' alone would leave mounted screens
-    // holding the old user, and the login page would bounce straight back here.
-    qc.setQueryData(['me'], null);
-    qc.removeQueries({ predicate: (q) => q.queryKey[0] !== 'me' });
+    // The hook forgets the user and every cached answer, so the login page does not bounce back here.
+    await signOutMutation.mutateAsync();
     void navigate('/login', { replace: true });
   };
   return (

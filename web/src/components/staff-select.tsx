@@ -1,17 +1,6 @@
 import { Select, type SelectProps } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
-import type { User } from '../../../contract/auth';
 import type { Role } from '../../../contract/common';
-import { get } from '../lib/api';
-
-/** Active staff for pickers (rep, CSR …). */
-export function useStaff() {
-  return useQuery({
-    queryKey: ['users', 'picker'],
-    queryFn: () => get<{ items: User[]; nextCursor: string | null }>('/users', { limit: 100, active: 'true' }),
-    staleTime: 5 * 60_000,
-  });
-}
+import { useStaff } from '../features/admin/api';
 
 type Props = Omit<SelectProps, 'data'> & { role?: Role; extra?: { id: string; name: string } | null };
 

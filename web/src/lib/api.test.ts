@@ -1,7 +1,106 @@
-// ApiError's code is the catalogue's: screens branch on it and the compiler checks their literals.
-import { describe, expect, it } from 'vitest';
-import { ApiError } from './api';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { z } from 'zod';
+import { TaskListSchema } from '../../../contract/tasks';
+import { ApiError, apiPath, del, get, NoContent, post, ResponseShapeError, setCsrfToken, withQuery } from './api';
 
+/** The browser's fetch answering once with `body` (a string is sent as is). */
+function answer(status: number, body?: unknown, headers: Record<string, string> = {}) {
+  const fetch = vi.fn(
+    async (_url: string, _init?: RequestInit) =>
+      new Response(body === undefined ? null : typeof body === 'string' ? body : JSON.stringify(body), {
+        status,
+        headers: { 'content-type': 'application/json', ...headers },
+      }),
+  );
+  vi.stubGlobal('fetch', fetch);
+  return fetch;
+}
+
+afterEach(() => {
+  vi.unstubAllGlobals();
+});
+
+const Thing = z.object({ id: z.string(), count: z.number().int() });
+
+describe('the API client parses every answer with its schema', () => {
+  it('returns the answer as the schema types it, dropping fields the page does not know', async () => {
+    answer(200, { id: 'a', count: 2, addedLater: true });
+    await expect(get('/things/a', Thing)).resolves.toEqual({ id: 'a', count: 2 });
+  });
+
+  it('refuses an answer of another shape, naming the request and the field', async () => {
+    answer(200, { items: [{ id: 'not-a-uuid', title: 'Call' }] });
+    const err = await get('/tasks', TaskListSchema, { mine: 'true' }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ResponseShapeError);
+    expect((err as Error).message).toMatch(/^The server's answer to GET \/tasks is not what this page expects \(items\.0\.id /);
+  });
+
+  it('turns a problem+json into an ApiError with its code and field errors', async () => {
+    answer(400, {
+      type: 'about:blank',
+      title: 'Bad Request',
+      status: 400,
+      code: 'validation.invalid',
+      detail: 'One field is wrong',
+      errors: [{ path: 'name', message: 'must not be empty' }],
+    });
+    const err = await post('/things', Thing, { name: '' }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ApiError);
+    expect((err as ApiError).status).toBe(400);
+    expect((err as ApiError).code).toBe('validation.invalid');
+    expect((err as ApiError).fieldErrors()).toEqual({ name: 'must not be empty' });
+  });
+
+  it('keeps the wait of a 429 from Retry-After', async () => {
+    answer(429, { type: 'about:blank', title: 'Too Many Requests', status: 429, code: 'rate_limited' }, { 'retry-after': '30' });
+    const err = await post('/auth/login', Thing, {}).catch((e: unknown) => e);
+    expect((err as ApiError).retryAfter).toBe(30);
+  });
+
+  it('reads a proxy’s HTML error page as its status, not as JSON', async () => {
+    answer(502, '<html>Bad gateway</html>');
+    const err = await get('/things', Thing).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ApiError);
+    expect((err as ApiError).status).toBe(502);
+    expect((err as ApiError).code).toBe('unknown');
+  });
+
+  it('accepts an empty 204 where no content is expected', async () => {
+    answer(204);
+    await expect(del('/things/a')).resolves.toBeUndefined();
+  });
+
+  it('sends writes with the CSRF token and an idempotency key when given', async () => {
+    const fetch = answer(200, { id: 'a', count: 1 });
+    setCsrfToken('csrf-1');
+    await post('/things', Thing, { name: 'x' }, { idempotencyKey: 'key-1' });
+    const [url, init] = fetch.mock.calls[0]!;
+    expect(url).toBe('/api/v1/things');
+    expect(init?.method).toBe('POST');
+    expect(init?.headers).toMatchObject({ 'x-csrf-token': 'csrf-1', 'idempotency-key': 'key-1', 'content-type': 'application/json' });
+    expect(init?.body).toBe('{"name":"x"}');
+  });
+
+  it('checks that a 204 really had no content', async () => {
+    answer(200, { surprise: true });
+    await expect(post('/jobs/1/retry', NoContent)).rejects.toBeInstanceOf(ResponseShapeError);
+  });
+});
+
+describe('paths and queries', () => {
+  it('encodes each value as one path segment', () => {
+    expect(apiPath`/playbooks/${'a/../b c'}/preview`).toBe('/playbooks/a%2F..%2Fb%20c/preview');
+  });
+
+  it('leaves out query values that are not set', () => {
+    expect(withQuery('/orders', { q: '', status: undefined, accountId: null, limit: 25, isLate: 'true' })).toBe(
+      '/orders?limit=25&isLate=true',
+    );
+    expect(withQuery('/orders', {})).toBe('/orders');
+  });
+});
+
+// ApiError's code is the catalogue's: screens branch on it and the compiler checks their literals.
 describe('ApiError', () => {
   const problem = {
     type: 'https://rapport.dev/problems/orders/gate_open',

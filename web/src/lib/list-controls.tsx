@@ -137,16 +137,6 @@ export function Pager({
 }
 
 /** One row across the table for loading, empty and error states, so the table keeps its shape. */
-export function TableMessage({ colSpan, children }: { colSpan: number; children: ReactNode }) {
-  return (
-    <Table.Tr>
-      <Table.Td colSpan={colSpan} py="lg">
-        {children}
-      </Table.Td>
-    </Table.Tr>
-  );
-}
-
 /** A list that failed to load; a stale page link (a cursor from another sort) offers the first page. */
 export function ListError({ what, error, onFirstPage }: { what: string; error: Error; onFirstPage: () => void }) {
   if (error instanceof ApiError && error.code === 'pagination.bad_cursor') {

@@ -1,6 +1,6 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { createContext, useContext, type ReactNode } from 'react';
-import type { SessionInfo, User } from '../../../contract/auth';
+import { SessionInfoSchema, type User } from '../../../contract/auth';
 import type { Role } from '../../../contract/common';
 import { ApiError, get, setCsrfToken } from './api';
 
@@ -11,15 +11,18 @@ interface SessionValue {
   refresh: () => Promise<void>;
 }
 
+/** The signed-in user and the CSRF token; null when signed out. Every sign-in and sign-out writes it. */
+export const meKey = ['me'] as const;
+
 const SessionContext = createContext<SessionValue | null>(null);
 
 export function SessionProvider({ children }: { children: ReactNode }) {
   const qc = useQueryClient();
   const me = useQuery({
-    queryKey: ['me'],
+    queryKey: meKey,
     queryFn: async () => {
       try {
-        const info = await get<SessionInfo>('/me');
+        const info = await get('/me', SessionInfoSchema);
         setCsrfToken(info.csrfToken);
         return info;
       } catch (err) {
@@ -35,7 +38,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     isLoading: me.isLoading,
     hasRole: (...roles) => Boolean(user && roles.some((r) => user.roles.includes(r))),
     refresh: async () => {
-      await qc.invalidateQueries({ queryKey: ['me'] });
+      await qc.invalidateQueries({ queryKey: meKey });
     },
   };
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;

@@ -34,3 +34,8 @@ export function useUrlState<K extends string>(
   );
   return [state, update];
 }
+
+/** A URL value that must be one of `options`; a hand-edited link with anything else reads as not set. */
+export function oneOf<T extends string>(options: readonly T[], value: string | undefined): T | undefined {
+  return (options as readonly string[]).includes(value ?? '') ? (value as T) : undefined;
+}

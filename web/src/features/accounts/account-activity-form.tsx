@@ -1,11 +1,9 @@
 import { Alert, Button, Group, SegmentedControl, Select, SimpleGrid, Stack, Textarea, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { CreateActivitySchema, type Activity, type ActivityKind, type CreateActivity } from '../../../../contract/activities';
-import { post } from '../../lib/api';
+import { CreateActivitySchema, type ActivityKind, type CreateActivity } from '../../../../contract/activities';
 import { applyServerErrors, asYouType, zodValidate } from '../../lib/zod-form';
-import { timelineKey, useContacts } from './account-data';
+import { useContacts, useLogActivity } from './api';
 
 const KINDS: { value: ActivityKind; label: string }[] = [
   { value: 'call', label: 'Call' },
@@ -31,7 +29,6 @@ function localNow(d = new Date()): string {
 }
 
 export function AccountActivityForm({ accountId, onDone }: { accountId: string; onDone?: () => void }) {
-  const qc = useQueryClient();
   const contacts = useContacts(accountId);
   const [failure, setFailure] = useState<string | null>(null);
   // Untouched, "when" means now: the server's clock, not the minute the form opened.
@@ -49,21 +46,19 @@ export function AccountActivityForm({ accountId, onDone }: { accountId: string; 
     validate: zodValidate(CreateActivitySchema, toPayload),
     ...asYouType,
   });
-  const log = useMutation({
-    mutationFn: (body: CreateActivity) => post<Activity>('/activities', body),
-    onSuccess: async () => {
-      form.setValues({ subject: '', body: '', occurredAt: localNow() });
-      form.resetDirty();
-      await qc.invalidateQueries({ queryKey: timelineKey(accountId) });
-      onDone?.();
-    },
-    onError: (err) => setFailure(applyServerErrors(form, err, FIELDS)),
-  });
+  const log = useLogActivity(accountId);
   return (
     <form
       onSubmit={form.onSubmit((v) => {
         setFailure(null);
-        log.mutate(toPayload(v));
+        return log.mutateAsync(toPayload(v)).then(
+          () => {
+            form.setValues({ subject: '', body: '', occurredAt: localNow() });
+            form.resetDirty();
+            onDone?.();
+          },
+          (err) => setFailure(applyServerErrors(form, err, FIELDS)),
+        );
       })}
       noValidate
       data-testid="log-activity-form"

@@ -16,12 +16,10 @@ import {
 } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { ContactRoleSchema, CreateContactSchema, type Contact, type ContactRole, type CreateContact } from '../../../../contract/accounts';
-import { del, patch, post } from '../../lib/api';
 import { applyServerErrors, asYouType, blankToNull, zodValidate } from '../../lib/zod-form';
-import { contactsKey, timelineKey, useContacts } from './account-data';
+import { useContacts, useRemoveContact, useSaveContact } from './api';
 
 export const CONTACT_ROLE_LABELS: Record<ContactRole, string> = {
   buyer: 'Buyer',
@@ -62,23 +60,18 @@ const toPayload = (v: Values): CreateContact => ({
 
 /** The people at the customer: who buys, who checks quality, who signs. */
 export function AccountContacts({ accountId }: { accountId: string }) {
-  const qc = useQueryClient();
   const contacts = useContacts(accountId);
   const [editing, setEditing] = useState<Contact | 'new' | null>(null);
   const [removing, setRemoving] = useState<Contact | null>(null);
-  const refresh = async () => {
-    await qc.invalidateQueries({ queryKey: contactsKey(accountId) });
-    await qc.invalidateQueries({ queryKey: timelineKey(accountId) });
-  };
-  const remove = useMutation({
-    mutationFn: (c: Contact) => del(`/contacts/${c.id}`),
-    onSuccess: async (_r, c) => {
-      setRemoving(null);
-      await refresh();
-      notifications.show({ message: `${c.name} removed` });
-    },
-    onError: (err) => notifications.show({ color: 'red', title: 'Not removed', message: err.message }),
-  });
+  const remove = useRemoveContact(accountId);
+  const removeContact = (c: Contact) =>
+    remove.mutateAsync(c.id).then(
+      () => {
+        setRemoving(null);
+        notifications.show({ message: `${c.name} removed` });
+      },
+      (err: Error) => notifications.show({ color: 'red', title: 'Not removed', message: err.message }),
+    );
   const list = [...(contacts.data ?? [])].sort((a, b) => Number(b.isPrimary) - Number(a.isPrimary) || a.name.localeCompare(b.name));
 
   return (
@@ -144,14 +137,7 @@ export function AccountContacts({ accountId }: { accountId: string }) {
       ))}
       <Modal opened={editing !== null} onClose={() => setEditing(null)} title={editing === 'new' ? 'Add contact' : 'Edit contact'}>
         {editing !== null && (
-          <ContactForm
-            accountId={accountId}
-            contact={editing === 'new' ? null : editing}
-            onDone={async () => {
-              setEditing(null);
-              await refresh();
-            }}
-          />
+          <ContactForm accountId={accountId} contact={editing === 'new' ? null : editing} onDone={() => setEditing(null)} />
         )}
       </Modal>
       <Modal opened={removing !== null} onClose={() => setRemoving(null)} title={`Remove ${removing?.name ?? ''}?`}>
@@ -164,7 +150,7 @@ export function AccountContacts({ accountId }: { accountId: string }) {
             <Button
               color="red"
               loading={remove.isPending}
-              onClick={() => removing && remove.mutate(removing)}
+              onClick={() => removing && void removeContact(removing)}
               data-testid="confirm-remove-contact"
             >
               Remove
@@ -176,7 +162,7 @@ export function AccountContacts({ accountId }: { accountId: string }) {
   );
 }
 
-function ContactForm({ accountId, contact, onDone }: { accountId: string; contact: Contact | null; onDone: () => Promise<void> }) {
+function ContactForm({ accountId, contact, onDone }: { accountId: string; contact: Contact | null; onDone: () => void }) {
   const [failure, setFailure] = useState<string | null>(null);
   const form = useForm<Values>({
     mode: 'controlled',
@@ -184,20 +170,18 @@ function ContactForm({ accountId, contact, onDone }: { accountId: string; contac
     validate: zodValidate(CreateContactSchema, toPayload),
     ...asYouType,
   });
-  const save = useMutation({
-    mutationFn: (body: CreateContact) =>
-      contact ? patch<Contact>(`/contacts/${contact.id}`, body) : post<Contact>(`/accounts/${accountId}/contacts`, body),
-    onSuccess: async (c) => {
-      notifications.show({ color: 'green', message: contact ? `${c.name} saved` : `${c.name} added` });
-      await onDone();
-    },
-    onError: (err) => setFailure(applyServerErrors(form, err, FIELDS)),
-  });
+  const save = useSaveContact(accountId, contact?.id ?? null);
   return (
     <form
       onSubmit={form.onSubmit((v) => {
         setFailure(null);
-        save.mutate(toPayload(v));
+        return save.mutateAsync(toPayload(v)).then(
+          (c) => {
+            notifications.show({ color: 'green', message: contact ? `${c.name} saved` : `${c.name} added` });
+            onDone();
+          },
+          (err) => setFailure(applyServerErrors(form, err, FIELDS)),
+        );
       })}
       noValidate
     >

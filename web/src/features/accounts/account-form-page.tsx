@@ -1,12 +1,10 @@
 import { Alert, Anchor, Button, Group, Loader, Paper, Radio, Select, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useMemo, useState, type ReactNode } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { AccountKindSchema, CreateAccountSchema, UpdateAccountSchema, type Account } from '../../../../contract/accounts';
-import type { Settings } from '../../../../contract/settings';
-import { ApiError, get, patch, post } from '../../lib/api';
+import { ApiError } from '../../lib/api';
 import { newIdempotencyKey } from '../../lib/idempotency';
 import { applyServerErrors, asYouType, zodValidate } from '../../lib/zod-form';
 import {
@@ -19,6 +17,8 @@ import {
 } from './account-form-model';
 import { TeamField } from './account-form-team';
 import { ACCOUNT_KIND_LABELS } from './accounts-labels';
+import { useSettings } from '../admin/api';
+import { useAccount, useSaveAccount } from './api';
 
 function Section({ title, children }: { title: string; children: ReactNode }) {
   return (
@@ -34,9 +34,9 @@ function Section({ title, children }: { title: string; children: ReactNode }) {
 function AccountForm({ account, defaultCurrency }: { account: Account | null; defaultCurrency: string }) {
   const isEdit = account !== null;
   const navigate = useNavigate();
-  const qc = useQueryClient();
   // One key per form mount: a double click or a retried request creates one account, not two.
   const [idempotencyKey] = useState(newIdempotencyKey);
+  const save = useSaveAccount(account, idempotencyKey);
   const [error, setError] = useState<string | null>(null);
   const form = useForm<AccountFormValues>({
     initialValues: account ? fromAccount(account) : emptyAccount(defaultCurrency),
@@ -50,11 +50,8 @@ function AccountForm({ account, defaultCurrency }: { account: Account | null; de
     async (values) => {
       setError(null);
       try {
-        const saved = isEdit
-          ? await patch<Account>(`/accounts/${account.id}`, toAccountInput(values))
-          : await post<Account>('/accounts', toAccountInput(values), { idempotencyKey });
-        qc.setQueryData(['account', saved.id], saved);
-        await qc.invalidateQueries({ queryKey: ['accounts'] });
+        // Validated with this schema on submit; parsed, it is the typed body the API takes.
+        const saved = await save.mutateAsync((isEdit ? UpdateAccountSchema : CreateAccountSchema).parse(toAccountInput(values)));
         notifications.show({ color: 'green', message: isEdit ? `Saved ${saved.name}.` : `Added ${saved.name}.` });
         void navigate(`/accounts/${saved.id}`);
       } catch (err) {
@@ -162,8 +159,8 @@ function AccountForm({ account, defaultCurrency }: { account: Account | null; de
 export function AccountFormPage() {
   const { id } = useParams();
   const isEdit = Boolean(id);
-  const settings = useQuery({ queryKey: ['settings'], queryFn: () => get<Settings>('/settings') });
-  const account = useQuery({ queryKey: ['account', id], queryFn: () => get<Account>(`/accounts/${id}`), enabled: isEdit, staleTime: 0 });
+  const settings = useSettings();
+  const account = useAccount(id, { staleTime: 0 });
   // Mount the form only once its starting values are known, and never re-seed it while typing.
   const [seed, setSeed] = useState<{ id: string | undefined; account: Account | null; currency: string } | null>(null);
   const ready = (!isEdit || account.data) && (settings.data || settings.isError);

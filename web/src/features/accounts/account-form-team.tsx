@@ -1,21 +1,15 @@
 import { ActionIcon, Button, Group, Input, Select, Stack, Text } from '@mantine/core';
 import type { UseFormReturnType } from '@mantine/form';
-import { useQuery } from '@tanstack/react-query';
-import type { User } from '../../../../contract/auth';
 import { ROLES } from '../../../../contract/common';
-import { get } from '../../lib/api';
 import { ROLE_LABELS } from '../../lib/format';
+import { useStaff } from '../admin/api';
 import type { AccountFormValues } from './account-form-model';
 
 const ROLE_OPTIONS = ROLES.filter((r) => r !== 'admin').map((r) => ({ value: r, label: ROLE_LABELS[r] ?? r }));
 
 /** The account team (accounts belong to a team, not one owner): one row per person and role. */
 export function TeamField({ form }: { form: UseFormReturnType<AccountFormValues> }) {
-  const users = useQuery({
-    queryKey: ['users', 'picker'],
-    queryFn: () => get<{ items: User[] }>('/users', { active: 'true', limit: 100 }),
-    staleTime: 60_000,
-  });
+  const users = useStaff();
   const byId = new Map((users.data?.items ?? []).map((u) => [u.id, u]));
   const userOptions = (users.data?.items ?? []).map((u) => ({ value: u.id, label: u.name }));
   // Someone already on the team who is no longer active still shows by name.

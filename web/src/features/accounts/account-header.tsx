@@ -1,12 +1,11 @@
 import { Anchor, Badge, Button, Group, Modal, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router';
-import type { Account, UpdateAccount } from '../../../../contract/accounts';
+import type { Account } from '../../../../contract/accounts';
 import { AccountStatusBadge } from '../../components/account-status-badge';
-import { patch } from '../../lib/api';
 import { formatMoney } from '../../lib/format';
+import { useSetAccountLost } from './api';
 
 const KIND_LABELS: Record<string, string> = { customer: 'Customer', prospect: 'Prospect', supplier: 'Supplier' };
 
@@ -24,18 +23,16 @@ function Figure({ label, value, testId }: { label: string; value: string; testId
 }
 
 export function AccountHeader({ account: a }: { account: Account }) {
-  const qc = useQueryClient();
   const [confirming, setConfirming] = useState(false);
-  const setLost = useMutation({
-    mutationFn: (isLost: boolean) => patch<Account>(`/accounts/${a.id}`, { isLost } satisfies UpdateAccount),
-    onSuccess: async (_r, isLost) => {
-      setConfirming(false);
-      await qc.invalidateQueries({ queryKey: ['account', a.id] });
-      await qc.invalidateQueries({ queryKey: ['accounts'] });
-      notifications.show({ color: isLost ? 'gray' : 'green', message: isLost ? `${a.name} marked as lost` : `${a.name} reactivated` });
-    },
-    onError: (err) => notifications.show({ color: 'red', title: 'Not changed', message: err.message }),
-  });
+  const lost = useSetAccountLost(a.id);
+  const setLost = (isLost: boolean) =>
+    void lost.mutateAsync(isLost).then(
+      () => {
+        setConfirming(false);
+        notifications.show({ color: isLost ? 'gray' : 'green', message: isLost ? `${a.name} marked as lost` : `${a.name} reactivated` });
+      },
+      (err: Error) => notifications.show({ color: 'red', title: 'Not changed', message: err.message }),
+    );
   const place = [a.city, a.country].filter(Boolean).join(', ');
   return (
     <Stack gap="xs">
@@ -79,13 +76,7 @@ export function AccountHeader({ account: a }: { account: Account }) {
             Edit
           </Button>
           {a.status === 'lost' ? (
-            <Button
-              variant="light"
-              color="green"
-              onClick={() => setLost.mutate(false)}
-              loading={setLost.isPending}
-              data-testid="reactivate-account"
-            >
+            <Button variant="light" color="green" onClick={() => setLost(false)} loading={lost.isPending} data-testid="reactivate-account">
               Reactivate
             </Button>
           ) : (
@@ -107,7 +98,7 @@ export function AccountHeader({ account: a }: { account: Account }) {
             <Button variant="default" onClick={() => setConfirming(false)}>
               Keep it
             </Button>
-            <Button color="red" onClick={() => setLost.mutate(true)} loading={setLost.isPending} data-testid="confirm-mark-lost">
+            <Button color="red" onClick={() => setLost(true)} loading={lost.isPending} data-testid="confirm-mark-lost">
               Mark as lost
             </Button>
           </Group>

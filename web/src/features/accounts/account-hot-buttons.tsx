@@ -1,37 +1,29 @@
 import { ActionIcon, Alert, Button, Group, Loader, Stack, Text, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { CreateHotButtonSchema, type HotButton } from '../../../../contract/accounts';
-import { ApiError, del, post } from '../../lib/api';
+import { ApiError } from '../../lib/api';
 import { formatDateTime, formatRelative } from '../../lib/format';
 import { sentence } from '../../lib/zod-form';
-import { hotButtonsKey, useHotButtons } from './account-data';
+import { useAddHotButton, useHotButtons, useRemoveHotButton } from './api';
 
 /** P5.4: what the customer bought on — each one is checked in the follow-up after the first order. */
 export function AccountHotButtons({ accountId }: { accountId: string }) {
-  const qc = useQueryClient();
   const hot = useHotButtons(accountId);
+  const add = useAddHotButton(accountId);
+  const remove = useRemoveHotButton(accountId);
   const [text, setText] = useState('');
   const [error, setError] = useState<string | null>(null);
-  const add = useMutation({
-    mutationFn: (t: string) => post<HotButton>(`/accounts/${accountId}/hot-buttons`, { text: t }),
-    onSuccess: async () => {
-      setText('');
-      await qc.invalidateQueries({ queryKey: hotButtonsKey(accountId) });
-    },
-    onError: (err) => setError(err instanceof ApiError ? (err.fieldErrors()['text'] ?? err.message) : err.message),
-  });
-  const remove = useMutation({
-    mutationFn: (h: HotButton) => del(`/accounts/${accountId}/hot-buttons/${h.id}`),
-    onSuccess: async () => qc.invalidateQueries({ queryKey: hotButtonsKey(accountId) }),
-    onError: (err) => notifications.show({ color: 'red', title: 'Not removed', message: err.message }),
-  });
+  const removeOne = (h: HotButton) =>
+    void remove.mutateAsync(h.id).catch((err: Error) => notifications.show({ color: 'red', title: 'Not removed', message: err.message }));
   const submit = () => {
     const r = CreateHotButtonSchema.safeParse({ text });
     if (!r.success) return setError(sentence(r.error.issues[0]?.message ?? 'Invalid'));
     setError(null);
-    add.mutate(r.data.text);
+    void add.mutateAsync(r.data.text).then(
+      () => setText(''),
+      (err: Error) => setError(err instanceof ApiError ? (err.fieldErrors()['text'] ?? err.message) : err.message),
+    );
   };
   return (
     <Stack gap="xs">
@@ -60,8 +52,8 @@ export function AccountHotButtons({ accountId }: { accountId: string }) {
             variant="subtle"
             color="red"
             aria-label={`Remove hot button: ${h.text}`}
-            onClick={() => remove.mutate(h)}
-            loading={remove.isPending && remove.variables?.id === h.id}
+            onClick={() => removeOne(h)}
+            loading={remove.isPending && remove.variables === h.id}
           >
             ×
           </ActionIcon>

@@ -1,20 +1,15 @@
 import { Alert, Anchor, Button, Group, Loader, Stack, Table, Text } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router';
-import type { Order } from '../../../../contract/orders';
 import { FirstOrderMark } from '../../components/first-order-mark';
 import { LateBadge, OrderStatusBadge } from '../../components/order-status-badge';
-import { get } from '../../lib/api';
 import { formatDate, formatMoney } from '../../lib/format';
+import { useOrders } from '../orders/api';
 
 /** This account's orders, newest first; the first order carries its mark here too. */
 export function AccountOrders({ accountId }: { accountId: string }) {
   const [cursor, setCursor] = useState<string | undefined>();
-  const q = useQuery({
-    queryKey: ['orders', 'list', { accountId, cursor }],
-    queryFn: () => get<{ items: Order[]; nextCursor: string | null }>('/orders', { accountId, sort: '-placedAt', limit: 25, cursor }),
-  });
+  const q = useOrders({ accountId, sort: '-placedAt', limit: 25, cursor });
   return (
     <Stack gap="xs">
       <Group justify="flex-end">

@@ -1,8 +1,7 @@
 import { Alert, Anchor, Badge, Grid, Group, Loader, Paper, Stack, Tabs, Text } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
 import { Link, useParams, useSearchParams } from 'react-router';
 import type { Account } from '../../../../contract/accounts';
-import { ApiError, get } from '../../lib/api';
+import { ApiError } from '../../lib/api';
 import { ROLE_LABELS } from '../../lib/format';
 import { AccountActivityForm } from './account-activity-form';
 import { AccountContacts } from './account-contacts';
@@ -11,6 +10,7 @@ import { AccountHotButtons } from './account-hot-buttons';
 import { AccountOrders } from './account-orders';
 import { AccountQuotes } from './account-quotes';
 import { AccountTimeline } from './account-timeline';
+import { useAccount } from './api';
 
 const TABS = ['timeline', 'orders', 'quotes'] as const;
 
@@ -18,7 +18,7 @@ export function AccountPage() {
   const { id = '' } = useParams();
   const [params, setParams] = useSearchParams();
   const tab = TABS.find((t) => t === params.get('tab')) ?? 'timeline';
-  const q = useQuery({ queryKey: ['account', id], queryFn: () => get<Account>(`/accounts/${id}`) });
+  const q = useAccount(id);
   if (q.isLoading) return <Loader aria-label="Loading account" />;
   if (q.isError || !q.data) {
     const notFound = q.error instanceof ApiError && q.error.status === 404;

@@ -1,19 +1,14 @@
 import { Alert, Button, Group, Loader, Stack, Table, Text } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
-import type { Quote } from '../../../../contract/quotes';
 import { QuoteStatusBadge } from '../../components/quote-status-badge';
-import { get } from '../../lib/api';
 import { formatDate, formatMoney } from '../../lib/format';
+import { useQuotes } from '../quotes/api';
 import { QuoteFormModal } from '../quotes/quote-form-modal';
 
 /** Quotes sent to this account, newest first. */
 export function AccountQuotes({ accountId }: { accountId: string }) {
   const [creating, setCreating] = useState(false);
-  const q = useQuery({
-    queryKey: ['quotes', 'list', { accountId }],
-    queryFn: () => get<{ items: Quote[]; nextCursor: string | null }>('/quotes', { accountId, sort: '-sentAt', limit: 50 }),
-  });
+  const q = useQuotes({ accountId, sort: '-sentAt', limit: 50 });
   return (
     <Stack gap="xs">
       <Group justify="flex-end">

@@ -1,10 +1,8 @@
 import { Alert, Anchor, Badge, Button, Group, Loader, Stack, Text, Timeline } from '@mantine/core';
-import { useInfiniteQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import type { TimelineItem } from '../../../../contract/activities';
-import { get } from '../../lib/api';
 import { formatDateTime, formatRelative } from '../../lib/format';
-import { timelineKey } from './account-data';
+import { useTimeline } from './api';
 
 const KIND_LABELS: Record<string, string> = {
   call: 'Call',
@@ -26,13 +24,7 @@ function kindLabel(i: TimelineItem): string {
 
 /** Everything that happened with the account, newest first, paged. */
 export function AccountTimeline({ accountId, timeZone }: { accountId: string; timeZone?: string | null }) {
-  const q = useInfiniteQuery({
-    queryKey: timelineKey(accountId),
-    queryFn: ({ pageParam }) =>
-      get<{ items: TimelineItem[]; nextCursor: string | null }>(`/accounts/${accountId}/timeline`, { limit: 25, cursor: pageParam }),
-    initialPageParam: undefined as string | undefined,
-    getNextPageParam: (last) => last.nextCursor ?? undefined,
-  });
+  const q = useTimeline(accountId);
   const items = q.data?.pages.flatMap((p) => p.items) ?? [];
   if (q.isLoading) return <Loader size="sm" aria-label="Loading timeline" />;
   if (q.isError)

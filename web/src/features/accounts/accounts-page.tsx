@@ -1,14 +1,14 @@
 import { Anchor, Button, Chip, Group, Stack, Table, Text, Title, Tooltip } from '@mantine/core';
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Link, useNavigate } from 'react-router';
-import type { Account } from '../../../../contract/accounts';
-import { get } from '../../lib/api';
+import { ACCOUNT_SORTS, AccountKindSchema, AccountStatusSchema, type Account } from '../../../../contract/accounts';
 import { formatDate, formatMoney, formatRelative } from '../../lib/format';
-import { ListError, Pager, SearchInput, SortableTh, TableMessage, useCursorPaging } from '../../lib/list-controls';
+import { ListError, Pager, SearchInput, SortableTh, useCursorPaging } from '../../lib/list-controls';
+import { TableMessage } from '../../lib/table-message';
 import { useSession } from '../../lib/session';
-import { useUrlState } from '../../lib/use-url-state';
+import { oneOf, useUrlState } from '../../lib/use-url-state';
 import { KindFilter, StatusFilter, TierFilter } from './accounts-filters';
 import { ACCOUNT_KIND_LABELS, AccountStatusBadge } from './accounts-labels';
+import { useAccounts } from './api';
 
 const KEYS = ['q', 'kind', 'status', 'tier', 'mine', 'sort', 'cursor', 'prev'] as const;
 const COLS = 7;
@@ -41,22 +41,18 @@ export function AccountsPage() {
   const { user } = useSession();
   const [state, update] = useUrlState(KEYS);
   const paging = useCursorPaging(state, update);
-  const sort = state.sort ?? 'name';
+  const sort = oneOf(ACCOUNT_SORTS, state.sort) ?? 'name';
   const query = {
     q: state.q,
-    kind: state.kind,
-    status: state.status,
+    kind: oneOf(AccountKindSchema.options, state.kind),
+    status: oneOf(AccountStatusSchema.options, state.status),
     tier: state.tier,
     teamUserId: state.mine ? user?.id : undefined,
     sort,
     cursor: state.cursor,
     limit: PAGE_SIZE,
   };
-  const accounts = useQuery({
-    queryKey: ['accounts', 'list', query],
-    queryFn: () => get<{ items: Account[]; nextCursor: string | null }>('/accounts', query),
-    placeholderData: keepPreviousData,
-  });
+  const accounts = useAccounts(query, { keepPrevious: true });
   const items = accounts.data?.items ?? [];
   const isFiltered = Boolean(state.q || state.kind || state.status || state.tier || state.mine);
 

@@ -15,13 +15,12 @@ import {
 } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import { ROLES, type Role } from '../../../../contract/common';
 import { STAGE_KEYS, UpdateSettingsSchema, type Settings, type StageKey } from '../../../../contract/settings';
-import { get, patch } from '../../lib/api';
 import { formatDateTime, ORDER_STATUS_LABELS, ROLE_LABELS, WEEKDAY_LABELS } from '../../lib/format';
 import { applyServerErrors, asYouType, zodValidate } from '../../lib/zod-form';
+import { useSettings, useUpdateSettings } from './api';
 import { RequireAdmin } from './require-admin';
 import { HolidaysField } from './settings-holidays';
 
@@ -89,7 +88,7 @@ function Section({ title, children }: { title: string; children: ReactNode }) {
 }
 
 function SettingsForm({ settings }: { settings: Settings }) {
-  const qc = useQueryClient();
+  const update = useUpdateSettings();
   const [error, setError] = useState<string | null>(null);
   const [updatedAt, setUpdatedAt] = useState(settings.updatedAt);
   const form = useForm<SettingsValues>({
@@ -105,8 +104,7 @@ function SettingsForm({ settings }: { settings: Settings }) {
   const submit = form.onSubmit(async (values) => {
     setError(null);
     try {
-      const saved = await patch<Settings>('/settings', toInput(values));
-      qc.setQueryData(['settings'], saved);
+      const saved = await update.mutateAsync(toInput(values));
       setUpdatedAt(saved.updatedAt);
       form.setInitialValues(fromSettings(saved));
       form.setValues(fromSettings(saved));
@@ -265,7 +263,7 @@ function SettingsForm({ settings }: { settings: Settings }) {
 }
 
 function SettingsScreen() {
-  const settings = useQuery({ queryKey: ['settings'], queryFn: () => get<Settings>('/settings') });
+  const settings = useSettings();
   // Mount the form once per load so a background refetch never overwrites what is being typed.
   const [loaded, setLoaded] = useState<Settings | null>(null);
   useEffect(() => {

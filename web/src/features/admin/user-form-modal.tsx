@@ -1,15 +1,14 @@
 import { Alert, Anchor, Button, Group, Modal, MultiSelect, PasswordInput, Stack, Switch, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
-import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { CreateUserSchema, UpdateUserSchema, type User } from '../../../../contract/auth';
 import { ROLES } from '../../../../contract/common';
-import { patch, post } from '../../lib/api';
 import { ROLE_LABELS } from '../../lib/format';
 import { useSession } from '../../lib/session';
 import { applyServerErrors, asYouType, blankToNull, zodValidate } from '../../lib/zod-form';
+import { useSaveUser } from './api';
 
 interface UserValues {
   name: string;
@@ -40,7 +39,7 @@ export function UserFormModal({ user, onClose }: { user: User | null; onClose: (
   // Your own password changes on your profile, confirmed by the current one (the API refuses it here).
   const me = useSession().user;
   const isSelf = isEdit && me?.id === user.id;
-  const qc = useQueryClient();
+  const save = useSaveUser(user);
   const [error, setError] = useState<string | null>(null);
   const form = useForm<UserValues>({
     initialValues: {
@@ -58,11 +57,8 @@ export function UserFormModal({ user, onClose }: { user: User | null; onClose: (
   const submit = form.onSubmit(async (values) => {
     setError(null);
     try {
-      const saved = isEdit
-        ? await patch<User>(`/users/${user.id}`, toInput(values, true))
-        : await post<User>('/users', toInput(values, false));
-      await qc.invalidateQueries({ queryKey: ['users'] });
-      if (isEdit) await qc.invalidateQueries({ queryKey: ['me'] });
+      // Validated with this schema on submit; parsed, it is the typed body the API takes.
+      const saved = await save.mutateAsync((isEdit ? UpdateUserSchema : CreateUserSchema).parse(toInput(values, isEdit)));
       notifications.show({ color: 'green', message: isEdit ? `Saved ${saved.name}.` : `Added ${saved.name}.` });
       onClose();
     } catch (err) {

@@ -1,12 +1,12 @@
 import { ActionIcon, Badge, Button, Group, Select, Stack, Table, Text, Title, Tooltip, VisuallyHidden } from '@mantine/core';
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { User } from '../../../../contract/auth';
 import { ROLES } from '../../../../contract/common';
-import { get } from '../../lib/api';
 import { formatDate, ROLE_LABELS } from '../../lib/format';
-import { ListError, Pager, SearchInput, TableMessage, useCursorPaging } from '../../lib/list-controls';
-import { useUrlState } from '../../lib/use-url-state';
+import { ListError, Pager, SearchInput, useCursorPaging } from '../../lib/list-controls';
+import { TableMessage } from '../../lib/table-message';
+import { oneOf, useUrlState } from '../../lib/use-url-state';
+import { useUsers } from './api';
 import { RequireAdmin } from './require-admin';
 import { UserFormModal } from './user-form-modal';
 
@@ -18,18 +18,10 @@ function UsersScreen() {
   const paging = useCursorPaging(state, update);
   // undefined: closed; null: adding; a user: editing.
   const [editing, setEditing] = useState<User | null | undefined>(undefined);
-  const users = useQuery({
-    queryKey: ['users', state],
-    queryFn: () =>
-      get<{ items: User[]; nextCursor: string | null }>('/users', {
-        q: state.q,
-        role: state.role,
-        active: state.active,
-        cursor: state.cursor,
-        limit: 50,
-      }),
-    placeholderData: keepPreviousData,
-  });
+  const users = useUsers(
+    { q: state.q, role: oneOf(ROLES, state.role), active: oneOf(['true', 'false'], state.active), cursor: state.cursor, limit: 50 },
+    { keepPrevious: true },
+  );
   const items = users.data?.items ?? [];
   const isFiltered = Boolean(state.q || state.role || state.active);
 

@@ -3,10 +3,11 @@ import { useForm } from '@mantine/form';
 import { useEffect, useState } from 'react';
 import { Navigate, useNavigate, useSearchParams } from 'react-router';
 import { LoginSchema } from '../../../../contract/auth';
-import { ApiError, post } from '../../lib/api';
+import { ApiError } from '../../lib/api';
 import { formatWait } from '../../lib/format';
 import { useSession } from '../../lib/session';
 import { applyServerErrors, asYouType, zodValidate } from '../../lib/zod-form';
+import { useSignIn } from './api';
 import { AuthFrame } from './auth-frame';
 import { safeNext } from './safe-next';
 
@@ -27,7 +28,8 @@ function useCountdown(until: number | null): number {
 }
 
 export function LoginPage() {
-  const { user, refresh } = useSession();
+  const { user } = useSession();
+  const signIn = useSignIn();
   const navigate = useNavigate();
   const [params] = useSearchParams();
   const next = safeNext(params.get('next'));
@@ -48,8 +50,7 @@ export function LoginPage() {
     setError(null);
     setThrottle(null);
     try {
-      await post('/auth/login', values);
-      await refresh();
+      await signIn.mutateAsync(values);
       void navigate(next, { replace: true });
     } catch (err) {
       if (err instanceof ApiError && err.status === 429) {

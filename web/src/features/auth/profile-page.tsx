@@ -3,14 +3,13 @@
 import { Alert, Badge, Button, Checkbox, Group, Modal, Paper, PasswordInput, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { UpdateMeSchema, type MySession, type SignedOut, type Token, type User } from '../../../../contract/auth';
-import { get, patch, post } from '../../lib/api';
+import { UpdateMeSchema, type SignedOut, type Token, type User } from '../../../../contract/auth';
 import { formatDateTime, formatRelative } from '../../lib/format';
-import { TableMessage } from '../../lib/list-controls';
+import { TableMessage } from '../../lib/table-message';
 import { useSession } from '../../lib/session';
 import { applyServerErrors, zodValidate } from '../../lib/zod-form';
+import { useMySessions, useSignOutEverywhere, useTokens, useUpdateMe } from './api';
 
 function plural(n: number, one: string, many: string): string {
   return `${n} ${n === 1 ? one : many}`;
@@ -24,19 +23,18 @@ function signedOutMessage(s: SignedOut): string {
 
 /** Your live API tokens (an admin's list holds everyone's: keep only yours). */
 function useMyTokens(userId: string | undefined): Token[] {
-  const tokens = useQuery({ queryKey: ['tokens'], queryFn: () => get<{ items: Token[] }>('/tokens') });
+  const tokens = useTokens();
   return (tokens.data?.items ?? []).filter((t) => t.user.id === userId);
 }
 
 function NameForm({ user }: { user: User }) {
-  const { refresh } = useSession();
+  const update = useUpdateMe();
   const [error, setError] = useState<string | null>(null);
   const form = useForm({ initialValues: { name: user.name }, validate: zodValidate(UpdateMeSchema), validateInputOnChange: true });
   const submit = form.onSubmit(async (values) => {
     setError(null);
     try {
-      await patch<User>('/me', values);
-      await refresh();
+      await update.mutateAsync(values);
       form.resetDirty();
       notifications.show({ color: 'green', message: 'Name saved.' });
     } catch (err) {
@@ -73,7 +71,7 @@ interface PasswordValues {
 }
 
 function PasswordForm({ tokenCount }: { tokenCount: number }) {
-  const qc = useQueryClient();
+  const update = useUpdateMe();
   const [error, setError] = useState<string | null>(null);
   const form = useForm<PasswordValues>({
     initialValues: { currentPassword: '', password: '', again: '', revokeTokens: true },
@@ -89,14 +87,12 @@ function PasswordForm({ tokenCount }: { tokenCount: number }) {
   const submit = form.onSubmit(async (values) => {
     setError(null);
     try {
-      const saved = await patch<User & { signedOut?: SignedOut }>('/me', {
+      const saved = await update.mutateAsync({
         currentPassword: values.currentPassword,
         password: values.password,
         revokeTokens: values.revokeTokens,
       });
       form.reset();
-      await qc.invalidateQueries({ queryKey: ['tokens'] });
-      await qc.invalidateQueries({ queryKey: ['my-sessions'] });
       notifications.show({ color: 'green', message: `Password changed. ${saved.signedOut ? signedOutMessage(saved.signedOut) : ''}` });
     } catch (err) {
       setError(applyServerErrors(form, err, ['currentPassword', 'password', 'revokeTokens']));
@@ -166,17 +162,16 @@ function describeBrowser(userAgent: string | null): string {
 }
 
 function SignOutEverywhere({ tokenCount, others, onClose }: { tokenCount: number; others: number; onClose: () => void }) {
-  const qc = useQueryClient();
   const [revokeTokens, setRevokeTokens] = useState(true);
-  const run = useMutation({
-    mutationFn: () => post<SignedOut>('/me/sign-out-everywhere', { revokeTokens }),
-    onSuccess: async (result) => {
-      await qc.invalidateQueries({ queryKey: ['my-sessions'] });
-      await qc.invalidateQueries({ queryKey: ['tokens'] });
-      notifications.show({ color: 'green', message: signedOutMessage(result) });
-      onClose();
-    },
-  });
+  const run = useSignOutEverywhere();
+  const signOutOthers = () =>
+    void run.mutateAsync({ revokeTokens }).then(
+      (result) => {
+        notifications.show({ color: 'green', message: signedOutMessage(result) });
+        onClose();
+      },
+      () => undefined, // the refusal shows from run.error
+    );
   return (
     <Modal opened onClose={onClose} title="Sign out everywhere else?">
       <Stack gap="sm">
@@ -203,7 +198,7 @@ function SignOutEverywhere({ tokenCount, others, onClose }: { tokenCount: number
           <Button variant="default" onClick={onClose} data-autofocus>
             Cancel
           </Button>
-          <Button color="red" loading={run.isPending} onClick={() => run.mutate()}>
+          <Button color="red" loading={run.isPending} onClick={signOutOthers}>
             Sign out everywhere else
           </Button>
         </Group>
@@ -214,7 +209,7 @@ function SignOutEverywhere({ tokenCount, others, onClose }: { tokenCount: number
 
 function Sessions({ tokenCount }: { tokenCount: number }) {
   const [confirming, setConfirming] = useState(false);
-  const list = useQuery({ queryKey: ['my-sessions'], queryFn: () => get<{ items: MySession[] }>('/me/sessions') });
+  const list = useMySessions();
   const items = list.data?.items ?? [];
   const others = items.filter((s) => !s.current).length;
   return (

@@ -1,12 +1,11 @@
 import { Alert, Button, Center, Code, Loader, PasswordInput, Stack, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { SetupSchema } from '../../../../contract/auth';
-import { ApiError, get, post } from '../../lib/api';
-import { useSession } from '../../lib/session';
+import { ApiError } from '../../lib/api';
 import { applyServerErrors, asYouType, zodValidate } from '../../lib/zod-form';
+import { useCompleteSetup, useSetupLink } from './api';
 import { AuthFrame } from './auth-frame';
 
 interface SetupValues {
@@ -40,13 +39,10 @@ function InvalidLink() {
 export function SetupPage() {
   const { token = '' } = useParams();
   const navigate = useNavigate();
-  const { refresh } = useSession();
   const [error, setError] = useState<string | null>(null);
   const [isUsed, setIsUsed] = useState(false);
-  const check = useQuery({
-    queryKey: ['setup-token', token],
-    queryFn: () => get<{ valid: boolean }>(`/auth/setup/${encodeURIComponent(token)}`),
-  });
+  const check = useSetupLink(token);
+  const setup = useCompleteSetup();
   const form = useForm<SetupValues>({
     initialValues: { name: '', email: '', password: '', confirm: '' },
     validate: zodValidate(
@@ -73,8 +69,7 @@ export function SetupPage() {
       return;
     }
     try {
-      await post('/auth/setup', { ...values, token });
-      await refresh();
+      await setup.mutateAsync({ ...values, token });
       void navigate('/', { replace: true });
     } catch (err) {
       if (err instanceof ApiError && err.code === 'auth.setup_invalid') {

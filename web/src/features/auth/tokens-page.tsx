@@ -2,28 +2,26 @@ import { Alert, Button, Code, Group, Modal, Stack, Table, Text, TextInput, Title
 import { ShowOnceSecret } from '../../components/show-once-secret';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { CreateTokenSchema, type CreatedToken, type Token } from '../../../../contract/auth';
-import { del, get, post } from '../../lib/api';
 import { formatDateTime, formatRelative } from '../../lib/format';
-import { TableMessage } from '../../lib/list-controls';
+import { TableMessage } from '../../lib/table-message';
 import { applyServerErrors, zodValidate } from '../../lib/zod-form';
 import { useSession } from '../../lib/session';
+import { useCreateToken, useRevokeToken, useTokens } from './api';
 
 const COLS = 6;
 
 function CreateTokenForm({ onCreated }: { onCreated: (t: CreatedToken) => void }) {
-  const qc = useQueryClient();
+  const create = useCreateToken();
   const [error, setError] = useState<string | null>(null);
   // No debounce here: a validation still pending from typing would flag the emptied box after create.
   const form = useForm({ initialValues: { name: '' }, validate: zodValidate(CreateTokenSchema), validateInputOnChange: true });
   const submit = form.onSubmit(async (values) => {
     setError(null);
     try {
-      const created = await post<CreatedToken>('/tokens', values);
+      const created = await create.mutateAsync(values);
       form.reset();
-      await qc.invalidateQueries({ queryKey: ['tokens'] });
       onCreated(created);
     } catch (err) {
       setError(applyServerErrors(form, err, ['name']));
@@ -70,15 +68,15 @@ function ShowOnce({ token, onClose }: { token: CreatedToken; onClose: () => void
 }
 
 function ConfirmRevoke({ token, onClose }: { token: Token; onClose: () => void }) {
-  const qc = useQueryClient();
-  const revoke = useMutation({
-    mutationFn: () => del(`/tokens/${token.id}`),
-    onSuccess: async () => {
-      await qc.invalidateQueries({ queryKey: ['tokens'] });
-      notifications.show({ color: 'green', message: `Revoked “${token.name}”.` });
-      onClose();
-    },
-  });
+  const revoke = useRevokeToken();
+  const revokeIt = () =>
+    void revoke.mutateAsync(token.id).then(
+      () => {
+        notifications.show({ color: 'green', message: `Revoked “${token.name}”.` });
+        onClose();
+      },
+      () => undefined, // the refusal shows from revoke.error
+    );
   return (
     <Modal opened onClose={onClose} title={`Revoke “${token.name}”?`}>
       <Stack gap="sm">
@@ -92,7 +90,7 @@ function ConfirmRevoke({ token, onClose }: { token: Token; onClose: () => void }
           <Button variant="default" onClick={onClose} data-autofocus>
             Keep it
           </Button>
-          <Button color="red" loading={revoke.isPending} onClick={() => revoke.mutate()}>
+          <Button color="red" loading={revoke.isPending} onClick={revokeIt}>
             Revoke token
           </Button>
         </Group>
@@ -106,7 +104,7 @@ function TokensScreen() {
   const isAdmin = hasRole('admin');
   const [created, setCreated] = useState<CreatedToken | null>(null);
   const [revoking, setRevoking] = useState<Token | null>(null);
-  const tokens = useQuery({ queryKey: ['tokens'], queryFn: () => get<{ items: Token[] }>('/tokens') });
+  const tokens = useTokens();
   const items = tokens.data?.items ?? [];
   return (
     <Stack gap="md">

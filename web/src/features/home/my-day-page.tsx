@@ -1,10 +1,10 @@
 import { Alert, Anchor, Badge, Button, Code, Grid, Group, Kbd, List, Loader, Paper, Stack, Text, Title } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
-import type { Account } from '../../../../contract/accounts';
 import type { Task } from '../../../../contract/tasks';
-import { get } from '../../lib/api';
 import { useSession } from '../../lib/session';
+import { viewerTimeZone, zonePlace } from '../../lib/calendar';
+import { useAccounts } from '../accounts/api';
+import { useOrgTimeZone } from '../admin/api';
 import { useMyTasks } from '../tasks/api';
 import { GROUP_TITLES, groupTasks, type DueGroup } from '../tasks/model';
 import { TaskRow } from '../tasks/task-row';
@@ -78,8 +78,8 @@ function NothingRunningYet({ hasAccounts }: { hasAccounts: boolean | undefined }
 const GROUP_ORDER: DueGroup[] = ['overdue', 'today', 'week', 'later'];
 
 /** Overdue first (red, with how late), then today, then this week (UX.md "A CSR's morning"). */
-function TaskGroups({ tasks, now }: { tasks: Task[]; now: Date }) {
-  const groups = groupTasks(tasks, now);
+function TaskGroups({ tasks, now, timeZone }: { tasks: Task[]; now: Date; timeZone: string }) {
+  const groups = groupTasks(tasks, now, timeZone);
   return (
     <Stack gap="lg" data-testid="my-day-tasks">
       {GROUP_ORDER.filter((g) => groups[g].length > 0 || g === 'today').map((g) => (
@@ -103,7 +103,7 @@ function TaskGroups({ tasks, now }: { tasks: Task[]; now: Date }) {
           ) : (
             <Stack gap="xs">
               {groups[g].map((t) => (
-                <TaskRow key={t.id} task={t} now={now} />
+                <TaskRow key={t.id} task={t} now={now} timeZone={timeZone} />
               ))}
             </Stack>
           )}
@@ -155,9 +155,12 @@ function QuickLinks() {
 
 export function MyDayPage() {
   const { user } = useSession();
-  const accounts = useQuery({ queryKey: ['accounts', 'any'], queryFn: () => get<{ items: Account[] }>('/accounts', { limit: 1 }) });
+  const accounts = useAccounts({ limit: 1 });
   const tasks = useMyTasks();
+  // "Today" is the organisation's, as on the server: a GM abroad sees the same day as the shop.
+  const zone = useOrgTimeZone();
   const now = new Date();
+  const elsewhere = zone.timeZone !== viewerTimeZone();
   const items = tasks.data?.items ?? [];
   const firstName = user?.name.split(' ')[0] ?? '';
   return (
@@ -167,13 +170,14 @@ export function MyDayPage() {
           My day
         </Title>
         <Text c="dimmed" size="sm">
-          {greeting(now)}, {firstName}. {new Intl.DateTimeFormat(undefined, { dateStyle: 'full' }).format(now)}.
+          {greeting(now)}, {firstName}. {new Intl.DateTimeFormat(undefined, { dateStyle: 'full', timeZone: zone.timeZone }).format(now)}
+          {elsewhere ? ` in ${zonePlace(zone.timeZone)}` : ''}.
         </Text>
       </div>
       <Grid gap="md">
         <Grid.Col span={{ base: 12, md: 8 }}>
           <Stack gap="md">
-            {tasks.isLoading ? (
+            {tasks.isLoading || zone.isLoading ? (
               <Loader aria-label="Loading your tasks" />
             ) : tasks.isError ? (
               <Alert color="red" title="Could not load your tasks">
@@ -183,7 +187,14 @@ export function MyDayPage() {
                 </Anchor>
               </Alert>
             ) : items.length > 0 ? (
-              <TaskGroups tasks={items} now={now} />
+              <>
+                {zone.isFallback && (
+                  <Text size="sm" c="dimmed">
+                    Grouped by your browser&apos;s day: the organisation&apos;s timezone could not be loaded.
+                  </Text>
+                )}
+                <TaskGroups tasks={items} now={now} timeZone={zone.timeZone} />
+              </>
             ) : (
               <NothingRunningYet hasAccounts={accounts.data ? accounts.data.items.length > 0 : undefined} />
             )}

@@ -1,28 +1,16 @@
 import { Anchor, Badge, Group, Paper, Table, Text, Title } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
 import { Link, useNavigate } from 'react-router';
-import type { Order } from '../../../../contract/orders';
 import { FirstOrderMark } from '../../components/first-order-mark';
-import { ApiError, get } from '../../lib/api';
 import { formatDate, formatMoney, ORDER_STATUS_LABELS } from '../../lib/format';
-import { TableMessage } from '../../lib/list-controls';
+import { TableMessage } from '../../lib/table-message';
+import { useOrders } from '../orders/api';
 
 const COLS = 5;
 
-/** The ten newest orders, compact; an order list that does not exist yet (404) reads as "nothing yet". */
+/** The ten newest orders, compact. */
 export function RecentOrders() {
   const navigate = useNavigate();
-  const orders = useQuery({
-    queryKey: ['orders', 'recent'],
-    queryFn: async () => {
-      try {
-        return await get<{ items: Order[] }>('/orders', { limit: 10, sort: '-placedAt' });
-      } catch (err) {
-        if (err instanceof ApiError && err.status === 404) return { items: [] };
-        throw err;
-      }
-    },
-  });
+  const orders = useOrders({ limit: 10, sort: '-placedAt' });
   const items = orders.data?.items ?? [];
   return (
     <Paper withBorder radius="md" p="md">

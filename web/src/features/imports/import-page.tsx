@@ -21,7 +21,6 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { Link } from 'react-router';
 import type { ImportProblem, ImportRecord } from '../../../../contract/imports';
@@ -29,7 +28,8 @@ import { ApiError } from '../../lib/api';
 import { DATE_FORMATS, FIELDS, FIELD_HELP, KINDS, guessMapping, readMappingDoc, type ImportKind, type MappingDoc } from './fields';
 import { ImportCounts, ImportProgress, ProblemsTable, RequireImporter } from './import-parts';
 import { useSession } from '../../lib/session';
-import { getImport, isFinished, readCsvHead, rowProblems, uploadImport, type CsvEncoding, type CsvHead } from './imports-api';
+import { getImport, isFinished, rowProblems, uploadImport, useRefreshImports } from './api';
+import { readCsvHead, type CsvEncoding, type CsvHead } from './csv-head';
 
 // A Select value for several columns joined (first_name + last_name), from a loaded mapping.
 const SEP = '\u001f';
@@ -70,7 +70,7 @@ export function ImportPage() {
 }
 
 function ImportScreen() {
-  const qc = useQueryClient();
+  const refreshImports = useRefreshImports();
   const [step, setStep] = useState(0);
   const [kind, setKind] = useState<ImportKind | null>(null);
   const [file, setFile] = useState<File | null>(null);
@@ -117,7 +117,7 @@ function ImportScreen() {
     else if (record.status === 'failed') setOutcome({ dryRun, error: record.error ?? 'The import failed.' });
     else setOutcome({ dryRun, record });
     if (dryRun) setDryRunOk(record.status === 'succeeded');
-    if (!dryRun) void qc.invalidateQueries({ queryKey: ['imports'] });
+    if (!dryRun) void refreshImports();
   }
 
   /** After an import: the same kind, a new file; the mapping stays for a file with the same columns. */

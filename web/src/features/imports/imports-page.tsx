@@ -1,15 +1,14 @@
 // The imports history (who imported what, when, with which result) and one import's record.
 import { Alert, Anchor, Button, Chip, Code, Group, Loader, Paper, Stack, Table, Text, Title } from '@mantine/core';
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
-import type { ImportRecord } from '../../../../contract/imports';
-import { get } from '../../lib/api';
+import { IMPORT_KIND_VALUES } from '../../../../contract/imports';
 import { formatDateTime, formatRelative } from '../../lib/format';
-import { ListError, Pager, TableMessage, useCursorPaging } from '../../lib/list-controls';
-import { useUrlState } from '../../lib/use-url-state';
+import { ListError, Pager, useCursorPaging } from '../../lib/list-controls';
+import { TableMessage } from '../../lib/table-message';
+import { oneOf, useUrlState } from '../../lib/use-url-state';
 import { KINDS } from './fields';
 import { ImportCounts, ImportProgress, ImportStatusBadge, ProblemsTable, RequireImporter } from './import-parts';
-import { getImport, isFinished } from './imports-api';
+import { isFinished, useImport, useImports } from './api';
 
 const KEYS = ['kind', 'cursor', 'prev'] as const;
 const COLS = 7;
@@ -26,14 +25,8 @@ export function ImportsPage() {
 function ImportsList() {
   const [state, setState] = useUrlState(KEYS);
   const paging = useCursorPaging(state, setState);
-  const query = { kind: state.kind, cursor: state.cursor, limit: 50 };
-  const list = useQuery({
-    queryKey: ['imports', 'list', query],
-    queryFn: () => get<{ items: ImportRecord[]; nextCursor: string | null }>('/imports', query),
-    placeholderData: keepPreviousData,
-    // Keep an eye on imports still running.
-    refetchInterval: (q) => (q.state.data?.items.some((r) => !isFinished(r)) ? 2000 : false),
-  });
+  const query = { kind: oneOf(IMPORT_KIND_VALUES, state.kind), cursor: state.cursor, limit: 50 };
+  const list = useImports(query);
   const items = list.data?.items ?? [];
   return (
     <Stack gap="md">
@@ -129,11 +122,7 @@ export function ImportDetailPage() {
 
 function ImportDetail() {
   const { id = '' } = useParams();
-  const one = useQuery({
-    queryKey: ['imports', 'one', id],
-    queryFn: () => getImport(id),
-    refetchInterval: (q) => (q.state.data && !isFinished(q.state.data) ? 1000 : false),
-  });
+  const one = useImport(id);
   if (one.isLoading) return <Loader aria-label="Loading the import" />;
   if (one.isError) {
     return (

@@ -1,13 +1,12 @@
 import { Alert, Button, Group, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type ReactNode } from 'react';
 import { UpdateOrderSchema, type OrderDetail, type UpdateOrder } from '../../../../contract/orders';
 import { StaffSelect } from '../../components/staff-select';
-import { patch } from '../../lib/api';
 import { formatDate } from '../../lib/format';
 import { applyServerErrors, asYouType, blankToNull, zodValidate } from '../../lib/zod-form';
+import { useUpdateOrder } from './api';
 
 interface Values {
   promisedDate: string;
@@ -53,7 +52,6 @@ function Fact({ label, children }: { label: string; children: ReactNode }) {
 
 /** The order's plannable facts: read, then edit in place (PATCH). */
 export function OrderFields({ order }: { order: OrderDetail }) {
-  const qc = useQueryClient();
   const [editing, setEditing] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
   const form = useForm<Values>({
@@ -62,18 +60,7 @@ export function OrderFields({ order }: { order: OrderDetail }) {
     validate: zodValidate(UpdateOrderSchema, toPayload),
     ...asYouType,
   });
-  const save = useMutation({
-    mutationFn: (body: UpdateOrder) => patch<OrderDetail>(`/orders/${order.id}`, body),
-    onSuccess: async () => {
-      setEditing(false);
-      await qc.invalidateQueries({ queryKey: ['order', order.id] });
-      await qc.invalidateQueries({ queryKey: ['orders'] });
-      notifications.show({ color: 'green', message: 'Order updated' });
-    },
-    onError: (err) => {
-      setFailure(applyServerErrors(form, err, ['promisedDate', 'expectedShipDate', 'repId', 'csrId', 'lots']));
-    },
-  });
+  const save = useUpdateOrder(order.id);
 
   if (!editing) {
     return (
@@ -114,7 +101,14 @@ export function OrderFields({ order }: { order: OrderDetail }) {
         const body = changed(toPayload(fromOrder(order)), toPayload(v));
         if (Object.keys(body).length === 0) return setEditing(false);
         setFailure(null);
-        save.mutate(body);
+        // The page remounts this panel once the saved order arrives (keyed by updatedAt): react through the promise.
+        return save.mutateAsync(body).then(
+          () => {
+            setEditing(false);
+            notifications.show({ color: 'green', message: 'Order updated' });
+          },
+          (err) => setFailure(applyServerErrors(form, err, ['promisedDate', 'expectedShipDate', 'repId', 'csrId', 'lots'])),
+        );
       })}
       noValidate
     >

@@ -1,15 +1,17 @@
 import { Alert, Anchor, Button, Group, Paper, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import type { Account } from '../../../../contract/accounts';
-import { CreateOrderSchema, type CreateOrder, type OrderDetail } from '../../../../contract/orders';
+import { CreateOrderSchema, type CreateOrder } from '../../../../contract/orders';
 import { AccountSelect } from '../../components/account-select';
 import { StaffSelect } from '../../components/staff-select';
-import { ApiError, get, post } from '../../lib/api';
+import { ApiError, otherFailure } from '../../lib/api';
+import { newIdempotencyKey } from '../../lib/idempotency';
 import { formatMoney } from '../../lib/format';
+import { useAccount } from '../accounts/api';
+import { useCreateOrder } from './api';
 import { linesSum, optional, todayIso } from './model';
 import { emptyLine, OrderLinesEditor, type LineValues } from './order-lines-editor';
 import { applyServerErrors, asYouType, zodValidate } from '../../lib/zod-form';
@@ -64,10 +66,9 @@ function toPayload(v: Values): Partial<CreateOrder> {
 export function OrderFormPage() {
   const [params] = useSearchParams();
   const navigate = useNavigate();
-  const qc = useQueryClient();
   // One key per form mount, so a double click or a retried request never makes two orders.
   // A 4xx means nothing was written, so a corrected resubmission gets a fresh key.
-  const [idempotencyKey, setIdempotencyKey] = useState(() => crypto.randomUUID());
+  const [idempotencyKey, setIdempotencyKey] = useState(newIdempotencyKey);
   const [failure, setFailure] = useState<string | null>(null);
   const form = useForm<Values>({
     mode: 'controlled',
@@ -87,37 +88,29 @@ export function OrderFormPage() {
     ...asYouType,
   });
   const values = form.getValues();
-  const accountQuery = useQuery({
-    queryKey: ['account', values.accountId],
-    queryFn: () => get<Account>(`/accounts/${values.accountId}`),
-    enabled: Boolean(values.accountId),
-    staleTime: 60_000,
-  });
+  const accountQuery = useAccount(values.accountId, { staleTime: 60_000 });
   const account = accountQuery.data ?? null;
   const currency = account?.currency ?? 'USD';
   const sum = linesSum(values.lines);
 
-  const create = useMutation({
-    mutationFn: (body: Partial<CreateOrder>) => post<OrderDetail>('/orders', body, { idempotencyKey }),
-    onSuccess: async (order) => {
-      await qc.invalidateQueries({ queryKey: ['orders'] });
-      await qc.invalidateQueries({ queryKey: ['account', order.accountId] });
-      notifications.show({ color: 'green', message: `Order ${order.number} created` });
-      void navigate(`/orders/${order.id}`);
-    },
-    onError: (err) => {
-      setFailure(
-        err instanceof ApiError
-          ? applyServerErrors(form, err, FIELDS)
-          : 'The server could not be reached. Nothing you typed is lost: try again.',
-      );
-      if (err instanceof ApiError && err.status < 500) setIdempotencyKey(crypto.randomUUID());
-    },
-  });
+  const create = useCreateOrder(idempotencyKey);
 
   const submit = form.onSubmit((v) => {
     setFailure(null);
-    create.mutate(toPayload(v));
+    return create.mutateAsync(toPayload(v)).then(
+      (order) => {
+        notifications.show({ color: 'green', message: `Order ${order.number} created` });
+        void navigate(`/orders/${order.id}`);
+      },
+      (err) => {
+        setFailure(
+          err instanceof ApiError
+            ? applyServerErrors(form, err, FIELDS)
+            : otherFailure(err, 'The server could not be reached. Nothing you typed is lost: try again.'),
+        );
+        if (err instanceof ApiError && err.status < 500) setIdempotencyKey(newIdempotencyKey());
+      },
+    );
   });
 
   return (

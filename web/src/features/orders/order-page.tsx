@@ -1,12 +1,12 @@
 import { Alert, Anchor, Badge, Grid, Group, Loader, Paper, Stack, Table, Text, Title } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router';
 import type { OrderDetail } from '../../../../contract/orders';
 import { AuditionBanner } from '../../components/audition-banner';
 import { FirstOrderMark } from '../../components/first-order-mark';
 import { LateBadge, OrderStatusBadge } from '../../components/order-status-badge';
-import { ApiError, get } from '../../lib/api';
+import { ApiError } from '../../lib/api';
 import { formatDate, formatDateTime, formatMoney } from '../../lib/format';
+import { useOrder } from './api';
 import { OrderFields } from './order-fields';
 import { OrderHistory } from './order-history';
 import { OrderLifecycle } from './order-lifecycle';
@@ -15,8 +15,8 @@ import { OrderTransitions } from './order-transitions';
 
 /** The order's scorecard (UX.md "A first order in the shop"). */
 export function OrderPage() {
-  const { id } = useParams();
-  const q = useQuery({ queryKey: ['order', id], queryFn: () => get<OrderDetail>(`/orders/${id}`) });
+  const { id = '' } = useParams();
+  const q = useOrder(id);
   if (q.isLoading) return <Loader aria-label="Loading order" />;
   if (q.isError || !q.data) {
     const notFound = q.error instanceof ApiError && q.error.status === 404;

@@ -1,20 +1,16 @@
 import { Alert, Anchor, Badge, Button, Group, Paper, Stack, Text, ThemeIcon, Timeline, Title } from '@mantine/core';
-import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import type { OrderDetail } from '../../../../contract/orders';
 import type { Scorecard, Task } from '../../../../contract/tasks';
-import { get } from '../../lib/api';
 import { formatDateTime, formatMoney, formatRelative, ORDER_STATUS_LABELS } from '../../lib/format';
+import { useOrgTimeZone } from '../admin/api';
+import { useScorecard } from '../tasks/api';
 import { CompleteTaskModal } from '../tasks/complete-task-modal';
 import { dueLabel, isSignoffTask, roleLabel } from '../tasks/model';
 import { LockIcon } from '../tasks/lock-icon';
 import { GuidancePopover } from '../tasks/task-row';
 import { SignoffButton } from './order-signoff';
-
-export function useScorecard(orderId: string) {
-  return useQuery({ queryKey: ['scorecard', orderId], queryFn: () => get<Scorecard>(`/orders/${orderId}/scorecard`) });
-}
 
 const STATUS_TEXT: Record<Task['status'], string> = { open: 'To do', waiting: 'Waiting', done: 'Done', skipped: 'Skipped' };
 
@@ -55,7 +51,7 @@ export function GateLock({ gate }: { gate: Scorecard['gates'][number] }) {
   );
 }
 
-function StepItemBody({ task, now }: { task: Task; now: Date }) {
+function StepItemBody({ task, now, timeZone }: { task: Task; now: Date; timeZone: string }) {
   const [open, setOpen] = useState(false);
   const st = statusOf(task, now);
   const active = task.status === 'open' || task.status === 'waiting';
@@ -68,7 +64,7 @@ function StepItemBody({ task, now }: { task: Task; now: Date }) {
         <Text size="xs" c="dimmed">
           {task.completedBy
             ? `${task.completedBy.name} · ${formatRelative(task.completedAt)}`
-            : `${task.assignee?.name ?? `Any ${roleLabel(task.role)}`} · ${dueLabel(task.dueAt, now)}`}
+            : `${task.assignee?.name ?? `Any ${roleLabel(task.role)}`} · ${dueLabel(task.dueAt, now, timeZone)}`}
         </Text>
         <GuidancePopover task={task} />
       </Group>
@@ -103,6 +99,7 @@ function StepItemBody({ task, now }: { task: Task; now: Date }) {
 /** The audition scorecard: playbook steps as a timeline, gates as locks, dates and money at stake. */
 export function OrderScorecard({ order }: { order: OrderDetail }) {
   const q = useScorecard(order.id);
+  const { timeZone } = useOrgTimeZone();
   const now = new Date();
   if (q.isLoading) return null;
   if (q.isError)
@@ -187,7 +184,7 @@ export function OrderScorecard({ order }: { order: OrderDetail }) {
               data-testid="scorecard-step"
               data-status={t.status}
             >
-              <StepItemBody task={t} now={now} />
+              <StepItemBody task={t} now={now} timeZone={timeZone} />
             </Timeline.Item>
           );
         })}

@@ -1,11 +1,14 @@
-import { Button, Group, Popover, Stack, Text, Textarea, Tooltip } from '@mantine/core';
+import { Button, Loader, Popover, Stack, Text, Tooltip } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import type { Task } from '../../../../contract/tasks';
-import { ApiError } from '../../lib/api';
+import { ApiError, otherFailure } from '../../lib/api';
 import { useSession } from '../../lib/session';
 import { useSignOff } from '../tasks/api';
 import { signoffState } from '../tasks/model';
+
+// The note form loads when someone first signs: the pages that show the button do without it.
+const SignoffForm = lazy(() => import('./signoff-form').then((m) => ({ default: m.SignoffForm })));
 
 /**
  * UX.md "A quality manager's sign-off": one button that says whose signature is still missing.
@@ -55,53 +58,34 @@ export function SignoffButton({ task, size = 'sm' }: { task: Task; size?: 'xs' |
     <Popover opened={open} onChange={setOpen} position="bottom-start" withArrow trapFocus width={320}>
       <Popover.Target>{button}</Popover.Target>
       <Popover.Dropdown>
-        <form
-          onSubmit={(e) => {
-            e.preventDefault();
-            setError(null);
-            sign.mutate(
-              { note: note.trim() || undefined },
-              {
-                onSuccess: () => {
+        <Suspense fallback={<Loader size="xs" aria-label="Loading" />}>
+          <SignoffForm
+            task={task}
+            state={state}
+            note={note}
+            onNote={setNote}
+            error={error}
+            isPending={sign.isPending}
+            onCancel={() => setOpen(false)}
+            onSign={() => {
+              setError(null);
+              // The last signature closes the step and this button with it: react through the promise.
+              void sign.mutateAsync({ note: note.trim() || undefined }).then(
+                () => {
                   setOpen(false);
                   setNote('');
                   notifications.show({ color: 'green', message: `Signed: ${task.title}` });
                 },
-                onError: (err) =>
+                (err) =>
                   setError(
-                    err instanceof ApiError ? (err.problem.detail ?? err.message) : 'The server could not be reached. Nothing changed.',
+                    err instanceof ApiError
+                      ? (err.problem.detail ?? err.message)
+                      : otherFailure(err, 'The server could not be reached. Nothing changed.'),
                   ),
-              },
-            );
-          }}
-        >
-          <Stack gap="xs">
-            <Text size="sm">
-              You sign <b>{task.title}</b> ({state.have} of {state.required} so far).
-            </Text>
-            <Textarea
-              label="Note (optional)"
-              autosize
-              minRows={2}
-              value={note}
-              onChange={(e) => setNote(e.currentTarget.value)}
-              data-autofocus
-            />
-            {error && (
-              <Text size="sm" c="red.8" role="alert">
-                {error}
-              </Text>
-            )}
-            <Group justify="flex-end" gap="xs">
-              <Button variant="default" size="xs" onClick={() => setOpen(false)}>
-                Not now
-              </Button>
-              <Button type="submit" size="xs" color="grape" loading={sign.isPending} data-testid="confirm-signoff">
-                Sign
-              </Button>
-            </Group>
-          </Stack>
-        </form>
+              );
+            }}
+          />
+        </Suspense>
       </Popover.Dropdown>
     </Popover>
   );

@@ -1,13 +1,13 @@
 import { Alert, Button, Group, List, Modal, Stack, Text, Textarea, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { OrderDetail, OrderStatus, TransitionOrder } from '../../../../contract/orders';
 import { GateOverrideSchema } from '../../../../contract/tasks';
-import { ApiError, post } from '../../lib/api';
+import { ApiError, ResponseShapeError } from '../../lib/api';
 import { useSession } from '../../lib/session';
 import { LockIcon } from '../tasks/lock-icon';
 import { ORDER_STATUS_LABELS } from '../../lib/format';
+import { useTransitionOrder } from './api';
 import { LIFECYCLE } from './model';
 
 function buttonLabel(from: OrderStatus, to: OrderStatus): string {
@@ -18,7 +18,6 @@ function buttonLabel(from: OrderStatus, to: OrderStatus): string {
 
 /** One button per allowed next status; shipping asks for carrier and tracking; a refusal (409) says why. */
 export function OrderTransitions({ order }: { order: OrderDetail }) {
-  const qc = useQueryClient();
   const [asking, setAsking] = useState<OrderStatus | null>(null);
   const [carrier, setCarrier] = useState(order.carrier ?? '');
   const [tracking, setTracking] = useState(order.trackingNumber ?? '');
@@ -29,55 +28,58 @@ export function OrderTransitions({ order }: { order: OrderDetail }) {
   const [reasonError, setReasonError] = useState<string | null>(null);
   const { hasRole } = useSession();
 
-  const move = useMutation({
-    mutationFn: (body: TransitionOrder) => post<unknown>(`/orders/${order.id}/transitions`, body),
-    onSuccess: async (_r, body) => {
-      setAsking(null);
-      setNote('');
-      setRefusal(null);
-      setOverriding(false);
-      setReason('');
-      await qc.invalidateQueries({ queryKey: ['order', order.id] });
-      await qc.invalidateQueries({ queryKey: ['scorecard', order.id] });
-      await qc.invalidateQueries({ queryKey: ['tasks'] });
-      await qc.invalidateQueries({ queryKey: ['orders'] });
-      await qc.invalidateQueries({ queryKey: ['timeline', order.accountId] });
-      notifications.show({ color: 'green', message: `Order ${order.number}: ${ORDER_STATUS_LABELS[body.to]}` });
-    },
-    onError: (err, body) => {
-      setAsking(null);
-      // orders.gate_open: a playbook step must be done first; errors[] names each step and what is missing.
-      if (err instanceof ApiError && err.code === 'orders.gate_open') {
-        void qc.invalidateQueries({ queryKey: ['scorecard', order.id] });
-        const gates = (err.problem.errors ?? []).map((e) => e.message);
-        setRefusal({
-          title: `Locked: ${ORDER_STATUS_LABELS[body.to]} needs these steps done first`,
-          detail: err.problem.detail ?? err.message,
-          gates,
-          body,
-        });
-        return;
-      }
-      if (err instanceof ApiError && err.status === 400 && body.overrideGates) {
-        setReasonError(err.fieldErrors()['overrideGates.reason'] ?? err.problem.detail ?? err.message);
-        setOverriding(true);
-        return;
-      }
-      // The page may be stale (someone else moved the order): show what is true now, beside the reason.
-      if (err instanceof ApiError && err.status === 409) void qc.invalidateQueries({ queryKey: ['order', order.id] });
-      if (err instanceof ApiError)
-        setRefusal({
-          title: err.status === 409 ? 'This step cannot be taken yet' : err.problem.title,
-          detail: err.problem.detail ?? err.message,
-        });
-      else setRefusal({ title: 'The server could not be reached', detail: 'Nothing changed. Try again.' });
-    },
-  });
+  const move = useTransitionOrder(order);
+  // Through the promise, not mutate's callbacks: a last step (closed, cancelled) unmounts this
+  // panel before the answer's reactions would run, and the notification must still show.
+  const send = (body: TransitionOrder) =>
+    void move.mutateAsync(body).then(
+      () => moved(body),
+      (err) => refused(err, body),
+    );
+  const moved = (body: TransitionOrder) => {
+    setAsking(null);
+    setNote('');
+    setRefusal(null);
+    setOverriding(false);
+    setReason('');
+    notifications.show({ color: 'green', message: `Order ${order.number}: ${ORDER_STATUS_LABELS[body.to]}` });
+  };
+  const refused = (err: unknown, body: TransitionOrder) => {
+    setAsking(null);
+    // orders.gate_open: a playbook step must be done first; errors[] names each step and what is missing.
+    if (err instanceof ApiError && err.code === 'orders.gate_open') {
+      const gates = (err.problem.errors ?? []).map((e) => e.message);
+      setRefusal({
+        title: `Locked: ${ORDER_STATUS_LABELS[body.to]} needs these steps done first`,
+        detail: err.problem.detail ?? err.message,
+        gates,
+        body,
+      });
+      return;
+    }
+    if (err instanceof ApiError && err.status === 400 && body.overrideGates) {
+      setReasonError(err.fieldErrors()['overrideGates.reason'] ?? err.problem.detail ?? err.message);
+      setOverriding(true);
+      return;
+    }
+    // The page may be stale (someone else moved the order): the hook refreshes it, beside the reason.
+    if (err instanceof ApiError)
+      setRefusal({
+        title: err.status === 409 ? 'This step cannot be taken yet' : err.problem.title,
+        detail: err.problem.detail ?? err.message,
+      });
+    else
+      setRefusal(
+        err instanceof ResponseShapeError
+          ? { title: 'An answer this page cannot read', detail: err.message }
+          : { title: 'The server could not be reached', detail: 'Nothing changed. Try again.' },
+      );
+  };
 
   const start = (to: OrderStatus) => {
     setRefusal(null);
     if (to === 'shipped' || to === 'cancelled') setAsking(to);
-    else move.mutate({ to });
+    else send({ to });
   };
 
   if (order.nextStatuses.length === 0) return null;
@@ -140,7 +142,7 @@ export function OrderTransitions({ order }: { order: OrderDetail }) {
                       return;
                     }
                     setReasonError(null);
-                    move.mutate({ ...refusal.body!, overrideGates: { reason: parsed.data.reason } });
+                    send({ ...refusal.body!, overrideGates: { reason: parsed.data.reason } });
                   }}
                 >
                   <Stack gap="xs">
@@ -182,7 +184,7 @@ export function OrderTransitions({ order }: { order: OrderDetail }) {
         <form
           onSubmit={(e) => {
             e.preventDefault();
-            move.mutate({
+            send({
               to: 'shipped',
               carrier: carrier.trim() || undefined,
               trackingNumber: tracking.trim() || undefined,
@@ -223,7 +225,7 @@ export function OrderTransitions({ order }: { order: OrderDetail }) {
         <form
           onSubmit={(e) => {
             e.preventDefault();
-            move.mutate({ to: 'cancelled', note: note.trim() || undefined });
+            send({ to: 'cancelled', note: note.trim() || undefined });
           }}
         >
           <Stack gap="sm">

@@ -1,34 +1,29 @@
 import { Alert, Anchor, Button, Chip, Group, Loader, Paper, ScrollArea, Stack, Table, Text, Title } from '@mantine/core';
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router';
-import { ORDER_STATUSES, type Order } from '../../../../contract/orders';
+import { ORDER_SORTS, ORDER_STATUSES, type Order } from '../../../../contract/orders';
 import { FirstOrderMark } from '../../components/first-order-mark';
 import { LateBadge, OrderStatusBadge } from '../../components/order-status-badge';
-import { get } from '../../lib/api';
 import { formatDate, formatDateTime, formatMoney, ORDER_STATUS_LABELS } from '../../lib/format';
 import { Pager, SearchInput, SortableTh, useCursorPaging } from '../../lib/list-controls';
-import { useUrlState } from '../../lib/use-url-state';
+import { oneOf, useUrlState } from '../../lib/use-url-state';
+import { useOrders } from './api';
 
 const KEYS = ['q', 'status', 'first', 'late', 'sort', 'cursor', 'prev'] as const;
 
 export function OrdersPage() {
   const [state, setState] = useUrlState(KEYS);
-  const sort = state.sort ?? '-placedAt';
+  const sort = oneOf(ORDER_SORTS, state.sort) ?? '-placedAt';
   const paging = useCursorPaging(state, setState);
   const query = {
     q: state.q,
-    status: state.status,
-    isFirstOrder: state.first === '1' ? 'true' : undefined,
-    isLate: state.late === '1' ? 'true' : undefined,
+    status: oneOf(ORDER_STATUSES, state.status),
+    isFirstOrder: state.first === '1' ? ('true' as const) : undefined,
+    isLate: state.late === '1' ? ('true' as const) : undefined,
     sort,
     cursor: state.cursor,
     limit: 50,
   };
-  const orders = useQuery({
-    queryKey: ['orders', 'list', query],
-    queryFn: () => get<{ items: Order[]; nextCursor: string | null }>('/orders', query),
-    placeholderData: keepPreviousData,
-  });
+  const orders = useOrders(query, { keepPrevious: true });
   const items = orders.data?.items ?? [];
   const filtered = Boolean(state.q || state.status || state.first || state.late);
 

@@ -1,30 +1,63 @@
-import { useQuery } from '@tanstack/react-query';
-import type { Playbook, PlaybookDetail, PlaybookRun } from '../../../../contract/playbooks';
-import { get } from '../../lib/api';
+// Playbooks (their versions, a preview of a draft, saving a new version), their runs, and the
+// background jobs that failed for good.
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import {
+  PlaybookDetailSchema,
+  PlaybookPreviewSchema,
+  PlaybookRunSchema,
+  PlaybookSchema,
+  type ListRunsQuery,
+} from '../../../../contract/playbooks';
+import { FailedJobSchema } from '../../../../contract/tasks';
+import { apiPath, get, itemsOf, NoContent, post, put } from '../../lib/api';
+import { invalidate } from '../../lib/query';
+
+export const playbookKeys = {
+  all: ['playbooks'] as const,
+  list: ['playbooks', 'list'] as const,
+  detail: (key: string) => ['playbooks', 'detail', key] as const,
+  runs: (query: ListRunsQuery) => ['playbooks', 'runs', query] as const,
+  failedJobs: ['jobs', 'failed'] as const,
+};
+
+const PlaybookListSchema = itemsOf(PlaybookSchema);
+const RunListSchema = itemsOf(PlaybookRunSchema);
+const FailedJobListSchema = itemsOf(FailedJobSchema);
 
 export function usePlaybooks() {
-  return useQuery({ queryKey: ['playbooks'], queryFn: () => get<{ items: Playbook[] }>('/playbooks') });
+  return useQuery({ queryKey: playbookKeys.list, queryFn: () => get('/playbooks', PlaybookListSchema) });
 }
 
 export function usePlaybook(key: string) {
-  return useQuery({ queryKey: ['playbook', key], queryFn: () => get<PlaybookDetail>(`/playbooks/${key}`) });
+  return useQuery({ queryKey: playbookKeys.detail(key), queryFn: () => get(apiPath`/playbooks/${key}`, PlaybookDetailSchema) });
 }
 
-export function useRuns(query: { orderId?: string; accountId?: string; quoteId?: string }) {
-  return useQuery({ queryKey: ['playbook-runs', query], queryFn: () => get<{ items: PlaybookRun[] }>('/playbook-runs', query) });
+export function useRuns(query: ListRunsQuery) {
+  return useQuery({ queryKey: playbookKeys.runs(query), queryFn: () => get('/playbook-runs', RunListSchema, { ...query }) });
 }
 
-/** "P2D" → "2 days", "PT4H" → "4 hours"; anything else as written. */
-export function formatDuration(iso: string): string {
-  const m = /^P(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?)?$/.exec(iso);
-  if (!m) return iso;
-  const parts: string[] = [];
-  const add = (n: string | undefined, unit: string) => {
-    if (n && Number(n) > 0) parts.push(`${n} ${unit}${Number(n) === 1 ? '' : 's'}`);
-  };
-  add(m[1], 'week');
-  add(m[2], 'day');
-  add(m[3], 'hour');
-  add(m[4], 'minute');
-  return parts.length ? parts.join(' ') : 'at once';
+/** The tasks a draft would create, with their due dates, without saving it. */
+export function usePreviewPlaybook(key: string) {
+  return useMutation({ mutationFn: (source: string) => post(apiPath`/playbooks/${key}/preview`, PlaybookPreviewSchema, { source }) });
+}
+
+/** A new version; running runs keep theirs. */
+export function useSavePlaybook(key: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (source: string) => put(apiPath`/playbooks/${key}`, PlaybookDetailSchema, { source }),
+    onSuccess: () => invalidate(qc, playbookKeys.detail(key), playbookKeys.list),
+  });
+}
+
+export function useFailedJobs() {
+  return useQuery({ queryKey: playbookKeys.failedJobs, queryFn: () => get('/jobs/failed', FailedJobListSchema) });
+}
+
+export function useRetryJob() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => post(apiPath`/jobs/${id}/retry`, NoContent),
+    onSuccess: () => invalidate(qc, playbookKeys.failedJobs),
+  });
 }

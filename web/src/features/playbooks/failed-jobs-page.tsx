@@ -1,9 +1,8 @@
 import { Alert, Button, Code, Loader, Stack, Table, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { FailedJob } from '../../../../contract/tasks';
-import { ApiError, get, post } from '../../lib/api';
+import { ApiError, otherFailure } from '../../lib/api';
 import { formatDateTime } from '../../lib/format';
+import { useFailedJobs, useRetryJob } from './api';
 
 function errorText(output: unknown): string {
   if (output && typeof output === 'object' && 'message' in output) return String(output.message);
@@ -12,21 +11,18 @@ function errorText(output: unknown): string {
 
 /** Admin → Failed jobs: the dead-letter list, each retried with one click. */
 export function FailedJobsPage() {
-  const qc = useQueryClient();
-  const q = useQuery({ queryKey: ['jobs', 'failed'], queryFn: () => get<{ items: FailedJob[] }>('/jobs/failed') });
-  const retry = useMutation({
-    mutationFn: (id: string) => post<unknown>(`/jobs/${id}/retry`),
-    onSuccess: async () => {
-      notifications.show({ color: 'green', message: 'Queued again; it runs in a moment.' });
-      await qc.invalidateQueries({ queryKey: ['jobs', 'failed'] });
-    },
-    onError: (err) =>
-      notifications.show({
-        color: 'red',
-        title: 'Not retried',
-        message: err instanceof ApiError ? (err.problem.detail ?? err.message) : 'The server could not be reached.',
-      }),
-  });
+  const q = useFailedJobs();
+  const retry = useRetryJob();
+  const retryJob = (id: string) =>
+    void retry.mutateAsync(id).then(
+      () => notifications.show({ color: 'green', message: 'Queued again; it runs in a moment.' }),
+      (err) =>
+        notifications.show({
+          color: 'red',
+          title: 'Not retried',
+          message: err instanceof ApiError ? (err.problem.detail ?? err.message) : otherFailure(err, 'The server could not be reached.'),
+        }),
+    );
   return (
     <Stack gap="md">
       <div>
@@ -81,7 +77,7 @@ export function FailedJobsPage() {
                   <Button
                     size="xs"
                     variant="light"
-                    onClick={() => retry.mutate(j.id)}
+                    onClick={() => retryJob(j.id)}
                     loading={retry.isPending && retry.variables === j.id}
                     aria-label={`Retry ${j.name} ${j.id}`}
                   >

@@ -1,12 +1,12 @@
 import { Alert, Badge, Box, Button, Group, Stack, Table, Text, UnstyledButton } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
 import type { PlaybookDetail, PlaybookIssue, PlaybookPreview } from '../../../../contract/playbooks';
-import { ApiError, api, post } from '../../lib/api';
+import { ApiError, otherFailure } from '../../lib/api';
 import { formatDateTime } from '../../lib/format';
 import { LockIcon } from '../tasks/lock-icon';
 import { roleLabel } from '../tasks/model';
+import { usePreviewPlaybook, useSavePlaybook } from './api';
 
 const LINE = 20;
 
@@ -17,7 +17,6 @@ function issuesOf(err: unknown): PlaybookIssue[] | null {
 
 /** The playbook's YAML/JSON in a monospace editor; the server validates, errors sit next to their line. */
 export function PlaybookEditor({ playbook }: { playbook: PlaybookDetail }) {
-  const qc = useQueryClient();
   const [source, setSource] = useState(playbook.source);
   const [issues, setIssues] = useState<PlaybookIssue[]>([]);
   const [general, setGeneral] = useState<string | null>(null);
@@ -37,33 +36,34 @@ export function PlaybookEditor({ playbook }: { playbook: PlaybookDetail }) {
       if (first && area.current) area.current.scrollTop = Math.max(0, (first - 4) * LINE);
       setGeneral(null);
     } else
-      setGeneral(err instanceof ApiError ? (err.problem.detail ?? err.message) : 'The server could not be reached. Your text is kept.');
+      setGeneral(
+        err instanceof ApiError
+          ? (err.problem.detail ?? err.message)
+          : otherFailure(err, 'The server could not be reached. Your text is kept.'),
+      );
   };
 
-  const runPreview = useMutation({
-    mutationFn: (text: string) => post<PlaybookPreview>(`/playbooks/${playbook.key}/preview`, { source: text }),
-    onSuccess: (p, text) => {
-      setPreview(p);
-      setPreviewedSource(text);
+  const runPreview = usePreviewPlaybook(playbook.key);
+  const previewSource = (text: string) =>
+    void runPreview.mutateAsync(text).then(
+      (p) => {
+        setPreview(p);
+        setPreviewedSource(text);
+        setIssues([]);
+        setGeneral(null);
+      },
+      (err) => {
+        setPreview(null);
+        onError(err);
+      },
+    );
+  const save = useSavePlaybook(playbook.key);
+  const saveIt = (text: string) =>
+    void save.mutateAsync(text).then((saved) => {
       setIssues([]);
       setGeneral(null);
-    },
-    onError: (err) => {
-      setPreview(null);
-      onError(err);
-    },
-  });
-  const save = useMutation({
-    mutationFn: (text: string) => api<PlaybookDetail>('PUT', `/playbooks/${playbook.key}`, { source: text }),
-    onSuccess: async (saved) => {
-      setIssues([]);
-      setGeneral(null);
-      await qc.invalidateQueries({ queryKey: ['playbook', playbook.key] });
-      await qc.invalidateQueries({ queryKey: ['playbooks'] });
       notifications.show({ color: 'green', message: `Saved ${saved.key} as version ${saved.version}. Running runs keep their version.` });
-    },
-    onError,
-  });
+    }, onError);
 
   const goToLine = (line: number) => {
     const el = area.current;
@@ -193,10 +193,10 @@ export function PlaybookEditor({ playbook }: { playbook: PlaybookDetail }) {
         />
       </Box>
       <Group gap="sm">
-        <Button variant="default" onClick={() => runPreview.mutate(source)} loading={runPreview.isPending} data-testid="preview-playbook">
+        <Button variant="default" onClick={() => previewSource(source)} loading={runPreview.isPending} data-testid="preview-playbook">
           Preview timeline
         </Button>
-        <Button onClick={() => save.mutate(source)} loading={save.isPending} disabled={!changed} data-testid="save-playbook">
+        <Button onClick={() => saveIt(source)} loading={save.isPending} disabled={!changed} data-testid="save-playbook">
           Save as version {playbook.version + 1}
         </Button>
         {changed && (

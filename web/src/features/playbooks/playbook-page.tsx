@@ -6,7 +6,8 @@ import { formatDateTime, ORDER_STATUS_LABELS } from '../../lib/format';
 import { useSession } from '../../lib/session';
 import { LockIcon } from '../tasks/lock-icon';
 import { roleLabel } from '../tasks/model';
-import { formatDuration, usePlaybook } from './api';
+import { usePlaybook } from './api';
+import { formatDuration } from './model';
 import { PlaybookEditor } from './playbook-editor';
 import { RunsTable } from './runs-page';
 

@@ -1,11 +1,11 @@
 import { Alert, Button, Group, Modal, SegmentedControl, Select, Stack, Text, Textarea } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import type { Order } from '../../../../contract/orders';
-import type { Quote, UpdateQuote } from '../../../../contract/quotes';
-import { ApiError, get, patch } from '../../lib/api';
+import type { Quote } from '../../../../contract/quotes';
+import { ApiError, otherFailure } from '../../lib/api';
 import { formatDate, formatMoney } from '../../lib/format';
+import { useOrders } from '../orders/api';
+import { useDecideQuote } from './api';
 
 type Outcome = 'won' | 'lost' | 'expired';
 
@@ -19,42 +19,34 @@ export function QuoteDecideModal({ quote, onClose }: { quote: Quote | null; onCl
 }
 
 function DecideForm({ quote, onClose }: { quote: Quote; onClose: () => void }) {
-  const qc = useQueryClient();
   const [outcome, setOutcome] = useState<Outcome>('won');
   const [reason, setReason] = useState('');
   const [orderId, setOrderId] = useState<string | null>(null);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [failure, setFailure] = useState<string | null>(null);
-  const orders = useQuery({
-    queryKey: ['orders', 'list', { accountId: quote.accountId, forQuote: true }],
-    queryFn: () => get<{ items: Order[] }>('/orders', { accountId: quote.accountId, sort: '-placedAt', limit: 50 }),
-    enabled: outcome === 'won',
-  });
-  const decide = useMutation({
-    mutationFn: (body: UpdateQuote) => patch<Quote>(`/quotes/${quote.id}`, body),
-    onSuccess: async (_q, body) => {
-      await qc.invalidateQueries({ queryKey: ['quotes'] });
-      await qc.invalidateQueries({ queryKey: ['timeline', quote.accountId] });
-      notifications.show({ color: 'green', message: `Quote ${quote.number}: ${body.status}` });
-      onClose();
-    },
-    onError: (err) => {
-      if (err instanceof ApiError) {
-        setErrors(err.fieldErrors());
-        setFailure(err.problem.detail ?? err.message);
-      } else setFailure('The server could not be reached. Try again.');
-    },
-  });
+  const orders = useOrders({ accountId: quote.accountId, sort: '-placedAt', limit: 50 }, { enabled: outcome === 'won' });
+  const decide = useDecideQuote(quote);
   const submit = () => {
     setFailure(null);
     if (outcome === 'lost' && !reason.trim()) return setErrors({ lostReason: 'Say why it was lost: it is how quoting gets better.' });
     setErrors({});
-    decide.mutate(
+    const body =
       outcome === 'won'
-        ? { status: 'won', orderId }
+        ? { status: 'won' as const, orderId }
         : outcome === 'lost'
-          ? { status: 'lost', lostReason: reason.trim() }
-          : { status: 'expired' },
+          ? { status: 'lost' as const, lostReason: reason.trim() }
+          : { status: 'expired' as const };
+    void decide.mutateAsync(body).then(
+      () => {
+        notifications.show({ color: 'green', message: `Quote ${quote.number}: ${body.status}` });
+        onClose();
+      },
+      (err) => {
+        if (err instanceof ApiError) {
+          setErrors(err.fieldErrors());
+          setFailure(err.problem.detail ?? err.message);
+        } else setFailure(otherFailure(err, 'The server could not be reached. Try again.'));
+      },
     );
   };
   return (

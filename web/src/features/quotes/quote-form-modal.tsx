@@ -1,15 +1,16 @@
 import { Alert, Button, Group, Modal, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import type { Account } from '../../../../contract/accounts';
-import { CreateQuoteSchema, type CreateQuote, type Quote } from '../../../../contract/quotes';
+import { CreateQuoteSchema, type CreateQuote } from '../../../../contract/quotes';
 import { AccountSelect } from '../../components/account-select';
 import { StaffSelect } from '../../components/staff-select';
-import { ApiError, get, post } from '../../lib/api';
+import { ApiError } from '../../lib/api';
+import { newIdempotencyKey } from '../../lib/idempotency';
 import { useSession } from '../../lib/session';
 import { applyServerErrors, asYouType, zodValidate } from '../../lib/zod-form';
+import { useAccount } from '../accounts/api';
+import { useCreateQuote } from './api';
 
 interface Values {
   accountId: string | null;
@@ -39,9 +40,8 @@ export function QuoteFormModal({ opened, onClose, accountId }: { opened: boolean
 }
 
 function QuoteForm({ onClose, accountId }: { onClose: () => void; accountId?: string }) {
-  const qc = useQueryClient();
   const { user } = useSession();
-  const [idempotencyKey, setIdempotencyKey] = useState(() => crypto.randomUUID());
+  const [idempotencyKey, setIdempotencyKey] = useState(newIdempotencyKey);
   const [failure, setFailure] = useState<string | null>(null);
   const form = useForm<Values>({
     mode: 'controlled',
@@ -60,31 +60,23 @@ function QuoteForm({ onClose, accountId }: { onClose: () => void; accountId?: st
     ...asYouType,
   });
   const values = form.getValues();
-  const account = useQuery({
-    queryKey: ['account', values.accountId],
-    queryFn: () => get<Account>(`/accounts/${values.accountId}`),
-    enabled: Boolean(values.accountId),
-    staleTime: 60_000,
-  });
+  const account = useAccount(values.accountId, { staleTime: 60_000 });
   const currency = account.data?.currency ?? '';
-  const create = useMutation({
-    mutationFn: (body: Partial<CreateQuote>) => post<Quote>('/quotes', body, { idempotencyKey }),
-    onSuccess: async (q) => {
-      await qc.invalidateQueries({ queryKey: ['quotes'] });
-      await qc.invalidateQueries({ queryKey: ['timeline', q.accountId] });
-      notifications.show({ color: 'green', message: `Quote ${q.number} recorded` });
-      onClose();
-    },
-    onError: (err) => {
-      setFailure(applyServerErrors(form, err, FIELDS));
-      if (err instanceof ApiError && err.status < 500) setIdempotencyKey(crypto.randomUUID());
-    },
-  });
+  const create = useCreateQuote(idempotencyKey);
   return (
     <form
       onSubmit={form.onSubmit((v) => {
         setFailure(null);
-        create.mutate(toPayload(v));
+        return create.mutateAsync(toPayload(v)).then(
+          (q) => {
+            notifications.show({ color: 'green', message: `Quote ${q.number} recorded` });
+            onClose();
+          },
+          (err) => {
+            setFailure(applyServerErrors(form, err, FIELDS));
+            if (err instanceof ApiError && err.status < 500) setIdempotencyKey(newIdempotencyKey());
+          },
+        );
       })}
       noValidate
     >

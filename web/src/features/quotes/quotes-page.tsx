@@ -1,30 +1,26 @@
 import { Alert, Anchor, Button, Chip, Group, Loader, Paper, ScrollArea, Stack, Table, Text, Title } from '@mantine/core';
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { QuoteStatusSchema, type Quote } from '../../../../contract/quotes';
+import { ListQuotesQuerySchema, QuoteStatusSchema, type Quote } from '../../../../contract/quotes';
 import { QUOTE_STATUS_LABELS, QuoteStatusBadge } from '../../components/quote-status-badge';
-import { get } from '../../lib/api';
 import { formatDate, formatMoney } from '../../lib/format';
 import { Pager, SearchInput, SortableTh, useCursorPaging } from '../../lib/list-controls';
-import { useUrlState } from '../../lib/use-url-state';
+import { oneOf, useUrlState } from '../../lib/use-url-state';
+import { useQuotes } from './api';
 import { QuoteDecideModal } from './quote-decide-modal';
 import { QuoteFormModal } from './quote-form-modal';
 
 const KEYS = ['q', 'status', 'sort', 'cursor', 'prev'] as const;
+const SORTS = ListQuotesQuerySchema.shape.sort.unwrap().options;
 
 export function QuotesPage() {
   const [state, setState] = useUrlState(KEYS);
   const paging = useCursorPaging(state, setState);
-  const sort = state.sort ?? '-sentAt';
+  const sort = oneOf(SORTS, state.sort) ?? '-sentAt';
   const [creating, setCreating] = useState(false);
   const [deciding, setDeciding] = useState<Quote | null>(null);
-  const query = { q: state.q, status: state.status, sort, cursor: state.cursor, limit: 50 };
-  const quotes = useQuery({
-    queryKey: ['quotes', 'list', query],
-    queryFn: () => get<{ items: Quote[]; nextCursor: string | null }>('/quotes', query),
-    placeholderData: keepPreviousData,
-  });
+  const query = { q: state.q, status: oneOf(QuoteStatusSchema.options, state.status), sort, cursor: state.cursor, limit: 50 };
+  const quotes = useQuotes(query, { keepPrevious: true });
   const items = quotes.data?.items ?? [];
   const filtered = Boolean(state.q || state.status);
   const onSort = (s: string) => setState({ sort: s });

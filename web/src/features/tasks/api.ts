@@ -1,63 +1,63 @@
-// The task API as hooks: My day, completion with evidence, sign-offs, take and reassign.
-import { useMutation, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
-import type { HotButton } from '../../../../contract/accounts';
-import type { AssignTask, CompleteTask, SignOff, Task } from '../../../../contract/tasks';
-import { get, post } from '../../lib/api';
+// The task API as hooks: My day, an order's scorecard (its tasks and gates), completion with
+// evidence, sign-offs, take and reassign.
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import {
+  ScorecardSchema,
+  TaskListSchema,
+  TaskSchema,
+  type AssignTask,
+  type CompleteTask,
+  type SignOff,
+  type Task,
+} from '../../../../contract/tasks';
+import { apiPath, get, post } from '../../lib/api';
 import { newIdempotencyKey } from '../../lib/idempotency';
+import { invalidate } from '../../lib/query';
 
-export const tasksKey = ['tasks'] as const;
+/** Every view of tasks sits under `all`: a change to one task refreshes My day and the scorecards alike. */
+export const taskKeys = {
+  all: ['tasks'] as const,
+  mine: ['tasks', 'mine'] as const,
+  scorecard: (orderId: string) => ['tasks', 'scorecard', orderId] as const,
+};
 
 /** Mine plus my roles' unassigned tasks (the server's default), still to do. */
 export function useMyTasks() {
   return useQuery({
-    queryKey: [...tasksKey, 'mine'],
-    queryFn: () => get<{ items: Task[] }>('/tasks', { mine: 'true', status: 'open' }),
+    queryKey: taskKeys.mine,
+    queryFn: () => get('/tasks', TaskListSchema, { mine: 'true', status: 'open' }),
     refetchInterval: 60_000,
   });
 }
 
-export function useHotButtons(accountId: string | null | undefined, enabled: boolean) {
-  return useQuery({
-    queryKey: ['hot-buttons', accountId],
-    queryFn: () => get<{ items: HotButton[] }>(`/accounts/${accountId}/hot-buttons`, { limit: 100 }),
-    enabled: Boolean(accountId) && enabled,
-  });
+/** An order's playbook steps, gates, dates and the money at stake. */
+export function useScorecard(orderId: string) {
+  return useQuery({ queryKey: taskKeys.scorecard(orderId), queryFn: () => get(apiPath`/orders/${orderId}/scorecard`, ScorecardSchema) });
 }
 
-/** Everything that shows tasks: My day, the order's scorecard, the order itself (gates). */
-export async function refreshTaskViews(qc: QueryClient, task: Pick<Task, 'order'>): Promise<void> {
-  await Promise.all([
-    qc.invalidateQueries({ queryKey: tasksKey }),
-    task.order ? qc.invalidateQueries({ queryKey: ['scorecard', task.order.id] }) : Promise.resolve(),
-    task.order ? qc.invalidateQueries({ queryKey: ['order', task.order.id] }) : Promise.resolve(),
-  ]);
-}
-
-export function useCompleteTask(task: Task) {
+function useTaskMutation<V>(request: (taskId: string, body: V) => Promise<Task>, task: Pick<Task, 'id'>) {
   const qc = useQueryClient();
-  return useMutation({
-    mutationFn: (body: CompleteTask) => post<Task>(`/tasks/${task.id}/complete`, body, { idempotencyKey: newIdempotencyKey() }),
-    onSuccess: () => refreshTaskViews(qc, task),
-  });
+  return useMutation({ mutationFn: (body: V) => request(task.id, body), onSuccess: () => invalidate(qc, taskKeys.all) });
 }
 
-export function useSignOff(task: Task) {
-  const qc = useQueryClient();
-  return useMutation({
-    mutationFn: (body: SignOff) => post<Task>(`/tasks/${task.id}/signoffs`, body, { idempotencyKey: newIdempotencyKey() }),
-    onSuccess: () => refreshTaskViews(qc, task),
-  });
+export function useCompleteTask(task: Pick<Task, 'id'>) {
+  return useTaskMutation(
+    (id, body: CompleteTask) => post(apiPath`/tasks/${id}/complete`, TaskSchema, body, { idempotencyKey: newIdempotencyKey() }),
+    task,
+  );
 }
 
-export function useTakeTask(task: Task) {
-  const qc = useQueryClient();
-  return useMutation({ mutationFn: () => post<Task>(`/tasks/${task.id}/take`), onSuccess: () => refreshTaskViews(qc, task) });
+export function useSignOff(task: Pick<Task, 'id'>) {
+  return useTaskMutation(
+    (id, body: SignOff) => post(apiPath`/tasks/${id}/signoffs`, TaskSchema, body, { idempotencyKey: newIdempotencyKey() }),
+    task,
+  );
 }
 
-export function useAssignTask(task: Task) {
-  const qc = useQueryClient();
-  return useMutation({
-    mutationFn: (body: AssignTask) => post<Task>(`/tasks/${task.id}/assign`, body),
-    onSuccess: () => refreshTaskViews(qc, task),
-  });
+export function useTakeTask(task: Pick<Task, 'id'>) {
+  return useTaskMutation((id, _body: void) => post(apiPath`/tasks/${id}/take`, TaskSchema), task);
+}
+
+export function useAssignTask(task: Pick<Task, 'id'>) {
+  return useTaskMutation((id, body: AssignTask) => post(apiPath`/tasks/${id}/assign`, TaskSchema, body), task);
 }

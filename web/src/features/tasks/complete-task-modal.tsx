@@ -2,9 +2,10 @@ import { Alert, Anchor, Button, Checkbox, Group, Modal, Radio, SegmentedControl,
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import type { CompleteTask, Task } from '../../../../contract/tasks';
-import { ApiError } from '../../lib/api';
+import { ApiError, otherFailure } from '../../lib/api';
 import { sentence } from '../../lib/zod-form';
-import { useCompleteTask, useHotButtons } from './api';
+import { useHotButtons } from '../accounts/api';
+import { useCompleteTask } from './api';
 
 const OUTCOMES = [
   { value: 'reached', label: 'Reached them' },
@@ -25,7 +26,7 @@ export function CompleteTaskModal({ task, opened, onClose }: { task: Task; opene
   const ev = task.evidence ?? {};
   const form = ev.form;
   const complete = useCompleteTask(task);
-  const hotButtons = useHotButtons(task.account?.id, opened && form === 'after_yes');
+  const hotButtons = useHotButtons(task.account?.id, { enabled: opened && form === 'after_yes' });
   const [note, setNote] = useState('');
   const [checked, setChecked] = useState<Record<string, boolean>>({});
   const [outcome, setOutcome] = useState('');
@@ -50,7 +51,7 @@ export function CompleteTaskModal({ task, opened, onClose }: { task: Task; opene
     if (ev.callOutcome && outcome) b.callOutcome = outcome as CompleteTask['callOutcome'];
     if (form === 'after_yes') {
       b.wentWell = yn(wentWell);
-      b.hotButtons = (hotButtons.data?.items ?? [])
+      b.hotButtons = (hotButtons.data ?? [])
         .filter((h) => hb[h.id])
         .map((h) => ({ hotButtonId: h.id, result: hb[h.id] as 'satisfied' | 'not_satisfied' | 'unknown' }));
       b.thanked = thanked;
@@ -67,19 +68,20 @@ export function CompleteTaskModal({ task, opened, onClose }: { task: Task; opene
   const submit = () => {
     setErrors({});
     setGeneral(null);
-    complete.mutate(body(), {
-      onSuccess: () => {
+    // The task leaves the list once done, and this form with it: react through the promise.
+    void complete.mutateAsync(body()).then(
+      () => {
         notifications.show({ color: 'green', message: `${skip ? 'Skipped' : 'Done'}: ${task.title}` });
         onClose();
       },
-      onError: (e) => {
+      (e) => {
         if (e instanceof ApiError) {
           const fe = Object.fromEntries(Object.entries(e.fieldErrors()).map(([k, v]) => [k, sentence(v)]));
           setErrors(fe);
           if (Object.keys(fe).length === 0 || e.status !== 400) setGeneral(e.problem.detail ?? e.message);
-        } else setGeneral('The server could not be reached. Nothing was lost: try again.');
+        } else setGeneral(otherFailure(e, 'The server could not be reached. Nothing was lost: try again.'));
       },
-    });
+    );
   };
 
   return (
@@ -149,7 +151,7 @@ export function CompleteTaskModal({ task, opened, onClose }: { task: Task; opene
                     Loading hot buttons…
                   </Text>
                 )}
-                {hotButtons.data?.items.length === 0 && (
+                {hotButtons.data?.length === 0 && (
                   <Text size="sm" c="dimmed">
                     No hot buttons recorded for this account.{' '}
                     {task.account && (
@@ -159,7 +161,7 @@ export function CompleteTaskModal({ task, opened, onClose }: { task: Task; opene
                     )}
                   </Text>
                 )}
-                {hotButtons.data?.items.map((h, i) => (
+                {hotButtons.data?.map((h, i) => (
                   <div key={h.id} data-testid="hot-button-answer">
                     <Text size="sm" id={`hb-${h.id}`}>
                       {h.text}

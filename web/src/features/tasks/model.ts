@@ -1,33 +1,33 @@
 // Pure helpers of the task screens: grouping for My day, how late, who still has to sign.
 import type { Evidence } from '../../../../contract/playbooks';
 import type { Task } from '../../../../contract/tasks';
+import { addDays, dateIn, viewerTimeZone } from '../../lib/calendar';
 import { ROLE_LABELS } from '../../lib/format';
 
 export type DueGroup = 'overdue' | 'today' | 'week' | 'later';
 export const GROUP_TITLES: Record<DueGroup, string> = { overdue: 'Overdue', today: 'Today', week: 'This week', later: 'Later' };
 
-function endOfDay(d: Date): Date {
-  const e = new Date(d);
-  e.setHours(23, 59, 59, 999);
-  return e;
-}
-
-export function dueGroup(task: Pick<Task, 'dueAt' | 'isOverdue'>, now: Date): DueGroup {
+/**
+ * Where a task stands on My day, in the organisation's days (its timezone, as the server counts
+ * "today"): overdue once past (or flagged by the server), today until the organisation's midnight,
+ * this week for the six days after, later after that.
+ */
+export function dueGroup(task: Pick<Task, 'dueAt' | 'isOverdue'>, now: Date, timeZone: string): DueGroup {
   if (task.isOverdue) return 'overdue';
   if (!task.dueAt) return 'later';
   const due = new Date(task.dueAt);
   if (due.getTime() < now.getTime()) return 'overdue';
-  if (due <= endOfDay(now)) return 'today';
-  const week = endOfDay(now);
-  week.setDate(week.getDate() + 6);
-  return due <= week ? 'week' : 'later';
+  const today = dateIn(now, timeZone);
+  const dueDay = dateIn(due, timeZone);
+  if (dueDay <= today) return 'today';
+  return dueDay < addDays(today, 7) ? 'week' : 'later';
 }
 
 /** Overdue first (the latest-due, i.e. least late, last), then by due date; undated last. */
-export function groupTasks(tasks: Task[], now: Date): Record<DueGroup, Task[]> {
+export function groupTasks(tasks: Task[], now: Date, timeZone: string): Record<DueGroup, Task[]> {
   const groups: Record<DueGroup, Task[]> = { overdue: [], today: [], week: [], later: [] };
   const sorted = [...tasks].sort((a, b) => (a.dueAt ?? '9999').localeCompare(b.dueAt ?? '9999'));
-  for (const t of sorted) groups[dueGroup(t, now)].push(t);
+  for (const t of sorted) groups[dueGroup(t, now, timeZone)].push(t);
   return groups;
 }
 
@@ -41,19 +41,27 @@ export function howLate(dueAt: string, now: Date): string {
   return `${plural(Math.floor(ms / 86400_000), 'day')} late`;
 }
 
-/** "due today at 17:00", "due Thursday", "due Dec 12". */
-export function dueLabel(dueAt: string | null, now: Date): string {
+/**
+ * "due today, 17:00", "due tomorrow, 09:00", "due Thursday", "due Dec 12": days and times in the
+ * organisation's timezone, which the time names when it is not the viewer's ("17:00 EST").
+ */
+export function dueLabel(dueAt: string | null, now: Date, timeZone: string): string {
   if (!dueAt) return 'no due date';
   const due = new Date(dueAt);
   if (due.getTime() < now.getTime()) return howLate(dueAt, now);
-  const time = new Intl.DateTimeFormat(undefined, { timeStyle: 'short' }).format(due);
-  if (due <= endOfDay(now)) return `due today, ${time}`;
-  const tomorrow = endOfDay(now);
-  tomorrow.setDate(tomorrow.getDate() + 1);
-  if (due <= tomorrow) return `due tomorrow, ${time}`;
-  const days = Math.ceil((due.getTime() - now.getTime()) / 86400_000);
-  if (days <= 6) return `due ${new Intl.DateTimeFormat(undefined, { weekday: 'long' }).format(due)}`;
-  return `due ${new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' }).format(due)}`;
+  const named = timeZone !== viewerTimeZone();
+  const time = new Intl.DateTimeFormat(undefined, {
+    hour: 'numeric',
+    minute: '2-digit',
+    timeZone,
+    ...(named && { timeZoneName: 'short' }),
+  }).format(due);
+  const today = dateIn(now, timeZone);
+  const dueDay = dateIn(due, timeZone);
+  if (dueDay === today) return `due today, ${time}`;
+  if (dueDay === addDays(today, 1)) return `due tomorrow, ${time}`;
+  if (dueDay < addDays(today, 7)) return `due ${new Intl.DateTimeFormat(undefined, { weekday: 'long', timeZone }).format(due)}`;
+  return `due ${new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeZone }).format(due)}`;
 }
 
 export function roleLabel(role: string | null): string {

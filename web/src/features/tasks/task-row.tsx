@@ -1,18 +1,19 @@
-import { ActionIcon, Anchor, Badge, Button, Group, Paper, Popover, Stack, Text, Tooltip } from '@mantine/core';
+import { ActionIcon, Anchor, Badge, Button, Group, Loader, Paper, Popover, Stack, Text, Tooltip } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { Link } from 'react-router';
 import type { Task } from '../../../../contract/tasks';
 import { FirstOrderMark } from '../../components/first-order-mark';
-import { StaffSelect } from '../../components/staff-select';
-import { ApiError } from '../../lib/api';
+import { ApiError, otherFailure } from '../../lib/api';
 import { formatDateTime } from '../../lib/format';
 import { useSession } from '../../lib/session';
 import { SignoffButton } from '../orders/order-signoff';
-import { useAssignTask, useCompleteTask, useTakeTask } from './api';
-import { CompleteTaskModal } from './complete-task-modal';
+import { useCompleteTask, useTakeTask } from './api';
 import { LockIcon } from './lock-icon';
 import { dueLabel, isSignoffTask, needsEvidenceForm, roleLabel } from './model';
+
+// The evidence form loads when a step first needs it: My day shows without it.
+const CompleteTaskModal = lazy(() => import('./complete-task-modal').then((m) => ({ default: m.CompleteTaskModal })));
 
 const KIND_LABELS: Record<string, string> = {
   task: 'Task',
@@ -29,7 +30,7 @@ function showError(err: unknown) {
   notifications.show({
     color: 'red',
     title: 'Nothing changed',
-    message: err instanceof ApiError ? (err.problem.detail ?? err.message) : 'The server could not be reached.',
+    message: err instanceof ApiError ? (err.problem.detail ?? err.message) : otherFailure(err, 'The server could not be reached.'),
   });
 }
 
@@ -68,9 +69,11 @@ export function GuidancePopover({ task }: { task: Task }) {
   );
 }
 
+// The colleague picker loads when a task is first handed over: My day shows without it.
+const ReassignForm = lazy(() => import('./reassign-form').then((m) => ({ default: m.ReassignForm })));
+
 function Reassign({ task }: { task: Task }) {
   const [open, setOpen] = useState(false);
-  const assign = useAssignTask(task);
   return (
     <Popover opened={open} onChange={setOpen} width={280} position="bottom-end" withArrow trapFocus>
       <Popover.Target>
@@ -79,47 +82,16 @@ function Reassign({ task }: { task: Task }) {
         </Button>
       </Popover.Target>
       <Popover.Dropdown>
-        <Stack gap="xs">
-          <StaffSelect
-            label="Give it to"
-            placeholder="Pick a colleague"
-            value={task.assignee?.id ?? null}
-            extra={task.assignee}
-            comboboxProps={{ withinPortal: false }}
-            data-autofocus
-            onChange={(userId) =>
-              assign.mutate(
-                { userId: userId ?? null },
-                {
-                  onSuccess: (t) => {
-                    setOpen(false);
-                    notifications.show({
-                      color: 'green',
-                      message: t.assignee ? `Given to ${t.assignee.name}` : `Back to ${roleLabel(t.role)}`,
-                    });
-                  },
-                  onError: showError,
-                },
-              )
-            }
-          />
-          {task.assignee && task.role && (
-            <Button
-              variant="default"
-              size="xs"
-              onClick={() => assign.mutate({ userId: null }, { onSuccess: () => setOpen(false), onError: showError })}
-            >
-              Back to any {roleLabel(task.role)}
-            </Button>
-          )}
-        </Stack>
+        <Suspense fallback={<Loader size="xs" aria-label="Loading colleagues" />}>
+          <ReassignForm task={task} onDone={() => setOpen(false)} onError={showError} />
+        </Suspense>
       </Popover.Dropdown>
     </Popover>
   );
 }
 
 /** One line of My day: what, for whom, why now, when, who; completes in place. */
-export function TaskRow({ task, now }: { task: Task; now: Date }) {
+export function TaskRow({ task, now, timeZone }: { task: Task; now: Date; timeZone: string }) {
   const { user, hasRole } = useSession();
   const [formOpen, setFormOpen] = useState(false);
   const complete = useCompleteTask(task);
@@ -133,8 +105,7 @@ export function TaskRow({ task, now }: { task: Task; now: Date }) {
 
   const onComplete = () => {
     if (needsForm) setFormOpen(true);
-    else
-      complete.mutate({}, { onSuccess: () => notifications.show({ color: 'green', message: `Done: ${task.title}` }), onError: showError });
+    else void complete.mutateAsync({}).then(() => notifications.show({ color: 'green', message: `Done: ${task.title}` }), showError);
   };
 
   return (
@@ -221,12 +192,12 @@ export function TaskRow({ task, now }: { task: Task; now: Date }) {
         </Group>
         <Stack gap={4} align="flex-end" style={{ flexShrink: 0 }}>
           {late && task.dueAt ? (
-            <Badge color="red" variant="filled" data-testid="task-late" title={formatDateTime(task.dueAt)}>
-              {dueLabel(task.dueAt, now)}
+            <Badge color="red" variant="filled" data-testid="task-late" title={formatDateTime(task.dueAt, timeZone)}>
+              {dueLabel(task.dueAt, now, timeZone)}
             </Badge>
           ) : (
-            <Text size="sm" title={task.dueAt ? formatDateTime(task.dueAt) : undefined} data-testid="task-due">
-              {dueLabel(task.dueAt, now)}
+            <Text size="sm" title={task.dueAt ? formatDateTime(task.dueAt, timeZone) : undefined} data-testid="task-due">
+              {dueLabel(task.dueAt, now, timeZone)}
             </Text>
           )}
           <Text size="xs" c="dimmed" data-testid="task-assignee">
@@ -237,7 +208,7 @@ export function TaskRow({ task, now }: { task: Task; now: Date }) {
               <Button
                 variant="light"
                 size="compact-xs"
-                onClick={() => take.mutate(undefined, { onError: showError })}
+                onClick={() => void take.mutateAsync().catch(showError)}
                 loading={take.isPending}
                 data-testid="take-task"
               >
@@ -248,7 +219,11 @@ export function TaskRow({ task, now }: { task: Task; now: Date }) {
           </Group>
         </Stack>
       </Group>
-      {needsForm && formOpen && <CompleteTaskModal task={task} opened={formOpen} onClose={() => setFormOpen(false)} />}
+      {needsForm && formOpen && (
+        <Suspense fallback={null}>
+          <CompleteTaskModal task={task} opened={formOpen} onClose={() => setFormOpen(false)} />
+        </Suspense>
+      )}
     </Paper>
   );
 }

@@ -18,13 +18,13 @@ import {
 } from '@mantine/core';
 import { ShowOnceSecret } from '../../components/show-once-secret';
 import { notifications } from '@mantine/notifications';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { WebhookSecret } from '../../../../contract/webhooks';
-import { ApiError, del, get, post } from '../../lib/api';
+import { ApiError } from '../../lib/api';
 import { formatDateTime, formatRelative } from '../../lib/format';
-import { TableMessage } from '../../lib/list-controls';
-import { RequireAdmin } from './require-admin';
+import { TableMessage } from '../../lib/table-message';
+import { RequireAdmin } from '../admin/require-admin';
+import { useCreateWebhookSecret, useRevokeWebhookSecret, useWebhookSecrets } from './api';
 
 type CreatedSecret = WebhookSecret & { secret: string };
 
@@ -53,7 +53,7 @@ function SecretState({ secret }: { secret: WebhookSecret }) {
 }
 
 function CreateSecretForm({ onCreated }: { onCreated: (s: CreatedSecret) => void }) {
-  const qc = useQueryClient();
+  const create = useCreateWebhookSecret();
   const [name, setName] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -62,9 +62,8 @@ function CreateSecretForm({ onCreated }: { onCreated: (s: CreatedSecret) => void
     setError(null);
     setBusy(true);
     try {
-      const created = await post<CreatedSecret>('/webhooks/secrets', name.trim() ? { name: name.trim() } : {});
+      const created = await create.mutateAsync(name.trim() ? { name: name.trim() } : {});
       setName('');
-      await qc.invalidateQueries({ queryKey: ['webhook-secrets'] });
       onCreated(created);
     } catch (err) {
       setError(err instanceof ApiError ? (err.fieldErrors()['name'] ?? err.message) : String(err));
@@ -111,15 +110,15 @@ function ShowOnce({ secret, onClose }: { secret: CreatedSecret; onClose: () => v
 }
 
 function ConfirmRevoke({ secret, onClose }: { secret: WebhookSecret; onClose: () => void }) {
-  const qc = useQueryClient();
-  const revoke = useMutation({
-    mutationFn: () => del(`/webhooks/secrets/${secret.id}`),
-    onSuccess: async () => {
-      await qc.invalidateQueries({ queryKey: ['webhook-secrets'] });
-      notifications.show({ color: 'green', message: `Revoked ${secret.name ? `“${secret.name}”` : 'the secret'}.` });
-      onClose();
-    },
-  });
+  const revoke = useRevokeWebhookSecret();
+  const revokeIt = () =>
+    void revoke.mutateAsync(secret.id).then(
+      () => {
+        notifications.show({ color: 'green', message: `Revoked ${secret.name ? `“${secret.name}”` : 'the secret'}.` });
+        onClose();
+      },
+      () => undefined, // the refusal shows from revoke.error
+    );
   return (
     <Modal opened onClose={onClose} title={`Revoke ${secret.name ? `“${secret.name}”` : 'this secret'}?`}>
       <Stack gap="sm">
@@ -135,7 +134,7 @@ function ConfirmRevoke({ secret, onClose }: { secret: WebhookSecret; onClose: ()
           <Button variant="default" onClick={onClose} data-autofocus>
             Keep it
           </Button>
-          <Button color="red" loading={revoke.isPending} onClick={() => revoke.mutate()}>
+          <Button color="red" loading={revoke.isPending} onClick={revokeIt}>
             Revoke secret
           </Button>
         </Group>
@@ -209,7 +208,7 @@ function HowToSend() {
 function WebhooksScreen() {
   const [created, setCreated] = useState<CreatedSecret | null>(null);
   const [revoking, setRevoking] = useState<WebhookSecret | null>(null);
-  const secrets = useQuery({ queryKey: ['webhook-secrets'], queryFn: () => get<{ items: WebhookSecret[] }>('/webhooks/secrets') });
+  const secrets = useWebhookSecrets();
   const items = secrets.data?.items ?? [];
   return (
     <Stack gap="md" maw={1000}>

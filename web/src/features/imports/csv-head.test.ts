@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { readCsvHead } from './csv-head';
+
+const file = (bytes: string | Uint8Array<ArrayBuffer>) => new File([bytes], 'customers.csv', { type: 'text/csv' });
+
+describe('readCsvHead', () => {
+  it('reads the columns and the first rows of a comma-separated file', async () => {
+    const head = await readCsvHead(file('externalRef,name\nALFKI,Alfreds\nANATR,Ana Trujillo\n'));
+    expect(head).toEqual({
+      columns: ['externalRef', 'name'],
+      rows: [
+        ['ALFKI', 'Alfreds'],
+        ['ANATR', 'Ana Trujillo'],
+      ],
+      delimiter: ',',
+      encoding: 'utf-8',
+    });
+  });
+
+  it('recognises the semicolons of a European Excel export and drops its byte-order mark', async () => {
+    const head = await readCsvHead(file('\uFEFFname;city\nMüller GmbH;Köln\n'));
+    expect(head.columns).toEqual(['name', 'city']);
+    expect(head.rows).toEqual([['Müller GmbH', 'Köln']]);
+    expect(head.delimiter).toBe(';');
+  });
+
+  it('reads bytes that are not UTF-8 as Windows-1252 and says so', async () => {
+    // "name\nCafé Crème\n" as Windows-1252: é is 0xE9, è is 0xE8.
+    const bytes = new Uint8Array([...'name\nCaf'].map((c) => c.charCodeAt(0)).concat([0xe9, 0x20, 0x43, 0x72, 0xe8, 0x6d, 0x65, 0x0a]));
+    const head = await readCsvHead(file(bytes));
+    expect(head.encoding).toBe('windows-1252');
+    expect(head.rows).toEqual([['Café Crème']]);
+  });
+
+  it('keeps at most the rows asked for', async () => {
+    const head = await readCsvHead(file(`n\n${Array.from({ length: 20 }, (_, i) => `row ${i}`).join('\n')}\n`), undefined, 3);
+    expect(head.rows).toEqual([['row 0'], ['row 1'], ['row 2']]);
+  });
+
+  it('refuses a file without a header line', async () => {
+    await expect(readCsvHead(file(''))).rejects.toThrow('The file has no header line.');
+  });
+});

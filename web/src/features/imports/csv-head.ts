@@ -1,0 +1,43 @@
+// Reading the head of a CSV in the browser, for the preview and the column list of the mapping.
+import { parse } from 'csv-parse/browser/esm/sync';
+
+export type CsvEncoding = 'utf-8' | 'windows-1252';
+
+export interface CsvHead {
+  columns: string[];
+  rows: string[][];
+  delimiter: ',' | ';';
+  /** How the head read: not UTF-8 means the file is sent as windows-1252. */
+  encoding: CsvEncoding;
+}
+
+function isUtf8(bytes: Uint8Array): boolean {
+  try {
+    // stream: a multi-byte character cut at the end of the slice is not an error.
+    new TextDecoder('utf-8', { fatal: true }).decode(bytes, { stream: true });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The header and first rows of a CSV, for the preview. Bytes that are not UTF-8 mean an older
+ * export (Excel's "CSV" in Windows-1252/Latin-1): the head is then read that way and `encoding`
+ * says so, so the upload can name it (the server refuses undeclared non-UTF-8 files).
+ */
+export async function readCsvHead(file: File, forced?: CsvEncoding, rowCount = 5): Promise<CsvHead> {
+  // 256 KB is plenty for a header and a few rows, even with long quoted cells.
+  const bytes = new Uint8Array(await file.slice(0, 256 * 1024).arrayBuffer());
+  const encoding = forced ?? (isUtf8(bytes) ? 'utf-8' : 'windows-1252');
+  let text = new TextDecoder(encoding).decode(bytes);
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  const firstLine = text.split(/\r?\n/, 1)[0] ?? '';
+  const delimiter = (firstLine.match(/;/g)?.length ?? 0) > (firstLine.match(/,/g)?.length ?? 0) ? ';' : ',';
+  // Cut at the last complete line so a row split by the slice does not fail the parse.
+  if (file.size > 256 * 1024) text = text.slice(0, text.lastIndexOf('\n') + 1);
+  const records: string[][] = parse(text, { delimiter, relax_column_count: true, skip_empty_lines: true, to: rowCount + 1 });
+  const [header, ...rows] = records;
+  if (!header || header.length === 0) throw new Error('The file has no header line.');
+  return { columns: header.map((h) => h.trim()), rows, delimiter, encoding };
+}

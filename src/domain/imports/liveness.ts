@@ -26,8 +26,8 @@ export function importLockKey(id: string): number {
 
 /** Marks this import as alive until `release()`; on PostgreSQL, holds its advisory lock on a connection of its own. */
 export async function holdImportLock(db: Db, id: string): Promise<() => Promise<void>> {
-  runningHere.add(id);
   const pool = pgPoolOf(db);
+  runningHere.add(id);
   const client = pool ? await pool.connect() : null;
   // Not pg_advisory_lock: two ids sharing a key (1 in 2^32) must not make one import wait for the other.
   await client?.query('select pg_try_advisory_lock($1, $2)', [IMPORT_LOCK_CLASS, importLockKey(id)]);

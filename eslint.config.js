@@ -5,6 +5,27 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
+// Private APIs of dependencies are used in src/adapters only (src/adapters/README.md); the import
+// rules are in .dependency-cruiser.js, these catch the property reads an import rule cannot see.
+const privateApis = [
+  {
+    selector: 'MemberExpression[property.name=/^_runExclusive/]',
+    message: "PGlite's private locks: use src/adapters/pglite-named-statements.ts.",
+  },
+  {
+    selector: "MemberExpression[property.name='$client']",
+    message: "drizzle's private $client: use pgPoolOf (src/adapters/drizzle-driver.ts).",
+  },
+  {
+    selector: "MemberExpression[object.property.name='session'][property.name='client']",
+    message: "drizzle's private session.client: use transactionConnectionOf (src/adapters/drizzle-driver.ts).",
+  },
+  {
+    selector: ':matches(Literal[value=/__drizzle_migrations/], TemplateElement[value.raw=/__drizzle_migrations/])',
+    message: "drizzle's migration journal: read it through src/adapters/drizzle-migrations.ts.",
+  },
+];
+
 export default tseslint.config(
   { ignores: ['dist/', 'node_modules/', 'src/db/migrations/', '.tmp/', 'test-results/', 'bench/out/'] },
   js.configs.recommended,
@@ -25,6 +46,25 @@ export default tseslint.config(
       'no-console': 'error',
       // Fastify plugins and handlers are async by contract even when they do not await.
       '@typescript-eslint/require-await': 'off',
+    },
+  },
+  {
+    files: ['src/**/*.ts'],
+    ignores: ['src/adapters/**', 'src/http/**'],
+    rules: { 'no-restricted-syntax': ['error', ...privateApis] },
+  },
+  {
+    files: ['src/http/**/*.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        ...privateApis,
+        {
+          // Routes and plugins call use cases (src/domain); the import rule keeps drivers out, this the raw calls.
+          selector: 'CallExpression[callee.property.name=/^(query|exec|execute)$/]',
+          message: 'http calls use cases, never SQL: move the query into src/domain (or src/db for the handle itself).',
+        },
+      ],
     },
   },
   {

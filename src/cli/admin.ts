@@ -4,7 +4,7 @@ import { EmailSchema, PasswordSchema } from '../../contract/auth.js';
 import { openDatabase } from '../db/client.js';
 import { systemActor } from '../domain/shared/index.js';
 import { createAdmin } from '../domain/users/index.js';
-import { configFrom, UsageError } from './main.js';
+import { configFrom, UsageError } from './options.js';
 
 async function readLine(input: NodeJS.ReadableStream): Promise<string> {
   const rl = createInterface({ input, terminal: false });

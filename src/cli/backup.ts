@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { backupDatabase, restoreDatabase } from '../db/backup.js';
-import { configFrom } from './main.js';
+import { configFrom } from './options.js';
 
 const status = (line: string) => void process.stderr.write(`${line}\n`);
 

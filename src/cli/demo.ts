@@ -11,7 +11,7 @@ import {
 } from '../domain/demo/index.js';
 import { getSettings } from '../domain/settings/index.js';
 import { dateIn, systemActor, systemClock, type Clock } from '../domain/shared/index.js';
-import { configFrom } from './main.js';
+import { configFrom } from './options.js';
 
 /** One progress line on stderr, rewritten in place on a terminal; one line per step otherwise. */
 function progressLine(stream: NodeJS.WriteStream) {

@@ -15,7 +15,7 @@ import {
   type ImportResult,
 } from '../domain/imports/index.js';
 import { systemActor, systemClock, type Clock } from '../domain/shared/index.js';
-import { configFrom, UsageError } from './main.js';
+import { configFrom, UsageError } from './options.js';
 
 const n = (x: number) => x.toLocaleString('en-US');
 

@@ -1,6 +1,7 @@
 // The `rapport` command. Exit codes: 0 ok, 1 failed, 2 bad usage.
 import { Command, CommanderError } from 'commander';
-import { ConfigError, loadConfig, type Config } from '../config.js';
+import { ConfigError } from '../config.js';
+import { BackupError } from '../db/backup.js';
 import { DataDirLockedError } from '../db/client.js';
 import { DomainError } from '../domain/shared/index.js';
 import { registerAdminCommands } from './admin.js';
@@ -8,23 +9,9 @@ import { registerBackupCommands } from './backup.js';
 import { registerDemoCommand } from './demo.js';
 import { registerImportCommand } from './import.js';
 import { registerMigrateCommand } from './migrate.js';
+import { UsageError } from './options.js';
 import { registerStartCommand } from './start.js';
 import { registerSweepCommand } from './sweep.js';
-
-export interface GlobalOptions {
-  dataDir?: string;
-  port?: string;
-}
-
-/** Reads the environment, then applies command-line overrides. */
-export function configFrom(opts: GlobalOptions): Config {
-  return loadConfig(process.env, {
-    ...(opts.dataDir !== undefined && { dataDir: opts.dataDir }),
-    ...(opts.port !== undefined && { port: Number(opts.port) }),
-  });
-}
-
-export class UsageError extends Error {}
 
 export async function main(argv: string[]): Promise<number> {
   const program = new Command('rapport')
@@ -54,8 +41,8 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`rapport: ${err.message}\n`);
       return 1;
     }
-    if (err instanceof DomainError) {
-      const fields = err.errors?.map((e) => `\n  ${e.path}: ${e.message}`).join('') ?? '';
+    if (err instanceof DomainError || err instanceof BackupError) {
+      const fields = err instanceof DomainError ? (err.errors?.map((e) => `\n  ${e.path}: ${e.message}`).join('') ?? '') : '';
       process.stderr.write(`rapport: ${err.detail}${fields}\n`);
       return err.category === 'invalid' ? 2 : 1;
     }

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { openDatabase } from '../db/client.js';
-import { configFrom } from './main.js';
+import { configFrom } from './options.js';
 
 export function registerMigrateCommand(program: Command): void {
   program

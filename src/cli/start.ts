@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { startServer, type ServerRole } from '../http/server.js';
-import { configFrom, UsageError } from './main.js';
+import { configFrom, UsageError } from './options.js';
 
 export function registerStartCommand(program: Command): void {
   program

@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import { openDatabase } from '../db/client.js';
 import { isCalendarDate, systemClock, type Clock } from '../domain/shared/index.js';
 import { runSweep, SWEEP_EVENT_TYPES } from '../domain/sweep/index.js';
-import { configFrom, UsageError } from './main.js';
+import { configFrom, UsageError } from './options.js';
 
 export function registerSweepCommand(program: Command, clock: Clock = systemClock): void {
   program

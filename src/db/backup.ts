@@ -18,8 +18,9 @@ import {
 } from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
-import { DomainError, type ErrorCodeOf } from '../domain/shared/index.js';
-import { isMigrated, openDatabase, type Database } from './client.js';
+import { ERRORS, type ErrorCategory, type ErrorCode, type ErrorCodeOf } from '../../contract/errors.js';
+import { hasMigrationJournal, isMigrated, isMigrationJournal, MIGRATIONS_SCHEMA } from '../adapters/drizzle-migrations.js';
+import { openDatabase, type Database } from './client.js';
 import { acquireDataDirLock } from './data-lock.js';
 
 export interface BackupInput {
@@ -50,6 +51,26 @@ export interface TableRows {
 
 type BackupKind = 'pglite' | 'postgres';
 
+/**
+ * Why a backup or restore did not run. Its `code` (backup.*) and `category` follow DomainError's,
+ * which this layer does not import (src/db sits below src/domain): the CLI shows `detail` and exits
+ * 2 for `invalid` (wrong usage), 1 otherwise.
+ */
+export class BackupError extends Error {
+  readonly code: ErrorCode;
+  /** Always the catalogue's category for the code (contract/errors.ts). */
+  readonly category: ErrorCategory;
+  readonly detail: string;
+
+  constructor(input: { code: ErrorCode; detail: string }) {
+    super(input.detail);
+    this.name = 'BackupError';
+    this.code = input.code;
+    this.category = ERRORS[input.code].category;
+    this.detail = input.detail;
+  }
+}
+
 export async function backupDatabase(input: BackupInput): Promise<{ bytes: number }> {
   const progress = input.progress ?? (() => undefined);
   const file = path.resolve(input.file);
@@ -66,9 +87,8 @@ export async function backupDatabase(input: BackupInput): Promise<{ bytes: numbe
     } else {
       const dir = path.resolve(input.dataDir);
       if (!existsSync(path.join(dir, 'pg', 'PG_VERSION'))) {
-        throw new DomainError({
+        throw new BackupError({
           code: 'backup.no_database',
-          category: 'not_found',
           detail: `There is no Rapport database in ${dir}. Use --data-dir (or RAPPORT_DATA_DIR) to name the data folder.`,
         });
       }
@@ -96,7 +116,7 @@ export async function backupDatabase(input: BackupInput): Promise<{ bytes: numbe
 export async function restoreDatabase(input: RestoreInput): Promise<{ tables: TableRows[] }> {
   const progress = input.progress ?? (() => undefined);
   const file = path.resolve(input.file);
-  if (!existsSync(file)) throw new DomainError({ code: 'backup.not_found', category: 'not_found', detail: `No backup file at ${file}.` });
+  if (!existsSync(file)) throw new BackupError({ code: 'backup.not_found', detail: `No backup file at ${file}.` });
   const kind = backupKindOf(file);
   const target: BackupKind = input.databaseUrl ? 'postgres' : 'pglite';
   if (kind === null)
@@ -139,9 +159,8 @@ async function restorePglite(dir: string, file: string, force: boolean, progress
   try {
     const hasData = existsSync(live) && readdirSync(live).length > 0;
     if (hasData && !force) {
-      throw new DomainError({
+      throw new BackupError({
         code: 'backup.target_not_empty',
-        category: 'conflict',
         detail: `The data folder ${dir} already holds a database. Restore into an empty folder (--data-dir), or add --force to replace it.`,
       });
     }
@@ -150,8 +169,9 @@ async function restorePglite(dir: string, file: string, force: boolean, progress
     rmSync(staging, { recursive: true, force: true });
     const client = await PGlite.create(staging, { loadDataDir: new Blob([readFileSync(file)]) });
     try {
-      const [row] = (await client.query<{ t: string | null }>(`select to_regclass('drizzle.__drizzle_migrations')::text as t`)).rows;
-      if (!row?.t) throw usage('backup.not_rapport', `${file} is a PGlite dump but not of a Rapport database.`);
+      const query = async <T>(text: string, params?: unknown[]) => (await client.query<T>(text, params)).rows;
+      if (!(await hasMigrationJournal({ query })))
+        throw usage('backup.not_rapport', `${file} is a PGlite dump but not of a Rapport database.`);
       await client.query('checkpoint');
     } finally {
       await client.close();
@@ -179,7 +199,7 @@ async function restorePostgres(databaseUrl: string, file: string, force: boolean
     tables = await listTables(database);
     withRows = [];
     // The migration journal does not count: a database that was only migrated holds no data.
-    for (const t of tables.filter((x) => !x.startsWith('"drizzle".'))) {
+    for (const t of tables.filter((x) => !isMigrationJournal(x))) {
       const [r] = await database.query<{ e: boolean }>(`select exists (select 1 from ${t}) as e`);
       if (r?.e) withRows.push(t);
     }
@@ -189,9 +209,8 @@ async function restorePostgres(databaseUrl: string, file: string, force: boolean
   const name = databaseName(databaseUrl);
   if (withRows.length > 0 && !force) {
     const some = withRows.slice(0, 5).join(', ') + (withRows.length > 5 ? ', …' : '');
-    throw new DomainError({
+    throw new BackupError({
       code: 'backup.target_not_empty',
-      category: 'conflict',
       detail: `The database ${name} already holds data (${withRows.length} tables with rows: ${some}). Restore into an empty database, or add --force to replace it.`,
     });
   }
@@ -230,8 +249,9 @@ async function countTableRows(database: Database): Promise<TableRows[]> {
 async function listTables(database: Database): Promise<string[]> {
   const rows = await database.query<{ s: string; t: string }>(
     `select table_schema as s, table_name as t from information_schema.tables
-      where table_type = 'BASE TABLE' and table_schema in ('public', 'drizzle')
+      where table_type = 'BASE TABLE' and table_schema in ('public', $1)
       order by 1, 2`,
+    [MIGRATIONS_SCHEMA],
   );
   return rows.map((r) => `"${r.s.replace(/"/g, '""')}"."${r.t.replace(/"/g, '""')}"`);
 }
@@ -279,9 +299,8 @@ async function runTool(command: 'pg_dump' | 'pg_restore', args: string[], env: N
     child.on('error', (err: NodeJS.ErrnoException) => {
       if (err.code === 'ENOENT') {
         reject(
-          new DomainError({
+          new BackupError({
             code: 'backup.tool_missing',
-            category: 'unavailable',
             detail: `${command} was not found on PATH. Install the PostgreSQL client tools, at least the server's major version (Debian/Ubuntu: apt install postgresql-client-15).`,
           }),
         );
@@ -291,9 +310,8 @@ async function runTool(command: 'pg_dump' | 'pg_restore', args: string[], env: N
       if (code === 0) resolve();
       else
         reject(
-          new DomainError({
+          new BackupError({
             code: 'backup.tool_failed',
-            category: 'internal',
             detail: `${command} failed (exit ${code}):\n${stderr.trim()}`,
           }),
         );
@@ -301,8 +319,8 @@ async function runTool(command: 'pg_dump' | 'pg_restore', args: string[], env: N
   });
 }
 
-function usage(code: ErrorCodeOf<'invalid'>, detail: string): DomainError {
-  return new DomainError({ code, detail });
+function usage(code: ErrorCodeOf<'invalid'>, detail: string): BackupError {
+  return new BackupError({ code, detail });
 }
 
 function seconds(since: number): string {

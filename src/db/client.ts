@@ -2,16 +2,15 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
-import { sql } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzleNodePg } from 'drizzle-orm/node-postgres';
 import { migrate as migrateNodePg } from 'drizzle-orm/node-postgres/migrator';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
-import { acquireDataDirLock } from './data-lock.js';
-import { withNamedStatements } from './pglite-statements.js';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
-import { migrationsFolder } from '../paths.js';
+import { isMigrated, migrationConfig } from '../adapters/drizzle-migrations.js';
+import { withNamedStatements } from '../adapters/pglite-named-statements.js';
+import { acquireDataDirLock } from './data-lock.js';
 import * as schema from './schema/index.js';
 
 export type Schema = typeof schema;
@@ -96,7 +95,7 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
     },
     async migrate() {
       // Several processes may start at once: one migrates, the others wait on the advisory lock.
-      await oneAtATime(pool, MIGRATE_LOCK, (client) => migrateNodePg(drizzleNodePg({ client, schema }), { migrationsFolder }));
+      await oneAtATime(pool, MIGRATE_LOCK, (client) => migrateNodePg(drizzleNodePg({ client, schema }), migrationConfig));
     },
     async close() {
       await pool.end();
@@ -159,7 +158,7 @@ async function openPglite(dataDir: string, loadDataDir?: Blob | File): Promise<D
       await client.exec(text);
     },
     async migrate() {
-      await migratePglite(drizzlePglite({ client, schema }), { migrationsFolder });
+      await migratePglite(drizzlePglite({ client, schema }), migrationConfig);
     },
     async close() {
       if (!client.closed) {
@@ -171,16 +170,14 @@ async function openPglite(dataDir: string, loadDataDir?: Blob | File): Promise<D
   };
 }
 
-/** True when the schema is migrated to the newest migration shipped with this build. */
-export async function isMigrated(database: Database): Promise<boolean> {
+/** What /readyz reports: the database answers, and is migrated to this build's newest migration. */
+export async function databaseReadiness(database: Database): Promise<'ok' | 'unreachable' | 'not migrated'> {
   try {
-    const rows = await database.db.execute(sql`select count(*)::int as n from drizzle.__drizzle_migrations`);
-    const n = Number((rows as { rows: { n: number }[] }).rows?.[0]?.n ?? 0);
-    const { readMigrationFiles } = await import('drizzle-orm/migrator');
-    return n >= readMigrationFiles({ migrationsFolder }).length;
+    await database.query('select 1');
   } catch {
-    return false;
+    return 'unreachable';
   }
+  return (await isMigrated(database)) ? 'ok' : 'not migrated';
 }
 
 export { schema };

@@ -14,6 +14,7 @@ import type { Database } from '../db/client.js';
 import { installBuiltinPlaybooks } from '../domain/playbooks/index.js';
 import { systemClock, type Clock } from '../domain/shared/index.js';
 import { webDistFolder } from '../paths.js';
+import { BackgroundImports } from './background-imports.js';
 import { orderAuthGuardsLast, registerAuth, SESSION_COOKIE } from './plugins/auth.js';
 import { registerErrorHandling, sendProblem, withErrorCodes, withErrorResponses } from './plugins/errors.js';
 import { registerIdempotency } from './plugins/idempotency.js';
@@ -37,6 +38,8 @@ export interface AppContext {
   database: Database;
   config: Config;
   clock: Clock;
+  /** Uploads being imported in the background of this process. */
+  backgroundImports: BackgroundImports;
 }
 
 declare module 'fastify' {
@@ -84,7 +87,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
-  app.decorate('ctx', { database: deps.database, config: deps.config, clock });
+  app.decorate('ctx', { database: deps.database, config: deps.config, clock, backgroundImports: new BackgroundImports() });
   // Built-in playbooks (src/playbooks/*.yaml): a key with no version yet is installed, idempotently.
   await installBuiltinPlaybooks(deps.database.db, clock.now());
   registerErrorHandling(app, { onUndeclaredCode: deps.onUndeclaredErrorCode });

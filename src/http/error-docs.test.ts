@@ -18,7 +18,7 @@ describe('docs/errors.md', () => {
   it('lists every code of the catalogue once, with its status and category', () => {
     const rows = renderErrorDocs()
       .split('\n')
-      .map((line) => /^\| `([^`]+)` \| ([^|]+) \| ([a-z_]+) \| /.exec(line))
+      .map((line) => line.match(/^\| `([^`]+)` \| ([^|]+) \| ([a-z_]+) \| /))
       .filter((m) => m !== null)
       .map(([, code, status, category]) => ({ code, status, category }));
     expect(rows.map((r) => r.code).sort()).toEqual([...ERROR_CODES].sort());

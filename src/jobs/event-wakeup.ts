@@ -6,7 +6,6 @@
 import pg from 'pg';
 import type { Database } from '../db/client.js';
 import { EVENTS_CHANNEL } from '../domain/events/index.js';
-import type { Logger } from './runner.js';
 
 export interface Coalesced {
   /** Runs `task` now, or once more after the run in flight (however often it is triggered meanwhile). */
@@ -56,7 +55,8 @@ export async function listenForEvents(
   database: Database,
   databaseUrl: string | undefined,
   onEvents: () => void,
-  log: Logger,
+  /** Told when the connection is lost (the runner's logger). */
+  log: { error(obj: object, msg: string): void },
 ): Promise<EventListener> {
   if (database.engine === 'pglite') {
     const unlisten = await database.pglite!.listen(EVENTS_CHANNEL, onEvents);

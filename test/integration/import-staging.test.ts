@@ -32,9 +32,11 @@ function orderLines(n: number, prefix: string): string[] {
   return rows;
 }
 
-async function insertRunningImport(ctx: TestContext): Promise<string> {
+/** An import record as another process left it (by default 'running': the process died mid-import). */
+async function insertImport(ctx: TestContext, status: 'running' | 'succeeded' = 'running'): Promise<string> {
   const [row] = await ctx.database.query<{ id: string }>(
-    "insert into imports (kind, file_name, file_hash, status, source) values ('orders', 'killed.csv', 'x', 'running', 'cli') returning id",
+    "insert into imports (kind, file_name, file_hash, status, source) values ('orders', 'killed.csv', 'x', $1, 'cli') returning id",
+    [status],
   );
   return row!.id;
 }
@@ -103,27 +105,32 @@ describe.each(engines)('streaming CSV import on %s', (engine) => {
   });
 
   it('marks failed an import left running by a process that is gone, at the start of the next import', async () => {
-    const dead = await insertRunningImport(ctx);
+    const dead = await insertImport(ctx);
+    const finished = await insertImport(ctx, 'succeeded');
     const r = await run(ctx, 'accounts', fileWith('next.csv', ['externalRef,name', 'N-1,Next']), {
       mapping: { defaults: { currency: 'USD' } },
     });
     expect(r.status).toBe('succeeded');
-    const [rec] = await ctx.database.query<{ status: string; error: string; finished_at: Date | null }>(
-      'select status, error, finished_at from imports where id = $1',
-      [dead],
+    const rows = await ctx.database.query<{ id: string; status: string; error: string | null; finished_at: Date | null }>(
+      'select id, status, error, finished_at from imports where id = any($1)',
+      [[dead, finished, r.id]],
     );
-    expect(rec).toMatchObject({ status: 'failed', error: INTERRUPTED_IMPORT_ERROR });
-    expect(rec!.finished_at).not.toBeNull();
-    expect(INTERRUPTED_IMPORT_ERROR).toBe('The import was interrupted; nothing from it was written.');
+    const record = (id: string) => rows.find((x) => x.id === id)!;
+    expect(record(dead)).toMatchObject({ status: 'failed', error: INTERRUPTED_IMPORT_ERROR });
+    // Marked by the next import, as it started.
+    expect(new Date(record(dead).finished_at!).toISOString()).toBe(ctx.clock.now().toISOString());
+    // Only the dead one: an import that had finished, and the next import itself, keep their records.
+    expect(record(finished)).toMatchObject({ status: 'succeeded', error: null, finished_at: null });
+    expect(record(r.id)).toMatchObject({ status: 'succeeded', error: null });
   });
 
   // Issue 9 (14): a killed CLI import showed `running` until the next import.
   it('says an import whose process is gone failed as soon as someone looks at the imports', async () => {
-    const dead = await insertRunningImport(ctx);
+    const dead = await insertImport(ctx);
     const admin = await signIn(ctx, ['admin']);
     const one = await ctx.app.inject({ method: 'GET', url: `/api/v1/imports/${dead}`, headers: { cookie: admin.cookie } });
     expect(one.json()).toMatchObject({ status: 'failed', error: INTERRUPTED_IMPORT_ERROR });
-    const other = await insertRunningImport(ctx);
+    const other = await insertImport(ctx);
     const list = await ctx.app.inject({ method: 'GET', url: '/api/v1/imports?limit=100', headers: { cookie: admin.cookie } });
     expect(list.json<{ items: { id: string; status: string }[] }>().items.find((i) => i.id === other)).toMatchObject({ status: 'failed' });
   });
@@ -148,7 +155,7 @@ describe.runIf(engines.includes('postgres'))('interrupted imports on PostgreSQL,
   const ctx = useTestApp('postgres');
 
   it('an import whose lock another connection holds is alive; once that connection ends, it is marked failed', async () => {
-    const id = await insertRunningImport(ctx);
+    const id = await insertImport(ctx);
     // Stands for another process running that import: its own connection holding the lock.
     const other = new pg.Client({ connectionString: (ctx.database.pool!.options as { connectionString: string }).connectionString });
     await other.connect();

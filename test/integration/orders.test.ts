@@ -1,21 +1,13 @@
+// Each test makes its own accounts and orders (test/support/factories.ts) and runs alone; the
+// sales user every test acts as is signed in once per engine, in beforeAll.
 import { randomUUID } from 'node:crypto';
-import { describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Order, OrderDetail } from '../../contract/orders.js';
 import { accounts, orders } from '../../src/db/schema/index.js';
 import { refreshAccountOrderStats } from '../../src/domain/orders/index.js';
 import { countRows, engines, json, signIn, useTestApp, type Session, type TestContext } from '../support/app.js';
-
-type NewAccount = typeof accounts.$inferInsert;
-let seq = 0;
-const uniq = (prefix: string) => `${prefix}-${++seq}-${randomUUID().slice(0, 6)}`;
-
-async function makeAccount(ctx: TestContext, over: Partial<NewAccount> = {}) {
-  const [a] = await ctx.database.db
-    .insert(accounts)
-    .values({ name: uniq('Acme'), kind: 'customer', currency: 'USD', ...over })
-    .returning();
-  return a!;
-}
+import { createTestAccount, createTestOrder, uniq } from '../support/factories.js';
 
 async function accountRow(ctx: TestContext, id: string) {
   const rows = await ctx.database.query<{
@@ -37,23 +29,19 @@ async function snapshot(ctx: TestContext) {
 describe.each(engines)('orders on %s', (engine) => {
   const ctx = useTestApp(engine);
   let s: Session;
+  // Sign-in itself is tested in auth.test.ts ('signs in with the right password only, …').
+  beforeAll(async () => {
+    s = await signIn(ctx, ['sales'], 'Sam Sales');
+  });
   const post = (url: string, payload: unknown, headers: Record<string, string> = {}) =>
     ctx.app.inject({ method: 'POST', url, headers: { ...s.headers, ...headers }, payload: payload as object });
   const patch = (url: string, payload: unknown) => ctx.app.inject({ method: 'PATCH', url, headers: s.headers, payload: payload as object });
   const get = (url: string) => ctx.app.inject({ method: 'GET', url, headers: { cookie: s.cookie } });
-  const createOrder = async (payload: Record<string, unknown>) => {
-    const res = await post('/api/v1/orders', { amount: '100.00', ...payload });
-    expect(res.statusCode, res.body).toBe(201);
-    return json<OrderDetail>(res);
-  };
+  const createOrder = (payload: { accountId: string } & Record<string, unknown>) => createTestOrder(ctx, s, payload);
   const move = (id: string, body: Record<string, unknown>) => post(`/api/v1/orders/${id}/transitions`, body);
 
-  it('signs in', async () => {
-    s = await signIn(ctx, ['sales'], 'Sam Sales');
-  });
-
   it('creates an order with lines: amount from the lines, half-up line amounts, a created event, account statistics', async () => {
-    const account = await makeAccount(ctx, { timezone: 'America/Chicago' });
+    const account = await createTestAccount(ctx, { timezone: 'America/Chicago' });
     const res = await post('/api/v1/orders', {
       accountId: account.id,
       number: uniq('N'),
@@ -96,7 +84,7 @@ describe.each(engines)('orders on %s', (engine) => {
   });
 
   it('recognises the first order, not the second, and a back-dated order placed earlier becomes the first', async () => {
-    const account = await makeAccount(ctx, { potentialAnnualSpend: 9_000_000 });
+    const account = await createTestAccount(ctx, { potentialAnnualSpend: '90000.00' });
     const first = await createOrder({ accountId: account.id, number: uniq('F'), placedAt: '2026-01-10T10:00:00Z' });
     expect(first).toMatchObject({ isFirstOrder: true, isAudition: true });
     const second = await createOrder({ accountId: account.id, number: uniq('F'), placedAt: '2026-02-10T10:00:00Z' });
@@ -119,15 +107,16 @@ describe.each(engines)('orders on %s', (engine) => {
   });
 
   it('breaks a tie on placedAt by the lowest number', async () => {
-    const account = await makeAccount(ctx);
-    const b = await createOrder({ accountId: account.id, number: `T-${seq}-B`, placedAt: '2026-01-05T09:00:00Z' });
-    const a = await createOrder({ accountId: account.id, number: `T-${seq}-A`, placedAt: '2026-01-05T09:00:00Z' });
+    const account = await createTestAccount(ctx);
+    const tie = uniq('T');
+    const b = await createOrder({ accountId: account.id, number: `${tie}-B`, placedAt: '2026-01-05T09:00:00Z' });
+    const a = await createOrder({ accountId: account.id, number: `${tie}-A`, placedAt: '2026-01-05T09:00:00Z' });
     expect((await accountRow(ctx, account.id)).first_order_id).toBe(a.id);
     expect(json<Order>(await get(`/api/v1/orders/${b.id}`)).isFirstOrder).toBe(false);
   });
 
   it('shows a change of the audition threshold on the order page at once, though the settings row is cached', async () => {
-    const account = await makeAccount(ctx, { potentialAnnualSpend: 2_000_000 });
+    const account = await createTestAccount(ctx, { potentialAnnualSpend: '20000.00' });
     const o = await createOrder({ accountId: account.id, number: uniq('AUD') });
     expect(json<OrderDetail>(await get(`/api/v1/orders/${o.id}`)).isAudition).toBe(false);
     const admin = await signIn(ctx, ['admin']);
@@ -150,9 +139,11 @@ describe.each(engines)('orders on %s', (engine) => {
   });
 
   it('refreshAccountOrderStats recomputes several accounts in one go, as the importer and demo call it', async () => {
-    const a = await makeAccount(ctx);
-    const b = await makeAccount(ctx);
-    const none = await makeAccount(ctx, { orderCount: 7 });
+    const a = await createTestAccount(ctx);
+    const b = await createTestAccount(ctx);
+    const none = await createTestAccount(ctx);
+    // A statistic gone stale (no use case writes one): the refresh must put it right.
+    await ctx.database.db.update(accounts).set({ orderCount: 7 }).where(eq(accounts.id, none.id));
     const at = (iso: string) => new Date(iso);
     const rows = await ctx.database.db
       .insert(orders)
@@ -178,8 +169,8 @@ describe.each(engines)('orders on %s', (engine) => {
   // Matters on PostgreSQL (real parallel transactions); on PGlite the same requests run one by one.
   // Account A's creates serialise on its row lock; B's duplicate number races A's on the unique index.
   it('keeps account statistics right and numbers unique under concurrent creates', async () => {
-    const a = await makeAccount(ctx);
-    const b = await makeAccount(ctx);
+    const a = await createTestAccount(ctx);
+    const b = await createTestAccount(ctx);
     const numberOf = (i: number) => `CC-${engine}-${a.id.slice(0, 8)}-${i}`;
     const requests = [
       ...Array.from({ length: 5 }, (_, i) =>
@@ -203,7 +194,7 @@ describe.each(engines)('orders on %s', (engine) => {
   });
 
   it('walks the lifecycle with rework, sets shipping and delivery fields, and records each move newest first', async () => {
-    const account = await makeAccount(ctx);
+    const account = await createTestAccount(ctx);
     const o = await createOrder({ accountId: account.id, number: uniq('L'), placedAt: '2026-02-01T08:00:00Z' });
     for (const to of ['data_review', 'in_production', 'inspection']) expect((await move(o.id, { to })).statusCode).toBe(200);
     const rework = await move(o.id, { to: 'in_production', note: 'Burr on edge' });
@@ -248,7 +239,7 @@ describe.each(engines)('orders on %s', (engine) => {
   });
 
   it('refuses a status jump the lifecycle does not allow, naming from, to and the allowed moves, and writes nothing', async () => {
-    const account = await makeAccount(ctx);
+    const account = await createTestAccount(ctx);
     const o = await createOrder({ accountId: account.id, number: uniq('J') });
     const before = await snapshot(ctx);
     const res = await move(o.id, { to: 'shipped' });
@@ -264,7 +255,7 @@ describe.each(engines)('orders on %s', (engine) => {
   });
 
   it('cancels before shipping only, and cancelling keeps the account statistics', async () => {
-    const account = await makeAccount(ctx);
+    const account = await createTestAccount(ctx);
     const o = await createOrder({ accountId: account.id, number: uniq('C') });
     const statsBefore = await accountRow(ctx, account.id);
     const res = await move(o.id, { to: 'cancelled', note: 'Customer changed plans' });
@@ -281,7 +272,7 @@ describe.each(engines)('orders on %s', (engine) => {
   });
 
   it('refuses shipping fields on a move that is not to shipped', async () => {
-    const account = await makeAccount(ctx);
+    const account = await createTestAccount(ctx);
     const o = await createOrder({ accountId: account.id, number: uniq('X') });
     const before = await snapshot(ctx);
     const res = await move(o.id, { to: 'data_review', carrier: 'UPS' });
@@ -291,7 +282,7 @@ describe.each(engines)('orders on %s', (engine) => {
   });
 
   it('records each changed field of a PATCH as an updated event with from and to', async () => {
-    const account = await makeAccount(ctx);
+    const account = await createTestAccount(ctx);
     const o = await createOrder({ accountId: account.id, number: uniq('P'), promisedDate: '2026-03-10' });
     const res = await patch(`/api/v1/orders/${o.id}`, { promisedDate: '2026-03-15', amount: '250.5', carrier: 'DHL', externalRef: null });
     expect(res.statusCode, res.body).toBe(200);
@@ -314,7 +305,7 @@ describe.each(engines)('orders on %s', (engine) => {
   });
 
   it('refuses a PATCH with an unknown rep or a 3-decimal amount, naming the field and writing nothing', async () => {
-    const account = await makeAccount(ctx);
+    const account = await createTestAccount(ctx);
     const o = await createOrder({ accountId: account.id, number: uniq('P') });
     const before = await snapshot(ctx);
     const res = await patch(`/api/v1/orders/${o.id}`, { repId: randomUUID(), amount: '1.234' });
@@ -329,7 +320,7 @@ describe.each(engines)('orders on %s', (engine) => {
   });
 
   it('adds a line: a line-derived amount follows, an amount set by hand stays', async () => {
-    const account = await makeAccount(ctx);
+    const account = await createTestAccount(ctx);
     const derived = await createOrder({
       accountId: account.id,
       number: uniq('A'),
@@ -363,8 +354,8 @@ describe.each(engines)('orders on %s', (engine) => {
 
   it('flags late orders in the account timezone and filters on it', async () => {
     // Clock: 2026-03-02T14:00Z. In Pacific/Kiritimati (UTC+14) it is already 2026-03-03.
-    const tokyo = await makeAccount(ctx, { timezone: 'Pacific/Kiritimati' });
-    const utc = await makeAccount(ctx);
+    const tokyo = await createTestAccount(ctx, { timezone: 'Pacific/Kiritimati' });
+    const utc = await createTestAccount(ctx);
     const lateThere = await createOrder({ accountId: tokyo.id, number: uniq('LT'), promisedDate: '2026-03-02' });
     const notYet = await createOrder({ accountId: utc.id, number: uniq('LT'), promisedDate: '2026-03-02' });
     const lateHere = await createOrder({ accountId: utc.id, number: uniq('LT'), promisedDate: '2026-03-01' });
@@ -383,7 +374,7 @@ describe.each(engines)('orders on %s', (engine) => {
   });
 
   it('searches on number, external reference and account name, and filters by status and rep', async () => {
-    const account = await makeAccount(ctx, { name: `Zebra Works ${seq}` });
+    const account = await createTestAccount(ctx, { name: uniq('Zebra Works') });
     const o1 = await createOrder({ accountId: account.id, number: uniq('ZQ'), externalRef: 'ERP_50%', repId: s.userId });
     const o2 = await createOrder({ accountId: account.id, number: uniq('ZQ') });
     await move(o2.id, { to: 'data_review' });
@@ -399,53 +390,55 @@ describe.each(engines)('orders on %s', (engine) => {
     expect(byRep.items.map((o) => o.id)).toEqual([o1.id]);
   });
 
-  it.each(['-placedAt', 'placedAt', 'number', '-number', 'promisedDate', '-promisedDate', 'amount', '-amount'])(
-    'pages through every order sorted by %s without duplicates or gaps',
-    async (sort) => {
-      const account = await makeAccount(ctx);
-      if (sort === '-placedAt') {
-        const created: string[] = [];
-        for (let i = 0; i < 23; i++) {
-          // Ties on placedAt, amount and promisedDate (some null) exercise the id tie-breaker.
-          const o = await createOrder({
-            accountId: account.id,
-            number: `PG-${engine}-${String(i).padStart(3, '0')}`,
-            placedAt: `2025-0${1 + (i % 5)}-0${1 + (i % 3)}T00:00:00Z`,
-            amount: `${(i % 4) * 10}.00`,
-            ...(i % 3 === 0 ? {} : { promisedDate: `2026-04-0${1 + (i % 4)}` }),
-          });
-          created.push(o.id);
-        }
-        (ctx as unknown as { pagingIds: string[]; pagingAccount: string }).pagingIds = created;
-        (ctx as unknown as { pagingIds: string[]; pagingAccount: string }).pagingAccount = account.id;
+  describe('an account with 23 orders, ties on every sort key', () => {
+    let account: string;
+    let ids: string[];
+    beforeAll(async () => {
+      account = (await createTestAccount(ctx)).id;
+      ids = [];
+      for (let i = 0; i < 23; i++) {
+        // Ties on placedAt, amount and promisedDate (some null) exercise the id tie-breaker.
+        const o = await createOrder({
+          accountId: account,
+          number: `PG-${engine}-${String(i).padStart(3, '0')}`,
+          placedAt: `2025-0${1 + (i % 5)}-0${1 + (i % 3)}T00:00:00Z`,
+          amount: `${(i % 4) * 10}.00`,
+          ...(i % 3 === 0 ? {} : { promisedDate: `2026-04-0${1 + (i % 4)}` }),
+        });
+        ids.push(o.id);
       }
-      const { pagingIds, pagingAccount } = ctx as unknown as { pagingIds: string[]; pagingAccount: string };
-      const seen: Order[] = [];
-      let cursor: string | null = null;
-      let pages = 0;
-      do {
-        const res = await get(`/api/v1/orders?accountId=${pagingAccount}&sort=${sort}&limit=5${cursor ? `&cursor=${cursor}` : ''}`);
-        expect(res.statusCode, res.body).toBe(200);
-        const page = json<{ items: Order[]; nextCursor: string | null }>(res);
-        seen.push(...page.items);
-        cursor = page.nextCursor;
-        pages += 1;
-      } while (cursor && pages < 20);
-      expect(seen.map((o) => o.id).sort()).toEqual([...pagingIds].sort());
-      expect(new Set(seen.map((o) => o.id)).size).toBe(pagingIds.length);
-      expect(pages).toBe(5);
-      // The same order as a single unpaged query.
-      const all = json<{ items: Order[] }>(await get(`/api/v1/orders?accountId=${pagingAccount}&sort=${sort}&limit=100`));
-      expect(seen.map((o) => o.id)).toEqual(all.items.map((o) => o.id));
-      const key = sort.replace('-', '') as 'placedAt' | 'number' | 'promisedDate' | 'amount';
-      const values = seen.map((o) => (key === 'amount' ? Number(o.amount) : o[key]));
-      const nonNull = values.filter((v) => v !== null);
-      const sorted = [...nonNull].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-      expect(nonNull).toEqual(sort.startsWith('-') ? sorted.reverse() : sorted);
-      // Orders without a promised date come last in both directions.
-      if (key === 'promisedDate') expect(values.slice(nonNull.length).every((v) => v === null)).toBe(true);
-    },
-  );
+    });
+
+    it.each(['-placedAt', 'placedAt', 'number', '-number', 'promisedDate', '-promisedDate', 'amount', '-amount'])(
+      'pages through every order sorted by %s without duplicates or gaps',
+      async (sort) => {
+        const seen: Order[] = [];
+        let cursor: string | null = null;
+        let pages = 0;
+        do {
+          const res = await get(`/api/v1/orders?accountId=${account}&sort=${sort}&limit=5${cursor ? `&cursor=${cursor}` : ''}`);
+          expect(res.statusCode, res.body).toBe(200);
+          const page = json<{ items: Order[]; nextCursor: string | null }>(res);
+          seen.push(...page.items);
+          cursor = page.nextCursor;
+          pages += 1;
+        } while (cursor && pages < 20);
+        expect(seen.map((o) => o.id).sort()).toEqual([...ids].sort());
+        expect(new Set(seen.map((o) => o.id)).size).toBe(ids.length);
+        expect(pages).toBe(5);
+        // The same order as a single unpaged query.
+        const all = json<{ items: Order[] }>(await get(`/api/v1/orders?accountId=${account}&sort=${sort}&limit=100`));
+        expect(seen.map((o) => o.id)).toEqual(all.items.map((o) => o.id));
+        const key = sort.replace('-', '') as 'placedAt' | 'number' | 'promisedDate' | 'amount';
+        const values = seen.map((o) => (key === 'amount' ? Number(o.amount) : o[key]));
+        const nonNull = values.filter((v) => v !== null);
+        const sorted = [...nonNull].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+        expect(nonNull).toEqual(sort.startsWith('-') ? sorted.reverse() : sorted);
+        // Orders without a promised date come last in both directions.
+        if (key === 'promisedDate') expect(values.slice(nonNull.length).every((v) => v === null)).toBe(true);
+      },
+    );
+  });
 
   it('refuses a cursor it did not hand out', async () => {
     const res = await get('/api/v1/orders?cursor=not-a-cursor');
@@ -511,7 +504,7 @@ describe.each(engines)('orders on %s', (engine) => {
       ],
     ];
     it.each(cases)('%s', async (_name, body, status, code, paths) => {
-      const account = await makeAccount(ctx);
+      const account = await createTestAccount(ctx);
       const before = await snapshot(ctx);
       const res = await post('/api/v1/orders', body(account.id));
       expect(res.statusCode, res.body).toBe(status);
@@ -523,9 +516,9 @@ describe.each(engines)('orders on %s', (engine) => {
     });
 
     it('a duplicate order number → 409 orders.number_taken naming number', async () => {
-      const account = await makeAccount(ctx);
+      const account = await createTestAccount(ctx);
       const o = await createOrder({ accountId: account.id, number: uniq('DUP') });
-      const other = await makeAccount(ctx);
+      const other = await createTestAccount(ctx);
       const before = await snapshot(ctx);
       const statsBefore = await accountRow(ctx, other.id);
       const res = await post('/api/v1/orders', { accountId: other.id, number: o.number, amount: '5.00' });
@@ -547,7 +540,7 @@ describe.each(engines)('orders on %s', (engine) => {
   });
 
   it('replays a create with the same Idempotency-Key and body; refuses the key with another body (422)', async () => {
-    const account = await makeAccount(ctx);
+    const account = await createTestAccount(ctx);
     const body = { accountId: account.id, number: uniq('IK'), amount: '42.00' };
     const key = randomUUID();
     const first = await post('/api/v1/orders', body, { 'idempotency-key': key });

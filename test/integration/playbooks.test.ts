@@ -1,14 +1,16 @@
-import { randomUUID } from 'node:crypto';
-import { describe, expect, it } from 'vitest';
+// The playbooks as a team lives them: each test starts its own orders and quotes (a paid audition
+// taken as far as the test needs it) and runs alone. What every test shares is made once per
+// engine in beforeAll: the team, signed in, and Tuesday 2026-03-03 as a holiday (set through the
+// API). Each test starts on Monday 2026-03-02 14:00 UTC and moves the clock itself.
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { OrderDetail } from '../../contract/orders.js';
 import type { PlaybookDetail, PlaybookRun } from '../../contract/playbooks.js';
 import type { Task } from '../../contract/tasks.js';
-import { accounts, accountTeam, hotButtons, settings } from '../../src/db/schema/index.js';
 import { countRows, engines, signIn, useTestApp, type Session } from '../support/app.js';
+import { createTestAccount, createTestOrder, uniq, updateTestSettings } from '../support/factories.js';
 import { drainJobs } from '../support/jobs.js';
 
-let seq = 0;
-const uniq = (p: string) => `${p}-${++seq}-${randomUUID().slice(0, 6)}`;
+const MONDAY = '2026-03-02T14:00:00Z';
 
 describe.each(engines)('playbooks on %s', (engine) => {
   // The clock moves weeks ahead (delivery, escalation): sessions must outlive it.
@@ -27,28 +29,26 @@ describe.each(engines)('playbooks on %s', (engine) => {
     return res.json() as T;
   };
 
-  async function makeAccount(potential: number | null, team = true) {
-    const [a] = await ctx.database.db
-      .insert(accounts)
-      .values({ name: uniq('Acme'), kind: 'customer', currency: 'USD', potentialAnnualSpend: potential, acquisitionCost: 1_200_000 })
-      .returning();
-    if (team) {
-      await ctx.database.db.insert(accountTeam).values([
-        { accountId: a!.id, userId: u.rep.userId, role: 'sales' },
-        { accountId: a!.id, userId: u.csr.userId, role: 'csr' },
-      ]);
-    }
-    return a!;
-  }
+  /** A customer whose team is the rep and the CSR; `potential` is the potential annual spend ('100000.00': an audition). */
+  const makeAccount = (potential: string | null) =>
+    createTestAccount(ctx, {
+      potentialAnnualSpend: potential,
+      acquisitionCost: '12000.00',
+      team: [
+        { userId: u.rep.userId, role: 'sales' },
+        { userId: u.csr.userId, role: 'csr' },
+      ],
+    });
   const createOrder = (accountId: string, extra: Record<string, unknown> = {}) =>
-    ok<OrderDetail>(req(u.rep, 'POST', '/api/v1/orders', { accountId, number: uniq('SO'), amount: '1000.00', ...extra }), 201);
+    createTestOrder(ctx, u.rep, { accountId, amount: '1000.00', ...extra });
   const move = (s: Session, id: string, body: Record<string, unknown>) => req(s, 'POST', `/api/v1/orders/${id}/transitions`, body);
   const runsOf = (q: string) => ok<{ items: PlaybookRun[] }>(req(u.admin, 'GET', `/api/v1/playbook-runs?${q}`)).then((r) => r.items);
   const tasksOf = (q: string) =>
     ok<{ items: Task[] }>(req(u.admin, 'GET', `/api/v1/tasks?mine=false&status=active&${q}`)).then((r) => r.items);
   const step = (tasks: Task[], key: string) => tasks.find((t) => t.stepKey === key)!;
 
-  it('signs in the team and sets a holiday', async () => {
+  // Sign-in itself is tested in auth.test.ts; holidays in settings and the calendar rules.
+  beforeAll(async () => {
     u.admin = await signIn(ctx, ['admin'], 'Ada Admin');
     u.gm = await signIn(ctx, ['gm'], 'Gil GM');
     u.rep = await signIn(ctx, ['sales'], 'Rita Rep');
@@ -59,12 +59,38 @@ describe.each(engines)('playbooks on %s', (engine) => {
     u.ship = await signIn(ctx, ['shipping'], 'Sid Shipping');
     u.eng = await signIn(ctx, ['engineering'], 'Eve Engineer');
     u.ops = await signIn(ctx, ['operations'], 'Otto Ops');
-    // Monday 2026-03-02 14:00 UTC is "now"; Tuesday is a holiday.
-    await ctx.database.db
-      .insert(settings)
-      .values({ id: 1, holidays: ['2026-03-03'] })
-      .onConflictDoUpdate({ target: settings.id, set: { holidays: ['2026-03-03'] } });
+    await updateTestSettings(ctx, u.admin, { holidays: ['2026-03-03'] });
   });
+  beforeEach(() => ctx.clock.set(MONDAY));
+
+  /** A large account's first order, created on Monday: the paid audition started, its tasks open. */
+  async function startAudition(): Promise<OrderDetail> {
+    await drainJobs(ctx); // nothing left over: the runs started below are this order's
+    const order = await createOrder((await makeAccount('100000.00')).id);
+    expect(order.isAudition).toBe(true);
+    const drained = await drainJobs(ctx);
+    expect(drained.runsStarted).toBe(1);
+    return order;
+  }
+  /** The audition signed off by a quality user and the quality manager, its documents checked, and shipped (Monday). */
+  async function shipAudition(order: OrderDetail): Promise<void> {
+    for (const to of ['data_review', 'in_production', 'inspection', 'ready_to_ship']) await ok(move(u.ops, order.id, { to }));
+    const tasks = await tasksOf(`orderId=${order.id}`);
+    const inspection = step(tasks, 'double-inspection');
+    await ok(req(u.q1, 'POST', `/api/v1/tasks/${inspection.id}/signoffs`, { note: 'Dimensions checked' }));
+    await ok(req(u.qm, 'POST', `/api/v1/tasks/${inspection.id}/signoffs`, {}));
+    const docs = step(tasks, 'shipping-docs');
+    const checklist = Object.fromEntries(docs.evidence!.checklist!.map((i) => [i, true]));
+    await ok(req(u.ship, 'POST', `/api/v1/tasks/${docs.id}/complete`, { checklist }));
+    await ok(move(u.ship, order.id, { to: 'shipped', trackingNumber: '1Z999' }));
+  }
+  /** The shipped audition delivered a week later (Monday 2026-03-09 10:00 UTC), its events dispatched. */
+  async function deliverAudition(order: OrderDetail): Promise<void> {
+    ctx.clock.set('2026-03-09T10:00:00Z');
+    await drainJobs(ctx);
+    await ok(move(u.ship, order.id, { to: 'delivered' }));
+    await drainJobs(ctx);
+  }
 
   it('installs the built-in playbooks', async () => {
     const list = await ok<{ items: { key: string; version: number }[] }>(req(u.rep, 'GET', '/api/v1/playbooks'));
@@ -77,13 +103,8 @@ describe.each(engines)('playbooks on %s', (engine) => {
     ]);
   });
 
-  let audition: OrderDetail;
   it('a first order of a large account starts the paid audition with roles, assignees and business-day due dates', async () => {
-    const a = await makeAccount(10_000_000);
-    audition = await createOrder(a.id);
-    expect(audition.isAudition).toBe(true);
-    const drained = await drainJobs(ctx);
-    expect(drained.runsStarted).toBe(1);
+    const audition = await startAudition();
     const runs = await runsOf(`orderId=${audition.id}`);
     expect(runs.map((r) => r.playbookKey)).toEqual(['paid-audition']);
     const tasks = await tasksOf(`orderId=${audition.id}`);
@@ -104,6 +125,7 @@ describe.each(engines)('playbooks on %s', (engine) => {
   });
 
   it("My day shows my tasks and my roles' unassigned ones; completing without evidence is a 400 naming the field", async () => {
+    const audition = await startAudition();
     const mine = await ok<{ items: Task[] }>(req(u.rep, 'GET', '/api/v1/tasks'));
     expect(mine.items.some((t) => t.stepKey === 'kickoff' && t.order?.id === audition.id)).toBe(true);
     const gm = await ok<{ items: Task[] }>(req(u.gm, 'GET', '/api/v1/tasks?due=week'));
@@ -129,6 +151,7 @@ describe.each(engines)('playbooks on %s', (engine) => {
   });
 
   it('shipped is refused until two quality users including the quality manager signed off and the documents checklist is done', async () => {
+    const audition = await startAudition();
     for (const to of ['data_review', 'in_production', 'inspection', 'ready_to_ship']) await ok(move(u.ops, audition.id, { to }));
     const refused = await move(u.ship, audition.id, { to: 'shipped' });
     expect(refused.statusCode).toBe(409);
@@ -167,6 +190,8 @@ describe.each(engines)('playbooks on %s', (engine) => {
   });
 
   it('shipping opens the ship-day tasks for the CSR, the quality manager and the rep', async () => {
+    const audition = await startAudition();
+    await shipAudition(audition);
     ctx.clock.set('2026-03-09T10:00:00Z');
     await drainJobs(ctx);
     const tasks = await tasksOf(`orderId=${audition.id}`);
@@ -185,8 +210,9 @@ describe.each(engines)('playbooks on %s', (engine) => {
   });
 
   it('delivery starts the after-yes follow-up (and second-order care) and opens the GM thank-you call', async () => {
-    await ok(move(u.ship, audition.id, { to: 'delivered' }));
-    await drainJobs(ctx);
+    const audition = await startAudition();
+    await shipAudition(audition);
+    await deliverAudition(audition);
     const runs = await runsOf(`orderId=${audition.id}`);
     expect(runs.map((r) => r.playbookKey).sort()).toEqual(['after-yes-follow-up', 'paid-audition', 'second-order-care']);
     const tasks = await tasksOf(`orderId=${audition.id}`);
@@ -202,10 +228,13 @@ describe.each(engines)('playbooks on %s', (engine) => {
   });
 
   it('the after-yes form needs each hot button answered; problems become tasks', async () => {
-    const [hb] = await ctx.database.db
-      .insert(hotButtons)
-      .values({ accountId: audition.accountId, text: 'Certificates with every box' })
-      .returning();
+    const audition = await startAudition();
+    await shipAudition(audition);
+    await deliverAudition(audition);
+    const hb = await ok<{ id: string }>(
+      req(u.rep, 'POST', `/api/v1/accounts/${audition.accountId}/hot-buttons`, { text: 'Certificates with every box' }),
+      201,
+    );
     const followUp = step(await tasksOf(`orderId=${audition.id}`), 'follow-up-call');
     const missing = await req(u.rep, 'POST', `/api/v1/tasks/${followUp.id}/complete`, {
       callOutcome: 'reached',
@@ -218,18 +247,18 @@ describe.each(engines)('playbooks on %s', (engine) => {
         .json()
         .errors.map((e: { path: string }) => e.path)
         .sort(),
-    ).toEqual([`hotButtons.${hb!.id}`, 'nextOrderAsked']);
+    ).toEqual([`hotButtons.${hb.id}`, 'nextOrderAsked']);
     const done = await ok<Task>(
       req(u.rep, 'POST', `/api/v1/tasks/${followUp.id}/complete`, {
         callOutcome: 'reached',
         wentWell: true,
         thanked: true,
         nextOrderAsked: true,
-        hotButtons: [{ hotButtonId: hb!.id, result: 'satisfied' }],
+        hotButtons: [{ hotButtonId: hb.id, result: 'satisfied' }],
         problems: ['Their second site needs the same brackets'],
       }),
     );
-    expect(done.outcome).toMatchObject({ wentWell: true, hotButtons: [{ hotButtonId: hb!.id, result: 'satisfied' }] });
+    expect(done.outcome).toMatchObject({ wentWell: true, hotButtons: [{ hotButtonId: hb.id, result: 'satisfied' }] });
     const tasks = await tasksOf(`orderId=${audition.id}`);
     expect(tasks.find((t) => t.title === 'Solve: Their second site needs the same brackets')).toMatchObject({
       assignee: { id: u.rep.userId },
@@ -238,6 +267,9 @@ describe.each(engines)('playbooks on %s', (engine) => {
   });
 
   it('replaying the same events creates nothing new', async () => {
+    const audition = await startAudition();
+    await shipAudition(audition);
+    await deliverAudition(audition);
     const before = { runs: await countRows(ctx.database, 'playbook_runs'), tasks: await countRows(ctx.database, 'tasks') };
     await ctx.database.query('update domain_events set dispatched_at = null');
     const again = await drainJobs(ctx);
@@ -247,9 +279,12 @@ describe.each(engines)('playbooks on %s', (engine) => {
   });
 
   it("a second order gets neither playbook; a small account's first order gets first-order care", async () => {
+    const audition = await startAudition();
+    await shipAudition(audition);
+    await deliverAudition(audition);
     ctx.clock.set('2026-03-10T09:00:00Z');
     const second = await createOrder(audition.accountId);
-    const small = await makeAccount(100_000);
+    const small = await makeAccount('1000.00');
     const smallFirst = await createOrder(small.id);
     const noSpend = await createOrder((await makeAccount(null)).id);
     await drainJobs(ctx);
@@ -261,13 +296,15 @@ describe.each(engines)('playbooks on %s', (engine) => {
   });
 
   it('orders placed years ago (as an import writes them) start no run', async () => {
+    await drainJobs(ctx); // nothing left over: any run started below would be these orders'
     const before = await countRows(ctx.database, 'playbook_runs');
-    for (let y = 2023; y <= 2025; y++) await createOrder((await makeAccount(10_000_000)).id, { placedAt: `${y}-05-01` });
+    for (let y = 2023; y <= 2025; y++) await createOrder((await makeAccount('100000.00')).id, { placedAt: `${y}-05-01` });
     await drainJobs(ctx);
     expect(await countRows(ctx.database, 'playbook_runs')).toBe(before);
   });
 
   it('a quote starts its follow-up calls; winning it skips the rest', async () => {
+    ctx.clock.set('2026-03-10T09:00:00Z');
     const a = await makeAccount(null);
     const q = await ok<{ id: string }>(req(u.rep, 'POST', '/api/v1/quotes', { accountId: a.id, number: uniq('Q'), amount: '500.00' }), 201);
     await drainJobs(ctx);
@@ -288,7 +325,7 @@ describe.each(engines)('playbooks on %s', (engine) => {
   });
 
   it('an admin may move past an open gate only with a written reason, recorded in the timeline and the audit log', async () => {
-    const o = await createOrder((await makeAccount(10_000_000)).id);
+    const o = await createOrder((await makeAccount('100000.00')).id);
     await drainJobs(ctx);
     for (const to of ['data_review', 'in_production', 'inspection', 'ready_to_ship']) await ok(move(u.ops, o.id, { to }));
     const notAdmin = await move(u.ship, o.id, { to: 'shipped', overrideGates: { reason: 'Customer line is down, ship now' } });
@@ -314,6 +351,7 @@ describe.each(engines)('playbooks on %s', (engine) => {
   });
 
   it('overdue tasks escalate once: to the role the settings name for their role, else to the GM', async () => {
+    await startAudition(); // open tasks for sales, csr, gm, operations, engineering, quality …
     const unknownRole = await req(u.admin, 'PATCH', '/api/v1/settings', { escalationRoles: { quality: 'boss' } });
     expect(unknownRole.statusCode).toBe(400);
     expect(unknownRole.json<{ errors: { path: string }[] }>().errors.map((e) => e.path)).toEqual(['escalationRoles.quality']);

@@ -1,6 +1,6 @@
 // Once per run: a migrated template for each engine. Each test file then starts from a copy
 // (PostgreSQL: CREATE DATABASE … TEMPLATE; PGlite: a data-dir dump), never a shared database.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
@@ -56,6 +56,8 @@ export default async function setup(project: TestProject) {
   project.provide('postgresTemplate', postgresTemplate);
 
   return async () => {
+    // ~40 MB a run: left behind, a loop of runs (.ci/each-test-alone.js) filled gigabytes.
+    rmSync(pgliteTemplate, { force: true });
     if (postgresTemplate) {
       // Leftover per-file databases of this run, then the template.
       const rows = await admin.query<{ datname: string }>(`select datname from pg_database where datname like $1`, [

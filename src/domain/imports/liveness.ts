@@ -10,7 +10,7 @@
 // The record says 'running' only once the lock is held, and leaves 'running' before the lock is
 // let go, so a live import is never taken for a dead one.
 import { and, eq, inArray } from 'drizzle-orm';
-import pg from 'pg';
+import { pgPoolOf } from '../../adapters/drizzle-driver.js';
 import type { Db } from '../../db/client.js';
 import { imports } from '../../db/schema/index.js';
 
@@ -19,11 +19,6 @@ export const INTERRUPTED_IMPORT_ERROR = 'The import was interrupted; nothing fro
 export const IMPORT_LOCK_CLASS = 724012;
 const runningHere = new Set<string>();
 
-function poolOf(db: Db): pg.Pool | null {
-  const client = (db as unknown as { $client?: unknown }).$client;
-  return client instanceof pg.Pool ? client : null;
-}
-
 /** A signed 32-bit key from an import id (a UUID): its first 8 hex digits. */
 export function importLockKey(id: string): number {
   return Number.parseInt(id.slice(0, 8), 16) | 0;
@@ -31,8 +26,8 @@ export function importLockKey(id: string): number {
 
 /** Marks this import as alive until `release()`; on PostgreSQL, holds its advisory lock on a connection of its own. */
 export async function holdImportLock(db: Db, id: string): Promise<() => Promise<void>> {
+  const pool = pgPoolOf(db);
   runningHere.add(id);
-  const pool = poolOf(db);
   const client = pool ? await pool.connect() : null;
   // Not pg_advisory_lock: two ids sharing a key (1 in 2^32) must not make one import wait for the other.
   await client?.query('select pg_try_advisory_lock($1, $2)', [IMPORT_LOCK_CLASS, importLockKey(id)]);
@@ -53,7 +48,7 @@ export async function failInterruptedImports(db: Db, now: Date): Promise<string[
   const candidates = running.map((r) => r.id).filter((id) => !runningHere.has(id));
   if (candidates.length === 0) return [];
   let dead = candidates;
-  const pool = poolOf(db);
+  const pool = pgPoolOf(db);
   if (pool) {
     dead = [];
     const client = await pool.connect();

@@ -81,7 +81,11 @@ export interface RunUploadInput {
   onBackgroundError: (err: unknown) => void;
 }
 
-/** `done` settles when a background import has finished (and its file is removed); tests await it. */
+/**
+ * A background import's handle: `done` settles when it has finished (its record says how) and its
+ * file is removed; it never rejects (a failure goes to onBackgroundError). The HTTP route hands it
+ * to the app's BackgroundImports, which tests await instead of polling.
+ */
 export type RunUploadOutcome = { isQueued: false; result: ImportResult } | { isQueued: true; id: string; done: Promise<void> };
 
 /**

@@ -15,3 +15,4 @@ export { installBuiltinPlaybooks, readBuiltinPlaybooks } from './install-builtin
 export { escalateOverdueTasks } from './escalate-overdue.js';
 export { getScorecard } from './scorecard.js';
 export { previewTimeline } from './preview-playbook.js';
+export { previewPlaybook } from './preview-use-case.js';

@@ -24,4 +24,4 @@ export function dummyPasswordHash(): Promise<string> {
   return dummyHash;
 }
 
-export { randomSecret, sha256, safeEqualStrings as safeEqual } from '../shared/crypto.js';
+export { randomSecret, sha256, safeEqualStrings as safeEqual } from '../shared/index.js';

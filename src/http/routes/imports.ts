@@ -117,6 +117,7 @@ export async function importsRoutes(app: FastifyInstance): Promise<void> {
         onBackgroundError: (err) => app.log.error({ err }, 'background import failed'),
       });
       if (outcome.isQueued) {
+        app.ctx.backgroundImports.add(outcome.id, outcome.done);
         return reply
           .code(202)
           .header('location', `/api/v1/imports/${outcome.id}`)

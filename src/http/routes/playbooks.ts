@@ -12,8 +12,7 @@ import {
   SavePlaybookSchema,
 } from '../../../contract/playbooks.js';
 import { ScorecardSchema } from '../../../contract/tasks.js';
-import { previewPlaybook } from '../../domain/playbooks/preview-use-case.js';
-import { getPlaybook, getScorecard, listPlaybooks, listRuns, savePlaybook } from '../../domain/playbooks/index.js';
+import { getPlaybook, getScorecard, listPlaybooks, listRuns, previewPlaybook, savePlaybook } from '../../domain/playbooks/index.js';
 import { actorOf, requireRole, requireUser } from '../plugins/auth.js';
 
 const KeyParams = z.object({ key: z.string().min(1).max(63) });

@@ -1,8 +1,9 @@
-// Named prepared statements on the embedded database (src/db/pglite-statements.ts). PGlite only:
+// Contract test of src/adapters/pglite-named-statements.ts: named prepared statements on the
+// embedded database, through PGlite's private exclusive-query locks. PGlite only:
 // node-postgres names its statements itself, so there is nothing of ours to test on PostgreSQL.
 import { PGlite } from '@electric-sql/pglite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { namedStatements } from '../../src/db/pglite-statements.js';
+import { exclusiveLocksOf, namedStatements, withNamedStatements } from '../../../src/adapters/pglite-named-statements.js';
 
 describe('named statements on PGlite', () => {
   let client: PGlite;
@@ -81,5 +82,14 @@ describe('named statements on PGlite', () => {
     await expect(named.query('select * from no_such_table where id = $1', [1])).rejects.toThrow(/no_such_table/);
     await expect(named.query('select $1::int as v', ['not a number'])).rejects.toThrow(/invalid input syntax/);
     expect((await named.query<{ v: number }>('select $1::int as v', [5])).rows).toEqual([{ v: 5 }]);
+  });
+
+  it("still finds PGlite's private locks, and names them when an upgrade takes one away", () => {
+    const locks = exclusiveLocksOf(client);
+    expect(typeof locks._runExclusiveQuery).toBe('function');
+    expect(typeof locks._runExclusiveTransaction).toBe('function');
+    // What an upgrade that renamed a lock would look like: the database refuses to open, saying why.
+    const without = new Proxy(client, { get: (t, p): unknown => (p === '_runExclusiveQuery' ? undefined : Reflect.get(t, p, t)) });
+    expect(() => withNamedStatements(without)).toThrow(/private _runExclusiveQuery\(\).*src\/adapters\/README\.md/);
   });
 });

@@ -1,3 +1,6 @@
+// ADAPTER over PGlite internals (README.md here): `_runExclusiveTransaction` / `_runExclusiveQuery`,
+// the two locks PGlite's own `query()` takes, and its wire-protocol entry `execProtocol`.
+//
 // Named prepared statements for the embedded database. PGlite's `query()` parses, describes and
 // plans every statement anew (an unnamed statement, five calls into the engine), so a read of a
 // page paid its planning on every request: the timeline planned in ≈ 4 ms and ran in ≈ 1 ms.
@@ -19,6 +22,21 @@ interface Named {
 interface Exclusive {
   _runExclusiveTransaction<T>(fn: () => Promise<T>): Promise<T>;
   _runExclusiveQuery<T>(fn: () => Promise<T>): Promise<T>;
+}
+
+/**
+ * The PGlite internals this file needs, checked when the database opens: an upgrade that drops or
+ * renames one fails at once with this message, not with a type error on the first query.
+ */
+export function exclusiveLocksOf(client: PGlite): Exclusive {
+  const locks = client as unknown as Partial<Exclusive>;
+  for (const name of ['_runExclusiveTransaction', '_runExclusiveQuery'] as const) {
+    if (typeof locks[name] !== 'function')
+      throw new Error(
+        `@electric-sql/pglite no longer has its private ${name}(), which named statements need (src/adapters/README.md): check the upgrade against the adapter's contract test.`,
+      );
+  }
+  return locks as Exclusive;
 }
 
 function concat(parts: Uint8Array[]): Uint8Array {
@@ -45,7 +63,7 @@ export function namedStatements(client: PGlite, max = MAX_NAMED_STATEMENTS): Nam
   const byText = new Map<string, Named>();
   const prefix = `rapport_${++instances}_`;
   let counter = 0;
-  const locks = client as unknown as Exclusive;
+  const locks = exclusiveLocksOf(client);
 
   const prepare = async (text: string): Promise<Named> => {
     const found = byText.get(text);

@@ -1,0 +1,48 @@
+// Factories: a test makes what it needs in its own setup, through the use cases or the API as a
+// user would, so that any test runs alone (`vitest -t`) and none reads what another one left.
+// Users and their sessions: signIn (app.ts).
+import { randomUUID } from 'node:crypto';
+import { expect } from 'vitest';
+import type { Account, CreateAccount } from '../../contract/accounts.js';
+import type { OrderDetail } from '../../contract/orders.js';
+import type { Settings, UpdateSettings } from '../../contract/settings.js';
+import { createAccount } from '../../src/domain/accounts/index.js';
+import { systemActor } from '../../src/domain/shared/index.js';
+import type { Session, TestContext } from './app.js';
+
+let seq = 0;
+/** A text no other test uses: numbers, names, references. */
+export const uniq = (prefix: string) => `${prefix}-${++seq}-${randomUUID().slice(0, 6)}`;
+
+/** A customer account in USD (amounts as the API writes them: '90000.00'), made by the createAccount use case. */
+export async function createTestAccount(ctx: TestContext, input: Partial<CreateAccount> = {}): Promise<Account> {
+  return createAccount(
+    ctx.database.db,
+    systemActor('test factory'),
+    { name: uniq('Acme'), kind: 'customer', currency: 'USD', ...input },
+    ctx.clock.now(),
+  );
+}
+
+/** An order created through the API by `by` (default number and amount); fails the test unless it is 201. */
+export async function createTestOrder(
+  ctx: TestContext,
+  by: Session,
+  input: { accountId: string } & Record<string, unknown>,
+): Promise<OrderDetail> {
+  const res = await ctx.app.inject({
+    method: 'POST',
+    url: '/api/v1/orders',
+    headers: by.headers,
+    payload: { number: uniq('SO'), amount: '100.00', ...input },
+  });
+  expect(res.statusCode, res.body).toBe(201);
+  return res.json<OrderDetail>();
+}
+
+/** Changes settings through the API as `admin`; fails the test unless it is 200. */
+export async function updateTestSettings(ctx: TestContext, admin: Session, patch: UpdateSettings): Promise<Settings> {
+  const res = await ctx.app.inject({ method: 'PATCH', url: '/api/v1/settings', headers: admin.headers, payload: patch });
+  expect(res.statusCode, res.body).toBe(200);
+  return res.json<Settings>();
+}

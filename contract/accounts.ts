@@ -38,9 +38,8 @@ export const AccountEntity = defineEntity(
     }),
     kind: field(value.oneOf(AccountKindSchema), {
       label: 'Kind',
-      help: 'customer, prospect or supplier.',
       create: { default: 'customer' },
-      import: {},
+      import: { help: 'customer, prospect or supplier.' },
     }),
     externalRef: field(value.text(100), {
       label: 'ERP reference',

@@ -46,7 +46,7 @@ export const UserEntity = defineEntity(
     }),
     active: field(value.bool(), { label: 'Active', create: 'none' }),
     canSignIn: computed(z.boolean()),
-    password: field(value.of('text', PasswordSchema, z.string()), { label: 'Password', read: false, store: 'custom' }),
+    password: field(value.of('secret', PasswordSchema, z.string()), { label: 'Password', read: false, store: 'custom' }),
     createdAt: shown(z.string()),
   },
   { importFirst: ['externalRef', 'name'] },

@@ -17,9 +17,9 @@ import {
   TimestampInputSchema,
 } from './common.js';
 
-/** What a field holds: decides its read schema, its value in a web form and how an import cell is read. */
+/** What a field holds: decides its read schema, its value in a web form and how an import cell is read ('secret': a password, taken as typed). */
 export type ValueKind =
-  'text' | 'enum' | 'money' | 'currency' | 'email' | 'id' | 'int' | 'number' | 'bool' | 'date' | 'timestamp' | 'list' | 'ref';
+  'secret' | 'text' | 'enum' | 'money' | 'currency' | 'email' | 'id' | 'int' | 'number' | 'bool' | 'date' | 'timestamp' | 'list' | 'ref';
 
 export interface Value<K extends ValueKind = ValueKind, In extends z.ZodType = z.ZodType, Out extends z.ZodType = z.ZodType> {
   readonly kind: K;
@@ -214,6 +214,7 @@ export interface EntityInfo {
 
 export interface Entity<F extends Fields = Fields> extends EntityInfo {
   readonly fields: F;
+  readonly options: EntityOptions<F>;
   /** The create body: strict, so an unknown field is a 400 naming it. */
   readonly create: z.ZodObject<CreateShape<F>, z.core.$strict>;
   /** The PATCH body: every field optional, strict. */
@@ -249,21 +250,11 @@ export function defineEntity<const F extends Fields>(fields: F, options: EntityO
   });
   return {
     fields,
+    options,
     blankText: options.blankText ?? 'null',
     create: z.strictObject(shapeOf(fields, 'create')) as Entity<F>['create'],
     update: z.strictObject(shapeOf(fields, 'update')) as Entity<F>['update'],
     read: z.object(shapeOf(fields, 'read')) as Entity<F>['read'],
     importFields,
   };
-}
-
-/** The names of an entity's fields that hold this store and are in this schema (runtime twin of KeysOf). */
-export function keysOf<F extends Fields, S extends Store, P extends 'create' | 'update' | 'read'>(
-  entity: Entity<F>,
-  store: S,
-  part: P,
-): KeysOf<F, S, P>[] {
-  return Object.entries(entity.fields)
-    .filter(([, f]) => f.store === store && f[part] !== undefined)
-    .map(([name]) => name as KeysOf<F, S, P>);
 }

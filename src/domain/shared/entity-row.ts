@@ -4,7 +4,7 @@
 // Fields an entity converts itself (`store: 'custom'`: money in minor units, a password hash) are
 // named in a list the compiler checks (`customFields`). Pure: no database.
 import type { z } from 'zod';
-import type { Entity, Fields, KeysOf } from '../../../contract/entity.js';
+import type { Entity, EntityInfo, Fields, KeysOf } from '../../../contract/entity.js';
 
 type Part = 'create' | 'update' | 'read';
 type CreateInput<F extends Fields> = z.output<Entity<F>['create']>;
@@ -22,12 +22,12 @@ export type ColumnPatch<F extends Fields> = {
   [K in KeysOf<F, 'column', 'update'>]?: Exclude<At<UpdateInput<F>, K>, undefined>;
 };
 
-function stored(entity: Entity, name: string, v: unknown): unknown {
+function stored(entity: EntityInfo, name: string, v: unknown): unknown {
   const isBlank = typeof v === 'string' && v.trim() === '';
   return isBlank && entity.blankText === 'null' && entity.fields[name]!.isNullable ? null : v;
 }
 
-function namesOf(entity: Entity, store: 'column' | 'custom', part: Part): string[] {
+function namesOf(entity: EntityInfo, store: 'column' | 'custom', part: Part): string[] {
   return Object.entries(entity.fields)
     .filter(([, f]) => f.store === store && f[part] !== undefined)
     .map(([name]) => name);

@@ -2,7 +2,7 @@
 // import, and reading the head of a CSV in the browser for the preview and the column list.
 import { parse } from 'csv-parse/browser/esm/sync';
 import type { Problem } from '../../../../contract/common';
-import type { ImportProblem, ImportRecord } from '../../../../contract/imports';
+import type { CsvEncoding, ImportProblem, ImportRecord } from '../../../../contract/imports';
 import { ApiError, get, getCsrfToken } from '../../lib/api';
 import type { ImportKind, MappingDoc } from './fields';
 
@@ -21,8 +21,9 @@ function toApiError(res: Response, data: unknown): ApiError {
   });
 }
 
+export type { CsvEncoding } from '../../../../contract/imports';
+
 /** POST /api/v1/imports as multipart: the options first, the file last (the server streams it). */
-export type CsvEncoding = 'utf-8' | 'windows-1252';
 
 export interface UploadInput {
   kind: ImportKind;

@@ -17,7 +17,10 @@ import {
   TimestampInputSchema,
 } from './common.js';
 
-/** What a field holds: decides its read schema, its value in a web form and how an import cell is read ('secret': a password, taken as typed). */
+/**
+ * What a field holds: decides its read schema, its value in a web form and how an import cell is
+ * read. A `secret` (a password) is taken as typed, never trimmed.
+ */
 export type ValueKind =
   'secret' | 'text' | 'enum' | 'money' | 'currency' | 'email' | 'id' | 'int' | 'number' | 'bool' | 'date' | 'timestamp' | 'list' | 'ref';
 
@@ -195,7 +198,6 @@ export interface ImportField {
   synonyms: readonly string[];
   /** Holds a date or a time: the mapping's dateFormat applies. */
   isDate: boolean;
-  kind: ValueKind;
 }
 
 export interface EntityOptions<F extends Fields> {
@@ -245,7 +247,6 @@ export function defineEntity<const F extends Fields>(fields: F, options: EntityO
       isRequired: options.import?.required === true,
       synonyms: options.import?.synonyms ?? [],
       isDate: v.kind === 'date' || v.kind === 'timestamp',
-      kind: v.kind,
     };
   });
   return {

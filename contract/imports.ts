@@ -56,7 +56,7 @@ export const ImportKindSchema = z.enum(IMPORT_KIND_VALUES);
 export type ImportKind = z.infer<typeof ImportKindSchema>;
 
 /** Every kind, in the order people pick them (accounts before what names them). */
-export const IMPORT_KINDS: readonly { kind: ImportKind; label: string; purpose: string }[] = IMPORT_KIND_VALUES.map((kind) => ({
+export const IMPORT_KIND_INFO: readonly { kind: ImportKind; label: string; purpose: string }[] = IMPORT_KIND_VALUES.map((kind) => ({
   kind,
   label: KIND_INFO[kind].label,
   purpose: KIND_INFO[kind].purpose,

@@ -3,7 +3,7 @@
 // here: the guess of which column of the file holds which field, and reading a mapping file.
 import {
   IMPORT_FIELDS,
-  IMPORT_KINDS,
+  IMPORT_KIND_INFO,
   readImportMapping,
   type ImportKind,
   type ImportMapping,
@@ -11,7 +11,7 @@ import {
 } from '../../../../contract/imports';
 
 export type { ImportKind };
-export const KINDS = IMPORT_KINDS;
+export const KINDS = IMPORT_KIND_INFO;
 export const FIELDS = IMPORT_FIELDS;
 
 export const normalise = (s: string) => s.toLowerCase().replace(/[^a-z0-9]/g, '');

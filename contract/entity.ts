@@ -125,9 +125,21 @@ type ReadOf<V extends Value, O extends FieldOptions> = O extends { read: false }
     : O extends { nullable: true }
       ? z.ZodNullable<V['read']>
       : V['read'];
+/** The declared store, `column` when left out. */
 type StoreOf<O extends FieldOptions> = O extends { store: infer S extends Store } ? S : 'column';
 
-export interface Field<V extends Value = Value, O extends FieldOptions = FieldOptions> {
+/** Any field, whatever its value and options. */
+export interface AnyField {
+  readonly value: Value;
+  readonly options: FieldOptions;
+  readonly store: Store;
+  readonly isNullable: boolean;
+  readonly create: z.ZodType | undefined;
+  readonly update: z.ZodType | undefined;
+  readonly read: z.ZodType | undefined;
+}
+
+export interface Field<V extends Value = Value, O extends FieldOptions = FieldOptions> extends AnyField {
   readonly value: V;
   readonly options: O;
   readonly store: StoreOf<O>;
@@ -174,7 +186,7 @@ export function importOnly<const V extends Value>(v: V, options: { label: string
   return field(v, { ...options, create: 'none', update: false, read: false, store: 'none' });
 }
 
-export type Fields = Record<string, Field>;
+export type Fields = Record<string, AnyField>;
 
 type Picked<F extends Fields, P extends 'create' | 'update' | 'read'> = {
   [K in keyof F as F[K][P] extends z.ZodType ? K : never]: Extract<F[K][P], z.ZodType>;
@@ -227,7 +239,7 @@ export interface Entity<F extends Fields = Fields> extends EntityInfo {
 function shapeOf(fields: Fields, part: 'create' | 'update' | 'read'): Record<string, z.ZodType> {
   const shape: Record<string, z.ZodType> = {};
   for (const [name, f] of Object.entries(fields)) {
-    const schema = f[part] as z.ZodType | undefined;
+    const schema = f[part];
     if (schema) shape[name] = schema;
   }
   return shape;

@@ -2,7 +2,7 @@
 // it edits and the request body all follow the declared fields, so a field added there is in the
 // form's model without a line here; the form page places its input. Pure: no DOM, no React.
 import type { z } from 'zod';
-import type { Entity, EntityInfo, Field, Fields } from '../../../contract/entity';
+import type { AnyField, Entity, EntityInfo, Fields } from '../../../contract/entity';
 
 type Part = 'create' | 'update';
 
@@ -10,7 +10,7 @@ type Part = 'create' | 'update';
 type PartKeys<F extends Fields, P extends Part> = { [K in keyof F]: F[K][P] extends z.ZodType ? K : never }[keyof F] & string;
 
 /** What an input holds for a field: text (money, dates) as typed, '' when empty; a choice, a switch, a list as they are. */
-type FormValue<D extends Field> = D['value']['kind'] extends 'enum'
+type FormValue<D extends AnyField> = D['value']['kind'] extends 'enum'
   ? z.output<D['value']['input']>
   : D['value']['kind'] extends 'bool'
     ? boolean
@@ -31,7 +31,7 @@ export function formFields<F extends Fields, P extends Part = 'create'>(entity: 
   return names(entity, part ?? 'create') as PartKeys<F, P>[];
 }
 
-function emptyOf(f: Field): unknown {
+function emptyOf(f: AnyField): unknown {
   const create = f.options.create;
   if (typeof create === 'object') return create.default;
   return f.value.kind === 'bool' ? false : f.value.kind === 'list' ? [] : '';

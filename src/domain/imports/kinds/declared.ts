@@ -5,7 +5,7 @@
 import { getTableColumns, type Table } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
 import type { z } from 'zod';
-import type { EntityInfo, Field, ValueKind } from '../../../../contract/entity.js';
+import type { AnyField, EntityInfo, ValueKind } from '../../../../contract/entity.js';
 import type { RowCells } from '../kind.js';
 import { dateHint, normalizeDecimal, parseBooleanValue, parseDateValue, type ValueOptions } from '../values.js';
 
@@ -14,7 +14,7 @@ export interface DeclaredColumn {
   /** The column in SQL (snake_case) and its type, for json_to_recordset. */
   column: string;
   sqlType: string;
-  def: Field;
+  def: AnyField;
 }
 
 const READABLE: ReadonlySet<ValueKind> = new Set(['text', 'email', 'enum', 'bool', 'int', 'number', 'date']);

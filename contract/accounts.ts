@@ -1,5 +1,15 @@
 import { z } from 'zod';
-import { CurrencySchema, IdSchema, AmountSchema, NonEmptyTextSchema, PageQuerySchema, RoleSchema, TextSchema } from './common.js';
+import {
+  CURRENCY_SYNONYMS,
+  EMAIL_SYNONYMS,
+  IdSchema,
+  NAME_SYNONYMS,
+  NonEmptyTextSchema,
+  PageQuerySchema,
+  PHONE_SYNONYMS,
+  RoleSchema,
+} from './common.js';
+import { computed, defineEntity, field, importOnly, shown, value } from './entity.js';
 
 export const AccountKindSchema = z.enum(['customer', 'prospect', 'supplier']);
 export type AccountKind = z.infer<typeof AccountKindSchema>;
@@ -17,55 +27,72 @@ export const ReplaceTeamSchema = z.strictObject({ team: z.array(TeamMemberInputS
 export type ReplaceTeam = z.infer<typeof ReplaceTeamSchema>;
 export const AccountTeamSchema = z.object({ team: z.array(TeamMemberSchema) });
 
-const accountFields = {
-  name: NonEmptyTextSchema(200),
-  kind: AccountKindSchema,
-  externalRef: TextSchema(100).nullish(),
-  tier: TextSchema(40).nullish(),
-  potentialAnnualSpend: AmountSchema.nullish(),
-  acquisitionCost: AmountSchema.nullish(),
-  currency: CurrencySchema,
-  timezone: TextSchema(64).nullish(),
-  phone: TextSchema(60).nullish(),
-  city: TextSchema(120).nullish(),
-  country: TextSchema(120).nullish(),
-  team: z.array(TeamMemberInputSchema).max(50),
-};
+/** Accounts and suppliers: one table, told apart by kind. */
+export const AccountEntity = defineEntity(
+  {
+    id: shown(IdSchema),
+    name: field(value.nonEmptyText(200), {
+      label: 'Name',
+      create: 'required',
+      import: { required: true, synonyms: NAME_SYNONYMS },
+    }),
+    kind: field(value.oneOf(AccountKindSchema), {
+      label: 'Kind',
+      create: { default: 'customer' },
+      import: { help: 'customer, prospect or supplier.' },
+    }),
+    externalRef: field(value.text(100), {
+      label: 'ERP reference',
+      help: 'The id in your ERP; imports match on it.',
+      nullable: true,
+      import: { required: true, synonyms: ['customerid', 'accountid', 'customercode', 'id'] },
+    }),
+    status: computed(AccountStatusSchema),
+    tier: field(value.text(40), { label: 'Tier', help: 'Your own grading, such as A, B, C or Key.', nullable: true, import: {} }),
+    potentialAnnualSpend: field(value.amount(), {
+      label: 'Potential annual spend',
+      help: 'Decides the first-order audition.',
+      nullable: true,
+      store: 'custom',
+      import: {},
+    }),
+    acquisitionCost: field(value.amount(), {
+      label: 'Acquisition cost',
+      help: 'Visits, samples, quotes to win it.',
+      nullable: true,
+      store: 'custom',
+      import: {},
+    }),
+    currency: field(value.currency(), { label: 'Currency', store: 'custom', import: { synonyms: CURRENCY_SYNONYMS } }),
+    timezone: field(value.text(64), { label: 'Timezone', help: 'Its dates and “today” are counted here.', nullable: true, import: {} }),
+    phone: field(value.text(60), { label: 'Phone', nullable: true, import: { synonyms: PHONE_SYNONYMS } }),
+    city: field(value.text(120), { label: 'City', nullable: true, import: { synonyms: ['town'] } }),
+    country: field(value.text(120), { label: 'Country', nullable: true, import: { synonyms: ['countryname'] } }),
+    team: field(value.list(z.array(TeamMemberInputSchema).max(50), z.array(TeamMemberSchema)), {
+      label: 'Account team',
+      help: "Who looks after this account. Playbook steps go to the team member with the step's role.",
+      store: 'none',
+    }),
+    /** Set or cleared by a person: the one status that is not derived. */
+    isLost: field(value.bool(), { label: 'Lost', create: 'none', read: false }),
+    orderCount: shown(z.number().int()),
+    firstOrderId: shown(IdSchema.nullable()),
+    lastOrderAt: shown(z.string().nullable()),
+    /** True when the account's potential spend earns its first order the full paid audition. */
+    isAuditionAccount: computed(z.boolean()),
+    createdAt: shown(z.string()),
+    updatedAt: shown(z.string()),
+  },
+  { importFirst: ['externalRef'] },
+);
 
-export const CreateAccountSchema = z.strictObject({
-  ...accountFields,
-  kind: accountFields.kind.default('customer'),
-  currency: accountFields.currency.optional(),
-  team: accountFields.team.optional(),
-});
+export const CreateAccountSchema = AccountEntity.create;
 export type CreateAccount = z.infer<typeof CreateAccountSchema>;
 
-export const UpdateAccountSchema = z.strictObject(accountFields).partial().extend({ isLost: z.boolean().optional() });
+export const UpdateAccountSchema = AccountEntity.update;
 export type UpdateAccount = z.infer<typeof UpdateAccountSchema>;
 
-export const AccountSchema = z.object({
-  id: IdSchema,
-  name: z.string(),
-  kind: AccountKindSchema,
-  externalRef: z.string().nullable(),
-  status: AccountStatusSchema,
-  tier: z.string().nullable(),
-  potentialAnnualSpend: z.string().nullable(),
-  acquisitionCost: z.string().nullable(),
-  currency: z.string(),
-  timezone: z.string().nullable(),
-  phone: z.string().nullable(),
-  city: z.string().nullable(),
-  country: z.string().nullable(),
-  team: z.array(TeamMemberSchema),
-  orderCount: z.number().int(),
-  firstOrderId: IdSchema.nullable(),
-  lastOrderAt: z.string().nullable(),
-  /** True when the account's potential spend earns its first order the full paid audition. */
-  isAuditionAccount: z.boolean(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-});
+export const AccountSchema = AccountEntity.read;
 export type Account = z.infer<typeof AccountSchema>;
 
 export const ACCOUNT_SORTS = [
@@ -90,57 +117,47 @@ export const ListAccountsQuerySchema = PageQuerySchema.extend({
 });
 export type ListAccountsQuery = z.infer<typeof ListAccountsQuerySchema>;
 
+/** The account a record belongs to (contacts, orders, quotes): by id in the API… */
+export const accountIdField = field(value.id(), { label: 'Account', create: 'required', update: false });
+/** …and by its external reference in an import. */
+export const accountRefField = importOnly(value.ref(), {
+  label: 'Account',
+  help: 'The account’s external reference.',
+  import: { required: true, synonyms: ['customerid', 'accountid', 'customer', 'customercode', 'customerref'] },
+});
+
 // Contacts ---------------------------------------------------------------------------------------
 export const ContactRoleSchema = z.enum(['buyer', 'quality', 'engineering', 'executive', 'accounts_payable', 'user', 'other']);
 export type ContactRole = z.infer<typeof ContactRoleSchema>;
 
-const contactFields = {
-  name: NonEmptyTextSchema(120),
-  externalRef: TextSchema(100).nullish(),
-  email: z
-    .string()
-    .trim()
-    .toLowerCase()
-    .pipe(z.email({ message: 'must be an email address' }))
-    .nullish(),
-  phone: TextSchema(60).nullish(),
-  title: TextSchema(120).nullish(),
-  roleAtCustomer: ContactRoleSchema,
-  isPrimary: z.boolean(),
-  updateLimit: z.number().int().min(0).max(50).nullish(),
-};
-export const CreateContactSchema = z.strictObject({
-  ...contactFields,
-  roleAtCustomer: contactFields.roleAtCustomer.default('other'),
-  isPrimary: contactFields.isPrimary.default(false),
+export const ContactEntity = defineEntity({
+  id: shown(IdSchema),
+  accountId: shown(IdSchema),
+  accountName: computed(z.string()),
+  accountRef: accountRefField,
+  name: field(value.nonEmptyText(120), { label: 'Name', create: 'required', import: { required: true, synonyms: NAME_SYNONYMS } }),
+  externalRef: field(value.text(100), {
+    label: 'ERP reference',
+    help: 'The contact’s id in your ERP; re-imports update by it.',
+    nullable: true,
+    import: { synonyms: ['contactid', 'id'] },
+  }),
+  email: field(value.email(), { label: 'Email', nullable: true, import: { synonyms: EMAIL_SYNONYMS } }),
+  phone: field(value.text(60), { label: 'Phone', nullable: true, import: { synonyms: PHONE_SYNONYMS } }),
+  title: field(value.text(120), { label: 'Job title', nullable: true, import: { synonyms: ['contacttitle', 'jobtitle', 'position'] } }),
+  roleAtCustomer: field(value.oneOf(ContactRoleSchema), { label: 'Role at the customer', create: { default: 'other' }, import: {} }),
+  isPrimary: field(value.bool(), { label: 'Primary contact', create: { default: false }, import: {} }),
+  /** Null: the settings' default update limit applies. */
+  updateLimit: field(value.int(z.number().int().min(0).max(50)), { label: 'Progress updates per week', nullable: true }),
+  createdAt: shown(z.string()),
 });
+
+export const CreateContactSchema = ContactEntity.create;
 export type CreateContact = z.infer<typeof CreateContactSchema>;
-export const UpdateContactSchema = z.strictObject({
-  name: contactFields.name.optional(),
-  externalRef: contactFields.externalRef,
-  email: contactFields.email,
-  phone: contactFields.phone,
-  title: contactFields.title,
-  roleAtCustomer: contactFields.roleAtCustomer.optional(),
-  isPrimary: contactFields.isPrimary.optional(),
-  updateLimit: contactFields.updateLimit,
-});
+export const UpdateContactSchema = ContactEntity.update;
 export type UpdateContact = z.infer<typeof UpdateContactSchema>;
 
-export const ContactSchema = z.object({
-  id: IdSchema,
-  accountId: IdSchema,
-  accountName: z.string(),
-  name: z.string(),
-  externalRef: z.string().nullable(),
-  email: z.string().nullable(),
-  phone: z.string().nullable(),
-  title: z.string().nullable(),
-  roleAtCustomer: ContactRoleSchema,
-  isPrimary: z.boolean(),
-  updateLimit: z.number().int().nullable(),
-  createdAt: z.string(),
-});
+export const ContactSchema = ContactEntity.read;
 export type Contact = z.infer<typeof ContactSchema>;
 
 export const ListContactsQuerySchema = PageQuerySchema.extend({

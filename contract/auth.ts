@@ -1,13 +1,10 @@
 import { z } from 'zod';
-import { IdSchema, NonEmptyTextSchema, RoleSchema } from './common.js';
+import { EMAIL_SYNONYMS, EmailSchema, IdSchema, NAME_SYNONYMS, NonEmptyTextSchema, RoleSchema } from './common.js';
+import { computed, defineEntity, field, importOnly, shown, value } from './entity.js';
 
 export const PasswordSchema = z.string().min(10, 'must be at least 10 characters').max(200, 'must be at most 200 characters');
 
-export const EmailSchema = z
-  .string()
-  .trim()
-  .toLowerCase()
-  .pipe(z.email({ message: 'must be an email address' }));
+export { EmailSchema } from './common.js';
 
 export const LoginSchema = z.strictObject({ email: EmailSchema, password: z.string().min(1).max(200) });
 export type Login = z.infer<typeof LoginSchema>;
@@ -20,38 +17,59 @@ export const SetupSchema = z.strictObject({
 });
 export type Setup = z.infer<typeof SetupSchema>;
 
-export const UserSchema = z.object({
-  id: IdSchema,
-  email: z.string().nullable(),
-  name: z.string(),
-  externalRef: z.string().nullable(),
-  roles: z.array(RoleSchema),
-  active: z.boolean(),
-  canSignIn: z.boolean(),
-  createdAt: z.string(),
+/** Staff: who signs in, and the reps and CSRs that orders and quotes name. */
+export const UserEntity = defineEntity(
+  {
+    id: shown(IdSchema),
+    email: field(value.email(), {
+      label: 'Email',
+      help: 'Without an email this person cannot sign in (fine for reps imported from the ERP).',
+      nullable: true,
+      import: { synonyms: EMAIL_SYNONYMS },
+    }),
+    name: field(value.nonEmptyText(120), { label: 'Name', create: 'required', import: { required: true, synonyms: NAME_SYNONYMS } }),
+    externalRef: field(value.text(100), {
+      label: 'External reference',
+      help: "This person's id in your ERP, if any.",
+      nullable: true,
+      import: {
+        required: true,
+        synonyms: ['employeeid', 'userid', 'staffid', 'id'],
+        help: 'Their id in your ERP: orders and quotes name their rep by it, re-imports update by it.',
+      },
+    }),
+    roles: field(value.list(z.array(RoleSchema).max(11), z.array(RoleSchema)), {
+      label: 'Roles',
+      create: { default: [] },
+      store: 'custom',
+      import: { help: 'Roles separated by “;”.' },
+    }),
+    active: field(value.bool(), { label: 'Active', create: 'none' }),
+    canSignIn: computed(z.boolean()),
+    password: field(value.of('secret', PasswordSchema, z.string()), { label: 'Password', read: false, store: 'custom' }),
+    createdAt: shown(z.string()),
+  },
+  { importFirst: ['externalRef', 'name'] },
+);
+
+/** The sales rep of an order or a quote: by id in the API, by external reference in an import. */
+export const repIdField = field(value.id(), { label: 'Sales rep', nullable: true, read: false });
+export const repRefField = importOnly(value.ref(), {
+  label: 'Sales rep',
+  help: 'The sales rep’s external reference (import users first).',
+  import: { synonyms: ['employeeid', 'salesrep', 'repid', 'salespersonid', 'rep'] },
 });
+
+export const UserSchema = UserEntity.read;
 export type User = z.infer<typeof UserSchema>;
 
 export const SessionInfoSchema = z.object({ user: UserSchema, csrfToken: z.string() });
 export type SessionInfo = z.infer<typeof SessionInfoSchema>;
 
-export const CreateUserSchema = z.strictObject({
-  email: EmailSchema.nullish(),
-  name: NonEmptyTextSchema(120),
-  externalRef: z.string().trim().max(100).nullish(),
-  roles: z.array(RoleSchema).max(11).default([]),
-  password: PasswordSchema.optional(),
-});
+export const CreateUserSchema = UserEntity.create;
 export type CreateUser = z.infer<typeof CreateUserSchema>;
 
-export const UpdateUserSchema = z.strictObject({
-  email: EmailSchema.nullish(),
-  name: NonEmptyTextSchema(120).optional(),
-  externalRef: z.string().trim().max(100).nullish(),
-  roles: z.array(RoleSchema).max(11).optional(),
-  active: z.boolean().optional(),
-  password: PasswordSchema.optional(),
-});
+export const UpdateUserSchema = UserEntity.update;
 export type UpdateUser = z.infer<typeof UpdateUserSchema>;
 
 /** PATCH /me: your name, or a new password confirmed by the current one. */

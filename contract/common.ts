@@ -51,6 +51,12 @@ export const TimestampInputSchema = z.union([z.iso.datetime({ offset: true }), z
   message: 'must be an ISO 8601 date-time with offset, or a date YYYY-MM-DD',
 });
 
+export const EmailSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .pipe(z.email({ message: 'must be an email address' }));
+
 export const TextSchema = (max: number) => z.string().trim().max(max);
 export const NonEmptyTextSchema = (max: number) => z.string().trim().min(1, 'must not be empty').max(max);
 
@@ -74,6 +80,14 @@ export const ProblemSchema = z.object({
   errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
 });
 export type Problem = z.infer<typeof ProblemSchema>;
+
+// Column names (lower case, letters and digits only) that usually hold a field in an ERP or
+// spreadsheet export, shared by the fields of several entities: the import wizard's guess.
+export const NAME_SYNONYMS = ['companyname', 'company', 'customername', 'accountname', 'fullname', 'contactname'] as const;
+export const PHONE_SYNONYMS = ['telephone', 'tel', 'phonenumber'] as const;
+export const EMAIL_SYNONYMS = ['emailaddress', 'mail'] as const;
+export const CURRENCY_SYNONYMS = ['currencycode', 'curr'] as const;
+export const AMOUNT_SYNONYMS = ['ordertotal', 'total', 'totalamount', 'grandtotal', 'quotetotal', 'value'] as const;
 
 // Messages a person can act on: "is required" rather than "expected string, received undefined".
 z.config({

@@ -1,8 +1,235 @@
 import { z } from 'zod';
+import { AccountEntity, ContactEntity } from './accounts.js';
+import { UserEntity } from './auth.js';
 import { IdSchema, PageQuerySchema } from './common.js';
+import type { EntityInfo, ImportField } from './entity.js';
+import { OrderEntity, OrderLineEntity } from './orders.js';
+import { QuoteEntity } from './quotes.js';
+
+export type { ImportField } from './entity.js';
+
+// The kinds of CSV import (DESIGN §5, "Import fields"): each reads the import fields of one
+// entity's declaration, so a field declared with `import` is a field of the file too.
+
+interface KindInfo {
+  entity: EntityInfo;
+  label: string;
+  /** One line on what the kind is for. */
+  purpose: string;
+  /** Column names that hold a field in this kind's files, instead of the entity's (suppliers' ids). */
+  synonyms?: Record<string, readonly string[]>;
+}
+
+const KIND_INFO = {
+  accounts: {
+    entity: AccountEntity,
+    label: 'Accounts',
+    purpose: 'Your customers and prospects, each with the reference your ERP gives it.',
+  },
+  suppliers: {
+    entity: AccountEntity,
+    label: 'Suppliers',
+    purpose: 'The companies you buy from, kept as supplier accounts.',
+    synonyms: { externalRef: ['supplierid', 'vendorid', 'suppliercode', 'id'] },
+  },
+  users: {
+    entity: UserEntity,
+    label: 'Users',
+    purpose: 'Staff (reps, CSRs) that orders and quotes name; without an email they cannot sign in yet.',
+  },
+  contacts: { entity: ContactEntity, label: 'Contacts', purpose: 'People at your accounts, linked to their account by its reference.' },
+  orders: {
+    entity: OrderEntity,
+    label: 'Orders',
+    purpose: 'Order history with placed, promised and shipped dates; import accounts (and users) first.',
+  },
+  'order-lines': {
+    entity: OrderLineEntity,
+    label: 'Order lines',
+    purpose: 'The items of orders already imported, linked by order number.',
+  },
+  quotes: { entity: QuoteEntity, label: 'Quotes', purpose: 'Quotes sent, with their outcome; import accounts first.' },
+} satisfies Record<string, KindInfo>;
 
 export const IMPORT_KIND_VALUES = ['accounts', 'suppliers', 'users', 'contacts', 'orders', 'order-lines', 'quotes'] as const;
 export const ImportKindSchema = z.enum(IMPORT_KIND_VALUES);
+export type ImportKind = z.infer<typeof ImportKindSchema>;
+
+/** Every kind, in the order people pick them (accounts before what names them). */
+export const IMPORT_KIND_INFO: readonly { kind: ImportKind; label: string; purpose: string }[] = IMPORT_KIND_VALUES.map((kind) => ({
+  kind,
+  label: KIND_INFO[kind].label,
+  purpose: KIND_INFO[kind].purpose,
+}));
+
+function byKind<T>(of: (kind: ImportKind) => T): Record<ImportKind, T> {
+  const out = {} as Record<ImportKind, T>;
+  for (const kind of IMPORT_KIND_VALUES) out[kind] = of(kind);
+  return out;
+}
+
+/** The mapping's keys per kind, required ones marked; `…Ref` fields name another record by its external reference. */
+export const IMPORT_FIELDS: Record<ImportKind, readonly ImportField[]> = byKind((kind) => {
+  const info: KindInfo = KIND_INFO[kind];
+  return info.entity.importFields.map((f) => ({ ...f, synonyms: info.synonyms?.[f.name] ?? f.synonyms }));
+});
+
+// The mapping document ---------------------------------------------------------------------------
+// Which column of the CSV holds each Rapport field, plus how the file writes dates and numbers
+// (docs/imports.md). Two forms:
+//   flat:  {"externalRef": "customer_id", "name": "company_name"}
+//   full:  {"fields": {...}, "defaults": {"currency": "USD"}, "dateFormat": "dd/MM/yyyy",
+//           "decimal": ",", "delimiter": ";", "encoding": "windows-1252"}
+// A field's column may be a list of columns, joined with a space ("name": ["first_name", "last_name"]).
+
+export const MAPPING_OPTIONS = ['fields', 'defaults', 'dateFormat', 'decimal', 'delimiter', 'encoding'] as const;
+
+/** The encodings a file may declare; Latin-1 is read as Windows-1252, as browsers do. */
+export const CSV_ENCODINGS = ['utf-8', 'windows-1252'] as const;
+export type CsvEncoding = (typeof CSV_ENCODINGS)[number];
+
+/** Names people give the encodings (WHATWG labels). */
+const ENCODING_NAMES: Record<string, CsvEncoding> = {
+  'utf-8': 'utf-8',
+  utf8: 'utf-8',
+  'windows-1252': 'windows-1252',
+  cp1252: 'windows-1252',
+  'iso-8859-1': 'windows-1252',
+  latin1: 'windows-1252',
+  'latin-1': 'windows-1252',
+};
+
+/** An encoding's name as given (any case) → the encoding, or null when it is not one Rapport reads. */
+export function encodingNamed(name: string): CsvEncoding | null {
+  return ENCODING_NAMES[name.trim().toLowerCase()] ?? null;
+}
+
+const COLUMN = 'must name a column of the file (or a list of columns)';
+const ENCODING = 'must be "utf-8" or "windows-1252" (also for Latin-1)';
+const trimmed = (v: string | string[]) => (Array.isArray(v) ? v.map((c) => c.trim()) : v.trim());
+const ColumnsSchema = z
+  .union([z.string(), z.array(z.string())], { error: COLUMN })
+  .transform(trimmed)
+  .refine((v) => (Array.isArray(v) ? v.length > 0 && v.every((c) => c !== '') : v !== ''), COLUMN);
+
+const mappingSchemaOf = (names: readonly string[]) => {
+  const fields = Object.fromEntries(names.map((n) => [n, ColumnsSchema.optional()]));
+  const defaults = Object.fromEntries(names.map((n) => [n, z.string({ error: 'must be a string' }).optional()]));
+  return z
+    .strictObject({
+      fields: z.strictObject(fields, { error: 'must be an object {"<rapport field>": "<column>"}' }).default({}),
+      defaults: z.strictObject(defaults, { error: 'must be an object {"<rapport field>": "<value>"}' }).default({}),
+      encoding: z
+        .string({ error: ENCODING })
+        .transform((name, ctx) => {
+          const encoding = encodingNamed(name);
+          if (encoding) return encoding;
+          ctx.addIssue({ code: 'custom', message: ENCODING });
+          return z.NEVER;
+        })
+        .default('utf-8'),
+      dateFormat: z
+        .string({ error: 'must be a date format such as "dd/MM/yyyy"' })
+        .regex(/[yY]/, 'must be a date format such as "dd/MM/yyyy"')
+        .nullable()
+        .default(null),
+      decimal: z.enum(['.', ','], { error: 'must be "." or ","' }).default('.'),
+      /** Detected from the header line when not given. */
+      delimiter: z.enum([',', ';'], { error: 'must be "," or ";"' }).nullable().default(null),
+    })
+    .refine((m) => !(m.decimal === ',' && m.delimiter === ','), {
+      path: ['decimal'],
+      message: 'cannot be "," when the delimiter is "," too',
+      // Checked even when another option is wrong: every problem is named at once.
+      when: (payload) => {
+        const v = payload.value as { decimal?: unknown; delimiter?: unknown };
+        return v.decimal === ',' && v.delimiter === ',';
+      },
+    });
+};
+
+const MAPPING_SCHEMAS = byKind((kind) => mappingSchemaOf(IMPORT_FIELDS[kind].map((f) => f.name)));
+
+/** A mapping as a file or the import wizard writes it (the full form). */
+export type ImportMappingDoc = z.input<(typeof MAPPING_SCHEMAS)[ImportKind]>;
+/** A checked mapping, every option filled in. */
+export type ImportMapping = z.output<(typeof MAPPING_SCHEMAS)[ImportKind]>;
+
+export interface MappingProblem {
+  path: string;
+  message: string;
+}
+
+// The order problems are named in: unknown options, then fields, defaults and the options, each
+// in the order the document gives them.
+const RANK = ['(option)', 'fields', 'defaults', 'encoding', 'dateFormat', 'decimal', 'delimiter'];
+
+/**
+ * Reads a mapping document (JSON already parsed) for `kind`: every problem named at once, each at
+ * its path (`fields.nummer`, `decimal`; the flat form's fields without `fields.`). `mapping` is what
+ * remains once the wrong parts are left out (null when nothing can be read): the server refuses a
+ * mapping with problems, the web wizard loads the rest and says what it left out.
+ */
+export function readImportMapping(kind: ImportKind, doc: unknown): { mapping: ImportMapping | null; problems: MappingProblem[] } {
+  const schema = MAPPING_SCHEMAS[kind];
+  if (doc === undefined || doc === null) return { mapping: schema.parse({}), problems: [] };
+  if (typeof doc !== 'object' || Array.isArray(doc))
+    return { mapping: null, problems: [{ path: '(root)', message: 'must be a JSON object {"<rapport field>": "<column>"}' }] };
+  const given = doc as Record<string, unknown>;
+  const isFull = 'fields' in given;
+  const options = new Set<string>(MAPPING_OPTIONS);
+  const full: Record<string, unknown> = isFull
+    ? { ...given }
+    : {
+        ...Object.fromEntries(Object.entries(given).filter(([k]) => options.has(k))),
+        fields: Object.fromEntries(Object.entries(given).filter(([k]) => !options.has(k))),
+      };
+  const result = schema.safeParse(full);
+  if (result.success) return { mapping: result.data, problems: [] };
+
+  const known = IMPORT_FIELDS[kind].map((f) => f.name).join(', ');
+  const found: { path: (string | number)[]; message: string }[] = [];
+  for (const issue of result.error.issues) {
+    const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
+    if (issue.code !== 'unrecognized_keys') found.push({ path, message: issue.message });
+    else
+      for (const key of issue.keys)
+        found.push({
+          path: [...path, key],
+          message:
+            path.length === 0
+              ? `is not a mapping option (known: ${MAPPING_OPTIONS.join(', ')})`
+              : `is not a field of ${kind} imports (known: ${known})`,
+        });
+  }
+  const rank = (p: (string | number)[]) => {
+    const top = p.length === 1 && !options.has(String(p[0])) ? '(option)' : String(p[0]);
+    const inner = p.length > 1 ? Object.keys((full[top] as Record<string, unknown> | undefined) ?? {}).indexOf(String(p[1])) : -1;
+    return RANK.indexOf(top) * 1e6 + inner;
+  };
+  found.sort((a, b) => rank(a.path) - rank(b.path));
+  const problems = found.map(({ path, message }) => {
+    const shown = (isFull || path[0] !== 'fields' ? path : path.slice(1)).map((p) => (p === '' ? '""' : String(p)));
+    return { path: shown.join('.') || '(root)', message };
+  });
+
+  // What is left once every wrong part is left out.
+  const rest: Record<string, unknown> = { ...full };
+  for (const { path } of found) {
+    const [top, inner] = path.map(String);
+    if (top === undefined) return { mapping: null, problems };
+    if (inner === undefined) delete rest[top];
+    else if (typeof rest[top] === 'object' && rest[top] !== null) {
+      const copy = { ...(rest[top] as Record<string, unknown>) };
+      delete copy[inner];
+      rest[top] = copy;
+    }
+  }
+  const left = schema.safeParse(rest);
+  return { mapping: left.success ? left.data : null, problems };
+}
+
+// Import records ---------------------------------------------------------------------------------
 
 export const ImportProblemSchema = z.object({
   line: z.number().int(),

@@ -1,16 +1,16 @@
 import { z } from 'zod';
 import {
-  CurrencySchema,
-  DateSchema,
+  AMOUNT_SYNONYMS,
+  CURRENCY_SYNONYMS,
   IdSchema,
-  AmountSchema,
-  MoneySchema,
-  NonEmptyTextSchema,
   PageQuerySchema,
   PersonRefSchema,
   TextSchema,
   TimestampInputSchema,
 } from './common.js';
+import { accountIdField, accountRefField } from './accounts.js';
+import { repIdField, repRefField } from './auth.js';
+import { computed, defineEntity, field, importOnly, shown, value } from './entity.js';
 
 export const ORDER_STATUSES = [
   'received',
@@ -26,42 +26,167 @@ export const ORDER_STATUSES = [
 export const OrderStatusSchema = z.enum(ORDER_STATUSES);
 export type OrderStatus = z.infer<typeof OrderStatusSchema>;
 
-export const OrderLineInputSchema = z.strictObject({
-  sku: TextSchema(80).nullish(),
-  description: TextSchema(500).nullish(),
-  quantity: z.number({ message: 'must be a number' }).positive('must be greater than 0').max(1e9),
-  unitPrice: MoneySchema,
-  lineAmount: MoneySchema.nullish(),
-});
+export const OrderLineEntity = defineEntity(
+  {
+    id: shown(IdSchema),
+    position: shown(z.number().int()),
+    orderRef: importOnly(value.ref(), {
+      label: 'Order',
+      help: 'The order’s number.',
+      import: { required: true, synonyms: ['orderid', 'ordernumber', 'orderno'] },
+    }),
+    sku: field(value.text(80), {
+      label: 'SKU',
+      nullable: true,
+      import: { synonyms: ['productid', 'productcode', 'itemcode', 'partnumber', 'item'] },
+    }),
+    description: field(value.text(500), {
+      label: 'Description',
+      nullable: true,
+      import: { synonyms: ['productname', 'itemname', 'itemdescription'] },
+    }),
+    quantity: field(value.number(z.number({ message: 'must be a number' }).positive('must be greater than 0').max(1e9)), {
+      label: 'Quantity',
+      create: 'required',
+      store: 'custom',
+      import: { required: true, synonyms: ['qty'] },
+    }),
+    unitPrice: field(value.money(), {
+      label: 'Unit price',
+      create: 'required',
+      store: 'custom',
+      import: { required: true, synonyms: ['price', 'unitcost'] },
+    }),
+    lineAmount: field(value.money(), {
+      label: 'Line amount',
+      help: 'Quantity × unit price when left out.',
+      nullable: true,
+      read: z.string(),
+      store: 'custom',
+      import: { synonyms: ['linetotal', 'extendedprice', 'lineamount'] },
+    }),
+  },
+  { blankText: 'kept' },
+);
+
+export const OrderLineInputSchema = OrderLineEntity.create;
 export type OrderLineInput = z.infer<typeof OrderLineInputSchema>;
 
-export const CreateOrderSchema = z.strictObject({
-  accountId: IdSchema,
-  number: NonEmptyTextSchema(60),
-  externalRef: TextSchema(100).nullish(),
-  placedAt: TimestampInputSchema.optional(),
-  promisedDate: DateSchema.nullish(),
-  expectedShipDate: DateSchema.nullish(),
-  amount: AmountSchema.optional(),
-  currency: CurrencySchema.optional(),
-  repId: IdSchema.nullish(),
-  csrId: IdSchema.nullish(),
-  lots: z.number().int().min(1).max(10000).nullish(),
-  lines: z.array(OrderLineInputSchema).max(1000).optional(),
-});
+export const OrderEntity = defineEntity(
+  {
+    id: shown(IdSchema),
+    accountId: accountIdField,
+    accountName: computed(z.string()),
+    accountRef: accountRefField,
+    number: field(value.nonEmptyText(60), {
+      label: 'Order number',
+      create: 'required',
+      update: false,
+      import: { required: true, synonyms: ['orderid', 'ordernumber', 'orderno'] },
+    }),
+    externalRef: field(value.text(100), { label: 'External ref', nullable: true, import: { synonyms: ['orderid'] } }),
+    placedAt: field(value.timestamp(), {
+      label: 'Placed on',
+      update: false,
+      store: 'custom',
+      import: { required: true, synonyms: ['orderdate', 'placed', 'dateplaced', 'date'] },
+    }),
+    promisedDate: field(value.date(), {
+      label: 'Promised date',
+      help: 'The date we promised to ship',
+      nullable: true,
+      import: { synonyms: ['requireddate', 'duedate', 'promised', 'promisedate'] },
+    }),
+    expectedShipDate: field(value.date(), {
+      label: 'Expected ship date',
+      help: 'Our latest internal estimate',
+      nullable: true,
+      import: { synonyms: ['expectedship', 'estimatedshipdate'] },
+    }),
+    amount: field(value.amount(), { label: 'Amount', store: 'custom', import: { required: true, synonyms: AMOUNT_SYNONYMS } }),
+    currency: field(value.currency(), { label: 'Currency', update: false, store: 'custom', import: { synonyms: CURRENCY_SYNONYMS } }),
+    status: field(value.oneOf(OrderStatusSchema), {
+      label: 'Status',
+      help: 'Default: delivered with a delivered date, shipped with a shipped date, else received.',
+      create: 'none',
+      update: false,
+      store: 'custom',
+      import: {},
+    }),
+    rep: computed(PersonRefSchema.nullable()),
+    csr: computed(PersonRefSchema.nullable()),
+    repId: repIdField,
+    csrId: field(value.id(), { label: 'CSR', nullable: true, read: false }),
+    repRef: repRefField,
+    csrRef: importOnly(value.ref(), {
+      label: 'CSR',
+      help: 'The CSR’s external reference (import users first).',
+      import: { synonyms: ['csrid', 'csr'] },
+    }),
+    shippedAt: field(value.timestamp(), {
+      label: 'Shipped',
+      create: 'none',
+      update: false,
+      nullable: true,
+      import: { synonyms: ['shippeddate', 'shipped', 'shipdate'] },
+    }),
+    carrier: field(value.text(80), {
+      label: 'Carrier',
+      create: 'none',
+      nullable: true,
+      import: { synonyms: ['shippername', 'shipper', 'shipvia'] },
+    }),
+    trackingNumber: field(value.text(120), {
+      label: 'Tracking number',
+      create: 'none',
+      nullable: true,
+      import: { synonyms: ['tracking', 'trackingno', 'trackingid'] },
+    }),
+    deliveredAt: field(value.timestamp(), {
+      label: 'Delivered',
+      create: 'none',
+      update: false,
+      nullable: true,
+      import: { synonyms: ['delivereddate', 'deliverydate', 'delivered'] },
+    }),
+    lots: field(value.int(z.number().int().min(1).max(10000)), { label: 'Lots', nullable: true }),
+    lines: field(value.list(z.array(OrderLineInputSchema).max(1000), z.array(OrderLineEntity.read)), {
+      label: 'Lines',
+      update: false,
+      read: false,
+      store: 'none',
+    }),
+    /** The account's earliest order (DESIGN §4). */
+    isFirstOrder: computed(z.boolean()),
+    /** A first order of an account whose potential spend earns the full paid audition (P1). */
+    isAudition: computed(z.boolean()),
+    /** Unshipped and past its promised date (in the account's timezone). */
+    isLate: computed(z.boolean()),
+    /** Statuses this order may move to next. */
+    nextStatuses: computed(z.array(OrderStatusSchema)),
+    createdAt: shown(z.string()),
+    updatedAt: shown(z.string()),
+  },
+  {
+    blankText: 'kept',
+    importFirst: [
+      'number',
+      'accountRef',
+      'placedAt',
+      'amount',
+      'externalRef',
+      'promisedDate',
+      'expectedShipDate',
+      'shippedAt',
+      'deliveredAt',
+    ],
+  },
+);
+
+export const CreateOrderSchema = OrderEntity.create;
 export type CreateOrder = z.infer<typeof CreateOrderSchema>;
 
-export const UpdateOrderSchema = z.strictObject({
-  externalRef: TextSchema(100).nullish(),
-  promisedDate: DateSchema.nullish(),
-  expectedShipDate: DateSchema.nullish(),
-  amount: AmountSchema.optional(),
-  repId: IdSchema.nullish(),
-  csrId: IdSchema.nullish(),
-  lots: z.number().int().min(1).max(10000).nullish(),
-  carrier: TextSchema(80).nullish(),
-  trackingNumber: TextSchema(120).nullish(),
-});
+export const UpdateOrderSchema = OrderEntity.update;
 export type UpdateOrder = z.infer<typeof UpdateOrderSchema>;
 
 export const TransitionOrderSchema = z.strictObject({
@@ -76,15 +201,7 @@ export const TransitionOrderSchema = z.strictObject({
 });
 export type TransitionOrder = z.infer<typeof TransitionOrderSchema>;
 
-export const OrderLineSchema = z.object({
-  id: IdSchema,
-  position: z.number().int(),
-  sku: z.string().nullable(),
-  description: z.string().nullable(),
-  quantity: z.number(),
-  unitPrice: z.string(),
-  lineAmount: z.string(),
-});
+export const OrderLineSchema = OrderLineEntity.read;
 export type OrderLine = z.infer<typeof OrderLineSchema>;
 
 export const OrderEventSchema = z.object({
@@ -100,36 +217,7 @@ export const OrderEventSchema = z.object({
 });
 export type OrderEvent = z.infer<typeof OrderEventSchema>;
 
-export const OrderSchema = z.object({
-  id: IdSchema,
-  accountId: IdSchema,
-  accountName: z.string(),
-  number: z.string(),
-  externalRef: z.string().nullable(),
-  placedAt: z.string(),
-  promisedDate: z.string().nullable(),
-  expectedShipDate: z.string().nullable(),
-  amount: z.string(),
-  currency: z.string(),
-  status: OrderStatusSchema,
-  rep: PersonRefSchema.nullable(),
-  csr: PersonRefSchema.nullable(),
-  shippedAt: z.string().nullable(),
-  carrier: z.string().nullable(),
-  trackingNumber: z.string().nullable(),
-  deliveredAt: z.string().nullable(),
-  lots: z.number().int().nullable(),
-  /** The account's earliest order (DESIGN §4). */
-  isFirstOrder: z.boolean(),
-  /** A first order of an account whose potential spend earns the full paid audition (P1). */
-  isAudition: z.boolean(),
-  /** Unshipped and past its promised date (in the account's timezone). */
-  isLate: z.boolean(),
-  /** Statuses this order may move to next. */
-  nextStatuses: z.array(OrderStatusSchema),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-});
+export const OrderSchema = OrderEntity.read;
 export type Order = z.infer<typeof OrderSchema>;
 
 export const OrderDetailSchema = OrderSchema.extend({

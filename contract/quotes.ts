@@ -1,63 +1,68 @@
 import { z } from 'zod';
-import {
-  CurrencySchema,
-  DateSchema,
-  IdSchema,
-  AmountSchema,
-  NonEmptyTextSchema,
-  PageQuerySchema,
-  PersonRefSchema,
-  TextSchema,
-  TimestampInputSchema,
-} from './common.js';
+import { AMOUNT_SYNONYMS, IdSchema, PageQuerySchema, PersonRefSchema } from './common.js';
+import { accountIdField, accountRefField } from './accounts.js';
+import { repIdField, repRefField } from './auth.js';
+import { computed, defineEntity, field, shown, value } from './entity.js';
 
 export const QuoteStatusSchema = z.enum(['open', 'won', 'lost', 'expired']);
 export type QuoteStatus = z.infer<typeof QuoteStatusSchema>;
 
-export const CreateQuoteSchema = z.strictObject({
-  accountId: IdSchema,
-  number: NonEmptyTextSchema(60),
-  externalRef: TextSchema(100).nullish(),
-  amount: AmountSchema,
-  currency: CurrencySchema.optional(),
-  sentAt: TimestampInputSchema.optional(),
-  validUntil: DateSchema.nullish(),
-  repId: IdSchema.nullish(),
-});
+export const QuoteEntity = defineEntity(
+  {
+    id: shown(IdSchema),
+    accountId: accountIdField,
+    accountName: computed(z.string()),
+    accountRef: accountRefField,
+    number: field(value.nonEmptyText(60), {
+      label: 'Quote number',
+      create: 'required',
+      update: false,
+      import: { required: true, synonyms: ['quoteid', 'quotenumber', 'quoteno'] },
+    }),
+    externalRef: field(value.text(100), { label: 'External ref', nullable: true, import: { synonyms: ['quoteid'] } }),
+    amount: field(value.amount(), {
+      label: 'Amount',
+      create: 'required',
+      store: 'custom',
+      import: { required: true, synonyms: AMOUNT_SYNONYMS },
+    }),
+    currency: field(value.currency(), { label: 'Currency', update: false, store: 'custom' }),
+    sentAt: field(value.timestamp(), {
+      label: 'Sent on',
+      update: false,
+      store: 'custom',
+      import: { required: true, synonyms: ['quotedate', 'sentdate', 'sent', 'date'] },
+    }),
+    validUntil: field(value.date(), { label: 'Valid until', nullable: true, import: { synonyms: ['expirydate', 'expires', 'validto'] } }),
+    repId: repIdField,
+    status: field(value.oneOf(QuoteStatusSchema), { label: 'Status', create: 'none', store: 'custom', import: {} }),
+    /** When it was decided; defaults to now when a PATCH decides it. */
+    decidedAt: field(value.timestamp(), {
+      label: 'Decided on',
+      create: 'none',
+      read: z.string().nullable(),
+      store: 'custom',
+      import: { synonyms: ['decisiondate', 'decided', 'closeddate'] },
+    }),
+    rep: computed(PersonRefSchema.nullable()),
+    repRef: repRefField,
+    /** Required when the quote is lost. */
+    lostReason: field(value.text(500), { label: 'Why it was lost', create: 'none', nullable: true, store: 'custom', import: {} }),
+    /** The order this quote became, when won. */
+    orderId: field(value.id(), { label: 'Order', create: 'none', nullable: true, store: 'custom' }),
+    createdAt: shown(z.string()),
+    updatedAt: shown(z.string()),
+  },
+  { blankText: 'kept', importFirst: ['number', 'accountRef', 'sentAt', 'amount'] },
+);
+
+export const CreateQuoteSchema = QuoteEntity.create;
 export type CreateQuote = z.infer<typeof CreateQuoteSchema>;
 
-export const UpdateQuoteSchema = z.strictObject({
-  externalRef: TextSchema(100).nullish(),
-  amount: AmountSchema.optional(),
-  validUntil: DateSchema.nullish(),
-  repId: IdSchema.nullish(),
-  status: QuoteStatusSchema.optional(),
-  /** Required when the quote is lost. */
-  lostReason: TextSchema(500).nullish(),
-  decidedAt: TimestampInputSchema.optional(),
-  /** The order this quote became, when won. */
-  orderId: IdSchema.nullish(),
-});
+export const UpdateQuoteSchema = QuoteEntity.update;
 export type UpdateQuote = z.infer<typeof UpdateQuoteSchema>;
 
-export const QuoteSchema = z.object({
-  id: IdSchema,
-  accountId: IdSchema,
-  accountName: z.string(),
-  number: z.string(),
-  externalRef: z.string().nullable(),
-  amount: z.string(),
-  currency: z.string(),
-  sentAt: z.string(),
-  validUntil: z.string().nullable(),
-  status: QuoteStatusSchema,
-  decidedAt: z.string().nullable(),
-  rep: PersonRefSchema.nullable(),
-  lostReason: z.string().nullable(),
-  orderId: IdSchema.nullable(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-});
+export const QuoteSchema = QuoteEntity.read;
 export type Quote = z.infer<typeof QuoteSchema>;
 
 export const ListQuotesQuerySchema = PageQuerySchema.extend({

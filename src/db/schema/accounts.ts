@@ -4,41 +4,40 @@ import { users } from './users.js';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 
-export const accounts = pgTable(
-  'accounts',
-  {
-    id: uuid('id').primaryKey().defaultRandom(),
-    name: text('name').notNull(),
-    kind: text('kind', { enum: ['customer', 'prospect', 'supplier'] }).notNull(),
-    externalRef: text('external_ref'),
-    isLost: boolean('is_lost').notNull().default(false),
-    tier: text('tier'),
-    /** Minor units of `currency`. */
-    potentialAnnualSpend: bigint('potential_annual_spend', { mode: 'number' }),
-    acquisitionCost: bigint('acquisition_cost', { mode: 'number' }),
-    currency: text('currency').notNull(),
-    timezone: text('timezone'),
-    phone: text('phone'),
-    city: text('city'),
-    country: text('country'),
-    // Order statistics kept in step with orders in the same transaction (for lists and status).
-    orderCount: integer('order_count').notNull().default(0),
-    firstOrderId: uuid('first_order_id'),
-    firstOrderAt: ts('first_order_at'),
-    lastOrderAt: ts('last_order_at'),
-    /** Median of the days between consecutive order dates (account timezone, else the org's); null below 2 orders. */
-    medianGapDays: real('median_gap_days'),
-    createdAt: ts('created_at').notNull().defaultNow(),
-    updatedAt: ts('updated_at').notNull().defaultNow(),
-  },
-  (t) => [
-    uniqueIndex('accounts_kind_external_ref_key').on(t.kind, t.externalRef),
-    index('accounts_name_idx').on(sql`lower(${t.name})`, t.id),
-    index('accounts_last_order_idx').on(t.lastOrderAt, t.id),
-    index('accounts_created_idx').on(t.createdAt, t.id),
-    index('accounts_potential_spend_idx').on(t.potentialAnnualSpend, t.id),
-  ],
-);
+/** The columns of accounts (test/integration/new-field.test.ts adds one to prove a new field round-trips). */
+export const accountColumns = {
+  id: uuid('id').primaryKey().defaultRandom(),
+  name: text('name').notNull(),
+  kind: text('kind', { enum: ['customer', 'prospect', 'supplier'] }).notNull(),
+  externalRef: text('external_ref'),
+  isLost: boolean('is_lost').notNull().default(false),
+  tier: text('tier'),
+  /** Minor units of `currency`. */
+  potentialAnnualSpend: bigint('potential_annual_spend', { mode: 'number' }),
+  acquisitionCost: bigint('acquisition_cost', { mode: 'number' }),
+  currency: text('currency').notNull(),
+  timezone: text('timezone'),
+  phone: text('phone'),
+  city: text('city'),
+  country: text('country'),
+  // Order statistics kept in step with orders in the same transaction (for lists and status).
+  orderCount: integer('order_count').notNull().default(0),
+  firstOrderId: uuid('first_order_id'),
+  firstOrderAt: ts('first_order_at'),
+  lastOrderAt: ts('last_order_at'),
+  /** Median of the days between consecutive order dates (account timezone, else the org's); null below 2 orders. */
+  medianGapDays: real('median_gap_days'),
+  createdAt: ts('created_at').notNull().defaultNow(),
+  updatedAt: ts('updated_at').notNull().defaultNow(),
+};
+
+export const accounts = pgTable('accounts', accountColumns, (t) => [
+  uniqueIndex('accounts_kind_external_ref_key').on(t.kind, t.externalRef),
+  index('accounts_name_idx').on(sql`lower(${t.name})`, t.id),
+  index('accounts_last_order_idx').on(t.lastOrderAt, t.id),
+  index('accounts_created_idx').on(t.createdAt, t.id),
+  index('accounts_potential_spend_idx').on(t.potentialAnnualSpend, t.id),
+]);
 
 /** Accounts belong to the team, not one owner (P4.4). */
 export const accountTeam = pgTable(

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { UpdateAccountSchema, type UpdateAccount } from '../../../contract/accounts.js';
 import { FieldErrors } from '../shared/index.js';
 import { accountPatch, newAccountValues } from './account-fields.js';
 import type { AccountRow } from './present.js';
@@ -55,6 +56,29 @@ describe('newAccountValues', () => {
 });
 
 describe('accountPatch', () => {
+  // Typed Required: a field added to the PATCH schema does not compile here until it has a sample.
+  const sample: Required<Omit<UpdateAccount, 'team'>> = {
+    name: 'Acme Ltd',
+    kind: 'prospect',
+    externalRef: 'C-2',
+    tier: 'B',
+    potentialAnnualSpend: '10.00',
+    acquisitionCost: '2.50',
+    currency: 'EUR',
+    timezone: 'Europe/Paris',
+    phone: '+33 1 23',
+    city: 'Lyon',
+    country: 'France',
+    isLost: true,
+  };
+
+  it.each(Object.keys(UpdateAccountSchema.shape).filter((k) => k !== 'team'))('lets no field drop: %s reaches its column', (key) => {
+    const errors = new FieldErrors();
+    const input = UpdateAccountSchema.parse({ [key]: sample[key as keyof typeof sample] });
+    expect(Object.keys(accountPatch(input, current, errors))).toContain(key);
+    expect(errors.list).toEqual([]);
+  });
+
   it('changes only the given fields; null clears', () => {
     const errors = new FieldErrors();
     expect(accountPatch({ tier: null, name: 'Acme Ltd' }, current, errors)).toEqual({ tier: null, name: 'Acme Ltd' });

@@ -1,18 +1,31 @@
 // Checks and converts the fields of an account as the API gives them (decimal money, codes) into
-// row values (minor units). Pure apart from the team check, which asks the database once.
+// row values (minor units). The fields stored as they come are copied from the declaration
+// (contract/accounts.ts, AccountEntity); the ones converted here are listed in `customFields`
+// calls, which the compiler checks against it. Pure apart from the team check, which asks the
+// database once.
 import { inArray } from 'drizzle-orm';
-import type { CreateAccount, UpdateAccount } from '../../../contract/accounts.js';
+import { AccountEntity, type CreateAccount, type UpdateAccount } from '../../../contract/accounts.js';
 import type { Db } from '../../db/client.js';
 import { users } from '../../db/schema/index.js';
-import { formatMoney, isKnownCurrency, isValidTimezone, parseMoney, type FieldErrors } from '../shared/index.js';
+import {
+  columnPatch,
+  columnValues,
+  customFields,
+  formatMoney,
+  isKnownCurrency,
+  isValidTimezone,
+  parseMoney,
+  type FieldErrors,
+} from '../shared/index.js';
 import type { AccountRow } from './present.js';
 
-type TeamInput = NonNullable<CreateAccount['team']>;
+/** Money in minor units of the account's currency. */
+export const MONEY_FIELDS = ['potentialAnnualSpend', 'acquisitionCost'] as const;
+// Every field of a create and a PATCH that is not copied as it comes: converted below.
+customFields(AccountEntity, 'create', ['currency', ...MONEY_FIELDS]);
+customFields(AccountEntity, 'update', ['currency', ...MONEY_FIELDS]);
 
-/** Blank optional text is stored as null, so '' never collides on (kind, external_ref). */
-export function blankToNull<T extends string | null | undefined>(value: T): T | null {
-  return typeof value === 'string' && value.trim() === '' ? null : value;
-}
+type TeamInput = NonNullable<CreateAccount['team']>;
 
 function parseAmount(field: string, text: string | null | undefined, currency: string, errors: FieldErrors): number | null | undefined {
   if (text === undefined || text === null) return text;
@@ -38,18 +51,12 @@ export function newAccountValues(input: CreateAccount, defaultCurrency: string, 
   checkCodes({ currency, timezone: input.timezone }, errors);
   // Without a known currency its decimals are unknown: the money fields wait for a good one.
   const known = isKnownCurrency(currency);
+  const money = (k: (typeof MONEY_FIELDS)[number]) => (known ? (parseAmount(k, input[k], currency, errors) ?? null) : null);
   return {
-    name: input.name,
-    kind: input.kind,
-    externalRef: blankToNull(input.externalRef) ?? null,
-    tier: blankToNull(input.tier) ?? null,
-    potentialAnnualSpend: known ? (parseAmount('potentialAnnualSpend', input.potentialAnnualSpend, currency, errors) ?? null) : null,
-    acquisitionCost: known ? (parseAmount('acquisitionCost', input.acquisitionCost, currency, errors) ?? null) : null,
+    ...columnValues(AccountEntity, input),
+    potentialAnnualSpend: money('potentialAnnualSpend'),
+    acquisitionCost: money('acquisitionCost'),
     currency,
-    timezone: blankToNull(input.timezone) ?? null,
-    phone: blankToNull(input.phone) ?? null,
-    city: blankToNull(input.city) ?? null,
-    country: blankToNull(input.country) ?? null,
   };
 }
 
@@ -57,17 +64,10 @@ export function newAccountValues(input: CreateAccount, defaultCurrency: string, 
 export function accountPatch(input: UpdateAccount, current: AccountRow, errors: FieldErrors): Partial<AccountRow> {
   checkCodes(input, errors);
   const currency = input.currency ?? current.currency;
-  const patch: Partial<AccountRow> = {};
-  if (input.name !== undefined) patch.name = input.name;
-  for (const k of ['externalRef', 'tier', 'timezone', 'phone', 'city', 'country'] as const) {
-    const v = input[k];
-    if (v !== undefined) patch[k] = blankToNull(v);
-  }
-  if (input.kind !== undefined) patch.kind = input.kind;
-  if (input.isLost !== undefined) patch.isLost = input.isLost;
+  const patch: Partial<AccountRow> = columnPatch(AccountEntity, input);
   if (!isKnownCurrency(currency)) return patch;
   if (input.currency !== undefined) patch.currency = currency;
-  for (const k of ['potentialAnnualSpend', 'acquisitionCost'] as const) {
+  for (const k of MONEY_FIELDS) {
     if (input[k] !== undefined) {
       const minor = parseAmount(k, input[k], currency, errors);
       if (minor !== undefined) patch[k] = minor;

@@ -1,9 +1,8 @@
 import { and, eq, ne } from 'drizzle-orm';
-import type { Contact, CreateContact, UpdateContact } from '../../../contract/accounts.js';
+import { ContactEntity, type Contact, type CreateContact, type UpdateContact } from '../../../contract/accounts.js';
 import type { Db } from '../../db/client.js';
 import { accounts, contacts } from '../../db/schema/index.js';
-import { conflict, diff, notFound, recordAudit, type Actor } from '../shared/index.js';
-import { blankToNull } from './account-fields.js';
+import { columnPatch, columnValues, conflict, diff, notFound, recordAudit, type Actor } from '../shared/index.js';
 import { presentContact, type ContactRow } from './present.js';
 import { getAccountRow, isUniqueViolation } from './queries.js';
 
@@ -59,18 +58,8 @@ export async function createContact(db: Db, actor: Actor, input: CreateContactIn
   return db.transaction(async (tx) => {
     // The account lock serialises contact writes of one account, so two primaries never race in.
     const account = await getAccountRow(tx, accountId, { lock: true });
-    const values = {
-      accountId,
-      name: c.name,
-      externalRef: blankToNull(c.externalRef) ?? null,
-      email: blankToNull(c.email) ?? null,
-      phone: blankToNull(c.phone) ?? null,
-      title: blankToNull(c.title) ?? null,
-      roleAtCustomer: c.roleAtCustomer,
-      isPrimary: c.isPrimary,
-      // null: the settings' default update limit applies.
-      updateLimit: c.updateLimit ?? null,
-    };
+    // Every field is a column as it comes (ContactEntity); a null updateLimit: the settings' default applies.
+    const values = { accountId, ...columnValues(ContactEntity, c) };
     await assertRefFree(tx, accountId, values.externalRef, null);
     if (values.isPrimary) await clearOtherPrimaries(tx, accountId, null);
     const [row] = await tx
@@ -106,14 +95,7 @@ export async function updateContact(db: Db, actor: Actor, input: UpdateContactIn
   const { id, patch: p, now } = input;
   return db.transaction(async (tx) => {
     const { row: current, accountName } = await lockContact(tx, id);
-    const patch: Partial<ContactRow> = {};
-    if (p.name !== undefined) patch.name = p.name;
-    for (const k of ['externalRef', 'email', 'phone', 'title'] as const) {
-      if (p[k] !== undefined) patch[k] = blankToNull(p[k]);
-    }
-    if (p.roleAtCustomer !== undefined) patch.roleAtCustomer = p.roleAtCustomer;
-    if (p.isPrimary !== undefined) patch.isPrimary = p.isPrimary;
-    if (p.updateLimit !== undefined) patch.updateLimit = p.updateLimit;
+    const patch: Partial<ContactRow> = columnPatch(ContactEntity, p);
     if (patch.externalRef) await assertRefFree(tx, current.accountId, patch.externalRef, id);
     if (patch.isPrimary) await clearOtherPrimaries(tx, current.accountId, id);
     const [row] = await tx

@@ -7,11 +7,11 @@ import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { Transform, type TransformCallback } from 'node:stream';
 import { CsvError, parse } from 'csv-parse';
+import type { CsvEncoding } from '../../../contract/imports.js';
 import { DomainError } from '../shared/index.js';
 
-/** The encodings a file may declare (mapping option `encoding`); Latin-1 is read as Windows-1252, as browsers do. */
-export const CSV_ENCODINGS = ['utf-8', 'windows-1252'] as const;
-export type CsvEncoding = (typeof CSV_ENCODINGS)[number];
+/** The encodings a file may declare (mapping option `encoding`), with the mapping in contract/imports.ts. */
+export { CSV_ENCODINGS, type CsvEncoding } from '../../../contract/imports.js';
 
 export interface CsvRow {
   /** The line of the file where the row starts (the header is line 1). */

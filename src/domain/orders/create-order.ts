@@ -1,10 +1,10 @@
 import { eq } from 'drizzle-orm';
-import type { CreateOrder, OrderDetail } from '../../../contract/orders.js';
+import { OrderEntity, type CreateOrder, type OrderDetail } from '../../../contract/orders.js';
 import type { Db } from '../../db/client.js';
 import { accounts, orderEvents, orderLines, orders } from '../../db/schema/index.js';
 import { recordEvent, type EventSource } from '../events/index.js';
 import { getSettings } from '../settings/index.js';
-import { conflict, FieldErrors, isKnownCurrency, recordAudit, type Actor } from '../shared/index.js';
+import { columnValues, conflict, customFields, FieldErrors, isKnownCurrency, recordAudit, type Actor } from '../shared/index.js';
 import { refreshAccountOrderStats } from './account-stats.js';
 import { isUniqueViolation } from './keyset.js';
 import { checkDateField, parseLine, parseMoneyField, parseTimestampField, type ParsedLine } from './order-input.js';
@@ -17,6 +17,9 @@ export interface CreateOrderOptions {
   /** Where the order came from; recorded on its order.created event (default api). */
   source?: EventSource;
 }
+
+// Converted here, not copied (the lines go to their own table).
+customFields(OrderEntity, 'create', ['placedAt', 'amount', 'currency']);
 
 // orders.number_taken: another order already has this number (numbers are unique across accounts).
 const numberTaken = (number: string) =>
@@ -65,18 +68,12 @@ export async function createOrder(db: Db, actor: Actor, input: CreateOrder, { no
       const [row] = await tx
         .insert(orders)
         .values({
+          ...columnValues(OrderEntity, input),
           accountId: account.id,
-          number: input.number,
-          externalRef: input.externalRef ?? null,
           placedAt,
-          promisedDate: input.promisedDate ?? null,
-          expectedShipDate: input.expectedShipDate ?? null,
           amount: amount!,
           currency,
           status: 'received',
-          repId: input.repId ?? null,
-          csrId: input.csrId ?? null,
-          lots: input.lots ?? null,
           createdAt: now,
           updatedAt: now,
         })

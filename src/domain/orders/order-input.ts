@@ -1,7 +1,10 @@
 // Turning API input (decimal strings, dates) into stored values, collecting every field error.
-import type { OrderLineInput } from '../../../contract/orders.js';
-import { isCalendarDate, parseMoney, parseTimestamp, type FieldErrors } from '../shared/index.js';
+import { OrderLineEntity, type OrderLineInput } from '../../../contract/orders.js';
+import { columnValues, customFields, isCalendarDate, parseMoney, parseTimestamp, type FieldErrors } from '../shared/index.js';
 import { lineAmountMinor, quantityThousandths } from './order.rules.js';
+
+// Converted here, not copied: money in minor units, the quantity checked for its decimals.
+customFields(OrderLineEntity, 'create', ['quantity', 'unitPrice', 'lineAmount']);
 
 export interface ParsedLine {
   sku: string | null;
@@ -30,7 +33,7 @@ export function parseLine(line: OrderLineInput, currency: string, path: string, 
     errors.add(`${path}.lineAmount`, 'is too large');
     return undefined;
   }
-  return { sku: line.sku ?? null, description: line.description ?? null, quantity: line.quantity, unitPrice, lineAmount };
+  return { ...columnValues(OrderLineEntity, line), quantity: line.quantity, unitPrice, lineAmount };
 }
 
 export function parseTimestampField(text: string | undefined, zone: string, path: string, errors: FieldErrors): Date | undefined {

@@ -1,6 +1,6 @@
-import type { Order, OrderEvent, OrderLine, OrderStatus } from '../../../contract/orders.js';
+import { OrderEntity, OrderLineEntity, type Order, type OrderEvent, type OrderLine, type OrderStatus } from '../../../contract/orders.js';
 import type { orderEvents, orderLines, orders } from '../../db/schema/index.js';
-import { dateIn, formatMoney, readChanges } from '../shared/index.js';
+import { columnsOf, dateIn, formatMoney, readChanges } from '../shared/index.js';
 import { nextStatuses } from './lifecycle.rules.js';
 import { isAudition, isLate } from './order.rules.js';
 
@@ -32,39 +32,24 @@ export function presentOrder(r: OrderListRow, c: PresentContext): Order {
   const isFirstOrder = r.firstOrderId === o.id;
   const today = dateIn(c.now, r.accountTimezone ?? c.orgTimezone);
   return {
-    id: o.id,
-    accountId: o.accountId,
+    ...columnsOf(OrderEntity, o),
     accountName: r.accountName,
-    number: o.number,
-    externalRef: o.externalRef,
     placedAt: o.placedAt.toISOString(),
-    promisedDate: o.promisedDate,
-    expectedShipDate: o.expectedShipDate,
     amount: formatMoney(o.amount, o.currency),
     currency: o.currency,
     status,
     rep: o.repId ? { id: o.repId, name: r.repName ?? '' } : null,
     csr: o.csrId ? { id: o.csrId, name: r.csrName ?? '' } : null,
-    shippedAt: o.shippedAt?.toISOString() ?? null,
-    carrier: o.carrier,
-    trackingNumber: o.trackingNumber,
-    deliveredAt: o.deliveredAt?.toISOString() ?? null,
-    lots: o.lots,
     isFirstOrder,
     isAudition: isAudition(isFirstOrder, r.potentialAnnualSpend, c.auditionMinSpend),
     isLate: isLate(status, o.promisedDate, today),
     nextStatuses: nextStatuses(status),
-    createdAt: o.createdAt.toISOString(),
-    updatedAt: o.updatedAt.toISOString(),
   };
 }
 
 export function presentLine(l: typeof orderLines.$inferSelect, currency: string): OrderLine {
   return {
-    id: l.id,
-    position: l.position,
-    sku: l.sku,
-    description: l.description,
+    ...columnsOf(OrderLineEntity, l),
     quantity: Number(l.quantity),
     unitPrice: formatMoney(l.unitPrice, currency),
     lineAmount: formatMoney(l.lineAmount, currency),

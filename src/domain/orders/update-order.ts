@@ -1,12 +1,15 @@
 import { eq } from 'drizzle-orm';
-import type { OrderDetail, UpdateOrder } from '../../../contract/orders.js';
+import { OrderEntity, type OrderDetail, type UpdateOrder } from '../../../contract/orders.js';
 import type { Db } from '../../db/client.js';
 import { orderEvents, orders } from '../../db/schema/index.js';
-import { diff, FieldErrors, formatMoney, recordAudit, type Actor } from '../shared/index.js';
+import { columnPatch, customFields, diff, FieldErrors, formatMoney, recordAudit, type Actor } from '../shared/index.js';
 import { lockOrder } from './load-order.js';
 import { checkDateField, parseMoneyField } from './order-input.js';
 import { getOrderDetail } from './queries.js';
 import { checkUsersExist } from './references.js';
+
+// Converted here, not copied: the amount in minor units of the order's currency.
+customFields(OrderEntity, 'update', ['amount']);
 
 export interface UpdateOrderInput {
   id: string;
@@ -30,17 +33,7 @@ export async function updateOrder(db: Db, actor: Actor, { id, patch: input, now 
     // orders.invalid: a changed field is wrong (each named in errors[]).
     errors.throwIfAny('orders.invalid');
 
-    const patch = {
-      ...(input.externalRef !== undefined && { externalRef: input.externalRef }),
-      ...(input.promisedDate !== undefined && { promisedDate: input.promisedDate }),
-      ...(input.expectedShipDate !== undefined && { expectedShipDate: input.expectedShipDate }),
-      ...(amount !== undefined && { amount }),
-      ...(input.repId !== undefined && { repId: input.repId }),
-      ...(input.csrId !== undefined && { csrId: input.csrId }),
-      ...(input.lots !== undefined && { lots: input.lots }),
-      ...(input.carrier !== undefined && { carrier: input.carrier }),
-      ...(input.trackingNumber !== undefined && { trackingNumber: input.trackingNumber }),
-    };
+    const patch = { ...columnPatch(OrderEntity, input), ...(amount !== undefined && { amount }) };
     const changes = diff(current, patch);
     if (changes['amount']) {
       changes['amount'] = { from: formatMoney(current.amount, current.currency), to: formatMoney(amount!, current.currency) };

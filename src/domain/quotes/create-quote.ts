@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import type { CreateQuote, Quote } from '../../../contract/quotes.js';
+import { QuoteEntity, type CreateQuote, type Quote } from '../../../contract/quotes.js';
 import type { Db } from '../../db/client.js';
 import { quoteEvents, quotes } from '../../db/schema/index.js';
 import {
@@ -12,8 +12,11 @@ import {
 } from '../orders/index.js';
 import { recordEvent, type EventSource } from '../events/index.js';
 import { getSettings } from '../settings/index.js';
-import { conflict, FieldErrors, isKnownCurrency, recordAudit, type Actor } from '../shared/index.js';
+import { columnValues, conflict, customFields, FieldErrors, isKnownCurrency, recordAudit, type Actor } from '../shared/index.js';
 import { getQuote } from './queries.js';
+
+// Converted here, not copied.
+customFields(QuoteEntity, 'create', ['amount', 'currency', 'sentAt']);
 
 // quotes.number_taken: another quote already has this number.
 const numberTaken = (number: string) =>
@@ -45,15 +48,12 @@ export async function createQuote(db: Db, actor: Actor, input: CreateQuote, { no
       const [row] = await tx
         .insert(quotes)
         .values({
+          ...columnValues(QuoteEntity, input),
           accountId: account.id,
-          number: input.number,
-          externalRef: input.externalRef ?? null,
           amount: amount!,
           currency,
           sentAt,
-          validUntil: input.validUntil ?? null,
           status: 'open',
-          repId: input.repId ?? null,
           createdAt: now,
           updatedAt: now,
         })

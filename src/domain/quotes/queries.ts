@@ -1,10 +1,10 @@
 // Read side of quotes: one quote, and the paged, filtered list (one query per page, keyset).
 import { and, eq, ilike, or, type SQL } from 'drizzle-orm';
-import type { ListQuotesQuery, Quote, QuoteStatus } from '../../../contract/quotes.js';
+import { QuoteEntity, type ListQuotesQuery, type Quote, type QuoteStatus } from '../../../contract/quotes.js';
 import type { Db } from '../../db/client.js';
 import { accounts, quotes, users } from '../../db/schema/index.js';
 import { containsPattern, cursorShapes, keysetAfter, keysetOrderBy, type SortKey } from '../orders/index.js';
-import { decodeCursor, formatMoney, notFound, pageResult } from '../shared/index.js';
+import { columnsOf, decodeCursor, formatMoney, notFound, pageResult } from '../shared/index.js';
 
 export type QuoteRow = typeof quotes.$inferSelect;
 interface QuoteListRow {
@@ -24,22 +24,16 @@ function selectQuotes(db: Db) {
 export function presentQuote(r: QuoteListRow): Quote {
   const q = r.quote;
   return {
-    id: q.id,
-    accountId: q.accountId,
+    ...columnsOf(QuoteEntity, q),
     accountName: r.accountName,
-    number: q.number,
-    externalRef: q.externalRef,
     amount: formatMoney(q.amount, q.currency),
     currency: q.currency,
     sentAt: q.sentAt.toISOString(),
-    validUntil: q.validUntil,
     status: q.status as QuoteStatus,
     decidedAt: q.decidedAt?.toISOString() ?? null,
     rep: q.repId ? { id: q.repId, name: r.repName ?? '' } : null,
     lostReason: q.lostReason,
     orderId: q.orderId,
-    createdAt: q.createdAt.toISOString(),
-    updatedAt: q.updatedAt.toISOString(),
   };
 }
 

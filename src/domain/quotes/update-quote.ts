@@ -1,13 +1,28 @@
 import { eq } from 'drizzle-orm';
-import type { Quote, QuoteStatus, UpdateQuote } from '../../../contract/quotes.js';
+import { QuoteEntity, type Quote, type QuoteStatus, type UpdateQuote } from '../../../contract/quotes.js';
 import type { Db } from '../../db/client.js';
 import { accounts, orders, quoteEvents, quotes } from '../../db/schema/index.js';
 import { checkDateField, checkUsersExist, parseMoneyField, parseTimestampField } from '../orders/index.js';
 import { recordEvent } from '../events/index.js';
 import { getSettings } from '../settings/index.js';
-import { conflict, diff, FieldErrors, forbidden, formatMoney, hasRole, notFound, recordAudit, type Actor } from '../shared/index.js';
+import {
+  columnPatch,
+  conflict,
+  customFields,
+  diff,
+  FieldErrors,
+  forbidden,
+  formatMoney,
+  hasRole,
+  notFound,
+  recordAudit,
+  type Actor,
+} from '../shared/index.js';
 import { getQuote } from './queries.js';
 import { checkQuoteDecision, checkQuoteTransition, isDecided } from './quote.rules.js';
+
+// Converted here, not copied: the amount in minor units, and the decision (status, reason, time, order).
+customFields(QuoteEntity, 'update', ['amount', 'status', 'decidedAt', 'lostReason', 'orderId']);
 
 export interface UpdateQuoteInput {
   id: string;
@@ -70,13 +85,7 @@ export async function updateQuote(db: Db, actor: Actor, { id, patch: input, now 
     // quotes.invalid: a field of the change is wrong (each named in errors[]).
     errors.throwIfAny('quotes.invalid');
 
-    const patch = {
-      ...(input.externalRef !== undefined && { externalRef: input.externalRef }),
-      ...(amount !== undefined && { amount }),
-      ...(input.validUntil !== undefined && { validUntil: input.validUntil }),
-      ...(input.repId !== undefined && { repId: input.repId }),
-      ...decision,
-    };
+    const patch = { ...columnPatch(QuoteEntity, input), ...(amount !== undefined && { amount }), ...decision };
     const changes = diff(current, patch);
     if (changes['amount'])
       changes['amount'] = { from: formatMoney(current.amount, current.currency), to: formatMoney(amount!, current.currency) };

@@ -8,3 +8,4 @@ export * from './crypto.js';
 export * from './prng.js';
 export * from './changes.js';
 export * from './text.js';
+export * from './entity-row.js';

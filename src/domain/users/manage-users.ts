@@ -1,11 +1,14 @@
 import { and, asc, eq, gt, ilike, or, sql, type SQL } from 'drizzle-orm';
-import type { CreateUser, UpdateUser } from '../../../contract/auth.js';
+import { UserEntity, type CreateUser, type UpdateUser } from '../../../contract/auth.js';
 import type { Role } from '../../../contract/common.js';
 import type { Db } from '../../db/client.js';
 import { users } from '../../db/schema/index.js';
 import {
   assertRole,
+  columnPatch,
+  columnValues,
   conflict,
+  customFields,
   decodeCursor,
   diff,
   forbidden,
@@ -17,6 +20,10 @@ import {
 } from '../shared/index.js';
 import { presentUser, type UserRow } from './present.js';
 import { hashNewPassword } from './password-policy.js';
+
+// Converted here, not copied: roles without repeats on a PATCH, the password as its hash.
+customFields(UserEntity, 'create', ['roles', 'password']);
+customFields(UserEntity, 'update', ['roles', 'password']);
 import { revokeUserSessions } from './sessions.js';
 
 async function assertUnique(
@@ -52,13 +59,7 @@ export async function createUser(db: Db, actor: Actor, input: CreateUser) {
     await assertUnique(tx, input);
     const [row] = await tx
       .insert(users)
-      .values({
-        email: input.email ?? null,
-        name: input.name,
-        externalRef: blankToNull(input.externalRef),
-        roles: input.roles,
-        passwordHash,
-      })
+      .values({ ...columnValues(UserEntity, input), roles: input.roles, passwordHash })
       .returning();
     await recordAudit(tx, actor, {
       action: 'users.create',
@@ -99,11 +100,8 @@ export async function updateUser(db: Db, actor: Actor, id: string, input: Update
       await assertAnotherAdmin(tx, id);
     }
     const patch = {
-      ...(input.email !== undefined && { email: input.email }),
-      ...(input.name !== undefined && { name: input.name }),
-      ...(input.externalRef !== undefined && { externalRef: blankToNull(input.externalRef) }),
+      ...columnPatch(UserEntity, input),
       ...(input.roles !== undefined && { roles: [...new Set(input.roles)] as Role[] }),
-      ...(input.active !== undefined && { active: input.active }),
     };
     const [row] = await tx
       .update(users)
@@ -120,11 +118,6 @@ export async function updateUser(db: Db, actor: Actor, id: string, input: Update
     });
     return presentUser(row!);
   });
-}
-
-/** An external reference left blank is no reference: stored as null, so two blanks never collide. */
-function blankToNull(value: string | null | undefined): string | null {
-  return value?.trim() ? value.trim() : null;
 }
 
 async function assertAnotherAdmin(db: Db, exceptId: string) {

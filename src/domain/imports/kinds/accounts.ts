@@ -1,51 +1,52 @@
-// accounts and suppliers: upserted by (kind, external reference).
+// accounts and suppliers: upserted by (kind, external reference). The fields read by hand are
+// listed in BY_HAND; every other import field of the declaration (AccountEntity: tier, phone,
+// city, country …) is read by its declared value into its column (declared.ts).
+import { AccountEntity } from '../../../../contract/accounts.js';
+import { accounts } from '../../../db/schema/index.js';
 import { isKnownCurrency, isValidTimezone, parseMoney } from '../../shared/index.js';
 import { countsOf, rowsOf, updatesFor, upsertSql, type KindDeps, type KindHandler } from '../kind.js';
 import { normalizeDecimal } from '../values.js';
+import { declaredColumns, readDeclared } from './declared.js';
 import { NEGATIVE } from './read.js';
 
 interface AccountImportRow {
   external_ref: string;
   name: string;
   kind: string;
-  tier: string | null;
   potential_annual_spend: number | null;
   acquisition_cost: number | null;
   currency: string;
   timezone: string | null;
-  phone: string | null;
-  city: string | null;
-  country: string | null;
   created_at: Date;
   updated_at: Date;
+  /** The declared columns (tier, phone …), by column name. */
+  [column: string]: unknown;
 }
+
+const BY_HAND = ['externalRef', 'name', 'kind', 'currency', 'timezone', 'potentialAnnualSpend', 'acquisitionCost'];
+const DECLARED = declaredColumns(AccountEntity, accounts, BY_HAND);
 
 const COLUMNS: Record<string, string> = {
   external_ref: 'text',
   name: 'text',
   kind: 'text',
-  tier: 'text',
   potential_annual_spend: 'bigint',
   acquisition_cost: 'bigint',
   currency: 'text',
   timezone: 'text',
-  phone: 'text',
-  city: 'text',
-  country: 'text',
+  ...Object.fromEntries(DECLARED.map((d) => [d.column, d.sqlType])),
   created_at: 'timestamptz',
   updated_at: 'timestamptz',
 };
 
+/** Updated on re-import when the file provides them (the name always). */
 const FIELD_COLUMNS = {
   name: 'name',
-  tier: 'tier',
   potentialAnnualSpend: 'potential_annual_spend',
   acquisitionCost: 'acquisition_cost',
   currency: 'currency',
   timezone: 'timezone',
-  phone: 'phone',
-  city: 'city',
-  country: 'country',
+  ...Object.fromEntries(DECLARED.map((d) => [d.field, d.column])),
 };
 
 export function accountsKind(deps: KindDeps): KindHandler<AccountImportRow> {
@@ -86,14 +87,11 @@ export function accountsKind(deps: KindDeps): KindHandler<AccountImportRow> {
         external_ref: externalRef ?? '',
         name: name ?? '',
         kind,
-        tier: c.get('tier') ?? null,
         potential_annual_spend: potential,
         acquisition_cost: acquisition,
         currency,
         timezone,
-        phone: c.get('phone') ?? null,
-        city: c.get('city') ?? null,
-        country: c.get('country') ?? null,
+        ...Object.fromEntries(DECLARED.map((d) => [d.column, readDeclared(c, d, deps.mapping)])),
         created_at: deps.now,
         updated_at: deps.now,
       };

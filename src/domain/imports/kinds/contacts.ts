@@ -1,27 +1,39 @@
 // contacts: matched within their account by external reference, else by name (case-insensitive).
+// The fields read by hand are listed in BY_HAND; every other import field of the declaration
+// (ContactEntity: phone, title, roleAtCustomer …) is read by its declared value (declared.ts).
 import { sql } from 'drizzle-orm';
+import { ContactEntity } from '../../../../contract/accounts.js';
+import { contacts } from '../../../db/schema/index.js';
 import { rowsOf, type KindDeps, type KindHandler } from '../kind.js';
 import type { RefMaps } from '../refs.js';
 import { parseBooleanValue } from '../values.js';
+import { declaredColumns, readDeclared } from './declared.js';
 
 interface ContactImportRow {
   account_id: string;
   external_ref: string | null;
   name: string;
   email: string | null;
-  phone: string | null;
-  title: string | null;
-  role_at_customer: string;
   is_primary: boolean;
+  /** The declared columns (phone, title, role_at_customer …), by column name. */
+  [column: string]: unknown;
 }
 
-const ROLES_AT_CUSTOMER = ['buyer', 'quality', 'engineering', 'executive', 'accounts_payable', 'user', 'other'];
+const BY_HAND = ['accountRef', 'name', 'externalRef', 'email', 'isPrimary'];
+const DECLARED = declaredColumns(ContactEntity, contacts, BY_HAND);
+/** Field → column of the optional fields: updated on re-import only when the file provides them. */
 const OPTIONAL: Record<string, string> = {
   email: 'email',
-  phone: 'phone',
-  title: 'title',
-  roleAtCustomer: 'role_at_customer',
   isPrimary: 'is_primary',
+  ...Object.fromEntries(DECLARED.map((d) => [d.field, d.column])),
+};
+const COLUMNS: Record<string, string> = {
+  account_id: 'uuid',
+  external_ref: 'text',
+  name: 'text',
+  email: 'text',
+  is_primary: 'boolean',
+  ...Object.fromEntries(DECLARED.map((d) => [d.column, d.sqlType])),
 };
 
 export function contactsKind(deps: KindDeps, refs: RefMaps): KindHandler<ContactImportRow> {
@@ -33,8 +45,10 @@ export function contactsKind(deps: KindDeps, refs: RefMaps): KindHandler<Contact
       .map(([, c]) => c),
   ];
   const same = `c.account_id = r.account_id and (case when r.external_ref is not null then c.external_ref = r.external_ref else c.external_ref is null and lower(c.name) = lower(r.name) end)`;
-  const recordType =
-    'account_id uuid, external_ref text, name text, email text, phone text, title text, role_at_customer text, is_primary boolean';
+  const recordType = Object.entries(COLUMNS)
+    .map(([c, type]) => `${c} ${type}`)
+    .join(', ');
+  const insertColumns = Object.keys(COLUMNS).join(', ');
   return {
     keyField: 'externalRef',
     key: (r) => `${r.account_id}/${r.external_ref ?? `name:${r.name.toLowerCase()}`}`,
@@ -45,12 +59,7 @@ export function contactsKind(deps: KindDeps, refs: RefMaps): KindHandler<Contact
       else if (!account) c.bad('accountRef', 'is not the external reference of an account');
       const name = c.get('name');
       if (!name) c.bad('name', 'is required');
-      const role =
-        c
-          .get('roleAtCustomer')
-          ?.toLowerCase()
-          .replace(/[\s-]+/g, '_') ?? 'other';
-      if (!ROLES_AT_CUSTOMER.includes(role)) c.bad('roleAtCustomer', `is not one of ${ROLES_AT_CUSTOMER.join(', ')}`);
+      const declared = Object.fromEntries(DECLARED.map((d) => [d.column, readDeclared(c, d, deps.mapping)]));
       const primaryText = c.get('isPrimary');
       const isPrimary = primaryText === undefined ? false : parseBooleanValue(primaryText);
       if (isPrimary === null) c.bad('isPrimary', 'must be yes or no (true/false, 1/0)');
@@ -63,10 +72,8 @@ export function contactsKind(deps: KindDeps, refs: RefMaps): KindHandler<Contact
         external_ref: c.get('externalRef') ?? null,
         name: name ?? '',
         email: c.get('email') ?? null,
-        phone: c.get('phone') ?? null,
-        title: c.get('title') ?? null,
-        role_at_customer: role,
         is_primary: isPrimary ?? false,
+        ...declared,
       };
     },
     async write(tx, rows) {
@@ -88,8 +95,8 @@ export function contactsKind(deps: KindDeps, refs: RefMaps): KindHandler<Contact
                and (${sql.raw(update.map((col) => `c.${col}`).join(', '))}) is distinct from (${sql.raw(update.map((col) => `r.${col}`).join(', '))})
             returning 1),
           ins as (
-            insert into contacts (account_id, external_ref, name, email, phone, title, role_at_customer, is_primary, created_at, updated_at)
-            select account_id, external_ref, name, email, phone, title, role_at_customer, is_primary, ${deps.now.toISOString()}::timestamptz, ${deps.now.toISOString()}::timestamptz
+            insert into contacts (${sql.raw(insertColumns)}, created_at, updated_at)
+            select ${sql.raw(insertColumns)}, ${deps.now.toISOString()}::timestamptz, ${deps.now.toISOString()}::timestamptz
               from r where not r.is_match
             returning 1)
         select (select count(*)::int from ins) as created, (select count(*)::int from upd) as updated`,

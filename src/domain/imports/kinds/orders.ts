@@ -11,7 +11,7 @@
 // (order.status_changed, order.shipped, order.delivered) so the playbooks hear of it. A changed
 // order gets one event naming each changed field.
 import { sql } from 'drizzle-orm';
-import { ORDER_STATUSES, type OrderStatus } from '../../../../contract/orders.js';
+import { ORDER_STATUSES, OrderEntity, type OrderStatus } from '../../../../contract/orders.js';
 import type { Evidence } from '../../../../contract/playbooks.js';
 import type { OpenGate } from '../../../../contract/tasks.js';
 import { EVENTS_CHANNEL } from '../../events/index.js';
@@ -20,7 +20,27 @@ import { describeMissing, gateBlocks, gateMessage, type SignoffRecord } from '..
 import { currencyDigits, isKnownCurrency, recordAudit } from '../../shared/index.js';
 import { changedFieldsJson, rowsOf, stagedRange, type KindDeps, type KindHandler, type StageColumns } from '../kind.js';
 import type { RefMaps } from '../refs.js';
+import { assertReadByHand } from './declared.js';
 import { readDate, readMoney, readTimestamp } from './read.js';
+
+// Its SQL names every column: a field added to the declaration needs a line here (refused at start until then).
+assertReadByHand(OrderEntity, [
+  'number',
+  'accountRef',
+  'placedAt',
+  'amount',
+  'externalRef',
+  'promisedDate',
+  'expectedShipDate',
+  'shippedAt',
+  'deliveredAt',
+  'currency',
+  'status',
+  'repRef',
+  'csrRef',
+  'carrier',
+  'trackingNumber',
+]);
 
 interface OrderImportRow {
   number: string;

@@ -5,13 +5,28 @@
 // decided once, a decided one is reopened by an admin only (quote.rules.ts), and a decision is a
 // business event — quote.won / quote.lost / quote.expired, which close its follow-ups.
 import { sql } from 'drizzle-orm';
-import { QuoteStatusSchema, type QuoteStatus } from '../../../../contract/quotes.js';
+import { QuoteEntity, QuoteStatusSchema, type QuoteStatus } from '../../../../contract/quotes.js';
 import { EVENTS_CHANNEL } from '../../events/index.js';
 import { checkQuoteDecision, checkQuoteTransition, isDecided } from '../../quotes/index.js';
 import { currencyDigits, hasRole, isKnownCurrency } from '../../shared/index.js';
 import { changedFieldsJson, rowsOf, type KindDeps, type KindHandler } from '../kind.js';
 import type { RefMaps } from '../refs.js';
+import { assertReadByHand } from './declared.js';
 import { readDate, readMoney, readTimestamp } from './read.js';
+
+// Its SQL names every column: a field added to the declaration needs a line here (refused at start until then).
+assertReadByHand(QuoteEntity, [
+  'number',
+  'accountRef',
+  'sentAt',
+  'amount',
+  'externalRef',
+  'validUntil',
+  'status',
+  'decidedAt',
+  'repRef',
+  'lostReason',
+]);
 
 interface QuoteImportRow {
   number: string;

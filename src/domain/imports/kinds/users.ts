@@ -3,9 +3,12 @@
 // last-admin guard of PATCH /users/:id holds here too: a row that would take the admin role from
 // the last active admin is refused, and the import checks once more before it commits.
 import { sql } from 'drizzle-orm';
+import { UserEntity } from '../../../../contract/auth.js';
 import { ROLES, type Role } from '../../../../contract/common.js';
+import { users } from '../../../db/schema/index.js';
 import { conflict } from '../../shared/index.js';
 import { countsOf, rowsOf, updatesFor, upsertSql, type KindDeps, type KindHandler } from '../kind.js';
+import { declaredColumns, readDeclared } from './declared.js';
 
 interface UserImportRow {
   external_ref: string;
@@ -14,7 +17,11 @@ interface UserImportRow {
   roles: string[];
   created_at: Date;
   updated_at: Date;
+  /** Any other import field of the declaration (UserEntity), by column name. */
+  [column: string]: unknown;
 }
+
+const DECLARED = declaredColumns(UserEntity, users, ['externalRef', 'name', 'email', 'roles']);
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
@@ -75,13 +82,18 @@ export async function usersKind(deps: KindDeps): Promise<KindHandler<UserImportR
         name: name ?? '',
         email,
         roles: [...new Set(roles)].sort(),
+        ...Object.fromEntries(DECLARED.map((d) => [d.column, readDeclared(c, d, deps.mapping)])),
         created_at: deps.now,
         updated_at: deps.now,
       };
     },
     async write(tx, rows) {
-      const update = updatesFor(new Set([...deps.provided, 'name']), { name: 'name', email: 'email', roles: 'roles' });
-      if (update['roles']) update['roles'] = 'excluded.roles';
+      const update = updatesFor(new Set([...deps.provided, 'name']), {
+        name: 'name',
+        email: 'email',
+        roles: 'roles',
+        ...Object.fromEntries(DECLARED.map((d) => [d.field, d.column])),
+      });
       const spec = {
         table: 'users',
         columns: {
@@ -89,6 +101,7 @@ export async function usersKind(deps: KindDeps): Promise<KindHandler<UserImportR
           name: 'text',
           email: 'text',
           roles: 'text[]',
+          ...Object.fromEntries(DECLARED.map((d) => [d.column, d.sqlType])),
           created_at: 'timestamptz',
           updated_at: 'timestamptz',
         },

@@ -3,8 +3,9 @@ import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { useMemo, useState, type ReactNode } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
-import { AccountKindSchema, CreateAccountSchema, UpdateAccountSchema, type Account } from '../../../../contract/accounts';
+import { AccountEntity, AccountKindSchema, CreateAccountSchema, UpdateAccountSchema, type Account } from '../../../../contract/accounts';
 import { ApiError } from '../../lib/api';
+import { wordsOf } from '../../lib/entity-form';
 import { newIdempotencyKey } from '../../lib/idempotency';
 import { applyServerErrors, asYouType, zodValidate } from '../../lib/zod-form';
 import {
@@ -82,39 +83,29 @@ function AccountForm({ account, defaultCurrency }: { account: Account | null; de
           </Alert>
         )}
         <Section title="The account">
-          <Radio.Group label="Kind" required {...form.getInputProps('kind')}>
+          <Radio.Group {...wordsOf(AccountEntity, 'kind')} required {...form.getInputProps('kind')}>
             <Group gap="lg" mt={6}>
               {AccountKindSchema.options.map((k) => (
                 <Radio key={k} value={k} label={ACCOUNT_KIND_LABELS[k]} />
               ))}
             </Group>
           </Radio.Group>
-          <TextInput label="Name" required autoFocus={!isEdit} {...form.getInputProps('name')} />
+          <TextInput {...wordsOf(AccountEntity, 'name')} required autoFocus={!isEdit} {...form.getInputProps('name')} />
           <SimpleGrid cols={{ base: 1, sm: 2 }}>
-            <TextInput
-              label="ERP reference"
-              description="The id in your ERP; imports match on it."
-              {...form.getInputProps('externalRef')}
-            />
-            <TextInput label="Tier" description="Your own grading, such as A, B, C or Key." {...form.getInputProps('tier')} />
+            <TextInput {...wordsOf(AccountEntity, 'externalRef')} {...form.getInputProps('externalRef')} />
+            <TextInput {...wordsOf(AccountEntity, 'tier')} {...form.getInputProps('tier')} />
           </SimpleGrid>
         </Section>
         <Section title="Money">
           <SimpleGrid cols={{ base: 1, sm: 3 }}>
             <TextInput
-              label="Potential annual spend"
-              description="Decides the first-order audition."
+              {...wordsOf(AccountEntity, 'potentialAnnualSpend')}
               {...moneyProps}
               {...form.getInputProps('potentialAnnualSpend')}
             />
+            <TextInput {...wordsOf(AccountEntity, 'acquisitionCost')} {...moneyProps} {...form.getInputProps('acquisitionCost')} />
             <TextInput
-              label="Acquisition cost"
-              description="Visits, samples, quotes to win it."
-              {...moneyProps}
-              {...form.getInputProps('acquisitionCost')}
-            />
-            <TextInput
-              label="Currency"
+              {...wordsOf(AccountEntity, 'currency')}
               description={`ISO 4217 code; default ${defaultCurrency}.`}
               maxLength={3}
               {...form.getInputProps('currency')}
@@ -124,10 +115,9 @@ function AccountForm({ account, defaultCurrency }: { account: Account | null; de
         </Section>
         <Section title="Where and how to reach it">
           <SimpleGrid cols={{ base: 1, sm: 2 }}>
-            <TextInput label="Phone" type="tel" autoComplete="off" {...form.getInputProps('phone')} />
+            <TextInput {...wordsOf(AccountEntity, 'phone')} type="tel" autoComplete="off" {...form.getInputProps('phone')} />
             <Select
-              label="Timezone"
-              description="Its dates and “today” are counted here."
+              {...wordsOf(AccountEntity, 'timezone')}
               placeholder="The organisation's timezone"
               data={timezones}
               searchable
@@ -136,8 +126,8 @@ function AccountForm({ account, defaultCurrency }: { account: Account | null; de
               value={form.values.timezone || null}
               onChange={(v) => form.setFieldValue('timezone', v ?? '')}
             />
-            <TextInput label="City" {...form.getInputProps('city')} />
-            <TextInput label="Country" {...form.getInputProps('country')} />
+            <TextInput {...wordsOf(AccountEntity, 'city')} {...form.getInputProps('city')} />
+            <TextInput {...wordsOf(AccountEntity, 'country')} {...form.getInputProps('country')} />
           </SimpleGrid>
         </Section>
         <Paper withBorder p="md" radius="md">

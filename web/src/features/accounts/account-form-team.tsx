@@ -1,6 +1,8 @@
 import { ActionIcon, Button, Group, Input, Select, Stack, Text } from '@mantine/core';
 import type { UseFormReturnType } from '@mantine/form';
+import { AccountEntity } from '../../../../contract/accounts';
 import { ROLES } from '../../../../contract/common';
+import { wordsOf } from '../../lib/entity-form';
 import { ROLE_LABELS } from '../../lib/format';
 import { useStaff } from '../admin/api';
 import type { AccountFormValues } from './account-form-model';
@@ -24,14 +26,15 @@ export function TeamField({ form }: { form: UseFormReturnType<AccountFormValues>
   };
 
   const rootError = form.errors['team'];
+  const team = wordsOf(AccountEntity, 'team');
   return (
     <Input.Wrapper
       label={
         <Text component="span" fw={700} fz="lg">
-          Account team
+          {team.label}
         </Text>
       }
-      description="Who looks after this account. Playbook steps go to the team member with the step's role."
+      description={team.description}
       error={rootError}
     >
       <Stack gap="xs" mt={6}>

@@ -3,35 +3,22 @@ import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { Link } from 'react-router';
-import { CreateUserSchema, UpdateUserSchema, type User } from '../../../../contract/auth';
+import { CreateUserSchema, UpdateUserSchema, UserEntity, type User } from '../../../../contract/auth';
 import { ROLES } from '../../../../contract/common';
 import { ROLE_LABELS } from '../../lib/format';
 import { useSession } from '../../lib/session';
-import { applyServerErrors, asYouType, blankToNull, zodValidate } from '../../lib/zod-form';
+import { formDefaults, formFields, formInput, formValuesOf, wordsOf, type FormValues } from '../../lib/entity-form';
+import { applyServerErrors, asYouType, zodValidate } from '../../lib/zod-form';
 import { useSaveUser } from './api';
 
-interface UserValues {
-  name: string;
-  email: string;
-  externalRef: string;
-  roles: string[];
-  active: boolean;
-  password: string;
-}
+/** The fields of a PATCH (a new user's are the same less `active`), as the declaration has them (UserEntity). */
+type UserValues = FormValues<typeof UserEntity.fields, 'update'>;
 
-const FIELDS = ['name', 'email', 'externalRef', 'roles', 'active', 'password'] as const;
+const FIELDS = formFields(UserEntity, 'update');
 const ROLE_OPTIONS = ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] ?? r }));
 
-function toInput(v: UserValues, isEdit: boolean) {
-  return {
-    name: v.name,
-    email: blankToNull(v.email),
-    externalRef: blankToNull(v.externalRef),
-    roles: v.roles,
-    ...(isEdit && { active: v.active }),
-    ...(v.password !== '' && { password: v.password }),
-  };
-}
+/** Blanks are null (cleared); an empty password is left out (kept). */
+const toInput = (v: UserValues, isEdit: boolean) => formInput(UserEntity, v, isEdit ? 'update' : 'create');
 
 /** Add a staff member, or change one (roles, email, active). Mounted fresh per user so nothing leaks between them. */
 export function UserFormModal({ user, onClose }: { user: User | null; onClose: () => void }) {
@@ -42,14 +29,7 @@ export function UserFormModal({ user, onClose }: { user: User | null; onClose: (
   const save = useSaveUser(user);
   const [error, setError] = useState<string | null>(null);
   const form = useForm<UserValues>({
-    initialValues: {
-      name: user?.name ?? '',
-      email: user?.email ?? '',
-      externalRef: user?.externalRef ?? '',
-      roles: user?.roles ?? [],
-      active: user?.active ?? true,
-      password: '',
-    },
+    initialValues: user ? formValuesOf(UserEntity, user, 'update') : { ...formDefaults(UserEntity, 'update'), active: true },
     validate: zodValidate(isEdit ? UpdateUserSchema : CreateUserSchema, (v: UserValues) => toInput(v, isEdit)),
     ...asYouType,
   });
@@ -75,26 +55,17 @@ export function UserFormModal({ user, onClose }: { user: User | null; onClose: (
               {error}
             </Alert>
           )}
-          <TextInput label="Name" required data-autofocus {...form.getInputProps('name')} />
-          <TextInput
-            label="Email"
-            type="email"
-            description="Without an email this person cannot sign in (fine for reps imported from the ERP)."
-            {...form.getInputProps('email')}
-          />
+          <TextInput {...wordsOf(UserEntity, 'name')} required data-autofocus {...form.getInputProps('name')} />
+          <TextInput {...wordsOf(UserEntity, 'email')} type="email" {...form.getInputProps('email')} />
           <MultiSelect
-            label="Roles"
+            {...wordsOf(UserEntity, 'roles')}
             data={ROLE_OPTIONS}
             placeholder={form.values.roles.length ? undefined : 'Pick one or more'}
             searchable
             clearable
             {...form.getInputProps('roles')}
           />
-          <TextInput
-            label="External reference"
-            description="This person's id in your ERP, if any."
-            {...form.getInputProps('externalRef')}
-          />
+          <TextInput {...wordsOf(UserEntity, 'externalRef')} {...form.getInputProps('externalRef')} />
           {isSelf ? (
             <Text size="sm" c="dimmed">
               Your own password changes on{' '}

@@ -1,7 +1,8 @@
 // Reading the head of a CSV in the browser, for the preview and the column list of the mapping.
 import { parse } from 'csv-parse/browser/esm/sync';
+import type { CsvEncoding } from '../../../../contract/imports';
 
-export type CsvEncoding = 'utf-8' | 'windows-1252';
+export type { CsvEncoding } from '../../../../contract/imports';
 
 export interface CsvHead {
   columns: string[];

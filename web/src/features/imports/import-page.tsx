@@ -25,7 +25,7 @@ import { useEffect, useRef, useState } from 'react';
 import { Link } from 'react-router';
 import type { ImportProblem, ImportRecord } from '../../../../contract/imports';
 import { ApiError } from '../../lib/api';
-import { DATE_FORMATS, FIELDS, FIELD_HELP, KINDS, guessMapping, readMappingDoc, type ImportKind, type MappingDoc } from './fields';
+import { DATE_FORMATS, FIELDS, KINDS, guessMapping, readMappingDoc, type ImportKind, type MappingDoc } from './fields';
 import { ImportCounts, ImportProgress, ProblemsTable, RequireImporter } from './import-parts';
 import { useSession } from '../../lib/session';
 import { getImport, isFinished, rowProblems, uploadImport, useRefreshImports } from './api';
@@ -206,7 +206,7 @@ function ImportScreen() {
       invalidate();
       const notes = [`Loaded ${f.name}.`];
       if (missing.length) notes.push(`Not in this file’s header, so left unmapped: ${missing.join(', ')}.`);
-      if (ignored.length) notes.push(`Not fields of ${kind} imports, ignored: ${ignored.join(', ')}.`);
+      if (ignored.length) notes.push(`Left out, as the import would refuse them: ${ignored.join('; ')}.`);
       setMappingNote(notes.join(' '));
     } catch (err) {
       setMappingNote(`Could not read ${f.name} as a mapping: ${(err as Error).message}`);
@@ -422,9 +422,9 @@ function ImportScreen() {
                             </Text>
                           )}
                         </Text>
-                        {FIELD_HELP[f.name] && (
+                        {f.help && (
                           <Text size="xs" c="dimmed">
-                            {FIELD_HELP[f.name]}
+                            {f.help}
                           </Text>
                         )}
                       </Table.Td>

@@ -1,5 +1,6 @@
 // Pure helpers for the order screens: the lifecycle as the stepper shows it, line maths.
-import type { OrderStatus } from '../../../../contract/orders';
+import { OrderEntity, type OrderStatus } from '../../../../contract/orders';
+import { labelsOf } from '../../lib/entity-form';
 
 export const LIFECYCLE: readonly OrderStatus[] = [
   'received',
@@ -51,20 +52,8 @@ export function todayIso(now = new Date()): string {
   return `${now.getFullYear()}-${p(now.getMonth() + 1)}-${p(now.getDate())}`;
 }
 
-export const FIELD_LABELS: Record<string, string> = {
-  promisedDate: 'Promised date',
-  expectedShipDate: 'Expected ship date',
-  amount: 'Amount',
-  repId: 'Rep',
-  csrId: 'CSR',
-  lots: 'Lots',
-  carrier: 'Carrier',
-  trackingNumber: 'Tracking number',
-  externalRef: 'External ref',
-  status: 'Status',
-  shippedAt: 'Shipped',
-  deliveredAt: 'Delivered',
-};
+/** What people call an order's fields (a change in its history), from the declaration. */
+export const FIELD_LABELS: Record<string, string> = labelsOf(OrderEntity);
 
 /** '' → undefined (not given), otherwise the trimmed text. */
 export const optional = (s: string): string | undefined => (s.trim() === '' ? undefined : s.trim());

@@ -9,3 +9,4 @@ export * from './prng.js';
 export * from './changes.js';
 export * from './text.js';
 export * from './entity-row.js';
+export * from './use-case.js';

@@ -91,6 +91,13 @@ const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/
 export async function accessibilityProblems(page: Page): Promise<string[]> {
   // Evaluated through the DevTools protocol, so the app's CSP (no inline scripts) still holds.
   if (!(await page.evaluate('typeof window.axe === "object"'))) await page.evaluate(axeSource);
+  // A dialog still fading in or out has colours mid-transition (contrast 1.03 on a closing modal):
+  // check the page as it settles, not a frame of an animation.
+  // Polled from here with evaluate (the DevTools protocol): waitForFunction would eval in the page, which the CSP forbids.
+  for (let waited = 0; waited < 5000; waited += 50) {
+    if (await page.evaluate<boolean>('document.getAnimations().every((a) => a.playState !== "running")')) break;
+    await new Promise((r) => setTimeout(r, 50));
+  }
   const result = await page.evaluate<AxeResults>(
     `window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }, resultTypes: ['violations'] })`,
   );

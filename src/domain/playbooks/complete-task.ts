@@ -2,17 +2,15 @@
 import { eq } from 'drizzle-orm';
 import type { Evidence } from '../../../contract/playbooks.js';
 import type { CompleteTask, Task } from '../../../contract/tasks.js';
-import type { Db } from '../../db/client.js';
 import { hotButtons, tasks } from '../../db/schema/index.js';
 import { getSettings } from '../settings/index.js';
-import { conflict, FieldErrors, forbidden, hasRole, recordAudit, type Actor } from '../shared/index.js';
+import { conflict, FieldErrors, forbidden, hasRole, recordAudit, type Actor, type UseCaseContext } from '../shared/index.js';
 import { advanceRun, calendarOf } from './engine.js';
 import { getTask, getTaskRow, type TaskRow } from './queries.js';
 
 export interface CompleteTaskInput {
   id: string;
-  input: CompleteTask;
-  now: Date;
+  completion: CompleteTask;
 }
 
 /** The assignee, anyone with the task's role, a GM or an admin may work a task. */
@@ -37,8 +35,9 @@ export function assertOpen(task: TaskRow): void {
   );
 }
 
-export async function completeTask(db: Db, actor: Actor, { id, input, now }: CompleteTaskInput): Promise<Task> {
-  await db.transaction(async (tx) => {
+export async function completeTask(ctx: UseCaseContext, { id, completion: input }: CompleteTaskInput): Promise<Task> {
+  const { actor, now } = ctx;
+  await ctx.db.transaction(async (tx) => {
     const task = await getTaskRow(tx, id, true);
     assertCanWork(actor, task);
     assertOpen(task);
@@ -110,5 +109,5 @@ export async function completeTask(db: Db, actor: Actor, { id, input, now }: Com
     if (task.runId) await advanceRun(tx, task.runId, calendarOf(await getSettings(tx)), now);
     await recordAudit(tx, actor, { action: skip ? 'tasks.skip' : 'tasks.complete', entity: 'task', entityId: id, changes: outcome }, now);
   });
-  return getTask(db, id, now);
+  return getTask(ctx, id);
 }

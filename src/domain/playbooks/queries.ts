@@ -4,7 +4,7 @@ import type { Playbook, PlaybookDetail, PlaybookDocument, PlaybookRun } from '..
 import type { Task } from '../../../contract/tasks.js';
 import type { Db } from '../../db/client.js';
 import { accounts, orders, playbookRuns, playbooks, quotes, taskSignoffs, tasks, users } from '../../db/schema/index.js';
-import { notFound } from '../shared/index.js';
+import { notFound, type ReadContext } from '../shared/index.js';
 import { getSettings } from '../settings/index.js';
 
 export type PlaybookRow = typeof playbooks.$inferSelect;
@@ -174,6 +174,6 @@ export async function getTaskRow(db: Db, id: string, lock = false): Promise<Task
   return row;
 }
 
-export async function getTask(db: Db, id: string, now: Date): Promise<Task> {
+export async function getTask({ db, now }: ReadContext, id: string): Promise<Task> {
   return (await presentTasks(db, [await getTaskRow(db, id)], now))[0]!;
 }

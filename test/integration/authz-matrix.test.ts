@@ -176,7 +176,7 @@ describe.each(engines)('authorization matrix on %s', (engine) => {
   async function freshTask(c: Case): Promise<string> {
     const mine = c.caller.roles[0] ?? null;
     const foreign = foreignRole(c.caller.roles);
-    const shape: Record<Relation, { role: string | null; assigneeId: string | null; signers?: Role }> = {
+    const shape: Record<Relation, { role: Role | null; assigneeId: string | null; signers?: Role }> = {
       '-': { role: foreign, assigneeId: F.other },
       own: { role: null, assigneeId: c.me },
       'another-user': { role: foreign, assigneeId: F.other },

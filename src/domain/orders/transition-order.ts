@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import type { OrderDetail, OrderStatus, TransitionOrder } from '../../../contract/orders.js';
+import type { OrderDetail, TransitionOrder } from '../../../contract/orders.js';
 import { accounts, orderEvents, orders } from '../../db/schema/index.js';
 import { recordEvent, type EventSource } from '../events/index.js';
 import { describeGates, findBlockingGates } from '../playbooks/index.js';
@@ -29,7 +29,7 @@ export async function transitionOrder(
   const { actor, now } = ctx;
   return ctx.db.transaction(async (tx) => {
     const current = await lockOrder(tx, id);
-    const from = current.status as OrderStatus;
+    const from = current.status;
     const check = checkTransition(from, input.to);
     if (!check.ok) {
       const allowed = check.allowed.length > 0 ? check.allowed.join(', ') : 'none — the order is finished';

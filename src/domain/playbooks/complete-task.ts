@@ -16,7 +16,7 @@ export interface CompleteTaskInput {
 /** The assignee, anyone with the task's role, a GM or an admin may work a task. */
 export function assertCanWork(actor: Actor, task: Pick<TaskRow, 'assigneeId' | 'role'>): void {
   if (task.assigneeId && task.assigneeId === actor.userId) return;
-  if (task.role && actor.roles.includes(task.role as never)) return;
+  if (task.role && actor.roles.includes(task.role)) return;
   if (hasRole(actor, 'admin', 'gm')) return;
   // tasks.forbidden: the actor is neither the assignee nor holds the task's role (nor gm/admin).
   throw forbidden('tasks.forbidden', `This task is for ${task.role ?? 'its assignee'}.`);
@@ -83,7 +83,7 @@ export async function completeTask(ctx: UseCaseContext, { id, completion: input 
     // P5.4: each other problem the customer named becomes a task for whoever heard it.
     if (input.problems && input.problems.length > 0) {
       await tx.insert(tasks).values(
-        input.problems.map((p) => ({
+        input.problems.map((p): typeof tasks.$inferInsert => ({
           ...related,
           title: `Solve: ${p}`,
           kind: 'task',

@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import { QuoteEntity, type Quote, type QuoteStatus, type UpdateQuote } from '../../../contract/quotes.js';
+import { QuoteEntity, type Quote, type UpdateQuote } from '../../../contract/quotes.js';
 import { accounts, orders, quoteEvents, quotes } from '../../db/schema/index.js';
 import { checkDateField, checkUsersExist, parseMoneyField, parseTimestampField } from '../orders/index.js';
 import { recordEvent } from '../events/index.js';
@@ -40,7 +40,7 @@ export async function updateQuote(ctx: UseCaseContext, { id, patch: input }: Upd
     const [current] = await tx.select().from(quotes).where(eq(quotes.id, id)).for('update');
     // quotes.not_found: no quote has this id.
     if (!current) throw notFound('quotes.not_found', `No quote with id ${id}.`);
-    const from = current.status as QuoteStatus;
+    const from = current.status;
     const to = input.status ?? from;
     const isStatusChange = to !== from;
     if (isStatusChange) {

@@ -3,6 +3,7 @@
 // transaction with the sweep_episodes rows that remember them. A re-run of the same day, or an
 // `--as-of` replay, finds every episode already recorded and emits nothing new.
 import { sql } from 'drizzle-orm';
+import { SWEEP_EVENT_TYPES, type SweepEventType } from '../../../contract/playbooks.js';
 import type { Db } from '../../db/client.js';
 import { sweepEpisodes } from '../../db/schema/index.js';
 import { recordEvents } from '../events/index.js';
@@ -11,8 +12,7 @@ import { dateIn, recordAudit, systemActor, type ReadContext } from '../shared/in
 import { selectSweepEpisodes, type SweepPolicy } from './sweep-sql.js';
 import type { LateRiskReason } from './sweep.rules.js';
 
-export const SWEEP_EVENT_TYPES = ['account.neglected', 'account.rhythm_overdue', 'order.late_risk', 'schedule.daily'] as const;
-export type SweepEventType = (typeof SWEEP_EVENT_TYPES)[number];
+export { SWEEP_EVENT_TYPES, type SweepEventType };
 
 export interface RunSweepInput {
   /** The day to sweep (YYYY-MM-DD, organisation timezone); default: today. */

@@ -113,7 +113,7 @@ export async function updateUser(ctx: UseCaseContext, { id, patch: input }: Upda
     }
     const patch = {
       ...columnPatch(UserEntity, input),
-      ...(input.roles !== undefined && { roles: [...new Set(input.roles)] as Role[] }),
+      ...(input.roles !== undefined && { roles: [...new Set(input.roles)] }),
     };
     const [row] = await tx
       .update(users)

@@ -2,6 +2,7 @@
 // `rapport admin create` does the same from the shell.
 import { and, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { Setup } from '../../../contract/auth.js';
+import type { Role } from '../../../contract/common.js';
 import type { Db } from '../../db/client.js';
 import { setupTokens, users } from '../../db/schema/index.js';
 import { DomainError, forbidden, recordAudit, type ReadContext, type UseCaseContext } from '../shared/index.js';
@@ -50,7 +51,7 @@ export async function createAdmin(ctx: UseCaseContext, input: CreateAdminInput):
       .where(sql`lower(${users.email}) = lower(${input.email})`);
     let row: UserRow;
     if (existing) {
-      const roles = existing.roles.includes('admin') ? existing.roles : [...existing.roles, 'admin'];
+      const roles: Role[] = existing.roles.includes('admin') ? existing.roles : [...existing.roles, 'admin'];
       [row] = (await tx
         .update(users)
         .set({ roles, passwordHash, active: true, updatedAt: now })

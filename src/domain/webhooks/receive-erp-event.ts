@@ -81,7 +81,7 @@ async function orderOf(tx: Db, number: string): Promise<{ id: string; status: Or
   const [row] = await tx.select({ id: orders.id, status: orders.status }).from(orders).where(eq(orders.number, number));
   // webhooks.unknown_order: the event names an order number Rapport does not have.
   if (!row) throw notFound('webhooks.unknown_order', `No order has the number ${number}.`);
-  return { id: row.id, status: row.status as OrderStatus };
+  return row;
 }
 
 async function quoteIdOf(tx: Db, number: string): Promise<string> {

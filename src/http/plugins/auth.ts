@@ -28,7 +28,7 @@ export function actorOf(request: FastifyRequest): Actor {
     kind: request.authKind === 'token' ? 'token' : 'user',
     userId: user?.id ?? null,
     name: user?.name ?? 'anonymous',
-    roles: (user?.roles ?? []) as Role[],
+    roles: user?.roles ?? [],
     ip: request.ip,
     requestId: request.id,
   };

@@ -26,6 +26,26 @@ const privateApis = [
   },
 ];
 
+// "Now" comes in (a use case's ctx.now, a Clock, the caller): src/domain and src/http never read the
+// wall clock, so tests, the demo and replays set the time (docs/ARCHITECTURE.md "Use cases").
+// `new Date(value)` (parsing, arithmetic) stays allowed.
+const noWallClock = [
+  {
+    selector: 'NewExpression[callee.name="Date"][arguments.length=0]',
+    message: 'No `new Date()` here: take the time from ctx.now (UseCaseContext / ReadContext), a Clock, or the caller.',
+  },
+  {
+    selector: 'MemberExpression[object.name="Date"][property.name="now"]',
+    message: 'No `Date.now()` here: take the time from ctx.now (UseCaseContext / ReadContext), a Clock, or the caller.',
+  },
+];
+
+const noSqlInHttp = {
+  // Routes and plugins call use cases (src/domain); the import rule keeps drivers out, this the raw calls.
+  selector: 'CallExpression[callee.property.name=/^(query|exec|execute)$/]',
+  message: 'http calls use cases, never SQL: move the query into src/domain (or src/db for the handle itself).',
+};
+
 export default tseslint.config(
   { ignores: ['dist/', 'node_modules/', 'src/db/migrations/', '.tmp/', 'test-results/', 'bench/out/'] },
   js.configs.recommended,
@@ -50,22 +70,16 @@ export default tseslint.config(
   },
   {
     files: ['src/**/*.ts'],
-    ignores: ['src/adapters/**', 'src/http/**'],
+    ignores: ['src/adapters/**', 'src/http/**', 'src/domain/**'],
     rules: { 'no-restricted-syntax': ['error', ...privateApis] },
   },
   {
+    files: ['src/domain/**/*.ts'],
+    rules: { 'no-restricted-syntax': ['error', ...privateApis, ...noWallClock] },
+  },
+  {
     files: ['src/http/**/*.ts'],
-    rules: {
-      'no-restricted-syntax': [
-        'error',
-        ...privateApis,
-        {
-          // Routes and plugins call use cases (src/domain); the import rule keeps drivers out, this the raw calls.
-          selector: 'CallExpression[callee.property.name=/^(query|exec|execute)$/]',
-          message: 'http calls use cases, never SQL: move the query into src/domain (or src/db for the handle itself).',
-        },
-      ],
-    },
+    rules: { 'no-restricted-syntax': ['error', ...privateApis, noSqlInHttp, ...noWallClock] },
   },
   {
     files: ['src/domain/**/*.ts', 'contract/**/*.ts'],

@@ -90,8 +90,11 @@ export async function createBenchToken(database: Database): Promise<string> {
     .values({ email: `bench-${Date.now()}@bench.example`, name: 'Bench', roles: ['admin'] })
     .returning();
   const created = await createApiToken(
-    database.db,
-    { kind: 'cli', userId: user!.id, name: 'bench', roles: ['admin'], ip: null, requestId: null },
+    {
+      db: database.db,
+      actor: { kind: 'cli', userId: user!.id, name: 'bench', roles: ['admin'], ip: null, requestId: null },
+      now: new Date(),
+    },
     'bench',
   );
   return created.token;

@@ -109,7 +109,7 @@ for (const engine of values.engine.split(',').map((e) => e.trim()) as ('pglite' 
     const c = await copy();
     try {
       const t = performance.now();
-      const r = await runSweep(c.database.db, { now: new Date(`${values['as-of']}T12:00:00Z`), asOf: values['as-of'] });
+      const r = await runSweep({ db: c.database.db, now: new Date(`${values['as-of']}T12:00:00Z`) }, { asOf: values['as-of'] });
       const ms = performance.now() - t;
       const n = Object.values(r.emitted).reduce((a, b) => a + b, 0);
       writes.push(`| ${engine} ${tag} | ${n} | ${ms.toFixed(0)} |`);

@@ -104,13 +104,13 @@ export async function runDailySweepBench(database: Database, options: DailySweep
   const runs = Math.max(3, options.runs ?? 3);
   const now = new Date(`${asOf}T12:00:00Z`);
   // One warm-up each (plans, caches), not timed.
-  let useCase = await runSweep(database.db, { now, asOf, isDryRun: true });
+  let useCase = await runSweep({ db: database.db, now }, { asOf, isDryRun: true });
   let hand = await database.query<{ kind: string; id: string }>(HAND_SQL, [asOf]);
   const useCaseMs: number[] = [];
   const handSqlMs: number[] = [];
   for (let i = 0; i < runs; i++) {
     let t = performance.now();
-    useCase = await runSweep(database.db, { now, asOf, isDryRun: true });
+    useCase = await runSweep({ db: database.db, now }, { asOf, isDryRun: true });
     useCaseMs.push(performance.now() - t);
     t = performance.now();
     hand = await database.query<{ kind: string; id: string }>(HAND_SQL, [asOf]);

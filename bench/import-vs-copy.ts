@@ -161,14 +161,10 @@ async function importOnce(
   const sample = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage.rss())), 100);
   const t = performance.now();
   try {
-    const r = await importCsv({
-      db: database.db,
-      kind: 'orders',
-      file,
-      actor: { ...systemActor('bench'), kind: 'cli' },
-      now: new Date('2026-07-01T00:00:00Z'),
-      source: 'cli',
-    });
+    const r = await importCsv(
+      { db: database.db, actor: { ...systemActor('bench'), kind: 'cli' }, now: new Date('2026-07-01T00:00:00Z') },
+      { kind: 'orders', file, source: 'cli' },
+    );
     if (r.status !== 'succeeded') throw new Error(`import ${r.status}: ${JSON.stringify(r.problems.slice(0, 3))}`);
     return { seconds: (performance.now() - t) / 1000, created: r.created, unchanged: r.unchanged, peakRss };
   } finally {

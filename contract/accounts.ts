@@ -11,7 +11,8 @@ import {
 } from './common.js';
 import { computed, defineEntity, field, importOnly, shown, value } from './entity.js';
 
-export const AccountKindSchema = z.enum(['customer', 'prospect', 'supplier']);
+export const ACCOUNT_KINDS = ['customer', 'prospect', 'supplier'] as const;
+export const AccountKindSchema = z.enum(ACCOUNT_KINDS);
 export type AccountKind = z.infer<typeof AccountKindSchema>;
 
 /** Derived (DESIGN §4) except `lost`, which a person sets. */
@@ -127,7 +128,8 @@ export const accountRefField = importOnly(value.ref(), {
 });
 
 // Contacts ---------------------------------------------------------------------------------------
-export const ContactRoleSchema = z.enum(['buyer', 'quality', 'engineering', 'executive', 'accounts_payable', 'user', 'other']);
+export const CONTACT_ROLES = ['buyer', 'quality', 'engineering', 'executive', 'accounts_payable', 'user', 'other'] as const;
+export const ContactRoleSchema = z.enum(CONTACT_ROLES);
 export type ContactRole = z.infer<typeof ContactRoleSchema>;
 
 export const ContactEntity = defineEntity({

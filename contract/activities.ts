@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { IdSchema, PageQuerySchema, PersonRefSchema, TextSchema, TimestampInputSchema } from './common.js';
 
-export const ActivityKindSchema = z.enum(['call', 'email', 'meeting', 'visit', 'note']);
+export const ACTIVITY_KINDS = ['call', 'email', 'meeting', 'visit', 'note'] as const;
+export const ActivityKindSchema = z.enum(ACTIVITY_KINDS);
 export type ActivityKind = z.infer<typeof ActivityKindSchema>;
 
 export const CreateActivitySchema = z

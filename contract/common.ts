@@ -2,7 +2,10 @@
 // No node or DOM imports here.
 import { z } from 'zod';
 
-export const RoleSchema = z.enum([
+// Each closed set is ONE `as const` list here in contract/: the zod enum, the TypeScript type and
+// the database column (text enum with a CHECK constraint, src/db/schema) are made from it.
+
+export const ROLES = [
   'admin',
   'gm',
   'sales',
@@ -14,9 +17,14 @@ export const RoleSchema = z.enum([
   'shipping',
   'service',
   'executive',
-]);
+] as const;
+export const RoleSchema = z.enum(ROLES);
 export type Role = z.infer<typeof RoleSchema>;
-export const ROLES = RoleSchema.options;
+export const isRole = (text: string): text is Role => (ROLES as readonly string[]).includes(text);
+
+/** Who acted (audit_log.actor_kind): a signed-in user, an API token, the system itself, the command line. */
+export const ACTOR_KINDS = ['user', 'token', 'system', 'cli'] as const;
+export type ActorKind = (typeof ACTOR_KINDS)[number];
 
 export const IdSchema = z.uuid({ message: 'must be a UUID' });
 

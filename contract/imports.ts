@@ -241,13 +241,17 @@ export const ImportProblemSchema = z.object({
 });
 export type ImportProblem = z.infer<typeof ImportProblemSchema>;
 
+export const IMPORT_STATUSES = ['queued', 'running', 'succeeded', 'failed', 'rejected'] as const;
+/** Where an import was started: the command line or the API (the web's import screens use the API). */
+export const IMPORT_SOURCES = ['cli', 'api'] as const;
+
 export const ImportRecordSchema = z
   .object({
     id: IdSchema,
     kind: ImportKindSchema,
     fileName: z.string(),
     fileHash: z.string().meta({ description: 'SHA-256 of the file, hex' }),
-    status: z.enum(['queued', 'running', 'succeeded', 'failed', 'rejected']),
+    status: z.enum(IMPORT_STATUSES),
     isDryRun: z.boolean(),
     totalRows: z.number().int(),
     created: z.number().int(),

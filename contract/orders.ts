@@ -26,6 +26,9 @@ export const ORDER_STATUSES = [
 export const OrderStatusSchema = z.enum(ORDER_STATUSES);
 export type OrderStatus = z.infer<typeof OrderStatusSchema>;
 
+/** What an order_events row records (an imported order's own history shows as 'imported', see OrderEventSchema). */
+export const ORDER_EVENT_KINDS = ['created', 'status_changed', 'updated', 'line_added', 'gate_override'] as const;
+
 export const OrderLineEntity = defineEntity(
   {
     id: shown(IdSchema),
@@ -207,7 +210,7 @@ export type OrderLine = z.infer<typeof OrderLineSchema>;
 export const OrderEventSchema = z.object({
   id: z.string(),
   /** `imported`: the order came in from a file (`note` names it) — one event for its placed time, `changes` its shipped and delivered times. */
-  kind: z.enum(['created', 'imported', 'status_changed', 'updated', 'line_added', 'gate_override']),
+  kind: z.enum([...ORDER_EVENT_KINDS, 'imported']),
   fromStatus: OrderStatusSchema.nullable(),
   toStatus: OrderStatusSchema.nullable(),
   changes: z.record(z.string(), z.object({ from: z.unknown(), to: z.unknown() })).nullable(),

@@ -1,6 +1,6 @@
 // Playbooks (DESIGN §3): the versioned document, its runs, and the editing API. Shared by server and web.
 import { z } from 'zod';
-import { IdSchema, RoleSchema, ROLES } from './common.js';
+import { IdSchema, isRole, RoleSchema } from './common.js';
 import { ORDER_STATUSES } from './orders.js';
 
 /** Events a playbook may start on (DESIGN §3) or wait for. */
@@ -24,6 +24,19 @@ export const PLAYBOOK_EVENTS = [
 export const PlaybookEventSchema = z.enum(PLAYBOOK_EVENTS, { message: `must be one of: ${PLAYBOOK_EVENTS.join(', ')}` });
 export type PlaybookEvent = z.infer<typeof PlaybookEventSchema>;
 
+/** The events the daily sweep emits, once per episode (sweep_episodes.kind). */
+export const SWEEP_EVENT_TYPES = [
+  'account.neglected',
+  'account.rhythm_overdue',
+  'order.late_risk',
+  'schedule.daily',
+] as const satisfies readonly PlaybookEvent[];
+export type SweepEventType = (typeof SWEEP_EVENT_TYPES)[number];
+
+/** Where a domain event came from (domain_events.source). */
+export const EVENT_SOURCES = ['api', 'import', 'demo', 'webhook', 'system'] as const;
+export type EventSource = (typeof EVENT_SOURCES)[number];
+
 export const STEP_KINDS = ['task', 'call', 'meeting', 'checklist', 'signoff', 'message', 'survey', 'wait'] as const;
 export const StepKindSchema = z.enum(STEP_KINDS, { message: `must be one of: ${STEP_KINDS.join(', ')}` });
 export type StepKind = z.infer<typeof StepKindSchema>;
@@ -37,7 +50,7 @@ export const StepKeySchema = z.string().regex(KEY, 'must be lower-case letters, 
 /** A staff role, or `account_team:<role>` — the account team member with that role. */
 export const StepRoleSchema = z.string().superRefine((v, ctx) => {
   const role = v.startsWith('account_team:') ? v.slice('account_team:'.length) : v;
-  if (!(ROLES as readonly string[]).includes(role)) ctx.addIssue({ code: 'custom', message: `unknown role "${role}"` });
+  if (!isRole(role)) ctx.addIssue({ code: 'custom', message: `unknown role "${role}"` });
 });
 
 /** ISO 8601 duration such as P2D, PT4H, P1W, P1DT2H (no fractions, no negatives). */
@@ -164,7 +177,8 @@ export const PreviewItemSchema = z.object({
 export const PlaybookPreviewSchema = z.object({ items: z.array(PreviewItemSchema) });
 export type PlaybookPreview = z.infer<typeof PlaybookPreviewSchema>;
 
-export const RunStatusSchema = z.enum(['active', 'completed', 'cancelled']);
+export const RUN_STATUSES = ['active', 'completed', 'cancelled'] as const;
+export const RunStatusSchema = z.enum(RUN_STATUSES);
 export const PlaybookRunSchema = z.object({
   id: IdSchema,
   playbookId: IdSchema,

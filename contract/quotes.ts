@@ -4,8 +4,12 @@ import { accountIdField, accountRefField } from './accounts.js';
 import { repIdField, repRefField } from './auth.js';
 import { computed, defineEntity, field, shown, value } from './entity.js';
 
-export const QuoteStatusSchema = z.enum(['open', 'won', 'lost', 'expired']);
+export const QUOTE_STATUSES = ['open', 'won', 'lost', 'expired'] as const;
+export const QuoteStatusSchema = z.enum(QUOTE_STATUSES);
 export type QuoteStatus = z.infer<typeof QuoteStatusSchema>;
+
+/** What a quote_events row records: the quote was sent, its status changed, or other fields did. */
+export const QUOTE_EVENT_KINDS = ['sent', 'status_changed', 'updated'] as const;
 
 export const QuoteEntity = defineEntity(
   {

@@ -3,7 +3,8 @@ import { z } from 'zod';
 import { IdSchema, PersonRefSchema, RoleSchema, TextSchema } from './common.js';
 import { EvidenceSchema, StepKindSchema } from './playbooks.js';
 
-export const TaskStatusSchema = z.enum(['open', 'waiting', 'done', 'skipped']);
+export const TASK_STATUSES = ['open', 'waiting', 'done', 'skipped'] as const;
+export const TaskStatusSchema = z.enum(TASK_STATUSES);
 export type TaskStatus = z.infer<typeof TaskStatusSchema>;
 
 export const CALL_OUTCOMES = ['reached', 'left_message', 'no_answer'] as const;

@@ -2,7 +2,8 @@ import { createInterface } from 'node:readline';
 import type { Command } from 'commander';
 import { EmailSchema, PasswordSchema } from '../../contract/auth.js';
 import { openDatabase } from '../db/client.js';
-import { systemActor } from '../domain/shared/index.js';
+import { systemClock } from '../clock.js';
+import { systemActor, type Clock } from '../domain/shared/index.js';
 import { createAdmin } from '../domain/users/index.js';
 import { configFrom, UsageError } from './options.js';
 
@@ -47,7 +48,7 @@ async function promptHidden(question: string): Promise<string> {
   });
 }
 
-export function registerAdminCommands(program: Command): void {
+export function registerAdminCommands(program: Command, clock: Clock = systemClock): void {
   const admin = program.command('admin').description('Administration from the shell');
   admin
     .command('create')
@@ -73,8 +74,7 @@ export function registerAdminCommands(program: Command): void {
       try {
         await database.migrate();
         const user = await createAdmin(
-          database.db,
-          { ...systemActor('cli'), kind: 'cli' },
+          { db: database.db, actor: { ...systemActor('cli'), kind: 'cli' }, now: clock.now() },
           { email: email.data, name: opts.name, password },
         );
         process.stdout.write(`Admin ${user.email} is ready. Sign in at the address \`rapport start\` prints.\n`);

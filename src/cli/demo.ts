@@ -10,7 +10,8 @@ import {
   type DemoProgress,
 } from '../domain/demo/index.js';
 import { getSettings } from '../domain/settings/index.js';
-import { dateIn, systemActor, systemClock, type Clock } from '../domain/shared/index.js';
+import { systemClock } from '../clock.js';
+import { dateIn, systemActor, type Clock } from '../domain/shared/index.js';
 import { configFrom } from './options.js';
 
 /** One progress line on stderr, rewritten in place on a terminal; one line per step otherwise. */
@@ -64,9 +65,8 @@ export function registerDemoCommand(program: Command, clock: Clock = systemClock
           auditionMinSpend: settings.auditionMinSpend,
         });
         await writeDemo(
-          database.db,
-          { ...systemActor('rapport demo'), kind: 'cli' },
-          { data, now: clock.now(), onProgress: (p) => progress.update(p) },
+          { db: database.db, actor: { ...systemActor('rapport demo'), kind: 'cli' }, now: clock.now() },
+          { data, onProgress: (p) => progress.update(p) },
         );
         progress.end();
         const s = summarizeDemo(data, { auditionMinSpend: settings.auditionMinSpend, neglectDays: settings.neglectDays });

@@ -14,7 +14,8 @@ import {
   type ImportProgress,
   type ImportResult,
 } from '../domain/imports/index.js';
-import { systemActor, systemClock, type Clock } from '../domain/shared/index.js';
+import { systemClock } from '../clock.js';
+import { systemActor, type Clock } from '../domain/shared/index.js';
 import { configFrom, UsageError } from './options.js';
 
 const n = (x: number) => x.toLocaleString('en-US');
@@ -138,8 +139,8 @@ export function registerImportCommand(program: Command, clock: Clock = systemClo
         const started = performance.now();
         try {
           await database.migrate();
-          const result = await importCsv({
-            db: database.db,
+          const ctx = { db: database.db, actor: { ...systemActor('rapport import'), kind: 'cli' as const }, now: clock.now() };
+          const result = await importCsv(ctx, {
             kind,
             file,
             mapping,
@@ -147,8 +148,6 @@ export function registerImportCommand(program: Command, clock: Clock = systemClo
             shouldSkipBadRows: opts.skipBadRows ?? false,
             overrideGates: opts.overrideGates === undefined ? null : { reason: opts.overrideGates },
             rejectsPath: opts.skipBadRows ? rejectsPathFor(file) : undefined,
-            actor: { ...systemActor('rapport import'), kind: 'cli' },
-            now: clock.now(),
             source: 'cli',
             onProgress: (p) => progress.update(p),
           });

@@ -2,7 +2,8 @@
 // configured local time), printing how many events of each type it emitted.
 import type { Command } from 'commander';
 import { openDatabase } from '../db/client.js';
-import { isCalendarDate, systemClock, type Clock } from '../domain/shared/index.js';
+import { systemClock } from '../clock.js';
+import { isCalendarDate, type Clock } from '../domain/shared/index.js';
 import { runSweep, SWEEP_EVENT_TYPES } from '../domain/sweep/index.js';
 import { configFrom, UsageError } from './options.js';
 
@@ -19,7 +20,7 @@ export function registerSweepCommand(program: Command, clock: Clock = systemCloc
       const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
       try {
         await database.migrate();
-        const result = await runSweep(database.db, { now: clock.now(), ...(opts.asOf !== undefined && { asOf: opts.asOf }) });
+        const result = await runSweep({ db: database.db, now: clock.now() }, { ...(opts.asOf !== undefined && { asOf: opts.asOf }) });
         const total = SWEEP_EVENT_TYPES.reduce((sum, t) => sum + result.emitted[t], 0);
         const lines = SWEEP_EVENT_TYPES.map((t) => `  ${t.padEnd(24)} ${result.emitted[t]}`);
         process.stdout.write(`Swept ${result.day}: ${total} new event${total === 1 ? '' : 's'}\n${lines.join('\n')}\n`);

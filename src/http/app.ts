@@ -9,10 +9,11 @@ import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { systemClock } from '../clock.js';
 import type { Config } from '../config.js';
 import type { Database } from '../db/client.js';
 import { installBuiltinPlaybooks } from '../domain/playbooks/index.js';
-import { systemClock, type Clock } from '../domain/shared/index.js';
+import type { Clock } from '../domain/shared/index.js';
 import { webDistFolder } from '../paths.js';
 import { BackgroundImports } from './background-imports.js';
 import { orderAuthGuardsLast, registerAuth, SESSION_COOKIE } from './plugins/auth.js';
@@ -89,7 +90,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.setSerializerCompiler(serializerCompiler);
   app.decorate('ctx', { database: deps.database, config: deps.config, clock, backgroundImports: new BackgroundImports() });
   // Built-in playbooks (src/playbooks/*.yaml): a key with no version yet is installed, idempotently.
-  await installBuiltinPlaybooks(deps.database.db, clock.now());
+  await installBuiltinPlaybooks({ db: deps.database.db, now: clock.now() });
   registerErrorHandling(app, { onUndeclaredCode: deps.onUndeclaredErrorCode });
   registerMetrics(app);
 

@@ -1,11 +1,11 @@
 // Opens the database, migrates, listens, and closes cleanly on SIGTERM/SIGINT.
 import type { FastifyInstance } from 'fastify';
+import { systemClock } from '../clock.js';
 import { publicUrlOf, type Config } from '../config.js';
 import { openDatabase, type Database } from '../db/client.js';
 import { releaseAbandonedKeys } from '../domain/idempotency/index.js';
 import { failInterruptedImports, sweepSpool } from '../domain/imports/index.js';
 import { installBuiltinPlaybooks } from '../domain/playbooks/index.js';
-import { systemClock } from '../domain/shared/index.js';
 import { issueSetupToken } from '../domain/users/index.js';
 import { startJobRunner, type JobRunner } from '../jobs/runner.js';
 import { buildApp } from './app.js';
@@ -38,23 +38,24 @@ export async function startServer({
     throw new Error(`--role ${role} needs PostgreSQL (DATABASE_URL): the embedded database runs web and jobs in one process (--role all).`);
   }
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const clock = systemClock;
   let app: FastifyInstance | undefined;
   let jobs: JobRunner | undefined;
   try {
     await database.migrate();
     // An import whose process died (killed, crashed) would otherwise say 'running' forever, and its
     // spooled upload would stay on disk.
-    await failInterruptedImports(database.db, new Date());
+    await failInterruptedImports({ db: database.db, now: clock.now() });
     await sweepSpool();
     // PGlite is one process: a key still "in progress" belongs to a request that died with the last one.
     if (database.engine === 'pglite') await releaseAbandonedKeys(database.db);
     if (role === 'worker') {
-      await installBuiltinPlaybooks(database.db, new Date());
+      await installBuiltinPlaybooks({ db: database.db, now: clock.now() });
       const log = {
         info: (o: object, m: string) => print(`${m} ${JSON.stringify(o)}`),
         error: (o: object, m: string) => process.stderr.write(`${m} ${(o as { err?: Error }).err?.message ?? ''}\n`),
       };
-      jobs = await startJobRunner({ database, config, clock: systemClock, log });
+      jobs = await startJobRunner({ database, config, clock, log });
       print(`Rapport worker is running (${database.engine === 'pglite' ? 'embedded database' : 'PostgreSQL'})`);
       const close = async () => {
         await jobs!.stop();
@@ -62,8 +63,8 @@ export async function startServer({
       };
       return { app: undefined, jobs, database, url: '', close };
     }
-    app = await buildApp({ database, config, logger: { level: config.logLevel } });
-    if (role === 'all') jobs = await startJobRunner({ database, config, clock: systemClock, log: app.log });
+    app = await buildApp({ database, config, clock, logger: { level: config.logLevel } });
+    if (role === 'all') jobs = await startJobRunner({ database, config, clock, log: app.log });
     await app.listen({ port: config.port, host: config.host });
   } catch (err) {
     await jobs?.stop().catch(() => undefined);
@@ -73,7 +74,7 @@ export async function startServer({
   }
   const url = publicUrlOf({ ...config, port: (app.server.address() as { port: number }).port });
   print(`Rapport is running at ${url} (${database.engine === 'pglite' ? `embedded database in ${config.dataDir}` : 'PostgreSQL'})`);
-  const token = await issueSetupToken(database.db, new Date());
+  const token = await issueSetupToken({ db: database.db, now: clock.now() });
   if (token) {
     print('');
     print('No admin exists yet. Open this one-time link to create the first admin (valid 24 hours):');

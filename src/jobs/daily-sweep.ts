@@ -17,7 +17,7 @@ export function sweepCron(at: string): string {
 }
 
 export async function runDailySweep(database: Database, clock: Clock): Promise<SweepResult> {
-  const result = await runSweep(database.db, { now: clock.now() });
+  const result = await runSweep({ db: database.db, now: clock.now() });
   await runDispatchEvents(database, clock);
   return result;
 }

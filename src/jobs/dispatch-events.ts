@@ -7,7 +7,7 @@ export const DISPATCH_EVENTS = 'dispatch-events';
 export const dispatchEventsQueue = { retryLimit: 8, retryDelay: 2, retryBackoff: true, expireInSeconds: 300 };
 
 export async function runDispatchEvents(database: Database, clock: Clock): Promise<{ dispatched: number; runsStarted: number }> {
-  const result = await dispatchPendingEvents(database.db, { now: clock.now() });
+  const result = await dispatchPendingEvents({ db: database.db, now: clock.now() });
   // Failing events stay undispatched; failing the job puts it on pg-boss's retry-with-backoff path
   // and, once retries are spent, in the dead-letter list an admin sees.
   if (result.failed.length > 0)

@@ -8,5 +8,5 @@ export const escalateOverdueQueue = { retryLimit: 3, retryDelay: 30, retryBackof
 export const ESCALATE_CRON = '*/15 * * * *';
 
 export async function runEscalateOverdue(database: Database, clock: Clock, graceHours: number): Promise<{ escalated: number }> {
-  return { escalated: await escalateOverdueTasks(database.db, { now: clock.now(), graceHours }) };
+  return { escalated: await escalateOverdueTasks({ db: database.db, now: clock.now() }, { graceHours }) };
 }

@@ -54,7 +54,7 @@ describe.runIf(canRun)('first-order journey in Chromium', () => {
   });
 
   it('creates the first admin from the setup link, then signs out and in again', async () => {
-    const token = await issueSetupToken(server.database.db, new Date());
+    const token = await issueSetupToken({ db: server.database.db, now: new Date() });
     await page.goto(`${server.baseUrl}/setup/${token}`);
     await page.getByLabel('Your name').fill('Grace Manager');
     await page.getByLabel('Work email').fill('grace@example.test');

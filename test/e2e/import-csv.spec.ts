@@ -63,7 +63,7 @@ describe.runIf(canRun)('CSV import in Chromium', () => {
   });
 
   it('creates the first admin from the setup link', async () => {
-    const token = await issueSetupToken(server.database.db, new Date());
+    const token = await issueSetupToken({ db: server.database.db, now: new Date() });
     await page.goto(`${server.baseUrl}/setup/${token}`);
     await page.getByLabel('Your name').fill('Ivy Importer');
     await page.getByLabel('Work email').fill('ivy@example.test');

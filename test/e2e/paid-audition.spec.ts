@@ -34,7 +34,7 @@ describe.runIf(canRun)('paid-audition journey in Chromium', () => {
   const people: Record<string, string> = {};
 
   async function drain() {
-    const result = await dispatchPendingEvents(server.database.db, { now: new Date() });
+    const result = await dispatchPendingEvents({ db: server.database.db, now: new Date() });
     expect(result.failed).toEqual([]);
   }
 

@@ -378,11 +378,8 @@ describe.each(engines)('API fuzzing on %s', (engine) => {
   /** A new session of the fuzz admin: one per route, and one per case on the route that ends it. */
   const newSession = async (): Promise<{ cookie: string; csrf: string }> => {
     const s = await createSession(
-      ctx.database.db,
-      fuzzAdmin.userId,
-      { idleMinutes: 60, absoluteHours: 12 },
-      { ip: null, userAgent: null },
-      ctx.clock.now(),
+      { db: ctx.database.db, now: ctx.clock.now() },
+      { userId: fuzzAdmin.userId, policy: { idleMinutes: 60, absoluteHours: 12 }, ip: null, userAgent: null },
     );
     return { cookie: `rapport_session=${s.sessionId}`, csrf: s.csrfToken };
   };

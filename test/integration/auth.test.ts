@@ -6,7 +6,7 @@ describe.each(engines)('auth and sessions on %s', (engine) => {
   const ctx = useTestApp(engine);
 
   it('creates the first admin from a one-time setup link, which then stops working', async () => {
-    const token = await issueSetupToken(ctx.database.db, ctx.clock.now());
+    const token = await issueSetupToken({ db: ctx.database.db, now: ctx.clock.now() });
     expect(token).toBeTruthy();
     const check = await ctx.app.inject({ method: 'GET', url: `/api/v1/auth/setup/${token}` });
     expect(json(check)).toEqual({ valid: true });
@@ -27,7 +27,7 @@ describe.each(engines)('auth and sessions on %s', (engine) => {
     });
     expect(again.statusCode).toBe(403);
     expect(json(again)).toMatchObject({ code: 'auth.setup_invalid' });
-    expect(await issueSetupToken(ctx.database.db, ctx.clock.now())).toBeNull();
+    expect(await issueSetupToken({ db: ctx.database.db, now: ctx.clock.now() })).toBeNull();
   });
 
   it('signs in with the right password only, sets an HttpOnly SameSite cookie, and signs out', async () => {

@@ -36,7 +36,7 @@ import {
   type RouteKey,
   type Variant,
 } from '../support/access-matrix.js';
-import { engines, useTestApp } from '../support/app.js';
+import { contextFor, engines, useTestApp } from '../support/app.js';
 import { multipart } from '../support/multipart.js';
 
 // buildApp registers its routes before it returns, with no hook for a caller to add first: wrap the
@@ -115,6 +115,8 @@ describe.each(engines)('authorization matrix on %s', (engine) => {
   const now = () => ctx.clock.now();
   const db = () => ctx.database.db;
   const actor: Actor = systemActor('authz matrix fixtures');
+  /** A use case's context for the fixtures: acting as `a` (default the fixtures' system actor), now. */
+  const uc = (a: Actor = actor) => contextFor(ctx, a);
   let seq = 0;
   const uid = () => `${(++seq).toString(36)}${randomBytes(3).toString('hex')}`;
   // Each request comes from its own address: the per-route limits (sign-in, setup, PATCH /me) and
@@ -147,7 +149,7 @@ describe.each(engines)('authorization matrix on %s', (engine) => {
   }
 
   async function sessionHeaders(userId: string, withCsrf: boolean): Promise<Record<string, string>> {
-    const s = await createSession(db(), userId, policy(), { ip: '127.0.0.1', userAgent: 'authz-matrix' }, now());
+    const s = await createSession(uc(), { userId, policy: policy(), ip: '127.0.0.1', userAgent: 'authz-matrix' });
     const cookie = `rapport_session=${s.sessionId}`;
     return withCsrf ? { cookie, 'x-csrf-token': s.csrfToken } : { cookie };
   }
@@ -162,20 +164,19 @@ describe.each(engines)('authorization matrix on %s', (engine) => {
   });
 
   async function freshAccount(team: { userId: string; role: Role }[]): Promise<string> {
-    return (await createAccount(db(), actor, CreateAccountSchema.parse({ name: `Matrix ${uid()}`, team }), now())).id;
+    return (await createAccount(uc(), CreateAccountSchema.parse({ name: `Matrix ${uid()}`, team }))).id;
   }
   async function freshOrder(accountId: string): Promise<string> {
-    return (await createOrder(db(), actor, CreateOrderSchema.parse({ accountId, number: `MX-${uid()}`, amount: '100.00' }), { now: now() }))
-      .id;
+    return (await createOrder(uc(), CreateOrderSchema.parse({ accountId, number: `MX-${uid()}`, amount: '100.00' }))).id;
   }
   async function freshToken(userId: string): Promise<string> {
-    return (await createApiToken(db(), userActor(userId, []), `matrix ${uid()}`)).id;
+    return (await createApiToken(uc(userActor(userId, [])), `matrix ${uid()}`)).id;
   }
   const foreignRole = (roles: readonly Role[]): Role => ROLES.find((r) => !roles.includes(r))!;
   async function freshTask(c: Case): Promise<string> {
     const mine = c.caller.roles[0] ?? null;
     const foreign = foreignRole(c.caller.roles);
-    const shape: Record<Relation, { role: string | null; assigneeId: string | null; signers?: Role }> = {
+    const shape: Record<Relation, { role: Role | null; assigneeId: string | null; signers?: Role }> = {
       '-': { role: foreign, assigneeId: F.other },
       own: { role: null, assigneeId: c.me },
       'another-user': { role: foreign, assigneeId: F.other },
@@ -252,7 +253,7 @@ describe.each(engines)('authorization matrix on %s', (engine) => {
       // The fixtures' admins have no password, so a fresh link is valid; the admin it creates loses
       // its password afterwards, so the next case finds setup open again.
       base: async () => {
-        const token = await issueSetupToken(db(), now());
+        const token = await issueSetupToken(uc());
         if (!token) throw new Error('setup is closed: an admin with a password exists');
         const email = `setup-${uid()}@example.test`;
         return {
@@ -327,10 +328,9 @@ describe.each(engines)('authorization matrix on %s', (engine) => {
     },
     'DELETE /api/v1/contacts/:id': {
       base: async (c) => {
-        const contact = await createContact(db(), actor, {
+        const contact = await createContact(uc(), {
           accountId: account(c).id,
           contact: CreateContactSchema.parse({ name: `Contact ${uid()}` }),
-          now: now(),
         });
         return { url: `/api/v1/contacts/${contact.id}`, ok: 204 };
       },
@@ -341,7 +341,7 @@ describe.each(engines)('authorization matrix on %s', (engine) => {
     },
     'DELETE /api/v1/accounts/:id/hot-buttons/:hotButtonId': {
       base: async (c) => {
-        const hb = await createHotButton(db(), actor, { accountId: account(c).id, text: `Hot button ${uid()}`, now: now() });
+        const hb = await createHotButton(uc(), { accountId: account(c).id, text: `Hot button ${uid()}` });
         return { url: `/api/v1/accounts/${account(c).id}/hot-buttons/${hb.id}`, ok: 204 };
       },
     },
@@ -404,12 +404,10 @@ describe.each(engines)('authorization matrix on %s', (engine) => {
       variants: {
         'reopen a decided quote': async (c) => {
           const quote = await createQuote(
-            db(),
-            actor,
+            uc(),
             CreateQuoteSchema.parse({ accountId: account(c).id, number: `MQ-${uid()}`, amount: '10.00' }),
-            { now: now() },
           );
-          await updateQuote(db(), actor, { id: quote.id, patch: { status: 'lost', lostReason: 'price' }, now: now() });
+          await updateQuote(uc(), { id: quote.id, patch: { status: 'lost', lostReason: 'price' } });
           return { url: `/api/v1/quotes/${quote.id}`, payload: { status: 'open' }, ok: 200 };
         },
       },
@@ -480,7 +478,7 @@ describe.each(engines)('authorization matrix on %s', (engine) => {
     'POST /api/v1/webhooks/secrets': { base: () => ({ url: '/api/v1/webhooks/secrets', payload: { name: `matrix ${uid()}` }, ok: 201 }) },
     'DELETE /api/v1/webhooks/secrets/:id': {
       base: async () => ({
-        url: `/api/v1/webhooks/secrets/${(await createWebhookSecret(db(), actor, { name: `matrix ${uid()}` }, now())).id}`,
+        url: `/api/v1/webhooks/secrets/${(await createWebhookSecret(uc(), { name: `matrix ${uid()}` })).id}`,
         ok: 200,
       }),
     },
@@ -494,9 +492,9 @@ describe.each(engines)('authorization matrix on %s', (engine) => {
       else {
         const userId = await insertUser(def.name, def.roles);
         if (def.auth === 'token') {
-          const { token } = await createApiToken(db(), userActor(userId, def.roles), 'matrix');
+          const { token } = await createApiToken(uc(userActor(userId, def.roles)), 'matrix');
           // Its first use records last_used_at; done here, so it is not a write during a refused case.
-          await resolveApiToken(db(), token, now());
+          await resolveApiToken(uc(), token);
           callers.push({ ...def, userId, headers: { authorization: `Bearer ${token}` } });
         } else callers.push({ ...def, userId, headers: await sessionHeaders(userId, def.auth === 'session') });
       }
@@ -515,30 +513,20 @@ describe.each(engines)('authorization matrix on %s', (engine) => {
       ['off-team', 'AZM-OFF', [{ userId: F.other, role: 'sales' as const }]],
     ] as const) {
       const a = await createAccount(
-        db(),
-        actor,
+        uc(),
         CreateAccountSchema.parse({ name: `Matrix ${relation} account`, externalRef: ref, team: members }),
-        now(),
       );
-      const contact = await createContact(db(), actor, {
-        accountId: a.id,
-        contact: CreateContactSchema.parse({ name: 'Pat Buyer' }),
-        now: now(),
-      });
-      await createHotButton(db(), actor, { accountId: a.id, text: 'Certificates with every lot', now: now() });
+      const contact = await createContact(uc(), { accountId: a.id, contact: CreateContactSchema.parse({ name: 'Pat Buyer' }) });
+      await createHotButton(uc(), { accountId: a.id, text: 'Certificates with every lot' });
       const orderNumber = `MX-${relation}-${uid()}`;
-      const order = await createOrder(db(), actor, CreateOrderSchema.parse({ accountId: a.id, number: orderNumber, amount: '1000.00' }), {
-        now: now(),
-      });
+      const order = await createOrder(uc(), CreateOrderSchema.parse({ accountId: a.id, number: orderNumber, amount: '1000.00' }));
       const quote = await createQuote(
-        db(),
-        actor,
+        uc(),
         CreateQuoteSchema.parse({ accountId: a.id, number: `MQ-${relation}-${uid()}`, amount: '900.00' }),
-        { now: now() },
       );
       F.accounts[relation] = { id: a.id, contactId: contact.id, orderId: order.id, orderNumber, quoteId: quote.id };
     }
-    F.webhookSecret = (await createWebhookSecret(db(), actor, { name: 'matrix signing' }, now())).secret;
+    F.webhookSecret = (await createWebhookSecret(uc(), { name: 'matrix signing' })).secret;
     const [task] = await db()
       .insert(tasks)
       .values({

@@ -105,7 +105,7 @@ describe.each(engines)('an orders import killed with SIGKILL on %s', (engine) =>
       const [stats] = await db.query<{ n: number }>('select coalesce(sum(order_count), 0)::int as n from accounts');
       expect(Number(stats!.n)).toBe(0);
       // Whoever looks next (the imports screen and API, the next import, a start) marks it failed, with why.
-      await failInterruptedImports(db.db, new Date());
+      await failInterruptedImports({ db: db.db, now: new Date() });
       const { items } = await listImports(db.db, { limit: 10 });
       expect(items).toHaveLength(1);
       expect(items[0]).toMatchObject({ status: 'failed', error: INTERRUPTED_IMPORT_ERROR });

@@ -6,7 +6,8 @@ import { openDatabase, type Database } from '../../src/db/client.js';
 import { accounts } from '../../src/db/schema/index.js';
 import { createOrder } from '../../src/domain/orders/index.js';
 import { installBuiltinPlaybooks } from '../../src/domain/playbooks/index.js';
-import { systemActor, systemClock } from '../../src/domain/shared/index.js';
+import { systemClock } from '../../src/clock.js';
+import { systemActor } from '../../src/domain/shared/index.js';
 import { startJobRunner, type JobRunner } from '../../src/jobs/runner.js';
 import { createTestPostgresDatabase, engines, testConfig } from '../support/app.js';
 
@@ -30,7 +31,7 @@ describe.runIf(engines.includes('postgres'))('the job runner on PostgreSQL', () 
   beforeAll(async () => {
     pgDb = await createTestPostgresDatabase();
     database = await openDatabase({ databaseUrl: pgDb.url, poolSize: 3 });
-    await installBuiltinPlaybooks(database.db, new Date());
+    await installBuiltinPlaybooks({ db: database.db, now: new Date() });
     runner = await startJobRunner({
       database,
       config: testConfig({ databaseUrl: pgDb.url }),
@@ -62,10 +63,8 @@ describe.runIf(engines.includes('postgres'))('the job runner on PostgreSQL', () 
 
     const [account] = await database.db.insert(accounts).values({ name: 'After reconnect', kind: 'customer', currency: 'USD' }).returning();
     const order = await createOrder(
-      database.db,
-      systemActor('test'),
+      { db: database.db, actor: systemActor('test'), now: new Date() },
       { accountId: account!.id, number: 'RECONNECT-1', amount: '1000.00' },
-      { now: new Date() },
     );
     await eventually(
       async () => (await database.query(`select 1 from playbook_runs where order_id = $1`, [order.id])).length === 1,

@@ -6,7 +6,7 @@ import type { OrderDetail } from '../../contract/orders.js';
 import { users } from '../../src/db/schema/index.js';
 import { importCsv } from '../../src/domain/imports/index.js';
 import { DomainError } from '../../src/domain/shared/index.js';
-import { countRows, engines, json, signIn, useTestApp, type Session, type TestContext } from '../support/app.js';
+import { contextFor, countRows, engines, json, signIn, useTestApp, type Session, type TestContext } from '../support/app.js';
 import { auditionReadyToShip, makeAccount, orderAt } from '../support/audition.js';
 import { multipart } from '../support/multipart.js';
 import { eq } from 'drizzle-orm';
@@ -64,7 +64,7 @@ describe.each(engines)('imports follow the use cases’ rules on %s', (engine) =
       writeFileSync(file, 'externalRef,name,roles\nX-1,X,admin\n');
       onTestFinished(() => rmSync(file, { force: true }));
       const actor = { kind: 'user' as const, userId: ops.userId, name: 'Ops', roles: ['operations' as const], ip: null, requestId: null };
-      const err = await importCsv({ db: ctx.database.db, kind: 'users', file, actor, now: ctx.clock.now() }).catch((e: unknown) => e);
+      const err = await importCsv(contextFor(ctx, actor), { kind: 'users', file }).catch((e: unknown) => e);
       expect(err).toBeInstanceOf(DomainError);
       expect(err).toMatchObject({ code: 'auth.forbidden', category: 'forbidden' });
     });

@@ -6,10 +6,16 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
-import { failInterruptedImports, importCsv, INTERRUPTED_IMPORT_ERROR, type ImportKind } from '../../src/domain/imports/index.js';
+import {
+  failInterruptedImports,
+  importCsv,
+  INTERRUPTED_IMPORT_ERROR,
+  type ImportCsvInput,
+  type ImportKind,
+} from '../../src/domain/imports/index.js';
 import { IMPORT_LOCK_CLASS, importLockKey } from '../../src/domain/imports/liveness.js';
 import { systemActor } from '../../src/domain/shared/index.js';
-import { countRows, engines, signIn, useTestApp, type TestContext } from '../support/app.js';
+import { contextFor, countRows, engines, signIn, useTestApp, type TestContext } from '../support/app.js';
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'rapport-import-staging-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -21,8 +27,8 @@ function fileWith(name: string, lines: string[]): string {
   return file;
 }
 
-function run(ctx: TestContext, kind: ImportKind, file: string, more: Partial<Parameters<typeof importCsv>[0]> = {}) {
-  return importCsv({ db: ctx.database.db, kind, file, actor, now: ctx.clock.now(), ...more });
+function run(ctx: TestContext, kind: ImportKind, file: string, more: Partial<ImportCsvInput> = {}) {
+  return importCsv(contextFor(ctx, actor), { kind, file, ...more });
 }
 
 /** An orders file of `n` rows (more than one chunk of 2,000 when n > 2000) on the accounts A-1, A-2. */
@@ -139,7 +145,7 @@ describe.each(engines)('streaming CSV import on %s', (engine) => {
     const seen: { check?: Promise<string[]> } = {};
     const r = await run(ctx, 'orders', fileWith('live.csv', orderLines(2500, 'L')), {
       // Started while the import runs (the record says 'running').
-      onProgress: () => void (seen.check ??= failInterruptedImports(ctx.database.db, ctx.clock.now())),
+      onProgress: () => void (seen.check ??= failInterruptedImports(contextFor(ctx))),
     });
     expect(seen.check).toBeDefined();
     expect(await seen.check).toEqual([]);
@@ -160,9 +166,9 @@ describe.runIf(engines.includes('postgres'))('interrupted imports on PostgreSQL,
     const other = new pg.Client({ connectionString: (ctx.database.pool!.options as { connectionString: string }).connectionString });
     await other.connect();
     await other.query('select pg_advisory_lock($1, $2)', [IMPORT_LOCK_CLASS, importLockKey(id)]);
-    expect(await failInterruptedImports(ctx.database.db, ctx.clock.now())).toEqual([]);
+    expect(await failInterruptedImports(contextFor(ctx))).toEqual([]);
     await other.end(); // the process dies: the server drops its connection and its locks
-    expect(await failInterruptedImports(ctx.database.db, ctx.clock.now())).toEqual([id]);
+    expect(await failInterruptedImports(contextFor(ctx))).toEqual([id]);
     const [rec] = await ctx.database.query<{ status: string; error: string }>('select status, error from imports where id = $1', [id]);
     expect(rec).toEqual({ status: 'failed', error: INTERRUPTED_IMPORT_ERROR });
   });

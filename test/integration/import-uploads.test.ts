@@ -9,7 +9,7 @@ import { describe, expect, it, onTestFinished } from 'vitest';
 import { releaseAbandonedKeys } from '../../src/domain/idempotency/index.js';
 import { importCsv, spoolFolder, sweepSpool } from '../../src/domain/imports/index.js';
 import { systemActor } from '../../src/domain/shared/index.js';
-import { countRows, engines, json, signIn, useTestApp, type Session, type TestContext } from '../support/app.js';
+import { contextFor, countRows, engines, json, signIn, useTestApp, type Session, type TestContext } from '../support/app.js';
 import { multipart } from '../support/multipart.js';
 
 const uid = () => Math.random().toString(16).slice(2, 10);
@@ -350,15 +350,7 @@ describe.each(engines)('uploads and requests on %s', (engine) => {
       const file = path.join(dir, 'contacts.csv');
       writeFileSync(file, 'accountRef,name,phone\nNOPE,"=HYPERLINK(""http://evil.example"")",-12\n');
       const rejectsPath = path.join(dir, 'contacts.rejects.csv');
-      const r = await importCsv({
-        db: ctx.database.db,
-        kind: 'contacts',
-        file,
-        actor: systemActor('test'),
-        now: ctx.clock.now(),
-        shouldSkipBadRows: true,
-        rejectsPath,
-      });
+      const r = await importCsv(contextFor(ctx, systemActor('test')), { kind: 'contacts', file, shouldSkipBadRows: true, rejectsPath });
       expect(r.rejected).toBe(1);
       const lines = readFileSync(rejectsPath, 'utf8').trim().split('\r\n');
       expect(lines[1]).toMatch(/^NOPE,"'=HYPERLINK\(""http:\/\/evil.example""\)",-12,/);

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { importCsv, type ImportKind } from '../../src/domain/imports/index.js';
 import { systemActor } from '../../src/domain/shared/index.js';
-import { countRows, engines, json, signIn, useTestApp, type Session, type TestContext } from '../support/app.js';
+import { contextFor, countRows, engines, json, signIn, useTestApp, type Session, type TestContext } from '../support/app.js';
 import { multipart } from '../support/multipart.js';
 
 const NORTHWIND = path.resolve('../shared/data/northwind');
@@ -28,7 +28,7 @@ async function run(
   mapping?: unknown,
   more: { isDryRun?: boolean; shouldSkipBadRows?: boolean; rejectsPath?: string } = {},
 ) {
-  return importCsv({ db: ctx.database.db, kind, file, mapping, actor, now: ctx.clock.now(), ...more });
+  return importCsv(contextFor(ctx, actor), { kind, file, mapping, ...more });
 }
 
 const NORTHWIND_FILES: [ImportKind, string, string][] = [

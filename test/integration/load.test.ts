@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeLoad, runLoad, seedForLoad, type LoadAuth, type LoadSeeds } from '../../bench/load.js';
 import { openDatabase, type Database } from '../../src/db/client.js';
 import { users } from '../../src/db/schema/index.js';
-import { systemClock } from '../../src/domain/shared/index.js';
+import { systemClock } from '../../src/clock.js';
 import { hashPassword } from '../../src/domain/users/index.js';
 import { buildApp } from '../../src/http/app.js';
 import { startJobRunner, type JobRunner } from '../../src/jobs/runner.js';

@@ -23,7 +23,7 @@ import { seededRandom } from '../../src/domain/shared/index.js';
 vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
 
 const ZONES = [null, 'Pacific/Auckland', 'America/New_York', 'Pacific/Kiritimati', 'America/Santiago', 'Europe/Berlin'];
-const STATUSES = [...STAGE_KEYS, 'shipped', 'cancelled'];
+const STATUSES = [...STAGE_KEYS, 'shipped', 'cancelled'] as const;
 
 describe.each(engines)('sweep selection SQL vs the rules on %s', (engine) => {
   const ctx: TestContext = useTestApp(engine);

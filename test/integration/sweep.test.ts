@@ -41,7 +41,7 @@ describe.each(engines)('daily sweep on %s', (engine) => {
   const post = (url: string, payload: unknown) => ctx.app.inject({ method: 'POST', url, headers: s.headers, payload: payload as object });
   const patch = (url: string, payload: unknown) => ctx.app.inject({ method: 'PATCH', url, headers: s.headers, payload: payload as object });
   const sweep = (asOf?: string, isDryRun = false): Promise<SweepResult> =>
-    runSweep(ctx.database.db, { now: ctx.clock.now(), ...(asOf && { asOf }), isDryRun });
+    runSweep({ db: ctx.database.db, now: ctx.clock.now() }, { ...(asOf && { asOf }), isDryRun });
 
   async function makeAccount(over: Partial<typeof accounts.$inferInsert> = {}) {
     const [a] = await ctx.database.db

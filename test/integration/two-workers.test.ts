@@ -108,10 +108,8 @@ describe.runIf(engines.includes('postgres'))('two worker processes on one Postgr
       Array.from({ length: lanes }, async (_, lane) => {
         for (let i = lane; i < ORDERS; i += lanes) {
           const order = await createOrder(
-            database.db,
-            actor,
+            { db: database.db, actor, now: new Date() },
             { accountId: rows[i]!.id, number: `TW-${i}`, amount: '1000.00' },
-            { now: new Date() },
           );
           orderIds.push(order.id);
         }

@@ -9,6 +9,7 @@ import { loadConfig, type Config } from '../../src/config.js';
 import { openDatabase, type Database } from '../../src/db/client.js';
 import { users } from '../../src/db/schema/index.js';
 import { buildApp } from '../../src/http/app.js';
+import { systemActor, type Actor, type UseCaseContext } from '../../src/domain/shared/index.js';
 import { hashPassword } from '../../src/domain/users/index.js';
 import { TEST_DATABASE_URL, withDatabase, type Engine } from './engines.js';
 
@@ -59,6 +60,11 @@ export interface TestContext {
   app: FastifyInstance;
   database: Database;
   clock: TestClock;
+}
+
+/** The context a test runs a use case in: the test app's database and clock, acting as `actor` (default the system). */
+export function contextFor(ctx: TestContext, actor: Actor = systemActor('test')): UseCaseContext {
+  return { db: ctx.database.db, actor, now: ctx.clock.now() };
 }
 
 /**

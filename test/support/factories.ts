@@ -8,7 +8,7 @@ import type { OrderDetail } from '../../contract/orders.js';
 import type { Settings, UpdateSettings } from '../../contract/settings.js';
 import { createAccount } from '../../src/domain/accounts/index.js';
 import { systemActor } from '../../src/domain/shared/index.js';
-import type { Session, TestContext } from './app.js';
+import { contextFor, type Session, type TestContext } from './app.js';
 
 let seq = 0;
 /** A text no other test uses: numbers, names, references. */
@@ -16,12 +16,7 @@ export const uniq = (prefix: string) => `${prefix}-${++seq}-${randomUUID().slice
 
 /** A customer account in USD (amounts as the API writes them: '90000.00'), made by the createAccount use case. */
 export async function createTestAccount(ctx: TestContext, input: Partial<CreateAccount> = {}): Promise<Account> {
-  return createAccount(
-    ctx.database.db,
-    systemActor('test factory'),
-    { name: uniq('Acme'), kind: 'customer', currency: 'USD', ...input },
-    ctx.clock.now(),
-  );
+  return createAccount(contextFor(ctx, systemActor('test factory')), { name: uniq('Acme'), kind: 'customer', currency: 'USD', ...input });
 }
 
 /** An order created through the API by `by` (default number and amount); fails the test unless it is 201. */

@@ -5,8 +5,9 @@ import type { TestContext } from './app.js';
 
 /** Dispatches every pending domain event now; fails the test when one could not be handled. */
 export async function drainJobs(ctx: TestContext, { escalate = false, graceHours = 24 } = {}) {
-  const result = await dispatchPendingEvents(ctx.database.db, { now: ctx.clock.now() });
+  const at = { db: ctx.database.db, now: ctx.clock.now() };
+  const result = await dispatchPendingEvents(at);
   expect(result.failed).toEqual([]);
-  const escalated = escalate ? await escalateOverdueTasks(ctx.database.db, { now: ctx.clock.now(), graceHours }) : 0;
+  const escalated = escalate ? await escalateOverdueTasks(at, { graceHours }) : 0;
   return { ...result, escalated };
 }

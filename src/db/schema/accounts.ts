@@ -1,5 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { bigint, boolean, index, integer, pgTable, primaryKey, real, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { ACCOUNT_KINDS, CONTACT_ROLES } from '../../../contract/accounts.js';
+import { ROLES } from '../../../contract/common.js';
+import { checkOneOf } from './enum-check.js';
 import { users } from './users.js';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
@@ -8,7 +11,7 @@ const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' 
 export const accountColumns = {
   id: uuid('id').primaryKey().defaultRandom(),
   name: text('name').notNull(),
-  kind: text('kind', { enum: ['customer', 'prospect', 'supplier'] }).notNull(),
+  kind: text('kind', { enum: ACCOUNT_KINDS }).notNull(),
   externalRef: text('external_ref'),
   isLost: boolean('is_lost').notNull().default(false),
   tier: text('tier'),
@@ -37,6 +40,7 @@ export const accounts = pgTable('accounts', accountColumns, (t) => [
   index('accounts_last_order_idx').on(t.lastOrderAt, t.id),
   index('accounts_created_idx').on(t.createdAt, t.id),
   index('accounts_potential_spend_idx').on(t.potentialAnnualSpend, t.id),
+  checkOneOf('accounts_kind_check', t.kind, ACCOUNT_KINDS),
 ]);
 
 /** Accounts belong to the team, not one owner (P4.4). */
@@ -49,9 +53,13 @@ export const accountTeam = pgTable(
     userId: uuid('user_id')
       .notNull()
       .references(() => users.id),
-    role: text('role').notNull(),
+    role: text('role', { enum: ROLES }).notNull(),
   },
-  (t) => [primaryKey({ columns: [t.accountId, t.userId, t.role] }), index('account_team_user_idx').on(t.userId)],
+  (t) => [
+    primaryKey({ columns: [t.accountId, t.userId, t.role] }),
+    index('account_team_user_idx').on(t.userId),
+    checkOneOf('account_team_role_check', t.role, ROLES),
+  ],
 );
 
 export const contacts = pgTable(
@@ -66,7 +74,7 @@ export const contacts = pgTable(
     email: text('email'),
     phone: text('phone'),
     title: text('title'),
-    roleAtCustomer: text('role_at_customer').notNull().default('other'),
+    roleAtCustomer: text('role_at_customer', { enum: CONTACT_ROLES }).notNull().default('other'),
     isPrimary: boolean('is_primary').notNull().default(false),
     updateLimit: integer('update_limit'),
     createdAt: ts('created_at').notNull().defaultNow(),
@@ -79,6 +87,7 @@ export const contacts = pgTable(
     uniqueIndex('contacts_one_primary_key')
       .on(t.accountId)
       .where(sql`${t.isPrimary}`),
+    checkOneOf('contacts_role_at_customer_check', t.roleAtCustomer, CONTACT_ROLES),
   ],
 );
 

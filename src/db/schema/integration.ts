@@ -1,4 +1,6 @@
 import { boolean, index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { IMPORT_KIND_VALUES, IMPORT_SOURCES, IMPORT_STATUSES } from '../../../contract/imports.js';
+import { checkOneOf } from './enum-check.js';
 import { users } from './users.js';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
@@ -8,11 +10,11 @@ export const imports = pgTable(
   'imports',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    kind: text('kind').notNull(),
+    kind: text('kind', { enum: IMPORT_KIND_VALUES }).notNull(),
     fileName: text('file_name').notNull(),
     fileHash: text('file_hash').notNull(),
-    /** queued | running | succeeded | failed | rejected (bad rows, nothing written) */
-    status: text('status').notNull(),
+    /** rejected: bad rows, nothing written */
+    status: text('status', { enum: IMPORT_STATUSES }).notNull(),
     isDryRun: boolean('is_dry_run').notNull().default(false),
     mapping: jsonb('mapping'),
     totalRows: integer('total_rows').notNull().default(0),
@@ -24,11 +26,16 @@ export const imports = pgTable(
     problems: jsonb('problems'),
     error: text('error'),
     createdBy: uuid('created_by').references(() => users.id),
-    source: text('source').notNull().default('api'),
+    source: text('source', { enum: IMPORT_SOURCES }).notNull().default('api'),
     startedAt: ts('started_at').notNull().defaultNow(),
     finishedAt: ts('finished_at'),
   },
-  (t) => [index('imports_started_idx').on(t.startedAt)],
+  (t) => [
+    index('imports_started_idx').on(t.startedAt),
+    checkOneOf('imports_kind_check', t.kind, IMPORT_KIND_VALUES),
+    checkOneOf('imports_status_check', t.status, IMPORT_STATUSES),
+    checkOneOf('imports_source_check', t.source, IMPORT_SOURCES),
+  ],
 );
 
 /** Signing secrets for inbound ERP webhooks (Standard Webhooks). Several may be live while rotating. */

@@ -1,5 +1,9 @@
 import { bigint, bigserial, date, index, integer, jsonb, numeric, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { ACTIVITY_KINDS } from '../../../contract/activities.js';
+import { ORDER_EVENT_KINDS, ORDER_STATUSES } from '../../../contract/orders.js';
+import { QUOTE_EVENT_KINDS, QUOTE_STATUSES } from '../../../contract/quotes.js';
 import { accounts } from './accounts.js';
+import { checkOneOf } from './enum-check.js';
 import { users } from './users.js';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
@@ -19,7 +23,7 @@ export const orders = pgTable(
     expectedShipDate: date('expected_ship_date', { mode: 'string' }),
     amount: bigint('amount', { mode: 'number' }).notNull(),
     currency: text('currency').notNull(),
-    status: text('status').notNull().default('received'),
+    status: text('status', { enum: ORDER_STATUSES }).notNull().default('received'),
     repId: uuid('rep_id'),
     csrId: uuid('csr_id'),
     shippedAt: ts('shipped_at'),
@@ -39,6 +43,7 @@ export const orders = pgTable(
     index('orders_status_idx').on(t.status),
     index('orders_amount_idx').on(t.amount, t.id),
     index('orders_promised_idx').on(t.promisedDate, t.id),
+    checkOneOf('orders_status_check', t.status, ORDER_STATUSES),
   ],
 );
 
@@ -66,15 +71,21 @@ export const orderEvents = pgTable(
     id: bigserial('id', { mode: 'number' }).primaryKey(),
     orderId: uuid('order_id').notNull(),
     accountId: uuid('account_id').notNull(),
-    kind: text('kind').notNull(),
-    fromStatus: text('from_status'),
-    toStatus: text('to_status'),
+    kind: text('kind', { enum: ORDER_EVENT_KINDS }).notNull(),
+    fromStatus: text('from_status', { enum: ORDER_STATUSES }),
+    toStatus: text('to_status', { enum: ORDER_STATUSES }),
     changes: jsonb('changes'),
     note: text('note'),
     actorId: uuid('actor_id'),
     at: ts('at').notNull(),
   },
-  (t) => [index('order_events_order_idx').on(t.orderId, t.at), index('order_events_account_idx').on(t.accountId, t.at)],
+  (t) => [
+    index('order_events_order_idx').on(t.orderId, t.at),
+    index('order_events_account_idx').on(t.accountId, t.at),
+    checkOneOf('order_events_kind_check', t.kind, ORDER_EVENT_KINDS),
+    checkOneOf('order_events_from_status_check', t.fromStatus, ORDER_STATUSES),
+    checkOneOf('order_events_to_status_check', t.toStatus, ORDER_STATUSES),
+  ],
 );
 
 export const quotes = pgTable(
@@ -90,7 +101,7 @@ export const quotes = pgTable(
     currency: text('currency').notNull(),
     sentAt: ts('sent_at').notNull(),
     validUntil: date('valid_until', { mode: 'string' }),
-    status: text('status').notNull().default('open'),
+    status: text('status', { enum: QUOTE_STATUSES }).notNull().default('open'),
     decidedAt: ts('decided_at'),
     repId: uuid('rep_id').references(() => users.id),
     lostReason: text('lost_reason'),
@@ -98,7 +109,11 @@ export const quotes = pgTable(
     createdAt: ts('created_at').notNull().defaultNow(),
     updatedAt: ts('updated_at').notNull().defaultNow(),
   },
-  (t) => [uniqueIndex('quotes_number_key').on(t.number), index('quotes_account_idx').on(t.accountId, t.sentAt)],
+  (t) => [
+    uniqueIndex('quotes_number_key').on(t.number),
+    index('quotes_account_idx').on(t.accountId, t.sentAt),
+    checkOneOf('quotes_status_check', t.status, QUOTE_STATUSES),
+  ],
 );
 
 export const quoteEvents = pgTable(
@@ -109,14 +124,19 @@ export const quoteEvents = pgTable(
       .notNull()
       .references(() => quotes.id, { onDelete: 'cascade' }),
     accountId: uuid('account_id').notNull(),
-    kind: text('kind').notNull(),
-    fromStatus: text('from_status'),
-    toStatus: text('to_status'),
+    kind: text('kind', { enum: QUOTE_EVENT_KINDS }).notNull(),
+    fromStatus: text('from_status', { enum: QUOTE_STATUSES }),
+    toStatus: text('to_status', { enum: QUOTE_STATUSES }),
     changes: jsonb('changes'),
     actorId: uuid('actor_id').references(() => users.id),
     at: ts('at').notNull(),
   },
-  (t) => [index('quote_events_account_idx').on(t.accountId, t.at)],
+  (t) => [
+    index('quote_events_account_idx').on(t.accountId, t.at),
+    checkOneOf('quote_events_kind_check', t.kind, QUOTE_EVENT_KINDS),
+    checkOneOf('quote_events_from_status_check', t.fromStatus, QUOTE_STATUSES),
+    checkOneOf('quote_events_to_status_check', t.toStatus, QUOTE_STATUSES),
+  ],
 );
 
 /** The account timeline's own entries: calls, emails, meetings, visits, notes (and later messages, surveys). */
@@ -127,7 +147,7 @@ export const activities = pgTable(
     accountId: uuid('account_id')
       .notNull()
       .references(() => accounts.id, { onDelete: 'cascade' }),
-    kind: text('kind').notNull(),
+    kind: text('kind', { enum: ACTIVITY_KINDS }).notNull(),
     subject: text('subject'),
     body: text('body'),
     actorId: uuid('actor_id').references(() => users.id),
@@ -137,5 +157,5 @@ export const activities = pgTable(
     occurredAt: ts('occurred_at').notNull(),
     createdAt: ts('created_at').notNull().defaultNow(),
   },
-  (t) => [index('activities_account_idx').on(t.accountId, t.occurredAt)],
+  (t) => [index('activities_account_idx').on(t.accountId, t.occurredAt), checkOneOf('activities_kind_check', t.kind, ACTIVITY_KINDS)],
 );

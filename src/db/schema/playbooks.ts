@@ -13,7 +13,12 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import { ROLES } from '../../../contract/common.js';
+import { ORDER_STATUSES } from '../../../contract/orders.js';
+import { EVENT_SOURCES, RUN_STATUSES, STEP_KINDS } from '../../../contract/playbooks.js';
+import { TASK_STATUSES } from '../../../contract/tasks.js';
 import { accounts } from './accounts.js';
+import { checkAllOf, checkOneOf } from './enum-check.js';
 import { orders, quotes } from './orders.js';
 import { users } from './users.js';
 
@@ -37,8 +42,7 @@ export const domainEvents = pgTable(
     /** When it happened in the business (an imported order's placed date), not when it was written. */
     occurredAt: ts('occurred_at').notNull(),
     recordedAt: ts('recorded_at').notNull().defaultNow(),
-    /** api | import | webhook | demo | system */
-    source: text('source').notNull().default('api'),
+    source: text('source', { enum: EVENT_SOURCES }).notNull().default('api'),
     dispatchedAt: ts('dispatched_at'),
   },
   (t) => [
@@ -46,6 +50,7 @@ export const domainEvents = pgTable(
       .on(t.id)
       .where(sql`${t.dispatchedAt} is null`),
     index('domain_events_subject_idx').on(t.subjectType, t.subjectId),
+    checkOneOf('domain_events_source_check', t.source, EVENT_SOURCES),
   ],
 );
 
@@ -90,8 +95,7 @@ export const playbookRuns = pgTable(
     orderId: uuid('order_id').references(() => orders.id),
     quoteId: uuid('quote_id').references(() => quotes.id),
     triggerEventId: bigint('trigger_event_id', { mode: 'number' }).notNull(),
-    /** active | completed | cancelled */
-    status: text('status').notNull().default('active'),
+    status: text('status', { enum: RUN_STATUSES }).notNull().default('active'),
     startedAt: ts('started_at').notNull(),
     finishedAt: ts('finished_at'),
     cancelReason: text('cancel_reason'),
@@ -105,6 +109,7 @@ export const playbookRuns = pgTable(
       .where(sql`${t.status} = 'active'`),
     index('playbook_runs_order_idx').on(t.orderId),
     index('playbook_runs_account_idx').on(t.accountId),
+    checkOneOf('playbook_runs_status_check', t.status, RUN_STATUSES),
   ],
 );
 
@@ -116,17 +121,16 @@ export const tasks = pgTable(
     stepKey: text('step_key'),
     title: text('title').notNull(),
     guidance: text('guidance'),
-    /** task | call | meeting | checklist | signoff | message | survey | wait */
-    kind: text('kind').notNull().default('task'),
+    kind: text('kind', { enum: STEP_KINDS }).notNull().default('task'),
     accountId: uuid('account_id').references(() => accounts.id),
     orderId: uuid('order_id').references(() => orders.id),
     quoteId: uuid('quote_id').references(() => quotes.id),
     /** A staff role (or null when assigned to a person only). */
-    role: text('role'),
+    role: text('role', { enum: ROLES }),
     assigneeId: uuid('assignee_id').references(() => users.id),
     dueAt: ts('due_at'),
     /** waiting (its requires are not done) | open | done | skipped */
-    status: text('status').notNull().default('open'),
+    status: text('status', { enum: TASK_STATUSES }).notNull().default('open'),
     requires: text('requires')
       .array()
       .notNull()
@@ -134,7 +138,7 @@ export const tasks = pgTable(
     /** What completing it needs (note, checklist items, call outcome, sign-offs). */
     evidence: jsonb('evidence'),
     /** The order status this task must be done before (a gate), if any. */
-    gateStatus: text('gate_status'),
+    gateStatus: text('gate_status', { enum: ORDER_STATUSES }),
     outcome: jsonb('outcome'),
     completedBy: uuid('completed_by').references(() => users.id),
     completedAt: ts('completed_at'),
@@ -148,6 +152,10 @@ export const tasks = pgTable(
     index('tasks_order_idx').on(t.orderId),
     index('tasks_run_idx').on(t.runId),
     index('tasks_account_idx').on(t.accountId),
+    checkOneOf('tasks_kind_check', t.kind, STEP_KINDS),
+    checkOneOf('tasks_role_check', t.role, ROLES),
+    checkOneOf('tasks_status_check', t.status, TASK_STATUSES),
+    checkOneOf('tasks_gate_status_check', t.gateStatus, ORDER_STATUSES),
   ],
 );
 
@@ -161,9 +169,9 @@ export const taskSignoffs = pgTable(
     userId: uuid('user_id')
       .notNull()
       .references(() => users.id),
-    roles: text('roles').array().notNull(),
+    roles: text('roles', { enum: ROLES }).array().notNull(),
     note: text('note'),
     signedAt: ts('signed_at').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.taskId, t.userId] })],
+  (t) => [primaryKey({ columns: [t.taskId, t.userId] }), checkAllOf('task_signoffs_roles_check', t.roles, ROLES)],
 );

@@ -1,4 +1,6 @@
 import { bigint, date, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { SWEEP_EVENT_TYPES } from '../../../contract/playbooks.js';
+import { checkOneOf } from './enum-check.js';
 
 /**
  * What the daily sweep emitted, one row per episode (DESIGN §4 figures turned into events): an
@@ -9,8 +11,8 @@ import { bigint, date, pgTable, primaryKey, text, timestamp, uuid } from 'drizzl
 export const sweepEpisodes = pgTable(
   'sweep_episodes',
   {
-    /** The event type: account.neglected | account.rhythm_overdue | order.late_risk | schedule.daily */
-    kind: text('kind').notNull(),
+    /** The event type it emitted. */
+    kind: text('kind', { enum: SWEEP_EVENT_TYPES }).notNull(),
     subjectId: uuid('subject_id').notNull(),
     /** What identifies the episode for this subject (a last order instant, promised|expected dates, a day). */
     episode: text('episode').notNull(),
@@ -19,5 +21,5 @@ export const sweepEpisodes = pgTable(
     sweptOn: date('swept_on', { mode: 'string' }).notNull(),
     recordedAt: timestamp('recorded_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
   },
-  (t) => [primaryKey({ columns: [t.kind, t.subjectId, t.episode] })],
+  (t) => [primaryKey({ columns: [t.kind, t.subjectId, t.episode] }), checkOneOf('sweep_episodes_kind_check', t.kind, SWEEP_EVENT_TYPES)],
 );

@@ -1,5 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { bigserial, boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { ACTOR_KINDS, ROLES } from '../../../contract/common.js';
+import { checkAllOf, checkOneOf } from './enum-check.js';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 
@@ -10,7 +12,7 @@ export const users = pgTable(
     email: text('email'),
     name: text('name').notNull(),
     externalRef: text('external_ref'),
-    roles: text('roles')
+    roles: text('roles', { enum: ROLES })
       .array()
       .notNull()
       .default(sql`'{}'::text[]`),
@@ -19,7 +21,11 @@ export const users = pgTable(
     createdAt: ts('created_at').notNull().defaultNow(),
     updatedAt: ts('updated_at').notNull().defaultNow(),
   },
-  (t) => [uniqueIndex('users_email_key').on(sql`lower(${t.email})`), uniqueIndex('users_external_ref_key').on(t.externalRef)],
+  (t) => [
+    uniqueIndex('users_email_key').on(sql`lower(${t.email})`),
+    uniqueIndex('users_external_ref_key').on(t.externalRef),
+    checkAllOf('users_roles_check', t.roles, ROLES),
+  ],
 );
 
 /** Browser sessions. The cookie holds a random id; only its SHA-256 is stored. */
@@ -102,7 +108,7 @@ export const auditLog = pgTable(
     id: bigserial('id', { mode: 'number' }).primaryKey(),
     at: ts('at').notNull().defaultNow(),
     actorUserId: uuid('actor_user_id'),
-    actorKind: text('actor_kind').notNull(),
+    actorKind: text('actor_kind', { enum: ACTOR_KINDS }).notNull(),
     action: text('action').notNull(),
     entity: text('entity').notNull(),
     entityId: text('entity_id'),
@@ -110,5 +116,9 @@ export const auditLog = pgTable(
     requestId: text('request_id'),
     changes: jsonb('changes'),
   },
-  (t) => [index('audit_log_entity_idx').on(t.entity, t.entityId), index('audit_log_at_idx').on(t.at)],
+  (t) => [
+    index('audit_log_entity_idx').on(t.entity, t.entityId),
+    index('audit_log_at_idx').on(t.at),
+    checkOneOf('audit_log_actor_kind_check', t.actorKind, ACTOR_KINDS),
+  ],
 );

@@ -1,8 +1,7 @@
 import type { Account, CreateAccount } from '../../../contract/accounts.js';
-import type { Db } from '../../db/client.js';
 import { accounts, accountTeam } from '../../db/schema/index.js';
 import { getSettings } from '../settings/index.js';
-import { conflict, FieldErrors, recordAudit, type Actor } from '../shared/index.js';
+import { conflict, FieldErrors, recordAudit, type UseCaseContext } from '../shared/index.js';
 import { checkTeam, newAccountValues } from './account-fields.js';
 import { accountViewOf, presentAccount } from './present.js';
 import { isExternalRefTaken, isUniqueViolation, loadTeams } from './queries.js';
@@ -14,8 +13,9 @@ export function externalRefTaken(kind: string, externalRef: string) {
   ]);
 }
 
-export async function createAccount(db: Db, actor: Actor, input: CreateAccount, now: Date): Promise<Account> {
-  return db.transaction(async (tx) => {
+export async function createAccount(ctx: UseCaseContext, input: CreateAccount): Promise<Account> {
+  const { actor, now } = ctx;
+  return ctx.db.transaction(async (tx) => {
     const settings = await getSettings(tx);
     const errors = new FieldErrors();
     const values = newAccountValues(input, settings.currency, errors);

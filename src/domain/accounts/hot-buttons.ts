@@ -4,7 +4,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import type { HotButton } from '../../../contract/accounts.js';
 import type { Db } from '../../db/client.js';
 import { hotButtons, users } from '../../db/schema/index.js';
-import { notFound, recordAudit, type Actor } from '../shared/index.js';
+import { notFound, recordAudit, type UseCaseContext } from '../shared/index.js';
 import { keyset, nextCursor, readPage } from './keyset.js';
 import { presentHotButton } from './present.js';
 import { getAccountRow } from './queries.js';
@@ -47,29 +47,35 @@ export async function listHotButtons(db: Db, input: ListHotButtonsInput): Promis
 export interface CreateHotButtonInput {
   accountId: string;
   text: string;
-  now: Date;
 }
 
 /** Captures a hot button; capturedBy is the actor (null for system and CLI actors). */
-export async function createHotButton(db: Db, actor: Actor, input: CreateHotButtonInput): Promise<HotButton> {
-  return db.transaction(async (tx) => {
+export async function createHotButton(ctx: UseCaseContext, input: CreateHotButtonInput): Promise<HotButton> {
+  const { actor, now } = ctx;
+  return ctx.db.transaction(async (tx) => {
     await getAccountRow(tx, input.accountId);
     const [row] = await tx
       .insert(hotButtons)
-      .values({ accountId: input.accountId, text: input.text, capturedBy: actor.userId, capturedAt: input.now })
+      .values({ accountId: input.accountId, text: input.text, capturedBy: actor.userId, capturedAt: now })
       .returning();
     await recordAudit(
       tx,
       actor,
       { action: 'hot_buttons.create', entity: 'hot_button', entityId: row!.id, changes: { accountId: input.accountId, text: input.text } },
-      input.now,
+      now,
     );
     return presentHotButton(row!, actor.userId ? actor.name : null);
   });
 }
 
-export async function deleteHotButton(db: Db, actor: Actor, input: { accountId: string; hotButtonId: string; now: Date }): Promise<void> {
-  await db.transaction(async (tx) => {
+export interface DeleteHotButtonInput {
+  accountId: string;
+  hotButtonId: string;
+}
+
+export async function deleteHotButton(ctx: UseCaseContext, input: DeleteHotButtonInput): Promise<void> {
+  const { actor, now } = ctx;
+  await ctx.db.transaction(async (tx) => {
     await getAccountRow(tx, input.accountId);
     const [row] = await tx
       .delete(hotButtons)
@@ -81,7 +87,7 @@ export async function deleteHotButton(db: Db, actor: Actor, input: { accountId: 
       tx,
       actor,
       { action: 'hot_buttons.delete', entity: 'hot_button', entityId: row.id, changes: { accountId: row.accountId, text: row.text } },
-      input.now,
+      now,
     );
   });
 }

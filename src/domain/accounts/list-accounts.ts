@@ -1,9 +1,9 @@
 import { and, eq, exists, ilike, or, sql, type SQL } from 'drizzle-orm';
 import type { Account, ListAccountsQuery } from '../../../contract/accounts.js';
-import type { Db } from '../../db/client.js';
 import { rowFromJson } from '../../db/json-row.js';
 import { accounts, accountTeam, users } from '../../db/schema/index.js';
 import { getCachedSettings } from '../settings/index.js';
+import type { ReadContext } from '../shared/index.js';
 import { keyset, nextCursor, readPage, type SortKey } from './keyset.js';
 import { accountViewOf, presentAccount, type TeamRow } from './present.js';
 import { accountStatusIs } from './status-sql.js';
@@ -22,8 +22,6 @@ export function containsPattern(text: string): string {
   return `%${text.replace(/[%_\\]/g, '\\$&')}%`;
 }
 
-export type ListAccountsInput = ListAccountsQuery & { now: Date };
-
 /** Each account's team as JSON, in the order loadTeams gives. NOTE: `accounts.id` spelled out; drizzle renders a lone column unqualified, and `id` would be `users.id` here. */
 const teamJson = sql<
   TeamRow[]
@@ -36,9 +34,10 @@ const teamJson = sql<
  * segment of the keyset). Nulls (no order yet, no potential given) come last in both directions.
  * Rows come as JSON (see db/json-row.ts): on PGlite decoding 20 columns × 26 rows cost more than the query.
  */
-export async function listAccounts(db: Db, input: ListAccountsInput): Promise<{ items: Account[]; nextCursor: string | null }> {
+export async function listAccounts(ctx: ReadContext, input: ListAccountsQuery): Promise<{ items: Account[]; nextCursor: string | null }> {
+  const { db } = ctx;
   const settings = await getCachedSettings(db);
-  const view = accountViewOf(settings, input.now);
+  const view = accountViewOf(settings, ctx.now);
   const field = input.sort.replace(/^-/, '') as SortField;
   const ks = keyset({
     name: input.sort,

@@ -2,7 +2,7 @@ import { and, eq, ne } from 'drizzle-orm';
 import { ContactEntity, type Contact, type CreateContact, type UpdateContact } from '../../../contract/accounts.js';
 import type { Db } from '../../db/client.js';
 import { accounts, contacts } from '../../db/schema/index.js';
-import { columnPatch, columnValues, conflict, diff, notFound, recordAudit, type Actor } from '../shared/index.js';
+import { columnPatch, columnValues, conflict, diff, notFound, recordAudit, type UseCaseContext } from '../shared/index.js';
 import { presentContact, type ContactRow } from './present.js';
 import { getAccountRow, isUniqueViolation } from './queries.js';
 
@@ -50,12 +50,12 @@ async function assertRefFree(tx: Db, accountId: string, externalRef: string | nu
 export interface CreateContactInput {
   accountId: string;
   contact: CreateContact;
-  now: Date;
 }
 
-export async function createContact(db: Db, actor: Actor, input: CreateContactInput): Promise<Contact> {
-  const { accountId, contact: c, now } = input;
-  return db.transaction(async (tx) => {
+export async function createContact(ctx: UseCaseContext, input: CreateContactInput): Promise<Contact> {
+  const { actor, now } = ctx;
+  const { accountId, contact: c } = input;
+  return ctx.db.transaction(async (tx) => {
     // The account lock serialises contact writes of one account, so two primaries never race in.
     const account = await getAccountRow(tx, accountId, { lock: true });
     // Every field is a column as it comes (ContactEntity); a null updateLimit: the settings' default applies.
@@ -88,12 +88,12 @@ async function lockContact(tx: Db, id: string): Promise<{ row: ContactRow; accou
 export interface UpdateContactInput {
   id: string;
   patch: UpdateContact;
-  now: Date;
 }
 
-export async function updateContact(db: Db, actor: Actor, input: UpdateContactInput): Promise<Contact> {
-  const { id, patch: p, now } = input;
-  return db.transaction(async (tx) => {
+export async function updateContact(ctx: UseCaseContext, input: UpdateContactInput): Promise<Contact> {
+  const { actor, now } = ctx;
+  const { id, patch: p } = input;
+  return ctx.db.transaction(async (tx) => {
     const { row: current, accountName } = await lockContact(tx, id);
     const patch: Partial<ContactRow> = columnPatch(ContactEntity, p);
     if (patch.externalRef) await assertRefFree(tx, current.accountId, patch.externalRef, id);
@@ -112,20 +112,21 @@ export async function updateContact(db: Db, actor: Actor, input: UpdateContactIn
   });
 }
 
-export async function deleteContact(db: Db, actor: Actor, input: { id: string; now: Date }): Promise<void> {
-  await db.transaction(async (tx) => {
-    const { row } = await lockContact(tx, input.id);
-    await tx.delete(contacts).where(eq(contacts.id, input.id));
+export async function deleteContact(ctx: UseCaseContext, id: string): Promise<void> {
+  const { actor, now } = ctx;
+  await ctx.db.transaction(async (tx) => {
+    const { row } = await lockContact(tx, id);
+    await tx.delete(contacts).where(eq(contacts.id, id));
     await recordAudit(
       tx,
       actor,
       {
         action: 'contacts.delete',
         entity: 'contact',
-        entityId: input.id,
+        entityId: id,
         changes: { accountId: row.accountId, name: row.name, email: row.email },
       },
-      input.now,
+      now,
     );
   });
 }

@@ -12,7 +12,7 @@ export interface TeamRow {
   accountId: string;
   userId: string;
   name: string;
-  role: string;
+  role: Role;
 }
 
 /** What presenting an account needs besides its row: today and the settings its figures use. */
@@ -34,7 +34,7 @@ export function accountViewOf(settings: SettingsRow, now: Date): AccountView {
 }
 
 export function presentTeamMember(row: TeamRow): TeamMember {
-  return { userId: row.userId, name: row.name, role: row.role as Role };
+  return { userId: row.userId, name: row.name, role: row.role };
 }
 
 /** The fields kept as columns come from the declaration (AccountEntity); the rest are computed here. */

@@ -2,7 +2,7 @@ import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { accounts, accountTeam, users } from '../../db/schema/index.js';
 import { getCachedSettings } from '../settings/index.js';
-import { notFound } from '../shared/index.js';
+import { notFound, type ReadContext } from '../shared/index.js';
 import { accountViewOf, presentAccount, type AccountRow, type TeamRow } from './present.js';
 
 export function accountNotFound(id: string) {
@@ -33,7 +33,7 @@ export async function loadTeams(db: Db, accountIds: string[]): Promise<Map<strin
 }
 
 /** One account as the API shows it, or accounts.not_found. */
-export async function getAccount(db: Db, id: string, now: Date) {
+export async function getAccount({ db, now }: ReadContext, id: string) {
   const row = await getAccountRow(db, id);
   const [teams, settings] = await Promise.all([loadTeams(db, [id]), getCachedSettings(db)]);
   return presentAccount(row, teams.get(id) ?? [], accountViewOf(settings, now));

@@ -3,7 +3,7 @@ import type { Account, TeamMember, UpdateAccount } from '../../../contract/accou
 import type { Db } from '../../db/client.js';
 import { accounts, accountTeam } from '../../db/schema/index.js';
 import { getSettings } from '../settings/index.js';
-import { diff, FieldErrors, recordAudit, type Actor } from '../shared/index.js';
+import { diff, FieldErrors, recordAudit, type UseCaseContext } from '../shared/index.js';
 import { accountPatch, checkTeam } from './account-fields.js';
 import { externalRefTaken } from './create-account.js';
 import { accountViewOf, presentAccount, presentTeamMember } from './present.js';
@@ -14,13 +14,13 @@ type TeamInput = NonNullable<UpdateAccount['team']>;
 export interface UpdateAccountInput {
   id: string;
   patch: UpdateAccount;
-  now: Date;
 }
 
 /** Changes an account; `isLost` sets or clears the person-set lost status, `team` replaces the team. */
-export async function updateAccount(db: Db, actor: Actor, input: UpdateAccountInput): Promise<Account> {
-  const { id, patch: body, now } = input;
-  return db.transaction(async (tx) => {
+export async function updateAccount(ctx: UseCaseContext, input: UpdateAccountInput): Promise<Account> {
+  const { actor, now } = ctx;
+  const { id, patch: body } = input;
+  return ctx.db.transaction(async (tx) => {
     const current = await getAccountRow(tx, id, { lock: true });
     const errors = new FieldErrors();
     const patch = accountPatch(body, current, errors);
@@ -57,23 +57,23 @@ export async function updateAccount(db: Db, actor: Actor, input: UpdateAccountIn
 export interface ReplaceAccountTeamInput {
   accountId: string;
   team: TeamInput;
-  now: Date;
 }
 
 /** Replaces the whole team of an account (PUT semantics). */
-export async function replaceAccountTeam(db: Db, actor: Actor, input: ReplaceAccountTeamInput): Promise<TeamMember[]> {
-  return db.transaction(async (tx) => {
+export async function replaceAccountTeam(ctx: UseCaseContext, input: ReplaceAccountTeamInput): Promise<TeamMember[]> {
+  const { actor, now } = ctx;
+  return ctx.db.transaction(async (tx) => {
     await getAccountRow(tx, input.accountId, { lock: true });
     const errors = new FieldErrors();
     const team = await checkTeam(tx, input.team, errors);
     errors.throwIfAny('accounts.invalid');
     const changes = await writeTeam(tx, input.accountId, team);
-    await tx.update(accounts).set({ updatedAt: input.now }).where(eq(accounts.id, input.accountId));
+    await tx.update(accounts).set({ updatedAt: now }).where(eq(accounts.id, input.accountId));
     await recordAudit(
       tx,
       actor,
       { action: 'accounts.team_replace', entity: 'account', entityId: input.accountId, changes: { team: changes } },
-      input.now,
+      now,
     );
     const teams = await loadTeams(tx, [input.accountId]);
     return (teams.get(input.accountId) ?? []).map(presentTeamMember);

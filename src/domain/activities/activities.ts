@@ -5,7 +5,7 @@ import type { Db } from '../../db/client.js';
 import { activities, contacts, orders, users } from '../../db/schema/index.js';
 import { cursorShapes, getAccountRow, keysetAfter, keysetOrderBy, parseTimestampField, type SortKey } from '../orders/index.js';
 import { getSettings } from '../settings/index.js';
-import { decodeCursor, FieldErrors, notFound, pageResult, recordAudit, type Actor } from '../shared/index.js';
+import { decodeCursor, FieldErrors, notFound, pageResult, recordAudit, type UseCaseContext } from '../shared/index.js';
 
 type ActivityRow = typeof activities.$inferSelect;
 interface ActivityListRow {
@@ -45,13 +45,10 @@ export async function getActivity(db: Db, id: string): Promise<Activity> {
   return presentActivity(row);
 }
 
-export interface CreateActivityOptions {
-  now: Date;
-}
-
 /** Logs a call, email, meeting, visit or note; its contact and order must be the account's own. */
-export async function createActivity(db: Db, actor: Actor, input: CreateActivity, { now }: CreateActivityOptions): Promise<Activity> {
-  return db.transaction(async (tx) => {
+export async function createActivity(ctx: UseCaseContext, input: CreateActivity): Promise<Activity> {
+  const { actor, now } = ctx;
+  return ctx.db.transaction(async (tx) => {
     const account = await getAccountRow(tx, input.accountId);
     const zone = account.timezone ?? (await getSettings(tx)).timezone;
     const errors = new FieldErrors();

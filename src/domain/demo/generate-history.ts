@@ -394,7 +394,7 @@ function generateQuotes(ctx: HistoryContext, plans: AccountPlan[], byAccount: Ma
     data.quoteEvents.push({
       quoteId: q.id,
       accountId: q.plan.id,
-      kind: 'created',
+      kind: 'sent',
       fromStatus: null,
       toStatus: 'open',
       changes: null,

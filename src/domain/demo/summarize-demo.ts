@@ -28,7 +28,7 @@ export function summarizeDemo(data: DemoData, input: { auditionMinSpend: number;
   // en-CA formats as YYYY-MM-DD; one formatter is much faster than Luxon per call for ~10k dates.
   const format = new Intl.DateTimeFormat('en-CA', { timeZone: data.settings.timezone, year: 'numeric', month: '2-digit', day: '2-digit' });
   const dateIn = (at: Date) => format.format(at);
-  const isOpen = (s: string) => !CLOSED_STATUSES.includes(s as OrderStatus);
+  const isOpen = (s: OrderStatus) => !CLOSED_STATUSES.includes(s);
   const accounts = new Map(data.accounts.map((a) => [a.id, a]));
   const firstByAccount = new Map<string, DemoData['orders'][number]>();
   const lastByAccount = new Map<string, Date>();
@@ -42,7 +42,7 @@ export function summarizeDemo(data: DemoData, input: { auditionMinSpend: number;
   const firstOpen = [...firstByAccount.values()].filter((o) => isOpen(o.status ?? 'received'));
   const neglectBefore = DateTime.fromISO(data.today).minus({ days: input.neglectDays }).toISODate()!;
   const quotes = { open: 0, won: 0, lost: 0, expired: 0 };
-  for (const q of data.quotes) quotes[(q.status ?? 'open') as keyof typeof quotes] += 1;
+  for (const q of data.quotes) quotes[q.status ?? 'open'] += 1;
   return {
     staff: data.users.length,
     customers: data.accounts.filter((a) => a.kind === 'customer').length,

@@ -17,7 +17,7 @@ import {
 } from '../../db/schema/index.js';
 import { refreshAccountOrderStats } from '../orders/index.js';
 import { updateSettings } from '../settings/index.js';
-import { conflict, recordAudit, type Actor } from '../shared/index.js';
+import { conflict, recordAudit, type UseCaseContext } from '../shared/index.js';
 import type { DemoData } from './types.js';
 
 export interface DemoProgress {
@@ -28,7 +28,6 @@ export interface DemoProgress {
 
 export interface WriteDemoInput {
   data: DemoData;
-  now: Date;
   onProgress?: (progress: DemoProgress) => void;
 }
 
@@ -64,14 +63,15 @@ async function assertNoClashingStaff(db: Db, data: DemoData): Promise<void> {
 }
 
 /** Inserts every row, refreshes the accounts' order statistics and records one audit row — all or nothing. */
-export async function writeDemo(db: Db, actor: Actor, input: WriteDemoInput): Promise<void> {
+export async function writeDemo(ctx: UseCaseContext, input: WriteDemoInput): Promise<void> {
+  const { actor, now } = ctx;
   const { data } = input;
   const total = Object.values(tables(data)).reduce((s, t) => s + t.rows.length, 0);
   let done = 0;
-  await db.transaction(async (tx) => {
+  await ctx.db.transaction(async (tx) => {
     await assertFreshDatabase(tx);
     await assertNoClashingStaff(tx, data);
-    await updateSettings(tx, actor, data.settings);
+    await updateSettings({ ...ctx, db: tx }, data.settings);
     for (const [step, { table, rows }] of Object.entries(tables(data))) {
       await insertBatched(tx, table, rows, (n) => {
         done += n;
@@ -92,7 +92,7 @@ export async function writeDemo(db: Db, actor: Actor, input: WriteDemoInput): Pr
         entityId: null,
         changes: { today: data.today, accounts: data.accounts.length, orders: data.orders.length, quotes: data.quotes.length },
       },
-      input.now,
+      now,
     );
   });
 }

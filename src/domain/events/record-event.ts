@@ -2,13 +2,14 @@
 // exists exactly when the change it describes was committed. The job runner dispatches it later;
 // the NOTIFY sent in the same transaction wakes it the moment the event commits.
 import { sql } from 'drizzle-orm';
+import type { EventSource } from '../../../contract/playbooks.js';
 import type { Db } from '../../db/client.js';
 import { domainEvents } from '../../db/schema/index.js';
 
 /** LISTEN/NOTIFY channel that says "new domain events committed" (no payload: the outbox is the truth). */
 export const EVENTS_CHANNEL = 'rapport_events';
 
-export type EventSource = 'api' | 'import' | 'demo' | 'webhook' | 'system';
+export type { EventSource };
 
 export interface RecordEventInput {
   type: string;

@@ -20,7 +20,7 @@ import type { Db } from '../../db/client.js';
 import { copyCsv, copyField } from '../../db/copy.js';
 import { imports } from '../../db/schema/index.js';
 import { getSettings } from '../settings/index.js';
-import { DomainError, recordAudit, type Actor } from '../shared/index.js';
+import { DomainError, recordAudit, type UseCaseContext } from '../shared/index.js';
 import { csvField, openCsv } from './csv-reader.js';
 import type { ImportKind } from './fields.js';
 import { STAGE_TABLE, type ImportProblem, type KindDeps, type KindHandler, type RowCells, type WriteCounts } from './kind.js';
@@ -54,7 +54,6 @@ export interface ImportProgress {
 }
 
 export interface ImportCsvInput {
-  db: Db;
   kind: ImportKind;
   /** Path of the CSV file (an upload is spooled to a file first: the import reads it once). */
   file: string;
@@ -64,8 +63,6 @@ export interface ImportCsvInput {
   mapping?: unknown;
   isDryRun?: boolean;
   shouldSkipBadRows?: boolean;
-  actor: Actor;
-  now: Date;
   source?: 'cli' | 'api';
   /** Where to write the rejected rows (CSV, with a `problem` column); only when there are some. */
   rejectsPath?: string;
@@ -158,21 +155,18 @@ async function makeHandler(deps: KindDeps): Promise<KindHandler<unknown>> {
   }
 }
 
+export interface CreateImportRecordInput {
+  kind: ImportKind;
+  fileName: string;
+  fileHash: string;
+  mapping: unknown;
+  isDryRun: boolean;
+  source: 'cli' | 'api';
+}
+
 /** Creates the import record before the work starts (status queued), so it can be polled. */
-export async function createImportRecord(
-  db: Db,
-  input: {
-    kind: ImportKind;
-    fileName: string;
-    fileHash: string;
-    mapping: unknown;
-    isDryRun: boolean;
-    actor: Actor;
-    now: Date;
-    source: 'cli' | 'api';
-  },
-): Promise<string> {
-  const [row] = await db
+export async function createImportRecord(ctx: UseCaseContext, input: CreateImportRecordInput): Promise<string> {
+  const [row] = await ctx.db
     .insert(imports)
     .values({
       kind: input.kind,
@@ -181,16 +175,17 @@ export async function createImportRecord(
       status: 'queued',
       isDryRun: input.isDryRun,
       mapping: input.mapping ?? null,
-      createdBy: input.actor.userId,
+      createdBy: ctx.actor.userId,
       source: input.source,
-      startedAt: input.now,
+      startedAt: ctx.now,
     })
     .returning({ id: imports.id });
   return row!.id;
 }
 
-export async function importCsv(input: ImportCsvInput): Promise<ImportResult> {
-  const { db, kind, actor, now } = input;
+export async function importCsv(ctx: UseCaseContext, input: ImportCsvInput): Promise<ImportResult> {
+  const { db, actor, now } = ctx;
+  const { kind } = input;
   assertMayImport(actor, kind);
   assertMayOverrideGates(actor, kind, input.overrideGates);
   const isDryRun = input.isDryRun ?? false;
@@ -198,17 +193,15 @@ export async function importCsv(input: ImportCsvInput): Promise<ImportResult> {
   const mapping = isMapping(input.mapping) ? input.mapping : parseMapping(kind, input.mapping);
   const totalBytes = (await stat(input.file)).size;
   const fileHash = await sha256File(input.file);
-  await failInterruptedImports(db, now);
+  await failInterruptedImports(ctx);
   const id =
     input.importId ??
-    (await createImportRecord(db, {
+    (await createImportRecord(ctx, {
       kind,
       fileName: input.fileName ?? path.basename(input.file),
       fileHash,
       mapping: input.mapping ?? null,
       isDryRun,
-      actor,
-      now,
       source: input.source ?? 'cli',
     }));
 

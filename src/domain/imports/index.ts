@@ -7,6 +7,7 @@ export {
   assertImportAccepted,
   createImportRecord,
   sha256File,
+  type CreateImportRecordInput,
   IMPORT_CHUNK_ROWS,
   type ImportCsvInput,
   type ImportResult,
@@ -16,5 +17,12 @@ export {
 export type { ImportProblem } from './kind.js';
 export { failInterruptedImports, INTERRUPTED_IMPORT_ERROR } from './liveness.js';
 export { getImport, listImports } from './queries.js';
-export { BACKGROUND_IMPORT_BYTES, checkUploadFields, runUpload, type UploadFields, type CheckedUpload } from './run-upload.js';
+export {
+  BACKGROUND_IMPORT_BYTES,
+  checkUploadFields,
+  runUpload,
+  type RunUploadInput,
+  type UploadFields,
+  type CheckedUpload,
+} from './run-upload.js';
 export { cleanFileName, removeSpooled, spoolFolder, spoolUpload, sweepSpool, type SpooledFile } from './spool.js';

@@ -13,6 +13,7 @@ import { and, eq, inArray } from 'drizzle-orm';
 import { pgPoolOf } from '../../adapters/drizzle-driver.js';
 import type { Db } from '../../db/client.js';
 import { imports } from '../../db/schema/index.js';
+import type { ReadContext } from '../shared/index.js';
 
 export const INTERRUPTED_IMPORT_ERROR = 'The import was interrupted; nothing from it was written.';
 /** First key of the two-key advisory locks of imports (the second is derived from the import id). */
@@ -43,7 +44,7 @@ export async function holdImportLock(db: Db, id: string): Promise<() => Promise<
 }
 
 /** Marks failed every import left 'running' by a process that is gone; returns their ids. */
-export async function failInterruptedImports(db: Db, now: Date): Promise<string[]> {
+export async function failInterruptedImports({ db, now }: ReadContext): Promise<string[]> {
   const running = await db.select({ id: imports.id }).from(imports).where(eq(imports.status, 'running'));
   const candidates = running.map((r) => r.id).filter((id) => !runningHere.has(id));
   if (candidates.length === 0) return [];

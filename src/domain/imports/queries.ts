@@ -10,10 +10,10 @@ type Row = typeof imports.$inferSelect & { createdByName: string | null };
 function present(r: Row): ImportRecord {
   return {
     id: r.id,
-    kind: r.kind as ImportRecord['kind'],
+    kind: r.kind,
     fileName: r.fileName,
     fileHash: r.fileHash,
-    status: r.status as ImportRecord['status'],
+    status: r.status,
     isDryRun: r.isDryRun,
     totalRows: r.totalRows,
     created: r.createdCount,

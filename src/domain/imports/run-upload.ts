@@ -2,8 +2,7 @@
 // a file: hashing, then one streaming pass), small files run at once, large ones in the
 // background of this process while the caller polls the import record.
 import { stat } from 'node:fs/promises';
-import type { Db } from '../../db/client.js';
-import { invalid, type Actor, type FieldError } from '../shared/index.js';
+import { invalid, type FieldError, type UseCaseContext } from '../shared/index.js';
 import { assertMayImport, assertMayOverrideGates } from './access.rules.js';
 import { IMPORT_KINDS, isImportKind, type ImportKind } from './fields.js';
 import { assertImportAccepted, createImportRecord, importCsv, sha256File, type ImportResult } from './import-csv.js';
@@ -72,9 +71,6 @@ export function checkUploadFields(fields: UploadFields, file: SpooledFile | null
 }
 
 export interface RunUploadInput {
-  db: Db;
-  actor: Actor;
-  now: Date;
   upload: CheckedUpload;
   file: SpooledFile;
   /** Told when a background import fails unexpectedly (its record says 'failed' too). */
@@ -92,9 +88,9 @@ export type RunUploadOutcome = { isQueued: false; result: ImportResult } | { isQ
  * Runs the import now (small file) or in the background (large). It owns the spooled file from the
  * call on: removed after the import, and at once when the import is refused before it starts.
  */
-export async function runUpload({ db, actor, now, upload, file, onBackgroundError }: RunUploadInput): Promise<RunUploadOutcome> {
+export async function runUpload(ctx: UseCaseContext, { upload, file, onBackgroundError }: RunUploadInput): Promise<RunUploadOutcome> {
+  const { actor } = ctx;
   const input = {
-    db,
     kind: upload.kind,
     file: file.path,
     fileName: file.fileName,
@@ -102,8 +98,6 @@ export async function runUpload({ db, actor, now, upload, file, onBackgroundErro
     isDryRun: upload.isDryRun,
     shouldSkipBadRows: upload.shouldSkipBadRows,
     overrideGates: upload.overrideGates,
-    actor,
-    now,
     source: 'api' as const,
   };
   let id: string;
@@ -113,12 +107,12 @@ export async function runUpload({ db, actor, now, upload, file, onBackgroundErro
     const { size } = await stat(file.path);
     if (size <= BACKGROUND_IMPORT_BYTES) {
       try {
-        return { isQueued: false, result: assertImportAccepted(await importCsv(input)) };
+        return { isQueued: false, result: assertImportAccepted(await importCsv(ctx, input)) };
       } finally {
         await removeSpooled(file);
       }
     }
-    id = await createImportRecord(db, {
+    id = await createImportRecord(ctx, {
       ...input,
       fileName: file.fileName,
       fileHash: await sha256File(file.path),
@@ -130,7 +124,7 @@ export async function runUpload({ db, actor, now, upload, file, onBackgroundErro
     throw err;
   }
   // NOTE: an in-process promise, not a job: the spooled file lives on this host's disk only.
-  const done = importCsv({ ...input, importId: id })
+  const done = importCsv(ctx, { ...input, importId: id })
     .then(
       () => undefined,
       (err: unknown) => onBackgroundError(err),

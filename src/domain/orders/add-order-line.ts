@@ -1,8 +1,7 @@
 import { eq } from 'drizzle-orm';
 import type { OrderDetail, OrderLineInput } from '../../../contract/orders.js';
-import type { Db } from '../../db/client.js';
 import { orderEvents, orderLines, orders } from '../../db/schema/index.js';
-import { FieldErrors, formatMoney, recordAudit, type Actor } from '../shared/index.js';
+import { FieldErrors, formatMoney, recordAudit, type UseCaseContext } from '../shared/index.js';
 import { lockOrder } from './load-order.js';
 import { parseLine } from './order-input.js';
 import { isAmountDerivedFromLines } from './order.rules.js';
@@ -11,7 +10,6 @@ import { getOrderDetail } from './queries.js';
 export interface AddOrderLineInput {
   orderId: string;
   line: OrderLineInput;
-  now: Date;
 }
 
 /**
@@ -19,8 +17,9 @@ export interface AddOrderLineInput {
  * (it equals their sum before this line, see isAmountDerivedFromLines); an amount set by hand stays.
  * One 'line_added' event with the line and, when it moved, the amount as {from, to}.
  */
-export async function addOrderLine(db: Db, actor: Actor, { orderId, line, now }: AddOrderLineInput): Promise<OrderDetail> {
-  return db.transaction(async (tx) => {
+export async function addOrderLine(ctx: UseCaseContext, { orderId, line }: AddOrderLineInput): Promise<OrderDetail> {
+  const { actor, now } = ctx;
+  return ctx.db.transaction(async (tx) => {
     const order = await lockOrder(tx, orderId);
     const errors = new FieldErrors();
     const parsed = parseLine(line, order.currency, 'line', errors);
@@ -60,6 +59,6 @@ export async function addOrderLine(db: Db, actor: Actor, { orderId, line, now }:
       .insert(orderEvents)
       .values({ orderId, accountId: order.accountId, kind: 'line_added', changes, actorId: actor.userId, at: now });
     await recordAudit(tx, actor, { action: 'orders.add_line', entity: 'order', entityId: orderId, changes }, now);
-    return getOrderDetail(tx, orderId, now);
+    return getOrderDetail({ db: tx, now }, orderId);
   });
 }

@@ -1,10 +1,9 @@
 import { eq } from 'drizzle-orm';
 import { OrderEntity, type CreateOrder, type OrderDetail } from '../../../contract/orders.js';
-import type { Db } from '../../db/client.js';
 import { accounts, orderEvents, orderLines, orders } from '../../db/schema/index.js';
 import { recordEvent, type EventSource } from '../events/index.js';
 import { getSettings } from '../settings/index.js';
-import { columnValues, conflict, customFields, FieldErrors, isKnownCurrency, recordAudit, type Actor } from '../shared/index.js';
+import { columnValues, conflict, customFields, FieldErrors, isKnownCurrency, recordAudit, type UseCaseContext } from '../shared/index.js';
 import { refreshAccountOrderStats } from './account-stats.js';
 import { isUniqueViolation } from './keyset.js';
 import { checkDateField, parseLine, parseMoneyField, parseTimestampField, type ParsedLine } from './order-input.js';
@@ -12,11 +11,10 @@ import { isAudition, sumLineAmounts } from './order.rules.js';
 import { getOrderDetail } from './queries.js';
 import { checkUsersExist, lockAccount } from './references.js';
 
-export interface CreateOrderOptions {
-  now: Date;
+export type CreateOrderInput = CreateOrder & {
   /** Where the order came from; recorded on its order.created event (default api). */
   source?: EventSource;
-}
+};
 
 // Converted here, not copied (the lines go to their own table).
 customFields(OrderEntity, 'create', ['placedAt', 'amount', 'currency']);
@@ -30,8 +28,9 @@ const numberTaken = (number: string) =>
  * audit row — one transaction. Currency defaults to the account's; a date-only placedAt is 00:00
  * in the account's (else the organisation's) timezone; without an amount it is the sum of the lines.
  */
-export async function createOrder(db: Db, actor: Actor, input: CreateOrder, { now, source }: CreateOrderOptions): Promise<OrderDetail> {
-  return db.transaction(async (tx) => {
+export async function createOrder(ctx: UseCaseContext, { source = 'api', ...input }: CreateOrderInput): Promise<OrderDetail> {
+  const { actor, now } = ctx;
+  return ctx.db.transaction(async (tx) => {
     const account = await lockAccount(tx, input.accountId);
     const settings = await getSettings(tx);
     const zone = account.timezone ?? settings.timezone;
@@ -99,7 +98,7 @@ export async function createOrder(db: Db, actor: Actor, input: CreateOrder, { no
       subjectId: orderId,
       accountId: account.id,
       occurredAt: placedAt,
-      source: source ?? 'api',
+      source,
       payload: {
         orderId,
         number: input.number,
@@ -113,6 +112,6 @@ export async function createOrder(db: Db, actor: Actor, input: CreateOrder, { no
       },
     });
     await recordAudit(tx, actor, { action: 'orders.create', entity: 'order', entityId: orderId, changes: input }, now);
-    return getOrderDetail(tx, orderId, now);
+    return getOrderDetail({ db: tx, now }, orderId);
   });
 }

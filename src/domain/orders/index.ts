@@ -5,7 +5,7 @@ export * from './create-order.js';
 export * from './update-order.js';
 export * from './transition-order.js';
 export * from './add-order-line.js';
-export { getOrderDetail, listOrders, isLateSql, presentContext, type ListOrdersInput } from './queries.js';
+export { getOrderDetail, listOrders, isLateSql, presentContext } from './queries.js';
 export { presentOrder, type OrderListRow, type PresentContext } from './present.js';
 export { cursorShapes, keysetAfter, keysetOrderBy, containsPattern, isUniqueViolation, type SortKey } from './keyset.js';
 export { lockAccount, getAccountRow, checkUsersExist, type AccountRow } from './references.js';

@@ -1,4 +1,4 @@
-import { OrderEntity, OrderLineEntity, type Order, type OrderEvent, type OrderLine, type OrderStatus } from '../../../contract/orders.js';
+import { OrderEntity, OrderLineEntity, type Order, type OrderEvent, type OrderLine } from '../../../contract/orders.js';
 import type { orderEvents, orderLines, orders } from '../../db/schema/index.js';
 import { columnsOf, dateIn, formatMoney, readChanges } from '../shared/index.js';
 import { nextStatuses } from './lifecycle.rules.js';
@@ -28,7 +28,7 @@ export interface PresentContext {
 
 export function presentOrder(r: OrderListRow, c: PresentContext): Order {
   const o = r.order;
-  const status = o.status as OrderStatus;
+  const status = o.status;
   const isFirstOrder = r.firstOrderId === o.id;
   const today = dateIn(c.now, r.accountTimezone ?? c.orgTimezone);
   return {
@@ -59,9 +59,9 @@ export function presentLine(l: typeof orderLines.$inferSelect, currency: string)
 export function presentEvent(e: typeof orderEvents.$inferSelect, actorName: string | null): OrderEvent {
   return {
     id: String(e.id),
-    kind: e.kind as OrderEvent['kind'],
-    fromStatus: (e.fromStatus as OrderStatus | null) ?? null,
-    toStatus: (e.toStatus as OrderStatus | null) ?? null,
+    kind: e.kind,
+    fromStatus: e.fromStatus,
+    toStatus: e.toStatus,
     changes: readChanges(e.changes),
     note: e.note,
     actor: e.actorId ? { id: e.actorId, name: actorName ?? '' } : null,

@@ -7,7 +7,7 @@ import type { Db } from '../../db/client.js';
 import { rowFromJson } from '../../db/json-row.js';
 import { accounts, imports, orderEvents, orderLines, orders, users } from '../../db/schema/index.js';
 import { getCachedSettings } from '../settings/index.js';
-import { decodeCursor, formatMoneyOrNull, notFound, pageResult } from '../shared/index.js';
+import { decodeCursor, formatMoneyOrNull, notFound, pageResult, type ReadContext } from '../shared/index.js';
 import { containsPattern, cursorShapes, keysetAfter, keysetOrderBy, type SortKey } from './keyset.js';
 import { CLOSED_STATUSES } from './lifecycle.rules.js';
 import {
@@ -59,7 +59,7 @@ const importedJson = sql<ImportedBy | null>`(select json_build_object('userId', 
   from ${imports} i left join ${users} u on u.id = i.created_by where i.id = ${orders}.import_id)`;
 
 /** One order with its lines and its events (newest first), in one query; throws orders.not_found. */
-export async function getOrderDetail(db: Db, id: string, now: Date): Promise<OrderDetail> {
+export async function getOrderDetail({ db, now }: ReadContext, id: string): Promise<OrderDetail> {
   const [row] = await selectOrders(db, { lines: linesJson, events: eventsJson, imported: importedJson }).where(eq(orders.id, id));
   // orders.not_found: no order has this id.
   if (!row) throw notFound('orders.not_found', `No order with id ${id}.`);
@@ -115,10 +115,8 @@ export function isLateSql(now: Date, orgTimezone: string): SQL {
   return sql`(${orders.status} not in (${closed}) and ${orders.promisedDate} is not null and ${orders.promisedDate} < (cast(${now.toISOString()} as timestamptz) at time zone coalesce(${accounts.timezone}, ${orgTimezone}))::date)`;
 }
 
-export type ListOrdersInput = ListOrdersQuery & { now: Date };
-
-export async function listOrders(db: Db, input: ListOrdersInput) {
-  const ctx = await presentContext(db, input.now);
+export async function listOrders({ db, now }: ReadContext, input: ListOrdersQuery) {
+  const ctx = await presentContext(db, now);
   const sort = SORTS[input.sort];
   const where: (SQL | undefined)[] = [];
   if (input.q) {
@@ -130,8 +128,8 @@ export async function listOrders(db: Db, input: ListOrdersInput) {
   if (input.repId) where.push(eq(orders.repId, input.repId));
   if (input.isFirstOrder === 'true') where.push(and(isNotNull(accounts.firstOrderId), eq(accounts.firstOrderId, orders.id)));
   if (input.isFirstOrder === 'false') where.push(sql`${accounts.firstOrderId} is distinct from ${orders.id}`);
-  if (input.isLate === 'true') where.push(isLateSql(input.now, ctx.orgTimezone));
-  if (input.isLate === 'false') where.push(sql`not ${isLateSql(input.now, ctx.orgTimezone)}`);
+  if (input.isLate === 'true') where.push(isLateSql(now, ctx.orgTimezone));
+  if (input.isLate === 'false') where.push(sql`not ${isLateSql(now, ctx.orgTimezone)}`);
   const after = decodeCursor(input.cursor, cursorShapes(sort.keys));
   if (after) where.push(keysetAfter(sort.keys, after));
   const rows = await selectOrders(db)

@@ -1,11 +1,10 @@
 import { eq } from 'drizzle-orm';
-import type { OrderDetail, OrderStatus, TransitionOrder } from '../../../contract/orders.js';
-import type { Db } from '../../db/client.js';
+import type { OrderDetail, TransitionOrder } from '../../../contract/orders.js';
 import { accounts, orderEvents, orders } from '../../db/schema/index.js';
 import { recordEvent, type EventSource } from '../events/index.js';
 import { describeGates, findBlockingGates } from '../playbooks/index.js';
 import { getSettings } from '../settings/index.js';
-import { conflict, FieldErrors, forbidden, hasRole, recordAudit, type Actor } from '../shared/index.js';
+import { conflict, FieldErrors, forbidden, hasRole, recordAudit, type UseCaseContext } from '../shared/index.js';
 import { checkTransition } from './lifecycle.rules.js';
 import { lockOrder } from './load-order.js';
 import { parseTimestampField } from './order-input.js';
@@ -14,7 +13,7 @@ import { getOrderDetail } from './queries.js';
 export interface TransitionOrderInput {
   id: string;
   transition: TransitionOrder;
-  now: Date;
+  /** Where the move came from; recorded on its events (default api). */
   source?: EventSource;
 }
 
@@ -24,13 +23,13 @@ export interface TransitionOrderInput {
  * Account order statistics do not change: a cancelled order still counts (DESIGN §4).
  */
 export async function transitionOrder(
-  db: Db,
-  actor: Actor,
-  { id, transition: input, now, source = 'api' }: TransitionOrderInput,
+  ctx: UseCaseContext,
+  { id, transition: input, source = 'api' }: TransitionOrderInput,
 ): Promise<OrderDetail> {
-  return db.transaction(async (tx) => {
+  const { actor, now } = ctx;
+  return ctx.db.transaction(async (tx) => {
     const current = await lockOrder(tx, id);
-    const from = current.status as OrderStatus;
+    const from = current.status;
     const check = checkTransition(from, input.to);
     if (!check.ok) {
       const allowed = check.allowed.length > 0 ? check.allowed.join(', ') : 'none — the order is finished';
@@ -134,6 +133,6 @@ export async function transitionOrder(
       { action: 'orders.transition', entity: 'order', entityId: id, changes: { status: { from, to: input.to }, note: input.note } },
       now,
     );
-    return getOrderDetail(tx, id, now);
+    return getOrderDetail({ db: tx, now }, id);
   });
 }

@@ -1,8 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { OrderEntity, type OrderDetail, type UpdateOrder } from '../../../contract/orders.js';
-import type { Db } from '../../db/client.js';
 import { orderEvents, orders } from '../../db/schema/index.js';
-import { columnPatch, customFields, diff, FieldErrors, formatMoney, recordAudit, type Actor } from '../shared/index.js';
+import { columnPatch, customFields, diff, FieldErrors, formatMoney, recordAudit, type UseCaseContext } from '../shared/index.js';
 import { lockOrder } from './load-order.js';
 import { checkDateField, parseMoneyField } from './order-input.js';
 import { getOrderDetail } from './queries.js';
@@ -14,7 +13,6 @@ customFields(OrderEntity, 'update', ['amount']);
 export interface UpdateOrderInput {
   id: string;
   patch: UpdateOrder;
-  now: Date;
 }
 
 /**
@@ -22,8 +20,9 @@ export interface UpdateOrderInput {
  * kind 'updated' whose `changes` names each changed field as {from, to} (amounts as decimal
  * strings). Status moves go through transitionOrder, never here.
  */
-export async function updateOrder(db: Db, actor: Actor, { id, patch: input, now }: UpdateOrderInput): Promise<OrderDetail> {
-  return db.transaction(async (tx) => {
+export async function updateOrder(ctx: UseCaseContext, { id, patch: input }: UpdateOrderInput): Promise<OrderDetail> {
+  const { actor, now } = ctx;
+  return ctx.db.transaction(async (tx) => {
     const current = await lockOrder(tx, id);
     const errors = new FieldErrors();
     const amount = input.amount === undefined ? undefined : parseMoneyField(input.amount, current.currency, 'amount', errors);
@@ -48,6 +47,6 @@ export async function updateOrder(db: Db, actor: Actor, { id, patch: input, now 
         .values({ orderId: id, accountId: current.accountId, kind: 'updated', changes, actorId: actor.userId, at: now });
       await recordAudit(tx, actor, { action: 'orders.update', entity: 'order', entityId: id, changes }, now);
     }
-    return getOrderDetail(tx, id, now);
+    return getOrderDetail({ db: tx, now }, id);
   });
 }

@@ -2,23 +2,21 @@
 import { eq } from 'drizzle-orm';
 import type { Evidence } from '../../../contract/playbooks.js';
 import type { CompleteTask, Task } from '../../../contract/tasks.js';
-import type { Db } from '../../db/client.js';
 import { hotButtons, tasks } from '../../db/schema/index.js';
 import { getSettings } from '../settings/index.js';
-import { conflict, FieldErrors, forbidden, hasRole, recordAudit, type Actor } from '../shared/index.js';
+import { conflict, FieldErrors, forbidden, hasRole, recordAudit, type Actor, type UseCaseContext } from '../shared/index.js';
 import { advanceRun, calendarOf } from './engine.js';
 import { getTask, getTaskRow, type TaskRow } from './queries.js';
 
 export interface CompleteTaskInput {
   id: string;
-  input: CompleteTask;
-  now: Date;
+  completion: CompleteTask;
 }
 
 /** The assignee, anyone with the task's role, a GM or an admin may work a task. */
 export function assertCanWork(actor: Actor, task: Pick<TaskRow, 'assigneeId' | 'role'>): void {
   if (task.assigneeId && task.assigneeId === actor.userId) return;
-  if (task.role && actor.roles.includes(task.role as never)) return;
+  if (task.role && actor.roles.includes(task.role)) return;
   if (hasRole(actor, 'admin', 'gm')) return;
   // tasks.forbidden: the actor is neither the assignee nor holds the task's role (nor gm/admin).
   throw forbidden('tasks.forbidden', `This task is for ${task.role ?? 'its assignee'}.`);
@@ -37,8 +35,9 @@ export function assertOpen(task: TaskRow): void {
   );
 }
 
-export async function completeTask(db: Db, actor: Actor, { id, input, now }: CompleteTaskInput): Promise<Task> {
-  await db.transaction(async (tx) => {
+export async function completeTask(ctx: UseCaseContext, { id, completion: input }: CompleteTaskInput): Promise<Task> {
+  const { actor, now } = ctx;
+  await ctx.db.transaction(async (tx) => {
     const task = await getTaskRow(tx, id, true);
     assertCanWork(actor, task);
     assertOpen(task);
@@ -84,7 +83,7 @@ export async function completeTask(db: Db, actor: Actor, { id, input, now }: Com
     // P5.4: each other problem the customer named becomes a task for whoever heard it.
     if (input.problems && input.problems.length > 0) {
       await tx.insert(tasks).values(
-        input.problems.map((p) => ({
+        input.problems.map((p): typeof tasks.$inferInsert => ({
           ...related,
           title: `Solve: ${p}`,
           kind: 'task',
@@ -110,5 +109,5 @@ export async function completeTask(db: Db, actor: Actor, { id, input, now }: Com
     if (task.runId) await advanceRun(tx, task.runId, calendarOf(await getSettings(tx)), now);
     await recordAudit(tx, actor, { action: skip ? 'tasks.skip' : 'tasks.complete', entity: 'task', entityId: id, changes: outcome }, now);
   });
-  return getTask(db, id, now);
+  return getTask(ctx, id);
 }

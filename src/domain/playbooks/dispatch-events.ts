@@ -5,6 +5,7 @@ import { and, asc, eq, isNull, notInArray, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { domainEvents, playbooks } from '../../db/schema/index.js';
 import { getSettings } from '../settings/index.js';
+import type { ReadContext } from '../shared/index.js';
 import { calendarOf, completeWaits, startRun, stopRuns, type EngineEvent } from './engine.js';
 import { documentOf } from './queries.js';
 import { matchTrigger } from './trigger.rules.js';
@@ -42,8 +43,16 @@ export async function handleEvent(tx: Db, event: EngineEvent, now: Date): Promis
   return started;
 }
 
+export interface DispatchPendingEventsInput {
+  /** Stop after this many events (default 10 000). */
+  max?: number;
+}
+
 /** Dispatches undispatched events in id order until none is left (or `max` were handled). */
-export async function dispatchPendingEvents(db: Db, { now, max = 10_000 }: { now: Date; max?: number }): Promise<DispatchResult> {
+export async function dispatchPendingEvents(
+  { db, now }: ReadContext,
+  { max = 10_000 }: DispatchPendingEventsInput = {},
+): Promise<DispatchResult> {
   const result: DispatchResult = { dispatched: 0, runsStarted: 0, failed: [] };
   const failedIds: number[] = [];
   while (result.dispatched + failedIds.length < max) {

@@ -60,7 +60,7 @@ export async function startRun(tx: Db, pb: PlaybookRow, event: EngineEvent, cal:
         .where(eq(accountTeam.accountId, event.accountId))
     : [];
   await tx.insert(tasks).values(
-    doc.steps.map((step) => {
+    doc.steps.map((step): typeof tasks.$inferInsert => {
       const isOpen = step.requires.length === 0;
       const who = resolveAssignee(step.role, team);
       return {
@@ -100,7 +100,7 @@ export async function advanceRun(tx: Db, runId: string, cal: BusinessCalendar, n
   const doc = await runDocument(tx, run);
   const rows = await tx.select().from(tasks).where(eq(tasks.runId, runId)).orderBy(asc(tasks.createdAt));
   const byStep = new Map(rows.filter((t) => t.stepKey).map((t) => [t.stepKey!, t]));
-  const states = new Map<string, StepState>([...byStep].map(([k, t]) => [k, t.status as StepState]));
+  const states = new Map<string, StepState>([...byStep].map(([k, t]) => [k, t.status]));
   let triggerAt: Date | undefined;
   for (const key of stepsToOpen(doc.steps, states)) {
     const step = doc.steps.find((s) => s.key === key)!;

@@ -1,18 +1,18 @@
 // Escalation (DESIGN §3): an open task overdue by more than the grace is escalated once —
 // escalated_at set, and a task for the role's escalation role (settings; the GM unless set) to step in.
 import { and, eq, isNull, lt, ne } from 'drizzle-orm';
-import type { Db } from '../../db/client.js';
 import { tasks } from '../../db/schema/index.js';
 import { escalationRoleFor } from '../../../contract/settings.js';
 import { getSettings } from '../settings/index.js';
-import { recordAudit, systemActor } from '../shared/index.js';
+import { recordAudit, systemActor, type ReadContext } from '../shared/index.js';
 
-export interface EscalateInput {
-  now: Date;
+export interface EscalateOverdueInput {
+  /** How long past its due time a task waits before it is escalated. */
   graceHours: number;
 }
 
-export async function escalateOverdueTasks(db: Db, { now, graceHours }: EscalateInput): Promise<number> {
+/** The system's own step (the escalate-overdue job); returns how many tasks it escalated. */
+export async function escalateOverdueTasks({ db, now }: ReadContext, { graceHours }: EscalateOverdueInput): Promise<number> {
   const cutoff = new Date(now.getTime() - graceHours * 3_600_000);
   return db.transaction(async (tx) => {
     const { escalationRoles } = await getSettings(tx);

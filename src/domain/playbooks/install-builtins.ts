@@ -3,8 +3,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { builtinPlaybooksFolder } from '../../paths.js';
-import type { Db } from '../../db/client.js';
 import { playbooks } from '../../db/schema/index.js';
+import type { ReadContext } from '../shared/index.js';
 import { parsePlaybookSource } from './parse-playbook.js';
 
 export function readBuiltinPlaybooks(folder = builtinPlaybooksFolder): { file: string; source: string }[] {
@@ -14,7 +14,7 @@ export function readBuiltinPlaybooks(folder = builtinPlaybooksFolder): { file: s
     .map((file) => ({ file, source: readFileSync(path.join(folder, file), 'utf8') }));
 }
 
-export async function installBuiltinPlaybooks(db: Db, now: Date): Promise<string[]> {
+export async function installBuiltinPlaybooks({ db, now }: ReadContext): Promise<string[]> {
   const installed: string[] = [];
   for (const { file, source } of readBuiltinPlaybooks()) {
     const parsed = parsePlaybookSource(source);

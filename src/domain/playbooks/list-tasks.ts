@@ -1,14 +1,13 @@
 // My day (DESIGN §3): my tasks and my roles' unassigned ones — overdue, today, this week.
 import { and, asc, eq, inArray, isNull, lt, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { ListTasksQuery, Task } from '../../../contract/tasks.js';
-import type { Db } from '../../db/client.js';
 import { tasks } from '../../db/schema/index.js';
 import { getSettings } from '../settings/index.js';
-import type { Actor } from '../shared/index.js';
+import type { UseCaseContext } from '../shared/index.js';
 import { dayAndWeekBounds } from './calendar.rules.js';
 import { presentTasks } from './queries.js';
 
-export async function listTasks(db: Db, actor: Actor, query: ListTasksQuery, now: Date): Promise<{ items: Task[] }> {
+export async function listTasks({ db, actor, now }: UseCaseContext, query: ListTasksQuery): Promise<{ items: Task[] }> {
   const where: (SQL | undefined)[] = [ne(tasks.kind, 'wait')];
   where.push(query.status === 'active' ? inArray(tasks.status, ['open', 'waiting']) : eq(tasks.status, query.status));
   if (query.mine === 'true') {

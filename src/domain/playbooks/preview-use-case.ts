@@ -1,17 +1,18 @@
 import type { PlaybookPreview, PreviewPlaybook } from '../../../contract/playbooks.js';
-import type { Db } from '../../db/client.js';
 import { getSettings } from '../settings/index.js';
-import { DomainError } from '../shared/index.js';
+import { DomainError, type ReadContext } from '../shared/index.js';
 import { calendarOf } from './engine.js';
 import { parsePlaybookSource } from './parse-playbook.js';
 import { previewTimeline } from './preview-playbook.js';
 import { getPlaybook } from './queries.js';
 
 /** The timeline of the given text (or the current version) for a trigger at `at` (default now). */
-export async function previewPlaybook(
-  db: Db,
-  { key, input, now }: { key: string; input: PreviewPlaybook; now: Date },
-): Promise<PlaybookPreview> {
+export interface PreviewPlaybookInput {
+  key: string;
+  preview: PreviewPlaybook;
+}
+
+export async function previewPlaybook({ db, now }: ReadContext, { key, preview: input }: PreviewPlaybookInput): Promise<PlaybookPreview> {
   let doc;
   if (input.source !== undefined) {
     const parsed = parsePlaybookSource(input.source);

@@ -4,7 +4,7 @@ import type { Playbook, PlaybookDetail, PlaybookDocument, PlaybookRun } from '..
 import type { Task } from '../../../contract/tasks.js';
 import type { Db } from '../../db/client.js';
 import { accounts, orders, playbookRuns, playbooks, quotes, taskSignoffs, tasks, users } from '../../db/schema/index.js';
-import { notFound } from '../shared/index.js';
+import { notFound, type ReadContext } from '../shared/index.js';
 import { getSettings } from '../settings/index.js';
 
 export type PlaybookRow = typeof playbooks.$inferSelect;
@@ -82,7 +82,7 @@ export async function listRuns(
     orderId: r.orderId,
     quoteId: r.quoteId,
     triggerEventId: Number(r.triggerEventId),
-    status: r.status as PlaybookRun['status'],
+    status: r.status,
     startedAt: r.startedAt.toISOString(),
     finishedAt: r.finishedAt?.toISOString() ?? null,
     cancelReason: r.cancelReason,
@@ -133,7 +133,7 @@ export async function presentTasks(db: Db, rows: TaskRow[], now: Date): Promise<
       id: t.id,
       title: t.title,
       guidance: t.guidance,
-      kind: t.kind as Task['kind'],
+      kind: t.kind,
       role: t.role,
       assignee: t.assigneeId ? { id: t.assigneeId, name: j.assigneeName ?? '' } : null,
       account: t.accountId ? { id: t.accountId, name: j.accountName ?? '' } : null,
@@ -147,7 +147,7 @@ export async function presentTasks(db: Db, rows: TaskRow[], now: Date): Promise<
         : null,
       quote: t.quoteId ? { id: t.quoteId, number: j.quoteNumber ?? '' } : null,
       dueAt: t.dueAt?.toISOString() ?? null,
-      status: t.status as Task['status'],
+      status: t.status,
       isOverdue: t.status === 'open' && t.dueAt !== null && t.dueAt < now,
       escalatedAt: t.escalatedAt?.toISOString() ?? null,
       evidence: (t.evidence as Task['evidence']) ?? null,
@@ -174,6 +174,6 @@ export async function getTaskRow(db: Db, id: string, lock = false): Promise<Task
   return row;
 }
 
-export async function getTask(db: Db, id: string, now: Date): Promise<Task> {
+export async function getTask({ db, now }: ReadContext, id: string): Promise<Task> {
   return (await presentTasks(db, [await getTaskRow(db, id)], now))[0]!;
 }

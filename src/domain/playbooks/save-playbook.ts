@@ -1,9 +1,8 @@
 // Editing a playbook makes a new version (DESIGN §3); running runs keep theirs.
 import { and, desc, eq } from 'drizzle-orm';
 import type { PlaybookDetail, PlaybookIssue } from '../../../contract/playbooks.js';
-import type { Db } from '../../db/client.js';
 import { playbooks } from '../../db/schema/index.js';
-import { assertRole, DomainError, recordAudit, type Actor } from '../shared/index.js';
+import { assertRole, DomainError, recordAudit, type UseCaseContext } from '../shared/index.js';
 import { parsePlaybookSource } from './parse-playbook.js';
 import { getPlaybook } from './queries.js';
 
@@ -16,17 +15,20 @@ const invalidDocument = (issues: PlaybookIssue[]) =>
     errors: issues,
   });
 
-export async function savePlaybook(
-  db: Db,
-  actor: Actor,
-  { key, source, now }: { key: string; source: string; now: Date },
-): Promise<PlaybookDetail> {
+export interface SavePlaybookInput {
+  key: string;
+  /** The YAML document. */
+  source: string;
+}
+
+export async function savePlaybook(ctx: UseCaseContext, { key, source }: SavePlaybookInput): Promise<PlaybookDetail> {
+  const { actor, now } = ctx;
   assertRole(actor, 'admin');
   const parsed = parsePlaybookSource(source);
   if (!parsed.ok) throw invalidDocument(parsed.issues);
   if (parsed.document.key !== key)
     throw invalidDocument([{ path: 'key', line: null, message: `must be "${key}", the key in the address` }]);
-  await db.transaction(async (tx) => {
+  await ctx.db.transaction(async (tx) => {
     const [latest] = await tx
       .select()
       .from(playbooks)
@@ -53,5 +55,5 @@ export async function savePlaybook(
     });
     await recordAudit(tx, actor, { action: 'playbooks.save', entity: 'playbook', entityId: key, changes: { version } }, now);
   });
-  return getPlaybook(db, key);
+  return getPlaybook(ctx.db, key);
 }

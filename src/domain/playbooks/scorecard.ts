@@ -1,14 +1,13 @@
 // The audition scorecard of an order: its runs, tasks and gates, promised vs expected, the cost at stake.
 import { asc, eq } from 'drizzle-orm';
 import type { Scorecard } from '../../../contract/tasks.js';
-import type { Db } from '../../db/client.js';
 import { accounts, orders, playbookRuns, tasks } from '../../db/schema/index.js';
-import { formatMoney, notFound } from '../shared/index.js';
+import { formatMoney, notFound, type ReadContext } from '../shared/index.js';
 import { getSettings } from '../settings/index.js';
 import { listOrderGates } from './gates.js';
 import { presentTasks } from './queries.js';
 
-export async function getScorecard(db: Db, orderId: string, now: Date): Promise<Scorecard> {
+export async function getScorecard({ db, now }: ReadContext, orderId: string): Promise<Scorecard> {
   const [row] = await db
     .select({
       o: orders,

@@ -1,5 +1,6 @@
 // Steps of a playbook: the document's cross-step rules, which steps are ready, who a task is for.
 // Pure: no db, no clock.
+import { isRole, type Role } from '../../../contract/common.js';
 import type { PlaybookDocument, PlaybookStep } from '../../../contract/playbooks.js';
 
 export interface DocumentIssue {
@@ -90,9 +91,12 @@ export interface AccountTeamMember {
  * `account_team:<role>` → the account team member with that role (the first by user id when
  * several), else unassigned for that role. A plain role → unassigned, seen by everyone with it.
  */
-export function resolveAssignee(stepRole: string, team: readonly AccountTeamMember[]): { role: string; assigneeId: string | null } {
-  if (!stepRole.startsWith('account_team:')) return { role: stepRole, assigneeId: null };
-  const role = stepRole.slice('account_team:'.length);
+export function resolveAssignee(stepRole: string, team: readonly AccountTeamMember[]): { role: Role; assigneeId: string | null } {
+  const isTeam = stepRole.startsWith('account_team:');
+  const role = isTeam ? stepRole.slice('account_team:'.length) : stepRole;
+  // A saved document was checked (StepRoleSchema): an unknown role here is a bug, not bad input.
+  if (!isRole(role)) throw new Error(`unknown role "${role}" in a playbook step`);
+  if (!isTeam) return { role, assigneeId: null };
   const member = [...team].filter((m) => m.role === role).sort((a, b) => a.userId.localeCompare(b.userId))[0];
   return { role, assigneeId: member?.userId ?? null };
 }

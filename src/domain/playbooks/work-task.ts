@@ -2,10 +2,9 @@
 import { and, eq } from 'drizzle-orm';
 import type { Evidence } from '../../../contract/playbooks.js';
 import type { AssignTask, SignOff, Task } from '../../../contract/tasks.js';
-import type { Db } from '../../db/client.js';
 import { taskSignoffs, tasks, users } from '../../db/schema/index.js';
 import { getSettings } from '../settings/index.js';
-import { conflict, forbidden, FieldErrors, hasRole, recordAudit, type Actor } from '../shared/index.js';
+import { conflict, forbidden, FieldErrors, hasRole, recordAudit, type Actor, type UseCaseContext } from '../shared/index.js';
 import { assertCanWork, assertOpen } from './complete-task.js';
 import { advanceRun, calendarOf } from './engine.js';
 import { signoffProgress } from './gates.rules.js';
@@ -15,8 +14,14 @@ import { getTask, getTaskRow, type TaskRow } from './queries.js';
  * One user's sign-off (P1.8). A second sign-off by the same user changes nothing (distinct users
  * count). When the requirement is met the task is done and its run moves on.
  */
-export async function signOffTask(db: Db, actor: Actor, { id, input, now }: { id: string; input: SignOff; now: Date }): Promise<Task> {
-  await db.transaction(async (tx) => {
+export interface SignOffTaskInput {
+  id: string;
+  signOff: SignOff;
+}
+
+export async function signOffTask(ctx: UseCaseContext, { id, signOff: input }: SignOffTaskInput): Promise<Task> {
+  const { actor, now } = ctx;
+  await ctx.db.transaction(async (tx) => {
     const task = await getTaskRow(tx, id, true);
     const req = (task.evidence as Evidence | null)?.signoffs;
     // tasks.not_signoff: this task takes no sign-offs.
@@ -40,7 +45,7 @@ export async function signOffTask(db: Db, actor: Actor, { id, input, now }: { id
     }
     await recordAudit(tx, actor, { action: 'tasks.signoff', entity: 'task', entityId: id, changes: { note: input.note } }, now);
   });
-  return getTask(db, id, now);
+  return getTask(ctx, id);
 }
 
 /**
@@ -55,8 +60,9 @@ function assertMayHandOver(actor: Actor, task: Pick<TaskRow, 'assigneeId' | 'rol
 }
 
 /** The signed-in user takes a task of one of their roles that nobody holds yet. */
-export async function takeTask(db: Db, actor: Actor, { id, now }: { id: string; now: Date }): Promise<Task> {
-  await db.transaction(async (tx) => {
+export async function takeTask(ctx: UseCaseContext, id: string): Promise<Task> {
+  const { actor, now } = ctx;
+  await ctx.db.transaction(async (tx) => {
     const task = await getTaskRow(tx, id, true);
     assertMayHandOver(actor, task);
     // tasks.closed: a done or skipped task cannot change hands.
@@ -69,12 +75,18 @@ export async function takeTask(db: Db, actor: Actor, { id, now }: { id: string; 
       now,
     );
   });
-  return getTask(db, id, now);
+  return getTask(ctx, id);
 }
 
 /** Gives a task to someone (or back to its role with null): see assertMayHandOver for who may. */
-export async function assignTask(db: Db, actor: Actor, { id, input, now }: { id: string; input: AssignTask; now: Date }): Promise<Task> {
-  await db.transaction(async (tx) => {
+export interface AssignTaskInput {
+  id: string;
+  assignment: AssignTask;
+}
+
+export async function assignTask(ctx: UseCaseContext, { id, assignment: input }: AssignTaskInput): Promise<Task> {
+  const { actor, now } = ctx;
+  await ctx.db.transaction(async (tx) => {
     const task = await getTaskRow(tx, id, true);
     assertMayHandOver(actor, task);
     if (task.status === 'done' || task.status === 'skipped') throw conflict('tasks.closed', `This task is already ${task.status}.`);
@@ -96,5 +108,5 @@ export async function assignTask(db: Db, actor: Actor, { id, input, now }: { id:
       now,
     );
   });
-  return getTask(db, id, now);
+  return getTask(ctx, id);
 }

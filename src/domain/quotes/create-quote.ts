@@ -1,6 +1,5 @@
 import { eq } from 'drizzle-orm';
 import { QuoteEntity, type CreateQuote, type Quote } from '../../../contract/quotes.js';
-import type { Db } from '../../db/client.js';
 import { quoteEvents, quotes } from '../../db/schema/index.js';
 import {
   checkDateField,
@@ -12,7 +11,7 @@ import {
 } from '../orders/index.js';
 import { recordEvent, type EventSource } from '../events/index.js';
 import { getSettings } from '../settings/index.js';
-import { columnValues, conflict, customFields, FieldErrors, isKnownCurrency, recordAudit, type Actor } from '../shared/index.js';
+import { columnValues, conflict, customFields, FieldErrors, isKnownCurrency, recordAudit, type UseCaseContext } from '../shared/index.js';
 import { getQuote } from './queries.js';
 
 // Converted here, not copied.
@@ -22,14 +21,15 @@ customFields(QuoteEntity, 'create', ['amount', 'currency', 'sentAt']);
 const numberTaken = (number: string) =>
   conflict('quotes.number_taken', `Another quote already has the number ${number}.`, [{ path: 'number', message: 'is already taken' }]);
 
-export interface CreateQuoteOptions {
-  now: Date;
+export type CreateQuoteInput = CreateQuote & {
+  /** Where the quote came from; recorded on its quote.sent event (default api). */
   source?: EventSource;
-}
+};
 
 /** Records a quote sent to an account (status open) with its 'sent' event and audit row. */
-export async function createQuote(db: Db, actor: Actor, input: CreateQuote, { now, source = 'api' }: CreateQuoteOptions): Promise<Quote> {
-  return db.transaction(async (tx) => {
+export async function createQuote(ctx: UseCaseContext, { source = 'api', ...input }: CreateQuoteInput): Promise<Quote> {
+  const { actor, now } = ctx;
+  return ctx.db.transaction(async (tx) => {
     const account = await getAccountRow(tx, input.accountId);
     const zone = account.timezone ?? (await getSettings(tx)).timezone;
     const errors = new FieldErrors();

@@ -1,6 +1,6 @@
 // Read side of quotes: one quote, and the paged, filtered list (one query per page, keyset).
 import { and, eq, ilike, or, type SQL } from 'drizzle-orm';
-import { QuoteEntity, type ListQuotesQuery, type Quote, type QuoteStatus } from '../../../contract/quotes.js';
+import { QuoteEntity, type ListQuotesQuery, type Quote } from '../../../contract/quotes.js';
 import type { Db } from '../../db/client.js';
 import { accounts, quotes, users } from '../../db/schema/index.js';
 import { containsPattern, cursorShapes, keysetAfter, keysetOrderBy, type SortKey } from '../orders/index.js';
@@ -29,7 +29,7 @@ export function presentQuote(r: QuoteListRow): Quote {
     amount: formatMoney(q.amount, q.currency),
     currency: q.currency,
     sentAt: q.sentAt.toISOString(),
-    status: q.status as QuoteStatus,
+    status: q.status,
     decidedAt: q.decidedAt?.toISOString() ?? null,
     rep: q.repId ? { id: q.repId, name: r.repName ?? '' } : null,
     lostReason: q.lostReason,

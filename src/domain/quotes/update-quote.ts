@@ -1,6 +1,5 @@
 import { eq } from 'drizzle-orm';
-import { QuoteEntity, type Quote, type QuoteStatus, type UpdateQuote } from '../../../contract/quotes.js';
-import type { Db } from '../../db/client.js';
+import { QuoteEntity, type Quote, type UpdateQuote } from '../../../contract/quotes.js';
 import { accounts, orders, quoteEvents, quotes } from '../../db/schema/index.js';
 import { checkDateField, checkUsersExist, parseMoneyField, parseTimestampField } from '../orders/index.js';
 import { recordEvent } from '../events/index.js';
@@ -16,7 +15,7 @@ import {
   hasRole,
   notFound,
   recordAudit,
-  type Actor,
+  type UseCaseContext,
 } from '../shared/index.js';
 import { getQuote } from './queries.js';
 import { checkQuoteDecision, checkQuoteTransition, isDecided } from './quote.rules.js';
@@ -27,7 +26,6 @@ customFields(QuoteEntity, 'update', ['amount', 'status', 'decidedAt', 'lostReaso
 export interface UpdateQuoteInput {
   id: string;
   patch: UpdateQuote;
-  now: Date;
 }
 
 /**
@@ -36,12 +34,13 @@ export interface UpdateQuoteInput {
  * decision. A status change writes one 'status_changed' event (with every changed field); other
  * changes one 'updated' event.
  */
-export async function updateQuote(db: Db, actor: Actor, { id, patch: input, now }: UpdateQuoteInput): Promise<Quote> {
-  return db.transaction(async (tx) => {
+export async function updateQuote(ctx: UseCaseContext, { id, patch: input }: UpdateQuoteInput): Promise<Quote> {
+  const { actor, now } = ctx;
+  return ctx.db.transaction(async (tx) => {
     const [current] = await tx.select().from(quotes).where(eq(quotes.id, id)).for('update');
     // quotes.not_found: no quote has this id.
     if (!current) throw notFound('quotes.not_found', `No quote with id ${id}.`);
-    const from = current.status as QuoteStatus;
+    const from = current.status;
     const to = input.status ?? from;
     const isStatusChange = to !== from;
     if (isStatusChange) {

@@ -1,6 +1,5 @@
 import { eq } from 'drizzle-orm';
 import type { EscalationRoles, StageDays, UpdateSettings } from '../../../contract/settings.js';
-import type { Db } from '../../db/client.js';
 import { settings } from '../../db/schema/index.js';
 import {
   assertRole,
@@ -11,7 +10,7 @@ import {
   isValidTimezone,
   parseMoney,
   recordAudit,
-  type Actor,
+  type UseCaseContext,
 } from '../shared/index.js';
 import { forgetCachedSettings, getSettings, type SettingsRow } from './get-settings.js';
 
@@ -22,9 +21,10 @@ function definedOnly(map: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(map).filter(([, v]) => v !== undefined));
 }
 
-export async function updateSettings(db: Db, actor: Actor, input: UpdateSettings): Promise<SettingsRow> {
+export async function updateSettings(ctx: UseCaseContext, input: UpdateSettings): Promise<SettingsRow> {
+  const { actor, now } = ctx;
   assertRole(actor, 'admin');
-  const saved = await db.transaction(async (tx) => {
+  const saved = await ctx.db.transaction(async (tx) => {
     const current = await getSettings(tx);
     const errors = new FieldErrors();
     if (input.timezone !== undefined && !isValidTimezone(input.timezone))
@@ -59,10 +59,10 @@ export async function updateSettings(db: Db, actor: Actor, input: UpdateSettings
     };
     const [updated] = await tx
       .update(settings)
-      .set({ ...patch, updatedAt: new Date() })
+      .set({ ...patch, updatedAt: now })
       .where(eq(settings.id, 1))
       .returning();
-    await recordAudit(tx, actor, { action: 'settings.update', entity: 'settings', entityId: '1', changes: diff(current, patch) });
+    await recordAudit(tx, actor, { action: 'settings.update', entity: 'settings', entityId: '1', changes: diff(current, patch) }, now);
     return updated!;
   });
   // After the commit: a read between clearing and committing would cache the old row again.

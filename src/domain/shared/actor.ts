@@ -1,9 +1,9 @@
-import type { Role } from '../../../contract/common.js';
+import type { ActorKind, Role } from '../../../contract/common.js';
 import { forbidden } from './errors.js';
 
 /** Who is acting, and from where: passed to every use case. */
 export interface Actor {
-  kind: 'user' | 'token' | 'system' | 'cli';
+  kind: ActorKind;
   userId: string | null;
   name: string;
   roles: readonly Role[];

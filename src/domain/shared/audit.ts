@@ -9,10 +9,10 @@ export interface RecordAuditInput {
   changes?: unknown;
 }
 
-/** Every write is recorded: who, what, when, from where. Call inside the use case's transaction. */
-export async function recordAudit(db: Db, actor: Actor, input: RecordAuditInput, at?: Date): Promise<void> {
+/** Every write is recorded: who, what, when (the use case's now), from where. Call inside the use case's transaction. */
+export async function recordAudit(db: Db, actor: Actor, input: RecordAuditInput, at: Date): Promise<void> {
   await db.insert(auditLog).values({
-    at: at ?? new Date(),
+    at,
     actorUserId: actor.userId,
     actorKind: actor.kind,
     action: input.action,

@@ -65,7 +65,7 @@ export function isCalendarDate(text: string): boolean {
   return /^\d{4}-\d{2}-\d{2}$/.test(text) && DateTime.fromISO(text).isValid;
 }
 
+/** Where "now" comes from: the app, the job runner and the CLI hold one (src/clock.ts reads the wall clock). */
 export interface Clock {
   now(): Date;
 }
-export const systemClock: Clock = { now: () => new Date() };

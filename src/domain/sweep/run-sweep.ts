@@ -3,19 +3,18 @@
 // transaction with the sweep_episodes rows that remember them. A re-run of the same day, or an
 // `--as-of` replay, finds every episode already recorded and emits nothing new.
 import { sql } from 'drizzle-orm';
+import { SWEEP_EVENT_TYPES, type SweepEventType } from '../../../contract/playbooks.js';
 import type { Db } from '../../db/client.js';
 import { sweepEpisodes } from '../../db/schema/index.js';
 import { recordEvents } from '../events/index.js';
 import { getSettings } from '../settings/index.js';
-import { dateIn, recordAudit, systemActor } from '../shared/index.js';
+import { dateIn, recordAudit, systemActor, type ReadContext } from '../shared/index.js';
 import { selectSweepEpisodes, type SweepPolicy } from './sweep-sql.js';
 import type { LateRiskReason } from './sweep.rules.js';
 
-export const SWEEP_EVENT_TYPES = ['account.neglected', 'account.rhythm_overdue', 'order.late_risk', 'schedule.daily'] as const;
-export type SweepEventType = (typeof SWEEP_EVENT_TYPES)[number];
+export { SWEEP_EVENT_TYPES, type SweepEventType };
 
 export interface RunSweepInput {
-  now: Date;
   /** The day to sweep (YYYY-MM-DD, organisation timezone); default: today. */
   asOf?: string;
   /** Select only: nothing is written (benchmarks, previews). */
@@ -46,7 +45,7 @@ const SWEEP_LOCK = 0x5357_4550; // "SWEP": two workers sweeping at once take tur
 /** sweep_episodes rows per INSERT (6 parameters each). */
 const EPISODE_BATCH = 5000;
 
-export async function buildSweepPolicy(db: Db, now: Date, asOf?: string): Promise<SweepPolicy> {
+export async function buildSweepPolicy({ db, now }: ReadContext, asOf?: string): Promise<SweepPolicy> {
   const s = await getSettings(db);
   return {
     today: asOf ?? dateIn(now, s.timezone),
@@ -119,8 +118,10 @@ async function selectEmissions(db: Db, policy: SweepPolicy): Promise<Emission[]>
   });
 }
 
-export async function runSweep(db: Db, input: RunSweepInput): Promise<SweepResult> {
-  const policy = await buildSweepPolicy(db, input.now, input.asOf);
+/** The system's own step (the daily-sweep job, `rapport sweep`): acts as the system. */
+export async function runSweep(ctx: ReadContext, input: RunSweepInput = {}): Promise<SweepResult> {
+  const { db, now } = ctx;
+  const policy = await buildSweepPolicy(ctx, input.asOf);
   const sweep = async (tx: Db): Promise<SweepResult> => {
     const emissions = await selectEmissions(tx, policy);
     const result = summarise(policy.today, Boolean(input.isDryRun), emissions);
@@ -143,14 +144,14 @@ export async function runSweep(db: Db, input: RunSweepInput): Promise<SweepResul
       episode: e.episode,
       eventId: eventIds[i]!,
       sweptOn: policy.today,
-      recordedAt: input.now,
+      recordedAt: now,
     }));
     for (let i = 0; i < episodes.length; i += EPISODE_BATCH) await tx.insert(sweepEpisodes).values(episodes.slice(i, i + EPISODE_BATCH));
     await recordAudit(
       tx,
       systemActor('daily-sweep'),
       { action: 'jobs.daily_sweep', entity: 'job', entityId: null, changes: { day: policy.today, ...result.emitted } },
-      input.now,
+      now,
     );
     return result;
   };

@@ -16,7 +16,7 @@ import {
   notFound,
   pageResult,
   recordAudit,
-  type Actor,
+  type UseCaseContext,
 } from '../shared/index.js';
 import { presentUser, type UserRow } from './present.js';
 import { hashNewPassword } from './password-policy.js';
@@ -52,26 +52,38 @@ async function assertUnique(
   }
 }
 
-export async function createUser(db: Db, actor: Actor, input: CreateUser) {
+export async function createUser(ctx: UseCaseContext, input: CreateUser) {
+  const { actor, now } = ctx;
   assertRole(actor, 'admin');
   const passwordHash = input.password ? await hashNewPassword(input.password, { email: input.email }) : null;
-  return db.transaction(async (tx) => {
+  return ctx.db.transaction(async (tx) => {
     await assertUnique(tx, input);
     const [row] = await tx
       .insert(users)
       .values({ ...columnValues(UserEntity, input), roles: input.roles, passwordHash })
       .returning();
-    await recordAudit(tx, actor, {
-      action: 'users.create',
-      entity: 'user',
-      entityId: row!.id,
-      changes: { ...input, password: input.password ? '[set]' : undefined },
-    });
+    await recordAudit(
+      tx,
+      actor,
+      {
+        action: 'users.create',
+        entity: 'user',
+        entityId: row!.id,
+        changes: { ...input, password: input.password ? '[set]' : undefined },
+      },
+      now,
+    );
     return presentUser(row!);
   });
 }
 
-export async function updateUser(db: Db, actor: Actor, id: string, input: UpdateUser) {
+export interface UpdateUserInput {
+  id: string;
+  patch: UpdateUser;
+}
+
+export async function updateUser(ctx: UseCaseContext, { id, patch: input }: UpdateUserInput) {
+  const { actor, now } = ctx;
   const isSelf = actor.userId === id;
   const isAdmin = actor.roles.includes('admin');
   if (!isAdmin) {
@@ -91,7 +103,7 @@ export async function updateUser(db: Db, actor: Actor, id: string, input: Update
     ]);
   }
   const passwordHash = input.password ? await hashNewPassword(input.password, { email: input.email }) : undefined;
-  return db.transaction(async (tx) => {
+  return ctx.db.transaction(async (tx) => {
     const [current] = await tx.select().from(users).where(eq(users.id, id)).for('update');
     // users.not_found: no user has this id.
     if (!current) throw notFound('users.not_found', `No user with id ${id}.`);
@@ -101,21 +113,26 @@ export async function updateUser(db: Db, actor: Actor, id: string, input: Update
     }
     const patch = {
       ...columnPatch(UserEntity, input),
-      ...(input.roles !== undefined && { roles: [...new Set(input.roles)] as Role[] }),
+      ...(input.roles !== undefined && { roles: [...new Set(input.roles)] }),
     };
     const [row] = await tx
       .update(users)
-      .set({ ...patch, ...(passwordHash && { passwordHash }), updatedAt: new Date() })
+      .set({ ...patch, ...(passwordHash && { passwordHash }), updatedAt: now })
       .where(eq(users.id, id))
       .returning();
     // An admin's reset ends every session of that user: whoever held the old password is out.
-    const sessionsRevoked = passwordHash ? await revokeUserSessions(tx, id, new Date(), null) : 0;
-    await recordAudit(tx, actor, {
-      action: 'users.update',
-      entity: 'user',
-      entityId: id,
-      changes: { ...diff(current, patch), ...(passwordHash && { password: '[changed]', sessionsRevoked }) },
-    });
+    const sessionsRevoked = passwordHash ? await revokeUserSessions(tx, id, now, null) : 0;
+    await recordAudit(
+      tx,
+      actor,
+      {
+        action: 'users.update',
+        entity: 'user',
+        entityId: id,
+        changes: { ...diff(current, patch), ...(passwordHash && { password: '[changed]', sessionsRevoked }) },
+      },
+      now,
+    );
     return presentUser(row!);
   });
 }

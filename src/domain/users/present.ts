@@ -1,5 +1,4 @@
 import { UserEntity, type User } from '../../../contract/auth.js';
-import type { Role } from '../../../contract/common.js';
 import type { users } from '../../db/schema/index.js';
 import { columnsOf } from '../shared/index.js';
 
@@ -8,7 +7,7 @@ export type UserRow = typeof users.$inferSelect;
 export function presentUser(row: UserRow): User {
   return {
     ...columnsOf(UserEntity, row),
-    roles: row.roles as Role[],
+    roles: row.roles,
     canSignIn: Boolean(row.active && row.email && row.passwordHash),
   };
 }

@@ -3,7 +3,7 @@
 import { and, desc, eq, gt, isNull, lt, ne, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { apiTokens, loginFailures, sessions, users } from '../../db/schema/index.js';
-import { DomainError, forbidden, invalid, recordAudit, type Actor } from '../shared/index.js';
+import { DomainError, forbidden, invalid, recordAudit, type Actor, type ReadContext, type UseCaseContext } from '../shared/index.js';
 import { hashNewPassword } from './password-policy.js';
 import type { UserRow } from './present.js';
 import { dummyPasswordHash, randomSecret, sha256, verifyPassword } from './secrets.js';
@@ -22,13 +22,16 @@ export interface CreatedSession {
   expiresAt: Date;
 }
 
-export async function createSession(
-  db: Db,
-  userId: string,
-  policy: SessionPolicy,
-  meta: { ip: string | null; userAgent: string | null },
-  now: Date,
-): Promise<CreatedSession> {
+export interface CreateSessionInput {
+  userId: string;
+  policy: SessionPolicy;
+  ip: string | null;
+  userAgent: string | null;
+}
+
+/** Opens a session for a user whose credentials were checked (sign-in, the setup link). */
+export async function createSession({ db, now }: ReadContext, input: CreateSessionInput): Promise<CreatedSession> {
+  const { userId, policy } = input;
   const sessionId = randomSecret(32);
   const csrfToken = randomSecret(32);
   const expiresAt = new Date(now.getTime() + policy.absoluteHours * 3600_000);
@@ -39,8 +42,8 @@ export async function createSession(
     createdAt: now,
     lastSeenAt: now,
     expiresAt,
-    ip: meta.ip,
-    userAgent: meta.userAgent,
+    ip: input.ip,
+    userAgent: input.userAgent,
   });
   return { sessionId, csrfToken, expiresAt };
 }
@@ -59,8 +62,17 @@ export interface ResolvedSession {
   idHash: string;
 }
 
+export interface ResolveSessionInput {
+  /** The session cookie's value. */
+  sessionId: string;
+  policy: SessionPolicy;
+}
+
 /** The signed-in user of a session cookie, or null when it is unknown, revoked or timed out. */
-export async function resolveSession(db: Db, sessionId: string, policy: SessionPolicy, now: Date): Promise<ResolvedSession | null> {
+export async function resolveSession(
+  { db, now }: ReadContext,
+  { sessionId, policy }: ResolveSessionInput,
+): Promise<ResolvedSession | null> {
   const idHash = sha256(sessionId);
   const [row] = await db
     .select({ session: sessions, user: users })
@@ -76,7 +88,8 @@ export async function resolveSession(db: Db, sessionId: string, policy: SessionP
   return { user: row.user, csrfToken: row.session.csrfToken, idHash };
 }
 
-export async function revokeSession(db: Db, idHash: string, now: Date): Promise<void> {
+/** Sign-out: the session (by the hash of its id) ends now. */
+export async function revokeSession({ db, now }: ReadContext, idHash: string): Promise<void> {
   await db.update(sessions).set({ revokedAt: now }).where(eq(sessions.idHash, idHash));
 }
 
@@ -100,8 +113,15 @@ export async function revokeUserTokens(db: Db, userId: string, now: Date): Promi
   return revoked.length;
 }
 
+export interface ListUserSessionsInput {
+  userId: string;
+  /** The hash of the asking session's id, marked current; null for a token. */
+  current: string | null;
+  policy: SessionPolicy;
+}
+
 /** The live sessions of a user, newest activity first (what "Where you are signed in" lists). */
-export async function listUserSessions(db: Db, userId: string, now: Date, current: string | null, policy: SessionPolicy) {
+export async function listUserSessions({ db, now }: ReadContext, { userId, current, policy }: ListUserSessionsInput) {
   const idleLimit = new Date(now.getTime() - policy.idleMinutes * 60_000);
   const rows = await db
     .select()
@@ -120,11 +140,8 @@ export async function listUserSessions(db: Db, userId: string, now: Date, curren
 export interface LoginInput {
   email: string;
   password: string;
-  ip: string;
   userAgent: string | null;
   policy: SessionPolicy;
-  now: Date;
-  requestId: string | null;
 }
 
 /** Two-key advisory lock class for sign-in attempts (one key per email + address). */
@@ -166,10 +183,15 @@ async function clearPasswordAttempts(db: Db, email: string, ip: string): Promise
   await db.delete(loginFailures).where(and(eq(loginFailures.email, email), eq(loginFailures.ip, ip)));
 }
 
-/** Checks the password with argon2id and opens a new session; 10 failures per 15 min per email+IP → 429. */
-export async function login(db: Db, input: LoginInput): Promise<{ user: UserRow; session: CreatedSession }> {
+/**
+ * Checks the password with argon2id and opens a new session; 10 failures per 15 min per email+IP → 429.
+ * ctx.actor is the caller not yet signed in: its address and request id go on the session and the audit row.
+ */
+export async function login(ctx: UseCaseContext, input: LoginInput): Promise<{ user: UserRow; session: CreatedSession }> {
+  const { db, now } = ctx;
+  const ip = ctx.actor.ip ?? 'unknown';
   const email = input.email.toLowerCase();
-  await bookPasswordAttempt(db, email, input.ip, input.now);
+  await bookPasswordAttempt(db, email, ip, now);
   const [user] = await db
     .select()
     .from(users)
@@ -182,10 +204,10 @@ export async function login(db: Db, input: LoginInput): Promise<{ user: UserRow;
     throw new DomainError({ code: 'auth.bad_credentials', category: 'unauthenticated', detail: 'The email or the password is wrong.' });
   }
   return db.transaction(async (tx) => {
-    await clearPasswordAttempts(tx, email, input.ip);
-    const session = await createSession(tx, user.id, input.policy, { ip: input.ip, userAgent: input.userAgent }, input.now);
-    const actor: Actor = { kind: 'user', userId: user.id, name: user.name, roles: [], ip: input.ip, requestId: input.requestId };
-    await recordAudit(tx, actor, { action: 'auth.login', entity: 'user', entityId: user.id }, input.now);
+    await clearPasswordAttempts(tx, email, ip);
+    const session = await createSession({ db: tx, now }, { userId: user.id, policy: input.policy, ip, userAgent: input.userAgent });
+    const actor: Actor = { kind: 'user', userId: user.id, name: user.name, roles: [], ip, requestId: ctx.actor.requestId };
+    await recordAudit(tx, actor, { action: 'auth.login', entity: 'user', entityId: user.id }, now);
     return { user, session };
   });
 }
@@ -199,7 +221,6 @@ export interface ChangeOwnPasswordInput {
   revokeTokens: boolean;
   /** The session making the change, which stays signed in; null for a token. */
   keepSession: string | null;
-  now: Date;
 }
 
 export interface SignedOutElsewhere {
@@ -212,14 +233,15 @@ export interface SignedOutElsewhere {
  * throttle, so a stolen session cannot guess it), then every other session ends, and by default
  * every API token of the user is revoked too. See docs/decisions/0009-password-changes.md.
  */
-export async function changeOwnPassword(db: Db, actor: Actor, input: ChangeOwnPasswordInput): Promise<SignedOutElsewhere> {
+export async function changeOwnPassword(ctx: UseCaseContext, input: ChangeOwnPasswordInput): Promise<SignedOutElsewhere> {
+  const { db, actor, now } = ctx;
   const [user] = await db
     .select()
     .from(users)
     .where(eq(users.id, actor.userId ?? '00000000-0000-0000-0000-000000000000'));
   if (!user) throw forbidden('auth.forbidden', 'Only a signed-in user can change their password.');
   const key = user.email?.toLowerCase() ?? `user:${user.id}`;
-  await bookPasswordAttempt(db, key, actor.ip ?? 'unknown', input.now);
+  await bookPasswordAttempt(db, key, actor.ip ?? 'unknown', now);
   if (!user.passwordHash || !(await verifyPassword(user.passwordHash, input.currentPassword))) {
     // auth.wrong_password: the current password given to confirm a change is wrong.
     throw invalid('auth.wrong_password', [{ path: 'currentPassword', message: 'is not your current password' }]);
@@ -229,46 +251,36 @@ export async function changeOwnPassword(db: Db, actor: Actor, input: ChangeOwnPa
   return db.transaction(async (tx) => {
     await tx
       .update(users)
-      .set({ passwordHash, ...(input.name !== undefined && { name: input.name }), updatedAt: input.now })
+      .set({ passwordHash, ...(input.name !== undefined && { name: input.name }), updatedAt: now })
       .where(eq(users.id, user.id));
-    const result = await signOutElsewhere(tx, user.id, input);
+    const result = await signOutElsewhere(tx, user.id, now, input);
     const renamed = input.name !== undefined && input.name !== user.name ? { name: { from: user.name, to: input.name } } : {};
     await recordAudit(
       tx,
       actor,
       { action: 'users.password_change', entity: 'user', entityId: user.id, changes: { ...renamed, password: '[changed]', ...result } },
-      input.now,
+      now,
     );
     return result;
   });
 }
 
 /** "Sign out everywhere": every session of the user but this one, and by default every API token. */
-export async function signOutEverywhere(
-  db: Db,
-  actor: Actor,
-  input: Omit<ChangeOwnPasswordInput, 'currentPassword' | 'password'>,
-): Promise<SignedOutElsewhere> {
+export type SignOutEverywhereInput = Pick<ChangeOwnPasswordInput, 'revokeTokens' | 'keepSession'>;
+
+export async function signOutEverywhere(ctx: UseCaseContext, input: SignOutEverywhereInput): Promise<SignedOutElsewhere> {
+  const { actor, now } = ctx;
   if (!actor.userId) throw forbidden('auth.forbidden', 'Only a signed-in user can sign out everywhere.');
   const userId = actor.userId;
-  return db.transaction(async (tx) => {
-    const result = await signOutElsewhere(tx, userId, input);
-    await recordAudit(
-      tx,
-      actor,
-      { action: 'auth.sign_out_everywhere', entity: 'user', entityId: userId, changes: { ...result } },
-      input.now,
-    );
+  return ctx.db.transaction(async (tx) => {
+    const result = await signOutElsewhere(tx, userId, now, input);
+    await recordAudit(tx, actor, { action: 'auth.sign_out_everywhere', entity: 'user', entityId: userId, changes: { ...result } }, now);
     return result;
   });
 }
 
-async function signOutElsewhere(
-  db: Db,
-  userId: string,
-  input: { revokeTokens: boolean; keepSession: string | null; now: Date },
-): Promise<SignedOutElsewhere> {
-  const sessionsRevoked = await revokeUserSessions(db, userId, input.now, input.keepSession);
-  const tokensRevoked = input.revokeTokens ? await revokeUserTokens(db, userId, input.now) : 0;
+async function signOutElsewhere(tx: Db, userId: string, now: Date, input: SignOutEverywhereInput): Promise<SignedOutElsewhere> {
+  const sessionsRevoked = await revokeUserSessions(tx, userId, now, input.keepSession);
+  const tokensRevoked = input.revokeTokens ? await revokeUserTokens(tx, userId, now) : 0;
   return { sessionsRevoked, tokensRevoked };
 }

@@ -7,7 +7,7 @@ import type { Db } from '../../db/client.js';
 import { accounts, orders, quotes, users, webhookReceipts } from '../../db/schema/index.js';
 import { createOrder, transitionOrder, updateOrder, walkTo } from '../orders/index.js';
 import { createQuote, updateQuote } from '../quotes/index.js';
-import { DomainError, FieldErrors, notFound, systemActor, type Actor } from '../shared/index.js';
+import { DomainError, FieldErrors, notFound, systemActor, type Actor, type ReadContext, type UseCaseContext } from '../shared/index.js';
 import { liveWebhookSecrets } from './secrets.js';
 import { verifyWebhookSignature } from './signature.js';
 
@@ -27,15 +27,22 @@ export interface WebhookHeaders {
   signature: string | undefined;
 }
 
+export interface VerifyErpWebhookInput {
+  headers: WebhookHeaders;
+  /** The body exactly as sent. */
+  body: Buffer;
+}
+
 /** Throws 401 unless one signature matches a live secret and the timestamp is fresh. */
-export async function verifyErpWebhook(db: Db, headers: WebhookHeaders, body: Buffer, now: Date): Promise<void> {
+export async function verifyErpWebhook({ db, now }: ReadContext, { headers, body }: VerifyErpWebhookInput): Promise<void> {
   const check = verifyWebhookSignature({ ...headers, body, secrets: await liveWebhookSecrets(db, now), now });
   if (check.ok) return;
   // webhooks.bad_signature / webhooks.stale_timestamp / webhooks.missing_headers / webhooks.bad_timestamp: the event is not proven to come from the ERP now.
   throw new DomainError({ code: `webhooks.${check.reason}`, category: 'unauthenticated', detail: REASONS[check.reason] });
 }
 
-const erpActor = (): Actor => ({ ...systemActor('ERP webhook'), kind: 'system' });
+/** Who applies an ERP event (the route's context carries it). */
+export const erpWebhookActor = (): Actor => ({ ...systemActor('ERP webhook'), kind: 'system' });
 
 async function accountIdOf(tx: Db, ref: string): Promise<string> {
   const [row] = await tx
@@ -74,7 +81,7 @@ async function orderOf(tx: Db, number: string): Promise<{ id: string; status: Or
   const [row] = await tx.select({ id: orders.id, status: orders.status }).from(orders).where(eq(orders.number, number));
   // webhooks.unknown_order: the event names an order number Rapport does not have.
   if (!row) throw notFound('webhooks.unknown_order', `No order has the number ${number}.`);
-  return { id: row.id, status: row.status as OrderStatus };
+  return row;
 }
 
 async function quoteIdOf(tx: Db, number: string): Promise<string> {
@@ -90,23 +97,20 @@ async function quoteIdOf(tx: Db, number: string): Promise<string> {
  * through transitionOrder (so playbook gates still apply).
  */
 async function moveOrder(
-  tx: Db,
-  actor: Actor,
+  ctx: UseCaseContext,
   number: string,
   to: OrderStatus,
   extra: { at?: string | undefined; note?: string | undefined; carrier?: string | undefined; trackingNumber?: string | undefined },
-  now: Date,
 ) {
-  const order = await orderOf(tx, number);
+  const order = await orderOf(ctx.db, number);
   if (order.status === to) return order.id;
   // A refused move is still tried as one step, so transitionOrder answers with its own 409.
   const walk = walkTo(order.status, to);
   const steps = walk.ok ? walk.steps : [to];
   for (const step of steps) {
     const isLast = step === to;
-    await transitionOrder(tx, actor, {
+    await transitionOrder(ctx, {
       id: order.id,
-      now,
       source: 'webhook',
       transition: {
         to: step,
@@ -120,27 +124,28 @@ async function moveOrder(
   return order.id;
 }
 
-async function apply(tx: Db, event: ErpEvent, now: Date): Promise<ErpEventResult['subject']> {
-  const actor = erpActor();
+/** Applies the event through the order and quote use cases, in the receipt's transaction (ctx.db). */
+async function apply(ctx: UseCaseContext, event: ErpEvent): Promise<ErpEventResult['subject']> {
+  const tx = ctx.db;
   switch (event.type) {
     case 'order.created': {
       const { accountRef, repRef, csrRef, ...rest } = event.data;
       const ids = await userIdsOf(tx, { repRef, csrRef });
-      const o = await createOrder(
-        tx,
-        actor,
-        { ...rest, accountId: await accountIdOf(tx, accountRef), repId: ids['repRef'], csrId: ids['csrRef'] },
-        { now, source: 'webhook' },
-      );
+      const o = await createOrder(ctx, {
+        ...rest,
+        accountId: await accountIdOf(tx, accountRef),
+        repId: ids['repRef'],
+        csrId: ids['csrRef'],
+        source: 'webhook',
+      });
       return { kind: 'order', id: o.id, number: o.number };
     }
     case 'order.updated': {
       const { number, repRef, csrRef, ...rest } = event.data;
       const ids = await userIdsOf(tx, { repRef, csrRef });
       const { id } = await orderOf(tx, number);
-      await updateOrder(tx, actor, {
+      await updateOrder(ctx, {
         id,
-        now,
         patch: { ...rest, ...(repRef !== undefined && { repId: ids['repRef'] }), ...(csrRef !== undefined && { csrId: ids['csrRef'] }) },
       });
       return { kind: 'order', id, number };
@@ -148,35 +153,30 @@ async function apply(tx: Db, event: ErpEvent, now: Date): Promise<ErpEventResult
     case 'order.status_changed':
       return {
         kind: 'order',
-        id: await moveOrder(tx, actor, event.data.number, event.data.status, event.data, now),
+        id: await moveOrder(ctx, event.data.number, event.data.status, event.data),
         number: event.data.number,
       };
     case 'order.shipped':
-      return { kind: 'order', id: await moveOrder(tx, actor, event.data.number, 'shipped', event.data, now), number: event.data.number };
+      return { kind: 'order', id: await moveOrder(ctx, event.data.number, 'shipped', event.data), number: event.data.number };
     case 'order.delivered':
-      return { kind: 'order', id: await moveOrder(tx, actor, event.data.number, 'delivered', event.data, now), number: event.data.number };
+      return { kind: 'order', id: await moveOrder(ctx, event.data.number, 'delivered', event.data), number: event.data.number };
     case 'quote.created': {
       const { accountRef, repRef, ...rest } = event.data;
       const ids = await userIdsOf(tx, { repRef });
-      const q = await createQuote(
-        tx,
-        actor,
-        { ...rest, accountId: await accountIdOf(tx, accountRef), repId: ids['repRef'] },
-        { now, source: 'webhook' },
-      );
+      const q = await createQuote(ctx, { ...rest, accountId: await accountIdOf(tx, accountRef), repId: ids['repRef'], source: 'webhook' });
       return { kind: 'quote', id: q.id, number: q.number };
     }
     case 'quote.updated': {
       const { number, repRef, ...rest } = event.data;
       const ids = await userIdsOf(tx, { repRef });
       const id = await quoteIdOf(tx, number);
-      await updateQuote(tx, actor, { id, now, patch: { ...rest, ...(repRef !== undefined && { repId: ids['repRef'] }) } });
+      await updateQuote(ctx, { id, patch: { ...rest, ...(repRef !== undefined && { repId: ids['repRef'] }) } });
       return { kind: 'quote', id, number };
     }
     case 'quote.status_changed': {
       const { number, ...rest } = event.data;
       const id = await quoteIdOf(tx, number);
-      await updateQuote(tx, actor, { id, now, patch: rest });
+      await updateQuote(ctx, { id, patch: rest });
       return { kind: 'quote', id, number };
     }
   }
@@ -187,9 +187,15 @@ async function apply(tx: Db, event: ErpEvent, now: Date): Promise<ErpEventResult
  * failed effect leaves no receipt, so the ERP's retry is applied; a replay finds the receipt and
  * is acknowledged without a second effect.
  */
-export async function receiveErpEvent(db: Db, input: { webhookId: string; event: ErpEvent; now: Date }): Promise<ErpEventResult> {
-  const { webhookId, event, now } = input;
-  return db.transaction(async (tx) => {
+export interface ReceiveErpEventInput {
+  /** The webhook-id header: the event's idempotency key. */
+  webhookId: string;
+  event: ErpEvent;
+}
+
+export async function receiveErpEvent(ctx: UseCaseContext, { webhookId, event }: ReceiveErpEventInput): Promise<ErpEventResult> {
+  const { now } = ctx;
+  return ctx.db.transaction(async (tx) => {
     await tx.delete(webhookReceipts).where(lt(webhookReceipts.receivedAt, new Date(now.getTime() - RECEIPT_KEEP_DAYS * 86_400_000)));
     const [fresh] = await tx
       .insert(webhookReceipts)
@@ -205,7 +211,7 @@ export async function receiveErpEvent(db: Db, input: { webhookId: string; event:
         (prior?.result as { subject?: { kind: 'order' | 'quote'; id: string; number: string } } | null | undefined)?.subject ?? null;
       return { received: true, isDuplicate: true, type: event.type, subject };
     }
-    const subject = await apply(tx, event, now);
+    const subject = await apply({ ...ctx, db: tx }, event);
     await tx
       .update(webhookReceipts)
       .set({ result: sql`${JSON.stringify({ subject })}::jsonb` })

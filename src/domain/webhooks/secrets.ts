@@ -4,7 +4,7 @@ import { and, desc, eq, gt, isNull, or } from 'drizzle-orm';
 import type { WebhookSecret } from '../../../contract/webhooks.js';
 import type { Db } from '../../db/client.js';
 import { users, webhookSecrets } from '../../db/schema/index.js';
-import { assertRole, notFound, recordAudit, type Actor } from '../shared/index.js';
+import { assertRole, notFound, recordAudit, type UseCaseContext } from '../shared/index.js';
 import { newWebhookSecret } from './signature.js';
 
 type Row = typeof webhookSecrets.$inferSelect & { createdByName: string | null };
@@ -22,13 +22,12 @@ function present(r: Row): WebhookSecret {
 }
 
 export async function createWebhookSecret(
-  db: Db,
-  actor: Actor,
+  ctx: UseCaseContext,
   input: { name?: string | undefined },
-  now: Date,
 ): Promise<WebhookSecret & { secret: string }> {
+  const { actor, now } = ctx;
   assertRole(actor, 'admin');
-  return db.transaction(async (tx) => {
+  return ctx.db.transaction(async (tx) => {
     const secret = newWebhookSecret();
     const [row] = await tx
       .insert(webhookSecrets)
@@ -44,7 +43,7 @@ export async function createWebhookSecret(
   });
 }
 
-export async function listWebhookSecrets(db: Db, actor: Actor): Promise<{ items: WebhookSecret[] }> {
+export async function listWebhookSecrets({ db, actor }: UseCaseContext): Promise<{ items: WebhookSecret[] }> {
   assertRole(actor, 'admin');
   const rows = await db
     .select({ s: webhookSecrets, createdByName: users.name })
@@ -54,9 +53,10 @@ export async function listWebhookSecrets(db: Db, actor: Actor): Promise<{ items:
   return { items: rows.map((r) => present({ ...r.s, createdByName: r.createdByName })) };
 }
 
-export async function revokeWebhookSecret(db: Db, actor: Actor, id: string, now: Date): Promise<WebhookSecret> {
+export async function revokeWebhookSecret(ctx: UseCaseContext, id: string): Promise<WebhookSecret> {
+  const { actor, now } = ctx;
   assertRole(actor, 'admin');
-  return db.transaction(async (tx) => {
+  return ctx.db.transaction(async (tx) => {
     const [row] = await tx
       .update(webhookSecrets)
       .set({ revokedAt: now })

@@ -4,7 +4,7 @@ import type {} from '@fastify/cookie';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Role } from '../../../contract/common.js';
 import type { Database } from '../../db/client.js';
-import { DomainError, safeEqualStrings, type Actor, type Clock, type ErrorCode } from '../../domain/shared/index.js';
+import { DomainError, safeEqualStrings, type Actor, type Clock, type ErrorCode, type UseCaseContext } from '../../domain/shared/index.js';
 import { resolveApiToken, resolveSession, type SessionPolicy, type UserRow } from '../../domain/users/index.js';
 
 export const SESSION_COOKIE = 'rapport_session';
@@ -28,10 +28,16 @@ export function actorOf(request: FastifyRequest): Actor {
     kind: request.authKind === 'token' ? 'token' : 'user',
     userId: user?.id ?? null,
     name: user?.name ?? 'anonymous',
-    roles: (user?.roles ?? []) as Role[],
+    roles: user?.roles ?? [],
     ip: request.ip,
     requestId: request.id,
   };
+}
+
+/** The context of a use case run for this request: the app's database, the caller, the app clock's now. */
+export function contextOf(request: FastifyRequest): UseCaseContext {
+  const { database, clock } = request.server.ctx;
+  return { db: database.db, actor: actorOf(request), now: clock.now() };
 }
 
 export function registerAuth(app: FastifyInstance, deps: { database: Database; policy: SessionPolicy; clock: Clock }): void {
@@ -44,7 +50,7 @@ export function registerAuth(app: FastifyInstance, deps: { database: Database; p
   app.addHook('onRequest', async (request) => {
     const header = request.headers.authorization;
     if (header?.startsWith('Bearer ')) {
-      const user = await resolveApiToken(deps.database.db, header.slice(7).trim(), deps.clock.now());
+      const user = await resolveApiToken({ db: deps.database.db, now: deps.clock.now() }, header.slice(7).trim());
       // NOTE: not refused here: the rate limiter's hooks run per route, after this global hook, and
       // must count a caller guessing tokens. requireUser refuses it.
       if (!user) {
@@ -57,7 +63,7 @@ export function registerAuth(app: FastifyInstance, deps: { database: Database; p
     }
     const sessionId = request.cookies[SESSION_COOKIE];
     if (!sessionId) return;
-    const session = await resolveSession(deps.database.db, sessionId, deps.policy, deps.clock.now());
+    const session = await resolveSession({ db: deps.database.db, now: deps.clock.now() }, { sessionId, policy: deps.policy });
     if (!session) return;
     request.user = session.user;
     request.authKind = 'session';

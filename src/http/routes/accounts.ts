@@ -33,7 +33,7 @@ import {
   updateAccount,
   updateContact,
 } from '../../domain/accounts/index.js';
-import { actorOf, requireUser } from '../plugins/auth.js';
+import { contextOf, requireUser } from '../plugins/auth.js';
 
 const IdParams = z.object({ id: IdSchema });
 const HotButtonParams = z.object({ id: IdSchema, hotButtonId: IdSchema });
@@ -43,7 +43,6 @@ const HotButtonParams = z.object({ id: IdSchema, hotButtonId: IdSchema });
 export async function accountsRoutes(app: FastifyInstance): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const { db } = app.ctx.database;
-  const { clock } = app.ctx;
 
   // Accounts ---------------------------------------------------------------------------------------
   r.get(
@@ -58,7 +57,7 @@ export async function accountsRoutes(app: FastifyInstance): Promise<void> {
       },
       onRequest: requireUser,
     },
-    async (request) => listAccounts(db, { ...request.query, now: clock.now() }),
+    async (request) => listAccounts(contextOf(request), request.query),
   );
 
   r.post(
@@ -73,7 +72,7 @@ export async function accountsRoutes(app: FastifyInstance): Promise<void> {
       },
       onRequest: requireUser,
     },
-    async (request, reply) => reply.code(201).send(await createAccount(db, actorOf(request), request.body, clock.now())),
+    async (request, reply) => reply.code(201).send(await createAccount(contextOf(request), request.body)),
   );
 
   r.get(
@@ -82,7 +81,7 @@ export async function accountsRoutes(app: FastifyInstance): Promise<void> {
       schema: { tags: ['accounts'], params: IdParams, response: { 200: AccountSchema }, errorCodes: ['accounts.not_found'] },
       onRequest: requireUser,
     },
-    async (request) => getAccount(db, request.params.id, clock.now()),
+    async (request) => getAccount(contextOf(request), request.params.id),
   );
 
   r.patch(
@@ -98,7 +97,7 @@ export async function accountsRoutes(app: FastifyInstance): Promise<void> {
       },
       onRequest: requireUser,
     },
-    async (request) => updateAccount(db, actorOf(request), { id: request.params.id, patch: request.body, now: clock.now() }),
+    async (request) => updateAccount(contextOf(request), { id: request.params.id, patch: request.body }),
   );
 
   r.put(
@@ -115,7 +114,7 @@ export async function accountsRoutes(app: FastifyInstance): Promise<void> {
       onRequest: requireUser,
     },
     async (request) => ({
-      team: await replaceAccountTeam(db, actorOf(request), { accountId: request.params.id, team: request.body.team, now: clock.now() }),
+      team: await replaceAccountTeam(contextOf(request), { accountId: request.params.id, team: request.body.team }),
     }),
   );
 
@@ -150,9 +149,7 @@ export async function accountsRoutes(app: FastifyInstance): Promise<void> {
       onRequest: requireUser,
     },
     async (request, reply) =>
-      reply
-        .code(201)
-        .send(await createContact(db, actorOf(request), { accountId: request.params.id, contact: request.body, now: clock.now() })),
+      reply.code(201).send(await createContact(contextOf(request), { accountId: request.params.id, contact: request.body })),
   );
 
   r.get(
@@ -192,7 +189,7 @@ export async function accountsRoutes(app: FastifyInstance): Promise<void> {
       },
       onRequest: requireUser,
     },
-    async (request) => updateContact(db, actorOf(request), { id: request.params.id, patch: request.body, now: clock.now() }),
+    async (request) => updateContact(contextOf(request), { id: request.params.id, patch: request.body }),
   );
 
   r.delete(
@@ -202,7 +199,7 @@ export async function accountsRoutes(app: FastifyInstance): Promise<void> {
       onRequest: requireUser,
     },
     async (request, reply) => {
-      await deleteContact(db, actorOf(request), { id: request.params.id, now: clock.now() });
+      await deleteContact(contextOf(request), request.params.id);
       return reply.code(204).send(null);
     },
   );
@@ -238,9 +235,7 @@ export async function accountsRoutes(app: FastifyInstance): Promise<void> {
       onRequest: requireUser,
     },
     async (request, reply) =>
-      reply
-        .code(201)
-        .send(await createHotButton(db, actorOf(request), { accountId: request.params.id, text: request.body.text, now: clock.now() })),
+      reply.code(201).send(await createHotButton(contextOf(request), { accountId: request.params.id, text: request.body.text })),
   );
 
   r.delete(
@@ -255,11 +250,7 @@ export async function accountsRoutes(app: FastifyInstance): Promise<void> {
       onRequest: requireUser,
     },
     async (request, reply) => {
-      await deleteHotButton(db, actorOf(request), {
-        accountId: request.params.id,
-        hotButtonId: request.params.hotButtonId,
-        now: clock.now(),
-      });
+      await deleteHotButton(contextOf(request), { accountId: request.params.id, hotButtonId: request.params.hotButtonId });
       return reply.code(204).send(null);
     },
   );

@@ -10,7 +10,7 @@ import {
 } from '../../../contract/activities.js';
 import { IdSchema, pageOf } from '../../../contract/common.js';
 import { createActivity, getAccountTimeline, listActivities } from '../../domain/activities/index.js';
-import { actorOf, requireUser } from '../plugins/auth.js';
+import { contextOf, requireUser } from '../plugins/auth.js';
 
 const IdParams = z.object({ id: IdSchema });
 
@@ -45,7 +45,7 @@ export async function activitiesRoutes(app: FastifyInstance): Promise<void> {
       },
       onRequest: requireUser,
     },
-    async (request, reply) => reply.code(201).send(await createActivity(db, actorOf(request), request.body, { now: app.ctx.clock.now() })),
+    async (request, reply) => reply.code(201).send(await createActivity(contextOf(request), request.body)),
   );
 
   r.get(

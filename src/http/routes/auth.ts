@@ -26,7 +26,7 @@ import {
   updateUser,
   type CreatedSession,
 } from '../../domain/users/index.js';
-import { actorOf, requireUser, SESSION_COOKIE } from '../plugins/auth.js';
+import { contextOf, requireUser, SESSION_COOKIE } from '../plugins/auth.js';
 
 export function setSessionCookie(request: FastifyRequest, reply: FastifyReply, session: CreatedSession): void {
   reply.setCookie(SESSION_COOKIE, session.sessionId, {
@@ -40,7 +40,7 @@ export function setSessionCookie(request: FastifyRequest, reply: FastifyReply, s
 
 export async function authRoutes(app: FastifyInstance): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  const { database, clock, config } = app.ctx;
+  const { database, config } = app.ctx;
   const policy = { idleMinutes: config.sessionIdleMinutes, absoluteHours: config.sessionAbsoluteHours };
 
   r.post(
@@ -57,13 +57,10 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
       config: { rateLimit: { max: 30, timeWindow: '1 minute' } },
     },
     async (request, reply) => {
-      const { user, session } = await login(database.db, {
+      const { user, session } = await login(contextOf(request), {
         ...request.body,
-        ip: request.ip,
         userAgent: request.headers['user-agent'] ?? null,
         policy,
-        now: clock.now(),
-        requestId: request.id,
       });
       setSessionCookie(request, reply, session);
       return { user: presentUser(user), csrfToken: session.csrfToken };
@@ -77,7 +74,7 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
       onRequest: requireUser,
     },
     async (request, reply) => {
-      if (request.sessionIdHash) await revokeSession(database.db, request.sessionIdHash, clock.now());
+      if (request.sessionIdHash) await revokeSession(contextOf(request), request.sessionIdHash);
       reply.clearCookie(SESSION_COOKIE, { path: '/' });
       return reply.code(204).send(null);
     },
@@ -94,7 +91,7 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
         security: [],
       },
     },
-    async (request) => ({ valid: await isSetupTokenValid(database.db, request.params.token, clock.now()) }),
+    async (request) => ({ valid: await isSetupTokenValid(contextOf(request), request.params.token) }),
   );
 
   r.post(
@@ -111,15 +108,14 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
       config: { rateLimit: { max: 20, timeWindow: '1 minute' } },
     },
     async (request, reply) => {
-      const actor = { ...actorOf(request), kind: 'system' as const, name: 'setup link' };
-      const user = await completeSetup(database.db, actor, request.body, clock.now());
-      const session = await createSession(
-        database.db,
-        user.id,
+      const ctx = contextOf(request);
+      const user = await completeSetup({ ...ctx, actor: { ...ctx.actor, kind: 'system', name: 'setup link' } }, request.body);
+      const session = await createSession(ctx, {
+        userId: user.id,
         policy,
-        { ip: request.ip, userAgent: request.headers['user-agent'] ?? null },
-        clock.now(),
-      );
+        ip: request.ip,
+        userAgent: request.headers['user-agent'] ?? null,
+      });
       setSessionCookie(request, reply, session);
       return reply.code(201).send({ user: presentUser(user), csrfToken: session.csrfToken });
     },
@@ -151,19 +147,18 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
     },
     async (request) => {
       const { name, password, currentPassword, revokeTokens } = request.body;
-      const actor = actorOf(request);
+      const ctx = contextOf(request);
       if (password === undefined || currentPassword === undefined) {
         if (revokeTokens !== undefined)
           throw invalid('validation.invalid', [{ path: 'revokeTokens', message: 'goes with a new password' }]);
-        return updateUser(database.db, actor, request.user!.id, { ...(name !== undefined && { name }) });
+        return updateUser(ctx, { id: request.user!.id, patch: { ...(name !== undefined && { name }) } });
       }
-      const signedOut = await changeOwnPassword(database.db, actor, {
+      const signedOut = await changeOwnPassword(ctx, {
         name,
         currentPassword,
         password,
         revokeTokens: revokeTokens ?? true,
         keepSession: request.sessionIdHash,
-        now: clock.now(),
       });
       return { ...presentUser(await getUser(database.db, request.user!.id)), signedOut };
     },
@@ -179,7 +174,9 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
       },
       onRequest: requireUser,
     },
-    async (request) => ({ items: await listUserSessions(database.db, request.user!.id, clock.now(), request.sessionIdHash, policy) }),
+    async (request) => ({
+      items: await listUserSessions(contextOf(request), { userId: request.user!.id, current: request.sessionIdHash, policy }),
+    }),
   );
 
   r.post(
@@ -194,10 +191,6 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
       onRequest: requireUser,
     },
     async (request) =>
-      signOutEverywhere(database.db, actorOf(request), {
-        revokeTokens: request.body.revokeTokens,
-        keepSession: request.sessionIdHash,
-        now: clock.now(),
-      }),
+      signOutEverywhere(contextOf(request), { revokeTokens: request.body.revokeTokens, keepSession: request.sessionIdHash }),
   );
 }

@@ -11,12 +11,13 @@ import {
 } from '../../../contract/webhooks.js';
 import {
   createWebhookSecret,
+  erpWebhookActor,
   listWebhookSecrets,
   receiveErpEvent,
   revokeWebhookSecret,
   verifyErpWebhook,
 } from '../../domain/webhooks/index.js';
-import { actorOf, requireRole } from '../plugins/auth.js';
+import { contextOf, requireRole } from '../plugins/auth.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -81,24 +82,25 @@ async function erpHookRoute(app: FastifyInstance): Promise<void> {
       preValidation: async (request) => {
         const h = request.headers;
         await verifyErpWebhook(
-          db,
-          { id: header(h['webhook-id']), timestamp: header(h['webhook-timestamp']), signature: header(h['webhook-signature']) },
-          request.rawBody ?? Buffer.alloc(0),
-          app.ctx.clock.now(),
+          { db, now: app.ctx.clock.now() },
+          {
+            headers: { id: header(h['webhook-id']), timestamp: header(h['webhook-timestamp']), signature: header(h['webhook-signature']) },
+            body: request.rawBody ?? Buffer.alloc(0),
+          },
         );
       },
     },
     async (request) =>
-      receiveErpEvent(db, { webhookId: header(request.headers['webhook-id'])!, event: request.body, now: app.ctx.clock.now() }),
+      receiveErpEvent(
+        { db, actor: erpWebhookActor(), now: app.ctx.clock.now() },
+        { webhookId: header(request.headers['webhook-id'])!, event: request.body },
+      ),
   );
 }
 
 export async function hooksRoutes(app: FastifyInstance): Promise<void> {
   await app.register(erpHookRoute);
   const r = app.withTypeProvider<ZodTypeProvider>();
-  const { db } = app.ctx.database;
-  const now = () => app.ctx.clock.now();
-
   r.get(
     '/api/v1/webhooks/secrets',
     {
@@ -109,7 +111,7 @@ export async function hooksRoutes(app: FastifyInstance): Promise<void> {
       },
       onRequest: requireRole('admin'),
     },
-    async (request) => listWebhookSecrets(db, actorOf(request)),
+    async (request) => listWebhookSecrets(contextOf(request)),
   );
   r.post(
     '/api/v1/webhooks/secrets',
@@ -122,7 +124,7 @@ export async function hooksRoutes(app: FastifyInstance): Promise<void> {
       },
       onRequest: requireRole('admin'),
     },
-    async (request, reply) => reply.code(201).send(await createWebhookSecret(db, actorOf(request), request.body, now())),
+    async (request, reply) => reply.code(201).send(await createWebhookSecret(contextOf(request), request.body)),
   );
   r.delete(
     '/api/v1/webhooks/secrets/:id',
@@ -136,6 +138,6 @@ export async function hooksRoutes(app: FastifyInstance): Promise<void> {
       },
       onRequest: requireRole('admin'),
     },
-    async (request) => revokeWebhookSecret(db, actorOf(request), request.params.id, now()),
+    async (request) => revokeWebhookSecret(contextOf(request), request.params.id),
   );
 }

@@ -18,7 +18,7 @@ import {
   type UploadFields,
 } from '../../domain/imports/index.js';
 import { DomainError, invalid } from '../../domain/shared/index.js';
-import { actorOf, requireRole } from '../plugins/auth.js';
+import { contextOf, requireRole } from '../plugins/auth.js';
 
 const UPLOAD_DESCRIPTION = `multipart/form-data with the fields, then the file last:
 - \`kind\`: accounts | suppliers | users | contacts | orders | order-lines | quotes
@@ -108,10 +108,7 @@ export async function importsRoutes(app: FastifyInstance): Promise<void> {
         await removeSpooled(file);
         throw err;
       }
-      const outcome = await runUpload({
-        db,
-        actor: actorOf(request),
-        now: app.ctx.clock.now(),
+      const outcome = await runUpload(contextOf(request), {
         upload,
         file: file!,
         onBackgroundError: (err) => app.log.error({ err }, 'background import failed'),
@@ -144,7 +141,7 @@ export async function importsRoutes(app: FastifyInstance): Promise<void> {
     },
     async (request) => {
       // An import whose process died (a killed CLI) says so at once, not at the next import.
-      await failInterruptedImports(db, app.ctx.clock.now());
+      await failInterruptedImports(contextOf(request));
       return listImports(db, request.query);
     },
   );
@@ -162,7 +159,7 @@ export async function importsRoutes(app: FastifyInstance): Promise<void> {
       onRequest: requireRole(...IMPORT_ROLES),
     },
     async (request) => {
-      await failInterruptedImports(db, app.ctx.clock.now());
+      await failInterruptedImports(contextOf(request));
       return getImport(db, request.params.id);
     },
   );

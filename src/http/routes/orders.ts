@@ -12,14 +12,12 @@ import {
   UpdateOrderSchema,
 } from '../../../contract/orders.js';
 import { addOrderLine, createOrder, getOrderDetail, listOrders, transitionOrder, updateOrder } from '../../domain/orders/index.js';
-import { actorOf, requireUser } from '../plugins/auth.js';
+import { contextOf, requireUser } from '../plugins/auth.js';
 
 const IdParams = z.object({ id: IdSchema });
 
 export async function ordersRoutes(app: FastifyInstance): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  const { db } = app.ctx.database;
-  const now = () => app.ctx.clock.now();
 
   r.get(
     '/api/v1/orders',
@@ -33,7 +31,7 @@ export async function ordersRoutes(app: FastifyInstance): Promise<void> {
       },
       onRequest: requireUser,
     },
-    async (request) => listOrders(db, { ...request.query, now: now() }),
+    async (request) => listOrders(contextOf(request), request.query),
   );
 
   r.post(
@@ -48,7 +46,7 @@ export async function ordersRoutes(app: FastifyInstance): Promise<void> {
       },
       onRequest: requireUser,
     },
-    async (request, reply) => reply.code(201).send(await createOrder(db, actorOf(request), request.body, { now: now() })),
+    async (request, reply) => reply.code(201).send(await createOrder(contextOf(request), request.body)),
   );
 
   r.get(
@@ -63,7 +61,7 @@ export async function ordersRoutes(app: FastifyInstance): Promise<void> {
       },
       onRequest: requireUser,
     },
-    async (request) => getOrderDetail(db, request.params.id, now()),
+    async (request) => getOrderDetail(contextOf(request), request.params.id),
   );
 
   r.patch(
@@ -79,7 +77,7 @@ export async function ordersRoutes(app: FastifyInstance): Promise<void> {
       },
       onRequest: requireUser,
     },
-    async (request) => updateOrder(db, actorOf(request), { id: request.params.id, patch: request.body, now: now() }),
+    async (request) => updateOrder(contextOf(request), { id: request.params.id, patch: request.body }),
   );
 
   r.post(
@@ -95,7 +93,7 @@ export async function ordersRoutes(app: FastifyInstance): Promise<void> {
       },
       onRequest: requireUser,
     },
-    async (request) => transitionOrder(db, actorOf(request), { id: request.params.id, transition: request.body, now: now() }),
+    async (request) => transitionOrder(contextOf(request), { id: request.params.id, transition: request.body }),
   );
 
   r.post(
@@ -112,6 +110,6 @@ export async function ordersRoutes(app: FastifyInstance): Promise<void> {
       onRequest: requireUser,
     },
     async (request, reply) =>
-      reply.code(201).send(await addOrderLine(db, actorOf(request), { orderId: request.params.id, line: request.body, now: now() })),
+      reply.code(201).send(await addOrderLine(contextOf(request), { orderId: request.params.id, line: request.body })),
   );
 }

@@ -13,14 +13,13 @@ import {
 } from '../../../contract/playbooks.js';
 import { ScorecardSchema } from '../../../contract/tasks.js';
 import { getPlaybook, getScorecard, listPlaybooks, listRuns, previewPlaybook, savePlaybook } from '../../domain/playbooks/index.js';
-import { actorOf, requireRole, requireUser } from '../plugins/auth.js';
+import { contextOf, requireRole, requireUser } from '../plugins/auth.js';
 
 const KeyParams = z.object({ key: z.string().min(1).max(63) });
 
 export async function playbooksRoutes(app: FastifyInstance): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const { db } = app.ctx.database;
-  const now = () => app.ctx.clock.now();
 
   r.get(
     '/api/v1/playbooks',
@@ -65,7 +64,7 @@ export async function playbooksRoutes(app: FastifyInstance): Promise<void> {
       },
       onRequest: requireRole('admin'),
     },
-    async (request) => savePlaybook(db, actorOf(request), { key: request.params.key, source: request.body.source, now: now() }),
+    async (request) => savePlaybook(contextOf(request), { key: request.params.key, source: request.body.source }),
   );
 
   r.post(
@@ -81,7 +80,7 @@ export async function playbooksRoutes(app: FastifyInstance): Promise<void> {
       },
       onRequest: requireUser,
     },
-    async (request) => previewPlaybook(db, { key: request.params.key, input: request.body, now: now() }),
+    async (request) => previewPlaybook(contextOf(request), { key: request.params.key, preview: request.body }),
   );
 
   r.get(
@@ -110,6 +109,6 @@ export async function playbooksRoutes(app: FastifyInstance): Promise<void> {
       },
       onRequest: requireUser,
     },
-    async (request) => getScorecard(db, request.params.id, now()),
+    async (request) => getScorecard(contextOf(request), request.params.id),
   );
 }

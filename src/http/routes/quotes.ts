@@ -4,14 +4,13 @@ import { z } from 'zod';
 import { IdSchema, pageOf } from '../../../contract/common.js';
 import { CreateQuoteSchema, ListQuotesQuerySchema, QuoteSchema, UpdateQuoteSchema } from '../../../contract/quotes.js';
 import { createQuote, getQuote, listQuotes, updateQuote } from '../../domain/quotes/index.js';
-import { actorOf, requireUser } from '../plugins/auth.js';
+import { contextOf, requireUser } from '../plugins/auth.js';
 
 const IdParams = z.object({ id: IdSchema });
 
 export async function quotesRoutes(app: FastifyInstance): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const { db } = app.ctx.database;
-  const now = () => app.ctx.clock.now();
 
   r.get(
     '/api/v1/quotes',
@@ -40,7 +39,7 @@ export async function quotesRoutes(app: FastifyInstance): Promise<void> {
       },
       onRequest: requireUser,
     },
-    async (request, reply) => reply.code(201).send(await createQuote(db, actorOf(request), request.body, { now: now() })),
+    async (request, reply) => reply.code(201).send(await createQuote(contextOf(request), request.body)),
   );
 
   r.get(
@@ -65,6 +64,6 @@ export async function quotesRoutes(app: FastifyInstance): Promise<void> {
       },
       onRequest: requireUser,
     },
-    async (request) => updateQuote(db, actorOf(request), { id: request.params.id, patch: request.body, now: now() }),
+    async (request) => updateQuote(contextOf(request), { id: request.params.id, patch: request.body }),
   );
 }

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { SettingsSchema, UpdateSettingsSchema } from '../../../contract/settings.js';
 import { getSettings, presentSettings, updateSettings } from '../../domain/settings/index.js';
-import { actorOf, requireRole, requireUser } from '../plugins/auth.js';
+import { contextOf, requireRole, requireUser } from '../plugins/auth.js';
 
 export async function settingsRoutes(app: FastifyInstance): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -29,6 +29,6 @@ export async function settingsRoutes(app: FastifyInstance): Promise<void> {
       },
       onRequest: requireRole('admin'),
     },
-    async (request) => presentSettings(await updateSettings(db, actorOf(request), request.body)),
+    async (request) => presentSettings(await updateSettings(contextOf(request), request.body)),
   );
 }

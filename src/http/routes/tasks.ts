@@ -11,14 +11,12 @@ import {
   TaskSchema,
 } from '../../../contract/tasks.js';
 import { assignTask, completeTask, getTask, listTasks, signOffTask, takeTask } from '../../domain/playbooks/index.js';
-import { actorOf, requireUser } from '../plugins/auth.js';
+import { contextOf, requireUser } from '../plugins/auth.js';
 
 const IdParams = z.object({ id: IdSchema });
 
 export async function tasksRoutes(app: FastifyInstance): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  const { db } = app.ctx.database;
-  const now = () => app.ctx.clock.now();
 
   r.get(
     '/api/v1/tasks',
@@ -31,7 +29,7 @@ export async function tasksRoutes(app: FastifyInstance): Promise<void> {
       },
       onRequest: requireUser,
     },
-    async (request) => listTasks(db, actorOf(request), request.query, now()),
+    async (request) => listTasks(contextOf(request), request.query),
   );
   r.get(
     '/api/v1/tasks/:id',
@@ -39,7 +37,7 @@ export async function tasksRoutes(app: FastifyInstance): Promise<void> {
       schema: { tags: ['tasks'], summary: 'One task', params: IdParams, response: { 200: TaskSchema }, errorCodes: ['tasks.not_found'] },
       onRequest: requireUser,
     },
-    async (request) => getTask(db, request.params.id, now()),
+    async (request) => getTask(contextOf(request), request.params.id),
   );
   r.post(
     '/api/v1/tasks/:id/complete',
@@ -54,7 +52,7 @@ export async function tasksRoutes(app: FastifyInstance): Promise<void> {
       },
       onRequest: requireUser,
     },
-    async (request) => completeTask(db, actorOf(request), { id: request.params.id, input: request.body, now: now() }),
+    async (request) => completeTask(contextOf(request), { id: request.params.id, completion: request.body }),
   );
   r.post(
     '/api/v1/tasks/:id/signoffs',
@@ -69,7 +67,7 @@ export async function tasksRoutes(app: FastifyInstance): Promise<void> {
       },
       onRequest: requireUser,
     },
-    async (request) => signOffTask(db, actorOf(request), { id: request.params.id, input: request.body, now: now() }),
+    async (request) => signOffTask(contextOf(request), { id: request.params.id, signOff: request.body }),
   );
   r.post(
     '/api/v1/tasks/:id/take',
@@ -83,7 +81,7 @@ export async function tasksRoutes(app: FastifyInstance): Promise<void> {
       },
       onRequest: requireUser,
     },
-    async (request) => takeTask(db, actorOf(request), { id: request.params.id, now: now() }),
+    async (request) => takeTask(contextOf(request), request.params.id),
   );
   r.post(
     '/api/v1/tasks/:id/assign',
@@ -98,6 +96,6 @@ export async function tasksRoutes(app: FastifyInstance): Promise<void> {
       },
       onRequest: requireUser,
     },
-    async (request) => assignTask(db, actorOf(request), { id: request.params.id, input: request.body, now: now() }),
+    async (request) => assignTask(contextOf(request), { id: request.params.id, assignment: request.body }),
   );
 }

@@ -20,7 +20,7 @@ import {
   revokeApiToken,
   updateUser,
 } from '../../domain/users/index.js';
-import { actorOf, requireRole, requireUser } from '../plugins/auth.js';
+import { contextOf, requireRole, requireUser } from '../plugins/auth.js';
 
 const IdParams = z.object({ id: IdSchema });
 
@@ -62,7 +62,7 @@ export async function userRoutes(app: FastifyInstance): Promise<void> {
       },
       onRequest: requireRole('admin'),
     },
-    async (request, reply) => reply.code(201).send(await createUser(db, actorOf(request), request.body)),
+    async (request, reply) => reply.code(201).send(await createUser(contextOf(request), request.body)),
   );
 
   r.get(
@@ -96,7 +96,7 @@ export async function userRoutes(app: FastifyInstance): Promise<void> {
       },
       onRequest: requireUser,
     },
-    async (request) => updateUser(db, actorOf(request), request.params.id, request.body),
+    async (request) => updateUser(contextOf(request), { id: request.params.id, patch: request.body }),
   );
 
   r.get(
@@ -109,7 +109,7 @@ export async function userRoutes(app: FastifyInstance): Promise<void> {
       },
       onRequest: requireUser,
     },
-    async (request) => ({ items: await listApiTokens(db, actorOf(request)) }),
+    async (request) => ({ items: await listApiTokens(contextOf(request)) }),
   );
 
   r.post(
@@ -124,7 +124,7 @@ export async function userRoutes(app: FastifyInstance): Promise<void> {
       },
       onRequest: requireUser,
     },
-    async (request, reply) => reply.code(201).send(await createApiToken(db, actorOf(request), request.body.name)),
+    async (request, reply) => reply.code(201).send(await createApiToken(contextOf(request), request.body.name)),
   );
 
   r.delete(
@@ -140,7 +140,7 @@ export async function userRoutes(app: FastifyInstance): Promise<void> {
       onRequest: requireUser,
     },
     async (request, reply) => {
-      await revokeApiToken(db, actorOf(request), request.params.id);
+      await revokeApiToken(contextOf(request), request.params.id);
       return reply.code(204).send(null);
     },
   );

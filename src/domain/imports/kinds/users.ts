@@ -4,7 +4,7 @@
 // the last active admin is refused, and the import checks once more before it commits.
 import { sql } from 'drizzle-orm';
 import { UserEntity } from '../../../../contract/auth.js';
-import { ROLES, type Role } from '../../../../contract/common.js';
+import { isRole, ROLES } from '../../../../contract/common.js';
 import { users } from '../../../db/schema/index.js';
 import { conflict } from '../../shared/index.js';
 import { countsOf, rowsOf, updatesFor, upsertSql, type KindDeps, type KindHandler } from '../kind.js';
@@ -64,7 +64,7 @@ export async function usersKind(deps: KindDeps): Promise<KindHandler<UserImportR
         .split(/[;|]/)
         .map((r) => r.trim().toLowerCase())
         .filter(Boolean);
-      const unknown = roles.filter((r) => !ROLES.includes(r as Role));
+      const unknown = roles.filter((r) => !isRole(r));
       if (unknown.length > 0) c.bad('roles', `has unknown roles ${unknown.join(', ')} (known: ${ROLES.join(', ')})`);
       if (isSettingRoles && externalRef && !c.isBad()) {
         const before = byRef.get(externalRef);

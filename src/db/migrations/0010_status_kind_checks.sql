@@ -1,0 +1,25 @@
+ALTER TABLE "audit_log" ADD CONSTRAINT "audit_log_actor_kind_check" CHECK ("audit_log"."actor_kind" in ('user', 'token', 'system', 'cli'));--> statement-breakpoint
+ALTER TABLE "users" ADD CONSTRAINT "users_roles_check" CHECK ("users"."roles" <@ array['admin', 'gm', 'sales', 'csr', 'quality', 'quality_manager', 'operations', 'engineering', 'shipping', 'service', 'executive']::text[]);--> statement-breakpoint
+ALTER TABLE "account_team" ADD CONSTRAINT "account_team_role_check" CHECK ("account_team"."role" in ('admin', 'gm', 'sales', 'csr', 'quality', 'quality_manager', 'operations', 'engineering', 'shipping', 'service', 'executive'));--> statement-breakpoint
+ALTER TABLE "accounts" ADD CONSTRAINT "accounts_kind_check" CHECK ("accounts"."kind" in ('customer', 'prospect', 'supplier'));--> statement-breakpoint
+ALTER TABLE "contacts" ADD CONSTRAINT "contacts_role_at_customer_check" CHECK ("contacts"."role_at_customer" in ('buyer', 'quality', 'engineering', 'executive', 'accounts_payable', 'user', 'other'));--> statement-breakpoint
+ALTER TABLE "activities" ADD CONSTRAINT "activities_kind_check" CHECK ("activities"."kind" in ('call', 'email', 'meeting', 'visit', 'note'));--> statement-breakpoint
+ALTER TABLE "order_events" ADD CONSTRAINT "order_events_kind_check" CHECK ("order_events"."kind" in ('created', 'status_changed', 'updated', 'line_added', 'gate_override'));--> statement-breakpoint
+ALTER TABLE "order_events" ADD CONSTRAINT "order_events_from_status_check" CHECK ("order_events"."from_status" in ('received', 'data_review', 'in_production', 'inspection', 'ready_to_ship', 'shipped', 'delivered', 'closed', 'cancelled'));--> statement-breakpoint
+ALTER TABLE "order_events" ADD CONSTRAINT "order_events_to_status_check" CHECK ("order_events"."to_status" in ('received', 'data_review', 'in_production', 'inspection', 'ready_to_ship', 'shipped', 'delivered', 'closed', 'cancelled'));--> statement-breakpoint
+ALTER TABLE "orders" ADD CONSTRAINT "orders_status_check" CHECK ("orders"."status" in ('received', 'data_review', 'in_production', 'inspection', 'ready_to_ship', 'shipped', 'delivered', 'closed', 'cancelled'));--> statement-breakpoint
+ALTER TABLE "quote_events" ADD CONSTRAINT "quote_events_kind_check" CHECK ("quote_events"."kind" in ('sent', 'status_changed', 'updated'));--> statement-breakpoint
+ALTER TABLE "quote_events" ADD CONSTRAINT "quote_events_from_status_check" CHECK ("quote_events"."from_status" in ('open', 'won', 'lost', 'expired'));--> statement-breakpoint
+ALTER TABLE "quote_events" ADD CONSTRAINT "quote_events_to_status_check" CHECK ("quote_events"."to_status" in ('open', 'won', 'lost', 'expired'));--> statement-breakpoint
+ALTER TABLE "quotes" ADD CONSTRAINT "quotes_status_check" CHECK ("quotes"."status" in ('open', 'won', 'lost', 'expired'));--> statement-breakpoint
+ALTER TABLE "domain_events" ADD CONSTRAINT "domain_events_source_check" CHECK ("domain_events"."source" in ('api', 'import', 'demo', 'webhook', 'system'));--> statement-breakpoint
+ALTER TABLE "playbook_runs" ADD CONSTRAINT "playbook_runs_status_check" CHECK ("playbook_runs"."status" in ('active', 'completed', 'cancelled'));--> statement-breakpoint
+ALTER TABLE "task_signoffs" ADD CONSTRAINT "task_signoffs_roles_check" CHECK ("task_signoffs"."roles" <@ array['admin', 'gm', 'sales', 'csr', 'quality', 'quality_manager', 'operations', 'engineering', 'shipping', 'service', 'executive']::text[]);--> statement-breakpoint
+ALTER TABLE "tasks" ADD CONSTRAINT "tasks_kind_check" CHECK ("tasks"."kind" in ('task', 'call', 'meeting', 'checklist', 'signoff', 'message', 'survey', 'wait'));--> statement-breakpoint
+ALTER TABLE "tasks" ADD CONSTRAINT "tasks_role_check" CHECK ("tasks"."role" in ('admin', 'gm', 'sales', 'csr', 'quality', 'quality_manager', 'operations', 'engineering', 'shipping', 'service', 'executive'));--> statement-breakpoint
+ALTER TABLE "tasks" ADD CONSTRAINT "tasks_status_check" CHECK ("tasks"."status" in ('open', 'waiting', 'done', 'skipped'));--> statement-breakpoint
+ALTER TABLE "tasks" ADD CONSTRAINT "tasks_gate_status_check" CHECK ("tasks"."gate_status" in ('received', 'data_review', 'in_production', 'inspection', 'ready_to_ship', 'shipped', 'delivered', 'closed', 'cancelled'));--> statement-breakpoint
+ALTER TABLE "imports" ADD CONSTRAINT "imports_kind_check" CHECK ("imports"."kind" in ('accounts', 'suppliers', 'users', 'contacts', 'orders', 'order-lines', 'quotes'));--> statement-breakpoint
+ALTER TABLE "imports" ADD CONSTRAINT "imports_status_check" CHECK ("imports"."status" in ('queued', 'running', 'succeeded', 'failed', 'rejected'));--> statement-breakpoint
+ALTER TABLE "imports" ADD CONSTRAINT "imports_source_check" CHECK ("imports"."source" in ('cli', 'api'));--> statement-breakpoint
+ALTER TABLE "sweep_episodes" ADD CONSTRAINT "sweep_episodes_kind_check" CHECK ("sweep_episodes"."kind" in ('account.neglected', 'account.rhythm_overdue', 'order.late_risk', 'schedule.daily'));

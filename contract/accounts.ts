@@ -15,7 +15,7 @@ export const ACCOUNT_KINDS = ['customer', 'prospect', 'supplier'] as const;
 export const AccountKindSchema = z.enum(ACCOUNT_KINDS);
 export type AccountKind = z.infer<typeof AccountKindSchema>;
 
-/** Derived (DESIGN §4) except `lost`, which a person sets. */
+/** Derived (docs/domain.md §4) except `lost`, which a person sets. */
 export const AccountStatusSchema = z.enum(['prospect', 'new', 'active', 'at_risk', 'dormant', 'lost']);
 export type AccountStatus = z.infer<typeof AccountStatusSchema>;
 

@@ -8,7 +8,7 @@ import { QuoteEntity } from './quotes.js';
 
 export type { ImportField } from './entity.js';
 
-// The kinds of CSV import (DESIGN §5, "Import fields"): each reads the import fields of one
+// The kinds of CSV import (docs/domain.md §5, "Import fields"): each reads the import fields of one
 // entity's declaration, so a field declared with `import` is a field of the file too.
 
 interface KindInfo {

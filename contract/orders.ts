@@ -159,7 +159,7 @@ export const OrderEntity = defineEntity(
       read: false,
       store: 'none',
     }),
-    /** The account's earliest order (DESIGN §4). */
+    /** The account's earliest order (docs/domain.md §4). */
     isFirstOrder: computed(z.boolean()),
     /** A first order of an account whose potential spend earns the full paid audition (P1). */
     isAudition: computed(z.boolean()),

@@ -1,9 +1,9 @@
-// Playbooks (DESIGN §3): the versioned document, its runs, and the editing API. Shared by server and web.
+// Playbooks (docs/domain.md §3): the versioned document, its runs, and the editing API. Shared by server and web.
 import { z } from 'zod';
 import { IdSchema, isRole, RoleSchema } from './common.js';
 import { ORDER_STATUSES } from './orders.js';
 
-/** Events a playbook may start on (DESIGN §3) or wait for. */
+/** Events a playbook may start on (docs/domain.md §3) or wait for. */
 export const PLAYBOOK_EVENTS = [
   'order.created',
   'order.status_changed',

@@ -1,12 +1,12 @@
 import { z } from 'zod';
 import { AmountSchema, CurrencySchema, DateSchema, NonEmptyTextSchema, RoleSchema, ROLES, type Role } from './common.js';
 
-/** The open order stages, in order; each has a typical number of working days (late risk, DESIGN §4). */
+/** The open order stages, in order; each has a typical number of working days (late risk, docs/domain.md §4). */
 export const STAGE_KEYS = ['received', 'data_review', 'in_production', 'inspection', 'ready_to_ship'] as const;
 export type StageKey = (typeof STAGE_KEYS)[number];
 export type StageDays = Record<StageKey, number>;
 
-/** Who an overdue task of each role escalates to (DESIGN §3); a role not named escalates to the GM. */
+/** Who an overdue task of each role escalates to (docs/domain.md §3); a role not named escalates to the GM. */
 export type EscalationRoles = Partial<Record<Role, Role>>;
 export const DEFAULT_ESCALATION_ROLE: Role = 'gm';
 export function escalationRoleFor(roles: EscalationRoles, role: string | null): Role {

@@ -85,7 +85,7 @@ export async function screenshot(page: Page, name: string): Promise<string> {
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 /**
- * The WCAG 2 A/AA problems axe-core finds on the page as it is now (UX.md: "checked with axe in the
+ * The WCAG 2 A/AA problems axe-core finds on the page as it is now (docs/ux.md: "checked with axe in the
  * browser tests"), one line each: rule, impact, what it means and where. Empty when it passes.
  */
 export async function accessibilityProblems(page: Page): Promise<string[]> {

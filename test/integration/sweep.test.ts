@@ -1,4 +1,4 @@
-// The daily sweep (DESIGN §3/§4): neglected, rhythm overdue and late risk become events once per
+// The daily sweep (docs/domain.md §3/§4): neglected, rhythm overdue and late risk become events once per
 // episode; the rhythm's median gap is kept on the account row; `rapport sweep` and its exit codes.
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it, vi } from 'vitest';

@@ -35,7 +35,7 @@ export type Ownership =
   | 'signoff-role'
   /**
    * An account or an object of one (contact, hot button, order, quote, activity): accounts belong to
-   * the team, not one owner (DESIGN §2, P4.4), so every signed-in staff member reads and writes every
+   * the team, not one owner (docs/domain.md §2, P4.4), so every signed-in staff member reads and writes every
    * account, on its team or not. Tried on both to pin that no team scoping exists (a decision to add
    * it changes this table).
    */

@@ -20,7 +20,7 @@ import { ApiError, ResponseShapeError } from './lib/api';
 import { SessionProvider } from './lib/session';
 import { router } from './router';
 
-// Contrast AA (UX.md; axe checks it in the browser tests): Mantine's default shade 6 and its
+// Contrast AA (docs/ux.md; axe checks it in the browser tests): Mantine's default shade 6 and its
 // dimmed grey fall short of 4.5:1 on white, so text and filled controls use one shade darker.
 // Light, outline and subtle controls (badges, quiet buttons) draw their text in the colour itself,
 // so it takes the darkest shade.

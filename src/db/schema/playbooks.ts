@@ -54,7 +54,7 @@ export const domainEvents = pgTable(
   ],
 );
 
-/** Versioned playbook documents (DESIGN §3). Editing makes a new version; runs keep theirs. */
+/** Versioned playbook documents (docs/domain.md §3). Editing makes a new version; runs keep theirs. */
 export const playbooks = pgTable(
   'playbooks',
   {

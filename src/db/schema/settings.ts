@@ -22,7 +22,7 @@ export const settings = pgTable(
     neglectDays: integer('neglect_days').notNull().default(180),
     rhythmFactor: real('rhythm_factor').notNull().default(2),
     defaultUpdateLimit: integer('default_update_limit').notNull().default(2),
-    /** Typical working days an order spends in each open stage (late risk, DESIGN §4). */
+    /** Typical working days an order spends in each open stage (late risk, docs/domain.md §4). */
     stageDays: jsonb('stage_days')
       .$type<StageDays>()
       .notNull()

@@ -3,7 +3,7 @@ import { SWEEP_EVENT_TYPES } from '../../../contract/playbooks.js';
 import { checkOneOf } from './enum-check.js';
 
 /**
- * What the daily sweep emitted, one row per episode (DESIGN §4 figures turned into events): an
+ * What the daily sweep emitted, one row per episode (docs/domain.md §4 figures turned into events): an
  * account neglected once per last order, rhythm overdue once per last order, an order at late risk
  * once per (promised date, expected ship date), schedule.daily once per day. The primary key makes
  * a re-run of the same day — or an `--as-of` replay — emit nothing new.

@@ -1,4 +1,4 @@
-// The account status of DESIGN §4, derived from facts kept on the account row. Pure: the caller
+// The account status of docs/domain.md §4, derived from facts kept on the account row. Pure: the caller
 // passes "today" (now in the organisation's timezone) and the settings.
 // NOTE: status-sql.ts mirrors this rule for the list filter; change both together.
 import type { AccountKind, AccountStatus } from '../../../contract/accounts.js';
@@ -38,14 +38,14 @@ export function lastOrderDate(facts: Pick<AccountStatusFacts, 'lastOrderAt' | 't
   return facts.lastOrderAt ? dateIn(facts.lastOrderAt, facts.timezone ?? orgTimezone) : null;
 }
 
-/** Neglected (DESIGN §4): a customer whose last order is more than `neglectDays` days before today. */
+/** Neglected (docs/domain.md §4): a customer whose last order is more than `neglectDays` days before today. */
 export function isNeglected(facts: AccountStatusFacts, policy: AccountStatusPolicy): boolean {
   if (facts.kind !== 'customer') return false;
   const last = lastOrderDate(facts, policy.orgTimezone);
   return last !== null && daysBetween(last, policy.today) > policy.neglectDays;
 }
 
-/** The median of numbers; with an even count the mean of the middle two (DESIGN §4). Null when empty. */
+/** The median of numbers; with an even count the mean of the middle two (docs/domain.md §4). Null when empty. */
 export function median(values: readonly number[]): number | null {
   if (values.length === 0) return null;
   const xs = [...values].sort((a, b) => a - b);
@@ -60,7 +60,7 @@ export function orderGaps(dates: readonly string[]): number[] {
 }
 
 /**
- * Rhythm overdue (DESIGN §4): a customer with ≥ 3 orders whose days since its last order exceed
+ * Rhythm overdue (docs/domain.md §4): a customer with ≥ 3 orders whose days since its last order exceed
  * rhythmFactor × the median gap between its consecutive orders. A median of 0 (orders always on
  * the same day) makes any day without an order overdue — the rule as written, no special case.
  */
@@ -80,7 +80,7 @@ export function deriveAccountStatus(facts: AccountStatusFacts, policy: AccountSt
   if (facts.orderCount === 0) return 'prospect';
   if (isNeglected(facts, policy)) return 'dormant';
   // at_risk is rhythm overdue for now; an open problem past due and a recent detractor answer
-  // (DESIGN §4) join this condition — here and in status-sql.ts — when problems and surveys exist.
+  // (docs/domain.md §4) join this condition — here and in status-sql.ts — when problems and surveys exist.
   if (isRhythmOverdue(facts, policy)) return 'at_risk';
   if (facts.orderCount === 1) return 'new';
   return 'active';

@@ -1,4 +1,4 @@
-// Keyset pagination over sort expressions plus the row id as tiebreaker (DESIGN §5). Nulls sort
+// Keyset pagination over sort expressions plus the row id as tiebreaker (docs/domain.md §5). Nulls sort
 // last in both directions. The cursor carries the sort name and the sort values as the database
 // renders them (timestamps with their microseconds), so paging never skips or repeats a row.
 //

@@ -46,7 +46,7 @@ export function presentAccount(row: AccountRow, team: TeamRow[], view: AccountVi
     acquisitionCost: formatMoneyOrNull(row.acquisitionCost, row.currency),
     currency: row.currency,
     team: team.map(presentTeamMember),
-    // NOTE: compared in minor units, as DESIGN §2 stores money; an account in another currency than
+    // NOTE: compared in minor units, as docs/domain.md §2 stores money; an account in another currency than
     // the settings' is compared unconverted (there is no exchange-rate table).
     isAuditionAccount: isAuditionAccount(row.potentialAnnualSpend, view.auditionMinSpend),
   };

@@ -21,14 +21,14 @@ export function accountStatusSql(policy: AccountStatusPolicy): SQL<AccountStatus
     else 'active' end)`;
 }
 
-/** Neglected (DESIGN §4): a customer whose last order is more than neglectDays before today. */
+/** Neglected (docs/domain.md §4): a customer whose last order is more than neglectDays before today. */
 export function isNeglectedSql(policy: AccountStatusPolicy): SQL {
   return sql`(${accounts.kind} = 'customer' and ${accounts.lastOrderAt} is not null
     and ${lastOrderDateSql(policy.orgTimezone)} < ${policy.today}::date - ${policy.neglectDays}::int)`;
 }
 
 /**
- * Rhythm overdue (DESIGN §4) from the account row's median_gap_days. The product is taken in
+ * Rhythm overdue (docs/domain.md §4) from the account row's median_gap_days. The product is taken in
  * float8 with the factor as JavaScript holds it, so SQL and isRhythmOverdue agree to the bit.
  */
 export function isRhythmOverdueSql(policy: AccountStatusPolicy): SQL {

@@ -11,7 +11,7 @@ export const DEMO_ORG = {
   emailDomain: 'lakeshore-circuits.example',
 } as const;
 
-/** Staff by role: a few dozen people, every role of DESIGN §2 except admin (the real admin is created by the user). */
+/** Staff by role: a few dozen people, every role of docs/domain.md §2 except admin (the real admin is created by the user). */
 export const STAFF_PLAN: readonly { roles: Role[]; count: number; title: string }[] = [
   { roles: ['gm'], count: 1, title: 'General Manager' },
   { roles: ['executive'], count: 2, title: 'Executive' },

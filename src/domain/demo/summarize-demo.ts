@@ -1,4 +1,4 @@
-// What a generated demo contains, counted the way DESIGN §4 defines the figures. Pure.
+// What a generated demo contains, counted the way docs/domain.md §4 defines the figures. Pure.
 import { DateTime } from 'luxon';
 import { CLOSED_STATUSES } from '../orders/index.js';
 import type { OrderStatus } from '../../../contract/orders.js';

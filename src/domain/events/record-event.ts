@@ -1,4 +1,4 @@
-// The outbox (DESIGN §1): a use case records its domain event in its own transaction, so an event
+// The outbox (docs/domain.md §1): a use case records its domain event in its own transaction, so an event
 // exists exactly when the change it describes was committed. The job runner dispatches it later;
 // the NOTIFY sent in the same transaction wakes it the moment the event commits.
 import { sql } from 'drizzle-orm';

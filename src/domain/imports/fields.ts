@@ -1,4 +1,4 @@
-// The kinds of CSV import and the fields each understands (DESIGN §5, "Import fields"): declared
+// The kinds of CSV import and the fields each understands (docs/domain.md §5, "Import fields"): declared
 // with the entities in contract/ (contract/imports.ts), shared with the web's import wizard.
 import { IMPORT_KIND_VALUES, type ImportKind } from '../../../contract/imports.js';
 

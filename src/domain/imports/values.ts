@@ -60,7 +60,7 @@ export function parseDateValue(text: string, opts: ValueOptions): string | null 
   return ms === null ? null : new Date(ms).toISOString().slice(0, 10);
 }
 
-/** An instant; a date alone is 00:00 of that day in `zone` (DESIGN §2). */
+/** An instant; a date alone is 00:00 of that day in `zone` (docs/domain.md §2). */
 export function parseTimestampValue(text: string, zone: string, opts: ValueOptions): Date | null {
   const ms = cached(text, opts, zone);
   return ms === null ? null : new Date(ms);

@@ -8,10 +8,10 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Recomputes the order statistics of these accounts in one set-based UPDATE per 50 000 accounts.
- * First order (DESIGN §4): earliest placed_at, ties the lowest number (then id, to be total).
+ * First order (docs/domain.md §4): earliest placed_at, ties the lowest number (then id, to be total).
  * Cancelled orders count: the definition does not exclude them. Accounts without orders are
  * reset to 0 / null. Call it inside the transaction that changed the orders (create, import, demo).
- * median_gap_days (rhythm, DESIGN §4): the median of the days between consecutive order dates in
+ * median_gap_days (rhythm, docs/domain.md §4): the median of the days between consecutive order dates in
  * the account's (else the organisation's) timezone, 0-day gaps included; percentile_cont gives the
  * mean of the middle two for an even count; null with fewer than two orders.
  */

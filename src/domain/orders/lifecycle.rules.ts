@@ -1,4 +1,4 @@
-// The order lifecycle (DESIGN §2) as data: which status may follow which. Pure: no db, no clock.
+// The order lifecycle (docs/domain.md §2) as data: which status may follow which. Pure: no db, no clock.
 import type { OrderStatus } from '../../../contract/orders.js';
 
 /** The forward path; `cancelled` stands outside it. */

@@ -39,7 +39,7 @@ export function isAmountDerivedFromLines(amount: number, lines: readonly { lineA
 }
 
 /**
- * Late (DESIGN §4): not yet shipped (nor closed or cancelled) and its promised date is before
+ * Late (docs/domain.md §4): not yet shipped (nor closed or cancelled) and its promised date is before
  * today, both calendar dates in the account's (else the organisation's) timezone.
  */
 export function isLate(status: OrderStatus, promisedDate: string | null, today: string): boolean {

@@ -20,7 +20,7 @@ export interface TransitionOrderInput {
 /**
  * Moves an order along its lifecycle (lifecycle.rules.ts). `shipped` sets shipped_at (`at` or now)
  * and carrier / tracking number when given; `delivered` sets delivered_at. One status_changed event.
- * Account order statistics do not change: a cancelled order still counts (DESIGN §4).
+ * Account order statistics do not change: a cancelled order still counts (docs/domain.md §4).
  */
 export async function transitionOrder(
   ctx: UseCaseContext,
@@ -54,7 +54,7 @@ export async function transitionOrder(
     // orders.invalid: the transition's time or shipping fields are wrong.
     errors.throwIfAny('orders.invalid');
 
-    // Playbook gates (DESIGN §3): open gated steps block a move to or past their status.
+    // Playbook gates (docs/domain.md §3): open gated steps block a move to or past their status.
     const gates = await findBlockingGates(tx, id, input.to);
     if (gates.length > 0 && !input.overrideGates) {
       // orders.gate_open: a playbook step gating this status is not done; detail names it and what is missing.

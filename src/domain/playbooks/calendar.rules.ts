@@ -1,4 +1,4 @@
-// Due-date maths (DESIGN §3): an ISO 8601 offset from a start instant, counting days as working
+// Due-date maths (docs/domain.md §3): an ISO 8601 offset from a start instant, counting days as working
 // days of the organisation's calendar (workdays, holidays) in its timezone. Pure: no clock, no db.
 import { DateTime, Duration } from 'luxon';
 

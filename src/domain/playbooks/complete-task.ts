@@ -1,4 +1,4 @@
-// Completing a task with the evidence its step asks for (DESIGN §3); one transaction.
+// Completing a task with the evidence its step asks for (docs/domain.md §3); one transaction.
 import { eq } from 'drizzle-orm';
 import type { Evidence } from '../../../contract/playbooks.js';
 import type { CompleteTask, Task } from '../../../contract/tasks.js';

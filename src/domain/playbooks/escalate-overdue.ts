@@ -1,4 +1,4 @@
-// Escalation (DESIGN §3): an open task overdue by more than the grace is escalated once —
+// Escalation (docs/domain.md §3): an open task overdue by more than the grace is escalated once —
 // escalated_at set, and a task for the role's escalation role (settings; the GM unless set) to step in.
 import { and, eq, isNull, lt, ne } from 'drizzle-orm';
 import { tasks } from '../../db/schema/index.js';

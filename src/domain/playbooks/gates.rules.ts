@@ -1,4 +1,4 @@
-// Gates and sign-offs (DESIGN §3, P1.8–9). Pure: no db, no clock.
+// Gates and sign-offs (docs/domain.md §3, P1.8–9). Pure: no db, no clock.
 import type { Evidence } from '../../../contract/playbooks.js';
 import { ORDER_STATUSES, type OrderStatus } from '../../../contract/orders.js';
 

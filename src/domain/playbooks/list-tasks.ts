@@ -1,4 +1,4 @@
-// My day (DESIGN §3): my tasks and my roles' unassigned ones — overdue, today, this week.
+// My day (docs/domain.md §3): my tasks and my roles' unassigned ones — overdue, today, this week.
 import { and, asc, eq, inArray, isNull, lt, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { ListTasksQuery, Task } from '../../../contract/tasks.js';
 import { tasks } from '../../db/schema/index.js';

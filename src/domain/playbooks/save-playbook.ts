@@ -1,4 +1,4 @@
-// Editing a playbook makes a new version (DESIGN §3); running runs keep theirs.
+// Editing a playbook makes a new version (docs/domain.md §3); running runs keep theirs.
 import { and, desc, eq } from 'drizzle-orm';
 import type { PlaybookDetail, PlaybookIssue } from '../../../contract/playbooks.js';
 import { playbooks } from '../../db/schema/index.js';

@@ -1,4 +1,4 @@
-// Trigger matching (DESIGN §3): the event type, the horizon, and a JSON Logic condition evaluated
+// Trigger matching (docs/domain.md §3): the event type, the horizon, and a JSON Logic condition evaluated
 // by json-logic-engine — data, never eval. Pure: `now` is passed in.
 import { LogicEngine } from 'json-logic-engine';
 import type { PlaybookDocument } from '../../../contract/playbooks.js';

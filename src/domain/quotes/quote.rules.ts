@@ -2,7 +2,7 @@
 //
 // Decision (ours): an open quote is decided once — won, lost or expired. A decided quote does not
 // move to another decision and reopens only by an admin (a mistaken click, a revived deal), which
-// clears its decision (decidedAt, lostReason, orderId). Without that, hit ratios (DESIGN §4) could
+// clears its decision (decidedAt, lostReason, orderId). Without that, hit ratios (docs/domain.md §4) could
 // be rewritten by anyone after the fact.
 import type { QuoteStatus } from '../../../contract/quotes.js';
 import type { FieldError } from '../shared/index.js';

@@ -1,4 +1,4 @@
-// Money is integer minor units + ISO 4217 currency; the API speaks decimal strings (DESIGN §2).
+// Money is integer minor units + ISO 4217 currency; the API speaks decimal strings (docs/domain.md §2).
 // Minor-unit digits come from the runtime's ICU data (Intl), not a hand-kept table.
 
 const supported = new Set(Intl.supportedValuesOf('currency'));

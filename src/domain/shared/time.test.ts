@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { dateIn, isCalendarDate, parseTimestamp } from './time.js';
 
 describe('parseTimestamp', () => {
-  it('takes a date alone as 00:00 of that day in the given timezone (DESIGN §2)', () => {
+  it('takes a date alone as 00:00 of that day in the given timezone (docs/domain.md §2)', () => {
     expect(parseTimestamp('1996-07-16', 'America/Chicago')?.toISOString()).toBe('1996-07-16T05:00:00.000Z');
     expect(parseTimestamp('1996-07-16', 'Europe/Berlin')?.toISOString()).toBe('1996-07-15T22:00:00.000Z');
     expect(parseTimestamp('1996-07-16', 'UTC')?.toISOString()).toBe('1996-07-16T00:00:00.000Z');

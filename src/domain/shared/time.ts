@@ -1,4 +1,4 @@
-// Dates and times (DESIGN §2): timestamps in UTC; calendar dates in the account's (else the
+// Dates and times (docs/domain.md §2): timestamps in UTC; calendar dates in the account's (else the
 // organisation's) timezone; a date given for a timestamp means 00:00 of that day in that zone.
 import { DateTime, IANAZone } from 'luxon';
 

@@ -1,4 +1,4 @@
-// The daily sweep (DESIGN §3/§4): turns today's figures into domain events — account.neglected,
+// The daily sweep (docs/domain.md §3/§4): turns today's figures into domain events — account.neglected,
 // account.rhythm_overdue, order.late_risk once per episode, schedule.daily once per day — in ONE
 // transaction with the sweep_episodes rows that remember them. A re-run of the same day, or an
 // `--as-of` replay, finds every episode already recorded and emits nothing new.

@@ -1,4 +1,4 @@
-// The daily sweep's rules (DESIGN §4): late risk by stage times, and the day each episode began.
+// The daily sweep's rules (docs/domain.md §4): late risk by stage times, and the day each episode began.
 // Pure: "today", the calendar and the settings are passed in. sweep-sql.ts selects the same orders
 // and accounts set-based; test/integration/sweep.test.ts checks that the two agree.
 import { DateTime } from 'luxon';
@@ -101,7 +101,7 @@ export function isBehindStageTimes(facts: LateRiskFacts, today: string, stageDay
   return businessDaysBetween(today, facts.promisedDate, cal) < remaining;
 }
 
-/** Late risk (DESIGN §4) for an open order with a promised date: the reasons that hold today. */
+/** Late risk (docs/domain.md §4) for an open order with a promised date: the reasons that hold today. */
 export function lateRiskReasons(facts: LateRiskFacts, today: string, stageDays: StageDays, cal: WorkCalendar): LateRiskReason[] {
   if (!isOpenStage(facts.status) || facts.promisedDate === null) return [];
   const out: LateRiskReason[] = [];

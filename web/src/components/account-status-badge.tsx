@@ -28,7 +28,7 @@ const MEANING: Record<AccountStatus, string> = {
   lost: 'Marked as lost by a person',
 };
 
-/** The derived account status (DESIGN §4), in words, with what it means on hover. */
+/** The derived account status (docs/domain.md §4), in words, with what it means on hover. */
 export function AccountStatusBadge({ status, size = 'sm' }: { status: AccountStatus; size?: 'sm' | 'md' | 'lg' }) {
   return (
     <Tooltip label={MEANING[status]}>

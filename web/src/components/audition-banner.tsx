@@ -2,7 +2,7 @@ import { Group, Paper, Text, ThemeIcon } from '@mantine/core';
 import { formatMoney } from '../lib/format';
 
 /**
- * The order page's big version of the first-order mark (UX.md "A first order in the shop"):
+ * The order page's big version of the first-order mark (docs/ux.md "A first order in the shop"):
  * unmistakable for an audition, with the money it took to win the account.
  */
 export function AuditionBanner({

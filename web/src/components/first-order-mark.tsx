@@ -1,6 +1,6 @@
 import { Badge, Tooltip } from '@mantine/core';
 
-/** The one mark a first order carries on every list (UX.md): "Audition" for big accounts, "First order" otherwise. */
+/** The one mark a first order carries on every list (docs/ux.md): "Audition" for big accounts, "First order" otherwise. */
 export function FirstOrderMark({ isFirstOrder, isAudition }: { isFirstOrder: boolean; isAudition: boolean }) {
   if (!isFirstOrder) return null;
   if (isAudition) {

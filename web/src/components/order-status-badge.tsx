@@ -29,7 +29,7 @@ export function OrderStatusBadge({ status, size = 'sm' }: { status: OrderStatus;
   );
 }
 
-/** Late is red AND says "Late" (UX.md): never colour alone. */
+/** Late is red AND says "Late" (docs/ux.md): never colour alone. */
 export function LateBadge({ isLate, size = 'sm' }: { isLate: boolean; size?: 'xs' | 'sm' | 'md' | 'lg' }) {
   if (!isLate) return null;
   return (

@@ -1,4 +1,4 @@
-// Dates in the viewer's locale and the account's timezone; money with its currency (UX.md).
+// Dates in the viewer's locale and the account's timezone; money with its currency (docs/ux.md).
 
 export function formatMoney(amount: string | null | undefined, currency: string): string {
   if (amount === null || amount === undefined) return '—';

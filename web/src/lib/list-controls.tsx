@@ -1,4 +1,4 @@
-// The pieces every list shares (UX.md "Lists"): a search box `/` can focus, sortable headers, and
+// The pieces every list shares (docs/ux.md "Lists"): a search box `/` can focus, sortable headers, and
 // cursor paging whose stack of earlier cursors lives in the URL, so a link reproduces the page.
 import { Button, Group, Table, Text, TextInput, UnstyledButton } from '@mantine/core';
 import { useDebouncedCallback } from '@mantine/hooks';

@@ -1,4 +1,4 @@
-// Keyboard habits (UX.md): `/` focuses search, `g d` My day, `g a` accounts, `g o` orders,
+// Keyboard habits (docs/ux.md): `/` focuses search, `g d` My day, `g a` accounts, `g o` orders,
 // `g q` quotes, `g p` playbooks; `?` lists them. Keys typed into a field are the field's.
 import { Group, Kbd, Modal, Table, Text } from '@mantine/core';
 import { useEffect, useState } from 'react';

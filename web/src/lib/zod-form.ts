@@ -1,4 +1,4 @@
-// Forms validate as you type with the server's own rules (UX.md): the shared zod schema is the
+// Forms validate as you type with the server's own rules (docs/ux.md): the shared zod schema is the
 // validator, and the server's errors[] land on the same field paths.
 import type { FormErrors } from '@mantine/form';
 import type { z } from 'zod';

@@ -1,5 +1,5 @@
 // users (staff, reps): upserted by external reference. A user without email cannot sign in
-// until an admin gives one (DESIGN §2). Only an admin may import users (access.rules.ts), and the
+// until an admin gives one (docs/domain.md §2). Only an admin may import users (access.rules.ts), and the
 // last-admin guard of PATCH /users/:id holds here too: a row that would take the admin role from
 // the last active admin is refused, and the import checks once more before it commits.
 import { sql } from 'drizzle-orm';

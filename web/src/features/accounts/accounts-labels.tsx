@@ -3,7 +3,7 @@ import type { AccountKind, AccountStatus } from '../../../../contract/accounts';
 
 export const ACCOUNT_KIND_LABELS: Record<AccountKind, string> = { customer: 'Customer', prospect: 'Prospect', supplier: 'Supplier' };
 
-/** Each status says itself in words; the colour only repeats it (UX.md: colour is never the only signal). */
+/** Each status says itself in words; the colour only repeats it (docs/ux.md: colour is never the only signal). */
 export const ACCOUNT_STATUS: Record<AccountStatus, { label: string; color: string; hint: string }> = {
   prospect: { label: 'Prospect', color: 'gray', hint: 'No order yet.' },
   new: { label: 'New', color: 'blue', hint: 'Exactly one order so far: the second order is the one to win.' },

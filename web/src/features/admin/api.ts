@@ -64,7 +64,7 @@ export function useUpdateSettings() {
 
 /**
  * The organisation's timezone, in which My day counts its days ("today" as the server counts it,
- * DESIGN §4). Until the settings arrive, or if they cannot, the browser's.
+ * docs/domain.md §4). Until the settings arrive, or if they cannot, the browser's.
  */
 export function useOrgTimeZone(): { timeZone: string; isLoading: boolean; isFallback: boolean } {
   const settings = useSettings({ staleTime: 5 * 60_000 });

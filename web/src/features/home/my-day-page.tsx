@@ -15,7 +15,7 @@ function greeting(now: Date): string {
   return h < 12 ? 'Good morning' : h < 18 ? 'Good afternoon' : 'Good evening';
 }
 
-/** Until the playbook engine runs, My day teaches what it will hold and what to do first (UX.md "Empty states teach"). */
+/** Until the playbook engine runs, My day teaches what it will hold and what to do first (docs/ux.md "Empty states teach"). */
 function NothingRunningYet({ hasAccounts }: { hasAccounts: boolean | undefined }) {
   return (
     <Paper withBorder radius="md" p="lg">
@@ -77,7 +77,7 @@ function NothingRunningYet({ hasAccounts }: { hasAccounts: boolean | undefined }
 
 const GROUP_ORDER: DueGroup[] = ['overdue', 'today', 'week', 'later'];
 
-/** Overdue first (red, with how late), then today, then this week (UX.md "A CSR's morning"). */
+/** Overdue first (red, with how late), then today, then this week (docs/ux.md "A CSR's morning"). */
 function TaskGroups({ tasks, now, timeZone }: { tasks: Task[]; now: Date; timeZone: string }) {
   const groups = groupTasks(tasks, now, timeZone);
   return (

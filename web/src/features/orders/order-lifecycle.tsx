@@ -24,7 +24,7 @@ function reachedAt(events: OrderEvent[]): Map<OrderStatus, OrderEvent> {
   return m;
 }
 
-/** The scorecard's steps as a vertical timeline with who and when (UX.md). */
+/** The scorecard's steps as a vertical timeline with who and when (docs/ux.md). */
 export function OrderLifecycle({ order }: { order: OrderDetail }) {
   const reached = reachedAt(order.events);
   const cancelled = order.status === 'cancelled';

@@ -13,7 +13,7 @@ import { OrderLifecycle } from './order-lifecycle';
 import { OrderScorecard } from './order-scorecard';
 import { OrderTransitions } from './order-transitions';
 
-/** The order's scorecard (UX.md "A first order in the shop"). */
+/** The order's scorecard (docs/ux.md "A first order in the shop"). */
 export function OrderPage() {
   const { id = '' } = useParams();
   const q = useOrder(id);
@@ -122,7 +122,7 @@ export function OrderPage() {
   );
 }
 
-/** Promised vs expected ship date, the heart of "on time" (DESIGN §4). */
+/** Promised vs expected ship date, the heart of "on time" (docs/domain.md §4). */
 function DateCompare({ order: o }: { order: OrderDetail }) {
   const risk = !o.isLate && o.promisedDate && o.expectedShipDate && o.expectedShipDate > o.promisedDate && !o.shippedAt;
   return (

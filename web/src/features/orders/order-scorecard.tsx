@@ -22,7 +22,7 @@ function statusOf(t: Task, now: Date): { label: string; color: string; bullet: s
   return { label: STATUS_TEXT[t.status], color: 'blue', bullet: '○' };
 }
 
-/** A gate as a lock, with what opens it (UX.md "A first order in the shop"). */
+/** A gate as a lock, with what opens it (docs/ux.md "A first order in the shop"). */
 export function GateLock({ gate }: { gate: Scorecard['gates'][number] }) {
   return (
     <Paper

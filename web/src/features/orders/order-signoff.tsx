@@ -11,7 +11,7 @@ import { signoffState } from '../tasks/model';
 const SignoffForm = lazy(() => import('./signoff-form').then((m) => ({ default: m.SignoffForm })));
 
 /**
- * UX.md "A quality manager's sign-off": one button that says whose signature is still missing.
+ * docs/ux.md "A quality manager's sign-off": one button that says whose signature is still missing.
  * A second sign-off by the same person is impossible: the button is disabled and says why.
  */
 export function SignoffButton({ task, size = 'sm' }: { task: Task; size?: 'xs' | 'sm' | 'md' }) {

@@ -33,7 +33,7 @@ export function groupTasks(tasks: Task[], now: Date, timeZone: string): Record<D
 
 const plural = (n: number, unit: string) => `${n} ${unit}${n === 1 ? '' : 's'}`;
 
-/** "2 days late", "5 hours late" — late always says so in words (UX.md). */
+/** "2 days late", "5 hours late" — late always says so in words (docs/ux.md). */
 export function howLate(dueAt: string, now: Date): string {
   const ms = now.getTime() - new Date(dueAt).getTime();
   if (ms < 3600_000) return 'just late';

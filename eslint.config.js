@@ -24,6 +24,10 @@ const privateApis = [
     selector: ':matches(Literal[value=/__drizzle_migrations/], TemplateElement[value.raw=/__drizzle_migrations/])',
     message: "drizzle's migration journal: read it through src/adapters/drizzle-migrations.ts.",
   },
+  {
+    selector: ':matches(Literal[value=/pgboss\\./], TemplateElement[value.raw=/pgboss\\./])',
+    message: "pg-boss's own tables: read and update them through src/adapters/pg-boss.ts.",
+  },
 ];
 
 // "Now" comes in (a use case's ctx.now, a Clock, the caller): src/domain and src/http never read the

@@ -1,19 +1,21 @@
 // The job runner (docs/decisions/0003-jobs-on-pg-boss.md): pg-boss in-process on PGlite through
 // its `db.executeSql` adapter, or its own pool on PostgreSQL. A worker dispatches the outbox as soon
 // as NOTIFY rapport_events says an event committed (the fast path), pumps dispatch-events (a
-// singleton-keyed job, so N workers enqueue one at a time) as the safety net, and schedules the cron jobs.
+// singleton-keyed job, so N workers enqueue one at a time) as the safety net when an event waits, and schedules the cron jobs.
 import PgBoss from 'pg-boss';
 import type { Config } from '../config.js';
 import { JOB_SETUP_LOCK, oneAtATime, type Database } from '../db/client.js';
 import type { Clock } from '../domain/shared/index.js';
 import { getSettings } from '../domain/settings/index.js';
 import { DAILY_SWEEP, dailySweepQueue, runDailySweep, sweepCron } from './daily-sweep.js';
-import { DISPATCH_EVENTS, dispatchEventsQueue, runDispatchEvents } from './dispatch-events.js';
+import { DISPATCH_EVENTS, dispatchEventsQueue, pumpDispatchEvents, runDispatchEvents } from './dispatch-events.js';
 import { coalesce, listenForEvents } from './event-wakeup.js';
 import { ESCALATE_CRON, ESCALATE_OVERDUE, escalateOverdueQueue, runEscalateOverdue } from './escalate-overdue.js';
 
 export interface JobRunner {
   boss: PgBoss;
+  /** One tick of the dispatch pump (the runner ticks every second); true when it sent the job. */
+  pumpOnce(): Promise<boolean>;
   stop(): Promise<void>;
 }
 
@@ -78,12 +80,14 @@ export async function startJobRunner({
   await boss.work(DAILY_SWEEP, async () => {
     await runDailySweep(database, clock);
   });
-  // The pump: at most one dispatch job queued per second across all workers (singletonKey).
+  // The pump: when an event waits, at most one dispatch job queued per second across all workers
+  // (singletonKey); when none waits, nothing is written.
   const sendDispatchJob = () =>
     boss
       .send(DISPATCH_EVENTS, {}, { singletonKey: 'pump', singletonSeconds: 1 })
       .catch((err: unknown) => log.error({ err }, 'dispatch pump'));
-  const pump = setInterval(() => void sendDispatchJob(), 1000);
+  const pumpOnce = () => pumpDispatchEvents(database, clock, sendDispatchJob);
+  const pump = setInterval(() => void pumpOnce().catch((err: unknown) => log.error({ err }, 'dispatch pump')), 1000);
   // The fast path: NOTIFY → dispatch now, one pass in flight and one queued at most. A pass that
   // leaves an event failed hands over to the dispatch-events job, so retries with backoff and the
   // dead-letter list work as before.
@@ -105,6 +109,7 @@ export async function startJobRunner({
   log.info({ engine: database.engine }, 'job runner started');
   return {
     boss,
+    pumpOnce,
     async stop() {
       clearInterval(pump);
       await listener.stop();

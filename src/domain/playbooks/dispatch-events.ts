@@ -48,6 +48,15 @@ export interface DispatchPendingEventsInput {
   max?: number;
 }
 
+/**
+ * True when an event waits to be dispatched: one probe of the partial index
+ * domain_events_undispatched_idx, so the once-a-second pump costs nothing on an idle install.
+ */
+export async function hasUndispatchedEvents({ db }: ReadContext): Promise<boolean> {
+  const [row] = await db.select({ id: domainEvents.id }).from(domainEvents).where(isNull(domainEvents.dispatchedAt)).limit(1);
+  return row !== undefined;
+}
+
 /** Dispatches undispatched events in id order until none is left (or `max` were handled). */
 export async function dispatchPendingEvents(
   { db, now }: ReadContext,

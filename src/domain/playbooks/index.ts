@@ -4,7 +4,7 @@ export * from './steps.rules.js';
 export * from './gates.rules.js';
 export { parsePlaybookSource, type ParsedPlaybook } from './parse-playbook.js';
 export { listPlaybooks, getPlaybook, listRuns, getTask, presentPlaybook } from './queries.js';
-export { dispatchPendingEvents, handleEvent, type DispatchResult } from './dispatch-events.js';
+export { dispatchPendingEvents, handleEvent, hasUndispatchedEvents, type DispatchResult } from './dispatch-events.js';
 export { calendarOf, startRun, advanceRun } from './engine.js';
 export { findBlockingGates, listOrderGates, describeGates } from './gates.js';
 export { completeTask } from './complete-task.js';

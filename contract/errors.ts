@@ -206,6 +206,12 @@ export const ERROR_CATALOGUE = {
       'quotes.reopen_forbidden': { category: 'forbidden', when: 'Only an admin may reopen a decided quote.' },
     },
   },
+  analytics: {
+    title: 'Figures',
+    codes: {
+      'analytics.unknown_rep': { category: 'invalid', when: 'The rep filter names no user; errors[] names `rep`.' },
+    },
+  },
   playbooks: {
     title: 'Playbooks and tasks',
     codes: {

@@ -234,6 +234,11 @@ export const ACCESS = {
     note: '',
   },
   'GET /api/v1/orders/:id/scorecard': { who: 'any-signed-in', ownership: 'any-account', note: 'includes the acquisition cost' },
+  // Figures ----------------------------------------------------------------------------------------
+  'GET /api/v1/analytics/kpis': {
+    who: 'any-signed-in',
+    note: 'figures are made of accounts, orders and quotes every signed-in staff member reads already (no team scoping)',
+  },
   'GET /api/v1/quotes': { who: 'any-signed-in', note: '' },
   'POST /api/v1/quotes': { who: 'any-signed-in', ownership: 'any-account', writes: ['quotes', 'quote_events'], note: 'on any account' },
   'GET /api/v1/quotes/:id': { who: 'any-signed-in', ownership: 'any-account', note: '' },

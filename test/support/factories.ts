@@ -6,8 +6,12 @@ import { expect } from 'vitest';
 import type { Account, CreateAccount } from '../../contract/accounts.js';
 import type { OrderDetail } from '../../contract/orders.js';
 import type { Settings, UpdateSettings } from '../../contract/settings.js';
+import { eq } from 'drizzle-orm';
+import { accounts, orderEvents, orders } from '../../src/db/schema/index.js';
 import { createAccount } from '../../src/domain/accounts/index.js';
-import { systemActor } from '../../src/domain/shared/index.js';
+import { refreshAccountOrderStats } from '../../src/domain/orders/index.js';
+import { getSettings } from '../../src/domain/settings/index.js';
+import { parseTimestamp, systemActor } from '../../src/domain/shared/index.js';
 import { contextFor, type Session, type TestContext } from './app.js';
 
 let seq = 0;
@@ -40,4 +44,56 @@ export async function updateTestSettings(ctx: TestContext, admin: Session, patch
   const res = await ctx.app.inject({ method: 'PATCH', url: '/api/v1/settings', headers: admin.headers, payload: patch });
   expect(res.statusCode, res.body).toBe(200);
   return res.json<Settings>();
+}
+
+export interface TestHistoryOrder {
+  accountId: string;
+  /** ISO instant, or a date alone (00:00 in the account's timezone, as the import reads it). */
+  placedAt: string;
+  promisedDate?: string;
+  shippedAt?: string;
+  /** Cancelled at this instant: status cancelled and its status_changed event. */
+  cancelledAt?: string;
+  number?: string;
+  amount?: number;
+  currency?: string;
+  repId?: string;
+}
+
+/**
+ * An order as history, the way an import writes it (placed, shipped and cancelled at given times,
+ * whatever the lifecycle's steps in between), with the account's order statistics refreshed.
+ * Amount in minor units (default 10000 = 100.00).
+ */
+export async function insertTestOrder(ctx: TestContext, o: TestHistoryOrder): Promise<{ id: string; number: string }> {
+  const db = ctx.database.db;
+  const [account] = await db.select({ timezone: accounts.timezone }).from(accounts).where(eq(accounts.id, o.accountId));
+  const zone = account?.timezone ?? (await getSettings(db)).timezone;
+  const at = (text: string) => parseTimestamp(text, zone)!;
+  const status = o.cancelledAt ? 'cancelled' : o.shippedAt ? 'shipped' : 'received';
+  const [row] = await db
+    .insert(orders)
+    .values({
+      accountId: o.accountId,
+      number: o.number ?? uniq('SO'),
+      placedAt: at(o.placedAt),
+      promisedDate: o.promisedDate ?? null,
+      amount: o.amount ?? 10_000,
+      currency: o.currency ?? 'USD',
+      status,
+      repId: o.repId ?? null,
+      shippedAt: o.shippedAt ? at(o.shippedAt) : null,
+    })
+    .returning({ id: orders.id, number: orders.number });
+  if (o.cancelledAt)
+    await db.insert(orderEvents).values({
+      orderId: row!.id,
+      accountId: o.accountId,
+      kind: 'status_changed',
+      fromStatus: 'received',
+      toStatus: 'cancelled',
+      at: at(o.cancelledAt),
+    });
+  await refreshAccountOrderStats(db, [o.accountId]);
+  return row!;
 }

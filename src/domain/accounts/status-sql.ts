@@ -21,20 +21,56 @@ export function accountStatusSql(policy: AccountStatusPolicy): SQL<AccountStatus
     else 'active' end)`;
 }
 
-/** Neglected (docs/domain.md §4): a customer whose last order is more than neglectDays before today. */
-export function isNeglectedSql(policy: AccountStatusPolicy): SQL {
-  return sql`(${accounts.kind} = 'customer' and ${accounts.lastOrderAt} is not null
-    and ${lastOrderDateSql(policy.orgTimezone)} < ${policy.today}::date - ${policy.neglectDays}::int)`;
+/** The facts of an account the neglect and rhythm rules read, as SQL expressions of the caller's query. */
+export interface AccountOrderFactsSql {
+  kind: SQL;
+  /** Orders the account has (as of the day judged). */
+  orderCount: SQL;
+  /** The calendar date of its last order in the account's (else the organisation's) timezone; null without orders. */
+  lastOrderOn: SQL;
+  /** The median of its gaps between consecutive order dates, in days; null below two orders. */
+  medianGapDays: SQL;
 }
 
 /**
- * Rhythm overdue (docs/domain.md §4) from the account row's median_gap_days. The product is taken in
- * float8 with the factor as JavaScript holds it, so SQL and isRhythmOverdue agree to the bit.
+ * Neglected (docs/domain.md §4) in SQL — THE definition, shared by the account status, the daily sweep
+ * (src/domain/sweep) and the figures (src/domain/analytics): a customer whose last order date is
+ * more than neglectDays before `today`.
  */
+export function neglectedWhenSql(facts: AccountOrderFactsSql, today: SQL, neglectDays: number): SQL {
+  return sql`(${facts.kind} = 'customer' and ${facts.lastOrderOn} is not null
+    and ${facts.lastOrderOn} < ${today} - ${neglectDays}::int)`;
+}
+
+/**
+ * Rhythm overdue (docs/domain.md §4) in SQL — THE definition, shared like neglectedWhenSql: a customer with
+ * ≥ 3 orders whose days since its last order date exceed rhythmFactor × its median gap. The product
+ * is taken in float8 with the factor as JavaScript holds it, so SQL and isRhythmOverdue agree to the bit.
+ */
+export function rhythmOverdueWhenSql(facts: AccountOrderFactsSql, today: SQL, rhythmFactor: number): SQL {
+  return sql`(${facts.kind} = 'customer' and ${facts.orderCount} >= 3 and ${facts.lastOrderOn} is not null
+    and ${facts.medianGapDays} is not null
+    and (${today} - ${facts.lastOrderOn})::float8 > ${rhythmFactor}::float8 * (${facts.medianGapDays})::float8)`;
+}
+
+/** The account row's own facts (kept in step with its orders, src/domain/orders/account-stats.ts). */
+function rowFacts(orgTimezone: string): AccountOrderFactsSql {
+  return {
+    kind: sql`${accounts.kind}`,
+    orderCount: sql`${accounts.orderCount}`,
+    lastOrderOn: lastOrderDateSql(orgTimezone),
+    medianGapDays: sql`${accounts.medianGapDays}`,
+  };
+}
+
+/** Neglected (docs/domain.md §4) from the account row: a customer whose last order is more than neglectDays before today. */
+export function isNeglectedSql(policy: AccountStatusPolicy): SQL {
+  return neglectedWhenSql(rowFacts(policy.orgTimezone), sql`${policy.today}::date`, policy.neglectDays);
+}
+
+/** Rhythm overdue (docs/domain.md §4) from the account row's median_gap_days. */
 export function isRhythmOverdueSql(policy: AccountStatusPolicy): SQL {
-  return sql`(${accounts.kind} = 'customer' and ${accounts.orderCount} >= 3 and ${accounts.lastOrderAt} is not null
-    and ${accounts.medianGapDays} is not null
-    and (${policy.today}::date - ${lastOrderDateSql(policy.orgTimezone)})::float8 > ${policy.rhythmFactor}::float8 * ${accounts.medianGapDays}::float8)`;
+  return rhythmOverdueWhenSql(rowFacts(policy.orgTimezone), sql`${policy.today}::date`, policy.rhythmFactor);
 }
 
 /** A WHERE condition selecting accounts of one status. */

@@ -2,12 +2,15 @@
 // overdue, late risk, schedule.daily), each already dated — the day it began and the start of that
 // day in the subject's timezone — and minus the episodes already emitted (sweep_episodes), so the
 // same day swept twice selects nothing the second time.
+// The neglect and rhythm conditions are accounts' neglectedWhenSql / rhythmOverdueWhenSql, the one SQL
+// definition the account status and the figures (src/domain/analytics) use too.
 // NOTE: mirrors the pure rules (accounts' isNeglected / isRhythmOverdue; sweep.rules.ts late risk,
 // lateRiskSince, neglectedSince, rhythmOverdueSince, episodeOccurredAt);
 // test/integration/sweep-sql.test.ts checks they agree on varied accounts and orders.
 import { sql, type SQL } from 'drizzle-orm';
 import { STAGE_KEYS, type StageDays } from '../../../contract/settings.js';
 import type { Db } from '../../db/client.js';
+import { neglectedWhenSql, rhythmOverdueWhenSql } from '../accounts/index.js';
 import { daySubjectId, shiftBusinessDays, type WorkCalendar } from './sweep.rules.js';
 
 export interface SweepPolicy {
@@ -118,10 +121,17 @@ export function sweepEpisodesSql(policy: SweepPolicy): SQL {
   const holidays = `{${cal.holidays.join(',')}}`;
   const orgZone = sql`${policy.orgTimezone}::text`;
   const today = sql`${policy.today}::date`;
+  // The neglect and rhythm conditions are the accounts area's one definition (status-sql.ts).
+  const accFacts = {
+    kind: sql`acc.account_kind`,
+    orderCount: sql`acc.order_count`,
+    lastOrderOn: sql`acc.last_on`,
+    medianGapDays: sql`acc.median_gap_days`,
+  };
   const lastOrderEpisode = sql`to_char(acc.last_order_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
   return sql`
     with acc as materialized (
-      select accounts.id, coalesce(accounts.timezone, ${orgZone}) as zone, accounts.last_order_at, accounts.order_count,
+      select accounts.id, accounts.kind as account_kind, coalesce(accounts.timezone, ${orgZone}) as zone, accounts.last_order_at, accounts.order_count,
              accounts.median_gap_days::float8 as median_gap_days,
              (accounts.last_order_at at time zone coalesce(accounts.timezone, ${orgZone}))::date as last_on
         from accounts
@@ -134,9 +144,8 @@ export function sweepEpisodesSql(policy: SweepPolicy): SQL {
       select acc.*, k.kind, k.since, ${lastOrderEpisode} as episode
         from acc
         cross join lateral (values
-          ('account.neglected'::text, acc.last_on < ${today} - ${policy.neglectDays}::int, acc.last_on + ${policy.neglectDays}::int + 1),
-          ('account.rhythm_overdue'::text,
-           acc.order_count >= 3 and acc.median_gap_days is not null and (${today} - acc.last_on)::float8 > ${policy.rhythmFactor}::float8 * acc.median_gap_days,
+          ('account.neglected'::text, ${neglectedWhenSql(accFacts, today, policy.neglectDays)}, acc.last_on + ${policy.neglectDays}::int + 1),
+          ('account.rhythm_overdue'::text, ${rhythmOverdueWhenSql(accFacts, today, policy.rhythmFactor)},
            acc.last_on + floor(${policy.rhythmFactor}::float8 * acc.median_gap_days)::int + 1)
         ) k(kind, holds, since)
        where k.holds

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { accountsRoutes } from './accounts.js';
+import { analyticsRoutes } from './analytics.js';
 import { activitiesRoutes } from './activities.js';
 import { authRoutes } from './auth.js';
 import { healthRoutes } from './health.js';
@@ -27,4 +28,5 @@ export async function routes(app: FastifyInstance): Promise<void> {
   await app.register(jobsRoutes);
   await app.register(importsRoutes);
   await app.register(hooksRoutes);
+  await app.register(analyticsRoutes);
 }

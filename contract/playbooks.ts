@@ -79,6 +79,8 @@ export const EvidenceSchema = z.strictObject({
   note: z.boolean().optional(),
   checklist: z.array(z.string().trim().min(1).max(200)).max(50).optional(),
   callOutcome: z.boolean().optional(),
+  /** With callOutcome, on a quote's task: a call that reached them says where the quote stands. */
+  quoteOutcome: z.boolean().optional(),
   signoffs: SignoffRequirementSchema.optional(),
   form: z.enum(EVIDENCE_FORMS).optional(),
 });

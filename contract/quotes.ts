@@ -3,6 +3,7 @@ import { AMOUNT_SYNONYMS, IdSchema, PageQuerySchema, PersonRefSchema } from './c
 import { accountIdField, accountRefField } from './accounts.js';
 import { repIdField, repRefField } from './auth.js';
 import { computed, defineEntity, field, shown, value } from './entity.js';
+import { CallOutcomeSchema, QuoteOutcomeSchema } from './tasks.js';
 
 export const QUOTE_STATUSES = ['open', 'won', 'lost', 'expired'] as const;
 export const QuoteStatusSchema = z.enum(QUOTE_STATUSES);
@@ -54,6 +55,12 @@ export const QuoteEntity = defineEntity(
     lostReason: field(value.text(500), { label: 'Why it was lost', create: 'none', nullable: true, store: 'custom', import: {} }),
     /** The order this quote became, when won. */
     orderId: field(value.id(), { label: 'Order', create: 'none', nullable: true, store: 'custom' }),
+    /** When the next open follow-up task on the quote is due (null: none open). */
+    nextFollowUpAt: computed(z.string().nullable()),
+    /** The last follow-up call done on the quote: when, whether it reached them, where the quote stood. */
+    lastFollowUp: computed(
+      z.object({ at: z.string(), callOutcome: CallOutcomeSchema, quoteOutcome: QuoteOutcomeSchema.nullable() }).nullable(),
+    ),
     createdAt: shown(z.string()),
     updatedAt: shown(z.string()),
   },
@@ -74,6 +81,8 @@ export const ListQuotesQuerySchema = PageQuerySchema.extend({
   accountId: IdSchema.optional(),
   status: QuoteStatusSchema.optional(),
   repId: IdSchema.optional(),
+  /** `due`: open quotes whose next follow-up task is due by the end of today (organisation timezone). */
+  followUp: z.enum(['due']).optional(),
   sort: z.enum(['sentAt', '-sentAt', 'amount', '-amount', 'number', '-number']).default('-sentAt'),
 });
 export type ListQuotesQuery = z.infer<typeof ListQuotesQuerySchema>;

@@ -9,6 +9,12 @@ export type TaskStatus = z.infer<typeof TaskStatusSchema>;
 
 export const CALL_OUTCOMES = ['reached', 'left_message', 'no_answer'] as const;
 export const CallOutcomeSchema = z.enum(CALL_OUTCOMES);
+export type CallOutcome = z.infer<typeof CallOutcomeSchema>;
+
+/** Where a quote stands after a follow-up call that reached the customer (P4.3). */
+export const QUOTE_OUTCOMES = ['deciding', 'needs_changes', 'going_ahead', 'chose_other'] as const;
+export const QuoteOutcomeSchema = z.enum(QUOTE_OUTCOMES);
+export type QuoteOutcome = z.infer<typeof QuoteOutcomeSchema>;
 
 export const HotButtonResultSchema = z.enum(['satisfied', 'not_satisfied', 'unknown']);
 
@@ -62,6 +68,8 @@ export const CompleteTaskSchema = z.strictObject({
   /** Checklist item → ticked. Every item of the step's checklist must be true. */
   checklist: z.record(z.string(), z.boolean()).optional(),
   callOutcome: CallOutcomeSchema.optional(),
+  /** A quote's follow-up call that reached them: where the quote stands. */
+  quoteOutcome: QuoteOutcomeSchema.optional(),
   // form after_yes (P5.4)
   wentWell: z.boolean().optional(),
   hotButtons: z.array(HotButtonAnswerSchema).max(100).optional(),

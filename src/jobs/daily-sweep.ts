@@ -1,7 +1,8 @@
 // Job: the daily sweep at the configured local time (config.dailySweepAt, organisation timezone).
 // It runs the same use case as `rapport sweep` — one transaction emitting account.neglected,
-// account.rhythm_overdue, order.late_risk (once per episode) and schedule.daily (once per day) —
-// then dispatches what it emitted. A retry of the job emits nothing twice (sweep_episodes).
+// account.rhythm_overdue, order.late_risk (once per episode) and schedule.daily (once per day), and
+// expiring the open quotes past their valid-until date (quote.expired) — then dispatches what it
+// emitted. A retry of the job emits nothing twice (sweep_episodes; an expired quote is not open).
 import type { Database } from '../db/client.js';
 import type { Clock } from '../domain/shared/index.js';
 import { runSweep, type SweepResult } from '../domain/sweep/index.js';

@@ -315,7 +315,7 @@ describe.each(engines)('playbooks on %s', (engine) => {
       ['call-2', '2026-03-19T09:00:00.000Z', u.rep.userId],
       ['call-3', '2026-03-30T09:00:00.000Z', u.rep.userId],
     ]);
-    await ok(req(u.rep, 'POST', `/api/v1/tasks/${calls[0]!.id}/complete`, { callOutcome: 'reached' }));
+    await ok(req(u.rep, 'POST', `/api/v1/tasks/${calls[0]!.id}/complete`, { callOutcome: 'reached', quoteOutcome: 'deciding' }));
     await ok(ctx.app.inject({ method: 'PATCH', url: `/api/v1/quotes/${q.id}`, headers: u.rep.headers, payload: { status: 'won' } }));
     await drainJobs(ctx);
     expect(await tasksOf(`quoteId=${q.id}`)).toEqual([]);

@@ -13,7 +13,7 @@ import { drainJobs } from '../support/jobs.js';
 vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
 
 const uniq = (prefix: string) => `${prefix}-${randomUUID().slice(0, 8)}`;
-const NONE = { 'account.neglected': 0, 'account.rhythm_overdue': 0, 'order.late_risk': 0, 'schedule.daily': 0 };
+const NONE = { 'account.neglected': 0, 'account.rhythm_overdue': 0, 'order.late_risk': 0, 'schedule.daily': 0, 'quote.expired': 0 };
 
 async function rapport(args: string[], env: Record<string, string> = {}) {
   let stdout = '';

@@ -152,6 +152,7 @@ export const tasks = pgTable(
     index('tasks_order_idx').on(t.orderId),
     index('tasks_run_idx').on(t.runId),
     index('tasks_account_idx').on(t.accountId),
+    index('tasks_quote_idx').on(t.quoteId),
     checkOneOf('tasks_kind_check', t.kind, STEP_KINDS),
     checkOneOf('tasks_role_check', t.role, ROLES),
     checkOneOf('tasks_status_check', t.status, TASK_STATUSES),

@@ -1,21 +1,35 @@
 // Read side of quotes: one quote, and the paged, filtered list (one query per page, keyset).
-import { and, eq, ilike, or, type SQL } from 'drizzle-orm';
+import { and, eq, ilike, or, sql, type SQL } from 'drizzle-orm';
 import { QuoteEntity, type ListQuotesQuery, type Quote } from '../../../contract/quotes.js';
+import type { CallOutcome, QuoteOutcome } from '../../../contract/tasks.js';
 import type { Db } from '../../db/client.js';
 import { accounts, quotes, users } from '../../db/schema/index.js';
 import { containsPattern, cursorShapes, keysetAfter, keysetOrderBy, type SortKey } from '../orders/index.js';
-import { columnsOf, decodeCursor, formatMoney, notFound, pageResult } from '../shared/index.js';
+import { getSettings } from '../settings/index.js';
+import { columnsOf, decodeCursor, formatMoney, notFound, pageResult, type ReadContext } from '../shared/index.js';
 
 export type QuoteRow = typeof quotes.$inferSelect;
 interface QuoteListRow {
   quote: QuoteRow;
   accountName: string;
   repName: string | null;
+  nextFollowUpAt: string | null;
+  lastFollowUp: string | null;
 }
+
+const ISO = `'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'`;
+/** The quote's open follow-up task due first (tasks_quote_idx). */
+const nextFollowUpAt = sql<string | null>`(select to_char(min(t.due_at) at time zone 'UTC', ${sql.raw(ISO)})
+  from tasks t where t.quote_id = ${quotes.id} and t.status = 'open')`;
+/** Its last follow-up call done, as JSON text: when, the call's outcome and where the quote stood. */
+const lastFollowUp = sql<string | null>`(select json_build_object('at', to_char(t.completed_at at time zone 'UTC', ${sql.raw(ISO)}),
+    'callOutcome', t.outcome->>'callOutcome', 'quoteOutcome', t.outcome->>'quoteOutcome')::text
+  from tasks t where t.quote_id = ${quotes.id} and t.status = 'done' and t.outcome->>'callOutcome' is not null
+  order by t.completed_at desc, t.id desc limit 1)`;
 
 function selectQuotes(db: Db) {
   return db
-    .select({ quote: quotes, accountName: accounts.name, repName: users.name })
+    .select({ quote: quotes, accountName: accounts.name, repName: users.name, nextFollowUpAt, lastFollowUp })
     .from(quotes)
     .innerJoin(accounts, eq(accounts.id, quotes.accountId))
     .leftJoin(users, eq(users.id, quotes.repId));
@@ -34,6 +48,10 @@ export function presentQuote(r: QuoteListRow): Quote {
     rep: q.repId ? { id: q.repId, name: r.repName ?? '' } : null,
     lostReason: q.lostReason,
     orderId: q.orderId,
+    nextFollowUpAt: r.nextFollowUpAt,
+    lastFollowUp: r.lastFollowUp
+      ? (JSON.parse(r.lastFollowUp) as { at: string; callOutcome: CallOutcome; quoteOutcome: QuoteOutcome | null })
+      : null,
   };
 }
 
@@ -68,7 +86,8 @@ const SORTS: Record<ListQuotesQuery['sort'], Sort> = {
   '-number': number('desc'),
 };
 
-export async function listQuotes(db: Db, input: ListQuotesQuery) {
+/** The quotes list at an instant: "follow-up due" means due by the end of today in the organisation's timezone. */
+export async function listQuotes({ db, now }: ReadContext, input: ListQuotesQuery) {
   const sort = SORTS[input.sort];
   const where: (SQL | undefined)[] = [];
   if (input.q) {
@@ -78,6 +97,12 @@ export async function listQuotes(db: Db, input: ListQuotesQuery) {
   if (input.accountId) where.push(eq(quotes.accountId, input.accountId));
   if (input.status) where.push(eq(quotes.status, input.status));
   if (input.repId) where.push(eq(quotes.repId, input.repId));
+  if (input.followUp === 'due') {
+    const zone = (await getSettings(db)).timezone;
+    const endOfToday = sql`((${now.toISOString()}::timestamptz at time zone ${zone}::text)::date + 1)::timestamp at time zone ${zone}::text`;
+    where.push(eq(quotes.status, 'open'));
+    where.push(sql`exists (select 1 from tasks t where t.quote_id = ${quotes.id} and t.status = 'open' and t.due_at < ${endOfToday})`);
+  }
   const after = decodeCursor(input.cursor, cursorShapes(sort.keys));
   if (after) where.push(keysetAfter(sort.keys, after));
   const rows = await selectQuotes(db)

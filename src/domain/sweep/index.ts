@@ -1,3 +1,13 @@
 export * from './sweep.rules.js';
 export { selectSweepEpisodes, type SweepEpisodeKind, type SweepEpisodeRow, type SweepPolicy } from './sweep-sql.js';
-export { runSweep, buildSweepPolicy, SWEEP_EVENT_TYPES, type RunSweepInput, type SweepEventType, type SweepResult } from './run-sweep.js';
+export {
+  runSweep,
+  buildSweepPolicy,
+  SWEEP_EVENT_TYPES,
+  SWEPT_EVENT_TYPES,
+  type RunSweepInput,
+  type SweepEventType,
+  type SweptEventType,
+  type SweepResult,
+} from './run-sweep.js';
+export { selectExpiringQuotes, type ExpiredQuote } from './expire-quotes.js';

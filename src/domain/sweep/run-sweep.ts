@@ -1,7 +1,9 @@
 // The daily sweep (docs/domain.md §3/§4): turns today's figures into domain events — account.neglected,
 // account.rhythm_overdue, order.late_risk once per episode, schedule.daily once per day — in ONE
-// transaction with the sweep_episodes rows that remember them. A re-run of the same day, or an
-// `--as-of` replay, finds every episode already recorded and emits nothing new.
+// transaction with the sweep_episodes rows that remember them, and expires the open quotes past
+// their valid-until date (quote.expired, once per quote: an expired quote is no longer open). A
+// re-run of the same day, or an `--as-of` replay, finds every episode already recorded and emits
+// nothing new.
 import { sql } from 'drizzle-orm';
 import { SWEEP_EVENT_TYPES, type SweepEventType } from '../../../contract/playbooks.js';
 import type { Db } from '../../db/client.js';
@@ -9,10 +11,15 @@ import { sweepEpisodes } from '../../db/schema/index.js';
 import { recordEvents } from '../events/index.js';
 import { getSettings } from '../settings/index.js';
 import { dateIn, recordAudit, systemActor, type ReadContext } from '../shared/index.js';
+import { expireQuotes, selectExpiringQuotes, type ExpiredQuote } from './expire-quotes.js';
 import { selectSweepEpisodes, type SweepPolicy } from './sweep-sql.js';
 import type { LateRiskReason } from './sweep.rules.js';
 
 export { SWEEP_EVENT_TYPES, type SweepEventType };
+
+/** Every event type a sweep emits: the episodes' and the quotes' expiry. */
+export const SWEPT_EVENT_TYPES = [...SWEEP_EVENT_TYPES, 'quote.expired'] as const;
+export type SweptEventType = (typeof SWEPT_EVENT_TYPES)[number];
 
 export interface RunSweepInput {
   /** The day to sweep (YYYY-MM-DD, organisation timezone); default: today. */
@@ -25,10 +32,11 @@ export interface SweepResult {
   day: string;
   isDryRun: boolean;
   /** New events per type (for a dry run: the events a real run would write). */
-  emitted: Record<SweepEventType, number>;
+  emitted: Record<SweptEventType, number>;
   neglectedAccountIds: string[];
   rhythmOverdueAccountIds: string[];
   lateRiskOrderIds: string[];
+  expiredQuoteIds: string[];
 }
 
 interface Emission {
@@ -124,8 +132,25 @@ export async function runSweep(ctx: ReadContext, input: RunSweepInput = {}): Pro
   const policy = await buildSweepPolicy(ctx, input.asOf);
   const sweep = async (tx: Db): Promise<SweepResult> => {
     const emissions = await selectEmissions(tx, policy);
-    const result = summarise(policy.today, Boolean(input.isDryRun), emissions);
-    if (input.isDryRun) return result;
+    if (input.isDryRun) {
+      const expiring = await selectExpiringQuotes(tx, policy.today, policy.orgTimezone, now);
+      return summarise(policy.today, true, emissions, expiring);
+    }
+    const expired = await expireQuotes(tx, policy.today, policy.orgTimezone, now);
+    const result = summarise(policy.today, false, emissions, expired);
+    // Same event as a quote decided expired through the API: its follow-ups stop (stopOn).
+    await recordEvents(
+      tx,
+      expired.map((q) => ({
+        type: 'quote.expired',
+        subjectType: 'quote' as const,
+        subjectId: q.quoteId,
+        accountId: q.accountId,
+        occurredAt: new Date(q.decidedAtMs),
+        payload: { quoteId: q.quoteId, number: q.number, accountId: q.accountId, from: 'open', to: 'expired', validUntil: q.validUntil },
+        source: 'system' as const,
+      })),
+    );
     const eventIds = await recordEvents(
       tx,
       emissions.map((e) => ({
@@ -167,9 +192,10 @@ export async function runSweep(ctx: ReadContext, input: RunSweepInput = {}): Pro
   });
 }
 
-function summarise(day: string, isDryRun: boolean, emissions: readonly Emission[]): SweepResult {
-  const emitted = Object.fromEntries(SWEEP_EVENT_TYPES.map((t) => [t, 0])) as Record<SweepEventType, number>;
+function summarise(day: string, isDryRun: boolean, emissions: readonly Emission[], expired: readonly ExpiredQuote[]): SweepResult {
+  const emitted = Object.fromEntries(SWEPT_EVENT_TYPES.map((t) => [t, 0])) as Record<SweptEventType, number>;
   for (const e of emissions) emitted[e.type] += 1;
+  emitted['quote.expired'] = expired.length;
   const ids = (t: SweepEventType) => emissions.filter((e) => e.type === t).map((e) => e.subjectId);
   return {
     day,
@@ -178,5 +204,6 @@ function summarise(day: string, isDryRun: boolean, emissions: readonly Emission[
     neglectedAccountIds: ids('account.neglected'),
     rhythmOverdueAccountIds: ids('account.rhythm_overdue'),
     lateRiskOrderIds: ids('order.late_risk'),
+    expiredQuoteIds: expired.map((q) => q.quoteId),
   };
 }

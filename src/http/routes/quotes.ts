@@ -24,7 +24,7 @@ export async function quotesRoutes(app: FastifyInstance): Promise<void> {
       },
       onRequest: requireUser,
     },
-    async (request) => listQuotes(db, request.query),
+    async (request) => listQuotes(contextOf(request), request.query),
   );
 
   r.post(

@@ -20,7 +20,7 @@ function evidenceText(s: PlaybookStep): string {
   const parts: string[] = [];
   if (e.note) parts.push('a note');
   if (e.checklist?.length) parts.push(`checklist (${e.checklist.length} items)`);
-  if (e.callOutcome) parts.push('call outcome');
+  if (e.callOutcome) parts.push(e.quoteOutcome ? 'call outcome (and where the quote stands)' : 'call outcome');
   if (e.signoffs)
     parts.push(
       `${e.signoffs.count} distinct sign-off${e.signoffs.count === 1 ? '' : 's'} by ${e.signoffs.roles.map(roleLabel).join(' or ')}${e.signoffs.mustInclude ? `, incl. ${roleLabel(e.signoffs.mustInclude)}` : ''}`,

@@ -3,14 +3,15 @@ import { useState } from 'react';
 import { Link } from 'react-router';
 import { ListQuotesQuerySchema, QuoteStatusSchema, type Quote } from '../../../../contract/quotes';
 import { QUOTE_STATUS_LABELS, QuoteStatusBadge } from '../../components/quote-status-badge';
-import { formatDate, formatMoney } from '../../lib/format';
+import { formatDate, formatDateTime, formatMoney, formatRelative } from '../../lib/format';
+import { CALL_OUTCOME_LABELS, QUOTE_OUTCOME_LABELS } from '../tasks/model';
 import { Pager, SearchInput, SortableTh, useCursorPaging } from '../../lib/list-controls';
 import { oneOf, useUrlState } from '../../lib/use-url-state';
 import { useQuotes } from './api';
 import { QuoteDecideModal } from './quote-decide-modal';
 import { QuoteFormModal } from './quote-form-modal';
 
-const KEYS = ['q', 'status', 'sort', 'cursor', 'prev'] as const;
+const KEYS = ['q', 'status', 'followUp', 'sort', 'cursor', 'prev'] as const;
 const SORTS = ListQuotesQuerySchema.shape.sort.unwrap().options;
 
 export function QuotesPage() {
@@ -19,10 +20,12 @@ export function QuotesPage() {
   const sort = oneOf(SORTS, state.sort) ?? '-sentAt';
   const [creating, setCreating] = useState(false);
   const [deciding, setDeciding] = useState<Quote | null>(null);
-  const query = { q: state.q, status: oneOf(QuoteStatusSchema.options, state.status), sort, cursor: state.cursor, limit: 50 };
+  const followUp = oneOf(['due'] as const, state.followUp);
+  const query = { q: state.q, status: oneOf(QuoteStatusSchema.options, state.status), followUp, sort, cursor: state.cursor, limit: 50 };
   const quotes = useQuotes(query, { keepPrevious: true });
   const items = quotes.data?.items ?? [];
-  const filtered = Boolean(state.q || state.status);
+  const filtered = Boolean(state.q || state.status || followUp);
+  const now = new Date();
   const onSort = (s: string) => setState({ sort: s });
 
   return (
@@ -52,6 +55,15 @@ export function QuotesPage() {
             </Chip>
           ))}
         </Group>
+        <Chip
+          size="sm"
+          mb={4}
+          checked={followUp === 'due'}
+          onChange={(v) => setState({ followUp: v ? 'due' : null })}
+          wrapperProps={{ 'data-testid': 'filter-quote-follow-up-due', title: 'Open quotes whose next follow-up call is due by today' }}
+        >
+          Follow-up due
+        </Chip>
       </Group>
 
       {quotes.isError && (
@@ -71,7 +83,7 @@ export function QuotesPage() {
           </Text>
           <Group mt="sm">
             {filtered ? (
-              <Button variant="default" size="xs" onClick={() => setState({ q: null, status: null })}>
+              <Button variant="default" size="xs" onClick={() => setState({ q: null, status: null, followUp: null })}>
                 Clear filters
               </Button>
             ) : (
@@ -83,7 +95,7 @@ export function QuotesPage() {
         </Paper>
       ) : (
         <ScrollArea>
-          <Table striped highlightOnHover verticalSpacing={6} miw={860} aria-busy={quotes.isFetching} data-testid="quotes-table">
+          <Table striped highlightOnHover verticalSpacing={6} miw={1000} aria-busy={quotes.isFetching} data-testid="quotes-table">
             <Table.Thead>
               <Table.Tr>
                 <SortableTh field="number" sort={sort} onSort={onSort}>
@@ -99,6 +111,7 @@ export function QuotesPage() {
                 <Table.Th>Valid until</Table.Th>
                 <Table.Th>Status</Table.Th>
                 <Table.Th>Rep</Table.Th>
+                <Table.Th>Follow-up</Table.Th>
                 <Table.Th>
                   <span style={{ position: 'absolute', width: 1, height: 1, overflow: 'hidden', clip: 'rect(0 0 0 0)' }}>Actions</span>
                 </Table.Th>
@@ -134,6 +147,9 @@ export function QuotesPage() {
                     </Group>
                   </Table.Td>
                   <Table.Td>{x.rep?.name ?? '—'}</Table.Td>
+                  <Table.Td>
+                    <FollowUpCell quote={x} now={now} />
+                  </Table.Td>
                   <Table.Td ta="right">
                     {x.status === 'open' && (
                       <Button
@@ -156,6 +172,27 @@ export function QuotesPage() {
       <Pager paging={paging} nextCursor={quotes.data?.nextCursor} shown={items.length} />
       <QuoteFormModal opened={creating} onClose={() => setCreating(false)} />
       <QuoteDecideModal quote={deciding} onClose={() => setDeciding(null)} />
+    </Stack>
+  );
+}
+
+/** The next follow-up call (red when due by now) and what the last one heard. */
+function FollowUpCell({ quote, now }: { quote: Quote; now: Date }) {
+  const next = quote.status === 'open' ? quote.nextFollowUpAt : null;
+  const last = quote.lastFollowUp;
+  if (!next && !last) return <Text size="xs">—</Text>;
+  return (
+    <Stack gap={0}>
+      {next && (
+        <Text size="xs" c={new Date(next) <= now ? 'red.8' : undefined} title={formatDateTime(next)} data-testid="next-follow-up">
+          Next call {formatRelative(next, now)}
+        </Text>
+      )}
+      {last && (
+        <Text size="xs" c="dimmed" title={formatDateTime(last.at)} data-testid="last-follow-up">
+          Last: {last.quoteOutcome ? QUOTE_OUTCOME_LABELS[last.quoteOutcome] : CALL_OUTCOME_LABELS[last.callOutcome]}
+        </Text>
+      )}
     </Stack>
   );
 }

@@ -1,17 +1,14 @@
 import { Alert, Anchor, Button, Checkbox, Group, Modal, Radio, SegmentedControl, Stack, Text, Textarea, TextInput } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
-import type { CompleteTask, Task } from '../../../../contract/tasks';
+import { CALL_OUTCOMES, QUOTE_OUTCOMES, type CompleteTask, type QuoteOutcome, type Task } from '../../../../contract/tasks';
 import { ApiError, otherFailure } from '../../lib/api';
 import { sentence } from '../../lib/zod-form';
 import { useHotButtons } from '../accounts/api';
 import { useCompleteTask } from './api';
+import { CALL_OUTCOME_LABELS, QUOTE_OUTCOME_LABELS } from './model';
 
-const OUTCOMES = [
-  { value: 'reached', label: 'Reached them' },
-  { value: 'left_message', label: 'Left a message' },
-  { value: 'no_answer', label: 'No answer' },
-];
+const OUTCOMES = CALL_OUTCOMES.map((value) => ({ value, label: CALL_OUTCOME_LABELS[value] }));
 const HB_RESULTS = [
   { value: 'satisfied', label: 'Satisfied' },
   { value: 'not_satisfied', label: 'Not satisfied' },
@@ -30,6 +27,7 @@ export function CompleteTaskModal({ task, opened, onClose }: { task: Task; opene
   const [note, setNote] = useState('');
   const [checked, setChecked] = useState<Record<string, boolean>>({});
   const [outcome, setOutcome] = useState('');
+  const [quoteOutcome, setQuoteOutcome] = useState('');
   const [wentWell, setWentWell] = useState<YesNo>('');
   const [hb, setHb] = useState<Record<string, string>>({});
   const [thanked, setThanked] = useState(false);
@@ -41,6 +39,7 @@ export function CompleteTaskModal({ task, opened, onClose }: { task: Task; opene
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [general, setGeneral] = useState<string | null>(null);
 
+  const asksQuoteOutcome = Boolean(ev.quoteOutcome && task.quote && outcome === 'reached');
   const err = (path: string) => errors[path] ?? Object.entries(errors).find(([k]) => k.startsWith(`${path}.`))?.[1];
 
   const body = (): CompleteTask => {
@@ -49,6 +48,7 @@ export function CompleteTaskModal({ task, opened, onClose }: { task: Task; opene
     if (note.trim()) b.note = note.trim();
     if (ev.checklist?.length) b.checklist = Object.fromEntries(ev.checklist.map((i) => [i, Boolean(checked[i])]));
     if (ev.callOutcome && outcome) b.callOutcome = outcome as CompleteTask['callOutcome'];
+    if (asksQuoteOutcome && quoteOutcome) b.quoteOutcome = quoteOutcome as QuoteOutcome;
     if (form === 'after_yes') {
       b.wentWell = yn(wentWell);
       b.hotButtons = (hotButtons.data ?? [])
@@ -130,6 +130,21 @@ export function CompleteTaskModal({ task, opened, onClose }: { task: Task; opene
               <Group gap="md" mt={6}>
                 {OUTCOMES.map((o) => (
                   <Radio key={o.value} value={o.value} label={o.label} />
+                ))}
+              </Group>
+            </Radio.Group>
+          )}
+          {!skip && asksQuoteOutcome && (
+            <Radio.Group
+              label={`Where does quote ${task.quote!.number} stand?`}
+              withAsterisk
+              value={quoteOutcome}
+              onChange={setQuoteOutcome}
+              error={err('quoteOutcome')}
+            >
+              <Group gap="md" mt={6}>
+                {QUOTE_OUTCOMES.map((o) => (
+                  <Radio key={o} value={o} label={QUOTE_OUTCOME_LABELS[o]} />
                 ))}
               </Group>
             </Radio.Group>

@@ -1,6 +1,6 @@
 // Pure helpers of the task screens: grouping for My day, how late, who still has to sign.
 import type { Evidence } from '../../../../contract/playbooks';
-import type { Task } from '../../../../contract/tasks';
+import type { CallOutcome, QuoteOutcome, Task } from '../../../../contract/tasks';
 import { addDays, dateIn, viewerTimeZone } from '../../lib/calendar';
 import { ROLE_LABELS } from '../../lib/format';
 
@@ -123,3 +123,17 @@ export function signoffState(
   const label = missing ? `Sign off — ${missing}` : 'Signed off';
   return { required: req.count, have, missing, blockedReason, label };
 }
+
+/** Where the quote stands after a follow-up call that reached them (P4.3). */
+export const QUOTE_OUTCOME_LABELS: Record<QuoteOutcome, string> = {
+  deciding: 'Still deciding',
+  needs_changes: 'Wants changes',
+  going_ahead: 'Going ahead',
+  chose_other: 'Chose someone else',
+};
+
+export const CALL_OUTCOME_LABELS: Record<CallOutcome, string> = {
+  reached: 'Reached them',
+  left_message: 'Left a message',
+  no_answer: 'No answer',
+};

@@ -1,0 +1,1 @@
+CREATE INDEX "tasks_quote_idx" ON "tasks" USING btree ("quote_id");

@@ -1,4 +1,4 @@
-// The sweep's quote step (P4.3, DESIGN §4 hit ratio): an open quote whose valid-until date is
+// The sweep's quote step (P4.3, docs/domain.md §4 hit ratio): an open quote whose valid-until date is
 // before today (organisation timezone) expires — the day after its last valid day, never on it.
 // Set-based: one statement decides every such quote and writes its 'status_changed' quote event;
 // the caller records a `quote.expired` domain event per quote, which stops its follow-up runs the

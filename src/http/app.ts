@@ -1,6 +1,7 @@
 // Builds the Fastify app; never listens (server.ts does). Tests drive it with app.inject.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import fastifyCompress from '@fastify/compress';
 import fastifyCookie from '@fastify/cookie';
 import fastifyHelmet from '@fastify/helmet';
 import fastifyRateLimit from '@fastify/rate-limit';
@@ -20,6 +21,7 @@ import { orderAuthGuardsLast, registerAuth, SESSION_COOKIE } from './plugins/aut
 import { registerErrorHandling, sendProblem, withErrorCodes, withErrorResponses } from './plugins/errors.js';
 import { registerIdempotency } from './plugins/idempotency.js';
 import { registerMetrics, requestIdOf } from './plugins/metrics.js';
+import { registerRequestLog } from './plugins/request-log.js';
 import { registerTextGuard } from './plugins/text-guard.js';
 import { routes } from './routes/index.js';
 
@@ -31,6 +33,8 @@ export interface AppDeps {
   logger?: boolean | { level: string; stream?: { write(line: string): void } };
   /** Serve the built web UI from dist/web (default: when it exists). */
   serveWeb?: boolean;
+  /** Where the built web UI is (default dist/web; tests point it at a folder of their own). */
+  webFolder?: string;
   /** A route answered with an error code it does not declare (default: a logged warning); the tests fail on it. */
   onUndeclaredErrorCode?: (message: string) => void;
 }
@@ -58,6 +62,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const clock = deps.clock ?? systemClock;
   const app = Fastify({
     logger: deps.logger ?? false,
+    // One line per request instead of Fastify's two (plugins/request-log.ts).
+    disableRequestLogging: true,
     genReqId: requestIdOf,
     trustProxy: trustProxyOption(deps.config.trustProxy),
     bodyLimit: 5 * 1024 * 1024,
@@ -93,7 +99,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await installBuiltinPlaybooks({ db: deps.database.db, now: clock.now() });
   registerErrorHandling(app, { onUndeclaredCode: deps.onUndeclaredErrorCode });
   registerMetrics(app);
+  registerRequestLog(app);
 
+  // gzip / brotli for clients that ask (the web UI's scripts shrink about 4×), above 1 kB.
+  await app.register(fastifyCompress, { threshold: 1024 });
   await app.register(fastifyCookie);
   await app.register(fastifyHelmet, {
     contentSecurityPolicy: {
@@ -157,9 +166,21 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(routes, { prefix: '/' });
   app.get('/api/v1/openapi.json', { schema: { hide: true } }, () => app.swagger());
 
-  const serveWeb = deps.serveWeb ?? existsSync(path.join(webDistFolder, 'index.html'));
+  const webFolder = deps.webFolder ?? webDistFolder;
+  const serveWeb = deps.serveWeb ?? existsSync(path.join(webFolder, 'index.html'));
   if (serveWeb) {
-    await app.register(fastifyStatic, { root: webDistFolder, wildcard: false, index: false });
+    await app.register(fastifyStatic, {
+      root: webFolder,
+      wildcard: false,
+      index: false,
+      // Vite names every built asset by its content hash: a browser may keep it for a year. The page
+      // itself (index.html) is checked again on every visit, so a new release is picked up at once.
+      cacheControl: false,
+      setHeaders: (res, file) => {
+        const hashed = file.includes(`${path.sep}assets${path.sep}`);
+        res.header('cache-control', hashed ? 'public, max-age=31536000, immutable' : 'no-cache');
+      },
+    });
   }
   app.setNotFoundHandler((request, reply) => {
     const isApi = request.url.startsWith('/api/') || request.url.startsWith('/hooks/');

@@ -1,5 +1,6 @@
 // Opens the database, migrates, listens, and closes cleanly on SIGTERM/SIGINT.
 import type { FastifyInstance } from 'fastify';
+import pinoPretty from 'pino-pretty';
 import { systemClock } from '../clock.js';
 import { publicUrlOf, type Config } from '../config.js';
 import { openDatabase, type Database } from '../db/client.js';
@@ -9,6 +10,27 @@ import { installBuiltinPlaybooks } from '../domain/playbooks/index.js';
 import { issueSetupToken } from '../domain/users/index.js';
 import { startJobRunner, type JobRunner } from '../jobs/runner.js';
 import { buildApp } from './app.js';
+
+/**
+ * Pino options for the server: JSON lines for machines, or — on a terminal (LOG_FORMAT=auto) or
+ * when asked (pretty) — one readable line each: "12:04:31 INFO: GET /api/v1/me 200 3.1 ms".
+ */
+export function loggerFor(
+  config: Pick<Config, 'logLevel' | 'logFormat'>,
+  isTerminal = Boolean(process.stdout.isTTY),
+  destination: NodeJS.WritableStream = process.stdout,
+): { level: string; stream?: NodeJS.WritableStream } {
+  const pretty = config.logFormat === 'pretty' || (config.logFormat === 'auto' && isTerminal);
+  if (!pretty) return { level: config.logLevel };
+  const stream = pinoPretty({
+    colorize: isTerminal,
+    singleLine: true,
+    translateTime: 'SYS:HH:MM:ss',
+    ignore: 'pid,hostname,method,url,statusCode,ms',
+    destination,
+  });
+  return { level: config.logLevel, stream };
+}
 
 /** web: HTTP only; worker: jobs only; all: both (the only choice on PGlite, which is one process). */
 export type ServerRole = 'web' | 'worker' | 'all';
@@ -63,7 +85,7 @@ export async function startServer({
       };
       return { app: undefined, jobs, database, url: '', close };
     }
-    app = await buildApp({ database, config, clock, logger: { level: config.logLevel } });
+    app = await buildApp({ database, config, clock, logger: loggerFor(config) });
     if (role === 'all') jobs = await startJobRunner({ database, config, clock, log: app.log });
     await app.listen({ port: config.port, host: config.host });
   } catch (err) {

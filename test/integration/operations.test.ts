@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { PassThrough } from 'node:stream';
+import { stripVTControlCharacters } from 'node:util';
+import { gunzipSync } from 'node:zlib';
 import { buildApp } from '../../src/http/app.js';
+import { loggerFor } from '../../src/http/server.js';
 import { engines, json, openTestDatabase, testConfig, useTestApp } from '../support/app.js';
 
 describe.each(engines)('operations endpoints on %s', (engine) => {
@@ -61,10 +68,16 @@ describe.each(engines)('operations endpoints on %s', (engine) => {
       const id = String(res.headers['x-request-id']);
       expect(id).toMatch(/^[0-9a-f-]{36}$/);
       expect(json(res)['instance']).toBe(`urn:rapport:request:${id}`);
-      const entries = lines.map((l) => JSON.parse(l) as { reqId?: string; msg?: string });
-      expect(entries.filter((e) => e.reqId === id).map((e) => e.msg)).toEqual(
-        expect.arrayContaining(['incoming request', 'request completed']),
-      );
+      const entries = lines.map((l) => JSON.parse(l) as Record<string, unknown>);
+      // One line per request, carrying its id, what was asked and how it ended.
+      const about = entries.filter((e) => e['reqId'] === id);
+      expect(about).toHaveLength(1);
+      expect(about[0]).toMatchObject({
+        method: 'GET',
+        url: '/api/v1/me',
+        statusCode: 401,
+        msg: expect.stringMatching(/^GET \/api\/v1\/me 401 [\d.]+ ms$/),
+      });
 
       const mine = await logged.inject({ method: 'GET', url: '/api/v1/me', headers: { 'x-request-id': 'lb-7f3a.91_x' } });
       expect(mine.headers['x-request-id']).toBe('lb-7f3a.91_x');
@@ -92,6 +105,63 @@ describe.each(engines)('operations endpoints on %s', (engine) => {
       expect((await app.inject({ method: 'GET', url: '/healthz' })).statusCode).toBe(200);
     } finally {
       await app.close();
+    }
+  });
+
+  it('logs one readable line per request on a terminal, and JSON lines otherwise', async () => {
+    expect(loggerFor({ logLevel: 'info', logFormat: 'auto' }, false).stream).toBeUndefined();
+    expect(loggerFor({ logLevel: 'info', logFormat: 'json' }, true).stream).toBeUndefined();
+    const out = new PassThrough();
+    let text = '';
+    out.on('data', (chunk: Buffer) => (text += chunk.toString()));
+    const logged = await buildApp({
+      database: ctx.database,
+      config: testConfig(),
+      serveWeb: false,
+      logger: loggerFor({ logLevel: 'info', logFormat: 'auto' }, true, out),
+    });
+    try {
+      const res = await logged.inject({ method: 'GET', url: '/api/v1/me?x=1' });
+      await expect.poll(() => text).toContain('GET /api/v1/me 401');
+      const line = stripVTControlCharacters(text.split('\n').find((l) => l.includes('GET /api/v1/me 401'))!);
+      // Time, level and the request; the request id stays findable; the query string is not logged.
+      expect(line).toMatch(/^\[\d\d:\d\d:\d\d\] INFO: GET \/api\/v1\/me 401 [\d.]+ ms/);
+      expect(line).toContain(String(res.headers['x-request-id']));
+      expect(line).not.toContain('x=1');
+      expect(line.trim().startsWith('{')).toBe(false);
+    } finally {
+      await logged.close();
+    }
+  });
+
+  it('serves the web UI compressed, hashed assets cached for a year and the page checked on every visit', async () => {
+    const folder = mkdtempSync(path.join(tmpdir(), 'rapport-web-'));
+    mkdirSync(path.join(folder, 'assets'));
+    const script = `console.log(${JSON.stringify('Rapport '.repeat(400))});`;
+    writeFileSync(path.join(folder, 'assets', 'index-3f9a1c.js'), script);
+    writeFileSync(path.join(folder, 'index.html'), '<!doctype html><title>Rapport</title><div id="root"></div>');
+    const web = await buildApp({ database: ctx.database, config: testConfig(), webFolder: folder });
+    try {
+      const asset = await web.inject({ method: 'GET', url: '/assets/index-3f9a1c.js', headers: { 'accept-encoding': 'gzip' } });
+      expect(asset.statusCode).toBe(200);
+      expect(asset.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+      expect(asset.headers['content-encoding']).toBe('gzip');
+      const unzipped = gunzipSync(asset.rawPayload).toString();
+      expect(unzipped).toBe(script);
+      expect(asset.rawPayload.length).toBeLessThan(script.length / 4);
+
+      for (const url of ['/', '/orders/123']) {
+        const page = await web.inject({ method: 'GET', url });
+        expect(page.statusCode).toBe(200);
+        expect(page.body).toContain('<title>Rapport</title>');
+        expect(page.headers['cache-control']).toBe('no-cache');
+      }
+      // API answers stay uncacheable, compressed or not.
+      const api = await web.inject({ method: 'GET', url: '/api/v1/openapi.json', headers: { 'accept-encoding': 'br' } });
+      expect(api.headers['content-encoding']).toBe('br');
+      expect(api.headers['cache-control']).toBe('no-store');
+    } finally {
+      await web.close();
     }
   });
 });

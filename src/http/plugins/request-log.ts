@@ -1,0 +1,15 @@
+// One log line per request (docs/operations.md "Logs and request ids"): method, path, status and
+// time, with the request id as `reqId` like every other line about it. Fastify's own pair of lines
+// ("incoming request" / "request completed") is switched off in app.ts.
+import type { FastifyInstance } from 'fastify';
+
+export function registerRequestLog(app: FastifyInstance): void {
+  app.addHook('onResponse', async (request, reply) => {
+    const ms = Math.round(reply.elapsedTime * 10) / 10;
+    const path = request.url.split('?')[0];
+    const line = { method: request.method, url: path, statusCode: reply.statusCode, ms };
+    const msg = `${request.method} ${path} ${reply.statusCode} ${ms} ms`;
+    if (reply.statusCode >= 500) request.log.error(line, msg);
+    else request.log.info(line, msg);
+  });
+}

@@ -13,3 +13,4 @@ export {
 } from './templates.js';
 export { mailContactOf } from './variables.js';
 export { sendTestEmail } from './test-email.js';
+export { queueTrackingMessage, trackingBlocker, type TrackingOutcome } from './tracking.js';

@@ -17,3 +17,4 @@ export { getScorecard } from './scorecard.js';
 export { previewTimeline } from './preview-playbook.js';
 export { previewPlaybook } from './preview-use-case.js';
 export { completeMessageSteps, type SentMessageEvidence } from './message-steps.js';
+export { noteMessageSteps } from './message-evidence.js';

@@ -1,7 +1,8 @@
 // The evidence of a message step: the sent message about the run's order (message-steps.ts).
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { messages, tasks } from '../../db/schema/index.js';
+import { messages, playbookRuns, playbooks, tasks } from '../../db/schema/index.js';
+import { documentOf } from './queries.js';
 
 export interface SentMessageEvidence {
   id: string;
@@ -52,4 +53,33 @@ export async function settleOpenedMessageSteps(
     done.push(row.stepKey!);
   }
   return done;
+}
+
+/**
+ * Says on the order's not-yet-done message steps of this template what they wait for ("shipped
+ * without a tracking number …", "queued to jane@…"): kept in the task's outcome as `waitingFor`
+ * until the sent message replaces it with itself.
+ */
+export async function noteMessageSteps(
+  tx: Db,
+  { orderId, template, waitingFor, now }: { orderId: string; template: string; waitingFor: string; now: Date },
+): Promise<void> {
+  const rows = await tx
+    .select({ task: tasks, document: playbooks.document })
+    .from(tasks)
+    .innerJoin(playbookRuns, eq(playbookRuns.id, tasks.runId))
+    .innerJoin(playbooks, eq(playbooks.id, playbookRuns.playbookId))
+    .where(
+      and(
+        eq(tasks.orderId, orderId),
+        eq(tasks.kind, 'message'),
+        inArray(tasks.status, ['open', 'waiting']),
+        eq(playbookRuns.status, 'active'),
+      ),
+    );
+  for (const { task, document } of rows) {
+    const step = documentOf({ document }).steps.find((s) => s.key === task.stepKey);
+    if (step?.template !== template) continue;
+    await tx.update(tasks).set({ outcome: { waitingFor }, updatedAt: now }).where(eq(tasks.id, task.id));
+  }
 }

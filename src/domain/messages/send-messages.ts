@@ -122,7 +122,7 @@ export async function sendQueuedMessages({ db, now }: ReadContext, { server, mai
             changes: {
               message: { from: null, to: { id: claimed.id, to: claimed.to, subject: claimed.subject, template: claimed.template } },
             },
-            note: `“${claimed.subject}” sent to ${claimed.to}`,
+            note: `${claimed.subject} — to ${claimed.to}`,
             actorId: null,
             at: now,
           });

@@ -31,6 +31,8 @@ export const MessageSchema = z.object({
   status: MessageStatusSchema,
   /** Why it is not sent (suppressed, failed, or waiting for a mail server); null when nothing is in the way. */
   reason: z.string().nullable(),
+  /** A held-back progress update: the later update its news went out with. */
+  foldedInto: IdSchema.nullable(),
   /** The Message-ID header, `<message id@host>`: fixed at the first attempt, the same on every resend. */
   messageId: z.string().nullable(),
   attempts: z.number().int(),

@@ -25,7 +25,8 @@ type Page<T> = { items: T[]; nextCursor: string | null };
 const FROM = 'Acme Shop <mail@acme.test>';
 
 describe.each(engines)('messages on %s', (engine) => {
-  const ctx = useTestApp(engine);
+  // The cadence guard's week passes on the clock: sessions must outlive it.
+  const ctx = useTestApp(engine, { config: { sessionIdleMinutes: 1_000_000, sessionAbsoluteHours: 100_000 } });
   let smtp: TestSmtpServer;
   let refusing: TestSmtpServer;
   let admin: Session;
@@ -273,6 +274,50 @@ describe.each(engines)('messages on %s', (engine) => {
     expect(bad.statusCode).toBe(400);
     const paths = json<{ errors: { path: string }[] }>(bad).errors.map((e) => e.path);
     expect(paths).toEqual(expect.arrayContaining(['status', 'class']));
+  });
+
+  it('the cadence guard: a third progress update in a week is held back with its reason and folded into the next; essential always goes; a contact’s own limit wins', async () => {
+    ctx.clock.advance(60_000);
+    const c = await customer();
+    const first = await queue(c);
+    ctx.clock.advance(3_600_000);
+    const second = await queue(c);
+    ctx.clock.advance(3_600_000);
+    const third = await queue(c);
+    const essential = await queue(c, 'generic');
+    expect([first.status, second.status, third.status, essential.status]).toEqual(['queued', 'queued', 'suppressed', 'queued']);
+    const held = json<Message>(await get(`/api/v1/messages/${third.id}`));
+    expect(held.reason).toBe('held back: 2 updates already sent this week; its news goes with the next update');
+    expect(json<Page<Message>>(await get(`/api/v1/messages?accountId=${c.account.id}&status=suppressed`)).items.map((m) => m.id)).toEqual([
+      third.id,
+    ]);
+
+    // A week after the first, a place frees: the next update carries the held-back news.
+    ctx.clock.advance(7 * 24 * 3_600_000 - 2 * 3_600_000 + 60_000);
+    const fourth = await queue(c);
+    expect(fourth.status).toBe('queued');
+    const row = await messageRow(fourth.id);
+    expect(row.text).toContain(`Also since my last update:\n- ${held.subject}`);
+    expect(row.html).toContain(`<li>${held.subject}</li>`);
+    expect(json<Message>(await get(`/api/v1/messages/${third.id}`))).toMatchObject({ status: 'suppressed', foldedInto: fourth.id });
+    // Folded once: the next update does not repeat it.
+    await ctx.database.db.update(contacts).set({ updateLimit: 10 }).where(eq(contacts.id, c.contact.id));
+    expect((await messageRow((await queue(c)).id)).text).not.toContain('Also since my last update');
+
+    // The contact's own limit: none at all — progress held back, essential still goes.
+    const patched = await ctx.app.inject({
+      method: 'PATCH',
+      url: `/api/v1/contacts/${c.contact.id}`,
+      headers: csr.headers,
+      payload: { updateLimit: 0 },
+    });
+    expect(patched.statusCode, patched.body).toBe(200);
+    const none = await queue(c);
+    expect(none.status).toBe('suppressed');
+    expect((await messageRow(none.id)).reason).toBe(
+      'held back: this contact gets no progress updates (their limit is 0 a week); its news goes with the next update',
+    );
+    expect((await queue(c, 'generic')).status).toBe('queued');
   });
 
   it('send test email: says what the server answered — its refusal word for word, its acceptance, or that none is configured', async () => {

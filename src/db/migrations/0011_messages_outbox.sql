@@ -24,6 +24,7 @@ CREATE TABLE "messages" (
 	"idempotency_key" text,
 	"message_id" text,
 	"reply_to" text,
+	"folded_into" uuid,
 	"attempts" integer DEFAULT 0 NOT NULL,
 	"last_error" text,
 	"next_attempt_at" timestamp with time zone,
@@ -46,6 +47,6 @@ CREATE UNIQUE INDEX "messages_idempotency_key" ON "messages" USING btree ("idemp
 CREATE INDEX "messages_created_idx" ON "messages" USING btree ("created_at","id");--> statement-breakpoint
 CREATE INDEX "messages_account_idx" ON "messages" USING btree ("account_id","created_at");--> statement-breakpoint
 CREATE INDEX "messages_order_idx" ON "messages" USING btree ("order_id");--> statement-breakpoint
-CREATE INDEX "messages_contact_sent_idx" ON "messages" USING btree ("contact_id","class","sent_at");--> statement-breakpoint
+CREATE INDEX "messages_contact_class_idx" ON "messages" USING btree ("contact_id","class","created_at");--> statement-breakpoint
 CREATE INDEX "messages_due_idx" ON "messages" USING btree ("next_attempt_at","created_at") WHERE "messages"."status" = 'queued';--> statement-breakpoint
 ALTER TABLE "order_events" ADD CONSTRAINT "order_events_kind_check" CHECK ("order_events"."kind" in ('created', 'status_changed', 'updated', 'line_added', 'gate_override', 'message_sent'));

@@ -36,6 +36,8 @@ export const messages = pgTable(
     messageId: text('message_id'),
     /** The account's CSR when written: the Reply-To. */
     replyTo: text('reply_to'),
+    /** A held-back (suppressed) progress update: the later update its news went out with. */
+    foldedInto: uuid('folded_into'),
     attempts: integer('attempts').notNull().default(0),
     lastError: text('last_error'),
     nextAttemptAt: ts('next_attempt_at'),
@@ -51,7 +53,7 @@ export const messages = pgTable(
     index('messages_created_idx').on(t.createdAt, t.id),
     index('messages_account_idx').on(t.accountId, t.createdAt),
     index('messages_order_idx').on(t.orderId),
-    index('messages_contact_sent_idx').on(t.contactId, t.class, t.sentAt),
+    index('messages_contact_class_idx').on(t.contactId, t.class, t.createdAt),
     index('messages_due_idx')
       .on(t.nextAttemptAt, t.createdAt)
       .where(sql`${t.status} = 'queued'`),

@@ -49,6 +49,7 @@ export function presentMessage(r: Row, { isMailConfigured }: ReadOptions): Messa
     html: m.html,
     status: m.status,
     reason: waitsForServer ? NO_MAIL_SERVER : m.reason,
+    foldedInto: m.foldedInto,
     messageId: m.messageId,
     attempts: m.attempts,
     lastError: m.lastError,

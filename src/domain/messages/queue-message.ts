@@ -1,9 +1,11 @@
 // Writing a message to the outbox, in the transaction of what caused it (docs/decisions/0014): it
 // exists exactly when its cause committed, rendered once, and the send-messages job takes it from there.
-import { and, eq } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, isNull, sql } from 'drizzle-orm';
 import type { MessageClass, MessageStatus, MessageTemplateKey } from '../../../contract/messages.js';
 import { contacts, messages, orders } from '../../db/schema/index.js';
+import { getSettings } from '../settings/index.js';
 import { FieldErrors, recordAudit, type UseCaseContext } from '../shared/index.js';
+import { CADENCE_WINDOW_MS, cadenceDecision, foldedNews } from './cadence.rules.js';
 import { templateText } from './templates.js';
 import { renderMessage, SHIPPED_TEMPLATES } from './templates.rules.js';
 import { loadMessageVariables } from './variables.js';
@@ -61,6 +63,54 @@ export async function queueMessage(ctx: UseCaseContext, input: QueueMessageInput
 
   const { vars, replyTo } = await loadMessageVariables(tx, { accountId: input.accountId, order, contact: contact! });
   const rendered = await renderMessage(await templateText(tx, input.template), vars);
+  const messageClass = input.class ?? SHIPPED_TEMPLATES[input.template].class;
+  let status: MessageStatus = input.status ?? 'queued';
+  let reason: string | null = null;
+  let folded: { id: string; subject: string; text: string }[] = [];
+  if (messageClass === 'progress' && status === 'queued') {
+    // P1.3: the cadence guard. Held back, it keeps its reason; let through, it carries what was held back.
+    const settings = await getSettings(tx);
+    const recent = await tx
+      .select({ at: sql<Date>`coalesce(${messages.sentAt}, ${messages.createdAt})`.mapWith(messages.createdAt) })
+      .from(messages)
+      .where(
+        and(
+          eq(messages.contactId, contact!.id),
+          eq(messages.class, 'progress'),
+          inArray(messages.status, ['queued', 'sent']),
+          gt(messages.createdAt, new Date(now.getTime() - 2 * CADENCE_WINDOW_MS)),
+        ),
+      );
+    const decision = cadenceDecision({
+      class: 'progress',
+      contactLimit: contact!.updateLimit,
+      defaultLimit: settings.defaultUpdateLimit,
+      recentProgress: recent.map((r) => r.at),
+      now,
+    });
+    if (!decision.allowed) {
+      status = 'suppressed';
+      reason = `held back: ${decision.reason}; its news goes with the next update`;
+    } else {
+      folded = await tx
+        .select({ id: messages.id, subject: messages.subject, text: messages.text })
+        .from(messages)
+        .where(
+          and(
+            eq(messages.contactId, contact!.id),
+            eq(messages.class, 'progress'),
+            eq(messages.status, 'suppressed'),
+            isNull(messages.foldedInto),
+          ),
+        )
+        .orderBy(asc(messages.createdAt), asc(messages.id));
+      const news = foldedNews(folded);
+      if (news) {
+        rendered.text = `${rendered.text}${news.text}`;
+        rendered.html = `${rendered.html}\n${news.html}`;
+      }
+    }
+  }
   const [row] = await tx
     .insert(messages)
     .values({
@@ -68,10 +118,11 @@ export async function queueMessage(ctx: UseCaseContext, input: QueueMessageInput
       orderId: order?.id ?? null,
       contactId: contact!.id,
       to: contact!.email!,
-      class: input.class ?? SHIPPED_TEMPLATES[input.template].class,
+      class: messageClass,
       template: input.template,
       ...rendered,
-      status: input.status ?? 'queued',
+      status,
+      reason,
       idempotencyKey: input.idempotencyKey ?? null,
       replyTo,
       createdBy: actor.userId,
@@ -88,6 +139,17 @@ export async function queueMessage(ctx: UseCaseContext, input: QueueMessageInput
       .where(eq(messages.idempotencyKey, input.idempotencyKey!));
     return { ...existing!, isNew: false };
   }
+  if (folded.length > 0) {
+    await tx
+      .update(messages)
+      .set({ foldedInto: row.id, updatedAt: now })
+      .where(
+        inArray(
+          messages.id,
+          folded.map((f) => f.id),
+        ),
+      );
+  }
   await recordAudit(
     tx,
     actor,
@@ -95,7 +157,14 @@ export async function queueMessage(ctx: UseCaseContext, input: QueueMessageInput
       action: 'messages.queue',
       entity: 'message',
       entityId: row.id,
-      changes: { template: input.template, to: contact!.email, orderId: order?.id ?? null, status: row.status },
+      changes: {
+        template: input.template,
+        to: contact!.email,
+        orderId: order?.id ?? null,
+        status: row.status,
+        reason,
+        folded: folded.map((f) => f.id),
+      },
     },
     now,
   );

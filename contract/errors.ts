@@ -283,6 +283,28 @@ export const ERROR_CATALOGUE = {
       'webhooks.secret_not_found': { category: 'not_found', when: 'No signing secret has this id.' },
     },
   },
+  messages: {
+    title: 'Messages and their templates',
+    codes: {
+      'messages.not_found': { category: 'not_found', when: 'No message has this id.' },
+      'messages.invalid': {
+        category: 'invalid',
+        when: 'A message cannot be written: its contact is not the account’s or has no email address, or its order is another account’s (named in errors[]).',
+      },
+      'messages.not_retryable': {
+        category: 'conflict',
+        when: 'Only a failed message, or a queued one waiting for its next attempt, can be retried; a sent or suppressed one cannot.',
+      },
+      'messages.template_invalid': {
+        category: 'invalid',
+        when: 'A template does not render: a syntax error, an unknown filter or an unknown variable — errors[] names the part (subject, text, html), the name and the line.',
+      },
+      'messages.no_mail_server': {
+        category: 'conflict',
+        when: 'No mail server is configured (SMTP_URL and MAIL_FROM), so a test email cannot be sent.',
+      },
+    },
+  },
   jobs: {
     title: 'Background jobs',
     codes: {

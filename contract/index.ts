@@ -7,3 +7,4 @@ export * from './quotes.js';
 export * from './activities.js';
 export * from './playbooks.js';
 export * from './tasks.js';
+export * from './messages.js';

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { IdSchema, isRole, RoleSchema } from './common.js';
 import { ORDER_STATUSES } from './orders.js';
+import { MessageTemplateKeySchema } from './messages.js';
 
 /** Events a playbook may start on (docs/domain.md §3) or wait for. */
 export const PLAYBOOK_EVENTS = [
@@ -99,6 +100,8 @@ export const PlaybookStepSchema = z.strictObject({
   gate: z.enum(ORDER_STATUSES, { message: `must be an order status: ${ORDER_STATUSES.join(', ')}` }).optional(),
   /** kind `wait`: done by itself when this event happens to the run's subject. */
   until: PlaybookEventSchema.optional(),
+  /** kind `message`: done by itself once a message of this template about the run's order is sent (its evidence). */
+  template: MessageTemplateKeySchema.optional(),
 });
 export type PlaybookStep = z.infer<typeof PlaybookStepSchema>;
 

@@ -44,33 +44,52 @@ const TrustProxySchema = z
     return entries;
   });
 
-const EnvSchema = z.object({
-  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-  HOST: z.string().default('127.0.0.1'),
-  DATABASE_URL: z.string().url().optional(),
-  RAPPORT_DATA_DIR: z.string().default('./rapport-data'),
-  PUBLIC_URL: z.string().url().optional(),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  /** auto: readable lines on a terminal, JSON lines otherwise (a file, a pipe, a log collector). */
-  LOG_FORMAT: z.enum(['auto', 'json', 'pretty']).default('auto'),
-  SESSION_IDLE_MINUTES: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .default(12 * 60),
-  SESSION_ABSOLUTE_HOURS: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .default(7 * 24),
-  TRUST_PROXY: TrustProxySchema,
-  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(1200),
-  ESCALATION_GRACE_HOURS: z.coerce.number().min(0).default(24),
-  DAILY_SWEEP_AT: z
-    .string()
-    .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM')
-    .default('06:00'),
-});
+const EnvSchema = z
+  .object({
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    HOST: z.string().default('127.0.0.1'),
+    DATABASE_URL: z.string().url().optional(),
+    RAPPORT_DATA_DIR: z.string().default('./rapport-data'),
+    PUBLIC_URL: z.string().url().optional(),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    /** auto: readable lines on a terminal, JSON lines otherwise (a file, a pipe, a log collector). */
+    LOG_FORMAT: z.enum(['auto', 'json', 'pretty']).default('auto'),
+    SESSION_IDLE_MINUTES: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .default(12 * 60),
+    SESSION_ABSOLUTE_HOURS: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .default(7 * 24),
+    TRUST_PROXY: TrustProxySchema,
+    RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(1200),
+    ESCALATION_GRACE_HOURS: z.coerce.number().min(0).default(24),
+    DAILY_SWEEP_AT: z
+      .string()
+      .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM')
+      .default('06:00'),
+    SMTP_URL: z
+      .string()
+      .trim()
+      .optional()
+      .refine((v) => !v || /^smtps?:\/\/[^/\s]+/i.test(v), 'must be smtp://user:password@host:port or smtps://user:password@host:port'),
+    MAIL_FROM: z
+      .string()
+      .trim()
+      .optional()
+      .refine((v) => !v || /^([^<>]*<)?[^<>\s@]+@[^<>\s@]+\.[^<>\s@]+>?$/.test(v), 'must be an address, or Name <address>'),
+  })
+  .superRefine((e, ctx) => {
+    if (e.SMTP_URL && !e.MAIL_FROM)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['MAIL_FROM'],
+        message: 'is required when SMTP_URL is set (the From address of every message)',
+      });
+  });
 
 export interface Config {
   port: number;
@@ -89,6 +108,10 @@ export interface Config {
   escalationGraceHours: number;
   /** Local time (organisation timezone) of the daily sweep, HH:MM. */
   dailySweepAt: string;
+  /** The mail server (smtp:// or smtps://, user and password inside); undefined: messages wait in the outbox. */
+  smtpUrl: string | undefined;
+  /** The From address of every message. */
+  mailFrom: string | undefined;
 }
 
 export class ConfigError extends Error {}
@@ -114,8 +137,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
     escalationGraceHours: e.ESCALATION_GRACE_HOURS,
     dailySweepAt: e.DAILY_SWEEP_AT,
+    smtpUrl: e.SMTP_URL || undefined,
+    mailFrom: e.MAIL_FROM || undefined,
   };
   return { ...config, ...Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined)) };
+}
+
+/** The mail server when both SMTP_URL and MAIL_FROM are set; else none (messages wait in the outbox). */
+export function mailServerOf(config: Config): { url: string; from: string } | null {
+  return config.smtpUrl && config.mailFrom ? { url: config.smtpUrl, from: config.mailFrom } : null;
 }
 
 export function publicUrlOf(config: Config): string {

@@ -11,6 +11,7 @@ import { DAILY_SWEEP, dailySweepQueue, runDailySweep, sweepCron } from './daily-
 import { DISPATCH_EVENTS, dispatchEventsQueue, pumpDispatchEvents, runDispatchEvents } from './dispatch-events.js';
 import { coalesce, listenForEvents } from './event-wakeup.js';
 import { ESCALATE_CRON, ESCALATE_OVERDUE, escalateOverdueQueue, runEscalateOverdue } from './escalate-overdue.js';
+import { pumpSendMessages, runSendMessages, SEND_INTERVAL_MS, SEND_MESSAGES, sendMessagesQueue } from './send-messages.js';
 
 export interface JobRunner {
   boss: PgBoss;
@@ -66,6 +67,7 @@ export async function startJobRunner({
     await boss.createQueue(DISPATCH_EVENTS, { name: DISPATCH_EVENTS, ...dispatchEventsQueue });
     await boss.createQueue(ESCALATE_OVERDUE, { name: ESCALATE_OVERDUE, ...escalateOverdueQueue });
     await boss.createQueue(DAILY_SWEEP, { name: DAILY_SWEEP, ...dailySweepQueue });
+    await boss.createQueue(SEND_MESSAGES, { name: SEND_MESSAGES, ...sendMessagesQueue });
     const tz = (await getSettings(database.db)).timezone;
     await boss.schedule(ESCALATE_OVERDUE, ESCALATE_CRON, {}, { tz });
     await boss.schedule(DAILY_SWEEP, sweepCron(config.dailySweepAt), {}, { tz });
@@ -80,6 +82,17 @@ export async function startJobRunner({
   await boss.work(DAILY_SWEEP, async () => {
     await runDailySweep(database, clock);
   });
+  await boss.work(SEND_MESSAGES, async () => {
+    const result = await runSendMessages(database, clock, config);
+    if (result.sent + result.retrying + result.failed > 0) log.info({ ...result }, 'messages sent');
+  });
+  // Mail: when a message is due and a mail server is set, at most one send job queued per interval
+  // across all workers (singletonKey); otherwise nothing is written.
+  const sendMailJob = () => boss.send(SEND_MESSAGES, {}, { singletonKey: 'mail', singletonSeconds: SEND_INTERVAL_MS / 1000 });
+  const sendMail = setInterval(
+    () => void pumpSendMessages(database, clock, config, sendMailJob).catch((err: unknown) => log.error({ err }, 'mail pump')),
+    SEND_INTERVAL_MS,
+  );
   // The pump: when an event waits, at most one dispatch job queued per second across all workers
   // (singletonKey); when none waits, nothing is written.
   const sendDispatchJob = () =>
@@ -112,6 +125,7 @@ export async function startJobRunner({
     pumpOnce,
     async stop() {
       clearInterval(pump);
+      clearInterval(sendMail);
       await listener.stop();
       await fastDispatch.idle();
       await boss.stop({ graceful: true, wait: true, timeout: 10_000 });

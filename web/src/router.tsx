@@ -68,6 +68,8 @@ export const router = createBrowserRouter([
       { path: 'admin/users', lazy: screen(() => import('./features/admin/users-page').then((m) => m.UsersPage)) },
       { path: 'admin/settings', lazy: screen(() => import('./features/admin/settings-page').then((m) => m.SettingsPage)) },
       { path: 'admin/jobs', lazy: screen(() => import('./features/playbooks/failed-jobs-page').then((m) => m.FailedJobsPage)) },
+      { path: 'outbox', lazy: screen(() => import('./features/messages/outbox-page').then((m) => m.OutboxPage)) },
+      { path: 'admin/message-templates', lazy: screen(() => import('./features/messages/templates-page').then((m) => m.TemplatesPage)) },
       { path: 'admin/webhooks', lazy: screen(() => import('./features/webhooks/webhooks-page').then((m) => m.WebhooksPage)) },
     ],
   },

@@ -5,3 +5,4 @@ export * from './orders.js';
 export * from './playbooks.js';
 export * from './integration.js';
 export * from './sweep.js';
+export * from './messages.js';

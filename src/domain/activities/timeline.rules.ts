@@ -77,6 +77,8 @@ export function timelineTitle(r: TimelineRaw): string {
         const fields = changedFields(r.changes).map(humanise);
         return fields.length > 0 ? `${order} updated: ${fields.join(', ')}` : `${order} updated`;
       }
+      case 'message_sent':
+        return `${order}: message sent`;
       default:
         return `${order}: ${humanise(r.type)}`;
     }
@@ -112,7 +114,7 @@ function importedDetail(r: TimelineRaw): string | null {
 export function timelineDetail(r: TimelineRaw): string | null {
   if (r.source === 'activity') return r.subject?.trim() ? r.body : r.body && r.body.includes('\n') ? r.body : null;
   if (r.source === 'order') {
-    if (r.type === 'status_changed' || r.type === 'created') return r.body;
+    if (r.type === 'status_changed' || r.type === 'created' || r.type === 'message_sent') return r.body;
     if (r.type === 'imported') return importedDetail(r);
     if (r.type === 'line_added') {
       const line = r.changes?.['line']?.to as { sku?: string | null; quantity?: number; unitPrice?: string } | undefined;

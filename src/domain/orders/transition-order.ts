@@ -8,6 +8,7 @@ import { conflict, FieldErrors, forbidden, hasRole, recordAudit, type UseCaseCon
 import { checkTransition } from './lifecycle.rules.js';
 import { lockOrder } from './load-order.js';
 import { parseTimestampField } from './order-input.js';
+import { sendTrackingInTransaction } from './tracking.js';
 import { getOrderDetail } from './queries.js';
 
 export interface TransitionOrderInput {
@@ -125,7 +126,11 @@ export async function transitionOrder(
     };
     const event = { subjectType: 'order' as const, subjectId: id, accountId: current.accountId, occurredAt: at, source, payload };
     await recordEvent(tx, { ...event, type: 'order.status_changed' });
-    if (input.to === 'shipped') await recordEvent(tx, { ...event, type: 'order.shipped' });
+    if (input.to === 'shipped') {
+      await recordEvent(tx, { ...event, type: 'order.shipped' });
+      // P1.10: the customer gets the tracking message, written with the move that caused it.
+      await sendTrackingInTransaction({ ...ctx, db: tx }, id);
+    }
     if (input.to === 'delivered') await recordEvent(tx, { ...event, type: 'order.delivered' });
     await recordAudit(
       tx,

@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { OrderEntity, type OrderDetail, type UpdateOrder } from '../../../contract/orders.js';
 import { orderEvents, orders } from '../../db/schema/index.js';
+import { sendTrackingInTransaction } from './tracking.js';
 import { columnPatch, customFields, diff, FieldErrors, formatMoney, recordAudit, type UseCaseContext } from '../shared/index.js';
 import { lockOrder } from './load-order.js';
 import { checkDateField, parseMoneyField } from './order-input.js';
@@ -46,6 +47,9 @@ export async function updateOrder(ctx: UseCaseContext, { id, patch: input }: Upd
         .insert(orderEvents)
         .values({ orderId: id, accountId: current.accountId, kind: 'updated', changes, actorId: actor.userId, at: now });
       await recordAudit(tx, actor, { action: 'orders.update', entity: 'order', entityId: id, changes }, now);
+      // A shipped order that gets its carrier or tracking number: the tracking message goes now.
+      const isShipped = current.status === 'shipped' || current.status === 'delivered' || current.status === 'closed';
+      if (isShipped && (changes['carrier'] || changes['trackingNumber'])) await sendTrackingInTransaction({ ...ctx, db: tx }, id);
     }
     return getOrderDetail({ db: tx, now }, id);
   });

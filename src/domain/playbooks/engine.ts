@@ -6,6 +6,7 @@ import type { Db } from '../../db/client.js';
 import { accountTeam, domainEvents, playbookRuns, playbooks, tasks } from '../../db/schema/index.js';
 import type { SettingsRow } from '../settings/index.js';
 import { addOffset, type BusinessCalendar } from './calendar.rules.js';
+import { settleOpenedMessageSteps } from './message-evidence.js';
 import { documentOf, type PlaybookRow, type RunRow } from './queries.js';
 import { resolveAssignee, stepsToOpen, type StepState } from './steps.rules.js';
 
@@ -102,23 +103,39 @@ export async function advanceRun(tx: Db, runId: string, cal: BusinessCalendar, n
   const byStep = new Map(rows.filter((t) => t.stepKey).map((t) => [t.stepKey!, t]));
   const states = new Map<string, StepState>([...byStep].map(([k, t]) => [k, t.status]));
   let triggerAt: Date | undefined;
-  for (const key of stepsToOpen(doc.steps, states)) {
-    const step = doc.steps.find((s) => s.key === key)!;
-    let from: Date;
-    if (step.due.after === 'trigger') {
-      if (!triggerAt) {
-        const [ev] = await tx.select({ at: domainEvents.occurredAt }).from(domainEvents).where(eq(domainEvents.id, run.triggerEventId));
-        triggerAt = ev?.at ?? run.startedAt;
+  const templates = new Map(doc.steps.filter((s) => s.kind === 'message' && s.template).map((s) => [s.key, s.template!]));
+  for (let opened = stepsToOpen(doc.steps, states); opened.length > 0; opened = stepsToOpen(doc.steps, states)) {
+    const openedIds: string[] = [];
+    for (const key of opened) {
+      const step = doc.steps.find((s) => s.key === key)!;
+      let from: Date;
+      if (step.due.after === 'trigger') {
+        if (!triggerAt) {
+          const [ev] = await tx.select({ at: domainEvents.occurredAt }).from(domainEvents).where(eq(domainEvents.id, run.triggerEventId));
+          triggerAt = ev?.at ?? run.startedAt;
+        }
+        from = triggerAt;
+      } else {
+        from = byStep.get(step.due.after)?.completedAt ?? now;
       }
-      from = triggerAt;
-    } else {
-      from = byStep.get(step.due.after)?.completedAt ?? now;
+      await tx
+        .update(tasks)
+        .set({ status: 'open', dueAt: step.kind === 'wait' ? null : dueOf(step, from, cal), updatedAt: now })
+        .where(eq(tasks.id, byStep.get(key)!.id));
+      states.set(key, 'open');
+      openedIds.push(byStep.get(key)!.id);
     }
-    await tx
-      .update(tasks)
-      .set({ status: 'open', dueAt: step.kind === 'wait' ? null : dueOf(step, from, cal), updatedAt: now })
-      .where(eq(tasks.id, byStep.get(key)!.id));
-    states.set(key, 'open');
+    // A message step whose message already went out is done at once; what it unblocks opens next round.
+    const settled = await settleOpenedMessageSteps(tx, { orderId: run.orderId, taskIds: openedIds, templates, now });
+    if (settled.length === 0) break;
+    for (const key of settled) {
+      states.set(key, 'done');
+      const [t] = await tx
+        .select({ completedAt: tasks.completedAt })
+        .from(tasks)
+        .where(eq(tasks.id, byStep.get(key)!.id));
+      byStep.set(key, { ...byStep.get(key)!, completedAt: t?.completedAt ?? now });
+    }
   }
   if ([...states.values()].every((s) => s === 'done' || s === 'skipped')) {
     await tx.update(playbookRuns).set({ status: 'completed', finishedAt: now }).where(eq(playbookRuns.id, runId));

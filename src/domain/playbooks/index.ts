@@ -16,3 +16,5 @@ export { escalateOverdueTasks } from './escalate-overdue.js';
 export { getScorecard } from './scorecard.js';
 export { previewTimeline } from './preview-playbook.js';
 export { previewPlaybook } from './preview-use-case.js';
+export { completeMessageSteps, type SentMessageEvidence } from './message-steps.js';
+export { noteMessageSteps } from './message-evidence.js';

@@ -7,6 +7,7 @@ import { healthRoutes } from './health.js';
 import { hooksRoutes } from './hooks.js';
 import { importsRoutes } from './imports.js';
 import { jobsRoutes } from './jobs.js';
+import { messagesRoutes } from './messages.js';
 import { ordersRoutes } from './orders.js';
 import { playbooksRoutes } from './playbooks.js';
 import { quotesRoutes } from './quotes.js';
@@ -26,6 +27,7 @@ export async function routes(app: FastifyInstance): Promise<void> {
   await app.register(playbooksRoutes);
   await app.register(tasksRoutes);
   await app.register(jobsRoutes);
+  await app.register(messagesRoutes);
   await app.register(importsRoutes);
   await app.register(hooksRoutes);
   await app.register(analyticsRoutes);

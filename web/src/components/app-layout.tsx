@@ -14,11 +14,13 @@ const NAV: { to: string; label: string; exact?: boolean; roles?: Role[] }[] = [
   // The roles the import API accepts (src/http/routes/imports.ts).
   { to: '/imports', label: 'Import', roles: ['admin', 'gm', 'operations'] },
   { to: '/playbooks', label: 'Playbooks' },
+  { to: '/outbox', label: 'Outbox' },
 ];
 const ADMIN_NAV = [
   { to: '/admin/users', label: 'Users' },
   { to: '/tokens', label: 'API tokens' },
   { to: '/admin/settings', label: 'Settings' },
+  { to: '/admin/message-templates', label: 'Message templates' },
   { to: '/admin/webhooks', label: 'ERP webhooks' },
   { to: '/admin/jobs', label: 'Failed jobs' },
 ];

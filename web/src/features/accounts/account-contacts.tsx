@@ -8,6 +8,7 @@ import {
   Group,
   Loader,
   Modal,
+  NumberInput,
   Select,
   Stack,
   Text,
@@ -38,9 +39,11 @@ interface Values {
   phone: string;
   roleAtCustomer: ContactRole;
   isPrimary: boolean;
+  /** '' = the organisation's default. */
+  updateLimit: number | string;
 }
-const FIELDS = ['name', 'title', 'email', 'phone', 'roleAtCustomer', 'isPrimary'] as const;
-const blank: Values = { name: '', title: '', email: '', phone: '', roleAtCustomer: 'buyer', isPrimary: false };
+const FIELDS = ['name', 'title', 'email', 'phone', 'roleAtCustomer', 'isPrimary', 'updateLimit'] as const;
+const blank: Values = { name: '', title: '', email: '', phone: '', roleAtCustomer: 'buyer', isPrimary: false, updateLimit: '' };
 const fromContact = (c: Contact): Values => ({
   name: c.name,
   title: c.title ?? '',
@@ -48,6 +51,7 @@ const fromContact = (c: Contact): Values => ({
   phone: c.phone ?? '',
   roleAtCustomer: c.roleAtCustomer,
   isPrimary: c.isPrimary,
+  updateLimit: c.updateLimit ?? '',
 });
 const toPayload = (v: Values): CreateContact => ({
   name: v.name,
@@ -56,6 +60,7 @@ const toPayload = (v: Values): CreateContact => ({
   phone: blankToNull(v.phone),
   roleAtCustomer: v.roleAtCustomer,
   isPrimary: v.isPrimary,
+  updateLimit: v.updateLimit === '' ? null : Number(v.updateLimit),
 });
 
 /** The people at the customer: who buys, who checks quality, who signs. */
@@ -201,6 +206,14 @@ function ContactForm({ accountId, contact, onDone }: { accountId: string; contac
           label="Primary contact"
           description="The first person we call about this account"
           {...form.getInputProps('isPrimary', { type: 'checkbox' })}
+        />
+        <NumberInput
+          label="Progress updates per week"
+          description="At most this many progress emails to this person in 7 days; empty uses the organisation’s setting. Tracking and other essential messages always go."
+          min={0}
+          max={50}
+          allowDecimal={false}
+          {...form.getInputProps('updateLimit')}
         />
         <Group justify="flex-end">
           <Button type="submit" loading={save.isPending} data-testid="save-contact">

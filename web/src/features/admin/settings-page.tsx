@@ -23,6 +23,7 @@ import { applyServerErrors, asYouType, zodValidate } from '../../lib/zod-form';
 import { useSettings, useUpdateSettings } from './api';
 import { RequireAdmin } from './require-admin';
 import { HolidaysField } from './settings-holidays';
+import { MailSettings } from '../messages/mail-settings';
 
 interface SettingsValues {
   orgName: string;
@@ -286,6 +287,7 @@ function SettingsScreen() {
       )}
       {!loaded && settings.isLoading && <Loader aria-label="Loading settings" />}
       {loaded && <SettingsForm settings={loaded} />}
+      <MailSettings />
     </Stack>
   );
 }

@@ -21,6 +21,8 @@ function title(e: OrderEvent): string {
       return `${e.fromStatus ? ORDER_STATUS_LABELS[e.fromStatus] : '—'} → ${e.toStatus ? ORDER_STATUS_LABELS[e.toStatus] : '—'}`;
     case 'line_added':
       return 'Line added';
+    case 'message_sent':
+      return 'Message sent to the customer';
     default:
       return 'Details changed';
   }
@@ -50,6 +52,7 @@ export function OrderHistory({ events }: { events: OrderEvent[] }) {
         >
           <Stack gap={2}>
             {e.changes &&
+              e.kind !== 'message_sent' &&
               Object.entries(e.changes).map(([field, c]) => (
                 <Text size="xs" key={field}>
                   {e.kind === 'imported' ? (

@@ -162,6 +162,11 @@ export function TaskRow({ task, now, timeZone }: { task: Task; now: Date; timeZo
                 </Badge>
               )}
             </Group>
+            {task.status !== 'done' && typeof task.outcome?.['waitingFor'] === 'string' && (
+              <Text size="xs" c="orange.9" data-testid="task-waiting-for">
+                {task.outcome['waitingFor']}
+              </Text>
+            )}
             <Group gap={8} wrap="wrap">
               {task.account && (
                 <Anchor component={Link} to={`/accounts/${task.account.id}`} size="sm">

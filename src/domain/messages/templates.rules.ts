@@ -1,0 +1,258 @@
+// Message templates: the shipped texts and their rendering with liquidjs (docs/decisions/0014).
+// Sandboxed: Liquid runs no JavaScript, reads only the variables given (own properties only, no
+// prototype walk), has no file system (include/render find nothing) and stops at parse, render
+// and memory limits. The HTML part escapes every output by default (outputEscape); the plain-text
+// part does not (it is not HTML). Pure: no database.
+import { Liquid, LiquidError } from 'liquidjs';
+import type { MessageClass, MessageTemplateKey, RenderedMessage } from '../../../contract/messages.js';
+
+export interface TemplateText {
+  subject: string;
+  text: string;
+  html: string;
+}
+
+export interface ShippedTemplate extends TemplateText {
+  key: MessageTemplateKey;
+  name: string;
+  description: string;
+  class: MessageClass;
+}
+
+const SIGNATURE_TEXT = `{% if csr %}{{ csr.name }}
+{{ organisation.name }}{% if csr.email %}
+{{ csr.email }}{% endif %}{% else %}{{ organisation.name }}{% endif %}`;
+const SIGNATURE_HTML = `<p>{% if csr %}{{ csr.name }}<br>{{ organisation.name }}{% if csr.email %}<br><a href="mailto:{{ csr.email }}">{{ csr.email }}</a>{% endif %}{% else %}{{ organisation.name }}{% endif %}</p>`;
+const LINES_TEXT = `{% for line in order.lines %}
+- {{ line.quantity }} × {% if line.sku %}{{ line.sku }} {% endif %}{{ line.description }}{% endfor %}`;
+const LINES_HTML = `{% if order.lines.size > 0 %}<ul>{% for line in order.lines %}<li>{{ line.quantity }} × {% if line.sku %}{{ line.sku }} {% endif %}{{ line.description }}</li>{% endfor %}</ul>{% endif %}`;
+
+/** The templates Rapport ships; an organisation's saved text replaces one (message_templates). */
+export const SHIPPED_TEMPLATES: Record<MessageTemplateKey, ShippedTemplate> = {
+  tracking: {
+    key: 'tracking',
+    name: 'Tracking information',
+    description: 'Sent to the account’s primary contact when an order ships with a carrier and tracking number (essential).',
+    class: 'essential',
+    subject: 'Order {{ order.number }} has shipped',
+    text: `Hello {{ contact.name }},
+
+your order {{ order.number }} left us on {{ order.shipped_on }} with {{ order.carrier }}.
+Tracking number: {{ order.tracking_number }}{% if tracking_link %}
+Follow it here: {{ tracking_link }}{% endif %}
+{% if order.lines.size > 0 %}
+What is in it:{{ LINES }}
+{% endif %}
+If anything looks wrong when it arrives, reply to this mail and it reaches me directly.
+
+${SIGNATURE_TEXT}`.replace('{{ LINES }}', LINES_TEXT),
+    html: `<p>Hello {{ contact.name }},</p>
+<p>your order <b>{{ order.number }}</b> left us on {{ order.shipped_on }} with {{ order.carrier }}.<br>
+Tracking number: {% if tracking_link %}<a href="{{ tracking_link }}">{{ order.tracking_number }}</a>{% else %}{{ order.tracking_number }}{% endif %}</p>
+${LINES_HTML}
+<p>If anything looks wrong when it arrives, reply to this mail and it reaches me directly.</p>
+${SIGNATURE_HTML}`,
+  },
+  progress_update: {
+    key: 'progress_update',
+    name: 'Progress update',
+    description: 'News about an order in progress (a progress message: at most a few per contact a week).',
+    class: 'progress',
+    subject: 'Order {{ order.number }}: {{ order.status }}',
+    text: `Hello {{ contact.name }},
+
+a short update on your order {{ order.number }}: it is now {{ order.status }}.{% if order.promised_date %}
+We are on track for the date we promised, {{ order.promised_date }}.{% endif %}
+
+${SIGNATURE_TEXT}`,
+    html: `<p>Hello {{ contact.name }},</p>
+<p>a short update on your order <b>{{ order.number }}</b>: it is now {{ order.status }}.{% if order.promised_date %}<br>
+We are on track for the date we promised, {{ order.promised_date }}.{% endif %}</p>
+${SIGNATURE_HTML}`,
+  },
+  late_notice: {
+    key: 'late_notice',
+    name: 'Late notice',
+    description: 'Tells the customer before the promised date passes that an order will ship late (essential).',
+    class: 'essential',
+    subject: 'Order {{ order.number }} will ship later than promised',
+    text: `Hello {{ contact.name }},
+
+we promised to ship your order {{ order.number }} on {{ order.promised_date }}, and we will not make that date.{% if order.expected_ship_date %}
+It will now ship on {{ order.expected_ship_date }}.{% endif %}
+
+I am sorry. I will call you to explain what happened and what we are doing about it.
+
+${SIGNATURE_TEXT}`,
+    html: `<p>Hello {{ contact.name }},</p>
+<p>we promised to ship your order <b>{{ order.number }}</b> on {{ order.promised_date }}, and we will not make that date.{% if order.expected_ship_date %}<br>
+It will now ship on <b>{{ order.expected_ship_date }}</b>.{% endif %}</p>
+<p>I am sorry. I will call you to explain what happened and what we are doing about it.</p>
+${SIGNATURE_HTML}`,
+  },
+  correction: {
+    key: 'correction',
+    name: 'Correction',
+    description: 'Corrects something we told the customer that turned out untrue (essential).',
+    class: 'essential',
+    subject: 'A correction{% if order %} about order {{ order.number }}{% endif %}',
+    text: `Hello {{ contact.name }},
+
+something we told you{% if order %} about order {{ order.number }}{% endif %} was not right, and I want you to hear it from us first.
+
+${SIGNATURE_TEXT}`,
+    html: `<p>Hello {{ contact.name }},</p>
+<p>something we told you{% if order %} about order <b>{{ order.number }}</b>{% endif %} was not right, and I want you to hear it from us first.</p>
+${SIGNATURE_HTML}`,
+  },
+  generic: {
+    key: 'generic',
+    name: 'General message',
+    description: 'A plain message to a contact, for anything the other templates do not cover.',
+    class: 'essential',
+    subject: 'From {{ organisation.name }}',
+    text: `Hello {{ contact.name }},
+
+${SIGNATURE_TEXT}`,
+    html: `<p>Hello {{ contact.name }},</p>
+${SIGNATURE_HTML}`,
+  },
+};
+
+// --- variables ---------------------------------------------------------------------------------
+
+export interface PersonVars {
+  name: string;
+  email: string | null;
+}
+export interface LineVars {
+  sku: string | null;
+  description: string | null;
+  quantity: string;
+}
+export interface OrderVars {
+  number: string;
+  /** Readable status ("In production"). */
+  status: string;
+  promised_date: string | null;
+  expected_ship_date: string | null;
+  shipped_on: string | null;
+  carrier: string | null;
+  tracking_number: string | null;
+  lines: LineVars[];
+}
+/** What a template may use. A name not here is an unknown variable (refused on save). */
+export interface MessageVariables {
+  contact: PersonVars & { title: string | null };
+  account: { name: string };
+  order: OrderVars | null;
+  csr: PersonVars | null;
+  gm: PersonVars | null;
+  rep: PersonVars | null;
+  tracking_link: string | null;
+  /** The customer portal does not exist yet: always null for now. */
+  portal_link: string | null;
+  organisation: { name: string };
+}
+
+/** Every variable filled: a template is checked against this, so only a truly unknown name fails. */
+export function sampleVariables(orgName: string): MessageVariables {
+  return {
+    contact: { name: 'Jane Buyer', email: 'jane@example.com', title: 'Purchasing manager' },
+    account: { name: 'Example Customer Ltd' },
+    order: {
+      number: 'SO-10481',
+      status: 'In production',
+      promised_date: '2026-03-20',
+      expected_ship_date: '2026-03-19',
+      shipped_on: '2026-03-19',
+      carrier: 'UPS',
+      tracking_number: '1Z999AA10123456784',
+      lines: [{ sku: 'PCB-4L-100', description: 'Four-layer board, 100 × 80 mm', quantity: '250' }],
+    },
+    csr: { name: 'Cora Service', email: 'cora@example.com' },
+    gm: { name: 'Gene Manager', email: 'gene@example.com' },
+    rep: { name: 'Rita Sales', email: 'rita@example.com' },
+    tracking_link: 'https://www.ups.com/track?tracknum=1Z999AA10123456784',
+    portal_link: null,
+    organisation: { name: orgName },
+  };
+}
+
+// --- rendering ---------------------------------------------------------------------------------
+
+const LIMITS = { parseLimit: 100_000, renderLimit: 2_000, memoryLimit: 10_000_000 };
+// templates: {} — an in-memory file system with nothing in it, so include/render/layout find no file.
+const base = { ownPropertyOnly: true, strictFilters: true, templates: {}, relativeReference: false, ...LIMITS };
+const engines = {
+  strict: {
+    text: new Liquid({ ...base, strictVariables: true }),
+    html: new Liquid({ ...base, strictVariables: true, outputEscape: 'escape' }),
+  },
+  lenient: { text: new Liquid({ ...base }), html: new Liquid({ ...base, outputEscape: 'escape' }) },
+};
+
+export interface TemplateProblem {
+  path: keyof TemplateText;
+  message: string;
+}
+
+/** "undefined variable: order.numbr, line:2, col:9" → "unknown variable order.numbr (line 2, column 9)". */
+function describe(err: unknown): string {
+  if (!(err instanceof LiquidError)) return err instanceof Error ? err.message : String(err);
+  const raw = err.message.replace(/^[^:]*Error: /, '');
+  const m = /^(.*), line:(\d+), col:(\d+)$/s.exec(raw);
+  const what = (m ? m[1]! : raw).replace(/^undefined variable: (.*)$/, 'unknown variable $1');
+  return m ? `${what} (line ${m[2]}, column ${m[3]})` : what;
+}
+
+async function renderPart(engine: Liquid, source: string, vars: MessageVariables): Promise<string> {
+  const out: unknown = await engine.parseAndRender(source, vars);
+  return String(out);
+}
+
+/**
+ * Checks a template against every variable filled: a syntax error, an unknown filter or an
+ * unknown variable is a problem naming the part, the name and the line.
+ */
+export async function checkTemplate(t: TemplateText, orgName = 'My company'): Promise<TemplateProblem[]> {
+  const vars = sampleVariables(orgName);
+  const problems: TemplateProblem[] = [];
+  for (const path of ['subject', 'text', 'html'] as const) {
+    try {
+      await renderPart(path === 'html' ? engines.strict.html : engines.strict.text, t[path], vars);
+    } catch (err) {
+      problems.push({ path, message: describe(err) });
+    }
+  }
+  return problems;
+}
+
+/** Thrown by renderMessage for a template that cannot be rendered (a problem per part). */
+export class TemplateError extends Error {
+  constructor(readonly problems: TemplateProblem[]) {
+    super(problems.map((p) => `${p.path}: ${p.message}`).join('; '));
+  }
+}
+
+/**
+ * Renders the three parts. Saved templates were checked, so a variable that is absent here (a
+ * message without an order, an account without a CSR) renders empty rather than failing the
+ * business action that queued it. The subject is one line.
+ */
+export async function renderMessage(t: TemplateText, vars: MessageVariables): Promise<RenderedMessage> {
+  const problems: TemplateProblem[] = [];
+  const part = async (path: keyof TemplateText, engine: Liquid) => {
+    try {
+      return await renderPart(engine, t[path], vars);
+    } catch (err) {
+      problems.push({ path, message: describe(err) });
+      return '';
+    }
+  };
+  const subject = (await part('subject', engines.lenient.text)).replace(/\s+/g, ' ').trim();
+  const text = (await part('text', engines.lenient.text)).replace(/\n{3,}/g, '\n\n').trim();
+  const html = (await part('html', engines.lenient.html)).trim();
+  if (problems.length > 0) throw new TemplateError(problems);
+  return { subject, text: `${text}\n`, html };
+}

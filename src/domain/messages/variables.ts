@@ -1,0 +1,109 @@
+// The variables a message is rendered with: its contact, account, order and lines, the account's
+// CSR, GM and rep, the tracking link and the organisation — read inside the caller's transaction.
+import { and, asc, desc, eq, isNotNull, ne, sql } from 'drizzle-orm';
+import type { Db } from '../../db/client.js';
+import { accounts, accountTeam, contacts, orderLines, users, type orders } from '../../db/schema/index.js';
+import { getSettings } from '../settings/index.js';
+import { dateIn } from '../shared/index.js';
+import { trackingUrl } from './tracking.rules.js';
+import type { MessageVariables, PersonVars } from './templates.rules.js';
+
+type OrderRow = typeof orders.$inferSelect;
+type ContactRow = typeof contacts.$inferSelect;
+
+/** "in_production" → "In production" (the order's area owns the labels; this area may not import it). */
+const statusWords = (s: string) => {
+  const w = s.replace(/_/g, ' ');
+  return w.charAt(0).toUpperCase() + w.slice(1);
+};
+
+async function person(db: Db, id: string | null | undefined): Promise<PersonVars | null> {
+  if (!id) return null;
+  const [u] = await db.select({ name: users.name, email: users.email }).from(users).where(eq(users.id, id));
+  return u ? { name: u.name, email: u.email || null } : null;
+}
+
+/** The account team member holding `role` (the first by name), else null. */
+async function teamMember(db: Db, accountId: string, role: 'csr' | 'gm' | 'sales'): Promise<PersonVars | null> {
+  const [u] = await db
+    .select({ name: users.name, email: users.email })
+    .from(accountTeam)
+    .innerJoin(users, eq(users.id, accountTeam.userId))
+    .where(and(eq(accountTeam.accountId, accountId), eq(accountTeam.role, role), eq(users.active, true)))
+    .orderBy(asc(users.name))
+    .limit(1);
+  return u ? { name: u.name, email: u.email || null } : null;
+}
+
+/** The organisation's GM when the account team names none: the first active user with the gm role. */
+async function anyGm(db: Db): Promise<PersonVars | null> {
+  const [u] = await db
+    .select({ name: users.name, email: users.email })
+    .from(users)
+    .where(and(eq(users.active, true), sql`'gm' = any(${users.roles})`))
+    .orderBy(asc(users.name))
+    .limit(1);
+  return u ? { name: u.name, email: u.email || null } : null;
+}
+
+/** The contact who gets an account's mail: the primary contact with an address, else the first with one. */
+export async function mailContactOf(db: Db, accountId: string): Promise<ContactRow | null> {
+  const [c] = await db
+    .select()
+    .from(contacts)
+    .where(and(eq(contacts.accountId, accountId), isNotNull(contacts.email), ne(contacts.email, '')))
+    .orderBy(desc(contacts.isPrimary), asc(contacts.createdAt), asc(contacts.id))
+    .limit(1);
+  return c ?? null;
+}
+
+export interface MessageSubject {
+  accountId: string;
+  order: OrderRow | null;
+  contact: ContactRow;
+}
+
+export interface LoadedVariables {
+  vars: MessageVariables;
+  /** The CSR's address (the order's CSR, else the account team's): the message's Reply-To. */
+  replyTo: string | null;
+}
+
+export async function loadMessageVariables(db: Db, { accountId, order, contact }: MessageSubject): Promise<LoadedVariables> {
+  const settings = await getSettings(db);
+  const [account] = await db.select({ name: accounts.name, timezone: accounts.timezone }).from(accounts).where(eq(accounts.id, accountId));
+  const zone = account?.timezone ?? settings.timezone;
+  const csr = (await person(db, order?.csrId)) ?? (await teamMember(db, accountId, 'csr'));
+  const rep = (await person(db, order?.repId)) ?? (await teamMember(db, accountId, 'sales'));
+  const gm = (await teamMember(db, accountId, 'gm')) ?? (await anyGm(db));
+  const lines = order
+    ? await db
+        .select({ sku: orderLines.sku, description: orderLines.description, quantity: orderLines.quantity })
+        .from(orderLines)
+        .where(eq(orderLines.orderId, order.id))
+        .orderBy(asc(orderLines.position))
+    : [];
+  const vars: MessageVariables = {
+    contact: { name: contact.name, email: contact.email, title: contact.title },
+    account: { name: account?.name ?? '' },
+    order: order
+      ? {
+          number: order.number,
+          status: statusWords(order.status),
+          promised_date: order.promisedDate,
+          expected_ship_date: order.expectedShipDate,
+          shipped_on: order.shippedAt ? dateIn(order.shippedAt, zone) : null,
+          carrier: order.carrier,
+          tracking_number: order.trackingNumber,
+          lines: lines.map((l) => ({ sku: l.sku, description: l.description, quantity: String(l.quantity) })),
+        }
+      : null,
+    csr,
+    gm,
+    rep,
+    tracking_link: order ? trackingUrl(order.carrier, order.trackingNumber) : null,
+    portal_link: null,
+    organisation: { name: settings.orgName },
+  };
+  return { vars, replyTo: csr?.email ?? null };
+}

@@ -327,7 +327,7 @@ function MonthChart({
       <Text fw={600} size="sm" mb="xs">
         {title}
       </Text>
-      {kind === 'bar' ? <BarChart {...chart} /> : <LineChart {...chart} connectNulls />}
+      {kind === 'bar' ? <BarChart {...chart} /> : <LineChart {...chart} connectNulls curveType="linear" />}
       <ScrollArea mt="sm">
         <Group gap="xs" wrap="nowrap" pb="xs">
           {rows.map((r) => (

@@ -17,6 +17,7 @@ import { buildApp } from '../src/http/app.js';
 import { packageRoot } from '../src/paths.js';
 import { createBenchToken, runApiReads, type ApiReadsOptions, type ApiReadsRun, type Scenario } from './api-reads.js';
 import { renderDailySweep, runDailySweepBench, type DailySweepBenchResult } from './daily-sweep.js';
+import { renderKpis, runKpisBench, type KpisBenchResult } from './kpis.js';
 import { renderEventLatency, runEventLatency, type EventLatencyResult } from './event-latency.js';
 import { generateDataset, SIZES, type GenerateResult, type SizeName } from './generate.js';
 import { freshDatabase, measureImportVsCopy, type ImportVsCopyResult } from './import-vs-copy.js';
@@ -260,6 +261,7 @@ if (only?.includes('load')) {
 
 const results: EngineSizeResult[] = [];
 const sweeps: DailySweepBenchResult[] = [];
+const kpis: KpisBenchResult[] = [];
 const latencies: (EventLatencyResult & { size: SizeName })[] = [];
 const started = new Date();
 const loadBefore = os.loadavg();
@@ -285,6 +287,8 @@ for (const engine of engineList) {
       );
       log('  daily sweep vs hand-written SQL');
       sweeps.push(await runDailySweepBench(prepared.database, { runs, label: `${engine} ${size}` }));
+      log('  kpis vs hand-written SQL');
+      kpis.push(await runKpisBench(prepared.database, { asOf: '2026-06-30', runs, label: `${engine} ${size}` }));
       const token = await createBenchToken(prepared.database);
       const scenarios = await scenariosFor(prepared.database, token, gen);
       // The server runs in its own process; PGlite allows one process per data folder.
@@ -329,6 +333,7 @@ const loadAvgBefore = os.loadavg();
 const loadResults = loadSeconds > 0 ? await loadOnEngines() : [];
 const sections = [
   renderDailySweep(sweeps),
+  renderKpis(kpis),
   ...sizes
     .filter((size) => latencies.some((l) => l.size === size))
     .map((size) =>

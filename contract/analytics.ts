@@ -1,30 +1,32 @@
 // The figures of docs/domain.md §4 (docs/domain.md §4): GET /api/v1/analytics/kpis and the lists behind
 // each figure. The keys of the kpis answer are a public contract that outside checks read.
 import { z } from 'zod';
-import { DateSchema, IdSchema } from './common.js';
+import { DateSchema, IdSchema, PageQuerySchema } from './common.js';
 
 /**
  * The view every figure takes: as of a day (default today in the organisation's timezone), over a
  * period of days [from, to], both included (default: all time up to asOf), for one rep's accounts.
  */
-export const AnalyticsQuerySchema = z
-  .object({
-    asOf: DateSchema.optional(),
-    from: DateSchema.optional(),
-    to: DateSchema.optional(),
-    /** A user on the account teams as `sales`: only the accounts whose team has them. */
-    rep: IdSchema.optional(),
-  })
-  .superRefine((q, ctx) => {
-    if (q.from !== undefined && q.to !== undefined && q.to < q.from)
-      ctx.addIssue({
-        code: 'custom',
-        path: ['to'],
-        message: `is before from (${q.from}): a period runs from one day to another, both included`,
-      });
-    if (q.from !== undefined && q.asOf !== undefined && q.from > q.asOf)
-      ctx.addIssue({ code: 'custom', path: ['from'], message: `is after asOf (${q.asOf}): nothing had happened in that period yet` });
-  });
+const analyticsQueryFields = {
+  asOf: DateSchema.optional(),
+  from: DateSchema.optional(),
+  to: DateSchema.optional(),
+  /** A user on the account teams as `sales`: only the accounts whose team has them. */
+  rep: IdSchema.optional(),
+};
+
+function checkPeriod(q: { asOf?: string | undefined; from?: string | undefined; to?: string | undefined }, ctx: z.RefinementCtx): void {
+  if (q.from !== undefined && q.to !== undefined && q.to < q.from)
+    ctx.addIssue({
+      code: 'custom',
+      path: ['to'],
+      message: `is before from (${q.from}): a period runs from one day to another, both included`,
+    });
+  if (q.from !== undefined && q.asOf !== undefined && q.from > q.asOf)
+    ctx.addIssue({ code: 'custom', path: ['from'], message: `is after asOf (${q.asOf}): nothing had happened in that period yet` });
+}
+
+export const AnalyticsQuerySchema = z.object(analyticsQueryFields).superRefine(checkPeriod);
 export type AnalyticsQuery = z.infer<typeof AnalyticsQuerySchema>;
 
 /** A share: numerator ÷ denominator; rate is null when the denominator is 0 (no data, not 0 %). */
@@ -64,3 +66,132 @@ export const KpisSchema = FiguresSchema.extend({
   byRep: z.array(FiguresSchema.extend({ repId: IdSchema, repName: z.string() })),
 });
 export type Kpis = z.infer<typeof KpisSchema>;
+
+/** The figures whose rows GET /api/v1/analytics/<key> lists: the keys of the kpis answer. */
+export const FIGURE_KEYS = [
+  'firstOrderOnTime',
+  'secondOrderConversion',
+  'onTime',
+  'quoteHitRatio',
+  'medianDaysToSecondOrder',
+  'neglectedAccounts',
+  'rhythmOverdueAccounts',
+  'revenue',
+] as const;
+export const FigureKeySchema = z.enum(FIGURE_KEYS);
+export type FigureKey = z.infer<typeof FigureKeySchema>;
+
+export const FigureRowsQuerySchema = z
+  .object({
+    ...analyticsQueryFields,
+    ...PageQuerySchema.shape,
+    /** csv: every row as a CSV file (UTF-8 with BOM), unpaged; the same as Accept: text/csv. */
+    format: z.enum(['json', 'csv']).default('json'),
+  })
+  .superRefine(checkPeriod);
+export type FigureRowsQuery = z.infer<typeof FigureRowsQuerySchema>;
+
+/** An order behind a figure; outcome is its on-time verdict as of the day (null: not counted either way). */
+export const FigureOrderRowSchema = z.object({
+  orderId: IdSchema,
+  number: z.string(),
+  accountId: IdSchema,
+  accountName: z.string(),
+  isFirstOrder: z.boolean(),
+  placedOn: DateSchema,
+  promisedDate: DateSchema.nullable(),
+  shippedOn: DateSchema.nullable(),
+  outcome: z.enum(['on_time', 'late']).nullable(),
+  amount: z.string(),
+  currency: z.string(),
+});
+export type FigureOrderRow = z.infer<typeof FigureOrderRowSchema>;
+
+/** An account behind a figure, with its orders as of the day. */
+export const FigureAccountRowSchema = z.object({
+  accountId: IdSchema,
+  accountName: z.string(),
+  orderCount: z.number().int(),
+  firstOrderOn: DateSchema,
+  secondOrderOn: DateSchema.nullable(),
+  daysToSecondOrder: z.number().int().nullable(),
+  lastOrderOn: DateSchema,
+  daysSinceLastOrder: z.number().int(),
+  medianGapDays: z.number().nullable(),
+});
+export type FigureAccountRow = z.infer<typeof FigureAccountRowSchema>;
+
+/** A decided quote behind the hit ratio. */
+export const FigureQuoteRowSchema = z.object({
+  quoteId: IdSchema,
+  number: z.string(),
+  accountId: IdSchema,
+  accountName: z.string(),
+  status: z.enum(['won', 'lost', 'expired']),
+  decidedOn: DateSchema,
+  amount: z.string(),
+  currency: z.string(),
+  repName: z.string().nullable(),
+});
+export type FigureQuoteRow = z.infer<typeof FigureQuoteRowSchema>;
+
+/** Which rows each figure lists. */
+export const FIGURE_ROWS = {
+  firstOrderOnTime: 'orders',
+  onTime: 'orders',
+  revenue: 'orders',
+  secondOrderConversion: 'accounts',
+  medianDaysToSecondOrder: 'accounts',
+  neglectedAccounts: 'accounts',
+  rhythmOverdueAccounts: 'accounts',
+  quoteHitRatio: 'quotes',
+} as const satisfies Record<FigureKey, 'orders' | 'accounts' | 'quotes'>;
+
+export const FigureRowsSchema = z.discriminatedUnion('rows', [
+  z.object({ rows: z.literal('orders'), items: z.array(FigureOrderRowSchema), nextCursor: z.string().nullable() }),
+  z.object({ rows: z.literal('accounts'), items: z.array(FigureAccountRowSchema), nextCursor: z.string().nullable() }),
+  z.object({ rows: z.literal('quotes'), items: z.array(FigureQuoteRowSchema), nextCursor: z.string().nullable() }),
+]);
+export type FigureRows = z.infer<typeof FigureRowsSchema>;
+
+/** A month (YYYY-MM, in the accounts' timezones) of the dashboard's series. */
+export const DashboardMonthSchema = z.object({
+  month: z.string().regex(/^\d{4}-\d{2}$/),
+  /** Accounts whose first order was placed this month (the cohort) and how many ordered again by asOf. */
+  secondOrderConversion: RatioSchema,
+  medianDaysToSecondOrder: z.number().nullable(),
+  /** First orders placed this month: on time ÷ shipped or late. */
+  firstOrderOnTime: RatioSchema,
+  /** Quotes decided this month. */
+  quoteHitRatio: RatioSchema.extend({ byValue: MoneyRatioSchema }),
+  /** Orders placed this month: first orders' and repeat (second and later) orders' amounts. */
+  firstOrderRevenue: z.string(),
+  repeatRevenue: z.string(),
+});
+export type DashboardMonth = z.infer<typeof DashboardMonthSchema>;
+
+export const DashboardSchema = z.object({
+  asOf: DateSchema,
+  from: DateSchema.nullable(),
+  to: DateSchema,
+  rep: IdSchema.nullable(),
+  currency: z.string(),
+  months: z.array(DashboardMonthSchema),
+  /** Revenue of the period from second and later orders (repeat business). */
+  repeatRevenue: z.string(),
+  revenue: z.string(),
+  /**
+   * Twelve-month retention as of asOf: of the customers who ordered in the 12 months before the
+   * last 12, those who ordered again in the last 12; and their revenue in the last 12 months ÷
+   * their revenue in the 12 before (may pass 1).
+   */
+  retention: z.object({
+    previousFrom: DateSchema,
+    previousTo: DateSchema,
+    lastFrom: DateSchema,
+    lastTo: DateSchema,
+    customers: RatioSchema,
+    revenue: z.object({ numerator: z.string(), denominator: z.string(), rate: z.number().min(0).nullable() }),
+  }),
+});
+export type Dashboard = z.infer<typeof DashboardSchema>;

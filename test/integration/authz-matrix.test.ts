@@ -395,6 +395,8 @@ describe.each(engines)('authorization matrix on %s', (engine) => {
     },
     'GET /api/v1/orders/:id/scorecard': { base: (c) => ({ url: `/api/v1/orders/${account(c).orderId}/scorecard`, ok: 200 }) },
     'GET /api/v1/analytics/kpis': { base: () => ({ url: '/api/v1/analytics/kpis?asOf=2026-03-01', ok: 200 }) },
+    'GET /api/v1/analytics/dashboard': { base: () => ({ url: '/api/v1/analytics/dashboard?asOf=2026-03-01', ok: 200 }) },
+    'GET /api/v1/analytics/:figure': { base: () => ({ url: '/api/v1/analytics/onTime?asOf=2026-03-01', ok: 200 }) },
     'GET /api/v1/quotes': { base: () => ({ url: '/api/v1/quotes', ok: 200 }) },
     'POST /api/v1/quotes': {
       base: (c) => ({ url: '/api/v1/quotes', payload: { accountId: account(c).id, number: `MQ-${uid()}`, amount: '10.00' }, ok: 201 }),

@@ -239,6 +239,11 @@ export const ACCESS = {
     who: 'any-signed-in',
     note: 'figures are made of accounts, orders and quotes every signed-in staff member reads already (no team scoping)',
   },
+  'GET /api/v1/analytics/dashboard': { who: 'any-signed-in', note: 'the figures by month and retention, made of the same rows' },
+  'GET /api/v1/analytics/:figure': {
+    who: 'any-signed-in',
+    note: 'the rows behind a figure (and their CSV): accounts, orders and quotes every signed-in staff member reads already',
+  },
   'GET /api/v1/quotes': { who: 'any-signed-in', note: '' },
   'POST /api/v1/quotes': { who: 'any-signed-in', ownership: 'any-account', writes: ['quotes', 'quote_events'], note: 'on any account' },
   'GET /api/v1/quotes/:id': { who: 'any-signed-in', ownership: 'any-account', note: '' },

@@ -190,3 +190,137 @@ export interface KpisRow {
   won_value: string;
   decided_value: string;
 }
+
+/** Which rows of the CTEs make each figure: the list behind a number is the number's own rows. */
+const ORDER_FILTERS = {
+  firstOrderOnTime: (_s: FigureScope) => sql`oc.in_period and oc.rn = 1 and oc.on_time is not null`,
+  onTime: (_s: FigureScope) => sql`oc.in_period and oc.on_time is not null`,
+  revenue: (s: FigureScope) => sql`oc.in_period and not oc.is_cancelled and oc.currency = ${s.currency}::text`,
+} as const;
+const ACCOUNT_FILTERS = {
+  secondOrderConversion: { where: sql`x.in_cohort`, sortDay: sql`x.first_on` },
+  medianDaysToSecondOrder: { where: sql`x.in_cohort and x.second_on is not null`, sortDay: sql`x.first_on` },
+  neglectedAccounts: { where: sql`x.is_neglected`, sortDay: sql`x.last_on` },
+  rhythmOverdueAccounts: { where: sql`x.is_rhythm_overdue`, sortDay: sql`x.last_on` },
+} as const;
+
+export type OrderFigure = keyof typeof ORDER_FILTERS;
+export type AccountFigure = keyof typeof ACCOUNT_FILTERS;
+
+export interface RowsPage {
+  /** The last row's (sort day, id) of the previous page. */
+  after: [string, string] | null;
+  /** null: every row (an export). */
+  limit: number | null;
+}
+
+const seek = (day: SQL, id: SQL, page: RowsPage): SQL =>
+  page.after ? sql`and (${day}, ${id}) > (${page.after[0]}::date, ${page.after[1]}::uuid)` : sql``;
+const limitOf = (page: RowsPage): SQL => (page.limit === null ? sql`` : sql`limit ${page.limit + 1}`);
+
+/** The orders behind a figure, by placed date then id. */
+export function orderRowsSql(s: FigureScope, figure: OrderFigure, page: RowsPage): SQL {
+  return sql`
+    with ${figureCtes(s)}
+    select oc.id, oc.number, oc.account_id, acc.name as account_name, oc.rn = 1 as is_first_order,
+           oc.placed_on::text as placed_on, oc.promised_date::text as promised_date, oc.shipped_on::text as shipped_on,
+           oc.on_time, oc.amount::text as amount, oc.currency, oc.placed_on::text as sort_day
+      from oc join acc on acc.id = oc.account_id
+     where ${ORDER_FILTERS[figure](s)} ${seek(sql`oc.placed_on`, sql`oc.id`, page)}
+     order by oc.placed_on, oc.id
+     ${limitOf(page)}`;
+}
+
+/** The accounts behind a figure: the cohort by first order date, neglect and rhythm by last order date. */
+export function accountRowsSql(s: FigureScope, figure: AccountFigure, page: RowsPage): SQL {
+  const f = ACCOUNT_FILTERS[figure];
+  return sql`
+    with ${figureCtes(s)}
+    select x.account_id as id, x.name as account_name, x.n as order_count, x.first_on::text as first_on,
+           x.second_on::text as second_on, (x.second_on - x.first_on) as days_to_second,
+           x.last_on::text as last_on, (${s.asOf}::date - x.last_on) as days_since_last, x.median_gap,
+           ${f.sortDay}::text as sort_day
+      from acct x
+     where ${f.where} ${seek(f.sortDay, sql`x.account_id`, page)}
+     order by ${f.sortDay}, x.account_id
+     ${limitOf(page)}`;
+}
+
+/** The decided quotes behind the hit ratio, by decision date. */
+export function quoteRowsSql(s: FigureScope, page: RowsPage): SQL {
+  return sql`
+    with ${figureCtes(s)}
+    select q.id, q.number, q.account_id, acc.name as account_name, q.status, q.decided_on::text as decided_on,
+           q.amount::text as amount, q.currency, u.name as rep_name, q.decided_on::text as sort_day
+      from q join acc on acc.id = q.account_id left join users u on u.id = q.rep_id
+     where true ${seek(sql`q.decided_on`, sql`q.id`, page)}
+     order by q.decided_on, q.id
+     ${limitOf(page)}`;
+}
+
+/** The retention windows: the last 12 months up to asOf, and the 12 before them (days included). */
+export function retentionWindows(asOf: string): { previousFrom: string; previousTo: string; lastFrom: string; lastTo: string } {
+  const shift = (years: number, days: number) => {
+    const d = new Date(`${asOf}T00:00:00Z`);
+    d.setUTCFullYear(d.getUTCFullYear() - years);
+    d.setUTCDate(d.getUTCDate() + days);
+    return d.toISOString().slice(0, 10);
+  };
+  return { previousFrom: shift(2, 1), previousTo: shift(1, 0), lastFrom: shift(1, 1), lastTo: asOf };
+}
+
+/**
+ * The dashboard's series in one statement, as one JSON value: by month (of the first order, of
+ * placing, of deciding) the cohort conversion and days to second order, first-order on time, first
+ * and repeat revenue, quote hit ratio; and twelve-month retention as of asOf.
+ */
+export function dashboardSql(s: FigureScope): SQL {
+  const cur = sql`${s.currency}::text`;
+  const w = retentionWindows(s.asOf);
+  const month = (day: SQL) => sql`to_char(${day}, 'YYYY-MM')`;
+  return sql`
+    with ${figureCtes(s)},
+    cohorts as (
+      select ${month(sql`x.first_on`)} as month,
+             count(*)::int as cohort,
+             count(*) filter (where x.second_on is not null)::int as converted,
+             percentile_cont(0.5) within group (order by (x.second_on - x.first_on)::float8)
+               filter (where x.second_on is not null) as median_days
+        from acct x where x.in_cohort group by 1
+    ),
+    placed as (
+      select ${month(sql`oc.placed_on`)} as month,
+             count(*) filter (where oc.rn = 1 and oc.on_time)::int as first_on_time,
+             count(*) filter (where oc.rn = 1 and oc.on_time is not null)::int as first_judged,
+             coalesce(sum(oc.amount) filter (where oc.rn = 1 and not oc.is_cancelled and oc.currency = ${cur}), 0)::text as first_revenue,
+             coalesce(sum(oc.amount) filter (where oc.rn > 1 and not oc.is_cancelled and oc.currency = ${cur}), 0)::text as repeat_revenue
+        from oc where oc.in_period group by 1
+    ),
+    decided as (
+      select ${month(sql`q.decided_on`)} as month,
+             count(*) filter (where q.status = 'won')::int as won,
+             count(*)::int as decided,
+             coalesce(sum(q.amount) filter (where q.status = 'won' and q.currency = ${cur}), 0)::text as won_value,
+             coalesce(sum(q.amount) filter (where q.currency = ${cur}), 0)::text as decided_value
+        from q group by 1
+    ),
+    per_account as (
+      select oc.account_id,
+             count(*) filter (where oc.placed_on between ${w.previousFrom}::date and ${w.previousTo}::date) as previous_n,
+             count(*) filter (where oc.placed_on between ${w.lastFrom}::date and ${w.lastTo}::date) as last_n,
+             coalesce(sum(oc.amount) filter (where oc.currency = ${cur} and oc.placed_on between ${w.previousFrom}::date and ${w.previousTo}::date), 0) as previous_revenue,
+             coalesce(sum(oc.amount) filter (where oc.currency = ${cur} and oc.placed_on between ${w.lastFrom}::date and ${w.lastTo}::date), 0) as last_revenue
+        from oc join acc on acc.id = oc.account_id
+       where acc.kind = 'customer' and not oc.is_cancelled
+       group by oc.account_id
+    ),
+    retention as (
+      select count(*)::int as base, count(*) filter (where last_n > 0)::int as retained,
+             coalesce(sum(previous_revenue), 0)::text as base_revenue, coalesce(sum(last_revenue), 0)::text as retained_revenue
+        from per_account where previous_n > 0
+    )
+    select (select coalesce(json_agg(c order by c.month), '[]'::json) from cohorts c) as cohorts,
+           (select coalesce(json_agg(p order by p.month), '[]'::json) from placed p) as placed,
+           (select coalesce(json_agg(d order by d.month), '[]'::json) from decided d) as decided,
+           (select row_to_json(r) from retention r) as retention`;
+}

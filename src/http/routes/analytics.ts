@@ -1,7 +1,15 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { AnalyticsQuerySchema, KpisSchema } from '../../../contract/analytics.js';
-import { getKpis } from '../../domain/analytics/index.js';
+import { z } from 'zod';
+import {
+  AnalyticsQuerySchema,
+  DashboardSchema,
+  FigureKeySchema,
+  FigureRowsQuerySchema,
+  FigureRowsSchema,
+  KpisSchema,
+} from '../../../contract/analytics.js';
+import { figureRowsCsv, getDashboard, getKpis, listFigureRows } from '../../domain/analytics/index.js';
 import { contextOf, requireUser } from '../plugins/auth.js';
 
 // Figures are made of rows every signed-in staff member already reads (accounts, orders, quotes
@@ -22,5 +30,50 @@ export async function analyticsRoutes(app: FastifyInstance): Promise<void> {
       onRequest: requireUser,
     },
     async (request) => getKpis(contextOf(request), request.query),
+  );
+
+  r.get(
+    '/api/v1/analytics/dashboard',
+    {
+      schema: {
+        tags: ['analytics'],
+        summary:
+          'The dashboard series by month (cohort conversion, first-order on time, hit ratio, first and repeat revenue) and 12-month retention',
+        querystring: AnalyticsQuerySchema,
+        response: { 200: DashboardSchema },
+        errorCodes: ['analytics.unknown_rep'],
+      },
+      onRequest: requireUser,
+    },
+    async (request) => getDashboard(contextOf(request), request.query),
+  );
+
+  r.get(
+    '/api/v1/analytics/:figure',
+    {
+      schema: {
+        tags: ['analytics'],
+        summary:
+          'The rows behind a figure (orders, accounts or quotes), paged; ?format=csv or Accept: text/csv gives every row as CSV (UTF-8 with BOM)',
+        params: z.object({ figure: FigureKeySchema }),
+        querystring: FigureRowsQuerySchema,
+        response: { 200: FigureRowsSchema },
+        errorCodes: ['analytics.unknown_rep', 'pagination.bad_cursor'],
+      },
+      onRequest: requireUser,
+    },
+    async (request, reply) => {
+      const { format, ...query } = request.query;
+      const isCsv = format === 'csv' || (request.headers.accept ?? '').includes('text/csv');
+      const rows = await listFigureRows(contextOf(request), { figure: request.params.figure, query, isExport: isCsv });
+      if (!isCsv) return rows;
+      const asOf = query.asOf ?? 'today';
+      // A file, not the JSON the schema describes: sent as bytes, past the JSON serializer.
+      const file: FastifyReply = reply;
+      return file
+        .type('text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="${request.params.figure}-${asOf}.csv"`)
+        .send(Buffer.from(figureRowsCsv(rows), 'utf8'));
+    },
   );
 }

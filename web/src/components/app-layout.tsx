@@ -11,6 +11,8 @@ const NAV: { to: string; label: string; exact?: boolean; roles?: Role[] }[] = [
   { to: '/accounts', label: 'Accounts' },
   { to: '/orders', label: 'Orders' },
   { to: '/quotes', label: 'Quotes' },
+  // Every signed-in user reads the figures (src/http/routes/analytics.ts).
+  { to: '/dashboard', label: 'Dashboard' },
   // The roles the import API accepts (src/http/routes/imports.ts).
   { to: '/imports', label: 'Import', roles: ['admin', 'gm', 'operations'] },
   { to: '/playbooks', label: 'Playbooks' },

@@ -1,0 +1,43 @@
+// Figures: the kpis, the dashboard's series by month, and the rows behind each number (with their CSV).
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { DashboardSchema, FigureRowsSchema, KpisSchema, type AnalyticsQuery, type FigureKey } from '../../../../contract/analytics';
+import { apiPath, get, withQuery } from '../../lib/api';
+
+/** The view in the URL: as of a day, over a period, for one rep's accounts. */
+export type FigureView = Partial<AnalyticsQuery>;
+
+export const analyticsKeys = {
+  all: ['analytics'] as const,
+  kpis: (view: FigureView) => ['analytics', 'kpis', view] as const,
+  dashboard: (view: FigureView) => ['analytics', 'dashboard', view] as const,
+  rows: (figure: FigureKey, view: FigureView, cursor: string | undefined) => ['analytics', 'rows', figure, view, cursor] as const,
+};
+
+export function useKpis(view: FigureView) {
+  return useQuery({
+    queryKey: analyticsKeys.kpis(view),
+    queryFn: () => get('/analytics/kpis', KpisSchema, { ...view }),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useDashboard(view: FigureView) {
+  return useQuery({
+    queryKey: analyticsKeys.dashboard(view),
+    queryFn: () => get('/analytics/dashboard', DashboardSchema, { ...view }),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useFigureRows(figure: FigureKey, view: FigureView, cursor: string | undefined) {
+  return useQuery({
+    queryKey: analyticsKeys.rows(figure, view, cursor),
+    queryFn: () => get(apiPath`/analytics/${figure}`, FigureRowsSchema, { ...view, cursor, limit: 50 }),
+    placeholderData: keepPreviousData,
+  });
+}
+
+/** The address of a figure's rows as a CSV file (the browser downloads it with the session cookie). */
+export function figureCsvUrl(figure: FigureKey, view: FigureView): string {
+  return withQuery(`/api/v1/analytics/${figure}`, { ...view, format: 'csv' });
+}

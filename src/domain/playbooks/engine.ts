@@ -7,7 +7,7 @@ import { accountTeam, domainEvents, playbookRuns, playbooks, tasks } from '../..
 import type { SettingsRow } from '../settings/index.js';
 import { addOffset, type BusinessCalendar } from './calendar.rules.js';
 import { documentOf, type PlaybookRow, type RunRow } from './queries.js';
-import { resolveAssignee, stepsToOpen, type StepState } from './steps.rules.js';
+import { fillFromEvent, resolveAssignee, stepsToOpen, type StepState } from './steps.rules.js';
 
 export const calendarOf = (s: Pick<SettingsRow, 'timezone' | 'workdays' | 'holidays'>): BusinessCalendar => ({
   timezone: s.timezone,
@@ -66,8 +66,8 @@ export async function startRun(tx: Db, pb: PlaybookRow, event: EngineEvent, cal:
       return {
         runId: run.id,
         stepKey: step.key,
-        title: step.title,
-        guidance: step.guidance || null,
+        title: fillFromEvent(step.title, event.payload),
+        guidance: fillFromEvent(step.guidance, event.payload) || null,
         kind: step.kind,
         accountId: event.accountId,
         orderId,

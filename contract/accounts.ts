@@ -81,6 +81,8 @@ export const AccountEntity = defineEntity(
     lastOrderAt: shown(z.string().nullable()),
     /** True when the account's potential spend earns its first order the full paid audition. */
     isAuditionAccount: computed(z.boolean()),
+    /** Why it needs re-engaging today (neglected, else past its ordering rhythm), in words; null when it does not. */
+    attention: computed(z.object({ reason: z.enum(['neglected', 'rhythm_overdue']), explanation: z.string() }).nullable()),
     createdAt: shown(z.string()),
     updatedAt: shown(z.string()),
   },

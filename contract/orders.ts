@@ -24,6 +24,11 @@ export const ORDER_STATUSES = [
   'cancelled',
 ] as const;
 export const OrderStatusSchema = z.enum(ORDER_STATUSES);
+
+/** What an order sold (P3.5): products, a service contract, parts and consumables, or a repair. */
+export const ORDER_CATEGORIES = ['product', 'service_contract', 'parts_consumables', 'repair'] as const;
+export const OrderCategorySchema = z.enum(ORDER_CATEGORIES, { message: `must be one of: ${ORDER_CATEGORIES.join(', ')}` });
+export type OrderCategory = z.infer<typeof OrderCategorySchema>;
 export type OrderStatus = z.infer<typeof OrderStatusSchema>;
 
 /** What an order_events row records (an imported order's own history shows as 'imported', see OrderEventSchema). */
@@ -107,6 +112,12 @@ export const OrderEntity = defineEntity(
       import: { synonyms: ['expectedship', 'estimatedshipdate'] },
     }),
     amount: field(value.amount(), { label: 'Amount', store: 'custom', import: { required: true, synonyms: AMOUNT_SYNONYMS } }),
+    category: field(value.oneOf(OrderCategorySchema), {
+      label: 'Category',
+      help: 'What it sold: product, service_contract, parts_consumables or repair. Default: product.',
+      create: { default: 'product' },
+      import: { synonyms: ['ordercategory', 'ordertype', 'salestype', 'revenuetype', 'producttype'] },
+    }),
     currency: field(value.currency(), { label: 'Currency', update: false, store: 'custom', import: { synonyms: CURRENCY_SYNONYMS } }),
     status: field(value.oneOf(OrderStatusSchema), {
       label: 'Status',

@@ -106,7 +106,8 @@ export const PlaybookStepSchema = z.strictObject({
 export type PlaybookStep = z.infer<typeof PlaybookStepSchema>;
 
 export const PlaybookTriggerSchema = z.strictObject({
-  event: PlaybookEventSchema,
+  /** The event that starts a run, or several (any of them starts one: `[account.neglected, account.rhythm_overdue]`). */
+  event: z.union([PlaybookEventSchema, z.array(PlaybookEventSchema).min(1).max(PLAYBOOK_EVENTS.length)]),
   /** JSON Logic over the event's payload plus `settings` (e.g. {"var": "isFirstOrder"}); empty = always. */
   condition: z.record(z.string(), z.unknown()).default({}),
 });
@@ -124,6 +125,10 @@ export const PlaybookDocumentSchema = z.strictObject({
   steps: z.array(PlaybookStepSchema).min(1, 'a playbook needs at least one step').max(100),
 });
 export type PlaybookDocument = z.infer<typeof PlaybookDocumentSchema>;
+
+/** The events that start the playbook, as a list. */
+export const triggerEvents = (trigger: Pick<PlaybookDocument['trigger'], 'event'>): PlaybookEvent[] =>
+  Array.isArray(trigger.event) ? trigger.event : [trigger.event];
 export type PlaybookDocumentInput = z.input<typeof PlaybookDocumentSchema>;
 
 export const PlaybookVersionSchema = z.object({

@@ -99,6 +99,7 @@ describe.each(engines)('playbooks on %s', (engine) => {
       'first-order-care',
       'paid-audition',
       'quote-follow-up',
+      're-engage',
       'second-order-care',
     ]);
   });

@@ -1,6 +1,6 @@
 import { bigint, bigserial, date, index, integer, jsonb, numeric, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { ACTIVITY_KINDS } from '../../../contract/activities.js';
-import { ORDER_EVENT_KINDS, ORDER_STATUSES } from '../../../contract/orders.js';
+import { ORDER_CATEGORIES, ORDER_EVENT_KINDS, ORDER_STATUSES } from '../../../contract/orders.js';
 import { QUOTE_EVENT_KINDS, QUOTE_STATUSES } from '../../../contract/quotes.js';
 import { accounts } from './accounts.js';
 import { checkOneOf } from './enum-check.js';
@@ -31,6 +31,7 @@ export const orders = pgTable(
     trackingNumber: text('tracking_number'),
     deliveredAt: ts('delivered_at'),
     lots: integer('lots'),
+    category: text('category', { enum: ORDER_CATEGORIES }).notNull().default('product'),
     /** The import that created the order: its placed, shipped and delivered times are its history (decision 0007). */
     importId: uuid('import_id'),
     createdAt: ts('created_at').notNull().defaultNow(),
@@ -44,6 +45,7 @@ export const orders = pgTable(
     index('orders_amount_idx').on(t.amount, t.id),
     index('orders_promised_idx').on(t.promisedDate, t.id),
     checkOneOf('orders_status_check', t.status, ORDER_STATUSES),
+    checkOneOf('orders_category_check', t.category, ORDER_CATEGORIES),
   ],
 );
 

@@ -1,4 +1,5 @@
 export * from './account-status.rules.js';
+export * from './reengage.rules.js';
 export * from './status-sql.js';
 export * from './present.js';
 export * from './queries.js';

@@ -4,6 +4,7 @@ import type { accounts, contacts, hotButtons } from '../../db/schema/index.js';
 import type { SettingsRow } from '../settings/index.js';
 import { columnsOf, dateIn, formatMoneyOrNull } from '../shared/index.js';
 import { deriveAccountStatus, isAuditionAccount, type AccountStatusPolicy } from './account-status.rules.js';
+import { accountAttention } from './reengage.rules.js';
 
 export type AccountRow = typeof accounts.$inferSelect;
 export type ContactRow = typeof contacts.$inferSelect;
@@ -49,6 +50,7 @@ export function presentAccount(row: AccountRow, team: TeamRow[], view: AccountVi
     // NOTE: compared in minor units, as docs/domain.md §2 stores money; an account in another currency than
     // the settings' is compared unconverted (there is no exchange-rate table).
     isAuditionAccount: isAuditionAccount(row.potentialAnnualSpend, view.auditionMinSpend),
+    attention: accountAttention(row, view.policy),
   };
 }
 

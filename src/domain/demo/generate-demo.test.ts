@@ -8,6 +8,7 @@ import { summarizeDemo } from './summarize-demo.js';
 import type { DemoData } from './types.js';
 
 const TODAY = '2026-11-23'; // a Monday
+const MONTH_AGO = '2026-10-24';
 const AUDITION_MIN = 5_000_000; // the settings default: 50,000.00 USD
 const make = (today = TODAY) =>
   generateDemo({ faker: new Faker({ locale: [en] }), seed: DEMO_SEED, today, auditionMinSpend: AUDITION_MIN });
@@ -124,7 +125,7 @@ describe('generateDemo', () => {
     expect(data.orders.filter((o) => o.amount !== sums.get(o.id))).toEqual([]);
   });
 
-  it('keeps quotes consistent: won ones became an order of the same account, lost ones say why, open ones are still valid', () => {
+  it('keeps quotes consistent: won ones became an order of the same account, lost ones say why, open ones are valid or lapsed lately', () => {
     const orders = new Map(data.orders.map((o) => [o.id, o]));
     const problems: string[] = [];
     for (const q of data.quotes) {
@@ -133,10 +134,15 @@ describe('generateDemo', () => {
         problems.push(`${q.number}: won without an order of its account placed after it`);
       if (q.status !== 'won' && q.orderId !== null) problems.push(`${q.number}: ${q.status} but linked to an order`);
       if (q.status === 'lost' && !q.lostReason) problems.push(`${q.number}: lost without a reason`);
-      if (q.status === 'open' && !(q.validUntil! >= TODAY && q.decidedAt === null)) problems.push(`${q.number}: open but no longer valid`);
+      // A few lapsed in the last weeks, left open for the morning sweep that `rapport demo` runs.
+      if (q.status === 'open' && !(q.validUntil! >= MONTH_AGO && q.decidedAt === null))
+        problems.push(`${q.number}: open but long past its validity`);
       if (q.status === 'expired' && !(chicagoDate(q.decidedAt!) > q.validUntil!)) problems.push(`${q.number}: expired while still valid`);
     }
     expect(problems).toEqual([]);
+    const lapsed = data.quotes.filter((q) => q.status === 'open' && q.validUntil! < TODAY);
+    expect(lapsed.length).toBeGreaterThan(5);
+    expect(lapsed.length).toBeLessThan(data.quotes.filter((q) => q.status === 'open').length);
     const decided = data.quotes.filter((q) => q.status !== 'open');
     const hitRatio = decided.filter((q) => q.status === 'won').length / decided.length;
     expect(hitRatio).toBeGreaterThan(0.3);

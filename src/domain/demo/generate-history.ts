@@ -296,7 +296,7 @@ function emitOrderEvents(ctx: HistoryContext, o: DraftOrder): void {
   }
 }
 
-/** A won quote before most orders, plus lost, expired and open ones: a hit ratio around one half. */
+/** A won quote before most orders, plus lost, expired and open ones (a few lapsed): a hit ratio around one half. */
 function generateQuotes(ctx: HistoryContext, plans: AccountPlan[], byAccount: Map<string, DraftOrder[]>): void {
   const { r, cal, data } = ctx;
   type Draft = {
@@ -369,6 +369,12 @@ function generateQuotes(ctx: HistoryContext, plans: AccountPlan[], byAccount: Ma
     for (let i = 0; i < lost; i++) drafts.push(decided(p, pickDay(), 'lost'));
     for (let i = 0; i < expired; i++) drafts.push(decided(p, pickDay(), 'expired'));
     for (let i = 0; i < open; i++) drafts.push(decided(p, pastWorkday(cal, -r.int(1, 20)), 'open'));
+    // A quote nobody decided, valid 30 days and lapsed in the last weeks: still open in the history,
+    // for the morning sweep (`rapport demo` runs it) to expire.
+    if ((p.plan === 'quote_only' || p.kind === 'prospect') && r.chance(0.4)) {
+      const sentDay = pastWorkday(cal, -r.int(32, 55));
+      drafts.push({ ...decided(p, sentDay, 'open'), status: 'open', decided: null, validUntil: sentDay + 30 });
+    }
   }
   drafts.sort((a, b) => a.sent - b.sent || a.plan.externalRef.localeCompare(b.plan.externalRef));
   drafts.forEach((q, i) => {

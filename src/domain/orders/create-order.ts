@@ -11,7 +11,9 @@ import { isAudition, sumLineAmounts } from './order.rules.js';
 import { getOrderDetail } from './queries.js';
 import { checkUsersExist, lockAccount } from './references.js';
 
-export type CreateOrderInput = CreateOrder & {
+/** A create as the API parses it; a caller in code may leave out what has a default (the category: product). */
+export type CreateOrderInput = Omit<CreateOrder, 'category'> & {
+  category?: CreateOrder['category'];
   /** Where the order came from; recorded on its order.created event (default api). */
   source?: EventSource;
 };
@@ -67,7 +69,7 @@ export async function createOrder(ctx: UseCaseContext, { source = 'api', ...inpu
       const [row] = await tx
         .insert(orders)
         .values({
-          ...columnValues(OrderEntity, input),
+          ...columnValues(OrderEntity, { ...input, category: input.category ?? 'product' }),
           accountId: account.id,
           placedAt,
           amount: amount!,

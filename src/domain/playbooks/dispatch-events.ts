@@ -30,7 +30,8 @@ export async function handleEvent(tx: Db, event: EngineEvent, now: Date): Promis
       and(
         eq(playbooks.isCurrent, true),
         eq(playbooks.isEnabled, true),
-        sql`${playbooks.document} -> 'trigger' ->> 'event' = ${event.type}`,
+        // The trigger's event is one name or a list of names: jsonb containment matches either.
+        sql`${playbooks.document} -> 'trigger' -> 'event' @> to_jsonb(${event.type}::text)`,
       ),
     )
     .orderBy(asc(playbooks.key));

@@ -8,7 +8,7 @@ import type { SettingsRow } from '../settings/index.js';
 import { addOffset, type BusinessCalendar } from './calendar.rules.js';
 import { settleOpenedMessageSteps } from './message-evidence.js';
 import { documentOf, type PlaybookRow, type RunRow } from './queries.js';
-import { resolveAssignee, stepsToOpen, type StepState } from './steps.rules.js';
+import { fillFromEvent, resolveAssignee, stepsToOpen, type StepState } from './steps.rules.js';
 
 export const calendarOf = (s: Pick<SettingsRow, 'timezone' | 'workdays' | 'holidays'>): BusinessCalendar => ({
   timezone: s.timezone,
@@ -67,8 +67,8 @@ export async function startRun(tx: Db, pb: PlaybookRow, event: EngineEvent, cal:
       return {
         runId: run.id,
         stepKey: step.key,
-        title: step.title,
-        guidance: step.guidance || null,
+        title: fillFromEvent(step.title, event.payload),
+        guidance: fillFromEvent(step.guidance, event.payload) || null,
         kind: step.kind,
         accountId: event.accountId,
         orderId,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { PlaybookDocumentSchema, type PlaybookDocumentInput } from '../../../contract/playbooks.js';
 import { describeMissing, gateBlocks, gateMessage, signoffProgress } from './gates.rules.js';
-import { checkSteps, resolveAssignee, stepsToOpen, type StepState } from './steps.rules.js';
+import { checkSteps, fillFromEvent, resolveAssignee, stepsToOpen, type StepState } from './steps.rules.js';
 import { checkCondition, matchTrigger } from './trigger.rules.js';
 
 const doc = (over: Partial<PlaybookDocumentInput> = {}) =>
@@ -248,5 +248,40 @@ describe('gates', () => {
     expect(gateMessage('Double inspection', '1 of 2 sign-offs, quality manager sign-off missing')).toBe(
       'double inspection: 1 of 2 sign-offs, quality manager sign-off missing',
     );
+  });
+});
+
+describe('a trigger on several events', () => {
+  const now = new Date('2026-03-02T12:00:00Z');
+  const either = doc({ trigger: { event: ['account.neglected', 'account.rhythm_overdue'] } });
+  it.each([
+    ['account.neglected', true],
+    ['account.rhythm_overdue', true],
+    ['order.created', false],
+  ] as const)('%s starts it: %s', (type, ok) => {
+    expect(matchTrigger(either, { type, occurredAt: now, payload: {} }, {}, now).ok).toBe(ok);
+  });
+  it('refuses an empty list and an unknown event', () => {
+    expect(PlaybookDocumentSchema.safeParse({ ...either, trigger: { event: [] } }).success).toBe(false);
+    expect(PlaybookDocumentSchema.safeParse({ ...either, trigger: { event: ['account.neglected', 'nope'] } }).success).toBe(false);
+  });
+  it('gates need every trigger event to be about an order', () => {
+    const gated = (event: string | string[]) =>
+      checkSteps(doc({ trigger: { event: event as never }, steps: [{ key: 'a', title: 'A', role: 'gm', gate: 'shipped' }] }));
+    expect(gated(['order.created', 'order.shipped'])).toEqual([]);
+    expect(gated(['order.created', 'account.neglected'])).toHaveLength(1);
+  });
+});
+
+describe('fillFromEvent', () => {
+  const payload = { explanation: 'no order for 7 months (last on 2026-05-02)', daysSinceLastOrder: 218, nested: { a: 1 } };
+  it.each([
+    ['Re-engage: {{explanation}}', 'Re-engage: no order for 7 months (last on 2026-05-02)'],
+    ['{{ daysSinceLastOrder }} days', '218 days'],
+    ['Unknown {{missing}} and {{nested}} stay as written', 'Unknown {{missing}} and {{nested}} stay as written'],
+    ['{{constructor}} is not read from the prototype', '{{constructor}} is not read from the prototype'],
+    ['No placeholders', 'No placeholders'],
+  ])('%s → %s', (text, expected) => {
+    expect(fillFromEvent(text, payload)).toBe(expected);
   });
 });

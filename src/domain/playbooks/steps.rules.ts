@@ -1,7 +1,7 @@
 // Steps of a playbook: the document's cross-step rules, which steps are ready, who a task is for.
 // Pure: no db, no clock.
 import { isRole, type Role } from '../../../contract/common.js';
-import type { PlaybookDocument, PlaybookStep } from '../../../contract/playbooks.js';
+import { triggerEvents, type PlaybookDocument, type PlaybookStep } from '../../../contract/playbooks.js';
 
 export interface DocumentIssue {
   /** Dotted path into the document, e.g. steps.2.requires.0 */
@@ -35,7 +35,7 @@ export function checkSteps(doc: PlaybookDocument): DocumentIssue[] {
     const so = s.evidence.signoffs;
     if (so?.mustInclude && !so.roles.includes(so.mustInclude))
       issues.push({ path: `steps.${i}.evidence.signoffs.mustInclude`, message: `"${so.mustInclude}" must be one of the roles` });
-    if (s.gate && !doc.trigger.event.startsWith('order.'))
+    if (s.gate && !triggerEvents(doc.trigger).every((e) => e.startsWith('order.')))
       issues.push({ path: `steps.${i}.gate`, message: 'gates are only for playbooks started by an order event' });
   });
   const cycle = findCycle(doc.steps);
@@ -99,4 +99,16 @@ export function resolveAssignee(stepRole: string, team: readonly AccountTeamMemb
   if (!isTeam) return { role, assigneeId: null };
   const member = [...team].filter((m) => m.role === role).sort((a, b) => a.userId.localeCompare(b.userId))[0];
   return { role, assigneeId: member?.userId ?? null };
+}
+
+/**
+ * A step's title and guidance may name a fact of the trigger event: `{{explanation}}` is the
+ * payload's `explanation` (text or number). A name the event does not carry stays as written, so a
+ * mistake shows instead of leaving a silent gap. Plain substitution, never evaluated.
+ */
+export function fillFromEvent(text: string, payload: Record<string, unknown>): string {
+  return text.replace(/\{\{\s*([A-Za-z][A-Za-z0-9_]*)\s*\}\}/g, (written, name: string) => {
+    const v = Object.hasOwn(payload, name) ? payload[name] : undefined;
+    return typeof v === 'string' || typeof v === 'number' ? String(v) : written;
+  });
 }

@@ -1,7 +1,7 @@
 // Trigger matching (docs/domain.md §3): the event type, the horizon, and a JSON Logic condition evaluated
 // by json-logic-engine — data, never eval. Pure: `now` is passed in.
 import { LogicEngine } from 'json-logic-engine';
-import type { PlaybookDocument } from '../../../contract/playbooks.js';
+import { triggerEvents, type PlaybookDocument, type PlaybookEvent } from '../../../contract/playbooks.js';
 
 const logic = new LogicEngine();
 
@@ -42,7 +42,7 @@ export function matchTrigger(
   settings: Record<string, unknown>,
   now: Date,
 ): TriggerMatch {
-  if (doc.trigger.event !== event.type) return { ok: false, reason: 'other_event' };
+  if (!triggerEvents(doc.trigger).includes(event.type as PlaybookEvent)) return { ok: false, reason: 'other_event' };
   if (!isWithinHorizon(event.occurredAt, now, doc.horizonDays)) return { ok: false, reason: 'outside_horizon' };
   try {
     return evaluateCondition(doc.trigger.condition, { ...event.payload, settings })

@@ -8,6 +8,7 @@ import { sql } from 'drizzle-orm';
 import { SWEEP_EVENT_TYPES, type SweepEventType } from '../../../contract/playbooks.js';
 import type { Db } from '../../db/client.js';
 import { sweepEpisodes } from '../../db/schema/index.js';
+import { reengageExplanation } from '../accounts/index.js';
 import { recordEvents } from '../events/index.js';
 import { getSettings } from '../settings/index.js';
 import { dateIn, recordAudit, systemActor, type ReadContext } from '../shared/index.js';
@@ -82,6 +83,13 @@ async function selectEmissions(db: Db, policy: SweepPolicy): Promise<Emission[]>
             daysSinceLastOrder: r.daysSinceLastOrder,
             neglectDays: policy.neglectDays,
             since: r.since,
+            // The words the re-engage task shows ({{explanation}}), from these same numbers.
+            explanation: reengageExplanation({
+              reason: 'neglected',
+              lastOrderDate: r.lastOrderOn,
+              today: policy.today,
+              medianGapDays: r.medianGapDays,
+            }),
           },
         };
       case 'account.rhythm_overdue':
@@ -98,6 +106,12 @@ async function selectEmissions(db: Db, policy: SweepPolicy): Promise<Emission[]>
             medianGapDays: r.medianGapDays,
             rhythmFactor: policy.rhythmFactor,
             since: r.since,
+            explanation: reengageExplanation({
+              reason: 'rhythm_overdue',
+              lastOrderDate: r.lastOrderOn,
+              today: policy.today,
+              medianGapDays: r.medianGapDays,
+            }),
           },
         };
       case 'order.late_risk': {

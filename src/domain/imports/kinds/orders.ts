@@ -11,7 +11,7 @@
 // (order.status_changed, order.shipped, order.delivered) so the playbooks hear of it. A changed
 // order gets one event naming each changed field.
 import { sql } from 'drizzle-orm';
-import { ORDER_STATUSES, OrderEntity, type OrderStatus } from '../../../../contract/orders.js';
+import { ORDER_CATEGORIES, ORDER_STATUSES, OrderEntity, type OrderCategory, type OrderStatus } from '../../../../contract/orders.js';
 import type { Evidence } from '../../../../contract/playbooks.js';
 import type { OpenGate } from '../../../../contract/tasks.js';
 import { EVENTS_CHANNEL } from '../../events/index.js';
@@ -21,7 +21,7 @@ import { currencyDigits, isKnownCurrency, recordAudit } from '../../shared/index
 import { changedFieldsJson, rowsOf, stagedRange, type KindDeps, type KindHandler, type StageColumns } from '../kind.js';
 import type { RefMaps } from '../refs.js';
 import { assertReadByHand } from './declared.js';
-import { readDate, readMoney, readTimestamp } from './read.js';
+import { readDate, readMoney, readOneOf, readTimestamp } from './read.js';
 
 // Its SQL names every column: a field added to the declaration needs a line here (refused at start until then).
 assertReadByHand(OrderEntity, [
@@ -40,6 +40,7 @@ assertReadByHand(OrderEntity, [
   'csrRef',
   'carrier',
   'trackingNumber',
+  'category',
 ]);
 
 interface OrderImportRow {
@@ -59,6 +60,7 @@ interface OrderImportRow {
   carrier: string | null;
   tracking_number: string | null;
   delivered_at: Date | null;
+  category: OrderCategory;
   /** The status of the existing order when the row was checked (null: a new order). */
   seen_status: OrderStatus | null;
 }
@@ -103,6 +105,7 @@ const OPTIONAL: Record<string, string> = {
   carrier: 'carrier',
   trackingNumber: 'tracking_number',
   deliveredAt: 'delivered_at',
+  category: 'category',
 };
 const CHANGE_KEYS: Record<string, string> = {
   account_id: 'accountId',
@@ -119,6 +122,7 @@ const CHANGE_KEYS: Record<string, string> = {
   carrier: 'carrier',
   tracking_number: 'trackingNumber',
   delivered_at: 'deliveredAt',
+  category: 'category',
 };
 
 /** The staging table's columns (after `line`), in COPY order: the good rows of the file, converted. */
@@ -139,8 +143,26 @@ const STAGE_COLUMNS: StageColumns<OrderImportRow> = [
   ['carrier', 'text'],
   ['tracking_number', 'text'],
   ['delivered_at', 'timestamptz'],
+  ['category', 'text'],
   ['seen_status', 'text'],
 ];
+
+/** How ERPs and spreadsheets name the categories, beyond their own names ("Service contract", "parts & consumables"). */
+const CATEGORY_WORDS: Record<string, OrderCategory> = {
+  products: 'product',
+  goods: 'product',
+  service: 'service_contract',
+  services: 'service_contract',
+  service_contracts: 'service_contract',
+  contract: 'service_contract',
+  maintenance: 'service_contract',
+  parts: 'parts_consumables',
+  spares: 'parts_consumables',
+  spare_parts: 'parts_consumables',
+  consumables: 'parts_consumables',
+  parts_and_consumables: 'parts_consumables',
+  repairs: 'repair',
+};
 
 /** Position on the forward path; off it (cancelled) an order never moves forward by its dates. */
 const pathIndex = (s: OrderStatus) => {
@@ -218,9 +240,9 @@ export function ordersKind(deps: KindDeps, refs: RefMaps): KindHandler<OrderImpo
   const insertText = `
     with ins as (
       insert into orders (number, account_id, external_ref, placed_at, promised_date, expected_ship_date, amount, currency, status,
-                          rep_id, csr_id, shipped_at, carrier, tracking_number, delivered_at, import_id, created_at, updated_at)
+                          rep_id, csr_id, shipped_at, carrier, tracking_number, delivered_at, category, import_id, created_at, updated_at)
       select number, account_id, external_ref, placed_at, promised_date, expected_ship_date, amount, currency, status,
-             rep_id, csr_id, shipped_at, carrier, tracking_number, delivered_at, %IMPORT%, %NOW%, %NOW%
+             rep_id, csr_id, shipped_at, carrier, tracking_number, delivered_at, category, %IMPORT%, %NOW%, %NOW%
         from (${range}) r
        where not exists (select 1 from orders o where o.number = r.number)
       returning account_id
@@ -353,6 +375,7 @@ export function ordersKind(deps: KindDeps, refs: RefMaps): KindHandler<OrderImpo
         carrier: c.get('carrier') ?? null,
         tracking_number: c.get('trackingNumber') ?? null,
         delivered_at: deliveredAt,
+        category: readOneOf(c, 'category', ORDER_CATEGORIES, CATEGORY_WORDS) ?? 'product',
         seen_status: null,
       };
       const cur = number ? existing.get(number) : undefined;

@@ -72,3 +72,21 @@ export function readNumber(c: RowCells, field: string, opts: ValueOptions, isReq
   }
   return Number(d);
 }
+
+/**
+ * One of `options`, written as the option ("parts_consumables") or as people do ("Parts &
+ * consumables", "parts-consumables", a word of `words`): case, spaces, hyphens, "&" and "/" do not
+ * matter. Null when empty; a bad cell is named with the options.
+ */
+export function readOneOf<T extends string>(c: RowCells, field: string, options: readonly T[], words: Record<string, T> = {}): T | null {
+  const text = c.get(field);
+  if (text === undefined) return null;
+  const key = text
+    .trim()
+    .toLowerCase()
+    .replace(/\s*&\s*/g, '_and_')
+    .replace(/[\s\-/]+/g, '_');
+  const found = (options as readonly string[]).includes(key) ? (key as T) : (words[key] ?? words[key.replace(/_and_/g, '_')]);
+  if (!found) c.bad(field, `is not one of ${options.join(', ')}`);
+  return found ?? null;
+}

@@ -55,6 +55,11 @@ export function AccountHeader({ account: a }: { account: Account }) {
               </Badge>
             )}
           </Group>
+          {a.attention && (
+            <Text size="sm" c={a.attention.reason === 'neglected' ? 'red.8' : 'orange.9'} data-testid="account-attention">
+              {a.attention.reason === 'neglected' ? 'Neglected' : 'Overdue on its rhythm'}: {a.attention.explanation}
+            </Text>
+          )}
           <Group gap="md">
             <Text size="sm">{KIND_LABELS[a.kind] ?? a.kind}</Text>
             {a.tier && <Text size="sm">Tier {a.tier}</Text>}

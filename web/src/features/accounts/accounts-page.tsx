@@ -149,6 +149,11 @@ export function AccountsPage() {
                 </Table.Td>
                 <Table.Td>
                   <AccountStatusBadge status={a.status} />
+                  {a.attention && (
+                    <Text size="xs" c="dimmed" maw={260} data-testid="account-attention">
+                      {a.attention.explanation}
+                    </Text>
+                  )}
                 </Table.Td>
                 <Table.Td>
                   {a.tier ?? (

@@ -1,5 +1,5 @@
 // Pure helpers for the order screens: the lifecycle as the stepper shows it, line maths.
-import { OrderEntity, type OrderStatus } from '../../../../contract/orders';
+import { ORDER_CATEGORIES, OrderEntity, type OrderCategory, type OrderStatus } from '../../../../contract/orders';
 import { labelsOf } from '../../lib/entity-form';
 
 export const LIFECYCLE: readonly OrderStatus[] = [
@@ -57,3 +57,12 @@ export const FIELD_LABELS: Record<string, string> = labelsOf(OrderEntity);
 
 /** '' → undefined (not given), otherwise the trimmed text. */
 export const optional = (s: string): string | undefined => (s.trim() === '' ? undefined : s.trim());
+
+/** What an order sold, in people's words. */
+export const ORDER_CATEGORY_LABELS: Record<OrderCategory, string> = {
+  product: 'Product',
+  service_contract: 'Service contract',
+  parts_consumables: 'Parts & consumables',
+  repair: 'Repair',
+};
+export const ORDER_CATEGORY_OPTIONS = ORDER_CATEGORIES.map((value) => ({ value, label: ORDER_CATEGORY_LABELS[value] }));

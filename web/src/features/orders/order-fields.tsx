@@ -1,8 +1,9 @@
-import { Alert, Button, Group, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
+import { Alert, Button, Group, Select, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { useState, type ReactNode } from 'react';
-import { UpdateOrderSchema, type OrderDetail, type UpdateOrder } from '../../../../contract/orders';
+import { UpdateOrderSchema, type OrderCategory, type OrderDetail, type UpdateOrder } from '../../../../contract/orders';
+import { ORDER_CATEGORY_LABELS, ORDER_CATEGORY_OPTIONS } from './model';
 import { StaffSelect } from '../../components/staff-select';
 import { formatDate } from '../../lib/format';
 import { applyServerErrors, asYouType, blankToNull, zodValidate } from '../../lib/zod-form';
@@ -14,6 +15,7 @@ interface Values {
   repId: string | null;
   csrId: string | null;
   lots: number | string;
+  category: OrderCategory;
 }
 
 const fromOrder = (o: OrderDetail): Values => ({
@@ -22,6 +24,7 @@ const fromOrder = (o: OrderDetail): Values => ({
   repId: o.rep?.id ?? null,
   csrId: o.csr?.id ?? null,
   lots: o.lots ?? '',
+  category: o.category,
 });
 
 const toPayload = (v: Values): UpdateOrder => ({
@@ -30,6 +33,7 @@ const toPayload = (v: Values): UpdateOrder => ({
   repId: v.repId ?? null,
   csrId: v.csrId ?? null,
   lots: v.lots === '' ? null : Number(v.lots),
+  category: v.category,
 });
 
 /** Only what changed, so the order's timeline records real changes. */
@@ -68,6 +72,7 @@ export function OrderFields({ order }: { order: OrderDetail }) {
         <SimpleGrid cols={{ base: 2, sm: 3 }} spacing="sm">
           <Fact label="Promised date">{formatDate(order.promisedDate)}</Fact>
           <Fact label="Expected ship date">{formatDate(order.expectedShipDate)}</Fact>
+          <Fact label="Category">{ORDER_CATEGORY_LABELS[order.category]}</Fact>
           <Fact label="Lots">{order.lots ?? '—'}</Fact>
           <Fact label="Sales rep">{order.rep?.name ?? '—'}</Fact>
           <Fact label="CSR">{order.csr?.name ?? '—'}</Fact>
@@ -89,7 +94,7 @@ export function OrderFields({ order }: { order: OrderDetail }) {
             }}
             data-testid="edit-order-fields"
           >
-            Edit dates and people
+            Edit dates, people and category
           </Button>
         </Group>
       </Stack>
@@ -107,7 +112,7 @@ export function OrderFields({ order }: { order: OrderDetail }) {
             setEditing(false);
             notifications.show({ color: 'green', message: 'Order updated' });
           },
-          (err) => setFailure(applyServerErrors(form, err, ['promisedDate', 'expectedShipDate', 'repId', 'csrId', 'lots'])),
+          (err) => setFailure(applyServerErrors(form, err, ['promisedDate', 'expectedShipDate', 'repId', 'csrId', 'lots', 'category'])),
         );
       })}
       noValidate
@@ -121,6 +126,13 @@ export function OrderFields({ order }: { order: OrderDetail }) {
         <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="sm">
           <TextInput label="Promised date" type="date" {...form.getInputProps('promisedDate')} />
           <TextInput label="Expected ship date" type="date" {...form.getInputProps('expectedShipDate')} />
+          <Select
+            label="Category"
+            data={ORDER_CATEGORY_OPTIONS}
+            allowDeselect={false}
+            data-testid="order-category"
+            {...form.getInputProps('category')}
+          />
           <TextInput label="Lots" type="number" min={1} {...form.getInputProps('lots')} />
           <StaffSelect label="Sales rep" extra={order.rep} {...form.getInputProps('repId')} />
           <StaffSelect label="CSR" extra={order.csr} {...form.getInputProps('csrId')} />

@@ -1,10 +1,10 @@
-import { Alert, Anchor, Button, Group, Paper, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Group, Paper, Select, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import type { Account } from '../../../../contract/accounts';
-import { CreateOrderSchema, type CreateOrder } from '../../../../contract/orders';
+import { CreateOrderSchema, type CreateOrder, type OrderCategory } from '../../../../contract/orders';
 import { AccountSelect } from '../../components/account-select';
 import { StaffSelect } from '../../components/staff-select';
 import { ApiError, otherFailure } from '../../lib/api';
@@ -12,7 +12,7 @@ import { newIdempotencyKey } from '../../lib/idempotency';
 import { formatMoney } from '../../lib/format';
 import { useAccount } from '../accounts/api';
 import { useCreateOrder } from './api';
-import { linesSum, optional, todayIso } from './model';
+import { linesSum, optional, ORDER_CATEGORY_OPTIONS, todayIso } from './model';
 import { emptyLine, OrderLinesEditor, type LineValues } from './order-lines-editor';
 import { applyServerErrors, asYouType, zodValidate } from '../../lib/zod-form';
 
@@ -25,6 +25,7 @@ interface Values {
   repId: string | null;
   csrId: string | null;
   lots: number | string;
+  category: OrderCategory;
   lines: LineValues[];
   amount: string;
 }
@@ -38,6 +39,7 @@ const FIELDS = [
   'repId',
   'csrId',
   'lots',
+  'category',
   'lines',
   'amount',
 ] as const;
@@ -58,6 +60,7 @@ function toPayload(v: Values): Partial<CreateOrder> {
     repId: v.repId ?? undefined,
     csrId: v.csrId ?? undefined,
     lots: v.lots === '' ? undefined : Number(v.lots),
+    category: v.category,
     lines: lines.length ? lines : undefined,
     amount: optional(v.amount),
   };
@@ -81,6 +84,7 @@ export function OrderFormPage() {
       repId: null,
       csrId: null,
       lots: '',
+      category: 'product',
       lines: [emptyLine()],
       amount: '',
     },
@@ -153,6 +157,13 @@ export function OrderFormPage() {
               {...form.getInputProps('expectedShipDate')}
             />
             <TextInput label="Lots" type="number" min={1} {...form.getInputProps('lots')} />
+            <Select
+              label="Category"
+              data={ORDER_CATEGORY_OPTIONS}
+              allowDeselect={false}
+              data-testid="order-category"
+              {...form.getInputProps('category')}
+            />
             <StaffSelect label="Sales rep" placeholder="Pick a rep" {...form.getInputProps('repId')} />
             <StaffSelect label="CSR" placeholder="Pick a CSR" {...form.getInputProps('csrId')} />
           </SimpleGrid>

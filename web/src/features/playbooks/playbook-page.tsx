@@ -1,6 +1,6 @@
 import { Alert, Anchor, Badge, Code, Group, Loader, Stack, Table, Tabs, Text, Title } from '@mantine/core';
 import { Link, useParams, useSearchParams } from 'react-router';
-import type { PlaybookStep } from '../../../../contract/playbooks';
+import { triggerEvents, type PlaybookStep } from '../../../../contract/playbooks';
 import { ApiError } from '../../lib/api';
 import { formatDateTime, ORDER_STATUS_LABELS } from '../../lib/format';
 import { useSession } from '../../lib/session';
@@ -125,7 +125,13 @@ export function PlaybookPage() {
         </Group>
         {d.description && <Text size="sm">{d.description}</Text>}
         <Text size="sm" c="dimmed">
-          Starts on <Code>{d.trigger.event}</Code>
+          Starts on{' '}
+          {triggerEvents(d.trigger).map((e, i) => (
+            <span key={e}>
+              {i > 0 && ' or '}
+              <Code>{e}</Code>
+            </span>
+          ))}
           {Object.keys(d.trigger.condition).length > 0 && (
             <>
               {' '}

@@ -1,5 +1,6 @@
 import { Alert, Anchor, Badge, Loader, Stack, Table, Text, Title } from '@mantine/core';
 import { Link } from 'react-router';
+import { triggerEvents } from '../../../../contract/playbooks';
 import { usePlaybooks, useRuns } from './api';
 
 /** Every playbook's current version: what starts it, whether it is on, how often it ran. */
@@ -56,7 +57,7 @@ export function PlaybooksPage() {
                 <Table.Td ta="right">v{p.version}</Table.Td>
                 <Table.Td>
                   <Text size="sm" ff="monospace">
-                    {p.document.trigger.event}
+                    {triggerEvents(p.document.trigger).join(', ')}
                   </Text>
                 </Table.Td>
                 <Table.Td>{p.document.steps.length}</Table.Td>

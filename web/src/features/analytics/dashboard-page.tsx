@@ -1,4 +1,4 @@
-// The GM's Monday (UX.md): the first screenful answers whether first orders go out on time and
+// The GM's Monday (docs/ux.md): the first screenful answers whether first orders go out on time and
 // whether first-time buyers come back; then who needs a call, quotes won by rep, and revenue.
 // Every number links to the rows behind it. The charts' code loads with this page only.
 import '@mantine/charts/styles.css';

@@ -2,8 +2,9 @@
 // its `db.executeSql` adapter, or its own pool on PostgreSQL. A worker dispatches the outbox as soon
 // as NOTIFY rapport_events says an event committed (the fast path), pumps dispatch-events (a
 // singleton-keyed job, so N workers enqueue one at a time) as the safety net when an event waits, and schedules the cron jobs.
-import PgBoss from 'pg-boss';
+import { fromPglite, PgBoss } from 'pg-boss';
 import type { Config } from '../config.js';
+import { BOSS_10_SCHEMA, carryForwardBoss10Jobs, setAsideBoss10Schema } from '../adapters/pg-boss.js';
 import { JOB_SETUP_LOCK, oneAtATime, type Database } from '../db/client.js';
 import type { Clock } from '../domain/shared/index.js';
 import { getSettings } from '../domain/settings/index.js';
@@ -27,23 +28,15 @@ export interface Logger {
 
 function bossFor(database: Database, config: Config): PgBoss {
   if (database.engine === 'postgres') return new PgBoss({ connectionString: config.databaseUrl!, max: 4 });
-  const lite = database.pglite!;
-  return new PgBoss({
-    db: {
-      // NOTE: PGlite's query() takes one statement; pg-boss's schema install sends several at once (exec).
-      async executeSql(text: string, values?: unknown[]) {
-        if (values && values.length > 0) return lite.query(text, values);
-        const results = await lite.exec(text);
-        return results[results.length - 1] ?? { rows: [] };
-      },
-    },
-  });
+  // pg-boss's own PGlite adapter: parameterised statements through query(), its multi-statement DDL
+  // and locked blocks through exec(), and a rollback after a failed statement on the one connection.
+  return new PgBoss({ backend: 'pglite', db: fromPglite(database.pglite!) });
 }
 
 /**
- * On PostgreSQL, one process at a time installs pg-boss's schema and creates the queues and
- * schedules: two workers started at once on a new database deadlocked in createQueue (pg-boss
- * 10 creates a table per queue), and one of them died at start. The others wait, then find it done.
+ * On PostgreSQL, one process at a time installs (or upgrades) pg-boss's schema and creates the
+ * queues and schedules: two workers started at once on a new database deadlocked in createQueue
+ * (pg-boss 10 created a table per queue), and one of them died at start. The others wait, then find it done.
  */
 function oneSetupAtATime<T>(database: Database, fn: () => Promise<T>): Promise<T> {
   return database.engine === 'postgres' ? oneAtATime(database.pool!, JOB_SETUP_LOCK, fn) : fn();
@@ -63,11 +56,16 @@ export async function startJobRunner({
   const boss = bossFor(database, config);
   boss.on('error', (err: Error) => log.error({ err }, 'job runner error'));
   await oneSetupAtATime(database, async () => {
+    // A database pg-boss 10 set up: its schema is set aside, pg-boss installs its own, and the jobs
+    // still waiting or failed are copied over (src/adapters/pg-boss.ts, decision 0003).
+    if (await setAsideBoss10Schema(database)) log.info({ schema: BOSS_10_SCHEMA }, 'pg-boss 10 schema set aside');
     await boss.start();
-    await boss.createQueue(DISPATCH_EVENTS, { name: DISPATCH_EVENTS, ...dispatchEventsQueue });
-    await boss.createQueue(ESCALATE_OVERDUE, { name: ESCALATE_OVERDUE, ...escalateOverdueQueue });
-    await boss.createQueue(DAILY_SWEEP, { name: DAILY_SWEEP, ...dailySweepQueue });
-    await boss.createQueue(SEND_MESSAGES, { name: SEND_MESSAGES, ...sendMessagesQueue });
+    await boss.createQueue(DISPATCH_EVENTS, dispatchEventsQueue);
+    await boss.createQueue(ESCALATE_OVERDUE, escalateOverdueQueue);
+    await boss.createQueue(DAILY_SWEEP, dailySweepQueue);
+    await boss.createQueue(SEND_MESSAGES, sendMessagesQueue);
+    const carried = await carryForwardBoss10Jobs(database);
+    if (carried !== null) log.info({ carried, from: BOSS_10_SCHEMA }, 'pg-boss 10 jobs carried forward');
     const tz = (await getSettings(database.db)).timezone;
     await boss.schedule(ESCALATE_OVERDUE, ESCALATE_CRON, {}, { tz });
     await boss.schedule(DAILY_SWEEP, sweepCron(config.dailySweepAt), {}, { tz });
@@ -128,7 +126,7 @@ export async function startJobRunner({
       clearInterval(sendMail);
       await listener.stop();
       await fastDispatch.idle();
-      await boss.stop({ graceful: true, wait: true, timeout: 10_000 });
+      await boss.stop({ graceful: true, timeout: 10_000 });
     },
   };
 }

@@ -35,7 +35,7 @@ describe.each(engines)('failed jobs on %s', (engine) => {
       clock: { now: () => new Date() },
       log: { info: () => undefined, error: () => undefined },
     });
-    await runner.boss.createQueue(QUEUE, { name: QUEUE, retryLimit: 0 });
+    await runner.boss.createQueue(QUEUE, { retryLimit: 0 });
   }, 120_000);
 
   afterAll(async () => {

@@ -36,6 +36,9 @@ describe('rapport start on the embedded database', () => {
     await server.close();
     const cleared = new Set(stopped.flatMap((spy) => spy.mock.calls.map((c) => c[0])));
     expect(intervals.filter((t) => t.hasRef() && !cleared.has(t))).toEqual([]);
+    // A closed handle is released in the close phase of the loop turn, which runs after the check
+    // phase where a first setImmediate resumes (pg-boss 10's stop() happened to span a turn more).
+    await new Promise((r) => setImmediate(r));
     await new Promise((r) => setImmediate(r));
     expect(process.getActiveResourcesInfo().filter((r) => r.startsWith('TCP'))).toEqual([]);
     expect(logged.mock.calls.map((c) => String(c[1]))).toEqual([]);

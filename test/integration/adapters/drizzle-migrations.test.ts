@@ -68,5 +68,6 @@ describe('a database that was never migrated (PGlite)', () => {
     } finally {
       await database.close();
     }
-  });
+    // A fresh PGlite runs every migration: seconds alone, over a minute on a busy 2-core machine.
+  }, 180_000);
 });

@@ -134,7 +134,7 @@ describe.runIf(canRun)('the GM dashboard in Chromium', () => {
 
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-csv').click()]);
     expect(download.suggestedFilename()).toBe(`firstOrderOnTime-${AS_OF}.csv`);
-    const bytes = readFileSync((await download.path()));
+    const bytes = readFileSync(await download.path());
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const lines = bytes.subarray(3).toString('utf8').trim().split('\n');
     expect(lines[0]).toMatch(/^Order,Account,First order,Placed on/);

@@ -382,6 +382,7 @@ describe.each(engines)('analytics kpis on %s', (engine) => {
         'to',
       ],
       ['a period starting after asOf', { asOf: '1998-05-06', from: '1998-06-01' }, 'validation.invalid', 'from'],
+      ['a period starting after today (asOf left out)', { from: '2999-01-01' }, 'validation.invalid', 'from'],
       ['a rep that is not an id', { asOf: '1998-05-06', rep: 'nobody' }, 'validation.invalid', 'rep'],
       ['an unknown rep', { asOf: '1998-05-06', rep: '5b0e7c43-7f3a-4d53-9f57-3d2f4a9b8c11' }, 'analytics.unknown_rep', 'rep'],
     ])('%s', async (_name, query, code, path) => {

@@ -118,44 +118,48 @@ export function figureCtes(s: FigureScope): SQL {
 export function kpisSql(s: FigureScope): SQL {
   const repOnly = s.repId ? sql`and t.user_id = ${s.repId}::uuid` : sql``;
   const cur = sql`${s.currency}::text`;
+  // Each aggregate twice: over the rows themselves for everyone (no join: a million orders are
+  // not joined to anything), and over the rows joined to the reps' accounts for byRep.
+  const both = (source: string, alias: string, columns: SQL, where: SQL = sql`true`): SQL => sql`
+      select ${OVERALL}::uuid as rep_id, ${columns} from ${sql.raw(source)} ${sql.raw(alias)} where ${where}
+      union all
+      select s.rep_id, ${columns}
+        from scope s join ${sql.raw(source)} ${sql.raw(alias)} on ${sql.raw(alias)}.account_id = s.account_id
+       where ${where}
+       group by s.rep_id`;
   return sql`
     with ${figureCtes(s)},
     scope as (
-      select ${OVERALL}::uuid as rep_id, acc.id as account_id from acc
-      union all
-      select t.user_id, t.account_id from account_team t join acc on acc.id = t.account_id where t.role = 'sales' ${repOnly}
+      select t.user_id as rep_id, t.account_id from account_team t join acc on acc.id = t.account_id where t.role = 'sales' ${repOnly}
     ),
-    fo as (
-      select s.rep_id,
-             count(*) filter (where oc.rn = 1 and oc.on_time)::int as first_on_time,
+    fo as (${both(
+      'oc',
+      'oc',
+      sql`count(*) filter (where oc.rn = 1 and oc.on_time)::int as first_on_time,
              count(*) filter (where oc.rn = 1 and oc.on_time is not null)::int as first_judged,
              count(*) filter (where oc.on_time)::int as on_time,
              count(*) filter (where oc.on_time is not null)::int as judged,
-             coalesce(sum(oc.amount) filter (where not oc.is_cancelled and oc.currency = ${cur}), 0)::text as revenue
-        from scope s join oc on oc.account_id = s.account_id
-       where oc.in_period
-       group by s.rep_id
-    ),
-    fa as (
-      select s.rep_id,
-             count(*) filter (where x.in_cohort)::int as cohort,
+             coalesce(sum(oc.amount) filter (where not oc.is_cancelled and oc.currency = ${cur}), 0)::text as revenue`,
+      sql`oc.in_period`,
+    )}),
+    fa as (${both(
+      'acct',
+      'x',
+      sql`count(*) filter (where x.in_cohort)::int as cohort,
              count(*) filter (where x.in_cohort and x.second_on is not null)::int as converted,
              percentile_cont(0.5) within group (order by (x.second_on - x.first_on)::float8)
                filter (where x.in_cohort and x.second_on is not null) as median_days,
              count(*) filter (where x.is_neglected)::int as neglected,
-             count(*) filter (where x.is_rhythm_overdue)::int as rhythm_overdue
-        from scope s join acct x on x.account_id = s.account_id
-       group by s.rep_id
-    ),
-    fq as (
-      select s.rep_id,
-             count(*) filter (where q.status = 'won')::int as won,
+             count(*) filter (where x.is_rhythm_overdue)::int as rhythm_overdue`,
+    )}),
+    fq as (${both(
+      'q',
+      'q',
+      sql`count(*) filter (where q.status = 'won')::int as won,
              count(*)::int as decided,
              coalesce(sum(q.amount) filter (where q.status = 'won' and q.currency = ${cur}), 0)::text as won_value,
-             coalesce(sum(q.amount) filter (where q.currency = ${cur}), 0)::text as decided_value
-        from scope s join q on q.account_id = s.account_id
-       group by s.rep_id
-    ),
+             coalesce(sum(q.amount) filter (where q.currency = ${cur}), 0)::text as decided_value`,
+    )}),
     reps as (select distinct rep_id from scope union select ${OVERALL}::uuid)
     select reps.rep_id, u.name as rep_name,
            coalesce(fo.first_on_time, 0) as first_on_time, coalesce(fo.first_judged, 0) as first_judged,

@@ -11,6 +11,9 @@ import type { FigureScope } from './figures-sql.js';
 export async function resolveScope({ db, now }: ReadContext, query: AnalyticsQuery): Promise<FigureScope> {
   const settings = await getCachedSettings(db);
   const asOf = query.asOf ?? dateIn(now, settings.timezone);
+  // The query schema checks from ≤ asOf when asOf is given; here the default asOf (today) too.
+  if (query.from !== undefined && query.from > asOf)
+    throw invalid('validation.invalid', [{ path: 'from', message: `is after asOf (${asOf}): nothing had happened in that period yet` }]);
   if (query.rep !== undefined) await assertUserExists(db, query.rep);
   return {
     asOf,

@@ -5,6 +5,7 @@ import {
   DEMO_TIMEZONE,
   assertFreshDatabase,
   generateDemo,
+  runDemoMorning,
   summarizeDemo,
   writeDemo,
   type DemoProgress,
@@ -68,6 +69,8 @@ export function registerDemoCommand(program: Command, clock: Clock = systemClock
           { db: database.db, actor: { ...systemActor('rapport demo'), kind: 'cli' }, now: clock.now() },
           { data, onProgress: (p) => progress.update(p) },
         );
+        progress.note('Running the morning sweep and the playbooks…');
+        const morning = await runDemoMorning({ db: database.db, now: clock.now() });
         progress.end();
         const s = summarizeDemo(data, { auditionMinSpend: settings.auditionMinSpend, neglectDays: settings.neglectDays });
         const seconds = ((performance.now() - started) / 1000).toFixed(1);
@@ -79,7 +82,8 @@ export function registerDemoCommand(program: Command, clock: Clock = systemClock
             `  ${n(s.customers)} customers, ${n(s.prospects)} prospects, ${n(s.suppliers)} suppliers; ${n(s.contacts)} contacts, ${n(s.hotButtons)} hot buttons`,
             `  ${n(s.orders)} orders: ${n(s.openOrders)} open, ${n(s.lateOrders)} late, ${n(s.firstOrdersInProgress)} first orders in progress (${n(s.auditionsInProgress)} paid auditions)`,
             `  ${n(s.neglectedCustomers)} neglected customers (no order in ${settings.neglectDays} days)`,
-            `  ${n(s.quotes.won + s.quotes.lost + s.quotes.expired + s.quotes.open)} quotes (${n(s.quotes.won)} won, ${n(s.quotes.lost)} lost, ${n(s.quotes.expired)} expired, ${n(s.quotes.open)} open); ${n(s.activities)} activities`,
+            `  ${n(s.quotes.won + s.quotes.lost + s.quotes.expired + s.quotes.open)} quotes (${n(s.quotes.won)} won, ${n(s.quotes.lost)} lost, ${n(s.quotes.expired + morning.expiredQuotes)} expired, ${n(s.quotes.open - morning.expiredQuotes)} open); ${n(s.activities)} activities`,
+            `  This morning's sweep: ${n(morning.expiredQuotes)} lapsed quotes expired; ${n(morning.reengageCalls)} re-engage calls and ${n(morning.quoteFollowUps)} quote follow-up calls to make`,
             '',
             'Next: create your admin, then start Rapport and sign in:',
             `  npx rapport admin create --email you@example.com --name "Your Name"${opts.dataDir ? ` --data-dir ${opts.dataDir}` : ''}`,

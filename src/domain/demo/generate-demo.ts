@@ -39,6 +39,7 @@ export const CUSTOMER_MIX: Record<Exclude<PlanKind, 'steady' | 'prospect' | 'sup
   one_off: 40, // one order, months or years ago
   neglected: 50, // ordered for a while, then nothing for more than 180 days
   slipping: 25, // a short rhythm that stopped 2–6 months ago: rhythm overdue, not yet neglected
+  quiet_lately: 12, // crossed a line in the last days (half the rhythm, half the neglect window): re-engage calls today
 };
 export const CUSTOMER_COUNT = 500;
 export const PROSPECT_COUNT = 40;

@@ -26,6 +26,7 @@ export function generateHistory(ctx: HistoryContext, plans: AccountPlan[]): Map<
   const drafts: DraftOrder[] = [];
   const byAccount = new Map<string, DraftOrder[]>();
   let newFirst = 0;
+  let quiet = 0;
   for (const p of plans) {
     if (p.kind !== 'customer') continue;
     let forceLate = false;
@@ -44,6 +45,16 @@ export function generateHistory(ctx: HistoryContext, plans: AccountPlan[]): Map<
       case 'slipping':
         gap = r.int(10, 25);
         days = series(r, r.int(-900, -300), r.int(-170, -80), gap);
+        break;
+      case 'quiet_lately':
+        // Alternately: a regular rhythm whose 2× line (the default factor) was crossed a few days ago,
+        // and a customer whose 180-day neglect window (the default) ended in the last two weeks
+        // (a weekend moves an order to the Monday: the margins keep each over its line).
+        if (quiet++ % 2 === 0) {
+          gap = r.int(12, 30);
+          const last = -(2 * gap + r.int(3, 9));
+          days = [4, 3, 2, 1, 0].map((k) => last - k * gap);
+        } else days = [r.int(-500, -300), -r.int(183, 193)];
         break;
       case 'one_off':
         days = [r.int(-1000, -60)];
@@ -202,6 +213,8 @@ function planOrder(ctx: HistoryContext, p: AccountPlan, placed: number, opts: Pl
     trackingNumber: shipped ? tracking : null,
     deliveredAt: delivered ? at(ctx, delivered.stamp) : null,
     lots: r.int(1, 3),
+    // A first order is the product they came for; later ones are also parts, service and repairs (P3.5).
+    category: opts.isFirst ? 'product' : r.weighted(CATEGORY_MIX),
     createdAt: at(ctx, placed),
     updatedAt: at(ctx, last),
   };
@@ -295,6 +308,13 @@ function emitOrderEvents(ctx: HistoryContext, o: DraftOrder): void {
     from = e.status;
   }
 }
+
+const CATEGORY_MIX = [
+  { weight: 78, value: 'product' },
+  { weight: 10, value: 'parts_consumables' },
+  { weight: 7, value: 'service_contract' },
+  { weight: 5, value: 'repair' },
+] as const;
 
 /** A won quote before most orders, plus lost, expired and open ones (a few lapsed): a hit ratio around one half. */
 function generateQuotes(ctx: HistoryContext, plans: AccountPlan[], byAccount: Map<string, DraftOrder[]>): void {

@@ -2,3 +2,4 @@ export { generateDemo, DEMO_SEED, DEMO_TIMEZONE, type GenerateDemoInput } from '
 export { writeDemo, assertFreshDatabase, type DemoProgress, type WriteDemoInput } from './write-demo.js';
 export { summarizeDemo, type DemoSummary } from './summarize-demo.js';
 export type { DemoData } from './types.js';
+export { runDemoMorning, type DemoMorning } from './demo-morning.js';

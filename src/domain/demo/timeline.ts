@@ -6,7 +6,8 @@ import type { OrderStatus } from '../../../contract/orders.js';
 import type { DemoCalendar } from './calendar.js';
 import type { DemoData, Rand } from './types.js';
 
-export type PlanKind = 'steady' | 'neglected' | 'slipping' | 'one_off' | 'second' | 'new_first' | 'quote_only' | 'prospect' | 'supplier';
+export type PlanKind =
+  'steady' | 'neglected' | 'slipping' | 'quiet_lately' | 'one_off' | 'second' | 'new_first' | 'quote_only' | 'prospect' | 'supplier';
 export type StaffPools = Record<Exclude<Role, 'admin'>, string[]>;
 
 export interface AccountPlan {

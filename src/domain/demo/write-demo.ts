@@ -15,10 +15,18 @@ import {
   quotes,
   users,
 } from '../../db/schema/index.js';
+import { recordEvents } from '../events/index.js';
 import { refreshAccountOrderStats } from '../orders/index.js';
 import { updateSettings } from '../settings/index.js';
 import { conflict, recordAudit, type UseCaseContext } from '../shared/index.js';
 import type { DemoData } from './types.js';
+
+/**
+ * Quotes sent within these last days get their follow-up calls. Older ones are history: a team
+ * working its list would have made their calls by now, and hundreds of overdue calls would bury
+ * everyone's My day on the first sign-in.
+ */
+const QUOTE_FOLLOW_UP_DAYS = 4;
 
 export interface DemoProgress {
   step: string;
@@ -78,6 +86,23 @@ export async function writeDemo(ctx: UseCaseContext, input: WriteDemoInput): Pro
         input.onProgress?.({ step, done, total });
       });
     }
+    // The quotes sent lately start their follow-up calls as a quote recorded then would have: their
+    // quote.sent events, dispatched by the demo's morning (runDemoMorning).
+    const recent = now.getTime() - QUOTE_FOLLOW_UP_DAYS * 86_400_000;
+    await recordEvents(
+      tx,
+      data.quotes
+        .filter((q) => q.status === 'open' && q.sentAt.getTime() >= recent)
+        .map((q) => ({
+          type: 'quote.sent',
+          subjectType: 'quote' as const,
+          subjectId: q.id,
+          accountId: q.accountId,
+          occurredAt: q.sentAt,
+          source: 'demo' as const,
+          payload: { quoteId: q.id, number: q.number, accountId: q.accountId, amount: q.amount, currency: q.currency, repId: q.repId },
+        })),
+    );
     input.onProgress?.({ step: 'account statistics', done, total });
     await refreshAccountOrderStats(
       tx,

@@ -1,0 +1,38 @@
+// The demo company's morning: what the job runner does each day at opening time, done once right
+// after the history is written, so the sample company is alive on first sign-in — the daily sweep
+// (lapsed quotes expire, neglected and rhythm-overdue customers get their re-engage call) and its
+// events dispatched to the playbooks (with the recent quotes' follow-up calls).
+import { and, eq, sql } from 'drizzle-orm';
+import { playbookRuns, tasks } from '../../db/schema/index.js';
+import { dispatchPendingEvents, installBuiltinPlaybooks } from '../playbooks/index.js';
+import type { ReadContext } from '../shared/index.js';
+import { runSweep } from '../sweep/index.js';
+
+export interface DemoMorning {
+  expiredQuotes: number;
+  /** Open call tasks of the re-engage playbook. */
+  reengageCalls: number;
+  /** Open call tasks of the quote follow-up playbook. */
+  quoteFollowUps: number;
+}
+
+export async function runDemoMorning(ctx: ReadContext): Promise<DemoMorning> {
+  // As `rapport start` would first: the built-in playbooks, so today's events find them.
+  await installBuiltinPlaybooks(ctx);
+  const swept = await runSweep(ctx);
+  const dispatched = await dispatchPendingEvents(ctx);
+  if (dispatched.failed.length > 0) throw new Error(`demo events not dispatched: ${JSON.stringify(dispatched.failed.slice(0, 3))}`);
+  const openTasksOf = async (key: string) => {
+    const [row] = await ctx.db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(tasks)
+      .innerJoin(playbookRuns, eq(playbookRuns.id, tasks.runId))
+      .where(and(eq(playbookRuns.playbookKey, key), eq(tasks.status, 'open')));
+    return Number(row?.n ?? 0);
+  };
+  return {
+    expiredQuotes: swept.expiredQuoteIds.length,
+    reengageCalls: await openTasksOf('re-engage'),
+    quoteFollowUps: await openTasksOf('quote-follow-up'),
+  };
+}

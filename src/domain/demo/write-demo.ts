@@ -103,11 +103,13 @@ export async function writeDemo(ctx: UseCaseContext, input: WriteDemoInput): Pro
 
 /** Days of shipments whose tracking message the demo's outbox holds. */
 const DEMO_MESSAGE_DAYS = 10;
+/** The latest shipments whose tracking message still waits (for a mail server, as on a new installation). */
+const DEMO_WAITING = 3;
 
 /**
  * The outbox alive: the tracking messages of the orders shipped in the last days (by calendar
- * date, so two runs of one day agree) — sent two hours after shipping, except those shipped
- * today, which wait for a mail server as a new installation's would.
+ * date, so two runs of one day agree) — sent two hours after shipping, except the latest few,
+ * which wait for a mail server as a new installation's would.
  */
 async function writeDemoMessages(ctx: UseCaseContext, data: DemoData): Promise<void> {
   const zone = data.settings.timezone;
@@ -115,9 +117,10 @@ async function writeDemoMessages(ctx: UseCaseContext, data: DemoData): Promise<v
   const recent = data.orders
     .filter((o) => o.shippedAt && o.carrier && o.trackingNumber && dateIn(o.shippedAt, zone) > cutoff)
     .sort((a, b) => a.shippedAt!.getTime() - b.shippedAt!.getTime() || a.number.localeCompare(b.number));
+  const waiting = new Set(recent.slice(-DEMO_WAITING).map((o) => o.id));
   for (const order of recent) {
     const outcome = await queueTrackingMessage({ ...ctx, now: order.shippedAt! }, order.id);
-    if (!outcome.queued || dateIn(order.shippedAt!, zone) >= data.today) continue;
+    if (!outcome.queued || waiting.has(order.id)) continue;
     const sentAt = new Date(Math.min(order.shippedAt!.getTime() + 2 * 3_600_000, ctx.now.getTime()));
     const [sent] = await ctx.db
       .update(messages)

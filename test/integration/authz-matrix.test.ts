@@ -477,6 +477,26 @@ describe.each(engines)('authorization matrix on %s', (engine) => {
         }),
       },
     },
+    'GET /api/v1/messages': { base: () => ({ url: `/api/v1/messages?accountId=${F.accounts['on-team'].id}`, ok: 200 }) },
+    'GET /api/v1/messages/:id': { base: () => ({ url: `/api/v1/messages/${randomUUID()}`, ok: 404 }) },
+    'POST /api/v1/messages/:id/retry': { base: () => ({ url: `/api/v1/messages/${randomUUID()}/retry`, ok: 404 }) },
+    'GET /api/v1/message-templates': { base: () => ({ url: '/api/v1/message-templates', ok: 200 }) },
+    'GET /api/v1/message-templates/:key': { base: () => ({ url: '/api/v1/message-templates/generic', ok: 200 }) },
+    'PUT /api/v1/message-templates/:key': {
+      base: () => ({
+        url: '/api/v1/message-templates/generic',
+        payload: { subject: 'Hello {{ contact.name }}', text: 'Hello', html: '<p>Hello</p>' },
+        ok: 200,
+      }),
+    },
+    'DELETE /api/v1/message-templates/:key': { base: () => ({ url: '/api/v1/message-templates/correction', ok: 200 }) },
+    'POST /api/v1/message-templates/preview': {
+      base: () => ({ url: '/api/v1/message-templates/preview', payload: { subject: 'S', text: 'T', html: '<p>H</p>' }, ok: 200 }),
+    },
+    'GET /api/v1/settings/mail': { base: () => ({ url: '/api/v1/settings/mail', ok: 200 }) },
+    'POST /api/v1/settings/mail/test': {
+      base: () => ({ url: '/api/v1/settings/mail/test', payload: { to: 'ops@example.test' }, ok: 409 }),
+    },
     'GET /api/v1/webhooks/secrets': { base: () => ({ url: '/api/v1/webhooks/secrets', ok: 200 }) },
     'POST /api/v1/webhooks/secrets': { base: () => ({ url: '/api/v1/webhooks/secrets', payload: { name: `matrix ${uid()}` }, ok: 201 }) },
     'DELETE /api/v1/webhooks/secrets/:id': {

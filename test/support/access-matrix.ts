@@ -332,6 +332,22 @@ export const ACCESS = {
       unsigned: { who: 'nobody', status: 401, code: 'webhooks.missing_headers', writes: ['webhook_receipts', 'orders', 'order_events'] },
     },
   },
+  // Messages to customers ------------------------------------------------------------------------
+  'GET /api/v1/messages': { who: 'any-signed-in', note: 'the outbox: every staff member sees what was said to customers' },
+  'GET /api/v1/messages/:id': { who: 'any-signed-in', note: '' },
+  'POST /api/v1/messages/:id/retry': {
+    who: ['admin', 'gm', 'csr'],
+    writes: ['messages'],
+    note: 'route guard and retryMessage both: the people who talk to customers',
+  },
+  'GET /api/v1/message-templates': { who: 'any-signed-in', note: '' },
+  'GET /api/v1/message-templates/:key': { who: 'any-signed-in', note: '' },
+  'PUT /api/v1/message-templates/:key': { who: ['admin'], writes: ['message_templates'], note: 'route guard and saveMessageTemplate' },
+  'DELETE /api/v1/message-templates/:key': { who: ['admin'], writes: ['message_templates'], note: 'back to the shipped text' },
+  'POST /api/v1/message-templates/preview': { who: 'any-signed-in', note: 'renders unsaved text; writes nothing' },
+  'GET /api/v1/settings/mail': { who: ['admin'], note: 'the mail server in force, without its password' },
+  'POST /api/v1/settings/mail/test': { who: ['admin'], writes: [], note: 'sends one test mail (409 without a mail server)' },
+
   'GET /api/v1/webhooks/secrets': { who: ['admin'], note: 'masked' },
   'POST /api/v1/webhooks/secrets': { who: ['admin'], writes: ['webhook_secrets'], note: 'the secret is shown once' },
   'DELETE /api/v1/webhooks/secrets/:id': { who: ['admin'], writes: ['webhook_secrets'], note: '' },

@@ -1,5 +1,5 @@
 // Writes a generated demo company into a fresh database: one transaction, multi-row inserts.
-import { getTableColumns, inArray, or, sql } from 'drizzle-orm';
+import { eq, getTableColumns, inArray, or, sql } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import type { Db } from '../../db/client.js';
 import {
@@ -8,6 +8,7 @@ import {
   activities,
   contacts,
   hotButtons,
+  messages,
   orderEvents,
   orderLines,
   orders,
@@ -16,9 +17,10 @@ import {
   users,
 } from '../../db/schema/index.js';
 import { recordEvents } from '../events/index.js';
+import { queueTrackingMessage } from '../messages/index.js';
 import { refreshAccountOrderStats } from '../orders/index.js';
 import { updateSettings } from '../settings/index.js';
-import { conflict, recordAudit, type UseCaseContext } from '../shared/index.js';
+import { conflict, dateIn, recordAudit, type UseCaseContext } from '../shared/index.js';
 import type { DemoData } from './types.js';
 
 /**
@@ -108,6 +110,8 @@ export async function writeDemo(ctx: UseCaseContext, input: WriteDemoInput): Pro
       tx,
       data.accounts.map((a) => a.id),
     );
+    input.onProgress?.({ step: 'messages', done, total });
+    await writeDemoMessages({ ...ctx, db: tx }, data);
     await recordAudit(
       tx,
       actor,
@@ -121,6 +125,45 @@ export async function writeDemo(ctx: UseCaseContext, input: WriteDemoInput): Pro
     );
   });
 }
+
+/** Days of shipments whose tracking message the demo's outbox holds. */
+const DEMO_MESSAGE_DAYS = 10;
+/** The latest shipments whose tracking message still waits (for a mail server, as on a new installation). */
+const DEMO_WAITING = 3;
+
+/**
+ * The outbox alive: the tracking messages of the orders shipped in the last days (by calendar
+ * date, so two runs of one day agree) — sent two hours after shipping, except the latest few,
+ * which wait for a mail server as a new installation's would.
+ */
+async function writeDemoMessages(ctx: UseCaseContext, data: DemoData): Promise<void> {
+  const zone = data.settings.timezone;
+  const cutoff = new Date(Date.parse(`${data.today}T00:00:00Z`) - DEMO_MESSAGE_DAYS * 86_400_000).toISOString().slice(0, 10);
+  const recent = data.orders
+    .filter((o) => o.shippedAt && o.carrier && o.trackingNumber && dateIn(o.shippedAt, zone) > cutoff)
+    .sort((a, b) => a.shippedAt!.getTime() - b.shippedAt!.getTime() || a.number.localeCompare(b.number));
+  const waiting = new Set(recent.slice(-DEMO_WAITING).map((o) => o.id));
+  for (const order of recent) {
+    const outcome = await queueTrackingMessage({ ...ctx, now: order.shippedAt! }, order.id);
+    if (!outcome.queued || waiting.has(order.id)) continue;
+    const sentAt = new Date(Math.min(order.shippedAt!.getTime() + 2 * 3_600_000, ctx.now.getTime()));
+    const [sent] = await ctx.db
+      .update(messages)
+      .set({ status: 'sent', sentAt, attempts: 1, messageId: `<${outcome.queued.id}@${DEMO_MAIL_DOMAIN}>`, updatedAt: sentAt })
+      .where(eq(messages.id, outcome.queued.id))
+      .returning({ subject: messages.subject, to: messages.to });
+    await ctx.db.insert(orderEvents).values({
+      orderId: order.id,
+      accountId: order.accountId,
+      kind: 'message_sent',
+      note: `${sent!.subject} — to ${sent!.to}`,
+      actorId: null,
+      at: sentAt,
+    });
+  }
+}
+
+const DEMO_MAIL_DOMAIN = 'demo.rapport.invalid';
 
 /** In insertion order: referenced rows first. */
 function tables(data: DemoData): Record<string, { table: PgTable; rows: object[] }> {

@@ -43,14 +43,14 @@ Follow it here: {{ tracking_link }}{% endif %}
 {% if order.lines.size > 0 %}
 What is in it:{{ LINES }}
 {% endif %}
-If anything looks wrong when it arrives, reply to this mail and it reaches me directly.
+{% if csr %}If anything looks wrong when it arrives, reply to this mail and it reaches me directly.{% else %}If anything looks wrong when it arrives, reply to this mail.{% endif %}
 
 ${SIGNATURE_TEXT}`.replace('{{ LINES }}', LINES_TEXT),
     html: `<p>Hello {{ contact.name }},</p>
 <p>your order <b>{{ order.number }}</b> left us on {{ order.shipped_on }} with {{ order.carrier }}.<br>
 Tracking number: {% if tracking_link %}<a href="{{ tracking_link }}">{{ order.tracking_number }}</a>{% else %}{{ order.tracking_number }}{% endif %}</p>
 ${LINES_HTML}
-<p>If anything looks wrong when it arrives, reply to this mail and it reaches me directly.</p>
+<p>{% if csr %}If anything looks wrong when it arrives, reply to this mail and it reaches me directly.{% else %}If anything looks wrong when it arrives, reply to this mail.{% endif %}</p>
 ${SIGNATURE_HTML}`,
   },
   progress_update: {

@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { MESSAGE_TEMPLATE_KEYS } from '../../../contract/messages.js';
+import { checkTemplate, renderMessage, sampleVariables, SHIPPED_TEMPLATES } from './templates.rules.js';
+
+describe('message templates', () => {
+  it.each(MESSAGE_TEMPLATE_KEYS)('the shipped %s template renders with every variable known', async (key) => {
+    expect(await checkTemplate(SHIPPED_TEMPLATES[key])).toEqual([]);
+  });
+
+  it('renders without a CSR, an order or lines (empty, not failing the action that queued it)', async () => {
+    const vars = { ...sampleVariables('Acme'), csr: null, gm: null, rep: null, order: null, tracking_link: null };
+    const out = await renderMessage(SHIPPED_TEMPLATES.correction, vars);
+    expect(out.subject).toBe('A correction');
+    expect(out.text).toContain('Hello Jane Buyer');
+    expect(out.text.trim().endsWith('Acme')).toBe(true);
+    const tracking = await renderMessage(SHIPPED_TEMPLATES.tracking, { ...sampleVariables('Acme'), csr: null });
+    expect(tracking.text).toContain('reply to this mail.');
+    expect(tracking.text).not.toContain('reaches me directly');
+  });
+
+  it('escapes every value in the HTML part, not in the text part or the subject', async () => {
+    const vars = sampleVariables('<b>Acme</b> & Co');
+    const out = await renderMessage(
+      { subject: '{{ organisation.name }}', text: '{{ organisation.name }}', html: '<p>{{ organisation.name }}</p>' },
+      vars,
+    );
+    expect(out).toEqual({ subject: '<b>Acme</b> & Co', text: '<b>Acme</b> & Co\n', html: '<p>&lt;b&gt;Acme&lt;/b&gt; &amp; Co</p>' });
+  });
+
+  it.each([
+    ['an unknown variable', { text: 'Hi {{ contact.nmae }}' }, 'text', 'unknown variable contact.nmae (line 1, column 7)'],
+    ['an unknown filter', { subject: '{{ contact.name | shout }}' }, 'subject', 'undefined filter: shout (line 1, column 1)'],
+    ['a prototype walk', { html: '{{ contact.constructor }}' }, 'html', 'unknown variable contact.constructor (line 1, column 4)'],
+    ['an include (no file system)', { text: 'x\n{% include "secrets" %}' }, 'text', /line 2/],
+  ] as const)('refuses %s, naming the part and the line', async (_, part, path, message) => {
+    const problems = await checkTemplate({ subject: 'S', text: 'T', html: 'H', ...part });
+    expect(problems).toHaveLength(1);
+    expect(problems[0]!.path).toBe(path);
+    expect(problems[0]!.message).toMatch(message);
+  });
+});

@@ -128,7 +128,7 @@ function SettingsForm({ settings }: { settings: Settings }) {
         <Section title="Organisation">
           <TextInput
             label="Organisation name"
-            description="Shown to customers on their order pages and in emails."
+            description="Shown to customers in the emails Rapport sends them."
             required
             {...form.getInputProps('orgName')}
           />

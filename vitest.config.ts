@@ -2,6 +2,10 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
+    // Vitest 5 clears every mock's history before each test by default. Kept off: the console.error
+    // guard (test/support/fail-on-console-error.ts) spies once per file and must also see what a
+    // beforeAll hook logged, which a cleared history would hide. Inline projects inherit this.
+    clearMocks: false,
     projects: [
       {
         test: {

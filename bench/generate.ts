@@ -9,7 +9,7 @@ import type { Database } from '../src/db/client.js';
 import { refreshAccountOrderStats } from '../src/domain/orders/index.js';
 import { seededRandom } from '../src/domain/shared/index.js';
 
-export type SizeName = 'S' | 'M' | 'L';
+export type SizeName = 'XS' | 'S' | 'M' | 'L';
 
 export interface DatasetSize {
   accounts: number;
@@ -17,6 +17,8 @@ export interface DatasetSize {
 }
 
 export const SIZES: Record<SizeName, DatasetSize> = {
+  // XS: `npm run bench -- --smoke` (CI), just enough accounts for 40 list pages of 25.
+  XS: { accounts: 1_000, orders: 1_000 },
   S: { accounts: 1_000, orders: 10_000 },
   M: { accounts: 50_000, orders: 1_000_000 },
   L: { accounts: 500_000, orders: 10_000_000 },

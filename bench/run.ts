@@ -6,6 +6,8 @@
 //   npm run bench -- --only load --engine pglite,postgres   (only the mixed load, 60 s per engine:
 //     rewrites the load section of docs/benchmarks.md and keeps every other figure)
 //   npm run bench -- --load-seconds 0                 (a full run without the load)
+//   npm run bench -- --smoke   (CI: every benchmark once on the XS dataset, short windows, written
+//     to .tmp/bench/smoke.md and never to docs/benchmarks.md; it checks the benchmarks run, not figures)
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -46,26 +48,31 @@ const { values } = parseArgs({
     'load-rate': { type: 'string', default: '200' },
     // `load`: run only the load and rewrite only its section of --out.
     only: { type: 'string' },
+    smoke: { type: 'boolean', default: false },
   },
 });
+const smoke = values.smoke;
+const outFile = smoke ? path.join(packageRoot, '.tmp', 'bench', 'smoke.md') : values.out;
 
-const sizes = values.size.split(',').map((s) => s.trim().toUpperCase()) as SizeName[];
+const sizes = (smoke ? 'XS' : values.size).split(',').map((s) => s.trim().toUpperCase()) as SizeName[];
 const enginesWanted = values.engine.split(',').map((s) => s.trim());
-const runs = Math.max(3, Number(values.runs));
+const runs = smoke ? 1 : Math.max(3, Number(values.runs));
 const options: ApiReadsOptions = {
   rate: 200,
-  rateSeconds: Number(values['rate-seconds']),
-  saturationSeconds: Number(values['saturation-seconds']),
+  rateSeconds: smoke ? 1 : Number(values['rate-seconds']),
+  saturationSeconds: smoke ? 1 : Number(values['saturation-seconds']),
   saturationConnections: 10,
 };
 const log = (line: string) => void process.stderr.write(`${line}\n`);
 
-for (const s of sizes) if (!(s in SIZES)) throw new Error(`--size must be S, M or L, not ${s}`);
+for (const s of sizes) if (!(s in SIZES)) throw new Error(`--size must be XS, S, M or L, not ${s}`);
 for (const e of enginesWanted) if (e !== 'pglite' && e !== 'postgres') throw new Error(`--engine must be pglite or postgres, not ${e}`);
 const engineList = enginesWanted as Engine[];
 const only = values.only?.split(',').map((s) => s.trim());
 if (only && only.some((o) => o !== 'load')) throw new Error(`--only takes load (the other benchmarks run together), not ${values.only}`);
-const loadSeconds = Number(values['load-seconds']);
+const loadSeconds = smoke ? 2 : Number(values['load-seconds']);
+const latencySamples = smoke ? 5 : Number(values['latency-samples']);
+const importCases = smoke ? 'XS' : values.import;
 const loadRate = Number(values['load-rate']);
 if (!(loadSeconds >= 0) || !(loadRate > 0)) throw new Error('--load-seconds must be ≥ 0 and --load-rate > 0');
 const machineNow = (loadBefore: number[]) => ({
@@ -181,7 +188,7 @@ async function importVsCopy(): Promise<ImportVsCopyResult[]> {
   for (const engine of engineList) {
     for (const size of sizes) {
       if (size === 'L') continue;
-      const wanted = values.import.split(',').map((x) => x.trim().split(':'));
+      const wanted = importCases.split(',').map((x) => x.trim().split(':'));
       if (!wanted.some(([s, e]) => s?.toUpperCase() === size && (e === undefined || e === engine))) continue;
       log(`== import vs COPY: ${engine}, ${SIZES[size].orders.toLocaleString('en')} orders`);
       const { database, drop } = await freshDatabase(engine, values['database-url'], `${engine}-${size}`);
@@ -253,9 +260,10 @@ if (only?.includes('load')) {
   const loadBefore = os.loadavg();
   const loadResults = await loadOnEngines();
   const section = renderLoad({ date: started, machine: machineNow(loadBefore), node: process.version, results: loadResults });
-  const existing = existsSync(values.out) ? readFileSync(values.out, 'utf8') : '# Benchmarks\n';
-  writeFileSync(values.out, spliceLoadSection(existing, section));
-  log(`Wrote the load section of ${values.out}`);
+  const existing = existsSync(outFile) ? readFileSync(outFile, 'utf8') : '# Benchmarks\n';
+  mkdirSync(path.dirname(outFile), { recursive: true });
+  writeFileSync(outFile, spliceLoadSection(existing, section));
+  log(`Wrote the load section of ${outFile}`);
   process.exit(0);
 }
 
@@ -302,7 +310,7 @@ for (const engine of engineList) {
       // Last, as it adds accounts and orders: event → tasks latency on this dataset, `rapport start` in a child process.
       log('  event → tasks latency');
       latencies.push({
-        ...(await runEventLatency({ engine, location: prepared.location, samples: Number(values['latency-samples']), log })),
+        ...(await runEventLatency({ engine, location: prepared.location, samples: latencySamples, log })),
         size,
       });
       results.push({
@@ -347,11 +355,12 @@ if (loadResults.length > 0)
   sections.push(renderLoad({ date: loadStarted, machine: machineNow(loadAvgBefore), node: process.version, results: loadResults }));
 else {
   // --load-seconds 0: the last measured load section stays (it carries its own date).
-  const kept = existsSync(values.out) ? extractLoadSection(readFileSync(values.out, 'utf8')) : null;
+  const kept = existsSync(outFile) ? extractLoadSection(readFileSync(outFile, 'utf8')) : null;
   if (kept) sections.push(kept);
 }
 // Hand-written notes on the profiles behind missed goals (bench/notes.md) close the report.
 const notesFile = path.join(packageRoot, 'bench', 'notes.md');
 if (existsSync(notesFile)) sections.push(readFileSync(notesFile, 'utf8'));
-writeFileSync(values.out, `${markdown.trimEnd()}\n\n${sections.join('\n')}`);
-log(`Wrote ${values.out}`);
+mkdirSync(path.dirname(outFile), { recursive: true });
+writeFileSync(outFile, `${markdown.trimEnd()}\n\n${sections.join('\n')}`);
+log(`Wrote ${outFile}`);

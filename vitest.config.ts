@@ -36,6 +36,9 @@ export default defineConfig({
           globalSetup: ['test/support/global-setup.ts'],
           testTimeout: 120_000,
           hookTimeout: 120_000,
+          // A page draws after its data arrives: a poll for what a user would see waits up to 10 s
+          // (vitest's default of 1 s failed on a busy 2-core machine while the page was still loading).
+          expect: { poll: { timeout: 10_000 } },
           maxWorkers: 1,
           fileParallelism: false,
         },

@@ -29,7 +29,9 @@ const variantColorResolver: VariantColorsResolver = (input) => {
   const base = defaultVariantColorsResolver(input);
   const color = input.color ?? input.theme.primaryColor;
   if (!TEXT_IN_COLOR.has(input.variant ?? 'filled') || !(color in input.theme.colors)) return base;
-  const dark = `var(--mantine-color-${color}-9)`;
+  // Yellow's darkest shade is still too light on its own pale background (2.8:1, and orange's 4.1:1):
+  // yellow controls draw their text in near-black, the background keeps saying "warning".
+  const dark = color === 'yellow' ? 'var(--mantine-color-dark-7)' : `var(--mantine-color-${color}-9)`;
   return {
     ...base,
     color: dark,

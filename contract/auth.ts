@@ -63,8 +63,20 @@ export const repRefField = importOnly(value.ref(), {
 export const UserSchema = UserEntity.read;
 export type User = z.infer<typeof UserSchema>;
 
-export const SessionInfoSchema = z.object({ user: UserSchema, csrfToken: z.string() });
+export const SessionInfoSchema = z.object({
+  user: UserSchema,
+  csrfToken: z.string(),
+  /** In the sample company made by `rapport demo` only: this user may "sign in as" anyone. */
+  canSwitchUser: z.boolean().optional(),
+});
 export type SessionInfo = z.infer<typeof SessionInfoSchema>;
+
+/** Sample company only: whom to become (POST /api/v1/demo/sign-in-as). */
+export const SignInAsSchema = z.strictObject({ userId: IdSchema });
+export const DemoStaffSchema = z.object({
+  items: z.array(z.object({ id: IdSchema, name: z.string(), roles: z.array(RoleSchema) })),
+});
+export type DemoStaff = z.infer<typeof DemoStaffSchema>;
 
 export const CreateUserSchema = UserEntity.create;
 export type CreateUser = z.infer<typeof CreateUserSchema>;

@@ -120,6 +120,14 @@ export const ERROR_CATALOGUE = {
         when: 'The setup link is unknown, used or expired, or an admin exists already.',
       },
       'tokens.not_found': { category: 'not_found', when: 'No live API token has this id.' },
+      'auth.not_demo': {
+        category: 'forbidden',
+        when: '"Sign in as" exists only in a sample company made by `rapport demo`; this database is not one.',
+      },
+      'auth.switch_forbidden': {
+        category: 'forbidden',
+        when: '"Sign in as" is for an admin of the sample company (or a sample staff member it switched to), with a session, to an active user.',
+      },
     },
   },
   users: {

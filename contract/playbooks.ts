@@ -212,5 +212,9 @@ export const ListRunsQuerySchema = z.object({
   orderId: IdSchema.optional(),
   quoteId: IdSchema.optional(),
   accountId: IdSchema.optional(),
+  status: z.enum(['active', 'completed', 'cancelled']).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(500),
 });
 export type ListRunsQuery = z.infer<typeof ListRunsQuerySchema>;
+/** What a caller sends (limit optional). */
+export type ListRunsFilter = Partial<ListRunsQuery>;

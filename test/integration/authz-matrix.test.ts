@@ -278,6 +278,8 @@ describe.each(engines)('authorization matrix on %s', (engine) => {
     'GET /api/v1/me': { base: () => ({ url: '/api/v1/me', ok: 200 }) },
     'PATCH /api/v1/me': { base: (c) => ({ url: '/api/v1/me', payload: { name: c.caller.name }, ok: 200 }) },
     'GET /api/v1/me/sessions': { base: () => ({ url: '/api/v1/me/sessions', ok: 200 }) },
+    'GET /api/v1/demo/staff': { base: () => ({ url: '/api/v1/demo/staff', ok: 200 }) },
+    'POST /api/v1/demo/sign-in-as': { base: () => ({ url: '/api/v1/demo/sign-in-as', payload: { userId: F.other }, ok: 200 }) },
     'POST /api/v1/me/sign-out-everywhere': {
       base: () => ({ url: '/api/v1/me/sign-out-everywhere', payload: { revokeTokens: false }, ok: 200 }),
     },

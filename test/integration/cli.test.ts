@@ -4,10 +4,11 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
-import { afterAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import { openDatabase, type Database } from '../../src/db/client.js';
 import { dateIn } from '../../src/domain/shared/index.js';
+import { verifyPassword } from '../../src/domain/users/index.js';
 import { buildApp } from '../../src/http/app.js';
 import { createTestPostgresDatabase, engines, testConfig } from '../support/app.js';
 
@@ -194,6 +195,27 @@ async function demoFacts(database: Database) {
     `select count(*)::int as neglected from accounts where kind = 'customer' and last_order_at < now() - interval '180 days'`,
   );
   const { passwords } = await one<{ passwords: number }>(`select count(password_hash)::int as passwords from users`);
+  // The recent first orders' playbooks (demo-runs.ts): which runs, each step's state and who did it.
+  const runs = await one<{ checksum: string; done: number; doneByNobody: number; open: number; escalated: number; held: number }>(`
+    select md5(coalesce(string_agg(concat_ws(',', o.number, r.playbook_key, r.status, t.step_key, t.status, u.external_ref,
+                                            extract(epoch from t.completed_at), t.escalated_at is not null), ';'
+                                   order by o.number, r.playbook_key, t.step_key), '')) as checksum,
+           count(*) filter (where t.status = 'done')::int as done,
+           count(*) filter (where t.status = 'done' and t.completed_by is null and t.kind not in ('wait', 'message'))::int as "doneByNobody",
+           count(*) filter (where t.status = 'open')::int as open,
+           count(*) filter (where t.escalated_at is not null)::int as escalated,
+           count(*) filter (where t.status = 'open' and (select count(*) from task_signoffs s where s.task_id = t.id) = 1)::int as held
+      from playbook_runs r join orders o on o.id = r.order_id join tasks t on t.run_id = r.id
+      left join users u on u.id = t.completed_by`);
+  const byPlaybook = await database.query<{ key: string; n: number }>(
+    `select playbook_key as key, count(*)::int as n from playbook_runs where order_id is not null group by 1 order by 1`,
+  );
+  // A gate is signed before the move it guards: never shipped (or produced) past an open gate.
+  const { gatesBroken } = await one<{ gatesBroken: number }>(`
+    select count(*)::int as "gatesBroken" from tasks t
+      join lateral (select min(e.at) as at from order_events e where e.order_id = t.order_id and e.to_status = t.gate_status) moved on true
+     where t.gate_status is not null and moved.at is not null and (t.status <> 'done' or t.completed_at > moved.at)`);
+  const { isDemo } = await one<{ isDemo: boolean }>(`select is_demo as "isDemo" from settings`);
   return {
     checksum,
     kinds: Object.fromEntries(kinds.map((k) => [k.kind, k.n])),
@@ -203,44 +225,84 @@ async function demoFacts(database: Database) {
     first,
     neglected,
     passwords,
+    runs,
+    byPlaybook: Object.fromEntries(byPlaybook.map((r) => [r.key, r.n])),
+    gatesBroken,
+    isDemo,
   };
 }
 
 const STAFF_ROLES = ['csr', 'engineering', 'executive', 'gm', 'operations', 'quality', 'quality_manager', 'sales', 'service', 'shipping'];
 
 describe('rapport demo', () => {
-  let firstChecksum = '';
-
-  it('fills a fresh folder with ~500 customers, staff in every role and orders ending today, some late, some auditions', async () => {
+  // One demo, made before the tests; each test reads it (or makes another to compare with it).
+  let first: { dir: string; run: Run; facts: Awaited<ReturnType<typeof demoFacts>> };
+  beforeAll(async () => {
     const dir = freshFolder();
     const run = await rapport(['demo', '--data-dir', dir]);
-    expect(run.code, run.stderr).toBe(0);
+    if (run.code !== 0) throw new Error(`rapport demo failed: ${run.stderr}`);
+    first = { dir, run, facts: await withFolder(dir, demoFacts) };
+  }, 300_000);
+
+  it('fills a fresh folder with ~500 customers, staff in every role and orders ending today, some late, some auditions', () => {
+    const { run, facts } = first;
     expect(run.stdout).toContain('500 customers');
-    expect(run.stdout).toContain(`rapport admin create`);
     expect(run.stderr).toContain('Writing orders');
-    const facts = await withFolder(dir, demoFacts);
     expect(facts.kinds).toEqual({ customer: 500, prospect: 40, supplier: 30 });
-    expect(facts.roles).toEqual(STAFF_ROLES);
-    expect(facts.passwords).toBe(0);
+    // The staff in every role, and the sample company's admin.
+    expect(facts.roles).toEqual(['admin', ...STAFF_ROLES]);
     expect(facts.lastPlaced).toBe(dateIn(new Date(), 'America/Chicago'));
     expect(facts.late).toBeGreaterThan(0);
     expect(facts.first.inProgress).toBeGreaterThan(10);
     expect(facts.first.auditions).toBeGreaterThan(0);
     expect(facts.neglected).toBeGreaterThan(20);
-    firstChecksum = facts.checksum;
+  });
 
-    // Never on top of real data: a second run on the same folder refuses and changes nothing.
-    const again = await rapport(['demo', '--data-dir', dir]);
+  it('prints the admin it made, whose password signs in; the staff have none, and the folder is marked a demo', async () => {
+    const { run, facts } = first;
+    const email = /^ {2}email (\S+)$/m.exec(run.stdout)?.[1];
+    const password = /^ {2}password (\S+)$/m.exec(run.stdout)?.[1];
+    expect(email).toBe('admin@lakeshore-circuits.example');
+    expect(password).toMatch(/^[A-Za-z0-9_-]{16}$/);
+    const hash = await withFolder(first.dir, async (db) => {
+      const rows = await db.query<{ hash: string; roles: string[] }>(`select password_hash as hash, roles from users where email = $1`, [
+        email,
+      ]);
+      return rows[0]!;
+    });
+    expect(hash.roles).toContain('admin');
+    expect(await verifyPassword(hash.hash, password!)).toBe(true);
+    expect(facts.passwords).toBe(1);
+    expect(facts.isDemo).toBe(true);
+    expect(run.stdout).toContain('Sign in as');
+  });
+
+  it("leaves the recent first orders' playbooks as if Rapport had been running: steps done by staff, some open, a few escalated, one audition held at its inspection", () => {
+    const { runs, byPlaybook, gatesBroken } = first.facts;
+    expect(Object.keys(byPlaybook)).toEqual(expect.arrayContaining(['first-order-care', 'paid-audition']));
+    expect(runs.done).toBeGreaterThan(20);
+    // Done by people (a wait is done by its event, a message step by the message sent).
+    expect(runs.doneByNobody).toBe(0);
+    expect(runs.open).toBeGreaterThan(10);
+    expect(runs.escalated).toBeGreaterThan(0);
+    expect(runs.held).toBeGreaterThanOrEqual(1);
+    expect(gatesBroken).toBe(0);
+    expect(first.run.stdout).toMatch(/SO-\d+ waits at its double inspection/);
+  });
+
+  it('refuses to run on top of real data, and changes nothing', async () => {
+    const again = await rapport(['demo', '--data-dir', first.dir]);
     expect(again.code).toBe(1);
     expect(again.stderr).toContain('already has 570 accounts');
-    expect((await withFolder(dir, demoFacts)).checksum).toBe(firstChecksum);
+    expect((await withFolder(first.dir, demoFacts)).checksum).toBe(first.facts.checksum);
   }, 300_000);
 
-  it('makes the same company on another fresh folder the same day', async () => {
-    expect(firstChecksum).not.toBe('');
+  it('makes the same company, with the same playbook runs, on another fresh folder the same day', async () => {
     const dir = freshFolder();
     expect((await rapport(['demo', '--data-dir', dir])).code).toBe(0);
-    expect((await withFolder(dir, demoFacts)).checksum).toBe(firstChecksum);
+    const facts = await withFolder(dir, demoFacts);
+    expect(facts.checksum).toBe(first.facts.checksum);
+    expect(facts.runs).toEqual(first.facts.runs);
   }, 300_000);
 
   // Registered only where it applies, so no run reports it as skipped.
@@ -255,7 +317,8 @@ describe('rapport demo', () => {
         try {
           const facts = await demoFacts(database);
           expect(facts.kinds).toEqual({ customer: 500, prospect: 40, supplier: 30 });
-          if (firstChecksum) expect(facts.checksum).toBe(firstChecksum);
+          expect(facts.checksum).toBe(first.facts.checksum);
+          expect(facts.runs).toEqual(first.facts.runs);
         } finally {
           await database.close();
         }

@@ -39,7 +39,13 @@ export type Ownership =
    * account, on its team or not. Tried on both to pin that no team scoping exists (a decision to add
    * it changes this table).
    */
-  | 'any-account';
+  | 'any-account'
+  /**
+   * "Sign in as": only in the sample company `rapport demo` makes (settings.is_demo). The matrix
+   * runs on a real install, where every signed-in caller is refused (auth.not_demo);
+   * test/integration/demo-switch.test.ts covers who may switch inside a demo.
+   */
+  | 'demo-only';
 
 export interface Rule {
   who: Who;
@@ -121,6 +127,19 @@ export const ACCESS = {
     note: 'your own name, or your password confirmed by the current one (decision 0009)',
   },
   'GET /api/v1/me/sessions': { who: 'any-signed-in', ownership: 'self', note: "the caller's own live sessions" },
+  'GET /api/v1/demo/staff': {
+    who: 'any-signed-in',
+    ownership: 'demo-only',
+    code: 'auth.not_demo',
+    note: 'the people "sign in as" offers: in a sample company only',
+  },
+  'POST /api/v1/demo/sign-in-as': {
+    who: 'any-signed-in',
+    ownership: 'demo-only',
+    code: 'auth.not_demo',
+    writes: ['sessions'],
+    note: 'ends the session and opens one as another user: in a sample company only, for its admin or sample staff',
+  },
   'POST /api/v1/me/sign-out-everywhere': {
     who: 'any-signed-in',
     ownership: 'self',
@@ -389,6 +408,7 @@ export const RELATIONS: Record<Ownership | 'none', readonly Relation[]> = {
   'task-worker': ['assigned-to-me', 'my-role', 'my-role-taken-by-another', 'another-role-and-user'],
   'task-handover': ['assigned-to-me', 'my-role', 'my-role-taken-by-another', 'another-role-and-user'],
   'signoff-role': ['holds-signoff-role', 'lacks-signoff-role'],
+  'demo-only': ['-'],
   'any-account': ['on-team', 'off-team'],
 };
 
@@ -422,6 +442,8 @@ function ownershipAllows(ownership: Ownership | undefined, roles: readonly Role[
       );
     case 'signoff-role':
       return relation === 'holds-signoff-role';
+    case 'demo-only':
+      return false;
   }
 }
 

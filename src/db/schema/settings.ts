@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, check, date, integer, jsonb, pgTable, real, text, timestamp } from 'drizzle-orm/pg-core';
+import { bigint, boolean, check, date, integer, jsonb, pgTable, real, text, timestamp } from 'drizzle-orm/pg-core';
 import type { EscalationRoles, StageDays } from '../../../contract/settings.js';
 
 /** One row (id = 1): the organisation's settings. */
@@ -32,6 +32,8 @@ export const settings = pgTable(
       .$type<EscalationRoles>()
       .notNull()
       .default(sql`'{}'::jsonb`),
+    /** Written by `rapport demo` only: a sample company, where the "sign in as" switcher works. */
+    isDemo: boolean('is_demo').notNull().default(false),
     updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
   },
   (t) => [check('settings_single_row', sql`${t.id} = 1`)],

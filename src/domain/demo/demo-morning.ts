@@ -1,12 +1,14 @@
 // The demo company's morning: what the job runner does each day at opening time, done once right
 // after the history is written, so the sample company is alive on first sign-in — the daily sweep
 // (lapsed quotes expire, neglected and rhythm-overdue customers get their re-engage call) and its
-// events dispatched to the playbooks (with the recent quotes' follow-up calls).
+// events dispatched to the playbooks (with the recent quotes' follow-up calls). Before it, the
+// recent orders' playbooks as the weeks before would have left them (demo-runs.ts).
 import { and, eq, sql } from 'drizzle-orm';
 import { playbookRuns, tasks } from '../../db/schema/index.js';
 import { dispatchPendingEvents, installBuiltinPlaybooks } from '../playbooks/index.js';
 import type { ReadContext } from '../shared/index.js';
 import { runSweep } from '../sweep/index.js';
+import { runDemoPlaybooks, type DemoRuns, type DemoRunsInput } from './demo-runs.js';
 
 export interface DemoMorning {
   expiredQuotes: number;
@@ -14,11 +16,15 @@ export interface DemoMorning {
   reengageCalls: number;
   /** Open call tasks of the quote follow-up playbook. */
   quoteFollowUps: number;
+  /** The recent orders' playbook runs, worked up to this morning. */
+  orderRuns: DemoRuns;
 }
 
-export async function runDemoMorning(ctx: ReadContext): Promise<DemoMorning> {
+export async function runDemoMorning(ctx: ReadContext, input: DemoRunsInput): Promise<DemoMorning> {
   // As `rapport start` would first: the built-in playbooks, so today's events find them.
   await installBuiltinPlaybooks(ctx);
+  // The weeks before this morning, as the engine and the staff would have lived them.
+  const orderRuns = await runDemoPlaybooks(ctx, input);
   const swept = await runSweep(ctx);
   const dispatched = await dispatchPendingEvents(ctx);
   if (dispatched.failed.length > 0) throw new Error(`demo events not dispatched: ${JSON.stringify(dispatched.failed.slice(0, 3))}`);
@@ -34,5 +40,6 @@ export async function runDemoMorning(ctx: ReadContext): Promise<DemoMorning> {
     expiredQuotes: swept.expiredQuoteIds.length,
     reengageCalls: await openTasksOf('re-engage'),
     quoteFollowUps: await openTasksOf('quote-follow-up'),
+    orderRuns,
   };
 }

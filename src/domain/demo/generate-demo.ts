@@ -30,6 +30,8 @@ export interface GenerateDemoInput {
 
 export const DEMO_SEED = 20_261_123;
 export const DEMO_TIMEZONE = DEMO_ORG.timezone;
+/** The sample company's own admin, made by `rapport demo` with a password printed once. */
+export const DEMO_ADMIN_EMAIL = `admin@${DEMO_ORG.emailDomain}`;
 
 /** How many customers follow each pattern; the rest are steady repeat customers. */
 export const CUSTOMER_MIX: Record<Exclude<PlanKind, 'steady' | 'prospect' | 'supplier'>, number> = {

@@ -14,6 +14,7 @@ import {
   orders,
   quoteEvents,
   quotes,
+  settings,
   users,
 } from '../../db/schema/index.js';
 import { recordEvents } from '../events/index.js';
@@ -82,6 +83,8 @@ export async function writeDemo(ctx: UseCaseContext, input: WriteDemoInput): Pro
     await assertFreshDatabase(tx);
     await assertNoClashingStaff(tx, data);
     await updateSettings({ ...ctx, db: tx }, data.settings);
+    // The mark of a sample company: its "sign in as" switcher works here and nowhere else.
+    await tx.update(settings).set({ isDemo: true });
     for (const [step, { table, rows }] of Object.entries(tables(data))) {
       await insertBatched(tx, table, rows, (n) => {
         done += n;

@@ -1,6 +1,6 @@
 // Read side of playbooks, runs and tasks. Each takes a db that may be a transaction.
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
-import type { Playbook, PlaybookDetail, PlaybookDocument, PlaybookRun } from '../../../contract/playbooks.js';
+import type { Playbook, PlaybookDetail, PlaybookDocument, PlaybookRun, ListRunsQuery } from '../../../contract/playbooks.js';
 import type { Task } from '../../../contract/tasks.js';
 import type { Db } from '../../db/client.js';
 import { accounts, orders, playbookRuns, playbooks, quotes, taskSignoffs, tasks, users } from '../../db/schema/index.js';
@@ -54,11 +54,9 @@ export async function getPlaybook(db: Db, key: string): Promise<PlaybookDetail> 
   };
 }
 
-export async function listRuns(
-  db: Db,
-  filter: { orderId?: string | undefined; quoteId?: string | undefined; accountId?: string | undefined },
-): Promise<PlaybookRun[]> {
+export async function listRuns(db: Db, filter: ListRunsQuery): Promise<PlaybookRun[]> {
   const where = [
+    filter.status ? eq(playbookRuns.status, filter.status) : undefined,
     filter.orderId ? eq(playbookRuns.orderId, filter.orderId) : undefined,
     filter.quoteId ? eq(playbookRuns.quoteId, filter.quoteId) : undefined,
     filter.accountId ? eq(playbookRuns.accountId, filter.accountId) : undefined,
@@ -69,7 +67,7 @@ export async function listRuns(
     .innerJoin(playbooks, eq(playbooks.id, playbookRuns.playbookId))
     .where(and(...where))
     .orderBy(asc(playbookRuns.startedAt), asc(playbookRuns.id))
-    .limit(500);
+    .limit(filter.limit);
   return rows.map(({ r, name, version }) => ({
     id: r.id,
     playbookId: r.playbookId,

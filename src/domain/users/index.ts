@@ -5,3 +5,4 @@ export * from './sessions.js';
 export * from './setup.js';
 export * from './api-tokens.js';
 export * from './password-policy.js';
+export * from './demo-switch.js';

@@ -8,6 +8,8 @@ import {
   SessionInfoSchema,
   SetupSchema,
   SignedOutSchema,
+  SignInAsSchema,
+  DemoStaffSchema,
   SignOutEverywhereSchema,
   UpdateMeSchema,
 } from '../../../contract/auth.js';
@@ -18,10 +20,13 @@ import {
   createSession,
   getUser,
   isSetupTokenValid,
+  listDemoStaff,
   listUserSessions,
   login,
+  maySwitchUser,
   presentUser,
   revokeSession,
+  signInAs,
   signOutEverywhere,
   updateUser,
   type CreatedSession,
@@ -127,7 +132,53 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
       schema: { tags: ['auth'], summary: 'The signed-in user and the CSRF token for writes', response: { 200: SessionInfoSchema } },
       onRequest: requireUser,
     },
-    async (request) => ({ user: presentUser(request.user!), csrfToken: request.csrfToken ?? '' }),
+    async (request) => {
+      const canSwitchUser = await maySwitchUser(contextOf(request));
+      return { user: presentUser(request.user!), csrfToken: request.csrfToken ?? '', ...(canSwitchUser && { canSwitchUser }) };
+    },
+  );
+
+  r.get(
+    '/api/v1/demo/staff',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'Sample company only: the people "sign in as" can switch to',
+        response: { 200: DemoStaffSchema },
+        errorCodes: ['auth.not_demo', 'auth.switch_forbidden'],
+      },
+      onRequest: requireUser,
+    },
+    async (request) => ({ items: await listDemoStaff(contextOf(request)) }),
+  );
+
+  r.post(
+    '/api/v1/demo/sign-in-as',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'Sample company only: end this session and sign in as another user (their My day, their rights)',
+        body: SignInAsSchema,
+        response: { 200: SessionInfoSchema },
+        errorCodes: ['auth.not_demo', 'auth.switch_forbidden', 'users.not_found'],
+      },
+      onRequest: requireUser,
+    },
+    async (request, reply) => {
+      const { user, session } = await signInAs(contextOf(request), {
+        userId: request.body.userId,
+        currentSession: request.sessionIdHash,
+        policy,
+        userAgent: request.headers['user-agent'] ?? null,
+      });
+      setSessionCookie(request, reply, session);
+      // Sample staff have no password: their only way back is the switcher.
+      return {
+        user: presentUser(user),
+        csrfToken: session.csrfToken,
+        canSwitchUser: user.roles.includes('admin') || user.passwordHash === null,
+      };
+    },
   );
 
   r.patch(

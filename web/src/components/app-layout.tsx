@@ -5,6 +5,7 @@ import type { Role } from '../../../contract/common';
 import { useSession } from '../lib/session';
 import { ShortcutsHelp, useShortcuts } from '../lib/shortcuts';
 import { useSignOut } from '../features/auth/api';
+import { DemoSwitcher } from './demo-switcher';
 
 const NAV: { to: string; label: string; exact?: boolean; roles?: Role[] }[] = [
   { to: '/', label: 'My day', exact: true },
@@ -28,7 +29,7 @@ const ADMIN_NAV = [
 ];
 
 export function AppLayout() {
-  const { user, isLoading, hasRole } = useSession();
+  const { user, isLoading, hasRole, canSwitchUser } = useSession();
   const [opened, { toggle }] = useDisclosure();
   const location = useLocation();
   const navigate = useNavigate();
@@ -58,26 +59,29 @@ export function AppLayout() {
               Rapport
             </Text>
           </Group>
-          <Menu position="bottom-end">
-            <Menu.Target>
-              <UnstyledButton aria-label={`Account menu: ${user.name}`}>
-                <Text size="sm">{user.name}</Text>
-              </UnstyledButton>
-            </Menu.Target>
-            <Menu.Dropdown>
-              <Menu.Label>{user.email}</Menu.Label>
-              <Menu.Item component={Link} to="/profile">
-                Profile and password
-              </Menu.Item>
-              <Menu.Item component={Link} to="/tokens">
-                API tokens
-              </Menu.Item>
-              <Menu.Item onClick={shortcuts.openHelp} rightSection={<Kbd size="xs">?</Kbd>}>
-                Keyboard shortcuts
-              </Menu.Item>
-              <Menu.Item onClick={() => void signOut()}>Sign out</Menu.Item>
-            </Menu.Dropdown>
-          </Menu>
+          <Group gap="sm" wrap="nowrap">
+            {canSwitchUser && <DemoSwitcher user={user} />}
+            <Menu position="bottom-end">
+              <Menu.Target>
+                <UnstyledButton aria-label={`Account menu: ${user.name}`}>
+                  <Text size="sm">{user.name}</Text>
+                </UnstyledButton>
+              </Menu.Target>
+              <Menu.Dropdown>
+                <Menu.Label>{user.email}</Menu.Label>
+                <Menu.Item component={Link} to="/profile">
+                  Profile and password
+                </Menu.Item>
+                <Menu.Item component={Link} to="/tokens">
+                  API tokens
+                </Menu.Item>
+                <Menu.Item onClick={shortcuts.openHelp} rightSection={<Kbd size="xs">?</Kbd>}>
+                  Keyboard shortcuts
+                </Menu.Item>
+                <Menu.Item onClick={() => void signOut()}>Sign out</Menu.Item>
+              </Menu.Dropdown>
+            </Menu>
+          </Group>
         </Group>
       </AppShell.Header>
       <AppShell.Navbar p="xs" aria-label="Main">

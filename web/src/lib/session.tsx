@@ -8,6 +8,8 @@ interface SessionValue {
   user: User | null;
   isLoading: boolean;
   hasRole: (...roles: Role[]) => boolean;
+  /** The sample company made by `rapport demo` only: "sign in as" anyone. */
+  canSwitchUser: boolean;
   refresh: () => Promise<void>;
 }
 
@@ -37,6 +39,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     user,
     isLoading: me.isLoading,
     hasRole: (...roles) => Boolean(user && roles.some((r) => user.roles.includes(r))),
+    canSwitchUser: me.data?.canSwitchUser ?? false,
     refresh: async () => {
       await qc.invalidateQueries({ queryKey: meKey });
     },

@@ -3,6 +3,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { z } from 'zod';
 import {
   CreatedTokenSchema,
+  DemoStaffSchema,
   MeUpdatedSchema,
   MySessionSchema,
   SessionInfoSchema,
@@ -13,7 +14,7 @@ import {
   type Setup,
   type UpdateMe,
 } from '../../../../contract/auth';
-import { apiPath, del, get, itemsOf, NoContent, patch, post } from '../../lib/api';
+import { apiPath, del, get, itemsOf, NoContent, patch, post, setCsrfToken } from '../../lib/api';
 import { invalidate } from '../../lib/query';
 import { meKey } from '../../lib/session';
 
@@ -22,6 +23,7 @@ export const authKeys = {
   mySessions: ['my-sessions'] as const,
   /** An admin's list holds everyone's tokens; anyone else's only their own. */
   tokens: ['tokens'] as const,
+  demoStaff: ['demo-staff'] as const,
 };
 
 // GET /auth/setup/:token: the route declares this answer inline (src/http/routes/auth.ts).
@@ -100,5 +102,23 @@ export function useRevokeToken() {
   return useMutation({
     mutationFn: (id: string) => del(apiPath`/tokens/${id}`),
     onSuccess: () => invalidate(qc, authKeys.tokens),
+  });
+}
+
+/** Sample company only: the people "sign in as" offers. */
+export function useDemoStaff(enabled: boolean) {
+  return useQuery({ queryKey: authKeys.demoStaff, queryFn: () => get('/demo/staff', DemoStaffSchema), enabled });
+}
+
+/** Sample company only: become someone else; every cached answer was the previous user's. */
+export function useSignInAs() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (userId: string) => post('/demo/sign-in-as', SessionInfoSchema, { userId }),
+    onSuccess: (info) => {
+      setCsrfToken(info.csrfToken);
+      qc.removeQueries({ predicate: (q) => q.queryKey[0] !== meKey[0] });
+      qc.setQueryData(meKey, info);
+    },
   });
 }

@@ -5,6 +5,7 @@ import { useSession } from '../../lib/session';
 import { viewerTimeZone, zonePlace } from '../../lib/calendar';
 import { useAccounts } from '../accounts/api';
 import { useOrgTimeZone } from '../admin/api';
+import { useIsAnyRunActive } from '../playbooks/api';
 import { useMyTasks } from '../tasks/api';
 import { GROUP_TITLES, groupTasks, type DueGroup } from '../tasks/model';
 import { TaskRow } from '../tasks/task-row';
@@ -15,8 +16,34 @@ function greeting(now: Date): string {
   return h < 12 ? 'Good morning' : h < 18 ? 'Good afternoon' : 'Good evening';
 }
 
+/** Playbooks are running and none of their steps waits for this person now. */
+function AllDone() {
+  return (
+    <Paper withBorder radius="md" p="lg" data-testid="my-day-all-done">
+      <Stack gap="xs">
+        <Title order={2} fz="h3">
+          All done for now
+        </Title>
+        <Text>
+          No step is waiting for you. New ones land here as orders move: a first order placed, an inspection due, a delivery to follow up.
+        </Text>
+        <Group gap="sm" mt="xs">
+          <Button component={Link} to="/orders" variant="default">
+            Open orders
+          </Button>
+          <Button component={Link} to="/quotes" variant="default">
+            Open quotes
+          </Button>
+        </Group>
+      </Stack>
+    </Paper>
+  );
+}
+
 /** Until the playbook engine runs, My day teaches what it will hold and what to do first (docs/ux.md "Empty states teach"). */
 function NothingRunningYet({ hasAccounts }: { hasAccounts: boolean | undefined }) {
+  const { hasRole } = useSession();
+  const mayImport = hasRole('admin', 'gm', 'operations');
   return (
     <Paper withBorder radius="md" p="lg">
       <Stack gap="sm">
@@ -46,7 +73,15 @@ function NothingRunningYet({ hasAccounts }: { hasAccounts: boolean | undefined }
                 <Anchor component={Link} to="/accounts/new">
                   Add your first account
                 </Anchor>
-                , or import your customers from a CSV: <Code>npx rapport import accounts customers.csv</Code>
+                {mayImport && (
+                  <>
+                    , or{' '}
+                    <Anchor component={Link} to="/imports">
+                      import your customers
+                    </Anchor>{' '}
+                    from a spreadsheet export
+                  </>
+                )}
               </>
             )}
           </List.Item>
@@ -157,6 +192,7 @@ export function MyDayPage() {
   const { user } = useSession();
   const accounts = useAccounts({ limit: 1 });
   const tasks = useMyTasks();
+  const isAnyRunActive = useIsAnyRunActive();
   // "Today" is the organisation's, as on the server: a GM abroad sees the same day as the shop.
   const zone = useOrgTimeZone();
   const now = new Date();
@@ -177,7 +213,7 @@ export function MyDayPage() {
       <Grid gap="md">
         <Grid.Col span={{ base: 12, md: 8 }}>
           <Stack gap="md">
-            {tasks.isLoading || zone.isLoading ? (
+            {tasks.isLoading || zone.isLoading || (items.length === 0 && isAnyRunActive.isLoading) ? (
               <Loader aria-label="Loading your tasks" />
             ) : tasks.isError ? (
               <Alert color="red" title="Could not load your tasks">
@@ -195,6 +231,8 @@ export function MyDayPage() {
                 )}
                 <TaskGroups tasks={items} now={now} timeZone={zone.timeZone} />
               </>
+            ) : isAnyRunActive.data ? (
+              <AllDone />
             ) : (
               <NothingRunningYet hasAccounts={accounts.data ? accounts.data.items.length > 0 : undefined} />
             )}

@@ -6,7 +6,7 @@ import {
   PlaybookPreviewSchema,
   PlaybookRunSchema,
   PlaybookSchema,
-  type ListRunsQuery,
+  type ListRunsFilter,
 } from '../../../../contract/playbooks';
 import { FailedJobSchema } from '../../../../contract/tasks';
 import { apiPath, get, itemsOf, NoContent, post, put } from '../../lib/api';
@@ -16,7 +16,7 @@ export const playbookKeys = {
   all: ['playbooks'] as const,
   list: ['playbooks', 'list'] as const,
   detail: (key: string) => ['playbooks', 'detail', key] as const,
-  runs: (query: ListRunsQuery) => ['playbooks', 'runs', query] as const,
+  runs: (query: ListRunsFilter) => ['playbooks', 'runs', query] as const,
   failedJobs: ['jobs', 'failed'] as const,
 };
 
@@ -32,8 +32,14 @@ export function usePlaybook(key: string) {
   return useQuery({ queryKey: playbookKeys.detail(key), queryFn: () => get(apiPath`/playbooks/${key}`, PlaybookDetailSchema) });
 }
 
-export function useRuns(query: ListRunsQuery) {
+export function useRuns(query: ListRunsFilter) {
   return useQuery({ queryKey: playbookKeys.runs(query), queryFn: () => get('/playbook-runs', RunListSchema, { ...query }) });
+}
+
+/** Whether any playbook is running at all (My day's empty state tells "all done" from "nothing set up"). */
+export function useIsAnyRunActive() {
+  const runs = useRuns({ status: 'active', limit: 1 });
+  return { ...runs, data: runs.data ? runs.data.items.length > 0 : undefined };
 }
 
 /** The tasks a draft would create, with their due dates, without saving it. */

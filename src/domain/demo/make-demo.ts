@@ -1,0 +1,51 @@
+// `rapport demo` end to end, for the command and the browser journeys alike: generate the sample
+// company, write it, live its morning (demo-morning.ts), and make its admin with a random password
+// returned once (no default password, ever).
+import type { Faker } from '@faker-js/faker';
+import { getSettings } from '../settings/index.js';
+import { dateIn, type UseCaseContext } from '../shared/index.js';
+import { createAdmin, randomSecret } from '../users/index.js';
+import { runDemoMorning, type DemoMorning } from './demo-morning.js';
+import { DEMO_ADMIN_EMAIL, DEMO_SEED, DEMO_TIMEZONE, generateDemo } from './generate-demo.js';
+import { summarizeDemo, type DemoSummary } from './summarize-demo.js';
+import type { DemoData } from './types.js';
+import { assertFreshDatabase, writeDemo, type DemoProgress } from './write-demo.js';
+
+export interface MakeDemoInput {
+  /** A fresh `new Faker({ locale: [en] })`: the caller loads faker (a running server never needs it). */
+  faker: Faker;
+  /** As the escalate-overdue job's (config.escalationGraceHours). */
+  graceHours: number;
+  onProgress?: (p: DemoProgress) => void;
+  /** Called between the stages, for a line of progress. */
+  onStage?: (text: string) => void;
+}
+
+export interface MadeDemo {
+  data: DemoData;
+  today: string;
+  summary: DemoSummary;
+  morning: DemoMorning;
+  admin: { email: string; password: string };
+}
+
+export async function makeDemoCompany(ctx: UseCaseContext, input: MakeDemoInput): Promise<MadeDemo> {
+  // Refuse before spending time generating; writeDemo checks again inside its transaction.
+  await assertFreshDatabase(ctx.db);
+  const settings = await getSettings(ctx.db);
+  const today = dateIn(ctx.now, DEMO_TIMEZONE);
+  input.onStage?.('Generating the sample company…');
+  const data = generateDemo({ faker: input.faker, seed: DEMO_SEED, today, auditionMinSpend: settings.auditionMinSpend });
+  await writeDemo(ctx, { data, ...(input.onProgress && { onProgress: input.onProgress }) });
+  input.onStage?.('Running the morning sweep and the playbooks…');
+  const morning = await runDemoMorning(ctx, { seed: DEMO_SEED, graceHours: input.graceHours });
+  const password = randomSecret(12);
+  await createAdmin(ctx, { email: DEMO_ADMIN_EMAIL, name: 'Demo Admin', password });
+  return {
+    data,
+    today,
+    summary: summarizeDemo(data, { auditionMinSpend: settings.auditionMinSpend, neglectDays: settings.neglectDays }),
+    morning,
+    admin: { email: DEMO_ADMIN_EMAIL, password },
+  };
+}

@@ -18,7 +18,8 @@ import {
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
-import { ContactRoleSchema, CreateContactSchema, type Contact, type ContactRole } from '../../../../contract/accounts';
+import { ContactEntity, ContactRoleSchema, CreateContactSchema, type Contact, type ContactRole } from '../../../../contract/accounts';
+import { wordsOf } from '../../lib/entity-form';
 import { applyServerErrors, asYouType, zodValidate } from '../../lib/zod-form';
 import { useContacts, useRemoveContact, useSaveContact } from './api';
 import { CONTACT_FORM_FIELDS, emptyContact, fromContact, toContactInput, type ContactFormValues } from './contact-form-model';
@@ -163,16 +164,16 @@ function ContactForm({ accountId, contact, onDone }: { accountId: string; contac
     >
       <Stack gap="sm">
         {failure && <Alert color="red">{failure}</Alert>}
-        <TextInput label="Name" required data-autofocus {...form.getInputProps('name')} data-testid="contact-name" />
-        <TextInput label="Job title" {...form.getInputProps('title')} />
+        <TextInput {...wordsOf(ContactEntity, 'name')} required data-autofocus {...form.getInputProps('name')} data-testid="contact-name" />
+        <TextInput {...wordsOf(ContactEntity, 'title')} {...form.getInputProps('title')} />
         <Select
-          label="Role at the customer"
+          {...wordsOf(ContactEntity, 'roleAtCustomer')}
           data={ContactRoleSchema.options.map((r) => ({ value: r, label: CONTACT_ROLE_LABELS[r] }))}
           allowDeselect={false}
           {...form.getInputProps('roleAtCustomer')}
         />
-        <TextInput label="Email" type="email" {...form.getInputProps('email')} />
-        <TextInput label="Phone" type="tel" {...form.getInputProps('phone')} />
+        <TextInput {...wordsOf(ContactEntity, 'email')} type="email" {...form.getInputProps('email')} />
+        <TextInput {...wordsOf(ContactEntity, 'phone')} type="tel" {...form.getInputProps('phone')} />
         <Checkbox
           label="Primary contact"
           description="The first person we call about this account"

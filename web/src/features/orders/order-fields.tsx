@@ -2,7 +2,8 @@ import { Alert, Button, Group, Select, SimpleGrid, Stack, Text, TextInput } from
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { useState, type ReactNode } from 'react';
-import { UpdateOrderSchema, type OrderDetail } from '../../../../contract/orders';
+import { OrderEntity, UpdateOrderSchema, type OrderDetail } from '../../../../contract/orders';
+import { wordsOf } from '../../lib/entity-form';
 import { ORDER_CATEGORY_LABELS, ORDER_CATEGORY_OPTIONS } from './model';
 import { fromOrder, ORDER_EDIT_FIELDS, orderPatch, type OrderEditValues } from './order-form-model';
 import { StaffSelect } from '../../components/staff-select';
@@ -103,9 +104,9 @@ export function OrderFields({ order }: { order: OrderDetail }) {
             data-testid="order-category"
             {...form.getInputProps('category')}
           />
-          <TextInput label="Lots" type="number" min={1} {...form.getInputProps('lots')} />
-          <StaffSelect label="Sales rep" extra={order.rep} {...form.getInputProps('repId')} />
-          <StaffSelect label="CSR" extra={order.csr} {...form.getInputProps('csrId')} />
+          <TextInput {...wordsOf(OrderEntity, 'lots')} type="number" min={1} {...form.getInputProps('lots')} />
+          <StaffSelect {...wordsOf(OrderEntity, 'repId')} extra={order.rep} {...form.getInputProps('repId')} />
+          <StaffSelect {...wordsOf(OrderEntity, 'csrId')} extra={order.csr} {...form.getInputProps('csrId')} />
         </SimpleGrid>
         <Group>
           <Button type="submit" size="xs" loading={save.isPending} data-testid="save-order-fields">

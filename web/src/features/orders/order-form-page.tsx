@@ -4,7 +4,8 @@ import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import type { Account } from '../../../../contract/accounts';
-import { CreateOrderSchema } from '../../../../contract/orders';
+import { CreateOrderSchema, OrderEntity } from '../../../../contract/orders';
+import { wordsOf } from '../../lib/entity-form';
 import { AccountSelect } from '../../components/account-select';
 import { StaffSelect } from '../../components/staff-select';
 import { ApiError, otherFailure } from '../../lib/api';
@@ -82,21 +83,11 @@ export function OrderFormPage() {
               data-testid="order-account"
               placeholder="Search accounts"
             />
-            <TextInput label="Order number" required {...form.getInputProps('number')} data-testid="order-number" />
-            <TextInput label="Placed on" type="date" {...form.getInputProps('placedAt')} />
-            <TextInput
-              label="Promised date"
-              description="The date we promised to ship"
-              type="date"
-              {...form.getInputProps('promisedDate')}
-            />
-            <TextInput
-              label="Expected ship date"
-              description="Our latest internal estimate"
-              type="date"
-              {...form.getInputProps('expectedShipDate')}
-            />
-            <TextInput label="Lots" type="number" min={1} {...form.getInputProps('lots')} />
+            <TextInput {...wordsOf(OrderEntity, 'number')} required {...form.getInputProps('number')} data-testid="order-number" />
+            <TextInput {...wordsOf(OrderEntity, 'placedAt')} type="date" {...form.getInputProps('placedAt')} />
+            <TextInput {...wordsOf(OrderEntity, 'promisedDate')} type="date" {...form.getInputProps('promisedDate')} />
+            <TextInput {...wordsOf(OrderEntity, 'expectedShipDate')} type="date" {...form.getInputProps('expectedShipDate')} />
+            <TextInput {...wordsOf(OrderEntity, 'lots')} type="number" min={1} {...form.getInputProps('lots')} />
             <Select
               label="Category"
               data={ORDER_CATEGORY_OPTIONS}
@@ -104,8 +95,8 @@ export function OrderFormPage() {
               data-testid="order-category"
               {...form.getInputProps('category')}
             />
-            <StaffSelect label="Sales rep" placeholder="Pick a rep" {...form.getInputProps('repId')} />
-            <StaffSelect label="CSR" placeholder="Pick a CSR" {...form.getInputProps('csrId')} />
+            <StaffSelect {...wordsOf(OrderEntity, 'repId')} placeholder="Pick a rep" {...form.getInputProps('repId')} />
+            <StaffSelect {...wordsOf(OrderEntity, 'csrId')} placeholder="Pick a CSR" {...form.getInputProps('csrId')} />
           </SimpleGrid>
           {account && <AuditionHint account={account} />}
         </Paper>

@@ -2,7 +2,8 @@ import { Alert, Button, Group, Modal, SimpleGrid, Stack, Text, TextInput } from 
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
-import { CreateQuoteSchema } from '../../../../contract/quotes';
+import { CreateQuoteSchema, QuoteEntity } from '../../../../contract/quotes';
+import { wordsOf } from '../../lib/entity-form';
 import { AccountSelect } from '../../components/account-select';
 import { StaffSelect } from '../../components/staff-select';
 import { ApiError } from '../../lib/api';
@@ -74,9 +75,9 @@ function QuoteForm({ onClose, accountId }: { onClose: () => void; accountId?: st
           data-testid="quote-account"
         />
         <SimpleGrid cols={2} spacing="sm">
-          <TextInput label="Quote number" required {...form.getInputProps('number')} data-testid="quote-number" />
+          <TextInput {...wordsOf(QuoteEntity, 'number')} required {...form.getInputProps('number')} data-testid="quote-number" />
           <TextInput
-            label="Amount"
+            {...wordsOf(QuoteEntity, 'amount')}
             required
             inputMode="decimal"
             placeholder="0.00"
@@ -89,9 +90,9 @@ function QuoteForm({ onClose, accountId }: { onClose: () => void; accountId?: st
             {...form.getInputProps('amount')}
             data-testid="quote-amount"
           />
-          <TextInput label="Sent on" type="date" {...form.getInputProps('sentAt')} />
-          <TextInput label="Valid until" type="date" {...form.getInputProps('validUntil')} />
-          <StaffSelect label="Sales rep" placeholder="Pick a rep" {...form.getInputProps('repId')} />
+          <TextInput {...wordsOf(QuoteEntity, 'sentAt')} type="date" {...form.getInputProps('sentAt')} />
+          <TextInput {...wordsOf(QuoteEntity, 'validUntil')} type="date" {...form.getInputProps('validUntil')} />
+          <StaffSelect {...wordsOf(QuoteEntity, 'repId')} placeholder="Pick a rep" {...form.getInputProps('repId')} />
         </SimpleGrid>
         <Group justify="flex-end">
           <Button variant="default" onClick={onClose}>

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { AccountEntity } from '../../../contract/accounts';
 import { UserEntity } from '../../../contract/auth';
 import { defineEntity, field, value } from '../../../contract/entity';
@@ -39,5 +40,32 @@ describe('a form over a declaration', () => {
   it('names the fields people see, for a history of changes', () => {
     expect(labelsOf(AccountEntity)).toMatchObject({ externalRef: 'ERP reference', potentialAnnualSpend: 'Potential annual spend' });
     expect(labelsOf(AccountEntity)).not.toHaveProperty('id');
+  });
+});
+
+describe('numbers, picks and a create that leaves blanks out', () => {
+  const Thing = defineEntity({
+    name: field(value.nonEmptyText(50), { label: 'Name', create: 'required' }),
+    ownerId: field(value.id(), { label: 'Owner', nullable: true }),
+    count: field(value.int(z.number().int()), { label: 'Count', nullable: true }),
+    size: field(value.number(z.number()), { label: 'Size', create: 'required' }),
+    note: field(value.text(50), { label: 'Note' }),
+    tags: field(value.list(z.array(z.string()), z.array(z.string())), { label: 'Tags' }),
+  });
+
+  it('starts a pick at nothing picked and a number at empty', () => {
+    expect(formDefaults(Thing)).toEqual({ name: '', ownerId: null, count: '', size: '', note: '', tags: [] });
+    expect(formValuesOf(Thing, { name: 'A', ownerId: null, count: 3, size: 1.5 })).toMatchObject({ ownerId: null, count: 3, size: 1.5 });
+  });
+
+  it('sends a number typed as text as a number, and nothing picked as a blank', () => {
+    const values = { name: 'A', ownerId: null, count: '12', size: 2.5, note: '', tags: [] };
+    expect(formInput(Thing, values, 'create')).toEqual({ name: 'A', ownerId: null, count: 12, size: 2.5, tags: [] });
+    expect(formInput(Thing, { ...values, count: '' }, 'create')).toMatchObject({ count: null });
+  });
+
+  it('leaves every blank out, an empty list too, when asked; a required blank is still sent as typed', () => {
+    const values = { name: 'A', ownerId: null, count: '', size: '', note: ' ', tags: [] };
+    expect(formInput(Thing, values, 'create', { shouldOmitBlanks: true })).toEqual({ name: 'A', size: '' });
   });
 });

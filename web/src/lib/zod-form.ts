@@ -36,11 +36,6 @@ export function zodValidate<V>(
 /** Options for useForm so every form behaves the same: validate each field as it changes. */
 export const asYouType = { validateInputOnChange: true, validateDebounce: 250 } as const;
 
-/** '' (or only spaces) means "not given": null for the API. */
-export function blankToNull(value: string): string | null {
-  return value.trim() === '' ? null : value;
-}
-
 /**
  * Put a failed request's field errors on the form's fields. Returns what could not be placed on a
  * field (the problem's detail, or errors naming unknown paths) for an alert above the form.

@@ -18,9 +18,11 @@ import {
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
-import { ContactRoleSchema, CreateContactSchema, type Contact, type ContactRole, type CreateContact } from '../../../../contract/accounts';
-import { applyServerErrors, asYouType, blankToNull, zodValidate } from '../../lib/zod-form';
+import { ContactEntity, ContactRoleSchema, CreateContactSchema, type Contact, type ContactRole } from '../../../../contract/accounts';
+import { wordsOf } from '../../lib/entity-form';
+import { applyServerErrors, asYouType, zodValidate } from '../../lib/zod-form';
 import { useContacts, useRemoveContact, useSaveContact } from './api';
+import { CONTACT_FORM_FIELDS, emptyContact, fromContact, toContactInput, type ContactFormValues } from './contact-form-model';
 
 export const CONTACT_ROLE_LABELS: Record<ContactRole, string> = {
   buyer: 'Buyer',
@@ -31,37 +33,6 @@ export const CONTACT_ROLE_LABELS: Record<ContactRole, string> = {
   user: 'User',
   other: 'Other',
 };
-
-interface Values {
-  name: string;
-  title: string;
-  email: string;
-  phone: string;
-  roleAtCustomer: ContactRole;
-  isPrimary: boolean;
-  /** '' = the organisation's default. */
-  updateLimit: number | string;
-}
-const FIELDS = ['name', 'title', 'email', 'phone', 'roleAtCustomer', 'isPrimary', 'updateLimit'] as const;
-const blank: Values = { name: '', title: '', email: '', phone: '', roleAtCustomer: 'buyer', isPrimary: false, updateLimit: '' };
-const fromContact = (c: Contact): Values => ({
-  name: c.name,
-  title: c.title ?? '',
-  email: c.email ?? '',
-  phone: c.phone ?? '',
-  roleAtCustomer: c.roleAtCustomer,
-  isPrimary: c.isPrimary,
-  updateLimit: c.updateLimit ?? '',
-});
-const toPayload = (v: Values): CreateContact => ({
-  name: v.name,
-  title: blankToNull(v.title),
-  email: blankToNull(v.email),
-  phone: blankToNull(v.phone),
-  roleAtCustomer: v.roleAtCustomer,
-  isPrimary: v.isPrimary,
-  updateLimit: v.updateLimit === '' ? null : Number(v.updateLimit),
-});
 
 /** The people at the customer: who buys, who checks quality, who signs. */
 export function AccountContacts({ accountId }: { accountId: string }) {
@@ -169,10 +140,10 @@ export function AccountContacts({ accountId }: { accountId: string }) {
 
 function ContactForm({ accountId, contact, onDone }: { accountId: string; contact: Contact | null; onDone: () => void }) {
   const [failure, setFailure] = useState<string | null>(null);
-  const form = useForm<Values>({
+  const form = useForm<ContactFormValues>({
     mode: 'controlled',
-    initialValues: contact ? fromContact(contact) : blank,
-    validate: zodValidate(CreateContactSchema, toPayload),
+    initialValues: contact ? fromContact(contact) : emptyContact(),
+    validate: zodValidate(CreateContactSchema, toContactInput),
     ...asYouType,
   });
   const save = useSaveContact(accountId, contact?.id ?? null);
@@ -180,28 +151,29 @@ function ContactForm({ accountId, contact, onDone }: { accountId: string; contac
     <form
       onSubmit={form.onSubmit((v) => {
         setFailure(null);
-        return save.mutateAsync(toPayload(v)).then(
+        // Validated with this schema on submit; parsed, it is the typed body the API takes.
+        return save.mutateAsync(CreateContactSchema.parse(toContactInput(v))).then(
           (c) => {
             notifications.show({ color: 'green', message: contact ? `${c.name} saved` : `${c.name} added` });
             onDone();
           },
-          (err) => setFailure(applyServerErrors(form, err, FIELDS)),
+          (err) => setFailure(applyServerErrors(form, err, CONTACT_FORM_FIELDS)),
         );
       })}
       noValidate
     >
       <Stack gap="sm">
         {failure && <Alert color="red">{failure}</Alert>}
-        <TextInput label="Name" required data-autofocus {...form.getInputProps('name')} data-testid="contact-name" />
-        <TextInput label="Job title" {...form.getInputProps('title')} />
+        <TextInput {...wordsOf(ContactEntity, 'name')} required data-autofocus {...form.getInputProps('name')} data-testid="contact-name" />
+        <TextInput {...wordsOf(ContactEntity, 'title')} {...form.getInputProps('title')} />
         <Select
-          label="Role at the customer"
+          {...wordsOf(ContactEntity, 'roleAtCustomer')}
           data={ContactRoleSchema.options.map((r) => ({ value: r, label: CONTACT_ROLE_LABELS[r] }))}
           allowDeselect={false}
           {...form.getInputProps('roleAtCustomer')}
         />
-        <TextInput label="Email" type="email" {...form.getInputProps('email')} />
-        <TextInput label="Phone" type="tel" {...form.getInputProps('phone')} />
+        <TextInput {...wordsOf(ContactEntity, 'email')} type="email" {...form.getInputProps('email')} />
+        <TextInput {...wordsOf(ContactEntity, 'phone')} type="tel" {...form.getInputProps('phone')} />
         <Checkbox
           label="Primary contact"
           description="The first person we call about this account"

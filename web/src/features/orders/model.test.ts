@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fromCents, lineTotal, linesSum, optional, toCents, todayIso } from './model';
+import { fromCents, lineTotal, linesSum, toCents, todayIso } from './model';
 
 describe('money strings and cents', () => {
   it.each([
@@ -54,16 +54,8 @@ describe('linesSum', () => {
   });
 });
 
-describe('todayIso and optional', () => {
+describe('todayIso', () => {
   it('gives the viewer’s calendar date for a date input', () => {
     expect(todayIso(new Date(2026, 0, 5, 23, 59))).toBe('2026-01-05');
-  });
-
-  it.each([
-    ['', undefined],
-    ['   ', undefined],
-    [' SO-1 ', 'SO-1'],
-  ])('%j is %j', (text, expected) => {
-    expect(optional(text)).toBe(expected);
   });
 });

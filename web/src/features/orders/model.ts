@@ -55,9 +55,6 @@ export function todayIso(now = new Date()): string {
 /** What people call an order's fields (a change in its history), from the declaration. */
 export const FIELD_LABELS: Record<string, string> = labelsOf(OrderEntity);
 
-/** '' → undefined (not given), otherwise the trimmed text. */
-export const optional = (s: string): string | undefined => (s.trim() === '' ? undefined : s.trim());
-
 /** What an order sold, in people's words. */
 export const ORDER_CATEGORY_LABELS: Record<OrderCategory, string> = {
   product: 'Product',

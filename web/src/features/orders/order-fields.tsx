@@ -2,44 +2,14 @@ import { Alert, Button, Group, Select, SimpleGrid, Stack, Text, TextInput } from
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { useState, type ReactNode } from 'react';
-import { UpdateOrderSchema, type OrderCategory, type OrderDetail, type UpdateOrder } from '../../../../contract/orders';
+import { OrderEntity, UpdateOrderSchema, type OrderDetail } from '../../../../contract/orders';
+import { wordsOf } from '../../lib/entity-form';
 import { ORDER_CATEGORY_LABELS, ORDER_CATEGORY_OPTIONS } from './model';
+import { fromOrder, ORDER_EDIT_FIELDS, orderPatch, type OrderEditValues } from './order-form-model';
 import { StaffSelect } from '../../components/staff-select';
 import { formatDate } from '../../lib/format';
-import { applyServerErrors, asYouType, blankToNull, zodValidate } from '../../lib/zod-form';
+import { applyServerErrors, asYouType, zodValidate } from '../../lib/zod-form';
 import { useUpdateOrder } from './api';
-
-interface Values {
-  promisedDate: string;
-  expectedShipDate: string;
-  repId: string | null;
-  csrId: string | null;
-  lots: number | string;
-  category: OrderCategory;
-}
-
-const fromOrder = (o: OrderDetail): Values => ({
-  promisedDate: o.promisedDate ?? '',
-  expectedShipDate: o.expectedShipDate ?? '',
-  repId: o.rep?.id ?? null,
-  csrId: o.csr?.id ?? null,
-  lots: o.lots ?? '',
-  category: o.category,
-});
-
-const toPayload = (v: Values): UpdateOrder => ({
-  promisedDate: blankToNull(v.promisedDate),
-  expectedShipDate: blankToNull(v.expectedShipDate),
-  repId: v.repId ?? null,
-  csrId: v.csrId ?? null,
-  lots: v.lots === '' ? null : Number(v.lots),
-  category: v.category,
-});
-
-/** Only what changed, so the order's timeline records real changes. */
-function changed(before: UpdateOrder, after: UpdateOrder): UpdateOrder {
-  return Object.fromEntries(Object.entries(after).filter(([k, v]) => before[k as keyof UpdateOrder] !== v));
-}
 
 function Fact({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -58,10 +28,10 @@ function Fact({ label, children }: { label: string; children: ReactNode }) {
 export function OrderFields({ order }: { order: OrderDetail }) {
   const [editing, setEditing] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
-  const form = useForm<Values>({
+  const form = useForm<OrderEditValues>({
     mode: 'controlled',
     initialValues: fromOrder(order),
-    validate: zodValidate(UpdateOrderSchema, toPayload),
+    validate: zodValidate(UpdateOrderSchema, (v: OrderEditValues) => orderPatch(order, v)),
     ...asYouType,
   });
   const save = useUpdateOrder(order.id);
@@ -103,7 +73,8 @@ export function OrderFields({ order }: { order: OrderDetail }) {
   return (
     <form
       onSubmit={form.onSubmit((v) => {
-        const body = changed(toPayload(fromOrder(order)), toPayload(v));
+        // Validated with this schema on submit; parsed, it is the typed body the API takes.
+        const body = UpdateOrderSchema.parse(orderPatch(order, v));
         if (Object.keys(body).length === 0) return setEditing(false);
         setFailure(null);
         // The page remounts this panel once the saved order arrives (keyed by updatedAt): react through the promise.
@@ -112,7 +83,7 @@ export function OrderFields({ order }: { order: OrderDetail }) {
             setEditing(false);
             notifications.show({ color: 'green', message: 'Order updated' });
           },
-          (err) => setFailure(applyServerErrors(form, err, ['promisedDate', 'expectedShipDate', 'repId', 'csrId', 'lots', 'category'])),
+          (err) => setFailure(applyServerErrors(form, err, ORDER_EDIT_FIELDS)),
         );
       })}
       noValidate
@@ -133,9 +104,9 @@ export function OrderFields({ order }: { order: OrderDetail }) {
             data-testid="order-category"
             {...form.getInputProps('category')}
           />
-          <TextInput label="Lots" type="number" min={1} {...form.getInputProps('lots')} />
-          <StaffSelect label="Sales rep" extra={order.rep} {...form.getInputProps('repId')} />
-          <StaffSelect label="CSR" extra={order.csr} {...form.getInputProps('csrId')} />
+          <TextInput {...wordsOf(OrderEntity, 'lots')} type="number" min={1} {...form.getInputProps('lots')} />
+          <StaffSelect {...wordsOf(OrderEntity, 'repId')} extra={order.rep} {...form.getInputProps('repId')} />
+          <StaffSelect {...wordsOf(OrderEntity, 'csrId')} extra={order.csr} {...form.getInputProps('csrId')} />
         </SimpleGrid>
         <Group>
           <Button type="submit" size="xs" loading={save.isPending} data-testid="save-order-fields">

@@ -4,7 +4,8 @@ import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import type { Account } from '../../../../contract/accounts';
-import { CreateOrderSchema, type CreateOrder, type OrderCategory } from '../../../../contract/orders';
+import { CreateOrderSchema, OrderEntity } from '../../../../contract/orders';
+import { wordsOf } from '../../lib/entity-form';
 import { AccountSelect } from '../../components/account-select';
 import { StaffSelect } from '../../components/staff-select';
 import { ApiError, otherFailure } from '../../lib/api';
@@ -12,59 +13,10 @@ import { newIdempotencyKey } from '../../lib/idempotency';
 import { formatMoney } from '../../lib/format';
 import { useAccount } from '../accounts/api';
 import { useCreateOrder } from './api';
-import { linesSum, optional, ORDER_CATEGORY_OPTIONS, todayIso } from './model';
-import { emptyLine, OrderLinesEditor, type LineValues } from './order-lines-editor';
+import { linesSum, ORDER_CATEGORY_OPTIONS, todayIso } from './model';
+import { emptyOrder, ORDER_FORM_FIELDS, orderFormErrors, toOrderInput, type OrderFormValues } from './order-form-model';
+import { OrderLinesEditor } from './order-lines-editor';
 import { applyServerErrors, asYouType, zodValidate } from '../../lib/zod-form';
-
-interface Values {
-  accountId: string | null;
-  number: string;
-  placedAt: string;
-  promisedDate: string;
-  expectedShipDate: string;
-  repId: string | null;
-  csrId: string | null;
-  lots: number | string;
-  category: OrderCategory;
-  lines: LineValues[];
-  amount: string;
-}
-
-const FIELDS = [
-  'accountId',
-  'number',
-  'placedAt',
-  'promisedDate',
-  'expectedShipDate',
-  'repId',
-  'csrId',
-  'lots',
-  'category',
-  'lines',
-  'amount',
-] as const;
-
-function toPayload(v: Values): Partial<CreateOrder> {
-  const lines = v.lines.map((l) => ({
-    sku: optional(l.sku),
-    description: optional(l.description),
-    quantity: (l.quantity === '' ? undefined : Number(l.quantity)) as number,
-    unitPrice: l.unitPrice.trim(),
-  }));
-  return {
-    accountId: v.accountId ?? undefined,
-    number: v.number,
-    placedAt: optional(v.placedAt),
-    promisedDate: optional(v.promisedDate),
-    expectedShipDate: optional(v.expectedShipDate),
-    repId: v.repId ?? undefined,
-    csrId: v.csrId ?? undefined,
-    lots: v.lots === '' ? undefined : Number(v.lots),
-    category: v.category,
-    lines: lines.length ? lines : undefined,
-    amount: optional(v.amount),
-  };
-}
 
 export function OrderFormPage() {
   const [params] = useSearchParams();
@@ -73,22 +25,10 @@ export function OrderFormPage() {
   // A 4xx means nothing was written, so a corrected resubmission gets a fresh key.
   const [idempotencyKey, setIdempotencyKey] = useState(newIdempotencyKey);
   const [failure, setFailure] = useState<string | null>(null);
-  const form = useForm<Values>({
+  const form = useForm<OrderFormValues>({
     mode: 'controlled',
-    initialValues: {
-      accountId: params.get('accountId'),
-      number: '',
-      placedAt: todayIso(),
-      promisedDate: '',
-      expectedShipDate: '',
-      repId: null,
-      csrId: null,
-      lots: '',
-      category: 'product',
-      lines: [emptyLine()],
-      amount: '',
-    },
-    validate: zodValidate(CreateOrderSchema, toPayload, (v) => (v.accountId ? {} : { accountId: 'Pick an account' })),
+    initialValues: emptyOrder(params.get('accountId'), todayIso()),
+    validate: zodValidate(CreateOrderSchema, toOrderInput, orderFormErrors),
     ...asYouType,
   });
   const values = form.getValues();
@@ -101,7 +41,8 @@ export function OrderFormPage() {
 
   const submit = form.onSubmit((v) => {
     setFailure(null);
-    return create.mutateAsync(toPayload(v)).then(
+    // Validated with this schema on submit; parsed, it is the typed body the API takes.
+    return create.mutateAsync(CreateOrderSchema.parse(toOrderInput(v))).then(
       (order) => {
         notifications.show({ color: 'green', message: `Order ${order.number} created` });
         void navigate(`/orders/${order.id}`);
@@ -109,7 +50,7 @@ export function OrderFormPage() {
       (err) => {
         setFailure(
           err instanceof ApiError
-            ? applyServerErrors(form, err, FIELDS)
+            ? applyServerErrors(form, err, ORDER_FORM_FIELDS)
             : otherFailure(err, 'The server could not be reached. Nothing you typed is lost: try again.'),
         );
         if (err instanceof ApiError && err.status < 500) setIdempotencyKey(newIdempotencyKey());
@@ -142,21 +83,11 @@ export function OrderFormPage() {
               data-testid="order-account"
               placeholder="Search accounts"
             />
-            <TextInput label="Order number" required {...form.getInputProps('number')} data-testid="order-number" />
-            <TextInput label="Placed on" type="date" {...form.getInputProps('placedAt')} />
-            <TextInput
-              label="Promised date"
-              description="The date we promised to ship"
-              type="date"
-              {...form.getInputProps('promisedDate')}
-            />
-            <TextInput
-              label="Expected ship date"
-              description="Our latest internal estimate"
-              type="date"
-              {...form.getInputProps('expectedShipDate')}
-            />
-            <TextInput label="Lots" type="number" min={1} {...form.getInputProps('lots')} />
+            <TextInput {...wordsOf(OrderEntity, 'number')} required {...form.getInputProps('number')} data-testid="order-number" />
+            <TextInput {...wordsOf(OrderEntity, 'placedAt')} type="date" {...form.getInputProps('placedAt')} />
+            <TextInput {...wordsOf(OrderEntity, 'promisedDate')} type="date" {...form.getInputProps('promisedDate')} />
+            <TextInput {...wordsOf(OrderEntity, 'expectedShipDate')} type="date" {...form.getInputProps('expectedShipDate')} />
+            <TextInput {...wordsOf(OrderEntity, 'lots')} type="number" min={1} {...form.getInputProps('lots')} />
             <Select
               label="Category"
               data={ORDER_CATEGORY_OPTIONS}
@@ -164,8 +95,8 @@ export function OrderFormPage() {
               data-testid="order-category"
               {...form.getInputProps('category')}
             />
-            <StaffSelect label="Sales rep" placeholder="Pick a rep" {...form.getInputProps('repId')} />
-            <StaffSelect label="CSR" placeholder="Pick a CSR" {...form.getInputProps('csrId')} />
+            <StaffSelect {...wordsOf(OrderEntity, 'repId')} placeholder="Pick a rep" {...form.getInputProps('repId')} />
+            <StaffSelect {...wordsOf(OrderEntity, 'csrId')} placeholder="Pick a CSR" {...form.getInputProps('csrId')} />
           </SimpleGrid>
           {account && <AuditionHint account={account} />}
         </Paper>

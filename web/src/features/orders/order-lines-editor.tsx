@@ -2,20 +2,17 @@ import { ActionIcon, Button, Group, NumberInput, Table, Text, TextInput } from '
 import type { UseFormReturnType } from '@mantine/form';
 import { formatMoney } from '../../lib/format';
 import { lineTotal } from './model';
-
-export interface LineValues {
-  key: string;
-  sku: string;
-  description: string;
-  quantity: number | string;
-  unitPrice: string;
-}
-
-export const emptyLine = (): LineValues => ({ key: crypto.randomUUID(), sku: '', description: '', quantity: 1, unitPrice: '' });
+import { emptyLine, type OrderLineFormValues } from './order-form-model';
 
 /** Editable order lines with computed totals; field paths match the API's (`lines.0.unitPrice`). */
-export function OrderLinesEditor<V extends { lines: LineValues[] }>({ form, currency }: { form: UseFormReturnType<V>; currency: string }) {
-  const f = form as unknown as UseFormReturnType<{ lines: LineValues[] }>;
+export function OrderLinesEditor<V extends { lines: OrderLineFormValues[] }>({
+  form,
+  currency,
+}: {
+  form: UseFormReturnType<V>;
+  currency: string;
+}) {
+  const f = form as unknown as UseFormReturnType<{ lines: OrderLineFormValues[] }>;
   const lines = f.getValues().lines;
   return (
     <>

@@ -2,7 +2,8 @@ import { Alert, Button, Group, Modal, SimpleGrid, Stack, Text, TextInput } from 
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
-import { CreateQuoteSchema, type CreateQuote } from '../../../../contract/quotes';
+import { CreateQuoteSchema, QuoteEntity } from '../../../../contract/quotes';
+import { wordsOf } from '../../lib/entity-form';
 import { AccountSelect } from '../../components/account-select';
 import { StaffSelect } from '../../components/staff-select';
 import { ApiError } from '../../lib/api';
@@ -11,25 +12,7 @@ import { useSession } from '../../lib/session';
 import { applyServerErrors, asYouType, zodValidate } from '../../lib/zod-form';
 import { useAccount } from '../accounts/api';
 import { useCreateQuote } from './api';
-
-interface Values {
-  accountId: string | null;
-  number: string;
-  amount: string;
-  sentAt: string;
-  validUntil: string;
-  repId: string | null;
-}
-const FIELDS = ['accountId', 'number', 'amount', 'sentAt', 'validUntil', 'repId'] as const;
-const opt = (s: string) => (s.trim() === '' ? undefined : s.trim());
-const toPayload = (v: Values): Partial<CreateQuote> => ({
-  accountId: v.accountId ?? undefined,
-  number: v.number,
-  amount: v.amount.trim(),
-  sentAt: opt(v.sentAt),
-  validUntil: opt(v.validUntil),
-  repId: v.repId ?? undefined,
-});
+import { emptyQuote, QUOTE_FORM_FIELDS, quoteFormErrors, toQuoteInput, type QuoteFormValues } from './quote-form-model';
 
 export function QuoteFormModal({ opened, onClose, accountId }: { opened: boolean; onClose: () => void; accountId?: string }) {
   return (
@@ -43,20 +26,14 @@ function QuoteForm({ onClose, accountId }: { onClose: () => void; accountId?: st
   const { user } = useSession();
   const [idempotencyKey, setIdempotencyKey] = useState(newIdempotencyKey);
   const [failure, setFailure] = useState<string | null>(null);
-  const form = useForm<Values>({
+  const form = useForm<QuoteFormValues>({
     mode: 'controlled',
-    initialValues: {
+    initialValues: emptyQuote({
       accountId: accountId ?? null,
-      number: '',
-      amount: '',
-      sentAt: new Date().toISOString().slice(0, 10),
-      validUntil: '',
       repId: user?.roles.includes('sales') ? user.id : null,
-    },
-    validate: zodValidate(CreateQuoteSchema, toPayload, (v) => ({
-      ...(v.accountId ? {} : { accountId: 'Pick an account' }),
-      ...(v.amount.trim() ? {} : { amount: 'Enter the quoted amount' }),
-    })),
+      today: new Date().toISOString().slice(0, 10),
+    }),
+    validate: zodValidate(CreateQuoteSchema, toQuoteInput, quoteFormErrors),
     ...asYouType,
   });
   const values = form.getValues();
@@ -67,13 +44,14 @@ function QuoteForm({ onClose, accountId }: { onClose: () => void; accountId?: st
     <form
       onSubmit={form.onSubmit((v) => {
         setFailure(null);
-        return create.mutateAsync(toPayload(v)).then(
+        // Validated with this schema on submit; parsed, it is the typed body the API takes.
+        return create.mutateAsync(CreateQuoteSchema.parse(toQuoteInput(v))).then(
           (q) => {
             notifications.show({ color: 'green', message: `Quote ${q.number} recorded` });
             onClose();
           },
           (err) => {
-            setFailure(applyServerErrors(form, err, FIELDS));
+            setFailure(applyServerErrors(form, err, QUOTE_FORM_FIELDS));
             if (err instanceof ApiError && err.status < 500) setIdempotencyKey(newIdempotencyKey());
           },
         );
@@ -97,9 +75,9 @@ function QuoteForm({ onClose, accountId }: { onClose: () => void; accountId?: st
           data-testid="quote-account"
         />
         <SimpleGrid cols={2} spacing="sm">
-          <TextInput label="Quote number" required {...form.getInputProps('number')} data-testid="quote-number" />
+          <TextInput {...wordsOf(QuoteEntity, 'number')} required {...form.getInputProps('number')} data-testid="quote-number" />
           <TextInput
-            label="Amount"
+            {...wordsOf(QuoteEntity, 'amount')}
             required
             inputMode="decimal"
             placeholder="0.00"
@@ -112,9 +90,9 @@ function QuoteForm({ onClose, accountId }: { onClose: () => void; accountId?: st
             {...form.getInputProps('amount')}
             data-testid="quote-amount"
           />
-          <TextInput label="Sent on" type="date" {...form.getInputProps('sentAt')} />
-          <TextInput label="Valid until" type="date" {...form.getInputProps('validUntil')} />
-          <StaffSelect label="Sales rep" placeholder="Pick a rep" {...form.getInputProps('repId')} />
+          <TextInput {...wordsOf(QuoteEntity, 'sentAt')} type="date" {...form.getInputProps('sentAt')} />
+          <TextInput {...wordsOf(QuoteEntity, 'validUntil')} type="date" {...form.getInputProps('validUntil')} />
+          <StaffSelect {...wordsOf(QuoteEntity, 'repId')} placeholder="Pick a rep" {...form.getInputProps('repId')} />
         </SimpleGrid>
         <Group justify="flex-end">
           <Button variant="default" onClick={onClose}>

@@ -1,0 +1,129 @@
+// The record forms in real Chromium — a contact added and changed, an order with no lines and its
+// edit, a quote — and the request each sends. Their values and bodies are derived from the contract's
+// declarations (web/src/lib/entity-form.ts); this pins what reaches the API, and that the server's
+// errors and the form's own rules land on the fields they name.
+import type { Browser, Page, Request } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { users } from '../../src/db/schema/index.js';
+import { hashPassword } from '../../src/domain/users/index.js';
+import { browserAvailable, launchBrowser, screenshot, signInFresh, startE2eServer, type E2eServer } from './support.js';
+
+const canRun = browserAvailable();
+const PASSWORD = 'a long enough password';
+
+async function waitForPath(page: Page, pattern: RegExp): Promise<void> {
+  await expect.poll(() => new URL(page.url()).pathname, { timeout: 15_000 }).toMatch(pattern);
+}
+
+/** The body of the next API write matching method and path, sent while `act` runs. */
+async function sentBy(page: Page, method: string, path: RegExp, act: () => Promise<void>): Promise<unknown> {
+  const matches = (r: Request) => r.method() === method && path.test(new URL(r.url()).pathname);
+  const [request] = await Promise.all([page.waitForRequest(matches), act()]);
+  await request.response();
+  return request.postDataJSON();
+}
+
+describe.runIf(canRun)('record forms in Chromium', () => {
+  let server: E2eServer;
+  let browser: Browser;
+  let page: Page;
+  const pageErrors: string[] = [];
+  let repId = '';
+  let accountId = '';
+  let orderUrl = '';
+
+  beforeAll(async () => {
+    server = await startE2eServer();
+    browser = await launchBrowser();
+    const [rep] = await server.database.db
+      .insert(users)
+      .values({ email: 'sam@example.test', name: 'Sam Rep', roles: ['admin', 'sales'], passwordHash: await hashPassword(PASSWORD) })
+      .returning({ id: users.id });
+    repId = rep!.id;
+    page = await signInFresh(browser, server.baseUrl, { email: 'sam@example.test', password: PASSWORD }, pageErrors);
+    await page.goto(`${server.baseUrl}/accounts/new`);
+    await page.getByLabel(/^Name/).fill('Lumen Labs');
+    await page.getByRole('button', { name: 'Create account' }).click();
+    await page.waitForURL(/\/accounts\/[0-9a-f-]{36}$/);
+    accountId = new URL(page.url()).pathname.split('/')[2]!;
+  });
+
+  afterEach(async (context) => {
+    if (context.task.result?.state === 'fail')
+      await screenshot(page, `failed-forms-${context.task.name.replace(/\W+/g, '-').slice(0, 50)}`);
+  });
+
+  afterAll(async () => {
+    await page?.context().close();
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('adds a contact as a buyer, blanks as null, then clears its update limit', async () => {
+    await page.getByTestId('add-contact').click();
+    await page.getByTestId('contact-name').fill('Maria Anders');
+    await page.getByLabel('Job title').fill('Purchasing lead');
+    await page.getByLabel('Progress updates per week').fill('3');
+    const created = await sentBy(page, 'POST', /\/contacts$/, () => page.getByTestId('save-contact').click());
+    expect(created).toEqual({
+      name: 'Maria Anders',
+      externalRef: null,
+      email: null,
+      phone: null,
+      title: 'Purchasing lead',
+      roleAtCustomer: 'buyer',
+      isPrimary: false,
+      updateLimit: 3,
+    });
+    await expect.poll(() => page.getByTestId('contact-row').count()).toBe(1);
+
+    await page.getByRole('button', { name: 'Edit Maria Anders' }).click();
+    await page.getByLabel('Progress updates per week').fill('');
+    const changed = await sentBy(page, 'PATCH', /^\/api\/v1\/contacts\//, () => page.getByTestId('save-contact').click());
+    expect(changed).toEqual({ ...(created as object), updateLimit: null });
+  });
+
+  it('creates an order without lines, leaving its blanks out; a taken number is said on its field', async () => {
+    await page.goto(`${server.baseUrl}/orders/new?accountId=${accountId}`);
+    await page.getByTestId('order-number').fill('SO-1');
+    await page.getByRole('button', { name: 'Remove line 1' }).click();
+    await page.getByTestId('order-amount').fill('120.00');
+    await page.getByLabel('Lots').fill('2');
+    const placedAt = await page.getByLabel('Placed on').inputValue();
+    const body = await sentBy(page, 'POST', /^\/api\/v1\/orders$/, () => page.getByTestId('create-order').click());
+    expect(body).toEqual({ accountId, number: 'SO-1', placedAt, amount: '120.00', category: 'product', lots: 2 });
+    await waitForPath(page, /^\/orders\/[0-9a-f-]{36}$/);
+    orderUrl = page.url();
+
+    await page.goto(`${server.baseUrl}/orders/new?accountId=${accountId}`);
+    await page.getByTestId('order-number').fill('SO-1');
+    await page.getByTestId('order-amount').fill('80.00');
+    await page.getByLabel('Line 1 unit price').fill('80.00');
+    await page.getByTestId('create-order').click();
+    await page.getByText('Is already taken').waitFor();
+    expect(await page.getByTestId('form-error').count()).toBe(0);
+  });
+
+  it('sends an order’s edit as only what changed', async () => {
+    await page.goto(orderUrl);
+    await page.getByTestId('edit-order-fields').click();
+    await page.getByLabel('Promised date').fill('2030-02-01');
+    await page.getByLabel('Lots').fill('');
+    const body = await sentBy(page, 'PATCH', /^\/api\/v1\/orders\//, () => page.getByTestId('save-order-fields').click());
+    expect(body).toEqual({ promisedDate: '2030-02-01', lots: null });
+    await page.getByTestId('edit-order-fields').waitFor();
+  });
+
+  it('records a quote for the account by the signed-in rep, after asking for its amount', async () => {
+    await page.goto(`${server.baseUrl}/accounts/${accountId}?tab=quotes`);
+    await page.getByTestId('account-new-quote').click();
+    await page.getByTestId('quote-number').fill('Q-1');
+    await page.getByTestId('create-quote').click();
+    await page.getByText('Enter the quoted amount').waitFor();
+    await page.getByTestId('quote-amount').fill(' 1500 ');
+    const sentAt = await page.getByLabel('Sent on').inputValue();
+    const body = await sentBy(page, 'POST', /^\/api\/v1\/quotes$/, () => page.getByTestId('create-quote').click());
+    expect(body).toEqual({ accountId, number: 'Q-1', amount: '1500', sentAt, repId });
+    expect(pageErrors).toEqual([]);
+  });
+});

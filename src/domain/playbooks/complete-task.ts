@@ -7,6 +7,7 @@ import { getSettings } from '../settings/index.js';
 import { conflict, FieldErrors, forbidden, hasRole, recordAudit, type Actor, type UseCaseContext } from '../shared/index.js';
 import { advanceRun, calendarOf } from './engine.js';
 import { getTask, getTaskRow, type TaskRow } from './queries.js';
+import { recordStepOnTimeline } from './step-timeline.js';
 
 export interface CompleteTaskInput {
   id: string;
@@ -84,6 +85,10 @@ export async function completeTask(ctx: UseCaseContext, { id, completion: input 
       .update(tasks)
       .set({ status: skip ? 'skipped' : 'done', outcome, completedBy: actor.userId, completedAt: now, updatedAt: now })
       .where(eq(tasks.id, id));
+    if (!skip) {
+      const { note, callOutcome, quoteOutcome } = input;
+      await recordStepOnTimeline(tx, task, actor, { note, callOutcome, quoteOutcome }, now);
+    }
     const related = { accountId: task.accountId, orderId: task.orderId, quoteId: task.quoteId, createdAt: now, updatedAt: now };
     // P5.4: each other problem the customer named becomes a task for whoever heard it.
     if (input.problems && input.problems.length > 0) {

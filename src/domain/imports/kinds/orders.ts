@@ -71,7 +71,9 @@ interface ExistingOrder {
   number: string;
   status: OrderStatus;
   account_id: string;
-  gates: { taskId: string; title: string; gateStatus: string; evidence: Evidence | null; signoffs: SignoffRecord[] }[] | null;
+  gates:
+    | { taskId: string; title: string; gateStatus: string; evidence: Evidence | null; signoffs: SignoffRecord[]; askedFor: string | null }[]
+    | null;
 }
 
 /** A gate an admin's override let a row pass; written as the order's gate_override event at the end. */
@@ -290,7 +292,12 @@ export function ordersKind(deps: KindDeps, refs: RefMaps): KindHandler<OrderImpo
     }
     const gates: OpenGate[] = (cur.gates ?? [])
       .filter((g) => gateBlocks(g.gateStatus, to))
-      .map((g) => ({ taskId: g.taskId, title: g.title, gateStatus: g.gateStatus, missing: describeMissing(g.evidence, g.signoffs) }));
+      .map((g) => ({
+        taskId: g.taskId,
+        title: g.title,
+        gateStatus: g.gateStatus,
+        missing: describeMissing(g.evidence, g.signoffs, g.askedFor),
+      }));
     if (gates.length > 0 && !deps.overrideGates) {
       c.bad(
         field,
@@ -314,6 +321,7 @@ export function ordersKind(deps: KindDeps, refs: RefMaps): KindHandler<OrderImpo
         db,
         sql`select o.id, o.number, o.status, o.account_id,
                    (select json_agg(json_build_object('taskId', t.id, 'title', t.title, 'gateStatus', t.gate_status, 'evidence', t.evidence,
+                                                      'askedFor', t.outcome -> 'asks' -> -1 ->> 'askedFor',
                                                       'signoffs', (select coalesce(json_agg(json_build_object('userId', s.user_id, 'roles', s.roles)), '[]'::json)
                                                                      from task_signoffs s where s.task_id = t.id)))
                       from tasks t where t.order_id = o.id and t.gate_status is not null and t.status in ('open', 'waiting')) as gates

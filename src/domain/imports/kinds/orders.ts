@@ -415,11 +415,29 @@ export function ordersKind(deps: KindDeps, refs: RefMaps): KindHandler<OrderImpo
     },
     async finish(tx) {
       if (touchedAccounts.size > 0) await refreshAccountOrderStats(tx, [...touchedAccounts]);
+      if (touchedAccounts.size > 0 && deps.provided.has('repRef')) await fillEmptySalesSeats(tx, [...touchedAccounts]);
       await recordOverrides(tx, deps, overrides);
       // As recordEvents does: the workers wake when the import commits.
       if (hasMoved) await tx.execute(sql`select pg_notify(${EVENTS_CHANNEL}, '')`);
     },
   };
+}
+
+/**
+ * An account of the file with nobody in its sales seat gets its orders' rep: the rep of its latest
+ * order that names one (docs/imports.md). A seat already held is never changed. One statement.
+ */
+async function fillEmptySalesSeats(tx: Parameters<NonNullable<KindHandler<OrderImportRow>['finish']>>[0], accountIds: readonly string[]) {
+  await tx.execute(
+    sql`insert into account_team (account_id, user_id, role)
+        select distinct on (o.account_id) o.account_id, o.rep_id, 'sales'
+          from orders o
+         where o.account_id in (select value::uuid from json_array_elements_text(${JSON.stringify(accountIds)}::json))
+           and o.rep_id is not null
+           and not exists (select 1 from account_team t where t.account_id = o.account_id and t.role = 'sales')
+         order by o.account_id, o.placed_at desc, o.number desc
+        on conflict do nothing`,
+  );
 }
 
 /**

@@ -189,8 +189,9 @@ describe.runIf(canRun)('paid-audition journey in Chromium', () => {
     await page.goto(orderUrl);
     await page.getByTestId('signoff-button').click();
     await page.getByTestId('confirm-signoff').click();
-    // Two distinct signatures, one the quality manager's: the double-inspection lock opens.
-    await expect.poll(() => page.locator('[data-testid="gate-lock"][data-open="false"]').count()).toBe(1);
+    // Two distinct signatures, one the quality manager's: the double-inspection lock opens (the
+    // data-package review's opened before production).
+    await expect.poll(() => page.locator('[data-testid="gate-lock"][data-open="false"]').count()).toBe(2);
     expect(await page.getByTestId('signoff-list').textContent()).toMatch(/Quinn Inspector.*Maya Quality/);
   });
 

@@ -247,6 +247,12 @@ describe('gates', () => {
     expect(signoffProgress(req, signoffs).isComplete).toBe(complete);
   });
 
+  it('says what a step found incomplete waits for, before what its evidence lacks', () => {
+    const evidence = { note: true, checklist: ['Drawings', 'Specs'], canBeIncomplete: true };
+    expect(describeMissing(evidence, [])).toBe('checklist not done (2 items)');
+    expect(describeMissing(evidence, [], 'drawing revision C')).toBe('incomplete, waiting for the customer: drawing revision C');
+  });
+
   it('names the step in the gate message', () => {
     expect(gateMessage('Double inspection', '1 of 2 sign-offs, quality manager sign-off missing')).toBe(
       'double inspection: 1 of 2 sign-offs, quality manager sign-off missing',

@@ -8,6 +8,7 @@ import {
   PageQuerySchema,
   PHONE_SYNONYMS,
   RoleSchema,
+  type Role,
 } from './common.js';
 import { computed, defineEntity, field, importOnly, shown, value } from './entity.js';
 
@@ -27,6 +28,35 @@ export type TeamMember = z.infer<typeof TeamMemberSchema>;
 export const ReplaceTeamSchema = z.strictObject({ team: z.array(TeamMemberInputSchema).max(50) });
 export type ReplaceTeam = z.infer<typeof ReplaceTeamSchema>;
 export const AccountTeamSchema = z.object({ team: z.array(TeamMemberSchema) });
+
+/**
+ * An import column naming the account team's member for one role, by the user's external
+ * reference. Synonyms name a person ("quality contact"), never a bare word an address or a
+ * product column could carry ("shipping", "service").
+ */
+const teamRef = (who: string, synonyms: readonly string[]) =>
+  importOnly(value.ref(), {
+    label: `Team: ${who}`,
+    help: `The external reference of the account's ${who} (import users first); several separated by ";". An empty cell leaves the seat as it is.`,
+    import: { synonyms },
+  });
+
+/**
+ * The account team's seats an accounts import fills, one column per role a team member can hold
+ * (every role but admin, as the team form): field → role (docs/imports.md).
+ */
+export const TEAM_REF_FIELDS = {
+  teamSalesRef: 'sales',
+  teamCsrRef: 'csr',
+  teamGmRef: 'gm',
+  teamQualityRef: 'quality',
+  teamQualityManagerRef: 'quality_manager',
+  teamOperationsRef: 'operations',
+  teamEngineeringRef: 'engineering',
+  teamShippingRef: 'shipping',
+  teamServiceRef: 'service',
+  teamExecutiveRef: 'executive',
+} as const satisfies Record<string, Exclude<Role, 'admin'>>;
 
 /** Accounts and suppliers: one table, told apart by kind. */
 export const AccountEntity = defineEntity(
@@ -74,6 +104,16 @@ export const AccountEntity = defineEntity(
       help: "Who looks after this account. Playbook steps go to the team member with the step's role.",
       store: 'none',
     }),
+    teamSalesRef: teamRef('sales rep', ['salesrep', 'rep', 'accountmanager', 'salesperson', 'accountowner']),
+    teamCsrRef: teamRef('CSR', ['csr', 'customerservicerep', 'insidesales']),
+    teamGmRef: teamRef('general manager', ['gm', 'generalmanager']),
+    teamQualityRef: teamRef('quality contact', ['qualitycontact', 'qualityengineer']),
+    teamQualityManagerRef: teamRef('quality manager', ['qualitymanager', 'qm']),
+    teamOperationsRef: teamRef('operations contact', ['operationscontact', 'planner']),
+    teamEngineeringRef: teamRef('engineer', ['engineer', 'engineeringcontact', 'applicationengineer']),
+    teamShippingRef: teamRef('shipping contact', ['shippingcontact', 'logisticscontact']),
+    teamServiceRef: teamRef('service contact', ['servicecontact', 'fieldserviceengineer']),
+    teamExecutiveRef: teamRef('executive sponsor', ['executivesponsor']),
     /** Set or cleared by a person: the one status that is not derived. */
     isLost: field(value.bool(), { label: 'Lost', create: 'none', read: false }),
     orderCount: shown(z.number().int()),

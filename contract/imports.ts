@@ -24,7 +24,8 @@ const KIND_INFO = {
   accounts: {
     entity: AccountEntity,
     label: 'Accounts',
-    purpose: 'Your customers and prospects, each with the reference your ERP gives it.',
+    purpose:
+      'Your customers and prospects, each with the reference your ERP gives it and, if you like, who serves it (import users first).',
   },
   suppliers: {
     entity: AccountEntity,

@@ -84,6 +84,11 @@ export const EvidenceSchema = z.strictObject({
   quoteOutcome: z.boolean().optional(),
   signoffs: SignoffRequirementSchema.optional(),
   form: z.enum(EVIDENCE_FORMS).optional(),
+  /**
+   * The step may be answered "incomplete — asked the customer for …" (`askedFor`): it stays open
+   * (its gate with it) and a follow-up task chases what was asked for (the data-package review).
+   */
+  canBeIncomplete: z.boolean().optional(),
 });
 export type Evidence = z.infer<typeof EvidenceSchema>;
 

@@ -1,6 +1,6 @@
 // Tasks: the work playbooks put in people's lists ("My day"), their evidence, sign-offs and gates.
 import { z } from 'zod';
-import { IdSchema, PersonRefSchema, RoleSchema, TextSchema } from './common.js';
+import { IdSchema, NonEmptyTextSchema, PersonRefSchema, RoleSchema, TextSchema } from './common.js';
 import { EvidenceSchema, StepKindSchema } from './playbooks.js';
 
 export const TASK_STATUSES = ['open', 'waiting', 'done', 'skipped'] as const;
@@ -80,6 +80,11 @@ export const CompleteTaskSchema = z.strictObject({
   // form product_check (P2.2–3)
   needMet: z.boolean().optional(),
   otherNeeds: TextSchema(2000).optional(),
+  /**
+   * A step that can be found incomplete (evidence canBeIncomplete): what the customer was asked
+   * for. The step stays open and a follow-up task is made to get it.
+   */
+  askedFor: NonEmptyTextSchema(500).optional(),
   /** Mark as skipped (not applicable) instead of done; needs a note. */
   skip: z.boolean().optional(),
 });

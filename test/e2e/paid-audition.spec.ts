@@ -64,6 +64,7 @@ describe.runIf(canRun)('paid-audition journey in Chromium', () => {
       ['gm', 'Gina Manager', ['gm']],
       ['quality', 'Quinn Inspector', ['quality']],
       ['qm', 'Maya Quality', ['quality', 'quality_manager']],
+      ['eng', 'Eve Engineer', ['engineering']],
     ];
     const passwordHash = await hashPassword(PASSWORD);
     for (const [key, name, roles] of staff) {
@@ -107,7 +108,8 @@ describe.runIf(canRun)('paid-audition journey in Chromium', () => {
     await page.reload();
     await page.getByTestId('order-scorecard').waitFor();
     expect(await page.getByTestId('scorecard-step').count()).toBeGreaterThanOrEqual(10);
-    expect(await page.getByTestId('gate-lock').count()).toBe(2);
+    // Production waits for the data-package review; shipping for the inspection and the documents.
+    expect(await page.getByTestId('gate-lock').count()).toBe(3);
   });
 
   it('the rep completes the kickoff from My day', async () => {
@@ -120,6 +122,30 @@ describe.runIf(canRun)('paid-audition journey in Chromium', () => {
     await page.getByTestId('confirm-complete').click();
     await expect.poll(() => page.getByTestId('complete-task-form').textContent()).toMatch(/required/i);
     await page.getByTestId('task-note').fill('Briefed operations, quality and engineering: 400k a year potential, on-time matters most.');
+    await page.getByTestId('confirm-complete').click();
+    await expect.poll(() => row.count()).toBe(0);
+  });
+
+  it('the engineer finds the data package incomplete, asks the customer, then completes the review', async () => {
+    const page = await signInAs('eng');
+    const row = page.getByTestId('task-row').filter({ hasText: 'Data-package review' }).filter({ hasText: 'SO-7001' });
+    await row.waitFor();
+    await row.getByTestId('complete-task').click();
+    await page.getByTestId('data-complete-choice').getByText('Incomplete — asked the customer').click();
+    await page.getByTestId('asked-for').fill('drawing revision C');
+    await page.getByTestId('confirm-complete').click();
+    const chase = page.getByTestId('task-row').filter({ hasText: 'Get from the customer: drawing revision C' });
+    await chase.waitFor();
+    expect(await row.count()).toBe(1);
+    await row.getByTestId('complete-task').click();
+    const form = page.getByTestId('complete-task-form');
+    for (const item of [
+      'Drawings and revisions match the order',
+      'Specifications and tolerances are complete',
+      'Materials and finishes are named',
+    ])
+      await form.getByLabel(item).check();
+    await page.getByTestId('task-note').fill('Rev C arrived; the package is complete.');
     await page.getByTestId('confirm-complete').click();
     await expect.poll(() => row.count()).toBe(0);
   });
@@ -163,8 +189,9 @@ describe.runIf(canRun)('paid-audition journey in Chromium', () => {
     await page.goto(orderUrl);
     await page.getByTestId('signoff-button').click();
     await page.getByTestId('confirm-signoff').click();
-    // Two distinct signatures, one the quality manager's: the double-inspection lock opens.
-    await expect.poll(() => page.locator('[data-testid="gate-lock"][data-open="false"]').count()).toBe(1);
+    // Two distinct signatures, one the quality manager's: the double-inspection lock opens (the
+    // data-package review's opened before production).
+    await expect.poll(() => page.locator('[data-testid="gate-lock"][data-open="false"]').count()).toBe(2);
     expect(await page.getByTestId('signoff-list').textContent()).toMatch(/Quinn Inspector.*Maya Quality/);
   });
 

@@ -8,6 +8,7 @@ import type { PlaybookDetail, PlaybookRun } from '../../contract/playbooks.js';
 import type { Task } from '../../contract/tasks.js';
 import { countRows, engines, signIn, useTestApp, type Session } from '../support/app.js';
 import { createTestAccount, createTestOrder, uniq, updateTestSettings } from '../support/factories.js';
+import { passDataReview } from '../support/audition.js';
 import { drainJobs } from '../support/jobs.js';
 
 const MONDAY = '2026-03-02T14:00:00Z';
@@ -72,9 +73,16 @@ describe.each(engines)('playbooks on %s', (engine) => {
     expect(drained.runsStarted).toBe(1);
     return order;
   }
+  /** Along the lifecycle to ready_to_ship by operations, the data-package review done by the engineer when it gates production. */
+  async function moveToReadyToShip(order: OrderDetail): Promise<void> {
+    for (const to of ['data_review', 'in_production', 'inspection', 'ready_to_ship']) {
+      if (to === 'in_production') await passDataReview(ctx, order.id);
+      await ok(move(u.ops, order.id, { to }));
+    }
+  }
   /** The audition signed off by a quality user and the quality manager, its documents checked, and shipped (Monday). */
   async function shipAudition(order: OrderDetail): Promise<void> {
-    for (const to of ['data_review', 'in_production', 'inspection', 'ready_to_ship']) await ok(move(u.ops, order.id, { to }));
+    await moveToReadyToShip(order);
     const tasks = await tasksOf(`orderId=${order.id}`);
     const inspection = step(tasks, 'double-inspection');
     await ok(req(u.q1, 'POST', `/api/v1/tasks/${inspection.id}/signoffs`, { note: 'Dimensions checked' }));
@@ -153,7 +161,7 @@ describe.each(engines)('playbooks on %s', (engine) => {
 
   it('shipped is refused until two quality users including the quality manager signed off and the documents checklist is done', async () => {
     const audition = await startAudition();
-    for (const to of ['data_review', 'in_production', 'inspection', 'ready_to_ship']) await ok(move(u.ops, audition.id, { to }));
+    await moveToReadyToShip(audition);
     const refused = await move(u.ship, audition.id, { to: 'shipped' });
     expect(refused.statusCode).toBe(409);
     expect(refused.headers['content-type']).toContain('application/problem+json');
@@ -328,7 +336,7 @@ describe.each(engines)('playbooks on %s', (engine) => {
   it('an admin may move past an open gate only with a written reason, recorded in the timeline and the audit log', async () => {
     const o = await createOrder((await makeAccount('100000.00')).id);
     await drainJobs(ctx);
-    for (const to of ['data_review', 'in_production', 'inspection', 'ready_to_ship']) await ok(move(u.ops, o.id, { to }));
+    await moveToReadyToShip(o);
     const notAdmin = await move(u.ship, o.id, { to: 'shipped', overrideGates: { reason: 'Customer line is down, ship now' } });
     expect(notAdmin.statusCode).toBe(403);
     const moved = await ok<OrderDetail>(

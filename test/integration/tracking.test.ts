@@ -11,6 +11,7 @@ import { contacts } from '../../src/db/schema/index.js';
 import { sendQueuedMessages } from '../../src/domain/messages/index.js';
 import { engines, json, signIn, useTestApp, type Session } from '../support/app.js';
 import { createTestAccount, createTestOrder, uniq } from '../support/factories.js';
+import { passDataReview } from '../support/audition.js';
 import { drainJobs } from '../support/jobs.js';
 import { partOf, startSmtpServer, type TestSmtpServer } from '../support/smtp.js';
 
@@ -51,8 +52,10 @@ describe.each(engines)('tracking on shipped on %s', (engine) => {
     });
     expect(order.isAudition).toBe(true);
     await drainJobs(ctx);
-    for (const to of ['data_review', 'in_production', 'inspection', 'ready_to_ship'])
+    for (const to of ['data_review', 'in_production', 'inspection', 'ready_to_ship']) {
+      if (to === 'in_production') await passDataReview(ctx, order.id);
       await ok(req('POST', `/api/v1/orders/${order.id}/transitions`, { to }));
+    }
     return { account, order, email };
   }
   const ship = (order: OrderDetail, extra: Record<string, unknown>) =>

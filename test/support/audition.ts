@@ -3,8 +3,11 @@
 import { randomUUID } from 'node:crypto';
 import { expect } from 'vitest';
 import type { OrderDetail } from '../../contract/orders.js';
-import { accounts } from '../../src/db/schema/index.js';
-import type { Session, TestContext } from './app.js';
+import { and, eq, inArray } from 'drizzle-orm';
+import type { Evidence } from '../../contract/playbooks.js';
+import { accounts, tasks } from '../../src/db/schema/index.js';
+import { completeTask } from '../../src/domain/playbooks/index.js';
+import { contextFor, type Session, type TestContext } from './app.js';
 import { drainJobs } from './jobs.js';
 
 export interface GatedOrder {
@@ -41,6 +44,7 @@ export async function orderAt(
   await drainJobs(ctx);
   const path = ['data_review', 'in_production', 'inspection', 'ready_to_ship'];
   for (const to of path.slice(0, path.indexOf(status) + 1)) {
+    if (to === 'in_production') await passDataReview(ctx, order.id);
     const moved = await ctx.app.inject({
       method: 'POST',
       url: `/api/v1/orders/${order.id}/transitions`,
@@ -58,4 +62,20 @@ export async function auditionReadyToShip(ctx: TestContext, by: Session): Promis
   const order = await orderAt(ctx, by, account, 'ready_to_ship');
   expect(order.isAudition).toBe(true);
   return { order, accountRef: account.accountRef };
+}
+
+/**
+ * Completes the order's open steps that gate in_production (the paid audition's data-package
+ * review: nothing is built before the package is known complete), as the system, with the note and
+ * checklist they ask for. Nothing to do for an order without one.
+ */
+export async function passDataReview(ctx: TestContext, orderId: string): Promise<void> {
+  const open = await ctx.database.db
+    .select({ id: tasks.id, evidence: tasks.evidence })
+    .from(tasks)
+    .where(and(eq(tasks.orderId, orderId), eq(tasks.gateStatus, 'in_production'), inArray(tasks.status, ['open', 'waiting'])));
+  for (const t of open) {
+    const checklist = Object.fromEntries(((t.evidence as Evidence | null)?.checklist ?? []).map((item) => [item, true]));
+    await completeTask(contextFor(ctx), { id: t.id, completion: { note: 'The data package is complete.', checklist } });
+  }
 }

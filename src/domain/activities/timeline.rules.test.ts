@@ -26,6 +26,16 @@ describe('timeline titles', () => {
       raw({ source: 'activity', type: 'thank_you_note', subject: 'Thanks' }),
       'Thank you note: Thanks',
     ],
+    [
+      'a worked step kept as a note is titled as the step',
+      raw({ source: 'activity', type: 'note', subject: 'Data-package review', isStep: true }),
+      'Step: Data-package review',
+    ],
+    [
+      'a step that was a call stays a call',
+      raw({ source: 'activity', type: 'call', subject: 'CSR introduction', isStep: true }),
+      'Call: CSR introduction',
+    ],
     ['an order placed', raw({ source: 'order', type: 'created', orderNumber: '10248' }), 'Order 10248 placed'],
     ['an order imported', raw({ source: 'order', type: 'imported', orderNumber: '10248' }), 'Order 10248 placed (imported)'],
     [

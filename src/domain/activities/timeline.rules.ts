@@ -16,6 +16,8 @@ export interface TimelineRaw {
   fromStatus: string | null;
   toStatus: string | null;
   changes: Changes | null;
+  /** An activity a worked playbook step left (docs/domain.md §3): titled "Step: <its title>" unless a call or meeting. */
+  isStep?: boolean;
   /** The account's timezone (else the organisation's): imported milestones are dated in it. */
   zone: string;
 }
@@ -58,7 +60,7 @@ export function describeChanges(changes: Changes | null, skip: readonly string[]
 
 export function timelineTitle(r: TimelineRaw): string {
   if (r.source === 'activity') {
-    const label = ACTIVITY_LABELS[r.type] ?? capitalise(humanise(r.type));
+    const label = r.isStep && r.type === 'note' ? 'Step' : (ACTIVITY_LABELS[r.type] ?? capitalise(humanise(r.type)));
     const what = r.subject?.trim() || (r.body ? firstLine(r.body) : '');
     return what ? `${label}: ${what}` : label;
   }

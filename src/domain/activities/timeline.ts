@@ -25,6 +25,7 @@ interface Row {
   from_status: string | null;
   to_status: string | null;
   changes: unknown;
+  task_id: string | null;
   zone: string;
 }
 
@@ -45,12 +46,13 @@ export async function getAccountTimeline(
 
   const actId = sql`('a:' || x.id::text)`;
   const activityBranch = sql`(select 'activity' as source, ${actId} as id, x.kind as type, x.occurred_at as at, x.subject, x.body,
-        x.actor_id, x.order_id, null::uuid as quote_id, null::text as from_status, null::text as to_status, null::jsonb as changes
+        x.actor_id, x.order_id, null::uuid as quote_id, null::text as from_status, null::text as to_status, null::jsonb as changes,
+        x.task_id
       from activities x where x.account_id = ${accountId} ${seek(sql`x.occurred_at`, actId)}
       order by x.occurred_at desc, ${actId} collate "C" desc limit ${n})`;
   const oeId = sql`('o:' || lpad(e.id::text, 20, '0'))`;
   const orderBranch = sql`(select 'order' as source, ${oeId} as id, e.kind as type, e.at, null::text as subject, e.note as body,
-        e.actor_id, e.order_id, null::uuid as quote_id, e.from_status, e.to_status, e.changes
+        e.actor_id, e.order_id, null::uuid as quote_id, e.from_status, e.to_status, e.changes, null::uuid as task_id
       from order_events e where e.account_id = ${accountId} ${seek(sql`e.at`, oeId)}
       order by e.at desc, ${oeId} collate "C" desc limit ${n})`;
   // An imported order is its own history (decision 0007): one entry at its placed time, by whoever
@@ -60,13 +62,14 @@ export async function getAccountTimeline(
         i.created_by as actor_id, o.id as order_id, null::uuid as quote_id, null::text as from_status, null::text as to_status,
         jsonb_strip_nulls(jsonb_build_object(
           'shippedAt', case when o.shipped_at is not null then jsonb_build_object('from', null, 'to', o.shipped_at) end,
-          'deliveredAt', case when o.delivered_at is not null then jsonb_build_object('from', null, 'to', o.delivered_at) end)) as changes
+          'deliveredAt', case when o.delivered_at is not null then jsonb_build_object('from', null, 'to', o.delivered_at) end)) as changes,
+        null::uuid as task_id
       from orders o left join imports i on i.id = o.import_id
      where o.account_id = ${accountId} and o.import_id is not null ${seek(sql`o.placed_at`, impId)}
      order by o.placed_at desc, ${impId} collate "C" desc limit ${n})`;
   const qeId = sql`('q:' || lpad(e.id::text, 20, '0'))`;
   const quoteBranch = sql`(select 'quote' as source, ${qeId} as id, e.kind as type, e.at, null::text as subject, null::text as body,
-        e.actor_id, null::uuid as order_id, e.quote_id, e.from_status, e.to_status, e.changes
+        e.actor_id, null::uuid as order_id, e.quote_id, e.from_status, e.to_status, e.changes, null::uuid as task_id
       from quote_events e where e.account_id = ${accountId} ${seek(sql`e.at`, qeId)}
       order by e.at desc, ${qeId} collate "C" desc limit ${n})`;
   const branches = [
@@ -81,7 +84,7 @@ export async function getAccountTimeline(
            t.order_id::text as order_id, o.number as order_number,
            (t.order_id is not null and t.order_id = a.first_order_id) as is_first_order,
            t.quote_id::text as quote_id, q.number as quote_number,
-           t.from_status, t.to_status, t.changes, a.zone
+           t.from_status, t.to_status, t.changes, t.task_id::text as task_id, a.zone
       from (${sql.join(branches, sql` union all `)}) t
       cross join (select first_order_id, coalesce(timezone, (select s.timezone from settings s where s.id = 1), 'UTC') as zone
                     from accounts where id = ${accountId}) a
@@ -106,6 +109,7 @@ export async function getAccountTimeline(
       fromStatus: r.from_status,
       toStatus: r.to_status,
       changes: readChanges(r.changes),
+      isStep: r.task_id !== null,
       zone: r.zone,
     };
     return {

@@ -35,7 +35,7 @@ import { quotesKind } from './kinds/quotes.js';
 import { usersKind } from './kinds/users.js';
 import { parseMapping, planColumns, type ColumnPlan, type ImportMapping } from './mapping.js';
 import { failInterruptedImports, holdImportLock } from './liveness.js';
-import { loadRefMaps } from './refs.js';
+import { loadRefMaps, loadUserRefs } from './refs.js';
 
 /** Rows read, checked and written (or staged) at a time: big enough to amortise a round trip, small enough for one JSON parameter. */
 export const IMPORT_CHUNK_ROWS = 2000;
@@ -141,7 +141,7 @@ async function makeHandler(deps: KindDeps): Promise<KindHandler<unknown>> {
   switch (deps.kind) {
     case 'accounts':
     case 'suppliers':
-      return accountsKind(deps);
+      return accountsKind(deps, await loadUserRefs(deps.db));
     case 'users':
       return await usersKind(deps);
     case 'contacts':

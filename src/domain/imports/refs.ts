@@ -33,6 +33,11 @@ export async function loadRefMaps(db: Db): Promise<RefMaps> {
     anyAccount.set(a.external_ref, ref);
     if (a.kind !== 'supplier') customers.set(a.external_ref, ref);
   }
+  return { customers, anyAccount, users: await loadUserRefs(db) };
+}
+
+/** Staff by external reference (orders' reps, quotes' reps, accounts' team seats). */
+export async function loadUserRefs(db: Db): Promise<Map<string, string>> {
   const users = new Map<string, string>();
   for (const u of await rowsOf<{ id: string; external_ref: string }>(
     db,
@@ -40,5 +45,5 @@ export async function loadRefMaps(db: Db): Promise<RefMaps> {
   )) {
     users.set(u.external_ref, u.id);
   }
-  return { customers, anyAccount, users };
+  return users;
 }

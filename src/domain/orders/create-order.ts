@@ -9,7 +9,7 @@ import { isUniqueViolation } from './keyset.js';
 import { checkDateField, parseLine, parseMoneyField, parseTimestampField, type ParsedLine } from './order-input.js';
 import { isAudition, sumLineAmounts } from './order.rules.js';
 import { getOrderDetail } from './queries.js';
-import { checkUsersExist, lockAccount } from './references.js';
+import { checkUsersExist, lockAccount, teamSeat } from './references.js';
 
 /** A create as the API parses it; a caller in code may leave out what has a default (the category: product). */
 export type CreateOrderInput = Omit<CreateOrder, 'category'> & {
@@ -28,7 +28,8 @@ const numberTaken = (number: string) =>
 /**
  * Creates an order with its lines, its 'created' event, the account's order statistics and the
  * audit row — one transaction. Currency defaults to the account's; a date-only placedAt is 00:00
- * in the account's (else the organisation's) timezone; without an amount it is the sum of the lines.
+ * in the account's (else the organisation's) timezone; without an amount it is the sum of the lines;
+ * without a rep or CSR it takes the account team's.
  */
 export async function createOrder(ctx: UseCaseContext, { source = 'api', ...input }: CreateOrderInput): Promise<OrderDetail> {
   const { actor, now } = ctx;
@@ -60,6 +61,9 @@ export async function createOrder(ctx: UseCaseContext, { source = 'api', ...inpu
     await checkUsersExist(tx, { repId: input.repId, csrId: input.csrId }, errors);
     // orders.invalid: a field of the new order is wrong (each named in errors[]).
     errors.throwIfAny('orders.invalid');
+    // Not named (absent or null): the account team's rep and CSR serve the order.
+    const repId = input.repId ?? (await teamSeat(tx, account.id, 'sales'));
+    const csrId = input.csrId ?? (await teamSeat(tx, account.id, 'csr'));
 
     const [taken] = await tx.select({ id: orders.id }).from(orders).where(eq(orders.number, input.number));
     if (taken) throw numberTaken(input.number);
@@ -69,7 +73,7 @@ export async function createOrder(ctx: UseCaseContext, { source = 'api', ...inpu
       const [row] = await tx
         .insert(orders)
         .values({
-          ...columnValues(OrderEntity, { ...input, category: input.category ?? 'product' }),
+          ...columnValues(OrderEntity, { ...input, repId, csrId, category: input.category ?? 'product' }),
           accountId: account.id,
           placedAt,
           amount: amount!,
@@ -113,7 +117,7 @@ export async function createOrder(ctx: UseCaseContext, { source = 'api', ...inpu
         currency,
       },
     });
-    await recordAudit(tx, actor, { action: 'orders.create', entity: 'order', entityId: orderId, changes: input }, now);
+    await recordAudit(tx, actor, { action: 'orders.create', entity: 'order', entityId: orderId, changes: { ...input, repId, csrId } }, now);
     return getOrderDetail({ db: tx, now }, orderId);
   });
 }

@@ -1,7 +1,7 @@
 // Loading the records an order, quote or activity points at, with the field named when one is wrong.
-import { eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { accounts, users } from '../../db/schema/index.js';
+import { accounts, accountTeam, users } from '../../db/schema/index.js';
 import { notFound, type FieldErrors } from '../shared/index.js';
 
 export type AccountRow = typeof accounts.$inferSelect;
@@ -31,4 +31,19 @@ export async function checkUsersExist(db: Db, refs: Record<string, string | null
     .where(inArray(users.id, [...new Set(wanted.map(([, id]) => id))]));
   const ids = new Set(found.map((u) => u.id));
   for (const [field, id] of wanted) if (!ids.has(id)) errors.add(field, `is not a user: ${id}`);
+}
+
+/**
+ * The account team's active member holding `role` (the first by user id when several), or null:
+ * an order without a rep or CSR takes the team's (docs/domain.md §2, Orders).
+ */
+export async function teamSeat(db: Db, accountId: string, role: 'sales' | 'csr'): Promise<string | null> {
+  const [m] = await db
+    .select({ userId: accountTeam.userId })
+    .from(accountTeam)
+    .innerJoin(users, eq(users.id, accountTeam.userId))
+    .where(and(eq(accountTeam.accountId, accountId), eq(accountTeam.role, role), eq(users.active, true)))
+    .orderBy(asc(accountTeam.userId))
+    .limit(1);
+  return m?.userId ?? null;
 }

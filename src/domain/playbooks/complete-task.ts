@@ -5,8 +5,10 @@ import { QUOTE_OUTCOMES, type CompleteTask, type Task } from '../../../contract/
 import { hotButtons, tasks } from '../../db/schema/index.js';
 import { getSettings } from '../settings/index.js';
 import { conflict, FieldErrors, forbidden, hasRole, recordAudit, type Actor, type UseCaseContext } from '../shared/index.js';
+import { askCustomerForMissing, asksOf } from './ask-for-missing.js';
 import { advanceRun, calendarOf } from './engine.js';
 import { getTask, getTaskRow, type TaskRow } from './queries.js';
+import { recordStepOnTimeline } from './step-timeline.js';
 
 export interface CompleteTaskInput {
   id: string;
@@ -43,6 +45,14 @@ export async function completeTask(ctx: UseCaseContext, { id, completion: input 
     assertOpen(task);
     const evidence = (task.evidence ?? {}) as Evidence;
     const errors = new FieldErrors();
+    if (input.askedFor !== undefined) {
+      if (!evidence.canBeIncomplete) errors.add('askedFor', 'is only for a step that can be found incomplete (a data-package review)');
+      if (input.skip) errors.add('skip', 'cannot go with askedFor: the step stays open until what was asked for is in');
+      // tasks.evidence_missing: askedFor on a step that cannot be incomplete (named in errors[]).
+      errors.throwIfAny('tasks.evidence_missing');
+      await askCustomerForMissing(tx, { task, actor, askedFor: input.askedFor, note: input.note, now });
+      return;
+    }
     if (input.skip) {
       if (!input.note) errors.add('note', 'is required to skip a task (say why)');
       if (task.gateStatus) errors.add('skip', 'a gating task cannot be skipped; an admin may override the gate on the order');
@@ -79,11 +89,18 @@ export async function completeTask(ctx: UseCaseContext, { id, completion: input 
     // tasks.evidence_missing: completing needs evidence the step asks for (each missing field named).
     errors.throwIfAny('tasks.evidence_missing');
 
-    const { skip, ...outcome } = input;
+    const { skip, ...given } = input;
+    // What was asked of the customer on the way stays with the step.
+    const asks = asksOf(task.outcome);
+    const outcome = asks.length > 0 ? { ...given, asks } : given;
     await tx
       .update(tasks)
       .set({ status: skip ? 'skipped' : 'done', outcome, completedBy: actor.userId, completedAt: now, updatedAt: now })
       .where(eq(tasks.id, id));
+    if (!skip) {
+      const { note, callOutcome, quoteOutcome } = input;
+      await recordStepOnTimeline(tx, task, actor, { note, callOutcome, quoteOutcome }, now);
+    }
     const related = { accountId: task.accountId, orderId: task.orderId, quoteId: task.quoteId, createdAt: now, updatedAt: now };
     // P5.4: each other problem the customer named becomes a task for whoever heard it.
     if (input.problems && input.problems.length > 0) {

@@ -3,7 +3,7 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { PlaybookDocument, PlaybookStep } from '../../../contract/playbooks.js';
 import type { Db } from '../../db/client.js';
-import { accountTeam, domainEvents, playbookRuns, playbooks, tasks } from '../../db/schema/index.js';
+import { accountTeam, domainEvents, playbookRuns, playbooks, tasks, users } from '../../db/schema/index.js';
 import type { SettingsRow } from '../settings/index.js';
 import { addOffset, type BusinessCalendar } from './calendar.rules.js';
 import { settleOpenedMessageSteps } from './message-evidence.js';
@@ -54,11 +54,13 @@ export async function startRun(tx: Db, pb: PlaybookRow, event: EngineEvent, cal:
     .onConflictDoNothing()
     .returning({ id: playbookRuns.id });
   if (!run) return null;
+  // Who serves the account (docs/domain.md §3): an inactive member gets nothing, the role's pool does.
   const team = event.accountId
     ? await tx
         .select({ userId: accountTeam.userId, role: accountTeam.role })
         .from(accountTeam)
-        .where(eq(accountTeam.accountId, event.accountId))
+        .innerJoin(users, eq(users.id, accountTeam.userId))
+        .where(and(eq(accountTeam.accountId, event.accountId), eq(users.active, true)))
     : [];
   await tx.insert(tasks).values(
     doc.steps.map((step): typeof tasks.$inferInsert => {

@@ -36,8 +36,12 @@ export function signoffProgress(req: NonNullable<Evidence['signoffs']>, signoffs
 
 const roleLabel = (role: string) => role.replace(/_/g, ' ');
 
-/** What keeps an open task from being done, in words: "1 of 2 sign-offs, quality manager sign-off missing". */
-export function describeMissing(evidence: Evidence | null, signoffs: readonly SignoffRecord[]): string {
+/**
+ * What keeps an open task from being done, in words: "1 of 2 sign-offs, quality manager sign-off
+ * missing"; for a step found incomplete, what the customer was last asked for.
+ */
+export function describeMissing(evidence: Evidence | null, signoffs: readonly SignoffRecord[], askedFor: string | null = null): string {
+  if (askedFor) return `incomplete, waiting for the customer: ${askedFor}`;
   const req = evidence?.signoffs;
   if (req) {
     const p = signoffProgress(req, signoffs);

@@ -6,6 +6,7 @@ import type { OpenGate } from '../../../contract/tasks.js';
 import type { Evidence } from '../../../contract/playbooks.js';
 import type { Db } from '../../db/client.js';
 import { taskSignoffs, tasks } from '../../db/schema/index.js';
+import { asksOf } from './ask-for-missing.js';
 import { describeMissing, gateBlocks, gateMessage } from './gates.rules.js';
 
 export interface GateState extends OpenGate {
@@ -39,6 +40,7 @@ export async function listOrderGates(db: Db, orderId: string): Promise<GateState
         ? describeMissing(
             t.evidence as Evidence | null,
             signs.filter((s) => s.taskId === t.id),
+            asksOf(t.outcome).at(-1)?.askedFor ?? null,
           )
         : '',
     };

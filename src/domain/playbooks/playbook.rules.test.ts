@@ -172,13 +172,16 @@ describe('resolveAssignee', () => {
     { userId: 'u2', role: 'sales' },
     { userId: 'u1', role: 'sales' },
     { userId: 'u3', role: 'csr' },
+    { userId: 'u4', role: 'quality' },
   ];
   it.each([
     ['account_team:csr', { role: 'csr', assigneeId: 'u3' }],
     ['account_team:sales', { role: 'sales', assigneeId: 'u1' }],
     ['account_team:gm', { role: 'gm', assigneeId: null }],
-    ['quality', { role: 'quality', assigneeId: null }],
-  ] as const)('%s → %j', (role, expected) => {
+    ['quality', { role: 'quality', assigneeId: 'u4' }],
+    ['sales', { role: 'sales', assigneeId: 'u1' }],
+    ['engineering', { role: 'engineering', assigneeId: null }],
+  ] as const)('a step for %s goes to %j', (role, expected) => {
     expect(resolveAssignee(role, team)).toEqual(expected);
   });
 });
@@ -242,6 +245,12 @@ describe('gates', () => {
   it.each(table)('%s', (_name, signoffs, missing, complete) => {
     expect(describeMissing({ signoffs: req }, signoffs)).toBe(missing);
     expect(signoffProgress(req, signoffs).isComplete).toBe(complete);
+  });
+
+  it('says what a step found incomplete waits for, before what its evidence lacks', () => {
+    const evidence = { note: true, checklist: ['Drawings', 'Specs'], canBeIncomplete: true };
+    expect(describeMissing(evidence, [])).toBe('checklist not done (2 items)');
+    expect(describeMissing(evidence, [], 'drawing revision C')).toBe('incomplete, waiting for the customer: drawing revision C');
   });
 
   it('names the step in the gate message', () => {

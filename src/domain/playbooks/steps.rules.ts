@@ -88,17 +88,21 @@ export interface AccountTeamMember {
 }
 
 /**
- * `account_team:<role>` → the account team member with that role (the first by user id when
- * several), else unassigned for that role. A plain role → unassigned, seen by everyone with it.
+ * A step's role → the account team member with that role when the team has one (the first by user
+ * id when several), else unassigned: seen by everyone with the role (docs/domain.md §3). A plain
+ * role and `account_team:<role>` resolve alike; the prefix only says the step is meant for the team.
  */
 export function resolveAssignee(stepRole: string, team: readonly AccountTeamMember[]): { role: Role; assigneeId: string | null } {
-  const isTeam = stepRole.startsWith('account_team:');
-  const role = isTeam ? stepRole.slice('account_team:'.length) : stepRole;
+  const role = stepRole.startsWith('account_team:') ? stepRole.slice('account_team:'.length) : stepRole;
   // A saved document was checked (StepRoleSchema): an unknown role here is a bug, not bad input.
   if (!isRole(role)) throw new Error(`unknown role "${role}" in a playbook step`);
-  if (!isTeam) return { role, assigneeId: null };
+  return { role, assigneeId: teamMemberFor(role, team) };
+}
+
+/** The account team member holding `role` (the first by user id when several), or null. */
+export function teamMemberFor(role: string, team: readonly AccountTeamMember[]): string | null {
   const member = [...team].filter((m) => m.role === role).sort((a, b) => a.userId.localeCompare(b.userId))[0];
-  return { role, assigneeId: member?.userId ?? null };
+  return member?.userId ?? null;
 }
 
 /**

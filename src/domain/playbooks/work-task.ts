@@ -8,6 +8,7 @@ import { conflict, forbidden, FieldErrors, hasRole, recordAudit, type Actor, typ
 import { assertCanWork, assertOpen } from './complete-task.js';
 import { advanceRun, calendarOf } from './engine.js';
 import { signoffProgress } from './gates.rules.js';
+import { recordStepOnTimeline } from './step-timeline.js';
 import { getTask, getTaskRow, type TaskRow } from './queries.js';
 
 /**
@@ -31,10 +32,13 @@ export async function signOffTask(ctx: UseCaseContext, { id, signOff: input }: S
     // tasks.signoff_forbidden: a signer must hold one of the step's sign-off roles.
     if (!actor.userId || roles.length === 0)
       throw forbidden('tasks.signoff_forbidden', `A sign-off needs the role ${req.roles.join(' or ')}.`);
-    await tx
+    const signed = await tx
       .insert(taskSignoffs)
       .values({ taskId: id, userId: actor.userId, roles: [...actor.roles], note: input.note ?? null, signedAt: now })
-      .onConflictDoNothing();
+      .onConflictDoNothing()
+      .returning({ taskId: taskSignoffs.taskId });
+    // Each person's sign-off is on the account's timeline once, as the step's.
+    if (signed.length > 0) await recordStepOnTimeline(tx, task, actor, { note: input.note, signedOffAs: roles }, now);
     const all = await tx
       .select({ userId: taskSignoffs.userId, roles: taskSignoffs.roles })
       .from(taskSignoffs)

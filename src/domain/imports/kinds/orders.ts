@@ -71,7 +71,9 @@ interface ExistingOrder {
   number: string;
   status: OrderStatus;
   account_id: string;
-  gates: { taskId: string; title: string; gateStatus: string; evidence: Evidence | null; signoffs: SignoffRecord[] }[] | null;
+  gates:
+    | { taskId: string; title: string; gateStatus: string; evidence: Evidence | null; signoffs: SignoffRecord[]; askedFor: string | null }[]
+    | null;
 }
 
 /** A gate an admin's override let a row pass; written as the order's gate_override event at the end. */
@@ -290,7 +292,12 @@ export function ordersKind(deps: KindDeps, refs: RefMaps): KindHandler<OrderImpo
     }
     const gates: OpenGate[] = (cur.gates ?? [])
       .filter((g) => gateBlocks(g.gateStatus, to))
-      .map((g) => ({ taskId: g.taskId, title: g.title, gateStatus: g.gateStatus, missing: describeMissing(g.evidence, g.signoffs) }));
+      .map((g) => ({
+        taskId: g.taskId,
+        title: g.title,
+        gateStatus: g.gateStatus,
+        missing: describeMissing(g.evidence, g.signoffs, g.askedFor),
+      }));
     if (gates.length > 0 && !deps.overrideGates) {
       c.bad(
         field,
@@ -314,6 +321,7 @@ export function ordersKind(deps: KindDeps, refs: RefMaps): KindHandler<OrderImpo
         db,
         sql`select o.id, o.number, o.status, o.account_id,
                    (select json_agg(json_build_object('taskId', t.id, 'title', t.title, 'gateStatus', t.gate_status, 'evidence', t.evidence,
+                                                      'askedFor', t.outcome -> 'asks' -> -1 ->> 'askedFor',
                                                       'signoffs', (select coalesce(json_agg(json_build_object('userId', s.user_id, 'roles', s.roles)), '[]'::json)
                                                                      from task_signoffs s where s.task_id = t.id)))
                       from tasks t where t.order_id = o.id and t.gate_status is not null and t.status in ('open', 'waiting')) as gates
@@ -407,11 +415,29 @@ export function ordersKind(deps: KindDeps, refs: RefMaps): KindHandler<OrderImpo
     },
     async finish(tx) {
       if (touchedAccounts.size > 0) await refreshAccountOrderStats(tx, [...touchedAccounts]);
+      if (touchedAccounts.size > 0 && deps.provided.has('repRef')) await fillEmptySalesSeats(tx, [...touchedAccounts]);
       await recordOverrides(tx, deps, overrides);
       // As recordEvents does: the workers wake when the import commits.
       if (hasMoved) await tx.execute(sql`select pg_notify(${EVENTS_CHANNEL}, '')`);
     },
   };
+}
+
+/**
+ * An account of the file with nobody in its sales seat gets its orders' rep: the rep of its latest
+ * order that names one (docs/imports.md). A seat already held is never changed. One statement.
+ */
+async function fillEmptySalesSeats(tx: Parameters<NonNullable<KindHandler<OrderImportRow>['finish']>>[0], accountIds: readonly string[]) {
+  await tx.execute(
+    sql`insert into account_team (account_id, user_id, role)
+        select distinct on (o.account_id) o.account_id, o.rep_id, 'sales'
+          from orders o
+         where o.account_id in (select value::uuid from json_array_elements_text(${JSON.stringify(accountIds)}::json))
+           and o.rep_id is not null
+           and not exists (select 1 from account_team t where t.account_id = o.account_id and t.role = 'sales')
+         order by o.account_id, o.placed_at desc, o.number desc
+        on conflict do nothing`,
+  );
 }
 
 /**

@@ -36,6 +36,9 @@ export function CompleteTaskModal({ task, opened, onClose }: { task: Task; opene
   const [needMet, setNeedMet] = useState<YesNo>('');
   const [otherNeeds, setOtherNeeds] = useState('');
   const [skip, setSkip] = useState(false);
+  // A step that can be found incomplete (the data-package review): answered with what was asked for.
+  const [incomplete, setIncomplete] = useState(false);
+  const [askedFor, setAskedFor] = useState('');
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [general, setGeneral] = useState<string | null>(null);
 
@@ -44,6 +47,7 @@ export function CompleteTaskModal({ task, opened, onClose }: { task: Task; opene
 
   const body = (): CompleteTask => {
     if (skip) return { skip: true, note: note.trim() || undefined };
+    if (incomplete) return { askedFor: askedFor.trim(), note: note.trim() || undefined };
     const b: CompleteTask = {};
     if (note.trim()) b.note = note.trim();
     if (ev.checklist?.length) b.checklist = Object.fromEntries(ev.checklist.map((i) => [i, Boolean(checked[i])]));
@@ -71,7 +75,8 @@ export function CompleteTaskModal({ task, opened, onClose }: { task: Task; opene
     // The task leaves the list once done, and this form with it: react through the promise.
     void complete.mutateAsync(body()).then(
       () => {
-        notifications.show({ color: 'green', message: `${skip ? 'Skipped' : 'Done'}: ${task.title}` });
+        const said = incomplete ? `Still open, follow-up added: ${task.title}` : `${skip ? 'Skipped' : 'Done'}: ${task.title}`;
+        notifications.show({ color: 'green', message: said });
         onClose();
       },
       (e) => {
@@ -110,7 +115,30 @@ export function CompleteTaskModal({ task, opened, onClose }: { task: Task; opene
               {general}
             </Alert>
           )}
-          {!skip && ev.checklist && ev.checklist.length > 0 && (
+          {!skip && ev.canBeIncomplete && (
+            <SegmentedControl
+              aria-label="Is the data complete?"
+              value={incomplete ? 'incomplete' : 'complete'}
+              onChange={(v) => setIncomplete(v === 'incomplete')}
+              data={[
+                { value: 'complete', label: 'Complete' },
+                { value: 'incomplete', label: 'Incomplete — asked the customer' },
+              ]}
+              data-testid="data-complete-choice"
+            />
+          )}
+          {!skip && incomplete && (
+            <TextInput
+              label="What did you ask the customer for?"
+              description="The step stays open (production waits) and a follow-up task reminds you to get it."
+              withAsterisk
+              value={askedFor}
+              onChange={(e) => setAskedFor(e.currentTarget.value)}
+              error={err('askedFor')}
+              data-testid="asked-for"
+            />
+          )}
+          {!skip && !incomplete && ev.checklist && ev.checklist.length > 0 && (
             <Checkbox.Group
               label="Checklist"
               description="Tick every item"
@@ -268,7 +296,7 @@ export function CompleteTaskModal({ task, opened, onClose }: { task: Task; opene
           )}
           <Textarea
             label={skip ? 'Why does this step not apply?' : 'Note'}
-            withAsterisk={skip || Boolean(ev.note)}
+            withAsterisk={skip || (Boolean(ev.note) && !incomplete)}
             autosize
             minRows={2}
             value={note}
@@ -276,18 +304,20 @@ export function CompleteTaskModal({ task, opened, onClose }: { task: Task; opene
             error={err('note')}
             data-testid="task-note"
           />
-          <Checkbox
-            label="This step does not apply (skip it)"
-            checked={skip}
-            onChange={(e) => setSkip(e.currentTarget.checked)}
-            error={err('skip')}
-          />
+          {!incomplete && (
+            <Checkbox
+              label="This step does not apply (skip it)"
+              checked={skip}
+              onChange={(e) => setSkip(e.currentTarget.checked)}
+              error={err('skip')}
+            />
+          )}
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose}>
               Cancel
             </Button>
             <Button type="submit" loading={complete.isPending} data-testid="confirm-complete">
-              {skip ? 'Skip step' : 'Mark done'}
+              {skip ? 'Skip step' : incomplete ? 'Record what was asked' : 'Mark done'}
             </Button>
           </Group>
         </Stack>

@@ -29,9 +29,10 @@ const variantColorResolver: VariantColorsResolver = (input) => {
   const base = defaultVariantColorsResolver(input);
   const color = input.color ?? input.theme.primaryColor;
   if (!TEXT_IN_COLOR.has(input.variant ?? 'filled') || !(color in input.theme.colors)) return base;
-  // Yellow's darkest shade is still too light on its own pale background (2.8:1, and orange's 4.1:1):
-  // yellow controls draw their text in near-black, the background keeps saying "warning".
-  const dark = color === 'yellow' ? 'var(--mantine-color-dark-7)' : `var(--mantine-color-${color}-9)`;
+  // Yellow's and orange's darkest shades are still too light on their own pale background (2.8:1 and
+  // 3.95:1 for a small bold badge): those controls draw their text in near-black, the background
+  // keeps saying "warning".
+  const dark = color === 'yellow' || color === 'orange' ? 'var(--mantine-color-dark-7)' : `var(--mantine-color-${color}-9)`;
   return {
     ...base,
     color: dark,

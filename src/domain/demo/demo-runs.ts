@@ -172,18 +172,31 @@ export async function runDemoPlaybooks(ctx: ReadContext, input: DemoRunsInput): 
   let done = 0;
   const decided = new Map<string, Date | null>();
   /** When a task gets done, or null when it is still open this morning. */
+  /** People work 08:00–18:00 on workdays, the organisation's time: a later moment moves to the next morning. */
+  const atWork = (at: number, rand: () => number): number => {
+    let t = DateTime.fromMillis(at, { zone: settings.timezone });
+    if (t.hour >= 18) t = t.plus({ days: 1 }).set({ hour: 8, minute: 0 });
+    else if (t.hour < 8) t = t.set({ hour: 8, minute: 0 });
+    while (!settings.workdays.includes(t.weekday)) t = t.plus({ days: 1 }).set({ hour: 8, minute: 0 });
+    return t.hour === 8 && t.minute === 0 ? t.plus({ minutes: 5 + Math.floor(rand() * 90) }).toMillis() : t.toMillis();
+  };
   const planFor = (t: TaskRow, f: OrderFacts): Date | null => {
     const rand = randomFor(input.seed, f.number, t.stepKey ?? t.title);
     const opened = t.updatedAt.getTime() + 20 * 60_000;
     const due = (t.dueAt ?? t.updatedAt).getTime();
     const gateAt = t.gateStatus ? f.reached.get(t.gateStatus) : undefined;
     // A gate was signed before the move it guards.
-    if (gateAt) return new Date(Math.max(opened, Math.min(due - rand() * 4 * HOUR, gateAt.getTime() - 20 * 60_000)));
+    if (gateAt) {
+      const before = gateAt.getTime() - 20 * 60_000;
+      return new Date(Math.max(opened, Math.min(atWork(due - rand() * 4 * HOUR, rand), before)));
+    }
     // The blocked audition's first inspector has signed already.
     if (f.id === blocked && isSignoff(t)) return new Date(Math.max(opened, Math.min(due, now.getTime() - 2 * HOUR)));
+    // Behind on the last two days' work more often than on older work.
+    const isRecent = due > now.getTime() - 2 * 24 * HOUR;
     const roll = rand();
-    if (roll < 0.12) return null;
-    return new Date(Math.max(opened, roll < 0.3 ? due + (2 + rand() * 28) * HOUR : due - rand() * 5 * HOUR));
+    if (roll < (isRecent ? 0.35 : 0.08)) return null;
+    return new Date(atWork(Math.max(opened, roll < 0.3 ? due + (2 + rand() * 28) * HOUR : due - rand() * 5 * HOUR), rand));
   };
 
   const work = async (t: TaskRow, f: OrderFacts, at: Date) => {

@@ -99,6 +99,8 @@ export type AssignTask = z.infer<typeof AssignTaskSchema>;
 export const ListTasksQuerySchema = z.object({
   /** true (default): mine plus my roles' unassigned tasks. false: everyone's (filtered by the rest). */
   mine: z.enum(['true', 'false']).default('true'),
+  /** With mine=true: whose day — another person's tasks and their roles' unassigned ones (a GM, a quality manager or an admin covering an absence). */
+  for: IdSchema.optional(),
   role: RoleSchema.optional(),
   status: z.enum(['open', 'waiting', 'done', 'skipped', 'active']).default('open'),
   due: z.enum(['overdue', 'today', 'week']).optional(),

@@ -102,6 +102,21 @@ describe.runIf(canRun)('the sample company in Chromium', () => {
     await screenshot(page, 'demo-held-audition-signed');
   });
 
+  it("lets the admin open the quality manager's day to cover an absence, and a role's unassigned steps", async () => {
+    const page = await signInAsAdmin();
+    const whose = page.getByRole('combobox', { name: 'Whose day' });
+    await whose.click();
+    await page.getByRole('option', { name: who.qm, exact: true }).click();
+    const first = who.qm.split(' ')[0]!;
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe(`${first}'s day`);
+    expect(new URL(page.url()).searchParams.get('for')).not.toBeNull();
+    await page.locator('[data-testid="task-row"]', { hasText: 'Double inspection' }).first().waitFor();
+    await whose.click();
+    await page.getByRole('option', { name: 'Shipping', exact: true }).click();
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe("Shipping's day");
+    expect(await accessibilityProblems(page)).toEqual([]);
+  });
+
   it("as the GM: this morning's escalations come first", async () => {
     const page = await signInAsAdmin();
     await switchTo(page, who.gm);

@@ -423,7 +423,10 @@ describe.each(engines)('authorization matrix on %s', (engine) => {
     'PUT /api/v1/playbooks/:key': { base: () => ({ url: '/api/v1/playbooks/authz-matrix', payload: { source: PLAYBOOK }, ok: 200 }) },
     'POST /api/v1/playbooks/:key/preview': { base: () => ({ url: '/api/v1/playbooks/quote-follow-up/preview', payload: {}, ok: 200 }) },
     'GET /api/v1/playbook-runs': { base: () => ({ url: `/api/v1/playbook-runs?orderId=${F.accounts['on-team'].orderId}`, ok: 200 }) },
-    'GET /api/v1/tasks': { base: () => ({ url: '/api/v1/tasks', ok: 200 }) },
+    'GET /api/v1/tasks': {
+      base: () => ({ url: '/api/v1/tasks', ok: 200 }),
+      variants: { "another person's day (for=)": () => ({ url: `/api/v1/tasks?for=${F.other}`, ok: 200 }) },
+    },
     'GET /api/v1/tasks/:id': { base: () => ({ url: `/api/v1/tasks/${F.taskId}`, ok: 200 }) },
     'POST /api/v1/tasks/:id/complete': {
       base: async (c) => ({ url: `/api/v1/tasks/${await freshTask(c)}/complete`, payload: {}, ok: 200 }),

@@ -287,7 +287,17 @@ export const ACCESS = {
   'PUT /api/v1/playbooks/:key': { who: ['admin'], writes: ['playbooks'], note: 'route guard and savePlaybook both demand admin' },
   'POST /api/v1/playbooks/:key/preview': { who: 'any-signed-in', note: 'a sample timeline; writes nothing' },
   'GET /api/v1/playbook-runs': { who: 'any-signed-in', note: '' },
-  'GET /api/v1/tasks': { who: 'any-signed-in', note: 'mine=true: own plus my roles’ unassigned; mine=false: everyone’s' },
+  'GET /api/v1/tasks': {
+    who: 'any-signed-in',
+    note: 'mine=true: own plus my roles’ unassigned; mine=false: everyone’s',
+    variants: {
+      "another person's day (for=)": {
+        who: ['admin', 'gm', 'quality_manager'],
+        code: 'tasks.forbidden',
+        note: 'a manager covering an absence opens a colleague’s My day',
+      },
+    },
+  },
   'GET /api/v1/tasks/:id': { who: 'any-signed-in', note: 'any task by id, not only the caller’s (getTask takes no actor)' },
   'POST /api/v1/tasks/:id/complete': {
     who: 'any-signed-in',

@@ -26,6 +26,7 @@ export async function tasksRoutes(app: FastifyInstance): Promise<void> {
         summary: "My day: my tasks and my roles' unassigned tasks",
         querystring: ListTasksQuerySchema,
         response: { 200: TaskListSchema },
+        errorCodes: ['tasks.forbidden', 'users.not_found'],
       },
       onRequest: requireUser,
     },

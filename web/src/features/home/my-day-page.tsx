@@ -6,7 +6,8 @@ import { viewerTimeZone, zonePlace } from '../../lib/calendar';
 import { useAccounts } from '../accounts/api';
 import { useOrgTimeZone } from '../admin/api';
 import { useIsAnyRunActive } from '../playbooks/api';
-import { useMyTasks } from '../tasks/api';
+import { useDayTasks } from '../tasks/api';
+import { DayPicker, useDayTitle, useDayView } from './day-picker';
 import { GROUP_TITLES, groupTasks, type DueGroup } from '../tasks/model';
 import { TaskRow } from '../tasks/task-row';
 import { RecentOrders } from './recent-orders';
@@ -191,7 +192,9 @@ function QuickLinks() {
 export function MyDayPage() {
   const { user } = useSession();
   const accounts = useAccounts({ limit: 1 });
-  const tasks = useMyTasks();
+  const { view, mayChoose } = useDayView();
+  const tasks = useDayTasks(view);
+  const dayTitle = useDayTitle(view);
   const isAnyRunActive = useIsAnyRunActive();
   // "Today" is the organisation's, as on the server: a GM abroad sees the same day as the shop.
   const zone = useOrgTimeZone();
@@ -202,9 +205,12 @@ export function MyDayPage() {
   return (
     <Stack gap="md" maw={1200}>
       <div>
-        <Title order={1} fz="h2">
-          My day
-        </Title>
+        <Group justify="space-between" align="flex-end" wrap="wrap">
+          <Title order={1} fz="h2">
+            {dayTitle ?? 'My day'}
+          </Title>
+          {mayChoose && <DayPicker view={view} />}
+        </Group>
         <Text c="dimmed" size="sm">
           {greeting(now)}, {firstName}. {new Intl.DateTimeFormat(undefined, { dateStyle: 'full', timeZone: zone.timeZone }).format(now)}
           {elsewhere ? ` in ${zonePlace(zone.timeZone)}` : ''}.
@@ -231,6 +237,8 @@ export function MyDayPage() {
                 )}
                 <TaskGroups tasks={items} now={now} timeZone={zone.timeZone} />
               </>
+            ) : view.kind !== 'me' ? (
+              <Text c="dimmed">No step is waiting here now.</Text>
             ) : isAnyRunActive.data ? (
               <AllDone />
             ) : (

@@ -10,6 +10,7 @@ import {
   type SignOff,
   type Task,
 } from '../../../../contract/tasks';
+import type { Role } from '../../../../contract/common';
 import { apiPath, get, post } from '../../lib/api';
 import { newIdempotencyKey } from '../../lib/idempotency';
 import { invalidate } from '../../lib/query';
@@ -21,11 +22,20 @@ export const taskKeys = {
   scorecard: (orderId: string) => ['tasks', 'scorecard', orderId] as const,
 };
 
-/** Mine plus my roles' unassigned tasks (the server's default), still to do. */
-export function useMyTasks() {
+/** Whose day My day shows: mine, a colleague's (a manager covering an absence), or a role's pool. */
+export type DayView = { kind: 'me' } | { kind: 'person'; id: string } | { kind: 'role'; role: Role };
+
+/** Mine plus my roles' unassigned tasks (the server's default), still to do — or another day's. */
+export function useDayTasks(view: DayView = { kind: 'me' }) {
+  const query =
+    view.kind === 'me'
+      ? { mine: 'true', status: 'open' }
+      : view.kind === 'person'
+        ? { mine: 'true', for: view.id, status: 'open' }
+        : { mine: 'false', role: view.role, status: 'open' };
   return useQuery({
-    queryKey: taskKeys.mine,
-    queryFn: () => get('/tasks', TaskListSchema, { mine: 'true', status: 'open' }),
+    queryKey: view.kind === 'me' ? taskKeys.mine : [...taskKeys.all, 'day', view],
+    queryFn: () => get('/tasks', TaskListSchema, query),
     refetchInterval: 60_000,
   });
 }

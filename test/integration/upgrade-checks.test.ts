@@ -109,6 +109,12 @@ async function fillAsTheAppDoes(database: Database): Promise<void> {
   await importCsv({ ...ctx, actor: { ...systemActor('upgrade test'), kind: 'cli' } }, { kind: 'accounts', file: csv });
 }
 
+/** Columns added after the checks' migration that today's code touches: [table, column, type]. */
+const LATER_COLUMNS = [
+  ['orders', 'category', "text not null default 'product'"], // 0011
+  ['settings', 'is_demo', 'boolean not null default false'], // 0013
+] as const;
+
 describe.each(engines)('upgrading to the status and kind checks on %s', (engine) => {
   it('migrates a database the earlier migrations made, repairs the demo quote events, then refuses other values', async () => {
     mkdirSync(tmp, { recursive: true });
@@ -116,11 +122,11 @@ describe.each(engines)('upgrading to the status and kind checks on %s', (engine)
     try {
       await migrateWith(engine, database, migrationsUpTo(BEFORE_CHECKS));
       expect(await isMigrated(database)).toBe(false);
-      // Today's code writes the order category, a column a later migration (0011) adds: lend it for
-      // the filling, then take it away again, leaving the rows an older build would have left.
-      await database.exec("alter table orders add column category text not null default 'product'");
+      // Today's code reads and writes columns later migrations add: lend them for the filling, then
+      // take them away again, leaving the rows an older build would have left.
+      for (const [table, column, type] of LATER_COLUMNS) await database.exec(`alter table ${table} add column ${column} ${type}`);
       await fillAsTheAppDoes(database);
-      await database.exec('alter table orders drop column category');
+      for (const [table, column] of LATER_COLUMNS) await database.exec(`alter table ${table} drop column ${column}`);
       // What `rapport demo` wrote before: a quote's first event of kind 'created'.
       await database.exec("update quote_events set kind = 'created' where kind = 'sent'");
       const legacy = await database.query<{ kind: string }>('select distinct kind from quote_events order by kind');

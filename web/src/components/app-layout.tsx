@@ -1,11 +1,13 @@
 import { AppShell, Burger, Center, Group, Kbd, Loader, Menu, NavLink, Text, UnstyledButton } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
+import { lazy, Suspense } from 'react';
 import { Link, Navigate, Outlet, useLocation, useNavigate } from 'react-router';
 import type { Role } from '../../../contract/common';
 import { useSession } from '../lib/session';
 import { ShortcutsHelp, useShortcuts } from '../lib/shortcuts';
 import { useSignOut } from '../features/auth/api';
-import { DemoSwitcher } from './demo-switcher';
+// Loaded only in a sample company: its Select is not part of every page's first download.
+const DemoSwitcher = lazy(() => import('./demo-switcher').then((m) => ({ default: m.DemoSwitcher })));
 
 const NAV: { to: string; label: string; exact?: boolean; roles?: Role[] }[] = [
   { to: '/', label: 'My day', exact: true },
@@ -60,7 +62,11 @@ export function AppLayout() {
             </Text>
           </Group>
           <Group gap="sm" wrap="nowrap">
-            {canSwitchUser && <DemoSwitcher user={user} />}
+            {canSwitchUser && (
+              <Suspense fallback={null}>
+                <DemoSwitcher user={user} />
+              </Suspense>
+            )}
             <Menu position="bottom-end">
               <Menu.Target>
                 <UnstyledButton aria-label={`Account menu: ${user.name}`}>

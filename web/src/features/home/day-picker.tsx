@@ -3,33 +3,17 @@
 // pool ("Quality's day"). In the URL (?for=<user id> or ?role=<role>), so a link opens the same day.
 import { Select } from '@mantine/core';
 import { useSearchParams } from 'react-router';
-import { ROLES, type Role } from '../../../../contract/common';
+import { ROLES } from '../../../../contract/common';
 import { ROLE_LABELS } from '../../lib/format';
 import { useSession } from '../../lib/session';
 import { useStaff } from '../admin/api';
 import type { DayView } from '../tasks/api';
 
-const isRole = (r: string | null): r is Role => r !== null && (ROLES as readonly string[]).includes(r);
-
-/** The day the URL names; only a manager may name one other than their own. */
-export function useDayView(): { view: DayView; mayChoose: boolean } {
-  const { hasRole, user } = useSession();
-  const [params] = useSearchParams();
-  const mayChoose = hasRole('admin', 'gm', 'quality_manager');
-  const person = params.get('for');
-  const role = params.get('role');
-  if (!mayChoose) return { view: { kind: 'me' }, mayChoose };
-  if (person && person !== user?.id) return { view: { kind: 'person', id: person }, mayChoose };
-  if (isRole(role)) return { view: { kind: 'role', role }, mayChoose };
-  return { view: { kind: 'me' }, mayChoose };
-}
-
-/** "Teri's day", "Quality's day", or null for one's own. */
-export function useDayTitle(view: DayView): string | null {
+/** "Teri's day", "Quality's day". */
+export function DayTitle({ view }: { view: DayView }) {
   const staff = useStaff();
-  if (view.kind === 'me') return null;
   if (view.kind === 'role') return `${ROLE_LABELS[view.role] ?? view.role}'s day`;
-  const name = staff.data?.items.find((u) => u.id === view.id)?.name;
+  const name = view.kind === 'person' ? staff.data?.items.find((u) => u.id === view.id)?.name : undefined;
   return name ? `${name.split(' ')[0]}'s day` : 'A colleague’s day';
 }
 

@@ -1,13 +1,17 @@
 import { Alert, Anchor, Badge, Button, Code, Grid, Group, Kbd, List, Loader, Paper, Stack, Text, Title } from '@mantine/core';
+import { lazy, Suspense } from 'react';
 import { Link } from 'react-router';
 import type { Task } from '../../../../contract/tasks';
 import { useSession } from '../../lib/session';
 import { viewerTimeZone, zonePlace } from '../../lib/calendar';
 import { useAccounts } from '../accounts/api';
 import { useOrgTimeZone } from '../admin/api';
-import { useIsAnyRunActive } from '../playbooks/api';
-import { useDayTasks } from '../tasks/api';
-import { DayPicker, useDayTitle, useDayView } from './day-picker';
+import { useDayTasks, useIsAnyRunActive } from '../tasks/api';
+import { useDayView } from './day-view';
+
+// A manager's "Whose day" picker (with the staff list) loads only for managers.
+const DayPicker = lazy(() => import('./day-picker').then((m) => ({ default: m.DayPicker })));
+const DayTitle = lazy(() => import('./day-picker').then((m) => ({ default: m.DayTitle })));
 import { GROUP_TITLES, groupTasks, type DueGroup } from '../tasks/model';
 import { TaskRow } from '../tasks/task-row';
 import { RecentOrders } from './recent-orders';
@@ -194,7 +198,6 @@ export function MyDayPage() {
   const accounts = useAccounts({ limit: 1 });
   const { view, mayChoose } = useDayView();
   const tasks = useDayTasks(view);
-  const dayTitle = useDayTitle(view);
   const isAnyRunActive = useIsAnyRunActive();
   // "Today" is the organisation's, as on the server: a GM abroad sees the same day as the shop.
   const zone = useOrgTimeZone();
@@ -207,9 +210,19 @@ export function MyDayPage() {
       <div>
         <Group justify="space-between" align="flex-end" wrap="wrap">
           <Title order={1} fz="h2">
-            {dayTitle ?? 'My day'}
+            {view.kind === 'me' ? (
+              'My day'
+            ) : (
+              <Suspense fallback="…">
+                <DayTitle view={view} />
+              </Suspense>
+            )}
           </Title>
-          {mayChoose && <DayPicker view={view} />}
+          {mayChoose && (
+            <Suspense fallback={null}>
+              <DayPicker view={view} />
+            </Suspense>
+          )}
         </Group>
         <Text c="dimmed" size="sm">
           {greeting(now)}, {firstName}. {new Intl.DateTimeFormat(undefined, { dateStyle: 'full', timeZone: zone.timeZone }).format(now)}

@@ -36,12 +36,6 @@ export function useRuns(query: ListRunsFilter) {
   return useQuery({ queryKey: playbookKeys.runs(query), queryFn: () => get('/playbook-runs', RunListSchema, { ...query }) });
 }
 
-/** Whether any playbook is running at all (My day's empty state tells "all done" from "nothing set up"). */
-export function useIsAnyRunActive() {
-  const runs = useRuns({ status: 'active', limit: 1 });
-  return { ...runs, data: runs.data ? runs.data.items.length > 0 : undefined };
-}
-
 /** The tasks a draft would create, with their due dates, without saving it. */
 export function usePreviewPlaybook(key: string) {
   return useMutation({ mutationFn: (source: string) => post(apiPath`/playbooks/${key}/preview`, PlaybookPreviewSchema, { source }) });

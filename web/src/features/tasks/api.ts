@@ -1,6 +1,7 @@
 // The task API as hooks: My day, an order's scorecard (its tasks and gates), completion with
 // evidence, sign-offs, take and reassign.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { z } from 'zod';
 import {
   ScorecardSchema,
   TaskListSchema,
@@ -38,6 +39,18 @@ export function useDayTasks(view: DayView = { kind: 'me' }) {
     queryFn: () => get('/tasks', TaskListSchema, query),
     refetchInterval: 60_000,
   });
+}
+
+// Only whether a run exists: My day need not load the playbook documents' schemas for that.
+const AnyRunSchema = z.object({ items: z.array(z.object({ id: z.string() })) });
+
+/** Whether any playbook is running at all (My day's empty state tells "all done" from "nothing set up"). */
+export function useIsAnyRunActive() {
+  const runs = useQuery({
+    queryKey: [...taskKeys.all, 'any-run-active'],
+    queryFn: () => get('/playbook-runs', AnyRunSchema, { status: 'active', limit: 1 }),
+  });
+  return { ...runs, data: runs.data ? runs.data.items.length > 0 : undefined };
 }
 
 /** An order's playbook steps, gates, dates and the money at stake. */

@@ -21,6 +21,8 @@ export function DemoSwitcher({ user }: { user: User }) {
     groups.set(group, [...(groups.get(group) ?? []), { value: p.id, label: p.name }]);
   }
   const data = [...groups].sort(([a], [b]) => a.localeCompare(b)).map(([group, items]) => ({ group, items }));
+  // A searchable Select shows its value's label only if the option is there when it mounts.
+  if (!staff.data) return null;
   return (
     <Group gap={6} wrap="nowrap">
       <Badge color="grape" variant="light" visibleFrom="sm">

@@ -33,6 +33,8 @@ export function DayPicker({ view }: { view: DayView }) {
       items: ROLES.filter((r) => r !== 'admin').map((r) => ({ value: `role:${r}`, label: ROLE_LABELS[r] ?? r })),
     },
   ];
+  // A searchable Select shows its value's label only if the option is there when it mounts.
+  if (!staff.data) return null;
   return (
     <Select
       label="Whose day"

@@ -1,7 +1,7 @@
 // Completing a task with the evidence its step asks for (docs/domain.md §3); one transaction.
 import { eq } from 'drizzle-orm';
 import type { Evidence } from '../../../contract/playbooks.js';
-import { QUOTE_OUTCOMES, type CompleteTask, type Task } from '../../../contract/tasks.js';
+import type { CompleteTask, Task } from '../../../contract/tasks.js';
 import { hotButtons, tasks } from '../../db/schema/index.js';
 import { getSettings } from '../settings/index.js';
 import { conflict, FieldErrors, forbidden, hasRole, recordAudit, type Actor, type UseCaseContext } from '../shared/index.js';
@@ -60,12 +60,16 @@ export async function completeTask(ctx: UseCaseContext, { id, completion: input 
       if (task.kind === 'wait') errors.add('(root)', 'a wait step is done by its event, not by hand');
       if (evidence.note && !input.note) errors.add('note', 'is required for this task');
       for (const item of evidence.checklist ?? []) if (input.checklist?.[item] !== true) errors.add(`checklist.${item}`, 'must be ticked');
-      if (evidence.callOutcome && !input.callOutcome) errors.add('callOutcome', 'is required: reached, left_message or no_answer');
+      if (evidence.callOutcome && !input.callOutcome)
+        errors.add('callOutcome', 'is required: choose reached them, left a message or no answer');
       // P4.3: a quote's follow-up call that reached them says where the quote stands.
       if (input.quoteOutcome && !task.quoteId) errors.add('quoteOutcome', 'is only for a task about a quote');
       else if (input.quoteOutcome && input.callOutcome !== 'reached') errors.add('quoteOutcome', 'is only for a call that reached them');
       else if (evidence.quoteOutcome && input.callOutcome === 'reached' && !input.quoteOutcome)
-        errors.add('quoteOutcome', `is required when the call reached them: ${QUOTE_OUTCOMES.join(', ')}`);
+        errors.add(
+          'quoteOutcome',
+          'is required when the call reached them: still deciding, wants changes, going ahead or chose someone else',
+        );
       // tasks.evidence_missing is thrown below; sign-offs complete the task by themselves.
       if (evidence.signoffs) errors.add('signoffs', `needs ${evidence.signoffs.count} sign-offs (POST /tasks/${id}/signoffs)`);
       if (evidence.form === 'after_yes') {

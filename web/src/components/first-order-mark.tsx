@@ -5,7 +5,7 @@ export function FirstOrderMark({ isFirstOrder, isAudition }: { isFirstOrder: boo
   if (!isFirstOrder) return null;
   if (isAudition) {
     return (
-      <Tooltip label="First order of a big account: the paid audition (P1). Every step gets extra care.">
+      <Tooltip label="First order of a big account: the paid audition. Every step gets extra care.">
         <Badge color="grape" variant="filled" size="sm" data-testid="audition-mark">
           ★ Audition
         </Badge>

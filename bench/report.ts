@@ -216,22 +216,28 @@ export function renderLoad(input: LoadReportInput): string {
 }
 
 /** The load section of `doc` (heading to the next `## `), or null. */
-export function extractLoadSection(doc: string): string | null {
-  const start = doc.indexOf(LOAD_HEADING);
+/** The section of `doc` under `heading` (to the next `## `), or null when it has none. */
+export function extractSection(doc: string, heading: string = LOAD_HEADING): string | null {
+  const start = doc.indexOf(heading);
   if (start < 0) return null;
-  const next = doc.indexOf('\n## ', start + LOAD_HEADING.length);
+  const next = doc.indexOf('\n## ', start + heading.length);
   return doc.slice(start, next >= 0 ? next + 1 : undefined);
 }
 
 /**
- * `doc` with its load section replaced by `section` (from LOAD_HEADING to the next `## `), or, when
- * it has none, with `section` inserted before the hand-written notes (or at the end).
+ * `doc` with its section under `heading` replaced by `section` (to the next `## `), or, when it
+ * has none, with `section` inserted before the hand-written notes (or at the end).
  */
-export function spliceLoadSection(doc: string, section: string, notesHeading = '## What the profiles show'): string {
+export function spliceSection(
+  doc: string,
+  section: string,
+  heading: string = LOAD_HEADING,
+  notesHeading = '## What the profiles show',
+): string {
   const body = section.trimEnd() + '\n\n';
-  const start = doc.indexOf(LOAD_HEADING);
+  const start = doc.indexOf(heading);
   if (start >= 0) {
-    const next = doc.indexOf('\n## ', start + LOAD_HEADING.length);
+    const next = doc.indexOf('\n## ', start + heading.length);
     return doc.slice(0, start) + body + (next >= 0 ? doc.slice(next + 1) : '');
   }
   const notes = doc.indexOf(`\n${notesHeading}`);

@@ -5,6 +5,8 @@
 //   npm run bench -- --size L --engine postgres      (L only on PostgreSQL, only when asked)
 //   npm run bench -- --only load --engine pglite,postgres   (only the mixed load, 60 s per engine:
 //     rewrites the load section of docs/benchmarks.md and keeps every other figure)
+//   npm run bench -- --only web                       (only the first screen in Chromium: initial JS
+//     and My day ready time, bench/web.ts; needs npm run build:web)
 //   npm run bench -- --load-seconds 0                 (a full run without the load)
 //   npm run bench -- --smoke   (CI: every benchmark once on the XS dataset, short windows, written
 //     to .tmp/bench/smoke.md and never to docs/benchmarks.md; it checks the benchmarks run, not figures)
@@ -24,7 +26,8 @@ import { renderEventLatency, runEventLatency, type EventLatencyResult } from './
 import { generateDataset, SIZES, type GenerateResult, type SizeName } from './generate.js';
 import { freshDatabase, measureImportVsCopy, type ImportVsCopyResult } from './import-vs-copy.js';
 import { runLoadBench, type LoadBenchResult } from './load.js';
-import { extractLoadSection, renderLoad, renderReport, spliceLoadSection, type EngineSizeResult } from './report.js';
+import { extractSection, LOAD_HEADING, renderLoad, renderReport, spliceSection, type EngineSizeResult } from './report.js';
+import { renderWeb, runWebBench, WEB_HEADING } from './web.js';
 
 type Engine = 'pglite' | 'postgres';
 
@@ -46,7 +49,7 @@ const { values } = parseArgs({
     // Mixed reads and writes at a constant rate (bench/load.ts), on a fresh database per engine.
     'load-seconds': { type: 'string', default: '60' },
     'load-rate': { type: 'string', default: '200' },
-    // `load`: run only the load and rewrite only its section of --out.
+    // `load` / `web`: run only that and rewrite only its section of --out.
     only: { type: 'string' },
     smoke: { type: 'boolean', default: false },
   },
@@ -69,7 +72,8 @@ for (const s of sizes) if (!(s in SIZES)) throw new Error(`--size must be XS, S,
 for (const e of enginesWanted) if (e !== 'pglite' && e !== 'postgres') throw new Error(`--engine must be pglite or postgres, not ${e}`);
 const engineList = enginesWanted as Engine[];
 const only = values.only?.split(',').map((s) => s.trim());
-if (only && only.some((o) => o !== 'load')) throw new Error(`--only takes load (the other benchmarks run together), not ${values.only}`);
+if (only && only.some((o) => o !== 'load' && o !== 'web'))
+  throw new Error(`--only takes load or web (the other benchmarks run together), not ${values.only}`);
 const loadSeconds = smoke ? 2 : Number(values['load-seconds']);
 const latencySamples = smoke ? 5 : Number(values['latency-samples']);
 const importCases = smoke ? 'XS' : values.import;
@@ -254,16 +258,23 @@ async function freshLoadTarget(engine: Engine): Promise<{ location: string; clea
   };
 }
 
-if (only?.includes('load')) {
-  // Only the load: its section of the existing report is replaced, every other figure stays.
-  const started = new Date();
-  const loadBefore = os.loadavg();
-  const loadResults = await loadOnEngines();
-  const section = renderLoad({ date: started, machine: machineNow(loadBefore), node: process.version, results: loadResults });
-  const existing = existsSync(outFile) ? readFileSync(outFile, 'utf8') : '# Benchmarks\n';
+const machineLine = () => {
+  const m = machineNow(os.loadavg());
+  return `${m.cpu}, ${m.cores} cores, ${m.memoryGiB.toFixed(1)} GiB, ${m.os}; Node ${process.version}`;
+};
+if (only) {
+  // Only these: their sections of the existing report are replaced, every other figure stays.
+  let doc = existsSync(outFile) ? readFileSync(outFile, 'utf8') : '# Benchmarks\n';
+  if (only.includes('load')) {
+    const started = new Date();
+    const loadBefore = os.loadavg();
+    const loadResults = await loadOnEngines();
+    doc = spliceSection(doc, renderLoad({ date: started, machine: machineNow(loadBefore), node: process.version, results: loadResults }));
+  }
+  if (only.includes('web')) doc = spliceSection(doc, renderWeb(await runWebBench({ runs, log }), machineLine()), WEB_HEADING);
   mkdirSync(path.dirname(outFile), { recursive: true });
-  writeFileSync(outFile, spliceLoadSection(existing, section));
-  log(`Wrote the load section of ${outFile}`);
+  writeFileSync(outFile, doc);
+  log(`Wrote the ${only.join(' and ')} section of ${outFile}`);
   process.exit(0);
 }
 
@@ -355,9 +366,12 @@ if (loadResults.length > 0)
   sections.push(renderLoad({ date: loadStarted, machine: machineNow(loadAvgBefore), node: process.version, results: loadResults }));
 else {
   // --load-seconds 0: the last measured load section stays (it carries its own date).
-  const kept = existsSync(outFile) ? extractLoadSection(readFileSync(outFile, 'utf8')) : null;
+  const kept = existsSync(outFile) ? extractSection(readFileSync(outFile, 'utf8'), LOAD_HEADING) : null;
   if (kept) sections.push(kept);
 }
+// The first screen in Chromium (bench/web.ts), on the built web UI.
+log('== the first screen in Chromium');
+sections.push(renderWeb(await runWebBench({ runs, log }), machineLine()));
 // Hand-written notes on the profiles behind missed goals (bench/notes.md) close the report.
 const notesFile = path.join(packageRoot, 'bench', 'notes.md');
 if (existsSync(notesFile)) sections.push(readFileSync(notesFile, 'utf8'));

@@ -119,8 +119,17 @@ describe.each(engines)('upgrading to the status and kind checks on %s', (engine)
       // Today's code writes the order category, a column a later migration (0011) adds: lend it for
       // the filling, then take it away again, leaving the rows an older build would have left.
       await database.exec("alter table orders add column category text not null default 'product'");
+      // The same for the settings columns of later migrations (0013 the demo flag, 0014 thank-you notes).
+      const LENT_SETTINGS = [
+        ['is_demo', 'boolean not null default false'],
+        ['thank_you_roles', "text[] not null default '{csr}'"],
+        ['thank_you_per_day', 'integer not null default 1'],
+        ['thank_you_window_days', 'integer not null default 60'],
+      ] as const;
+      for (const [column, type] of LENT_SETTINGS) await database.exec(`alter table settings add column if not exists ${column} ${type}`);
       await fillAsTheAppDoes(database);
       await database.exec('alter table orders drop column category');
+      for (const [column] of LENT_SETTINGS) await database.exec(`alter table settings drop column ${column}`);
       // What `rapport demo` wrote before: a quote's first event of kind 'created'.
       await database.exec("update quote_events set kind = 'created' where kind = 'sent'");
       const legacy = await database.query<{ kind: string }>('select distinct kind from quote_events order by kind');

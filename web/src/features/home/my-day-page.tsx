@@ -9,6 +9,7 @@ import { useIsAnyRunActive } from '../playbooks/api';
 import { useMyTasks } from '../tasks/api';
 import { GROUP_TITLES, groupTasks, type DueGroup } from '../tasks/model';
 import { TaskRow } from '../tasks/task-row';
+import { TodaysNoteCard } from '../thank-you-notes/todays-note-card';
 import { RecentOrders } from './recent-orders';
 
 function greeting(now: Date): string {
@@ -240,7 +241,10 @@ export function MyDayPage() {
           </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 4 }}>
-          <QuickLinks />
+          <Stack gap="md">
+            <TodaysNoteCard />
+            <QuickLinks />
+          </Stack>
         </Grid.Col>
       </Grid>
     </Stack>

@@ -18,13 +18,16 @@ export const NOTE_OUTCOMES = ['none', 'replied', 'called_back', 'new_quote', 'or
 export const NoteOutcomeSchema = z.enum(NOTE_OUTCOMES);
 export type NoteOutcome = z.infer<typeof NoteOutcomeSchema>;
 
+/** A day the notes can be about: a calendar date within years 1900–2999 (times are computed from it). */
+export const NoteDaySchema = DateSchema.refine((d) => d >= '1900-01-01' && d <= '2999-12-31', 'must be between 1900-01-01 and 2999-12-31');
+
 /** Outcomes after which a follow-up task is proposed: the recipient answered. */
 export const REPLY_OUTCOMES: readonly NoteOutcome[] = ['replied', 'called_back'];
 
 /** A follow-up task to create with an outcome: for the caller, due on that day. */
 export const NoteFollowUpSchema = z.strictObject({
   title: NonEmptyTextSchema(200),
-  dueOn: DateSchema,
+  dueOn: NoteDaySchema,
 });
 export type NoteFollowUp = z.infer<typeof NoteFollowUpSchema>;
 
@@ -104,7 +107,7 @@ export const NoteSuggestionSchema = z.object({
 });
 export type NoteSuggestion = z.infer<typeof NoteSuggestionSchema>;
 
-export const SuggestionsQuerySchema = z.object({ date: DateSchema.optional() });
+export const SuggestionsQuerySchema = z.object({ date: NoteDaySchema.optional() });
 
 export const TodaysNoteSchema = z.object({
   date: z.string(),
@@ -115,7 +118,7 @@ export const TodaysNoteSchema = z.object({
 });
 export type TodaysNote = z.infer<typeof TodaysNoteSchema>;
 
-export const HabitsQuerySchema = z.object({ asOf: DateSchema.optional() });
+export const HabitsQuerySchema = z.object({ asOf: NoteDaySchema.optional() });
 
 export const WriterHabitsSchema = z.object({
   user: PersonRefSchema,

@@ -321,13 +321,15 @@ describe.each(engines)('thank-you notes on %s', (engine) => {
     expect(json<{ errors: { path: string }[] }>(bad).errors.map((e) => e.path)).toContain('outcome');
     const early = await send(cora, 'PATCH', `/api/v1/thank-you-notes/${note.id}`, { followUp: { title: 'Call', dueOn: '2026-03-12' } });
     expect(json<{ errors: { path: string }[] }>(early).errors.map((e) => e.path)).toEqual(['followUp']);
-    const date = await ctx.app.inject({
-      method: 'GET',
-      url: '/api/v1/thank-you-notes/suggestions?date=2026-02-30',
-      headers: { cookie: cora.cookie },
-    });
-    expect(date.statusCode).toBe(400);
-    expect(json<{ errors: { path: string }[] }>(date).errors.map((e) => e.path)).toContain('date');
+    for (const url of [
+      '/api/v1/thank-you-notes/suggestions?date=2026-02-30',
+      '/api/v1/thank-you-notes/suggestions?date=0000-01-01',
+      '/api/v1/thank-you-notes/habits?asOf=0000-01-01',
+    ]) {
+      const res = await ctx.app.inject({ method: 'GET', url, headers: { cookie: cora.cookie } });
+      expect(res.statusCode, url).toBe(400);
+      expect(json<{ errors: { path: string }[] }>(res).errors.map((e) => e.path)).toContain(url.includes('habits') ? 'asOf' : 'date');
+    }
   });
 
   it('the same Idempotency-Key writes one note, one timeline entry and one message', async () => {

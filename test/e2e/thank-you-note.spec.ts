@@ -84,4 +84,24 @@ describe.runIf(canRun)('writing today’s thank-you note from My day in Chromium
     await page.goto(`${server.baseUrl}/accounts/${accountId}`);
     await page.getByText('Thank-you note: Emailed to Jane Buyer').first().waitFor();
   });
+
+  it('the habits page shows the note; a reply recorded there proposes a follow-up that becomes a task', async () => {
+    const page = (last = await signInFresh(browser, server.baseUrl, { email: 'cora@example.test', password: PASSWORD }, pageErrors));
+    await page.getByRole('link', { name: 'Thank-you notes' }).click();
+    await page.getByTestId('habits-me').waitFor();
+    expect(await page.getByTestId('habits-me').textContent()).toContain('My notes this week1');
+    const notes = page.getByTestId('habits-notes');
+    await notes.getByText('Quiet Valves Ltd').waitFor();
+    await page.mouse.move(900, 10);
+    expect(await accessibilityProblems(page)).toEqual([]);
+    await screenshot(page, 'habits');
+
+    await notes.getByLabel('What came back from the note to Quiet Valves Ltd').click();
+    await page.getByRole('option', { name: 'Replied' }).click();
+    await notes.getByRole('button', { name: /^Add a follow-up for/ }).click();
+    await notes.getByRole('button', { name: /^Add a follow-up for/ }).waitFor({ state: 'detached' });
+    const [note] = await server.database.db.select().from(thankYouNotes).where(eq(thankYouNotes.accountId, accountId));
+    expect(note).toMatchObject({ outcome: 'replied' });
+    expect(note!.followUpTaskId).not.toBeNull();
+  });
 });

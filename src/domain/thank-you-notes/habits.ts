@@ -8,9 +8,9 @@ import { DateTime } from 'luxon';
 import { NOTE_OUTCOMES, type Habits, type NoteOutcome, type WriterHabits } from '../../../contract/thank-you-notes.js';
 import { neglectedWhenSql } from '../accounts/index.js';
 import { getCachedSettings } from '../settings/index.js';
-import { dateIn, formatMoney, type Actor, type ReadContext } from '../shared/index.js';
+import { dateIn, formatMoney, rowsOf, type Actor, type ReadContext } from '../shared/index.js';
 import { streak, weekStart } from './notes.rules.js';
-import { attributionSql, rowsOf } from './queries.js';
+import { attributionSql } from './queries.js';
 
 export interface HabitsInput {
   actor: Actor;

@@ -5,7 +5,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { ListThankYouNotesQuery, NoteOutcome, NoteRecipientKind, ThankYouNote } from '../../../contract/thank-you-notes.js';
 import type { Db } from '../../db/client.js';
 import { getCachedSettings } from '../settings/index.js';
-import { decodeCursor, encodeCursor, formatMoney, notFound } from '../shared/index.js';
+import { decodeCursor, encodeCursor, formatMoney, notFound, rowsOf } from '../shared/index.js';
 import { proposeFollowUp } from './notes.rules.js';
 
 const ISO = sql.raw(`'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'`);
@@ -55,12 +55,6 @@ export function attributionSql(windowDays: number, until: Date | null): SQL {
           order by q.sent_at, q.id limit 1)
       ) x order by x.at, x.kind limit 1
     ) att on true`;
-}
-
-/** The rows of a raw statement: node-postgres and PGlite both answer {rows}. */
-export async function rowsOf<T>(db: Db, query: SQL): Promise<T[]> {
-  const r: unknown = await db.execute(query);
-  return Array.isArray(r) ? (r as T[]) : ((r as { rows?: T[] }).rows ?? []);
 }
 
 async function selectNotes(db: Db, where: SQL, limit: number): Promise<ThankYouNote[]> {

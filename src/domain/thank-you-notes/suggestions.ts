@@ -9,9 +9,8 @@ import type { NoteSuggestion, NoteSuggestionReason, TodaysNote } from '../../../
 import { accounts } from '../../db/schema/index.js';
 import { accountAttention, accountViewOf, isNeglectedSql, isRhythmOverdueSql } from '../accounts/index.js';
 import { getCachedSettings } from '../settings/index.js';
-import { dateIn, type Actor, type ReadContext } from '../shared/index.js';
+import { dateIn, rowsOf, type Actor, type ReadContext } from '../shared/index.js';
 import { noteTemplate } from './notes.rules.js';
-import { rowsOf } from './queries.js';
 
 /** Per kind of reason, at most this many suggestions. */
 const PER_REASON = 3;

@@ -101,6 +101,27 @@ describe.each(engines)('thank-you notes on %s', (engine) => {
     expect((await get<TodaysNote>(colleague, '/api/v1/thank-you-notes/suggestions')).expected).toBe(0);
   });
 
+  it('who is asked to write, and how many a day, follow the settings', async () => {
+    ctx.clock.set('2026-03-13T09:00:00Z');
+    const quinn = await signIn(ctx, ['quality'], 'Quinn Asked');
+    const url = '/api/v1/thank-you-notes/suggestions';
+    expect((await get<TodaysNote>(quinn, url)).expected).toBe(0);
+    const saved = await send(admin, 'PATCH', '/api/v1/settings', { thankYouRoles: ['csr', 'quality'], thankYouPerDay: 2 });
+    expect(saved.statusCode, saved.body).toBe(200);
+    try {
+      expect(json<{ thankYouRoles: string[]; thankYouPerDay: number }>(saved)).toMatchObject({
+        thankYouRoles: ['csr', 'quality'],
+        thankYouPerDay: 2,
+      });
+      expect((await get<TodaysNote>(quinn, url)).expected).toBe(2);
+    } finally {
+      await send(admin, 'PATCH', '/api/v1/settings', { thankYouRoles: ['csr'], thankYouPerDay: 1 });
+    }
+    const unknown = await send(admin, 'PATCH', '/api/v1/settings', { thankYouRoles: ['janitor'] });
+    expect(unknown.statusCode).toBe(400);
+    expect(json<{ errors: { path: string }[] }>(unknown).errors.map((e) => e.path)).toContain('thankYouRoles.0');
+  });
+
   it('a card to a customer lands on its timeline as a thank-you note, with no message', async () => {
     ctx.clock.set('2026-03-03T09:30:00Z');
     const cora = await signIn(ctx, ['csr'], 'Cora CSR');

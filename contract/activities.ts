@@ -3,6 +3,22 @@ import { IdSchema, PageQuerySchema, PersonRefSchema, TextSchema, TimestampInputS
 
 export const ACTIVITY_KINDS = ['call', 'email', 'meeting', 'visit', 'note'] as const;
 export const ActivityKindSchema = z.enum(ACTIVITY_KINDS);
+/**
+ * What an activity row may be: the kinds a person logs, and the thank-you note its own use case
+ * writes on the recipient's timeline (docs/thank-you-notes.md) — not logged through POST /activities.
+ */
+export const TIMELINE_ACTIVITY_KINDS = [...ACTIVITY_KINDS, 'thank_you_note'] as const;
+export type TimelineActivityKind = (typeof TIMELINE_ACTIVITY_KINDS)[number];
+
+/** People's words for each kind of activity (the timeline's titles and badges). */
+export const ACTIVITY_KIND_LABELS: Record<TimelineActivityKind, string> = {
+  call: 'Call',
+  email: 'Email',
+  meeting: 'Meeting',
+  visit: 'Visit',
+  note: 'Note',
+  thank_you_note: 'Thank-you note',
+};
 export type ActivityKind = z.infer<typeof ActivityKindSchema>;
 
 export const CreateActivitySchema = z

@@ -181,6 +181,16 @@ export const ERROR_CATALOGUE = {
       },
     },
   },
+  thank_you_notes: {
+    title: 'Thank-you notes',
+    codes: {
+      'thank_you_notes.not_found': { category: 'not_found', when: 'No thank-you note has this id.' },
+      'thank_you_notes.invalid': {
+        category: 'invalid',
+        when: 'The recipient does not fit its kind, an email has no address, or a follow-up comes without a reply; errors[] names each field.',
+      },
+    },
+  },
   orders: {
     title: 'Orders',
     codes: {

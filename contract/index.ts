@@ -8,3 +8,4 @@ export * from './activities.js';
 export * from './playbooks.js';
 export * from './tasks.js';
 export * from './messages.js';
+export * from './thank-you-notes.js';

@@ -55,7 +55,7 @@ export type ListMessagesQuery = z.infer<typeof ListMessagesQuerySchema>;
 // --- templates ---------------------------------------------------------------------------------
 
 /** The templates Rapport ships (each editable; a reset brings back the shipped text). */
-export const MESSAGE_TEMPLATE_KEYS = ['tracking', 'progress_update', 'late_notice', 'correction', 'generic'] as const;
+export const MESSAGE_TEMPLATE_KEYS = ['tracking', 'progress_update', 'late_notice', 'correction', 'generic', 'thank_you_note'] as const;
 export const MessageTemplateKeySchema = z.enum(MESSAGE_TEMPLATE_KEYS);
 export type MessageTemplateKey = z.infer<typeof MessageTemplateKeySchema>;
 

@@ -38,6 +38,10 @@ export const SettingsSchema = z.object({
   }),
   /** Every role with the role its overdue tasks escalate to (the GM unless set). */
   escalationRoles: z.record(RoleSchema, RoleSchema),
+  /** The roles asked to write thank-you notes (docs/thank-you-notes.md), how many a day, and how long a quote or order after one counts. */
+  thankYouRoles: z.array(RoleSchema),
+  thankYouPerDay: z.number().int(),
+  thankYouWindowDays: z.number().int(),
   updatedAt: z.string(),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
@@ -71,5 +75,12 @@ export const UpdateSettingsSchema = z.strictObject({
   escalationRoles: z
     .strictObject(Object.fromEntries(ROLES.map((r) => [r, RoleSchema.optional()])) as Record<Role, z.ZodOptional<typeof RoleSchema>>)
     .optional(),
+  thankYouRoles: z
+    .array(RoleSchema)
+    .max(ROLES.length)
+    .refine((roles) => new Set(roles).size === roles.length, 'roles must not repeat')
+    .optional(),
+  thankYouPerDay: z.number().int().min(1).max(20).optional(),
+  thankYouWindowDays: z.number().int().min(1).max(365).optional(),
 });
 export type UpdateSettings = z.infer<typeof UpdateSettingsSchema>;

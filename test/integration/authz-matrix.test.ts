@@ -6,6 +6,7 @@
 // or 403 as problem+json with the code the table names, and the tables the route writes, audit_log
 // and domain_events exactly as they were. A route the app registers without a table entry fails the
 // first test, named.
+import { createThankYouNote } from '../../src/domain/thank-you-notes/index.js';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import type * as FastifyModule from 'fastify';
@@ -207,6 +208,15 @@ describe.each(engines)('authorization matrix on %s', (engine) => {
     return row!.id;
   }
   const account = (c: Case) => F.accounts[c.relation === 'off-team' ? 'off-team' : 'on-team'];
+  /** A note by another user on the on-team account, for the routes that read or change one. */
+  const matrixNote = () =>
+    createThankYouNote(uc(userActor(F.other, ['csr'])), {
+      recipientKind: 'customer',
+      accountId: F.accounts['on-team'].id,
+      channel: 'card',
+      body: `Matrix thanks ${uid()}`,
+    });
+
   const csv = (kind: string, content: string, fields: Record<string, string> = {}) => {
     const body = multipart({ kind, dryRun: 'true', ...fields }, { name: `${kind}.csv`, content });
     return { payload: body.payload, headers: body.headers };
@@ -351,6 +361,23 @@ describe.each(engines)('authorization matrix on %s', (engine) => {
     'GET /api/v1/activities': { base: () => ({ url: '/api/v1/activities', ok: 200 }) },
     'POST /api/v1/activities': {
       base: (c) => ({ url: '/api/v1/activities', payload: { accountId: account(c).id, kind: 'note', subject: 'Matrix note' }, ok: 201 }),
+    },
+
+    'GET /api/v1/thank-you-notes': { base: () => ({ url: '/api/v1/thank-you-notes', ok: 200 }) },
+    'POST /api/v1/thank-you-notes': {
+      base: (c) => ({
+        url: '/api/v1/thank-you-notes',
+        payload: { recipientKind: 'customer', accountId: account(c).id, body: 'Thank you for the order.' },
+        ok: 201,
+      }),
+    },
+    'GET /api/v1/thank-you-notes/suggestions': { base: () => ({ url: '/api/v1/thank-you-notes/suggestions?date=2026-03-01', ok: 200 }) },
+    'GET /api/v1/thank-you-notes/habits': { base: () => ({ url: '/api/v1/thank-you-notes/habits?asOf=2026-03-01', ok: 200 }) },
+    'GET /api/v1/thank-you-notes/:id': {
+      base: async () => ({ url: `/api/v1/thank-you-notes/${(await matrixNote()).id}`, ok: 200 }),
+    },
+    'PATCH /api/v1/thank-you-notes/:id': {
+      base: async () => ({ url: `/api/v1/thank-you-notes/${(await matrixNote()).id}`, payload: { outcome: 'replied' }, ok: 200 }),
     },
 
     'GET /api/v1/orders': { base: () => ({ url: '/api/v1/orders', ok: 200 }) },

@@ -216,6 +216,12 @@ async function demoFacts(database: Database) {
       join lateral (select min(e.at) as at from order_events e where e.order_id = t.order_id and e.to_status = t.gate_status) moved on true
      where t.gate_status is not null and moved.at is not null and (t.status <> 'done' or t.completed_at > moved.at)`);
   const { isDemo } = await one<{ isDemo: boolean }>(`select is_demo as "isDemo" from settings`);
+  // The CSRs' thank-you notes (generate-notes.ts): written, some answered, each account's on its timeline.
+  const notes = await one<{ written: number; answered: number; onTimeline: number; withAccount: number; checksum: string }>(`
+    select count(*)::int as written, count(*) filter (where n.outcome <> 'none')::int as answered,
+           count(a.id)::int as "onTimeline", count(n.account_id)::int as "withAccount",
+           md5(string_agg(concat_ws(',', n.written_on, n.recipient_kind, n.outcome, n.body), ';' order by n.written_at, n.body)) as checksum
+      from thank_you_notes n left join activities a on a.id = n.activity_id and a.kind = 'thank_you_note'`);
   return {
     checksum,
     kinds: Object.fromEntries(kinds.map((k) => [k.kind, k.n])),
@@ -229,6 +235,7 @@ async function demoFacts(database: Database) {
     byPlaybook: Object.fromEntries(byPlaybook.map((r) => [r.key, r.n])),
     gatesBroken,
     isDemo,
+    notes,
   };
 }
 
@@ -256,6 +263,9 @@ describe('rapport demo', () => {
     expect(facts.first.inProgress).toBeGreaterThan(10);
     expect(facts.first.auditions).toBeGreaterThan(0);
     expect(facts.neglected).toBeGreaterThan(20);
+    expect(facts.notes.written).toBeGreaterThan(50);
+    expect(facts.notes.answered).toBeGreaterThan(5);
+    expect(facts.notes.onTimeline).toBe(facts.notes.withAccount);
   });
 
   it('prints the admin it made, whose password signs in; the staff have none, and the folder is marked a demo', async () => {
@@ -303,6 +313,7 @@ describe('rapport demo', () => {
     const facts = await withFolder(dir, demoFacts);
     expect(facts.checksum).toBe(first.facts.checksum);
     expect(facts.runs).toEqual(first.facts.runs);
+    expect(facts.notes).toEqual(first.facts.notes);
   }, 300_000);
 
   // Registered only where it applies, so no run reports it as skipped.
@@ -319,6 +330,7 @@ describe('rapport demo', () => {
           expect(facts.kinds).toEqual({ customer: 500, prospect: 40, supplier: 30 });
           expect(facts.checksum).toBe(first.facts.checksum);
           expect(facts.runs).toEqual(first.facts.runs);
+          expect(facts.notes).toEqual(first.facts.notes);
         } finally {
           await database.close();
         }

@@ -359,7 +359,7 @@ describe.each(engines)('messages on %s', (engine) => {
 
   it('templates: the shipped set, an unknown variable refused with its line, script escaped in the preview, saved text used, reset', async () => {
     const list = json<{ items: MessageTemplate[] }>(await get('/api/v1/message-templates'));
-    expect(list.items.map((t) => t.key)).toEqual(['tracking', 'progress_update', 'late_notice', 'correction', 'generic']);
+    expect(list.items.map((t) => t.key)).toEqual(['tracking', 'progress_update', 'late_notice', 'correction', 'generic', 'thank_you_note']);
     expect(list.items.every((t) => !t.isCustomised)).toBe(true);
 
     const put = (body: object, s = admin) =>

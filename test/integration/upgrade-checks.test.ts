@@ -113,6 +113,9 @@ async function fillAsTheAppDoes(database: Database): Promise<void> {
 const LATER_COLUMNS = [
   ['orders', 'category', "text not null default 'product'"], // 0011
   ['settings', 'is_demo', 'boolean not null default false'], // 0013
+  ['settings', 'thank_you_roles', "text[] not null default '{csr}'"], // 0014
+  ['settings', 'thank_you_per_day', 'integer not null default 1'], // 0014
+  ['settings', 'thank_you_window_days', 'integer not null default 60'], // 0014
 ] as const;
 
 describe.each(engines)('upgrading to the status and kind checks on %s', (engine) => {

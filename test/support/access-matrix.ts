@@ -361,6 +361,22 @@ export const ACCESS = {
       unsigned: { who: 'nobody', status: 401, code: 'webhooks.missing_headers', writes: ['webhook_receipts', 'orders', 'order_events'] },
     },
   },
+  // Thank-you notes (docs/thank-you-notes.md) -------------------------------------------------------
+  'GET /api/v1/thank-you-notes': { who: 'any-signed-in', note: 'who wrote to whom and what came back: no credit to guard (P4.4)' },
+  'POST /api/v1/thank-you-notes': {
+    who: 'any-signed-in',
+    ownership: 'any-account',
+    writes: ['thank_you_notes', 'activities', 'messages'],
+    note: 'anyone may thank anyone; the settings say who is asked to each day, not who may',
+  },
+  'GET /api/v1/thank-you-notes/suggestions': { who: 'any-signed-in', note: 'the caller’s own day' },
+  'GET /api/v1/thank-you-notes/habits': { who: 'any-signed-in', note: 'figures of notes every staff member lists already' },
+  'GET /api/v1/thank-you-notes/:id': { who: 'any-signed-in', note: '' },
+  'PATCH /api/v1/thank-you-notes/:id': {
+    who: 'any-signed-in',
+    writes: ['thank_you_notes', 'tasks'],
+    note: 'whoever hears the answer records it, not only the writer (accounts belong to the team)',
+  },
   // Messages to customers ------------------------------------------------------------------------
   'GET /api/v1/messages': { who: 'any-signed-in', note: 'the outbox: every staff member sees what was said to customers' },
   'GET /api/v1/messages/:id': { who: 'any-signed-in', note: '' },

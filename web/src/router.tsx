@@ -55,6 +55,7 @@ export const router = createBrowserRouter([
       { path: 'quotes', lazy: screen(() => import('./features/quotes/quotes-page').then((m) => m.QuotesPage)) },
       // Figures
       { path: 'dashboard', lazy: screen(() => import('./features/analytics/dashboard-page').then((m) => m.DashboardPage)) },
+      { path: 'habits', lazy: screen(() => import('./features/thank-you-notes/habits-page').then((m) => m.HabitsPage)) },
       { path: 'dashboard/:figure', lazy: screen(() => import('./features/analytics/figure-rows-page').then((m) => m.FigureRowsPage)) },
       // Imports
       { path: 'imports', lazy: screen(() => import('./features/imports/imports-page').then((m) => m.ImportsPage)) },

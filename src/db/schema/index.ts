@@ -6,3 +6,4 @@ export * from './playbooks.js';
 export * from './integration.js';
 export * from './sweep.js';
 export * from './messages.js';
+export * from './thank-you-notes.js';

@@ -1,5 +1,5 @@
 import { bigint, bigserial, date, index, integer, jsonb, numeric, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { ACTIVITY_KINDS } from '../../../contract/activities.js';
+import { TIMELINE_ACTIVITY_KINDS } from '../../../contract/activities.js';
 import { ORDER_CATEGORIES, ORDER_EVENT_KINDS, ORDER_STATUSES } from '../../../contract/orders.js';
 import { QUOTE_EVENT_KINDS, QUOTE_STATUSES } from '../../../contract/quotes.js';
 import { accounts } from './accounts.js';
@@ -149,7 +149,7 @@ export const activities = pgTable(
     accountId: uuid('account_id')
       .notNull()
       .references(() => accounts.id, { onDelete: 'cascade' }),
-    kind: text('kind', { enum: ACTIVITY_KINDS }).notNull(),
+    kind: text('kind', { enum: TIMELINE_ACTIVITY_KINDS }).notNull(),
     subject: text('subject'),
     body: text('body'),
     actorId: uuid('actor_id').references(() => users.id),
@@ -159,5 +159,8 @@ export const activities = pgTable(
     occurredAt: ts('occurred_at').notNull(),
     createdAt: ts('created_at').notNull().defaultNow(),
   },
-  (t) => [index('activities_account_idx').on(t.accountId, t.occurredAt), checkOneOf('activities_kind_check', t.kind, ACTIVITY_KINDS)],
+  (t) => [
+    index('activities_account_idx').on(t.accountId, t.occurredAt),
+    checkOneOf('activities_kind_check', t.kind, TIMELINE_ACTIVITY_KINDS),
+  ],
 );

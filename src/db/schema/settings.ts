@@ -1,6 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { bigint, boolean, check, date, integer, jsonb, pgTable, real, text, timestamp } from 'drizzle-orm/pg-core';
+import { ROLES } from '../../../contract/common.js';
 import type { EscalationRoles, StageDays } from '../../../contract/settings.js';
+import { checkAllOf } from './enum-check.js';
 
 /** One row (id = 1): the organisation's settings. */
 export const settings = pgTable(
@@ -32,9 +34,16 @@ export const settings = pgTable(
       .$type<EscalationRoles>()
       .notNull()
       .default(sql`'{}'::jsonb`),
+    /** Who is asked to write a thank-you note each day (docs/thank-you-notes.md), how many, and how long a reply counts. */
+    thankYouRoles: text('thank_you_roles', { enum: ROLES })
+      .array()
+      .notNull()
+      .default(sql`'{csr}'::text[]`),
+    thankYouPerDay: integer('thank_you_per_day').notNull().default(1),
+    thankYouWindowDays: integer('thank_you_window_days').notNull().default(60),
     /** Written by `rapport demo` only: a sample company, where the "sign in as" switcher works. */
     isDemo: boolean('is_demo').notNull().default(false),
     updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
   },
-  (t) => [check('settings_single_row', sql`${t.id} = 1`)],
+  (t) => [check('settings_single_row', sql`${t.id} = 1`), checkAllOf('settings_thank_you_roles_check', t.thankYouRoles, ROLES)],
 );

@@ -21,10 +21,11 @@ describe('timeline titles', () => {
       raw({ source: 'activity', type: 'note', body: 'Spoke to QA\nmore' }),
       'Note: Spoke to QA',
     ],
+    ['an unknown activity kind is humanised', raw({ source: 'activity', type: 'site_tour', subject: 'Plant 2' }), 'Site tour: Plant 2'],
     [
-      'an unknown activity kind is humanised',
-      raw({ source: 'activity', type: 'thank_you_note', subject: 'Thanks' }),
-      'Thank you note: Thanks',
+      'a thank-you note is titled as one',
+      raw({ source: 'activity', type: 'thank_you_note', subject: 'Card to Jane Buyer' }),
+      'Thank-you note: Card to Jane Buyer',
     ],
     [
       'a worked step kept as a note is titled as the step',

@@ -1,5 +1,6 @@
 // Readable titles for the account timeline ("Order 10248 moved to In production", "Call: kickoff",
 // "Quote Q-17 won"). Pure: works on the raw row the timeline query returns.
+import { ACTIVITY_KIND_LABELS } from '../../../contract/activities.js';
 import type { OrderStatus } from '../../../contract/orders.js';
 import { statusLabel } from '../orders/index.js';
 import { dateIn, type Changes } from '../shared/index.js';
@@ -22,7 +23,7 @@ export interface TimelineRaw {
   zone: string;
 }
 
-const ACTIVITY_LABELS: Record<string, string> = { call: 'Call', email: 'Email', meeting: 'Meeting', visit: 'Visit', note: 'Note' };
+const ACTIVITY_LABELS: Record<string, string> = ACTIVITY_KIND_LABELS;
 
 /** "thank_you_note" → "Thank you note"; "promisedDate" → "promised date". */
 export function humanise(key: string): string {

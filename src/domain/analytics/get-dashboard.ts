@@ -2,10 +2,9 @@
 // the cohort conversion and days to second order, first-order on time, first and repeat revenue and
 // the quote hit ratio; and twelve-month retention. One statement (figures-sql.ts dashboardSql).
 import type { AnalyticsQuery, Dashboard, DashboardMonth } from '../../../contract/analytics.js';
-import { formatMoney, type ReadContext } from '../shared/index.js';
+import { formatMoney, type ReadContext, rowsOf } from '../shared/index.js';
 import { dashboardSql, retentionWindows } from './figures-sql.js';
 import { ratio } from './get-kpis.js';
-import { rowsOf } from './rows.js';
 import { resolveScope } from './scope.js';
 
 interface CohortJson {

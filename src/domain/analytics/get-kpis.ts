@@ -1,7 +1,6 @@
 // GET /api/v1/analytics/kpis: every figure of docs/domain.md §4, overall and per rep, in one statement.
 import type { AnalyticsQuery, Figures, Kpis, Ratio } from '../../../contract/analytics.js';
-import { formatMoney, type ReadContext } from '../shared/index.js';
-import { rowsOf } from './rows.js';
+import { formatMoney, type ReadContext, rowsOf } from '../shared/index.js';
 import { kpisSql, OVERALL, type KpisRow } from './figures-sql.js';
 import { resolveScope } from './scope.js';
 

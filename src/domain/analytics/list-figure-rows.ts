@@ -9,7 +9,7 @@ import {
   type FigureRows,
   type FigureRowsQuery,
 } from '../../../contract/analytics.js';
-import { decodeCursor, formatMoney, pageResult, type ReadContext } from '../shared/index.js';
+import { decodeCursor, formatMoney, pageResult, type ReadContext, rowsOf } from '../shared/index.js';
 import {
   accountRowsSql,
   orderRowsSql,
@@ -19,7 +19,6 @@ import {
   type OrderFigure,
   type RowsPage,
 } from './figures-sql.js';
-import { rowsOf } from './rows.js';
 import { resolveScope } from './scope.js';
 
 export interface ListFigureRowsInput {

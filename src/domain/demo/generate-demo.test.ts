@@ -148,4 +148,18 @@ describe('generateDemo', () => {
     expect(hitRatio).toBeGreaterThan(0.3);
     expect(hitRatio).toBeLessThan(0.8);
   });
+
+  it('the CSRs wrote thank-you notes most working days of the last four weeks, each account note on its timeline, the older ones sometimes answered', () => {
+    const csrs = new Set(data.users.filter((u) => u.roles?.includes('csr')).map((u) => u.id));
+    const notes = data.thankYouNotes;
+    expect(notes.length).toBeGreaterThan(50);
+    expect(notes.every((n) => csrs.has(n.authorId) && n.writtenAt < CUTOFF && n.writtenOn >= MONTH_AGO && n.writtenOn < TODAY)).toBe(true);
+    expect(new Set(notes.map((n) => n.recipientKind))).toEqual(new Set(['customer', 'supplier', 'colleague']));
+    const activityIds = new Set(data.activities.filter((a) => a.kind === 'thank_you_note').map((a) => a.id));
+    expect(notes.filter((n) => n.accountId).every((n) => n.activityId && activityIds.has(n.activityId))).toBe(true);
+    expect(notes.filter((n) => n.recipientKind === 'colleague').every((n) => !n.accountId && n.recipientUserId)).toBe(true);
+    const answered = notes.filter((n) => n.outcome !== 'none');
+    expect(answered.length).toBeGreaterThan(5);
+    expect(answered.every((n) => n.outcomeAt && n.outcomeAt > n.writtenAt && n.outcomeAt < CUTOFF)).toBe(true);
+  });
 });

@@ -1,5 +1,6 @@
 // Builds the demo company as plain rows from (seed, today, settings). Pure: no database, no clock;
 // all randomness comes from the seeded faker passed in, so the same inputs give the same rows.
+import { generateNotes } from './generate-notes.js';
 import type { Faker } from '@faker-js/faker';
 import type { Role } from '../../../contract/common.js';
 import { DemoCalendar, usHolidays } from './calendar.js';
@@ -72,11 +73,13 @@ export function generateDemo(input: GenerateDemoInput): DemoData {
     quotes: [],
     quoteEvents: [],
     activities: [],
+    thankYouNotes: [],
   };
   const staff = makeStaff(r, cal, data);
   const plans = makePlans(r, staff, input.auditionMinSpend);
   const earliest = generateHistory({ r, cal, staff, data, auditionMinSpend: input.auditionMinSpend }, plans);
   writeAccounts(r, cal, data, plans, staff, earliest);
+  generateNotes({ r, cal, staff, data, auditionMinSpend: input.auditionMinSpend }, plans);
   return data;
 }
 

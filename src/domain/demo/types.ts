@@ -13,6 +13,7 @@ import type {
   orders,
   quoteEvents,
   quotes,
+  thankYouNotes,
   users,
 } from '../../db/schema/index.js';
 
@@ -40,6 +41,7 @@ export interface DemoData {
   quotes: WithId<InferInsertModel<typeof quotes>>[];
   quoteEvents: InferInsertModel<typeof quoteEvents>[];
   activities: WithId<InferInsertModel<typeof activities>>[];
+  thankYouNotes: WithId<InferInsertModel<typeof thankYouNotes>>[];
 }
 
 /** The seeded randomness the generator draws from: every pick goes through faker's one PRNG. */

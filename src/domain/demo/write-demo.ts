@@ -6,6 +6,7 @@ import {
   accounts,
   accountTeam,
   activities,
+  thankYouNotes,
   contacts,
   hotButtons,
   messages,
@@ -182,6 +183,7 @@ function tables(data: DemoData): Record<string, { table: PgTable; rows: object[]
     quotes: { table: quotes, rows: data.quotes },
     'quote events': { table: quoteEvents, rows: data.quoteEvents },
     activities: { table: activities, rows: data.activities },
+    'thank-you notes': { table: thankYouNotes, rows: data.thankYouNotes },
   };
 }
 

@@ -21,6 +21,8 @@ export interface QueueMessageInput {
   status?: Extract<MessageStatus, 'queued' | 'draft'>;
   /** What makes it once-only ("tracking:<order id>"): queueing the same key again returns the first. */
   idempotencyKey?: string;
+  /** A thank-you note's own words, and its writer who signs it (the thank_you_note template). */
+  note?: { text: string; signerId: string };
 }
 
 export interface QueuedMessage {
@@ -61,7 +63,13 @@ export async function queueMessage(ctx: UseCaseContext, input: QueueMessageInput
   // messages.invalid: the contact is not the account's or has no address, or the order is another account's.
   errors.throwIfAny('messages.invalid');
 
-  const { vars, replyTo } = await loadMessageVariables(tx, { accountId: input.accountId, order, contact: contact! });
+  const { vars, replyTo } = await loadMessageVariables(tx, {
+    accountId: input.accountId,
+    order,
+    contact: contact!,
+    note: input.note ? { text: input.note.text } : null,
+    signerId: input.note?.signerId ?? null,
+  });
   const rendered = await renderMessage(await templateText(tx, input.template), vars);
   const messageClass = input.class ?? SHIPPED_TEMPLATES[input.template].class;
   let status: MessageStatus = input.status ?? 'queued';

@@ -117,6 +117,21 @@ ${SIGNATURE_TEXT}`,
     html: `<p>Hello {{ contact.name }},</p>
 ${SIGNATURE_HTML}`,
   },
+  thank_you_note: {
+    key: 'thank_you_note',
+    name: 'Thank-you note',
+    description: 'A thank-you note a colleague wrote in their own words (docs/thank-you-notes.md): the words go in as written.',
+    class: 'essential',
+    subject: 'Thank you from {{ organisation.name }}',
+    text: `Hello {{ contact.name }},
+
+{{ note.text }}
+
+${SIGNATURE_TEXT}`,
+    html: `<p>Hello {{ contact.name }},</p>
+<p style="white-space: pre-line">{{ note.text }}</p>
+${SIGNATURE_HTML}`,
+  },
 };
 
 // --- variables ---------------------------------------------------------------------------------
@@ -153,6 +168,8 @@ export interface MessageVariables {
   /** The customer portal does not exist yet: always null for now. */
   portal_link: string | null;
   organisation: { name: string };
+  /** A thank-you note's own words (the thank_you_note template); null for other messages. */
+  note: { text: string } | null;
 }
 
 /** Every variable filled: a template is checked against this, so only a truly unknown name fails. */
@@ -176,6 +193,7 @@ export function sampleVariables(orgName: string): MessageVariables {
     tracking_link: 'https://www.ups.com/track?tracknum=1Z999AA10123456784',
     portal_link: null,
     organisation: { name: orgName },
+    note: { text: 'Thank you for your patience with the reel change last month.' },
   };
 }
 

@@ -61,6 +61,10 @@ export interface MessageSubject {
   accountId: string;
   order: OrderRow | null;
   contact: ContactRow;
+  /** A thank-you note's words (the thank_you_note template). */
+  note?: { text: string } | null;
+  /** Who signs instead of the account's CSR (a note's writer): the signature and the Reply-To. */
+  signerId?: string | null;
 }
 
 export interface LoadedVariables {
@@ -69,11 +73,14 @@ export interface LoadedVariables {
   replyTo: string | null;
 }
 
-export async function loadMessageVariables(db: Db, { accountId, order, contact }: MessageSubject): Promise<LoadedVariables> {
+export async function loadMessageVariables(
+  db: Db,
+  { accountId, order, contact, note, signerId }: MessageSubject,
+): Promise<LoadedVariables> {
   const settings = await getSettings(db);
   const [account] = await db.select({ name: accounts.name, timezone: accounts.timezone }).from(accounts).where(eq(accounts.id, accountId));
   const zone = account?.timezone ?? settings.timezone;
-  const csr = (await person(db, order?.csrId)) ?? (await teamMember(db, accountId, 'csr'));
+  const csr = (await person(db, signerId ?? order?.csrId)) ?? (await teamMember(db, accountId, 'csr'));
   const rep = (await person(db, order?.repId)) ?? (await teamMember(db, accountId, 'sales'));
   const gm = (await teamMember(db, accountId, 'gm')) ?? (await anyGm(db));
   const lines = order
@@ -104,6 +111,7 @@ export async function loadMessageVariables(db: Db, { accountId, order, contact }
     tracking_link: order ? trackingUrl(order.carrier, order.trackingNumber) : null,
     portal_link: null,
     organisation: { name: settings.orgName },
+    note: note ?? null,
   };
   return { vars, replyTo: csr?.email ?? null };
 }

@@ -16,6 +16,9 @@ export function presentSettings(row: SettingsRow): Settings {
     defaultUpdateLimit: row.defaultUpdateLimit,
     stageDays: row.stageDays,
     escalationRoles: Object.fromEntries(ROLES.map((r) => [r, escalationRoleFor(row.escalationRoles, r)])) as Settings['escalationRoles'],
+    thankYouRoles: row.thankYouRoles,
+    thankYouPerDay: row.thankYouPerDay,
+    thankYouWindowDays: row.thankYouWindowDays,
     updatedAt: row.updatedAt.toISOString(),
   };
 }

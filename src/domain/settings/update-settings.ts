@@ -53,6 +53,9 @@ export async function updateSettings(ctx: UseCaseContext, input: UpdateSettings)
       ...(input.rhythmFactor !== undefined && { rhythmFactor: input.rhythmFactor }),
       ...(input.defaultUpdateLimit !== undefined && { defaultUpdateLimit: input.defaultUpdateLimit }),
       ...(input.stageDays !== undefined && { stageDays: { ...current.stageDays, ...definedOnly(input.stageDays) } }),
+      ...(input.thankYouRoles !== undefined && { thankYouRoles: [...input.thankYouRoles].sort() }),
+      ...(input.thankYouPerDay !== undefined && { thankYouPerDay: input.thankYouPerDay }),
+      ...(input.thankYouWindowDays !== undefined && { thankYouWindowDays: input.thankYouWindowDays }),
       ...(input.escalationRoles !== undefined && {
         escalationRoles: { ...current.escalationRoles, ...definedOnly(input.escalationRoles) },
       }),

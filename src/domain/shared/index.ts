@@ -10,3 +10,4 @@ export * from './changes.js';
 export * from './text.js';
 export * from './entity-row.js';
 export * from './use-case.js';
+export * from './rows.js';

@@ -13,6 +13,7 @@ import { playbooksRoutes } from './playbooks.js';
 import { quotesRoutes } from './quotes.js';
 import { settingsRoutes } from './settings.js';
 import { tasksRoutes } from './tasks.js';
+import { thankYouNotesRoutes } from './thank-you-notes.js';
 import { userRoutes } from './users.js';
 
 export async function routes(app: FastifyInstance): Promise<void> {
@@ -31,4 +32,5 @@ export async function routes(app: FastifyInstance): Promise<void> {
   await app.register(importsRoutes);
   await app.register(hooksRoutes);
   await app.register(analyticsRoutes);
+  await app.register(thankYouNotesRoutes);
 }

@@ -16,6 +16,7 @@ const NAV: { to: string; label: string; exact?: boolean; roles?: Role[] }[] = [
   { to: '/quotes', label: 'Quotes' },
   // Every signed-in user reads the figures (src/http/routes/analytics.ts).
   { to: '/dashboard', label: 'Dashboard' },
+  { to: '/habits', label: 'Thank-you notes' },
   // The roles the import API accepts (src/http/routes/imports.ts).
   { to: '/imports', label: 'Import', roles: ['admin', 'gm', 'operations'] },
   { to: '/playbooks', label: 'Playbooks' },

@@ -1,16 +1,11 @@
 import { Alert, Anchor, Badge, Button, Group, Loader, Stack, Text, Timeline } from '@mantine/core';
 import { Link } from 'react-router';
-import type { TimelineItem } from '../../../../contract/activities';
+import { ACTIVITY_KIND_LABELS, type TimelineItem } from '../../../../contract/activities';
 import { formatDateTime, formatRelative } from '../../lib/format';
 import { useTimeline } from './api';
 
 const KIND_LABELS: Record<string, string> = {
-  call: 'Call',
-  email: 'Email',
-  meeting: 'Meeting',
-  visit: 'Visit',
-  note: 'Note',
-  thank_you_note: 'Thank-you note',
+  ...ACTIVITY_KIND_LABELS,
   message: 'Message',
   survey_answer: 'Survey',
 };

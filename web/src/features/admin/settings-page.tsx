@@ -4,6 +4,7 @@ import {
   Checkbox,
   Group,
   Loader,
+  MultiSelect,
   NumberInput,
   Paper,
   Select,
@@ -37,6 +38,9 @@ interface SettingsValues {
   defaultUpdateLimit: number | string;
   stageDays: Record<StageKey, number | string>;
   escalationRoles: Record<Role, string>;
+  thankYouRoles: string[];
+  thankYouPerDay: number | string;
+  thankYouWindowDays: number | string;
 }
 
 const FIELDS = [
@@ -51,6 +55,9 @@ const FIELDS = [
   'defaultUpdateLimit',
   'stageDays',
   'escalationRoles',
+  'thankYouRoles',
+  'thankYouPerDay',
+  'thankYouWindowDays',
 ] as const;
 const ROLE_OPTIONS = ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] ?? r }));
 
@@ -70,6 +77,9 @@ function toInput(v: SettingsValues) {
     defaultUpdateLimit: num(v.defaultUpdateLimit),
     stageDays: Object.fromEntries(STAGE_KEYS.map((k) => [k, num(v.stageDays[k])])) as Record<StageKey, number>,
     escalationRoles: v.escalationRoles as Record<Role, Role>,
+    thankYouRoles: v.thankYouRoles as Role[],
+    thankYouPerDay: num(v.thankYouPerDay),
+    thankYouWindowDays: num(v.thankYouWindowDays),
   };
 }
 
@@ -208,6 +218,23 @@ function SettingsForm({ settings }: { settings: Settings }) {
               max={50}
               allowDecimal={false}
               {...form.getInputProps('defaultUpdateLimit')}
+            />
+          </SimpleGrid>
+        </Section>
+        <Section title="Thank-you notes">
+          <Text size="sm" c="dimmed">
+            Who finds today’s thank-you note in My day, how many a day, and how long after a note a quote or order from that account counts
+            as what came back.
+          </Text>
+          <SimpleGrid cols={{ base: 1, sm: 3 }}>
+            <MultiSelect label="Who writes" data={ROLE_OPTIONS} {...form.getInputProps('thankYouRoles')} data-testid="thank-you-roles" />
+            <NumberInput label="Notes a day" min={1} max={20} allowDecimal={false} {...form.getInputProps('thankYouPerDay')} />
+            <NumberInput
+              label="Counts as what came back for (days)"
+              min={1}
+              max={365}
+              allowDecimal={false}
+              {...form.getInputProps('thankYouWindowDays')}
             />
           </SimpleGrid>
         </Section>

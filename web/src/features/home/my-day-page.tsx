@@ -14,6 +14,7 @@ const DayPicker = lazy(() => import('./day-picker').then((m) => ({ default: m.Da
 const DayTitle = lazy(() => import('./day-picker').then((m) => ({ default: m.DayTitle })));
 import { GROUP_TITLES, groupTasks, type DueGroup } from '../tasks/model';
 import { TaskRow } from '../tasks/task-row';
+import { TodaysNoteCard } from '../thank-you-notes/todays-note-card';
 import { RecentOrders } from './recent-orders';
 
 function greeting(now: Date): string {
@@ -261,7 +262,10 @@ export function MyDayPage() {
           </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 4 }}>
-          <QuickLinks />
+          <Stack gap="md">
+            <TodaysNoteCard />
+            <QuickLinks />
+          </Stack>
         </Grid.Col>
       </Grid>
     </Stack>

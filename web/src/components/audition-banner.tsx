@@ -41,7 +41,7 @@ export function AuditionBanner({
           </Text>
           <Text size="sm">
             {isAudition
-              ? `${accountName} decides whether to stay on this order. Every step gets extra care (P1).`
+              ? `${accountName} decides whether to stay on this order. Every step gets extra care.`
               : 'Deliver it on time and well: the second order is won on this one.'}
             {acquisitionCost && Number(acquisitionCost) > 0 ? (
               <>

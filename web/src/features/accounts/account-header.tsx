@@ -45,12 +45,7 @@ export function AccountHeader({ account: a }: { account: Account }) {
             <Title order={2}>{a.name}</Title>
             <AccountStatusBadge status={a.status} size="md" />
             {a.isAuditionAccount && (
-              <Badge
-                color="grape"
-                variant="outline"
-                size="md"
-                title="Its potential spend earns the first order the full paid audition (P1)"
-              >
+              <Badge color="grape" variant="outline" size="md" title="Its potential spend earns the first order the full paid audition">
                 Big account
               </Badge>
             )}

@@ -221,42 +221,44 @@ export function PlaybookEditor({ playbook }: { playbook: PlaybookDetail }) {
       {preview && (
         <Stack gap={4} data-testid="playbook-preview">
           <Text fw={600}>Timeline for a sample order placed now{previewFresh ? '' : ' (of an earlier text — preview again)'}</Text>
-          <Table verticalSpacing={4}>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>Due</Table.Th>
-                <Table.Th>Step</Table.Th>
-                <Table.Th>Who</Table.Th>
-                <Table.Th>Kind</Table.Th>
-                <Table.Th>After</Table.Th>
-                <Table.Th>Gate</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {[...preview.items]
-                .sort((a, b) => (a.dueAt ?? '9999').localeCompare(b.dueAt ?? '9999'))
-                .map((i) => (
-                  <Table.Tr key={i.stepKey} data-testid="preview-item">
-                    <Table.Td>{i.dueAt ? formatDateTime(i.dueAt) : 'when its event happens'}</Table.Td>
-                    <Table.Td>{i.title}</Table.Td>
-                    <Table.Td>{i.role.startsWith('account_team:') ? `Account’s ${roleLabel(i.role)}` : roleLabel(i.role)}</Table.Td>
-                    <Table.Td>{i.kind}</Table.Td>
-                    <Table.Td ff="monospace" fz="xs">
-                      {i.requires.join(', ') || '—'}
-                    </Table.Td>
-                    <Table.Td>
-                      {i.gate ? (
-                        <>
-                          <LockIcon /> {i.gate}
-                        </>
-                      ) : (
-                        '—'
-                      )}
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-            </Table.Tbody>
-          </Table>
+          <Table.ScrollContainer minWidth={600}>
+            <Table verticalSpacing={4}>
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>Due</Table.Th>
+                  <Table.Th>Step</Table.Th>
+                  <Table.Th>Who</Table.Th>
+                  <Table.Th>Kind</Table.Th>
+                  <Table.Th>After</Table.Th>
+                  <Table.Th>Gate</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {[...preview.items]
+                  .sort((a, b) => (a.dueAt ?? '9999').localeCompare(b.dueAt ?? '9999'))
+                  .map((i) => (
+                    <Table.Tr key={i.stepKey} data-testid="preview-item">
+                      <Table.Td>{i.dueAt ? formatDateTime(i.dueAt) : 'when its event happens'}</Table.Td>
+                      <Table.Td>{i.title}</Table.Td>
+                      <Table.Td>{i.role.startsWith('account_team:') ? `Account’s ${roleLabel(i.role)}` : roleLabel(i.role)}</Table.Td>
+                      <Table.Td>{i.kind}</Table.Td>
+                      <Table.Td ff="monospace" fz="xs">
+                        {i.requires.join(', ') || '—'}
+                      </Table.Td>
+                      <Table.Td>
+                        {i.gate ? (
+                          <>
+                            <LockIcon /> {i.gate}
+                          </>
+                        ) : (
+                          '—'
+                        )}
+                      </Table.Td>
+                    </Table.Tr>
+                  ))}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
         </Stack>
       )}
     </Stack>

@@ -26,51 +26,53 @@ export function PlaybooksPage() {
         </Alert>
       )}
       {q.data && (
-        <Table striped highlightOnHover data-testid="playbooks-table">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>Key</Table.Th>
-              <Table.Th>Name</Table.Th>
-              <Table.Th ta="right">Version</Table.Th>
-              <Table.Th>Starts on</Table.Th>
-              <Table.Th>Steps</Table.Th>
-              <Table.Th>Enabled</Table.Th>
-              <Table.Th ta="right">Runs</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {q.data.items.map((p) => (
-              <Table.Tr key={p.id} data-testid="playbook-row">
-                <Table.Td>
-                  <Anchor component={Link} to={`/playbooks/${p.key}`} ff="monospace" size="sm">
-                    {p.key}
-                  </Anchor>
-                </Table.Td>
-                <Table.Td>
-                  {p.name}{' '}
-                  {p.isBuiltin && (
-                    <Badge size="xs" variant="outline" color="gray">
-                      built-in
-                    </Badge>
-                  )}
-                </Table.Td>
-                <Table.Td ta="right">v{p.version}</Table.Td>
-                <Table.Td>
-                  <Text size="sm" ff="monospace">
-                    {triggerEvents(p.document.trigger).join(', ')}
-                  </Text>
-                </Table.Td>
-                <Table.Td>{p.document.steps.length}</Table.Td>
-                <Table.Td>
-                  <Badge color={p.isEnabled ? 'teal' : 'gray'} variant="light">
-                    {p.isEnabled ? 'On' : 'Off'}
-                  </Badge>
-                </Table.Td>
-                <Table.Td ta="right">{runs.data ? (runCount.get(p.key) ?? 0) : '—'}</Table.Td>
+        <Table.ScrollContainer minWidth={640}>
+          <Table striped highlightOnHover data-testid="playbooks-table">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>Key</Table.Th>
+                <Table.Th>Name</Table.Th>
+                <Table.Th ta="right">Version</Table.Th>
+                <Table.Th>Starts on</Table.Th>
+                <Table.Th>Steps</Table.Th>
+                <Table.Th>Enabled</Table.Th>
+                <Table.Th ta="right">Runs</Table.Th>
               </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
+            </Table.Thead>
+            <Table.Tbody>
+              {q.data.items.map((p) => (
+                <Table.Tr key={p.id} data-testid="playbook-row">
+                  <Table.Td>
+                    <Anchor component={Link} to={`/playbooks/${p.key}`} ff="monospace" size="sm">
+                      {p.key}
+                    </Anchor>
+                  </Table.Td>
+                  <Table.Td>
+                    {p.name}{' '}
+                    {p.isBuiltin && (
+                      <Badge size="xs" variant="outline" color="gray">
+                        built-in
+                      </Badge>
+                    )}
+                  </Table.Td>
+                  <Table.Td ta="right">v{p.version}</Table.Td>
+                  <Table.Td>
+                    <Text size="sm" ff="monospace">
+                      {triggerEvents(p.document.trigger).join(', ')}
+                    </Text>
+                  </Table.Td>
+                  <Table.Td>{p.document.steps.length}</Table.Td>
+                  <Table.Td>
+                    <Badge color={p.isEnabled ? 'teal' : 'gray'} variant="light">
+                      {p.isEnabled ? 'On' : 'Off'}
+                    </Badge>
+                  </Table.Td>
+                  <Table.Td ta="right">{runs.data ? (runCount.get(p.key) ?? 0) : '—'}</Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
       )}
     </Stack>
   );

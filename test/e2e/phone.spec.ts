@@ -134,6 +134,7 @@ describe.runIf(canRun)('every main screen on a 390 px phone', () => {
     ['an order', () => `/orders/${ids.order}`, 'SO-7001'],
     ['a new order', () => '/orders/new', 'New order'],
     ['quotes', () => '/quotes', 'Quotes'],
+    ['a quote', () => `/quotes/${ids.quote}`, 'Q-2001'],
     ['the dashboard', () => '/dashboard', 'Dashboard|First orders'],
     ['imports', () => '/imports', 'Import'],
     ['a new import', () => '/imports/new', 'Import'],

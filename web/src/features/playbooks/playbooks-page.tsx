@@ -1,24 +1,37 @@
-import { Alert, Anchor, Badge, Loader, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Group, Loader, Stack, Table, Text, Title } from '@mantine/core';
+import { useState } from 'react';
 import { Link } from 'react-router';
 import { triggerEvents } from '../../../../contract/playbooks';
+import { useSession } from '../../lib/session';
 import { usePlaybooks, useRuns } from './api';
+import { NewPlaybookModal } from './new-playbook-modal';
 
 /** Every playbook's current version: what starts it, whether it is on, how often it ran. */
 export function PlaybooksPage() {
   const q = usePlaybooks();
   const runs = useRuns({});
+  const { hasRole } = useSession();
+  const [creating, setCreating] = useState(false);
   const runCount = new Map<string, number>();
   for (const r of runs.data?.items ?? []) runCount.set(r.playbookKey, (runCount.get(r.playbookKey) ?? 0) + 1);
   return (
     <Stack gap="md">
-      <div>
-        <Title order={1} fz="h2">
-          Playbooks
-        </Title>
-        <Text size="sm" c="dimmed">
-          The practices as work: each playbook starts on an event and puts its steps in the right person’s My day.
-        </Text>
-      </div>
+      <Group justify="space-between" align="flex-start">
+        <div>
+          <Title order={1} fz="h2">
+            Playbooks
+          </Title>
+          <Text size="sm" c="dimmed">
+            The practices as work: each playbook starts on an event and puts its steps in the right person’s My day.
+          </Text>
+        </div>
+        {hasRole('admin') && (
+          <Button onClick={() => setCreating(true)} disabled={!q.data} data-testid="new-playbook">
+            New playbook
+          </Button>
+        )}
+      </Group>
+      <NewPlaybookModal opened={creating} onClose={() => setCreating(false)} playbooks={q.data?.items ?? []} />
       {q.isLoading && <Loader aria-label="Loading playbooks" />}
       {q.isError && (
         <Alert color="red" title="Could not load playbooks">

@@ -1,6 +1,6 @@
 // A quote's page in real Chromium (issue 13): the quotes list shows each quote's age and next
 // follow-up and links to its page; the page shows the follow-up calls done and due, its history,
-// and, once won, the order it became. Data is made with the use cases, as the API would.
+// an edit, and, once won, the order it became. Data is made with the use cases, as the API would.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { users } from '../../src/db/schema/index.js';
@@ -83,6 +83,16 @@ describe.runIf(canRun)("a quote's page in Chromium", () => {
     expect(await page.getByTestId('quote-event').first().textContent()).toContain('Sent');
     expect(await accessibilityProblems(page)).toEqual([]);
     await screenshot(page, 'quote-page');
+
+    // Edit: only what changed is sent, and the history says so in words.
+    await page.getByTestId('edit-quote').click();
+    const edit = page.getByRole('dialog', { name: 'Edit quote Q-3100' });
+    await edit.getByTestId('quote-edit-amount').fill('5200.00');
+    expect(await accessibilityProblems(page)).toEqual([]);
+    await edit.getByTestId('save-quote').click();
+    await edit.waitFor({ state: 'hidden' });
+    await expect.poll(() => page.getByTestId('quote-event').first().textContent()).toContain('Changed: Amount');
+    expect(await page.getByText('$5,200.00').count()).toBeGreaterThan(0);
 
     await page.getByTestId('decide-quote').click();
     const dialog = page.getByRole('dialog', { name: 'Decide quote Q-3100' });

@@ -1,13 +1,15 @@
 import { Alert, Anchor, Badge, Button, Group, Loader, Paper, SimpleGrid, Stack, Text, Timeline, Title } from '@mantine/core';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
-import type { Quote, QuoteActivity, QuoteEvent, QuoteFollowUp } from '../../../../contract/quotes';
+import { QuoteEntity, type Quote, type QuoteActivity, type QuoteEvent, type QuoteFollowUp } from '../../../../contract/quotes';
+import { labelsOf } from '../../lib/entity-form';
 import { QUOTE_STATUS_LABELS, QuoteStatusBadge } from '../../components/quote-status-badge';
 import { ApiError } from '../../lib/api';
 import { formatDate, formatDateTime, formatMoney, formatWhen, ORDER_STATUS_LABELS } from '../../lib/format';
 import { CALL_OUTCOME_LABELS, QUOTE_OUTCOME_LABELS } from '../tasks/model';
 import { useQuote, useQuoteActivity } from './api';
 import { QuoteDecideModal } from './quote-decide-modal';
+import { QuoteEditModal } from './quote-edit-modal';
 import { quoteAge } from './quote-age';
 
 /** One quote: where it stands, its follow-up calls done and due, what happened to it and the order it became. */
@@ -16,6 +18,7 @@ export function QuotePage() {
   const quote = useQuote(id);
   const activity = useQuoteActivity(id);
   const [deciding, setDeciding] = useState(false);
+  const [editing, setEditing] = useState(false);
   if (quote.isLoading) return <Loader aria-label="Loading quote" />;
   if (quote.isError || !quote.data) {
     const notFound = quote.error instanceof ApiError && quote.error.status === 404;
@@ -35,9 +38,14 @@ export function QuotePage() {
         <Anchor component={Link} to="/quotes" size="xs">
           ← Quotes
         </Anchor>
-        <Group gap="sm" align="center">
-          <Title order={2}>Quote {q.number}</Title>
-          <QuoteStatusBadge status={q.status} />
+        <Group gap="sm" align="center" justify="space-between">
+          <Group gap="sm" align="center">
+            <Title order={2}>Quote {q.number}</Title>
+            <QuoteStatusBadge status={q.status} />
+          </Group>
+          <Button variant="default" size="xs" onClick={() => setEditing(true)} data-testid="edit-quote">
+            Edit
+          </Button>
         </Group>
         <Group gap="lg">
           <Text size="sm">
@@ -85,6 +93,7 @@ export function QuotePage() {
         </Alert>
       )}
       <QuoteDecideModal quote={deciding ? q : null} onClose={() => setDeciding(false)} />
+      <QuoteEditModal quote={q} opened={editing} onClose={() => setEditing(false)} />
     </Stack>
   );
 }
@@ -183,6 +192,9 @@ function FollowUps({ items }: { items: QuoteFollowUp[] }) {
   );
 }
 
+/** A changed field in words (docs/ux.md: no code names on screen), from the quote's declaration. */
+const FIELD_WORDS: Record<string, string> = labelsOf(QuoteEntity);
+
 const EVENT_WORDS: Record<QuoteEvent['kind'], string> = { sent: 'Sent', status_changed: 'Decided', updated: 'Changed' };
 
 function Events({ items }: { items: QuoteEvent[] }) {
@@ -204,7 +216,9 @@ function Events({ items }: { items: QuoteEvent[] }) {
               : EVENT_WORDS[e.kind]
           }
         >
-          {e.kind === 'updated' && e.changed.length > 0 && <Text size="xs">Changed: {e.changed.join(', ')}</Text>}
+          {e.kind === 'updated' && e.changed.length > 0 && (
+            <Text size="xs">Changed: {e.changed.map((f) => FIELD_WORDS[f] ?? f).join(', ')}</Text>
+          )}
           <Text size="xs" c="dimmed" title={formatDateTime(e.at)}>
             {e.actor?.name ?? 'System'} · {formatWhen(e.at)}
           </Text>

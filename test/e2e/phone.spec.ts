@@ -140,6 +140,7 @@ describe.runIf(canRun)('every main screen on a 390 px phone', () => {
     ['a new import', () => '/imports/new', 'Import'],
     ['playbooks', () => '/playbooks', 'Playbooks'],
     ['a playbook', () => '/playbooks/paid-audition', 'audition'],
+    ["a playbook's form view", () => '/playbooks/paid-audition?tab=edit', 'audition'],
     ['playbook runs', () => '/playbook-runs', 'runs'],
     ['the outbox', () => '/outbox', 'Outbox'],
     ['users', () => '/admin/users', 'Users'],

@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { AMOUNT_SYNONYMS, IdSchema, PageQuerySchema, PersonRefSchema } from './common.js';
 import { accountIdField, accountRefField } from './accounts.js';
+import { OrderStatusSchema } from './orders.js';
 import { repIdField, repRefField } from './auth.js';
 import { computed, defineEntity, field, shown, value } from './entity.js';
-import { CallOutcomeSchema, QuoteOutcomeSchema } from './tasks.js';
+import { CallOutcomeSchema, QuoteOutcomeSchema, TaskStatusSchema } from './tasks.js';
 
 export const QUOTE_STATUSES = ['open', 'won', 'lost', 'expired'] as const;
 export const QuoteStatusSchema = z.enum(QUOTE_STATUSES);
@@ -86,3 +87,39 @@ export const ListQuotesQuerySchema = PageQuerySchema.extend({
   sort: z.enum(['sentAt', '-sentAt', 'amount', '-amount', 'number', '-number']).default('-sentAt'),
 });
 export type ListQuotesQuery = z.infer<typeof ListQuotesQuerySchema>;
+
+/** One follow-up of a quote: a task of its quote-follow-up run (or any task about it), done or due. */
+export const QuoteFollowUpSchema = z.object({
+  id: IdSchema,
+  title: z.string(),
+  status: TaskStatusSchema,
+  dueAt: z.string().nullable(),
+  completedAt: z.string().nullable(),
+  assignee: PersonRefSchema.nullable(),
+  completedBy: PersonRefSchema.nullable(),
+  callOutcome: CallOutcomeSchema.nullable(),
+  quoteOutcome: QuoteOutcomeSchema.nullable(),
+  note: z.string().nullable(),
+});
+export type QuoteFollowUp = z.infer<typeof QuoteFollowUpSchema>;
+
+/** What a quote_events row records: sent, a field changed, or its status moved. */
+export const QuoteEventSchema = z.object({
+  id: z.string(),
+  kind: z.enum(QUOTE_EVENT_KINDS),
+  fromStatus: QuoteStatusSchema.nullable(),
+  toStatus: QuoteStatusSchema.nullable(),
+  /** The fields a change touched (their names), when it was an update. */
+  changed: z.array(z.string()),
+  actor: PersonRefSchema.nullable(),
+  at: z.string(),
+});
+export type QuoteEvent = z.infer<typeof QuoteEventSchema>;
+
+/** A quote's story for its page: follow-ups (due first, then done, newest first), events (newest first) and the order it became. */
+export const QuoteActivitySchema = z.object({
+  followUps: z.array(QuoteFollowUpSchema),
+  events: z.array(QuoteEventSchema),
+  order: z.object({ id: IdSchema, number: z.string(), status: OrderStatusSchema }).nullable(),
+});
+export type QuoteActivity = z.infer<typeof QuoteActivitySchema>;

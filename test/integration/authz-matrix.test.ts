@@ -431,6 +431,7 @@ describe.each(engines)('authorization matrix on %s', (engine) => {
       base: (c) => ({ url: '/api/v1/quotes', payload: { accountId: account(c).id, number: `MQ-${uid()}`, amount: '10.00' }, ok: 201 }),
     },
     'GET /api/v1/quotes/:id': { base: (c) => ({ url: `/api/v1/quotes/${account(c).quoteId}`, ok: 200 }) },
+    'GET /api/v1/quotes/:id/activity': { base: (c) => ({ url: `/api/v1/quotes/${account(c).quoteId}/activity`, ok: 200 }) },
     'PATCH /api/v1/quotes/:id': {
       base: (c) => ({ url: `/api/v1/quotes/${account(c).quoteId}`, payload: { validUntil: '2026-06-30' }, ok: 200 }),
       variants: {

@@ -442,4 +442,25 @@ describe.each(engines)('playbooks on %s', (engine) => {
     );
     expect(preview.items.map((i) => i.dueAt)).toEqual(['2026-03-05T09:00:00.000Z', '2026-03-10T09:00:00.000Z', '2026-03-23T09:00:00.000Z']);
   });
+
+  it('an admin creates a playbook under a new key (its version 1), validated as any edit; a rep cannot', async () => {
+    const current = await ok<PlaybookDetail>(req(u.admin, 'GET', '/api/v1/playbooks/re-engage'));
+    const copy = current.source.replace(/^key:.*$/m, 'key: re-engage-big').replace(/^name:.*$/m, 'name: Re-engage big accounts');
+    expect((await req(u.rep, 'PUT', '/api/v1/playbooks/re-engage-big', { source: copy })).statusCode).toBe(403);
+    const wrongKey = await req(u.admin, 'PUT', '/api/v1/playbooks/re-engage-big', { source: current.source });
+    expect(wrongKey.statusCode).toBe(400);
+    expect(wrongKey.json().errors).toEqual([{ path: 'key', line: null, message: 'must be "re-engage-big", the key in the address' }]);
+    const badKey = await req(u.admin, 'PUT', '/api/v1/playbooks/Big%20One', { source: copy.replace('key: re-engage-big', 'key: Big One') });
+    expect(badKey.statusCode).toBe(400);
+    expect(badKey.json()).toMatchObject({ code: 'playbooks.invalid' });
+
+    const created = await ok<PlaybookDetail>(req(u.admin, 'PUT', '/api/v1/playbooks/re-engage-big', { source: copy }));
+    expect(created).toMatchObject({ key: 're-engage-big', name: 'Re-engage big accounts', version: 1, isBuiltin: false, isEnabled: true });
+    expect(created.versions).toHaveLength(1);
+    expect(created.document.steps.map((st) => st.key)).toEqual(current.document.steps.map((st) => st.key));
+    const listed = await ok<{ items: { key: string }[] }>(req(u.rep, 'GET', '/api/v1/playbooks'));
+    expect(listed.items.map((p) => p.key)).toContain('re-engage-big');
+    // The built-in it was copied from is untouched.
+    expect((await ok<PlaybookDetail>(req(u.admin, 'GET', '/api/v1/playbooks/re-engage'))).versions).toHaveLength(1);
+  });
 });

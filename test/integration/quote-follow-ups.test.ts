@@ -2,10 +2,10 @@
 // the quote shows its next follow-up and what the last call heard, and the quotes list filters the
 // open quotes whose next follow-up is due by the end of today (organisation timezone).
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import type { Quote } from '../../contract/quotes.js';
+import type { Quote, QuoteActivity } from '../../contract/quotes.js';
 import type { Task } from '../../contract/tasks.js';
 import { engines, json, signIn, useTestApp, type Session } from '../support/app.js';
-import { createTestAccount, uniq, updateTestSettings } from '../support/factories.js';
+import { createTestAccount, createTestOrder, uniq, updateTestSettings } from '../support/factories.js';
 import { drainJobs } from '../support/jobs.js';
 
 vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
@@ -108,5 +108,48 @@ describe.each(engines)('quote follow-ups on %s', (engine) => {
     expect(await dueQuoteIds()).not.toContain(quote.id);
     await drainJobs(ctx);
     expect(await get<Quote>(`/api/v1/quotes/${quote.id}`)).toMatchObject({ nextFollowUpAt: null });
+  });
+
+  it("the quote's page reads its follow-ups due and done, its events and the order it became", async () => {
+    const { quote, calls } = await sentQuote();
+    ctx.clock.set('2026-03-04T16:00:00Z');
+    expect(
+      (await complete(calls[0]!.id, { callOutcome: 'reached', quoteOutcome: 'deciding', note: 'Deciding by Friday' })).statusCode,
+    ).toBe(200);
+    const before = await get<QuoteActivity>(`/api/v1/quotes/${quote.id}/activity`);
+    // Still to do first, soonest due; then what was done.
+    expect(before.followUps.map((f) => f.status)).toEqual([...calls.slice(1).map(() => 'open'), 'done']);
+    expect(before.followUps.at(-1)).toMatchObject({
+      id: calls[0]!.id,
+      completedAt: '2026-03-04T16:00:00.000Z',
+      completedBy: { id: rep.userId, name: 'Rita Rep' },
+      callOutcome: 'reached',
+      quoteOutcome: 'deciding',
+      note: 'Deciding by Friday',
+    });
+    expect(before.followUps[0]!.dueAt).toBe(calls[1]!.dueAt);
+    expect(before.events).toMatchObject([{ kind: 'sent', actor: { id: rep.userId } }]);
+    expect(before.order).toBeNull();
+
+    ctx.clock.set('2026-03-05T10:00:00Z');
+    const order = await createTestOrder(ctx, rep, { accountId: quote.accountId });
+    const won = await ctx.app.inject({
+      method: 'PATCH',
+      url: `/api/v1/quotes/${quote.id}`,
+      headers: rep.headers,
+      payload: { status: 'won', orderId: order.id },
+    });
+    expect(won.statusCode, won.body).toBe(200);
+    const after = await get<QuoteActivity>(`/api/v1/quotes/${quote.id}/activity`);
+    expect(after.order).toEqual({ id: order.id, number: order.number, status: 'received' });
+    expect(after.events[0]).toMatchObject({ kind: 'status_changed', fromStatus: 'open', toStatus: 'won', at: '2026-03-05T10:00:00.000Z' });
+
+    const missing = await ctx.app.inject({
+      method: 'GET',
+      url: '/api/v1/quotes/00000000-0000-4000-8000-000000000000/activity',
+      headers: { cookie: rep.cookie },
+    });
+    expect(missing.statusCode).toBe(404);
+    expect(json<{ code: string }>(missing).code).toBe('quotes.not_found');
   });
 });

@@ -266,6 +266,11 @@ export const ACCESS = {
   'GET /api/v1/quotes': { who: 'any-signed-in', note: '' },
   'POST /api/v1/quotes': { who: 'any-signed-in', ownership: 'any-account', writes: ['quotes', 'quote_events'], note: 'on any account' },
   'GET /api/v1/quotes/:id': { who: 'any-signed-in', ownership: 'any-account', note: '' },
+  'GET /api/v1/quotes/:id/activity': {
+    who: 'any-signed-in',
+    ownership: 'any-account',
+    note: 'the quote page: its follow-ups, events and order',
+  },
   'PATCH /api/v1/quotes/:id': {
     who: 'any-signed-in',
     ownership: 'any-account',

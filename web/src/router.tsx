@@ -53,6 +53,7 @@ export const router = createBrowserRouter([
       { path: 'orders/new', lazy: screen(() => import('./features/orders/order-form-page').then((m) => m.OrderFormPage)) },
       { path: 'orders/:id', lazy: screen(() => import('./features/orders/order-page').then((m) => m.OrderPage)) },
       { path: 'quotes', lazy: screen(() => import('./features/quotes/quotes-page').then((m) => m.QuotesPage)) },
+      { path: 'quotes/:id', lazy: screen(() => import('./features/quotes/quote-page').then((m) => m.QuotePage)) },
       // Figures
       { path: 'dashboard', lazy: screen(() => import('./features/analytics/dashboard-page').then((m) => m.DashboardPage)) },
       { path: 'habits', lazy: screen(() => import('./features/thank-you-notes/habits-page').then((m) => m.HabitsPage)) },

@@ -2,8 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { IdSchema, pageOf } from '../../../contract/common.js';
-import { CreateQuoteSchema, ListQuotesQuerySchema, QuoteSchema, UpdateQuoteSchema } from '../../../contract/quotes.js';
-import { createQuote, getQuote, listQuotes, updateQuote } from '../../domain/quotes/index.js';
+import { CreateQuoteSchema, ListQuotesQuerySchema, QuoteActivitySchema, QuoteSchema, UpdateQuoteSchema } from '../../../contract/quotes.js';
+import { createQuote, getQuote, getQuoteActivity, listQuotes, updateQuote } from '../../domain/quotes/index.js';
 import { contextOf, requireUser } from '../plugins/auth.js';
 
 const IdParams = z.object({ id: IdSchema });
@@ -49,6 +49,21 @@ export async function quotesRoutes(app: FastifyInstance): Promise<void> {
       onRequest: requireUser,
     },
     async (request) => getQuote(db, request.params.id),
+  );
+
+  r.get(
+    '/api/v1/quotes/:id/activity',
+    {
+      schema: {
+        tags: ['quotes'],
+        summary: "A quote's follow-ups (due and done), its events and the order it became",
+        params: IdParams,
+        response: { 200: QuoteActivitySchema },
+        errorCodes: ['quotes.not_found'],
+      },
+      onRequest: requireUser,
+    },
+    async (request) => getQuoteActivity(db, request.params.id),
   );
 
   r.patch(

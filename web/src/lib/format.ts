@@ -43,6 +43,35 @@ export function formatRelative(iso: string | null | undefined, now: Date = new D
   return 'just now';
 }
 
+/** The zone (the given one, UTC or the viewer's) in which `at` is exactly midnight, if any. */
+function midnightZone(at: Date, timeZone?: string | null): string | undefined {
+  const zones = [timeZone ?? undefined, 'UTC', undefined];
+  for (const zone of zones) {
+    const parts = new Intl.DateTimeFormat('en-GB', {
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+      hourCycle: 'h23',
+      timeZone: zone,
+    }).format(at);
+    if (parts === '00:00:00' && at.getUTCMilliseconds() === 0) return zone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
+  }
+  return undefined;
+}
+
+/**
+ * When something happened, relative where it helps ("3 hours ago") — but a date-only value (an
+ * order placed or a quote sent on a day, kept as 00:00 of that day) is shown as its date, never
+ * "13 hours ago" (docs/ux.md "Dates").
+ */
+export function formatWhen(iso: string | null | undefined, now: Date = new Date(), timeZone?: string | null): string {
+  if (!iso) return '—';
+  const at = new Date(iso);
+  const zone = midnightZone(at, timeZone);
+  if (zone) return new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeZone: zone }).format(at);
+  return formatRelative(iso, now);
+}
+
 export const ORDER_STATUS_LABELS: Record<string, string> = {
   received: 'Received',
   data_review: 'Data review',

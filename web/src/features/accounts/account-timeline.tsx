@@ -1,7 +1,7 @@
 import { Alert, Anchor, Badge, Button, Group, Loader, Stack, Text, Timeline } from '@mantine/core';
 import { Link } from 'react-router';
 import { ACTIVITY_KIND_LABELS, type TimelineItem } from '../../../../contract/activities';
-import { formatDateTime, formatRelative } from '../../lib/format';
+import { formatDateTime, formatWhen } from '../../lib/format';
 import { useTimeline } from './api';
 
 const KIND_LABELS: Record<string, string> = {
@@ -67,7 +67,7 @@ export function AccountTimeline({ accountId, timeZone }: { accountId: string; ti
             )}
             <Group gap={6}>
               <Text size="xs" c="dimmed" title={formatDateTime(i.at, timeZone)}>
-                {i.actor?.name ?? 'System'} · {formatRelative(i.at)}
+                {i.actor?.name ?? 'System'} · {formatWhen(i.at)}
               </Text>
               {i.orderId && i.orderNumber && (
                 <Anchor component={Link} to={`/orders/${i.orderId}`} size="xs">

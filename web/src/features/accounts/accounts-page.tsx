@@ -1,7 +1,7 @@
 import { Anchor, Button, Chip, Group, Stack, Table, Text, Title, Tooltip } from '@mantine/core';
 import { Link, useNavigate } from 'react-router';
 import { ACCOUNT_SORTS, AccountKindSchema, AccountStatusSchema, type Account } from '../../../../contract/accounts';
-import { formatDate, formatMoney, formatRelative } from '../../lib/format';
+import { formatDate, formatMoney, formatWhen } from '../../lib/format';
 import { ListError, Pager, SearchInput, SortableTh, useCursorPaging } from '../../lib/list-controls';
 import { TableMessage } from '../../lib/table-message';
 import { useSession } from '../../lib/session';
@@ -168,7 +168,7 @@ export function AccountsPage() {
                 <Table.Td title={a.lastOrderAt ? formatDate(a.lastOrderAt) : undefined}>
                   {a.lastOrderAt ? (
                     <Text span size="sm">
-                      {formatRelative(a.lastOrderAt)}
+                      {formatWhen(a.lastOrderAt)}
                     </Text>
                   ) : (
                     <Text span size="sm" c="dimmed">

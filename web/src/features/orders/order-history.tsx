@@ -1,6 +1,6 @@
 import { Stack, Text, Timeline } from '@mantine/core';
 import type { OrderEvent } from '../../../../contract/orders';
-import { formatDate, formatDateTime, formatRelative, ORDER_STATUS_LABELS } from '../../lib/format';
+import { formatDate, formatDateTime, formatWhen, ORDER_STATUS_LABELS } from '../../lib/format';
 import { FIELD_LABELS } from './model';
 
 function show(field: string, v: unknown): string {
@@ -72,7 +72,7 @@ export function OrderHistory({ events }: { events: OrderEvent[] }) {
               </Text>
             )}
             <Text size="xs" c="dimmed" title={formatDateTime(e.at)}>
-              {e.actor?.name ?? 'System'} · {formatRelative(e.at)}
+              {e.actor?.name ?? 'System'} · {formatWhen(e.at)}
             </Text>
           </Stack>
         </Timeline.Item>

@@ -1,6 +1,6 @@
 import { Text, Timeline } from '@mantine/core';
 import type { OrderDetail, OrderEvent, OrderStatus } from '../../../../contract/orders';
-import { formatDateTime, formatRelative, ORDER_STATUS_LABELS } from '../../lib/format';
+import { formatDateTime, formatWhen, ORDER_STATUS_LABELS } from '../../lib/format';
 import { LIFECYCLE } from './model';
 
 /** When each step was reached (latest entry into it), from the order's events. */
@@ -62,7 +62,7 @@ export function OrderLifecycle({ order }: { order: OrderDetail }) {
           >
             {e && i <= current ? (
               <Text size="xs" c="dimmed" title={formatDateTime(e.at)}>
-                {e.actor?.name ?? 'System'} · {formatRelative(e.at)}
+                {e.actor?.name ?? 'System'} · {formatWhen(e.at)}
               </Text>
             ) : null}
           </Timeline.Item>

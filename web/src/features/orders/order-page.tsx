@@ -74,7 +74,8 @@ export function OrderPage() {
       <DateCompare order={o} />
 
       <Grid gap="md">
-        <Grid.Col span={{ base: 12, md: 4 }}>
+        {/* On a phone the columns stack: the next action and the scorecard come before the lifecycle (docs/ux.md "Phones"). */}
+        <Grid.Col span={{ base: 12, md: 4 }} order={{ base: 2, md: 1 }}>
           <Paper withBorder p="md">
             <Title order={4} mb="sm">
               Steps
@@ -82,9 +83,9 @@ export function OrderPage() {
             <OrderLifecycle order={o} />
           </Paper>
         </Grid.Col>
-        <Grid.Col span={{ base: 12, md: 8 }}>
+        <Grid.Col span={{ base: 12, md: 8 }} order={{ base: 1, md: 2 }}>
           <Stack gap="md">
-            <Paper withBorder p="md">
+            <Paper withBorder p="md" data-testid="order-next-action">
               <Title order={4} mb="sm">
                 Next step
               </Title>
@@ -183,33 +184,35 @@ function OrderLines({ order: o }: { order: OrderDetail }) {
       </Text>
     );
   return (
-    <Table verticalSpacing={4} data-testid="order-lines">
-      <Table.Thead>
-        <Table.Tr>
-          <Table.Th>SKU</Table.Th>
-          <Table.Th>Description</Table.Th>
-          <Table.Th ta="right">Quantity</Table.Th>
-          <Table.Th ta="right">Unit price</Table.Th>
-          <Table.Th ta="right">Line total</Table.Th>
-        </Table.Tr>
-      </Table.Thead>
-      <Table.Tbody>
-        {[...o.lines]
-          .sort((a, b) => a.position - b.position)
-          .map((l) => (
-            <Table.Tr key={l.id}>
-              <Table.Td>{l.sku ?? '—'}</Table.Td>
-              <Table.Td>{l.description ?? '—'}</Table.Td>
-              <Table.Td ta="right">{l.quantity}</Table.Td>
-              <Table.Td ta="right" ff="monospace">
-                {formatMoney(l.unitPrice, o.currency)}
-              </Table.Td>
-              <Table.Td ta="right" ff="monospace">
-                {formatMoney(l.lineAmount, o.currency)}
-              </Table.Td>
-            </Table.Tr>
-          ))}
-      </Table.Tbody>
-    </Table>
+    <Table.ScrollContainer minWidth={520}>
+      <Table verticalSpacing={4} data-testid="order-lines">
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>SKU</Table.Th>
+            <Table.Th>Description</Table.Th>
+            <Table.Th ta="right">Quantity</Table.Th>
+            <Table.Th ta="right">Unit price</Table.Th>
+            <Table.Th ta="right">Line total</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {[...o.lines]
+            .sort((a, b) => a.position - b.position)
+            .map((l) => (
+              <Table.Tr key={l.id}>
+                <Table.Td>{l.sku ?? '—'}</Table.Td>
+                <Table.Td>{l.description ?? '—'}</Table.Td>
+                <Table.Td ta="right">{l.quantity}</Table.Td>
+                <Table.Td ta="right" ff="monospace">
+                  {formatMoney(l.unitPrice, o.currency)}
+                </Table.Td>
+                <Table.Td ta="right" ff="monospace">
+                  {formatMoney(l.lineAmount, o.currency)}
+                </Table.Td>
+              </Table.Tr>
+            ))}
+        </Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
   );
 }

@@ -37,6 +37,10 @@ export function SignoffButton({ task, size = 'sm' }: { task: Task; size?: 'xs' |
       aria-describedby={state.blockedReason ? reasonId : undefined}
       onClick={() => setOpen((o) => !o)}
       data-testid="signoff-button"
+      // The label says whose signature is missing and may be long: it wraps on a phone rather than overflow.
+      h="auto"
+      py={6}
+      styles={{ label: { whiteSpace: 'normal', textAlign: 'left' } }}
       data-blocked={state.blockedReason ? 'true' : undefined}
     >
       {state.label}

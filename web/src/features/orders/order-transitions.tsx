@@ -9,6 +9,7 @@ import { LockIcon } from '../tasks/lock-icon';
 import { ORDER_STATUS_LABELS } from '../../lib/format';
 import { useTransitionOrder } from './api';
 import { LIFECYCLE } from './model';
+import { MoveLock, useOpenGates } from './move-lock';
 
 function buttonLabel(from: OrderStatus, to: OrderStatus): string {
   if (to === 'cancelled') return 'Cancel order';
@@ -27,6 +28,9 @@ export function OrderTransitions({ order }: { order: OrderDetail }) {
   const [reason, setReason] = useState('');
   const [reasonError, setReasonError] = useState<string | null>(null);
   const { hasRole } = useSession();
+  const shipGates = useOpenGates(order.id, 'shipped');
+  // Nothing to type while the lock holds, unless an admin may override it afterwards.
+  const canTypeShipping = shipGates.length === 0 || hasRole('admin');
 
   const move = useTransitionOrder(order);
   // Through the promise, not mutate's callbacks: a last step (closed, cancelled) unmounts this
@@ -193,30 +197,37 @@ export function OrderTransitions({ order }: { order: OrderDetail }) {
           }}
         >
           <Stack gap="sm">
-            <TextInput
-              label="Carrier"
-              required
-              value={carrier}
-              onChange={(e) => setCarrier(e.currentTarget.value)}
-              data-autofocus
-              data-testid="ship-carrier"
-            />
-            <TextInput
-              label="Tracking number"
-              required
-              value={tracking}
-              onChange={(e) => setTracking(e.currentTarget.value)}
-              description="Sent to the customer with the shipping notice"
-              data-testid="ship-tracking"
-            />
-            <Textarea label="Note" autosize minRows={2} value={note} onChange={(e) => setNote(e.currentTarget.value)} />
+            <MoveLock gates={shipGates} to="shipped" canOverride={hasRole('admin')} />
+            {canTypeShipping && (
+              <>
+                <TextInput
+                  label="Carrier"
+                  required
+                  value={carrier}
+                  onChange={(e) => setCarrier(e.currentTarget.value)}
+                  data-autofocus
+                  data-testid="ship-carrier"
+                />
+                <TextInput
+                  label="Tracking number"
+                  required
+                  value={tracking}
+                  onChange={(e) => setTracking(e.currentTarget.value)}
+                  description="Sent to the customer with the shipping notice"
+                  data-testid="ship-tracking"
+                />
+                <Textarea label="Note" autosize minRows={2} value={note} onChange={(e) => setNote(e.currentTarget.value)} />
+              </>
+            )}
             <Group justify="flex-end">
-              <Button variant="default" onClick={() => setAsking(null)}>
-                Not yet
+              <Button variant="default" onClick={() => setAsking(null)} data-autofocus={canTypeShipping ? undefined : true}>
+                {canTypeShipping ? 'Not yet' : 'Close'}
               </Button>
-              <Button type="submit" disabled={!carrier.trim() || !tracking.trim()} loading={move.isPending} data-testid="confirm-ship">
-                Mark as shipped
-              </Button>
+              {canTypeShipping && (
+                <Button type="submit" disabled={!carrier.trim() || !tracking.trim()} loading={move.isPending} data-testid="confirm-ship">
+                  Mark as shipped
+                </Button>
+              )}
             </Group>
           </Stack>
         </form>

@@ -50,6 +50,15 @@ export function useSavePlaybook(key: string) {
   });
 }
 
+/** A playbook under a new key: its version 1 (the server's PUT makes the first version of an unknown key). */
+export function useCreatePlaybook() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ key, source }: { key: string; source: string }) => put(apiPath`/playbooks/${key}`, PlaybookDetailSchema, { source }),
+    onSuccess: (_, { key }) => invalidate(qc, playbookKeys.detail(key), playbookKeys.list),
+  });
+}
+
 export function useFailedJobs() {
   return useQuery({ queryKey: playbookKeys.failedJobs, queryFn: () => get('/jobs/failed', FailedJobListSchema) });
 }

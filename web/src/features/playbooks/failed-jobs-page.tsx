@@ -45,49 +45,51 @@ export function FailedJobsPage() {
         </Alert>
       )}
       {q.data && q.data.items.length > 0 && (
-        <Table data-testid="failed-jobs">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>Job</Table.Th>
-              <Table.Th>Error</Table.Th>
-              <Table.Th ta="right">Tries</Table.Th>
-              <Table.Th>Created</Table.Th>
-              <Table.Th>Failed</Table.Th>
-              <Table.Th />
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {q.data.items.map((j) => (
-              <Table.Tr key={j.id} data-testid="failed-job-row">
-                <Table.Td>
-                  <Text size="sm" ff="monospace">
-                    {j.name}
-                  </Text>
-                  <Code fz="xs">{JSON.stringify(j.data).slice(0, 80)}</Code>
-                </Table.Td>
-                <Table.Td maw={360}>
-                  <Text size="sm" c="red.8" lineClamp={3}>
-                    {errorText(j.output)}
-                  </Text>
-                </Table.Td>
-                <Table.Td ta="right">{j.retryCount}</Table.Td>
-                <Table.Td>{formatDateTime(j.createdOn)}</Table.Td>
-                <Table.Td>{formatDateTime(j.completedOn)}</Table.Td>
-                <Table.Td>
-                  <Button
-                    size="xs"
-                    variant="light"
-                    onClick={() => retryJob(j.id)}
-                    loading={retry.isPending && retry.variables === j.id}
-                    aria-label={`Retry ${j.name} ${j.id}`}
-                  >
-                    Retry
-                  </Button>
-                </Table.Td>
+        <Table.ScrollContainer minWidth={720}>
+          <Table data-testid="failed-jobs">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>Job</Table.Th>
+                <Table.Th>Error</Table.Th>
+                <Table.Th ta="right">Tries</Table.Th>
+                <Table.Th>Created</Table.Th>
+                <Table.Th>Failed</Table.Th>
+                <Table.Th />
               </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
+            </Table.Thead>
+            <Table.Tbody>
+              {q.data.items.map((j) => (
+                <Table.Tr key={j.id} data-testid="failed-job-row">
+                  <Table.Td>
+                    <Text size="sm" ff="monospace">
+                      {j.name}
+                    </Text>
+                    <Code fz="xs">{JSON.stringify(j.data).slice(0, 80)}</Code>
+                  </Table.Td>
+                  <Table.Td maw={360}>
+                    <Text size="sm" c="red.8" lineClamp={3}>
+                      {errorText(j.output)}
+                    </Text>
+                  </Table.Td>
+                  <Table.Td ta="right">{j.retryCount}</Table.Td>
+                  <Table.Td>{formatDateTime(j.createdOn)}</Table.Td>
+                  <Table.Td>{formatDateTime(j.completedOn)}</Table.Td>
+                  <Table.Td>
+                    <Button
+                      size="xs"
+                      variant="light"
+                      onClick={() => retryJob(j.id)}
+                      loading={retry.isPending && retry.variables === j.id}
+                      aria-label={`Retry ${j.name} ${j.id}`}
+                    >
+                      Retry
+                    </Button>
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
       )}
     </Stack>
   );

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDuration } from './model';
+import { blankPlaybookSource, copyPlaybookSource, formatDuration } from './model';
 
 describe('formatDuration', () => {
   it.each([
@@ -14,5 +14,43 @@ describe('formatDuration', () => {
     ['soon', 'soon'],
   ])('%s reads “%s”', (iso, expected) => {
     expect(formatDuration(iso)).toBe(expected);
+  });
+});
+
+describe('a new playbook’s document', () => {
+  it('a blank one has its key, its name and one step to start from', () => {
+    const source = blankPlaybookSource('welcome-call', 'Welcome: "hello"', 'order.delivered');
+    expect(source).toMatch(/^key: welcome-call$/m);
+    expect(source).toMatch(/^name: "Welcome: \\"hello\\""$/m);
+    expect(source).toMatch(/^ {2}event: order.delivered$/m);
+    expect(source).toMatch(/^ {2}- key: first-step$/m);
+  });
+
+  it('a copy takes the new key and name and keeps the rest as written, comments included', () => {
+    const original = [
+      '# Why: the practice.',
+      'key: quote-follow-up',
+      'name: Quote follow-up',
+      'trigger:',
+      '  event: quote.sent',
+      'steps:',
+      '  - key: call-1',
+      '    name: not top-level',
+    ].join('\n');
+    const copy = copyPlaybookSource(original, 'quote-follow-up-2', 'Quote follow-up (big quotes)');
+    expect(copy.split('\n')).toEqual([
+      '# Why: the practice.',
+      'key: quote-follow-up-2',
+      'name: "Quote follow-up (big quotes)"',
+      'trigger:',
+      '  event: quote.sent',
+      'steps:',
+      '  - key: call-1',
+      '    name: not top-level',
+    ]);
+  });
+
+  it('adds the key and name when the copied text has none at the top level', () => {
+    expect(copyPlaybookSource('steps: []', 'x', 'X')).toBe('key: x\nname: "X"\nsteps: []');
   });
 });

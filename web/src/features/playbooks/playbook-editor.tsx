@@ -1,4 +1,4 @@
-import { Alert, Badge, Box, Button, Group, Stack, Table, Text, UnstyledButton } from '@mantine/core';
+import { Alert, Badge, Box, Button, Group, SegmentedControl, Stack, Table, Text, UnstyledButton } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useRef, useState } from 'react';
 import type { PlaybookDetail, PlaybookIssue, PlaybookPreview } from '../../../../contract/playbooks';
@@ -7,6 +7,7 @@ import { formatDateTime } from '../../lib/format';
 import { LockIcon } from '../tasks/lock-icon';
 import { roleLabel } from '../tasks/model';
 import { usePreviewPlaybook, useSavePlaybook } from './api';
+import { PlaybookForm } from './playbook-form';
 
 const LINE = 20;
 
@@ -18,6 +19,7 @@ function issuesOf(err: unknown): PlaybookIssue[] | null {
 /** The playbook's YAML/JSON in a monospace editor; the server validates, errors sit next to their line. */
 export function PlaybookEditor({ playbook }: { playbook: PlaybookDetail }) {
   const [source, setSource] = useState(playbook.source);
+  const [view, setView] = useState<'form' | 'yaml'>('form');
   const [issues, setIssues] = useState<PlaybookIssue[]>([]);
   const [general, setGeneral] = useState<string | null>(null);
   const [preview, setPreview] = useState<PlaybookPreview | null>(null);
@@ -79,8 +81,8 @@ export function PlaybookEditor({ playbook }: { playbook: PlaybookDetail }) {
   return (
     <Stack gap="sm">
       <Text size="sm" c="dimmed">
-        Edit the document as YAML or JSON. Preview checks it and shows the timeline a sample order would get; saving makes version{' '}
-        {playbook.version + 1}. Runs already going keep the version they started with.
+        Edit the steps in the form, or the document as YAML or JSON — both change the same text. Preview checks it and shows the timeline a
+        sample order would get; saving makes version {playbook.version + 1}. Runs already going keep the version they started with.
       </Text>
       {general && (
         <Alert color="red" variant="light" role="alert" title="Not saved">
@@ -119,79 +121,94 @@ export function PlaybookEditor({ playbook }: { playbook: PlaybookDetail }) {
           </Stack>
         </Alert>
       )}
-      <Box
-        style={{
-          display: 'flex',
-          border: '1px solid var(--mantine-color-gray-4)',
-          borderRadius: 4,
-          height: 480,
-          overflow: 'hidden',
-          fontFamily: 'var(--mantine-font-family-monospace)',
-          fontSize: 13,
-        }}
-      >
-        <div
-          ref={gutter}
-          aria-hidden
+      <SegmentedControl
+        aria-label="View"
+        value={view}
+        onChange={(v) => setView(v === 'yaml' ? 'yaml' : 'form')}
+        data={[
+          { value: 'form', label: 'Form' },
+          { value: 'yaml', label: 'YAML' },
+        ]}
+        style={{ alignSelf: 'flex-start' }}
+        data-testid="playbook-view"
+      />
+      {view === 'form' ? (
+        <PlaybookForm source={source} onChange={setSource} />
+      ) : (
+        <Box
           style={{
+            display: 'flex',
+            border: '1px solid var(--mantine-color-gray-4)',
+            borderRadius: 4,
+            height: 480,
             overflow: 'hidden',
-            background: 'var(--mantine-color-gray-0)',
-            borderRight: '1px solid var(--mantine-color-gray-3)',
-            userSelect: 'none',
-            flexShrink: 0,
+            fontFamily: 'var(--mantine-font-family-monospace)',
+            fontSize: 13,
           }}
         >
-          <div style={{ padding: '8px 0' }}>
-            {lines.map((_, i) => {
-              const bad = byLine.get(i + 1);
-              return (
-                <div
-                  key={i}
-                  title={bad?.map((b) => `${b.path}: ${b.message}`).join('\n')}
-                  style={{
-                    height: LINE,
-                    lineHeight: `${LINE}px`,
-                    padding: '0 8px',
-                    textAlign: 'right',
-                    minWidth: 44,
-                    color: bad ? 'white' : 'var(--mantine-color-gray-6)',
-                    background: bad ? 'var(--mantine-color-red-7)' : undefined,
-                    fontWeight: bad ? 700 : 400,
-                  }}
-                >
-                  {bad ? '✕ ' : ''}
-                  {i + 1}
-                </div>
-              );
-            })}
+          <div
+            ref={gutter}
+            aria-hidden
+            style={{
+              overflow: 'hidden',
+              background: 'var(--mantine-color-gray-0)',
+              borderRight: '1px solid var(--mantine-color-gray-3)',
+              userSelect: 'none',
+              flexShrink: 0,
+            }}
+          >
+            <div style={{ padding: '8px 0' }}>
+              {lines.map((_, i) => {
+                const bad = byLine.get(i + 1);
+                return (
+                  <div
+                    key={i}
+                    title={bad?.map((b) => `${b.path}: ${b.message}`).join('\n')}
+                    style={{
+                      height: LINE,
+                      lineHeight: `${LINE}px`,
+                      padding: '0 8px',
+                      textAlign: 'right',
+                      minWidth: 44,
+                      color: bad ? 'white' : 'var(--mantine-color-gray-6)',
+                      background: bad ? 'var(--mantine-color-red-7)' : undefined,
+                      fontWeight: bad ? 700 : 400,
+                    }}
+                  >
+                    {bad ? '✕ ' : ''}
+                    {i + 1}
+                  </div>
+                );
+              })}
+            </div>
           </div>
-        </div>
-        <textarea
-          ref={area}
-          aria-label={`Source of playbook ${playbook.key}`}
-          aria-invalid={issues.length > 0}
-          data-testid="playbook-source"
-          value={source}
-          spellCheck={false}
-          wrap="off"
-          onChange={(e) => setSource(e.currentTarget.value)}
-          onScroll={(e) => {
-            if (gutter.current) gutter.current.scrollTop = e.currentTarget.scrollTop;
-          }}
-          style={{
-            flex: 1,
-            border: 0,
-            resize: 'none',
-            padding: 8,
-            lineHeight: `${LINE}px`,
-            fontFamily: 'inherit',
-            fontSize: 'inherit',
-            whiteSpace: 'pre',
-            overflow: 'auto',
-            tabSize: 2,
-          }}
-        />
-      </Box>
+          <textarea
+            ref={area}
+            aria-label={`Source of playbook ${playbook.key}`}
+            aria-invalid={issues.length > 0}
+            data-testid="playbook-source"
+            value={source}
+            spellCheck={false}
+            wrap="off"
+            onChange={(e) => setSource(e.currentTarget.value)}
+            onScroll={(e) => {
+              if (gutter.current) gutter.current.scrollTop = e.currentTarget.scrollTop;
+            }}
+            style={{
+              flex: 1,
+              border: 0,
+              resize: 'none',
+              padding: 8,
+              lineHeight: `${LINE}px`,
+              fontFamily: 'inherit',
+              fontSize: 'inherit',
+              whiteSpace: 'pre',
+              overflow: 'auto',
+              tabSize: 2,
+            }}
+          />
+        </Box>
+      )}
       <Group gap="sm">
         <Button variant="default" onClick={() => previewSource(source)} loading={runPreview.isPending} data-testid="preview-playbook">
           Preview timeline
@@ -221,42 +238,44 @@ export function PlaybookEditor({ playbook }: { playbook: PlaybookDetail }) {
       {preview && (
         <Stack gap={4} data-testid="playbook-preview">
           <Text fw={600}>Timeline for a sample order placed now{previewFresh ? '' : ' (of an earlier text — preview again)'}</Text>
-          <Table verticalSpacing={4}>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>Due</Table.Th>
-                <Table.Th>Step</Table.Th>
-                <Table.Th>Who</Table.Th>
-                <Table.Th>Kind</Table.Th>
-                <Table.Th>After</Table.Th>
-                <Table.Th>Gate</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {[...preview.items]
-                .sort((a, b) => (a.dueAt ?? '9999').localeCompare(b.dueAt ?? '9999'))
-                .map((i) => (
-                  <Table.Tr key={i.stepKey} data-testid="preview-item">
-                    <Table.Td>{i.dueAt ? formatDateTime(i.dueAt) : 'when its event happens'}</Table.Td>
-                    <Table.Td>{i.title}</Table.Td>
-                    <Table.Td>{i.role.startsWith('account_team:') ? `Account’s ${roleLabel(i.role)}` : roleLabel(i.role)}</Table.Td>
-                    <Table.Td>{i.kind}</Table.Td>
-                    <Table.Td ff="monospace" fz="xs">
-                      {i.requires.join(', ') || '—'}
-                    </Table.Td>
-                    <Table.Td>
-                      {i.gate ? (
-                        <>
-                          <LockIcon /> {i.gate}
-                        </>
-                      ) : (
-                        '—'
-                      )}
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-            </Table.Tbody>
-          </Table>
+          <Table.ScrollContainer minWidth={600}>
+            <Table verticalSpacing={4}>
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>Due</Table.Th>
+                  <Table.Th>Step</Table.Th>
+                  <Table.Th>Who</Table.Th>
+                  <Table.Th>Kind</Table.Th>
+                  <Table.Th>After</Table.Th>
+                  <Table.Th>Gate</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {[...preview.items]
+                  .sort((a, b) => (a.dueAt ?? '9999').localeCompare(b.dueAt ?? '9999'))
+                  .map((i) => (
+                    <Table.Tr key={i.stepKey} data-testid="preview-item">
+                      <Table.Td>{i.dueAt ? formatDateTime(i.dueAt) : 'when its event happens'}</Table.Td>
+                      <Table.Td>{i.title}</Table.Td>
+                      <Table.Td>{i.role.startsWith('account_team:') ? `Account’s ${roleLabel(i.role)}` : roleLabel(i.role)}</Table.Td>
+                      <Table.Td>{i.kind}</Table.Td>
+                      <Table.Td ff="monospace" fz="xs">
+                        {i.requires.join(', ') || '—'}
+                      </Table.Td>
+                      <Table.Td>
+                        {i.gate ? (
+                          <>
+                            <LockIcon /> {i.gate}
+                          </>
+                        ) : (
+                          '—'
+                        )}
+                      </Table.Td>
+                    </Table.Tr>
+                  ))}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
         </Stack>
       )}
     </Stack>

@@ -32,59 +32,61 @@ function evidenceText(s: PlaybookStep): string {
 
 function Steps({ steps }: { steps: PlaybookStep[] }) {
   return (
-    <Table verticalSpacing="xs" data-testid="playbook-steps">
-      <Table.Thead>
-        <Table.Tr>
-          <Table.Th>Step</Table.Th>
-          <Table.Th>Who</Table.Th>
-          <Table.Th>Due</Table.Th>
-          <Table.Th>Evidence</Table.Th>
-          <Table.Th>Gate</Table.Th>
-        </Table.Tr>
-      </Table.Thead>
-      <Table.Tbody>
-        {steps.map((s) => (
-          <Table.Tr key={s.key} data-testid="playbook-step">
-            <Table.Td>
-              <Text size="sm" fw={600}>
-                {s.title}
-              </Text>
-              <Text size="xs" c="dimmed" ff="monospace">
-                {s.key} · {s.kind}
-                {s.until ? ` until ${s.until}` : ''}
-              </Text>
-              {s.guidance && (
-                <Text size="xs" mt={4} maw={520}>
-                  {s.guidance}
-                </Text>
-              )}
-            </Table.Td>
-            <Table.Td>{roleText(s.role)}</Table.Td>
-            <Table.Td>
-              <Text size="sm">
-                {formatDuration(s.due.offset)} after {s.due.after === 'trigger' ? 'the trigger' : <Code>{s.due.after}</Code>}
-              </Text>
-              <Text size="xs" c="dimmed">
-                {s.due.businessDays ? 'business days' : 'calendar days'}
-                {s.requires.length ? ` · needs ${s.requires.join(', ')}` : ''}
-              </Text>
-            </Table.Td>
-            <Table.Td>
-              <Text size="sm">{evidenceText(s)}</Text>
-            </Table.Td>
-            <Table.Td>
-              {s.gate ? (
-                <Text size="sm" fw={600} c="grape.8" style={{ whiteSpace: 'nowrap' }}>
-                  <LockIcon /> before {ORDER_STATUS_LABELS[s.gate] ?? s.gate}
-                </Text>
-              ) : (
-                '—'
-              )}
-            </Table.Td>
+    <Table.ScrollContainer minWidth={640}>
+      <Table verticalSpacing="xs" data-testid="playbook-steps">
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>Step</Table.Th>
+            <Table.Th>Who</Table.Th>
+            <Table.Th>Due</Table.Th>
+            <Table.Th>Evidence</Table.Th>
+            <Table.Th>Gate</Table.Th>
           </Table.Tr>
-        ))}
-      </Table.Tbody>
-    </Table>
+        </Table.Thead>
+        <Table.Tbody>
+          {steps.map((s) => (
+            <Table.Tr key={s.key} data-testid="playbook-step">
+              <Table.Td>
+                <Text size="sm" fw={600}>
+                  {s.title}
+                </Text>
+                <Text size="xs" c="dimmed" ff="monospace">
+                  {s.key} · {s.kind}
+                  {s.until ? ` until ${s.until}` : ''}
+                </Text>
+                {s.guidance && (
+                  <Text size="xs" mt={4} maw={520}>
+                    {s.guidance}
+                  </Text>
+                )}
+              </Table.Td>
+              <Table.Td>{roleText(s.role)}</Table.Td>
+              <Table.Td>
+                <Text size="sm">
+                  {formatDuration(s.due.offset)} after {s.due.after === 'trigger' ? 'the trigger' : <Code>{s.due.after}</Code>}
+                </Text>
+                <Text size="xs" c="dimmed">
+                  {s.due.businessDays ? 'business days' : 'calendar days'}
+                  {s.requires.length ? ` · needs ${s.requires.join(', ')}` : ''}
+                </Text>
+              </Table.Td>
+              <Table.Td>
+                <Text size="sm">{evidenceText(s)}</Text>
+              </Table.Td>
+              <Table.Td>
+                {s.gate ? (
+                  <Text size="sm" fw={600} c="grape.8" style={{ whiteSpace: 'nowrap' }}>
+                    <LockIcon /> before {ORDER_STATUS_LABELS[s.gate] ?? s.gate}
+                  </Text>
+                ) : (
+                  '—'
+                )}
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
   );
 }
 

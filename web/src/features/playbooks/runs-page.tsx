@@ -51,44 +51,46 @@ export function RunsTable({
       </Text>
     );
   return (
-    <Table data-testid="runs-table">
-      <Table.Thead>
-        <Table.Tr>
-          <Table.Th>Playbook</Table.Th>
-          <Table.Th>Subject</Table.Th>
-          <Table.Th>Status</Table.Th>
-          <Table.Th>Started</Table.Th>
-          <Table.Th>Finished</Table.Th>
-        </Table.Tr>
-      </Table.Thead>
-      <Table.Tbody>
-        {items.map((r) => (
-          <Table.Tr key={r.id} data-testid="run-row">
-            <Table.Td>
-              <Anchor component={Link} to={`/playbooks/${r.playbookKey}`} size="sm">
-                {r.playbookName}
-              </Anchor>{' '}
-              <Text span size="xs" c="dimmed">
-                v{r.version}
-              </Text>
-            </Table.Td>
-            <Table.Td>{subjectLink(r)}</Table.Td>
-            <Table.Td>
-              <Badge color={STATUS_COLOR[r.status] ?? 'gray'} variant="light">
-                {r.status}
-              </Badge>
-              {r.cancelReason && (
-                <Text size="xs" c="dimmed">
-                  {r.cancelReason}
-                </Text>
-              )}
-            </Table.Td>
-            <Table.Td>{formatDateTime(r.startedAt)}</Table.Td>
-            <Table.Td>{r.finishedAt ? formatDateTime(r.finishedAt) : '—'}</Table.Td>
+    <Table.ScrollContainer minWidth={600}>
+      <Table data-testid="runs-table">
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>Playbook</Table.Th>
+            <Table.Th>Subject</Table.Th>
+            <Table.Th>Status</Table.Th>
+            <Table.Th>Started</Table.Th>
+            <Table.Th>Finished</Table.Th>
           </Table.Tr>
-        ))}
-      </Table.Tbody>
-    </Table>
+        </Table.Thead>
+        <Table.Tbody>
+          {items.map((r) => (
+            <Table.Tr key={r.id} data-testid="run-row">
+              <Table.Td>
+                <Anchor component={Link} to={`/playbooks/${r.playbookKey}`} size="sm">
+                  {r.playbookName}
+                </Anchor>{' '}
+                <Text span size="xs" c="dimmed">
+                  v{r.version}
+                </Text>
+              </Table.Td>
+              <Table.Td>{subjectLink(r)}</Table.Td>
+              <Table.Td>
+                <Badge color={STATUS_COLOR[r.status] ?? 'gray'} variant="light">
+                  {r.status}
+                </Badge>
+                {r.cancelReason && (
+                  <Text size="xs" c="dimmed">
+                    {r.cancelReason}
+                  </Text>
+                )}
+              </Table.Td>
+              <Table.Td>{formatDateTime(r.startedAt)}</Table.Td>
+              <Table.Td>{r.finishedAt ? formatDateTime(r.finishedAt) : '—'}</Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
   );
 }
 

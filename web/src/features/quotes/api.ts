@@ -1,7 +1,14 @@
-// Quotes: the list, recording one sent, and deciding it (won, lost, expired).
+// Quotes: the list, one quote and its story, recording one sent, and deciding it (won, lost, expired).
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { pageOf } from '../../../../contract/common';
-import { QuoteSchema, type CreateQuote, type ListQuotesQuery, type Quote, type UpdateQuote } from '../../../../contract/quotes';
+import {
+  QuoteActivitySchema,
+  QuoteSchema,
+  type CreateQuote,
+  type ListQuotesQuery,
+  type Quote,
+  type UpdateQuote,
+} from '../../../../contract/quotes';
 import { apiPath, get, patch, post } from '../../lib/api';
 import { invalidate } from '../../lib/query';
 import { accountKeys } from '../accounts/api';
@@ -11,6 +18,8 @@ export type QuoteListQuery = Partial<ListQuotesQuery>;
 export const quoteKeys = {
   all: ['quotes'] as const,
   list: (query: QuoteListQuery) => ['quotes', 'list', query] as const,
+  detail: (id: string) => ['quotes', 'detail', id] as const,
+  activity: (id: string) => ['quotes', 'activity', id] as const,
 };
 
 const QuotePageSchema = pageOf(QuoteSchema);
@@ -21,6 +30,15 @@ export function useQuotes(query: QuoteListQuery, options: { keepPrevious?: boole
     queryFn: () => get('/quotes', QuotePageSchema, { ...query }),
     placeholderData: options.keepPrevious ? keepPreviousData : undefined,
   });
+}
+
+export function useQuote(id: string) {
+  return useQuery({ queryKey: quoteKeys.detail(id), queryFn: () => get(apiPath`/quotes/${id}`, QuoteSchema) });
+}
+
+/** Its follow-ups due and done, its events and the order it became (the quote's page). */
+export function useQuoteActivity(id: string) {
+  return useQuery({ queryKey: quoteKeys.activity(id), queryFn: () => get(apiPath`/quotes/${id}/activity`, QuoteActivitySchema) });
 }
 
 /** A quote sent shows on its account's timeline. */

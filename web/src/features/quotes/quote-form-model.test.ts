@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { CreateQuoteSchema } from '../../../../contract/quotes';
+import { CreateQuoteSchema, UpdateQuoteSchema, type Quote } from '../../../../contract/quotes';
 import { zodValidate } from '../../lib/zod-form';
-import { emptyQuote, QUOTE_FORM_FIELDS, quoteFormErrors, toQuoteInput } from './quote-form-model';
+import { emptyQuote, fromQuote, QUOTE_FORM_FIELDS, quoteFormErrors, quotePatch, toQuoteInput } from './quote-form-model';
 
 const ACC = '00000000-0000-4000-8000-000000000001';
 const REP = '00000000-0000-4000-8000-000000000002';
@@ -36,5 +36,30 @@ describe('a new quote’s form', () => {
       amount: 'Must be a decimal string such as "1863.40"',
       validUntil: 'Must be a date YYYY-MM-DD',
     });
+  });
+});
+
+describe('a sent quote’s edit form', () => {
+  const quote = {
+    id: '00000000-0000-4000-8000-000000000003',
+    number: 'Q-7',
+    amount: '4800.00',
+    currency: 'USD',
+    validUntil: null,
+    externalRef: null,
+    rep: { id: REP, name: 'Rita Rep' },
+  } as unknown as Quote;
+
+  it('holds its amount, validity, rep and ERP reference as the quote has them', () => {
+    expect(fromQuote(quote)).toEqual({ amount: '4800.00', validUntil: '', externalRef: '', repId: REP });
+  });
+
+  it('sends only what changed; a cleared field is sent as null', () => {
+    expect(quotePatch(quote, fromQuote(quote))).toEqual({});
+    expect(UpdateQuoteSchema.parse(quotePatch(quote, { ...fromQuote(quote), amount: '5200.00', validUntil: '2026-06-30' }))).toEqual({
+      amount: '5200.00',
+      validUntil: '2026-06-30',
+    });
+    expect(quotePatch(quote, { ...fromQuote(quote), repId: null })).toEqual({ repId: null });
   });
 });

@@ -9,6 +9,7 @@ import { Pager, SearchInput, SortableTh, useCursorPaging } from '../../lib/list-
 import { oneOf, useUrlState } from '../../lib/use-url-state';
 import { useQuotes } from './api';
 import { QuoteDecideModal } from './quote-decide-modal';
+import { quoteAge } from './quote-age';
 import { QuoteFormModal } from './quote-form-modal';
 
 const KEYS = ['q', 'status', 'followUp', 'sort', 'cursor', 'prev'] as const;
@@ -79,7 +80,7 @@ export function QuotesPage() {
           <Text size="sm" c="dimmed">
             {filtered
               ? 'Clear a filter or the search to see more.'
-              : 'Record the quotes you send: a follow-up call on each one raises how many you win (P4.3).'}
+              : 'Record the quotes you send: a follow-up call on each one raises how many you win.'}
           </Text>
           <Group mt="sm">
             {filtered ? (
@@ -106,7 +107,7 @@ export function QuotesPage() {
                   Amount
                 </SortableTh>
                 <SortableTh field="sentAt" sort={sort} onSort={onSort}>
-                  Sent
+                  Sent, age
                 </SortableTh>
                 <Table.Th>Valid until</Table.Th>
                 <Table.Th>Status</Table.Th>
@@ -120,7 +121,11 @@ export function QuotesPage() {
             <Table.Tbody>
               {items.map((x) => (
                 <Table.Tr key={x.id} data-testid="quote-row">
-                  <Table.Td fw={600}>{x.number}</Table.Td>
+                  <Table.Td fw={600}>
+                    <Anchor component={Link} to={`/quotes/${x.id}`} size="sm" fw={600} data-testid="quote-link">
+                      {x.number}
+                    </Anchor>
+                  </Table.Td>
                   <Table.Td>
                     <Anchor component={Link} to={`/accounts/${x.accountId}`} size="sm" c="inherit">
                       {x.accountName}
@@ -129,7 +134,12 @@ export function QuotesPage() {
                   <Table.Td ta="right" ff="monospace">
                     {formatMoney(x.amount, x.currency)}
                   </Table.Td>
-                  <Table.Td>{formatDate(x.sentAt)}</Table.Td>
+                  <Table.Td title={formatDateTime(x.sentAt)}>
+                    {formatDate(x.sentAt)}
+                    <Text size="xs" c="dimmed" data-testid="quote-age">
+                      {quoteAge(x, now)}
+                    </Text>
+                  </Table.Td>
                   <Table.Td>{formatDate(x.validUntil)}</Table.Td>
                   <Table.Td>
                     <Group gap={6} wrap="nowrap">

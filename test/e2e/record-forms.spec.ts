@@ -96,10 +96,16 @@ describe.runIf(canRun)('record forms in Chromium', () => {
     orderUrl = page.url();
 
     await page.goto(`${server.baseUrl}/orders/new?accountId=${accountId}`);
+    // Typed and sent at robot speed: the server's answer arrives before any check of the fields
+    // as they were typed could, and must not be wiped by one.
     await page.getByTestId('order-number').fill('SO-1');
     await page.getByTestId('order-amount').fill('80.00');
     await page.getByLabel('Line 1 unit price').fill('80.00');
-    await page.getByTestId('create-order').click();
+    const [refused] = await Promise.all([
+      page.waitForResponse((r) => r.request().method() === 'POST' && /^\/api\/v1\/orders$/.test(new URL(r.url()).pathname)),
+      page.getByTestId('create-order').click(),
+    ]);
+    expect(refused.status()).toBe(409);
     await page.getByText('Is already taken').waitFor();
     expect(await page.getByTestId('form-error').count()).toBe(0);
   });

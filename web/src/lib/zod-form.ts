@@ -33,8 +33,13 @@ export function zodValidate<V>(
   };
 }
 
-/** Options for useForm so every form behaves the same: validate each field as it changes. */
-export const asYouType = { validateInputOnChange: true, validateDebounce: 250 } as const;
+/**
+ * Options for useForm so every form behaves the same: validate each field as it changes, at once.
+ * Not debounced: a check still waiting on a timer when the form is sent would run after the
+ * server's answer and wipe the error it put on that field ("is already taken" vanished in CI when
+ * the answer came back within the debounce).
+ */
+export const asYouType = { validateInputOnChange: true } as const;
 
 /**
  * Put a failed request's field errors on the form's fields. Returns what could not be placed on a

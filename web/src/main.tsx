@@ -1,24 +1,24 @@
 import '@mantine/core/styles.css';
 import '@mantine/notifications/styles.css';
 import {
-  Alert,
-  Anchor,
   MantineProvider,
-  Modal,
-  Notification,
   createTheme,
   defaultVariantColorsResolver,
+  type AlertProps,
+  type AnchorProps,
   type CSSVariablesResolver,
+  type ModalProps,
+  type NotificationProps,
   type VariantColorsResolver,
 } from '@mantine/core';
 import { Notifications } from '@mantine/notifications';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { RouterProvider } from 'react-router/dom';
+import { BrowserRouter } from 'react-router';
 import { ApiError, ResponseShapeError } from './lib/api';
 import { SessionProvider } from './lib/session';
-import { router } from './router';
+import { AppRoutes } from './router';
 
 // Contrast AA (docs/ux.md; axe checks it in the browser tests): Mantine's default shade 6 and its
 // dimmed grey fall short of 4.5:1 on white, so text and filled controls use one shade darker.
@@ -45,12 +45,14 @@ const theme = createTheme({
   primaryShade: { light: 8, dark: 6 },
   defaultRadius: 'sm',
   variantColorResolver,
+  // Links are told apart from text by more than colour; icon-only close buttons get a name.
+  // Plain objects rather than `Modal.extend(…)`: naming a component here would put its code (a
+  // modal's focus trap and scroll lock) in the first screen's bundle whether it is shown or not.
   components: {
-    // Links are told apart from text by more than colour; icon-only close buttons get a name.
-    Anchor: Anchor.extend({ defaultProps: { underline: 'always' } }),
-    Alert: Alert.extend({ defaultProps: { closeButtonLabel: 'Dismiss' } }),
-    Notification: Notification.extend({ defaultProps: { closeButtonProps: { 'aria-label': 'Dismiss' } } }),
-    Modal: Modal.extend({ defaultProps: { closeButtonProps: { 'aria-label': 'Close' } } }),
+    Anchor: { defaultProps: { underline: 'always' } satisfies Partial<AnchorProps> },
+    Alert: { defaultProps: { closeButtonLabel: 'Dismiss' } satisfies Partial<AlertProps> },
+    Notification: { defaultProps: { closeButtonProps: { 'aria-label': 'Dismiss' } } satisfies Partial<NotificationProps> },
+    Modal: { defaultProps: { closeButtonProps: { 'aria-label': 'Close' } } satisfies Partial<ModalProps> },
   },
 });
 const cssVariables: CSSVariablesResolver = () => ({
@@ -75,7 +77,9 @@ createRoot(document.getElementById('root')!).render(
       <Notifications position="top-right" />
       <QueryClientProvider client={queryClient}>
         <SessionProvider>
-          <RouterProvider router={router} />
+          <BrowserRouter>
+            <AppRoutes />
+          </BrowserRouter>
         </SessionProvider>
       </QueryClientProvider>
     </MantineProvider>

@@ -4,10 +4,11 @@ import { lazy, Suspense } from 'react';
 import { Link, Navigate, Outlet, useLocation, useNavigate } from 'react-router';
 import type { Role } from '../../../contract/common';
 import { useSession } from '../lib/session';
-import { ShortcutsHelp, useShortcuts } from '../lib/shortcuts';
+import { useShortcuts } from '../lib/shortcuts';
 import { useSignOut } from '../features/auth/api';
 // Loaded only in a sample company: its Select is not part of every page's first download.
 const DemoSwitcher = lazy(() => import('./demo-switcher').then((m) => ({ default: m.DemoSwitcher })));
+const ShortcutsHelp = lazy(() => import('../lib/shortcuts-help').then((m) => ({ default: m.ShortcutsHelp })));
 
 const NAV: { to: string; label: string; exact?: boolean; roles?: Role[] }[] = [
   { to: '/', label: 'My day', exact: true },
@@ -109,7 +110,11 @@ export function AppLayout() {
       <AppShell.Main>
         <Outlet />
       </AppShell.Main>
-      <ShortcutsHelp opened={shortcuts.isHelpOpen} onClose={shortcuts.closeHelp} />
+      {shortcuts.isHelpOpen && (
+        <Suspense fallback={null}>
+          <ShortcutsHelp opened onClose={shortcuts.closeHelp} />
+        </Suspense>
+      )}
     </AppShell>
   );
 }

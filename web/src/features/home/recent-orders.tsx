@@ -1,4 +1,4 @@
-import { Anchor, Badge, Group, Paper, Table, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Box, Group, Paper, Table, Text, Title } from '@mantine/core';
 import { Link, useNavigate } from 'react-router';
 import { FirstOrderMark } from '../../components/first-order-mark';
 import { formatDate, formatMoney, ORDER_STATUS_LABELS } from '../../lib/format';
@@ -22,8 +22,9 @@ export function RecentOrders() {
           All orders →
         </Anchor>
       </Group>
-      <Table.ScrollContainer minWidth={520}>
-        <Table verticalSpacing={6} highlightOnHover fz="sm">
+      {/* A native scroll box (Mantine's ScrollContainer would bring its custom scrollbars to My day's first screen). */}
+      <Box style={{ overflowX: 'auto' }}>
+        <Table verticalSpacing={6} highlightOnHover fz="sm" miw={520}>
           <Table.Thead>
             <Table.Tr>
               <Table.Th>Order</Table.Th>
@@ -76,7 +77,7 @@ export function RecentOrders() {
             ))}
           </Table.Tbody>
         </Table>
-      </Table.ScrollContainer>
+      </Box>
     </Paper>
   );
 }

@@ -1,89 +1,14 @@
 // Today's thank-you note in My day (docs/thank-you-notes.md): the top suggestion and why, a start for
 // the words, and one button that records the note (card) or sends it through the outbox (email).
-import { Alert, Anchor, Badge, Button, Group, Loader, Paper, SegmentedControl, Select, Stack, Text, Textarea, Title } from '@mantine/core';
-import { useState } from 'react';
+// The words and the buttons (note-writer.tsx) load once there is someone to write to: My day's
+// first screen does not wait for a text area and a picker it may not show.
+import { Alert, Anchor, Badge, Group, Loader, Paper, Stack, Text, Title } from '@mantine/core';
+import { lazy, Suspense, useState } from 'react';
 import { Link } from 'react-router';
-import type { NoteChannel, NoteSuggestion, NoteSuggestionReason } from '../../../../contract/thank-you-notes';
-import { newIdempotencyKey } from '../../lib/idempotency';
-import { ApiError, otherFailure } from '../../lib/api';
-import { useTodaysNote, useWriteNote } from './api';
+import { useTodaysNote } from './api';
+import { keyOf, REASON_WORDS } from './suggestions';
 
-export const REASON_WORDS: Record<NoteSuggestionReason, string> = {
-  neglected: 'Quiet customer',
-  rhythm_overdue: 'Past its rhythm',
-  supplier_helped: 'Supplier who helped',
-  colleague_helped: 'Colleague who helped',
-};
-
-const keyOf = (s: NoteSuggestion) => s.accountId ?? s.recipientUserId ?? s.name;
-
-function NoteForm({ suggestion, onWritten }: { suggestion: NoteSuggestion; onWritten: () => void }) {
-  const [body, setBody] = useState(suggestion.template);
-  const [channel, setChannel] = useState<NoteChannel>('card');
-  const [failure, setFailure] = useState<string | null>(null);
-  const [key] = useState(newIdempotencyKey);
-  const write = useWriteNote(key);
-  const canEmail = suggestion.recipientKind !== 'colleague' && suggestion.hasEmail;
-  const submit = () => {
-    setFailure(null);
-    // The promise, not mutate's own callbacks: those are dropped once the card, refreshed, shows the day done.
-    write
-      .mutateAsync({
-        recipientKind: suggestion.recipientKind,
-        accountId: suggestion.accountId,
-        contactId: suggestion.contactId,
-        recipientUserId: suggestion.recipientUserId,
-        channel,
-        body,
-      })
-      .then(onWritten, (err: unknown) =>
-        setFailure(
-          err instanceof ApiError && err.problem.errors?.length
-            ? err.problem.errors.map((e) => `${e.path === 'body' ? 'Your words' : e.path}: ${e.message}`).join('; ')
-            : otherFailure(err, 'Could not save the note.'),
-        ),
-      );
-  };
-  return (
-    <Stack gap="xs">
-      {failure && <Alert color="red">{failure}</Alert>}
-      <Textarea
-        label="Your words"
-        description="A start to make your own: say what they did and why it mattered."
-        autosize
-        minRows={4}
-        value={body}
-        onChange={(e) => setBody(e.currentTarget.value)}
-        error={body.trim() === '' ? 'Write a few words first' : undefined}
-        data-testid="note-body"
-      />
-      <Group justify="space-between" wrap="wrap" gap="xs">
-        <SegmentedControl
-          aria-label="How"
-          size="xs"
-          value={channel}
-          onChange={(v) => setChannel(v)}
-          data={[
-            { value: 'card', label: 'Card' },
-            {
-              value: 'email',
-              label: canEmail ? `Email ${suggestion.contactName ?? ''}`.trim() : 'Email (no address)',
-              disabled: !canEmail,
-            },
-          ]}
-        />
-        <Button onClick={submit} loading={write.isPending} disabled={body.trim() === ''} data-testid="write-note">
-          {channel === 'email' ? 'Send the note' : 'Record the note'}
-        </Button>
-      </Group>
-      <Text size="xs" c="dimmed">
-        {channel === 'email'
-          ? 'It goes out from the outbox with your name, and appears on their timeline.'
-          : 'Write or hand over the card yourself; this records it on their timeline.'}
-      </Text>
-    </Stack>
-  );
-}
+const NoteWriter = lazy(() => import('./note-writer').then((m) => ({ default: m.NoteWriter })));
 
 export function TodaysNoteCard() {
   const today = useTodaysNote();
@@ -137,21 +62,14 @@ export function TodaysNoteCard() {
                 Why: {suggestion.why}
               </Text>
             </div>
-            {items.length > 1 && (
-              <Select
-                label="Or write to"
-                size="xs"
-                value={keyOf(suggestion)}
-                onChange={(v) => setChosen(v)}
-                allowDeselect={false}
-                data={items.map((s) => ({ value: keyOf(s), label: `${s.name} — ${REASON_WORDS[s.reason].toLowerCase()}` }))}
+            <Suspense fallback={<Loader size="sm" aria-label="Loading the note’s form" />}>
+              <NoteWriter
+                items={items}
+                suggestion={suggestion}
+                onChoose={setChosen}
+                onWritten={() => setJustWritten(suggestion.contactName ?? suggestion.name)}
               />
-            )}
-            <NoteForm
-              key={keyOf(suggestion)}
-              suggestion={suggestion}
-              onWritten={() => setJustWritten(suggestion.contactName ?? suggestion.name)}
-            />
+            </Suspense>
           </>
         )}
       </Stack>

@@ -1,6 +1,6 @@
 // Keyboard habits (docs/ux.md): `/` focuses search, `g d` My day, `g a` accounts, `g o` orders,
-// `g q` quotes, `g p` playbooks; `?` lists them. Keys typed into a field are the field's.
-import { Group, Kbd, Modal, Table, Text } from '@mantine/core';
+// `g q` quotes, `g p` playbooks; `?` lists them (shortcuts-help.tsx, loaded when first asked for). Keys typed into a field
+// are the field's.
 import { useEffect, useState } from 'react';
 import { useNavigate } from 'react-router';
 
@@ -12,7 +12,7 @@ const GO_TO: Record<string, { to: string; label: string }> = {
   p: { to: '/playbooks', label: 'Playbooks' },
 };
 
-const LIST: { keys: string[]; what: string }[] = [
+export const SHORTCUTS: { keys: string[]; what: string }[] = [
   { keys: ['/'], what: 'Search this list' },
   ...Object.entries(GO_TO).map(([key, { label }]) => ({ keys: ['g', key], what: `Go to ${label}` })),
   { keys: ['?'], what: 'Show these shortcuts' },
@@ -65,34 +65,4 @@ export function useShortcuts(): { isHelpOpen: boolean; openHelp: () => void; clo
     };
   }, [navigate]);
   return { isHelpOpen, openHelp: () => setHelpOpen(true), closeHelp: () => setHelpOpen(false) };
-}
-
-export function ShortcutsHelp({ opened, onClose }: { opened: boolean; onClose: () => void }) {
-  return (
-    <Modal opened={opened} onClose={onClose} title="Keyboard shortcuts">
-      <Table>
-        <Table.Tbody>
-          {LIST.map((s) => (
-            <Table.Tr key={s.what}>
-              <Table.Td w={110}>
-                <Group gap={4}>
-                  {s.keys.map((k, i) => (
-                    <span key={k}>
-                      {i > 0 && (
-                        <Text span size="xs" c="dimmed" mr={4}>
-                          then
-                        </Text>
-                      )}
-                      <Kbd>{k}</Kbd>
-                    </span>
-                  ))}
-                </Group>
-              </Table.Td>
-              <Table.Td>{s.what}</Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
-    </Modal>
-  );
 }

@@ -173,6 +173,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       root: webFolder,
       wildcard: false,
       index: false,
+      // The build writes each asset beside itself as .br and .gz at the highest levels
+      // (web/vite.config.ts): sent as they are to a browser that accepts them.
+      preCompressed: true,
       // Vite names every built asset by its content hash: a browser may keep it for a year. The page
       // itself (index.html) is checked again on every visit, so a new release is picked up at once.
       cacheControl: false,

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { stripVTControlCharacters } from 'node:util';
-import { gunzipSync } from 'node:zlib';
+import { brotliCompressSync, brotliDecompressSync, constants as zlibConstants, gunzipSync, gzipSync } from 'node:zlib';
 import { buildApp } from '../../src/http/app.js';
 import { loggerFor } from '../../src/http/server.js';
 import { engines, json, openTestDatabase, testConfig, useTestApp } from '../support/app.js';
@@ -140,6 +140,13 @@ describe.each(engines)('operations endpoints on %s', (engine) => {
     const script = `console.log(${JSON.stringify('Rapport '.repeat(400))});`;
     writeFileSync(path.join(folder, 'assets', 'index-3f9a1c.js'), script);
     writeFileSync(path.join(folder, 'index.html'), '<!doctype html><title>Rapport</title><div id="root"></div>');
+    // An asset the build wrote beside itself compressed (web/vite.config.ts) goes out as written,
+    // not compressed again per request; a browser that takes neither gets the file itself.
+    const chunk = `export const words = ${JSON.stringify('Rapport first order '.repeat(300))};`;
+    writeFileSync(path.join(folder, 'assets', 'words-8c2e.js'), chunk);
+    const brotli = brotliCompressSync(chunk, { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 11 } });
+    writeFileSync(path.join(folder, 'assets', 'words-8c2e.js.br'), brotli);
+    writeFileSync(path.join(folder, 'assets', 'words-8c2e.js.gz'), gzipSync(chunk, { level: 9 }));
     const web = await buildApp({ database: ctx.database, config: testConfig(), webFolder: folder });
     try {
       const asset = await web.inject({ method: 'GET', url: '/assets/index-3f9a1c.js', headers: { 'accept-encoding': 'gzip' } });
@@ -149,6 +156,15 @@ describe.each(engines)('operations endpoints on %s', (engine) => {
       const unzipped = gunzipSync(asset.rawPayload).toString();
       expect(unzipped).toBe(script);
       expect(asset.rawPayload.length).toBeLessThan(script.length / 4);
+
+      const pre = await web.inject({ method: 'GET', url: '/assets/words-8c2e.js', headers: { 'accept-encoding': 'gzip, br' } });
+      expect([pre.statusCode, pre.headers['content-encoding']]).toEqual([200, 'br']);
+      expect(pre.rawPayload.equals(brotli)).toBe(true);
+      expect(brotliDecompressSync(pre.rawPayload).toString()).toBe(chunk);
+      expect(pre.headers['content-type']).toMatch(/javascript/);
+      expect(pre.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+      const plain = await web.inject({ method: 'GET', url: '/assets/words-8c2e.js', headers: { 'accept-encoding': 'identity' } });
+      expect([plain.headers['content-encoding'], plain.body]).toEqual([undefined, chunk]);
 
       for (const url of ['/', '/orders/123']) {
         const page = await web.inject({ method: 'GET', url });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { blankPlaybookSource, copyPlaybookSource, formatDuration } from './model';
+import { blankPlaybookSource, copyPlaybookSource, formatDuration, triggerWords } from './model';
 
 describe('formatDuration', () => {
   it.each([
@@ -52,5 +52,15 @@ describe('a new playbook’s document', () => {
 
   it('adds the key and name when the copied text has none at the top level', () => {
     expect(copyPlaybookSource('steps: []', 'x', 'X')).toBe('key: x\nname: "X"\nsteps: []');
+  });
+});
+
+describe('what starts a playbook, in words', () => {
+  it('names each event as a clause, and the daily schedule as itself', () => {
+    expect(triggerWords(['order.created'])).toBe('when an order is placed');
+    expect(triggerWords(['account.neglected', 'account.rhythm_overdue'])).toBe(
+      'when an account has had no contact for too long or when an account is late for its usual order',
+    );
+    expect(triggerWords(['schedule.daily'])).toBe('every day');
   });
 });

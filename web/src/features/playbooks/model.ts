@@ -35,6 +35,15 @@ export const PLAYBOOK_EVENT_LABELS: Record<PlaybookEvent, string> = {
   'schedule.daily': 'Every day',
 };
 
+/** "when an order is placed or when an order ships", "every day": what starts a playbook, after "Starts". */
+export function triggerWords(events: readonly PlaybookEvent[]): string {
+  return events
+    .map((e) =>
+      e === 'schedule.daily' ? 'every day' : `when ${PLAYBOOK_EVENT_LABELS[e].charAt(0).toLowerCase()}${PLAYBOOK_EVENT_LABELS[e].slice(1)}`,
+    )
+    .join(' or ');
+}
+
 /** A new playbook's first document: its key, name and trigger, and one step to start from. */
 export function blankPlaybookSource(key: string, name: string, event: PlaybookEvent): string {
   return [

@@ -7,7 +7,9 @@ import { useSession } from '../../lib/session';
 import { LockIcon } from '../tasks/lock-icon';
 import { roleLabel } from '../tasks/model';
 import { usePlaybook } from './api';
-import { formatDuration } from './model';
+import { conditionSentence } from './condition-words';
+import { formatDuration, triggerWords } from './model';
+import { useSettings } from '../admin/api';
 import { PlaybookEditor } from './playbook-editor';
 import { RunsTable } from './runs-page';
 
@@ -96,6 +98,7 @@ export function PlaybookPage() {
   const [params, setParams] = useSearchParams();
   const tab = params.get('tab') ?? 'steps';
   const q = usePlaybook(key);
+  const settings = useSettings({ staleTime: 5 * 60_000 });
   if (q.isLoading) return <Loader aria-label="Loading playbook" />;
   if (q.isError || !q.data) {
     const notFound = q.error instanceof ApiError && q.error.status === 404;
@@ -127,18 +130,15 @@ export function PlaybookPage() {
         </Group>
         {d.description && <Text size="sm">{d.description}</Text>}
         <Text size="sm" c="dimmed">
-          Starts on{' '}
-          {triggerEvents(d.trigger).map((e, i) => (
-            <span key={e}>
-              {i > 0 && ' or '}
-              <Code>{e}</Code>
-            </span>
-          ))}
+          Starts {triggerWords(triggerEvents(d.trigger))}
           {Object.keys(d.trigger.condition).length > 0 && (
-            <>
-              {' '}
-              when <Code>{JSON.stringify(d.trigger.condition)}</Code>
-            </>
+            <span data-testid="trigger-condition">
+              , if{' '}
+              {conditionSentence(d.trigger.condition, {
+                currency: settings.data?.currency ?? 'USD',
+                auditionMinSpend: settings.data?.auditionMinSpend,
+              }) ?? <Code>{JSON.stringify(d.trigger.condition)}</Code>}
+            </span>
           )}
           {d.stopOn.length > 0 && <> · stops on {d.stopOn.join(', ')}</>} · events older than {d.horizonDays} days start nothing
         </Text>

@@ -2,35 +2,25 @@
 // and late, customers who came back and some who did not, quotes won and lost), a number followed
 // to the rows behind it, and those rows downloaded as CSV.
 import { readFileSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { accountTeam, accounts, quotes, users } from '../../src/db/schema/index.js';
 import { hashPassword } from '../../src/domain/users/index.js';
 import { insertTestOrder } from '../support/factories.js';
 import type { TestContext } from '../support/app.js';
-import {
-  accessibilityProblems,
-  browserAvailable,
-  launchBrowser,
-  screenshot,
-  signInFresh,
-  startE2eServer,
-  type E2eServer,
-} from './support.js';
+import { accessibilityProblems, browserAvailable, screenshot, useE2eSuite } from './support.js';
 
 const canRun = browserAvailable();
 const PASSWORD = 'a long enough password';
 const AS_OF = '2025-06-30';
 
 describe.runIf(canRun)('the GM dashboard in Chromium', () => {
-  let server: E2eServer;
-  let browser: Browser;
+  const suite = useE2eSuite('dashboard');
   let page: Page | null = null;
-  const pageErrors: string[] = [];
 
   /** Two reps' customers: Ann's first orders one on time and one late, Bob's on time; three come back. */
   async function seed(): Promise<void> {
-    const db = server.database.db;
+    const db = suite.server.database.db;
     const [ann, bob] = await db
       .insert(users)
       .values([
@@ -59,7 +49,7 @@ describe.runIf(canRun)('the GM dashboard in Chromium', () => {
         orders: [{ placed: '2025-03-10', promised: '2025-03-25', shipped: '2025-03-24' }, { placed: '2025-03-30' }],
       },
     ];
-    const ctx = { database: server.database } as TestContext;
+    const ctx = { database: suite.server.database } as TestContext;
     for (const plan of plans) {
       const [account] = await db
         .insert(accounts)
@@ -90,24 +80,11 @@ describe.runIf(canRun)('the GM dashboard in Chromium', () => {
   }
 
   beforeAll(async () => {
-    server = await startE2eServer();
-    browser = await launchBrowser();
     await seed();
   });
 
-  afterEach(async (context) => {
-    if (context.task.result?.state === 'fail' && page)
-      await screenshot(page, `failed-dashboard-${context.task.name.replace(/\W+/g, '-').slice(0, 50)}`);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    expect(pageErrors).toEqual([]);
-  });
-
   it('answers on-time and coming-back first, follows a number to its rows, and downloads them as CSV', async () => {
-    page = await signInFresh(browser, server.baseUrl, { email: 'gina.gm@example.test', password: PASSWORD }, pageErrors);
+    page = await suite.signIn({ email: 'gina.gm@example.test', password: PASSWORD });
     await page.getByRole('link', { name: 'Dashboard' }).click();
     // NOTE: the pointer off the nav: an active nav link under the pointer fails contrast (4.12:1),
     // a defect of the app shell's hover colour, not of this page.

@@ -4,54 +4,32 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../../contract/common.js';
 import { users } from '../../src/db/schema/index.js';
 import { hashPassword } from '../../src/domain/users/index.js';
-import {
-  accessibilityProblems,
-  browserAvailable,
-  launchBrowser,
-  screenshot,
-  signInFresh,
-  startE2eServer,
-  type E2eServer,
-} from './support.js';
+import { accessibilityProblems, browserAvailable, screenshot, useE2eSuite } from './support.js';
 
 const canRun = browserAvailable();
 const PASSWORD = 'a long enough password';
 
 describe.runIf(canRun)('import rules on the import page in Chromium', () => {
-  let server: E2eServer;
-  let browser: Browser;
+  const suite = useE2eSuite('import-rules');
   let dir: string;
-  const pageErrors: string[] = [];
-  let last: Page | null = null;
 
   async function signInAs(key: string, roles: Role[]): Promise<Page> {
     const email = `${key}@example.test`;
-    await server.database.db.insert(users).values({ email, name: key, roles, passwordHash: await hashPassword(PASSWORD) });
-    last = await signInFresh(browser, server.baseUrl, { email, password: PASSWORD }, pageErrors);
-    return last;
+    await suite.server.database.db.insert(users).values({ email, name: key, roles, passwordHash: await hashPassword(PASSWORD) });
+    return suite.signIn({ email, password: PASSWORD });
   }
 
   beforeAll(async () => {
     dir = mkdtempSync(path.join(tmpdir(), 'rapport-e2e-import-rules-'));
-    server = await startE2eServer();
-    browser = await launchBrowser();
-  });
-
-  afterEach(async (context) => {
-    if (context.task.result?.state === 'fail' && last)
-      await screenshot(last, `failed-import-rules-${context.task.name.replace(/\W+/g, '-').slice(0, 50)}`);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await server?.close();
     if (dir) rmSync(dir, { recursive: true, force: true });
-    expect(pageErrors).toEqual([]);
   });
 
   it('recognises a Windows-1252 export, previews its accents and imports them right', async () => {
@@ -62,7 +40,7 @@ describe.runIf(canRun)('import rules on the import page in Chromium', () => {
       Buffer.from('externalRef,name,city\r\nW01,Lindqvist Verktyg,Malm\xf6\r\nW02,Berner Pr\xe4zision,Z\xfcrich\r\n', 'latin1'),
     );
     const page = await signInAs('olga-ops', ['operations']);
-    await page.goto(`${server.baseUrl}/imports/new`);
+    await page.goto(`${suite.server.baseUrl}/imports/new`);
     await page.getByTestId('import-kind-accounts').click();
     await page.getByTestId('import-file').setInputFiles(file);
     await expect.poll(() => page.getByTestId('csv-preview').textContent()).toContain('Malmö');
@@ -77,18 +55,20 @@ describe.runIf(canRun)('import rules on the import page in Chromium', () => {
     await page.getByTestId('run-import').click();
     await page.getByTestId('import-result').waitFor({ timeout: 30_000 });
     const cities = (
-      await server.database.query<{ city: string }>("select city from accounts where external_ref in ('W01', 'W02') order by external_ref")
+      await suite.server.database.query<{ city: string }>(
+        "select city from accounts where external_ref in ('W01', 'W02') order by external_ref",
+      )
     ).map((r) => r.city);
     expect(cities).toEqual(['Malmö', 'Zürich']);
   });
 
   it('offers users only to an admin', async () => {
     const ops = await signInAs('oscar-ops', ['operations']);
-    await ops.goto(`${server.baseUrl}/imports/new`);
+    await ops.goto(`${suite.server.baseUrl}/imports/new`);
     await ops.getByText('Only an admin can import users: a users file sets roles.').waitFor();
     expect(await ops.getByTestId('import-kind-users').isDisabled()).toBe(true);
     const admin = await signInAs('ada-admin', ['admin']);
-    await admin.goto(`${server.baseUrl}/imports/new`);
+    await admin.goto(`${suite.server.baseUrl}/imports/new`);
     await admin.getByTestId('import-kind-users').waitFor();
     expect(await admin.getByTestId('import-kind-users').isDisabled()).toBe(false);
   });

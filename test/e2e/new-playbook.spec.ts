@@ -2,51 +2,28 @@
 // or starts a blank one off an event picked from a list; each opens in the editor as its version 1.
 // A key in use or not in the key's form is refused while typing. The editor's form view edits the
 // steps as cards without YAML, and the YAML view shows the same document.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { users } from '../../src/db/schema/index.js';
 import { hashPassword } from '../../src/domain/users/index.js';
-import {
-  accessibilityProblems,
-  browserAvailable,
-  launchBrowser,
-  screenshot,
-  signInFresh,
-  startE2eServer,
-  type E2eServer,
-} from './support.js';
+import { accessibilityProblems, browserAvailable, screenshot, useE2eSuite } from './support.js';
 
 const canRun = browserAvailable();
 const PASSWORD = 'a long enough password';
 
 describe.runIf(canRun)('a new playbook in Chromium', () => {
-  let server: E2eServer;
-  let browser: Browser;
-  const pageErrors: string[] = [];
+  const suite = useE2eSuite('new-playbook');
   let page: Page;
 
   beforeAll(async () => {
-    server = await startE2eServer();
-    browser = await launchBrowser();
-    await server.database.db
+    await suite.server.database.db
       .insert(users)
       .values({ email: 'ada@example.test', name: 'Ada Admin', roles: ['admin'], passwordHash: await hashPassword(PASSWORD) });
-    page = await signInFresh(browser, server.baseUrl, { email: 'ada@example.test', password: PASSWORD }, pageErrors);
-  });
-
-  afterEach(async (context) => {
-    if (context.task.result?.state === 'fail')
-      await screenshot(page, `failed-new-playbook-${context.task.name.replace(/\W+/g, '-').slice(0, 50)}`);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    expect(pageErrors).toEqual([]);
+    page = await suite.signIn({ email: 'ada@example.test', password: PASSWORD });
   });
 
   it('copies a built-in under a new key; a key in use is refused while typing', async () => {
-    await page.goto(`${server.baseUrl}/playbooks`);
+    await page.goto(`${suite.server.baseUrl}/playbooks`);
     await page.getByTestId('new-playbook').click();
     const dialog = page.getByRole('dialog', { name: 'New playbook' });
     await dialog.getByTestId('new-playbook-from').click();
@@ -65,12 +42,23 @@ describe.runIf(canRun)('a new playbook in Chromium', () => {
     await expect.poll(() => new URL(page.url()).pathname).toBe('/playbooks/big-quote-follow-up');
     await page.getByRole('heading', { name: 'Quote follow-up for big quotes' }).waitFor();
     await page.getByRole('tab', { name: /Versions \(1\)/ }).waitFor();
-    await page.goto(`${server.baseUrl}/playbooks`);
+    await page.goto(`${suite.server.baseUrl}/playbooks`);
     await page.getByTestId('playbook-row').filter({ hasText: 'big-quote-follow-up' }).waitFor();
   });
 
+  it('says what starts a built-in in words: its event and its condition, with the threshold’s value', async () => {
+    await page.goto(`${suite.server.baseUrl}/playbooks/paid-audition`);
+    const condition = page.getByTestId('trigger-condition');
+    await condition.waitFor();
+    const line = (await condition.locator('..').textContent()) ?? '';
+    expect(line).toMatch(
+      /^Starts when an order is placed, if it is the account’s first order and the account’s potential annual spend is at least the paid-audition threshold \(\$[\d,]+\.00\)/,
+    );
+    expect(line).not.toContain('{');
+  });
+
   it('starts a blank playbook off an event picked from a list', async () => {
-    await page.goto(`${server.baseUrl}/playbooks`);
+    await page.goto(`${suite.server.baseUrl}/playbooks`);
     await page.getByTestId('new-playbook').click();
     const dialog = page.getByRole('dialog', { name: 'New playbook' });
     await dialog.getByTestId('new-playbook-name').fill('Welcome call');
@@ -86,7 +74,7 @@ describe.runIf(canRun)('a new playbook in Chromium', () => {
   });
 
   it('changes a checklist without YAML: steps as cards, added, moved, gated; the YAML view shows the same document', async () => {
-    await page.goto(`${server.baseUrl}/playbooks/second-order-care?tab=edit`);
+    await page.goto(`${suite.server.baseUrl}/playbooks/second-order-care?tab=edit`);
     const form = page.getByTestId('playbook-form');
     await form.waitFor();
     const cards = form.getByTestId('playbook-form-step');

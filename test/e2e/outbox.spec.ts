@@ -2,38 +2,24 @@
 // for a mail server and says so, a failed one shows the server's answer and is retried with one
 // click, and a template with a misspelt variable shows the problem and its line while typing.
 import { eq } from 'drizzle-orm';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { contacts, messages, users } from '../../src/db/schema/index.js';
 import { createAccount } from '../../src/domain/accounts/index.js';
 import { queueMessage } from '../../src/domain/messages/index.js';
 import { createOrder, transitionOrder } from '../../src/domain/orders/index.js';
 import { systemActor } from '../../src/domain/shared/index.js';
 import { hashPassword } from '../../src/domain/users/index.js';
-import {
-  accessibilityProblems,
-  browserAvailable,
-  launchBrowser,
-  screenshot,
-  signInFresh,
-  startE2eServer,
-  type E2eServer,
-} from './support.js';
+import { accessibilityProblems, browserAvailable, screenshot, useE2eSuite } from './support.js';
 
 const canRun = browserAvailable();
 const PASSWORD = 'a long enough password';
 
 describe.runIf(canRun)('the outbox and message templates in Chromium', () => {
-  let server: E2eServer;
-  let browser: Browser;
-  const pageErrors: string[] = [];
-  let last: Page | null = null;
+  const suite = useE2eSuite('outbox');
   let failedId = '';
 
   beforeAll(async () => {
-    server = await startE2eServer();
-    browser = await launchBrowser();
-    const db = server.database.db;
+    const db = suite.server.database.db;
     await db
       .insert(users)
       .values({ email: 'ada@example.test', name: 'Ada Admin', roles: ['admin', 'csr'], passwordHash: await hashPassword(PASSWORD) });
@@ -57,19 +43,8 @@ describe.runIf(canRun)('the outbox and message templates in Chromium', () => {
       .where(eq(messages.id, failed.id));
   });
 
-  afterEach(async (context) => {
-    if (context.task.result?.state === 'fail' && last)
-      await screenshot(last, `failed-outbox-${context.task.name.replace(/\W+/g, '-').slice(0, 50)}`);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    expect(pageErrors).toEqual([]);
-  });
-
   it('shows what waits and why, and retries a failed message', async () => {
-    const page = (last = await signInFresh(browser, server.baseUrl, { email: 'ada@example.test', password: PASSWORD }, pageErrors));
+    const page = await suite.signIn({ email: 'ada@example.test', password: PASSWORD });
     await page.getByRole('link', { name: 'Outbox' }).click();
     await page.mouse.move(900, 10); // off the menu: a hovered link is not what axe should judge
     await page.getByTestId('outbox').waitFor();
@@ -92,7 +67,7 @@ describe.runIf(canRun)('the outbox and message templates in Chromium', () => {
 
     await failed.getByRole('button', { name: /^Retry the message/ }).click();
     await page.locator('[data-testid="message-row"][data-status="failed"]').waitFor({ state: 'detached' });
-    const [row] = await server.database.db.select().from(messages).where(eq(messages.id, failedId));
+    const [row] = await suite.server.database.db.select().from(messages).where(eq(messages.id, failedId));
     expect(row).toMatchObject({ status: 'queued', attempts: 0 });
 
     await page.getByRole('group', { name: 'Filter by status' }).getByText('Sent', { exact: true }).click();
@@ -100,8 +75,8 @@ describe.runIf(canRun)('the outbox and message templates in Chromium', () => {
   });
 
   it('the template editor previews as you type and names a misspelt variable with its line', async () => {
-    const page = (last = await signInFresh(browser, server.baseUrl, { email: 'ada@example.test', password: PASSWORD }, pageErrors));
-    await page.goto(`${server.baseUrl}/admin/message-templates`);
+    const page = await suite.signIn({ email: 'ada@example.test', password: PASSWORD });
+    await page.goto(`${suite.server.baseUrl}/admin/message-templates`);
     await page.getByTestId('template-preview').getByTestId('message-subject').waitFor();
     expect(await page.getByTestId('template-preview').getByTestId('message-subject').textContent()).toBe('Order SO-10481 has shipped');
     expect(await accessibilityProblems(page)).toEqual([]);

@@ -2,8 +2,8 @@
 // element reaches past the screen's edge, unless it sits in a box that scrolls on its own (a wide
 // table). On the order page the next action and the scorecard come before the lifecycle list, and
 // the first-order mark is whole. The data is made with the use cases, as the API would.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { users } from '../../src/db/schema/index.js';
 import { createAccount } from '../../src/domain/accounts/index.js';
 import { createOrder } from '../../src/domain/orders/index.js';
@@ -11,15 +11,7 @@ import { dispatchPendingEvents } from '../../src/domain/playbooks/index.js';
 import { createQuote } from '../../src/domain/quotes/index.js';
 import { systemActor } from '../../src/domain/shared/index.js';
 import { hashPassword } from '../../src/domain/users/index.js';
-import {
-  accessibilityProblems,
-  browserAvailable,
-  launchBrowser,
-  screenshot,
-  startE2eServer,
-  watchPageErrors,
-  type E2eServer,
-} from './support.js';
+import { accessibilityProblems, browserAvailable, screenshot, watchPageErrors, useE2eSuite } from './support.js';
 
 const canRun = browserAvailable();
 const PASSWORD = 'a long enough password';
@@ -59,16 +51,12 @@ const measureOverflow = (width: number) => `(() => {
 })()`;
 
 describe.runIf(canRun)('every main screen on a 390 px phone', () => {
-  let server: E2eServer;
-  let browser: Browser;
+  const suite = useE2eSuite('phone');
   let page: Page;
-  const pageErrors: string[] = [];
   const ids = { account: '', order: '', quote: '' };
 
   beforeAll(async () => {
-    server = await startE2eServer();
-    browser = await launchBrowser();
-    const db = server.database.db;
+    const db = suite.server.database.db;
     await db.insert(users).values({
       email: 'ada@example.test',
       name: 'Ada Admin-Longname',
@@ -91,33 +79,26 @@ describe.runIf(canRun)('every main screen on a 390 px phone', () => {
     const dispatched = await dispatchPendingEvents({ db, now: new Date() });
     expect(dispatched.failed).toEqual([]);
 
-    const context = await browser.newContext({ viewport: PHONE });
+    const context = await suite.browser.newContext({ viewport: PHONE });
     page = await context.newPage();
+    suite.page = page;
     page.setDefaultTimeout(15_000);
     const errors = watchPageErrors(page);
-    page.on('close', () => pageErrors.push(...errors));
-    await page.goto(`${server.baseUrl}/login`);
+    page.on('close', () => suite.pageErrors.push(...errors));
+    await page.goto(`${suite.server.baseUrl}/login`);
     await page.getByLabel(/^Email/).fill('ada@example.test');
     await page.getByLabel(/^Password/).fill(PASSWORD);
     await page.getByRole('button', { name: /sign in/i }).click();
-    await page.waitForURL(`${server.baseUrl}/`);
-  });
-
-  afterEach(async (context) => {
-    if (context.task.result?.state === 'fail')
-      await screenshot(page, `failed-phone-${context.task.name.replace(/\W+/g, '-').slice(0, 50)}`);
+    await page.waitForURL(`${suite.server.baseUrl}/`);
   });
 
   afterAll(async () => {
     await page?.context().close();
-    await browser?.close();
-    await server?.close();
-    expect(pageErrors).toEqual([]);
   });
 
   /** Opens a screen, waits for its content, and returns what sticks out. */
   async function visit(path: string, ready: string): Promise<Overflow> {
-    await page.goto(`${server.baseUrl}${path}`);
+    await page.goto(`${suite.server.baseUrl}${path}`);
     await page
       .getByRole('heading', { name: new RegExp(ready) })
       .first()

@@ -1,67 +1,39 @@
 // Your profile in real Chromium (issue 9, defect 6): the password changes only with the current
 // one, and the change ends the session in the other browser; "sign out everywhere else" does the
 // same without a new password. Each test makes its own user.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { users } from '../../src/db/schema/index.js';
 import { hashPassword } from '../../src/domain/users/index.js';
-import {
-  accessibilityProblems,
-  browserAvailable,
-  launchBrowser,
-  screenshot,
-  signInFresh,
-  startE2eServer,
-  type E2eServer,
-} from './support.js';
+import { accessibilityProblems, browserAvailable, screenshot, useE2eSuite } from './support.js';
 
 const canRun = browserAvailable();
 const PASSWORD = 'a long enough password';
 
 describe.runIf(canRun)('profile and password in Chromium', () => {
-  let server: E2eServer;
-  let browser: Browser;
-  const pageErrors: string[] = [];
-  let last: Page | null = null;
+  const suite = useE2eSuite('profile');
 
   async function makeUser(name: string): Promise<string> {
     const email = `${name.toLowerCase().replace(/\W+/g, '.')}@example.test`;
-    await server.database.db.insert(users).values({ email, name, roles: ['csr'], passwordHash: await hashPassword(PASSWORD) });
+    await suite.server.database.db.insert(users).values({ email, name, roles: ['csr'], passwordHash: await hashPassword(PASSWORD) });
     return email;
   }
 
   async function signInAs(email: string, password = PASSWORD): Promise<Page> {
-    last = await signInFresh(browser, server.baseUrl, { email, password }, pageErrors);
-    return last;
+    return suite.signIn({ email, password });
   }
 
   async function isSignedOut(page: Page): Promise<boolean> {
-    await page.goto(`${server.baseUrl}/accounts`);
+    await page.goto(`${suite.server.baseUrl}/accounts`);
     await page.waitForLoadState('networkidle');
     return new URL(page.url()).pathname === '/login';
   }
-
-  beforeAll(async () => {
-    server = await startE2eServer();
-    browser = await launchBrowser();
-  });
-
-  afterEach(async (context) => {
-    if (context.task.result?.state === 'fail' && last)
-      await screenshot(last, `failed-profile-${context.task.name.replace(/\W+/g, '-').slice(0, 50)}`);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    expect(pageErrors).toEqual([]);
-  });
 
   it('changes the password only with the current one, and the other browser is signed out', async () => {
     const email = await makeUser('Petra Profile');
     const laptop = await signInAs(email);
     const phone = await signInAs(email);
-    await laptop.goto(`${server.baseUrl}/profile`);
+    await laptop.goto(`${suite.server.baseUrl}/profile`);
     await laptop.getByRole('heading', { name: 'Your profile' }).waitFor();
     await expect
       .poll(() =>
@@ -80,7 +52,7 @@ describe.runIf(canRun)('profile and password in Chromium', () => {
     await laptop.getByText('Is not your current password').waitFor();
     expect(await isSignedOut(phone)).toBe(false);
 
-    await laptop.goto(`${server.baseUrl}/profile`);
+    await laptop.goto(`${suite.server.baseUrl}/profile`);
     await laptop.getByLabel(/^Current password/).fill(PASSWORD);
     await laptop.getByLabel(/^New password(?! again)/).fill('my new travel phrase');
     await laptop.getByLabel(/^New password again/).fill('my new travel phrase');
@@ -98,7 +70,7 @@ describe.runIf(canRun)('profile and password in Chromium', () => {
     const email = await makeUser('Otto Elsewhere');
     const desk = await signInAs(email);
     const other = await signInAs(email);
-    await desk.goto(`${server.baseUrl}/profile`);
+    await desk.goto(`${suite.server.baseUrl}/profile`);
     await desk.getByRole('button', { name: 'Sign out everywhere else' }).click();
     const dialog = desk.getByRole('dialog', { name: 'Sign out everywhere else?' });
     await dialog.getByText(/Your 1 other session ends at once/).waitFor();

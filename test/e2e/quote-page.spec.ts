@@ -1,8 +1,7 @@
 // A quote's page in real Chromium (issue 13): the quotes list shows each quote's age and next
 // follow-up and links to its page; the page shows the follow-up calls done and due, its history,
 // an edit, and, once won, the order it became. Data is made with the use cases, as the API would.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { users } from '../../src/db/schema/index.js';
 import { createAccount } from '../../src/domain/accounts/index.js';
 import { createOrder } from '../../src/domain/orders/index.js';
@@ -10,29 +9,16 @@ import { completeTask, dispatchPendingEvents, listTasks } from '../../src/domain
 import { createQuote } from '../../src/domain/quotes/index.js';
 import { systemActor, type Actor } from '../../src/domain/shared/index.js';
 import { hashPassword } from '../../src/domain/users/index.js';
-import {
-  accessibilityProblems,
-  browserAvailable,
-  launchBrowser,
-  screenshot,
-  signInFresh,
-  startE2eServer,
-  type E2eServer,
-} from './support.js';
+import { accessibilityProblems, browserAvailable, screenshot, useE2eSuite } from './support.js';
 
 const canRun = browserAvailable();
 const PASSWORD = 'a long enough password';
 
 describe.runIf(canRun)("a quote's page in Chromium", () => {
-  let server: E2eServer;
-  let browser: Browser;
-  const pageErrors: string[] = [];
-  let last: Page | null = null;
+  const suite = useE2eSuite('quote-page');
 
   beforeAll(async () => {
-    server = await startE2eServer();
-    browser = await launchBrowser();
-    const db = server.database.db;
+    const db = suite.server.database.db;
     const [rep] = await db
       .insert(users)
       .values({ email: 'rita@example.test', name: 'Rita Rep', roles: ['sales', 'admin'], passwordHash: await hashPassword(PASSWORD) })
@@ -54,20 +40,9 @@ describe.runIf(canRun)("a quote's page in Chromium", () => {
     });
   });
 
-  afterEach(async (context) => {
-    if (context.task.result?.state === 'fail' && last)
-      await screenshot(last, `failed-quote-${context.task.name.replace(/\W+/g, '-').slice(0, 50)}`);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    expect(pageErrors).toEqual([]);
-  });
-
   it('from the list to the page: follow-ups done and due, history, then won with its order', async () => {
-    const page = (last = await signInFresh(browser, server.baseUrl, { email: 'rita@example.test', password: PASSWORD }, pageErrors));
-    await page.goto(`${server.baseUrl}/quotes`);
+    const page = await suite.signIn({ email: 'rita@example.test', password: PASSWORD });
+    await page.goto(`${suite.server.baseUrl}/quotes`);
     const row = page.getByTestId('quote-row').filter({ hasText: 'Q-3100' });
     expect(await row.getByTestId('quote-age').textContent()).toBe('open 9 days');
     await row.getByTestId('next-follow-up').waitFor();

@@ -7,6 +7,7 @@ import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { AxeResults } from 'axe-core';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import type { Database } from '../../src/db/client.js';
 import { buildApp } from '../../src/http/app.js';
 import { webDistFolder } from '../../src/paths.js';
@@ -132,4 +133,58 @@ export async function signInFresh(
   for (let i = 0; i < 150 && new URL(page.url()).pathname !== '/'; i++) await page.waitForTimeout(100);
   if (new URL(page.url()).pathname !== '/') throw new Error(`sign-in as ${login.email} did not reach My day (at ${page.url()})`);
   return page;
+}
+
+export interface E2eSuite {
+  /** The app on a fresh database, serving the built web UI (set before the spec's own beforeAll runs). */
+  readonly server: E2eServer;
+  readonly browser: Browser;
+  /** Every page error and console error of the suite's pages; the suite fails on any at the end. */
+  readonly pageErrors: string[];
+  /** The page to photograph when a test fails (the one the test worked in last). */
+  page: Page | null;
+  /** A new browser context signed in through the login page; it becomes `page`. */
+  signIn(login: { email: string; password: string }): Promise<Page>;
+}
+
+/**
+ * One browser suite's set-up: registers the hooks every journey needs — the server and Chromium
+ * before, a screenshot of `page` after a failed test (test-results/failed-<tag>-<test>.png), and at
+ * the end both closed and no page error left unexplained. Call it first in the describe block, so
+ * the spec's own beforeAll finds the server.
+ */
+export function useE2eSuite(tag: string): E2eSuite {
+  let server: E2eServer | undefined;
+  let browser: Browser | undefined;
+  const suite: E2eSuite = {
+    get server() {
+      if (!server) throw new Error('the e2e server is not started yet');
+      return server;
+    },
+    get browser() {
+      if (!browser) throw new Error('the browser is not launched yet');
+      return browser;
+    },
+    pageErrors: [],
+    page: null,
+    async signIn(login) {
+      const page = await signInFresh(suite.browser, suite.server.baseUrl, login, suite.pageErrors);
+      suite.page = page;
+      return page;
+    },
+  };
+  beforeAll(async () => {
+    server = await startE2eServer();
+    browser = await launchBrowser();
+  });
+  afterEach(async (context) => {
+    if (context.task.result?.state === 'fail' && suite.page && !suite.page.isClosed())
+      await screenshot(suite.page, `failed-${tag}-${context.task.name.replace(/\W+/g, '-').slice(0, 50)}`);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    expect(suite.pageErrors).toEqual([]);
+  });
+  return suite;
 }

@@ -2,37 +2,23 @@
 // with the reason, makes the words their own and emails it — the note lands on the customer's
 // timeline and in the outbox, and the card says the day's note is written.
 import { eq } from 'drizzle-orm';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { contacts, messages, thankYouNotes, users } from '../../src/db/schema/index.js';
 import { createAccount } from '../../src/domain/accounts/index.js';
 import { createOrder } from '../../src/domain/orders/index.js';
 import { systemActor } from '../../src/domain/shared/index.js';
 import { hashPassword } from '../../src/domain/users/index.js';
-import {
-  accessibilityProblems,
-  browserAvailable,
-  launchBrowser,
-  screenshot,
-  signInFresh,
-  startE2eServer,
-  type E2eServer,
-} from './support.js';
+import { accessibilityProblems, browserAvailable, screenshot, useE2eSuite } from './support.js';
 
 const canRun = browserAvailable();
 const PASSWORD = 'a long enough password';
 
 describe.runIf(canRun)('writing today’s thank-you note from My day in Chromium', () => {
-  let server: E2eServer;
-  let browser: Browser;
-  const pageErrors: string[] = [];
-  let last: Page | null = null;
+  const suite = useE2eSuite('thank-you-note');
   let accountId = '';
 
   beforeAll(async () => {
-    server = await startE2eServer();
-    browser = await launchBrowser();
-    const db = server.database.db;
+    const db = suite.server.database.db;
     await db
       .insert(users)
       .values({ email: 'cora@example.test', name: 'Cora Service', roles: ['csr'], passwordHash: await hashPassword(PASSWORD) });
@@ -43,19 +29,8 @@ describe.runIf(canRun)('writing today’s thank-you note from My day in Chromium
     await createOrder(ctx, { accountId, number: 'SO-2019', amount: '800.00', placedAt: '2019-05-02T10:00:00Z' });
   });
 
-  afterEach(async (context) => {
-    if (context.task.result?.state === 'fail' && last)
-      await screenshot(last, `failed-thank-you-${context.task.name.replace(/\W+/g, '-').slice(0, 50)}`);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    expect(pageErrors).toEqual([]);
-  });
-
   it('suggests the quiet customer with why, and sends the note in the CSR’s own words', async () => {
-    const page = (last = await signInFresh(browser, server.baseUrl, { email: 'cora@example.test', password: PASSWORD }, pageErrors));
+    const page = await suite.signIn({ email: 'cora@example.test', password: PASSWORD });
     const card = page.getByTestId('todays-note');
     await card.waitFor();
     expect(await card.getByTestId('note-recipient').textContent()).toBe('Quiet Valves Ltd');
@@ -75,18 +50,18 @@ describe.runIf(canRun)('writing today’s thank-you note from My day in Chromium
     await card.getByLabel('1 of 1 written today').waitFor();
     await screenshot(page, 'todays-note-written');
 
-    const [note] = await server.database.db.select().from(thankYouNotes).where(eq(thankYouNotes.accountId, accountId));
+    const [note] = await suite.server.database.db.select().from(thankYouNotes).where(eq(thankYouNotes.accountId, accountId));
     expect(note).toMatchObject({ channel: 'email', recipientKind: 'customer' });
-    const [message] = await server.database.db.select().from(messages).where(eq(messages.id, note!.messageId!));
+    const [message] = await suite.server.database.db.select().from(messages).where(eq(messages.id, note!.messageId!));
     expect(message).toMatchObject({ to: 'jane@quiet.test', template: 'thank_you_note' });
     expect(message!.text).toContain('we still use your feedback on the seals');
 
-    await page.goto(`${server.baseUrl}/accounts/${accountId}`);
+    await page.goto(`${suite.server.baseUrl}/accounts/${accountId}`);
     await page.getByText('Thank-you note: Emailed to Jane Buyer').first().waitFor();
   });
 
   it('the habits page shows the note; a reply recorded there proposes a follow-up that becomes a task', async () => {
-    const page = (last = await signInFresh(browser, server.baseUrl, { email: 'cora@example.test', password: PASSWORD }, pageErrors));
+    const page = await suite.signIn({ email: 'cora@example.test', password: PASSWORD });
     await page.getByRole('link', { name: 'Thank-you notes' }).click();
     await page.getByTestId('habits-me').waitFor();
     expect(await page.getByTestId('habits-me').textContent()).toContain('My notes this week1');
@@ -100,7 +75,7 @@ describe.runIf(canRun)('writing today’s thank-you note from My day in Chromium
     await page.getByRole('option', { name: 'Replied' }).click();
     await notes.getByRole('button', { name: /^Add a follow-up for/ }).click();
     await notes.getByRole('button', { name: /^Add a follow-up for/ }).waitFor({ state: 'detached' });
-    const [note] = await server.database.db.select().from(thankYouNotes).where(eq(thankYouNotes.accountId, accountId));
+    const [note] = await suite.server.database.db.select().from(thankYouNotes).where(eq(thankYouNotes.accountId, accountId));
     expect(note).toMatchObject({ outcome: 'replied' });
     expect(note!.followUpTaskId).not.toBeNull();
   });

@@ -263,7 +263,8 @@ export function MyDayPage() {
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 4 }}>
           <Stack gap="md">
-            <TodaysNoteCard />
+            {/* Asked for once the tasks are in: the day's steps come first on the wire and on screen. */}
+            {!tasks.isLoading && <TodaysNoteCard />}
             <QuickLinks />
           </Stack>
         </Grid.Col>

@@ -76,6 +76,14 @@ export const router = createBrowserRouter([
       { path: 'outbox', lazy: screen(() => import('./features/messages/outbox-page').then((m) => m.OutboxPage)) },
       { path: 'admin/message-templates', lazy: screen(() => import('./features/messages/templates-page').then((m) => m.TemplatesPage)) },
       { path: 'admin/webhooks', lazy: screen(() => import('./features/webhooks/webhooks-page').then((m) => m.WebhooksPage)) },
+      {
+        path: 'admin/webhook-endpoints',
+        lazy: screen(() => import('./features/webhook-endpoints/endpoints-page').then((m) => m.EndpointsPage)),
+      },
+      {
+        path: 'admin/webhook-endpoints/:id',
+        lazy: screen(() => import('./features/webhook-endpoints/endpoint-page').then((m) => m.EndpointPage)),
+      },
     ],
   },
 ]);

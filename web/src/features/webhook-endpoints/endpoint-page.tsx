@@ -59,7 +59,7 @@ function Attempts({ delivery }: { delivery: WebhookDelivery }) {
                 <Table.Td>{formatDateTime(a.at)}</Table.Td>
                 <Table.Td>{a.statusCode !== null ? `HTTP ${a.statusCode}` : 'No answer'}</Table.Td>
                 <Table.Td>{a.durationMs} ms</Table.Td>
-                <Table.Td style={{ wordBreak: 'break-word' }}>{a.error ?? '—'}</Table.Td>
+                <Table.Td style={{ wordBreak: 'break-word' }}>{a.error && a.error !== `HTTP ${a.statusCode}` ? a.error : '—'}</Table.Td>
               </Table.Tr>
             ))}
           </Table.Tbody>
@@ -153,7 +153,7 @@ function Deliveries({ endpoint }: { endpoint: WebhookEndpoint }) {
                     <Table.Td>{d.attempts}</Table.Td>
                     <Table.Td title={d.lastError ?? undefined}>
                       {answerOf(d)}
-                      {d.lastError && (
+                      {d.lastError && d.lastError !== answerOf(d) && (
                         <Text size="xs" c="dimmed" lineClamp={1} maw={260}>
                           {d.lastError}
                         </Text>

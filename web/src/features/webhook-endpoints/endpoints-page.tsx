@@ -17,7 +17,7 @@ const COLS = 4;
 export function EndpointState({ endpoint }: { endpoint: WebhookEndpoint }) {
   if (endpoint.isEnabled)
     return (
-      <Badge color="green" variant="light">
+      <Badge color="teal" variant="light">
         On
       </Badge>
     );

@@ -30,8 +30,9 @@ export function eventLabel(type: string): string {
 
 /** A delivery's state in words, with its colour (never the only signal: the words say it). */
 export function deliveryState(d: WebhookDelivery, now = new Date()): { label: string; color: string } {
-  if (d.status === 'delivered') return { label: 'Delivered', color: 'green' };
+  if (d.status === 'delivered') return { label: 'Delivered', color: 'teal' };
   if (d.status === 'failed') return { label: 'Failed', color: 'red' };
-  if (d.attempts === 0 || !d.nextAttemptAt) return { label: 'Sending', color: 'blue' };
-  return { label: `Retrying ${formatRelative(d.nextAttemptAt, now)}`, color: 'orange' };
+  if (d.attempts === 0 || !d.nextAttemptAt || new Date(d.nextAttemptAt) <= now) return { label: 'Sending', color: 'blue' };
+  const when = formatRelative(d.nextAttemptAt, now);
+  return { label: `Retrying ${when === 'just now' ? 'within a minute' : when}`, color: 'orange' };
 }

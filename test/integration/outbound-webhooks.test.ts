@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Task } from '../../contract/tasks.js';
 import type { CreatedWebhookEndpoint, WebhookDelivery, WebhookEndpoint } from '../../contract/webhook-endpoints.js';
 import { domainEvents, webhookDeliveries } from '../../src/db/schema/index.js';
-import { deliverWebhooks, MAX_ATTEMPTS, retryDelayMs } from '../../src/domain/webhook-endpoints/index.js';
+import { createHttpSender, deliverWebhooks, MAX_ATTEMPTS, retryDelayMs } from '../../src/domain/webhook-endpoints/index.js';
 import { engines, json, signIn, useTestApp, type Session } from '../support/app.js';
 import { createTestAccount, createTestOrder, updateTestSettings } from '../support/factories.js';
 import { drainJobs } from '../support/jobs.js';
@@ -251,6 +251,37 @@ describe.each(engines)('outbound webhooks on %s', (engine) => {
     expect(d).toMatchObject({ lastStatusCode: 302 });
     expect(d!.lastError).toMatch(/redirects are not followed/);
     await api(admin, 'DELETE', `/api/v1/webhook-endpoints/${e.id}`);
+  });
+
+  it('counts a receiver that does not answer in time, or refuses the connection, as a failed attempt', async () => {
+    await turnOffOthers();
+    const silent = createServer(() => undefined); // reads the request, never answers
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const closedPort = (closed.address() as AddressInfo).port;
+    await new Promise<void>((resolve) => closed.close(() => resolve()));
+    try {
+      const slow = await createEndpoint({
+        url: `http://127.0.0.1:${(silent.address() as AddressInfo).port}/`,
+        eventTypes: ['order.created'],
+      });
+      const gone = await createEndpoint({ url: `http://127.0.0.1:${closedPort}/`, eventTypes: ['order.created'] });
+      await createTestOrder(ctx, admin, { accountId: (await createTestAccount(ctx)).id });
+      await drainJobs(ctx);
+      const result = await deliverWebhooks({ db: ctx.database.db, now: ctx.clock.now() }, { sender: createHttpSender({ timeoutMs: 300 }) });
+      expect(result).toMatchObject({ delivered: 0, retrying: 2 });
+      const [late] = await deliveries(slow.id);
+      expect(late).toMatchObject({ status: 'pending', lastStatusCode: null, lastError: 'no answer within 0.3 s' });
+      expect(late!.attemptLog[0]!.durationMs).toBeGreaterThanOrEqual(250);
+      const [refused] = await deliveries(gone.id);
+      expect(refused).toMatchObject({ status: 'pending', lastStatusCode: null });
+      expect(refused!.lastError).toMatch(/ECONNREFUSED/);
+      for (const e of [slow, gone]) await api(admin, 'DELETE', `/api/v1/webhook-endpoints/${e.id}`);
+    } finally {
+      silent.closeAllConnections();
+      await new Promise<void>((resolve) => silent.close(() => resolve()));
+    }
   });
 
   it('fails a delivery for good after the last attempt; a person retries it', async () => {

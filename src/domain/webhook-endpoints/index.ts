@@ -3,4 +3,4 @@ export * from './endpoints.js';
 export * from './deliveries.js';
 export * from './deliver-webhooks.js';
 export { MAX_ATTEMPTS, retryDelayMs, TIMEOUT_MS, signPayload, type OutboundEvent, type AttemptOutcome } from './delivery.rules.js';
-export { httpSender, type WebhookSender, type WebhookRequest } from './sender.js';
+export { createHttpSender, httpSender, type WebhookSender, type WebhookRequest } from './sender.js';

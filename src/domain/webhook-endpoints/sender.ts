@@ -31,28 +31,33 @@ async function startOf(response: Response, max: number): Promise<string> {
   return text.slice(0, max);
 }
 
-function describeFetchError(err: unknown): string {
-  if (err instanceof Error && (err.name === 'TimeoutError' || err.name === 'AbortError')) return `no answer within ${TIMEOUT_MS / 1000} s`;
+function describeFetchError(err: unknown, timeoutMs: number): string {
+  if (err instanceof Error && (err.name === 'TimeoutError' || err.name === 'AbortError')) return `no answer within ${timeoutMs / 1000} s`;
   const cause = err instanceof Error ? (err.cause as { code?: string; message?: string } | undefined) : undefined;
   if (cause?.code) return `${cause.code}${cause.message ? `: ${cause.message}` : ''}`.slice(0, ERROR_TEXT_MAX);
   return (err instanceof Error ? err.message : String(err)).slice(0, ERROR_TEXT_MAX);
 }
 
-export const httpSender: WebhookSender = async ({ url, headers, body }) => {
-  const started = performance.now();
-  const took = () => Math.round(performance.now() - started);
-  try {
-    const response = await fetch(url, { method: 'POST', headers, body, redirect: 'manual', signal: AbortSignal.timeout(TIMEOUT_MS) });
-    const answer = (await startOf(response, ERROR_TEXT_MAX).catch(() => '')).trim();
-    const durationMs = took();
-    if (isSuccess(response.status)) return { statusCode: response.status, durationMs, error: null };
-    const location = response.headers.get('location');
-    const error =
-      response.status >= 300 && response.status < 400
-        ? `HTTP ${response.status}: redirects are not followed${location ? ` (to ${location.slice(0, 200)})` : ''}`
-        : `HTTP ${response.status}${answer ? `: ${answer}` : ''}`;
-    return { statusCode: response.status, durationMs, error: error.slice(0, ERROR_TEXT_MAX) };
-  } catch (err) {
-    return { statusCode: null, durationMs: took(), error: describeFetchError(err) };
-  }
-};
+/** A sender over fetch that gives up after `timeoutMs` (tests shorten it). */
+export const createHttpSender =
+  ({ timeoutMs = TIMEOUT_MS } = {}): WebhookSender =>
+  async ({ url, headers, body }) => {
+    const started = performance.now();
+    const took = () => Math.round(performance.now() - started);
+    try {
+      const response = await fetch(url, { method: 'POST', headers, body, redirect: 'manual', signal: AbortSignal.timeout(timeoutMs) });
+      const answer = (await startOf(response, ERROR_TEXT_MAX).catch(() => '')).trim();
+      const durationMs = took();
+      if (isSuccess(response.status)) return { statusCode: response.status, durationMs, error: null };
+      const location = response.headers.get('location');
+      const error =
+        response.status >= 300 && response.status < 400
+          ? `HTTP ${response.status}: redirects are not followed${location ? ` (to ${location.slice(0, 200)})` : ''}`
+          : `HTTP ${response.status}${answer ? `: ${answer}` : ''}`;
+      return { statusCode: response.status, durationMs, error: error.slice(0, ERROR_TEXT_MAX) };
+    } catch (err) {
+      return { statusCode: null, durationMs: took(), error: describeFetchError(err, timeoutMs) };
+    }
+  };
+
+export const httpSender: WebhookSender = createHttpSender();

@@ -11,6 +11,7 @@ import { dispatchPendingEvents } from '../../src/domain/playbooks/index.js';
 import { createQuote } from '../../src/domain/quotes/index.js';
 import { systemActor } from '../../src/domain/shared/index.js';
 import { hashPassword } from '../../src/domain/users/index.js';
+import { createWebhookEndpoint } from '../../src/domain/webhook-endpoints/index.js';
 import {
   accessibilityProblems,
   browserAvailable,
@@ -63,7 +64,7 @@ describe.runIf(canRun)('every main screen on a 390 px phone', () => {
   let browser: Browser;
   let page: Page;
   const pageErrors: string[] = [];
-  const ids = { account: '', order: '', quote: '' };
+  const ids = { account: '', order: '', quote: '', endpoint: '' };
 
   beforeAll(async () => {
     server = await startE2eServer();
@@ -84,6 +85,12 @@ describe.runIf(canRun)('every main screen on a 390 px phone', () => {
       acquisitionCost: '15000.00',
     });
     ids.account = account.id;
+    const endpoint = await createWebhookEndpoint(ctx, {
+      url: 'https://erp-integration.orbital-optics.example.com/api/v2/incoming/rapport-events?tenant=production',
+      description: 'ERP production, order and quote events for the planning board',
+      eventTypes: ['order.created', 'order.status_changed', 'order.shipped', 'quote.won', 'quote.lost'],
+    });
+    ids.endpoint = endpoint.id;
     const order = await createOrder(ctx, { accountId: account.id, number: 'SO-7001-LONG-REFERENCE', amount: '9000.00' });
     ids.order = order.id;
     const quote = await createQuote(ctx, { accountId: account.id, number: 'Q-2001-LONG-REFERENCE', amount: '12000.00' });
@@ -147,6 +154,8 @@ describe.runIf(canRun)('every main screen on a 390 px phone', () => {
     ['settings', () => '/admin/settings', 'Settings'],
     ['message templates', () => '/admin/message-templates', 'templates'],
     ['ERP webhooks', () => '/admin/webhooks', 'webhooks'],
+    ['outbound webhooks', () => '/admin/webhook-endpoints', 'Outbound webhooks'],
+    ['an outbound webhook endpoint', () => `/admin/webhook-endpoints/${ids.endpoint}`, 'erp-integration'],
     ['failed jobs', () => '/admin/jobs', 'jobs'],
     ['API tokens', () => '/tokens', 'tokens'],
     ['the profile', () => '/profile', 'profile'],

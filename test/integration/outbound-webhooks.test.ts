@@ -238,6 +238,21 @@ describe.each(engines)('outbound webhooks on %s', (engine) => {
     expect((await endpoint(e.id)).consecutiveFailures).toBe(0);
   });
 
+  it('sends each delivery once when two passes run at once (SKIP LOCKED claims, as two workers would)', async () => {
+    await turnOffOthers();
+    const e = await createEndpoint({ url: receiver.url('/busy'), eventTypes: ['order.created'] });
+    const account = await createTestAccount(ctx);
+    for (let i = 0; i < 6; i++) await createTestOrder(ctx, admin, { accountId: account.id });
+    await drainJobs(ctx);
+    const before = receiver.received.length;
+    const [a, b] = await Promise.all([deliver(), deliver()]);
+    expect(a.delivered + b.delivered).toBe(6);
+    const ids = receiver.received.slice(before).map((r) => r.headers['webhook-id']);
+    expect(ids).toHaveLength(6);
+    expect(new Set(ids).size).toBe(6);
+    expect((await deliveries(e.id)).map((d) => [d.status, d.attempts])).toEqual(Array.from({ length: 6 }, () => ['delivered', 1]));
+  });
+
   it('does not follow redirects', async () => {
     await turnOffOthers();
     const e = await createEndpoint({ url: receiver.url('/moved'), eventTypes: ['order.created'] });

@@ -301,6 +301,21 @@ export const ERROR_CATALOGUE = {
       'webhooks.secret_not_found': { category: 'not_found', when: 'No signing secret has this id.' },
     },
   },
+  webhook_endpoints: {
+    title: 'Outbound webhooks',
+    codes: {
+      'webhook_endpoints.not_found': { category: 'not_found', when: 'No outbound webhook endpoint has this id.' },
+      'webhook_endpoints.delivery_not_found': { category: 'not_found', when: 'No outbound webhook delivery has this id.' },
+      'webhook_endpoints.not_retryable': {
+        category: 'conflict',
+        when: 'Only a failed delivery, or a pending one waiting for its next attempt, can be retried; a delivered one cannot.',
+      },
+      'webhook_endpoints.disabled': {
+        category: 'conflict',
+        when: 'The delivery’s endpoint is turned off: turn it on again before retrying its deliveries.',
+      },
+    },
+  },
   messages: {
     title: 'Messages and their templates',
     codes: {

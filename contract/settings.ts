@@ -42,6 +42,8 @@ export const SettingsSchema = z.object({
   thankYouRoles: z.array(RoleSchema),
   thankYouPerDay: z.number().int(),
   thankYouWindowDays: z.number().int(),
+  /** Failed delivery attempts in a row after which an outbound webhook endpoint is turned off. */
+  webhookFailureLimit: z.number().int(),
   updatedAt: z.string(),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
@@ -82,5 +84,6 @@ export const UpdateSettingsSchema = z.strictObject({
     .optional(),
   thankYouPerDay: z.number().int().min(1).max(20).optional(),
   thankYouWindowDays: z.number().int().min(1).max(365).optional(),
+  webhookFailureLimit: z.number().int().min(1).max(1000).optional(),
 });
 export type UpdateSettings = z.infer<typeof UpdateSettingsSchema>;

@@ -9,6 +9,13 @@ import { JOB_SETUP_LOCK, oneAtATime, type Database } from '../db/client.js';
 import type { Clock } from '../domain/shared/index.js';
 import { getSettings } from '../domain/settings/index.js';
 import { DAILY_SWEEP, dailySweepQueue, runDailySweep, sweepCron } from './daily-sweep.js';
+import {
+  DELIVER_INTERVAL_MS,
+  DELIVER_WEBHOOKS,
+  deliverWebhooksQueue,
+  pumpDeliverWebhooks,
+  runDeliverWebhooks,
+} from './deliver-webhooks.js';
 import { DISPATCH_EVENTS, dispatchEventsQueue, pumpDispatchEvents, runDispatchEvents } from './dispatch-events.js';
 import { coalesce, listenForEvents } from './event-wakeup.js';
 import { ESCALATE_CRON, ESCALATE_OVERDUE, escalateOverdueQueue, runEscalateOverdue } from './escalate-overdue.js';
@@ -64,6 +71,7 @@ export async function startJobRunner({
     await boss.createQueue(ESCALATE_OVERDUE, escalateOverdueQueue);
     await boss.createQueue(DAILY_SWEEP, dailySweepQueue);
     await boss.createQueue(SEND_MESSAGES, sendMessagesQueue);
+    await boss.createQueue(DELIVER_WEBHOOKS, deliverWebhooksQueue);
     const carried = await carryForwardBoss10Jobs(database);
     if (carried !== null) log.info({ carried, from: BOSS_10_SCHEMA }, 'pg-boss 10 jobs carried forward');
     const tz = (await getSettings(database.db)).timezone;
@@ -84,6 +92,16 @@ export async function startJobRunner({
     const result = await runSendMessages(database, clock, config);
     if (result.sent + result.retrying + result.failed > 0) log.info({ ...result }, 'messages sent');
   });
+  await boss.work(DELIVER_WEBHOOKS, async () => {
+    const result = await runDeliverWebhooks(database, clock);
+    if (result.delivered + result.retrying + result.failed > 0) log.info({ ...result }, 'webhooks delivered');
+  });
+  // Outbound webhooks: as mail, one delivery job queued per interval across all workers, only when one is due.
+  const deliverJob = () => boss.send(DELIVER_WEBHOOKS, {}, { singletonKey: 'webhooks', singletonSeconds: DELIVER_INTERVAL_MS / 1000 });
+  const deliver = setInterval(
+    () => void pumpDeliverWebhooks(database, clock, deliverJob).catch((err: unknown) => log.error({ err }, 'webhook pump')),
+    DELIVER_INTERVAL_MS,
+  );
   // Mail: when a message is due and a mail server is set, at most one send job queued per interval
   // across all workers (singletonKey); otherwise nothing is written.
   const sendMailJob = () => boss.send(SEND_MESSAGES, {}, { singletonKey: 'mail', singletonSeconds: SEND_INTERVAL_MS / 1000 });
@@ -124,6 +142,7 @@ export async function startJobRunner({
     async stop() {
       clearInterval(pump);
       clearInterval(sendMail);
+      clearInterval(deliver);
       await listener.stop();
       await fastDispatch.idle();
       await boss.stop({ graceful: true, timeout: 10_000 });

@@ -11,6 +11,7 @@ import { dispatchPendingEvents } from '../../src/domain/playbooks/index.js';
 import { createQuote } from '../../src/domain/quotes/index.js';
 import { systemActor } from '../../src/domain/shared/index.js';
 import { hashPassword } from '../../src/domain/users/index.js';
+import { createWebhookEndpoint } from '../../src/domain/webhook-endpoints/index.js';
 import { accessibilityProblems, browserAvailable, screenshot, watchPageErrors, useE2eSuite } from './support.js';
 
 const canRun = browserAvailable();
@@ -53,7 +54,7 @@ const measureOverflow = (width: number) => `(() => {
 describe.runIf(canRun)('every main screen on a 390 px phone', () => {
   const suite = useE2eSuite('phone');
   let page: Page;
-  const ids = { account: '', order: '', quote: '' };
+  const ids = { account: '', order: '', quote: '', endpoint: '' };
 
   beforeAll(async () => {
     const db = suite.server.database.db;
@@ -72,6 +73,12 @@ describe.runIf(canRun)('every main screen on a 390 px phone', () => {
       acquisitionCost: '15000.00',
     });
     ids.account = account.id;
+    const endpoint = await createWebhookEndpoint(ctx, {
+      url: 'https://erp-integration.orbital-optics.example.com/api/v2/incoming/rapport-events?tenant=production',
+      description: 'ERP production, order and quote events for the planning board',
+      eventTypes: ['order.created', 'order.status_changed', 'order.shipped', 'quote.won', 'quote.lost'],
+    });
+    ids.endpoint = endpoint.id;
     const order = await createOrder(ctx, { accountId: account.id, number: 'SO-7001-LONG-REFERENCE', amount: '9000.00' });
     ids.order = order.id;
     const quote = await createQuote(ctx, { accountId: account.id, number: 'Q-2001-LONG-REFERENCE', amount: '12000.00' });
@@ -128,6 +135,8 @@ describe.runIf(canRun)('every main screen on a 390 px phone', () => {
     ['settings', () => '/admin/settings', 'Settings'],
     ['message templates', () => '/admin/message-templates', 'templates'],
     ['ERP webhooks', () => '/admin/webhooks', 'webhooks'],
+    ['outbound webhooks', () => '/admin/webhook-endpoints', 'Outbound webhooks'],
+    ['an outbound webhook endpoint', () => `/admin/webhook-endpoints/${ids.endpoint}`, 'erp-integration'],
     ['failed jobs', () => '/admin/jobs', 'jobs'],
     ['API tokens', () => '/tokens', 'tokens'],
     ['the profile', () => '/profile', 'profile'],

@@ -206,6 +206,7 @@ describe.each(engines)('API fuzzing on %s', (engine) => {
     await post('/api/v1/quotes', { accountId: acme.id, number: 'Q-1', amount: '900.00', repId: rep.id, validUntil: '2026-04-01' });
     await post('/api/v1/activities', { accountId: acme.id, kind: 'call', subject: 'Kick-off', contactId: contact.id, orderId: order.id });
     await post('/api/v1/webhooks/secrets', { name: 'ERP' });
+    await post('/api/v1/webhook-endpoints', { url: 'https://erp.fuzz.test/rapport', eventTypes: ['order.created', 'quote.sent'] });
     await post('/api/v1/tokens', { name: 'fuzz token' });
     await drainJobs(ctx);
     const playbooks = (await ctx.app.inject({ method: 'GET', url: '/api/v1/playbooks', headers: { cookie: admin.cookie } }))
@@ -264,6 +265,8 @@ describe.each(engines)('API fuzzing on %s', (engine) => {
     const tokenIds = await recent('api_tokens');
     const secretIds = await recent('webhook_secrets');
     const importIds = await recent('imports');
+    const endpointIds = await recent('webhook_endpoints');
+    const deliveryIds = await recent('webhook_deliveries');
     const ids = [
       ...userIds,
       ...accountIds,
@@ -275,6 +278,8 @@ describe.each(engines)('API fuzzing on %s', (engine) => {
       ...tokenIds,
       ...secretIds,
       ...importIds,
+      ...endpointIds,
+      ...deliveryIds,
       ...(await recent('activities')),
       ...(await recent('playbook_runs')),
     ];
@@ -337,6 +342,16 @@ describe.each(engines)('API fuzzing on %s', (engine) => {
         ...byPath(['/api/v1/tokens/{id}'], tokenIds),
         ...byPath(['/api/v1/webhooks/secrets/{id}'], secretIds),
         ...byPath(['/api/v1/imports/{id}'], importIds),
+        ...byPath(
+          [
+            '/api/v1/webhook-endpoints/{id}',
+            '/api/v1/webhook-endpoints/{id}/rotate-secret',
+            '/api/v1/webhook-endpoints/{id}/test',
+            '/api/v1/webhook-endpoints/{id}/deliveries',
+          ],
+          endpointIds,
+        ),
+        ...byPath(['/api/v1/webhook-deliveries/{id}/retry'], deliveryIds),
         ...byPath(
           [
             '/api/v1/tasks/{id}',

@@ -23,6 +23,7 @@ import { createQuote, updateQuote } from '../../src/domain/quotes/index.js';
 import { getSettings } from '../../src/domain/settings/index.js';
 import { systemActor, type Actor } from '../../src/domain/shared/index.js';
 import { createApiToken, createSession, hashPassword, issueSetupToken, resolveApiToken } from '../../src/domain/users/index.js';
+import { createWebhookEndpoint } from '../../src/domain/webhook-endpoints/index.js';
 import { createWebhookSecret, signWebhook } from '../../src/domain/webhooks/index.js';
 import {
   ACCESS,
@@ -120,6 +121,9 @@ describe.each(engines)('authorization matrix on %s', (engine) => {
   const uc = (a: Actor = actor) => contextFor(ctx, a);
   let seq = 0;
   const uid = () => `${(++seq).toString(36)}${randomBytes(3).toString('hex')}`;
+  /** An outbound webhook endpoint that is off, so nothing the matrix dispatches is queued for it. */
+  const newEndpoint = () =>
+    createWebhookEndpoint(uc(), { url: `https://erp.example.test/${uid()}`, eventTypes: ['order.created'], isEnabled: false });
   // Each request comes from its own address: the per-route limits (sign-in, setup, PATCH /me) and
   // the sign-in throttle count per address, and must not turn a later case into a 429.
   const nextAddress = () => {
@@ -134,6 +138,7 @@ describe.each(engines)('authorization matrix on %s', (engine) => {
     login: { email: string; password: string };
     accounts: Record<'on-team' | 'off-team', { id: string; contactId: string; orderId: string; orderNumber: string; quoteId: string }>;
     webhookSecret: string;
+    endpointId: string;
     taskId: string;
     importId: string;
     orgName: string;
@@ -538,6 +543,29 @@ describe.each(engines)('authorization matrix on %s', (engine) => {
         ok: 200,
       }),
     },
+    'GET /api/v1/webhook-endpoints': { base: () => ({ url: '/api/v1/webhook-endpoints', ok: 200 }) },
+    'POST /api/v1/webhook-endpoints': {
+      base: () => ({
+        url: '/api/v1/webhook-endpoints',
+        payload: { url: 'https://erp.example.test/hooks', eventTypes: ['order.created'], isEnabled: false },
+        ok: 201,
+      }),
+    },
+    'GET /api/v1/webhook-endpoints/:id': { base: () => ({ url: `/api/v1/webhook-endpoints/${F.endpointId}`, ok: 200 }) },
+    'PATCH /api/v1/webhook-endpoints/:id': {
+      base: () => ({ url: `/api/v1/webhook-endpoints/${F.endpointId}`, payload: { description: `matrix ${uid()}` }, ok: 200 }),
+    },
+    'DELETE /api/v1/webhook-endpoints/:id': {
+      base: async () => ({ url: `/api/v1/webhook-endpoints/${(await newEndpoint()).id}`, ok: 200 }),
+    },
+    'POST /api/v1/webhook-endpoints/:id/rotate-secret': {
+      base: () => ({ url: `/api/v1/webhook-endpoints/${F.endpointId}/rotate-secret`, ok: 200 }),
+    },
+    'POST /api/v1/webhook-endpoints/:id/test': { base: () => ({ url: `/api/v1/webhook-endpoints/${F.endpointId}/test`, ok: 201 }) },
+    'GET /api/v1/webhook-endpoints/:id/deliveries': {
+      base: () => ({ url: `/api/v1/webhook-endpoints/${F.endpointId}/deliveries`, ok: 200 }),
+    },
+    'POST /api/v1/webhook-deliveries/:id/retry': { base: () => ({ url: `/api/v1/webhook-deliveries/${randomUUID()}/retry`, ok: 404 }) },
   };
 
   beforeAll(async () => {
@@ -583,6 +611,7 @@ describe.each(engines)('authorization matrix on %s', (engine) => {
       F.accounts[relation] = { id: a.id, contactId: contact.id, orderId: order.id, orderNumber, quoteId: quote.id };
     }
     F.webhookSecret = (await createWebhookSecret(uc(), { name: 'matrix signing' })).secret;
+    F.endpointId = (await newEndpoint()).id;
     const [task] = await db()
       .insert(tasks)
       .values({

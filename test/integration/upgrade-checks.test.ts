@@ -116,6 +116,12 @@ const LATER_COLUMNS = [
   ['settings', 'thank_you_roles', "text[] not null default '{csr}'"], // 0014
   ['settings', 'thank_you_per_day', 'integer not null default 1'], // 0014
   ['settings', 'thank_you_window_days', 'integer not null default 60'], // 0014
+  ['settings', 'webhook_failure_limit', 'integer not null default 20'], // 0015
+] as const;
+
+/** Tables added after the checks' migration that today's code reads (the dispatch looks for outbound webhooks): [table, columns]. */
+const LATER_TABLES = [
+  ['webhook_endpoints', 'id uuid primary key, is_enabled boolean not null, event_types text[] not null'], // 0015
 ] as const;
 
 describe.each(engines)('upgrading to the status and kind checks on %s', (engine) => {
@@ -128,8 +134,10 @@ describe.each(engines)('upgrading to the status and kind checks on %s', (engine)
       // Today's code reads and writes columns later migrations add: lend them for the filling, then
       // take them away again, leaving the rows an older build would have left.
       for (const [table, column, type] of LATER_COLUMNS) await database.exec(`alter table ${table} add column ${column} ${type}`);
+      for (const [table, columns] of LATER_TABLES) await database.exec(`create table ${table} (${columns})`);
       await fillAsTheAppDoes(database);
       for (const [table, column] of LATER_COLUMNS) await database.exec(`alter table ${table} drop column ${column}`);
+      for (const [table] of LATER_TABLES) await database.exec(`drop table ${table}`);
       // What `rapport demo` wrote before: a quote's first event of kind 'created'.
       await database.exec("update quote_events set kind = 'created' where kind = 'sent'");
       const legacy = await database.query<{ kind: string }>('select distinct kind from quote_events order by kind');

@@ -401,6 +401,20 @@ export const ACCESS = {
   'GET /api/v1/webhooks/secrets': { who: ['admin'], note: 'masked' },
   'POST /api/v1/webhooks/secrets': { who: ['admin'], writes: ['webhook_secrets'], note: 'the secret is shown once' },
   'DELETE /api/v1/webhooks/secrets/:id': { who: ['admin'], writes: ['webhook_secrets'], note: '' },
+  // Outbound webhooks (docs/webhooks.md) ------------------------------------------------------------
+  'GET /api/v1/webhook-endpoints': { who: ['admin'], note: 'secrets masked' },
+  'POST /api/v1/webhook-endpoints': { who: ['admin'], writes: ['webhook_endpoints'], note: 'the secret is shown once' },
+  'GET /api/v1/webhook-endpoints/:id': { who: ['admin'], note: '' },
+  'PATCH /api/v1/webhook-endpoints/:id': { who: ['admin'], writes: ['webhook_endpoints'], note: '' },
+  'DELETE /api/v1/webhook-endpoints/:id': { who: ['admin'], writes: ['webhook_endpoints', 'webhook_deliveries'], note: '' },
+  'POST /api/v1/webhook-endpoints/:id/rotate-secret': {
+    who: ['admin'],
+    writes: ['webhook_endpoints'],
+    note: 'the new secret is shown once',
+  },
+  'POST /api/v1/webhook-endpoints/:id/test': { who: ['admin'], writes: ['webhook_deliveries'], note: 'queues a test event' },
+  'GET /api/v1/webhook-endpoints/:id/deliveries': { who: ['admin'], note: 'what was sent, with each attempt' },
+  'POST /api/v1/webhook-deliveries/:id/retry': { who: ['admin'], writes: ['webhook_deliveries'], note: '' },
 } as const satisfies Record<string, RouteAccess>;
 
 export type RouteKey = keyof typeof ACCESS;

@@ -106,6 +106,14 @@ export function AppRoutes() {
           element={screen(() => import('./features/messages/templates-page').then((m) => m.TemplatesPage))}
         />
         <Route path="admin/webhooks" element={screen(() => import('./features/webhooks/webhooks-page').then((m) => m.WebhooksPage))} />
+        <Route
+          path="admin/webhook-endpoints"
+          element={screen(() => import('./features/webhook-endpoints/endpoints-page').then((m) => m.EndpointsPage))}
+        />
+        <Route
+          path="admin/webhook-endpoints/:id"
+          element={screen(() => import('./features/webhook-endpoints/endpoint-page').then((m) => m.EndpointPage))}
+        />
       </Route>
     </Routes>
   );

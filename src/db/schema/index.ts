@@ -7,3 +7,4 @@ export * from './integration.js';
 export * from './sweep.js';
 export * from './messages.js';
 export * from './thank-you-notes.js';
+export * from './webhook-endpoints.js';

@@ -5,6 +5,7 @@ import { and, asc, eq, isNull, notInArray, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { domainEvents, playbooks } from '../../db/schema/index.js';
 import { getSettings } from '../settings/index.js';
+import { queueWebhookDeliveries } from '../webhook-endpoints/index.js';
 import type { ReadContext } from '../shared/index.js';
 import { calendarOf, completeWaits, startRun, stopRuns, type EngineEvent } from './engine.js';
 import { documentOf } from './queries.js';
@@ -17,7 +18,7 @@ export interface DispatchResult {
   failed: { eventId: number; error: string }[];
 }
 
-/** Handles one event inside `tx`: stop runs, finish waits, start matching playbooks. */
+/** Handles one event inside `tx`: stop runs, finish waits, start matching playbooks, queue its outbound webhooks. */
 export async function handleEvent(tx: Db, event: EngineEvent, now: Date): Promise<number> {
   const settings = await getSettings(tx);
   const cal = calendarOf(settings);
@@ -41,6 +42,9 @@ export async function handleEvent(tx: Db, event: EngineEvent, now: Date): Promis
     if (!m.ok) continue;
     if (await startRun(tx, pb, event, cal, now)) started += 1;
   }
+  // Outbound webhooks ride the same transaction: the event is marked dispatched exactly when its
+  // deliveries exist (docs/decisions/0016).
+  await queueWebhookDeliveries(tx, event, now);
   return started;
 }
 

@@ -19,6 +19,7 @@ export function presentSettings(row: SettingsRow): Settings {
     thankYouRoles: row.thankYouRoles,
     thankYouPerDay: row.thankYouPerDay,
     thankYouWindowDays: row.thankYouWindowDays,
+    webhookFailureLimit: row.webhookFailureLimit,
     updatedAt: row.updatedAt.toISOString(),
   };
 }

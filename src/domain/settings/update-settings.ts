@@ -56,6 +56,7 @@ export async function updateSettings(ctx: UseCaseContext, input: UpdateSettings)
       ...(input.thankYouRoles !== undefined && { thankYouRoles: [...input.thankYouRoles].sort() }),
       ...(input.thankYouPerDay !== undefined && { thankYouPerDay: input.thankYouPerDay }),
       ...(input.thankYouWindowDays !== undefined && { thankYouWindowDays: input.thankYouWindowDays }),
+      ...(input.webhookFailureLimit !== undefined && { webhookFailureLimit: input.webhookFailureLimit }),
       ...(input.escalationRoles !== undefined && {
         escalationRoles: { ...current.escalationRoles, ...definedOnly(input.escalationRoles) },
       }),

@@ -15,6 +15,7 @@ import { settingsRoutes } from './settings.js';
 import { tasksRoutes } from './tasks.js';
 import { thankYouNotesRoutes } from './thank-you-notes.js';
 import { userRoutes } from './users.js';
+import { webhookEndpointsRoutes } from './webhook-endpoints.js';
 
 export async function routes(app: FastifyInstance): Promise<void> {
   await app.register(healthRoutes);
@@ -31,6 +32,7 @@ export async function routes(app: FastifyInstance): Promise<void> {
   await app.register(messagesRoutes);
   await app.register(importsRoutes);
   await app.register(hooksRoutes);
+  await app.register(webhookEndpointsRoutes);
   await app.register(analyticsRoutes);
   await app.register(thankYouNotesRoutes);
 }

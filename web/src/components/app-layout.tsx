@@ -29,6 +29,7 @@ const ADMIN_NAV = [
   { to: '/admin/settings', label: 'Settings' },
   { to: '/admin/message-templates', label: 'Message templates' },
   { to: '/admin/webhooks', label: 'ERP webhooks' },
+  { to: '/admin/webhook-endpoints', label: 'Outbound webhooks' },
   { to: '/admin/jobs', label: 'Failed jobs' },
 ];
 

@@ -41,6 +41,7 @@ interface SettingsValues {
   thankYouRoles: string[];
   thankYouPerDay: number | string;
   thankYouWindowDays: number | string;
+  webhookFailureLimit: number | string;
 }
 
 const FIELDS = [
@@ -58,6 +59,7 @@ const FIELDS = [
   'thankYouRoles',
   'thankYouPerDay',
   'thankYouWindowDays',
+  'webhookFailureLimit',
 ] as const;
 const ROLE_OPTIONS = ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] ?? r }));
 
@@ -80,6 +82,7 @@ function toInput(v: SettingsValues) {
     thankYouRoles: v.thankYouRoles as Role[],
     thankYouPerDay: num(v.thankYouPerDay),
     thankYouWindowDays: num(v.thankYouWindowDays),
+    webhookFailureLimit: num(v.webhookFailureLimit),
   };
 }
 
@@ -235,6 +238,20 @@ function SettingsForm({ settings }: { settings: Settings }) {
               max={365}
               allowDecimal={false}
               {...form.getInputProps('thankYouWindowDays')}
+            />
+          </SimpleGrid>
+        </Section>
+        <Section title="Outbound webhooks">
+          <Text size="sm" c="dimmed">
+            An endpoint that fails this many delivery attempts in a row is turned off, and every admin finds a task in My day to look at it.
+          </Text>
+          <SimpleGrid cols={{ base: 1, sm: 3 }}>
+            <NumberInput
+              label="Turn off after failed attempts in a row"
+              min={1}
+              max={1000}
+              allowDecimal={false}
+              {...form.getInputProps('webhookFailureLimit')}
             />
           </SimpleGrid>
         </Section>

@@ -62,6 +62,8 @@ describe.each(engines)('re-engage on %s', (engine) => {
       evidence: { callOutcome: true, note: true },
     });
     expect(task!.guidance).toContain(`Why now: ${explanation}.`);
+    // And the habit that goes with the call: today's thank-you note, where the card puts them first.
+    expect(task!.guidance).toMatch(/write them today's thank-you note/);
     expect((await get<Account>(`/api/v1/accounts/${account.id}`)).attention).toEqual({ reason: 'rhythm_overdue', explanation });
 
     // The same day swept again starts nothing more.

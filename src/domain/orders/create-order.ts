@@ -3,7 +3,6 @@ import { OrderEntity, type CreateOrder, type OrderDetail } from '../../../contra
 import { accounts, orderEvents, orderLines, orders } from '../../db/schema/index.js';
 import { recordEvent, type EventSource } from '../events/index.js';
 import { getSettings } from '../settings/index.js';
-import { recordLateRisk } from '../sweep/index.js';
 import { columnValues, conflict, customFields, FieldErrors, isKnownCurrency, recordAudit, type UseCaseContext } from '../shared/index.js';
 import { refreshAccountOrderStats } from './account-stats.js';
 import { isUniqueViolation } from './keyset.js';
@@ -118,8 +117,6 @@ export async function createOrder(ctx: UseCaseContext, { source = 'api', ...inpu
         currency,
       },
     });
-    // P2.1: an order entered already past its promise is at late risk from now, not from tomorrow's sweep.
-    await recordLateRisk({ db: tx, now }, { orderIds: [orderId] });
     await recordAudit(tx, actor, { action: 'orders.create', entity: 'order', entityId: orderId, changes: { ...input, repId, csrId } }, now);
     return getOrderDetail({ db: tx, now }, orderId);
   });

@@ -8,6 +8,8 @@ import { ApiError } from '../../lib/api';
 import { formatDate, formatDateTime, formatMoney } from '../../lib/format';
 import { useOrder } from './api';
 import { OrderFields } from './order-fields';
+import { CorrectionButton } from '../messages/correction-button';
+import { LateNoticeCard } from './late-notice-card';
 import { OrderHistory } from './order-history';
 import { OrderLifecycle } from './order-lifecycle';
 import { OrderScorecard } from './order-scorecard';
@@ -60,6 +62,7 @@ export function OrderPage() {
               ERP {o.externalRef}
             </Text>
           )}
+          <CorrectionButton accountId={o.accountId} orderId={o.id} orderNumber={o.number} />
         </Group>
       </Stack>
 
@@ -72,6 +75,8 @@ export function OrderPage() {
       />
 
       <DateCompare order={o} />
+
+      <LateNoticeCard orderId={o.id} />
 
       <Grid gap="md">
         {/* On a phone the columns stack: the next action and the scorecard come before the lifecycle (docs/ux.md "Phones"). */}

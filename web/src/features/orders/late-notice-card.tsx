@@ -158,7 +158,7 @@ function DraftDialog({ message: m, onClose }: { message: Message; onClose: () =>
           <TextInput label="Subject" {...form.getInputProps('subject')} data-testid="late-notice-subject" />
           <Textarea label="Message" autosize minRows={8} maxRows={20} {...form.getInputProps('text')} data-testid="late-notice-text" />
           {unwritten.length > 0 && (
-            <Text size="xs" c="orange.9" data-testid="late-notice-unwritten">
+            <Text size="xs" fw={600} data-testid="late-notice-unwritten">
               Still to write: {unwritten.join(', ')}
             </Text>
           )}

@@ -17,6 +17,7 @@ import { runSweep } from '../../src/domain/sweep/index.js';
 import { engines, signIn, useTestApp, type Session } from '../support/app.js';
 import { createTestAccount, createTestOrder, uniq, updateTestSettings } from '../support/factories.js';
 import { drainJobs } from '../support/jobs.js';
+import { multipart } from '../support/multipart.js';
 import { startSmtpServer, type TestSmtpServer } from '../support/smtp.js';
 
 vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
@@ -145,6 +146,33 @@ describe.each(engines)('late notices and corrections on %s', (engine) => {
     expect(await lateRiskEvents(order.id)).toHaveLength(1);
     expect(await notices(order.id)).toHaveLength(1);
     expect(await lateNoticeTasks(order.id)).toHaveLength(2);
+  });
+
+  it('an orders import that moves the expected date past the promise emits late risk at once, once per episode', async () => {
+    const ref = uniq('ACC');
+    const account = await createTestAccount(ctx, { externalRef: ref, team: [{ userId: csr.userId, role: 'csr' }] });
+    await ctx.database.db
+      .insert(contacts)
+      .values({ accountId: account.id, name: 'Jane Buyer', email: `${uniq('buyer')}@customer.test`, isPrimary: true });
+    const order = await createTestOrder(ctx, csr, { accountId: account.id, promisedDate: '2026-03-04' });
+    await drainJobs(ctx);
+    const file = `number,accountRef,placedAt,amount,promisedDate,expectedShipDate\n${order.number},${ref},${order.placedAt},100.00,2026-03-04,2026-03-11\n`;
+    for (let i = 0; i < 2; i += 1) {
+      const body = multipart({ kind: 'orders' }, { name: 'orders.csv', content: file });
+      const res = await ctx.app.inject({
+        method: 'POST',
+        url: '/api/v1/imports',
+        headers: { ...admin.headers, ...body.headers },
+        payload: body.payload,
+      });
+      expect(res.statusCode, res.body).toBe(201);
+      expect(res.json<{ status: string }>().status).toBe('succeeded');
+    }
+    await drainJobs(ctx);
+    expect(await lateRiskEvents(order.id)).toHaveLength(1);
+    const [draft, ...more] = await notices(order.id);
+    expect(more).toEqual([]);
+    expect(draft!.text).toContain('It will now ship on 2026-03-11.');
   });
 
   it('the daily sweep finds a late order nobody touched and drafts its notice once', async () => {

@@ -14,6 +14,7 @@ import { contacts, domainEvents, orders, playbooks } from '../../src/db/schema/i
 import { sendQueuedMessages } from '../../src/domain/delivery/index.js';
 import { installBuiltinPlaybooks } from '../../src/domain/playbooks/index.js';
 import { runSweep } from '../../src/domain/sweep/index.js';
+import { signWebhook } from '../../src/domain/webhooks/index.js';
 import { engines, signIn, useTestApp, type Session } from '../support/app.js';
 import { createTestAccount, createTestOrder, uniq, updateTestSettings } from '../support/factories.js';
 import { drainJobs } from '../support/jobs.js';
@@ -173,6 +174,38 @@ describe.each(engines)('late notices and corrections on %s', (engine) => {
     const [draft, ...more] = await notices(order.id);
     expect(more).toEqual([]);
     expect(draft!.text).toContain('It will now ship on 2026-03-11.');
+  });
+
+  it('the ERP webhook that moves the expected date past the promise drafts the notice at once', async () => {
+    const { account } = await customer();
+    const order = await createTestOrder(ctx, csr, { accountId: account.id, promisedDate: '2026-03-05' });
+    await drainJobs(ctx);
+    const secret = await ok<{ secret: string }>(req('POST', '/api/v1/webhooks/secrets', { name: uniq('ERP') }), 201);
+    const send = async () => {
+      const id = `msg_${crypto.randomUUID()}`;
+      const timestamp = Math.floor(ctx.clock.now().getTime() / 1000);
+      const body = JSON.stringify({ type: 'order.updated', data: { number: order.number, expectedShipDate: '2026-03-10' } });
+      const res = await ctx.app.inject({
+        method: 'POST',
+        url: '/hooks/erp',
+        headers: {
+          'content-type': 'application/json',
+          'webhook-id': id,
+          'webhook-timestamp': String(timestamp),
+          'webhook-signature': signWebhook(secret.secret, id, timestamp, body),
+        },
+        payload: body,
+      });
+      expect(res.statusCode, res.body).toBe(200);
+    };
+    await send();
+    await send(); // the ERP says it again: the same episode
+    await drainJobs(ctx);
+    expect(await lateRiskEvents(order.id)).toHaveLength(1);
+    const [draft, ...more] = await notices(order.id);
+    expect(more).toEqual([]);
+    expect(draft).toMatchObject({ status: 'draft' });
+    expect(draft!.text).toContain('It will now ship on 2026-03-10.');
   });
 
   it('the daily sweep finds a late order nobody touched and drafts its notice once', async () => {

@@ -81,8 +81,8 @@ function CorrectionDialog({
         <Stack gap="sm">
           {failure && <Alert color="red">{failure}</Alert>}
           <Text size="sm">
-            Tell the customer before they find out. It goes to them as an email that is never held back, and it stays on the{' '}
-            {orderId ? 'order’s history' : 'account’s timeline'}.
+            Tell the customer before they find out. It is queued as an email to them, never held back by the limit on updates, and kept on
+            the {orderId ? 'order’s history' : 'account’s timeline'}.
           </Text>
           <Textarea
             label="What we said that turned out untrue"

@@ -16,7 +16,8 @@ import { useScorecard } from '../tasks/api';
 /** A part of the draft still to write, as the server refuses it: "[[what caused the delay]]". */
 const PLACEHOLDER = /\[\[[^\]]*\]\]/g;
 
-export function LateNoticeCard({ orderId }: { orderId: string }) {
+/** `isOpen`: the order is not shipped, delivered, closed or cancelled — only then is it still at risk. */
+export function LateNoticeCard({ orderId, isOpen }: { orderId: string; isOpen: boolean }) {
   const notices = useMessages({ orderId });
   const scorecard = useScorecard(orderId);
   const lateNotices = (notices.data?.items ?? []).filter((m) => m.template === 'late_notice');
@@ -28,9 +29,11 @@ export function LateNoticeCard({ orderId }: { orderId: string }) {
     <Paper withBorder p="md" data-testid="late-notice-card">
       <Group gap="xs" mb="xs">
         <Title order={4}>Late notice</Title>
-        <Badge color="orange" variant="light">
-          At risk of shipping late
-        </Badge>
+        {isOpen && (
+          <Badge color="orange" variant="light">
+            At risk of shipping late
+          </Badge>
+        )}
       </Group>
       <Stack gap="sm">
         <Text size="sm">

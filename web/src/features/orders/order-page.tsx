@@ -76,7 +76,7 @@ export function OrderPage() {
 
       <DateCompare order={o} />
 
-      <LateNoticeCard orderId={o.id} />
+      <LateNoticeCard orderId={o.id} isOpen={!['shipped', 'delivered', 'closed', 'cancelled'].includes(o.status)} />
 
       <Grid gap="md">
         {/* On a phone the columns stack: the next action and the scorecard come before the lifecycle (docs/ux.md "Phones"). */}

@@ -4,10 +4,11 @@ import { IdSchema, PageQuerySchema, PersonRefSchema, TextSchema, TimestampInputS
 export const ACTIVITY_KINDS = ['call', 'email', 'meeting', 'visit', 'note'] as const;
 export const ActivityKindSchema = z.enum(ACTIVITY_KINDS);
 /**
- * What an activity row may be: the kinds a person logs, and the thank-you note its own use case
- * writes on the recipient's timeline (docs/thank-you-notes.md) — not logged through POST /activities.
+ * What an activity row may be: the kinds a person logs, and the thank-you note and the correction
+ * their own use cases write on the account's timeline (docs/thank-you-notes.md,
+ * docs/late-notices.md) — not logged through POST /activities.
  */
-export const TIMELINE_ACTIVITY_KINDS = [...ACTIVITY_KINDS, 'thank_you_note'] as const;
+export const TIMELINE_ACTIVITY_KINDS = [...ACTIVITY_KINDS, 'thank_you_note', 'correction'] as const;
 export type TimelineActivityKind = (typeof TIMELINE_ACTIVITY_KINDS)[number];
 
 /** People's words for each kind of activity (the timeline's titles and badges). */
@@ -18,6 +19,7 @@ export const ACTIVITY_KIND_LABELS: Record<TimelineActivityKind, string> = {
   visit: 'Visit',
   note: 'Note',
   thank_you_note: 'Thank-you note',
+  correction: 'Correction',
 };
 export type ActivityKind = z.infer<typeof ActivityKindSchema>;
 

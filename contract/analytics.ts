@@ -195,3 +195,21 @@ export const DashboardSchema = z.object({
   }),
 });
 export type Dashboard = z.infer<typeof DashboardSchema>;
+
+/**
+ * P2.1 — told before they found out (docs/analytics.md): the late orders whose promised date falls
+ * in the period, and how many of them had their late notice sent on or before that date.
+ */
+export const LateNoticesSchema = z.object({
+  asOf: z.string(),
+  from: z.string().nullable(),
+  to: z.string(),
+  rep: z.string().nullable(),
+  /** Late orders (shipped after the promised date, or unshipped with it past) promised in the period. */
+  lateOrders: z.number().int(),
+  /** Of those, the ones whose late notice was sent on or before the promised date. */
+  notifiedInAdvance: z.number().int(),
+  /** notifiedInAdvance ÷ lateOrders. */
+  share: RatioSchema,
+});
+export type LateNotices = z.infer<typeof LateNoticesSchema>;

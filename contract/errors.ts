@@ -336,6 +336,23 @@ export const ERROR_CATALOGUE = {
         category: 'conflict',
         when: 'No mail server is configured (SMTP_URL and MAIL_FROM), so a test email cannot be sent.',
       },
+      'messages.not_draft': {
+        category: 'conflict',
+        when: 'Only a draft can be edited or sent from the draft; this message is already queued, sent, failed or held back.',
+      },
+      'messages.draft_unfinished': {
+        category: 'invalid',
+        when: 'A draft still has a part in [[double brackets]] to write (errors[] names subject or text and the part); it cannot be sent until it is written.',
+      },
+    },
+  },
+  corrections: {
+    title: 'Corrections',
+    codes: {
+      'corrections.invalid': {
+        category: 'invalid',
+        when: 'A correction cannot be recorded: its order is not the account’s, or its contact is not the account’s or has no email address (named in errors[]).',
+      },
     },
   },
   jobs: {

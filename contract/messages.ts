@@ -122,3 +122,35 @@ export type TestEmailResult = z.infer<typeof TestEmailResultSchema>;
 
 export const MessageIdParamsSchema = z.object({ id: IdSchema });
 export const TemplateKeyParamsSchema = z.object({ key: MessageTemplateKeySchema });
+
+// --- drafts ------------------------------------------------------------------------------------
+
+/** Edit a draft before it is sent: its subject, its plain text (the HTML part is made from the text). */
+export const UpdateDraftMessageSchema = z
+  .strictObject({
+    subject: z.string().trim().min(1, 'must not be empty').max(300).optional(),
+    text: z.string().trim().min(1, 'must not be empty').max(20_000).optional(),
+  })
+  .refine((b) => b.subject !== undefined || b.text !== undefined, { message: 'give the subject, the text or both', path: ['text'] });
+export type UpdateDraftMessage = z.infer<typeof UpdateDraftMessageSchema>;
+
+// --- corrections -------------------------------------------------------------------------------
+
+/** P2.5 — truth first: what we told the customer that turned out untrue, and the correction. */
+export const CreateCorrectionSchema = z.strictObject({
+  /** What was said that turned out untrue, in the customer's terms. */
+  said: z.string().trim().min(1, 'must not be empty').max(2_000),
+  /** The correction: what is true, and what it means for them. */
+  correction: z.string().trim().min(1, 'must not be empty').max(10_000),
+  /** Who gets it: a contact of the account with an email address (default: the account's mail contact). */
+  contactId: IdSchema.optional(),
+  /** When it was about an order: it goes on the order's history too. */
+  orderId: IdSchema.optional(),
+});
+export type CreateCorrection = z.infer<typeof CreateCorrectionSchema>;
+
+export const CorrectionSchema = z.object({
+  /** The essential message queued to the contact. */
+  message: MessageSchema,
+});
+export type Correction = z.infer<typeof CorrectionSchema>;

@@ -32,7 +32,15 @@ export type OrderCategory = z.infer<typeof OrderCategorySchema>;
 export type OrderStatus = z.infer<typeof OrderStatusSchema>;
 
 /** What an order_events row records (an imported order's own history shows as 'imported', see OrderEventSchema). */
-export const ORDER_EVENT_KINDS = ['created', 'status_changed', 'updated', 'line_added', 'gate_override', 'message_sent'] as const;
+export const ORDER_EVENT_KINDS = [
+  'created',
+  'status_changed',
+  'updated',
+  'line_added',
+  'gate_override',
+  'message_sent',
+  'correction',
+] as const;
 
 export const OrderLineEntity = defineEntity(
   {

@@ -65,6 +65,11 @@ export const StepDueSchema = z.strictObject({
   offset: DurationSchema.default('P0D'),
   /** Count days as working days of the settings' calendar (workdays, holidays, timezone). */
   businessDays: z.boolean().default(true),
+  /**
+   * A cap: due at the latest at the end of the run's order's promised date (the account's timezone),
+   * even when the offset lands later — a late notice is worth something only before that date passes.
+   */
+  notAfter: z.enum(['promised_date']).optional(),
 });
 
 export const SignoffRequirementSchema = z.strictObject({
@@ -107,6 +112,11 @@ export const PlaybookStepSchema = z.strictObject({
   until: PlaybookEventSchema.optional(),
   /** kind `message`: done by itself once a message of this template about the run's order is sent (its evidence). */
   template: MessageTemplateKeySchema.optional(),
+  /**
+   * kind `message` with a template: when the step opens, Rapport drafts that message about the run's
+   * order to the account's mail contact; a person edits it and sends it, which does the step.
+   */
+  draft: z.boolean().optional(),
 });
 export type PlaybookStep = z.infer<typeof PlaybookStepSchema>;
 

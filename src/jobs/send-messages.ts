@@ -4,7 +4,7 @@
 // wait in the outbox and go out once SMTP_URL and MAIL_FROM are set.
 import { mailServerOf, type Config } from '../config.js';
 import type { Database } from '../db/client.js';
-import { hasMessagesDue, sendQueuedMessages, type SendResult } from '../domain/messages/index.js';
+import { hasMessagesDue, sendQueuedMessages, type SendResult } from '../domain/delivery/index.js';
 import type { Clock } from '../domain/shared/index.js';
 
 export const SEND_MESSAGES = 'send-messages';

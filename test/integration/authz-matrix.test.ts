@@ -429,6 +429,7 @@ describe.each(engines)('authorization matrix on %s', (engine) => {
     },
     'GET /api/v1/orders/:id/scorecard': { base: (c) => ({ url: `/api/v1/orders/${account(c).orderId}/scorecard`, ok: 200 }) },
     'GET /api/v1/analytics/kpis': { base: () => ({ url: '/api/v1/analytics/kpis?asOf=2026-03-01', ok: 200 }) },
+    'GET /api/v1/analytics/late-notices': { base: () => ({ url: '/api/v1/analytics/late-notices', ok: 200 }) },
     'GET /api/v1/analytics/dashboard': { base: () => ({ url: '/api/v1/analytics/dashboard?asOf=2026-03-01', ok: 200 }) },
     'GET /api/v1/analytics/:figure': { base: () => ({ url: '/api/v1/analytics/onTime?asOf=2026-03-01', ok: 200 }) },
     'GET /api/v1/quotes': { base: () => ({ url: '/api/v1/quotes', ok: 200 }) },
@@ -518,6 +519,22 @@ describe.each(engines)('authorization matrix on %s', (engine) => {
     'GET /api/v1/messages': { base: () => ({ url: `/api/v1/messages?accountId=${F.accounts['on-team'].id}`, ok: 200 }) },
     'GET /api/v1/messages/:id': { base: () => ({ url: `/api/v1/messages/${randomUUID()}`, ok: 404 }) },
     'POST /api/v1/messages/:id/retry': { base: () => ({ url: `/api/v1/messages/${randomUUID()}/retry`, ok: 404 }) },
+    // No such message: the people allowed reach the use case, which answers messages.not_found.
+    'PATCH /api/v1/messages/:id': { base: () => ({ url: `/api/v1/messages/${randomUUID()}`, payload: { text: 'Hello' }, ok: 404 }) },
+    'POST /api/v1/messages/:id/send': { base: () => ({ url: `/api/v1/messages/${randomUUID()}/send`, ok: 404 }) },
+    'POST /api/v1/accounts/:id/corrections': {
+      base: async (c) => {
+        const contact = await createContact(uc(), {
+          accountId: account(c).id,
+          contact: CreateContactSchema.parse({ name: `Contact ${uid()}`, email: `c-${uid()}@example.test` }),
+        });
+        return {
+          url: `/api/v1/accounts/${account(c).id}/corrections`,
+          payload: { said: 'It ships Friday.', correction: 'It ships Monday.', contactId: contact.id, orderId: account(c).orderId },
+          ok: 201,
+        };
+      },
+    },
     'GET /api/v1/message-templates': { base: () => ({ url: '/api/v1/message-templates', ok: 200 }) },
     'GET /api/v1/message-templates/:key': { base: () => ({ url: '/api/v1/message-templates/generic', ok: 200 }) },
     'PUT /api/v1/message-templates/:key': {

@@ -7,15 +7,8 @@ import type { Message, MessageTemplate, TestEmailResult } from '../../contract/m
 import type { OrderDetail } from '../../contract/orders.js';
 import type { TimelineItem } from '../../contract/activities.js';
 import { accountTeam, contacts, messages } from '../../src/db/schema/index.js';
-import {
-  LEASE_MS,
-  MAX_ATTEMPTS,
-  NO_MAIL_SERVER,
-  queueMessage,
-  retryDelayMs,
-  sendQueuedMessages,
-  type MailServer,
-} from '../../src/domain/messages/index.js';
+import { LEASE_MS, MAX_ATTEMPTS, retryDelayMs, sendQueuedMessages } from '../../src/domain/delivery/index.js';
+import { NO_MAIL_SERVER, queueMessage, type MailServer } from '../../src/domain/messages/index.js';
 import { systemActor } from '../../src/domain/shared/index.js';
 import { contextFor, engines, json, signIn, useTestApp, type Session } from '../support/app.js';
 import { createTestAccount, createTestOrder, uniq } from '../support/factories.js';

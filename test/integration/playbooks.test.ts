@@ -105,6 +105,7 @@ describe.each(engines)('playbooks on %s', (engine) => {
     expect(list.items.map((p) => p.key)).toEqual([
       'after-yes-follow-up',
       'first-order-care',
+      'late-notice',
       'paid-audition',
       'quote-follow-up',
       're-engage',

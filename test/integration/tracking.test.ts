@@ -8,7 +8,7 @@ import type { Message } from '../../contract/messages.js';
 import type { OrderDetail } from '../../contract/orders.js';
 import type { Task } from '../../contract/tasks.js';
 import { contacts } from '../../src/db/schema/index.js';
-import { sendQueuedMessages } from '../../src/domain/messages/index.js';
+import { sendQueuedMessages } from '../../src/domain/delivery/index.js';
 import { engines, json, signIn, useTestApp, type Session } from '../support/app.js';
 import { createTestAccount, createTestOrder, uniq } from '../support/factories.js';
 import { passDataReview } from '../support/audition.js';

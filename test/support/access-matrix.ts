@@ -258,6 +258,10 @@ export const ACCESS = {
     who: 'any-signed-in',
     note: 'figures are made of accounts, orders and quotes every signed-in staff member reads already (no team scoping)',
   },
+  'GET /api/v1/analytics/late-notices': {
+    who: 'any-signed-in',
+    note: 'counts of late orders and notices, made of rows every staff member reads',
+  },
   'GET /api/v1/analytics/dashboard': { who: 'any-signed-in', note: 'the figures by month and retention, made of the same rows' },
   'GET /api/v1/analytics/:figure': {
     who: 'any-signed-in',
@@ -389,6 +393,22 @@ export const ACCESS = {
     who: ['admin', 'gm', 'csr'],
     writes: ['messages'],
     note: 'route guard and retryMessage both: the people who talk to customers',
+  },
+  'PATCH /api/v1/messages/:id': {
+    who: ['admin', 'gm', 'csr'],
+    writes: ['messages'],
+    note: 'editing a draft (the late notice): route guard and updateDraftMessage, as for a retry',
+  },
+  'POST /api/v1/messages/:id/send': {
+    who: ['admin', 'gm', 'csr'],
+    writes: ['messages', 'tasks'],
+    note: 'sending a draft does the step that drafted it: route guard and sendDraftMessage',
+  },
+  'POST /api/v1/accounts/:id/corrections': {
+    who: ['admin', 'gm', 'csr', 'sales'],
+    ownership: 'any-account',
+    writes: ['messages', 'activities', 'order_events'],
+    note: 'P2.5: whoever talks to the customer corrects what was said; route guard and recordCorrection',
   },
   'GET /api/v1/message-templates': { who: 'any-signed-in', note: '' },
   'GET /api/v1/message-templates/:key': { who: 'any-signed-in', note: '' },

@@ -82,6 +82,8 @@ export function timelineTitle(r: TimelineRaw): string {
       }
       case 'message_sent':
         return `${order}: message sent`;
+      case 'correction':
+        return `${order}: correction`;
       default:
         return `${order}: ${humanise(r.type)}`;
     }
@@ -117,7 +119,7 @@ function importedDetail(r: TimelineRaw): string | null {
 export function timelineDetail(r: TimelineRaw): string | null {
   if (r.source === 'activity') return r.subject?.trim() ? r.body : r.body && r.body.includes('\n') ? r.body : null;
   if (r.source === 'order') {
-    if (r.type === 'status_changed' || r.type === 'created' || r.type === 'message_sent') return r.body;
+    if (r.type === 'status_changed' || r.type === 'created' || r.type === 'message_sent' || r.type === 'correction') return r.body;
     if (r.type === 'imported') return importedDetail(r);
     if (r.type === 'line_added') {
       const line = r.changes?.['line']?.to as { sku?: string | null; quantity?: number; unitPrice?: string } | undefined;

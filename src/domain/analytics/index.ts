@@ -4,3 +4,4 @@ export { resolveScope } from './scope.js';
 export * from './list-figure-rows.js';
 export * from './figure-csv.js';
 export * from './get-dashboard.js';
+export { getLateNotices } from './late-notices.js';

@@ -8,6 +8,7 @@ import { playbookRuns, tasks } from '../../db/schema/index.js';
 import { dispatchPendingEvents, installBuiltinPlaybooks } from '../playbooks/index.js';
 import type { ReadContext } from '../shared/index.js';
 import { runSweep } from '../sweep/index.js';
+import { runDemoLateNotices, type DemoLateNotices } from './demo-late-notices.js';
 import { runDemoPlaybooks, type DemoRuns, type DemoRunsInput } from './demo-runs.js';
 
 export interface DemoMorning {
@@ -18,6 +19,8 @@ export interface DemoMorning {
   quoteFollowUps: number;
   /** The recent orders' playbook runs, worked up to this morning. */
   orderRuns: DemoRuns;
+  /** A late order told before its promise, and one whose notice waits as a draft. */
+  lateNotices: DemoLateNotices;
 }
 
 export async function runDemoMorning(ctx: ReadContext, input: DemoRunsInput): Promise<DemoMorning> {
@@ -28,6 +31,7 @@ export async function runDemoMorning(ctx: ReadContext, input: DemoRunsInput): Pr
   const swept = await runSweep(ctx);
   const dispatched = await dispatchPendingEvents(ctx);
   if (dispatched.failed.length > 0) throw new Error(`demo events not dispatched: ${JSON.stringify(dispatched.failed.slice(0, 3))}`);
+  const lateNotices = await runDemoLateNotices(ctx, swept.day);
   const openTasksOf = async (key: string) => {
     const [row] = await ctx.db
       .select({ n: sql<number>`count(*)::int` })
@@ -41,5 +45,6 @@ export async function runDemoMorning(ctx: ReadContext, input: DemoRunsInput): Pr
     reengageCalls: await openTasksOf('re-engage'),
     quoteFollowUps: await openTasksOf('quote-follow-up'),
     orderRuns,
+    lateNotices,
   };
 }

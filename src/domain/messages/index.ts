@@ -2,15 +2,6 @@ export * from './templates.rules.js';
 export * from './tracking.rules.js';
 export { queueMessage, type QueueMessageInput, type QueuedMessage } from './queue-message.js';
 export { listMessages, getMessage, countQueuedMessages, NO_MAIL_SERVER, type ReadOptions } from './list-messages.js';
-export {
-  sendQueuedMessages,
-  hasMessagesDue,
-  retryMessage,
-  MAX_ATTEMPTS,
-  retryDelayMs,
-  LEASE_MS,
-  type SendResult,
-} from './send-messages.js';
 export { smtpMailer, describeMailServer, describeMailError, messageIdHeader, type Mailer, type MailServer } from './mailer.js';
 export {
   listMessageTemplates,

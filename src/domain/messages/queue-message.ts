@@ -23,6 +23,8 @@ export interface QueueMessageInput {
   idempotencyKey?: string;
   /** A thank-you note's own words, and its writer who signs it (the thank_you_note template). */
   note?: { text: string; signerId: string };
+  /** A correction: what we said and what is true; signed by its writer (the correction template). */
+  correction?: { said: string; text: string; signerId: string };
 }
 
 export interface QueuedMessage {
@@ -68,7 +70,8 @@ export async function queueMessage(ctx: UseCaseContext, input: QueueMessageInput
     order,
     contact: contact!,
     note: input.note ? { text: input.note.text } : null,
-    signerId: input.note?.signerId ?? null,
+    correction: input.correction ? { said: input.correction.said, text: input.correction.text } : null,
+    signerId: input.note?.signerId ?? input.correction?.signerId ?? null,
   });
   const rendered = await renderMessage(await templateText(tx, input.template), vars);
   const messageClass = input.class ?? SHIPPED_TEMPLATES[input.template].class;

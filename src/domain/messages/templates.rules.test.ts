@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { MESSAGE_TEMPLATE_KEYS } from '../../../contract/messages.js';
-import { checkTemplate, renderMessage, sampleVariables, SHIPPED_TEMPLATES } from './templates.rules.js';
+import { checkTemplate, htmlOfText, renderMessage, sampleVariables, SHIPPED_TEMPLATES, unwrittenParts } from './templates.rules.js';
 
 describe('message templates', () => {
   it.each(MESSAGE_TEMPLATE_KEYS)('the shipped %s template renders with every variable known', async (key) => {
@@ -37,5 +37,29 @@ describe('message templates', () => {
     expect(problems).toHaveLength(1);
     expect(problems[0]!.path).toBe(path);
     expect(problems[0]!.message).toMatch(message);
+  });
+
+  it('drafts a late notice with the new date when the estimate is past the promise, and the parts to write', async () => {
+    const vars = sampleVariables('Acme');
+    const late = await renderMessage(SHIPPED_TEMPLATES.late_notice, {
+      ...vars,
+      order: { ...vars.order!, promised_date: '2026-03-20', expected_ship_date: '2026-03-24' },
+    });
+    expect(late.text).toContain('It will now ship on 2026-03-24.');
+    expect(unwrittenParts(late.text)).toEqual(['[[what caused the delay]]', '[[what is being done]]']);
+    const noDate = await renderMessage(SHIPPED_TEMPLATES.late_notice, vars); // estimate 03-19, before the promise
+    expect(unwrittenParts(noDate.text)).toEqual(['[[the new date]]', '[[what caused the delay]]', '[[what is being done]]']);
+  });
+
+  it('a correction says what we said and what is true', async () => {
+    const out = await renderMessage(SHIPPED_TEMPLATES.correction, sampleVariables('Acme'));
+    expect(out.text).toContain('What we said: The boards would ship with gold plating.');
+    expect(out.text).toContain('What is true: They ship with tin plating; gold adds a week.');
+  });
+
+  it('makes the HTML part of a person’s text: escaped, paragraphs and line breaks kept', () => {
+    expect(htmlOfText('Hello <Jane> & co,\n\nline one\nline two\n')).toBe(
+      '<p>Hello &lt;Jane&gt; &amp; co,</p>\n<p>line one<br>\nline two</p>',
+    );
   });
 });

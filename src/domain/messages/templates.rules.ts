@@ -73,21 +73,27 @@ ${SIGNATURE_HTML}`,
   late_notice: {
     key: 'late_notice',
     name: 'Late notice',
-    description: 'Tells the customer before the promised date passes that an order will ship late (essential).',
+    description:
+      'Drafted when an order is at risk of shipping late, for the CSR to complete and send before the promised date passes (essential). Parts in [[double brackets]] must be written before it can be sent.',
     class: 'essential',
     subject: 'Order {{ order.number }} will ship later than promised',
     text: `Hello {{ contact.name }},
 
-we promised to ship your order {{ order.number }} on {{ order.promised_date }}, and we will not make that date.{% if order.expected_ship_date %}
-It will now ship on {{ order.expected_ship_date }}.{% endif %}
+we promised to ship your order {{ order.number }} on {{ order.promised_date }}, and we will not make that date.
+It will now ship on {% if order.expected_ship_date > order.promised_date %}{{ order.expected_ship_date }}{% else %}[[the new date]]{% endif %}.
 
-I am sorry. I will call you to explain what happened and what we are doing about it.
+What happened: [[what caused the delay]]
+What we are doing about it: [[what is being done]]
+
+I am sorry. I will call you to talk it through and to see how we can limit the damage on your side.
 
 ${SIGNATURE_TEXT}`,
     html: `<p>Hello {{ contact.name }},</p>
-<p>we promised to ship your order <b>{{ order.number }}</b> on {{ order.promised_date }}, and we will not make that date.{% if order.expected_ship_date %}<br>
-It will now ship on <b>{{ order.expected_ship_date }}</b>.{% endif %}</p>
-<p>I am sorry. I will call you to explain what happened and what we are doing about it.</p>
+<p>we promised to ship your order <b>{{ order.number }}</b> on {{ order.promised_date }}, and we will not make that date.<br>
+It will now ship on <b>{% if order.expected_ship_date > order.promised_date %}{{ order.expected_ship_date }}{% else %}[[the new date]]{% endif %}</b>.</p>
+<p>What happened: [[what caused the delay]]<br>
+What we are doing about it: [[what is being done]]</p>
+<p>I am sorry. I will call you to talk it through and to see how we can limit the damage on your side.</p>
 ${SIGNATURE_HTML}`,
   },
   correction: {
@@ -99,10 +105,18 @@ ${SIGNATURE_HTML}`,
     text: `Hello {{ contact.name }},
 
 something we told you{% if order %} about order {{ order.number }}{% endif %} was not right, and I want you to hear it from us first.
+{% if correction %}
+What we said: {{ correction.said }}
+What is true: {{ correction.text }}
+{% endif %}
+I am sorry for the confusion.
 
 ${SIGNATURE_TEXT}`,
     html: `<p>Hello {{ contact.name }},</p>
 <p>something we told you{% if order %} about order <b>{{ order.number }}</b>{% endif %} was not right, and I want you to hear it from us first.</p>
+{% if correction %}<p>What we said: {{ correction.said }}</p>
+<p style="white-space: pre-line">What is true: {{ correction.text }}</p>{% endif %}
+<p>I am sorry for the confusion.</p>
 ${SIGNATURE_HTML}`,
   },
   generic: {
@@ -170,6 +184,8 @@ export interface MessageVariables {
   organisation: { name: string };
   /** A thank-you note's own words (the thank_you_note template); null for other messages. */
   note: { text: string } | null;
+  /** A correction's two sides (the correction template): what we said, and what is true. */
+  correction: { said: string; text: string } | null;
 }
 
 /** Every variable filled: a template is checked against this, so only a truly unknown name fails. */
@@ -194,6 +210,7 @@ export function sampleVariables(orgName: string): MessageVariables {
     portal_link: null,
     organisation: { name: orgName },
     note: { text: 'Thank you for your patience with the reel change last month.' },
+    correction: { said: 'The boards would ship with gold plating.', text: 'They ship with tin plating; gold adds a week.' },
   };
 }
 
@@ -209,6 +226,24 @@ const engines = {
   },
   lenient: { text: new Liquid({ ...base }), html: new Liquid({ ...base, outputEscape: 'escape' }) },
 };
+
+/** A part of a draft still to be written ("[[what caused the delay]]"); none may be left when it is sent. */
+export const DRAFT_PLACEHOLDER = /\[\[[^\]]*\]\]/;
+
+/** The parts of a drafted message still to be written, in order (empty when it is ready to send). */
+export function unwrittenParts(text: string): string[] {
+  return [...text.matchAll(new RegExp(DRAFT_PLACEHOLDER.source, 'g'))].map((m) => m[0]);
+}
+
+/** A person's plain text as the HTML part: escaped, paragraphs on blank lines, line breaks kept. */
+export function htmlOfText(text: string): string {
+  const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+  return text
+    .trim()
+    .split(/\n{2,}/)
+    .map((p) => `<p>${esc(p).replace(/\n/g, '<br>\n')}</p>`)
+    .join('\n');
+}
 
 export interface TemplateProblem {
   path: keyof TemplateText;

@@ -65,6 +65,8 @@ export interface MessageSubject {
   note?: { text: string } | null;
   /** Who signs instead of the account's CSR (a note's writer): the signature and the Reply-To. */
   signerId?: string | null;
+  /** A correction's two sides (the correction template). */
+  correction?: { said: string; text: string } | null;
 }
 
 export interface LoadedVariables {
@@ -75,7 +77,7 @@ export interface LoadedVariables {
 
 export async function loadMessageVariables(
   db: Db,
-  { accountId, order, contact, note, signerId }: MessageSubject,
+  { accountId, order, contact, note, signerId, correction }: MessageSubject,
 ): Promise<LoadedVariables> {
   const settings = await getSettings(db);
   const [account] = await db.select({ name: accounts.name, timezone: accounts.timezone }).from(accounts).where(eq(accounts.id, accountId));
@@ -112,6 +114,7 @@ export async function loadMessageVariables(
     portal_link: null,
     organisation: { name: settings.orgName },
     note: note ?? null,
+    correction: correction ?? null,
   };
   return { vars, replyTo: csr?.email ?? null };
 }

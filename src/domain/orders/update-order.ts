@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { OrderEntity, type OrderDetail, type UpdateOrder } from '../../../contract/orders.js';
 import { orderEvents, orders } from '../../db/schema/index.js';
+import { recordLateRisk } from '../sweep/index.js';
 import { sendTrackingInTransaction } from './tracking.js';
 import { columnPatch, customFields, diff, FieldErrors, formatMoney, recordAudit, type UseCaseContext } from '../shared/index.js';
 import { lockOrder } from './load-order.js';
@@ -50,6 +51,8 @@ export async function updateOrder(ctx: UseCaseContext, { id, patch: input }: Upd
       // A shipped order that gets its carrier or tracking number: the tracking message goes now.
       const isShipped = current.status === 'shipped' || current.status === 'delivered' || current.status === 'closed';
       if (isShipped && (changes['carrier'] || changes['trackingNumber'])) await sendTrackingInTransaction({ ...ctx, db: tx }, id);
+      // P2.1: a new date that puts the order at late risk is known now, not at tomorrow's sweep.
+      if (changes['promisedDate'] || changes['expectedShipDate']) await recordLateRisk({ db: tx, now }, { orderIds: [id] });
     }
     return getOrderDetail({ db: tx, now }, id);
   });

@@ -6,6 +6,7 @@ import type { Db } from '../../db/client.js';
 import { accountTeam, domainEvents, playbookRuns, playbooks, tasks, users } from '../../db/schema/index.js';
 import type { SettingsRow } from '../settings/index.js';
 import { addOffset, type BusinessCalendar } from './calendar.rules.js';
+import { capDue, draftStepMessages, promisedDeadline } from './message-drafts.js';
 import { settleOpenedMessageSteps } from './message-evidence.js';
 import { documentOf, type PlaybookRow, type RunRow } from './queries.js';
 import { fillFromEvent, resolveAssignee, stepsToOpen, type StepState } from './steps.rules.js';
@@ -62,32 +63,40 @@ export async function startRun(tx: Db, pb: PlaybookRow, event: EngineEvent, cal:
         .innerJoin(users, eq(users.id, accountTeam.userId))
         .where(and(eq(accountTeam.accountId, event.accountId), eq(users.active, true)))
     : [];
-  await tx.insert(tasks).values(
-    doc.steps.map((step): typeof tasks.$inferInsert => {
-      const isOpen = step.requires.length === 0;
-      const who = resolveAssignee(step.role, team);
-      return {
-        runId: run.id,
-        stepKey: step.key,
-        title: fillFromEvent(step.title, event.payload),
-        guidance: fillFromEvent(step.guidance, event.payload) || null,
-        kind: step.kind,
-        accountId: event.accountId,
-        orderId,
-        quoteId,
-        role: who.role,
-        assigneeId: who.assigneeId,
-        // Due dates count from the trigger's business time (an order's placedAt), not from dispatch.
-        dueAt: isOpen && step.kind !== 'wait' ? dueOf(step, event.occurredAt, cal) : null,
-        status: isOpen ? 'open' : 'waiting',
-        requires: step.requires,
-        evidence: step.evidence,
-        gateStatus: step.gate ?? null,
-        createdAt: now,
-        updatedAt: now,
-      };
-    }),
-  );
+  const deadline = doc.steps.some((s) => s.due.notAfter) ? await promisedDeadline(tx, orderId, cal.timezone) : null;
+  const inserted = await tx
+    .insert(tasks)
+    .values(
+      doc.steps.map((step): typeof tasks.$inferInsert => {
+        const isOpen = step.requires.length === 0;
+        const who = resolveAssignee(step.role, team);
+        return {
+          runId: run.id,
+          stepKey: step.key,
+          title: fillFromEvent(step.title, event.payload),
+          guidance: fillFromEvent(step.guidance, event.payload) || null,
+          kind: step.kind,
+          accountId: event.accountId,
+          orderId,
+          quoteId,
+          role: who.role,
+          assigneeId: who.assigneeId,
+          // Due dates count from the trigger's business time (an order's placedAt), not from dispatch.
+          dueAt: isOpen && step.kind !== 'wait' ? capDue(step, dueOf(step, event.occurredAt, cal), deadline) : null,
+          status: isOpen ? 'open' : 'waiting',
+          requires: step.requires,
+          evidence: step.evidence,
+          gateStatus: step.gate ?? null,
+          createdAt: now,
+          updatedAt: now,
+        };
+      }),
+    )
+    .returning({ id: tasks.id, stepKey: tasks.stepKey, status: tasks.status });
+  const opened = inserted
+    .filter((t) => t.status === 'open')
+    .map((t) => ({ step: doc.steps.find((s) => s.key === t.stepKey)!, taskId: t.id }));
+  await draftStepMessages(tx, { run: { orderId, accountId: event.accountId, triggerEventId: event.id }, opened, now });
   return run.id;
 }
 
@@ -106,8 +115,10 @@ export async function advanceRun(tx: Db, runId: string, cal: BusinessCalendar, n
   const states = new Map<string, StepState>([...byStep].map(([k, t]) => [k, t.status]));
   let triggerAt: Date | undefined;
   const templates = new Map(doc.steps.filter((s) => s.kind === 'message' && s.template).map((s) => [s.key, s.template!]));
+  const deadline = doc.steps.some((s) => s.due.notAfter) ? await promisedDeadline(tx, run.orderId, cal.timezone) : null;
   for (let opened = stepsToOpen(doc.steps, states); opened.length > 0; opened = stepsToOpen(doc.steps, states)) {
     const openedIds: string[] = [];
+    const openedSteps: { step: PlaybookStep; taskId: string }[] = [];
     for (const key of opened) {
       const step = doc.steps.find((s) => s.key === key)!;
       let from: Date;
@@ -122,11 +133,17 @@ export async function advanceRun(tx: Db, runId: string, cal: BusinessCalendar, n
       }
       await tx
         .update(tasks)
-        .set({ status: 'open', dueAt: step.kind === 'wait' ? null : dueOf(step, from, cal), updatedAt: now })
+        .set({ status: 'open', dueAt: step.kind === 'wait' ? null : capDue(step, dueOf(step, from, cal), deadline), updatedAt: now })
         .where(eq(tasks.id, byStep.get(key)!.id));
       states.set(key, 'open');
       openedIds.push(byStep.get(key)!.id);
+      openedSteps.push({ step, taskId: byStep.get(key)!.id });
     }
+    await draftStepMessages(tx, {
+      run: { orderId: run.orderId, accountId: run.accountId, triggerEventId: run.triggerEventId },
+      opened: openedSteps,
+      now,
+    });
     // A message step whose message already went out is done at once; what it unblocks opens next round.
     const settled = await settleOpenedMessageSteps(tx, { orderId: run.orderId, taskIds: openedIds, templates, now });
     if (settled.length === 0) break;

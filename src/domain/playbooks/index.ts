@@ -16,5 +16,6 @@ export { escalateOverdueTasks } from './escalate-overdue.js';
 export { getScorecard } from './scorecard.js';
 export { previewTimeline } from './preview-playbook.js';
 export { previewPlaybook } from './preview-use-case.js';
-export { completeMessageSteps, type SentMessageEvidence } from './message-steps.js';
+export { completeMessageSteps, completeDraftSteps, type CompleteDraftStepsInput, type SentMessageEvidence } from './message-steps.js';
+export { draftKey } from './message-drafts.js';
 export { noteMessageSteps } from './message-evidence.js';

@@ -42,3 +42,48 @@ export async function completeMessageSteps(
   }
   return runIds.size;
 }
+
+export interface CompleteDraftStepsInput {
+  orderId: string;
+  template: string;
+  /** The draft released: its message is the step's evidence. */
+  message: { id: string; to: string; subject: string };
+  /** Who released it (completes the step). */
+  userId: string | null;
+  now: Date;
+}
+
+/**
+ * A person sent a drafted message (the late notice): the order's open drafted steps of that
+ * template are done by it, with the message as evidence — the person's part is done when they
+ * release it; the outbox delivers it. Called in the transaction that queues the draft.
+ */
+export async function completeDraftSteps(tx: Db, { orderId, template, message, userId, now }: CompleteDraftStepsInput): Promise<number> {
+  const rows = await tx
+    .select({ task: tasks, document: playbooks.document })
+    .from(tasks)
+    .innerJoin(playbookRuns, eq(playbookRuns.id, tasks.runId))
+    .innerJoin(playbooks, eq(playbooks.id, playbookRuns.playbookId))
+    .where(and(eq(tasks.orderId, orderId), eq(tasks.kind, 'message'), eq(tasks.status, 'open'), eq(playbookRuns.status, 'active')));
+  const runIds = new Set<string>();
+  for (const { task, document } of rows) {
+    const step = documentOf({ document }).steps.find((s) => s.key === task.stepKey);
+    if (step?.template !== template || !step.draft) continue;
+    await tx
+      .update(tasks)
+      .set({
+        status: 'done',
+        outcome: { message: { id: message.id, to: message.to, subject: message.subject, releasedAt: now.toISOString() } },
+        completedAt: now,
+        completedBy: userId,
+        updatedAt: now,
+      })
+      .where(eq(tasks.id, task.id));
+    runIds.add(task.runId!);
+  }
+  if (runIds.size > 0) {
+    const cal = calendarOf(await getSettings(tx));
+    for (const id of runIds) await advanceRun(tx, id, cal, now);
+  }
+  return runIds.size;
+}

@@ -294,3 +294,31 @@ describe('fillFromEvent', () => {
     expect(fillFromEvent(text, payload)).toBe(expected);
   });
 });
+
+describe('drafted message steps and due caps', () => {
+  const lateRisk = { event: 'order.late_risk' as const };
+  it('a draft is a message step with a template, in a playbook started by an order event', () => {
+    const draft = (trigger: { event: string }, step: Record<string, unknown>) =>
+      checkSteps(doc({ trigger: trigger as never, steps: [{ key: 'a', title: 'A', role: 'csr', ...step }] })).map((i) => i.path);
+    expect(draft(lateRisk, { kind: 'message', template: 'late_notice', draft: true })).toEqual([]);
+    expect(draft(lateRisk, { kind: 'message', draft: true })).toEqual(['steps.0.draft']);
+    expect(draft(lateRisk, { kind: 'call', template: 'late_notice', draft: true })).toEqual(['steps.0.draft']);
+    expect(draft({ event: 'account.neglected' }, { kind: 'message', template: 'generic', draft: true })).toEqual(['steps.0.draft']);
+  });
+  it('a due capped by the promised date needs an order event', () => {
+    const capped = (event: string) =>
+      checkSteps(
+        doc({ trigger: { event: event as never }, steps: [{ key: 'a', title: 'A', role: 'csr', due: { notAfter: 'promised_date' } }] }),
+      );
+    expect(capped('order.late_risk')).toEqual([]);
+    expect(capped('quote.sent').map((i) => i.path)).toEqual(['steps.0.due.notAfter']);
+  });
+  it('the built-in late notice starts on the estimate past the promise, not on stage times alone', () => {
+    const pb = doc({ trigger: { event: 'order.late_risk', condition: { in: ['expected_after_promised', { var: 'reasons' }] } } });
+    const now = new Date('2026-03-02T12:00:00Z');
+    const start = (reasons: string[]) => matchTrigger(pb, { type: 'order.late_risk', occurredAt: now, payload: { reasons } }, {}, now).ok;
+    expect(start(['expected_after_promised'])).toBe(true);
+    expect(start(['expected_after_promised', 'stage_times'])).toBe(true);
+    expect(start(['stage_times'])).toBe(false);
+  });
+});

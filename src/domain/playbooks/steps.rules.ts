@@ -35,6 +35,13 @@ export function checkSteps(doc: PlaybookDocument): DocumentIssue[] {
     const so = s.evidence.signoffs;
     if (so?.mustInclude && !so.roles.includes(so.mustInclude))
       issues.push({ path: `steps.${i}.evidence.signoffs.mustInclude`, message: `"${so.mustInclude}" must be one of the roles` });
+    if (s.draft && (s.kind !== 'message' || !s.template))
+      issues.push({ path: `steps.${i}.draft`, message: 'only a message step with a template is drafted' });
+    const isOrderPlaybook = triggerEvents(doc.trigger).every((e) => e.startsWith('order.'));
+    if (s.draft && !isOrderPlaybook)
+      issues.push({ path: `steps.${i}.draft`, message: 'drafts are only for playbooks started by an order event' });
+    if (s.due.notAfter && !isOrderPlaybook)
+      issues.push({ path: `steps.${i}.due.notAfter`, message: 'a promised date exists only for playbooks started by an order event' });
     if (s.gate && !triggerEvents(doc.trigger).every((e) => e.startsWith('order.')))
       issues.push({ path: `steps.${i}.gate`, message: 'gates are only for playbooks started by an order event' });
   });

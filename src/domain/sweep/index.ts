@@ -1,7 +1,8 @@
 export * from './sweep.rules.js';
-export { selectSweepEpisodes, type SweepEpisodeKind, type SweepEpisodeRow, type SweepPolicy } from './sweep-sql.js';
+export { selectSweepEpisodes, type LateRiskScope, type SweepEpisodeKind, type SweepEpisodeRow, type SweepPolicy } from './sweep-sql.js';
 export {
   runSweep,
+  recordLateRisk,
   buildSweepPolicy,
   SWEEP_EVENT_TYPES,
   SWEPT_EVENT_TYPES,

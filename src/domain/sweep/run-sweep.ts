@@ -13,7 +13,7 @@ import { recordEvents } from '../events/index.js';
 import { getSettings } from '../settings/index.js';
 import { dateIn, recordAudit, systemActor, type ReadContext } from '../shared/index.js';
 import { expireQuotes, selectExpiringQuotes, type ExpiredQuote } from './expire-quotes.js';
-import { selectSweepEpisodes, type SweepPolicy } from './sweep-sql.js';
+import { selectSweepEpisodes, type LateRiskScope, type SweepPolicy } from './sweep-sql.js';
 import type { LateRiskReason } from './sweep.rules.js';
 
 export { SWEEP_EVENT_TYPES, type SweepEventType };
@@ -67,8 +67,8 @@ export async function buildSweepPolicy({ db, now }: ReadContext, asOf?: string):
 }
 
 /** Today's new episodes (one statement, dated in SQL) as the events to write. */
-async function selectEmissions(db: Db, policy: SweepPolicy): Promise<Emission[]> {
-  return (await selectSweepEpisodes(db, policy)).map((r): Emission => {
+async function selectEmissions(db: Db, policy: SweepPolicy, scope?: LateRiskScope): Promise<Emission[]> {
+  return (await selectSweepEpisodes(db, policy, scope)).map((r): Emission => {
     const common = { subjectId: r.subjectId, episode: r.episode, occurredAt: new Date(r.occurredAtMs) };
     switch (r.kind) {
       case 'account.neglected':
@@ -165,27 +165,7 @@ export async function runSweep(ctx: ReadContext, input: RunSweepInput = {}): Pro
         source: 'system' as const,
       })),
     );
-    const eventIds = await recordEvents(
-      tx,
-      emissions.map((e) => ({
-        type: e.type,
-        subjectType: e.subjectType,
-        subjectId: e.subjectId,
-        accountId: e.accountId,
-        occurredAt: e.occurredAt,
-        payload: e.payload,
-        source: 'system',
-      })),
-    );
-    const episodes = emissions.map((e, i) => ({
-      kind: e.type,
-      subjectId: e.subjectId,
-      episode: e.episode,
-      eventId: eventIds[i]!,
-      sweptOn: policy.today,
-      recordedAt: now,
-    }));
-    for (let i = 0; i < episodes.length; i += EPISODE_BATCH) await tx.insert(sweepEpisodes).values(episodes.slice(i, i + EPISODE_BATCH));
+    await writeEmissions(tx, emissions, policy.today, now);
     await recordAudit(
       tx,
       systemActor('daily-sweep'),
@@ -204,6 +184,50 @@ export async function runSweep(ctx: ReadContext, input: RunSweepInput = {}): Pro
     await tx.execute(sql`select pg_advisory_xact_lock(${SWEEP_LOCK})`);
     return sweep(tx);
   });
+}
+
+/** The events and the sweep_episodes rows that remember them, set-based, in the caller's transaction. */
+async function writeEmissions(tx: Db, emissions: readonly Emission[], today: string, now: Date): Promise<void> {
+  const eventIds = await recordEvents(
+    tx,
+    emissions.map((e) => ({
+      type: e.type,
+      subjectType: e.subjectType,
+      subjectId: e.subjectId,
+      accountId: e.accountId,
+      occurredAt: e.occurredAt,
+      payload: e.payload,
+      source: 'system',
+    })),
+  );
+  const episodes = emissions.map((e, i) => ({
+    kind: e.type,
+    subjectId: e.subjectId,
+    episode: e.episode,
+    eventId: eventIds[i]!,
+    sweptOn: today,
+    recordedAt: now,
+  }));
+  for (let i = 0; i < episodes.length; i += EPISODE_BATCH) await tx.insert(sweepEpisodes).values(episodes.slice(i, i + EPISODE_BATCH));
+}
+
+/**
+ * Late risk between sweeps: an order written through the API, the ERP webhook or an import is
+ * checked at once with the sweep's own selection, scoped to it, and a new episode emits
+ * `order.late_risk` in the writer's transaction (`ctx.db` is that transaction). The same
+ * sweep_episodes rows make it once per episode whoever sees it first: the sweep, or the next save.
+ * Returns the orders it emitted for.
+ */
+export async function recordLateRisk(ctx: ReadContext, scope: LateRiskScope): Promise<string[]> {
+  if ((scope.orderIds?.length ?? 0) === 0 && (scope.accountIds?.length ?? 0) === 0) return [];
+  const { db: tx, now } = ctx;
+  // The sweep's lock, shared: a sweep running now commits first and its episodes are then seen
+  // here; writers of different orders do not wait for each other (one order's writers do, on its row).
+  await tx.execute(sql`select pg_advisory_xact_lock_shared(${SWEEP_LOCK})`);
+  const policy = await buildSweepPolicy(ctx);
+  const emissions = await selectEmissions(tx, policy, scope);
+  await writeEmissions(tx, emissions, policy.today, now);
+  return emissions.map((e) => e.subjectId);
 }
 
 function summarise(day: string, isDryRun: boolean, emissions: readonly Emission[], expired: readonly ExpiredQuote[]): SweepResult {

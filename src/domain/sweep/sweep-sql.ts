@@ -23,6 +23,15 @@ export interface SweepPolicy {
   calendar: WorkCalendar;
 }
 
+/**
+ * Late risk only, for these orders (or the orders of these accounts): an order change checks its
+ * own order with the sweep's one definition, between sweeps (run-sweep.ts recordLateRisk).
+ */
+export interface LateRiskScope {
+  orderIds?: readonly string[];
+  accountIds?: readonly string[];
+}
+
 export type SweepEpisodeKind = 'account.neglected' | 'account.rhythm_overdue' | 'order.late_risk' | 'schedule.daily';
 
 /** One new episode, with the facts its event's payload is made of. */
@@ -77,8 +86,8 @@ const startOfDayMs = (day: SQL, zone: SQL): SQL => sql`date_part('epoch', (${day
  * on) or cum(d) > cum(p) − L. So it began on e in the first case (or when p < e), else on the
  * earlier of p + 1 and the working day whose cum is cum(p) − L + 1.
  */
-export async function selectSweepEpisodes(db: Db, policy: SweepPolicy): Promise<SweepEpisodeRow[]> {
-  const [row] = rowsOf<{ rows: unknown }>(await db.execute(sweepEpisodesSql(policy)));
+export async function selectSweepEpisodes(db: Db, policy: SweepPolicy, scope?: LateRiskScope): Promise<SweepEpisodeRow[]> {
+  const [row] = rowsOf<{ rows: unknown }>(await db.execute(sweepEpisodesSql(policy, scope)));
   const raw = row?.rows ?? [];
   // One JSON value, not a row per episode: drivers decode each field of each row, which cost more
   // than the selection itself on PGlite. Positional arrays keep it small.
@@ -105,7 +114,13 @@ export async function selectSweepEpisodes(db: Db, policy: SweepPolicy): Promise<
 }
 
 /** The statement behind selectSweepEpisodes (exported for EXPLAIN in benchmarks). */
-export function sweepEpisodesSql(policy: SweepPolicy): SQL {
+export function sweepEpisodesSql(policy: SweepPolicy, scope?: LateRiskScope): SQL {
+  const ids = (list: readonly string[]) => sql`(select value::uuid from json_array_elements_text(${JSON.stringify(list)}::json))`;
+  // A scope selects late risk only, for its orders: no account episode, no schedule.daily.
+  const notScoped = scope ? sql`false` : sql`true`;
+  const orderScope = !scope
+    ? sql``
+    : sql` and (${scope.orderIds ? sql`o.id in ${ids(scope.orderIds)}` : sql`false`} or ${scope.accountIds ? sql`o.account_id in ${ids(scope.accountIds)}` : sql`false`})`;
   const cal = policy.calendar;
   const days = STAGE_KEYS.map((k) => policy.stageDays[k]);
   const total = days.reduce((a, b) => a + b, 0);
@@ -135,7 +150,7 @@ export function sweepEpisodesSql(policy: SweepPolicy): SQL {
              accounts.median_gap_days::float8 as median_gap_days,
              (accounts.last_order_at at time zone coalesce(accounts.timezone, ${orgZone}))::date as last_on
         from accounts
-       where accounts.kind = 'customer' and accounts.last_order_at is not null
+       where accounts.kind = 'customer' and accounts.last_order_at is not null and ${notScoped}
     ),
     -- neglected: more than neglect_days since the last order date; rhythm overdue: ≥ 3 orders and
     -- more days than factor × median gap (float8, the factor as JavaScript holds it). Each began
@@ -159,7 +174,7 @@ export function sweepEpisodesSql(policy: SweepPolicy): SQL {
        where o.status in (${sql.join(
          STAGE_KEYS.map((k) => sql`${k}`),
          sql`, `,
-       )}) and o.promised_date is not null
+       )}) and o.promised_date is not null${orderScope}
     ),
     cal as materialized (
       select g::date as day,
@@ -201,6 +216,6 @@ export function sweepEpisodesSql(policy: SweepPolicy): SQL {
         from late
       union all
       select json_build_array('schedule.daily', ${daySubjectId(policy.today)}::text, ${policy.today}::text, ${policy.today}::text, ${startOfDayMs(today, orgZone)})
-       where ${notEmitted('schedule.daily', sql`${daySubjectId(policy.today)}::uuid`, sql`${policy.today}`)}
+       where ${notScoped} and ${notEmitted('schedule.daily', sql`${daySubjectId(policy.today)}::uuid`, sql`${policy.today}`)}
     ) x(j)`;
 }

@@ -8,8 +8,9 @@ import {
   FigureRowsQuerySchema,
   FigureRowsSchema,
   KpisSchema,
+  LateNoticesSchema,
 } from '../../../contract/analytics.js';
-import { figureRowsCsv, getDashboard, getKpis, listFigureRows } from '../../domain/analytics/index.js';
+import { figureRowsCsv, getDashboard, getKpis, getLateNotices, listFigureRows } from '../../domain/analytics/index.js';
 import { contextOf, requireUser } from '../plugins/auth.js';
 
 // Figures are made of rows every signed-in staff member already reads (accounts, orders, quotes
@@ -46,6 +47,21 @@ export async function analyticsRoutes(app: FastifyInstance): Promise<void> {
       onRequest: requireUser,
     },
     async (request) => getDashboard(contextOf(request), request.query),
+  );
+
+  r.get(
+    '/api/v1/analytics/late-notices',
+    {
+      schema: {
+        tags: ['analytics'],
+        summary: 'Late orders promised in the period, and how many had their late notice sent by the promised date (docs/analytics.md)',
+        querystring: AnalyticsQuerySchema,
+        response: { 200: LateNoticesSchema },
+        errorCodes: ['analytics.unknown_rep'],
+      },
+      onRequest: requireUser,
+    },
+    async (request) => getLateNotices(contextOf(request), request.query),
   );
 
   r.get(

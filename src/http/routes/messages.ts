@@ -2,7 +2,10 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { pageOf } from '../../../contract/common.js';
 import {
+  CorrectionSchema,
+  CreateCorrectionSchema,
   ListMessagesQuerySchema,
+  UpdateDraftMessageSchema,
   MailStatusSchema,
   MessageIdParamsSchema,
   MessageSchema,
@@ -24,10 +27,11 @@ import {
   listMessageTemplates,
   previewMessageTemplate,
   resetMessageTemplate,
-  retryMessage,
   saveMessageTemplate,
   sendTestEmail,
 } from '../../domain/messages/index.js';
+import { recordCorrection } from '../../domain/corrections/index.js';
+import { retryMessage, sendDraftMessage, updateDraftMessage } from '../../domain/delivery/index.js';
 import { contextOf, requireRole, requireUser } from '../plugins/auth.js';
 import { z } from 'zod';
 
@@ -80,6 +84,58 @@ export async function messagesRoutes(app: FastifyInstance): Promise<void> {
       onRequest: requireRole('admin', 'gm', 'csr'),
     },
     async (request) => retryMessage(contextOf(request), request.params.id, readOptions()),
+  );
+
+  r.patch(
+    '/api/v1/messages/:id',
+    {
+      schema: {
+        tags: ['messages'],
+        summary: 'Edit a draft’s subject and text before it is sent (admin, GM, CSR); the HTML part is made from the text',
+        params: MessageIdParamsSchema,
+        body: UpdateDraftMessageSchema,
+        response: { 200: MessageSchema },
+        errorCodes: ['messages.not_found', 'messages.not_draft'],
+      },
+      onRequest: requireRole('admin', 'gm', 'csr'),
+    },
+    async (request) => updateDraftMessage(contextOf(request), { id: request.params.id, patch: request.body }, readOptions()),
+  );
+
+  r.post(
+    '/api/v1/messages/:id/send',
+    {
+      schema: {
+        tags: ['messages'],
+        summary:
+          'Send a draft: it joins the outbox and the playbook step that drafted it is done (admin, GM, CSR; accepts Idempotency-Key). Refused while a [[part]] is unwritten',
+        params: MessageIdParamsSchema,
+        response: { 200: MessageSchema },
+        errorCodes: ['messages.not_found', 'messages.not_draft', 'messages.draft_unfinished'],
+      },
+      onRequest: requireRole('admin', 'gm', 'csr'),
+    },
+    async (request) => sendDraftMessage(contextOf(request), request.params.id, readOptions()),
+  );
+
+  r.post(
+    '/api/v1/accounts/:id/corrections',
+    {
+      schema: {
+        tags: ['messages'],
+        summary:
+          'Correct something the customer was told that turned out untrue: an essential message to the contact, kept on the account timeline and the order’s history (admin, GM, CSR, sales; accepts Idempotency-Key)',
+        params: MessageIdParamsSchema,
+        body: CreateCorrectionSchema,
+        response: { 201: CorrectionSchema },
+        errorCodes: ['accounts.not_found', 'corrections.invalid', 'messages.invalid', 'auth.forbidden'],
+      },
+      onRequest: requireRole('admin', 'gm', 'csr', 'sales'),
+    },
+    async (request, reply) => {
+      const result = await recordCorrection(contextOf(request), { accountId: request.params.id, correction: request.body }, readOptions());
+      return reply.code(201).send(result);
+    },
   );
 
   r.get(

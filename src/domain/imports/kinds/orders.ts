@@ -17,6 +17,7 @@ import type { OpenGate } from '../../../../contract/tasks.js';
 import { EVENTS_CHANNEL } from '../../events/index.js';
 import { ORDER_PATH, refreshAccountOrderStats, walkTo } from '../../orders/index.js';
 import { describeMissing, gateBlocks, gateMessage, type SignoffRecord } from '../../playbooks/index.js';
+import { recordLateRisk } from '../../sweep/index.js';
 import { currencyDigits, isKnownCurrency, recordAudit } from '../../shared/index.js';
 import { changedFieldsJson, rowsOf, stagedRange, type KindDeps, type KindHandler, type StageColumns } from '../kind.js';
 import type { RefMaps } from '../refs.js';
@@ -417,6 +418,9 @@ export function ordersKind(deps: KindDeps, refs: RefMaps): KindHandler<OrderImpo
       if (touchedAccounts.size > 0) await refreshAccountOrderStats(tx, [...touchedAccounts]);
       if (touchedAccounts.size > 0 && deps.provided.has('repRef')) await fillEmptySalesSeats(tx, [...touchedAccounts]);
       await recordOverrides(tx, deps, overrides);
+      // P2.1: an imported date that puts an open order at late risk emits order.late_risk now (the
+      // sweep's definition, once per episode); recordEvents notifies the workers itself.
+      if (touchedAccounts.size > 0) await recordLateRisk({ db: tx, now: deps.now }, { accountIds: [...touchedAccounts] });
       // As recordEvents does: the workers wake when the import commits.
       if (hasMoved) await tx.execute(sql`select pg_notify(${EVENTS_CHANNEL}, '')`);
     },

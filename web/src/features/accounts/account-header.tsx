@@ -6,6 +6,7 @@ import type { Account } from '../../../../contract/accounts';
 import { AccountStatusBadge } from '../../components/account-status-badge';
 import { formatMoney } from '../../lib/format';
 import { useSetAccountLost } from './api';
+import { CorrectionButton } from '../messages/correction-button';
 
 const KIND_LABELS: Record<string, string> = { customer: 'Customer', prospect: 'Prospect', supplier: 'Supplier' };
 
@@ -75,6 +76,7 @@ export function AccountHeader({ account: a }: { account: Account }) {
           <Button variant="default" component={Link} to={`/accounts/${a.id}/edit`} data-testid="edit-account">
             Edit
           </Button>
+          <CorrectionButton accountId={a.id} />
           {a.status === 'lost' ? (
             <Button variant="light" color="green" onClick={() => setLost(false)} loading={lost.isPending} data-testid="reactivate-account">
               Reactivate

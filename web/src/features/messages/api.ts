@@ -2,17 +2,20 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { pageOf } from '../../../../contract/common';
 import {
+  CorrectionSchema,
   MailStatusSchema,
   MessageSchema,
   MessageTemplateSchema,
   RenderedMessageSchema,
   TestEmailResultSchema,
+  type CreateCorrection,
   type ListMessagesQuery,
+  type UpdateDraftMessage,
   type MessageTemplateKey,
   type PreviewMessageTemplate,
   type UpdateMessageTemplate,
 } from '../../../../contract/messages';
-import { apiPath, del, get, itemsOf, post, put } from '../../lib/api';
+import { apiPath, del, get, itemsOf, patch, post, put } from '../../lib/api';
 import { invalidate } from '../../lib/query';
 
 export type MessageListQuery = Partial<ListMessagesQuery>;
@@ -40,6 +43,35 @@ export function useRetryMessage() {
   return useMutation({
     mutationFn: (id: string) => post(apiPath`/messages/${id}/retry`, MessageSchema),
     onSuccess: () => invalidate(qc, messageKeys.all),
+  });
+}
+
+/** A draft's subject and text, edited before it is sent (the HTML part follows the text). */
+export function useUpdateDraft() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, body }: { id: string; body: UpdateDraftMessage }) => patch(apiPath`/messages/${id}`, MessageSchema, body),
+    onSuccess: () => invalidate(qc, messageKeys.all),
+  });
+}
+
+/** Sends a draft: it joins the outbox, and the step that drafted it is done (the order's tasks change). */
+export function useSendDraft() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, idempotencyKey }: { id: string; idempotencyKey: string }) =>
+      post(apiPath`/messages/${id}/send`, MessageSchema, undefined, { idempotencyKey }),
+    onSuccess: () => invalidate(qc, messageKeys.all, ['tasks'], ['orders']),
+  });
+}
+
+/** A correction to a customer: queued to the contact, kept on the account timeline and the order history. */
+export function useSendCorrection(accountId: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ body, idempotencyKey }: { body: CreateCorrection; idempotencyKey: string }) =>
+      post(apiPath`/accounts/${accountId}/corrections`, CorrectionSchema, body, { idempotencyKey }),
+    onSuccess: () => invalidate(qc, messageKeys.all, ['orders'], ['accounts', 'detail', accountId]),
   });
 }
 

@@ -23,6 +23,8 @@ function title(e: OrderEvent): string {
       return 'Line added';
     case 'message_sent':
       return 'Message sent to the customer';
+    case 'correction':
+      return 'Correction to the customer';
     default:
       return 'Details changed';
   }
@@ -53,6 +55,7 @@ export function OrderHistory({ events }: { events: OrderEvent[] }) {
           <Stack gap={2}>
             {e.changes &&
               e.kind !== 'message_sent' &&
+              e.kind !== 'correction' &&
               Object.entries(e.changes).map(([field, c]) => (
                 <Text size="xs" key={field}>
                   {e.kind === 'imported' ? (

@@ -8,6 +8,8 @@ import { ApiError } from '../../lib/api';
 import { formatDate, formatDateTime, formatMoney } from '../../lib/format';
 import { useOrder } from './api';
 import { OrderFields } from './order-fields';
+import { CorrectionButton } from '../messages/correction-button';
+import { LateNoticeCard } from './late-notice-card';
 import { OrderHistory } from './order-history';
 import { OrderLifecycle } from './order-lifecycle';
 import { OrderScorecard } from './order-scorecard';
@@ -60,6 +62,7 @@ export function OrderPage() {
               ERP {o.externalRef}
             </Text>
           )}
+          <CorrectionButton accountId={o.accountId} orderId={o.id} orderNumber={o.number} />
         </Group>
       </Stack>
 
@@ -72,6 +75,8 @@ export function OrderPage() {
       />
 
       <DateCompare order={o} />
+
+      <LateNoticeCard orderId={o.id} isOpen={!['shipped', 'delivered', 'closed', 'cancelled'].includes(o.status)} />
 
       <Grid gap="md">
         {/* On a phone the columns stack: the next action and the scorecard come before the lifecycle (docs/ux.md "Phones"). */}
@@ -145,9 +150,8 @@ function DateCompare({ order: o }: { order: OrderDetail }) {
             Expected ship date
           </Text>
           <Group gap={6}>
-            <Text fw={700} c={risk ? 'orange.9' : undefined}>
-              {formatDate(o.expectedShipDate)}
-            </Text>
+            {/* The badge says it; orange text on white is below AA contrast (4.3:1). */}
+            <Text fw={700}>{formatDate(o.expectedShipDate)}</Text>
             {risk && (
               <Badge color="orange" variant="light" size="sm" data-testid="late-risk-badge">
                 After the promise

@@ -7,8 +7,15 @@ import { and, asc, eq, isNull, lte, notInArray, or, sql } from 'drizzle-orm';
 import { messages, orderEvents } from '../../db/schema/index.js';
 import { completeMessageSteps } from '../playbooks/index.js';
 import { assertRole, conflict, recordAudit, type ReadContext, type UseCaseContext } from '../shared/index.js';
-import { getMessage, type ReadOptions } from './list-messages.js';
-import { describeMailError, messageIdHeader, smtpMailer, type Mailer, type MailServer } from './mailer.js';
+import {
+  describeMailError,
+  getMessage,
+  messageIdHeader,
+  smtpMailer,
+  type Mailer,
+  type MailServer,
+  type ReadOptions,
+} from '../messages/index.js';
 import type { Message } from '../../../contract/messages.js';
 
 /** Attempts before a message is failed for good (a person may retry it). */

@@ -1,0 +1,1 @@
+export { recordCorrection, CORRECTION_ROLES, type RecordCorrectionInput } from './record-correction.js';

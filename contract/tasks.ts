@@ -96,19 +96,23 @@ export type SignOff = z.infer<typeof SignOffSchema>;
 export const AssignTaskSchema = z.strictObject({ userId: IdSchema.nullable() });
 export type AssignTask = z.infer<typeof AssignTaskSchema>;
 
-export const ListTasksQuerySchema = z.object({
-  /** true (default): mine plus my roles' unassigned tasks. false: everyone's (filtered by the rest). */
-  mine: z.enum(['true', 'false']).default('true'),
-  /** With mine=true: whose day — another person's tasks and their roles' unassigned ones (a GM, a quality manager or an admin covering an absence). */
-  for: IdSchema.optional(),
-  role: RoleSchema.optional(),
-  status: z.enum(['open', 'waiting', 'done', 'skipped', 'active']).default('open'),
-  due: z.enum(['overdue', 'today', 'week']).optional(),
-  orderId: IdSchema.optional(),
-  accountId: IdSchema.optional(),
-  quoteId: IdSchema.optional(),
-  limit: z.coerce.number().int().min(1).max(500).default(200),
-});
+export const ListTasksQuerySchema = z
+  .object({
+    /** true (default): mine plus my roles' unassigned tasks. false: everyone's (filtered by the rest). */
+    mine: z.enum(['true', 'false']).default('true'),
+    /** With mine=true: whose day — another person's tasks and their roles' unassigned ones (a GM, a quality manager or an admin covering an absence). */
+    for: IdSchema.optional(),
+    role: RoleSchema.optional(),
+    status: z.enum(['open', 'waiting', 'done', 'skipped', 'active']).default('open'),
+    due: z.enum(['overdue', 'today', 'week']).optional(),
+    /** With status=done: only the steps completed today (the organisation's day), the latest first — My day's "Done today". */
+    completed: z.enum(['today']).optional(),
+    orderId: IdSchema.optional(),
+    accountId: IdSchema.optional(),
+    quoteId: IdSchema.optional(),
+    limit: z.coerce.number().int().min(1).max(500).default(200),
+  })
+  .refine((q) => q.completed === undefined || q.status === 'done', { path: ['completed'], message: 'goes with status=done' });
 export type ListTasksQuery = z.infer<typeof ListTasksQuerySchema>;
 
 export const TaskListSchema = z.object({ items: z.array(TaskSchema) });

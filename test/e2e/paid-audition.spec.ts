@@ -124,6 +124,10 @@ describe.runIf(canRun)('paid-audition journey in Chromium', () => {
     await page.getByTestId('task-note').fill('Briefed operations, quality and engineering: 400k a year potential, on-time matters most.');
     await page.getByTestId('confirm-complete').click();
     await expect.poll(() => row.count()).toBe(0);
+    // It leaves the open steps for the day's progress: done today, with its order.
+    const done = page.getByTestId('done-today-item').filter({ hasText: 'Kickoff meeting' });
+    await done.waitFor();
+    expect(await done.textContent()).toContain('SO-7001');
   });
 
   it('the engineer finds the data package incomplete, asks the customer, then completes the review', async () => {

@@ -1,6 +1,6 @@
 // My day (docs/domain.md §3): my tasks and my roles' unassigned ones — overdue, today, this week;
 // a manager may open another person's day (`for`) to cover an absence.
-import { and, asc, eq, inArray, isNull, lt, ne, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, isNull, lt, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { ListTasksQuery, Task } from '../../../contract/tasks.js';
 import type { Role } from '../../../contract/common.js';
 import { tasks, users } from '../../db/schema/index.js';
@@ -35,15 +35,16 @@ export async function listTasks(ctx: UseCaseContext, query: ListTasksQuery): Pro
   if (query.orderId) where.push(eq(tasks.orderId, query.orderId));
   if (query.accountId) where.push(eq(tasks.accountId, query.accountId));
   if (query.quoteId) where.push(eq(tasks.quoteId, query.quoteId));
-  if (query.due) {
-    const { dayEnd, weekEnd } = dayAndWeekBounds(now, (await getSettings(db)).timezone);
-    where.push(lt(tasks.dueAt, query.due === 'overdue' ? now : query.due === 'today' ? dayEnd : weekEnd));
+  if (query.due || query.completed) {
+    const { dayStart, dayEnd, weekEnd } = dayAndWeekBounds(now, (await getSettings(db)).timezone);
+    if (query.due) where.push(lt(tasks.dueAt, query.due === 'overdue' ? now : query.due === 'today' ? dayEnd : weekEnd));
+    if (query.completed) where.push(gte(tasks.completedAt, dayStart), lt(tasks.completedAt, dayEnd));
   }
   const rows = await db
     .select()
     .from(tasks)
     .where(and(...where))
-    .orderBy(sql`${tasks.dueAt} asc nulls last`, asc(tasks.createdAt), asc(tasks.id))
+    .orderBy(...(query.completed ? [desc(tasks.completedAt)] : [sql`${tasks.dueAt} asc nulls last`]), asc(tasks.createdAt), asc(tasks.id))
     .limit(query.limit);
   return { items: await presentTasks(db, rows, now) };
 }

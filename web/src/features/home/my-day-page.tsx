@@ -6,7 +6,7 @@ import { useSession } from '../../lib/session';
 import { viewerTimeZone, zonePlace } from '../../lib/calendar';
 import { useAccounts } from '../accounts/api';
 import { useOrgTimeZone } from '../admin/api';
-import { useDayTasks, useIsAnyRunActive } from '../tasks/api';
+import { useDayTasks, useDoneToday, useIsAnyRunActive, type DayView } from '../tasks/api';
 import { useDayView } from './day-view';
 
 // A manager's "Whose day" picker (with the staff list) loads only for managers.
@@ -154,6 +154,48 @@ function TaskGroups({ tasks, now, timeZone }: { tasks: Task[]; now: Date; timeZo
   );
 }
 
+/** What this day's person completed today, the latest first: the day's progress, not only what is left. */
+function DoneToday({ view, timeZone, enabled }: { view: DayView; timeZone: string; enabled: boolean }) {
+  const done = useDoneToday(view, enabled);
+  const items = done.data?.items ?? [];
+  if (items.length === 0) return null;
+  const time = new Intl.DateTimeFormat(undefined, { timeStyle: 'short', timeZone });
+  return (
+    <section aria-labelledby="done-today" data-testid="done-today">
+      <Title order={2} fz="h4" mb="xs" id="done-today">
+        Done today ({items.length})
+      </Title>
+      <List spacing={4} size="sm" listStyleType="none">
+        {items.map((t) => (
+          <List.Item key={t.id} data-testid="done-today-item">
+            <Text span size="sm" c="dimmed">
+              {t.completedAt ? time.format(new Date(t.completedAt)) : ''} ·{' '}
+            </Text>
+            ✓ {t.title}
+            {t.order ? (
+              <>
+                {' '}
+                ·{' '}
+                <Anchor component={Link} to={`/orders/${t.order.id}`} size="sm">
+                  {t.order.number}
+                </Anchor>
+              </>
+            ) : t.account ? (
+              <>
+                {' '}
+                ·{' '}
+                <Anchor component={Link} to={`/accounts/${t.account.id}`} size="sm">
+                  {t.account.name}
+                </Anchor>
+              </>
+            ) : null}
+          </List.Item>
+        ))}
+      </List>
+    </section>
+  );
+}
+
 function QuickLinks() {
   const { hasRole } = useSession();
   const links = [
@@ -258,6 +300,8 @@ export function MyDayPage() {
             ) : (
               <NothingRunningYet hasAccounts={accounts.data ? accounts.data.items.length > 0 : undefined} />
             )}
+            {/* Asked for once the open steps are in, like the thank-you card. */}
+            <DoneToday view={view} timeZone={zone.timeZone} enabled={!tasks.isLoading} />
             <RecentOrders />
           </Stack>
         </Grid.Col>

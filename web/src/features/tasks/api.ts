@@ -41,6 +41,19 @@ export function useDayTasks(view: DayView = { kind: 'me' }) {
   });
 }
 
+/** The steps this day's person completed today (the organisation's day), the latest first. */
+export function useDoneToday(view: DayView, enabled: boolean) {
+  const query =
+    view.kind === 'person'
+      ? { mine: 'true', for: view.id, status: 'done', completed: 'today' }
+      : { mine: 'true', status: 'done', completed: 'today' };
+  return useQuery({
+    queryKey: [...taskKeys.all, 'done-today', view],
+    queryFn: () => get('/tasks', TaskListSchema, query),
+    enabled: enabled && view.kind !== 'role',
+  });
+}
+
 // Only whether a run exists: My day need not load the playbook documents' schemas for that.
 const AnyRunSchema = z.object({ items: z.array(z.object({ id: z.string() })) });
 

@@ -307,14 +307,17 @@ describe('rapport demo', () => {
     expect((await withFolder(first.dir, demoFacts)).checksum).toBe(first.facts.checksum);
   }, 300_000);
 
-  it('makes the same company, with the same playbook runs, on another fresh folder the same day', async () => {
-    const dir = freshFolder();
-    expect((await rapport(['demo', '--data-dir', dir])).code).toBe(0);
-    const facts = await withFolder(dir, demoFacts);
-    expect(facts.checksum).toBe(first.facts.checksum);
-    expect(facts.runs).toEqual(first.facts.runs);
-    expect(facts.notes).toEqual(first.facts.notes);
-  }, 300_000);
+  // A second run the same day makes the same company: on PostgreSQL below where it is tested (a
+  // second run and another engine at once — one demo fewer in CI's time), else on another folder.
+  if (!engines.includes('postgres'))
+    it('makes the same company, with the same playbook runs, on another fresh folder the same day', async () => {
+      const dir = freshFolder();
+      expect((await rapport(['demo', '--data-dir', dir])).code).toBe(0);
+      const facts = await withFolder(dir, demoFacts);
+      expect(facts.checksum).toBe(first.facts.checksum);
+      expect(facts.runs).toEqual(first.facts.runs);
+      expect(facts.notes).toEqual(first.facts.notes);
+    }, 300_000);
 
   // Registered only where it applies, so no run reports it as skipped.
   if (engines.includes('postgres'))

@@ -74,7 +74,8 @@ describe.runIf(canRun)('outbound webhooks in Chromium', () => {
     await page.getByRole('link', { name: 'Outbound webhooks' }).click();
     await page.mouse.move(900, 10);
     await page.getByTestId('webhook-endpoints').waitFor();
-    expect(await page.getByTestId('webhook-endpoints').textContent()).toContain('No endpoints yet');
+    // The table is there while its rows load ("Loading endpoints…"): wait for what it then says.
+    await expect.poll(() => page.getByTestId('webhook-endpoints').textContent()).toContain('No endpoints yet');
     expect(await accessibilityProblems(page)).toEqual([]);
 
     await page.getByTestId('add-endpoint').click();
@@ -93,7 +94,7 @@ describe.runIf(canRun)('outbound webhooks in Chromium', () => {
 
     // The endpoint's own page: nothing sent yet; a test event goes out and is listed as delivered.
     await page.getByTestId('send-test-event').waitFor();
-    expect(await page.getByTestId('webhook-deliveries').textContent()).toContain('Nothing sent yet');
+    await expect.poll(() => page.getByTestId('webhook-deliveries').textContent()).toContain('Nothing sent yet');
     await page.getByTestId('send-test-event').click();
     await page.getByTestId('delivery-row').filter({ hasText: 'Test event' }).waitFor();
     expect(await sendDue()).toMatchObject({ delivered: 1 });

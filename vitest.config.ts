@@ -1,5 +1,19 @@
 import { defineConfig } from 'vitest/config';
 
+/** Integration files that vi.mock a module: they run isolated (see the integration projects). */
+const MOCKING_FILES = ['test/integration/authz-matrix.test.ts', 'test/integration/new-field.test.ts'];
+
+const integration = {
+  sequence: { groupOrder: 1 },
+  include: ['test/integration/**/*.test.ts'],
+  globalSetup: ['test/support/global-setup.ts'],
+  setupFiles: ['test/support/fail-on-console-error.ts'],
+  testTimeout: 30_000,
+  hookTimeout: 60_000,
+  // 2 cores: PGlite is CPU-bound, more workers only contend.
+  maxWorkers: 2,
+};
+
 export default defineConfig({
   test: {
     // Vitest 5 clears every mock's history before each test by default. Kept off: the console.error
@@ -13,19 +27,27 @@ export default defineConfig({
           sequence: { groupOrder: 0 },
           include: ['src/**/*.test.ts', 'contract/**/*.test.ts', 'web/src/**/*.test.ts'],
           setupFiles: ['test/support/fail-on-console-error.ts'],
+          // Shared module graph per worker (see the integration project): most of this project's time was imports.
+          isolate: false,
         },
       },
       {
         test: {
+          ...integration,
           name: 'integration',
-          sequence: { groupOrder: 1 },
-          include: ['test/integration/**/*.test.ts'],
-          globalSetup: ['test/support/global-setup.ts'],
-          setupFiles: ['test/support/fail-on-console-error.ts'],
-          testTimeout: 30_000,
-          hookTimeout: 60_000,
-          // 2 cores: PGlite is CPU-bound, more workers only contend.
-          maxWorkers: 2,
+          exclude: MOCKING_FILES,
+          // One module graph per worker, not per file: loading the app's modules and compiling
+          // PGlite's WebAssembly once per worker instead of once per file was ~1/4 of the suite's
+          // CPU. Files own their state (a database each, env restored after use), so sharing holds.
+          isolate: false,
+        },
+      },
+      {
+        test: {
+          ...integration,
+          // The files that replace modules with vi.mock: they need modules of their own.
+          name: 'integration-isolated',
+          include: MOCKING_FILES,
         },
       },
       {
@@ -41,6 +63,9 @@ export default defineConfig({
           expect: { poll: { timeout: 10_000 } },
           maxWorkers: 1,
           fileParallelism: false,
+          // One module graph for the run (as the integration project): each spec still has its own
+          // server, database and browser.
+          isolate: false,
         },
       },
     ],

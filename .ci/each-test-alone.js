@@ -20,7 +20,7 @@ const failed = [];
 let runs = 0;
 
 for (const file of files) {
-  const listed = spawnSync(process.execPath, [vitest, 'list', '--project', 'integration', file, '--json'], { encoding: 'utf8' });
+  const listed = spawnSync(process.execPath, [vitest, 'list', '--project', 'integration*', file, '--json'], { encoding: 'utf8' });
   if (listed.status !== 0) throw new Error(`vitest list ${file} failed:\n${listed.stderr}`);
   const names = JSON.parse(listed.stdout).map((t) => t.name.split(' > '));
   // One run per test: its name under `<describe> on <engine>` for every engine, so the same run
@@ -35,7 +35,7 @@ for (const file of files) {
     const report = path.join(tmp, `${runs}.json`);
     const run = spawnSync(
       process.execPath,
-      [vitest, 'run', '--project', 'integration', file, '-t', pattern, '--reporter=json', `--outputFile=${report}`],
+      [vitest, 'run', '--project', 'integration*', file, '-t', pattern, '--reporter=json', `--outputFile=${report}`],
       { encoding: 'utf8' },
     );
     let passed = 0;

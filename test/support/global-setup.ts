@@ -17,16 +17,18 @@ declare module 'vitest' {
 export default async function setup(project: TestProject) {
   const dir = path.resolve('.tmp');
   mkdirSync(dir, { recursive: true });
+  // Each project that uses this setup (integration, its isolated files, e2e) has templates of its own.
+  const tag = project.name.replace(/[^a-z0-9]/gi, '_').toLowerCase();
 
   const lite = await openDatabase({ dataDir: 'memory://' });
   await lite.migrate();
   const dump = await lite.pglite!.dumpDataDir('none');
-  const pgliteTemplate = path.join(dir, `pglite-template-${process.pid}.tar`);
+  const pgliteTemplate = path.join(dir, `pglite-template-${process.pid}-${tag}.tar`);
   writeFileSync(pgliteTemplate, Buffer.from(await dump.arrayBuffer()));
   await lite.close();
   project.provide('pgliteTemplate', pgliteTemplate);
 
-  const templateName = `rapport_tpl_${process.pid}`;
+  const templateName = `rapport_tpl_${process.pid}_${tag}`;
   let postgresTemplate: string | null = null;
   const admin = new pg.Client({ connectionString: TEST_DATABASE_URL, connectionTimeoutMillis: 3000 });
   let connected = false;
@@ -61,7 +63,7 @@ export default async function setup(project: TestProject) {
     if (postgresTemplate) {
       // Leftover per-file databases of this run, then the template.
       const rows = await admin.query<{ datname: string }>(`select datname from pg_database where datname like $1`, [
-        `rapport_t_${process.pid}_%`,
+        `rapport_t_${process.pid}_${tag}_%`,
       ]);
       for (const r of rows.rows) await admin.query(`drop database if exists ${r.datname} with (force)`);
       await admin.query(`drop database if exists ${templateName} with (force)`);

@@ -213,3 +213,64 @@ export const LateNoticesSchema = z.object({
   share: RatioSchema,
 });
 export type LateNotices = z.infer<typeof LateNoticesSchema>;
+
+/**
+ * "Does the practice work?" (docs/analytics.md): the first orders of the period that a playbook
+ * ran for, split by whether its steps were done on time, and how many of their accounts ordered
+ * again by asOf. `kept`: every step due by asOf was done by its due time; `missed`: at least one was
+ * done late, skipped, or is still open past due. Each side with its counts, so a small sample shows.
+ */
+export const PracticeOutcomeSchema = z.object({
+  /** Accounts (one first order each) on this side, and those that placed a second order by asOf. */
+  secondOrderConversion: RatioSchema,
+  medianDaysToSecondOrder: z.number().nullable(),
+});
+export type PracticeOutcome = z.infer<typeof PracticeOutcomeSchema>;
+
+export const PracticeSchema = z.object({
+  asOf: DateSchema,
+  from: DateSchema.nullable(),
+  to: DateSchema,
+  rep: IdSchema.nullable(),
+  playbooks: z.array(
+    z.object({
+      key: z.string(),
+      name: z.string(),
+      kept: PracticeOutcomeSchema,
+      missed: PracticeOutcomeSchema,
+      /** Per step (in the playbook's order): the runs where this step was done on time against those where it was not. */
+      steps: z.array(z.object({ key: z.string(), title: z.string(), kept: PracticeOutcomeSchema, missed: PracticeOutcomeSchema })),
+    }),
+  ),
+});
+export type Practice = z.infer<typeof PracticeSchema>;
+
+export const PracticeRowsQuerySchema = z
+  .object({
+    ...analyticsQueryFields,
+    ...PageQuerySchema.shape,
+    /** The playbook's key (`paid-audition`). */
+    playbook: z.string().trim().min(1).max(100),
+    /** A step's key: the runs judged by that step alone; without it, by all their steps. */
+    step: z.string().trim().min(1).max(100).optional(),
+    side: z.enum(['kept', 'missed']),
+  })
+  .superRefine(checkPeriod);
+export type PracticeRowsQuery = z.infer<typeof PracticeRowsQuerySchema>;
+
+/** An account behind a side of "does the practice work": its first order, the steps that missed, whether it came back. */
+export const PracticeRowSchema = z.object({
+  accountId: IdSchema,
+  accountName: z.string(),
+  orderId: IdSchema,
+  orderNumber: z.string(),
+  firstOrderOn: DateSchema,
+  secondOrderOn: DateSchema.nullable(),
+  daysToSecondOrder: z.number().int().nullable(),
+  /** The steps done late, skipped or open past due (empty on the kept side). */
+  missedSteps: z.array(z.string()),
+});
+export type PracticeRow = z.infer<typeof PracticeRowSchema>;
+
+export const PracticeRowsSchema = z.object({ items: z.array(PracticeRowSchema), nextCursor: z.string().nullable() });
+export type PracticeRows = z.infer<typeof PracticeRowsSchema>;

@@ -431,6 +431,10 @@ describe.each(engines)('authorization matrix on %s', (engine) => {
     'GET /api/v1/analytics/kpis': { base: () => ({ url: '/api/v1/analytics/kpis?asOf=2026-03-01', ok: 200 }) },
     'GET /api/v1/analytics/late-notices': { base: () => ({ url: '/api/v1/analytics/late-notices', ok: 200 }) },
     'GET /api/v1/analytics/dashboard': { base: () => ({ url: '/api/v1/analytics/dashboard?asOf=2026-03-01', ok: 200 }) },
+    'GET /api/v1/analytics/practice': { base: () => ({ url: '/api/v1/analytics/practice?asOf=2026-03-01', ok: 200 }) },
+    'GET /api/v1/analytics/practice/rows': {
+      base: () => ({ url: '/api/v1/analytics/practice/rows?asOf=2026-03-01&playbook=paid-audition&side=kept', ok: 200 }),
+    },
     'GET /api/v1/analytics/:figure': { base: () => ({ url: '/api/v1/analytics/onTime?asOf=2026-03-01', ok: 200 }) },
     'GET /api/v1/quotes': { base: () => ({ url: '/api/v1/quotes', ok: 200 }) },
     'POST /api/v1/quotes': {

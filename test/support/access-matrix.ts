@@ -263,6 +263,14 @@ export const ACCESS = {
     note: 'counts of late orders and notices, made of rows every staff member reads',
   },
   'GET /api/v1/analytics/dashboard': { who: 'any-signed-in', note: 'the figures by month and retention, made of the same rows' },
+  'GET /api/v1/analytics/practice': {
+    who: 'any-signed-in',
+    note: 'conversion counts by playbook and step, made of orders and tasks every staff member reads',
+  },
+  'GET /api/v1/analytics/practice/rows': {
+    who: 'any-signed-in',
+    note: 'the accounts behind a side of "does the practice work": accounts and orders every staff member reads',
+  },
   'GET /api/v1/analytics/:figure': {
     who: 'any-signed-in',
     note: 'the rows behind a figure (and their CSV): accounts, orders and quotes every signed-in staff member reads already',

@@ -218,9 +218,9 @@ export interface RowsPage {
   limit: number | null;
 }
 
-const seek = (day: SQL, id: SQL, page: RowsPage): SQL =>
+export const seek = (day: SQL, id: SQL, page: RowsPage): SQL =>
   page.after ? sql`and (${day}, ${id}) > (${page.after[0]}::date, ${page.after[1]}::uuid)` : sql``;
-const limitOf = (page: RowsPage): SQL => (page.limit === null ? sql`` : sql`limit ${page.limit + 1}`);
+export const limitOf = (page: RowsPage): SQL => (page.limit === null ? sql`` : sql`limit ${page.limit + 1}`);
 
 /** The orders behind a figure, by placed date then id. */
 export function orderRowsSql(s: FigureScope, figure: OrderFigure, page: RowsPage): SQL {

@@ -5,3 +5,4 @@ export * from './list-figure-rows.js';
 export * from './figure-csv.js';
 export * from './get-dashboard.js';
 export { getLateNotices } from './late-notices.js';
+export { getPractice, listPracticeRows } from './practice.js';

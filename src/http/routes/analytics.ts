@@ -9,8 +9,19 @@ import {
   FigureRowsSchema,
   KpisSchema,
   LateNoticesSchema,
+  PracticeRowsQuerySchema,
+  PracticeRowsSchema,
+  PracticeSchema,
 } from '../../../contract/analytics.js';
-import { figureRowsCsv, getDashboard, getKpis, getLateNotices, listFigureRows } from '../../domain/analytics/index.js';
+import {
+  figureRowsCsv,
+  getDashboard,
+  getKpis,
+  getLateNotices,
+  getPractice,
+  listFigureRows,
+  listPracticeRows,
+} from '../../domain/analytics/index.js';
 import { contextOf, requireUser } from '../plugins/auth.js';
 
 // Figures are made of rows every signed-in staff member already reads (accounts, orders, quotes
@@ -62,6 +73,37 @@ export async function analyticsRoutes(app: FastifyInstance): Promise<void> {
       onRequest: requireUser,
     },
     async (request) => getLateNotices(contextOf(request), request.query),
+  );
+
+  r.get(
+    '/api/v1/analytics/practice',
+    {
+      schema: {
+        tags: ['analytics'],
+        summary:
+          'Does the practice work? Per playbook and step: second-order conversion of first orders whose steps were done on time against the others (docs/analytics.md)',
+        querystring: AnalyticsQuerySchema,
+        response: { 200: PracticeSchema },
+        errorCodes: ['analytics.unknown_rep'],
+      },
+      onRequest: requireUser,
+    },
+    async (request) => getPractice(contextOf(request), request.query),
+  );
+
+  r.get(
+    '/api/v1/analytics/practice/rows',
+    {
+      schema: {
+        tags: ['analytics'],
+        summary: 'The accounts behind one side (kept or missed) of a playbook or one of its steps in "does the practice work", paged',
+        querystring: PracticeRowsQuerySchema,
+        response: { 200: PracticeRowsSchema },
+        errorCodes: ['analytics.unknown_rep', 'pagination.bad_cursor'],
+      },
+      onRequest: requireUser,
+    },
+    async (request) => listPracticeRows(contextOf(request), request.query),
   );
 
   r.get(

@@ -73,6 +73,7 @@ export function registerDemoCommand(program: Command, clock: Clock = systemClock
             `  ${n(s.neglectedCustomers)} neglected customers (no order in ${neglectDays} days)`,
             `  ${n(s.quotes.won + s.quotes.lost + s.quotes.expired + s.quotes.open)} quotes (${n(s.quotes.won)} won, ${n(s.quotes.lost)} lost, ${n(s.quotes.expired + morning.expiredQuotes)} expired, ${n(s.quotes.open - morning.expiredQuotes)} open); ${n(s.activities)} activities`,
             `  Playbooks of the last two weeks: ${n(morning.orderRuns.runs)} runs, ${n(morning.orderRuns.tasksDone)} steps done, ${n(morning.orderRuns.tasksOpen)} open (${n(morning.orderRuns.escalated)} overdue and escalated)${morning.orderRuns.blockedOrder ? `; ${morning.orderRuns.blockedOrder} waits at its double inspection` : ''}`,
+            `  Before them, ${n(morning.historyRuns)} delivered first orders with their playbooks done, on time or late: the dashboard's "Does the practice work?"`,
             `  This morning's sweep: ${n(morning.expiredQuotes)} lapsed quotes expired; ${n(morning.reengageCalls)} re-engage calls and ${n(morning.quoteFollowUps)} quote follow-up calls to make`,
             '',
             "Next: start Rapport and sign in as the sample company's admin (this password is shown only now):",

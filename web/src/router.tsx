@@ -82,6 +82,10 @@ export function AppRoutes() {
         <Route path="dashboard" element={screen(() => import('./features/analytics/dashboard-page').then((m) => m.DashboardPage))} />
         <Route path="habits" element={screen(() => import('./features/thank-you-notes/habits-page').then((m) => m.HabitsPage))} />
         <Route
+          path="dashboard/practice"
+          element={screen(() => import('./features/analytics/practice-rows-page').then((m) => m.PracticeRowsPage))}
+        />
+        <Route
           path="dashboard/:figure"
           element={screen(() => import('./features/analytics/figure-rows-page').then((m) => m.FigureRowsPage))}
         />

@@ -8,8 +8,12 @@ import { playbookRuns, tasks } from '../../db/schema/index.js';
 import { dispatchPendingEvents, installBuiltinPlaybooks } from '../playbooks/index.js';
 import type { ReadContext } from '../shared/index.js';
 import { runSweep } from '../sweep/index.js';
+import { writeDemoHistoryRuns } from './demo-history-runs.js';
 import { runDemoLateNotices, type DemoLateNotices } from './demo-late-notices.js';
 import { runDemoPlaybooks, type DemoRuns, type DemoRunsInput } from './demo-runs.js';
+
+/** How far before the engine's last two weeks the delivered first orders get their finished runs. */
+const HISTORY_RUN_DAYS = 180;
 
 export interface DemoMorning {
   expiredQuotes: number;
@@ -19,6 +23,8 @@ export interface DemoMorning {
   quoteFollowUps: number;
   /** The recent orders' playbook runs, worked up to this morning. */
   orderRuns: DemoRuns;
+  /** The older delivered first orders' runs, finished (demo-history-runs.ts). */
+  historyRuns: number;
   /** A late order told before its promise, and one whose notice waits as a draft. */
   lateNotices: DemoLateNotices;
 }
@@ -28,6 +34,11 @@ export async function runDemoMorning(ctx: ReadContext, input: DemoRunsInput): Pr
   await installBuiltinPlaybooks(ctx);
   // The weeks before this morning, as the engine and the staff would have lived them.
   const orderRuns = await runDemoPlaybooks(ctx, input);
+  const historyRuns = await writeDemoHistoryRuns(ctx, {
+    seed: input.seed,
+    from: new Date(orderRuns.since.getTime() - HISTORY_RUN_DAYS * 24 * 3_600_000),
+    until: orderRuns.since,
+  });
   const swept = await runSweep(ctx);
   const dispatched = await dispatchPendingEvents(ctx);
   if (dispatched.failed.length > 0) throw new Error(`demo events not dispatched: ${JSON.stringify(dispatched.failed.slice(0, 3))}`);
@@ -45,6 +56,7 @@ export async function runDemoMorning(ctx: ReadContext, input: DemoRunsInput): Pr
     reengageCalls: await openTasksOf('re-engage'),
     quoteFollowUps: await openTasksOf('quote-follow-up'),
     orderRuns,
+    historyRuns,
     lateNotices,
   };
 }

@@ -35,6 +35,8 @@ export interface DemoRuns {
   escalated: number;
   /** The audition order held at its double inspection, if the demo has one in production. */
   blockedOrder: string | null;
+  /** The start of the weeks lived through the engine (orders placed before it are history). */
+  since: Date;
 }
 
 /** What each step's person wrote, by step key (any other step: a line of its own). */
@@ -67,7 +69,7 @@ function hash(text: string): number {
 }
 
 /** A stable generator per (seed, order, step): the same choices whatever order the work happens in. */
-const randomFor = (seed: number, ...parts: string[]) => seededRandom(hash(`${seed}:${parts.join(':')}`));
+export const randomFor = (seed: number, ...parts: string[]) => seededRandom(hash(`${seed}:${parts.join(':')}`));
 
 interface OrderFacts {
   id: string;
@@ -121,7 +123,7 @@ export async function runDemoPlaybooks(ctx: ReadContext, input: DemoRunsInput): 
     )
     .orderBy(asc(orders.number));
   const ids = rows.map((r) => r.id);
-  if (ids.length === 0) return { runs: 0, tasksDone: 0, tasksOpen: 0, escalated: 0, blockedOrder: null };
+  if (ids.length === 0) return { runs: 0, tasksDone: 0, tasksOpen: 0, escalated: 0, blockedOrder: null, since };
   const moves = await db
     .select({ orderId: orderEvents.orderId, to: orderEvents.toStatus, at: orderEvents.at })
     .from(orderEvents)
@@ -328,5 +330,6 @@ export async function runDemoPlaybooks(ctx: ReadContext, input: DemoRunsInput): 
     tasksOpen: Number(counts?.open ?? 0),
     escalated,
     blockedOrder: blocked ? facts.get(blocked)!.number : null,
+    since,
   };
 }

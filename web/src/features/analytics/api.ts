@@ -1,6 +1,16 @@
 // Figures: the kpis, the dashboard's series by month, and the rows behind each number (with their CSV).
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { DashboardSchema, FigureRowsSchema, KpisSchema, type AnalyticsQuery, type FigureKey } from '../../../../contract/analytics';
+import {
+  DashboardSchema,
+  FigureRowsSchema,
+  KpisSchema,
+  LateNoticesSchema,
+  PracticeRowsSchema,
+  PracticeSchema,
+  type AnalyticsQuery,
+  type FigureKey,
+  type PracticeRowsQuery,
+} from '../../../../contract/analytics';
 import { apiPath, get, withQuery } from '../../lib/api';
 
 /** The view in the URL: as of a day, over a period, for one rep's accounts. */
@@ -11,7 +21,13 @@ export const analyticsKeys = {
   kpis: (view: FigureView) => ['analytics', 'kpis', view] as const,
   dashboard: (view: FigureView) => ['analytics', 'dashboard', view] as const,
   rows: (figure: FigureKey, view: FigureView, cursor: string | undefined) => ['analytics', 'rows', figure, view, cursor] as const,
+  practice: (view: FigureView) => ['analytics', 'practice', view] as const,
+  lateNotices: (view: FigureView) => ['analytics', 'late-notices', view] as const,
+  practiceRows: (side: PracticeSide, cursor: string | undefined) => ['analytics', 'practice-rows', side, cursor] as const,
 };
+
+/** One side of "does the practice work" (a playbook, or one of its steps) in a view. */
+export type PracticeSide = FigureView & Pick<PracticeRowsQuery, 'playbook' | 'side'> & { step?: string };
 
 export function useKpis(view: FigureView) {
   return useQuery({
@@ -33,6 +49,31 @@ export function useFigureRows(figure: FigureKey, view: FigureView, cursor: strin
   return useQuery({
     queryKey: analyticsKeys.rows(figure, view, cursor),
     queryFn: () => get(apiPath`/analytics/${figure}`, FigureRowsSchema, { ...view, cursor, limit: 50 }),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useLateNotices(view: FigureView) {
+  return useQuery({
+    queryKey: analyticsKeys.lateNotices(view),
+    queryFn: () => get('/analytics/late-notices', LateNoticesSchema, { ...view }),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function usePractice(view: FigureView) {
+  return useQuery({
+    queryKey: analyticsKeys.practice(view),
+    queryFn: () => get('/analytics/practice', PracticeSchema, { ...view }),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function usePracticeRows(side: PracticeSide, cursor: string | undefined) {
+  return useQuery({
+    queryKey: analyticsKeys.practiceRows(side, cursor),
+    queryFn: () => get('/analytics/practice/rows', PracticeRowsSchema, { ...side, cursor, limit: 50 }),
+    enabled: side.playbook !== '',
     placeholderData: keepPreviousData,
   });
 }

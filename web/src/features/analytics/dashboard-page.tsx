@@ -10,8 +10,9 @@ import type { DashboardMonth, FigureKey, Kpis, Ratio } from '../../../../contrac
 import { StaffSelect } from '../../components/staff-select';
 import { formatMoney } from '../../lib/format';
 import { useUrlState } from '../../lib/use-url-state';
-import { useDashboard, useKpis, type FigureView } from './api';
+import { useDashboard, useKpis, useLateNotices, type FigureView } from './api';
 import { FIGURE_TITLES, monthLabel, ofText, percent, rowsLink, VIEW_KEYS, viewOf } from './model';
+import { PracticeSection } from './practice-section';
 
 export function DashboardPage() {
   const [state, setState] = useUrlState(VIEW_KEYS);
@@ -121,6 +122,7 @@ function Figures({
             to={link('onTime')}
             testId="stat-onTime"
           />
+          <LateNoticeStat view={view} />
         </SimpleGrid>
         {firstOnTime.length > 0 && (
           <MonthChart
@@ -164,6 +166,10 @@ function Figures({
             }))}
           />
         )}
+      </Section>
+
+      <Section title="Does the practice work?">
+        <PracticeSection view={view} />
       </Section>
 
       <Section title="Who needs a call">
@@ -272,6 +278,23 @@ function Figures({
         </SimpleGrid>
       </Section>
     </Stack>
+  );
+}
+
+/** P2.1: of the late orders, how many customers heard it from us before the promised date passed. */
+function LateNoticeStat({ view }: { view: FigureView }) {
+  const late = useLateNotices(view);
+  if (!late.data) return null;
+  const { share } = late.data;
+  return (
+    <Stat
+      label="Late orders told in advance"
+      value={percent(share.rate)}
+      detail={
+        share.denominator === 0 ? 'no late order in this view' : `${ofText(share)} late orders had their notice sent by the promised date`
+      }
+      testId="stat-lateNotices"
+    />
   );
 }
 

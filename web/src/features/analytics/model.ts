@@ -1,7 +1,7 @@
 // The dashboard's pure pieces: the view in the URL, the words of each figure, shares as percents,
 // and the links from a number to the rows behind it.
 import { FIGURE_KEYS, type FigureKey, type Ratio } from '../../../../contract/analytics';
-import type { FigureView } from './api';
+import type { FigureView, PracticeSide } from './api';
 
 export const VIEW_KEYS = ['asOf', 'from', 'to', 'rep'] as const;
 
@@ -74,4 +74,30 @@ export function monthPeriod(month: string): { from: string; to: string } {
 export function monthLabel(month: string): string {
   const [y, m] = month.split('-').map(Number);
   return new Intl.DateTimeFormat(undefined, { month: 'short', year: 'numeric', timeZone: 'UTC' }).format(Date.UTC(y!, m! - 1, 1));
+}
+
+/** The page of the accounts behind one side of "does the practice work", in this view. */
+export function practiceLink(side: PracticeSide): string {
+  const params = new URLSearchParams();
+  for (const k of [...VIEW_KEYS, 'playbook', 'step', 'side'] as const) {
+    const value = side[k];
+    if (value) params.set(k, value);
+  }
+  return `/dashboard/practice?${params.toString()}`;
+}
+
+/** Fewer accounts than this on a side: the share says little, and the page says so. */
+export const SMALL_SAMPLE = 10;
+
+/**
+ * The sentence of one comparison: "came back 71 % (15 of 21) when done on time, against 48 % (10 of 21)",
+ * or what is missing to compare.
+ */
+export function comparisonWords(kept: Ratio, missed: Ratio): string {
+  if (kept.denominator === 0 && missed.denominator === 0) return 'Nothing to compare yet.';
+  if (kept.denominator === 0) return `Never done on time yet; ${percent(missed.rate)} (${ofText(missed)}) came back.`;
+  if (missed.denominator === 0) return `Always done on time; ${percent(kept.rate)} (${ofText(kept)}) came back.`;
+  const gap = Math.round(((kept.rate ?? 0) - (missed.rate ?? 0)) * 100);
+  const verdict = gap > 0 ? `${gap} points more` : gap < 0 ? `${-gap} points fewer` : 'no difference';
+  return `${percent(kept.rate)} (${ofText(kept)}) came back when done on time, against ${percent(missed.rate)} (${ofText(missed)}) otherwise: ${verdict}.`;
 }

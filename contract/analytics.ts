@@ -2,6 +2,7 @@
 // each figure. The keys of the kpis answer are a public contract that outside checks read.
 import { z } from 'zod';
 import { DateSchema, IdSchema, PageQuerySchema } from './common.js';
+import { OrderCategorySchema } from './orders.js';
 
 /**
  * The view every figure takes: as of a day (default today in the organisation's timezone), over a
@@ -180,6 +181,8 @@ export const DashboardSchema = z.object({
   /** Revenue of the period from second and later orders (repeat business). */
   repeatRevenue: z.string(),
   revenue: z.string(),
+  /** The period's revenue by what the orders sold (P3.5): service contracts and parts are repeat business of their own. */
+  revenueByCategory: z.record(OrderCategorySchema, z.string()),
   /**
    * Twelve-month retention as of asOf: of the customers who ordered in the 12 months before the
    * last 12, those who ordered again in the last 12; and their revenue in the last 12 months ÷

@@ -37,7 +37,7 @@ describe.runIf(canRun)('the GM dashboard in Chromium', () => {
       rep: string;
       /** Whether the first order's care call was made on time (its first-order-care run). */
       care: 'kept' | 'missed';
-      orders: { placed: string; promised?: string; shipped?: string }[];
+      orders: { placed: string; promised?: string; shipped?: string; category?: 'service_contract' }[];
     }[] = [
       {
         name: 'Northwind Traders',
@@ -55,7 +55,10 @@ describe.runIf(canRun)('the GM dashboard in Chromium', () => {
         name: 'Fabrikam Tools',
         rep: bob!.id,
         care: 'kept',
-        orders: [{ placed: '2025-03-04', promised: '2025-03-20', shipped: '2025-03-18' }, { placed: '2025-04-01' }],
+        orders: [
+          { placed: '2025-03-04', promised: '2025-03-20', shipped: '2025-03-18' },
+          { placed: '2025-04-01', category: 'service_contract' },
+        ],
       },
       {
         name: '=Formula Inc',
@@ -84,6 +87,7 @@ describe.runIf(canRun)('the GM dashboard in Chromium', () => {
             amount: 125_000,
             ...(o.promised ? { promisedDate: o.promised } : {}),
             ...(o.shipped ? { shippedAt: o.shipped } : {}),
+            ...(o.category ? { category: o.category } : {}),
           }),
         );
       // The first order's run: the CSR's introduction call due the next day, made on time or two days late.
@@ -146,6 +150,8 @@ describe.runIf(canRun)('the GM dashboard in Chromium', () => {
     expect(new URL(page.url()).search).toBe(`?asOf=${AS_OF}`);
     await expect.poll(() => page!.getByTestId('stat-secondOrderConversion').innerText()).toContain('3 of 4 accounts');
     await expect.poll(() => page!.getByTestId('by-rep').innerText()).toMatch(/Ann Rep\s+100 % \(2 of 2\)/);
+    // Fabrikam's second order sold a service contract: its revenue is a figure of its own.
+    await expect.poll(() => page!.getByTestId('revenue-by-category').innerText()).toMatch(/Service contracts\s+\$1,250\.00/);
     // The charts have drawn (recharts renders SVG).
     await expect.poll(() => page!.locator('.recharts-surface').count()).toBeGreaterThanOrEqual(3);
     expect(await accessibilityProblems(page)).toEqual([]);

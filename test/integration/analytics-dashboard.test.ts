@@ -96,6 +96,35 @@ describe.each(engines)('analytics dashboard on %s', (engine) => {
     expect(dash).toMatchObject({ repeatRevenue: '550.00', revenue: '950.00', currency: 'USD' });
   });
 
+  it('gives the period’s revenue by what the orders sold, cancelled orders left out', async () => {
+    const [user] = await ctx.database.db
+      .insert(users)
+      .values({ email: `${uniq('rep')}@example.test`, name: uniq('Rep'), roles: ['sales'] })
+      .returning();
+    const rep = user!.id;
+    const { id: accountId } = await createTestAccount(ctx, { timezone: 'UTC', team: [{ userId: rep, role: 'sales' }] });
+    const order = (
+      day: string,
+      amount: number,
+      category: 'product' | 'service_contract' | 'parts_consumables' | 'repair',
+      cancelledAt?: string,
+    ) => insertTestOrder(ctx, { accountId, placedAt: `${day}T12:00:00Z`, amount, category, ...(cancelledAt ? { cancelledAt } : {}) });
+    await order('2024-01-05', 10_000, 'product');
+    await order('2024-03-01', 25_000, 'service_contract');
+    await order('2024-04-01', 4_000, 'parts_consumables');
+    await order('2024-04-02', 1_500, 'parts_consumables');
+    await order('2024-04-03', 7_000, 'repair', '2024-04-10T12:00:00Z');
+    expect((await dashboard({ asOf: '2024-06-30', rep })).revenueByCategory).toEqual({
+      product: '100.00',
+      service_contract: '250.00',
+      parts_consumables: '55.00',
+      repair: '0.00',
+    });
+    expect((await dashboard({ asOf: '2024-06-30', from: '2024-02-01', rep })).revenueByCategory).toMatchObject({ product: '0.00' });
+    // As of a day before the repair was cancelled, it counted.
+    expect((await dashboard({ asOf: '2024-04-05', rep })).revenueByCategory).toMatchObject({ repair: '70.00', parts_consumables: '55.00' });
+  });
+
   it('gives the quote hit ratio by month of decision, by count and by value', async () => {
     const rep = await world();
     const m = Object.fromEntries((await dashboard({ asOf: '2025-06-30', rep })).months.map((x) => [x.month, x]));

@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { expect } from 'vitest';
 import type { Account, CreateAccount } from '../../contract/accounts.js';
-import type { OrderDetail } from '../../contract/orders.js';
+import type { OrderCategory, OrderDetail } from '../../contract/orders.js';
 import type { Settings, UpdateSettings } from '../../contract/settings.js';
 import { eq } from 'drizzle-orm';
 import { accounts, orderEvents, orders } from '../../src/db/schema/index.js';
@@ -58,6 +58,7 @@ export interface TestHistoryOrder {
   amount?: number;
   currency?: string;
   repId?: string;
+  category?: OrderCategory;
 }
 
 /**
@@ -82,6 +83,7 @@ export async function insertTestOrder(ctx: TestContext, o: TestHistoryOrder): Pr
       currency: o.currency ?? 'USD',
       status,
       repId: o.repId ?? null,
+      category: o.category ?? 'product',
       shippedAt: o.shippedAt ? at(o.shippedAt) : null,
     })
     .returning({ id: orders.id, number: orders.number });

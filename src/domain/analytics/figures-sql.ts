@@ -61,7 +61,7 @@ export function figureCtes(s: FigureScope): SQL {
       select a.id, a.name, a.kind, ${zone} as zone from accounts a ${repFilter}
     ),
     o as materialized (
-      select o.id, o.account_id, o.number, o.amount, o.currency, o.status, o.promised_date, d.placed_on,
+      select o.id, o.account_id, o.number, o.amount, o.currency, o.status, o.category, o.promised_date, d.placed_on,
              row_number() over w as rn,
              d.placed_on - lag(d.placed_on) over w as gap,
              d.shipped_on,
@@ -276,7 +276,8 @@ export function retentionWindows(asOf: string): { previousFrom: string; previous
 /**
  * The dashboard's series in one statement, as one JSON value: by month (of the first order, of
  * placing, of deciding) the cohort conversion and days to second order, first-order on time, first
- * and repeat revenue, quote hit ratio; and twelve-month retention as of asOf.
+ * and repeat revenue, quote hit ratio; the period's revenue by order category (P3.5); and
+ * twelve-month retention as of asOf.
  */
 export function dashboardSql(s: FigureScope): SQL {
   const cur = sql`${s.currency}::text`;
@@ -299,6 +300,10 @@ export function dashboardSql(s: FigureScope): SQL {
              coalesce(sum(oc.amount) filter (where oc.rn = 1 and not oc.is_cancelled and oc.currency = ${cur}), 0)::text as first_revenue,
              coalesce(sum(oc.amount) filter (where oc.rn > 1 and not oc.is_cancelled and oc.currency = ${cur}), 0)::text as repeat_revenue
         from oc where oc.in_period group by 1
+    ),
+    by_category as (
+      select oc.category, coalesce(sum(oc.amount), 0)::text as revenue
+        from oc where oc.in_period and not oc.is_cancelled and oc.currency = ${cur} group by oc.category
     ),
     decided as (
       select ${month(sql`q.decided_on`)} as month,
@@ -326,5 +331,6 @@ export function dashboardSql(s: FigureScope): SQL {
     select (select coalesce(json_agg(c order by c.month), '[]'::json) from cohorts c) as cohorts,
            (select coalesce(json_agg(p order by p.month), '[]'::json) from placed p) as placed,
            (select coalesce(json_agg(d order by d.month), '[]'::json) from decided d) as decided,
-           (select row_to_json(r) from retention r) as retention`;
+           (select row_to_json(r) from retention r) as retention,
+           (select coalesce(json_agg(b order by b.category), '[]'::json) from by_category b) as by_category`;
 }

@@ -1,7 +1,8 @@
 // GET /api/v1/analytics/dashboard: the figures beyond §4 that the GM's dashboard draws — by month,
 // the cohort conversion and days to second order, first-order on time, first and repeat revenue and
-// the quote hit ratio; and twelve-month retention. One statement (figures-sql.ts dashboardSql).
+// the quote hit ratio; the period's revenue by order category; and twelve-month retention. One statement (figures-sql.ts dashboardSql).
 import type { AnalyticsQuery, Dashboard, DashboardMonth } from '../../../contract/analytics.js';
+import { ORDER_CATEGORIES, type OrderCategory } from '../../../contract/orders.js';
 import { formatMoney, type ReadContext, rowsOf } from '../shared/index.js';
 import { dashboardSql, retentionWindows } from './figures-sql.js';
 import { ratio } from './get-kpis.js';
@@ -33,7 +34,12 @@ interface RetentionJson {
   base_revenue: string;
   retained_revenue: string;
 }
+interface CategoryJson {
+  category: OrderCategory;
+  revenue: string;
+}
 interface DashboardRow {
+  by_category: CategoryJson[] | string;
   cohorts: CohortJson[] | string;
   placed: PlacedJson[] | string;
   decided: DecidedJson[] | string;
@@ -79,6 +85,7 @@ export async function getDashboard(ctx: ReadContext, query: AnalyticsQuery): Pro
       repeatRevenue: money(p?.repeat_revenue ?? 0),
     };
   });
+  const byCategory = new Map(parsed(row.by_category).map((b) => [b.category, b.revenue]));
   const r = parsed(row.retention);
   const baseRevenue = Number(r.base_revenue);
   const retainedRevenue = Number(r.retained_revenue);
@@ -91,6 +98,7 @@ export async function getDashboard(ctx: ReadContext, query: AnalyticsQuery): Pro
     months: series,
     repeatRevenue: money(repeat),
     revenue: money(revenue),
+    revenueByCategory: Object.fromEntries(ORDER_CATEGORIES.map((c) => [c, money(byCategory.get(c) ?? 0)])) as Record<OrderCategory, string>,
     retention: {
       ...retentionWindows(scope.asOf),
       customers: ratio(r.retained, r.base),

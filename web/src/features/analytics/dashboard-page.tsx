@@ -6,7 +6,7 @@ import { BarChart, LineChart } from '@mantine/charts';
 import { Alert, Anchor, Group, Loader, Paper, ScrollArea, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
-import type { DashboardMonth, FigureKey, Kpis, Ratio } from '../../../../contract/analytics';
+import type { Dashboard, DashboardMonth, FigureKey, Kpis, Ratio } from '../../../../contract/analytics';
 import { StaffSelect } from '../../components/staff-select';
 import { formatMoney } from '../../lib/format';
 import { useUrlState } from '../../lib/use-url-state';
@@ -81,20 +81,7 @@ function ViewPicker({
   );
 }
 
-function Figures({
-  k,
-  months,
-  view,
-  dashboard,
-}: {
-  k: Kpis;
-  months: DashboardMonth[];
-  view: FigureView;
-  dashboard: {
-    repeatRevenue: string;
-    retention: { customers: Ratio; revenue: { numerator: string; denominator: string; rate: number | null } };
-  };
-}) {
+function Figures({ k, months, view, dashboard }: { k: Kpis; months: DashboardMonth[]; view: FigureView; dashboard: Dashboard }) {
   const link = (figure: FigureKey, narrow: { rep?: string; month?: string } = {}) => rowsLink(figure, view, narrow);
   const cohorts = months.filter((m) => m.secondOrderConversion.denominator > 0);
   const firstOnTime = months.filter((m) => m.firstOrderOnTime.denominator > 0);
@@ -275,6 +262,19 @@ function Figures({
             value={percent(dashboard.retention.revenue.rate)}
             detail={`${money(dashboard.retention.revenue.numerator)} against ${money(dashboard.retention.revenue.denominator)}`}
           />
+        </SimpleGrid>
+        <SimpleGrid cols={{ base: 1, sm: 3 }} data-testid="revenue-by-category">
+          <Stat
+            label="Service contracts"
+            value={money(dashboard.revenueByCategory.service_contract)}
+            detail="orders of the period that sold a service contract"
+          />
+          <Stat
+            label="Parts and consumables"
+            value={money(dashboard.revenueByCategory.parts_consumables)}
+            detail="orders of the period that sold parts or consumables"
+          />
+          <Stat label="Repairs" value={money(dashboard.revenueByCategory.repair)} detail="orders of the period that sold a repair" />
         </SimpleGrid>
       </Section>
     </Stack>

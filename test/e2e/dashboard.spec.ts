@@ -152,6 +152,8 @@ describe.runIf(canRun)('the GM dashboard in Chromium', () => {
     await expect.poll(() => page!.getByTestId('by-rep').innerText()).toMatch(/Ann Rep\s+100 % \(2 of 2\)/);
     // Fabrikam's second order sold a service contract: its revenue is a figure of its own.
     await expect.poll(() => page!.getByTestId('revenue-by-category').innerText()).toMatch(/Service contracts\s+\$1,250\.00/);
+    // The team's thank-you notes of the window, linked to the habits page (none written in this company).
+    await expect.poll(() => page!.getByTestId('notes-stats').innerText()).toMatch(/Thank-you notes\s+0\s+in the \d+ days/);
     // The charts have drawn (recharts renders SVG).
     await expect.poll(() => page!.locator('.recharts-surface').count()).toBeGreaterThanOrEqual(3);
     expect(await accessibilityProblems(page)).toEqual([]);

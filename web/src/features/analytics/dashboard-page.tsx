@@ -13,6 +13,7 @@ import { useUrlState } from '../../lib/use-url-state';
 import { useDashboard, useKpis, useLateNotices, type FigureView } from './api';
 import { FIGURE_TITLES, monthLabel, ofText, percent, rowsLink, VIEW_KEYS, viewOf } from './model';
 import { PracticeSection } from './practice-section';
+import { useHabits } from '../thank-you-notes/api';
 
 export function DashboardPage() {
   const [state, setState] = useUrlState(VIEW_KEYS);
@@ -178,6 +179,10 @@ function Figures({ k, months, view, dashboard }: { k: Kpis; months: DashboardMon
         </SimpleGrid>
       </Section>
 
+      <Section title="Thank-you notes and what came back">
+        <NotesStats asOf={view.asOf} money={money} />
+      </Section>
+
       <Section title="Quotes won, by rep">
         <SimpleGrid cols={{ base: 1, sm: 3 }}>
           <Stat
@@ -277,6 +282,32 @@ function Figures({ k, months, view, dashboard }: { k: Kpis; months: DashboardMon
           <Stat label="Repairs" value={money(dashboard.revenueByCategory.repair)} detail="orders of the period that sold a repair" />
         </SimpleGrid>
       </Section>
+    </Stack>
+  );
+}
+
+/** P4.1–2: the team's notes of the attribution window up to asOf, and what came back (the habits page has each writer). */
+function NotesStats({ asOf, money }: { asOf: string | undefined; money: (amount: string) => string }) {
+  const habits = useHabits(asOf);
+  if (!habits.data) return null;
+  const { team, windowDays } = habits.data;
+  const answered = Object.entries(team.byOutcome).reduce((n, [outcome, count]) => (outcome === 'none' ? n : n + count), 0);
+  return (
+    <Stack gap="xs">
+      <SimpleGrid cols={{ base: 1, sm: 3 }} data-testid="notes-stats">
+        <Stat
+          label="Thank-you notes"
+          value={String(team.notes)}
+          detail={`in the ${windowDays} days up to the as-of day · ${answered} answered`}
+          to={`/habits${asOf ? `?asOf=${asOf}` : ''}`}
+        />
+        <Stat
+          label="Quiet customers who ordered again"
+          value={String(team.accountsReactivated)}
+          detail={`after a note · ${team.newQuotes} new quotes`}
+        />
+        <Stat label="Orders after notes" value={money(team.revenueAfterNotes)} detail="credited to the account's team, never one writer" />
+      </SimpleGrid>
     </Stack>
   );
 }

@@ -149,6 +149,36 @@ describe.each(engines)('late notices and corrections on %s', (engine) => {
     expect(await lateNoticeTasks(order.id)).toHaveLength(2);
   });
 
+  it('a newer episode (the date moved again) replaces the unsent notice: the old draft is withdrawn with the reason, one notice and one call stay open', async () => {
+    const { account } = await customer();
+    const order = await lateOrder(account.id, '2026-03-02', '2026-03-05');
+    const [first] = await notices(order.id);
+    await ok<OrderDetail>(req('PATCH', `/api/v1/orders/${order.id}`, { expectedShipDate: '2026-03-09' }, csr));
+    await drainJobs(ctx);
+    expect(await lateRiskEvents(order.id)).toHaveLength(2);
+
+    const all = await notices(order.id);
+    expect(all).toHaveLength(2);
+    const old = all.find((m) => m.id === first!.id)!;
+    const current = all.find((m) => m.id !== first!.id)!;
+    expect(old).toMatchObject({ status: 'suppressed' });
+    expect(old.reason).toContain('the expected date moved again');
+    expect(current).toMatchObject({ status: 'draft' });
+    expect(current.text).toContain('It will now ship on 2026-03-09.');
+
+    const tasks = await lateNoticeTasks(order.id);
+    const open = tasks.filter((t) => t.status === 'open');
+    expect(open.map((t) => t.kind).sort()).toEqual(['call', 'message']);
+    expect(open.find((t) => t.kind === 'message')!.outcome).toMatchObject({ draftId: current.id });
+    // The withdrawn draft cannot be sent by mistake.
+    const res = await req('POST', `/api/v1/messages/${old.id}/send`, {}, csr);
+    expect(res.statusCode, res.body).toBe(409);
+    // Replaying the sweep changes nothing.
+    await sweep();
+    expect(await notices(order.id)).toHaveLength(2);
+    expect((await lateNoticeTasks(order.id)).filter((t) => t.status === 'open')).toHaveLength(2);
+  });
+
   it('an orders import that moves the expected date past the promise emits late risk at once, once per episode', async () => {
     const ref = uniq('ACC');
     const account = await createTestAccount(ctx, { externalRef: ref, team: [{ userId: csr.userId, role: 'csr' }] });

@@ -13,3 +13,4 @@ export {
 export { mailContactOf } from './variables.js';
 export { sendTestEmail } from './test-email.js';
 export { queueTrackingMessage, trackingBlocker, type TrackingOutcome } from './tracking.js';
+export { withdrawDrafts } from './withdraw-drafts.js';

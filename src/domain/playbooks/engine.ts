@@ -4,9 +4,10 @@ import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { PlaybookDocument, PlaybookStep } from '../../../contract/playbooks.js';
 import type { Db } from '../../db/client.js';
 import { accountTeam, domainEvents, playbookRuns, playbooks, tasks, users } from '../../db/schema/index.js';
+import { withdrawDrafts } from '../messages/index.js';
 import type { SettingsRow } from '../settings/index.js';
 import { addOffset, type BusinessCalendar } from './calendar.rules.js';
-import { capDue, draftStepMessages, promisedDeadline } from './message-drafts.js';
+import { capDue, draftKey, draftStepMessages, promisedDeadline } from './message-drafts.js';
 import { settleOpenedMessageSteps } from './message-evidence.js';
 import { documentOf, type PlaybookRow, type RunRow } from './queries.js';
 import { fillFromEvent, resolveAssignee, stepsToOpen, type StepState } from './steps.rules.js';
@@ -161,7 +162,12 @@ export async function advanceRun(tx: Db, runId: string, cal: BusinessCalendar, n
   }
 }
 
-/** Stops the subject's active runs whose playbook lists this event in stopOn: open and waiting tasks are skipped. */
+/** Why a stopped run's unsent drafts were withdrawn, by the event that stopped it. */
+const STOPPED_BY: Partial<Record<string, string>> = {
+  'order.late_risk': 'the expected date moved again, and the newer notice replaces this one',
+};
+
+/** Stops the subject's active runs whose playbook lists this event in stopOn: open and waiting tasks are skipped, unsent drafts withdrawn. */
 export async function stopRuns(tx: Db, event: EngineEvent, now: Date): Promise<number> {
   const runs = await tx
     .select({ run: playbookRuns, document: playbooks.document })
@@ -170,7 +176,17 @@ export async function stopRuns(tx: Db, event: EngineEvent, now: Date): Promise<n
     .where(and(eq(playbookRuns.subjectId, event.subjectId), eq(playbookRuns.status, 'active')));
   let stopped = 0;
   for (const { run, document } of runs) {
-    if (!documentOf({ document }).stopOn.includes(event.type as never)) continue;
+    const doc = documentOf({ document });
+    // A run is not stopped by the event that started it (a replayed event changes nothing).
+    if (!doc.stopOn.includes(event.type as never) || run.triggerEventId === event.id) continue;
+    // What the run drafted and nobody sent goes with it (a newer late-risk episode drafts its own notice).
+    if (run.orderId)
+      await withdrawDrafts(
+        tx,
+        doc.steps.filter((st) => st.draft && st.template).map((st) => draftKey(st.template!, run.orderId!, run.triggerEventId)),
+        `Not sent: ${STOPPED_BY[event.type] ?? `its playbook stopped (${event.type})`}.`,
+        now,
+      );
     await tx
       .update(tasks)
       .set({ status: 'skipped', outcome: { stoppedBy: event.type }, updatedAt: now })

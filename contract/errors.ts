@@ -316,6 +316,20 @@ export const ERROR_CATALOGUE = {
       },
     },
   },
+  portal: {
+    title: 'Customer portal',
+    codes: {
+      'portal.link_not_found': { category: 'not_found', when: 'The account has no portal link with this id.' },
+      'portal.invalid': {
+        category: 'invalid',
+        when: '"Send to us" without the fields a first shipment needs: where to ship, where to invoice (named in errors[]).',
+      },
+      'portal.not_found': {
+        category: 'not_found',
+        when: 'The portal link is unknown, expired, revoked or malformed: every bad link gets this same answer (docs/portal.md).',
+      },
+    },
+  },
   messages: {
     title: 'Messages and their templates',
     codes: {

@@ -1,0 +1,10 @@
+export * from './links.js';
+export {
+  getPortalView,
+  resolvePortalToken,
+  PORTAL_NOT_FOUND_DETAIL,
+  type PortalView,
+  type PortalOrder,
+  type PortalPerson,
+} from './view.js';
+export { savePortalForm, submitPortalForm, formSummary, mergeFormValues, portalActor } from './form.js';

@@ -25,7 +25,8 @@ h1{font-size:1.35rem;margin:.1rem 0 0}
 main{max-width:42rem;margin:0 auto;padding:1rem}
 h2{font-size:1.1rem;margin:1.75rem 0 .5rem}
 .card{background:#fff;border:1px solid var(--line);border-radius:8px;padding:1rem;margin:.75rem 0}
-.card h3{font-size:1rem;margin:0 0 .25rem}
+.card h4{font-size:1rem;margin:0 0 .25rem}
+.group{font-size:.95rem;color:var(--muted);margin:.75rem 0 0}
 .status{display:inline-block;font-weight:600;color:var(--accent)}
 dl{display:grid;grid-template-columns:max-content 1fr;gap:.15rem .75rem;margin:.5rem 0 0}
 dt{color:var(--muted)}dd{margin:0}
@@ -78,7 +79,7 @@ function orderCard(o: PortalOrder, zone: string): string {
     ? `<div class="notice" role="note"><strong>We told you on ${esc(instant(o.lateNotice.sentAt, zone))} that this order may ship late.</strong><p>${esc(o.lateNotice.text)}</p></div>`
     : '';
   return `<article class="card" aria-labelledby="order-${esc(o.number)}">
-<h3 id="order-${esc(o.number)}">Order ${esc(o.number)}</h3>
+<h4 id="order-${esc(o.number)}">Order ${esc(o.number)}</h4>
 <span class="status">${esc(o.status)}</span>
 <dl>${rows.map(([k, v]) => `<dt>${k}</dt><dd>${v}</dd>`).join('')}</dl>${notice}
 </article>`;
@@ -158,10 +159,8 @@ export function renderPortalPage(v: PortalView): string {
   const orders =
     v.orders.length === 0
       ? '<p class="muted">No open or recent orders.</p>'
-      : `${open.length > 0 ? `<h3 class="muted" style="font-size:.95rem;margin:.5rem 0 0">Open</h3>${open.map((o) => orderCard(o, v.timezone)).join('')}` : ''}${
-          recent.length > 0
-            ? `<h3 class="muted" style="font-size:.95rem;margin:1rem 0 0">Recently shipped</h3>${recent.map((o) => orderCard(o, v.timezone)).join('')}`
-            : ''
+      : `${open.length > 0 ? `<h3 class="group">Open</h3>${open.map((o) => orderCard(o, v.timezone)).join('')}` : ''}${
+          recent.length > 0 ? `<h3 class="group">Recently shipped</h3>${recent.map((o) => orderCard(o, v.timezone)).join('')}` : ''
         }`;
   const people =
     v.people.length === 0

@@ -21,7 +21,7 @@ export const ACTIVITY_KIND_LABELS: Record<TimelineActivityKind, string> = {
   note: 'Note',
   thank_you_note: 'Thank-you note',
   correction: 'Correction',
-  portal_form: 'Customer details from the portal',
+  portal_form: 'Customer portal',
 };
 export type ActivityKind = z.infer<typeof ActivityKindSchema>;
 

@@ -320,6 +320,13 @@ export const ERROR_CATALOGUE = {
     title: 'Customer portal',
     codes: {
       'portal.link_not_found': { category: 'not_found', when: 'The account has no portal link with this id.' },
+      'portal.document_not_found': { category: 'not_found', when: 'The account has no uploaded document with this id.' },
+      'portal.file_too_large': { category: 'invalid', status: 413, when: 'An uploaded file is over 5 MB.' },
+      'portal.unsupported_file': {
+        category: 'invalid',
+        status: 415,
+        when: 'An upload is not a PDF, PNG or JPEG: its first bytes and its declared type must both say one of them.',
+      },
       'portal.invalid': {
         category: 'invalid',
         when: '"Send to us" without the fields a first shipment needs: where to ship, where to invoice (named in errors[]).',

@@ -83,3 +83,24 @@ export const PORTAL_ADDRESS_FIELDS = [
   ['postalCode', 'Postal code'],
   ['country', 'Country'],
 ] as const satisfies readonly (readonly [keyof PortalAddress, string])[];
+
+// Documents the customer uploads -----------------------------------------------------------------
+
+export const PORTAL_DOCUMENT_KINDS = ['tax_exemption'] as const;
+export type PortalDocumentKind = (typeof PORTAL_DOCUMENT_KINDS)[number];
+/** The only files taken: checked by their first bytes, not by what the browser says. */
+export const PORTAL_DOCUMENT_TYPES = ['application/pdf', 'image/png', 'image/jpeg'] as const;
+export type PortalDocumentType = (typeof PORTAL_DOCUMENT_TYPES)[number];
+/** 5 MB. */
+export const PORTAL_DOCUMENT_MAX_BYTES = 5 * 1024 * 1024;
+
+export const PortalDocumentSchema = z.object({
+  id: IdSchema,
+  kind: z.enum(PORTAL_DOCUMENT_KINDS),
+  fileName: z.string(),
+  contentType: z.enum(PORTAL_DOCUMENT_TYPES),
+  size: z.number().int(),
+  uploadedAt: z.string(),
+});
+export type PortalDocument = z.infer<typeof PortalDocumentSchema>;
+export const PortalDocumentIdParamsSchema = z.object({ id: IdSchema, documentId: IdSchema });

@@ -1,7 +1,8 @@
 // The customer portal in real Chromium (docs/portal.md): a CSR makes a portal link on the account
 // page (shown once), the customer opens it on a 390 × 844 phone, sees their order with its tracking
-// link, fills the new-customer form across a reload and sends it — and the CSR finds the review
-// task in My day. The portal page asks nothing of any other origin.
+// link, fills the new-customer form across a reload, uploads a certificate and sends it — and the
+// CSR finds the review task in My day and the upload on the account. The portal page asks nothing
+// of any other origin.
 import { eq } from 'drizzle-orm';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -96,12 +97,19 @@ describe.runIf(canRun)('the customer portal in Chromium', () => {
     await page.getByLabel('Email').fill('ap@harbor.example');
     await page.getByLabel('PO requirements').fill('A PO number on every invoice, please. <script>alert(1)</script>');
     await page.getByLabel('Documents you need with every shipment').fill('Certificate of conformance');
+    await page.getByLabel('Tax-exemption certificate, if you have one').setInputFiles({
+      name: 'exemption-2026.pdf',
+      mimeType: 'application/pdf',
+      buffer: Buffer.from('%PDF-1.7\n1 0 obj <<>> endobj\n%%EOF\n'),
+    });
+    await page.getByText('Received: exemption-2026.pdf').waitFor();
     await page.getByRole('button', { name: 'Send to us' }).click();
     await page.getByText(/Thank you — we have your details/).waitFor();
     expect(await accessibilityProblems(page)).toEqual([]);
     await screenshot(page, 'portal-form-sent');
     await page.reload();
     expect(await page.getByLabel('PO requirements').inputValue()).toContain('<script>alert(1)</script>');
+    expect(await page.getByText('exemption-2026.pdf').count()).toBe(1);
     expect(foreign).toEqual([]);
     expect(errors).toEqual([]);
     await context.close();
@@ -111,5 +119,12 @@ describe.runIf(canRun)('the customer portal in Chromium', () => {
     const page = await suite.signIn({ email: 'cora@example.test', password: PASSWORD });
     await page.getByText('Review the new-customer details from Harbor Instruments').first().waitFor();
     await screenshot(page, 'portal-review-task');
+    await page.goto(`${suite.server.baseUrl}/accounts/${accountId}`);
+    await page.getByText('Customer portal: New-customer details').first().waitFor();
+    const upload = page.getByTestId('portal-documents').getByRole('link', { name: 'exemption-2026.pdf' });
+    expect(await upload.getAttribute('href')).toMatch(/^\/api\/v1\/accounts\/[0-9a-f-]{36}\/portal-documents\/[0-9a-f-]{36}$/);
+    expect(await page.getByTestId('portal-link').first().textContent()).toContain('last opened');
+    expect(await accessibilityProblems(page)).toEqual([]);
+    await screenshot(page, 'portal-account-after');
   });
 });

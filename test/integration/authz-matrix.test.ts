@@ -23,7 +23,7 @@ import { createQuote, updateQuote } from '../../src/domain/quotes/index.js';
 import { getSettings } from '../../src/domain/settings/index.js';
 import { systemActor, type Actor } from '../../src/domain/shared/index.js';
 import { createApiToken, createSession, hashPassword, issueSetupToken, resolveApiToken } from '../../src/domain/users/index.js';
-import { createPortalLink, savePortalForm } from '../../src/domain/portal/index.js';
+import { createPortalLink, savePortalForm, uploadPortalDocument } from '../../src/domain/portal/index.js';
 import { createWebhookEndpoint } from '../../src/domain/webhook-endpoints/index.js';
 import { createWebhookSecret, signWebhook } from '../../src/domain/webhooks/index.js';
 import {
@@ -399,6 +399,38 @@ describe.each(engines)('authorization matrix on %s', (engine) => {
         };
         await savePortalForm(uc(), { token, patch: form });
         return { url: `/c/${token}/form/submit`, ok: 200 };
+      },
+    },
+    'POST /c/:token/documents': {
+      base: async () => {
+        const boundary = `----matrix${uid()}`;
+        return {
+          url: `/c/${(await newPortalLink(F.accounts['on-team'].id)).token}/documents`,
+          payload: Buffer.concat([
+            Buffer.from(
+              `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="tax.pdf"\r\nContent-Type: application/pdf\r\n\r\n`,
+            ),
+            Buffer.from('%PDF-1.7\n%%EOF\n'),
+            Buffer.from(`\r\n--${boundary}--\r\n`),
+          ]),
+          headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+          ok: 201,
+        };
+      },
+    },
+    'GET /api/v1/accounts/:id/portal-documents': { base: (c) => ({ url: `/api/v1/accounts/${account(c).id}/portal-documents`, ok: 200 }) },
+    'GET /api/v1/accounts/:id/portal-documents/:documentId': {
+      base: async (c) => {
+        const { token } = await newPortalLink(account(c).id);
+        const doc = await uploadPortalDocument(uc(), {
+          token,
+          fileName: 'tax.pdf',
+          declaredType: 'application/pdf',
+          content: Buffer.from('%PDF-1.7\n%%EOF\n'),
+          ip: null,
+          requestId: null,
+        });
+        return { url: `/api/v1/accounts/${account(c).id}/portal-documents/${doc.id}`, ok: 200 };
       },
     },
     'GET /portal-assets/portal.js': { base: () => ({ url: '/portal-assets/portal.js', ok: 200 }) },

@@ -17,6 +17,18 @@ import { createTestAccount, insertTestOrder, updateTestSettings } from '../suppo
 
 const DAY = 86_400_000;
 
+/** A multipart body with one file part of the given declared type. */
+function upload(fileName: string, type: string, content: Buffer) {
+  const boundary = `----portal${Math.random().toString(16).slice(2)}`;
+  const payload = Buffer.concat([
+    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${fileName}"\r\nContent-Type: ${type}\r\n\r\n`),
+    content,
+    Buffer.from(`\r\n--${boundary}--\r\n`),
+  ]);
+  return { payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+}
+const PDF = Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(2000, 0x20), Buffer.from('\n%%EOF\n')]);
+
 describe.each(engines)('customer portal on %s', (engine) => {
   const ctx = useTestApp(engine, {
     config: { publicUrl: 'https://rapport.example.test/', sessionIdleMinutes: 1_000_000, sessionAbsoluteHours: 100_000 },
@@ -254,5 +266,48 @@ describe.each(engines)('customer portal on %s', (engine) => {
       'accountsPayable.email',
     ]);
     expect(await ctx.database.db.select().from(tasks).where(eq(tasks.accountId, account.id))).toHaveLength(0);
+  });
+
+  it('takes a PDF, PNG or JPEG up to 5 MB by its bytes, 413 / 415 otherwise; staff download it as an attachment only', async () => {
+    const { csr, account } = await setUp();
+    const link = await newLink(csr, account.id);
+    const other = await createTestAccount(ctx);
+    const send = (body: ReturnType<typeof upload>, token = link.token) =>
+      ctx.app.inject({ method: 'POST', url: `/c/${token}/documents`, payload: body.payload, headers: body.headers });
+
+    const ok = await send(upload('C:\\scans\\tax-exempt.pdf', 'application/pdf', PDF));
+    expect(ok.statusCode, ok.body).toBe(201);
+    expect(ok.json()).toMatchObject({ fileName: 'tax-exempt.pdf', contentType: 'application/pdf', size: PDF.length });
+    expect(ok.headers['cache-control']).toBe('no-store');
+
+    const html = await send(upload('tax.pdf', 'application/pdf', Buffer.from('<html><script>alert(1)</script></html>')));
+    expect(html.statusCode).toBe(415);
+    expect(html.json()).toMatchObject({ code: 'portal.unsupported_file' });
+    const mislabelled = await send(upload('tax.png', 'image/png', PDF));
+    expect(mislabelled.statusCode).toBe(415);
+    const svg = await send(upload('tax.svg', 'image/svg+xml', Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"/>')));
+    expect(svg.statusCode).toBe(415);
+    const big = await send(upload('big.pdf', 'application/pdf', Buffer.concat([PDF, Buffer.alloc(5 * 1024 * 1024, 0x20)])));
+    expect(big.statusCode).toBe(413);
+    expect(big.json()).toMatchObject({ code: 'portal.file_too_large' });
+    const notMultipart = await ctx.app.inject({ method: 'POST', url: `/c/${link.token}/documents`, payload: { file: 'x' } });
+    expect(notMultipart.statusCode).toBe(415);
+    const forged = await send(upload('tax.pdf', 'application/pdf', PDF), 'A'.repeat(43));
+    expect(forged.statusCode).toBe(404);
+    expect(forged.json()).toMatchObject({ code: 'portal.not_found' });
+
+    const listed = json<{ items: { id: string; fileName: string }[] }>(
+      await api(csr, 'GET', `/api/v1/accounts/${account.id}/portal-documents`),
+    ).items;
+    expect(listed.map((d) => d.fileName)).toEqual(['tax-exempt.pdf']);
+    const download = await api(csr, 'GET', `/api/v1/accounts/${account.id}/portal-documents/${listed[0]!.id}`);
+    expect(download.statusCode).toBe(200);
+    expect(download.headers['content-disposition']).toMatch(/^attachment; filename="tax-exempt\.pdf"/);
+    expect(download.headers['x-content-type-options']).toBe('nosniff');
+    expect(download.rawPayload.equals(PDF)).toBe(true);
+    const elsewhere = await api(csr, 'GET', `/api/v1/accounts/${other.id}/portal-documents/${listed[0]!.id}`);
+    expect(elsewhere.statusCode).toBe(404);
+    expect(elsewhere.json()).toMatchObject({ code: 'portal.document_not_found' });
+    expect((await portal('GET', `/c/${link.token}`)).body).toContain('tax-exempt.pdf');
   });
 });

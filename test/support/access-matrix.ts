@@ -403,6 +403,22 @@ export const ACCESS = {
     writes: ['portal_forms', 'tasks', 'activities'],
     note: '"Send to us": through the link only',
   },
+  'POST /c/:token/documents': {
+    who: 'public',
+    credential: 'portal-link',
+    writes: ['portal_documents'],
+    note: 'the tax-exemption certificate upload, through the link only',
+  },
+  'GET /api/v1/accounts/:id/portal-documents': {
+    who: PORTAL_STAFF,
+    ownership: 'any-account',
+    note: 'what the customer uploaded: names only',
+  },
+  'GET /api/v1/accounts/:id/portal-documents/:documentId': {
+    who: PORTAL_STAFF,
+    ownership: 'any-account',
+    note: 'downloads an upload, as an attachment; the document must be the account’s (portal.document_not_found)',
+  },
   'GET /portal-assets/portal.js': { who: 'public', note: 'the portal page’s script: no data' },
   // Thank-you notes (docs/thank-you-notes.md) -------------------------------------------------------
   'GET /api/v1/thank-you-notes': { who: 'any-signed-in', note: 'who wrote to whom and what came back: no credit to guard (P4.4)' },

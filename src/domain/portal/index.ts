@@ -8,3 +8,5 @@ export {
   type PortalPerson,
 } from './view.js';
 export { savePortalForm, submitPortalForm, formSummary, mergeFormValues, portalActor } from './form.js';
+export { uploadPortalDocument, listPortalDocuments, listAccountDocuments, getPortalDocumentFile, fileTooLarge } from './documents.js';
+export { detectDocumentType } from './documents.rules.js';

@@ -6,7 +6,7 @@ import { and, arrayContains, asc, desc, eq, gte, inArray, notInArray, or } from 
 import type { OrderStatus } from '../../../contract/orders.js';
 import type { PortalForm } from '../../../contract/portal.js';
 import type { Db } from '../../db/client.js';
-import { accounts, accountTeam, messages, orders, portalForms, portalLinks, users } from '../../db/schema/index.js';
+import { accounts, accountTeam, messages, orders, portalDocuments, portalForms, portalLinks, users } from '../../db/schema/index.js';
 import { trackingUrl } from '../messages/index.js';
 import { statusLabel } from '../orders/index.js';
 import { getSettings } from '../settings/index.js';
@@ -75,6 +75,8 @@ export interface PortalView {
   orders: PortalOrder[];
   people: PortalPerson[];
   form: PortalForm;
+  /** The files they uploaded (names and times), newest first. */
+  documents: { fileName: string; uploadedAt: string }[];
 }
 
 export async function readPortalForm(db: Db, accountId: string): Promise<PortalForm> {
@@ -163,5 +165,12 @@ export async function getPortalView({ db, now }: ReadContext, token: string): Pr
       ...gms.map((p) => ({ ...p, role: 'General manager' as const })),
     ],
     form: await readPortalForm(db, accountId),
+    documents: (
+      await db
+        .select({ fileName: portalDocuments.fileName, uploadedAt: portalDocuments.uploadedAt })
+        .from(portalDocuments)
+        .where(eq(portalDocuments.accountId, accountId))
+        .orderBy(desc(portalDocuments.uploadedAt))
+    ).map((d) => ({ fileName: d.fileName, uploadedAt: d.uploadedAt.toISOString() })),
   };
 }

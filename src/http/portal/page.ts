@@ -36,7 +36,7 @@ a{color:var(--accent)}
 .people{list-style:none;padding:0;margin:0}
 .people li{background:#fff;border:1px solid var(--line);border-radius:8px;padding:.75rem 1rem;margin:.5rem 0}
 .muted{color:var(--muted)}
-fieldset{border:1px solid var(--line);border-radius:8px;background:#fff;margin:.75rem 0;padding:.75rem 1rem}
+fieldset{min-width:0;border:1px solid var(--line);border-radius:8px;background:#fff;margin:.75rem 0;padding:.75rem 1rem}
 legend{font-weight:600;padding:0 .25rem}
 label{display:block;margin:.6rem 0 .15rem;font-size:.95rem}
 input[type=text],input[type=email],input[type=tel],textarea{width:100%;font:inherit;padding:.5rem .6rem;border:1px solid #9aa5b1;border-radius:6px;background:#fff;color:var(--ink)}
@@ -45,6 +45,8 @@ input:focus,textarea:focus,button:focus{outline:3px solid #8ab4f8;outline-offset
 .check{display:flex;gap:.5rem;align-items:center;margin:.6rem 0}
 .check label{margin:0}
 button{font:inherit;font-weight:600;background:var(--accent);color:#fff;border:0;border-radius:6px;padding:.65rem 1.25rem;cursor:pointer}
+.files{margin:.5rem 0 0;padding-left:1.25rem}
+input[type=file]{font:inherit;max-width:100%}
 .save-state{min-height:1.5rem;color:var(--muted);font-size:.9rem}
 .error{color:#a61b1b;font-size:.9rem;margin:.2rem 0 0}
 footer{max-width:42rem;margin:2rem auto;padding:0 1rem 2rem;color:var(--muted);font-size:.85rem}
@@ -109,7 +111,24 @@ function address(prefix: 'shipTo' | 'billTo', legend: string, a: PortalAddress |
   ).join('')}</fieldset>`;
 }
 
-function formSection(v: PortalFormValues, submittedAt: string | null, zone: string): string {
+function uploadField(documents: PortalView['documents'], zone: string): string {
+  const sent =
+    documents.length === 0
+      ? ''
+      : `<ul class="files" id="uploaded">${documents
+          .map((d) => `<li>${esc(d.fileName)} <span class="muted">— received ${esc(instant(d.uploadedAt, zone))}</span></li>`)
+          .join('')}</ul>`;
+  return `<fieldset><legend>Tax exemption</legend>
+<label for="f-file">Tax-exemption certificate, if you have one</label>
+<p class="muted" id="f-file-hint" style="margin:0 0 .25rem;font-size:.9rem">A PDF, PNG or JPEG file of at most 5 MB. It is sent as soon as you choose it.</p>
+<input type="file" id="f-file" name="file" accept="application/pdf,image/png,image/jpeg,.pdf,.png,.jpg,.jpeg" aria-describedby="f-file-hint f-file-error">
+<p class="error" id="f-file-error" data-error-for="file"></p>
+<p class="save-state" id="upload-state" role="status" aria-live="polite"></p>
+${sent}
+</fieldset>`;
+}
+
+function formSection(v: PortalFormValues, submittedAt: string | null, zone: string, documents: PortalView['documents']): string {
   const ap = v.accountsPayable;
   const sent = submittedAt ? `You sent this to us on ${esc(instant(submittedAt, zone))}. You can still change it and send it again.` : '';
   return `<section aria-labelledby="form-title">
@@ -128,6 +147,7 @@ ${text('accountsPayable.phone', 'Phone', ap?.phone, 'tel', 'tel')}
 ${area('poRequirements', 'PO requirements', v.poRequirements, 'For example: a PO number on every invoice, a PO per shipment.')}
 ${area('shipmentDocuments', 'Documents you need with every shipment', v.shipmentDocuments, 'For example: certificate of conformance, packing list, material certificates.')}
 </fieldset>
+${uploadField(documents, zone)}
 <p class="save-state" id="save-state" role="status" aria-live="polite">${sent}</p>
 <button type="submit" id="send">Send to us</button>
 </form>
@@ -174,7 +194,7 @@ export function renderPortalPage(v: PortalView): string {
   const body = `<main>
 <section aria-labelledby="orders-title"><h2 id="orders-title">Your orders</h2>${orders}</section>
 ${people}
-${formSection(v.form.values, v.form.submittedAt, v.timezone)}
+${formSection(v.form.values, v.form.submittedAt, v.timezone, v.documents)}
 </main>
 <footer>This page is for ${esc(v.accountName)} only. Please do not forward the link.</footer>`;
   return shell(v.accountName, v.orgName, body, true);

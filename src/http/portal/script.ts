@@ -74,9 +74,28 @@ export const PORTAL_SCRIPT = `(function () {
     });
     return inFlight;
   }
+  var file = document.getElementById('f-file');
+  var uploadState = document.getElementById('upload-state');
+  if (file) file.addEventListener('change', function () {
+    if (!file.files || file.files.length === 0) return;
+    var chosen = file.files[0];
+    var p = form.querySelector('[data-error-for="file"]');
+    p.textContent = '';
+    if (chosen.size > 5 * 1024 * 1024) { p.textContent = 'The file is larger than 5 MB: send a smaller scan or a PDF.'; return; }
+    var data = new FormData();
+    data.append('file', chosen, chosen.name);
+    uploadState.textContent = 'Sending ' + chosen.name + '…';
+    fetch(base + '/documents', { method: 'POST', body: data, credentials: 'omit', cache: 'no-store' }).then(function (r) {
+      return r.text().then(function (t) { var j = {}; try { j = t ? JSON.parse(t) : {}; } catch (e) { j = {}; } return { ok: r.ok, body: j }; });
+    }).then(function (res) {
+      if (res.ok) { uploadState.textContent = 'Received: ' + res.body.fileName; file.value = ''; return; }
+      uploadState.textContent = '';
+      p.textContent = res.body.detail || 'The file was not received.';
+    }, function () { uploadState.textContent = ''; p.textContent = 'Not sent: no connection. Please try again.'; });
+  });
   form.addEventListener('input', function (e) {
     var el = e.target;
-    if (!el.name) return;
+    if (!el.name || el.type === 'file') return;
     setPath(pending, el.name, el.type === 'checkbox' ? el.checked : el.value);
     var p = form.querySelector('[data-error-for="' + el.name + '"]');
     if (p) p.textContent = '';

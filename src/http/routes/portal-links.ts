@@ -5,12 +5,21 @@ import { z } from 'zod';
 import {
   CreatedPortalLinkSchema,
   CreatePortalLinkSchema,
+  PortalDocumentIdParamsSchema,
+  PortalDocumentSchema,
   PortalLinkIdParamsSchema,
   PortalLinkParamsSchema,
   PortalLinkSchema,
 } from '../../../contract/portal.js';
 import { publicUrlOf } from '../../config.js';
-import { createPortalLink, listPortalLinks, PORTAL_LINK_ROLES, revokePortalLink } from '../../domain/portal/index.js';
+import {
+  createPortalLink,
+  getPortalDocumentFile,
+  listPortalDocuments,
+  listPortalLinks,
+  PORTAL_LINK_ROLES,
+  revokePortalLink,
+} from '../../domain/portal/index.js';
 import { contextOf, requireRole } from '../plugins/auth.js';
 
 const tags = ['customer portal'];
@@ -69,6 +78,45 @@ export async function portalLinksRoutes(app: FastifyInstance): Promise<void> {
     async (request, reply) => {
       await revokePortalLink(contextOf(request), { accountId: request.params.id, linkId: request.params.linkId });
       return reply.code(204).send(null);
+    },
+  );
+  r.get(
+    '/api/v1/accounts/:id/portal-documents',
+    {
+      schema: {
+        tags,
+        summary: 'Files the customer uploaded through the portal (a tax-exemption certificate), newest first (admin, gm, sales, csr)',
+        params: PortalLinkParamsSchema,
+        response: { 200: z.object({ items: z.array(PortalDocumentSchema) }) },
+        errorCodes: ['accounts.not_found'],
+      },
+      onRequest: staff,
+    },
+    async (request) => listPortalDocuments(contextOf(request), request.params.id),
+  );
+  r.get(
+    '/api/v1/accounts/:id/portal-documents/:documentId',
+    {
+      schema: {
+        tags,
+        summary: 'Download an uploaded file, always as an attachment (admin, gm, sales, csr)',
+        params: PortalDocumentIdParamsSchema,
+        errorCodes: ['portal.document_not_found'],
+      },
+      onRequest: staff,
+    },
+    async (request, reply) => {
+      const file = await getPortalDocumentFile(contextOf(request), { accountId: request.params.id, documentId: request.params.documentId });
+      // Never shown inline: a browser downloads it, whatever it holds (docs/portal.md).
+      return reply
+        .type(file.contentType)
+        .header(
+          'content-disposition',
+          `attachment; filename="${file.fileName.replace(/[^\x20-\x7e]/g, '_')}"; filename*=UTF-8''${encodeURIComponent(file.fileName)}`,
+        )
+        .header('x-content-type-options', 'nosniff')
+        .header('content-security-policy', "default-src 'none'; sandbox")
+        .send(file.content);
     },
   );
 }

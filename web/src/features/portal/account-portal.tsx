@@ -1,13 +1,13 @@
 // "Customer portal" on the account page (docs/portal.md): a link for the customer to open without a
 // password — shown once, with a copy button — the links made so far with their expiry, and revoke.
-import { Alert, Button, Group, Loader, Stack, Text } from '@mantine/core';
+import { Alert, Anchor, Button, Group, Loader, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import type { CreatedPortalLink, PortalLink } from '../../../../contract/portal';
 import { ShowOnceSecret } from '../../components/show-once-secret';
 import { formatDate, formatDateTime, formatRelative } from '../../lib/format';
 import { newIdempotencyKey } from '../../lib/idempotency';
-import { useCreatePortalLink, usePortalLinks, useRevokePortalLink } from './api';
+import { portalDocumentUrl, useCreatePortalLink, usePortalDocuments, usePortalLinks, useRevokePortalLink } from './api';
 
 function stateOf(link: PortalLink, now: Date): string {
   if (link.revokedAt) return `Revoked ${formatDate(link.revokedAt.slice(0, 10))}`;
@@ -18,6 +18,7 @@ function stateOf(link: PortalLink, now: Date): string {
 /** For admin, gm, sales and csr (the account page shows it to them only). */
 export function AccountPortal({ accountId }: { accountId: string }) {
   const links = usePortalLinks(accountId);
+  const documents = usePortalDocuments(accountId);
   const create = useCreatePortalLink(accountId);
   const revoke = useRevokePortalLink(accountId);
   const [idempotencyKey, setIdempotencyKey] = useState(newIdempotencyKey);
@@ -47,7 +48,7 @@ export function AccountPortal({ accountId }: { accountId: string }) {
         const isLive = !l.revokedAt && new Date(l.expiresAt) > now;
         return (
           <Group key={l.id} justify="space-between" wrap="nowrap" align="flex-start" data-testid="portal-link">
-            <div>
+            <div style={{ minWidth: 0, flex: 1 }}>
               <Text size="sm" fw={isLive ? 600 : 400} c={isLive ? undefined : 'dimmed'}>
                 {stateOf(l, now)}
               </Text>
@@ -70,6 +71,23 @@ export function AccountPortal({ accountId }: { accountId: string }) {
           </Group>
         );
       })}
+      {documents.data && documents.data.length > 0 && (
+        <div data-testid="portal-documents">
+          <Text size="sm" fw={600}>
+            Sent by the customer
+          </Text>
+          {documents.data.map((d) => (
+            <Text key={d.id} size="sm">
+              <Anchor href={portalDocumentUrl(accountId, d.id)} download={d.fileName}>
+                {d.fileName}
+              </Anchor>{' '}
+              <Text span size="xs" c="dimmed">
+                tax-exemption certificate · {formatRelative(d.uploadedAt)}
+              </Text>
+            </Text>
+          ))}
+        </div>
+      )}
       <Group>
         <Button size="xs" variant="light" onClick={make} loading={create.isPending}>
           Create a portal link

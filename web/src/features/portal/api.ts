@@ -1,10 +1,13 @@
 // Customer portal links of an account (docs/portal.md): make one (its URL shown once), list, revoke.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { CreatedPortalLinkSchema, PortalLinkSchema } from '../../../../contract/portal';
+import { CreatedPortalLinkSchema, PortalDocumentSchema, PortalLinkSchema } from '../../../../contract/portal';
 import { apiPath, del, get, itemsOf, post } from '../../lib/api';
 import { invalidate } from '../../lib/query';
 
-export const portalLinkKeys = { of: (accountId: string) => ['accounts', accountId, 'portal-links'] as const };
+export const portalLinkKeys = {
+  of: (accountId: string) => ['accounts', accountId, 'portal-links'] as const,
+  documents: (accountId: string) => ['accounts', accountId, 'portal-documents'] as const,
+};
 
 const LinkListSchema = itemsOf(PortalLinkSchema);
 
@@ -31,3 +34,17 @@ export function useRevokePortalLink(accountId: string) {
     onSuccess: () => invalidate(qc, portalLinkKeys.of(accountId)),
   });
 }
+
+const DocumentListSchema = itemsOf(PortalDocumentSchema);
+
+/** What the customer uploaded through the portal (names; the file downloads from its own URL). */
+export function usePortalDocuments(accountId: string) {
+  return useQuery({
+    queryKey: portalLinkKeys.documents(accountId),
+    queryFn: () => get(apiPath`/accounts/${accountId}/portal-documents`, DocumentListSchema).then((r) => r.items),
+  });
+}
+
+/** The download address of an upload (served as an attachment). */
+export const portalDocumentUrl = (accountId: string, documentId: string) =>
+  `/api/v1${apiPath`/accounts/${accountId}/portal-documents/${documentId}`}`;

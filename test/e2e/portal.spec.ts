@@ -6,7 +6,7 @@
 import { eq } from 'drizzle-orm';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { orders, users } from '../../src/db/schema/index.js';
+import { orders, settings, users } from '../../src/db/schema/index.js';
 import { createAccount } from '../../src/domain/accounts/index.js';
 import { createOrder } from '../../src/domain/orders/index.js';
 import { systemActor } from '../../src/domain/shared/index.js';
@@ -28,6 +28,9 @@ describe.runIf(canRun)('the customer portal in Chromium', () => {
       .values({ email: 'cora@example.test', name: 'Cora Service', roles: ['csr'], passwordHash: await hashPassword(PASSWORD) })
       .returning();
     await db.insert(users).values({ email: 'gil@example.test', name: 'Gil Manager', roles: ['gm'] });
+    await db
+      .insert(users)
+      .values({ email: 'ada@example.test', name: 'Ada Admin', roles: ['admin'], passwordHash: await hashPassword(PASSWORD) });
     const ctx = { db, actor: systemActor('e2e'), now: new Date() };
     const account = await createAccount(ctx, {
       name: 'Harbor Instruments',
@@ -126,5 +129,17 @@ describe.runIf(canRun)('the customer portal in Chromium', () => {
     expect(await page.getByTestId('portal-link').first().textContent()).toContain('last opened');
     expect(await accessibilityProblems(page)).toEqual([]);
     await screenshot(page, 'portal-account-after');
+  });
+
+  it('an admin sets how long a new link opens the portal', async () => {
+    const page = await suite.signIn({ email: 'ada@example.test', password: PASSWORD });
+    await page.goto(`${suite.server.baseUrl}/admin/settings`);
+    const days = page.getByLabel('A link opens the portal for (days)');
+    expect(await days.inputValue()).toBe('90');
+    await days.fill('30');
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await page.getByText('Settings saved.').waitFor();
+    const [row] = await suite.server.database.db.select({ days: settings.portalLinkDays }).from(settings);
+    expect(row!.days).toBe(30);
   });
 });

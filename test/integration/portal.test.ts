@@ -253,6 +253,23 @@ describe.each(engines)('customer portal on %s', (engine) => {
     expect(mine.map((t) => t.id)).toContain(review[0]!.id);
   });
 
+  it('keeps both of two first saves sent at once (two tabs)', async () => {
+    const { csr, account } = await setUp();
+    const link = await newLink(csr, account.id);
+    const base = `/c/${link.token}/form`;
+    const answers = await Promise.all([
+      portal('PATCH', base, { shipmentDocuments: 'Packing list' }),
+      portal('PATCH', base, { shipTo: { region: 'IL' } }),
+      portal('PATCH', base, { accountsPayable: { phone: '+1 555 0100' } }),
+    ]);
+    expect(answers.map((a) => a.statusCode)).toEqual([200, 200, 200]);
+    expect(json<PortalForm>(await portal('PATCH', base, {})).values).toEqual({
+      shipmentDocuments: 'Packing list',
+      shipTo: { region: 'IL' },
+      accountsPayable: { phone: '+1 555 0100' },
+    });
+  });
+
   it('names the missing fields when "Send to us" comes too early, and writes nothing', async () => {
     const { csr, account } = await setUp();
     const link = await newLink(csr, account.id);

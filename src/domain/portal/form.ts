@@ -34,12 +34,11 @@ export async function savePortalForm(ctx: Pick<UseCaseContext, 'db' | 'now'>, { 
   const { now } = ctx;
   return ctx.db.transaction(async (tx) => {
     const { accountId } = await resolvePortalToken(tx, token, now);
+    // The row first, then its lock: two first saves at once (two tabs) must merge, not overwrite.
+    await tx.insert(portalForms).values({ accountId, values: {}, updatedAt: now }).onConflictDoNothing();
     const [current] = await tx.select().from(portalForms).where(eq(portalForms.accountId, accountId)).for('update');
-    const values = mergeFormValues(current?.values ?? {}, patch);
-    await tx
-      .insert(portalForms)
-      .values({ accountId, values, updatedAt: now })
-      .onConflictDoUpdate({ target: portalForms.accountId, set: { values, updatedAt: now } });
+    const values = mergeFormValues(current!.values, patch);
+    await tx.update(portalForms).set({ values, updatedAt: now }).where(eq(portalForms.accountId, accountId));
     return readPortalForm(tx, accountId);
   });
 }

@@ -45,12 +45,16 @@ describe.each(engines)('customer portal on %s', (engine) => {
     return { ...link, token: link.url.split('/c/')[1]! };
   }
 
+  // The same staff for every test (sign-in is limited to 30 a minute per address); a fresh account each.
+  let staff: { admin: Session; csr: Session; gm: Session } | undefined;
   async function setUp() {
-    const admin = await signIn(ctx, ['admin']);
-    const csr = await signIn(ctx, ['csr'], `Casey CSR ${Math.random()}`);
-    const gm = await signIn(ctx, ['gm'], 'Gloria GM');
-    const account = await createTestAccount(ctx, { team: [{ userId: csr.userId, role: 'csr' }] });
-    return { admin, csr, gm, account };
+    staff ??= {
+      admin: await signIn(ctx, ['admin']),
+      csr: await signIn(ctx, ['csr'], 'Casey CSR'),
+      gm: await signIn(ctx, ['gm'], 'Gloria GM'),
+    };
+    const account = await createTestAccount(ctx, { team: [{ userId: staff.csr.userId, role: 'csr' }] });
+    return { ...staff, account };
   }
 
   it('makes a link shown once, stores only its hash, lists and revokes it, audited; the lifetime is a setting', async () => {

@@ -303,14 +303,14 @@ describe.each(engines)('customer portal on %s', (engine) => {
 
     const html = await send(upload('tax.pdf', 'application/pdf', Buffer.from('<html><script>alert(1)</script></html>')));
     expect(html.statusCode).toBe(415);
-    expect(html.json()).toMatchObject({ code: 'portal.unsupported_file' });
+    expect(html.json()).toMatchObject({ code: 'request.unsupported_media_type', errors: [{ path: 'file' }] });
     const mislabelled = await send(upload('tax.png', 'image/png', PDF));
     expect(mislabelled.statusCode).toBe(415);
     const svg = await send(upload('tax.svg', 'image/svg+xml', Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"/>')));
     expect(svg.statusCode).toBe(415);
     const big = await send(upload('big.pdf', 'application/pdf', Buffer.concat([PDF, Buffer.alloc(5 * 1024 * 1024, 0x20)])));
     expect(big.statusCode).toBe(413);
-    expect(big.json()).toMatchObject({ code: 'portal.file_too_large' });
+    expect(big.json()).toMatchObject({ code: 'request.too_large', errors: [{ path: 'file' }] });
     const notMultipart = await ctx.app.inject({ method: 'POST', url: `/c/${link.token}/documents`, payload: { file: 'x' } });
     expect(notMultipart.statusCode).toBe(415);
     const forged = await send(upload('tax.pdf', 'application/pdf', PDF), 'A'.repeat(43));

@@ -34,8 +34,12 @@ const listed = {
 };
 
 export function fileTooLarge(): DomainError {
-  // portal.file_too_large: an uploaded file is over 5 MB.
-  return new DomainError({ code: 'portal.file_too_large', detail: 'The file is larger than 5 MB: send a smaller scan or a PDF.' });
+  // request.too_large: an uploaded file is over 5 MB.
+  return new DomainError({
+    code: 'request.too_large',
+    detail: 'The file is larger than 5 MB: send a smaller scan or a PDF.',
+    errors: [{ path: 'file', message: 'must be at most 5 MB' }],
+  });
 }
 
 export interface UploadPortalDocumentInput {
@@ -56,9 +60,9 @@ export async function uploadPortalDocument(
   if (input.content.length > PORTAL_DOCUMENT_MAX_BYTES) throw fileTooLarge();
   const type = detectDocumentType(input.content);
   if (!type || declaredDocumentType(input.declaredType) !== type) {
-    // portal.unsupported_file: an upload that is not a PDF, PNG or JPEG (by its content and its declared type).
+    // request.unsupported_media_type: an upload that is not a PDF, PNG or JPEG (by its content and its declared type).
     throw new DomainError({
-      code: 'portal.unsupported_file',
+      code: 'request.unsupported_media_type',
       detail: 'Only a PDF, PNG or JPEG file can be sent.',
       errors: [{ path: 'file', message: 'must be a PDF, PNG or JPEG file' }],
     });

@@ -113,7 +113,7 @@ export async function portalRoutes(app: FastifyInstance): Promise<void> {
         params: TokenParams,
         consumes: ['multipart/form-data'],
         response: { 201: PortalDocumentSchema },
-        errorCodes: ['portal.not_found', 'portal.file_too_large', 'portal.unsupported_file'],
+        errorCodes: ['portal.not_found'],
         security: [],
       },
       config: { rateLimit: { max: PORTAL_RATE_LIMITS.upload, timeWindow: '1 minute' } },
@@ -128,7 +128,7 @@ export async function portalRoutes(app: FastifyInstance): Promise<void> {
       const part = await request.file();
       if (!part)
         throw new DomainError({
-          code: 'portal.unsupported_file',
+          code: 'request.unsupported_media_type',
           detail: 'No file was sent.',
           errors: [{ path: 'file', message: 'is missing' }],
         });

@@ -11,8 +11,9 @@ import type { TimelineItem } from '../../contract/activities.js';
 import type { CreatedPortalLink, PortalForm, PortalLink } from '../../contract/portal.js';
 import type { Task } from '../../contract/tasks.js';
 import { auditLog, messages, orders, portalLinks, tasks } from '../../src/db/schema/index.js';
+import { buildApp } from '../../src/http/app.js';
 import { loggedPath } from '../../src/http/plugins/request-log.js';
-import { countRows, engines, json, signIn, useTestApp, type Session } from '../support/app.js';
+import { countRows, engines, json, signIn, testConfig, useTestApp, type Session } from '../support/app.js';
 import { createTestAccount, insertTestOrder, updateTestSettings } from '../support/factories.js';
 
 const DAY = 86_400_000;
@@ -140,6 +141,37 @@ describe.each(engines)('customer portal on %s', (engine) => {
     // Nothing from another origin: every src and href is this server's, a mailto or the carrier's tracking page.
     expect(ok.body).not.toMatch(/src="https?:/);
     expect(loggedPath(`/c/${good.token}/form?x=1`)).toBe('/c/[token]/form');
+  });
+
+  it('writes no token in the request log, whatever the answer', async () => {
+    const { csr, account } = await setUp();
+    const link = await newLink(csr, account.id);
+    const lines: string[] = [];
+    const logged = await buildApp({
+      database: ctx.database,
+      config: testConfig(),
+      clock: { now: ctx.clock.now },
+      serveWeb: false,
+      logger: { level: 'debug', stream: { write: (l) => void lines.push(l) } },
+    });
+    try {
+      const forged = `${link.token.slice(0, 40)}zzz`;
+      expect((await logged.inject({ method: 'GET', url: `/c/${link.token}` })).statusCode).toBe(200);
+      expect((await logged.inject({ method: 'PATCH', url: `/c/${link.token}/form`, payload: { poRequirements: 'PO' } })).statusCode).toBe(
+        200,
+      );
+      expect((await logged.inject({ method: 'POST', url: `/c/${link.token}/form/submit` })).statusCode).toBe(400);
+      expect((await logged.inject({ method: 'GET', url: `/c/${forged}` })).statusCode).toBe(404);
+      expect((await logged.inject({ method: 'GET', url: `/c/${'a'.repeat(300)}` })).statusCode).toBe(404);
+      const urls = lines.map((l) => (JSON.parse(l) as { url?: string }).url).filter(Boolean);
+      expect(urls).toEqual(['/c/[token]', '/c/[token]/form', '/c/[token]/form/submit', '/c/[token]']);
+      const all = lines.join('\n');
+      expect(all).not.toContain(link.token);
+      expect(all).not.toContain(forged);
+      expect(all).not.toContain('a'.repeat(100));
+    } finally {
+      await logged.close();
+    }
   });
 
   it('limits each address: past the page limit it is 429', async () => {

@@ -142,4 +142,21 @@ describe.runIf(canRun)('the customer portal in Chromium', () => {
     const [row] = await suite.server.database.db.select({ days: settings.portalLinkDays }).from(settings);
     expect(row!.days).toBe(30);
   });
+
+  it('a revoked link opens nothing: the customer sees the one page every bad link gets', async () => {
+    const page = await suite.signIn({ email: 'cora@example.test', password: PASSWORD });
+    await page.goto(`${suite.server.baseUrl}/accounts/${accountId}`);
+    const link = page.getByTestId('portal-link').first();
+    await link.getByRole('button', { name: 'Revoke' }).click();
+    await expect.poll(() => link.textContent()).toContain('Revoked');
+    const context = await suite.browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true });
+    const customer = await context.newPage();
+    suite.page = customer;
+    const answer = await customer.goto(`${suite.server.baseUrl}${portalPath}`);
+    expect(answer?.status()).toBe(404);
+    await customer.getByRole('heading', { name: 'This link does not open a page' }).waitFor();
+    expect(await accessibilityProblems(customer)).toEqual([]);
+    await screenshot(customer, 'portal-link-revoked');
+    await context.close();
+  });
 });

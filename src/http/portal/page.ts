@@ -204,6 +204,6 @@ ${formSection(v.form.values, v.form.submittedAt, v.timezone, v.documents)}
 export const PORTAL_NOT_FOUND_HTML = shell(
   'This link does not open a page',
   'Customer portal',
-  '<main><p>The link may have expired or been replaced. Ask your contact for a new one.</p></main>',
+  '<main><p>The link may have expired or been withdrawn. Ask your contact for a new one.</p></main>',
   false,
 );

@@ -162,7 +162,7 @@ function shell(title: string, orgName: string, body: string, withScript: boolean
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">
 <meta name="robots" content="noindex, nofollow">
-<title>${esc(title)}</title>
+<title>${esc(title)} · ${esc(orgName)}</title>
 <style>${STYLE}</style>
 ${withScript ? `<script src="${PORTAL_SCRIPT_PATH}" defer></script>` : ''}
 </head>

@@ -52,12 +52,12 @@ export const ERROR_CATALOGUE = {
       'request.too_large': {
         category: 'invalid',
         status: 413,
-        when: 'The request body is larger than 5 MB (a CSV goes to the import upload).',
+        when: 'The request body is larger than 5 MB (a CSV goes to the import upload), or a file uploaded through the customer portal is.',
       },
       'request.unsupported_media_type': {
         category: 'invalid',
         status: 415,
-        when: 'The Content-Type is not one the route reads (JSON; multipart/form-data for an import).',
+        when: 'The Content-Type is not one the route reads (JSON; multipart/form-data for an import), or a file uploaded through the customer portal is not a PDF, PNG or JPEG by its first bytes and declared type.',
       },
       'request.uri_too_long': { category: 'invalid', status: 414, when: 'A path segment is longer than any id or key this API takes.' },
       'request.bad_url': { category: 'invalid', when: 'The URL’s path is not valid percent-encoded text.' },
@@ -313,6 +313,21 @@ export const ERROR_CATALOGUE = {
       'webhook_endpoints.disabled': {
         category: 'conflict',
         when: 'The delivery’s endpoint is turned off: turn it on again before retrying its deliveries.',
+      },
+    },
+  },
+  portal: {
+    title: 'Customer portal',
+    codes: {
+      'portal.link_not_found': { category: 'not_found', when: 'The account has no portal link with this id.' },
+      'portal.document_not_found': { category: 'not_found', when: 'The account has no uploaded document with this id.' },
+      'portal.invalid': {
+        category: 'invalid',
+        when: '"Send to us" without the fields a first shipment needs: where to ship, where to invoice (named in errors[]).',
+      },
+      'portal.not_found': {
+        category: 'not_found',
+        when: 'The portal link is unknown, expired, revoked or malformed: every bad link gets this same answer (docs/portal.md).',
       },
     },
   },

@@ -44,6 +44,8 @@ export const SettingsSchema = z.object({
   thankYouWindowDays: z.number().int(),
   /** Failed delivery attempts in a row after which an outbound webhook endpoint is turned off. */
   webhookFailureLimit: z.number().int(),
+  /** How many days a new customer portal link opens the portal (docs/portal.md). */
+  portalLinkDays: z.number().int(),
   updatedAt: z.string(),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
@@ -85,5 +87,6 @@ export const UpdateSettingsSchema = z.strictObject({
   thankYouPerDay: z.number().int().min(1).max(20).optional(),
   thankYouWindowDays: z.number().int().min(1).max(365).optional(),
   webhookFailureLimit: z.number().int().min(1).max(1000).optional(),
+  portalLinkDays: z.number().int().min(1).max(365).optional(),
 });
 export type UpdateSettings = z.infer<typeof UpdateSettingsSchema>;

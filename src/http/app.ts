@@ -23,6 +23,7 @@ import { registerIdempotency } from './plugins/idempotency.js';
 import { registerMetrics, requestIdOf } from './plugins/metrics.js';
 import { registerRequestLog } from './plugins/request-log.js';
 import { registerTextGuard } from './plugins/text-guard.js';
+import { sendPortalNotFound } from './routes/portal.js';
 import { routes } from './routes/index.js';
 
 export interface AppDeps {
@@ -72,7 +73,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     // hook or the error handler runs; without this those answers were Fastify's own JSON, not
     // problem+json (issue 9, API fuzzing).
     frameworkErrors: (error, request, reply) => {
-      if (error.code === 'FST_ERR_MAX_PARAM_LENGTH') {
+      if (request.url.startsWith('/c/') && (error.code === 'FST_ERR_MAX_PARAM_LENGTH' || error.code === 'FST_ERR_BAD_URL')) {
+        // A customer portal link the router cannot even read gets the answer of every bad link (docs/portal.md).
+        void sendPortalNotFound(request, reply);
+      } else if (error.code === 'FST_ERR_MAX_PARAM_LENGTH') {
         // request.uri_too_long: a path segment is longer than any id or key this API takes.
         void sendProblem(request, reply, { status: 414, code: 'request.uri_too_long', detail: 'A path segment of the URL is too long.' });
       } else if (error.code === 'FST_ERR_BAD_URL') {

@@ -23,6 +23,7 @@ import { createQuote, updateQuote } from '../../src/domain/quotes/index.js';
 import { getSettings } from '../../src/domain/settings/index.js';
 import { systemActor, type Actor } from '../../src/domain/shared/index.js';
 import { createApiToken, createSession, hashPassword, issueSetupToken, resolveApiToken } from '../../src/domain/users/index.js';
+import { createPortalLink, savePortalForm, uploadPortalDocument } from '../../src/domain/portal/index.js';
 import { createWebhookEndpoint } from '../../src/domain/webhook-endpoints/index.js';
 import { createWebhookSecret, signWebhook } from '../../src/domain/webhooks/index.js';
 import {
@@ -121,6 +122,11 @@ describe.each(engines)('authorization matrix on %s', (engine) => {
   const uc = (a: Actor = actor) => contextFor(ctx, a);
   let seq = 0;
   const uid = () => `${(++seq).toString(36)}${randomBytes(3).toString('hex')}`;
+  /** A live customer portal link of the account, with its token. */
+  const newPortalLink = async (accountId: string) => {
+    const link = await createPortalLink(uc(), { accountId, baseUrl: 'https://rapport.example.test' });
+    return { id: link.id, token: link.url.split('/c/')[1]! };
+  };
   /** An outbound webhook endpoint that is off, so nothing the matrix dispatches is queued for it. */
   const newEndpoint = () =>
     createWebhookEndpoint(uc(), { url: `https://erp.example.test/${uid()}`, eventTypes: ['order.created'], isEnabled: false });
@@ -368,6 +374,66 @@ describe.each(engines)('authorization matrix on %s', (engine) => {
       base: (c) => ({ url: '/api/v1/activities', payload: { accountId: account(c).id, kind: 'note', subject: 'Matrix note' }, ok: 201 }),
     },
 
+    'POST /api/v1/accounts/:id/portal-links': {
+      base: (c) => ({ url: `/api/v1/accounts/${account(c).id}/portal-links`, payload: {}, ok: 201 }),
+    },
+    'GET /api/v1/accounts/:id/portal-links': { base: (c) => ({ url: `/api/v1/accounts/${account(c).id}/portal-links`, ok: 200 }) },
+    'DELETE /api/v1/accounts/:id/portal-links/:linkId': {
+      base: async (c) => ({ url: `/api/v1/accounts/${account(c).id}/portal-links/${(await newPortalLink(account(c).id)).id}`, ok: 204 }),
+    },
+    'GET /c/:token': { base: async () => ({ url: `/c/${(await newPortalLink(F.accounts['on-team'].id)).token}`, ok: 200 }) },
+    'PATCH /c/:token/form': {
+      base: async () => ({
+        url: `/c/${(await newPortalLink(F.accounts['on-team'].id)).token}/form`,
+        payload: { poRequirements: 'PO number on every invoice' },
+        ok: 200,
+      }),
+    },
+    'POST /c/:token/form/submit': {
+      base: async () => {
+        const { token } = await newPortalLink(F.accounts['on-team'].id);
+        const form = {
+          shipTo: { street: '1 Main Street', city: 'Graz' },
+          billToSameAsShipTo: true,
+          accountsPayable: { email: 'ap@example.test' },
+        };
+        await savePortalForm(uc(), { token, patch: form });
+        return { url: `/c/${token}/form/submit`, ok: 200 };
+      },
+    },
+    'POST /c/:token/documents': {
+      base: async () => {
+        const boundary = `----matrix${uid()}`;
+        return {
+          url: `/c/${(await newPortalLink(F.accounts['on-team'].id)).token}/documents`,
+          payload: Buffer.concat([
+            Buffer.from(
+              `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="tax.pdf"\r\nContent-Type: application/pdf\r\n\r\n`,
+            ),
+            Buffer.from('%PDF-1.7\n%%EOF\n'),
+            Buffer.from(`\r\n--${boundary}--\r\n`),
+          ]),
+          headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+          ok: 201,
+        };
+      },
+    },
+    'GET /api/v1/accounts/:id/portal-documents': { base: (c) => ({ url: `/api/v1/accounts/${account(c).id}/portal-documents`, ok: 200 }) },
+    'GET /api/v1/accounts/:id/portal-documents/:documentId': {
+      base: async (c) => {
+        const { token } = await newPortalLink(account(c).id);
+        const doc = await uploadPortalDocument(uc(), {
+          token,
+          fileName: 'tax.pdf',
+          declaredType: 'application/pdf',
+          content: Buffer.from('%PDF-1.7\n%%EOF\n'),
+          ip: null,
+          requestId: null,
+        });
+        return { url: `/api/v1/accounts/${account(c).id}/portal-documents/${doc.id}`, ok: 200 };
+      },
+    },
+    'GET /portal-assets/portal.js': { base: () => ({ url: '/portal-assets/portal.js', ok: 200 }) },
     'GET /api/v1/thank-you-notes': { base: () => ({ url: '/api/v1/thank-you-notes', ok: 200 }) },
     'POST /api/v1/thank-you-notes': {
       base: (c) => ({

@@ -67,13 +67,14 @@ export interface RouteAccess extends Rule {
   /** 'docs': documentation (Swagger UI, the OpenAPI document), public by design and not exercised. */
   kind?: 'docs';
   /** The route's own credential, checked by the route instead of a session. */
-  credential?: 'password' | 'setup-link' | 'webhook-signature';
+  credential?: 'password' | 'setup-link' | 'webhook-signature' | 'portal-link';
   writes?: readonly string[];
   variants?: Readonly<Record<string, Variant>>;
   note: string;
 }
 
 const IMPORTERS = ['admin', 'gm', 'operations'] as const satisfies readonly Role[];
+const PORTAL_STAFF = ['admin', 'gm', 'sales', 'csr'] as const satisfies readonly Role[];
 
 export const ACCESS = {
   // Operations -------------------------------------------------------------------------------------
@@ -378,6 +379,55 @@ export const ACCESS = {
       unsigned: { who: 'nobody', status: 401, code: 'webhooks.missing_headers', writes: ['webhook_receipts', 'orders', 'order_events'] },
     },
   },
+  // Customer portal (docs/portal.md) ----------------------------------------------------------------
+  'POST /api/v1/accounts/:id/portal-links': {
+    who: PORTAL_STAFF,
+    ownership: 'any-account',
+    writes: ['portal_links'],
+    note: 'the people who talk to the customer and their managers (createPortalLink), on any account: accounts belong to the team',
+  },
+  'GET /api/v1/accounts/:id/portal-links': { who: PORTAL_STAFF, ownership: 'any-account', note: 'listPortalLinks: never a token' },
+  'DELETE /api/v1/accounts/:id/portal-links/:linkId': {
+    who: PORTAL_STAFF,
+    ownership: 'any-account',
+    writes: ['portal_links'],
+    note: 'revokePortalLink: the link must be the account’s (else portal.link_not_found, test/integration/portal.test.ts)',
+  },
+  'GET /c/:token': {
+    who: 'public',
+    credential: 'portal-link',
+    writes: ['portal_links'],
+    note: 'the customer portal page: the token in the URL is the credential; every bad link is the same 404 (test/integration/portal.test.ts)',
+  },
+  'PATCH /c/:token/form': {
+    who: 'public',
+    credential: 'portal-link',
+    writes: ['portal_forms'],
+    note: 'the new-customer form saved as they type, through the link only',
+  },
+  'POST /c/:token/form/submit': {
+    who: 'public',
+    credential: 'portal-link',
+    writes: ['portal_forms', 'tasks', 'activities'],
+    note: '"Send to us": through the link only',
+  },
+  'POST /c/:token/documents': {
+    who: 'public',
+    credential: 'portal-link',
+    writes: ['portal_documents'],
+    note: 'the tax-exemption certificate upload, through the link only',
+  },
+  'GET /api/v1/accounts/:id/portal-documents': {
+    who: PORTAL_STAFF,
+    ownership: 'any-account',
+    note: 'what the customer uploaded: names only',
+  },
+  'GET /api/v1/accounts/:id/portal-documents/:documentId': {
+    who: PORTAL_STAFF,
+    ownership: 'any-account',
+    note: 'downloads an upload, as an attachment; the document must be the account’s (portal.document_not_found)',
+  },
+  'GET /portal-assets/portal.js': { who: 'public', note: 'the portal page’s script: no data' },
   // Thank-you notes (docs/thank-you-notes.md) -------------------------------------------------------
   'GET /api/v1/thank-you-notes': { who: 'any-signed-in', note: 'who wrote to whom and what came back: no credit to guard (P4.4)' },
   'POST /api/v1/thank-you-notes': {

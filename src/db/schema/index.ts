@@ -8,3 +8,4 @@ export * from './sweep.js';
 export * from './messages.js';
 export * from './thank-you-notes.js';
 export * from './webhook-endpoints.js';
+export * from './portal.js';

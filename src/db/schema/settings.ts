@@ -43,6 +43,8 @@ export const settings = pgTable(
     thankYouWindowDays: integer('thank_you_window_days').notNull().default(60),
     /** Failed attempts in a row after which an outbound webhook endpoint is turned off (docs/webhooks.md). */
     webhookFailureLimit: integer('webhook_failure_limit').notNull().default(20),
+    /** How many days a new customer portal link opens the portal (docs/portal.md). */
+    portalLinkDays: integer('portal_link_days').notNull().default(90),
     /** Written by `rapport demo` only: a sample company, where the "sign in as" switcher works. */
     isDemo: boolean('is_demo').notNull().default(false),
     updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),

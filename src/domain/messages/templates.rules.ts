@@ -179,7 +179,10 @@ export interface MessageVariables {
   gm: PersonVars | null;
   rep: PersonVars | null;
   tracking_link: string | null;
-  /** The customer portal does not exist yet: always null for now. */
+  /**
+   * Always null for now: Rapport keeps only a hash of a portal link's token (docs/portal.md), so a
+   * message could carry one only by making a new link per message.
+   */
   portal_link: string | null;
   organisation: { name: string };
   /** A thank-you note's own words (the thank_you_note template); null for other messages. */

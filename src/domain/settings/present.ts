@@ -20,6 +20,7 @@ export function presentSettings(row: SettingsRow): Settings {
     thankYouPerDay: row.thankYouPerDay,
     thankYouWindowDays: row.thankYouWindowDays,
     webhookFailureLimit: row.webhookFailureLimit,
+    portalLinkDays: row.portalLinkDays,
     updatedAt: row.updatedAt.toISOString(),
   };
 }

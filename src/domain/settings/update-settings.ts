@@ -57,6 +57,7 @@ export async function updateSettings(ctx: UseCaseContext, input: UpdateSettings)
       ...(input.thankYouPerDay !== undefined && { thankYouPerDay: input.thankYouPerDay }),
       ...(input.thankYouWindowDays !== undefined && { thankYouWindowDays: input.thankYouWindowDays }),
       ...(input.webhookFailureLimit !== undefined && { webhookFailureLimit: input.webhookFailureLimit }),
+      ...(input.portalLinkDays !== undefined && { portalLinkDays: input.portalLinkDays }),
       ...(input.escalationRoles !== undefined && {
         escalationRoles: { ...current.escalationRoles, ...definedOnly(input.escalationRoles) },
       }),

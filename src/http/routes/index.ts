@@ -10,6 +10,8 @@ import { jobsRoutes } from './jobs.js';
 import { messagesRoutes } from './messages.js';
 import { ordersRoutes } from './orders.js';
 import { playbooksRoutes } from './playbooks.js';
+import { portalLinksRoutes } from './portal-links.js';
+import { portalRoutes } from './portal.js';
 import { quotesRoutes } from './quotes.js';
 import { settingsRoutes } from './settings.js';
 import { tasksRoutes } from './tasks.js';
@@ -35,4 +37,6 @@ export async function routes(app: FastifyInstance): Promise<void> {
   await app.register(webhookEndpointsRoutes);
   await app.register(analyticsRoutes);
   await app.register(thankYouNotesRoutes);
+  await app.register(portalLinksRoutes);
+  await app.register(portalRoutes);
 }

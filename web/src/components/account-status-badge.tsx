@@ -28,11 +28,24 @@ const MEANING: Record<AccountStatus, string> = {
   lost: 'Marked as lost by a person',
 };
 
+/**
+ * Light green, yellow and orange badges put their own colour's text under 4.5:1 contrast (axe: 4.06
+ * for "Active"): their words are dark instead, the background still carries the colour.
+ */
+const DARK_TEXT: ReadonlySet<AccountStatus> = new Set(['active', 'dormant', 'at_risk']);
+
 /** The derived account status (docs/domain.md §4), in words, with what it means on hover. */
 export function AccountStatusBadge({ status, size = 'sm' }: { status: AccountStatus; size?: 'sm' | 'md' | 'lg' }) {
   return (
     <Tooltip label={MEANING[status]}>
-      <Badge color={COLORS[status]} variant="light" size={size} data-testid="account-status-badge" data-status={status}>
+      <Badge
+        color={COLORS[status]}
+        c={DARK_TEXT.has(status) ? 'dark.7' : undefined}
+        variant="light"
+        size={size}
+        data-testid="account-status-badge"
+        data-status={status}
+      >
         {ACCOUNT_STATUS_LABELS[status]}
       </Badge>
     </Tooltip>

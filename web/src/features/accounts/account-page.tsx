@@ -2,7 +2,9 @@ import { Alert, Anchor, Badge, Grid, Group, Loader, Paper, Stack, Tabs, Text } f
 import { Link, useParams, useSearchParams } from 'react-router';
 import type { Account } from '../../../../contract/accounts';
 import { ApiError } from '../../lib/api';
+import { useSession } from '../../lib/session';
 import { ROLE_LABELS } from '../../lib/format';
+import { AccountPortal } from '../portal/account-portal';
 import { AccountActivityForm } from './account-activity-form';
 import { AccountContacts } from './account-contacts';
 import { AccountHeader } from './account-header';
@@ -84,10 +86,22 @@ export function AccountPage() {
             <Paper withBorder p="sm">
               <AccountHotButtons accountId={a.id} />
             </Paper>
+            <AccountPortalPaper accountId={a.id} />
           </Stack>
         </Grid.Col>
       </Grid>
     </Stack>
+  );
+}
+
+/** The customer portal's links, for the roles that may make them (nothing for the others). */
+function AccountPortalPaper({ accountId }: { accountId: string }) {
+  const { hasRole } = useSession();
+  if (!hasRole('admin', 'gm', 'sales', 'csr')) return null;
+  return (
+    <Paper withBorder p="sm">
+      <AccountPortal accountId={accountId} />
+    </Paper>
   );
 }
 

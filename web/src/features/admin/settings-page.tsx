@@ -42,6 +42,7 @@ interface SettingsValues {
   thankYouPerDay: number | string;
   thankYouWindowDays: number | string;
   webhookFailureLimit: number | string;
+  portalLinkDays: number | string;
 }
 
 const FIELDS = [
@@ -60,6 +61,7 @@ const FIELDS = [
   'thankYouPerDay',
   'thankYouWindowDays',
   'webhookFailureLimit',
+  'portalLinkDays',
 ] as const;
 const ROLE_OPTIONS = ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] ?? r }));
 
@@ -83,6 +85,7 @@ function toInput(v: SettingsValues) {
     thankYouPerDay: num(v.thankYouPerDay),
     thankYouWindowDays: num(v.thankYouWindowDays),
     webhookFailureLimit: num(v.webhookFailureLimit),
+    portalLinkDays: num(v.portalLinkDays),
   };
 }
 
@@ -252,6 +255,20 @@ function SettingsForm({ settings }: { settings: Settings }) {
               max={1000}
               allowDecimal={false}
               {...form.getInputProps('webhookFailureLimit')}
+            />
+          </SimpleGrid>
+        </Section>
+        <Section title="Customer portal">
+          <Text size="sm" c="dimmed">
+            A customer portal link opens the customer’s page for this many days from when it is made; links made before keep their date.
+          </Text>
+          <SimpleGrid cols={{ base: 1, sm: 3 }}>
+            <NumberInput
+              label="A link opens the portal for (days)"
+              min={1}
+              max={365}
+              allowDecimal={false}
+              {...form.getInputProps('portalLinkDays')}
             />
           </SimpleGrid>
         </Section>

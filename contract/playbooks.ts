@@ -117,6 +117,21 @@ export const PlaybookStepSchema = z.strictObject({
    * order to the account's mail contact; a person edits it and sends it, which does the step.
    */
   draft: z.boolean().optional(),
+  /**
+   * kind `message` with a template, not a draft: what happened, for the customer. When the step
+   * opens Rapport queues that message about the run's order with this news (a progress update goes
+   * through the cadence guard); the sent message does the step (docs/progress-updates.md).
+   */
+  news: z
+    .strictObject({
+      /** A few words: the subject's end and the line in a later update's "Also since my last update". */
+      headline: z.string().trim().min(1).max(120),
+      /** A sentence or two: what happened and what it means for them. */
+      text: z.string().trim().min(1).max(2000),
+    })
+    .optional(),
+  /** kind `wait` on `order.status_changed`: done only when the order moves to this status. */
+  toStatus: z.enum(ORDER_STATUSES, { message: `must be an order status: ${ORDER_STATUSES.join(', ')}` }).optional(),
 });
 export type PlaybookStep = z.infer<typeof PlaybookStepSchema>;
 

@@ -25,6 +25,8 @@ export interface QueueMessageInput {
   note?: { text: string; signerId: string };
   /** A correction: what we said and what is true; signed by its writer (the correction template). */
   correction?: { said: string; text: string; signerId: string };
+  /** What happened, from the playbook step that sends it (the progress_update template). */
+  news?: { headline: string; text: string };
 }
 
 export interface QueuedMessage {
@@ -72,6 +74,7 @@ export async function queueMessage(ctx: UseCaseContext, input: QueueMessageInput
     note: input.note ? { text: input.note.text } : null,
     correction: input.correction ? { said: input.correction.said, text: input.correction.text } : null,
     signerId: input.note?.signerId ?? input.correction?.signerId ?? null,
+    news: input.news ?? null,
   });
   const rendered = await renderMessage(await templateText(tx, input.template), vars);
   const messageClass = input.class ?? SHIPPED_TEMPLATES[input.template].class;

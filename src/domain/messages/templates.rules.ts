@@ -56,17 +56,18 @@ ${SIGNATURE_HTML}`,
   progress_update: {
     key: 'progress_update',
     name: 'Progress update',
-    description: 'News about an order in progress (a progress message: at most a few per contact a week).',
+    description:
+      'News about an order in progress, sent at a playbook’s milestones with the step’s news (a progress message: at most a few per contact a week).',
     class: 'progress',
-    subject: 'Order {{ order.number }}: {{ order.status }}',
+    subject: 'Order {{ order.number }}: {% if news %}{{ news.headline }}{% else %}{{ order.status }}{% endif %}',
     text: `Hello {{ contact.name }},
 
-a short update on your order {{ order.number }}: it is now {{ order.status }}.{% if order.promised_date %}
+a short update on your order {{ order.number }}: {% if news %}{{ news.text }}{% else %}it is now {{ order.status }}.{% endif %}{% if order.promised_date %}
 We are on track for the date we promised, {{ order.promised_date }}.{% endif %}
 
 ${SIGNATURE_TEXT}`,
     html: `<p>Hello {{ contact.name }},</p>
-<p>a short update on your order <b>{{ order.number }}</b>: it is now {{ order.status }}.{% if order.promised_date %}<br>
+<p>a short update on your order <b>{{ order.number }}</b>: {% if news %}{{ news.text }}{% else %}it is now {{ order.status }}.{% endif %}{% if order.promised_date %}<br>
 We are on track for the date we promised, {{ order.promised_date }}.{% endif %}</p>
 ${SIGNATURE_HTML}`,
   },
@@ -186,6 +187,8 @@ export interface MessageVariables {
   note: { text: string } | null;
   /** A correction's two sides (the correction template): what we said, and what is true. */
   correction: { said: string; text: string } | null;
+  /** What happened, from the playbook step that sends the message (its `news`); null otherwise. */
+  news: { headline: string; text: string } | null;
 }
 
 /** Every variable filled: a template is checked against this, so only a truly unknown name fails. */
@@ -211,6 +214,10 @@ export function sampleVariables(orgName: string): MessageVariables {
     organisation: { name: orgName },
     note: { text: 'Thank you for your patience with the reel change last month.' },
     correction: { said: 'The boards would ship with gold plating.', text: 'They ship with tin plating; gold adds a week.' },
+    news: {
+      headline: 'drawings and specifications reviewed',
+      text: 'Our engineers reviewed your drawings and specifications: everything needed to build your order is here.',
+    },
   };
 }
 

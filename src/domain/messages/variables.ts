@@ -67,6 +67,8 @@ export interface MessageSubject {
   signerId?: string | null;
   /** A correction's two sides (the correction template). */
   correction?: { said: string; text: string } | null;
+  /** A playbook step's news (the progress_update template). */
+  news?: { headline: string; text: string } | null;
 }
 
 export interface LoadedVariables {
@@ -77,7 +79,7 @@ export interface LoadedVariables {
 
 export async function loadMessageVariables(
   db: Db,
-  { accountId, order, contact, note, signerId, correction }: MessageSubject,
+  { accountId, order, contact, note, signerId, correction, news }: MessageSubject,
 ): Promise<LoadedVariables> {
   const settings = await getSettings(db);
   const [account] = await db.select({ name: accounts.name, timezone: accounts.timezone }).from(accounts).where(eq(accounts.id, accountId));
@@ -115,6 +117,7 @@ export async function loadMessageVariables(
     organisation: { name: settings.orgName },
     note: note ?? null,
     correction: correction ?? null,
+    news: news ?? null,
   };
   return { vars, replyTo: csr?.email ?? null };
 }

@@ -16,6 +16,7 @@ import { completeTask, escalateOverdueTasks, handleEvent, signOffTask } from '..
 import { isAudition } from '../orders/index.js';
 import { getSettings } from '../settings/index.js';
 import { dateIn, seededRandom, type Actor, type ReadContext } from '../shared/index.js';
+import { markDemoMessageSent } from './demo-outbox.js';
 import { CUTOFF } from './timeline.js';
 
 /** The playbooks' horizon: an event older than this starts nothing (their `horizonDays`). */
@@ -223,6 +224,13 @@ export async function runDemoPlaybooks(ctx: ReadContext, input: DemoRunsInput): 
         await signOffTask({ db, actor: actorOf(u), now: when }, { id: t.id, signOff: { note: SIGNOFF_NOTES[i % SIGNOFF_NOTES.length]! } });
       }
       if (f.id !== blocked) done += 1;
+      return;
+    }
+    // A progress update the playbook queued goes out (the outbox sends it), which does its step.
+    const own = (t.outcome as { messageId?: unknown } | null)?.messageId;
+    if (t.kind === 'message' && typeof own === 'string') {
+      await markDemoMessageSent(db, own, at);
+      done += 1;
       return;
     }
     const notes = NOTES[t.stepKey ?? ''] ?? ['Done as planned.'];

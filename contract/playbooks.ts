@@ -130,6 +130,18 @@ export const PlaybookStepSchema = z.strictObject({
       text: z.string().trim().min(1).max(2000),
     })
     .optional(),
+  /**
+   * kind `call` or `meeting`: a calendar invitation (.ics) at the step's due time goes to its
+   * assignee when the step opens with one and again (same UID, SEQUENCE + 1) when it changes hands;
+   * with `customer: true` to the account's mail contact too (docs/invitations.md).
+   */
+  invite: z
+    .strictObject({
+      customer: z.boolean().default(false),
+      /** How long the call or meeting is planned for. */
+      minutes: z.number().int().min(5).max(480).default(30),
+    })
+    .optional(),
   /** kind `wait` on `order.status_changed`: done only when the order moves to this status. */
   toStatus: z.enum(ORDER_STATUSES, { message: `must be an order status: ${ORDER_STATUSES.join(', ')}` }).optional(),
 });

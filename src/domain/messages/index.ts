@@ -13,3 +13,4 @@ export {
 export { mailContactOf } from './variables.js';
 export { sendTestEmail } from './test-email.js';
 export { queueTrackingMessage, trackingBlocker, type TrackingOutcome } from './tracking.js';
+export { queueInvitation, type QueueInvitationInput } from './invitations.js';

@@ -147,6 +147,27 @@ ${SIGNATURE_TEXT}`,
 <p style="white-space: pre-line">{{ note.text }}</p>
 ${SIGNATURE_HTML}`,
   },
+  // The mail of a calendar invitation; the event itself is the attached .ics (invitation.rules.ts).
+  invitation: {
+    key: 'invitation',
+    name: 'Calendar invitation',
+    description:
+      'Sent with a calendar invitation (.ics) when a call or meeting step with `invite` opens with an assignee, and again when it changes hands (essential).',
+    class: 'essential',
+    subject: 'Invitation: {{ invitation.title }} — {{ invitation.starts }}',
+    text: `Hello {{ contact.name }},
+
+{{ invitation.title }}{% if order %} (order {{ order.number }}, {{ account.name }}){% else %} ({{ account.name }}){% endif %}
+When: {{ invitation.starts }}, {{ invitation.minutes }} minutes
+The invitation is attached: accept it to put it in your calendar.
+
+${SIGNATURE_TEXT}`,
+    html: `<p>Hello {{ contact.name }},</p>
+<p><b>{{ invitation.title }}</b>{% if order %} (order {{ order.number }}, {{ account.name }}){% else %} ({{ account.name }}){% endif %}<br>
+When: {{ invitation.starts }}, {{ invitation.minutes }} minutes</p>
+<p>The invitation is attached: accept it to put it in your calendar.</p>
+${SIGNATURE_HTML}`,
+  },
 };
 
 // --- variables ---------------------------------------------------------------------------------
@@ -189,6 +210,8 @@ export interface MessageVariables {
   correction: { said: string; text: string } | null;
   /** What happened, from the playbook step that sends the message (its `news`); null otherwise. */
   news: { headline: string; text: string } | null;
+  /** A calendar invitation: what, when (in the account's timezone, in words) and how long. */
+  invitation: { title: string; starts: string; minutes: string } | null;
 }
 
 /** Every variable filled: a template is checked against this, so only a truly unknown name fails. */
@@ -218,6 +241,7 @@ export function sampleVariables(orgName: string): MessageVariables {
       headline: 'drawings and specifications reviewed',
       text: 'Our engineers reviewed your drawings and specifications: everything needed to build your order is here.',
     },
+    invitation: { title: 'Kickoff meeting', starts: 'Tuesday 3 March 2026, 09:00 (America/Chicago)', minutes: '30' },
   };
 }
 

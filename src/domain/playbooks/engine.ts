@@ -8,6 +8,7 @@ import { accountTeam, domainEvents, playbookRuns, playbooks, tasks, users } from
 import type { SettingsRow } from '../settings/index.js';
 import { addOffset, type BusinessCalendar } from './calendar.rules.js';
 import { capDue, draftStepMessages, promisedDeadline } from './message-drafts.js';
+import { inviteForTasks } from './invitations.js';
 import { settleOpenedMessageSteps } from './message-evidence.js';
 import { sendsItsMessage, sendStepMessages } from './message-sends.js';
 import { gateBlocks } from './gates.rules.js';
@@ -100,6 +101,11 @@ export async function startRun(tx: Db, pb: PlaybookRow, event: EngineEvent, cal:
     .filter((t) => t.status === 'open')
     .map((t) => ({ step: doc.steps.find((s) => s.key === t.stepKey)!, taskId: t.id }));
   await draftStepMessages(tx, { run: { orderId, accountId: event.accountId, triggerEventId: event.id }, opened, now });
+  await inviteForTasks(
+    tx,
+    opened.map((o) => o.taskId),
+    now,
+  );
   // A progress update held back by the cadence guard is done at once: what it unblocks opens.
   if ((await sendStepMessages(tx, { run: { orderId, accountId: event.accountId }, opened, now })).length > 0)
     await advanceRun(tx, run.id, cal, now);
@@ -153,6 +159,7 @@ export async function advanceRun(tx: Db, runId: string, cal: BusinessCalendar, n
       opened: openedSteps,
       now,
     });
+    await inviteForTasks(tx, openedIds, now);
     const heldBack = await sendStepMessages(tx, { run: { orderId: run.orderId, accountId: run.accountId }, opened: openedSteps, now });
     // A message step whose message already went out is done at once; what it unblocks opens next round.
     const settled = [...heldBack, ...(await settleOpenedMessageSteps(tx, { orderId: run.orderId, taskIds: openedIds, templates, now }))];

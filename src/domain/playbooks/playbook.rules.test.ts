@@ -341,6 +341,11 @@ describe('progress updates (news) and status waits', () => {
     expect(paths(created, { kind: 'message', template: 'progress_update' })).toEqual(['steps.0.news']);
     expect(paths(created, { kind: 'message', template: 'progress_update', draft: true })).toEqual([]);
   });
+  it('invite is for a call or a meeting', () => {
+    expect(paths(created, { kind: 'meeting', invite: {} })).toEqual([]);
+    expect(paths(created, { kind: 'call', invite: { customer: true, minutes: 15 } })).toEqual([]);
+    expect(paths(created, { kind: 'task', invite: {} })).toEqual(['steps.0.invite']);
+  });
   it('toStatus is for a wait on order.status_changed', () => {
     expect(paths(created, { kind: 'wait', until: 'order.status_changed', toStatus: 'in_production' })).toEqual([]);
     expect(paths(created, { kind: 'wait', until: 'order.shipped', toStatus: 'in_production' })).toEqual(['steps.0.toStatus']);

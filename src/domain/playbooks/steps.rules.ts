@@ -51,6 +51,8 @@ export function checkSteps(doc: PlaybookDocument): DocumentIssue[] {
         path: `steps.${i}.news`,
         message: 'a progress update needs its news {headline, text}: what happened, for the customer',
       });
+    if (s.invite && s.kind !== 'call' && s.kind !== 'meeting')
+      issues.push({ path: `steps.${i}.invite`, message: 'only a call or a meeting sends a calendar invitation' });
     if (s.toStatus && (s.kind !== 'wait' || s.until !== 'order.status_changed'))
       issues.push({ path: `steps.${i}.toStatus`, message: 'is only for a wait step until order.status_changed' });
     if (s.draft && !isOrderPlaybook)

@@ -7,7 +7,7 @@ import { DateTime } from 'luxon';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Message } from '../../contract/messages.js';
 import type { Task } from '../../contract/tasks.js';
-import { messages, tasks } from '../../src/db/schema/index.js';
+import { contacts, messages, tasks } from '../../src/db/schema/index.js';
 import { sendQueuedMessages } from '../../src/domain/delivery/index.js';
 import { invitationUid } from '../../src/domain/messages/invitation.rules.js';
 import { engines, signIn, useTestApp, type Session } from '../support/app.js';
@@ -127,6 +127,52 @@ for (const engine of engines) {
       const took = await ctx.app.inject({ method: 'POST', url: `/api/v1/tasks/${kickoff.id}/take`, headers: rep.headers });
       expect(took.statusCode, took.body).toBe(200);
       expect(await invitationsOf(kickoff.id)).toMatchObject([{ userId: rep.userId, calendarSequence: 0 }]);
+    });
+    it('with customer: true the account’s mail contact gets the same event too, with the assignee on it', async () => {
+      const source = [
+        'key: customer-call',
+        'name: Planning call',
+        'trigger: { event: order.created }',
+        'steps:',
+        '  - key: plan-call',
+        '    title: Planning call with the customer',
+        '    kind: call',
+        '    role: account_team:csr',
+        '    due: { after: trigger, offset: P2D }',
+        '    invite: { customer: true, minutes: 45 }',
+      ].join('\n');
+      const saved = await ctx.app.inject({
+        method: 'PUT',
+        url: '/api/v1/playbooks/customer-call',
+        headers: admin.headers,
+        payload: { source },
+      });
+      expect(saved.statusCode, saved.body).toBe(200);
+      const account = await createTestAccount(ctx, { timezone: 'Europe/Berlin', team: [{ userId: csr.userId, role: 'csr' }] });
+      const [contact] = await ctx.database.db
+        .insert(contacts)
+        .values({ accountId: account.id, name: 'Jane Buyer', email: 'jane@customer.test', isPrimary: true })
+        .returning();
+      const order = await createTestOrder(ctx, csr, { accountId: account.id });
+      await drainJobs(ctx);
+      const [call] = await ctx.database.db
+        .select()
+        .from(tasks)
+        .where(and(eq(tasks.orderId, order.id), eq(tasks.stepKey, 'plan-call')));
+      const sent = await invitationsOf(call!.id);
+      expect(sent).toMatchObject([
+        { contactId: contact!.id, userId: null, orderId: order.id, to: 'jane@customer.test', calendarSequence: 0 },
+        { contactId: null, userId: csr.userId, orderId: null, to: csr.email, calendarSequence: 0 },
+      ]);
+      // Long lines are folded (RFC 5545 §3.1): unfold before reading.
+      const customerIcs = sent[0]!.calendar!.replace(/\r\n[ \t]/g, '');
+      expect(customerIcs).toContain(`UID:${invitationUid(call!.id)}`);
+      expect(customerIcs).toContain('DURATION:PT45M');
+      expect(customerIcs).toMatch(/ORGANIZER;CN="Cora CSR":MAILTO:/);
+      expect(customerIcs).toMatch(/ATTENDEE;[^\r\n]*CN="Jane Buyer"[^\r\n]*:mailto:jane@customer\.test/i);
+      expect(customerIcs).toMatch(/ATTENDEE;[^\r\n]*CN="Cora CSR"/);
+      const local = DateTime.fromJSDate(call!.dueAt!, { zone: 'Europe/Berlin' }).setLocale('en-GB');
+      expect(sent[0]!.subject).toContain(`${local.toFormat('cccc d LLLL yyyy, HH:mm')} (Europe/Berlin)`);
     });
   });
 }

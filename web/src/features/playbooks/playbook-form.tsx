@@ -171,6 +171,24 @@ export function PlaybookForm({ source, onChange }: { source: string; onChange: (
                 />
               </SimpleGrid>
             )}
+            {(s.kind === 'call' || s.kind === 'meeting') && (
+              <Group gap="md" mt="xs">
+                <Checkbox
+                  label="Calendar invitation to the assignee"
+                  checked={Boolean(s.invite)}
+                  onChange={(e) => set(['steps', i, 'invite'], e.currentTarget.checked ? { minutes: 30 } : undefined)}
+                  data-testid="step-invite"
+                />
+                {s.invite && (
+                  <Checkbox
+                    label="…and to the customer"
+                    checked={Boolean(s.invite.customer)}
+                    onChange={(e) => set(['steps', i, 'invite', 'customer'], e.currentTarget.checked ? true : undefined)}
+                    data-testid="step-invite-customer"
+                  />
+                )}
+              </Group>
+            )}
             <Checkbox
               mt="xs"
               label="Needs a note when done"

@@ -31,6 +31,9 @@ export interface EngineEvent {
   payload: Record<string, unknown>;
 }
 
+/** The opened steps that send a calendar invitation (the rest cost no query). */
+const invitesOf = (opened: { step: PlaybookStep; taskId: string }[]) => opened.filter((o) => o.step.invite).map((o) => o.taskId);
+
 const dueOf = (step: PlaybookStep, from: Date, cal: BusinessCalendar) => addOffset(from, step.due.offset, step.due.businessDays, cal);
 
 /**
@@ -101,11 +104,7 @@ export async function startRun(tx: Db, pb: PlaybookRow, event: EngineEvent, cal:
     .filter((t) => t.status === 'open')
     .map((t) => ({ step: doc.steps.find((s) => s.key === t.stepKey)!, taskId: t.id }));
   await draftStepMessages(tx, { run: { orderId, accountId: event.accountId, triggerEventId: event.id }, opened, now });
-  await inviteForTasks(
-    tx,
-    opened.map((o) => o.taskId),
-    now,
-  );
+  await inviteForTasks(tx, invitesOf(opened), now);
   // A progress update held back by the cadence guard is done at once: what it unblocks opens.
   if ((await sendStepMessages(tx, { run: { orderId, accountId: event.accountId }, opened, now })).length > 0)
     await advanceRun(tx, run.id, cal, now);
@@ -159,7 +158,7 @@ export async function advanceRun(tx: Db, runId: string, cal: BusinessCalendar, n
       opened: openedSteps,
       now,
     });
-    await inviteForTasks(tx, openedIds, now);
+    await inviteForTasks(tx, invitesOf(openedSteps), now);
     const heldBack = await sendStepMessages(tx, { run: { orderId: run.orderId, accountId: run.accountId }, opened: openedSteps, now });
     // A message step whose message already went out is done at once; what it unblocks opens next round.
     const settled = [...heldBack, ...(await settleOpenedMessageSteps(tx, { orderId: run.orderId, taskIds: openedIds, templates, now }))];

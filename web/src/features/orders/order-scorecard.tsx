@@ -69,7 +69,7 @@ function StepItemBody({ task, now, timeZone }: { task: Task; now: Date; timeZone
         <GuidancePopover task={task} />
       </Group>
       {stepMessageLine(task) && (
-        <Text size="xs" c={active ? 'orange.9' : 'dimmed'} data-testid="step-message">
+        <Text size="xs" data-testid="step-message">
           {stepMessageLine(task)}
         </Text>
       )}

@@ -69,7 +69,8 @@ export async function sendStepMessages(tx: Db, { run, opened, now }: SendStepMes
         })
         .where(eq(tasks.id, taskId));
       done.push(step.key);
-    } else {
+    } else if (m!.status === 'queued') {
+      // (Sent or failed already — a replay — the step says what the sending said.)
       const waitingFor = `Queued to ${m!.to}: this step is done by itself once it is sent.`;
       await tx
         .update(tasks)

@@ -20,6 +20,12 @@ export const MessageSchema = z.object({
   orderNumber: z.string().nullable(),
   contactId: IdSchema.nullable(),
   contactName: z.string().nullable(),
+  /** A calendar invitation to a colleague (a step's assignee): the user it goes to; null for a contact's message. */
+  userId: IdSchema.nullable(),
+  /** The playbook step (task) a calendar invitation is for. */
+  taskId: IdSchema.nullable(),
+  /** The .ics it carries (METHOD:REQUEST), as text; null for a message without an invitation. */
+  calendar: z.string().nullable(),
   /** The address it goes (went) to. */
   to: z.string(),
   class: MessageClassSchema,
@@ -55,7 +61,15 @@ export type ListMessagesQuery = z.infer<typeof ListMessagesQuerySchema>;
 // --- templates ---------------------------------------------------------------------------------
 
 /** The templates Rapport ships (each editable; a reset brings back the shipped text). */
-export const MESSAGE_TEMPLATE_KEYS = ['tracking', 'progress_update', 'late_notice', 'correction', 'generic', 'thank_you_note'] as const;
+export const MESSAGE_TEMPLATE_KEYS = [
+  'tracking',
+  'progress_update',
+  'late_notice',
+  'correction',
+  'generic',
+  'thank_you_note',
+  'invitation',
+] as const;
 export const MessageTemplateKeySchema = z.enum(MESSAGE_TEMPLATE_KEYS);
 export type MessageTemplateKey = z.infer<typeof MessageTemplateKeySchema>;
 

@@ -117,6 +117,33 @@ export const PlaybookStepSchema = z.strictObject({
    * order to the account's mail contact; a person edits it and sends it, which does the step.
    */
   draft: z.boolean().optional(),
+  /**
+   * kind `message` with a template, not a draft: what happened, for the customer. When the step
+   * opens Rapport queues that message about the run's order with this news (a progress update goes
+   * through the cadence guard); the sent message does the step (docs/progress-updates.md).
+   */
+  news: z
+    .strictObject({
+      /** A few words: the subject's end and the line in a later update's "Also since my last update". */
+      headline: z.string().trim().min(1).max(120),
+      /** A sentence or two: what happened and what it means for them. */
+      text: z.string().trim().min(1).max(2000),
+    })
+    .optional(),
+  /**
+   * kind `call` or `meeting`: a calendar invitation (.ics) at the step's due time goes to its
+   * assignee when the step opens with one and again (same UID, SEQUENCE + 1) when it changes hands;
+   * with `customer: true` to the account's mail contact too (docs/invitations.md).
+   */
+  invite: z
+    .strictObject({
+      customer: z.boolean().default(false),
+      /** How long the call or meeting is planned for. */
+      minutes: z.number().int().min(5).max(480).default(30),
+    })
+    .optional(),
+  /** kind `wait` on `order.status_changed`: done only when the order moves to this status. */
+  toStatus: z.enum(ORDER_STATUSES, { message: `must be an order status: ${ORDER_STATUSES.join(', ')}` }).optional(),
 });
 export type PlaybookStep = z.infer<typeof PlaybookStepSchema>;
 

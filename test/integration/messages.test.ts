@@ -3,7 +3,7 @@
 // retried by a person with the same Message-ID — and nothing lost while no mail server is configured.
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Message, MessageTemplate, TestEmailResult } from '../../contract/messages.js';
+import { MESSAGE_TEMPLATE_KEYS, type Message, type MessageTemplate, type TestEmailResult } from '../../contract/messages.js';
 import type { OrderDetail } from '../../contract/orders.js';
 import type { TimelineItem } from '../../contract/activities.js';
 import { accountTeam, contacts, messages } from '../../src/db/schema/index.js';
@@ -352,7 +352,7 @@ describe.each(engines)('messages on %s', (engine) => {
 
   it('templates: the shipped set, an unknown variable refused with its line, script escaped in the preview, saved text used, reset', async () => {
     const list = json<{ items: MessageTemplate[] }>(await get('/api/v1/message-templates'));
-    expect(list.items.map((t) => t.key)).toEqual(['tracking', 'progress_update', 'late_notice', 'correction', 'generic', 'thank_you_note']);
+    expect(list.items.map((t) => t.key)).toEqual([...MESSAGE_TEMPLATE_KEYS]);
     expect(list.items.every((t) => !t.isCustomised)).toBe(true);
 
     const put = (body: object, s = admin) =>

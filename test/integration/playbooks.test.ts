@@ -118,7 +118,7 @@ describe.each(engines)('playbooks on %s', (engine) => {
     const runs = await runsOf(`orderId=${audition.id}`);
     expect(runs.map((r) => r.playbookKey)).toEqual(['paid-audition']);
     const tasks = await tasksOf(`orderId=${audition.id}`);
-    expect(tasks).toHaveLength(13); // 15 steps, 2 wait steps are not listed
+    expect(tasks).toHaveLength(16); // 19 steps, 3 wait steps are not listed
     // P1D from Monday 14:00 skips the Tuesday holiday.
     expect(step(tasks, 'kickoff')).toMatchObject({
       role: 'sales',
@@ -131,6 +131,7 @@ describe.each(engines)('playbooks on %s', (engine) => {
     expect(step(tasks, 'double-inspection')).toMatchObject({ kind: 'signoff', gateStatus: 'shipped', dueAt: '2026-03-10T14:00:00.000Z' });
     expect(step(tasks, 'on-time-plan')).toMatchObject({ status: 'waiting', dueAt: null });
     expect(step(tasks, 'tracking')).toMatchObject({ status: 'waiting', dueAt: null });
+    expect(step(tasks, 'update-in-production')).toMatchObject({ kind: 'message', role: 'csr', status: 'waiting', dueAt: null });
     expect(step(tasks, 'kickoff').order).toMatchObject({ id: audition.id, isFirstOrder: true, isAudition: true });
   });
 

@@ -30,7 +30,7 @@ function headersOf(raw: string): Record<string, string> {
 }
 
 /** The decoded text of the part with this content type (quoted-printable or 7bit). */
-export function partOf(raw: string, contentType: 'text/plain' | 'text/html'): string | null {
+export function partOf(raw: string, contentType: 'text/plain' | 'text/html' | 'text/calendar'): string | null {
   const parts = raw.split(/\r?\n--[^\r\n]+\r?\n/);
   const part = parts.find((p) => new RegExp(`^content-type:\\s*${contentType}`, 'im').test(p));
   if (!part) return null;
@@ -39,6 +39,7 @@ export function partOf(raw: string, contentType: 'text/plain' | 'text/html'): st
     .slice(1)
     .join('\n\n');
   const isQp = /content-transfer-encoding:\s*quoted-printable/i.test(part);
+  if (/content-transfer-encoding:\s*base64/i.test(part)) return Buffer.from(body, 'base64').toString('utf8').replace(/\r\n/g, '\n');
   const text = isQp
     ? Buffer.from(
         body.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16))),

@@ -4,6 +4,7 @@ import { MESSAGE_CLASSES, MESSAGE_STATUSES, MESSAGE_TEMPLATE_KEYS } from '../../
 import { accounts, contacts } from './accounts.js';
 import { checkOneOf } from './enum-check.js';
 import { orders } from './orders.js';
+import { tasks } from './playbooks.js';
 import { users } from './users.js';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
@@ -21,6 +22,14 @@ export const messages = pgTable(
       .references(() => accounts.id),
     orderId: uuid('order_id').references(() => orders.id),
     contactId: uuid('contact_id').references(() => contacts.id, { onDelete: 'set null' }),
+    /** A calendar invitation to a colleague (a step's assignee) instead of a contact. */
+    userId: uuid('user_id').references(() => users.id),
+    /** The playbook step a calendar invitation is for (its UID derives from it). */
+    taskId: uuid('task_id').references(() => tasks.id, { onDelete: 'set null' }),
+    /** The .ics attached (METHOD:REQUEST), rendered when queued. */
+    calendar: text('calendar'),
+    /** The invitation's SEQUENCE: 0 at first, one more at each change of the step's time or hands. */
+    calendarSequence: integer('calendar_sequence'),
     /** The address at the time it was written. */
     to: text('to').notNull(),
     class: text('class', { enum: MESSAGE_CLASSES }).notNull(),
@@ -54,6 +63,7 @@ export const messages = pgTable(
     index('messages_account_idx').on(t.accountId, t.createdAt),
     index('messages_order_idx').on(t.orderId),
     index('messages_contact_class_idx').on(t.contactId, t.class, t.createdAt),
+    index('messages_task_idx').on(t.taskId),
     index('messages_due_idx')
       .on(t.nextAttemptAt, t.createdAt)
       .where(sql`${t.status} = 'queued'`),

@@ -102,6 +102,7 @@ export async function sendQueuedMessages({ db, now }: ReadContext, { server, mai
           subject: claimed.subject,
           text: claimed.text,
           html: claimed.html,
+          calendar: claimed.calendar,
         });
       } catch (err) {
         const failure = describeMailError(err);

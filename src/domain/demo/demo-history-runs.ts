@@ -119,7 +119,11 @@ export async function writeDemoHistoryRuns(ctx: ReadContext, input: DemoHistoryR
     const events: Record<string, Date> = { trigger: f.placedAt, shipped: f.shippedAt ?? f.deliveredAt!, delivered: f.deliveredAt! };
     const doneAt = new Map<string, Date>();
     const at = (step: PlaybookStep): { due: Date | null; done: Date } => {
-      if (step.kind === 'wait') return { due: null, done: step.until === 'order.delivered' ? events['delivered']! : events['shipped']! };
+      if (step.kind === 'wait') {
+        // A wait for a status (in production) is done when the order first reached it; else by its event.
+        const moved = step.toStatus ? reached.get(`${f.id}:${step.toStatus}`) : undefined;
+        return { due: null, done: moved ?? (step.until === 'order.delivered' ? events['delivered']! : events['shipped']!) };
+      }
       const from = doneAt.get(step.due.after) ?? events[step.due.after] ?? f.placedAt;
       const due = addOffset(from, step.due.offset, step.due.businessDays, cal);
       // Messages go out by themselves; a gate was signed before the move it guards.

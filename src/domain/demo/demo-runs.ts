@@ -1,7 +1,8 @@
 // The demo's playbooks as if Rapport had been running: the first orders of the last weeks get their
-// order.created / order.shipped / order.delivered events at the moment they happened, handled in
-// that order, and between them the staff work the tasks that were due — most on time, some late,
-// a few still open (escalated by this morning's run) — through the same use cases a person uses
+// order.created / order.status_changed (into production) / order.shipped / order.delivered events
+// at the moment they happened, handled in that order, and between them the staff work the tasks
+// that were due — most on time, some late, a few still open (escalated by this morning's run) —
+// through the same use cases a person uses
 // (completeTask, signOffTask), with notes, call outcomes and sign-offs by people holding the role.
 // A gate is always signed before the move it guards happened; one paid audition waits at its
 // double inspection with one signature of two. Deterministic: every choice is a hash of the
@@ -16,6 +17,7 @@ import { completeTask, escalateOverdueTasks, handleEvent, signOffTask } from '..
 import { isAudition } from '../orders/index.js';
 import { getSettings } from '../settings/index.js';
 import { dateIn, seededRandom, type Actor, type ReadContext } from '../shared/index.js';
+import { markDemoMessageSent } from './demo-outbox.js';
 import { CUTOFF } from './timeline.js';
 
 /** The playbooks' horizon: an event older than this starts nothing (their `horizonDays`). */
@@ -84,7 +86,7 @@ interface OrderFacts {
 
 interface Happening {
   at: Date;
-  type: 'order.created' | 'order.shipped' | 'order.delivered';
+  type: 'order.created' | 'order.status_changed' | 'order.shipped' | 'order.delivered';
   order: OrderFacts;
 }
 
@@ -137,10 +139,15 @@ export async function runDemoPlaybooks(ctx: ReadContext, input: DemoRunsInput): 
   const happenings: Happening[] = [];
   for (const f of facts.values()) {
     if (f.placedAt >= since) happenings.push({ at: f.placedAt, type: 'order.created', order: f });
+    // The move into production: the paid audition's "production started" update waits for it.
+    const produced = f.reached.get('in_production');
+    if (produced && produced >= since) happenings.push({ at: produced, type: 'order.status_changed', order: f });
     if (f.shippedAt && f.shippedAt >= since) happenings.push({ at: f.shippedAt, type: 'order.shipped', order: f });
     if (f.deliveredAt && f.deliveredAt >= since) happenings.push({ at: f.deliveredAt, type: 'order.delivered', order: f });
   }
-  happenings.sort((a, b) => a.at.getTime() - b.at.getTime() || a.order.number.localeCompare(b.order.number));
+  happenings.sort(
+    (a, b) => a.at.getTime() - b.at.getTime() || a.order.number.localeCompare(b.order.number) || a.type.localeCompare(b.type),
+  );
 
   const staff = await db
     .select({ id: users.id, name: users.name, roles: users.roles })
@@ -227,6 +234,13 @@ export async function runDemoPlaybooks(ctx: ReadContext, input: DemoRunsInput): 
       if (f.id !== blocked) done += 1;
       return;
     }
+    // A progress update the playbook queued goes out (the outbox sends it), which does its step.
+    const own = (t.outcome as { messageId?: unknown } | null)?.messageId;
+    if (t.kind === 'message' && typeof own === 'string') {
+      await markDemoMessageSent(db, own, at);
+      done += 1;
+      return;
+    }
     const notes = NOTES[t.stepKey ?? ''] ?? ['Done as planned.'];
     const completion: CompleteTask = {};
     if (evidence.note || t.kind === 'message') completion.note = notes[Math.floor(rand() * notes.length)]!;
@@ -298,7 +312,7 @@ export async function runDemoPlaybooks(ctx: ReadContext, input: DemoRunsInput): 
               number: f.number,
               accountId: f.accountId,
               isFirstOrder,
-              to: h.type === 'order.shipped' ? 'shipped' : 'delivered',
+              to: h.type === 'order.status_changed' ? 'in_production' : h.type === 'order.shipped' ? 'shipped' : 'delivered',
             };
       const event = {
         type: h.type,

@@ -1,5 +1,5 @@
 // Writes a generated demo company into a fresh database: one transaction, multi-row inserts.
-import { eq, getTableColumns, inArray, or, sql } from 'drizzle-orm';
+import { getTableColumns, inArray, or, sql } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import type { Db } from '../../db/client.js';
 import {
@@ -9,7 +9,6 @@ import {
   thankYouNotes,
   contacts,
   hotButtons,
-  messages,
   orderEvents,
   orderLines,
   orders,
@@ -20,6 +19,7 @@ import {
 } from '../../db/schema/index.js';
 import { recordEvents } from '../events/index.js';
 import { queueTrackingMessage } from '../messages/index.js';
+import { markDemoMessageSent } from './demo-outbox.js';
 import { refreshAccountOrderStats } from '../orders/index.js';
 import { updateSettings } from '../settings/index.js';
 import { conflict, dateIn, recordAudit, type UseCaseContext } from '../shared/index.js';
@@ -150,24 +150,9 @@ async function writeDemoMessages(ctx: UseCaseContext, data: DemoData): Promise<v
   for (const order of recent) {
     const outcome = await queueTrackingMessage({ ...ctx, now: order.shippedAt! }, order.id);
     if (!outcome.queued || waiting.has(order.id)) continue;
-    const sentAt = new Date(Math.min(order.shippedAt!.getTime() + 2 * 3_600_000, ctx.now.getTime()));
-    const [sent] = await ctx.db
-      .update(messages)
-      .set({ status: 'sent', sentAt, attempts: 1, messageId: `<${outcome.queued.id}@${DEMO_MAIL_DOMAIN}>`, updatedAt: sentAt })
-      .where(eq(messages.id, outcome.queued.id))
-      .returning({ subject: messages.subject, to: messages.to });
-    await ctx.db.insert(orderEvents).values({
-      orderId: order.id,
-      accountId: order.accountId,
-      kind: 'message_sent',
-      note: `${sent!.subject} — to ${sent!.to}`,
-      actorId: null,
-      at: sentAt,
-    });
+    await markDemoMessageSent(ctx.db, outcome.queued.id, new Date(Math.min(order.shippedAt!.getTime() + 2 * 3_600_000, ctx.now.getTime())));
   }
 }
-
-const DEMO_MAIL_DOMAIN = 'demo.rapport.invalid';
 
 /** In insertion order: referenced rows first. */
 function tables(data: DemoData): Record<string, { table: PgTable; rows: object[] }> {

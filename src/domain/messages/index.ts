@@ -14,3 +14,4 @@ export { mailContactOf } from './variables.js';
 export { sendTestEmail } from './test-email.js';
 export { queueTrackingMessage, trackingBlocker, type TrackingOutcome } from './tracking.js';
 export { withdrawDrafts } from './withdraw-drafts.js';
+export { queueInvitation, type QueueInvitationInput } from './invitations.js';

@@ -17,6 +17,8 @@ export interface OutgoingMail {
   subject: string;
   text: string;
   html: string;
+  /** A calendar invitation (.ics, METHOD:REQUEST): sent as the text/calendar alternative and an attachment. */
+  calendar?: string | null;
 }
 
 export interface SentMail {
@@ -69,6 +71,7 @@ export function smtpMailer(server: MailServer): Mailer {
         text: mail.text,
         html: mail.html,
         messageId: mail.messageId,
+        ...(mail.calendar ? { icalEvent: { method: 'REQUEST', filename: 'invitation.ics', content: mail.calendar } } : {}),
       });
       return { response: String(info.response ?? '') };
     },

@@ -3,6 +3,7 @@
 import { and, asc, eq, gt, inArray, isNull, sql } from 'drizzle-orm';
 import type { MessageClass, MessageStatus, MessageTemplateKey } from '../../../contract/messages.js';
 import { contacts, messages, orders } from '../../db/schema/index.js';
+import type { Db } from '../../db/client.js';
 import { getSettings } from '../settings/index.js';
 import { FieldErrors, recordAudit, type UseCaseContext } from '../shared/index.js';
 import { CADENCE_WINDOW_MS, cadenceDecision, foldedNews } from './cadence.rules.js';
@@ -25,6 +26,8 @@ export interface QueueMessageInput {
   note?: { text: string; signerId: string };
   /** A correction: what we said and what is true; signed by its writer (the correction template). */
   correction?: { said: string; text: string; signerId: string };
+  /** What happened, from the playbook step that sends it (the progress_update template). */
+  news?: { headline: string; text: string };
 }
 
 export interface QueuedMessage {
@@ -32,6 +35,20 @@ export interface QueuedMessage {
   status: MessageStatus;
   /** False when the idempotency key had already queued it: nothing new was written. */
   isNew: boolean;
+}
+
+/**
+ * Writes a message once: the row, or — when another transaction wrote the same idempotency key
+ * between the caller's look and this insert — theirs, which stands (`isNew` false).
+ */
+export async function insertMessageOnce(tx: Db, values: typeof messages.$inferInsert): Promise<QueuedMessage> {
+  const [row] = await tx.insert(messages).values(values).onConflictDoNothing().returning({ id: messages.id, status: messages.status });
+  if (row) return { ...row, isNew: true };
+  const [theirs] = await tx
+    .select({ id: messages.id, status: messages.status })
+    .from(messages)
+    .where(eq(messages.idempotencyKey, values.idempotencyKey!));
+  return { ...theirs!, isNew: false };
 }
 
 /**
@@ -72,6 +89,7 @@ export async function queueMessage(ctx: UseCaseContext, input: QueueMessageInput
     note: input.note ? { text: input.note.text } : null,
     correction: input.correction ? { said: input.correction.said, text: input.correction.text } : null,
     signerId: input.note?.signerId ?? input.correction?.signerId ?? null,
+    news: input.news ?? null,
   });
   const rendered = await renderMessage(await templateText(tx, input.template), vars);
   const messageClass = input.class ?? SHIPPED_TEMPLATES[input.template].class;
@@ -122,34 +140,23 @@ export async function queueMessage(ctx: UseCaseContext, input: QueueMessageInput
       }
     }
   }
-  const [row] = await tx
-    .insert(messages)
-    .values({
-      accountId: input.accountId,
-      orderId: order?.id ?? null,
-      contactId: contact!.id,
-      to: contact!.email!,
-      class: messageClass,
-      template: input.template,
-      ...rendered,
-      status,
-      reason,
-      idempotencyKey: input.idempotencyKey ?? null,
-      replyTo,
-      createdBy: actor.userId,
-      createdAt: now,
-      updatedAt: now,
-    })
-    .onConflictDoNothing()
-    .returning({ id: messages.id, status: messages.status });
-  if (!row) {
-    // Another transaction queued the same key between our look and our insert: theirs stands.
-    const [existing] = await tx
-      .select({ id: messages.id, status: messages.status })
-      .from(messages)
-      .where(eq(messages.idempotencyKey, input.idempotencyKey!));
-    return { ...existing!, isNew: false };
-  }
+  const row = await insertMessageOnce(tx, {
+    accountId: input.accountId,
+    orderId: order?.id ?? null,
+    contactId: contact!.id,
+    to: contact!.email!,
+    class: messageClass,
+    template: input.template,
+    ...rendered,
+    status,
+    reason,
+    idempotencyKey: input.idempotencyKey ?? null,
+    replyTo,
+    createdBy: actor.userId,
+    createdAt: now,
+    updatedAt: now,
+  });
+  if (!row.isNew) return row;
   if (folded.length > 0) {
     await tx
       .update(messages)
@@ -179,5 +186,5 @@ export async function queueMessage(ctx: UseCaseContext, input: QueueMessageInput
     },
     now,
   );
-  return { ...row, isNew: true };
+  return row;
 }

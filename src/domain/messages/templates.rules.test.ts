@@ -62,4 +62,19 @@ describe('message templates', () => {
       '<p>Hello &lt;Jane&gt; &amp; co,</p>\n<p>line one<br>\nline two</p>',
     );
   });
+  it('a progress update says the step’s news, in the subject and the text; without news, the order’s status', async () => {
+    const vars = sampleVariables('Acme');
+    const out = await renderMessage(SHIPPED_TEMPLATES.progress_update, vars);
+    expect(out.subject).toBe('Order SO-10481: drawings and specifications reviewed');
+    expect(out.text).toContain('a short update on your order SO-10481: Our engineers reviewed your drawings and specifications');
+    const plain = await renderMessage(SHIPPED_TEMPLATES.progress_update, { ...vars, news: null });
+    expect(plain.subject).toBe('Order SO-10481: In production');
+    expect(plain.text).toContain('it is now In production.');
+  });
+
+  it('an invitation says what, when in the account’s timezone and how long', async () => {
+    const out = await renderMessage(SHIPPED_TEMPLATES.invitation, sampleVariables('Acme'));
+    expect(out.subject).toBe('Invitation: Kickoff meeting — Tuesday 3 March 2026, 09:00 (America/Chicago)');
+    expect(out.text).toContain('When: Tuesday 3 March 2026, 09:00 (America/Chicago), 30 minutes');
+  });
 });

@@ -56,17 +56,18 @@ ${SIGNATURE_HTML}`,
   progress_update: {
     key: 'progress_update',
     name: 'Progress update',
-    description: 'News about an order in progress (a progress message: at most a few per contact a week).',
+    description:
+      'News about an order in progress, sent at a playbook’s milestones with the step’s news (a progress message: at most a few per contact a week).',
     class: 'progress',
-    subject: 'Order {{ order.number }}: {{ order.status }}',
+    subject: 'Order {{ order.number }}: {% if news %}{{ news.headline }}{% else %}{{ order.status }}{% endif %}',
     text: `Hello {{ contact.name }},
 
-a short update on your order {{ order.number }}: it is now {{ order.status }}.{% if order.promised_date %}
+a short update on your order {{ order.number }}: {% if news %}{{ news.text }}{% else %}it is now {{ order.status }}.{% endif %}{% if order.promised_date %}
 We are on track for the date we promised, {{ order.promised_date }}.{% endif %}
 
 ${SIGNATURE_TEXT}`,
     html: `<p>Hello {{ contact.name }},</p>
-<p>a short update on your order <b>{{ order.number }}</b>: it is now {{ order.status }}.{% if order.promised_date %}<br>
+<p>a short update on your order <b>{{ order.number }}</b>: {% if news %}{{ news.text }}{% else %}it is now {{ order.status }}.{% endif %}{% if order.promised_date %}<br>
 We are on track for the date we promised, {{ order.promised_date }}.{% endif %}</p>
 ${SIGNATURE_HTML}`,
   },
@@ -146,6 +147,27 @@ ${SIGNATURE_TEXT}`,
 <p style="white-space: pre-line">{{ note.text }}</p>
 ${SIGNATURE_HTML}`,
   },
+  // The mail of a calendar invitation; the event itself is the attached .ics (invitation.rules.ts).
+  invitation: {
+    key: 'invitation',
+    name: 'Calendar invitation',
+    description:
+      'Sent with a calendar invitation (.ics) when a call or meeting step with `invite` opens with an assignee, and again when it changes hands (essential).',
+    class: 'essential',
+    subject: 'Invitation: {{ invitation.title }} — {{ invitation.starts }}',
+    text: `Hello {{ contact.name }},
+
+{{ invitation.title }}{% if order %} (order {{ order.number }}, {{ account.name }}){% else %} ({{ account.name }}){% endif %}
+When: {{ invitation.starts }}, {{ invitation.minutes }} minutes
+The invitation is attached: accept it to put it in your calendar.
+
+${SIGNATURE_TEXT}`,
+    html: `<p>Hello {{ contact.name }},</p>
+<p><b>{{ invitation.title }}</b>{% if order %} (order {{ order.number }}, {{ account.name }}){% else %} ({{ account.name }}){% endif %}<br>
+When: {{ invitation.starts }}, {{ invitation.minutes }} minutes</p>
+<p>The invitation is attached: accept it to put it in your calendar.</p>
+${SIGNATURE_HTML}`,
+  },
 };
 
 // --- variables ---------------------------------------------------------------------------------
@@ -189,6 +211,10 @@ export interface MessageVariables {
   note: { text: string } | null;
   /** A correction's two sides (the correction template): what we said, and what is true. */
   correction: { said: string; text: string } | null;
+  /** What happened, from the playbook step that sends the message (its `news`); null otherwise. */
+  news: { headline: string; text: string } | null;
+  /** A calendar invitation: what, when (in the account's timezone, in words) and how long. */
+  invitation: { title: string; starts: string; minutes: string } | null;
 }
 
 /** Every variable filled: a template is checked against this, so only a truly unknown name fails. */
@@ -214,6 +240,11 @@ export function sampleVariables(orgName: string): MessageVariables {
     organisation: { name: orgName },
     note: { text: 'Thank you for your patience with the reel change last month.' },
     correction: { said: 'The boards would ship with gold plating.', text: 'They ship with tin plating; gold adds a week.' },
+    news: {
+      headline: 'drawings and specifications reviewed',
+      text: 'Our engineers reviewed your drawings and specifications: everything needed to build your order is here.',
+    },
+    invitation: { title: 'Kickoff meeting', starts: 'Tuesday 3 March 2026, 09:00 (America/Chicago)', minutes: '30' },
   };
 }
 

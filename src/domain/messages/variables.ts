@@ -60,13 +60,18 @@ export async function mailContactOf(db: Db, accountId: string): Promise<ContactR
 export interface MessageSubject {
   accountId: string;
   order: OrderRow | null;
-  contact: ContactRow;
+  /** Who it goes to: a contact, or a colleague for a calendar invitation (name and address). */
+  contact: Pick<ContactRow, 'name' | 'email' | 'title'>;
   /** A thank-you note's words (the thank_you_note template). */
   note?: { text: string } | null;
   /** Who signs instead of the account's CSR (a note's writer): the signature and the Reply-To. */
   signerId?: string | null;
   /** A correction's two sides (the correction template). */
   correction?: { said: string; text: string } | null;
+  /** A playbook step's news (the progress_update template). */
+  news?: { headline: string; text: string } | null;
+  /** A calendar invitation's what, when and how long (the invitation template). */
+  invitation?: MessageVariables['invitation'];
 }
 
 export interface LoadedVariables {
@@ -77,7 +82,7 @@ export interface LoadedVariables {
 
 export async function loadMessageVariables(
   db: Db,
-  { accountId, order, contact, note, signerId, correction }: MessageSubject,
+  { accountId, order, contact, note, signerId, correction, news, invitation }: MessageSubject,
 ): Promise<LoadedVariables> {
   const settings = await getSettings(db);
   const [account] = await db.select({ name: accounts.name, timezone: accounts.timezone }).from(accounts).where(eq(accounts.id, accountId));
@@ -115,6 +120,8 @@ export async function loadMessageVariables(
     organisation: { name: settings.orgName },
     note: note ?? null,
     correction: correction ?? null,
+    news: news ?? null,
+    invitation: invitation ?? null,
   };
   return { vars, replyTo: csr?.email ?? null };
 }

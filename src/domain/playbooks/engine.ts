@@ -1,6 +1,7 @@
 // The engine's writes: start a run once per (playbook version, subject, trigger event), open
 // steps as their requires are done, finish or stop runs. Always called inside a transaction.
 import { and, asc, eq, inArray } from 'drizzle-orm';
+import type { OrderStatus } from '../../../contract/orders.js';
 import type { PlaybookDocument, PlaybookStep } from '../../../contract/playbooks.js';
 import type { Db } from '../../db/client.js';
 import { accountTeam, domainEvents, playbookRuns, playbooks, tasks, users } from '../../db/schema/index.js';
@@ -8,7 +9,10 @@ import { withdrawDrafts } from '../messages/index.js';
 import type { SettingsRow } from '../settings/index.js';
 import { addOffset, type BusinessCalendar } from './calendar.rules.js';
 import { capDue, draftKey, draftStepMessages, promisedDeadline } from './message-drafts.js';
+import { inviteForTasks } from './invitations.js';
 import { settleOpenedMessageSteps } from './message-evidence.js';
+import { sendsItsMessage, sendStepMessages } from './message-sends.js';
+import { gateBlocks } from './gates.rules.js';
 import { documentOf, type PlaybookRow, type RunRow } from './queries.js';
 import { fillFromEvent, resolveAssignee, stepsToOpen, type StepState } from './steps.rules.js';
 
@@ -27,6 +31,9 @@ export interface EngineEvent {
   occurredAt: Date;
   payload: Record<string, unknown>;
 }
+
+/** The opened steps that send a calendar invitation (the rest cost no query). */
+const invitesOf = (opened: { step: PlaybookStep; taskId: string }[]) => opened.filter((o) => o.step.invite).map((o) => o.taskId);
 
 const dueOf = (step: PlaybookStep, from: Date, cal: BusinessCalendar) => addOffset(from, step.due.offset, step.due.businessDays, cal);
 
@@ -98,6 +105,10 @@ export async function startRun(tx: Db, pb: PlaybookRow, event: EngineEvent, cal:
     .filter((t) => t.status === 'open')
     .map((t) => ({ step: doc.steps.find((s) => s.key === t.stepKey)!, taskId: t.id }));
   await draftStepMessages(tx, { run: { orderId, accountId: event.accountId, triggerEventId: event.id }, opened, now });
+  await inviteForTasks(tx, invitesOf(opened), now);
+  // A progress update held back by the cadence guard is done at once: what it unblocks opens.
+  if ((await sendStepMessages(tx, { run: { orderId, accountId: event.accountId }, opened, now })).length > 0)
+    await advanceRun(tx, run.id, cal, now);
   return run.id;
 }
 
@@ -115,7 +126,10 @@ export async function advanceRun(tx: Db, runId: string, cal: BusinessCalendar, n
   const byStep = new Map(rows.filter((t) => t.stepKey).map((t) => [t.stepKey!, t]));
   const states = new Map<string, StepState>([...byStep].map(([k, t]) => [k, t.status]));
   let triggerAt: Date | undefined;
-  const templates = new Map(doc.steps.filter((s) => s.kind === 'message' && s.template).map((s) => [s.key, s.template!]));
+  // Steps that send their own message are done by that message only (message-sends.ts), not by any of its template.
+  const templates = new Map(
+    doc.steps.filter((s) => s.kind === 'message' && s.template && !sendsItsMessage(s)).map((s) => [s.key, s.template!]),
+  );
   const deadline = doc.steps.some((s) => s.due.notAfter) ? await promisedDeadline(tx, run.orderId, cal.timezone) : null;
   for (let opened = stepsToOpen(doc.steps, states); opened.length > 0; opened = stepsToOpen(doc.steps, states)) {
     const openedIds: string[] = [];
@@ -145,8 +159,10 @@ export async function advanceRun(tx: Db, runId: string, cal: BusinessCalendar, n
       opened: openedSteps,
       now,
     });
+    await inviteForTasks(tx, invitesOf(openedSteps), now);
+    const heldBack = await sendStepMessages(tx, { run: { orderId: run.orderId, accountId: run.accountId }, opened: openedSteps, now });
     // A message step whose message already went out is done at once; what it unblocks opens next round.
-    const settled = await settleOpenedMessageSteps(tx, { orderId: run.orderId, taskIds: openedIds, templates, now });
+    const settled = [...heldBack, ...(await settleOpenedMessageSteps(tx, { orderId: run.orderId, taskIds: openedIds, templates, now }))];
     if (settled.length === 0) break;
     for (const key of settled) {
       states.set(key, 'done');
@@ -219,6 +235,9 @@ export async function completeWaits(tx: Db, event: EngineEvent, cal: BusinessCal
   for (const { task, document } of rows) {
     const step = documentOf({ document }).steps.find((s) => s.key === task.stepKey);
     if (step?.until !== event.type) continue;
+    // Lands on the status or past it on the order's path (an import may jump): the relation of a gate.
+    const to = event.payload['to'];
+    if (step.toStatus && !(typeof to === 'string' && gateBlocks(step.toStatus, to as OrderStatus))) continue;
     // The business time of the event: ship-day steps count from when the order shipped.
     await tx
       .update(tasks)

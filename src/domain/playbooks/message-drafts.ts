@@ -4,12 +4,11 @@
 // triggering event: the idempotency key names it, and the daily sweep emits one event per episode.
 import { eq } from 'drizzle-orm';
 import { DateTime } from 'luxon';
-import type { MessageTemplateKey } from '../../../contract/messages.js';
 import type { PlaybookStep } from '../../../contract/playbooks.js';
 import type { Db } from '../../db/client.js';
 import { accounts, orders, tasks } from '../../db/schema/index.js';
-import { mailContactOf, queueMessage } from '../messages/index.js';
-import { systemActor } from '../shared/index.js';
+import { mailContactOf } from '../messages/index.js';
+import { queueStepMessage } from './message-sends.js';
 
 /** The idempotency key of a step's draft: one per (template, order, triggering event). */
 export const draftKey = (template: string, orderId: string, eventId: number) => `draft:${template}:${orderId}:${eventId}`;
@@ -30,17 +29,10 @@ export async function draftStepMessages(tx: Db, { run, opened, now }: DraftStepM
     if (!contact) {
       outcome = { waitingFor: 'The account has no contact with an email address: add one, then write to them from the order page.' };
     } else {
-      const m = await queueMessage(
-        { db: tx, actor: systemActor('playbooks'), now },
-        {
-          accountId: run.accountId,
-          orderId: run.orderId,
-          contactId: contact.id,
-          template: step.template as MessageTemplateKey,
-          status: 'draft',
-          idempotencyKey: draftKey(step.template!, run.orderId, run.triggerEventId),
-        },
-      );
+      const m = await queueStepMessage(tx, { accountId: run.accountId, orderId: run.orderId, contactId: contact.id, now }, step, {
+        status: 'draft',
+        idempotencyKey: draftKey(step.template!, run.orderId, run.triggerEventId),
+      });
       outcome = { waitingFor: `Drafted to ${contact.email}: edit it on the order page and send it.`, draftId: m.id };
     }
     await tx.update(tasks).set({ outcome, updatedAt: now }).where(eq(tasks.id, taskId));

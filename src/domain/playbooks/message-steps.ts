@@ -4,11 +4,20 @@
 // message going out.
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { playbookRuns, playbooks, tasks } from '../../db/schema/index.js';
+import { messages, playbookRuns, playbooks, tasks } from '../../db/schema/index.js';
 import { getSettings } from '../settings/index.js';
 import { advanceRun, calendarOf } from './engine.js';
 import { outcomeOf, type SentMessageEvidence } from './message-evidence.js';
 import { documentOf } from './queries.js';
+import { sendsItsMessage, stepMessageKey } from './message-sends.js';
+
+const isStepMessage = async (tx: Db, taskId: string, messageId: string) =>
+  (
+    await tx
+      .select({ id: messages.id })
+      .from(messages)
+      .where(and(eq(messages.id, messageId), eq(messages.idempotencyKey, stepMessageKey(taskId))))
+  ).length > 0;
 
 export type { SentMessageEvidence };
 
@@ -30,6 +39,8 @@ export async function completeMessageSteps(
   for (const { task, document } of rows) {
     const step = documentOf({ document }).steps.find((s) => s.key === task.stepKey);
     if (step?.template !== template) continue;
+    // A step that sends its own message (a progress update) is done by that message, not another of its template.
+    if (sendsItsMessage(step) && !(await isStepMessage(tx, task.id, message.id))) continue;
     await tx
       .update(tasks)
       .set({ status: 'done', outcome: outcomeOf(message), completedAt: message.sentAt, updatedAt: now })

@@ -322,3 +322,33 @@ describe('drafted message steps and due caps', () => {
     expect(start(['stage_times'])).toBe(false);
   });
 });
+
+describe('progress updates (news) and status waits', () => {
+  const created = { event: 'order.created' as const };
+  const news = { headline: 'drawings reviewed', text: 'Everything needed to build your order is here.' };
+  const paths = (trigger: { event: string }, step: Record<string, unknown>) =>
+    checkSteps(doc({ trigger: trigger as never, steps: [{ key: 'a', title: 'A', role: 'csr', ...step }] })).map((i) => i.path);
+  it('news goes on a message step with a template that Rapport sends, in an order playbook', () => {
+    expect(paths(created, { kind: 'message', template: 'progress_update', news })).toEqual([]);
+    expect(paths(created, { kind: 'message', template: 'generic', news })).toEqual([]);
+    expect(paths(created, { kind: 'call', template: 'progress_update', news })).toEqual(['steps.0.news']);
+    expect(paths(created, { kind: 'message', news })).toEqual(['steps.0.news']);
+    expect(paths(created, { kind: 'message', template: 'tracking', news })).toEqual(['steps.0.news']);
+    expect(paths(created, { kind: 'message', template: 'generic', draft: true, news })).toEqual(['steps.0.news']);
+    expect(paths({ event: 'account.neglected' }, { kind: 'message', template: 'generic', news })).toEqual(['steps.0.news']);
+  });
+  it('a progress update that Rapport sends needs its news', () => {
+    expect(paths(created, { kind: 'message', template: 'progress_update' })).toEqual(['steps.0.news']);
+    expect(paths(created, { kind: 'message', template: 'progress_update', draft: true })).toEqual([]);
+  });
+  it('invite is for a call or a meeting', () => {
+    expect(paths(created, { kind: 'meeting', invite: {} })).toEqual([]);
+    expect(paths(created, { kind: 'call', invite: { customer: true, minutes: 15 } })).toEqual([]);
+    expect(paths(created, { kind: 'task', invite: {} })).toEqual(['steps.0.invite']);
+  });
+  it('toStatus is for a wait on order.status_changed', () => {
+    expect(paths(created, { kind: 'wait', until: 'order.status_changed', toStatus: 'in_production' })).toEqual([]);
+    expect(paths(created, { kind: 'wait', until: 'order.shipped', toStatus: 'in_production' })).toEqual(['steps.0.toStatus']);
+    expect(paths(created, { kind: 'task', toStatus: 'in_production' })).toEqual(['steps.0.toStatus']);
+  });
+});

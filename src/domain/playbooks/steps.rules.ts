@@ -38,6 +38,23 @@ export function checkSteps(doc: PlaybookDocument): DocumentIssue[] {
     if (s.draft && (s.kind !== 'message' || !s.template))
       issues.push({ path: `steps.${i}.draft`, message: 'only a message step with a template is drafted' });
     const isOrderPlaybook = triggerEvents(doc.trigger).every((e) => e.startsWith('order.'));
+    if (s.news && (s.kind !== 'message' || !s.template))
+      issues.push({ path: `steps.${i}.news`, message: 'only a message step with a template carries news' });
+    else if (s.news && s.draft)
+      issues.push({ path: `steps.${i}.news`, message: 'a drafted message is written by a person: leave out news' });
+    else if (s.news && s.template === 'tracking')
+      issues.push({ path: `steps.${i}.news`, message: 'the tracking message goes by itself when the order ships: leave out news' });
+    else if (s.news && !isOrderPlaybook)
+      issues.push({ path: `steps.${i}.news`, message: 'news is only for playbooks started by an order event' });
+    if (s.kind === 'message' && s.template === 'progress_update' && !s.draft && !s.news)
+      issues.push({
+        path: `steps.${i}.news`,
+        message: 'a progress update needs its news {headline, text}: what happened, for the customer',
+      });
+    if (s.invite && s.kind !== 'call' && s.kind !== 'meeting')
+      issues.push({ path: `steps.${i}.invite`, message: 'only a call or a meeting sends a calendar invitation' });
+    if (s.toStatus && (s.kind !== 'wait' || s.until !== 'order.status_changed'))
+      issues.push({ path: `steps.${i}.toStatus`, message: 'is only for a wait step until order.status_changed' });
     if (s.draft && !isOrderPlaybook)
       issues.push({ path: `steps.${i}.draft`, message: 'drafts are only for playbooks started by an order event' });
     if (s.due.notAfter && !isOrderPlaybook)

@@ -6,6 +6,7 @@ import { taskSignoffs, tasks, users } from '../../db/schema/index.js';
 import { getSettings } from '../settings/index.js';
 import { conflict, forbidden, FieldErrors, hasRole, recordAudit, type Actor, type UseCaseContext } from '../shared/index.js';
 import { assertCanWork, assertOpen } from './complete-task.js';
+import { inviteForTasks } from './invitations.js';
 import { advanceRun, calendarOf } from './engine.js';
 import { signoffProgress } from './gates.rules.js';
 import { recordStepOnTimeline } from './step-timeline.js';
@@ -72,6 +73,8 @@ export async function takeTask(ctx: UseCaseContext, id: string): Promise<Task> {
     // tasks.closed: a done or skipped task cannot change hands.
     if (task.status === 'done' || task.status === 'skipped') throw conflict('tasks.closed', `This task is already ${task.status}.`);
     await tx.update(tasks).set({ assigneeId: actor.userId, updatedAt: now }).where(eq(tasks.id, id));
+    // A call or meeting with `invite`: the new assignee gets the invitation (same event, next SEQUENCE).
+    await inviteForTasks(tx, [id], now, actor);
     await recordAudit(
       tx,
       actor,
@@ -105,6 +108,7 @@ export async function assignTask(ctx: UseCaseContext, { id, assignment: input }:
       errors.throwIfAny('tasks.invalid');
     }
     await tx.update(tasks).set({ assigneeId: input.userId, updatedAt: now }).where(eq(tasks.id, id));
+    await inviteForTasks(tx, [id], now, actor);
     await recordAudit(
       tx,
       actor,

@@ -213,8 +213,17 @@ export function OutboxPage() {
                     <Text size="sm">{formatDateTime(m.createdAt)}</Text>
                   </Table.Td>
                   <Table.Td>
-                    <Text size="sm">{m.contactName ?? m.to}</Text>
+                    <Text size="sm">
+                      {m.contactName ?? m.to}
+                      {m.userId && (
+                        <Text span size="xs" c="dimmed">
+                          {' '}
+                          (colleague)
+                        </Text>
+                      )}
+                    </Text>
                     <Text size="xs" c="dimmed">
+                      {m.calendar && 'Calendar invitation · '}
                       {m.to} ·{' '}
                       <Anchor component={Link} to={`/accounts/${m.accountId}`} size="xs">
                         {m.accountName}

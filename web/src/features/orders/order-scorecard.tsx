@@ -7,7 +7,7 @@ import { formatDateTime, formatMoney, formatRelative, ORDER_STATUS_LABELS } from
 import { useOrgTimeZone } from '../admin/api';
 import { useScorecard } from '../tasks/api';
 import { CompleteTaskModal } from '../tasks/complete-task-modal';
-import { dueLabel, isSignoffTask, roleLabel } from '../tasks/model';
+import { dueLabel, isSignoffTask, roleLabel, stepMessageLine } from '../tasks/model';
 import { LockIcon } from '../tasks/lock-icon';
 import { GuidancePopover } from '../tasks/task-row';
 import { SignoffButton } from './order-signoff';
@@ -68,6 +68,11 @@ function StepItemBody({ task, now, timeZone }: { task: Task; now: Date; timeZone
         </Text>
         <GuidancePopover task={task} />
       </Group>
+      {stepMessageLine(task) && (
+        <Text size="xs" data-testid="step-message">
+          {stepMessageLine(task)}
+        </Text>
+      )}
       {task.signoffs.length > 0 && (
         <Text size="xs" data-testid="signoff-list">
           Signed by {task.signoffs.map((s) => `${s.user.name} (${formatDateTime(s.signedAt)})`).join(', ')}

@@ -1,4 +1,18 @@
-import { ActionIcon, Alert, Button, Checkbox, Group, MultiSelect, Paper, Select, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
+import {
+  ActionIcon,
+  Alert,
+  Button,
+  Checkbox,
+  Group,
+  MultiSelect,
+  Paper,
+  Select,
+  SimpleGrid,
+  Stack,
+  Text,
+  Textarea,
+  TextInput,
+} from '@mantine/core';
 import { ROLES } from '../../../../contract/common';
 import { ORDER_STATUSES } from '../../../../contract/orders';
 import { PLAYBOOK_EVENTS } from '../../../../contract/playbooks';
@@ -137,6 +151,44 @@ export function PlaybookForm({ source, onChange }: { source: string; onChange: (
                 data-testid="step-gate"
               />
             </SimpleGrid>
+            {s.kind === 'message' && s.template && !s.draft && (
+              <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm" mt="xs">
+                <TextInput
+                  label="News headline"
+                  description="Sent when the step opens: the end of the subject"
+                  value={s.news?.headline ?? ''}
+                  onChange={(e) => set(['steps', i, 'news', 'headline'], e.currentTarget.value)}
+                  data-testid="step-news-headline"
+                />
+                <Textarea
+                  label="News"
+                  description="What happened, for the customer"
+                  autosize
+                  minRows={2}
+                  value={s.news?.text ?? ''}
+                  onChange={(e) => set(['steps', i, 'news', 'text'], e.currentTarget.value)}
+                  data-testid="step-news-text"
+                />
+              </SimpleGrid>
+            )}
+            {(s.kind === 'call' || s.kind === 'meeting') && (
+              <Group gap="md" mt="xs">
+                <Checkbox
+                  label="Calendar invitation to the assignee"
+                  checked={Boolean(s.invite)}
+                  onChange={(e) => set(['steps', i, 'invite'], e.currentTarget.checked ? { minutes: 30 } : undefined)}
+                  data-testid="step-invite"
+                />
+                {s.invite && (
+                  <Checkbox
+                    label="…and to the customer"
+                    checked={Boolean(s.invite.customer)}
+                    onChange={(e) => set(['steps', i, 'invite', 'customer'], e.currentTarget.checked ? true : undefined)}
+                    data-testid="step-invite-customer"
+                  />
+                )}
+              </Group>
+            )}
             <Checkbox
               mt="xs"
               label="Needs a note when done"

@@ -4,7 +4,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { Signoff, Task } from '../../../../contract/tasks';
 // The server's "today" in the organisation's timezone (its `due` filter): My day must agree with it.
 import { dayAndWeekBounds } from '../../../../src/domain/playbooks/calendar.rules';
-import { dueGroup, dueLabel, groupTasks, howLate, needsEvidenceForm, signoffState, type DueGroup } from './model';
+import { dueGroup, dueLabel, groupTasks, howLate, needsEvidenceForm, signoffState, stepMessageLine, type DueGroup } from './model';
 
 const browserZone = process.env['TZ'];
 afterAll(() => {
@@ -200,5 +200,26 @@ describe('signoffState: whose signature is missing, and whether you may sign', (
   it('never lets the same person sign twice, and says why', () => {
     const state = signoffState(doubleInspection([signed(quinn)]), quinn);
     expect(state.blockedReason).toMatch(/^You signed this .*; the next signature must come from someone else\.$/);
+  });
+});
+
+describe('stepMessageLine: what a message step says about its message', () => {
+  const reason = 'held back: 2 updates already sent this week; its news goes with the next update';
+  it.each([
+    [
+      'held back by the cadence guard',
+      { status: 'done', outcome: { heldBack: { id: 'm1', to: 'jane@c.test', subject: 'S', reason } } },
+      `Update to jane@c.test ${reason}.`,
+    ],
+    [
+      'sent',
+      { status: 'done', outcome: { message: { id: 'm1', to: 'jane@c.test', subject: 'Order 1: production started', sentAt: 'x' } } },
+      'Sent to jane@c.test: “Order 1: production started”',
+    ],
+    ['waiting', { status: 'open', outcome: { waitingFor: 'Queued to jane@c.test.' } }, 'Queued to jane@c.test.'],
+    ['a done step’s old wait is not shown', { status: 'done', outcome: { waitingFor: 'Queued.' } }, null],
+    ['nothing', { status: 'open', outcome: null }, null],
+  ] as const)('%s', (_, task, expected) => {
+    expect(stepMessageLine(task as unknown as Pick<Task, 'status' | 'outcome'>)).toBe(expected);
   });
 });

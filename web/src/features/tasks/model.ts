@@ -137,3 +137,21 @@ export const CALL_OUTCOME_LABELS: Record<CallOutcome, string> = {
   left_message: 'Left a message',
   no_answer: 'No answer',
 };
+
+/**
+ * What a message step's outcome says about its message (docs/progress-updates.md): sent, held back
+ * by the cadence guard (its news goes with the next update), or what it waits for; null otherwise.
+ */
+export function stepMessageLine(task: Pick<Task, 'status' | 'outcome'>): string | null {
+  const o = task.outcome ?? {};
+  const str = (v: unknown) => (typeof v === 'string' ? v : '');
+  const held = o['heldBack'] as Record<string, unknown> | undefined;
+  if (held && typeof held === 'object') return `Update to ${str(held['to'])} ${str(held['reason'])}.`;
+  const message = o['message'] as Record<string, unknown> | undefined;
+  if (message && typeof message === 'object') {
+    const when = str(message['sentAt']) ? 'Sent' : 'Released';
+    return `${when} to ${str(message['to'])}: “${str(message['subject'])}”`;
+  }
+  if (task.status !== 'done' && typeof o['waitingFor'] === 'string') return o['waitingFor'];
+  return null;
+}

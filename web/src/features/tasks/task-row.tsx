@@ -10,7 +10,7 @@ import { useSession } from '../../lib/session';
 import { SignoffButton } from '../orders/order-signoff';
 import { useCompleteTask, useTakeTask } from './api';
 import { LockIcon } from './lock-icon';
-import { dueLabel, isSignoffTask, needsEvidenceForm, roleLabel } from './model';
+import { dueLabel, isSignoffTask, needsEvidenceForm, roleLabel, stepMessageLine } from './model';
 
 // The evidence form loads when a step first needs it: My day shows without it.
 const CompleteTaskModal = lazy(() => import('./complete-task-modal').then((m) => ({ default: m.CompleteTaskModal })));
@@ -162,9 +162,13 @@ export function TaskRow({ task, now, timeZone }: { task: Task; now: Date; timeZo
                 </Badge>
               )}
             </Group>
-            {task.status !== 'done' && typeof task.outcome?.['waitingFor'] === 'string' && (
-              <Text size="xs" c="orange.9" data-testid="task-waiting-for">
-                {task.outcome['waitingFor']}
+            {stepMessageLine(task) && (
+              <Text
+                size="xs"
+                c={task.status === 'done' ? 'dimmed' : 'orange.9'}
+                data-testid={task.status === 'done' ? 'task-message' : 'task-waiting-for'}
+              >
+                {stepMessageLine(task)}
               </Text>
             )}
             <Group gap={8} wrap="wrap">

@@ -4,6 +4,7 @@ import { makeDemoCompany, type DemoProgress } from '../domain/demo/index.js';
 import { getSettings } from '../domain/settings/index.js';
 import { systemClock } from '../clock.js';
 import { systemActor, type Clock } from '../domain/shared/index.js';
+import { publicUrlOf } from '../config.js';
 import { configFrom } from './options.js';
 
 /** One progress line on stderr, rewritten in place on a terminal; one line per step otherwise. */
@@ -50,12 +51,14 @@ export function registerDemoCommand(program: Command, clock: Clock = systemClock
           today,
           summary: s,
           morning,
+          portal,
           admin,
         } = await makeDemoCompany(
           { db: database.db, actor: { ...systemActor('rapport demo'), kind: 'cli' }, now: clock.now() },
           {
             faker: new Faker({ locale: [en] }),
             graceHours: config.escalationGraceHours,
+            portalBaseUrl: publicUrlOf(config),
             onProgress: (p) => progress.update(p),
             onStage: (text) => progress.note(text),
           },
@@ -74,6 +77,11 @@ export function registerDemoCommand(program: Command, clock: Clock = systemClock
             `  ${n(s.quotes.won + s.quotes.lost + s.quotes.expired + s.quotes.open)} quotes (${n(s.quotes.won)} won, ${n(s.quotes.lost)} lost, ${n(s.quotes.expired + morning.expiredQuotes)} expired, ${n(s.quotes.open - morning.expiredQuotes)} open); ${n(s.activities)} activities`,
             `  Playbooks of the last two weeks: ${n(morning.orderRuns.runs)} runs, ${n(morning.orderRuns.tasksDone)} steps done, ${n(morning.orderRuns.tasksOpen)} open (${n(morning.orderRuns.escalated)} overdue and escalated)${morning.orderRuns.blockedOrder ? `; ${morning.orderRuns.blockedOrder} waits at its double inspection` : ''}`,
             `  Before them, ${n(morning.historyRuns)} delivered first orders with their playbooks done, on time or late: the dashboard's "Does the practice work?"`,
+            ...(portal
+              ? [
+                  `  The customer's view of ${portal.account}, their portal: ${portal.url}${portal.formFrom ? ` (${portal.formFrom} sent their new-customer details for the CSR to review)` : ''}`,
+                ]
+              : []),
             `  This morning's sweep: ${n(morning.expiredQuotes)} lapsed quotes expired; ${n(morning.reengageCalls)} re-engage calls and ${n(morning.quoteFollowUps)} quote follow-up calls to make`,
             '',
             "Next: start Rapport and sign in as the sample company's admin (this password is shown only now):",

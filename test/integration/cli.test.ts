@@ -10,6 +10,7 @@ import { openDatabase, type Database } from '../../src/db/client.js';
 import { dateIn } from '../../src/domain/shared/index.js';
 import { verifyPassword } from '../../src/domain/users/index.js';
 import { buildApp } from '../../src/http/app.js';
+import { esc } from '../../src/http/portal/page.js';
 import { createTestPostgresDatabase, engines, testConfig } from '../support/app.js';
 
 const root = path.resolve('.tmp', `cli-${process.pid}-${randomBytes(3).toString('hex')}`);
@@ -298,6 +299,31 @@ describe('rapport demo', () => {
     expect(runs.held).toBeGreaterThanOrEqual(1);
     expect(gatesBroken).toBe(0);
     expect(first.run.stdout).toMatch(/SO-\d+ waits at its double inspection/);
+  });
+
+  it("prints a customer's portal link that opens their page, and leaves one customer's new-customer details for the CSR to review", async () => {
+    const url = /their portal: (http\S+\/c\/([A-Za-z0-9_-]{43}))/.exec(first.run.stdout);
+    expect(url, first.run.stdout).not.toBeNull();
+    const [, , token] = url!;
+    const account = /The customer's view of (.+), their portal/.exec(first.run.stdout)![1]!;
+    await withFolder(first.dir, async (database) => {
+      // Only the token's hash is kept.
+      const links = await database.query<{ token_hash: string }>('select token_hash from portal_links');
+      expect(links).toHaveLength(2);
+      expect(links.map((l) => l.token_hash)).not.toContain(token);
+      const reviews = await database.query<{ role: string; assignee_id: string | null }>(
+        `select role, assignee_id from tasks where title like 'Review the new-customer details from %' and status = 'open'`,
+      );
+      expect(reviews).toEqual([{ role: 'csr', assignee_id: expect.any(String) }]);
+      const app = await buildApp({ database, config: testConfig({ dataDir: first.dir }), serveWeb: false });
+      try {
+        const page = await app.inject({ method: 'GET', url: `/c/${token}` });
+        expect(page.statusCode).toBe(200);
+        expect(page.body).toContain(esc(account));
+      } finally {
+        await app.close();
+      }
+    });
   });
 
   it('refuses to run on top of real data, and changes nothing', async () => {

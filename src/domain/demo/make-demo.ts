@@ -6,6 +6,7 @@ import { getSettings } from '../settings/index.js';
 import { dateIn, type UseCaseContext } from '../shared/index.js';
 import { createAdmin, randomSecret } from '../users/index.js';
 import { runDemoMorning, type DemoMorning } from './demo-morning.js';
+import { runDemoPortal, type DemoPortal } from './demo-portal.js';
 import { DEMO_ADMIN_EMAIL, DEMO_SEED, DEMO_TIMEZONE, generateDemo } from './generate-demo.js';
 import { summarizeDemo, type DemoSummary } from './summarize-demo.js';
 import type { DemoData } from './types.js';
@@ -19,6 +20,8 @@ export interface MakeDemoInput {
   onProgress?: (p: DemoProgress) => void;
   /** Called between the stages, for a line of progress. */
   onStage?: (text: string) => void;
+  /** Where customers reach Rapport (PUBLIC_URL): the demo makes a customer's portal link there. */
+  portalBaseUrl?: string;
 }
 
 export interface MadeDemo {
@@ -26,6 +29,8 @@ export interface MadeDemo {
   today: string;
   summary: DemoSummary;
   morning: DemoMorning;
+  /** A customer's portal link and a sent new-customer form (demo-portal.ts), when asked for. */
+  portal: DemoPortal | null;
   admin: { email: string; password: string };
 }
 
@@ -39,6 +44,7 @@ export async function makeDemoCompany(ctx: UseCaseContext, input: MakeDemoInput)
   await writeDemo(ctx, { data, ...(input.onProgress && { onProgress: input.onProgress }) });
   input.onStage?.('Running the morning sweep and the playbooks…');
   const morning = await runDemoMorning(ctx, { seed: DEMO_SEED, graceHours: input.graceHours });
+  const portal = input.portalBaseUrl ? await runDemoPortal(ctx, { baseUrl: input.portalBaseUrl }) : null;
   const password = randomSecret(12);
   await createAdmin(ctx, { email: DEMO_ADMIN_EMAIL, name: 'Demo Admin', password });
   return {
@@ -46,6 +52,7 @@ export async function makeDemoCompany(ctx: UseCaseContext, input: MakeDemoInput)
     today,
     summary: summarizeDemo(data, { auditionMinSpend: settings.auditionMinSpend, neglectDays: settings.neglectDays }),
     morning,
+    portal,
     admin: { email: DEMO_ADMIN_EMAIL, password },
   };
 }

@@ -21,7 +21,7 @@ const VARIABLES = [
   ['order.lines (each: sku, description, quantity)', 'its lines: {% for line in order.lines %}…{% endfor %}'],
   ['csr, gm, rep (each: name, email)', 'the account’s people; replies go to the CSR'],
   ['organisation.name', 'your company'],
-  ['portal_link', 'always empty for now: there is no customer portal yet'],
+  ['portal_link', 'always empty for now: make the customer’s portal link on their account page and send it yourself'],
 ] as const;
 
 function errorsOf(err: unknown): Record<string, string> {

@@ -394,6 +394,26 @@ describe.each(engines)('playbooks on %s', (engine) => {
     expect(gm.items.some((t) => t.title.startsWith('Overdue: '))).toBe(true);
     const qm = await ok<{ items: Task[] }>(req(u.qm, 'GET', '/api/v1/tasks'));
     expect(qm.items.some((t) => t.title.startsWith('Overdue: '))).toBe(true);
+
+    // Each holder of the role it went to is told at once by mail, once per escalated step (the second run added none).
+    const notices = await ctx.database.query<{
+      user_id: string;
+      to: string;
+      subject: string;
+      text: string;
+      status: string;
+      order_id: string | null;
+    }>(`select user_id, "to", subject, text, status, order_id from messages where template = 'escalation_notice' order by subject`);
+    const toGm = escalations.filter((e) => e.to_role === 'gm').length;
+    const toQm = escalations.filter((e) => e.to_role === 'quality_manager').length;
+    expect(notices.filter((n) => n.user_id === u.gm.userId)).toHaveLength(toGm);
+    expect(notices.filter((n) => n.user_id === u.qm.userId)).toHaveLength(toQm);
+    expect(notices).toHaveLength(toGm + toQm);
+    const inspection = notices.find((n) => n.user_id === u.qm.userId)!;
+    expect(inspection).toMatchObject({ status: 'queued', order_id: null });
+    expect(inspection.subject).toMatch(/^Overdue: /);
+    expect(inspection.text).toContain('Hello Mia Manager');
+    expect(inspection.text).toMatch(/It was due \w+day \d+ \w+ 2026, \d\d:\d\d \(.+\), for the quality role/);
   });
 
   it('refuses invalid playbook documents with line-precise errors and changes nothing; a valid one is a new version', async () => {

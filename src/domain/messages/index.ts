@@ -15,3 +15,4 @@ export { sendTestEmail } from './test-email.js';
 export { queueTrackingMessage, trackingBlocker, type TrackingOutcome } from './tracking.js';
 export { withdrawDrafts } from './withdraw-drafts.js';
 export { queueInvitation, type QueueInvitationInput } from './invitations.js';
+export { queueEscalationNotices, type EscalatedStep } from './escalation-notices.js';

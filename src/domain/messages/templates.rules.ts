@@ -168,6 +168,26 @@ When: {{ invitation.starts }}, {{ invitation.minutes }} minutes</p>
 <p>The invitation is attached: accept it to put it in your calendar.</p>
 ${SIGNATURE_HTML}`,
   },
+  // To a colleague the moment an overdue step is escalated to their role (docs/escalation.md).
+  escalation_notice: {
+    key: 'escalation_notice',
+    name: 'Escalation notice',
+    description: 'Sent to each holder of the escalation role when an overdue step is escalated to them (essential, to colleagues).',
+    class: 'essential',
+    subject: 'Overdue: {{ escalation.title }}',
+    text: `Hello {{ contact.name }},
+
+a step is overdue and now yours to unblock: {{ escalation.title }}{% if order %} (order {{ order.number }}, {{ account.name }}){% else %} ({{ account.name }}){% endif %}.
+It was due {{ escalation.due }}, for the {{ escalation.role }} role{% if escalation.assignee %}, assigned to {{ escalation.assignee }}{% endif %}.
+Find out what blocks it, and get it done or hand it to someone who can. It is in your My day.
+
+{{ organisation.name }}`,
+    html: `<p>Hello {{ contact.name }},</p>
+<p>a step is overdue and now yours to unblock: <b>{{ escalation.title }}</b>{% if order %} (order {{ order.number }}, {{ account.name }}){% else %} ({{ account.name }}){% endif %}.<br>
+It was due {{ escalation.due }}, for the {{ escalation.role }} role{% if escalation.assignee %}, assigned to {{ escalation.assignee }}{% endif %}.</p>
+<p>Find out what blocks it, and get it done or hand it to someone who can. It is in your My day.</p>
+<p>{{ organisation.name }}</p>`,
+  },
 };
 
 // --- variables ---------------------------------------------------------------------------------
@@ -215,6 +235,8 @@ export interface MessageVariables {
   news: { headline: string; text: string } | null;
   /** A calendar invitation: what, when (in the account's timezone, in words) and how long. */
   invitation: { title: string; starts: string; minutes: string } | null;
+  /** An escalated step: its title, when it was due (in words), its role and its assignee (the escalation_notice template). */
+  escalation: { title: string; due: string; role: string; assignee: string | null } | null;
 }
 
 /** Every variable filled: a template is checked against this, so only a truly unknown name fails. */
@@ -245,6 +267,12 @@ export function sampleVariables(orgName: string): MessageVariables {
       text: 'Our engineers reviewed your drawings and specifications: everything needed to build your order is here.',
     },
     invitation: { title: 'Kickoff meeting', starts: 'Tuesday 3 March 2026, 09:00 (America/Chicago)', minutes: '30' },
+    escalation: {
+      title: 'Double inspection',
+      due: 'Monday 2 March 2026, 17:00 (America/Chicago)',
+      role: 'quality',
+      assignee: 'Quinn Quality',
+    },
   };
 }
 

@@ -72,6 +72,8 @@ export interface MessageSubject {
   news?: { headline: string; text: string } | null;
   /** A calendar invitation's what, when and how long (the invitation template). */
   invitation?: MessageVariables['invitation'];
+  /** An escalated step (the escalation_notice template). */
+  escalation?: MessageVariables['escalation'];
 }
 
 export interface LoadedVariables {
@@ -82,7 +84,7 @@ export interface LoadedVariables {
 
 export async function loadMessageVariables(
   db: Db,
-  { accountId, order, contact, note, signerId, correction, news, invitation }: MessageSubject,
+  { accountId, order, contact, note, signerId, correction, news, invitation, escalation }: MessageSubject,
 ): Promise<LoadedVariables> {
   const settings = await getSettings(db);
   const [account] = await db.select({ name: accounts.name, timezone: accounts.timezone }).from(accounts).where(eq(accounts.id, accountId));
@@ -122,6 +124,7 @@ export async function loadMessageVariables(
     correction: correction ?? null,
     news: news ?? null,
     invitation: invitation ?? null,
+    escalation: escalation ?? null,
   };
   return { vars, replyTo: csr?.email ?? null };
 }

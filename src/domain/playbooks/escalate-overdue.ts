@@ -1,8 +1,10 @@
 // Escalation (docs/domain.md §3): an open task overdue by more than the grace is escalated once —
-// escalated_at set, and a task for the role's escalation role (settings; the GM unless set) to step in.
+// escalated_at set, a task for the role's escalation role (settings; the GM unless set) to step in,
+// and a notice by mail to each holder of that role (docs/escalation.md).
 import { and, eq, isNull, lt, ne } from 'drizzle-orm';
 import { tasks } from '../../db/schema/index.js';
 import { escalationRoleFor } from '../../../contract/settings.js';
+import { queueEscalationNotices } from '../messages/index.js';
 import { getSettings } from '../settings/index.js';
 import { recordAudit, systemActor, type ReadContext } from '../shared/index.js';
 
@@ -23,13 +25,15 @@ export async function escalateOverdueTasks({ db, now }: ReadContext, { graceHour
       .where(and(eq(tasks.status, 'open'), ne(tasks.kind, 'wait'), isNull(tasks.escalatedAt), lt(tasks.dueAt, cutoff)))
       .limit(500)
       .for('update', { skipLocked: true });
+    const actor = systemActor('escalate-overdue');
     for (const t of overdue) {
+      const toRole = escalationRoleFor(escalationRoles, t.role);
       await tx.update(tasks).set({ escalatedAt: now, updatedAt: now }).where(eq(tasks.id, t.id));
       await tx.insert(tasks).values({
         title: `Overdue: ${t.title}`,
         guidance: `This ${t.role ?? ''} task was due ${t.dueAt!.toISOString()} and is still open. Find out what blocks it and get it done or reassigned.`,
         kind: 'task',
-        role: escalationRoleFor(escalationRoles, t.role),
+        role: toRole,
         accountId: t.accountId,
         orderId: t.orderId,
         quoteId: t.quoteId,
@@ -40,7 +44,9 @@ export async function escalateOverdueTasks({ db, now }: ReadContext, { graceHour
         createdAt: now,
         updatedAt: now,
       });
-      await recordAudit(tx, systemActor('escalate-overdue'), { action: 'tasks.escalate', entity: 'task', entityId: t.id }, now);
+      await recordAudit(tx, actor, { action: 'tasks.escalate', entity: 'task', entityId: t.id }, now);
+      // The people it is escalated to hear it now, not at their next look at My day.
+      await queueEscalationNotices({ db: tx, actor, now }, { step: { ...t, dueAt: t.dueAt! }, toRole });
     }
     return overdue.length;
   });

@@ -22,6 +22,11 @@ const VARIABLES = [
   ['csr, gm, rep (each: name, email)', 'the account’s people; replies go to the CSR'],
   ['organisation.name', 'your company'],
   ['portal_link', 'always empty for now: make the customer’s portal link on their account page and send it yourself'],
+  ['note.text', 'a thank-you note’s words (thank-you note)'],
+  ['correction.said, correction.text', 'what we said and what is true (correction)'],
+  ['news.headline, news.text', 'what happened, from the playbook step that sends it (progress update)'],
+  ['invitation.title, invitation.starts, invitation.minutes', 'the call or meeting (calendar invitation)'],
+  ['escalation.title, escalation.due, escalation.role, escalation.assignee', 'the overdue step (escalation notice)'],
 ] as const;
 
 function errorsOf(err: unknown): Record<string, string> {

@@ -105,6 +105,8 @@ for (const engine of engines) {
       expect(await step(order.id, 'update-data-review')).toMatchObject({
         status: 'open',
         outcome: { waitingFor: `Queued to ${email}: this step is done by itself once it is sent.`, messageId: first!.id },
+        // The outbox's work, not the CSR's: never overdue in My day, never escalated while it waits.
+        dueAt: null,
       });
       const before = smtp.received.length;
       await send();

@@ -72,9 +72,11 @@ export async function sendStepMessages(tx: Db, { run, opened, now }: SendStepMes
     } else if (m!.status === 'queued') {
       // (Sent or failed already — a replay — the step says what the sending said.)
       const waitingFor = `Queued to ${m!.to}: this step is done by itself once it is sent.`;
+      // The outbox's work now, not a person's: no due time, so it is never "overdue" in someone's
+      // My day nor escalated while it waits for a mail server (docs/progress-updates.md).
       await tx
         .update(tasks)
-        .set({ outcome: { waitingFor, messageId: m!.id }, updatedAt: now })
+        .set({ outcome: { waitingFor, messageId: m!.id }, dueAt: null, updatedAt: now })
         .where(eq(tasks.id, taskId));
     }
   }

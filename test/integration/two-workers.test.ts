@@ -2,60 +2,21 @@
 // first orders of new accounts, every playbook run started exactly once, every event dispatched
 // once, and both processes did part of the work. PostgreSQL only, and registered only where it
 // runs: the embedded database allows one process per data folder, so there is nothing to share.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../../src/db/client.js';
 import { accounts } from '../../src/db/schema/index.js';
 import { createOrder } from '../../src/domain/orders/index.js';
 import { systemActor } from '../../src/domain/shared/index.js';
 import { createTestPostgresDatabase, engines } from '../support/app.js';
-import { ensureBuilt, rapportBin, root } from '../support/built-cli.js';
+import { ensureBuilt } from '../support/built-cli.js';
+import { startWorker, within, type Worker } from '../support/worker-process.js';
 
 const ORDERS = 1000;
-interface Worker {
-  proc: ChildProcess;
-  output: () => string;
-  ready: Promise<void>;
-  exited: Promise<number | null>;
-}
-
-function startWorker(databaseUrl: string): Worker {
-  const proc = spawn(process.execPath, [rapportBin, 'start', '--role', 'worker'], {
-    cwd: root,
-    env: { ...process.env, DATABASE_URL: databaseUrl },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  let err = '';
-  proc.stdout.on('data', (c: Buffer) => (out += c.toString()));
-  proc.stderr.on('data', (c: Buffer) => (err += c.toString()));
-  const exited = new Promise<number | null>((resolve) => proc.once('exit', (code) => resolve(code)));
-  const ready = new Promise<void>((resolve, reject) => {
-    const check = () => {
-      if (out.includes('Rapport worker is running')) resolve();
-    };
-    proc.stdout.on('data', check);
-    void exited.then((code) => reject(new Error(`worker exited with ${code} before it was ready: ${err}`)));
-  });
-  return { proc, output: () => out + err, ready, exited };
-}
-
 /** Sum of `dispatched` over a worker's "events dispatched" log lines. */
 function dispatchedBy(output: string): number {
   let n = 0;
   for (const m of output.matchAll(/events dispatched (\{.*\})/g)) n += (JSON.parse(m[1]!) as { dispatched: number }).dispatched;
   return n;
-}
-
-/** `promise`, or a failure saying `what()` when it takes longer than `ms`. */
-async function within<T>(promise: Promise<T>, ms: number, what: () => string): Promise<T> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const late = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(what())), ms)));
-  try {
-    return await Promise.race([promise, late]);
-  } finally {
-    clearTimeout(timer);
-  }
 }
 
 async function undispatched(database: Database): Promise<number> {

@@ -22,7 +22,7 @@ import { packageRoot } from '../src/paths.js';
 import { createBenchToken, runApiReads, type ApiReadsOptions, type ApiReadsRun, type Scenario } from './api-reads.js';
 import { renderDailySweep, runDailySweepBench, type DailySweepBenchResult } from './daily-sweep.js';
 import { renderKpis, runKpisBench, type KpisBenchResult } from './kpis.js';
-import { renderEventLatency, runEventLatency, type EventLatencyResult } from './event-latency.js';
+import { renderEventLatency, renderTrackingLatency, runEventLatency, type EventLatencyResult } from './event-latency.js';
 import { generateDataset, SIZES, type GenerateResult, type SizeName } from './generate.js';
 import { freshDatabase, measureImportVsCopy, type ImportVsCopyResult } from './import-vs-copy.js';
 import { runLoadBench, type LoadBenchResult } from './load.js';
@@ -324,6 +324,11 @@ for (const engine of engineList) {
         ...(await runEventLatency({ engine, location: prepared.location, samples: latencySamples, log })),
         size,
       });
+      log('  order shipped → tracking message latency');
+      latencies.push({
+        ...(await runEventLatency({ engine, kind: 'tracking', location: prepared.location, samples: latencySamples, log })),
+        size,
+      });
       results.push({
         engine,
         size,
@@ -355,12 +360,16 @@ const sections = [
   renderKpis(kpis),
   ...sizes
     .filter((size) => latencies.some((l) => l.size === size))
-    .map((size) =>
-      renderEventLatency(latencies.filter((l) => l.size === size)).replace(
+    .flatMap((size) => [
+      renderEventLatency(latencies.filter((l) => l.size === size && l.kind === 'tasks')).replace(
         '## Event → tasks visible',
         `## Event → tasks visible (${size} dataset)`,
       ),
-    ),
+      renderTrackingLatency(latencies.filter((l) => l.size === size && l.kind === 'tracking')).replace(
+        '## Order shipped → tracking message queued',
+        `## Order shipped → tracking message queued (${size} dataset)`,
+      ),
+    ]),
 ];
 if (loadResults.length > 0)
   sections.push(renderLoad({ date: loadStarted, machine: machineNow(loadAvgBefore), node: process.version, results: loadResults }));

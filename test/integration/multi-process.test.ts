@@ -6,7 +6,6 @@
 // outbox drains every domain event was dispatched exactly once, each first order's playbook run
 // started once, by the two workers together. No latency is asserted (printed only).
 // PostgreSQL only: the embedded database is one process, so there is nothing to share.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -18,45 +17,11 @@ import { openDatabase, type Database } from '../../src/db/client.js';
 import { users } from '../../src/db/schema/index.js';
 import { hashPassword } from '../../src/domain/users/index.js';
 import { createTestPostgresDatabase, engines } from '../support/app.js';
-import { ensureBuilt, rapportBin, root } from '../support/built-cli.js';
+import { ensureBuilt } from '../support/built-cli.js';
+import { startRapport, within, type RapportProcess } from '../support/worker-process.js';
 
 const SECONDS = Number(process.env['RAPPORT_LOAD_SECONDS'] ?? 10);
 const RATE = 200;
-
-interface Proc {
-  name: string;
-  proc: ChildProcess;
-  output: () => string;
-  /** Resolves with the web process's port (0 for a worker) once it says it is running. */
-  ready: Promise<number>;
-  exited: Promise<number | null>;
-}
-
-function startRapport(name: string, role: 'web' | 'worker', env: Record<string, string>): Proc {
-  const childEnv: NodeJS.ProcessEnv = { ...process.env, ...env };
-  delete childEnv['PUBLIC_URL']; // the URL it prints must be its own (the port it listens on)
-  const proc = spawn(process.execPath, [rapportBin, 'start', '--role', role, ...(role === 'web' ? ['--port', '0'] : [])], {
-    cwd: root,
-    env: childEnv,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  let err = '';
-  proc.stdout.on('data', (c: Buffer) => (out += c.toString()));
-  proc.stderr.on('data', (c: Buffer) => (err += c.toString()));
-  const exited = new Promise<number | null>((resolve) => proc.once('exit', (code) => resolve(code)));
-  const ready = new Promise<number>((resolve, reject) => {
-    const check = () => {
-      const web = /Rapport is running at http:\/\/[^:\s]+:(\d+)/.exec(out);
-      if (web) resolve(Number(web[1]));
-      else if (out.includes('Rapport worker is running')) resolve(0);
-    };
-    proc.stdout.on('data', check);
-    void exited.then((code) => reject(new Error(`${name} exited with ${code} before it was ready: ${err}`)));
-  });
-  ready.catch(() => undefined); // observed by the test; never an unhandled rejection
-  return { name, proc, output: () => out + err, ready, exited };
-}
 
 interface Proxy {
   port: number;
@@ -108,16 +73,6 @@ function dispatchedBy(output: string): number {
 }
 
 /** `promise`, or a failure saying `what()` when it takes longer than `ms`. */
-async function within<T>(promise: Promise<T>, ms: number, what: () => string): Promise<T> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const late = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(what())), ms)));
-  try {
-    return await Promise.race([promise, late]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
 async function undispatched(database: Database): Promise<number> {
   const [row] = await database.query<{ n: number }>('select count(*)::int as n from domain_events where dispatched_at is null');
   return Number(row!.n);
@@ -128,9 +83,9 @@ describe.runIf(engines.includes('postgres'))('two web and two worker processes o
   let database: Database;
   let proxy: Proxy | undefined;
   let dataDir: string;
-  const procs: Proc[] = [];
-  const webs: Proc[] = [];
-  const workers: Proc[] = [];
+  const procs: RapportProcess[] = [];
+  const webs: RapportProcess[] = [];
+  const workers: RapportProcess[] = [];
   const all = () => procs.map((p) => `--- ${p.name}\n${p.output()}`).join('\n');
 
   beforeAll(async () => {

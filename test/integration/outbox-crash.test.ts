@@ -9,7 +9,7 @@ import { accounts, messages } from '../../src/db/schema/index.js';
 import { createTestPostgresDatabase, engines } from '../support/app.js';
 import { ensureBuilt } from '../support/built-cli.js';
 import { startSmtpServer, type TestSmtpServer } from '../support/smtp.js';
-import { startWorker, within, type Worker } from '../support/worker-process.js';
+import { startWorker, within, type RapportProcess } from '../support/worker-process.js';
 
 const MESSAGES = 1000;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -18,7 +18,7 @@ describe.runIf(engines.includes('postgres'))('the outbox when its worker is kill
   let pgDb: Awaited<ReturnType<typeof createTestPostgresDatabase>>;
   let database: Database;
   let smtp: TestSmtpServer;
-  const workers: Worker[] = [];
+  const workers: RapportProcess[] = [];
 
   beforeAll(async () => {
     await ensureBuilt();

@@ -9,7 +9,7 @@ import { createOrder } from '../../src/domain/orders/index.js';
 import { systemActor } from '../../src/domain/shared/index.js';
 import { createTestPostgresDatabase, engines } from '../support/app.js';
 import { ensureBuilt } from '../support/built-cli.js';
-import { startWorker, within, type Worker } from '../support/worker-process.js';
+import { startWorker, within, type RapportProcess } from '../support/worker-process.js';
 
 const ORDERS = 1000;
 /** Sum of `dispatched` over a worker's "events dispatched" log lines. */
@@ -29,7 +29,7 @@ async function undispatched(database: Database): Promise<number> {
 describe.runIf(engines.includes('postgres'))('two worker processes on one PostgreSQL database', () => {
   let pgDb: Awaited<ReturnType<typeof createTestPostgresDatabase>>;
   let database: Database;
-  const workers: Worker[] = [];
+  const workers: RapportProcess[] = [];
 
   beforeAll(async () => {
     await ensureBuilt();

@@ -6,10 +6,10 @@ export const ActivityKindSchema = z.enum(ACTIVITY_KINDS);
 /**
  * What an activity row may be: the kinds a person logs, and the thank-you note and the correction
  * their own use cases write on the account's timeline (docs/thank-you-notes.md,
- * docs/late-notices.md), and the new-customer form sent from the customer portal (docs/portal.md) —
- * not logged through POST /activities.
+ * docs/late-notices.md), the new-customer form sent from the customer portal (docs/portal.md) and a
+ * contact's choice on the mail-preferences page (docs/preferences.md) — not logged through POST /activities.
  */
-export const TIMELINE_ACTIVITY_KINDS = [...ACTIVITY_KINDS, 'thank_you_note', 'correction', 'portal_form'] as const;
+export const TIMELINE_ACTIVITY_KINDS = [...ACTIVITY_KINDS, 'thank_you_note', 'correction', 'portal_form', 'mail_preferences'] as const;
 export type TimelineActivityKind = (typeof TIMELINE_ACTIVITY_KINDS)[number];
 
 /** People's words for each kind of activity (the timeline's titles and badges). */
@@ -22,6 +22,7 @@ export const ACTIVITY_KIND_LABELS: Record<TimelineActivityKind, string> = {
   thank_you_note: 'Thank-you note',
   correction: 'Correction',
   portal_form: 'Customer portal',
+  mail_preferences: 'Mail preferences',
 };
 export type ActivityKind = z.infer<typeof ActivityKindSchema>;
 

@@ -69,6 +69,7 @@ export const MESSAGE_TEMPLATE_KEYS = [
   'generic',
   'thank_you_note',
   'invitation',
+  'invitation_cancelled',
   'escalation_notice',
 ] as const;
 export const MessageTemplateKeySchema = z.enum(MESSAGE_TEMPLATE_KEYS);

@@ -46,6 +46,8 @@ export const SettingsSchema = z.object({
   webhookFailureLimit: z.number().int(),
   /** How many days a new customer portal link opens the portal (docs/portal.md). */
   portalLinkDays: z.number().int(),
+  /** Where the links in messages point (portal, mail preferences): PUBLIC_URL, else the web process's own address, written when it starts; null until then. Read-only. */
+  publicUrl: z.string().nullable(),
   updatedAt: z.string(),
 });
 export type Settings = z.infer<typeof SettingsSchema>;

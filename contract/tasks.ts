@@ -96,6 +96,12 @@ export type SignOff = z.infer<typeof SignOffSchema>;
 export const AssignTaskSchema = z.strictObject({ userId: IdSchema.nullable() });
 export type AssignTask = z.infer<typeof AssignTaskSchema>;
 
+/** A new due time for an open task; a call or meeting step with `invite` sends the updated invitation (docs/invitations.md). */
+export const RescheduleTaskSchema = z.strictObject({
+  dueAt: z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time with offset, e.g. 2026-03-03T09:00:00-06:00' }),
+});
+export type RescheduleTask = z.infer<typeof RescheduleTaskSchema>;
+
 export const ListTasksQuerySchema = z
   .object({
     /** true (default): mine plus my roles' unassigned tasks. false: everyone's (filtered by the rest). */

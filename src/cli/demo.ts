@@ -80,6 +80,9 @@ export function registerDemoCommand(program: Command, clock: Clock = systemClock
             ...(portal
               ? [
                   `  The customer's view of ${portal.account}, their portal: ${portal.url}${portal.formFrom ? ` (${portal.formFrom} sent their new-customer details for the CSR to review)` : ''}`,
+                  ...(portal.preferencesFrom
+                    ? [`  ${portal.preferencesFrom} chose at most one progress update a week, from the link at the foot of one`]
+                    : []),
                 ]
               : []),
             `  This morning's sweep: ${n(morning.expiredQuotes)} lapsed quotes expired; ${n(morning.reengageCalls)} re-engage calls and ${n(morning.quoteFollowUps)} quote follow-up calls to make`,

@@ -11,7 +11,8 @@ import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { systemClock } from '../clock.js';
-import type { Config } from '../config.js';
+import { publicUrlOf, type Config } from '../config.js';
+import { recordPublicUrl } from '../domain/settings/index.js';
 import type { Database } from '../db/client.js';
 import { installBuiltinPlaybooks } from '../domain/playbooks/index.js';
 import type { Clock } from '../domain/shared/index.js';
@@ -73,7 +74,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     // hook or the error handler runs; without this those answers were Fastify's own JSON, not
     // problem+json (issue 9, API fuzzing).
     frameworkErrors: (error, request, reply) => {
-      if (request.url.startsWith('/c/') && (error.code === 'FST_ERR_MAX_PARAM_LENGTH' || error.code === 'FST_ERR_BAD_URL')) {
+      if (
+        (request.url.startsWith('/c/') || request.url.startsWith('/u/')) &&
+        (error.code === 'FST_ERR_MAX_PARAM_LENGTH' || error.code === 'FST_ERR_BAD_URL')
+      ) {
         // A customer portal link the router cannot even read gets the answer of every bad link (docs/portal.md).
         void sendPortalNotFound(request, reply);
       } else if (error.code === 'FST_ERR_MAX_PARAM_LENGTH') {
@@ -167,6 +171,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerIdempotency(app, { database: deps.database, clock });
   registerTextGuard(app);
 
+  // Links in messages point where customers reach this process (docs/preferences.md): PUBLIC_URL
+  // at once, else the address it listens at.
+  if (deps.config.publicUrl) await recordPublicUrl(deps.database.db, publicUrlOf(deps.config));
+  app.addHook('onListen', async () => {
+    const address = app.server.address();
+    const port = typeof address === 'object' && address ? address.port : deps.config.port;
+    await recordPublicUrl(deps.database.db, publicUrlOf({ ...deps.config, port }));
+  });
   await app.register(routes, { prefix: '/' });
   app.get('/api/v1/openapi.json', { schema: { hide: true } }, () => app.swagger());
 

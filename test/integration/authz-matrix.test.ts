@@ -16,7 +16,7 @@ import { CreateAccountSchema, CreateContactSchema } from '../../contract/account
 import { ROLES, type Role } from '../../contract/common.js';
 import { CreateOrderSchema } from '../../contract/orders.js';
 import { CreateQuoteSchema } from '../../contract/quotes.js';
-import { tasks, users } from '../../src/db/schema/index.js';
+import { contacts, messages, tasks, users } from '../../src/db/schema/index.js';
 import { createAccount, createContact, createHotButton } from '../../src/domain/accounts/index.js';
 import { createOrder } from '../../src/domain/orders/index.js';
 import { createQuote, updateQuote } from '../../src/domain/quotes/index.js';
@@ -24,6 +24,7 @@ import { getSettings } from '../../src/domain/settings/index.js';
 import { systemActor, type Actor } from '../../src/domain/shared/index.js';
 import { createApiToken, createSession, hashPassword, issueSetupToken, resolveApiToken } from '../../src/domain/users/index.js';
 import { createPortalLink, savePortalForm, uploadPortalDocument } from '../../src/domain/portal/index.js';
+import { queueMessage } from '../../src/domain/messages/index.js';
 import { createWebhookEndpoint } from '../../src/domain/webhook-endpoints/index.js';
 import { createWebhookSecret, signWebhook } from '../../src/domain/webhooks/index.js';
 import {
@@ -126,6 +127,18 @@ describe.each(engines)('authorization matrix on %s', (engine) => {
   const newPortalLink = async (accountId: string) => {
     const link = await createPortalLink(uc(), { accountId, baseUrl: 'https://rapport.example.test' });
     return { id: link.id, token: link.url.split('/c/')[1]! };
+  };
+  /** A progress message to a new contact of the account, and the token of its preferences link. */
+  const newPreferencesLink = async (accountId: string) => {
+    const [contact] = await db()
+      .insert(contacts)
+      .values({ accountId, name: 'Preferences Contact', email: `prefs-${uid()}@customer.test` })
+      .returning();
+    const queued = await db().transaction((tx) =>
+      queueMessage({ ...uc(), db: tx }, { accountId, contactId: contact!.id, template: 'progress_update' }),
+    );
+    const [row] = await db().select({ link: messages.listUnsubscribe }).from(messages).where(eq(messages.id, queued.id));
+    return row!.link!.split('/u/')[1]!;
   };
   /** An outbound webhook endpoint that is off, so nothing the matrix dispatches is queued for it. */
   const newEndpoint = () =>
@@ -382,6 +395,10 @@ describe.each(engines)('authorization matrix on %s', (engine) => {
       base: async (c) => ({ url: `/api/v1/accounts/${account(c).id}/portal-links/${(await newPortalLink(account(c).id)).id}`, ok: 204 }),
     },
     'GET /c/:token': { base: async () => ({ url: `/c/${(await newPortalLink(F.accounts['on-team'].id)).token}`, ok: 200 }) },
+    'GET /u/:token': { base: async () => ({ url: `/u/${await newPreferencesLink(F.accounts['on-team'].id)}`, ok: 200 }) },
+    'POST /u/:token': {
+      base: async () => ({ url: `/u/${await newPreferencesLink(F.accounts['on-team'].id)}`, payload: { choice: 'one' }, ok: 303 }),
+    },
     'PATCH /c/:token/form': {
       base: async () => ({
         url: `/c/${(await newPortalLink(F.accounts['on-team'].id)).token}/form`,
@@ -541,6 +558,13 @@ describe.each(engines)('authorization matrix on %s', (engine) => {
     'POST /api/v1/tasks/:id/take': { base: async (c) => ({ url: `/api/v1/tasks/${await freshTask(c)}/take`, ok: 200 }) },
     'POST /api/v1/tasks/:id/assign': {
       base: async (c) => ({ url: `/api/v1/tasks/${await freshTask(c)}/assign`, payload: { userId: F.third }, ok: 200 }),
+    },
+    'POST /api/v1/tasks/:id/reschedule': {
+      base: async (c) => ({
+        url: `/api/v1/tasks/${await freshTask(c)}/reschedule`,
+        payload: { dueAt: new Date(now().getTime() + 86_400_000).toISOString() },
+        ok: 200,
+      }),
     },
 
     'GET /api/v1/jobs/failed': { base: () => ({ url: '/api/v1/jobs/failed', ok: 200 }) },

@@ -301,7 +301,7 @@ describe('rapport demo', () => {
     expect(first.run.stdout).toMatch(/SO-\d+ waits at its double inspection/);
   });
 
-  it("prints a customer's portal link that opens their page, and leaves one customer's new-customer details for the CSR to review", async () => {
+  it("prints a customer's portal link that opens their page, leaves one customer's new-customer details for the CSR to review and one contact's choice of fewer updates", async () => {
     const url = /their portal: (http\S+\/c\/([A-Za-z0-9_-]{43}))/.exec(first.run.stdout);
     expect(url, first.run.stdout).not.toBeNull();
     const [, , token] = url!;
@@ -315,6 +315,13 @@ describe('rapport demo', () => {
         `select role, assignee_id from tasks where title like 'Review the new-customer details from %' and status = 'open'`,
       );
       expect(reviews).toEqual([{ role: 'csr', assignee_id: expect.any(String) }]);
+      // A contact chose fewer progress updates from the link in one (docs/preferences.md).
+      const chose = /\n {2}(.+) chose at most one progress update a week/.exec(first.run.stdout);
+      expect(chose, first.run.stdout).not.toBeNull();
+      const choices = await database.query<{ name: string; update_limit: number }>(
+        `select c.name, c.update_limit from activities a join contacts c on c.id = a.contact_id where a.kind = 'mail_preferences'`,
+      );
+      expect(choices).toEqual([{ name: chose![1], update_limit: 1 }]);
       const app = await buildApp({ database, config: testConfig({ dataDir: first.dir }), serveWeb: false });
       try {
         const page = await app.inject({ method: 'GET', url: `/c/${token}` });

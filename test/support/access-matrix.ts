@@ -67,7 +67,7 @@ export interface RouteAccess extends Rule {
   /** 'docs': documentation (Swagger UI, the OpenAPI document), public by design and not exercised. */
   kind?: 'docs';
   /** The route's own credential, checked by the route instead of a session. */
-  credential?: 'password' | 'setup-link' | 'webhook-signature' | 'portal-link';
+  credential?: 'password' | 'setup-link' | 'webhook-signature' | 'portal-link' | 'preferences-link';
   writes?: readonly string[];
   variants?: Readonly<Record<string, Variant>>;
   note: string;
@@ -345,6 +345,13 @@ export const ACCESS = {
     writes: ['tasks'],
     note: 'its assignee, a holder of the role while nobody holds it, a GM or an admin (assertMayHandOver)',
   },
+  'POST /api/v1/tasks/:id/reschedule': {
+    who: 'any-signed-in',
+    ownership: 'task-handover',
+    code: 'tasks.forbidden',
+    writes: ['tasks'],
+    note: 'who may hand a task over may move its due time (assertMayHandOver)',
+  },
 
   // Jobs, imports, webhooks ------------------------------------------------------------------------
   'GET /api/v1/jobs/failed': { who: ['admin'], note: 'dead letters (decision 0003)' },
@@ -428,6 +435,17 @@ export const ACCESS = {
     note: 'downloads an upload, as an attachment; the document must be the account’s (portal.document_not_found)',
   },
   'GET /portal-assets/portal.js': { who: 'public', note: 'the portal page’s script: no data' },
+  'GET /u/:token': {
+    who: 'public',
+    credential: 'preferences-link',
+    note: 'a contact’s mail preferences, from the link in a progress message; every bad link is the portal’s 404 (test/integration/mail-preferences.test.ts)',
+  },
+  'POST /u/:token': {
+    who: 'public',
+    credential: 'preferences-link',
+    writes: ['contacts', 'activities'],
+    note: 'the contact’s choice, or a mail program’s one-click unsubscribe: through the link only',
+  },
   // Thank-you notes (docs/thank-you-notes.md) -------------------------------------------------------
   'GET /api/v1/thank-you-notes': { who: 'any-signed-in', note: 'who wrote to whom and what came back: no credit to guard (P4.4)' },
   'POST /api/v1/thank-you-notes': {

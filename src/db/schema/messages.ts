@@ -47,6 +47,10 @@ export const messages = pgTable(
     replyTo: text('reply_to'),
     /** A held-back (suppressed) progress update: the later update its news went out with. */
     foldedInto: uuid('folded_into'),
+    /** A progress message's preferences link: the SHA-256 of its token (docs/preferences.md). */
+    preferencesTokenHash: text('preferences_token_hash'),
+    /** The preferences link itself, for the List-Unsubscribe header (RFC 2369, one-click per RFC 8058). */
+    listUnsubscribe: text('list_unsubscribe'),
     attempts: integer('attempts').notNull().default(0),
     lastError: text('last_error'),
     nextAttemptAt: ts('next_attempt_at'),
@@ -59,6 +63,7 @@ export const messages = pgTable(
   },
   (t) => [
     uniqueIndex('messages_idempotency_key').on(t.idempotencyKey),
+    uniqueIndex('messages_preferences_token_key').on(t.preferencesTokenHash),
     index('messages_created_idx').on(t.createdAt, t.id),
     index('messages_account_idx').on(t.accountId, t.createdAt),
     index('messages_order_idx').on(t.orderId),

@@ -45,6 +45,8 @@ export const settings = pgTable(
     webhookFailureLimit: integer('webhook_failure_limit').notNull().default(20),
     /** How many days a new customer portal link opens the portal (docs/portal.md). */
     portalLinkDays: integer('portal_link_days').notNull().default(90),
+    /** Where customers reach Rapport (PUBLIC_URL, else the web process's own address), written when the web process starts listening: the origin of the links in messages (docs/preferences.md). */
+    publicUrl: text('public_url'),
     /** Written by `rapport demo` only: a sample company, where the "sign in as" switcher works. */
     isDemo: boolean('is_demo').notNull().default(false),
     updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),

@@ -103,6 +103,7 @@ export async function sendQueuedMessages({ db, now }: ReadContext, { server, mai
           text: claimed.text,
           html: claimed.html,
           calendar: claimed.calendar,
+          listUnsubscribe: claimed.listUnsubscribe,
         });
       } catch (err) {
         const failure = describeMailError(err);

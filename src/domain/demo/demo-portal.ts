@@ -1,10 +1,12 @@
 // The demo's customer portal (docs/portal.md): the CSR of the newest paid audition's account made
 // its portal link (printed by `rapport demo`, so a newcomer sees what the customer sees), and the
 // customer of the next newest first order filled in the new-customer form and sent it — its review
-// waits in the CSR's My day. Links carry random tokens: the one thing of the demo not the same twice.
-import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
-import { accountTeam, accounts, orders, users } from '../../db/schema/index.js';
-import { createPortalLink, savePortalForm, submitPortalForm } from '../portal/index.js';
+// waits in the CSR's My day; and the contact of the oldest progress update chose "at most one a week"
+// on the preferences page it links to (docs/preferences.md). Links carry random tokens: the one
+// thing of the demo not the same twice.
+import { and, desc, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
+import { accountTeam, accounts, contacts, messages, orders, users } from '../../db/schema/index.js';
+import { createPortalLink, savePortalForm, setMailPreferences, submitPortalForm } from '../portal/index.js';
 import type { Actor, ReadContext } from '../shared/index.js';
 
 export interface DemoPortal {
@@ -13,6 +15,8 @@ export interface DemoPortal {
   url: string;
   /** The account whose new-customer details wait for the CSR's review. */
   formFrom: string | null;
+  /** The contact who chose at most one progress update a week from the link in one. */
+  preferencesFrom: string | null;
 }
 
 /** The customer's portal of a recent first order, and a sent new-customer form; null when the demo has no open first order. */
@@ -73,5 +77,17 @@ export async function runDemoPortal(ctx: ReadContext, { baseUrl }: { baseUrl: st
     );
     await submitPortalForm({ db, now }, { token, ip: null, requestId: null });
   }
-  return { account: shown.name, url: link.url, formFrom: other?.name ?? null };
+  // The oldest progress update's contact asks for fewer, through the link it carries.
+  const [update] = await db
+    .select({ link: messages.listUnsubscribe, contact: contacts.name })
+    .from(messages)
+    .innerJoin(contacts, eq(contacts.id, messages.contactId))
+    .where(and(eq(messages.class, 'progress'), isNotNull(messages.listUnsubscribe)))
+    .orderBy(messages.createdAt, messages.id)
+    .limit(1);
+  if (update?.link) {
+    const token = update.link.slice(update.link.lastIndexOf('/u/') + 3);
+    await setMailPreferences({ db, now }, { token, choice: 'one', via: 'page', ip: null, requestId: null });
+  }
+  return { account: shown.name, url: link.url, formFrom: other?.name ?? null, preferencesFrom: update?.contact ?? null };
 }

@@ -2,7 +2,7 @@
 // company, write it, live its morning (demo-morning.ts), and make its admin with a random password
 // returned once (no default password, ever).
 import type { Faker } from '@faker-js/faker';
-import { getSettings } from '../settings/index.js';
+import { getSettings, recordPublicUrl } from '../settings/index.js';
 import { dateIn, type UseCaseContext } from '../shared/index.js';
 import { createAdmin, randomSecret } from '../users/index.js';
 import { runDemoMorning, type DemoMorning } from './demo-morning.js';
@@ -39,6 +39,8 @@ export async function makeDemoCompany(ctx: UseCaseContext, input: MakeDemoInput)
   await assertFreshDatabase(ctx.db);
   const settings = await getSettings(ctx.db);
   const today = dateIn(ctx.now, DEMO_TIMEZONE);
+  // Links in the demo's messages point where the demo says it will be reached (docs/preferences.md).
+  if (input.portalBaseUrl) await recordPublicUrl(ctx.db, input.portalBaseUrl);
   input.onStage?.('Generating the sample company…');
   const data = generateDemo({ faker: input.faker, seed: DEMO_SEED, today, auditionMinSpend: settings.auditionMinSpend });
   await writeDemo(ctx, { data, ...(input.onProgress && { onProgress: input.onProgress }) });

@@ -16,3 +16,13 @@ export { queueTrackingMessage, trackingBlocker, type TrackingOutcome } from './t
 export { withdrawDrafts } from './withdraw-drafts.js';
 export { queueInvitation, type QueueInvitationInput } from './invitations.js';
 export { queueEscalationNotices, type EscalatedStep } from './escalation-notices.js';
+export {
+  DEFAULT_PUBLIC_URL,
+  PORTAL_TOKEN_PATTERN,
+  hashPortalToken,
+  linkBaseOf,
+  mintPortalLink,
+  portalUrl,
+  preferencesUrl,
+} from './links.js';
+export * from './preferences.rules.js';

@@ -2,7 +2,8 @@
 // attached, through the outbox like any message, essential (the cadence guard never holds one
 // back). To a colleague (the step's assignee: `userId`) or to a customer contact. One message per
 // recipient and version of the step (its time and its assignee); each new version has the same
-// UID and the next SEQUENCE, so a calendar updates the event instead of adding a second one.
+// UID and the next SEQUENCE, so a calendar updates the event instead of adding a second one. A
+// cancellation (METHOD:CANCEL, same UID, next SEQUENCE) takes it out of a calendar again.
 import { and, desc, eq } from 'drizzle-orm';
 import { accounts, contacts, messages, orders, users } from '../../db/schema/index.js';
 import { getSettings } from '../settings/index.js';
@@ -28,10 +29,16 @@ export interface QueueInvitationInput {
   to: { userId: string } | { contactId: string };
   /** Also on the invitation (the assignee, on the customer's). */
   attendeeIds?: { userIds: string[]; contactIds: string[] };
+  /**
+   * A cancellation (METHOD:CANCEL) instead of an invitation, and why. The previous assignee's, when
+   * the step changes hands, belongs to the new version (organizer: the new assignee); the
+   * cancellations of a skipped step are a version of their own.
+   */
+  cancel?: { reason: string; because: 'handed_over' | 'skipped' };
 }
 
-/** What makes a version of a step's invitation: its time and its organizer. */
-const versionOf = (i: QueueInvitationInput) => `${i.start.getTime()}.${i.organizerId}`;
+/** What makes a version of a step's invitation: its time and its organizer, or its skipping. */
+const versionOf = (i: QueueInvitationInput) => (i.cancel?.because === 'skipped' ? 'skipped' : `${i.start.getTime()}.${i.organizerId}`);
 
 const person = (p: { name: string; email: string | null } | undefined) => (p?.email ? { name: p.name, email: p.email } : null);
 
@@ -89,9 +96,15 @@ export async function queueInvitation(ctx: UseCaseContext, input: QueueInvitatio
     order: order ?? null,
     contact: { name: to.name, email: to.email, title: null },
     signerId: input.organizerId,
-    invitation: { title: input.title, starts: startsInWords(input.start, zone), minutes: String(input.minutes) },
+    invitation: {
+      title: input.title,
+      starts: startsInWords(input.start, zone),
+      minutes: String(input.minutes),
+      reason: input.cancel?.reason ?? null,
+    },
   });
-  const rendered = await renderMessage(await templateText(tx, 'invitation'), vars);
+  const template = input.cancel ? 'invitation_cancelled' : 'invitation';
+  const rendered = await renderMessage(await templateText(tx, template), vars);
   const calendar = invitationIcs({
     taskId: input.taskId,
     sequence,
@@ -102,6 +115,7 @@ export async function queueInvitation(ctx: UseCaseContext, input: QueueInvitatio
     organizer: org,
     attendees,
     now,
+    method: input.cancel ? 'CANCEL' : 'REQUEST',
   });
   const isColleague = 'userId' in input.to;
   const row = await insertMessageOnce(tx, {
@@ -112,8 +126,8 @@ export async function queueInvitation(ctx: UseCaseContext, input: QueueInvitatio
     userId: isColleague ? recipientId : null,
     taskId: input.taskId,
     to: to.email,
-    class: SHIPPED_TEMPLATES.invitation.class,
-    template: 'invitation',
+    class: SHIPPED_TEMPLATES[template].class,
+    template,
     ...rendered,
     calendar,
     calendarSequence: sequence,
@@ -125,7 +139,7 @@ export async function queueInvitation(ctx: UseCaseContext, input: QueueInvitatio
     updatedAt: now,
   });
   if (!row.isNew) return row;
-  const changes = { template: 'invitation', to: to.email, taskId: input.taskId, sequence };
+  const changes = { template, to: to.email, taskId: input.taskId, sequence };
   await recordAudit(tx, actor, { action: 'messages.queue', entity: 'message', entityId: row.id, changes }, now);
   return row;
 }

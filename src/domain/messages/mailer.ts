@@ -1,6 +1,7 @@
 // The mail server: SMTP through nodemailer, configured by SMTP_URL and MAIL_FROM (docs/operations.md).
 import nodemailer from 'nodemailer';
 import type { MailStatus } from '../../../contract/messages.js';
+import { calendarMethodOf } from './invitation.rules.js';
 
 /** Where mail goes out: `smtp://user:pass@host:port` (STARTTLS when offered) or `smtps://…` (TLS from the start). */
 export interface MailServer {
@@ -17,8 +18,10 @@ export interface OutgoingMail {
   subject: string;
   text: string;
   html: string;
-  /** A calendar invitation (.ics, METHOD:REQUEST): sent as the text/calendar alternative and an attachment. */
+  /** A calendar invitation (.ics, METHOD:REQUEST or CANCEL): sent as the text/calendar alternative and an attachment. */
   calendar?: string | null;
+  /** A progress message's preferences page: List-Unsubscribe, with one-click unsubscribe (RFC 8058). */
+  listUnsubscribe?: string | null;
 }
 
 export interface SentMail {
@@ -71,7 +74,12 @@ export function smtpMailer(server: MailServer): Mailer {
         text: mail.text,
         html: mail.html,
         messageId: mail.messageId,
-        ...(mail.calendar ? { icalEvent: { method: 'REQUEST', filename: 'invitation.ics', content: mail.calendar } } : {}),
+        ...(mail.calendar
+          ? { icalEvent: { method: calendarMethodOf(mail.calendar), filename: 'invitation.ics', content: mail.calendar } }
+          : {}),
+        ...(mail.listUnsubscribe
+          ? { list: { unsubscribe: mail.listUnsubscribe }, headers: { 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' } }
+          : {}),
       });
       return { response: String(info.response ?? '') };
     },

@@ -8,7 +8,9 @@ import { getSettings } from '../settings/index.js';
 import { FieldErrors, recordAudit, type UseCaseContext } from '../shared/index.js';
 import { CADENCE_WINDOW_MS, cadenceDecision, foldedNews } from './cadence.rules.js';
 import { templateText } from './templates.js';
-import { renderMessage, SHIPPED_TEMPLATES } from './templates.rules.js';
+import { linkBaseOf, mintPortalLink, newLinkToken, preferencesUrl } from './links.js';
+import { preferencesFooter } from './preferences.rules.js';
+import { renderMessage, SHIPPED_TEMPLATES, usesVariable } from './templates.rules.js';
 import { loadMessageVariables } from './variables.js';
 
 export interface QueueMessageInput {
@@ -91,14 +93,21 @@ export async function queueMessage(ctx: UseCaseContext, input: QueueMessageInput
     signerId: input.note?.signerId ?? input.correction?.signerId ?? null,
     news: input.news ?? null,
   });
-  const rendered = await renderMessage(await templateText(tx, input.template), vars);
+  const template = await templateText(tx, input.template);
+  const settings = await getSettings(tx);
+  const baseUrl = linkBaseOf(settings);
+  // {{ portal_link }}: a portal link of its own for this message, made only when the template reads it.
+  if (usesVariable(template, 'portal_link')) {
+    const link = await mintPortalLink(tx, { accountId: input.accountId, baseUrl, days: settings.portalLinkDays, createdBy: null, now });
+    vars.portal_link = link.url;
+  }
+  const rendered = await renderMessage(template, vars);
   const messageClass = input.class ?? SHIPPED_TEMPLATES[input.template].class;
   let status: MessageStatus = input.status ?? 'queued';
   let reason: string | null = null;
   let folded: { id: string; subject: string; text: string }[] = [];
   if (messageClass === 'progress' && status === 'queued') {
     // P1.3: the cadence guard. Held back, it keeps its reason; let through, it carries what was held back.
-    const settings = await getSettings(tx);
     const recent = await tx
       .select({ at: sql<Date>`coalesce(${messages.sentAt}, ${messages.createdAt})`.mapWith(messages.createdAt) })
       .from(messages)
@@ -140,6 +149,16 @@ export async function queueMessage(ctx: UseCaseContext, input: QueueMessageInput
       }
     }
   }
+  // Every progress message that may go out carries the link to choose fewer or none (docs/preferences.md).
+  let preferences: { preferencesTokenHash: string; listUnsubscribe: string } | null = null;
+  if (messageClass === 'progress' && status !== 'suppressed') {
+    const { token, hash } = newLinkToken();
+    const url = preferencesUrl(baseUrl, token);
+    const footer = preferencesFooter({ orgName: settings.orgName, limit: contact!.updateLimit ?? settings.defaultUpdateLimit, url });
+    rendered.text = `${rendered.text.trimEnd()}${footer.text}`;
+    rendered.html = `${rendered.html}${footer.html}`;
+    preferences = { preferencesTokenHash: hash, listUnsubscribe: url };
+  }
   const row = await insertMessageOnce(tx, {
     accountId: input.accountId,
     orderId: order?.id ?? null,
@@ -148,6 +167,7 @@ export async function queueMessage(ctx: UseCaseContext, input: QueueMessageInput
     class: messageClass,
     template: input.template,
     ...rendered,
+    ...preferences,
     status,
     reason,
     idempotencyKey: input.idempotencyKey ?? null,

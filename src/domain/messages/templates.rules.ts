@@ -168,6 +168,24 @@ When: {{ invitation.starts }}, {{ invitation.minutes }} minutes</p>
 <p>The invitation is attached: accept it to put it in your calendar.</p>
 ${SIGNATURE_HTML}`,
   },
+  invitation_cancelled: {
+    key: 'invitation_cancelled',
+    name: 'Calendar cancellation',
+    description:
+      'Sent with a calendar cancellation (.ics, METHOD:CANCEL) when a step that sent invitations is skipped, or to its previous assignee when it changes hands (essential).',
+    class: 'essential',
+    subject: 'Cancelled: {{ invitation.title }} — {{ invitation.starts }}',
+    text: `Hello {{ contact.name }},
+
+{{ invitation.title }}{% if order %} (order {{ order.number }}, {{ account.name }}){% else %} ({{ account.name }}){% endif %}, planned for {{ invitation.starts }}, is cancelled{% if invitation.reason %}: {{ invitation.reason }}{% endif %}.
+The cancellation is attached: it takes the event out of your calendar.
+
+${SIGNATURE_TEXT}`,
+    html: `<p>Hello {{ contact.name }},</p>
+<p><b>{{ invitation.title }}</b>{% if order %} (order {{ order.number }}, {{ account.name }}){% else %} ({{ account.name }}){% endif %}, planned for {{ invitation.starts }}, is cancelled{% if invitation.reason %}: {{ invitation.reason }}{% endif %}.</p>
+<p>The cancellation is attached: it takes the event out of your calendar.</p>
+${SIGNATURE_HTML}`,
+  },
   // To a colleague the moment an overdue step is escalated to their role (docs/escalation.md).
   escalation_notice: {
     key: 'escalation_notice',
@@ -234,7 +252,7 @@ export interface MessageVariables {
   /** What happened, from the playbook step that sends the message (its `news`); null otherwise. */
   news: { headline: string; text: string } | null;
   /** A calendar invitation: what, when (in the account's timezone, in words) and how long. */
-  invitation: { title: string; starts: string; minutes: string } | null;
+  invitation: { title: string; starts: string; minutes: string; reason?: string | null } | null;
   /** An escalated step: its title, when it was due (in words), its role and its assignee (the escalation_notice template). */
   escalation: { title: string; due: string; role: string; assignee: string | null } | null;
 }
@@ -266,7 +284,12 @@ export function sampleVariables(orgName: string): MessageVariables {
       headline: 'drawings and specifications reviewed',
       text: 'Our engineers reviewed your drawings and specifications: everything needed to build your order is here.',
     },
-    invitation: { title: 'Kickoff meeting', starts: 'Tuesday 3 March 2026, 09:00 (America/Chicago)', minutes: '30' },
+    invitation: {
+      title: 'Kickoff meeting',
+      starts: 'Tuesday 3 March 2026, 09:00 (America/Chicago)',
+      minutes: '30',
+      reason: 'the customer asked to meet next week instead',
+    },
     escalation: {
       title: 'Double inspection',
       due: 'Monday 2 March 2026, 17:00 (America/Chicago)',
@@ -370,4 +393,19 @@ export async function renderMessage(t: TemplateText, vars: MessageVariables): Pr
   const html = (await part('html', engines.lenient.html)).trim();
   if (problems.length > 0) throw new TemplateError(problems);
   return { subject, text: `${text}\n`, html };
+}
+
+/**
+ * Whether any part of the template reads `name` (liquidjs's static analysis: `portal_link` in
+ * `{% if portal_link %}` counts, the words "portal_link" in plain text do not). A template that
+ * does not parse reads nothing.
+ */
+export function usesVariable(t: TemplateText, name: string): boolean {
+  return (['subject', 'text', 'html'] as const).some((path) => {
+    try {
+      return engines.lenient.text.globalVariablesSync(t[path]).includes(name);
+    } catch {
+      return false;
+    }
+  });
 }

@@ -7,6 +7,7 @@ import { getSettings } from '../settings/index.js';
 import { conflict, FieldErrors, forbidden, hasRole, recordAudit, type Actor, type UseCaseContext } from '../shared/index.js';
 import { askCustomerForMissing, asksOf } from './ask-for-missing.js';
 import { advanceRun, calendarOf } from './engine.js';
+import { cancelInvitationsFor } from './invitations.js';
 import { getTask, getTaskRow, type TaskRow } from './queries.js';
 import { recordStepOnTimeline } from './step-timeline.js';
 
@@ -101,6 +102,8 @@ export async function completeTask(ctx: UseCaseContext, { id, completion: input 
       .update(tasks)
       .set({ status: skip ? 'skipped' : 'done', outcome, completedBy: actor.userId, completedAt: now, updatedAt: now })
       .where(eq(tasks.id, id));
+    // A skipped call or meeting is taken out of the calendars it was put in.
+    if (skip) await cancelInvitationsFor(tx, [id], 'it will not take place', now, actor);
     if (!skip) {
       const { note, callOutcome, quoteOutcome } = input;
       await recordStepOnTimeline(tx, task, actor, { note, callOutcome, quoteOutcome }, now);

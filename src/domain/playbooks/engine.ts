@@ -7,9 +7,10 @@ import type { Db } from '../../db/client.js';
 import { accountTeam, domainEvents, playbookRuns, playbooks, tasks, users } from '../../db/schema/index.js';
 import { withdrawDrafts } from '../messages/index.js';
 import type { SettingsRow } from '../settings/index.js';
+import { systemActor } from '../shared/index.js';
 import { addOffset, type BusinessCalendar } from './calendar.rules.js';
 import { capDue, draftKey, draftStepMessages, promisedDeadline } from './message-drafts.js';
-import { inviteForTasks } from './invitations.js';
+import { cancelInvitationsFor, inviteForTasks } from './invitations.js';
 import { settleOpenedMessageSteps } from './message-evidence.js';
 import { sendsItsMessage, sendStepMessages } from './message-sends.js';
 import { gateBlocks } from './gates.rules.js';
@@ -203,10 +204,19 @@ export async function stopRuns(tx: Db, event: EngineEvent, now: Date): Promise<n
         `Not sent: ${STOPPED_BY[event.type] ?? `its playbook stopped (${event.type})`}.`,
         now,
       );
-    await tx
+    const skipped = await tx
       .update(tasks)
       .set({ status: 'skipped', outcome: { stoppedBy: event.type }, updatedAt: now })
-      .where(and(eq(tasks.runId, run.id), inArray(tasks.status, ['open', 'waiting'])));
+      .where(and(eq(tasks.runId, run.id), inArray(tasks.status, ['open', 'waiting'])))
+      .returning({ id: tasks.id });
+    // A call or meeting it had put in calendars is taken out of them again.
+    await cancelInvitationsFor(
+      tx,
+      skipped.map((t) => t.id),
+      'its playbook stopped',
+      now,
+      systemActor('playbooks'),
+    );
     await tx
       .update(playbookRuns)
       .set({ status: 'cancelled', finishedAt: now, cancelReason: event.type })

@@ -8,7 +8,7 @@ export { dispatchPendingEvents, handleEvent, hasUndispatchedEvents, type Dispatc
 export { calendarOf, startRun, advanceRun } from './engine.js';
 export { findBlockingGates, listOrderGates, describeGates } from './gates.js';
 export { completeTask } from './complete-task.js';
-export { signOffTask, takeTask, assignTask } from './work-task.js';
+export { signOffTask, takeTask, assignTask, rescheduleTask } from './work-task.js';
 export { listTasks } from './list-tasks.js';
 export { savePlaybook } from './save-playbook.js';
 export { installBuiltinPlaybooks, readBuiltinPlaybooks } from './install-builtins.js';

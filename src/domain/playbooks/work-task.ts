@@ -1,7 +1,7 @@
 // Sign-offs, taking and assigning tasks; one transaction each.
 import { and, eq } from 'drizzle-orm';
 import type { Evidence } from '../../../contract/playbooks.js';
-import type { AssignTask, SignOff, Task } from '../../../contract/tasks.js';
+import type { AssignTask, RescheduleTask, SignOff, Task } from '../../../contract/tasks.js';
 import { taskSignoffs, tasks, users } from '../../db/schema/index.js';
 import { getSettings } from '../settings/index.js';
 import { conflict, forbidden, FieldErrors, hasRole, recordAudit, type Actor, type UseCaseContext } from '../shared/index.js';
@@ -113,6 +113,45 @@ export async function assignTask(ctx: UseCaseContext, { id, assignment: input }:
       tx,
       actor,
       { action: 'tasks.assign', entity: 'task', entityId: id, changes: { assigneeId: { from: task.assigneeId, to: input.userId } } },
+      now,
+    );
+  });
+  return getTask(ctx, id);
+}
+
+/**
+ * Moves an open task's due time (see assertMayHandOver for who may). A call or meeting step with
+ * `invite` sends everyone invited the updated event: same UID, next SEQUENCE (docs/invitations.md).
+ */
+export interface RescheduleTaskInput {
+  id: string;
+  reschedule: RescheduleTask;
+}
+
+export async function rescheduleTask(ctx: UseCaseContext, { id, reschedule }: RescheduleTaskInput): Promise<Task> {
+  const { actor, now } = ctx;
+  const dueAt = new Date(reschedule.dueAt);
+  await ctx.db.transaction(async (tx) => {
+    const task = await getTaskRow(tx, id, true);
+    assertMayHandOver(actor, task);
+    if (task.status === 'done' || task.status === 'skipped') throw conflict('tasks.closed', `This task is already ${task.status}.`);
+    const errors = new FieldErrors();
+    if (task.kind === 'wait') errors.add('dueAt', 'a wait step has no due time: it is done by the event it waits for');
+    else if (task.status === 'waiting') errors.add('dueAt', 'the step waits for an earlier step: it gets its due time when it opens');
+    else if (dueAt.getTime() < now.getTime()) errors.add('dueAt', `is in the past (now is ${now.toISOString()})`);
+    errors.throwIfAny('tasks.invalid');
+    if (task.dueAt?.getTime() === dueAt.getTime()) return;
+    await tx.update(tasks).set({ dueAt, updatedAt: now }).where(eq(tasks.id, id));
+    await inviteForTasks(tx, [id], now, actor);
+    await recordAudit(
+      tx,
+      actor,
+      {
+        action: 'tasks.reschedule',
+        entity: 'task',
+        entityId: id,
+        changes: { dueAt: { from: task.dueAt?.toISOString() ?? null, to: dueAt.toISOString() } },
+      },
       now,
     );
   });

@@ -10,3 +10,4 @@ export {
 export { savePortalForm, submitPortalForm, formSummary, mergeFormValues, portalActor } from './form.js';
 export { uploadPortalDocument, listPortalDocuments, listAccountDocuments, getPortalDocumentFile, fileTooLarge } from './documents.js';
 export { detectDocumentType } from './documents.rules.js';
+export { getMailPreferences, setMailPreferences, type MailPreferences, type SetMailPreferencesInput } from './preferences.js';

@@ -6,20 +6,11 @@ import type { CreatedPortalLink, PortalLink } from '../../../contract/portal.js'
 import { portalLinks, users } from '../../db/schema/index.js';
 import { getAccountRow } from '../orders/index.js';
 import { getSettings } from '../settings/index.js';
-import { assertRole, notFound, randomSecret, recordAudit, sha256, type UseCaseContext } from '../shared/index.js';
+import { mintPortalLink } from '../messages/index.js';
+import { assertRole, notFound, recordAudit, type UseCaseContext } from '../shared/index.js';
 
 /** Who may make, see and revoke portal links: the people who talk to the customer, and their managers. */
 export const PORTAL_LINK_ROLES = ['admin', 'gm', 'sales', 'csr'] as const;
-
-/** 32 bytes (256 bits) from the CSPRNG, base64url: 43 characters. */
-export const PORTAL_TOKEN_BYTES = 32;
-/** What a token looks like; anything else is refused before the database is asked. */
-export const PORTAL_TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
-
-export const hashPortalToken = (token: string): string => sha256(token);
-
-/** The portal's address for a token: `<PUBLIC_URL>/c/<token>`. */
-export const portalUrl = (baseUrl: string, token: string): string => `${baseUrl.replace(/\/$/, '')}/c/${token}`;
 
 export interface CreatePortalLinkInput {
   accountId: string;
@@ -33,24 +24,19 @@ export async function createPortalLink(ctx: UseCaseContext, { accountId, baseUrl
   return ctx.db.transaction(async (tx) => {
     await getAccountRow(tx, accountId);
     const { portalLinkDays } = await getSettings(tx);
-    const token = randomSecret(PORTAL_TOKEN_BYTES);
-    const expiresAt = new Date(now.getTime() + portalLinkDays * 86_400_000);
-    const [row] = await tx
-      .insert(portalLinks)
-      .values({ accountId, tokenHash: hashPortalToken(token), createdBy: actor.userId, createdAt: now, expiresAt })
-      .returning();
+    const link = await mintPortalLink(tx, { accountId, baseUrl, days: portalLinkDays, createdBy: actor.userId, now });
     await recordAudit(
       tx,
       actor,
       {
         action: 'portal_links.create',
         entity: 'portal_link',
-        entityId: row!.id,
-        changes: { accountId, expiresAt: expiresAt.toISOString() },
+        entityId: link.id,
+        changes: { accountId, expiresAt: link.expiresAt.toISOString() },
       },
       now,
     );
-    return { id: row!.id, url: portalUrl(baseUrl, token), expiresAt: expiresAt.toISOString() };
+    return { id: link.id, url: link.url, expiresAt: link.expiresAt.toISOString() };
   });
 }
 

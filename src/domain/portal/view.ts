@@ -7,11 +7,10 @@ import type { OrderStatus } from '../../../contract/orders.js';
 import type { PortalForm } from '../../../contract/portal.js';
 import type { Db } from '../../db/client.js';
 import { accounts, accountTeam, messages, orders, portalDocuments, portalForms, portalLinks, users } from '../../db/schema/index.js';
-import { trackingUrl } from '../messages/index.js';
+import { hashPortalToken, PORTAL_TOKEN_PATTERN, trackingUrl } from '../messages/index.js';
 import { statusLabel } from '../orders/index.js';
 import { getSettings } from '../settings/index.js';
 import { notFound, type ReadContext } from '../shared/index.js';
-import { hashPortalToken, PORTAL_TOKEN_PATTERN } from './links.js';
 
 /** How far back a finished order still shows (shipped, delivered or closed). */
 export const RECENT_DAYS = 90;

@@ -21,6 +21,7 @@ export function presentSettings(row: SettingsRow): Settings {
     thankYouWindowDays: row.thankYouWindowDays,
     webhookFailureLimit: row.webhookFailureLimit,
     portalLinkDays: row.portalLinkDays,
+    publicUrl: row.publicUrl,
     updatedAt: row.updatedAt.toISOString(),
   };
 }

@@ -3,9 +3,9 @@
 // ("incoming request" / "request completed") is switched off in app.ts.
 import type { FastifyInstance } from 'fastify';
 
-/** The path as logged: a customer portal token (/c/<token>…) is a credential and never written (docs/portal.md). */
+/** The path as logged: a customer portal or mail-preferences token (/c/<token>…, /u/<token>) is a credential and never written (docs/portal.md). */
 export function loggedPath(url: string): string {
-  return url.split('?')[0]!.replace(/^\/c\/[^/]+/, '/c/[token]');
+  return url.split('?')[0]!.replace(/^\/([cu])\/[^/]+/, '/$1/[token]');
 }
 
 export function registerRequestLog(app: FastifyInstance): void {

@@ -36,6 +36,7 @@ a{color:var(--accent)}
 .people{list-style:none;padding:0;margin:0}
 .people li{background:#fff;border:1px solid var(--line);border-radius:8px;padding:.75rem 1rem;margin:.5rem 0}
 .muted{color:var(--muted)}
+.hint{margin:0 0 .5rem 1.75rem;font-size:.9rem}
 fieldset{min-width:0;border:1px solid var(--line);border-radius:8px;background:#fff;margin:.75rem 0;padding:.75rem 1rem}
 legend{font-weight:600;padding:0 .25rem}
 label{display:block;margin:.6rem 0 .15rem;font-size:.95rem}
@@ -154,7 +155,8 @@ ${uploadField(documents, zone)}
 </section>`;
 }
 
-function shell(title: string, orgName: string, body: string, withScript: boolean): string {
+/** A whole customer page: the organisation's name, the title, the body; the portal's one stylesheet. */
+export function portalShell(title: string, orgName: string, body: string, withScript: boolean): string {
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -197,11 +199,11 @@ ${people}
 ${formSection(v.form.values, v.form.submittedAt, v.timezone, v.documents)}
 </main>
 <footer>This page is for ${esc(v.accountName)} only. Please do not forward the link.</footer>`;
-  return shell(v.accountName, v.orgName, body, true);
+  return portalShell(v.accountName, v.orgName, body, true);
 }
 
 /** The one answer to every link that opens nothing: the same bytes whatever was wrong with it. */
-export const PORTAL_NOT_FOUND_HTML = shell(
+export const PORTAL_NOT_FOUND_HTML = portalShell(
   'This link does not open a page',
   'Customer portal',
   '<main><p>The link may have expired or been withdrawn. Ask your contact for a new one.</p></main>',

@@ -4,13 +4,14 @@ import { z } from 'zod';
 import { IdSchema } from '../../../contract/common.js';
 import {
   AssignTaskSchema,
+  RescheduleTaskSchema,
   CompleteTaskSchema,
   ListTasksQuerySchema,
   SignOffSchema,
   TaskListSchema,
   TaskSchema,
 } from '../../../contract/tasks.js';
-import { assignTask, completeTask, getTask, listTasks, signOffTask, takeTask } from '../../domain/playbooks/index.js';
+import { assignTask, completeTask, getTask, listTasks, rescheduleTask, signOffTask, takeTask } from '../../domain/playbooks/index.js';
 import { contextOf, requireUser } from '../plugins/auth.js';
 
 const IdParams = z.object({ id: IdSchema });
@@ -98,5 +99,20 @@ export async function tasksRoutes(app: FastifyInstance): Promise<void> {
       onRequest: requireUser,
     },
     async (request) => assignTask(contextOf(request), { id: request.params.id, assignment: request.body }),
+  );
+  r.post(
+    '/api/v1/tasks/:id/reschedule',
+    {
+      schema: {
+        tags: ['tasks'],
+        summary: 'Move an open task’s due time; a call or meeting with an invitation sends the updated event',
+        params: IdParams,
+        body: RescheduleTaskSchema,
+        response: { 200: TaskSchema },
+        errorCodes: ['tasks.not_found', 'tasks.forbidden', 'tasks.closed', 'tasks.invalid'],
+      },
+      onRequest: requireUser,
+    },
+    async (request) => rescheduleTask(contextOf(request), { id: request.params.id, reschedule: request.body }),
   );
 }

@@ -262,6 +262,10 @@ function SettingsForm({ settings }: { settings: Settings }) {
           <Text size="sm" c="dimmed">
             A customer portal link opens the customer’s page for this many days from when it is made; links made before keep their date.
           </Text>
+          <Text size="sm">
+            Links in messages point to <b>{settings.publicUrl ?? 'http://localhost:3000'}</b>
+            {settings.publicUrl ? '' : ' (no web process has started yet)'} — set PUBLIC_URL to the address customers reach Rapport at.
+          </Text>
           <SimpleGrid cols={{ base: 1, sm: 3 }}>
             <NumberInput
               label="A link opens the portal for (days)"

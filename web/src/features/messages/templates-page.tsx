@@ -21,11 +21,12 @@ const VARIABLES = [
   ['order.lines (each: sku, description, quantity)', 'its lines: {% for line in order.lines %}…{% endfor %}'],
   ['csr, gm, rep (each: name, email)', 'the account’s people; replies go to the CSR'],
   ['organisation.name', 'your company'],
-  ['portal_link', 'always empty for now: make the customer’s portal link on their account page and send it yourself'],
+  ['portal_link', 'the customer’s portal: each message that uses it gets a link of its own, listed on the account and revocable there'],
   ['note.text', 'a thank-you note’s words (thank-you note)'],
   ['correction.said, correction.text', 'what we said and what is true (correction)'],
   ['news.headline, news.text', 'what happened, from the playbook step that sends it (progress update)'],
-  ['invitation.title, invitation.starts, invitation.minutes', 'the call or meeting (calendar invitation)'],
+  ['invitation.title, invitation.starts, invitation.minutes', 'the call or meeting (calendar invitation and cancellation)'],
+  ['invitation.reason', 'why it is cancelled (calendar cancellation)'],
   ['escalation.title, escalation.due, escalation.role, escalation.assignee', 'the overdue step (escalation notice)'],
 ] as const;
 
@@ -64,6 +65,12 @@ function Editor({ template }: { template: MessageTemplate }) {
               <Text size="sm" c="dimmed">
                 {template.description}
               </Text>
+              {template.class === 'progress' && (
+                <Text size="sm" c="dimmed">
+                  Rapport ends every progress update with a line of its own: who sends these updates, how many at most, and a link where the
+                  contact chooses fewer or none.
+                </Text>
+              )}
             </div>
             <Badge variant="light" color={template.class === 'essential' ? 'grape' : 'blue'}>
               {template.class === 'essential' ? 'Essential' : 'Progress update'}

@@ -53,7 +53,7 @@ export function AccountPortal({ accountId }: { accountId: string }) {
                 {stateOf(l, now)}
               </Text>
               <Text size="xs" c="dimmed" title={formatDateTime(l.createdAt)}>
-                Made by {l.createdBy?.name ?? 'someone'} {formatRelative(l.createdAt)}
+                {l.createdBy ? `Made by ${l.createdBy.name}` : 'Made by Rapport for a message'} {formatRelative(l.createdAt)}
                 {l.lastUsedAt ? ` · last opened ${formatRelative(l.lastUsedAt)}` : ' · not opened yet'}
               </Text>
             </div>

@@ -7,6 +7,7 @@ import {
   TaskListSchema,
   TaskSchema,
   type AssignTask,
+  type RescheduleTask,
   type CompleteTask,
   type SignOff,
   type Task,
@@ -96,4 +97,8 @@ export function useTakeTask(task: Pick<Task, 'id'>) {
 
 export function useAssignTask(task: Pick<Task, 'id'>) {
   return useTaskMutation((id, body: AssignTask) => post(apiPath`/tasks/${id}/assign`, TaskSchema, body), task);
+}
+
+export function useRescheduleTask(task: Pick<Task, 'id'>) {
+  return useTaskMutation((id, body: RescheduleTask) => post(apiPath`/tasks/${id}/reschedule`, TaskSchema, body), task);
 }

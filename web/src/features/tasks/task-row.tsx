@@ -72,18 +72,21 @@ export function GuidancePopover({ task }: { task: Task }) {
 // The colleague picker loads when a task is first handed over: My day shows without it.
 const ReassignForm = lazy(() => import('./reassign-form').then((m) => ({ default: m.ReassignForm })));
 
-function Reassign({ task }: { task: Task }) {
+const RescheduleForm = lazy(() => import('./reschedule-form').then((m) => ({ default: m.RescheduleForm })));
+
+/** A small action on a task's line that opens its form in a popover (the form loads when first opened). */
+function TaskAction({ task, label, form: Form }: { task: Task; label: string; form: typeof ReassignForm }) {
   const [open, setOpen] = useState(false);
   return (
     <Popover opened={open} onChange={setOpen} width={280} position="bottom-end" withArrow trapFocus>
       <Popover.Target>
-        <Button variant="subtle" size="compact-xs" onClick={() => setOpen((o) => !o)} aria-label={`Reassign ${task.title}`}>
-          Reassign
+        <Button variant="subtle" size="compact-xs" onClick={() => setOpen((o) => !o)} aria-label={`${label} ${task.title}`}>
+          {label}
         </Button>
       </Popover.Target>
       <Popover.Dropdown>
-        <Suspense fallback={<Loader size="xs" aria-label="Loading colleagues" />}>
-          <ReassignForm task={task} onDone={() => setOpen(false)} onError={showError} />
+        <Suspense fallback={<Loader size="xs" aria-label="Loading" />}>
+          <Form task={task} onDone={() => setOpen(false)} onError={showError} />
         </Suspense>
       </Popover.Dropdown>
     </Popover>
@@ -224,7 +227,10 @@ export function TaskRow({ task, now, timeZone }: { task: Task; now: Date; timeZo
                 Take
               </Button>
             )}
-            {mayHandOver && <Reassign task={task} />}
+            {mayHandOver && task.status === 'open' && task.dueAt && task.kind !== 'wait' && (
+              <TaskAction task={task} label="Move" form={RescheduleForm} />
+            )}
+            {mayHandOver && <TaskAction task={task} label="Reassign" form={ReassignForm} />}
           </Group>
         </Stack>
       </Group>

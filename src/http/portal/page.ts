@@ -32,6 +32,7 @@ dl{display:grid;grid-template-columns:max-content 1fr;gap:.15rem .75rem;margin:.
 dt{color:var(--muted)}dd{margin:0}
 a{color:var(--accent)}
 .notice{background:var(--warn-bg);color:var(--warn);border-radius:6px;padding:.6rem .75rem;margin-top:.75rem}
+.saved{background:#e8f5e9;color:#1e5631;border-radius:6px;padding:.6rem .75rem;margin-top:.75rem}
 .notice p{margin:.25rem 0 0;color:var(--ink);white-space:pre-line}
 .people{list-style:none;padding:0;margin:0}
 .people li{background:#fff;border:1px solid var(--line);border-radius:8px;padding:.75rem 1rem;margin:.5rem 0}

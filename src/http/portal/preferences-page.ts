@@ -13,7 +13,7 @@ function option(value: MailPreferences['choice'], current: MailPreferences['choi
 export function renderPreferencesPage(p: MailPreferences, saved: boolean): string {
   const body = `<main>
 <p>Hello ${esc(p.contactName)}. ${esc(p.orgName)} sends you short progress updates while your orders are made — when one passes its data review, goes into production or passes inspection.${p.email ? ` They go to ${esc(p.email)}.` : ''}</p>
-${saved ? `<p class="notice" role="status">Saved. From now on you get ${p.choice === 'none' ? 'no progress updates' : p.choice === 'one' ? 'at most one progress update a week' : `progress updates as usual, ${weekly(p.defaultLimit)}`}.</p>` : ''}
+${saved ? `<p class="saved" role="status">Saved. From now on you get ${p.choice === 'none' ? 'no progress updates' : p.choice === 'one' ? 'at most one progress update a week' : `progress updates as usual, ${weekly(p.defaultLimit)}`}.</p>` : ''}
 <form method="post">
 <fieldset><legend>Progress updates</legend>
 ${option('default', p.choice, `As usual — ${weekly(p.defaultLimit)}`, 'News that would go beyond that waits for the next update, so you miss nothing.')}

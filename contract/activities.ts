@@ -7,9 +7,17 @@ export const ActivityKindSchema = z.enum(ACTIVITY_KINDS);
  * What an activity row may be: the kinds a person logs, and the thank-you note and the correction
  * their own use cases write on the account's timeline (docs/thank-you-notes.md,
  * docs/late-notices.md), the new-customer form sent from the customer portal (docs/portal.md) and a
- * contact's choice on the mail-preferences page (docs/preferences.md) — not logged through POST /activities.
+ * contact's choice on the mail-preferences page (docs/preferences.md) and a survey answer (docs/surveys.md)
+ * — not logged through POST /activities.
  */
-export const TIMELINE_ACTIVITY_KINDS = [...ACTIVITY_KINDS, 'thank_you_note', 'correction', 'portal_form', 'mail_preferences'] as const;
+export const TIMELINE_ACTIVITY_KINDS = [
+  ...ACTIVITY_KINDS,
+  'thank_you_note',
+  'correction',
+  'portal_form',
+  'mail_preferences',
+  'survey_answer',
+] as const;
 export type TimelineActivityKind = (typeof TIMELINE_ACTIVITY_KINDS)[number];
 
 /** People's words for each kind of activity (the timeline's titles and badges). */
@@ -23,6 +31,7 @@ export const ACTIVITY_KIND_LABELS: Record<TimelineActivityKind, string> = {
   correction: 'Correction',
   portal_form: 'Customer portal',
   mail_preferences: 'Mail preferences',
+  survey_answer: 'Survey answer',
 };
 export type ActivityKind = z.infer<typeof ActivityKindSchema>;
 

@@ -331,6 +331,21 @@ export const ERROR_CATALOGUE = {
       },
     },
   },
+  surveys: {
+    title: 'Transaction surveys',
+    codes: {
+      'surveys.not_found': { category: 'not_found', when: 'No survey has this key.' },
+      'surveys.key_taken': { category: 'conflict', when: 'Another survey has this key.' },
+      'surveys.invalid': {
+        category: 'invalid',
+        when: 'A survey that would ask no scale, or an invitation to a contact, order or survey this account cannot be sent (named in errors[]).',
+      },
+      'surveys.answer_invalid': {
+        category: 'invalid',
+        when: 'An answer with a score the survey does not ask, or with no score at all (named in errors[]).',
+      },
+    },
+  },
   messages: {
     title: 'Messages and their templates',
     codes: {

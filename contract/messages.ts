@@ -71,6 +71,8 @@ export const MESSAGE_TEMPLATE_KEYS = [
   'invitation',
   'invitation_cancelled',
   'escalation_notice',
+  'survey_invitation',
+  'survey_reminder',
 ] as const;
 export const MessageTemplateKeySchema = z.enum(MESSAGE_TEMPLATE_KEYS);
 export type MessageTemplateKey = z.infer<typeof MessageTemplateKeySchema>;

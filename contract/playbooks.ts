@@ -142,6 +142,15 @@ export const PlaybookStepSchema = z.strictObject({
       minutes: z.number().int().min(5).max(480).default(30),
     })
     .optional(),
+  /**
+   * kind `survey`: the survey (its key, e.g. `delivery`) Rapport sends the account's mail contact
+   * when the step opens — about the run's order, if it has one; the step is done once it is sent
+   * (docs/surveys.md).
+   */
+  survey: z
+    .string()
+    .regex(/^[a-z][a-z0-9_-]{1,39}$/, { message: 'must be a survey key: lower-case letters, digits, - or _' })
+    .optional(),
   /** kind `wait` on `order.status_changed`: done only when the order moves to this status. */
   toStatus: z.enum(ORDER_STATUSES, { message: `must be an order status: ${ORDER_STATUSES.join(', ')}` }).optional(),
 });

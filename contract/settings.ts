@@ -46,6 +46,12 @@ export const SettingsSchema = z.object({
   webhookFailureLimit: z.number().int(),
   /** How many days a new customer portal link opens the portal (docs/portal.md). */
   portalLinkDays: z.number().int(),
+  /** Transaction surveys (docs/surveys.md): days an invitation takes an answer, days before its one reminder, and the detractor thresholds (CSAT ≤, NPS ≤, CES ≥). */
+  surveyExpiryDays: z.number().int(),
+  surveyReminderDays: z.number().int(),
+  detractorCsat: z.number().int(),
+  detractorNps: z.number().int(),
+  detractorCes: z.number().int(),
   /** Where the links in messages point (portal, mail preferences): PUBLIC_URL, else the web process's own address, written when it starts; null until then. Read-only. */
   publicUrl: z.string().nullable(),
   updatedAt: z.string(),
@@ -90,5 +96,10 @@ export const UpdateSettingsSchema = z.strictObject({
   thankYouWindowDays: z.number().int().min(1).max(365).optional(),
   webhookFailureLimit: z.number().int().min(1).max(1000).optional(),
   portalLinkDays: z.number().int().min(1).max(365).optional(),
+  surveyExpiryDays: z.number().int().min(1).max(365).optional(),
+  surveyReminderDays: z.number().int().min(1).max(60).optional(),
+  detractorCsat: z.number().int().min(1).max(5).optional(),
+  detractorNps: z.number().int().min(0).max(10).optional(),
+  detractorCes: z.number().int().min(1).max(7).optional(),
 });
 export type UpdateSettings = z.infer<typeof UpdateSettingsSchema>;

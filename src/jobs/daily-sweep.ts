@@ -2,9 +2,12 @@
 // It runs the same use case as `rapport sweep` — one transaction emitting account.neglected,
 // account.rhythm_overdue, order.late_risk (once per episode) and schedule.daily (once per day), and
 // expiring the open quotes past their valid-until date (quote.expired) — then dispatches what it
-// emitted. A retry of the job emits nothing twice (sweep_episodes; an expired quote is not open).
+// emitted; then queues the one reminder of each survey left unanswered for survey_reminder_days
+// (docs/surveys.md). A retry of the job emits nothing twice (sweep_episodes; an expired quote is
+// not open; a reminded invitation has reminded_at).
 import type { Database } from '../db/client.js';
 import type { Clock } from '../domain/shared/index.js';
+import { sendSurveyReminders } from '../domain/surveys/index.js';
 import { runSweep, type SweepResult } from '../domain/sweep/index.js';
 import { runDispatchEvents } from './dispatch-events.js';
 
@@ -20,5 +23,6 @@ export function sweepCron(at: string): string {
 export async function runDailySweep(database: Database, clock: Clock): Promise<SweepResult> {
   const result = await runSweep({ db: database.db, now: clock.now() });
   await runDispatchEvents(database, clock);
+  await sendSurveyReminders({ db: database.db, now: clock.now() });
   return result;
 }

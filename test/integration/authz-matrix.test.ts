@@ -25,6 +25,7 @@ import { systemActor, type Actor } from '../../src/domain/shared/index.js';
 import { createApiToken, createSession, hashPassword, issueSetupToken, resolveApiToken } from '../../src/domain/users/index.js';
 import { createPortalLink, savePortalForm, uploadPortalDocument } from '../../src/domain/portal/index.js';
 import { queueMessage } from '../../src/domain/messages/index.js';
+import { sendSurvey } from '../../src/domain/surveys/index.js';
 import { createWebhookEndpoint } from '../../src/domain/webhook-endpoints/index.js';
 import { createWebhookSecret, signWebhook } from '../../src/domain/webhooks/index.js';
 import {
@@ -128,15 +129,25 @@ describe.each(engines)('authorization matrix on %s', (engine) => {
     const link = await createPortalLink(uc(), { accountId, baseUrl: 'https://rapport.example.test' });
     return { id: link.id, token: link.url.split('/c/')[1]! };
   };
-  /** A progress message to a new contact of the account, and the token of its preferences link. */
-  const newPreferencesLink = async (accountId: string) => {
+  /** A new contact with an address on the account. */
+  const newContact = async (accountId: string) => {
     const [contact] = await db()
       .insert(contacts)
-      .values({ accountId, name: 'Preferences Contact', email: `prefs-${uid()}@customer.test` })
+      .values({ accountId, name: 'Matrix Contact', email: `contact-${uid()}@customer.test` })
       .returning();
-    const queued = await db().transaction((tx) =>
-      queueMessage({ ...uc(), db: tx }, { accountId, contactId: contact!.id, template: 'progress_update' }),
-    );
+    return contact!.id;
+  };
+  /** A survey sent to a new contact of the account, and the token of its link. */
+  const newSurveyLink = async (accountId: string) => {
+    const contactId = await newContact(accountId);
+    const sent = await db().transaction((tx) => sendSurvey({ ...uc(), db: tx }, { surveyKey: 'delivery', accountId, contactId }));
+    const [row] = await db().select({ text: messages.text }).from(messages).where(eq(messages.id, sent.messageId));
+    return /\/c\/([A-Za-z0-9_-]{43})/.exec(row!.text)![1]!;
+  };
+  /** A progress message to a new contact of the account, and the token of its preferences link. */
+  const newPreferencesLink = async (accountId: string) => {
+    const contactId = await newContact(accountId);
+    const queued = await db().transaction((tx) => queueMessage({ ...uc(), db: tx }, { accountId, contactId, template: 'progress_update' }));
     const [row] = await db().select({ link: messages.listUnsubscribe }).from(messages).where(eq(messages.id, queued.id));
     return row!.link!.split('/u/')[1]!;
   };
@@ -395,6 +406,37 @@ describe.each(engines)('authorization matrix on %s', (engine) => {
       base: async (c) => ({ url: `/api/v1/accounts/${account(c).id}/portal-links/${(await newPortalLink(account(c).id)).id}`, ok: 204 }),
     },
     'GET /c/:token': { base: async () => ({ url: `/c/${(await newPortalLink(F.accounts['on-team'].id)).token}`, ok: 200 }) },
+    'POST /c/:token': {
+      base: async () => ({ url: `/c/${await newSurveyLink(F.accounts['on-team'].id)}`, payload: { csat: 5, ces: 1 }, ok: 200 }),
+    },
+    'GET /api/v1/surveys': { base: () => ({ url: '/api/v1/surveys', ok: 200 }) },
+    'GET /api/v1/surveys/:key': { base: () => ({ url: '/api/v1/surveys/delivery', ok: 200 }) },
+    'POST /api/v1/surveys': {
+      base: () => ({
+        url: '/api/v1/surveys',
+        payload: {
+          key: `own-${uid()}`,
+          touchpoint: 'custom',
+          name: 'Our own',
+          intro: '',
+          csatQuestion: 'How satisfied are you with us?',
+          npsQuestion: null,
+          cesQuestion: null,
+          commentQuestion: null,
+        },
+        ok: 201,
+      }),
+    },
+    'PATCH /api/v1/surveys/:key': { base: () => ({ url: '/api/v1/surveys/training', payload: { intro: `Edited ${uid()}` }, ok: 200 }) },
+    'GET /api/v1/survey-invitations': { base: () => ({ url: '/api/v1/survey-invitations', ok: 200 }) },
+    'POST /api/v1/survey-invitations': {
+      base: async (c) => ({
+        url: '/api/v1/survey-invitations',
+        payload: { accountId: account(c).id, contactId: await newContact(account(c).id), surveyKey: 'delivery' },
+        ok: 201,
+      }),
+    },
+    'GET /api/v1/survey-responses': { base: () => ({ url: '/api/v1/survey-responses', ok: 200 }) },
     'GET /u/:token': { base: async () => ({ url: `/u/${await newPreferencesLink(F.accounts['on-team'].id)}`, ok: 200 }) },
     'POST /u/:token': {
       base: async () => ({ url: `/u/${await newPreferencesLink(F.accounts['on-team'].id)}`, payload: { choice: 'one' }, ok: 303 }),

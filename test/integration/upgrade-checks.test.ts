@@ -119,6 +119,11 @@ const LATER_COLUMNS = [
   ['settings', 'webhook_failure_limit', 'integer not null default 20'], // 0015
   ['settings', 'portal_link_days', 'integer not null default 90'], // 0017
   ['settings', 'public_url', 'text'], // 0020
+  ['settings', 'survey_expiry_days', 'integer not null default 30'], // 0021
+  ['settings', 'survey_reminder_days', 'integer not null default 5'], // 0021
+  ['settings', 'detractor_csat', 'integer not null default 2'], // 0021
+  ['settings', 'detractor_nps', 'integer not null default 6'], // 0021
+  ['settings', 'detractor_ces', 'integer not null default 5'], // 0021
 ] as const;
 
 /** Tables added after the checks' migration that today's code reads (the dispatch looks for outbound webhooks): [table, columns]. */

@@ -45,6 +45,12 @@ export const settings = pgTable(
     webhookFailureLimit: integer('webhook_failure_limit').notNull().default(20),
     /** How many days a new customer portal link opens the portal (docs/portal.md). */
     portalLinkDays: integer('portal_link_days').notNull().default(90),
+    /** Transaction surveys (docs/surveys.md): an invitation's life, the one reminder, and what makes an answer a detractor's. */
+    surveyExpiryDays: integer('survey_expiry_days').notNull().default(30),
+    surveyReminderDays: integer('survey_reminder_days').notNull().default(5),
+    detractorCsat: integer('detractor_csat').notNull().default(2),
+    detractorNps: integer('detractor_nps').notNull().default(6),
+    detractorCes: integer('detractor_ces').notNull().default(5),
     /** Where customers reach Rapport (PUBLIC_URL, else the web process's own address), written when the web process starts listening: the origin of the links in messages (docs/preferences.md). */
     publicUrl: text('public_url'),
     /** Written by `rapport demo` only: a sample company, where the "sign in as" switcher works. */

@@ -10,7 +10,7 @@ import { CADENCE_WINDOW_MS, cadenceDecision, foldedNews } from './cadence.rules.
 import { templateText } from './templates.js';
 import { linkBaseOf, mintPortalLink, newLinkToken, preferencesUrl } from './links.js';
 import { preferencesFooter } from './preferences.rules.js';
-import { renderMessage, SHIPPED_TEMPLATES, usesVariable } from './templates.rules.js';
+import { renderMessage, SHIPPED_TEMPLATES, usesVariable, type MessageVariables } from './templates.rules.js';
 import { loadMessageVariables } from './variables.js';
 
 export interface QueueMessageInput {
@@ -30,6 +30,8 @@ export interface QueueMessageInput {
   correction?: { said: string; text: string; signerId: string };
   /** What happened, from the playbook step that sends it (the progress_update template). */
   news?: { headline: string; text: string };
+  /** The survey and its link (the survey_invitation and survey_reminder templates). */
+  survey?: MessageVariables['survey'];
 }
 
 export interface QueuedMessage {
@@ -92,6 +94,7 @@ export async function queueMessage(ctx: UseCaseContext, input: QueueMessageInput
     correction: input.correction ? { said: input.correction.said, text: input.correction.text } : null,
     signerId: input.note?.signerId ?? input.correction?.signerId ?? null,
     news: input.news ?? null,
+    survey: input.survey ?? null,
   });
   const template = await templateText(tx, input.template);
   const settings = await getSettings(tx);

@@ -186,6 +186,44 @@ ${SIGNATURE_TEXT}`,
 <p>The cancellation is attached: it takes the event out of your calendar.</p>
 ${SIGNATURE_HTML}`,
   },
+  survey_invitation: {
+    key: 'survey_invitation',
+    name: 'Survey invitation',
+    description:
+      'Asks the contact for a short survey after a touchpoint, with a link that takes one answer (essential: a survey step, or sent from the account page).',
+    class: 'essential',
+    subject: '{{ survey.name }}: how did we do?',
+    text: `Hello {{ contact.name }},
+
+{% if order %}your order {{ order.number }} is behind us, and {% endif %}we would like to know how it went for you. {{ survey.intro }}
+
+It takes a minute: {{ survey.link }}
+The link is yours, takes one answer and works until {{ survey.expires_on }}.
+
+${SIGNATURE_TEXT}`,
+    html: `<p>Hello {{ contact.name }},</p>
+<p>{% if order %}your order <b>{{ order.number }}</b> is behind us, and {% endif %}we would like to know how it went for you. {{ survey.intro }}</p>
+<p><a href="{{ survey.link }}">Answer the survey</a> — it takes a minute.<br>
+The link is yours, takes one answer and works until {{ survey.expires_on }}.</p>
+${SIGNATURE_HTML}`,
+  },
+  survey_reminder: {
+    key: 'survey_reminder',
+    name: 'Survey reminder',
+    description: 'The one reminder of an unanswered survey, a few days after the invitation (essential; days in Settings).',
+    class: 'essential',
+    subject: 'A reminder: {{ survey.name }}',
+    text: `Hello {{ contact.name }},
+
+a few days ago we asked how {% if order %}your order {{ order.number }}{% else %}it{% endif %} went for you. If you have a minute, your answer helps us do better: {{ survey.link }}
+This is the only reminder; the link works until {{ survey.expires_on }}.
+
+${SIGNATURE_TEXT}`,
+    html: `<p>Hello {{ contact.name }},</p>
+<p>a few days ago we asked how {% if order %}your order <b>{{ order.number }}</b>{% else %}it{% endif %} went for you. If you have a minute, your answer helps us do better: <a href="{{ survey.link }}">answer the survey</a>.</p>
+<p>This is the only reminder; the link works until {{ survey.expires_on }}.</p>
+${SIGNATURE_HTML}`,
+  },
   // To a colleague the moment an overdue step is escalated to their role (docs/escalation.md).
   escalation_notice: {
     key: 'escalation_notice',
@@ -255,6 +293,8 @@ export interface MessageVariables {
   invitation: { title: string; starts: string; minutes: string; reason?: string | null } | null;
   /** An escalated step: its title, when it was due (in words), its role and its assignee (the escalation_notice template). */
   escalation: { title: string; due: string; role: string; assignee: string | null } | null;
+  /** A survey invitation or reminder: the survey's name and intro, its single-answer link and its last day. */
+  survey: { name: string; intro: string; link: string; expires_on: string } | null;
 }
 
 /** Every variable filled: a template is checked against this, so only a truly unknown name fails. */
@@ -295,6 +335,12 @@ export function sampleVariables(orgName: string): MessageVariables {
       due: 'Monday 2 March 2026, 17:00 (America/Chicago)',
       role: 'quality',
       assignee: 'Quinn Quality',
+    },
+    survey: {
+      name: 'Your delivery',
+      intro: 'Three questions about your delivery.',
+      link: 'https://rapport.example.com/c/sample-survey-link',
+      expires_on: '2026-04-02',
     },
   };
 }

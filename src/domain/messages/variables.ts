@@ -74,6 +74,8 @@ export interface MessageSubject {
   invitation?: MessageVariables['invitation'];
   /** An escalated step (the escalation_notice template). */
   escalation?: MessageVariables['escalation'];
+  /** A survey invitation or reminder (the survey_invitation and survey_reminder templates). */
+  survey?: MessageVariables['survey'];
 }
 
 export interface LoadedVariables {
@@ -84,7 +86,7 @@ export interface LoadedVariables {
 
 export async function loadMessageVariables(
   db: Db,
-  { accountId, order, contact, note, signerId, correction, news, invitation, escalation }: MessageSubject,
+  { accountId, order, contact, note, signerId, correction, news, invitation, escalation, survey }: MessageSubject,
 ): Promise<LoadedVariables> {
   const settings = await getSettings(db);
   const [account] = await db.select({ name: accounts.name, timezone: accounts.timezone }).from(accounts).where(eq(accounts.id, accountId));
@@ -125,6 +127,7 @@ export async function loadMessageVariables(
     news: news ?? null,
     invitation: invitation ?? null,
     escalation: escalation ?? null,
+    survey: survey ?? null,
   };
   return { vars, replyTo: csr?.email ?? null };
 }

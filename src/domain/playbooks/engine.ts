@@ -13,6 +13,7 @@ import { capDue, draftKey, draftStepMessages, promisedDeadline } from './message
 import { cancelInvitationsFor, inviteForTasks } from './invitations.js';
 import { settleOpenedMessageSteps } from './message-evidence.js';
 import { sendsItsMessage, sendStepMessages } from './message-sends.js';
+import { sendStepSurveys } from './survey-steps.js';
 import { gateBlocks } from './gates.rules.js';
 import { documentOf, type PlaybookRow, type RunRow } from './queries.js';
 import { fillFromEvent, resolveAssignee, stepsToOpen, type StepState } from './steps.rules.js';
@@ -107,9 +108,12 @@ export async function startRun(tx: Db, pb: PlaybookRow, event: EngineEvent, cal:
     .map((t) => ({ step: doc.steps.find((s) => s.key === t.stepKey)!, taskId: t.id }));
   await draftStepMessages(tx, { run: { orderId, accountId: event.accountId, triggerEventId: event.id }, opened, now });
   await inviteForTasks(tx, invitesOf(opened), now);
-  // A progress update held back by the cadence guard is done at once: what it unblocks opens.
-  if ((await sendStepMessages(tx, { run: { orderId, accountId: event.accountId }, opened, now })).length > 0)
-    await advanceRun(tx, run.id, cal, now);
+  // A progress update held back by the cadence guard, or a survey sent, is done at once: what it unblocks opens.
+  const settledAtOnce = [
+    ...(await sendStepMessages(tx, { run: { orderId, accountId: event.accountId }, opened, now })),
+    ...(await sendStepSurveys(tx, { run: { orderId, accountId: event.accountId }, opened, now })),
+  ];
+  if (settledAtOnce.length > 0) await advanceRun(tx, run.id, cal, now);
   return run.id;
 }
 
@@ -163,7 +167,12 @@ export async function advanceRun(tx: Db, runId: string, cal: BusinessCalendar, n
     await inviteForTasks(tx, invitesOf(openedSteps), now);
     const heldBack = await sendStepMessages(tx, { run: { orderId: run.orderId, accountId: run.accountId }, opened: openedSteps, now });
     // A message step whose message already went out is done at once; what it unblocks opens next round.
-    const settled = [...heldBack, ...(await settleOpenedMessageSteps(tx, { orderId: run.orderId, taskIds: openedIds, templates, now }))];
+    const surveyed = await sendStepSurveys(tx, { run: { orderId: run.orderId, accountId: run.accountId }, opened: openedSteps, now });
+    const settled = [
+      ...heldBack,
+      ...surveyed,
+      ...(await settleOpenedMessageSteps(tx, { orderId: run.orderId, taskIds: openedIds, templates, now })),
+    ];
     if (settled.length === 0) break;
     for (const key of settled) {
       states.set(key, 'done');

@@ -38,6 +38,9 @@ export function checkSteps(doc: PlaybookDocument): DocumentIssue[] {
     if (s.draft && (s.kind !== 'message' || !s.template))
       issues.push({ path: `steps.${i}.draft`, message: 'only a message step with a template is drafted' });
     const isOrderPlaybook = triggerEvents(doc.trigger).every((e) => e.startsWith('order.'));
+    if (s.kind === 'survey' && !s.survey)
+      issues.push({ path: `steps.${i}.survey`, message: 'a survey step names the survey it sends (delivery, installation, …)' });
+    else if (s.survey && s.kind !== 'survey') issues.push({ path: `steps.${i}.survey`, message: 'only a survey step sends a survey' });
     if (s.news && (s.kind !== 'message' || !s.template))
       issues.push({ path: `steps.${i}.news`, message: 'only a message step with a template carries news' });
     else if (s.news && s.draft)

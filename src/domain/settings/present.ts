@@ -21,6 +21,11 @@ export function presentSettings(row: SettingsRow): Settings {
     thankYouWindowDays: row.thankYouWindowDays,
     webhookFailureLimit: row.webhookFailureLimit,
     portalLinkDays: row.portalLinkDays,
+    surveyExpiryDays: row.surveyExpiryDays,
+    surveyReminderDays: row.surveyReminderDays,
+    detractorCsat: row.detractorCsat,
+    detractorNps: row.detractorNps,
+    detractorCes: row.detractorCes,
     publicUrl: row.publicUrl,
     updatedAt: row.updatedAt.toISOString(),
   };

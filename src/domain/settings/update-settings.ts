@@ -58,6 +58,11 @@ export async function updateSettings(ctx: UseCaseContext, input: UpdateSettings)
       ...(input.thankYouWindowDays !== undefined && { thankYouWindowDays: input.thankYouWindowDays }),
       ...(input.webhookFailureLimit !== undefined && { webhookFailureLimit: input.webhookFailureLimit }),
       ...(input.portalLinkDays !== undefined && { portalLinkDays: input.portalLinkDays }),
+      ...(input.surveyExpiryDays !== undefined && { surveyExpiryDays: input.surveyExpiryDays }),
+      ...(input.surveyReminderDays !== undefined && { surveyReminderDays: input.surveyReminderDays }),
+      ...(input.detractorCsat !== undefined && { detractorCsat: input.detractorCsat }),
+      ...(input.detractorNps !== undefined && { detractorNps: input.detractorNps }),
+      ...(input.detractorCes !== undefined && { detractorCes: input.detractorCes }),
       ...(input.escalationRoles !== undefined && {
         escalationRoles: { ...current.escalationRoles, ...definedOnly(input.escalationRoles) },
       }),

@@ -38,6 +38,13 @@ a{color:var(--accent)}
 .people li{background:#fff;border:1px solid var(--line);border-radius:8px;padding:.75rem 1rem;margin:.5rem 0}
 .muted{color:var(--muted)}
 .hint{margin:0 0 .5rem 1.75rem;font-size:.9rem}
+.scale .scores{display:flex;flex-wrap:wrap;gap:.35rem;margin:.5rem 0 .25rem}
+.score{display:inline-flex;margin:0}
+.score input{position:absolute;opacity:0;width:1px;height:1px}
+.score span{display:inline-block;min-width:2.6rem;text-align:center;padding:.55rem .4rem;border:1px solid #9aa5b1;border-radius:6px;background:#fff;cursor:pointer}
+.score input:checked+span{background:var(--accent);color:#fff;border-color:var(--accent)}
+.score input:focus-visible+span{outline:3px solid #8ab4f8;outline-offset:1px}
+.ends{display:flex;justify-content:space-between;gap:1rem;font-size:.85rem;margin:0}
 fieldset{min-width:0;border:1px solid var(--line);border-radius:8px;background:#fff;margin:.75rem 0;padding:.75rem 1rem}
 legend{font-weight:600;padding:0 .25rem}
 label{display:block;margin:.6rem 0 .15rem;font-size:.95rem}

@@ -13,6 +13,7 @@ import { playbooksRoutes } from './playbooks.js';
 import { portalLinksRoutes } from './portal-links.js';
 import { portalRoutes } from './portal.js';
 import { preferencesRoutes } from './preferences.js';
+import { surveysRoutes } from './surveys.js';
 import { quotesRoutes } from './quotes.js';
 import { settingsRoutes } from './settings.js';
 import { tasksRoutes } from './tasks.js';
@@ -41,4 +42,5 @@ export async function routes(app: FastifyInstance): Promise<void> {
   await app.register(portalLinksRoutes);
   await app.register(portalRoutes);
   await app.register(preferencesRoutes);
+  await app.register(surveysRoutes);
 }

@@ -15,13 +15,40 @@ import {
   submitPortalForm,
   uploadPortalDocument,
 } from '../../domain/portal/index.js';
-import { DomainError } from '../../domain/shared/index.js';
+import { DomainError, invalid } from '../../domain/shared/index.js';
+import { answerSurvey, getSurveyPage } from '../../domain/surveys/index.js';
+import { SurveyAnswerSchema, type SurveyAnswer } from '../../../contract/surveys.js';
+import { renderSurveyPage } from '../portal/survey-page.js';
 import { PORTAL_NOT_FOUND_HTML, PORTAL_SCRIPT_PATH, renderPortalPage } from '../portal/page.js';
 import { PORTAL_SCRIPT } from '../portal/script.js';
 import { sendProblem } from '../plugins/errors.js';
 
 const tags = ['customer portal'];
 const TokenParams = z.object({ token: z.string() });
+const PageQuery = z.object({ answered: z.enum(['0', '1']).optional() });
+
+const isNotFound = (error: unknown) => error instanceof DomainError && error.code === 'portal.not_found';
+
+/** A survey answer from JSON, or from the page's form (scores as text, an empty comment left out); 400 naming the field otherwise. */
+function surveyAnswerOf(body: Record<string, unknown>, isForm: boolean): SurveyAnswer {
+  const given = isForm
+    ? Object.fromEntries(
+        Object.entries(body)
+          .filter(([, v]) => typeof v === 'string' && v.trim() !== '')
+          .map(([k, v]) => [k, k === 'comment' ? v : /^-?\d+$/.test(String(v)) ? Number(v) : v]),
+      )
+    : body;
+  const parsed = SurveyAnswerSchema.safeParse(given);
+  if (parsed.success) return parsed.data;
+  // surveys.answer_invalid: a score out of its range or not a whole number, or a field the survey has not.
+  throw invalid(
+    'surveys.answer_invalid',
+    parsed.error.issues.map((i) => ({
+      path: i.path.join('.') || String((i as { keys?: string[] }).keys?.[0] ?? '(root)'),
+      message: i.message,
+    })),
+  );
+}
 
 /** Per address and minute: a page view, a save as they type (debounced, so a fast typist stays well below), a send. */
 export const PORTAL_RATE_LIMITS = { page: 30, save: 120, submit: 20, upload: 10 } as const;
@@ -46,20 +73,79 @@ export async function portalRoutes(app: FastifyInstance): Promise<void> {
   app.addHook('onSend', async (_request, reply) => portalHeaders(reply));
   // Encapsulated here: of the portal's routes, only the upload reads multipart; one file, 5 MB.
   await app.register(fastifyMultipart, { limits: { fileSize: PORTAL_DOCUMENT_MAX_BYTES, files: 1, fields: 2, parts: 3 } });
+  // The survey page's form posts form data (it works without script).
+  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: 16 * 1024 }, (_request, body, done) => {
+    done(null, Object.fromEntries(new URLSearchParams(String(body))));
+  });
 
   r.get(
     '/c/:token',
     {
-      schema: { tags, summary: 'The customer portal page (HTML); 404 for every link that opens nothing', params: TokenParams, hide: true },
+      schema: {
+        tags,
+        summary: 'The customer portal page, or the survey a survey link opens (HTML); 404 for every link that opens nothing',
+        params: TokenParams,
+        querystring: PageQuery,
+        hide: true,
+      },
       config: { rateLimit: { max: PORTAL_RATE_LIMITS.page, timeWindow: '1 minute' } },
     },
     async (request, reply) => {
       const { database, clock } = request.server.ctx;
+      const ctx = { db: database.db, now: clock.now() };
       try {
-        const view = await getPortalView({ db: database.db, now: clock.now() }, request.params.token);
+        const view = await getPortalView(ctx, request.params.token);
         return reply.type('text/html; charset=utf-8').send(renderPortalPage(view));
       } catch (error) {
-        if (error instanceof DomainError && error.code === 'portal.not_found') return sendPortalNotFound(request, reply);
+        if (!isNotFound(error)) throw error;
+      }
+      // Not a portal link: perhaps a survey's (docs/surveys.md).
+      try {
+        const page = await getSurveyPage(ctx, request.params.token);
+        return reply.type('text/html; charset=utf-8').send(renderSurveyPage(page, { thanks: request.query.answered === '1' }));
+      } catch (error) {
+        if (isNotFound(error)) return sendPortalNotFound(request, reply);
+        throw error;
+      }
+    },
+  );
+  r.post(
+    '/c/:token',
+    {
+      schema: {
+        tags,
+        summary:
+          'Answer a survey through its link: JSON {csat?, nps?, ces?, comment?} (200), or the page’s form (303 back to the page). One answer per link: a second changes nothing.',
+        params: TokenParams,
+        body: z.record(z.string(), z.unknown()),
+        errorCodes: ['portal.not_found', 'surveys.answer_invalid'],
+        security: [],
+      },
+      config: { rateLimit: { max: PORTAL_RATE_LIMITS.submit, timeWindow: '1 minute' } },
+    },
+    async (request, reply) => {
+      const { database, clock } = request.server.ctx;
+      const ctx = { db: database.db, now: clock.now() };
+      const isForm = (request.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded');
+      const token = request.params.token;
+      try {
+        const answer = surveyAnswerOf(request.body, isForm);
+        const answered = await answerSurvey(ctx, { token, answer, ip: request.ip, requestId: String(request.id) });
+        if (isForm) return reply.redirect(`/c/${token}?answered=${answered.isNew ? '1' : '0'}`, 303);
+        return { received: true as const, alreadyReceived: !answered.isNew };
+      } catch (error) {
+        if (isNotFound(error)) return sendPortalNotFound(request, reply);
+        // The page's form: show it again with what to fix.
+        if (isForm && error instanceof DomainError && error.code === 'surveys.answer_invalid') {
+          const page = await getSurveyPage(ctx, token).catch(() => null);
+          if (page) {
+            const what = (error.errors ?? []).map((e) => `${e.path}: ${e.message}`).join('; ');
+            return reply
+              .code(400)
+              .type('text/html; charset=utf-8')
+              .send(renderSurveyPage(page, { error: `Please check your answer — ${what}.` }));
+          }
+        }
         throw error;
       }
     },

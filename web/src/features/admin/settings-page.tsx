@@ -43,6 +43,11 @@ interface SettingsValues {
   thankYouWindowDays: number | string;
   webhookFailureLimit: number | string;
   portalLinkDays: number | string;
+  surveyExpiryDays: number | string;
+  surveyReminderDays: number | string;
+  detractorCsat: number | string;
+  detractorNps: number | string;
+  detractorCes: number | string;
 }
 
 const FIELDS = [
@@ -62,6 +67,11 @@ const FIELDS = [
   'thankYouWindowDays',
   'webhookFailureLimit',
   'portalLinkDays',
+  'surveyExpiryDays',
+  'surveyReminderDays',
+  'detractorCsat',
+  'detractorNps',
+  'detractorCes',
 ] as const;
 const ROLE_OPTIONS = ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] ?? r }));
 
@@ -86,6 +96,11 @@ function toInput(v: SettingsValues) {
     thankYouWindowDays: num(v.thankYouWindowDays),
     webhookFailureLimit: num(v.webhookFailureLimit),
     portalLinkDays: num(v.portalLinkDays),
+    surveyExpiryDays: num(v.surveyExpiryDays),
+    surveyReminderDays: num(v.surveyReminderDays),
+    detractorCsat: num(v.detractorCsat),
+    detractorNps: num(v.detractorNps),
+    detractorCes: num(v.detractorCes),
   };
 }
 
@@ -274,6 +289,31 @@ function SettingsForm({ settings }: { settings: Settings }) {
               allowDecimal={false}
               {...form.getInputProps('portalLinkDays')}
             />
+          </SimpleGrid>
+        </Section>
+        <Section title="Surveys">
+          <Text size="sm" c="dimmed">
+            A survey link takes one answer until it expires; one reminder goes if no answer came. An answer at or past a threshold is a
+            detractor’s.
+          </Text>
+          <SimpleGrid cols={{ base: 1, sm: 5 }}>
+            <NumberInput
+              label="A link takes answers for (days)"
+              min={1}
+              max={365}
+              allowDecimal={false}
+              {...form.getInputProps('surveyExpiryDays')}
+            />
+            <NumberInput
+              label="Reminder after (days)"
+              min={1}
+              max={60}
+              allowDecimal={false}
+              {...form.getInputProps('surveyReminderDays')}
+            />
+            <NumberInput label="Detractor: CSAT at most" min={1} max={5} allowDecimal={false} {...form.getInputProps('detractorCsat')} />
+            <NumberInput label="Detractor: NPS at most" min={0} max={10} allowDecimal={false} {...form.getInputProps('detractorNps')} />
+            <NumberInput label="Detractor: CES at least" min={1} max={7} allowDecimal={false} {...form.getInputProps('detractorCes')} />
           </SimpleGrid>
         </Section>
         <Section title="Typical working days per stage">

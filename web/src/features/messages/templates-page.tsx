@@ -28,6 +28,7 @@ const VARIABLES = [
   ['invitation.title, invitation.starts, invitation.minutes', 'the call or meeting (calendar invitation and cancellation)'],
   ['invitation.reason', 'why it is cancelled (calendar cancellation)'],
   ['escalation.title, escalation.due, escalation.role, escalation.assignee', 'the overdue step (escalation notice)'],
+  ['survey.name, survey.intro, survey.link, survey.expires_on', 'the survey and its one-answer link (survey invitation and reminder)'],
 ] as const;
 
 function errorsOf(err: unknown): Record<string, string> {

@@ -52,6 +52,7 @@ export function registerDemoCommand(program: Command, clock: Clock = systemClock
           summary: s,
           morning,
           portal,
+          surveys,
           admin,
         } = await makeDemoCompany(
           { db: database.db, actor: { ...systemActor('rapport demo'), kind: 'cli' }, now: clock.now() },
@@ -85,6 +86,7 @@ export function registerDemoCommand(program: Command, clock: Clock = systemClock
                     : []),
                 ]
               : []),
+            `  First-order surveys: ${n(surveys.sent)} sent, ${n(surveys.answered)} answered (${n(surveys.detractors)} detractor${surveys.detractors === 1 ? '' : 's'})`,
             `  This morning's sweep: ${n(morning.expiredQuotes)} lapsed quotes expired; ${n(morning.reengageCalls)} re-engage calls and ${n(morning.quoteFollowUps)} quote follow-up calls to make`,
             '',
             "Next: start Rapport and sign in as the sample company's admin (this password is shown only now):",

@@ -333,6 +333,23 @@ describe('rapport demo', () => {
     });
   });
 
+  it('sent the newest delivered first orders their survey: most answered, one a detractor, on the timeline', async () => {
+    const line = /First-order surveys: (\d+) sent, (\d+) answered \((\d+) detractors?\)/.exec(first.run.stdout);
+    expect(line, first.run.stdout).not.toBeNull();
+    const [, sent, answered, detractors] = line!.map(Number);
+    expect([sent, answered, detractors]).toEqual([6, 4, 1]);
+    await withFolder(first.dir, async (database) => {
+      const rows = await database.query<{ n: number; detractors: number; timeline: number }>(
+        `select count(*)::int as n, count(*) filter (where is_detractor)::int as detractors,
+                (select count(*)::int from activities where kind = 'survey_answer') as timeline
+           from survey_responses`,
+      );
+      expect(rows).toEqual([{ n: 4, detractors: 1, timeline: 4 }]);
+      const open = await database.query<{ n: number }>(`select count(*)::int as n from survey_invitations where responded_at is null`);
+      expect(open).toEqual([{ n: 2 }]);
+    });
+  });
+
   it('refuses to run on top of real data, and changes nothing', async () => {
     const again = await rapport(['demo', '--data-dir', first.dir]);
     expect(again.code).toBe(1);

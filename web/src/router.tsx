@@ -109,6 +109,7 @@ export function AppRoutes() {
           path="admin/message-templates"
           element={screen(() => import('./features/messages/templates-page').then((m) => m.TemplatesPage))}
         />
+        <Route path="admin/surveys" element={screen(() => import('./features/surveys/surveys-page').then((m) => m.SurveysPage))} />
         <Route path="admin/webhooks" element={screen(() => import('./features/webhooks/webhooks-page').then((m) => m.WebhooksPage))} />
         <Route
           path="admin/webhook-endpoints"

@@ -7,6 +7,7 @@ import { dateIn, type UseCaseContext } from '../shared/index.js';
 import { createAdmin, randomSecret } from '../users/index.js';
 import { runDemoMorning, type DemoMorning } from './demo-morning.js';
 import { runDemoPortal, type DemoPortal } from './demo-portal.js';
+import { runDemoSurveys, type DemoSurveys } from './demo-surveys.js';
 import { DEMO_ADMIN_EMAIL, DEMO_SEED, DEMO_TIMEZONE, generateDemo } from './generate-demo.js';
 import { summarizeDemo, type DemoSummary } from './summarize-demo.js';
 import type { DemoData } from './types.js';
@@ -31,6 +32,8 @@ export interface MadeDemo {
   morning: DemoMorning;
   /** A customer's portal link and a sent new-customer form (demo-portal.ts), when asked for. */
   portal: DemoPortal | null;
+  /** First-order surveys sent and answered (demo-surveys.ts). */
+  surveys: DemoSurveys;
   admin: { email: string; password: string };
 }
 
@@ -47,6 +50,7 @@ export async function makeDemoCompany(ctx: UseCaseContext, input: MakeDemoInput)
   input.onStage?.('Running the morning sweep and the playbooks…');
   const morning = await runDemoMorning(ctx, { seed: DEMO_SEED, graceHours: input.graceHours });
   const portal = input.portalBaseUrl ? await runDemoPortal(ctx, { baseUrl: input.portalBaseUrl }) : null;
+  const surveys = await runDemoSurveys(ctx);
   const password = randomSecret(12);
   await createAdmin(ctx, { email: DEMO_ADMIN_EMAIL, name: 'Demo Admin', password });
   return {
@@ -55,6 +59,7 @@ export async function makeDemoCompany(ctx: UseCaseContext, input: MakeDemoInput)
     summary: summarizeDemo(data, { auditionMinSpend: settings.auditionMinSpend, neglectDays: settings.neglectDays }),
     morning,
     portal,
+    surveys,
     admin: { email: DEMO_ADMIN_EMAIL, password },
   };
 }

@@ -28,6 +28,7 @@ const ADMIN_NAV = [
   { to: '/tokens', label: 'API tokens' },
   { to: '/admin/settings', label: 'Settings' },
   { to: '/admin/message-templates', label: 'Message templates' },
+  { to: '/admin/surveys', label: 'Surveys' },
   { to: '/admin/webhooks', label: 'ERP webhooks' },
   { to: '/admin/webhook-endpoints', label: 'Outbound webhooks' },
   { to: '/admin/jobs', label: 'Failed jobs' },

@@ -5,6 +5,7 @@ import { ApiError } from '../../lib/api';
 import { useSession } from '../../lib/session';
 import { ROLE_LABELS } from '../../lib/format';
 import { AccountPortal } from '../portal/account-portal';
+import { AccountSurveys } from '../surveys/account-surveys';
 import { AccountActivityForm } from './account-activity-form';
 import { AccountContacts } from './account-contacts';
 import { AccountHeader } from './account-header';
@@ -14,7 +15,7 @@ import { AccountQuotes } from './account-quotes';
 import { AccountTimeline } from './account-timeline';
 import { useAccount } from './api';
 
-const TABS = ['timeline', 'orders', 'quotes'] as const;
+const TABS = ['timeline', 'orders', 'quotes', 'surveys'] as const;
 
 export function AccountPage() {
   const { id = '' } = useParams();
@@ -58,6 +59,7 @@ export function AccountPage() {
               <Tabs.Tab value="timeline">Timeline</Tabs.Tab>
               <Tabs.Tab value="orders">Orders ({a.orderCount})</Tabs.Tab>
               <Tabs.Tab value="quotes">Quotes</Tabs.Tab>
+              <Tabs.Tab value="surveys">Surveys</Tabs.Tab>
             </Tabs.List>
             <Tabs.Panel value="timeline" pt="sm">
               <Stack gap="md">
@@ -72,6 +74,9 @@ export function AccountPage() {
             </Tabs.Panel>
             <Tabs.Panel value="quotes" pt="sm">
               <AccountQuotes accountId={a.id} />
+            </Tabs.Panel>
+            <Tabs.Panel value="surveys" pt="sm">
+              <AccountSurveys accountId={a.id} timeZone={a.timezone} />
             </Tabs.Panel>
           </Tabs>
         </Grid.Col>

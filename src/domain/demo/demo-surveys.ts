@@ -1,0 +1,59 @@
+// The demo's transaction surveys (docs/surveys.md): the newest delivered first orders got the
+// first-order survey a few days after delivery; most customers answered — one of them a
+// detractor — and the last ones have not yet. Deterministic but for the links' random tokens.
+import { and, desc, eq, inArray, isNotNull } from 'drizzle-orm';
+import { accounts, messages, orders } from '../../db/schema/index.js';
+import { mailContactOf } from '../messages/index.js';
+import { systemActor, type ReadContext } from '../shared/index.js';
+import { answerSurvey, sendSurvey } from '../surveys/index.js';
+
+export interface DemoSurveys {
+  sent: number;
+  answered: number;
+  detractors: number;
+}
+
+/** csat, nps, ces and a comment: the answers, in order of the orders (newest delivered first); null: not answered yet. */
+const ANSWERS = [
+  null,
+  null,
+  { csat: 5, nps: 10, ces: 1, comment: 'Exactly what the drawings said, and a day early.' },
+  { csat: 2, nps: 4, ces: 6, comment: 'The rep promised conformal coating; the boards came without it. We had to chase three people.' },
+  { csat: 4, nps: 8, ces: 2, comment: '' },
+  { csat: 5, nps: 9, ces: 2, comment: 'The progress updates were just right.' },
+] as const;
+
+export async function runDemoSurveys(ctx: ReadContext): Promise<DemoSurveys> {
+  const { db, now } = ctx;
+  const delivered = await db
+    .select({ orderId: orders.id, accountId: orders.accountId })
+    .from(orders)
+    .innerJoin(accounts, eq(accounts.firstOrderId, orders.id))
+    .where(and(isNotNull(orders.deliveredAt), inArray(orders.status, ['delivered', 'closed'])))
+    .orderBy(desc(orders.deliveredAt), orders.number)
+    .limit(ANSWERS.length);
+  const result: DemoSurveys = { sent: 0, answered: 0, detractors: 0 };
+  for (const [i, order] of delivered.entries()) {
+    const contact = await mailContactOf(db, order.accountId);
+    if (!contact) continue;
+    const sent = await db.transaction((tx) =>
+      sendSurvey(
+        { db: tx, actor: systemActor('demo'), now },
+        { surveyKey: 'first_order', accountId: order.accountId, contactId: contact.id, orderId: order.orderId },
+      ),
+    );
+    result.sent += 1;
+    const answer = ANSWERS[i];
+    if (!answer) continue;
+    const [mail] = await db.select({ text: messages.text }).from(messages).where(eq(messages.id, sent.messageId));
+    const token = /\/c\/([A-Za-z0-9_-]{43})/.exec(mail!.text)![1]!;
+    const { comment, ...scores } = answer;
+    const answered = await answerSurvey(
+      { db, now },
+      { token, answer: { ...scores, ...(comment && { comment }) }, ip: null, requestId: null },
+    );
+    result.answered += 1;
+    if (answered.isDetractor) result.detractors += 1;
+  }
+  return result;
+}

@@ -1,0 +1,90 @@
+// A transaction survey in real Chromium (docs/surveys.md): the CSR sends the delivery survey from
+// the account page; the customer opens the link from the mail on a 390 × 844 phone, answers with a
+// low score and a comment with markup in it, and is thanked; the CSR finds the answer on the account,
+// marked as a detractor's, the comment shown as text.
+import { eq } from 'drizzle-orm';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { contacts, messages, surveyInvitations, users } from '../../src/db/schema/index.js';
+import { createAccount } from '../../src/domain/accounts/index.js';
+import { systemActor } from '../../src/domain/shared/index.js';
+import { hashPassword } from '../../src/domain/users/index.js';
+import { accessibilityProblems, browserAvailable, screenshot, useE2eSuite, watchPageErrors } from './support.js';
+
+const canRun = browserAvailable();
+const PASSWORD = 'a long enough password';
+const COMMENT = '<b>Late</b> and nobody called';
+
+describe.runIf(canRun)('a transaction survey in Chromium', () => {
+  const suite = useE2eSuite('survey');
+  let accountId = '';
+
+  beforeAll(async () => {
+    const db = suite.server.database.db;
+    const [csr] = await db
+      .insert(users)
+      .values({ email: 'cora@example.test', name: 'Cora Service', roles: ['csr'], passwordHash: await hashPassword(PASSWORD) })
+      .returning();
+    const account = await createAccount(
+      { db, actor: systemActor('e2e'), now: new Date() },
+      { name: 'Harbor Instruments', kind: 'customer', currency: 'USD', team: [{ userId: csr!.id, role: 'csr' }] },
+    );
+    accountId = account.id;
+    await db.insert(contacts).values({ accountId, name: 'Jane Buyer', email: 'jane@harbor.example', isPrimary: true });
+  });
+
+  it('sent from the account page, answered on a phone from the mailed link, found by the CSR as a detractor’s answer', async () => {
+    const page = await suite.signIn({ email: 'cora@example.test', password: PASSWORD });
+    await page.goto(`${suite.server.baseUrl}/accounts/${accountId}?tab=surveys`);
+    const send = page.getByTestId('send-survey');
+    await send.waitFor();
+    await send.getByRole('combobox', { name: 'Survey' }).click();
+    await page.getByRole('option', { name: 'Your delivery' }).click();
+    await send.getByRole('combobox', { name: 'To' }).click();
+    await page.getByRole('option', { name: /Jane Buyer/ }).click();
+    await send.getByRole('button', { name: 'Send survey' }).click();
+    await page.getByText('Your delivery to Jane Buyer').waitFor();
+
+    // The mail as the customer gets it: its link.
+    const db = suite.server.database.db;
+    const [invitation] = await db.select().from(surveyInvitations).where(eq(surveyInvitations.accountId, accountId));
+    const [mail] = await db.select().from(messages).where(eq(messages.id, invitation!.messageId!));
+    const link = /(http\S+\/c\/[A-Za-z0-9_-]{43})/.exec(mail!.text)![1]!;
+
+    const context = await suite.browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    const phone = await context.newPage();
+    phone.setDefaultTimeout(15_000);
+    const errors = watchPageErrors(phone);
+    await phone.goto(link);
+    await phone.getByRole('heading', { name: 'Your delivery' }).waitFor();
+    expect(await accessibilityProblems(phone)).toEqual([]);
+    await screenshot(phone, 'survey-phone');
+    await phone
+      .getByRole('group', { name: /How satisfied are you/ })
+      .getByText('1', { exact: true })
+      .click();
+    await phone
+      .getByRole('group', { name: /How much effort/ })
+      .getByText('6', { exact: true })
+      .click();
+    await phone.getByLabel('What is the one thing we should do better?').fill(COMMENT);
+    await phone.getByRole('button', { name: 'Send my answer' }).click();
+    await phone.getByText('Thank you — we have your answer.').waitFor();
+    await screenshot(phone, 'survey-thanks');
+    // The link takes one answer: opened again, it says so and asks nothing.
+    await phone.goto(link);
+    await phone.getByText('We have your answer already').waitFor();
+    expect(await phone.locator('form').count()).toBe(0);
+    expect(errors).toEqual([]);
+    await context.close();
+
+    await page.reload();
+    const answer = page.getByTestId('survey-response');
+    await answer.waitFor();
+    expect(await answer.getByText('Detractor').count()).toBe(1);
+    expect(await answer.getByText('CSAT 1/5').count()).toBe(1);
+    // Markup the customer typed is text, not markup.
+    expect(await answer.textContent()).toContain(COMMENT);
+    expect(await answer.locator('b').count()).toBe(0);
+    await screenshot(page, 'survey-account');
+  });
+});

@@ -6,10 +6,11 @@ export const ActivityKindSchema = z.enum(ACTIVITY_KINDS);
 /**
  * What an activity row may be: the kinds a person logs, and the thank-you note and the correction
  * their own use cases write on the account's timeline (docs/thank-you-notes.md,
- * docs/late-notices.md), and the new-customer form sent from the customer portal (docs/portal.md) —
+ * docs/late-notices.md), the new-customer form sent from the customer portal (docs/portal.md) and a
+ * problem reported (docs/problems.md) —
  * not logged through POST /activities.
  */
-export const TIMELINE_ACTIVITY_KINDS = [...ACTIVITY_KINDS, 'thank_you_note', 'correction', 'portal_form'] as const;
+export const TIMELINE_ACTIVITY_KINDS = [...ACTIVITY_KINDS, 'thank_you_note', 'correction', 'portal_form', 'problem'] as const;
 export type TimelineActivityKind = (typeof TIMELINE_ACTIVITY_KINDS)[number];
 
 /** People's words for each kind of activity (the timeline's titles and badges). */
@@ -22,6 +23,7 @@ export const ACTIVITY_KIND_LABELS: Record<TimelineActivityKind, string> = {
   thank_you_note: 'Thank-you note',
   correction: 'Correction',
   portal_form: 'Customer portal',
+  problem: 'Problem reported',
 };
 export type ActivityKind = z.infer<typeof ActivityKindSchema>;
 

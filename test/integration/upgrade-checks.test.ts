@@ -118,6 +118,7 @@ const LATER_COLUMNS = [
   ['settings', 'thank_you_window_days', 'integer not null default 60'], // 0014
   ['settings', 'webhook_failure_limit', 'integer not null default 20'], // 0015
   ['settings', 'portal_link_days', 'integer not null default 90'], // 0017
+  ['accounts', 'problem_due_at', 'timestamptz'], // 0020
 ] as const;
 
 /** Tables added after the checks' migration that today's code reads (the dispatch looks for outbound webhooks): [table, columns]. */

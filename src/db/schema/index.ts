@@ -9,3 +9,4 @@ export * from './messages.js';
 export * from './thank-you-notes.js';
 export * from './webhook-endpoints.js';
 export * from './portal.js';
+export * from './problems.js';

@@ -12,6 +12,7 @@ import { ordersRoutes } from './orders.js';
 import { playbooksRoutes } from './playbooks.js';
 import { portalLinksRoutes } from './portal-links.js';
 import { portalRoutes } from './portal.js';
+import { problemsRoutes } from './problems.js';
 import { quotesRoutes } from './quotes.js';
 import { settingsRoutes } from './settings.js';
 import { tasksRoutes } from './tasks.js';
@@ -39,4 +40,5 @@ export async function routes(app: FastifyInstance): Promise<void> {
   await app.register(thankYouNotesRoutes);
   await app.register(portalLinksRoutes);
   await app.register(portalRoutes);
+  await app.register(problemsRoutes);
 }

@@ -81,6 +81,20 @@ export const CreateProblemSchema = z.strictObject({
 });
 export type CreateProblem = z.infer<typeof CreateProblemSchema>;
 
+/** The fields of a PATCH kept on the problem as given (the responsible person and the status have rules of their own). */
+export const PROBLEM_WORK_FIELDS = [
+  'rootCause',
+  'origin',
+  'productClaim',
+  'correctiveAction',
+  'preventiveAction',
+  'preventiveKind',
+  'preventiveOwnerId',
+  'preventiveDueOn',
+  'preventiveNoneNeeded',
+  'preventiveNoneReason',
+] as const;
+
 export const UpdateProblemSchema = z.strictObject({
   category: NonEmptyTextSchema(100).optional(),
   rootCause: TextSchema(4000).nullish(),

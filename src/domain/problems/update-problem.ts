@@ -4,7 +4,7 @@
 // the preventive action is done or marked "none needed" with a reason.
 import { eq } from 'drizzle-orm';
 import { DateTime } from 'luxon';
-import type { ProblemDetail, UpdateProblem } from '../../../contract/problems.js';
+import { PROBLEM_WORK_FIELDS, type ProblemDetail, type UpdateProblem } from '../../../contract/problems.js';
 import type { Db } from '../../db/client.js';
 import { problems, tasks } from '../../db/schema/index.js';
 import { getSettings } from '../settings/index.js';
@@ -79,21 +79,8 @@ export async function updateProblem(ctx: UseCaseContext, { id, patch }: UpdatePr
       const v = patch[k];
       if (v !== undefined) (next as Record<string, unknown>)[k] = typeof v === 'string' && v.trim() === '' ? null : v;
     };
-    (
-      [
-        'category',
-        'rootCause',
-        'origin',
-        'productClaim',
-        'correctiveAction',
-        'preventiveAction',
-        'preventiveKind',
-        'preventiveOwnerId',
-        'preventiveDueOn',
-        'preventiveNoneNeeded',
-        'preventiveNoneReason',
-      ] as const
-    ).forEach(take);
+    take('category');
+    PROBLEM_WORK_FIELDS.forEach(take);
     if (next.preventiveAction && !next.preventiveNoneNeeded) {
       if (!next.preventiveOwnerId) errors.add('preventiveOwnerId', 'is required with a preventive action: who makes the change');
       if (!next.preventiveDueOn) errors.add('preventiveDueOn', 'is required with a preventive action: by when');

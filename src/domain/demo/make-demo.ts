@@ -7,6 +7,7 @@ import { dateIn, type UseCaseContext } from '../shared/index.js';
 import { createAdmin, randomSecret } from '../users/index.js';
 import { runDemoMorning, type DemoMorning } from './demo-morning.js';
 import { runDemoPortal, type DemoPortal } from './demo-portal.js';
+import { runDemoProblems } from './demo-problems.js';
 import { DEMO_ADMIN_EMAIL, DEMO_SEED, DEMO_TIMEZONE, generateDemo } from './generate-demo.js';
 import { summarizeDemo, type DemoSummary } from './summarize-demo.js';
 import type { DemoData } from './types.js';
@@ -29,6 +30,8 @@ export interface MadeDemo {
   today: string;
   summary: DemoSummary;
   morning: DemoMorning;
+  /** Problems reported over the last ten months, most traced to two reps (demo-problems.ts). */
+  problems: number;
   /** A customer's portal link and a sent new-customer form (demo-portal.ts), when asked for. */
   portal: DemoPortal | null;
   admin: { email: string; password: string };
@@ -44,6 +47,7 @@ export async function makeDemoCompany(ctx: UseCaseContext, input: MakeDemoInput)
   await writeDemo(ctx, { data, ...(input.onProgress && { onProgress: input.onProgress }) });
   input.onStage?.('Running the morning sweep and the playbooks…');
   const morning = await runDemoMorning(ctx, { seed: DEMO_SEED, graceHours: input.graceHours });
+  const problems = await runDemoProblems(ctx);
   const portal = input.portalBaseUrl ? await runDemoPortal(ctx, { baseUrl: input.portalBaseUrl }) : null;
   const password = randomSecret(12);
   await createAdmin(ctx, { email: DEMO_ADMIN_EMAIL, name: 'Demo Admin', password });
@@ -52,6 +56,7 @@ export async function makeDemoCompany(ctx: UseCaseContext, input: MakeDemoInput)
     today,
     summary: summarizeDemo(data, { auditionMinSpend: settings.auditionMinSpend, neglectDays: settings.neglectDays }),
     morning,
+    problems,
     portal,
     admin: { email: DEMO_ADMIN_EMAIL, password },
   };

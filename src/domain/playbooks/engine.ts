@@ -7,7 +7,7 @@ import type { Db } from '../../db/client.js';
 import { accountTeam, domainEvents, playbookRuns, playbooks, tasks, users } from '../../db/schema/index.js';
 import { withdrawDrafts } from '../messages/index.js';
 import type { SettingsRow } from '../settings/index.js';
-import { addOffset, type BusinessCalendar } from './calendar.rules.js';
+import { addOffset, type BusinessCalendar } from '../shared/index.js';
 import { capDue, draftKey, draftStepMessages, promisedDeadline } from './message-drafts.js';
 import { inviteForTasks } from './invitations.js';
 import { settleOpenedMessageSteps } from './message-evidence.js';

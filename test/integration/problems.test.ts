@@ -8,7 +8,7 @@ import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import type { Account } from '../../contract/accounts.js';
 import type { ExpectationsReport, ProblemDetail } from '../../contract/problems.js';
-import { activities, auditLog, domainEvents, problems, quotes, tasks, users } from '../../src/db/schema/index.js';
+import { activities, auditLog, domainEvents, hotButtons, problems, quotes, tasks, users } from '../../src/db/schema/index.js';
 import { openProblem } from '../../src/domain/problems/index.js';
 import { systemActor } from '../../src/domain/shared/index.js';
 import { contextFor, countRows, engines, json, signIn, useTestApp, type Session } from '../support/app.js';
@@ -132,6 +132,57 @@ describe.each(engines)('problems on %s', (engine) => {
     });
     const renamed = json<ProblemDetail>(await patch(gm, q.id, { responsibleUserId: orderRep }));
     expect(renamed).toMatchObject({ responsible: { id: orderRep }, responsibleSource: 'named', responsibleConfirmedBy: { id: gm.userId } });
+  });
+
+  it('a hot button answered not satisfied in the after-yes follow-up opens a problem, its captor proposed', async () => {
+    const { csr, account } = await setUp();
+    const rep = await newRep('Harper Hotbutton');
+    const seller = await signIn(ctx, ['sales'], 'Sam Seller');
+    const order = await insertTestOrder(ctx, { accountId: account.id, placedAt: '2026-02-01T10:00:00Z', repId: seller.userId });
+    const [met, unmet] = await db()
+      .insert(hotButtons)
+      .values([
+        { accountId: account.id, text: 'Ships with the certificate', capturedBy: rep },
+        { accountId: account.id, text: 'Installed in one day', capturedBy: rep },
+      ])
+      .returning({ id: hotButtons.id });
+    const [task] = await db()
+      .insert(tasks)
+      .values({
+        title: 'After-yes follow-up',
+        kind: 'call',
+        accountId: account.id,
+        orderId: order.id,
+        role: 'sales',
+        status: 'open',
+        evidence: { form: 'after_yes' },
+      })
+      .returning({ id: tasks.id });
+    const done = await api(seller, 'POST', `/api/v1/tasks/${task!.id}/complete`, {
+      wentWell: false,
+      thanked: true,
+      nextOrderAsked: false,
+      hotButtons: [
+        { hotButtonId: met!.id, result: 'satisfied' },
+        { hotButtonId: unmet!.id, result: 'not_satisfied', note: 'It took three days' },
+      ],
+    });
+    expect(done.statusCode, done.body).toBe(200);
+    const found = json<{ items: ProblemDetail[] }>(await api(csr, 'GET', `/api/v1/problems?accountId=${account.id}`)).items;
+    expect(found).toEqual([
+      expect.objectContaining({
+        source: 'hot_button',
+        origin: 'sale_expectation',
+        orderId: order.id,
+        description: 'Installed in one day — It took three days',
+        responsible: { id: rep, name: 'Harper Hotbutton' },
+        responsibleSource: 'hot_button',
+        responsibleConfirmedAt: null,
+        openedBy: { id: seller.userId, name: 'Sam Seller' },
+      }),
+    ]);
+    const [row] = await db().select({ sourceKey: problems.sourceKey }).from(problems).where(eq(problems.id, found[0]!.id));
+    expect(row!.sourceKey).toBe(`hot-button:${task!.id}:${unmet!.id}`);
   });
 
   it('moves forward only; closing needs the preventive action done, its task the owner’s', async () => {

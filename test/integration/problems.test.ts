@@ -8,7 +8,8 @@ import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import type { Account } from '../../contract/accounts.js';
 import type { ExpectationsReport, ProblemDetail } from '../../contract/problems.js';
-import { activities, auditLog, domainEvents, hotButtons, problems, quotes, tasks, users } from '../../src/db/schema/index.js';
+import { activities, auditLog, domainEvents, hotButtons, playbookRuns, problems, quotes, tasks, users } from '../../src/db/schema/index.js';
+import { dispatchPendingEvents } from '../../src/domain/playbooks/index.js';
 import { openProblem } from '../../src/domain/problems/index.js';
 import { systemActor } from '../../src/domain/shared/index.js';
 import { contextFor, countRows, engines, json, signIn, useTestApp, type Session } from '../support/app.js';
@@ -20,7 +21,7 @@ describe.each(engines)('problems on %s', (engine) => {
   // Sessions outlive the clock's moves between 2024 and 2026.
   const ctx = useTestApp(engine, { config: { sessionIdleMinutes: 10_000_000, sessionAbsoluteHours: 1_000_000 } });
   const db = () => ctx.database.db;
-  const api = (s: Session, method: 'GET' | 'POST' | 'PATCH', url: string, payload?: unknown, headers = {}) =>
+  const api = (s: Session, method: 'GET' | 'POST' | 'PATCH' | 'PUT', url: string, payload?: unknown, headers = {}) =>
     ctx.app.inject({ method, url, headers: { ...s.headers, ...headers }, ...(payload !== undefined && { payload: payload as object }) });
 
   // The same staff for every test (sign-in is limited per address); a fresh account each.
@@ -85,6 +86,28 @@ describe.each(engines)('problems on %s', (engine) => {
     expect(audit.map((a) => a.action)).toEqual(['problems.open']);
     // Read back exactly as stored: the web escapes it when shown.
     expect(json<ProblemDetail>(await api(csr, 'GET', `/api/v1/problems/${p.id}`)).description).toBe(script);
+  });
+
+  it('`problem.opened` starts a playbook that triggers on it, with the problem’s words in its steps', async () => {
+    const { csr, admin, account } = await setUp();
+    const source = [
+      'key: problem-review',
+      'name: Problem review',
+      'trigger: { event: problem.opened, condition: { "==": [{ var: "source" }, "installation"] } }',
+      'steps:',
+      '  - key: review',
+      '    title: "Review the {{category}} problem with the team"',
+      '    role: account_team:csr',
+    ].join('\n');
+    const saved = await api(admin, 'PUT', '/api/v1/playbooks/problem-review', { source });
+    expect(saved.statusCode, saved.body).toBe(200);
+    const p = await report(csr, account, { source: 'installation', category: 'Calibration' });
+    await report(csr, account, { source: 'call' }); // another source: the condition is false
+    await dispatchPendingEvents(contextFor(ctx));
+    const runs = await db().select().from(playbookRuns).where(eq(playbookRuns.playbookKey, 'problem-review'));
+    expect(runs.map((r) => [r.subjectType, r.subjectId, r.accountId])).toEqual([['problem', p.id, account.id]]);
+    const [step] = await db().select().from(tasks).where(eq(tasks.runId, runs[0]!.id));
+    expect(step).toMatchObject({ title: 'Review the Calibration problem with the team', assigneeId: csr.userId });
   });
 
   it('proposes the order’s rep for a sale expectation (or its quote’s), which only the GM confirms', async () => {

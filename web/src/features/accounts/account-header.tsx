@@ -71,6 +71,9 @@ export function AccountHeader({ account: a }: { account: Account }) {
                 ERP {a.externalRef}
               </Text>
             )}
+            <Anchor component={Link} to={`/problems?account=${a.id}`} size="sm" data-testid="account-problems">
+              Problems reported
+            </Anchor>
           </Group>
         </Stack>
         <Group gap="xs">

@@ -264,6 +264,22 @@ describe.each(engines)('problems on %s', (engine) => {
     expect((await patch(gm, p.id, { status: 'prevented' })).statusCode).toBe(409);
   });
 
+  it('taking a preventive action away skips its open task', async () => {
+    const { csr, ops, account } = await setUp();
+    const p = await report(csr, account);
+    const planned = json<ProblemDetail>(
+      await patch(csr, p.id, {
+        preventiveAction: 'Add the adapter to the kit',
+        preventiveOwnerId: ops.userId,
+        preventiveDueOn: '2026-03-27',
+      }),
+    );
+    const cleared = json<ProblemDetail>(await patch(csr, p.id, { preventiveAction: null, preventiveOwnerId: null, preventiveDueOn: null }));
+    expect(cleared).toMatchObject({ preventiveAction: null, preventiveTaskId: null });
+    const [task] = await db().select().from(tasks).where(eq(tasks.id, planned.preventiveTaskId!));
+    expect(task!.status).toBe('skipped');
+  });
+
   it('closes with "none needed" only with a reason', async () => {
     const { csr, gm, account } = await setUp();
     const p = await report(csr, account, { source: 'order', category: 'Shipping' });

@@ -2,7 +2,7 @@
 // (named or confirmed by a GM or an admin), the product claim, the corrective action, the preventive
 // action (which gives its owner a task, due on its day) and its status — closing refused (409) until
 // the preventive action is done or marked "none needed" with a reason.
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { DateTime } from 'luxon';
 import { PROBLEM_WORK_FIELDS, type ProblemDetail, type UpdateProblem } from '../../../contract/problems.js';
 import type { Db } from '../../db/client.js';
@@ -27,9 +27,20 @@ const isDone = async (tx: Db, taskId: string | null) => {
   return t?.status === 'done';
 };
 
-/** Gives the preventive action's owner its task, or keeps the open task in step with a changed action. */
+/**
+ * Gives the preventive action's owner its task, or keeps the open task in step with a changed action;
+ * an action taken away skips its open task (a done one stays done, and stays the problem's).
+ */
 async function syncPreventiveTask(tx: Db, row: ProblemRow, next: ProblemRow, zone: string, now: Date): Promise<string | null> {
   const { preventiveAction: action, preventiveOwnerId: ownerId, preventiveDueOn: dueOn } = next;
+  if (!action && row.preventiveTaskId) {
+    const skipped = await tx
+      .update(tasks)
+      .set({ status: 'skipped', completedAt: now, updatedAt: now })
+      .where(and(eq(tasks.id, row.preventiveTaskId), eq(tasks.status, 'open')))
+      .returning({ id: tasks.id });
+    return skipped.length > 0 ? null : row.preventiveTaskId;
+  }
   if (!action || !ownerId || !dueOn) return row.preventiveTaskId;
   const values = {
     title: `Prevent it happening again: ${action.slice(0, 150)}`,

@@ -174,18 +174,22 @@ interface WorkValues {
   preventiveNoneReason: string;
 }
 
-const toBody = (v: WorkValues): UpdateProblem => ({
-  rootCause: v.rootCause || null,
-  origin: v.origin,
-  productClaim: v.productClaim || null,
-  correctiveAction: v.correctiveAction || null,
-  preventiveAction: v.preventiveAction || null,
-  preventiveKind: v.preventiveKind,
-  preventiveOwnerId: v.preventiveOwnerId,
-  preventiveDueOn: v.preventiveDueOn || null,
-  preventiveNoneNeeded: v.preventiveNoneNeeded,
-  preventiveNoneReason: v.preventiveNoneReason || null,
-});
+/** The form's values as a PATCH; "none needed" sends no preventive action, and a reason only with it. */
+const toBody = (v: WorkValues): UpdateProblem => {
+  const none = v.preventiveNoneNeeded;
+  return {
+    rootCause: v.rootCause || null,
+    origin: v.origin,
+    productClaim: v.productClaim || null,
+    correctiveAction: v.correctiveAction || null,
+    preventiveAction: none ? null : v.preventiveAction || null,
+    preventiveKind: none ? null : v.preventiveKind,
+    preventiveOwnerId: none ? null : v.preventiveOwnerId,
+    preventiveDueOn: none ? null : v.preventiveDueOn || null,
+    preventiveNoneNeeded: none,
+    preventiveNoneReason: none ? v.preventiveNoneReason || null : null,
+  };
+};
 
 function WorkForm({ p }: { p: ProblemDetail }) {
   const update = useUpdateProblem(p.id);

@@ -8,10 +8,22 @@ import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import type { Account } from '../../contract/accounts.js';
 import type { ExpectationsReport, ProblemDetail } from '../../contract/problems.js';
-import { activities, auditLog, domainEvents, hotButtons, playbookRuns, problems, quotes, tasks, users } from '../../src/db/schema/index.js';
+import {
+  activities,
+  auditLog,
+  domainEvents,
+  hotButtons,
+  playbookRuns,
+  problems,
+  quotes,
+  tasks,
+  users,
+  webhookDeliveries,
+} from '../../src/db/schema/index.js';
 import { dispatchPendingEvents } from '../../src/domain/playbooks/index.js';
 import { openProblem } from '../../src/domain/problems/index.js';
 import { systemActor } from '../../src/domain/shared/index.js';
+import { createWebhookEndpoint } from '../../src/domain/webhook-endpoints/index.js';
 import { contextFor, countRows, engines, json, signIn, useTestApp, type Session } from '../support/app.js';
 import { createTestAccount, insertTestOrder, uniq } from '../support/factories.js';
 
@@ -88,7 +100,7 @@ describe.each(engines)('problems on %s', (engine) => {
     expect(json<ProblemDetail>(await api(csr, 'GET', `/api/v1/problems/${p.id}`)).description).toBe(script);
   });
 
-  it('`problem.opened` starts a playbook that triggers on it, with the problem’s words in its steps', async () => {
+  it('`problem.opened` starts a playbook that triggers on it and goes to the outbound webhooks subscribed to it', async () => {
     const { csr, admin, account } = await setUp();
     const source = [
       'key: problem-review',
@@ -101,6 +113,11 @@ describe.each(engines)('problems on %s', (engine) => {
     ].join('\n');
     const saved = await api(admin, 'PUT', '/api/v1/playbooks/problem-review', { source });
     expect(saved.statusCode, saved.body).toBe(200);
+    const endpoint = await createWebhookEndpoint(contextFor(ctx), {
+      url: 'https://erp.example.test/problems',
+      eventTypes: ['problem.opened'],
+      isEnabled: true,
+    });
     const p = await report(csr, account, { source: 'installation', category: 'Calibration' });
     await report(csr, account, { source: 'call' }); // another source: the condition is false
     await dispatchPendingEvents(contextFor(ctx));
@@ -108,6 +125,14 @@ describe.each(engines)('problems on %s', (engine) => {
     expect(runs.map((r) => [r.subjectType, r.subjectId, r.accountId])).toEqual([['problem', p.id, account.id]]);
     const [step] = await db().select().from(tasks).where(eq(tasks.runId, runs[0]!.id));
     expect(step).toMatchObject({ title: 'Review the Calibration problem with the team', assigneeId: csr.userId });
+    const deliveries = await db().select().from(webhookDeliveries).where(eq(webhookDeliveries.endpointId, endpoint.id));
+    // Every problem's event goes out (those of the tests before this one too): this one's once.
+    expect(new Set(deliveries.map((d) => d.type))).toEqual(new Set(['problem.opened']));
+    expect(deliveries.filter((d) => d.body.includes(p.id))).toHaveLength(1);
+    expect(JSON.parse(deliveries.find((d) => d.body.includes(p.id))!.body)).toMatchObject({
+      type: 'problem.opened',
+      data: { subject: { type: 'problem', id: p.id }, accountId: account.id },
+    });
   });
 
   it('proposes the order’s rep for a sale expectation (or its quote’s), which only the GM confirms', async () => {
@@ -257,8 +282,9 @@ describe.each(engines)('problems on %s', (engine) => {
     expect(stillOpen.json()).toMatchObject({ errors: [{ path: 'preventiveAction', message: expect.stringContaining('not done') }] });
 
     expect((await api(ops, 'POST', `/api/v1/tasks/${task!.id}/complete`, {})).statusCode).toBe(200);
-    const prevented = json<ProblemDetail>(await patch(csr, p.id, { status: 'prevented' }));
-    expect(prevented.preventiveDoneAt).toBe(ctx.clock.now().toISOString());
+    // Its task done, the problem — its customer fixed — is prevented on its own.
+    const prevented = json<ProblemDetail>(await api(csr, 'GET', `/api/v1/problems/${p.id}`));
+    expect(prevented).toMatchObject({ status: 'prevented', preventiveDoneAt: ctx.clock.now().toISOString() });
     const closed = json<ProblemDetail>(await patch(gm, p.id, { status: 'closed' }));
     expect(closed).toMatchObject({ status: 'closed', closedAt: ctx.clock.now().toISOString() });
     expect((await patch(gm, p.id, { status: 'prevented' })).statusCode).toBe(409);

@@ -38,6 +38,7 @@ CREATE TABLE "problems" (
 );
 --> statement-breakpoint
 ALTER TABLE "activities" DROP CONSTRAINT "activities_kind_check";--> statement-breakpoint
+ALTER TABLE "webhook_endpoints" DROP CONSTRAINT "webhook_endpoints_event_types_check";--> statement-breakpoint
 ALTER TABLE "accounts" ADD COLUMN "problem_due_at" timestamp with time zone;--> statement-breakpoint
 ALTER TABLE "problems" ADD CONSTRAINT "problems_account_id_accounts_id_fk" FOREIGN KEY ("account_id") REFERENCES "public"."accounts"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "problems" ADD CONSTRAINT "problems_responsible_user_id_users_id_fk" FOREIGN KEY ("responsible_user_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
@@ -51,4 +52,6 @@ CREATE INDEX "problems_account_idx" ON "problems" USING btree ("account_id","ope
 CREATE INDEX "problems_opened_idx" ON "problems" USING btree ("opened_at","id");--> statement-breakpoint
 CREATE INDEX "problems_origin_idx" ON "problems" USING btree ("origin","opened_at");--> statement-breakpoint
 CREATE INDEX "problems_responsible_idx" ON "problems" USING btree ("responsible_user_id","opened_at");--> statement-breakpoint
-ALTER TABLE "activities" ADD CONSTRAINT "activities_kind_check" CHECK ("activities"."kind" in ('call', 'email', 'meeting', 'visit', 'note', 'thank_you_note', 'correction', 'portal_form', 'problem'));
+CREATE INDEX "problems_preventive_task_idx" ON "problems" USING btree ("preventive_task_id");--> statement-breakpoint
+ALTER TABLE "activities" ADD CONSTRAINT "activities_kind_check" CHECK ("activities"."kind" in ('call', 'email', 'meeting', 'visit', 'note', 'thank_you_note', 'correction', 'portal_form', 'problem'));--> statement-breakpoint
+ALTER TABLE "webhook_endpoints" ADD CONSTRAINT "webhook_endpoints_event_types_check" CHECK ("webhook_endpoints"."event_types" <@ array['order.created', 'order.status_changed', 'order.late_risk', 'order.shipped', 'order.delivered', 'quote.sent', 'quote.won', 'quote.lost', 'quote.expired', 'account.neglected', 'account.rhythm_overdue', 'problem.opened']::text[]);

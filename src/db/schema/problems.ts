@@ -56,6 +56,8 @@ export const problems = pgTable(
     index('problems_opened_idx').on(t.openedAt, t.id),
     index('problems_origin_idx').on(t.origin, t.openedAt),
     index('problems_responsible_idx').on(t.responsibleUserId, t.openedAt),
+    // A done task asks whether it prevents a problem (completeTask → notePreventiveDone).
+    index('problems_preventive_task_idx').on(t.preventiveTaskId),
     checkOneOf('problems_source_check', t.source, PROBLEM_SOURCES),
     checkOneOf('problems_origin_check', t.origin, PROBLEM_ORIGINS),
     checkOneOf('problems_status_check', t.status, PROBLEM_STATUSES),

@@ -3,7 +3,7 @@ import { eq } from 'drizzle-orm';
 import type { Evidence } from '../../../contract/playbooks.js';
 import type { CompleteTask, Task } from '../../../contract/tasks.js';
 import { hotButtons, tasks } from '../../db/schema/index.js';
-import { openProblem, PROBLEM_REPORTER_ROLES } from '../problems/index.js';
+import { notePreventiveDone, openProblem, PROBLEM_REPORTER_ROLES } from '../problems/index.js';
 import { getSettings } from '../settings/index.js';
 import { conflict, FieldErrors, forbidden, hasRole, recordAudit, systemActor, type Actor, type UseCaseContext } from '../shared/index.js';
 import { askCustomerForMissing, asksOf } from './ask-for-missing.js';
@@ -105,6 +105,8 @@ export async function completeTask(ctx: UseCaseContext, { id, completion: input 
     if (!skip) {
       const { note, callOutcome, quoteOutcome } = input;
       await recordStepOnTimeline(tx, task, actor, { note, callOutcome, quoteOutcome }, now);
+      // A preventive action done prevents its problem (docs/problems.md).
+      if (!task.runId) await notePreventiveDone(tx, { taskId: id, actor, now });
     }
     const related = { accountId: task.accountId, orderId: task.orderId, quoteId: task.quoteId, createdAt: now, updatedAt: now };
     // P5.4: each other problem the customer named becomes a task for whoever heard it.

@@ -7,8 +7,8 @@ export const ActivityKindSchema = z.enum(ACTIVITY_KINDS);
  * What an activity row may be: the kinds a person logs, and the thank-you note and the correction
  * their own use cases write on the account's timeline (docs/thank-you-notes.md,
  * docs/late-notices.md), the new-customer form sent from the customer portal (docs/portal.md) and a
- * contact's choice on the mail-preferences page (docs/preferences.md) and a survey answer (docs/surveys.md)
- * — not logged through POST /activities.
+ * contact's choice on the mail-preferences page (docs/preferences.md), a survey answer (docs/surveys.md)
+ * and a problem reported (docs/problems.md) — not logged through POST /activities.
  */
 export const TIMELINE_ACTIVITY_KINDS = [
   ...ACTIVITY_KINDS,
@@ -17,6 +17,7 @@ export const TIMELINE_ACTIVITY_KINDS = [
   'portal_form',
   'mail_preferences',
   'survey_answer',
+  'problem',
 ] as const;
 export type TimelineActivityKind = (typeof TIMELINE_ACTIVITY_KINDS)[number];
 
@@ -32,6 +33,7 @@ export const ACTIVITY_KIND_LABELS: Record<TimelineActivityKind, string> = {
   portal_form: 'Customer portal',
   mail_preferences: 'Mail preferences',
   survey_answer: 'Survey answer',
+  problem: 'Problem reported',
 };
 export type ActivityKind = z.infer<typeof ActivityKindSchema>;
 

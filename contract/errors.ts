@@ -191,6 +191,24 @@ export const ERROR_CATALOGUE = {
       },
     },
   },
+  problems: {
+    title: 'Problems',
+    codes: {
+      'problems.not_found': { category: 'not_found', when: 'No problem has this id.' },
+      'problems.invalid': {
+        category: 'invalid',
+        when: 'A field of the problem does not fit: an unknown account or person, an order of another account, a preventive action without owner or due date; errors[] names each field.',
+      },
+      'problems.forbidden': {
+        category: 'forbidden',
+        when: 'Naming or confirming the responsible person, or closing a problem, by someone who is not a GM or an admin.',
+      },
+      'problems.status_blocked': {
+        category: 'conflict',
+        when: 'The status cannot move there: backwards, out of closed, fixed without a corrective action, or closed before the preventive action is done or marked not needed; errors[] names what is missing.',
+      },
+    },
+  },
   orders: {
     title: 'Orders',
     codes: {

@@ -9,3 +9,4 @@ export * from './playbooks.js';
 export * from './tasks.js';
 export * from './messages.js';
 export * from './thank-you-notes.js';
+export * from './problems.js';

@@ -20,6 +20,7 @@ export const WEBHOOK_EVENT_TYPES = [
   'quote.expired',
   'account.neglected',
   'account.rhythm_overdue',
+  'problem.opened',
 ] as const satisfies readonly PlaybookEvent[];
 export const WebhookEventTypeSchema = z.enum(WEBHOOK_EVENT_TYPES, { message: `must be one of: ${WEBHOOK_EVENT_TYPES.join(', ')}` });
 export type WebhookEventType = z.infer<typeof WebhookEventTypeSchema>;

@@ -26,6 +26,7 @@ import { createApiToken, createSession, hashPassword, issueSetupToken, resolveAp
 import { createPortalLink, savePortalForm, uploadPortalDocument } from '../../src/domain/portal/index.js';
 import { queueMessage } from '../../src/domain/messages/index.js';
 import { sendSurvey } from '../../src/domain/surveys/index.js';
+import { openProblem, updateProblem } from '../../src/domain/problems/index.js';
 import { createWebhookEndpoint } from '../../src/domain/webhook-endpoints/index.js';
 import { createWebhookSecret, signWebhook } from '../../src/domain/webhooks/index.js';
 import {
@@ -251,6 +252,22 @@ describe.each(engines)('authorization matrix on %s', (engine) => {
       channel: 'card',
       body: `Matrix thanks ${uid()}`,
     });
+  /** A problem of the case's account, its rep proposed; `closable`: fixed, no prevention needed, for a close. */
+  const matrixProblem = async (c: Case, closable = false) => {
+    const p = await openProblem(uc(), {
+      accountId: account(c).id,
+      source: 'call',
+      category: 'Matrix',
+      description: `Matrix problem ${uid()}`,
+      responsibleUserId: F.other,
+    });
+    if (closable)
+      await updateProblem(uc(), {
+        id: p.id,
+        patch: { correctiveAction: 'Fixed', status: 'fixed', preventiveNoneNeeded: true, preventiveNoneReason: 'A one-off' },
+      });
+    return p;
+  };
 
   const csv = (kind: string, content: string, fields: Record<string, string> = {}) => {
     const body = multipart({ kind, dryRun: 'true', ...fields }, { name: `${kind}.csv`, content });
@@ -509,6 +526,28 @@ describe.each(engines)('authorization matrix on %s', (engine) => {
     'PATCH /api/v1/thank-you-notes/:id': {
       base: async () => ({ url: `/api/v1/thank-you-notes/${(await matrixNote()).id}`, payload: { outcome: 'replied' }, ok: 200 }),
     },
+
+    'GET /api/v1/problems': { base: () => ({ url: '/api/v1/problems', ok: 200 }) },
+    'POST /api/v1/problems': {
+      base: (c) => ({
+        url: '/api/v1/problems',
+        payload: { accountId: account(c).id, source: 'call', category: 'Installation', description: 'Matrix: the probe does not fit.' },
+        ok: 201,
+      }),
+    },
+    'GET /api/v1/problems/:id': { base: async (c) => ({ url: `/api/v1/problems/${(await matrixProblem(c)).id}`, ok: 200 }) },
+    'PATCH /api/v1/problems/:id': {
+      base: async (c) => ({ url: `/api/v1/problems/${(await matrixProblem(c)).id}`, payload: { rootCause: 'Old drawing' }, ok: 200 }),
+      variants: {
+        'confirm the responsible person': async (c) => ({
+          url: `/api/v1/problems/${(await matrixProblem(c)).id}`,
+          payload: { confirmResponsible: true },
+          ok: 200,
+        }),
+        close: async (c) => ({ url: `/api/v1/problems/${(await matrixProblem(c, true)).id}`, payload: { status: 'closed' }, ok: 200 }),
+      },
+    },
+    'GET /api/v1/analytics/expectations': { base: () => ({ url: '/api/v1/analytics/expectations?asOf=2026-03-01', ok: 200 }) },
 
     'GET /api/v1/orders': { base: () => ({ url: '/api/v1/orders', ok: 200 }) },
     'POST /api/v1/orders': {

@@ -223,8 +223,27 @@ async function demoFacts(database: Database) {
            count(a.id)::int as "onTimeline", count(n.account_id)::int as "withAccount",
            md5(string_agg(concat_ws(',', n.written_on, n.recipient_kind, n.outcome, n.body), ';' order by n.written_at, n.body)) as checksum
       from thank_you_notes n left join activities a on a.id = n.activity_id and a.kind = 'thank_you_note'`);
+  // The problems (demo-problems.ts): most of the sale-expectation ones traced to two reps, a training update done.
+  const problems = await one<{
+    total: number;
+    sale: number;
+    topTwo: number;
+    closed: number;
+    prevented: number;
+    unfixed: number;
+    checksum: string;
+  }>(`
+    select count(*)::int as total, count(*) filter (where origin = 'sale_expectation')::int as sale,
+           (select sum(n)::int from (select count(*) as n from problems where origin = 'sale_expectation'
+                                      group by responsible_user_id order by n desc limit 2) top) as "topTwo",
+           count(*) filter (where status = 'closed')::int as closed,
+           (select count(*)::int from problems p join tasks t on t.id = p.preventive_task_id where t.status = 'done') as prevented,
+           count(*) filter (where status in ('open', 'fixing'))::int as unfixed,
+           md5(string_agg(concat_ws(',', category, origin, status, extract(epoch from opened_at)), ';' order by opened_at, category)) as checksum
+      from problems`);
   return {
     checksum,
+    problems,
     kinds: Object.fromEntries(kinds.map((k) => [k.kind, k.n])),
     roles: roles.map((r) => r.role),
     lastPlaced,
@@ -301,6 +320,16 @@ describe('rapport demo', () => {
     expect(first.run.stdout).toMatch(/SO-\d+ waits at its double inspection/);
   });
 
+  it('leaves problems whose expectations report tells its story: two reps behind most sale expectations, a training update done', () => {
+    const { problems } = first.facts;
+    expect(problems.total).toBeGreaterThanOrEqual(10);
+    expect(problems.sale).toBeGreaterThan(problems.total / 2);
+    expect(problems.topTwo).toBeGreaterThan(problems.sale / 2);
+    expect(problems.prevented).toBe(1);
+    expect(problems.closed).toBeGreaterThan(5);
+    expect(problems.unfixed).toBeGreaterThanOrEqual(1);
+  });
+
   it("prints a customer's portal link that opens their page, leaves one customer's new-customer details for the CSR to review and one contact's choice of fewer updates", async () => {
     const url = /their portal: (http\S+\/c\/([A-Za-z0-9_-]{43}))/.exec(first.run.stdout);
     expect(url, first.run.stdout).not.toBeNull();
@@ -367,6 +396,7 @@ describe('rapport demo', () => {
       expect(facts.checksum).toBe(first.facts.checksum);
       expect(facts.runs).toEqual(first.facts.runs);
       expect(facts.notes).toEqual(first.facts.notes);
+      expect(facts.problems).toEqual(first.facts.problems);
     }, 300_000);
 
   // Registered only where it applies, so no run reports it as skipped.
@@ -384,6 +414,7 @@ describe('rapport demo', () => {
           expect(facts.checksum).toBe(first.facts.checksum);
           expect(facts.runs).toEqual(first.facts.runs);
           expect(facts.notes).toEqual(first.facts.notes);
+          expect(facts.problems).toEqual(first.facts.problems);
         } finally {
           await database.close();
         }

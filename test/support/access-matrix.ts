@@ -75,6 +75,17 @@ export interface RouteAccess extends Rule {
 
 const IMPORTERS = ['admin', 'gm', 'operations'] as const satisfies readonly Role[];
 const PORTAL_STAFF = ['admin', 'gm', 'sales', 'csr'] as const satisfies readonly Role[];
+/** Who reports and works problems: the staff who hear from customers (docs/problems.md). */
+const PROBLEM_REPORTERS = [
+  'admin',
+  'gm',
+  'sales',
+  'csr',
+  'operations',
+  'quality',
+  'quality_manager',
+  'service',
+] as const satisfies readonly Role[];
 
 export const ACCESS = {
   // Operations -------------------------------------------------------------------------------------
@@ -479,6 +490,33 @@ export const ACCESS = {
     who: 'any-signed-in',
     writes: ['thank_you_notes', 'tasks'],
     note: 'whoever hears the answer records it, not only the writer (accounts belong to the team)',
+  },
+  // Problems (docs/problems.md) --------------------------------------------------------------------
+  'GET /api/v1/problems': { who: 'any-signed-in', note: 'every staff member sees what went wrong for customers and who is responsible' },
+  'POST /api/v1/problems': {
+    who: PROBLEM_REPORTERS,
+    ownership: 'any-account',
+    writes: ['problems', 'tasks', 'activities', 'accounts'],
+    note: 'route guard and openProblem: the staff who hear from customers, on any account (accounts belong to the team)',
+  },
+  'GET /api/v1/problems/:id': { who: 'any-signed-in', note: '' },
+  'PATCH /api/v1/problems/:id': {
+    who: PROBLEM_REPORTERS,
+    writes: ['problems', 'tasks', 'accounts'],
+    note: 'route guard and updateProblem: root cause, origin, actions and status up to prevented',
+    variants: {
+      'confirm the responsible person': {
+        who: ['admin', 'gm'],
+        code: 'problems.forbidden',
+        writes: ['problems'],
+        note: 'naming or confirming who is responsible is the GM’s (updateProblem)',
+      },
+      close: { who: ['admin', 'gm'], code: 'problems.forbidden', writes: ['problems'], note: 'closing is the GM’s (updateProblem)' },
+    },
+  },
+  'GET /api/v1/analytics/expectations': {
+    who: 'any-signed-in',
+    note: 'the expectations report: counts of the problems every staff member lists already',
   },
   // Messages to customers ------------------------------------------------------------------------
   'GET /api/v1/messages': { who: 'any-signed-in', note: 'the outbox: every staff member sees what was said to customers' },

@@ -78,9 +78,16 @@ export function AppRoutes() {
         <Route path="orders/:id" element={screen(() => import('./features/orders/order-page').then((m) => m.OrderPage))} />
         <Route path="quotes" element={screen(() => import('./features/quotes/quotes-page').then((m) => m.QuotesPage))} />
         <Route path="quotes/:id" element={screen(() => import('./features/quotes/quote-page').then((m) => m.QuotePage))} />
+        {/* Problems */}
+        <Route path="problems" element={screen(() => import('./features/problems/problems-page').then((m) => m.ProblemsPage))} />
+        <Route path="problems/:id" element={screen(() => import('./features/problems/problem-page').then((m) => m.ProblemPage))} />
         {/* Figures */}
         <Route path="dashboard" element={screen(() => import('./features/analytics/dashboard-page').then((m) => m.DashboardPage))} />
         <Route path="habits" element={screen(() => import('./features/thank-you-notes/habits-page').then((m) => m.HabitsPage))} />
+        <Route
+          path="dashboard/expectations"
+          element={screen(() => import('./features/problems/expectations-page').then((m) => m.ExpectationsPage))}
+        />
         <Route
           path="dashboard/practice"
           element={screen(() => import('./features/analytics/practice-rows-page').then((m) => m.PracticeRowsPage))}

@@ -30,6 +30,8 @@ export const accountColumns = {
   lastOrderAt: ts('last_order_at'),
   /** Median of the days between consecutive order dates (account timezone, else the org's); null below 2 orders. */
   medianGapDays: real('median_gap_days'),
+  /** The earliest due time of its problems not yet fixed (open or fixing), kept in step by src/domain/problems; null when none. */
+  problemDueAt: ts('problem_due_at'),
   createdAt: ts('created_at').notNull().defaultNow(),
   updatedAt: ts('updated_at').notNull().defaultNow(),
 };

@@ -10,3 +10,4 @@ export * from './thank-you-notes.js';
 export * from './webhook-endpoints.js';
 export * from './portal.js';
 export * from './surveys.js';
+export * from './problems.js';

@@ -23,6 +23,7 @@ const current: AccountRow = {
   firstOrderAt: null,
   lastOrderAt: null,
   medianGapDays: null,
+  problemDueAt: null,
   createdAt: new Date('2026-01-01T00:00:00Z'),
   updatedAt: new Date('2026-01-01T00:00:00Z'),
 };

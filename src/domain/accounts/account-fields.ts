@@ -43,7 +43,16 @@ function checkCodes(input: { currency?: string | undefined; timezone?: string | 
 
 export type NewAccountValues = Omit<
   AccountRow,
-  'id' | 'isLost' | 'orderCount' | 'firstOrderId' | 'firstOrderAt' | 'lastOrderAt' | 'medianGapDays' | 'createdAt' | 'updatedAt'
+  | 'id'
+  | 'isLost'
+  | 'orderCount'
+  | 'firstOrderId'
+  | 'firstOrderAt'
+  | 'lastOrderAt'
+  | 'medianGapDays'
+  | 'problemDueAt'
+  | 'createdAt'
+  | 'updatedAt'
 >;
 
 export function newAccountValues(input: CreateAccount, defaultCurrency: string, errors: FieldErrors): NewAccountValues {

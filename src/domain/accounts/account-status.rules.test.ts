@@ -2,7 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { daysBetween, deriveAccountStatus, isAuditionAccount, median, orderGaps, type AccountStatusFacts } from './account-status.rules.js';
 
 const policy = { today: '2026-03-02', orgTimezone: 'UTC', neglectDays: 180, rhythmFactor: 2 };
-const base: AccountStatusFacts = { isLost: false, kind: 'customer', orderCount: 0, lastOrderAt: null, medianGapDays: null, timezone: null };
+const base: AccountStatusFacts = {
+  isLost: false,
+  kind: 'customer',
+  orderCount: 0,
+  lastOrderAt: null,
+  medianGapDays: null,
+  timezone: null,
+  problemDueAt: null,
+};
 const at = (iso: string) => new Date(iso);
 
 describe('deriveAccountStatus', () => {
@@ -72,8 +80,42 @@ describe('deriveAccountStatus', () => {
     ],
     ['dormant wins over at risk', { orderCount: 4, medianGapDays: 10, lastOrderAt: at('2025-01-01T12:00:00Z') }, 'dormant'],
     ['lost wins over at risk', { isLost: true, orderCount: 4, medianGapDays: 10, lastOrderAt: at('2026-01-01T12:00:00Z') }, 'lost'],
+    // An open problem past due: its due day (organisation's timezone) before today.
+    [
+      'a problem due yesterday makes a one-order account at risk',
+      { orderCount: 1, lastOrderAt: at('2026-02-20T12:00:00Z'), problemDueAt: at('2026-03-01T17:00:00Z') },
+      'at_risk',
+    ],
+    [
+      'a problem due today is not yet past due',
+      { orderCount: 2, lastOrderAt: at('2026-02-20T12:00:00Z'), problemDueAt: at('2026-03-02T00:30:00Z') },
+      'active',
+    ],
+    [
+      'a problem due later is not past due',
+      { orderCount: 2, lastOrderAt: at('2026-02-20T12:00:00Z'), problemDueAt: at('2026-03-05T12:00:00Z') },
+      'active',
+    ],
+    ['a prospect with a problem past due stays a prospect', { problemDueAt: at('2026-02-01T12:00:00Z') }, 'prospect'],
+    [
+      'dormant wins over a problem past due',
+      { orderCount: 2, lastOrderAt: at('2025-01-01T12:00:00Z'), problemDueAt: at('2026-02-01T12:00:00Z') },
+      'dormant',
+    ],
+    [
+      'lost wins over a problem past due',
+      { isLost: true, orderCount: 2, lastOrderAt: at('2026-02-20T12:00:00Z'), problemDueAt: at('2026-02-01T12:00:00Z') },
+      'lost',
+    ],
   ] as const)('%s', (_name, facts, expected) => {
     expect(deriveAccountStatus({ ...base, ...facts }, policy)).toBe(expected);
+  });
+
+  it('takes a problem’s due day in the organisation timezone', () => {
+    // 2026-03-01T23:30Z is already 2026-03-02 in Berlin: due today there, so not yet past due.
+    const facts = { ...base, orderCount: 2, lastOrderAt: at('2026-02-20T12:00:00Z'), problemDueAt: at('2026-03-01T23:30:00Z') };
+    expect(deriveAccountStatus(facts, policy)).toBe('at_risk');
+    expect(deriveAccountStatus(facts, { ...policy, orgTimezone: 'Europe/Berlin' })).toBe('active');
   });
 
   it('falls back to the organisation timezone when the account has none', () => {

@@ -13,6 +13,8 @@ export interface AccountStatusFacts {
   medianGapDays: number | null;
   /** The account's timezone; null means the organisation's. */
   timezone: string | null;
+  /** The earliest due time of its problems not yet fixed (kept on the account row, docs/problems.md); null or left out when none. */
+  problemDueAt?: Date | null;
 }
 
 export interface AccountStatusPolicy {
@@ -71,17 +73,31 @@ export function isRhythmOverdue(facts: AccountStatusFacts, policy: AccountStatus
 }
 
 /**
+ * An open problem past due (docs/problems.md): a problem not yet fixed whose due day, in the
+ * organisation's timezone, is before today — its fix-the-customer call was due and the day ended.
+ */
+export function hasProblemPastDue(facts: Pick<AccountStatusFacts, 'problemDueAt'>, policy: AccountStatusPolicy): boolean {
+  return facts.problemDueAt != null && dateIn(facts.problemDueAt, policy.orgTimezone) < policy.today;
+}
+
+/**
+ * At risk (docs/domain.md §4): rhythm overdue, or an open problem past due. SEAM: a detractor survey
+ * answer in the last 90 days joins here (and in status-sql.ts isAtRiskSql) when surveys exist.
+ */
+export function isAtRisk(facts: AccountStatusFacts, policy: AccountStatusPolicy): boolean {
+  return isRhythmOverdue(facts, policy) || hasProblemPastDue(facts, policy);
+}
+
+/**
  * Status order, first match wins: lost > prospect > dormant > at_risk > new > active. Dormant
  * (neglected) wins over at_risk: an account silent past the neglect window needs re-engaging, not
- * a rhythm nudge. at_risk needs ≥ 3 orders, so it never hides `new`.
+ * a rhythm nudge. A rhythm needs ≥ 3 orders; an open problem past due makes even a new account at risk.
  */
 export function deriveAccountStatus(facts: AccountStatusFacts, policy: AccountStatusPolicy): AccountStatus {
   if (facts.isLost) return 'lost';
   if (facts.orderCount === 0) return 'prospect';
   if (isNeglected(facts, policy)) return 'dormant';
-  // at_risk is rhythm overdue for now; an open problem past due and a recent detractor answer
-  // (docs/domain.md §4) join this condition — here and in status-sql.ts — when problems and surveys exist.
-  if (isRhythmOverdue(facts, policy)) return 'at_risk';
+  if (isAtRisk(facts, policy)) return 'at_risk';
   if (facts.orderCount === 1) return 'new';
   return 'active';
 }

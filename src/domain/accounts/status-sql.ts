@@ -16,7 +16,7 @@ export function accountStatusSql(policy: AccountStatusPolicy): SQL<AccountStatus
     when ${accounts.isLost} then 'lost'
     when ${accounts.orderCount} = 0 then 'prospect'
     when ${isNeglectedSql(policy)} then 'dormant'
-    when ${isRhythmOverdueSql(policy)} then 'at_risk'
+    when ${isAtRiskSql(policy)} then 'at_risk'
     when ${accounts.orderCount} = 1 then 'new'
     else 'active' end)`;
 }
@@ -71,6 +71,17 @@ export function isNeglectedSql(policy: AccountStatusPolicy): SQL {
 /** Rhythm overdue (docs/domain.md §4) from the account row's median_gap_days. */
 export function isRhythmOverdueSql(policy: AccountStatusPolicy): SQL {
   return rhythmOverdueWhenSql(rowFacts(policy.orgTimezone), sql`${policy.today}::date`, policy.rhythmFactor);
+}
+
+/** An open problem past due (hasProblemPastDue): the due day of its earliest unfixed problem, in the organisation's timezone, is before today. */
+export function hasProblemPastDueSql(policy: AccountStatusPolicy): SQL {
+  return sql`(${accounts.problemDueAt} is not null
+    and (${accounts.problemDueAt} at time zone ${policy.orgTimezone}::text)::date < ${policy.today}::date)`;
+}
+
+/** At risk (isAtRisk): rhythm overdue or an open problem past due. SEAM: the recent detractor answer joins here with surveys. */
+export function isAtRiskSql(policy: AccountStatusPolicy): SQL {
+  return sql`(${isRhythmOverdueSql(policy)} or ${hasProblemPastDueSql(policy)})`;
 }
 
 /** A WHERE condition selecting accounts of one status. */

@@ -11,9 +11,9 @@ import type { PlaybookDocument, PlaybookStep } from '../../../contract/playbooks
 import type { Role } from '../../../contract/common.js';
 import { accounts, orderEvents, orders, playbookRuns, playbooks, taskSignoffs, tasks, users } from '../../db/schema/index.js';
 import { isAudition } from '../orders/index.js';
-import { addOffset, calendarOf } from '../playbooks/index.js';
+import { calendarOf } from '../playbooks/index.js';
 import { getSettings } from '../settings/index.js';
-import type { ReadContext } from '../shared/index.js';
+import { addOffset, type ReadContext } from '../shared/index.js';
 import { randomFor } from './demo-runs.js';
 
 const HOUR = 3_600_000;

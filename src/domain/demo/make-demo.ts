@@ -8,6 +8,7 @@ import { createAdmin, randomSecret } from '../users/index.js';
 import { runDemoMorning, type DemoMorning } from './demo-morning.js';
 import { runDemoPortal, type DemoPortal } from './demo-portal.js';
 import { runDemoSurveys, type DemoSurveys } from './demo-surveys.js';
+import { runDemoProblems } from './demo-problems.js';
 import { DEMO_ADMIN_EMAIL, DEMO_SEED, DEMO_TIMEZONE, generateDemo } from './generate-demo.js';
 import { summarizeDemo, type DemoSummary } from './summarize-demo.js';
 import type { DemoData } from './types.js';
@@ -30,6 +31,8 @@ export interface MadeDemo {
   today: string;
   summary: DemoSummary;
   morning: DemoMorning;
+  /** Problems reported over the last ten months, most traced to two reps (demo-problems.ts). */
+  problems: number;
   /** A customer's portal link and a sent new-customer form (demo-portal.ts), when asked for. */
   portal: DemoPortal | null;
   /** First-order surveys sent and answered (demo-surveys.ts). */
@@ -49,6 +52,7 @@ export async function makeDemoCompany(ctx: UseCaseContext, input: MakeDemoInput)
   await writeDemo(ctx, { data, ...(input.onProgress && { onProgress: input.onProgress }) });
   input.onStage?.('Running the morning sweep and the playbooks…');
   const morning = await runDemoMorning(ctx, { seed: DEMO_SEED, graceHours: input.graceHours });
+  const problems = await runDemoProblems(ctx);
   const portal = input.portalBaseUrl ? await runDemoPortal(ctx, { baseUrl: input.portalBaseUrl }) : null;
   const surveys = await runDemoSurveys(ctx);
   const password = randomSecret(12);
@@ -58,6 +62,7 @@ export async function makeDemoCompany(ctx: UseCaseContext, input: MakeDemoInput)
     today,
     summary: summarizeDemo(data, { auditionMinSpend: settings.auditionMinSpend, neglectDays: settings.neglectDays }),
     morning,
+    problems,
     portal,
     surveys,
     admin: { email: DEMO_ADMIN_EMAIL, password },

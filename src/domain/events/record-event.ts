@@ -14,7 +14,7 @@ export type { EventSource };
 export interface RecordEventInput {
   type: string;
   /** 'schedule': schedule.daily, whose subject is the day (a stable id per date). */
-  subjectType: 'order' | 'quote' | 'account' | 'task' | 'schedule';
+  subjectType: 'order' | 'quote' | 'account' | 'task' | 'schedule' | 'problem';
   subjectId: string;
   accountId?: string | null;
   payload: Record<string, unknown>;

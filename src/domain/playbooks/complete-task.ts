@@ -3,8 +3,9 @@ import { eq } from 'drizzle-orm';
 import type { Evidence } from '../../../contract/playbooks.js';
 import type { CompleteTask, Task } from '../../../contract/tasks.js';
 import { hotButtons, tasks } from '../../db/schema/index.js';
+import { notePreventiveDone, openProblem, PROBLEM_REPORTER_ROLES } from '../problems/index.js';
 import { getSettings } from '../settings/index.js';
-import { conflict, FieldErrors, forbidden, hasRole, recordAudit, type Actor, type UseCaseContext } from '../shared/index.js';
+import { conflict, FieldErrors, forbidden, hasRole, recordAudit, systemActor, type Actor, type UseCaseContext } from '../shared/index.js';
 import { askCustomerForMissing, asksOf } from './ask-for-missing.js';
 import { advanceRun, calendarOf } from './engine.js';
 import { cancelInvitationsFor } from './invitations.js';
@@ -107,6 +108,8 @@ export async function completeTask(ctx: UseCaseContext, { id, completion: input 
     if (!skip) {
       const { note, callOutcome, quoteOutcome } = input;
       await recordStepOnTimeline(tx, task, actor, { note, callOutcome, quoteOutcome }, now);
+      // A preventive action done prevents its problem (docs/problems.md).
+      if (!task.runId) await notePreventiveDone(tx, { taskId: id, actor, now });
     }
     const related = { accountId: task.accountId, orderId: task.orderId, quoteId: task.quoteId, createdAt: now, updatedAt: now };
     // P5.4: each other problem the customer named becomes a task for whoever heard it.
@@ -122,6 +125,30 @@ export async function completeTask(ctx: UseCaseContext, { id, completion: input 
           status: 'open',
         })),
       );
+    }
+    // P5.4 → P3.4: a hot button not satisfied is a problem traced to the sale, the rep who captured it
+    // proposed as responsible (docs/problems.md). Once per task and hot button: a replay opens nothing more.
+    if (evidence.form === 'after_yes' && !skip && task.accountId) {
+      const unmet = (input.hotButtons ?? []).filter((h) => h.result === 'not_satisfied');
+      const rows = unmet.length > 0 ? await tx.select().from(hotButtons).where(eq(hotButtons.accountId, task.accountId)) : [];
+      const opener = hasRole(actor, ...PROBLEM_REPORTER_ROLES) ? actor : systemActor(`after-yes follow-up by ${actor.name}`);
+      for (const answer of unmet) {
+        const hb = rows.find((r) => r.id === answer.hotButtonId)!;
+        await openProblem(
+          { db: tx, actor: opener, now },
+          {
+            accountId: task.accountId,
+            orderId: task.orderId,
+            source: 'hot_button',
+            category: 'Hot button not satisfied',
+            description: answer.note ? `${hb.text} — ${answer.note}` : hb.text,
+            origin: 'sale_expectation',
+            productClaim: hb.text.slice(0, 1000),
+            ...(hb.capturedBy && { proposed: { userId: hb.capturedBy, source: 'hot_button' as const } }),
+            sourceKey: `hot-button:${task.id}:${hb.id}`,
+          },
+        );
+      }
     }
     // P2.2: a product that does not meet the need brings the whole organisation — the GM leads.
     if (evidence.form === 'product_check' && input.needMet === false) {

@@ -1,4 +1,3 @@
-export * from './calendar.rules.js';
 export * from './trigger.rules.js';
 export * from './steps.rules.js';
 export * from './gates.rules.js';

@@ -5,8 +5,7 @@ import type { ListTasksQuery, Task } from '../../../contract/tasks.js';
 import type { Role } from '../../../contract/common.js';
 import { tasks, users } from '../../db/schema/index.js';
 import { getSettings } from '../settings/index.js';
-import { forbidden, hasRole, notFound, type UseCaseContext } from '../shared/index.js';
-import { dayAndWeekBounds } from './calendar.rules.js';
+import { dayAndWeekBounds, forbidden, hasRole, notFound, type UseCaseContext } from '../shared/index.js';
 import { presentTasks } from './queries.js';
 
 /** Whose day a list is: the caller's, or — for a manager covering an absence — another person's. */

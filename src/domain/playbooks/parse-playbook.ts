@@ -4,7 +4,7 @@ import { LineCounter, parseDocument, type Document } from 'yaml';
 import { PlaybookDocumentSchema, type PlaybookDocument, type PlaybookIssue } from '../../../contract/playbooks.js';
 import { checkSteps } from './steps.rules.js';
 import { checkCondition } from './trigger.rules.js';
-import { isValidOffset } from './calendar.rules.js';
+import { isValidOffset } from '../shared/index.js';
 
 export type ParsedPlaybook = { ok: true; document: PlaybookDocument } | { ok: false; issues: PlaybookIssue[] };
 

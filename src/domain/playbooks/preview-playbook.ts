@@ -1,6 +1,6 @@
 // A sample timeline: every step's due date for a trigger at `at`, assuming each step is done on its due date.
 import type { PlaybookDocument, PlaybookPreview } from '../../../contract/playbooks.js';
-import { addOffset, type BusinessCalendar } from './calendar.rules.js';
+import { addOffset, type BusinessCalendar } from '../shared/index.js';
 
 export function previewTimeline(doc: PlaybookDocument, at: Date, cal: BusinessCalendar): PlaybookPreview {
   const doneAt = new Map<string, Date | null>();

@@ -1,6 +1,7 @@
 export * from './errors.js';
 export * from './money.js';
 export * from './time.js';
+export * from './calendar.rules.js';
 export * from './actor.js';
 export * from './audit.js';
 export * from './pagination.js';

@@ -15,6 +15,7 @@ const NAV: { to: string; label: string; exact?: boolean; roles?: Role[] }[] = [
   { to: '/accounts', label: 'Accounts' },
   { to: '/orders', label: 'Orders' },
   { to: '/quotes', label: 'Quotes' },
+  { to: '/problems', label: 'Problems' },
   // Every signed-in user reads the figures (src/http/routes/analytics.ts).
   { to: '/dashboard', label: 'Dashboard' },
   { to: '/habits', label: 'Thank-you notes' },

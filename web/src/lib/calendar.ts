@@ -1,6 +1,6 @@
 // Calendar days in a timezone other than the browser's: "today" is the organisation's (docs/domain.md §4),
 // from its midnight, as the server counts it (dayAndWeekBounds in
-// src/domain/playbooks/calendar.rules.ts). Pure: the browser's own timezone is only read by
+// src/domain/shared/calendar.rules.ts). Pure: the browser's own timezone is only read by
 // viewerTimeZone().
 
 const dayFormats = new Map<string, Intl.DateTimeFormat>();

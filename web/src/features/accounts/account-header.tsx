@@ -7,6 +7,7 @@ import { AccountStatusBadge } from '../../components/account-status-badge';
 import { formatMoney } from '../../lib/format';
 import { useSetAccountLost } from './api';
 import { CorrectionButton } from '../messages/correction-button';
+import { ReportProblemButton } from '../problems/report-problem-button';
 
 const KIND_LABELS: Record<string, string> = { customer: 'Customer', prospect: 'Prospect', supplier: 'Supplier' };
 
@@ -70,6 +71,9 @@ export function AccountHeader({ account: a }: { account: Account }) {
                 ERP {a.externalRef}
               </Text>
             )}
+            <Anchor component={Link} to={`/problems?account=${a.id}`} size="sm" data-testid="account-problems">
+              Problems reported
+            </Anchor>
           </Group>
         </Stack>
         <Group gap="xs">
@@ -77,6 +81,7 @@ export function AccountHeader({ account: a }: { account: Account }) {
             Edit
           </Button>
           <CorrectionButton accountId={a.id} />
+          <ReportProblemButton accountId={a.id} />
           {a.status === 'lost' ? (
             <Button variant="light" color="green" onClick={() => setLost(false)} loading={lost.isPending} data-testid="reactivate-account">
               Reactivate

@@ -26,6 +26,9 @@ export function DashboardPage() {
     <Stack gap="lg">
       <Title order={2}>Dashboard</Title>
       <ViewPicker view={view} onChange={setState} />
+      <Anchor component={Link} to="/dashboard/expectations" size="sm" data-testid="expectations-link">
+        Where customers are unhappy, and why: problems by origin and by the person who set the expectation
+      </Anchor>
       {error && (
         <Alert color="red" title="Could not load the figures">
           {error.message}

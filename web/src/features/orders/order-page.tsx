@@ -9,6 +9,7 @@ import { formatDate, formatDateTime, formatMoney } from '../../lib/format';
 import { useOrder } from './api';
 import { OrderFields } from './order-fields';
 import { CorrectionButton } from '../messages/correction-button';
+import { ReportProblemButton } from '../problems/report-problem-button';
 import { LateNoticeCard } from './late-notice-card';
 import { OrderHistory } from './order-history';
 import { OrderLifecycle } from './order-lifecycle';
@@ -63,6 +64,7 @@ export function OrderPage() {
             </Text>
           )}
           <CorrectionButton accountId={o.accountId} orderId={o.id} orderNumber={o.number} />
+          <ReportProblemButton accountId={o.accountId} orderId={o.id} orderNumber={o.number} />
         </Group>
       </Stack>
 

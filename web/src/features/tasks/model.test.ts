@@ -3,7 +3,7 @@ import { DateTime } from 'luxon';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Signoff, Task } from '../../../../contract/tasks';
 // The server's "today" in the organisation's timezone (its `due` filter): My day must agree with it.
-import { dayAndWeekBounds } from '../../../../src/domain/playbooks/calendar.rules';
+import { dayAndWeekBounds } from '../../../../src/domain/shared/calendar.rules';
 import { dueGroup, dueLabel, groupTasks, howLate, needsEvidenceForm, signoffState, stepMessageLine, type DueGroup } from './model';
 
 const browserZone = process.env['TZ'];

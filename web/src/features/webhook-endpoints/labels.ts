@@ -19,6 +19,7 @@ export const EVENT_LABELS: Record<WebhookEventType, string> = {
   'quote.expired': 'Quote expired',
   'account.neglected': 'Customer gone quiet',
   'account.rhythm_overdue': 'Customer’s next order overdue',
+  'problem.opened': 'Problem reported',
 };
 
 export const EVENT_OPTIONS = WEBHOOK_EVENT_TYPES.map((value) => ({ value, label: EVENT_LABELS[value] }));

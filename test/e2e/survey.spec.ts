@@ -1,11 +1,14 @@
-// A transaction survey in real Chromium (docs/surveys.md): the CSR sends the delivery survey from
-// the account page; the customer opens the link from the mail on a 390 × 844 phone, answers with a
-// low score and a comment with markup in it, and is thanked; the CSR finds the answer on the account,
-// marked as a detractor's, the comment shown as text.
+// A transaction survey in real Chromium (docs/surveys.md, docs/problems.md): the CSR sends the
+// delivery survey about an order from the account page; the customer opens the link from the mail on
+// a 390 × 844 phone, answers with a low score and a comment with markup in it, and is thanked; the
+// CSR finds the answer on the account marked as a detractor's, the call in My day, and on the problem
+// it opened records the root cause with origin "expectation set in the sale"; the GM opens the
+// expectations report and sees the order's rep.
 import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { contacts, messages, surveyInvitations, users } from '../../src/db/schema/index.js';
 import { createAccount } from '../../src/domain/accounts/index.js';
+import { createOrder } from '../../src/domain/orders/index.js';
 import { systemActor } from '../../src/domain/shared/index.js';
 import { hashPassword } from '../../src/domain/users/index.js';
 import { accessibilityProblems, browserAvailable, screenshot, useE2eSuite, watchPageErrors } from './support.js';
@@ -24,15 +27,26 @@ describe.runIf(canRun)('a transaction survey in Chromium', () => {
       .insert(users)
       .values({ email: 'cora@example.test', name: 'Cora Service', roles: ['csr'], passwordHash: await hashPassword(PASSWORD) })
       .returning();
-    const account = await createAccount(
-      { db, actor: systemActor('e2e'), now: new Date() },
-      { name: 'Harbor Instruments', kind: 'customer', currency: 'USD', team: [{ userId: csr!.id, role: 'csr' }] },
-    );
+    const [rep] = await db
+      .insert(users)
+      .values({ email: 'riley@example.test', name: 'Riley Rep', roles: ['sales'] })
+      .returning();
+    await db
+      .insert(users)
+      .values({ email: 'gina@example.test', name: 'Gina Manager', roles: ['gm'], passwordHash: await hashPassword(PASSWORD) });
+    const ctx = { db, actor: systemActor('e2e'), now: new Date() };
+    const account = await createAccount(ctx, {
+      name: 'Harbor Instruments',
+      kind: 'customer',
+      currency: 'USD',
+      team: [{ userId: csr!.id, role: 'csr' }],
+    });
     accountId = account.id;
+    await createOrder(ctx, { accountId, number: 'SO-7201', amount: '4200.00', repId: rep!.id });
     await db.insert(contacts).values({ accountId, name: 'Jane Buyer', email: 'jane@harbor.example', isPrimary: true });
   });
 
-  it('sent from the account page, answered on a phone from the mailed link, found by the CSR as a detractor’s answer', async () => {
+  it('sent from the account page, answered on a phone from the mailed link; the detractor’s problem worked by the CSR and found by the GM in the expectations report', async () => {
     const page = await suite.signIn({ email: 'cora@example.test', password: PASSWORD });
     await page.goto(`${suite.server.baseUrl}/accounts/${accountId}?tab=surveys`);
     const send = page.getByTestId('send-survey');
@@ -41,6 +55,8 @@ describe.runIf(canRun)('a transaction survey in Chromium', () => {
     await page.getByRole('option', { name: 'Your delivery' }).click();
     await send.getByRole('combobox', { name: 'To' }).click();
     await page.getByRole('option', { name: /Jane Buyer/ }).click();
+    await send.getByRole('combobox', { name: 'About order (optional)' }).click();
+    await page.getByRole('option', { name: /SO-7201/ }).click();
     await send.getByRole('button', { name: 'Send survey' }).click();
     await page.getByText('Your delivery to Jane Buyer').waitFor();
 
@@ -86,5 +102,27 @@ describe.runIf(canRun)('a transaction survey in Chromium', () => {
     expect(await answer.textContent()).toContain(COMMENT);
     expect(await answer.locator('b').count()).toBe(0);
     await screenshot(page, 'survey-account');
+
+    // The detractor's answer opened a problem at once: the CSR's call is in My day.
+    await page.getByRole('link', { name: 'My day' }).click();
+    await page.getByText('Call Harbor Instruments to fix the customer').waitFor();
+    await page.getByRole('link', { name: 'Problems' }).click();
+    await page.getByTestId('problem-row').first().waitFor();
+    await page.getByTestId('problem-row').first().getByRole('link').first().click();
+    await page.getByTestId('problem-title').waitFor();
+    expect(await page.getByTestId('problem-description').textContent()).toContain(COMMENT);
+    const work = page.getByTestId('problem-work-form');
+    await work.getByTestId('work-origin').click();
+    await page.getByRole('option', { name: 'Expectation set in the sale' }).click();
+    await work.getByLabel('Root cause').fill('The rep promised a two-day delivery; our lead time is five.');
+    await work.getByTestId('save-problem').click();
+    await expect.poll(() => page.getByTestId('responsible-proposed').textContent()).toContain('Riley Rep');
+
+    const gm = await suite.signIn({ email: 'gina@example.test', password: PASSWORD });
+    await gm.getByRole('link', { name: 'Dashboard' }).click();
+    await gm.getByTestId('expectations-link').click();
+    await gm.getByRole('heading', { name: 'Where problems come from' }).waitFor();
+    await expect.poll(() => gm.getByTestId('by-responsible').innerText()).toMatch(/Riley Rep\s+1\s+100 %/);
+    await screenshot(gm, 'survey-expectations');
   });
 });

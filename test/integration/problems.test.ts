@@ -233,6 +233,45 @@ describe.each(engines)('problems on %s', (engine) => {
     expect(row!.sourceKey).toBe(`hot-button:${task!.id}:${unmet!.id}`);
   });
 
+  it('“the product does not meet the need” in second-order care opens a problem of origin product, once, beside the GM’s all-hands task', async () => {
+    const { csr, account } = await setUp();
+    const seller = await signIn(ctx, ['sales'], 'Sol Seller');
+    const order = await insertTestOrder(ctx, { accountId: account.id, placedAt: '2026-02-01T10:00:00Z', repId: seller.userId });
+    const [task] = await db()
+      .insert(tasks)
+      .values({
+        title: 'Does the product meet the need?',
+        kind: 'call',
+        accountId: account.id,
+        orderId: order.id,
+        role: 'sales',
+        status: 'open',
+        evidence: { callOutcome: true, form: 'product_check' },
+      })
+      .returning({ id: tasks.id });
+    const done = await api(seller, 'POST', `/api/v1/tasks/${task!.id}/complete`, {
+      callOutcome: 'reached',
+      needMet: false,
+      note: 'The sensor drifts above 60 °C; their line runs at 70.',
+    });
+    expect(done.statusCode, done.body).toBe(200);
+    const found = json<{ items: ProblemDetail[] }>(await api(csr, 'GET', `/api/v1/problems?accountId=${account.id}`)).items;
+    expect(found).toEqual([
+      expect.objectContaining({
+        source: 'task',
+        origin: 'product',
+        orderId: order.id,
+        category: 'Product does not meet the need',
+        description: 'The sensor drifts above 60 °C; their line runs at 70.',
+      }),
+    ]);
+    const allHands = await db()
+      .select()
+      .from(tasks)
+      .where(and(eq(tasks.accountId, account.id), eq(tasks.title, 'Product does not meet the need: bring all hands')));
+    expect(allHands).toHaveLength(1);
+  });
+
   it('moves forward only; closing needs the preventive action done, its task the owner’s', async () => {
     const { csr, gm, ops, account } = await setUp();
     const p = await report(csr, account);

@@ -7,7 +7,16 @@ import { and, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { TimelineItem } from '../../contract/activities.js';
 import type { Survey, SurveyInvitation, SurveyResponse } from '../../contract/surveys.js';
-import { accountTeam, contacts, domainEvents, messages, surveyInvitations, surveyResponses, tasks } from '../../src/db/schema/index.js';
+import {
+  accountTeam,
+  contacts,
+  domainEvents,
+  messages,
+  problems,
+  surveyInvitations,
+  surveyResponses,
+  tasks,
+} from '../../src/db/schema/index.js';
 import { sendSurveyReminders } from '../../src/domain/surveys/index.js';
 import { esc } from '../../src/http/portal/page.js';
 import { engines, json, signIn, useTestApp, type Session } from '../support/app.js';
@@ -146,8 +155,9 @@ describe.each(engines)('transaction surveys on %s', (engine) => {
     expect(listed).toEqual([expect.objectContaining({ id: invitation.id, status: 'answered' })]);
   });
 
-  it('from the page’s form a low score is a detractor’s answer; the form comes back with what to fix when no score is chosen', async () => {
+  it('from the page’s form a low score is a detractor’s answer: a problem opened at once, the account at risk; the form comes back with what to fix when no score is chosen', async () => {
     const c = await customer();
+    await createTestOrder(ctx, csr, { accountId: c.account.id });
     const { token } = await send(c, 'first_order');
     const empty = await form(token, 'comment=');
     expect(empty.statusCode).toBe(400);
@@ -161,6 +171,24 @@ describe.each(engines)('transaction surveys on %s', (engine) => {
     );
     const [response] = await ctx.database.db.select().from(surveyResponses).where(eq(surveyResponses.accountId, c.account.id));
     expect(response).toMatchObject({ csat: 2, nps: 9, ces: 3, isDetractor: true, comment: 'Late and nobody called' });
+
+    // At once, in the answer's transaction: one problem, a call for the CSR within a business day, the GM told.
+    const opened = await ctx.database.db.select().from(problems).where(eq(problems.accountId, c.account.id));
+    expect(opened).toHaveLength(1);
+    expect(opened[0]).toMatchObject({ source: 'survey', sourceKey: `survey-response:${response!.id}`, status: 'open' });
+    expect(opened[0]!.description).toContain('Late and nobody called');
+    const work = await ctx.database.db.select().from(tasks).where(eq(tasks.accountId, c.account.id));
+    expect(work.find((t) => t.id === opened[0]!.fixTaskId)).toMatchObject({ assigneeId: csr.userId, status: 'open' });
+    expect(work.filter((t) => t.role === 'gm' && t.title === `Problem reported at ${c.account.name}`)).toHaveLength(1);
+    // The account is at risk for 90 days, on its page and in the list filter alike.
+    expect(json<{ status: string }>(await api(csr, 'GET', `/api/v1/accounts/${c.account.id}`)).status).toBe('at_risk');
+    const atRisk = json<{ items: { id: string }[] }>(await api(csr, 'GET', `/api/v1/accounts?status=at_risk&limit=100`)).items;
+    expect(atRisk.map((a) => a.id)).toContain(c.account.id);
+    // Replayed — events dispatched again, the form sent again — nothing more is opened.
+    await drainJobs(ctx);
+    await form(token, 'csat=1&nps=0&ces=7');
+    await drainJobs(ctx);
+    expect(await ctx.database.db.select().from(problems).where(eq(problems.accountId, c.account.id))).toHaveLength(1);
   });
 
   it('refuses an answer out of range, a scale the survey does not ask and a field it has not, naming each; a contact of another account', async () => {

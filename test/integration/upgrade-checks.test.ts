@@ -125,6 +125,7 @@ const LATER_COLUMNS = [
   ['settings', 'detractor_nps', 'integer not null default 6'], // 0021
   ['settings', 'detractor_ces', 'integer not null default 5'], // 0021
   ['accounts', 'problem_due_at', 'timestamptz'], // 0022
+  ['accounts', 'last_detractor_at', 'timestamptz'], // 0023
 ] as const;
 
 /** Tables added after the checks' migration that today's code reads (the dispatch looks for outbound webhooks): [table, columns]. */

@@ -32,6 +32,8 @@ export const accountColumns = {
   medianGapDays: real('median_gap_days'),
   /** The earliest due time of its problems not yet fixed (open or fixing), kept in step by src/domain/problems; null when none. */
   problemDueAt: ts('problem_due_at'),
+  /** When its latest detractor's survey answer came (docs/surveys.md), kept by src/domain/surveys; null when none. */
+  lastDetractorAt: ts('last_detractor_at'),
   createdAt: ts('created_at').notNull().defaultNow(),
   updatedAt: ts('updated_at').notNull().defaultNow(),
 };

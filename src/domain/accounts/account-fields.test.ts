@@ -24,6 +24,7 @@ const current: AccountRow = {
   lastOrderAt: null,
   medianGapDays: null,
   problemDueAt: null,
+  lastDetractorAt: null,
   createdAt: new Date('2026-01-01T00:00:00Z'),
   updatedAt: new Date('2026-01-01T00:00:00Z'),
 };

@@ -51,6 +51,7 @@ export type NewAccountValues = Omit<
   | 'lastOrderAt'
   | 'medianGapDays'
   | 'problemDueAt'
+  | 'lastDetractorAt'
   | 'createdAt'
   | 'updatedAt'
 >;

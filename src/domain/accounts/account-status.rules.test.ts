@@ -102,6 +102,27 @@ describe('deriveAccountStatus', () => {
       { orderCount: 2, lastOrderAt: at('2025-01-01T12:00:00Z'), problemDueAt: at('2026-02-01T12:00:00Z') },
       'dormant',
     ],
+    // A detractor's survey answer in the last 90 days (today is 2026-03-02).
+    [
+      'a detractor’s answer today makes a one-order account at risk',
+      { orderCount: 1, lastOrderAt: at('2026-02-20T12:00:00Z'), lastDetractorAt: at('2026-03-02T09:00:00Z') },
+      'at_risk',
+    ],
+    [
+      'a detractor’s answer 89 days ago still does',
+      { orderCount: 2, lastOrderAt: at('2026-02-20T12:00:00Z'), lastDetractorAt: at('2025-12-03T12:00:00Z') },
+      'at_risk',
+    ],
+    [
+      'one 90 days ago no longer does',
+      { orderCount: 2, lastOrderAt: at('2026-02-20T12:00:00Z'), lastDetractorAt: at('2025-12-02T12:00:00Z') },
+      'active',
+    ],
+    [
+      'dormant wins over a detractor’s answer',
+      { orderCount: 2, lastOrderAt: at('2025-01-01T12:00:00Z'), lastDetractorAt: at('2026-03-01T12:00:00Z') },
+      'dormant',
+    ],
     [
       'lost wins over a problem past due',
       { isLost: true, orderCount: 2, lastOrderAt: at('2026-02-20T12:00:00Z'), problemDueAt: at('2026-02-01T12:00:00Z') },

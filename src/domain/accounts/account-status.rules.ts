@@ -15,6 +15,8 @@ export interface AccountStatusFacts {
   timezone: string | null;
   /** The earliest due time of its problems not yet fixed (kept on the account row, docs/problems.md); null or left out when none. */
   problemDueAt?: Date | null;
+  /** When its latest detractor's survey answer came (kept on the account row, docs/surveys.md); null or left out when none. */
+  lastDetractorAt?: Date | null;
 }
 
 export interface AccountStatusPolicy {
@@ -80,12 +82,17 @@ export function hasProblemPastDue(facts: Pick<AccountStatusFacts, 'problemDueAt'
   return facts.problemDueAt != null && dateIn(facts.problemDueAt, policy.orgTimezone) < policy.today;
 }
 
-/**
- * At risk (docs/domain.md §4): rhythm overdue, or an open problem past due. SEAM: a detractor survey
- * answer in the last 90 days joins here (and in status-sql.ts isAtRiskSql) when surveys exist.
- */
+/** How many days a detractor's survey answer keeps an account at risk (docs/domain.md §4). */
+export const DETRACTOR_DAYS = 90;
+
+/** A detractor's answer in the last 90 days: its day, in the organisation's timezone, is at most 89 days before today. */
+export function hasRecentDetractor(facts: Pick<AccountStatusFacts, 'lastDetractorAt'>, policy: AccountStatusPolicy): boolean {
+  return facts.lastDetractorAt != null && daysBetween(dateIn(facts.lastDetractorAt, policy.orgTimezone), policy.today) < DETRACTOR_DAYS;
+}
+
+/** At risk (docs/domain.md §4): rhythm overdue, an open problem past due, or a detractor's answer in the last 90 days. */
 export function isAtRisk(facts: AccountStatusFacts, policy: AccountStatusPolicy): boolean {
-  return isRhythmOverdue(facts, policy) || hasProblemPastDue(facts, policy);
+  return isRhythmOverdue(facts, policy) || hasProblemPastDue(facts, policy) || hasRecentDetractor(facts, policy);
 }
 
 /**

@@ -3,7 +3,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { AccountStatus } from '../../../contract/accounts.js';
 import { accounts } from '../../db/schema/index.js';
-import type { AccountStatusPolicy } from './account-status.rules.js';
+import { DETRACTOR_DAYS, type AccountStatusPolicy } from './account-status.rules.js';
 
 /** The calendar date of the last order in the account's (else the organisation's) timezone. */
 function lastOrderDateSql(orgTimezone: string): SQL {
@@ -79,9 +79,15 @@ export function hasProblemPastDueSql(policy: AccountStatusPolicy): SQL {
     and (${accounts.problemDueAt} at time zone ${policy.orgTimezone}::text)::date < ${policy.today}::date)`;
 }
 
-/** At risk (isAtRisk): rhythm overdue or an open problem past due. SEAM: the recent detractor answer joins here with surveys. */
+/** A detractor's answer in the last 90 days (hasRecentDetractor): its day, in the organisation's timezone, at most 89 days before today. */
+export function hasRecentDetractorSql(policy: AccountStatusPolicy): SQL {
+  return sql`(${accounts.lastDetractorAt} is not null
+    and ${policy.today}::date - (${accounts.lastDetractorAt} at time zone ${policy.orgTimezone}::text)::date < ${DETRACTOR_DAYS})`;
+}
+
+/** At risk (isAtRisk): rhythm overdue, an open problem past due, or a detractor's answer in the last 90 days. */
 export function isAtRiskSql(policy: AccountStatusPolicy): SQL {
-  return sql`(${isRhythmOverdueSql(policy)} or ${hasProblemPastDueSql(policy)})`;
+  return sql`(${isRhythmOverdueSql(policy)} or ${hasProblemPastDueSql(policy)} or ${hasRecentDetractorSql(policy)})`;
 }
 
 /** A WHERE condition selecting accounts of one status. */

@@ -150,7 +150,22 @@ export async function completeTask(ctx: UseCaseContext, { id, completion: input 
         );
       }
     }
-    // P2.2: a product that does not meet the need brings the whole organisation — the GM leads.
+    // P2.2: a product that does not meet the need brings the whole organisation — the GM leads —
+    // and is a problem traced like any other (docs/problems.md). Once per task.
+    if (evidence.form === 'product_check' && input.needMet === false && task.accountId) {
+      await openProblem(
+        { db: tx, actor: hasRole(actor, ...PROBLEM_REPORTER_ROLES) ? actor : systemActor(`second-order care by ${actor.name}`), now },
+        {
+          accountId: task.accountId,
+          orderId: task.orderId,
+          source: 'task',
+          category: 'Product does not meet the need',
+          description: input.note?.trim() || 'The customer says the product does not meet their need.',
+          origin: 'product',
+          sourceKey: `product-check:${task.id}`,
+        },
+      );
+    }
     if (evidence.form === 'product_check' && input.needMet === false) {
       await tx.insert(tasks).values({
         ...related,

@@ -1,15 +1,17 @@
 // The customer's side of a survey (docs/surveys.md): the link from the invitation (or its reminder)
 // opens the survey in the customer portal; one answer per invitation, in one transaction with its
-// timeline entry and its `survey.answered` event. Unknown, forged, malformed and expired links all
-// get the portal's one 404; an answered one says so and changes nothing.
-import { eq, or } from 'drizzle-orm';
+// timeline entry and its `survey.answered` event — and a detractor's answer opens a problem. Unknown,
+// forged, malformed and expired links all get the portal's one 404; an answered one says so and
+// changes nothing.
+import { eq, or, sql } from 'drizzle-orm';
 import type { SurveyAnswer } from '../../../contract/surveys.js';
 import type { Db } from '../../db/client.js';
 import { accounts, activities, contacts, surveyInvitations, surveyResponses, surveys } from '../../db/schema/index.js';
 import { recordEvent } from '../events/index.js';
 import { hashPortalToken, PORTAL_TOKEN_PATTERN } from '../messages/index.js';
 import { getSettings } from '../settings/index.js';
-import { invalid, notFound, recordAudit, type Actor, type ReadContext } from '../shared/index.js';
+import { openProblem } from '../problems/index.js';
+import { invalid, notFound, recordAudit, systemActor, type Actor, type ReadContext } from '../shared/index.js';
 import { answerProblems, detractorReasons } from './surveys.rules.js';
 
 /** The portal's words for a link that opens nothing (the same for every bad link). */
@@ -165,6 +167,30 @@ export async function answerSurvey(ctx: ReadContext, input: AnswerSurveyInput): 
         detractorReasons: reasons,
       },
     });
+    if (reasons.length > 0) {
+      // P3.3–4: a detractor's answer keeps the account at risk for 90 days and opens a problem at once —
+      // a call for the CSR within one business day and the GM told (docs/problems.md). Once per answer.
+      await tx
+        .update(accounts)
+        .set({ lastDetractorAt: sql`greatest(${accounts.lastDetractorAt}, ${now})` })
+        .where(eq(accounts.id, invitation.accountId));
+      await openProblem(
+        { db: tx, actor: systemActor(`survey answer from ${contactName ?? 'a customer'}`), now },
+        {
+          accountId: invitation.accountId,
+          orderId: invitation.orderId,
+          source: 'survey',
+          category: `${survey.name} survey`,
+          description: [
+            `${contactName ?? 'The customer'} answered ${scores.join(', ')} — a detractor's answer (${reasons.join(', ')}).`,
+            comment ? `“${comment}”` : null,
+          ]
+            .filter(Boolean)
+            .join('\n'),
+          sourceKey: `survey-response:${response!.id}`,
+        },
+      );
+    }
     const actor: Actor = {
       kind: 'system',
       userId: null,

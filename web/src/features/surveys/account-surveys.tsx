@@ -9,6 +9,7 @@ import { formatDate, formatDateTime } from '../../lib/format';
 import { newIdempotencyKey } from '../../lib/idempotency';
 import { useSession } from '../../lib/session';
 import { useContacts } from '../accounts/api';
+import { useOrders } from '../orders/api';
 import { useSendSurvey, useSurveyInvitations, useSurveyResponses, useSurveys } from './api';
 
 const STATUS_COLORS = { open: 'blue', answered: 'green', expired: 'gray' } as const;
@@ -34,12 +35,14 @@ function SendSurvey({ accountId }: { accountId: string }) {
   const send = useSendSurvey(accountId);
   const [surveyKey, setSurveyKey] = useState<string | null>(null);
   const [contactId, setContactId] = useState<string | null>(null);
+  const [orderId, setOrderId] = useState<string | null>(null);
+  const orders = useOrders({ accountId, sort: '-placedAt', limit: 25 });
   const [idempotencyKey, setIdempotencyKey] = useState(newIdempotencyKey);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const withEmail = (contacts.data ?? []).filter((c) => c.email);
   const submit = () => {
     if (!surveyKey || !contactId) return;
-    void send.mutateAsync({ body: { accountId, contactId, surveyKey }, idempotencyKey }).then(
+    void send.mutateAsync({ body: { accountId, contactId, surveyKey, ...(orderId && { orderId }) }, idempotencyKey }).then(
       (i) => {
         notifications.show({ color: 'green', message: `${i.surveyName} is in the outbox for ${i.contactName ?? 'the contact'}` });
         setIdempotencyKey(newIdempotencyKey());
@@ -70,6 +73,16 @@ function SendSurvey({ accountId }: { accountId: string }) {
         onChange={setContactId}
         error={errors['contactId']}
         w={260}
+      />
+      <Select
+        label="About order (optional)"
+        placeholder="No order"
+        clearable
+        data={(orders.data?.items ?? []).map((o) => ({ value: o.id, label: `${o.number} (${o.status.replace(/_/g, ' ')})` }))}
+        value={orderId}
+        onChange={setOrderId}
+        error={errors['orderId']}
+        w={200}
       />
       <Button onClick={submit} loading={send.isPending} disabled={!surveyKey || !contactId}>
         Send survey

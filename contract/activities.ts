@@ -8,7 +8,7 @@ export const ActivityKindSchema = z.enum(ACTIVITY_KINDS);
  * their own use cases write on the account's timeline (docs/thank-you-notes.md,
  * docs/late-notices.md), the new-customer form sent from the customer portal (docs/portal.md) and a
  * contact's choice on the mail-preferences page (docs/preferences.md), a survey answer (docs/surveys.md)
- * and a problem reported (docs/problems.md) — not logged through POST /activities.
+ * a problem reported (docs/problems.md) and a referral asked for (docs/referrals.md) — not logged through POST /activities.
  */
 export const TIMELINE_ACTIVITY_KINDS = [
   ...ACTIVITY_KINDS,
@@ -18,6 +18,7 @@ export const TIMELINE_ACTIVITY_KINDS = [
   'mail_preferences',
   'survey_answer',
   'problem',
+  'referral_request',
 ] as const;
 export type TimelineActivityKind = (typeof TIMELINE_ACTIVITY_KINDS)[number];
 
@@ -34,6 +35,7 @@ export const ACTIVITY_KIND_LABELS: Record<TimelineActivityKind, string> = {
   mail_preferences: 'Mail preferences',
   survey_answer: 'Survey answer',
   problem: 'Problem reported',
+  referral_request: 'Referral asked',
 };
 export type ActivityKind = z.infer<typeof ActivityKindSchema>;
 

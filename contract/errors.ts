@@ -364,6 +364,16 @@ export const ERROR_CATALOGUE = {
       },
     },
   },
+  referrals: {
+    title: 'Referrals',
+    codes: {
+      'referrals.not_eligible': {
+        category: 'conflict',
+        when: 'The account has not yet earned a referral ask; errors[] names each unmet condition (docs/referrals.md).',
+      },
+      'referrals.invalid': { category: 'invalid', when: 'The contact named is not the account’s (named in errors[]).' },
+    },
+  },
   messages: {
     title: 'Messages and their templates',
     codes: {

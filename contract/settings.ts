@@ -52,6 +52,9 @@ export const SettingsSchema = z.object({
   detractorCsat: z.number().int(),
   detractorNps: z.number().int(),
   detractorCes: z.number().int(),
+  /** The referral gate (docs/referrals.md): delivered orders needed, and how many of the last must have shipped on time. */
+  referralMinOrders: z.number().int(),
+  referralOnTimeLast: z.number().int(),
   /** Where the links in messages point (portal, mail preferences): PUBLIC_URL, else the web process's own address, written when it starts; null until then. Read-only. */
   publicUrl: z.string().nullable(),
   updatedAt: z.string(),
@@ -101,5 +104,7 @@ export const UpdateSettingsSchema = z.strictObject({
   detractorCsat: z.number().int().min(1).max(5).optional(),
   detractorNps: z.number().int().min(0).max(10).optional(),
   detractorCes: z.number().int().min(1).max(7).optional(),
+  referralMinOrders: z.number().int().min(1).max(50).optional(),
+  referralOnTimeLast: z.number().int().min(1).max(50).optional(),
 });
 export type UpdateSettings = z.infer<typeof UpdateSettingsSchema>;

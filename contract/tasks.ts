@@ -77,6 +77,11 @@ export const CompleteTaskSchema = z.strictObject({
   /** Other problems the customer wants solved: each becomes a new task. */
   problems: z.array(TextSchema(500).min(1)).max(20).optional(),
   nextOrderAsked: z.boolean().optional(),
+  /**
+   * Also ask for a referral (docs/referrals.md): only through the referral gate — an account that
+   * has not earned it refuses the whole completion with 409 referrals.not_eligible.
+   */
+  referralAsked: z.boolean().optional(),
   // form product_check (P2.2–3)
   needMet: z.boolean().optional(),
   otherNeeds: TextSchema(2000).optional(),

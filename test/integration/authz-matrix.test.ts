@@ -454,6 +454,17 @@ describe.each(engines)('authorization matrix on %s', (engine) => {
       }),
     },
     'GET /api/v1/survey-responses': { base: () => ({ url: '/api/v1/survey-responses', ok: 200 }) },
+    'GET /api/v1/referrals/eligible': { base: () => ({ url: '/api/v1/referrals/eligible', ok: 200 }) },
+    'GET /api/v1/accounts/:id/referral-eligibility': {
+      base: (c) => ({ url: `/api/v1/accounts/${account(c).id}/referral-eligibility`, ok: 200 }),
+    },
+    'GET /api/v1/accounts/:id/referral-requests': {
+      base: (c) => ({ url: `/api/v1/accounts/${account(c).id}/referral-requests`, ok: 200 }),
+    },
+    // The matrix's accounts have not earned a referral: an allowed caller reaches the gate (409), the others are refused before it.
+    'POST /api/v1/accounts/:id/referral-requests': {
+      base: (c) => ({ url: `/api/v1/accounts/${account(c).id}/referral-requests`, payload: {}, ok: 409 }),
+    },
     'GET /u/:token': { base: async () => ({ url: `/u/${await newPreferencesLink(F.accounts['on-team'].id)}`, ok: 200 }) },
     'POST /u/:token': {
       base: async () => ({ url: `/u/${await newPreferencesLink(F.accounts['on-team'].id)}`, payload: { choice: 'one' }, ok: 303 }),

@@ -126,6 +126,8 @@ const LATER_COLUMNS = [
   ['settings', 'detractor_ces', 'integer not null default 5'], // 0021
   ['accounts', 'problem_due_at', 'timestamptz'], // 0022
   ['accounts', 'last_detractor_at', 'timestamptz'], // 0023
+  ['settings', 'referral_min_orders', 'integer not null default 3'], // 0024
+  ['settings', 'referral_on_time_last', 'integer not null default 3'], // 0024
 ] as const;
 
 /** Tables added after the checks' migration that today's code reads (the dispatch looks for outbound webhooks): [table, columns]. */

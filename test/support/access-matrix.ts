@@ -464,6 +464,19 @@ export const ACCESS = {
     note: 'the people who talk to the customer send a survey by hand (createSurveyInvitation)',
   },
   'GET /api/v1/survey-responses': { who: 'any-signed-in', note: 'survey answers' },
+  'GET /api/v1/referrals/eligible': { who: 'any-signed-in', note: 'the accounts that may be asked for a referral, with the evidence' },
+  'GET /api/v1/accounts/:id/referral-eligibility': { who: 'any-signed-in', ownership: 'any-account', note: 'one account’s standing' },
+  'GET /api/v1/accounts/:id/referral-requests': {
+    who: 'any-signed-in',
+    ownership: 'any-account',
+    note: 'the referrals asked of the account',
+  },
+  'POST /api/v1/accounts/:id/referral-requests': {
+    who: PORTAL_STAFF,
+    ownership: 'any-account',
+    writes: ['referral_requests', 'activities'],
+    note: 'the people who talk to the customer ask, through the gate (createReferralRequest; 409 tested in referrals.test.ts)',
+  },
   'GET /u/:token': {
     who: 'public',
     credential: 'preferences-link',

@@ -11,3 +11,4 @@ export * from './webhook-endpoints.js';
 export * from './portal.js';
 export * from './surveys.js';
 export * from './problems.js';
+export * from './referrals.js';

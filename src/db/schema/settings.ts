@@ -51,6 +51,9 @@ export const settings = pgTable(
     detractorCsat: integer('detractor_csat').notNull().default(2),
     detractorNps: integer('detractor_nps').notNull().default(6),
     detractorCes: integer('detractor_ces').notNull().default(5),
+    /** The referral gate (docs/referrals.md): delivered orders needed, and how many of the last must have shipped on time. */
+    referralMinOrders: integer('referral_min_orders').notNull().default(3),
+    referralOnTimeLast: integer('referral_on_time_last').notNull().default(3),
     /** Where customers reach Rapport (PUBLIC_URL, else the web process's own address), written when the web process starts listening: the origin of the links in messages (docs/preferences.md). */
     publicUrl: text('public_url'),
     /** Written by `rapport demo` only: a sample company, where the "sign in as" switcher works. */

@@ -9,6 +9,7 @@ import { conflict, FieldErrors, forbidden, hasRole, recordAudit, systemActor, ty
 import { askCustomerForMissing, asksOf } from './ask-for-missing.js';
 import { advanceRun, calendarOf } from './engine.js';
 import { cancelInvitationsFor } from './invitations.js';
+import { createReferralRequest } from '../referrals/index.js';
 import { getTask, getTaskRow, type TaskRow } from './queries.js';
 import { recordStepOnTimeline } from './step-timeline.js';
 
@@ -95,6 +96,12 @@ export async function completeTask(ctx: UseCaseContext, { id, completion: input 
     // tasks.evidence_missing: completing needs evidence the step asks for (each missing field named).
     errors.throwIfAny('tasks.evidence_missing');
 
+    // P5.5: a referral asked for in the after-yes follow-up goes through the same gate as any other.
+    if (evidence.form === 'after_yes' && input.referralAsked && !input.skip && task.accountId)
+      await createReferralRequest(
+        { db: tx, actor, now },
+        { accountId: task.accountId, request: { note: `Asked in "${task.title}"${input.note ? `: ${input.note}` : ''}` } },
+      );
     const { skip, ...given } = input;
     // What was asked of the customer on the way stays with the step.
     const asks = asksOf(task.outcome);

@@ -26,6 +26,8 @@ export function presentSettings(row: SettingsRow): Settings {
     detractorCsat: row.detractorCsat,
     detractorNps: row.detractorNps,
     detractorCes: row.detractorCes,
+    referralMinOrders: row.referralMinOrders,
+    referralOnTimeLast: row.referralOnTimeLast,
     publicUrl: row.publicUrl,
     updatedAt: row.updatedAt.toISOString(),
   };

@@ -63,6 +63,8 @@ export async function updateSettings(ctx: UseCaseContext, input: UpdateSettings)
       ...(input.detractorCsat !== undefined && { detractorCsat: input.detractorCsat }),
       ...(input.detractorNps !== undefined && { detractorNps: input.detractorNps }),
       ...(input.detractorCes !== undefined && { detractorCes: input.detractorCes }),
+      ...(input.referralMinOrders !== undefined && { referralMinOrders: input.referralMinOrders }),
+      ...(input.referralOnTimeLast !== undefined && { referralOnTimeLast: input.referralOnTimeLast }),
       ...(input.escalationRoles !== undefined && {
         escalationRoles: { ...current.escalationRoles, ...definedOnly(input.escalationRoles) },
       }),

@@ -14,6 +14,7 @@ import { portalLinksRoutes } from './portal-links.js';
 import { portalRoutes } from './portal.js';
 import { preferencesRoutes } from './preferences.js';
 import { surveysRoutes } from './surveys.js';
+import { referralsRoutes } from './referrals.js';
 import { problemsRoutes } from './problems.js';
 import { quotesRoutes } from './quotes.js';
 import { settingsRoutes } from './settings.js';
@@ -44,5 +45,6 @@ export async function routes(app: FastifyInstance): Promise<void> {
   await app.register(portalRoutes);
   await app.register(preferencesRoutes);
   await app.register(surveysRoutes);
+  await app.register(referralsRoutes);
   await app.register(problemsRoutes);
 }

@@ -5,6 +5,7 @@ import { ApiError } from '../../lib/api';
 import { useSession } from '../../lib/session';
 import { ROLE_LABELS } from '../../lib/format';
 import { AccountPortal } from '../portal/account-portal';
+import { AccountReferrals } from '../referrals/account-referrals';
 import { AccountSurveys } from '../surveys/account-surveys';
 import { AccountActivityForm } from './account-activity-form';
 import { AccountContacts } from './account-contacts';
@@ -90,6 +91,9 @@ export function AccountPage() {
             </Paper>
             <Paper withBorder p="sm">
               <AccountHotButtons accountId={a.id} />
+            </Paper>
+            <Paper withBorder p="sm">
+              <AccountReferrals accountId={a.id} />
             </Paper>
             <AccountPortalPaper accountId={a.id} />
           </Stack>

@@ -48,6 +48,8 @@ interface SettingsValues {
   detractorCsat: number | string;
   detractorNps: number | string;
   detractorCes: number | string;
+  referralMinOrders: number | string;
+  referralOnTimeLast: number | string;
 }
 
 const FIELDS = [
@@ -72,6 +74,8 @@ const FIELDS = [
   'detractorCsat',
   'detractorNps',
   'detractorCes',
+  'referralMinOrders',
+  'referralOnTimeLast',
 ] as const;
 const ROLE_OPTIONS = ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] ?? r }));
 
@@ -101,6 +105,8 @@ function toInput(v: SettingsValues) {
     detractorCsat: num(v.detractorCsat),
     detractorNps: num(v.detractorNps),
     detractorCes: num(v.detractorCes),
+    referralMinOrders: num(v.referralMinOrders),
+    referralOnTimeLast: num(v.referralOnTimeLast),
   };
 }
 
@@ -314,6 +320,22 @@ function SettingsForm({ settings }: { settings: Settings }) {
             <NumberInput label="Detractor: CSAT at most" min={1} max={5} allowDecimal={false} {...form.getInputProps('detractorCsat')} />
             <NumberInput label="Detractor: NPS at most" min={0} max={10} allowDecimal={false} {...form.getInputProps('detractorNps')} />
             <NumberInput label="Detractor: CES at least" min={1} max={7} allowDecimal={false} {...form.getInputProps('detractorCes')} />
+          </SimpleGrid>
+        </Section>
+        <Section title="Referrals">
+          <Text size="sm" c="dimmed">
+            Ask for a referral only after proof: this many delivered orders, the last ones on time — and no problem still open, no
+            detractor’s answer in 90 days.
+          </Text>
+          <SimpleGrid cols={{ base: 1, sm: 3 }}>
+            <NumberInput
+              label="Delivered orders needed"
+              min={1}
+              max={50}
+              allowDecimal={false}
+              {...form.getInputProps('referralMinOrders')}
+            />
+            <NumberInput label="The last … on time" min={1} max={50} allowDecimal={false} {...form.getInputProps('referralOnTimeLast')} />
           </SimpleGrid>
         </Section>
         <Section title="Typical working days per stage">

@@ -129,7 +129,8 @@ function Report({ r }: { r: ExpectationsReport }) {
   return (
     <Stack gap="lg">
       <Text size="sm">
-        <CountLink to={problemsLink(period)}>{r.total}</CountLink> {r.total === 1 ? 'problem' : 'problems'} reported from {formatDate(r.from)} to {formatDate(r.to)}.
+        <CountLink to={problemsLink(period)}>{r.total}</CountLink> {r.total === 1 ? 'problem' : 'problems'} reported from{' '}
+        {formatDate(r.from)} to {formatDate(r.to)}.
       </Text>
       <Section
         title="By origin"

@@ -33,6 +33,7 @@ export function CompleteTaskModal({ task, opened, onClose }: { task: Task; opene
   const [thanked, setThanked] = useState(false);
   const [problems, setProblems] = useState<string[]>([]);
   const [nextOrderAsked, setNextOrderAsked] = useState(false);
+  const [referralAsked, setReferralAsked] = useState(false);
   const [needMet, setNeedMet] = useState<YesNo>('');
   const [otherNeeds, setOtherNeeds] = useState('');
   const [skip, setSkip] = useState(false);
@@ -61,6 +62,7 @@ export function CompleteTaskModal({ task, opened, onClose }: { task: Task; opene
       b.thanked = thanked;
       b.problems = problems.map((p) => p.trim()).filter(Boolean);
       b.nextOrderAsked = nextOrderAsked;
+      if (referralAsked) b.referralAsked = true;
     }
     if (form === 'product_check') {
       b.needMet = yn(needMet);
@@ -273,6 +275,12 @@ export function CompleteTaskModal({ task, opened, onClose }: { task: Task; opene
                 checked={nextOrderAsked}
                 onChange={(e) => setNextOrderAsked(e.currentTarget.checked)}
                 error={err('nextOrderAsked')}
+              />
+              <Checkbox
+                label="I asked for a referral"
+                description="Only after proof: refused until the customer has enough good orders, the last on time, nothing open and no unhappy survey answer."
+                checked={referralAsked}
+                onChange={(e) => setReferralAsked(e.currentTarget.checked)}
               />
             </>
           )}

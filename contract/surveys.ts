@@ -141,3 +141,46 @@ export type SurveyResponse = z.infer<typeof SurveyResponseSchema>;
 
 export const ListSurveyResponsesQuerySchema = PageQuerySchema.extend({ accountId: IdSchema.optional() });
 export const SurveyResponsePageSchema = pageOf(SurveyResponseSchema);
+
+// --- figures (docs/surveys.md "Figures") ---------------------------------------------------------
+
+export const SurveyFiguresQuerySchema = z
+  .object({
+    asOf: z.iso.date({ message: 'must be a date YYYY-MM-DD' }).optional(),
+    from: z.iso.date({ message: 'must be a date YYYY-MM-DD' }).optional(),
+    to: z.iso.date({ message: 'must be a date YYYY-MM-DD' }).optional(),
+  })
+  .refine((q) => q.from === undefined || q.to === undefined || q.from <= q.to, {
+    path: ['to'],
+    message: 'is before from: a period runs from one day to another, both included',
+  });
+export type SurveyFiguresQuery = z.infer<typeof SurveyFiguresQuerySchema>;
+
+const Share = z.object({ numerator: z.number().int(), denominator: z.number().int(), rate: z.number().nullable() });
+
+export const SurveyScoresSchema = z.object({
+  /** Invitations sent in the period, and how many of them were answered (by asOf). */
+  sent: z.number().int(),
+  responseRate: Share,
+  /** Answers given in the period. */
+  answers: z.number().int(),
+  /** Mean CSAT (1–5) of the answers that gave one; null without any. */
+  csat: z.object({ mean: z.number().nullable(), answers: z.number().int() }),
+  /** NPS: % promoters (9–10) − % detractors (0–6) of the answers that gave one, −100…100; null without any. */
+  nps: z.object({ score: z.number().nullable(), promoters: z.number().int(), detractors: z.number().int(), answers: z.number().int() }),
+  /** Mean CES (1–7, lower is easier); null without any. */
+  ces: z.object({ mean: z.number().nullable(), answers: z.number().int() }),
+  /** Detractors' answers (past a threshold), and the share whose customer was called back within one business day (the problem's call done by its due time). */
+  detractors: z.number().int(),
+  calledBackInTime: Share,
+});
+export type SurveyScores = z.infer<typeof SurveyScoresSchema>;
+
+export const SurveyFiguresSchema = z.object({
+  asOf: z.string(),
+  from: z.string().nullable(),
+  to: z.string(),
+  overall: SurveyScoresSchema,
+  byTouchpoint: z.array(SurveyScoresSchema.extend({ touchpoint: SurveyTouchpointSchema })),
+});
+export type SurveyFigures = z.infer<typeof SurveyFiguresSchema>;

@@ -454,6 +454,7 @@ describe.each(engines)('authorization matrix on %s', (engine) => {
       }),
     },
     'GET /api/v1/survey-responses': { base: () => ({ url: '/api/v1/survey-responses', ok: 200 }) },
+    'GET /api/v1/analytics/surveys': { base: () => ({ url: '/api/v1/analytics/surveys', ok: 200 }) },
     'GET /api/v1/referrals/eligible': { base: () => ({ url: '/api/v1/referrals/eligible', ok: 200 }) },
     'GET /api/v1/accounts/:id/referral-eligibility': {
       base: (c) => ({ url: `/api/v1/accounts/${account(c).id}/referral-eligibility`, ok: 200 }),

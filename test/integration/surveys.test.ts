@@ -6,7 +6,7 @@
 import { and, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { TimelineItem } from '../../contract/activities.js';
-import type { Survey, SurveyInvitation, SurveyResponse } from '../../contract/surveys.js';
+import type { Survey, SurveyFigures, SurveyInvitation, SurveyResponse } from '../../contract/surveys.js';
 import {
   accountTeam,
   contacts,
@@ -268,6 +268,55 @@ describe.each(engines)('transaction surveys on %s', (engine) => {
     expect((await answer(reminderToken, { csat: 5, ces: 1 })).statusCode).toBe(404);
     const listed = json<{ items: SurveyInvitation[] }>(await api(csr, 'GET', `/api/v1/survey-invitations?accountId=${c.account.id}`)).items;
     expect(listed[0]!.status).toBe('expired');
+  });
+
+  it('figures by touchpoint: response rate, mean CSAT, NPS, mean CES, detractors and the share called back within one business day', async () => {
+    // A day of its own, so the period holds only this test's surveys.
+    ctx.clock.set('2027-06-01T14:00:00Z');
+    const day = '2027-06-01';
+    const c = await customer();
+    const d1 = await send(c, 'delivery');
+    const d2 = await send(c, 'delivery');
+    await send(c, 'delivery');
+    const f1 = await send(c, 'first_order');
+    const f2 = await send(c, 'first_order');
+    for (const [token, answer_] of [
+      [d1.token, { csat: 5, ces: 1 }],
+      [d2.token, { csat: 2, ces: 6 }],
+      [f1.token, { csat: 4, nps: 10, ces: 2 }],
+      [f2.token, { csat: 3, nps: 5, ces: 3 }],
+    ] as const)
+      expect((await answer(token, answer_)).statusCode).toBe(200);
+    // One detractor called back in time, the other not yet.
+    const [first] = await ctx.database.db.select().from(problems).where(eq(problems.accountId, c.account.id)).orderBy(problems.openedAt);
+    const called = await api(csr, 'POST', `/api/v1/tasks/${first!.fixTaskId}/complete`, { callOutcome: 'reached', note: 'Called them.' });
+    expect(called.statusCode, called.body).toBe(200);
+
+    const figures = json<SurveyFigures>(await api(csr, 'GET', `/api/v1/analytics/surveys?from=${day}&to=${day}&asOf=${day}`));
+    expect(figures.overall).toEqual({
+      sent: 5,
+      responseRate: { numerator: 4, denominator: 5, rate: 0.8 },
+      answers: 4,
+      csat: { mean: 3.5, answers: 4 },
+      nps: { score: 0, promoters: 1, detractors: 1, answers: 2 },
+      ces: { mean: 3, answers: 4 },
+      detractors: 2,
+      calledBackInTime: { numerator: 1, denominator: 2, rate: 0.5 },
+    });
+    expect(figures.byTouchpoint.find((t) => t.touchpoint === 'delivery')).toMatchObject({
+      sent: 3,
+      responseRate: { numerator: 2, denominator: 3 },
+      csat: { mean: 3.5, answers: 2 },
+      nps: { score: null, answers: 0 },
+      ces: { mean: 3.5, answers: 2 },
+      detractors: 1,
+    });
+    // The day before saw none of it.
+    const before = json<SurveyFigures>(await api(csr, 'GET', '/api/v1/analytics/surveys?from=2027-05-31&to=2027-05-31&asOf=2027-05-31'));
+    expect(before.overall).toMatchObject({ sent: 0, answers: 0, csat: { mean: null } });
+    const bad = await api(csr, 'GET', `/api/v1/analytics/surveys?from=${day}&to=2027-05-01`);
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json()).toMatchObject({ errors: [{ path: 'to' }] });
   });
 
   it('a survey step sends its survey when it opens, about the run’s order, once, and is done with the invitation as its outcome', async () => {

@@ -464,6 +464,7 @@ export const ACCESS = {
     note: 'the people who talk to the customer send a survey by hand (createSurveyInvitation)',
   },
   'GET /api/v1/survey-responses': { who: 'any-signed-in', note: 'survey answers' },
+  'GET /api/v1/analytics/surveys': { who: 'any-signed-in', note: 'survey figures, like every figure' },
   'GET /api/v1/referrals/eligible': { who: 'any-signed-in', note: 'the accounts that may be asked for a referral, with the evidence' },
   'GET /api/v1/accounts/:id/referral-eligibility': { who: 'any-signed-in', ownership: 'any-account', note: 'one account’s standing' },
   'GET /api/v1/accounts/:id/referral-requests': {

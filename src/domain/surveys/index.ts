@@ -12,3 +12,4 @@ export {
 } from './invitations.js';
 export { getSurveyPage, answerSurvey, SURVEY_NOT_FOUND_DETAIL, type SurveyPage, type AnsweredSurvey } from './answer.js';
 export { listSurveyResponses } from './responses.js';
+export { getSurveyFigures } from './figures.js';

@@ -8,6 +8,8 @@ import {
   CreateSurveySchema,
   ListSurveyInvitationsQuerySchema,
   ListSurveyResponsesQuerySchema,
+  SurveyFiguresQuerySchema,
+  SurveyFiguresSchema,
   SurveyInvitationPageSchema,
   SurveyInvitationSchema,
   SurveyResponsePageSchema,
@@ -18,6 +20,7 @@ import {
   createSurvey,
   createSurveyInvitation,
   getSurvey,
+  getSurveyFigures,
   listSurveyInvitations,
   listSurveyResponses,
   listSurveys,
@@ -108,6 +111,21 @@ export async function surveysRoutes(app: FastifyInstance): Promise<void> {
       onRequest: requireUser,
     },
     async (request, reply) => reply.code(201).send(await createSurveyInvitation(contextOf(request), request.body)),
+  );
+
+  r.get(
+    '/api/v1/analytics/surveys',
+    {
+      schema: {
+        tags: ['analytics', ...tags],
+        summary:
+          'Survey figures by touchpoint and overall: response rate, mean CSAT, NPS, mean CES, detractors and the share called back within one business day',
+        querystring: SurveyFiguresQuerySchema,
+        response: { 200: SurveyFiguresSchema },
+      },
+      onRequest: requireUser,
+    },
+    async (request) => getSurveyFigures(contextOf(request), request.query),
   );
 
   r.get(

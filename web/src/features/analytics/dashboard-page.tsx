@@ -13,6 +13,7 @@ import { useUrlState } from '../../lib/use-url-state';
 import { useDashboard, useKpis, useLateNotices, type FigureView } from './api';
 import { FIGURE_TITLES, monthLabel, ofText, percent, rowsLink, VIEW_KEYS, viewOf } from './model';
 import { PracticeSection } from './practice-section';
+import { SurveysSection } from './surveys-section';
 import { useHabits } from '../thank-you-notes/api';
 
 export function DashboardPage() {
@@ -161,6 +162,10 @@ function Figures({ k, months, view, dashboard }: { k: Kpis; months: DashboardMon
 
       <Section title="Does the practice work?">
         <PracticeSection view={view} />
+      </Section>
+
+      <Section title="What customers say">
+        <SurveysSection view={view} />
       </Section>
 
       <Section title="Who needs a call">

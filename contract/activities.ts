@@ -8,7 +8,8 @@ export const ActivityKindSchema = z.enum(ACTIVITY_KINDS);
  * their own use cases write on the account's timeline (docs/thank-you-notes.md,
  * docs/late-notices.md), the new-customer form sent from the customer portal (docs/portal.md) and a
  * contact's choice on the mail-preferences page (docs/preferences.md), a survey answer (docs/surveys.md)
- * a problem reported (docs/problems.md) and a referral asked for (docs/referrals.md) — not logged through POST /activities.
+ * a problem reported (docs/problems.md) a referral asked for (docs/referrals.md) and a testimonial's steps
+ * (docs/testimonials.md) — not logged through POST /activities.
  */
 export const TIMELINE_ACTIVITY_KINDS = [
   ...ACTIVITY_KINDS,
@@ -19,6 +20,7 @@ export const TIMELINE_ACTIVITY_KINDS = [
   'survey_answer',
   'problem',
   'referral_request',
+  'testimonial',
 ] as const;
 export type TimelineActivityKind = (typeof TIMELINE_ACTIVITY_KINDS)[number];
 
@@ -36,6 +38,7 @@ export const ACTIVITY_KIND_LABELS: Record<TimelineActivityKind, string> = {
   survey_answer: 'Survey answer',
   problem: 'Problem reported',
   referral_request: 'Referral asked',
+  testimonial: 'Testimonial',
 };
 export type ActivityKind = z.infer<typeof ActivityKindSchema>;
 

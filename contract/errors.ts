@@ -364,6 +364,20 @@ export const ERROR_CATALOGUE = {
       },
     },
   },
+  testimonials: {
+    title: 'Testimonials',
+    codes: {
+      'testimonials.not_found': { category: 'not_found', when: 'No testimonial has this id.' },
+      'testimonials.invalid': {
+        category: 'invalid',
+        when: 'The contact is not the account’s or has no address, or a pseudonym credit without the pseudonym (named in errors[]).',
+      },
+      'testimonials.not_allowed': {
+        category: 'conflict',
+        when: 'A decision its state does not take: withdrawing one never approved, approving one withdrawn.',
+      },
+    },
+  },
   referrals: {
     title: 'Referrals',
     codes: {

@@ -73,6 +73,7 @@ export const MESSAGE_TEMPLATE_KEYS = [
   'escalation_notice',
   'survey_invitation',
   'survey_reminder',
+  'testimonial_request',
 ] as const;
 export const MessageTemplateKeySchema = z.enum(MESSAGE_TEMPLATE_KEYS);
 export type MessageTemplateKey = z.infer<typeof MessageTemplateKeySchema>;

@@ -86,7 +86,7 @@ export function registerDemoCommand(program: Command, clock: Clock = systemClock
                     : []),
                 ]
               : []),
-            `  First-order surveys: ${n(surveys.sent)} sent, ${n(surveys.answered)} answered (${n(surveys.detractors)} detractor${surveys.detractors === 1 ? '' : 's'})`,
+            `  First-order surveys: ${n(surveys.sent)} sent, ${n(surveys.answered)} answered (${n(surveys.detractors)} detractor${surveys.detractors === 1 ? '' : 's'}); ${n(surveys.testimonials.asked)} testimonials asked, ${n(surveys.testimonials.approved)} approved`,
             `  This morning's sweep: ${n(morning.expiredQuotes)} lapsed quotes expired; ${n(morning.reengageCalls)} re-engage calls and ${n(morning.quoteFollowUps)} quote follow-up calls to make`,
             '',
             "Next: start Rapport and sign in as the sample company's admin (this password is shown only now):",

@@ -16,7 +16,7 @@ import { CreateAccountSchema, CreateContactSchema } from '../../contract/account
 import { ROLES, type Role } from '../../contract/common.js';
 import { CreateOrderSchema } from '../../contract/orders.js';
 import { CreateQuoteSchema } from '../../contract/quotes.js';
-import { contacts, messages, tasks, users } from '../../src/db/schema/index.js';
+import { contacts, messages, tasks, testimonials, users } from '../../src/db/schema/index.js';
 import { createAccount, createContact, createHotButton } from '../../src/domain/accounts/index.js';
 import { createOrder } from '../../src/domain/orders/index.js';
 import { createQuote, updateQuote } from '../../src/domain/quotes/index.js';
@@ -26,6 +26,7 @@ import { createApiToken, createSession, hashPassword, issueSetupToken, resolveAp
 import { createPortalLink, savePortalForm, uploadPortalDocument } from '../../src/domain/portal/index.js';
 import { queueMessage } from '../../src/domain/messages/index.js';
 import { sendSurvey } from '../../src/domain/surveys/index.js';
+import { answerTestimonial, requestTestimonial } from '../../src/domain/testimonials/index.js';
 import { openProblem, updateProblem } from '../../src/domain/problems/index.js';
 import { createWebhookEndpoint } from '../../src/domain/webhook-endpoints/index.js';
 import { createWebhookSecret, signWebhook } from '../../src/domain/webhooks/index.js';
@@ -144,6 +145,14 @@ describe.each(engines)('authorization matrix on %s', (engine) => {
     const sent = await db().transaction((tx) => sendSurvey({ ...uc(), db: tx }, { surveyKey: 'delivery', accountId, contactId }));
     const [row] = await db().select({ text: messages.text }).from(messages).where(eq(messages.id, sent.messageId));
     return /\/c\/([A-Za-z0-9_-]{43})/.exec(row!.text)![1]!;
+  };
+  /** A testimonial asked of a new contact of the account: its id and the token of its link. */
+  const newTestimonial = async (accountId: string) => {
+    const contactId = await newContact(accountId);
+    const t = await requestTestimonial(uc(), { accountId, contactId, proposedText: 'Early and to spec.' });
+    const [row] = await db().select({ messageId: testimonials.messageId }).from(testimonials).where(eq(testimonials.id, t.id));
+    const [mail] = await db().select({ text: messages.text }).from(messages).where(eq(messages.id, row!.messageId!));
+    return { id: t.id, token: /\/c\/([A-Za-z0-9_-]{43})/.exec(mail!.text)![1]! };
   };
   /** A progress message to a new contact of the account, and the token of its preferences link. */
   const newPreferencesLink = async (accountId: string) => {
@@ -465,6 +474,34 @@ describe.each(engines)('authorization matrix on %s', (engine) => {
     // The matrix's accounts have not earned a referral: an allowed caller reaches the gate (409), the others are refused before it.
     'POST /api/v1/accounts/:id/referral-requests': {
       base: (c) => ({ url: `/api/v1/accounts/${account(c).id}/referral-requests`, payload: {}, ok: 409 }),
+    },
+    'GET /api/v1/testimonials': { base: () => ({ url: '/api/v1/testimonials', ok: 200 }) },
+    'GET /api/v1/testimonials/:id': {
+      base: async () => ({ url: `/api/v1/testimonials/${(await newTestimonial(F.accounts['on-team'].id)).id}`, ok: 200 }),
+    },
+    'POST /api/v1/testimonials': {
+      base: async (c) => ({
+        url: '/api/v1/testimonials',
+        payload: { accountId: account(c).id, contactId: await newContact(account(c).id), proposedText: 'Early and to spec.' },
+        ok: 201,
+      }),
+    },
+    'POST /api/v1/testimonials/:id/withdraw': {
+      base: async () => {
+        const t = await newTestimonial(F.accounts['on-team'].id);
+        await answerTestimonial(
+          { db: db(), now: now() },
+          { token: t.token, answer: { decision: 'approve', text: 'Yes.', credit: 'initials' }, ip: null, requestId: null },
+        );
+        return { url: `/api/v1/testimonials/${t.id}/withdraw`, ok: 200 };
+      },
+    },
+    'POST /c/:token/testimonial': {
+      base: async () => ({
+        url: `/c/${(await newTestimonial(F.accounts['on-team'].id)).token}/testimonial`,
+        payload: { decision: 'decline' },
+        ok: 200,
+      }),
     },
     'GET /u/:token': { base: async () => ({ url: `/u/${await newPreferencesLink(F.accounts['on-team'].id)}`, ok: 200 }) },
     'POST /u/:token': {

@@ -478,6 +478,25 @@ export const ACCESS = {
     writes: ['referral_requests', 'activities'],
     note: 'the people who talk to the customer ask, through the gate (createReferralRequest; 409 tested in referrals.test.ts)',
   },
+  'GET /api/v1/testimonials': { who: 'any-signed-in', note: 'testimonials, each credited at its approved level only' },
+  'GET /api/v1/testimonials/:id': { who: 'any-signed-in', note: 'one testimonial' },
+  'POST /api/v1/testimonials': {
+    who: PORTAL_STAFF,
+    ownership: 'any-account',
+    writes: ['testimonials', 'messages', 'activities'],
+    note: 'the people who talk to the customer ask for one (requestTestimonial)',
+  },
+  'POST /api/v1/testimonials/:id/withdraw': {
+    who: PORTAL_STAFF,
+    writes: ['testimonials', 'activities'],
+    note: 'at the customer’s word (withdrawTestimonial)',
+  },
+  'POST /c/:token/testimonial': {
+    who: 'public',
+    credential: 'portal-link',
+    writes: ['testimonials', 'activities'],
+    note: 'the customer approves, declines or withdraws through the link (test/integration/testimonials.test.ts)',
+  },
   'GET /u/:token': {
     who: 'public',
     credential: 'preferences-link',

@@ -12,3 +12,4 @@ export * from './portal.js';
 export * from './surveys.js';
 export * from './problems.js';
 export * from './referrals.js';
+export * from './testimonials.js';

@@ -1,16 +1,20 @@
 // The demo's transaction surveys (docs/surveys.md): the newest delivered first orders got the
 // first-order survey a few days after delivery; most customers answered — one of them a
-// detractor — and the last ones have not yet. Deterministic but for the links' random tokens.
-import { and, desc, eq, inArray, isNotNull } from 'drizzle-orm';
-import { accounts, messages, orders } from '../../db/schema/index.js';
+// detractor — and the last ones have not yet; the promoters with kind words were asked for a
+// testimonial, and the first approved it at initials. Deterministic but for the links' tokens.
+import { and, desc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
+import { accounts, messages, orders, testimonials, users } from '../../db/schema/index.js';
 import { mailContactOf } from '../messages/index.js';
 import { systemActor, type ReadContext } from '../shared/index.js';
 import { answerSurvey, sendSurvey } from '../surveys/index.js';
+import { answerTestimonial, requestTestimonial } from '../testimonials/index.js';
 
 export interface DemoSurveys {
   sent: number;
   answered: number;
   detractors: number;
+  /** Testimonials asked of the promoters: one approved at initials, one waiting (docs/testimonials.md). */
+  testimonials: { asked: number; approved: number };
 }
 
 /** csat, nps, ces and a comment: the answers, in order of the orders (newest delivered first); null: not answered yet. */
@@ -32,7 +36,7 @@ export async function runDemoSurveys(ctx: ReadContext): Promise<DemoSurveys> {
     .where(and(isNotNull(orders.deliveredAt), inArray(orders.status, ['delivered', 'closed'])))
     .orderBy(desc(orders.deliveredAt), orders.number)
     .limit(ANSWERS.length);
-  const result: DemoSurveys = { sent: 0, answered: 0, detractors: 0 };
+  const result: DemoSurveys = { sent: 0, answered: 0, detractors: 0, testimonials: { asked: 0, approved: 0 } };
   for (const [i, order] of delivered.entries()) {
     const contact = await mailContactOf(db, order.accountId);
     if (!contact) continue;
@@ -54,6 +58,32 @@ export async function runDemoSurveys(ctx: ReadContext): Promise<DemoSurveys> {
     );
     result.answered += 1;
     if (answered.isDetractor) result.detractors += 1;
+    // A promoter with kind words is asked whether they may be quoted; the first said yes, at initials.
+    if (answer.nps >= 9 && comment) {
+      const asker = (
+        await db
+          .select({ id: users.id, name: users.name, roles: users.roles })
+          .from(users)
+          .where(sql`'csr' = any(${users.roles})`)
+          .orderBy(users.externalRef)
+          .limit(1)
+      )[0];
+      const actor = asker
+        ? { kind: 'user' as const, userId: asker.id, name: asker.name, roles: asker.roles, ip: null, requestId: null }
+        : systemActor('demo');
+      const t = await requestTestimonial({ db, actor, now }, { accountId: order.accountId, contactId: contact.id, proposedText: comment });
+      result.testimonials.asked += 1;
+      if (result.testimonials.approved === 0) {
+        const [row] = await db.select({ messageId: testimonials.messageId }).from(testimonials).where(eq(testimonials.id, t.id));
+        const [request] = await db.select({ text: messages.text }).from(messages).where(eq(messages.id, row!.messageId!));
+        const link = /\/c\/([A-Za-z0-9_-]{43})/.exec(request!.text)![1]!;
+        await answerTestimonial(
+          { db, now },
+          { token: link, answer: { decision: 'approve', text: comment, credit: 'initials' }, ip: null, requestId: null },
+        );
+        result.testimonials.approved += 1;
+      }
+    }
   }
   return result;
 }

@@ -32,6 +32,8 @@ export interface QueueMessageInput {
   news?: { headline: string; text: string };
   /** The survey and its link (the survey_invitation and survey_reminder templates). */
   survey?: MessageVariables['survey'];
+  /** The words proposed and the link (the testimonial_request template). */
+  testimonial?: MessageVariables['testimonial'];
 }
 
 export interface QueuedMessage {
@@ -95,6 +97,7 @@ export async function queueMessage(ctx: UseCaseContext, input: QueueMessageInput
     signerId: input.note?.signerId ?? input.correction?.signerId ?? null,
     news: input.news ?? null,
     survey: input.survey ?? null,
+    testimonial: input.testimonial ?? null,
   });
   const template = await templateText(tx, input.template);
   const settings = await getSettings(tx);

@@ -224,6 +224,30 @@ ${SIGNATURE_TEXT}`,
 <p>This is the only reminder; the link works until {{ survey.expires_on }}.</p>
 ${SIGNATURE_HTML}`,
   },
+  testimonial_request: {
+    key: 'testimonial_request',
+    name: 'Testimonial request',
+    description:
+      'Asks the contact whether we may quote them, with the proposed words; they edit, approve or decline them and choose how they are named (essential).',
+    class: 'essential',
+    subject: 'May we quote you?',
+    text: `Hello {{ contact.name }},
+
+thank you for the kind words about working with us. May we quote you? We wrote them down like this:
+
+"{{ testimonial.proposed_text }}"
+
+Change them as you like, and choose how you are named — full name, initials or a made-up name — or say no: {{ testimonial.link }}
+We only ever show what you approve, as you approve it, and take it down the moment you ask.
+
+${SIGNATURE_TEXT}`,
+    html: `<p>Hello {{ contact.name }},</p>
+<p>thank you for the kind words about working with us. May we quote you? We wrote them down like this:</p>
+<blockquote>{{ testimonial.proposed_text }}</blockquote>
+<p><a href="{{ testimonial.link }}">Change them as you like and choose how you are named</a> — full name, initials or a made-up name — or say no.<br>
+We only ever show what you approve, as you approve it, and take it down the moment you ask.</p>
+${SIGNATURE_HTML}`,
+  },
   // To a colleague the moment an overdue step is escalated to their role (docs/escalation.md).
   escalation_notice: {
     key: 'escalation_notice',
@@ -295,6 +319,8 @@ export interface MessageVariables {
   escalation: { title: string; due: string; role: string; assignee: string | null } | null;
   /** A survey invitation or reminder: the survey's name and intro, its single-answer link and its last day. */
   survey: { name: string; intro: string; link: string; expires_on: string } | null;
+  /** A testimonial request: the words proposed and the link to approve them. */
+  testimonial: { proposed_text: string; link: string } | null;
 }
 
 /** Every variable filled: a template is checked against this, so only a truly unknown name fails. */
@@ -341,6 +367,10 @@ export function sampleVariables(orgName: string): MessageVariables {
       intro: 'Three questions about your delivery.',
       link: 'https://rapport.example.com/c/sample-survey-link',
       expires_on: '2026-04-02',
+    },
+    testimonial: {
+      proposed_text: 'The boards arrived a day early and exactly to spec.',
+      link: 'https://rapport.example.com/c/sample-testimonial-link',
     },
   };
 }

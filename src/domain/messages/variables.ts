@@ -76,6 +76,8 @@ export interface MessageSubject {
   escalation?: MessageVariables['escalation'];
   /** A survey invitation or reminder (the survey_invitation and survey_reminder templates). */
   survey?: MessageVariables['survey'];
+  /** A testimonial request (the testimonial_request template). */
+  testimonial?: MessageVariables['testimonial'];
 }
 
 export interface LoadedVariables {
@@ -86,7 +88,7 @@ export interface LoadedVariables {
 
 export async function loadMessageVariables(
   db: Db,
-  { accountId, order, contact, note, signerId, correction, news, invitation, escalation, survey }: MessageSubject,
+  { accountId, order, contact, note, signerId, correction, news, invitation, escalation, survey, testimonial }: MessageSubject,
 ): Promise<LoadedVariables> {
   const settings = await getSettings(db);
   const [account] = await db.select({ name: accounts.name, timezone: accounts.timezone }).from(accounts).where(eq(accounts.id, accountId));
@@ -128,6 +130,7 @@ export async function loadMessageVariables(
     invitation: invitation ?? null,
     escalation: escalation ?? null,
     survey: survey ?? null,
+    testimonial: testimonial ?? null,
   };
   return { vars, replyTo: csr?.email ?? null };
 }

@@ -54,6 +54,8 @@ input:focus,textarea:focus,button:focus{outline:3px solid #8ab4f8;outline-offset
 .check{display:flex;gap:.5rem;align-items:center;margin:.6rem 0}
 .check label{margin:0}
 button{font:inherit;font-weight:600;background:var(--accent);color:#fff;border:0;border-radius:6px;padding:.65rem 1.25rem;cursor:pointer}
+button.secondary{background:#fff;color:var(--accent);border:1px solid var(--accent)}
+blockquote{margin:.75rem 0}
 .files{margin:.5rem 0 0;padding-left:1.25rem}
 input[type=file]{font:inherit;max-width:100%}
 .save-state{min-height:1.5rem;color:var(--muted);font-size:.9rem}

@@ -19,6 +19,9 @@ import { DomainError, invalid } from '../../domain/shared/index.js';
 import { answerSurvey, getSurveyPage } from '../../domain/surveys/index.js';
 import { SurveyAnswerSchema, type SurveyAnswer } from '../../../contract/surveys.js';
 import { renderSurveyPage } from '../portal/survey-page.js';
+import { renderTestimonialPage } from '../portal/testimonial-page.js';
+import { answerTestimonial, getTestimonialPage } from '../../domain/testimonials/index.js';
+import { TestimonialAnswerSchema } from '../../../contract/testimonials.js';
 import { PORTAL_NOT_FOUND_HTML, PORTAL_SCRIPT_PATH, renderPortalPage } from '../portal/page.js';
 import { PORTAL_SCRIPT } from '../portal/script.js';
 import { sendProblem } from '../plugins/errors.js';
@@ -99,10 +102,15 @@ export async function portalRoutes(app: FastifyInstance): Promise<void> {
       } catch (error) {
         if (!isNotFound(error)) throw error;
       }
-      // Not a portal link: perhaps a survey's (docs/surveys.md).
+      // Not a portal link: perhaps a survey's (docs/surveys.md), or a testimonial's (docs/testimonials.md).
       try {
         const page = await getSurveyPage(ctx, request.params.token);
         return reply.type('text/html; charset=utf-8').send(renderSurveyPage(page, { thanks: request.query.answered === '1' }));
+      } catch (error) {
+        if (!isNotFound(error)) throw error;
+      }
+      try {
+        return reply.type('text/html; charset=utf-8').send(renderTestimonialPage(await getTestimonialPage(ctx, request.params.token)));
       } catch (error) {
         if (isNotFound(error)) return sendPortalNotFound(request, reply);
         throw error;
@@ -167,6 +175,44 @@ export async function portalRoutes(app: FastifyInstance): Promise<void> {
     async (request) => {
       const { database, clock } = request.server.ctx;
       return savePortalForm({ db: database.db, now: clock.now() }, { token: request.params.token, patch: request.body });
+    },
+  );
+  r.post(
+    '/c/:token/testimonial',
+    {
+      schema: {
+        tags,
+        summary:
+          'A testimonial through its link: {decision: approve, text, credit, pseudonym?} | {decision: decline} | {decision: withdraw}, as JSON (200) or the page’s form (303 back to the page)',
+        params: TokenParams,
+        body: z.record(z.string(), z.unknown()),
+        errorCodes: ['portal.not_found', 'testimonials.invalid', 'testimonials.not_allowed'],
+        security: [],
+      },
+      config: { rateLimit: { max: PORTAL_RATE_LIMITS.submit, timeWindow: '1 minute' } },
+    },
+    async (request, reply) => {
+      const { database, clock } = request.server.ctx;
+      const isForm = (request.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded');
+      const body = isForm ? Object.fromEntries(Object.entries(request.body).filter(([, v]) => v !== '')) : request.body;
+      const parsed = TestimonialAnswerSchema.safeParse(body);
+      // testimonials.invalid: the answer is not one the page sends (named in errors[]).
+      if (!parsed.success)
+        throw invalid(
+          'testimonials.invalid',
+          parsed.error.issues.map((i) => ({ path: i.path.join('.') || 'decision', message: i.message })),
+        );
+      try {
+        const page = await answerTestimonial(
+          { db: database.db, now: clock.now() },
+          { token: request.params.token, answer: parsed.data, ip: request.ip, requestId: String(request.id) },
+        );
+        if (isForm) return reply.redirect(`/c/${request.params.token}`, 303);
+        return { status: page.status, attribution: page.attribution };
+      } catch (error) {
+        if (isNotFound(error)) return sendPortalNotFound(request, reply);
+        throw error;
+      }
     },
   );
   r.post(

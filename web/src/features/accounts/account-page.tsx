@@ -7,6 +7,7 @@ import { ROLE_LABELS } from '../../lib/format';
 import { AccountPortal } from '../portal/account-portal';
 import { AccountReferrals } from '../referrals/account-referrals';
 import { AccountSurveys } from '../surveys/account-surveys';
+import { AccountTestimonials } from '../testimonials/account-testimonials';
 import { AccountActivityForm } from './account-activity-form';
 import { AccountContacts } from './account-contacts';
 import { AccountHeader } from './account-header';
@@ -94,6 +95,9 @@ export function AccountPage() {
             </Paper>
             <Paper withBorder p="sm">
               <AccountReferrals accountId={a.id} />
+            </Paper>
+            <Paper withBorder p="sm">
+              <AccountTestimonials accountId={a.id} />
             </Paper>
             <AccountPortalPaper accountId={a.id} />
           </Stack>

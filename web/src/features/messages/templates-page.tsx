@@ -29,6 +29,7 @@ const VARIABLES = [
   ['invitation.reason', 'why it is cancelled (calendar cancellation)'],
   ['escalation.title, escalation.due, escalation.role, escalation.assignee', 'the overdue step (escalation notice)'],
   ['survey.name, survey.intro, survey.link, survey.expires_on', 'the survey and its one-answer link (survey invitation and reminder)'],
+  ['testimonial.proposed_text, testimonial.link', 'the words proposed and the link to approve them (testimonial request)'],
 ] as const;
 
 function errorsOf(err: unknown): Record<string, string> {

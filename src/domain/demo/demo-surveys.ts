@@ -6,6 +6,7 @@ import { and, desc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import { accounts, messages, orders, testimonials, users } from '../../db/schema/index.js';
 import { mailContactOf } from '../messages/index.js';
 import { systemActor, type ReadContext } from '../shared/index.js';
+import { DEMO_TIMEZONE } from './generate-demo.js';
 import { answerSurvey, sendSurvey } from '../surveys/index.js';
 import { answerTestimonial, requestTestimonial } from '../testimonials/index.js';
 
@@ -29,13 +30,27 @@ const ANSWERS = [
 
 export async function runDemoSurveys(ctx: ReadContext): Promise<DemoSurveys> {
   const { db, now } = ctx;
-  const delivered = await db
-    .select({ orderId: orders.id, accountId: orders.accountId })
+  const newest = await db
+    .select({
+      orderId: orders.id,
+      accountId: orders.accountId,
+      // Shipped on or before the promise (in the demo's timezone): the happy answers go to these.
+      onTime: sql<boolean>`${orders.promisedDate} is null or (${orders.shippedAt} at time zone ${DEMO_TIMEZONE}::text)::date <= ${orders.promisedDate}`,
+    })
     .from(orders)
     .innerJoin(accounts, eq(accounts.firstOrderId, orders.id))
     .where(and(isNotNull(orders.deliveredAt), inArray(orders.status, ['delivered', 'closed'])))
     .orderBy(desc(orders.deliveredAt), orders.number)
-    .limit(ANSWERS.length);
+    .limit(20);
+  // What each customer says fits what happened to their order: the detractor's was late, the
+  // others on time (when the orders allow it); the order of the list stays deterministic.
+  const late = newest.filter((o) => !o.onTime);
+  const onTime = newest.filter((o) => o.onTime);
+  const delivered = ANSWERS.map((a) => {
+    const unhappy = a !== null && a.csat <= 2;
+    const [first, second] = unhappy ? [late, onTime] : [onTime, late];
+    return first.length > 0 ? first.shift() : second.shift();
+  }).filter((o): o is (typeof newest)[number] => o !== undefined);
   const result: DemoSurveys = { sent: 0, answered: 0, detractors: 0, testimonials: { asked: 0, approved: 0 } };
   for (const [i, order] of delivered.entries()) {
     const contact = await mailContactOf(db, order.accountId);

@@ -49,6 +49,11 @@ describe('the referral gate', () => {
     ]);
   });
 
+  it('says "the last order" when only one is looked at', () => {
+    const reasons = referralReasons({ ...proven, deliveredOrders: 1, lastOrders: [order('SO-1', false)] }, policy);
+    expect(reasons.find((r) => r.path === 'onTime')?.message).toBe('the last order shipped late: SO-1');
+  });
+
   it('counts an order on time when shipped on or before its promise, and one with no promise as never late', () => {
     expect(isOnTime({ promisedDate: '2026-01-10', shippedOn: '2026-01-10' })).toBe(true);
     expect(isOnTime({ promisedDate: '2026-01-10', shippedOn: '2026-01-11' })).toBe(false);

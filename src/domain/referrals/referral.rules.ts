@@ -34,7 +34,7 @@ export function referralReasons(e: ReferralEvidence, p: ReferralPolicy): { path:
   if (late.length > 0)
     reasons.push({
       path: 'onTime',
-      message: `${late.length} of the last ${looked.length} orders shipped late: ${late.map((o) => o.number).join(', ')}`,
+      message: `${looked.length === 1 ? 'the last order' : `${late.length} of the last ${looked.length} orders`} shipped late: ${late.map((o) => o.number).join(', ')}`,
     });
   if (e.openProblems > 0)
     reasons.push({ path: 'problems', message: `${plural(e.openProblems, 'problem')} not yet fixed for this customer` });

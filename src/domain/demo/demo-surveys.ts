@@ -51,6 +51,16 @@ export async function runDemoSurveys(ctx: ReadContext): Promise<DemoSurveys> {
     const [first, second] = unhappy ? [late, onTime] : [onTime, late];
     return first.length > 0 ? first.shift() : second.shift();
   }).filter((o): o is (typeof newest)[number] => o !== undefined);
+  // The CSR who asks the promoters for a testimonial.
+  const [asker] = await db
+    .select({ id: users.id, name: users.name, roles: users.roles })
+    .from(users)
+    .where(sql`'csr' = any(${users.roles})`)
+    .orderBy(users.externalRef)
+    .limit(1);
+  const actor = asker
+    ? { kind: 'user' as const, userId: asker.id, name: asker.name, roles: asker.roles, ip: null, requestId: null }
+    : systemActor('demo');
   const result: DemoSurveys = { sent: 0, answered: 0, detractors: 0, testimonials: { asked: 0, approved: 0 } };
   for (const [i, order] of delivered.entries()) {
     const contact = await mailContactOf(db, order.accountId);
@@ -75,17 +85,6 @@ export async function runDemoSurveys(ctx: ReadContext): Promise<DemoSurveys> {
     if (answered.isDetractor) result.detractors += 1;
     // A promoter with kind words is asked whether they may be quoted; the first said yes, at initials.
     if (answer.nps >= 9 && comment) {
-      const asker = (
-        await db
-          .select({ id: users.id, name: users.name, roles: users.roles })
-          .from(users)
-          .where(sql`'csr' = any(${users.roles})`)
-          .orderBy(users.externalRef)
-          .limit(1)
-      )[0];
-      const actor = asker
-        ? { kind: 'user' as const, userId: asker.id, name: asker.name, roles: asker.roles, ip: null, requestId: null }
-        : systemActor('demo');
       const t = await requestTestimonial({ db, actor, now }, { accountId: order.accountId, contactId: contact.id, proposedText: comment });
       result.testimonials.asked += 1;
       if (result.testimonials.approved === 0) {

@@ -46,7 +46,8 @@ export interface HeldBackNews {
   text: string;
 }
 
-const escapeHtml = (s: string) =>
+/** Text as HTML: the five characters that could be markup, escaped. */
+export const escapeHtml = (s: string) =>
   s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&#34;').replace(/'/g, '&#39;');
 
 /** The part added to the next update that may go: the news of the updates held back, oldest first. */

@@ -1,9 +1,9 @@
 // Reading the outbox: one message, and the list filtered by account, order, status and class.
-import { and, desc, eq, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
 import type { ListMessagesQuery, Message } from '../../../contract/messages.js';
 import type { Db } from '../../db/client.js';
 import { accounts, contacts, messages, orders } from '../../db/schema/index.js';
-import { decodeCursor, notFound, pageResult } from '../shared/index.js';
+import { olderThanCursor, notFound, pageResult } from '../shared/index.js';
 
 /** Shown on a queued message while no mail server is configured. */
 export const NO_MAIL_SERVER = 'not sent: no mail server configured';
@@ -80,11 +80,7 @@ export async function listMessages(
   if (input.orderId) where.push(eq(messages.orderId, input.orderId));
   if (input.status) where.push(eq(messages.status, input.status));
   if (input.class) where.push(eq(messages.class, input.class));
-  const after = decodeCursor(input.cursor, ['timestamp', 'uuid']) as [string, string] | null;
-  if (after) {
-    const at = sql`cast(${after[0]} as timestamptz)`;
-    where.push(or(lt(messages.createdAt, at), and(eq(messages.createdAt, at), lt(messages.id, after[1]))));
-  }
+  where.push(olderThanCursor(input.cursor, messages.createdAt, messages.id));
   const rows = await selectMessages(db)
     .where(and(...where))
     .orderBy(desc(messages.createdAt), desc(messages.id))

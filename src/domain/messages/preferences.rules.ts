@@ -2,6 +2,7 @@
 // many at most, and the link to choose fewer or none. Added in code after the template, so no edit
 // of a template can drop it; essential messages (tracking, late notices, corrections) have none.
 // Pure.
+import { escapeHtml } from './cadence.rules.js';
 
 /** What a contact may choose on the preferences page: the organisation's limit, one a week, or none. */
 export const PREFERENCE_CHOICES = ['default', 'one', 'none'] as const;
@@ -12,9 +13,6 @@ export const limitOfChoice = (choice: PreferenceChoice): number | null => (choic
 
 /** The choice a contact's update_limit stands for; a limit staff set above one reads as the default. */
 export const choiceOfLimit = (limit: number | null): PreferenceChoice => (limit === 0 ? 'none' : limit === 1 ? 'one' : 'default');
-
-const escapeHtml = (s: string) =>
-  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&#34;').replace(/'/g, '&#39;');
 
 export interface FooterInput {
   orgName: string;

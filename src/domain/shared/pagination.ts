@@ -1,6 +1,8 @@
 // Cursor pagination: the cursor is the sort values of the last row, opaque to clients. A cursor is
 // checked value by value against what its list sorts by before any of it reaches SQL: a crafted one
 // (["zz","1"], [1,{}]) is a 400 pagination.bad_cursor, never a failed cast and a 500 (issue 9, defect 11).
+import { sql, type SQL } from 'drizzle-orm';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { invalid } from './errors.js';
 
 export type CursorKind = 'text' | 'uuid' | 'timestamp' | 'date' | 'bigint' | 'boolean';
@@ -69,4 +71,14 @@ export function pageResult<T>(rows: T[], limit: number, cursorOf: (row: T) => un
   const items = hasMore ? rows.slice(0, limit) : rows;
   const last = items[items.length - 1];
   return { items, nextCursor: hasMore && last ? encodeCursor(cursorOf(last)) : null };
+}
+
+/**
+ * For a list newest first by (time, id): the rows after the cursor's last row — older, or as old
+ * with a smaller id. Undefined without a cursor; a cursor of another shape is pagination.bad_cursor.
+ */
+export function olderThanCursor(cursor: string | undefined, at: AnyPgColumn, id: AnyPgColumn): SQL | undefined {
+  const after = decodeCursor(cursor, ['timestamp', 'uuid']) as [string, string] | null;
+  if (!after) return undefined;
+  return sql`(${at}, ${id}) < (cast(${after[0]} as timestamptz), cast(${after[1]} as uuid))`;
 }

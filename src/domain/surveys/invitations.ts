@@ -2,7 +2,7 @@
 // its message in the caller's transaction (a survey step, or a person on the account page); one
 // reminder after settings.survey_reminder_days if unanswered, with a second link to the same
 // invitation; it expires after settings.survey_expiry_days.
-import { and, desc, eq, gt, isNull, lt, lte, or, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gt, isNull, lte, type SQL } from 'drizzle-orm';
 import type { CreateSurveyInvitation, SurveyInvitation } from '../../../contract/surveys.js';
 import type { Db } from '../../db/client.js';
 import { accounts, contacts, orders, surveyInvitations, surveys } from '../../db/schema/index.js';
@@ -11,7 +11,7 @@ import { getSettings } from '../settings/index.js';
 import {
   assertRole,
   dateIn,
-  decodeCursor,
+  olderThanCursor,
   FieldErrors,
   pageResult,
   randomSecret,
@@ -183,11 +183,7 @@ export async function listSurveyInvitations(
 ): Promise<{ items: SurveyInvitation[]; nextCursor: string | null }> {
   const where: (SQL | undefined)[] = [];
   if (input.accountId) where.push(eq(surveyInvitations.accountId, input.accountId));
-  const after = decodeCursor(input.cursor, ['timestamp', 'uuid']) as [string, string] | null;
-  if (after) {
-    const at = sql`cast(${after[0]} as timestamptz)`;
-    where.push(or(lt(surveyInvitations.createdAt, at), and(eq(surveyInvitations.createdAt, at), lt(surveyInvitations.id, after[1]))));
-  }
+  where.push(olderThanCursor(input.cursor, surveyInvitations.createdAt, surveyInvitations.id));
   const rows = await selectInvitations(db)
     .where(and(...where))
     .orderBy(desc(surveyInvitations.createdAt), desc(surveyInvitations.id))

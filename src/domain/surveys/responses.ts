@@ -1,8 +1,8 @@
 // Survey answers for staff (GET /api/v1/survey-responses): newest first, keyset-paged.
-import { and, desc, eq, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, type SQL } from 'drizzle-orm';
 import type { SurveyResponse } from '../../../contract/surveys.js';
 import { accounts, contacts, orders, surveyResponses, surveys } from '../../db/schema/index.js';
-import { decodeCursor, pageResult, type ReadContext } from '../shared/index.js';
+import { olderThanCursor, pageResult, type ReadContext } from '../shared/index.js';
 
 export async function listSurveyResponses(
   { db }: ReadContext,
@@ -10,11 +10,7 @@ export async function listSurveyResponses(
 ): Promise<{ items: SurveyResponse[]; nextCursor: string | null }> {
   const where: (SQL | undefined)[] = [];
   if (input.accountId) where.push(eq(surveyResponses.accountId, input.accountId));
-  const after = decodeCursor(input.cursor, ['timestamp', 'uuid']) as [string, string] | null;
-  if (after) {
-    const at = sql`cast(${after[0]} as timestamptz)`;
-    where.push(or(lt(surveyResponses.answeredAt, at), and(eq(surveyResponses.answeredAt, at), lt(surveyResponses.id, after[1]))));
-  }
+  where.push(olderThanCursor(input.cursor, surveyResponses.answeredAt, surveyResponses.id));
   const rows = await db
     .select({
       response: surveyResponses,

@@ -2,7 +2,7 @@
 // approves at the credit level they choose, or declines, through the link in the mail — and may
 // withdraw it later through the same link (or staff do, at their word). Only an approved, not
 // withdrawn testimonial is usable, and it is shown only at its approved level.
-import { and, desc, eq, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
 import type {
   CreateTestimonial,
   Testimonial,
@@ -17,7 +17,7 @@ import { getSettings } from '../settings/index.js';
 import {
   assertRole,
   conflict,
-  decodeCursor,
+  olderThanCursor,
   FieldErrors,
   notFound,
   pageResult,
@@ -75,11 +75,7 @@ export async function listTestimonials(
   if (input.accountId) where.push(eq(testimonials.accountId, input.accountId));
   if (input.usable === 'true') where.push(eq(testimonials.status, 'approved'));
   if (input.usable === 'false') where.push(sql`${testimonials.status} <> 'approved'`);
-  const after = decodeCursor(input.cursor, ['timestamp', 'uuid']) as [string, string] | null;
-  if (after) {
-    const at = sql`cast(${after[0]} as timestamptz)`;
-    where.push(or(lt(testimonials.requestedAt, at), and(eq(testimonials.requestedAt, at), lt(testimonials.id, after[1]))));
-  }
+  where.push(olderThanCursor(input.cursor, testimonials.requestedAt, testimonials.id));
   const rows = await selectWithNames(db)
     .where(and(...where))
     .orderBy(desc(testimonials.requestedAt), desc(testimonials.id))

@@ -40,9 +40,15 @@ export interface SendMessagesInput {
   server: MailServer | null;
   /** A mailer to use instead of SMTP to `server` (tests). */
   mailer?: Mailer;
-  /** Stop after this many attempts (default 100). */
+  /** Stop after this many attempts (default 1,000). */
   max?: number;
 }
+
+/**
+ * How long one send pass may go on, in real time: well inside LEASE_MS, since the leases it
+ * takes are counted from the pass's start. What is left waits for the next pass (SEND_INTERVAL_MS).
+ */
+const PASS_BUDGET_MS = 2 * 60_000;
 
 type Claimed = typeof messages.$inferSelect;
 
@@ -62,13 +68,14 @@ export async function hasMessagesDue({ db, now }: ReadContext): Promise<boolean>
 }
 
 /** Sends the queued messages that are due, oldest first, one claim per transaction. */
-export async function sendQueuedMessages({ db, now }: ReadContext, { server, mailer, max = 100 }: SendMessagesInput): Promise<SendResult> {
+export async function sendQueuedMessages({ db, now }: ReadContext, { server, mailer, max = 1000 }: SendMessagesInput): Promise<SendResult> {
   const result: SendResult = { sent: 0, retrying: 0, failed: 0 };
   if (!server) return result;
   const tried: string[] = [];
+  const stopAt = Date.now() + PASS_BUDGET_MS;
   let transport: Mailer | null = mailer ?? null;
   try {
-    while (tried.length < max) {
+    while (tried.length < max && Date.now() < stopAt) {
       const claimed: Claimed | null = await db.transaction(async (tx) => {
         const [due] = await tx
           .select({ id: messages.id })

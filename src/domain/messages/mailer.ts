@@ -63,7 +63,9 @@ export function messageIdHeader(messageId: string, from: string): string {
 const TIMEOUTS = { connectionTimeout: 15_000, greetingTimeout: 15_000, socketTimeout: 30_000 };
 
 export function smtpMailer(server: MailServer): Mailer {
-  const transport = nodemailer.createTransport({ url: server.url, ...TIMEOUTS });
+  // One connection kept open for the whole send pass (mails go one at a time), not one per mail:
+  // a pass of hundreds of mails otherwise spends most of its time greeting the server.
+  const transport = nodemailer.createTransport({ url: server.url, pool: true, maxConnections: 1, ...TIMEOUTS });
   return {
     async send(mail) {
       const info = await transport.sendMail({

@@ -388,6 +388,17 @@ export const ERROR_CATALOGUE = {
       'referrals.invalid': { category: 'invalid', when: 'The contact named is not the account’s (named in errors[]).' },
     },
   },
+  journeys: {
+    title: 'Onboarding journeys',
+    codes: {
+      'journeys.already_started': { category: 'conflict', when: 'The account has its onboarding journey already (one per account).' },
+      'journeys.not_a_customer': { category: 'conflict', when: 'The account is a supplier: an onboarding journey is for customers.' },
+      'journeys.no_playbook': {
+        category: 'conflict',
+        when: 'No enabled playbook with stages starts on account.journey_started: turn the onboarding journey on under Playbooks.',
+      },
+    },
+  },
   messages: {
     title: 'Messages and their templates',
     codes: {

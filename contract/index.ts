@@ -10,3 +10,4 @@ export * from './tasks.js';
 export * from './messages.js';
 export * from './thank-you-notes.js';
 export * from './problems.js';
+export * from './journeys.js';

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { IdSchema, isRole, RoleSchema } from './common.js';
 import { ORDER_STATUSES } from './orders.js';
 import { MessageTemplateKeySchema } from './messages.js';
+import { JourneyStageSchema } from './journeys.js';
 
 /** Events a playbook may start on (docs/domain.md §3) or wait for. */
 export const PLAYBOOK_EVENTS = [
@@ -18,6 +19,7 @@ export const PLAYBOOK_EVENTS = [
   'survey.answered',
   'problem.opened',
   'account.stage_changed',
+  'account.journey_started',
   'account.neglected',
   'account.rhythm_overdue',
   'schedule.daily',
@@ -151,6 +153,11 @@ export const PlaybookStepSchema = z.strictObject({
     .string()
     .regex(/^[a-z][a-z0-9_-]{1,39}$/, { message: 'must be a survey key: lower-case letters, digits, - or _' })
     .optional(),
+  /**
+   * The onboarding journey's stage this step belongs to (docs/journeys.md): a playbook with staged
+   * steps is a journey, one per account. A `call` for the `executive` role with a stage is an executive call.
+   */
+  stage: JourneyStageSchema.optional(),
   /** kind `wait` on `order.status_changed`: done only when the order moves to this status. */
   toStatus: z.enum(ORDER_STATUSES, { message: `must be an order status: ${ORDER_STATUSES.join(', ')}` }).optional(),
 });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AmountSchema, CurrencySchema, DateSchema, NonEmptyTextSchema, RoleSchema, ROLES, type Role } from './common.js';
+import { JourneyStartSchema } from './journeys.js';
 
 /** The open order stages, in order; each has a typical number of working days (late risk, docs/domain.md §4). */
 export const STAGE_KEYS = ['received', 'data_review', 'in_production', 'inspection', 'ready_to_ship'] as const;
@@ -55,6 +56,8 @@ export const SettingsSchema = z.object({
   /** The referral gate (docs/referrals.md): delivered orders needed, and how many of the last must have shipped on time. */
   referralMinOrders: z.number().int(),
   referralOnTimeLast: z.number().int(),
+  /** When the onboarding journey starts by itself (docs/journeys.md): on a customer's first order delivered, or only by hand. */
+  journeyStart: JourneyStartSchema,
   /** Where the links in messages point (portal, mail preferences): PUBLIC_URL, else the web process's own address, written when it starts; null until then. Read-only. */
   publicUrl: z.string().nullable(),
   updatedAt: z.string(),
@@ -106,5 +109,6 @@ export const UpdateSettingsSchema = z.strictObject({
   detractorCes: z.number().int().min(1).max(7).optional(),
   referralMinOrders: z.number().int().min(1).max(50).optional(),
   referralOnTimeLast: z.number().int().min(1).max(50).optional(),
+  journeyStart: JourneyStartSchema.optional(),
 });
 export type UpdateSettings = z.infer<typeof UpdateSettingsSchema>;

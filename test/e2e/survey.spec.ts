@@ -125,4 +125,41 @@ describe.runIf(canRun)('a transaction survey in Chromium', () => {
     await expect.poll(() => gm.getByTestId('by-responsible').innerText()).toMatch(/Riley Rep\s+1\s+100 %/);
     await screenshot(gm, 'survey-expectations');
   });
+
+  it('the onboarding journey: started by hand from the account page, shown as a stepper with the stage’s checklist; the dashboard counts executive calls', async () => {
+    const db = suite.server.database.db;
+    const ctx = { db, actor: systemActor('e2e'), now: new Date() };
+    const [cora] = await db.select().from(users).where(eq(users.email, 'cora@example.test'));
+    const account = await createAccount(ctx, {
+      name: 'Lakeside Labs',
+      kind: 'customer',
+      currency: 'USD',
+      team: [{ userId: cora!.id, role: 'csr' }],
+    });
+    const page = await suite.signIn({ email: 'cora@example.test', password: PASSWORD });
+    const errors = watchPageErrors(page);
+    await page.goto(`${suite.server.baseUrl}/accounts/${account.id}`);
+    const journey = page.getByTestId('account-journey');
+    await journey.getByText('It starts by itself when the first order is delivered.').waitFor();
+    await journey.getByRole('button', { name: 'Start the journey now' }).click();
+    await journey.getByText('Schedule the installation').waitFor();
+    expect(await journey.getByText(/Started .* by Cora Service/).count()).toBe(1);
+    // Six stages, the first current; its open checklist item by item, for the team's CSR.
+    for (const stage of ['Scheduling', 'Installation', 'Training', 'Technical support', 'Service contract', 'Parts and consumables'])
+      expect(await journey.getByText(stage, { exact: true }).count()).toBe(1);
+    expect(await journey.getByText('Site readiness confirmed (power, space, access)', { exact: false }).count()).toBe(1);
+    expect(await journey.getByText('Cora Service').count()).toBeGreaterThan(0);
+    // Another stage, clicked: what it holds before it is reached.
+    await journey.getByText('Installation', { exact: true }).click();
+    await journey.getByText('Executive call: how did the installation go?').waitFor();
+    expect(await accessibilityProblems(page)).toEqual([]);
+    await screenshot(page, 'journey-account');
+    expect(errors).toEqual([]);
+
+    const gm = await suite.signIn({ email: 'gina@example.test', password: PASSWORD });
+    await gm.getByRole('link', { name: 'Dashboard' }).click();
+    const calls = gm.getByTestId('executive-calls');
+    await calls.getByText('Overdue').waitFor();
+    await screenshot(gm, 'journey-executive-calls');
+  });
 });

@@ -475,6 +475,15 @@ describe.each(engines)('authorization matrix on %s', (engine) => {
     'POST /api/v1/accounts/:id/referral-requests': {
       base: (c) => ({ url: `/api/v1/accounts/${account(c).id}/referral-requests`, payload: {}, ok: 409 }),
     },
+    'GET /api/v1/accounts/:id/journey': { base: (c) => ({ url: `/api/v1/accounts/${account(c).id}/journey`, ok: 200 }) },
+    // One journey per account: each case starts it on an account of its own, on the caller's team or not.
+    'POST /api/v1/accounts/:id/journey': {
+      base: async (c) => {
+        const team = [{ userId: c.relation === 'on-team' ? c.me : F.other, role: 'csr' as const }];
+        return { url: `/api/v1/accounts/${await freshAccount(team)}/journey`, payload: {}, ok: 201 };
+      },
+    },
+    'GET /api/v1/analytics/executive-calls': { base: () => ({ url: '/api/v1/analytics/executive-calls', ok: 200 }) },
     'GET /api/v1/testimonials': { base: () => ({ url: '/api/v1/testimonials', ok: 200 }) },
     'GET /api/v1/testimonials/:id': {
       base: async () => ({ url: `/api/v1/testimonials/${(await newTestimonial(F.accounts['on-team'].id)).id}`, ok: 200 }),

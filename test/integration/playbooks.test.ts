@@ -106,6 +106,7 @@ describe.each(engines)('playbooks on %s', (engine) => {
       'after-yes-follow-up',
       'first-order-care',
       'late-notice',
+      'onboarding-journey',
       'paid-audition',
       'quote-follow-up',
       're-engage',
@@ -220,12 +221,17 @@ describe.each(engines)('playbooks on %s', (engine) => {
     expect(qmDay.items.map((t) => t.stepKey)).toContain('qm-call');
   });
 
-  it('delivery starts the after-yes follow-up (and second-order care) and opens the GM thank-you call', async () => {
+  it('delivery starts the after-yes follow-up (and second-order care, and the onboarding journey) and opens the GM thank-you call', async () => {
     const audition = await startAudition();
     await shipAudition(audition);
     await deliverAudition(audition);
     const runs = await runsOf(`orderId=${audition.id}`);
-    expect(runs.map((r) => r.playbookKey).sort()).toEqual(['after-yes-follow-up', 'paid-audition', 'second-order-care']);
+    expect(runs.map((r) => r.playbookKey).sort()).toEqual([
+      'after-yes-follow-up',
+      'onboarding-journey',
+      'paid-audition',
+      'second-order-care',
+    ]);
     const tasks = await tasksOf(`orderId=${audition.id}`);
     expect(step(tasks, 'gm-thanks').status).toBe('open');
     const followUp = step(tasks, 'follow-up-call');

@@ -128,6 +128,8 @@ const LATER_COLUMNS = [
   ['accounts', 'last_detractor_at', 'timestamptz'], // 0023
   ['settings', 'referral_min_orders', 'integer not null default 3'], // 0024
   ['settings', 'referral_on_time_last', 'integer not null default 3'], // 0024
+  ['settings', 'journey_start', "text not null default 'first_delivery'"], // 0026
+  ['tasks', 'stage', 'text'], // 0026
 ] as const;
 
 /** Tables added after the checks' migration that today's code reads (the dispatch looks for outbound webhooks): [table, columns]. */

@@ -478,6 +478,18 @@ export const ACCESS = {
     writes: ['referral_requests', 'activities'],
     note: 'the people who talk to the customer ask, through the gate (createReferralRequest; 409 tested in referrals.test.ts)',
   },
+  'GET /api/v1/accounts/:id/journey': {
+    who: 'any-signed-in',
+    ownership: 'any-account',
+    note: 'the account’s onboarding journey, like the rest of the account page',
+  },
+  'POST /api/v1/accounts/:id/journey': {
+    who: ['admin', 'gm', 'sales', 'csr', 'service'],
+    ownership: 'any-account',
+    writes: ['journey_stages', 'playbook_runs', 'tasks', 'domain_events'],
+    note: 'the people who run the customer’s first months start it by hand (startJourney)',
+  },
+  'GET /api/v1/analytics/executive-calls': { who: 'any-signed-in', note: 'executive calls due, done and overdue, like every figure' },
   'GET /api/v1/testimonials': { who: 'any-signed-in', note: 'testimonials, each credited at its approved level only' },
   'GET /api/v1/testimonials/:id': { who: 'any-signed-in', note: 'one testimonial' },
   'POST /api/v1/testimonials': {

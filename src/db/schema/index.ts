@@ -13,3 +13,4 @@ export * from './surveys.js';
 export * from './problems.js';
 export * from './referrals.js';
 export * from './testimonials.js';
+export * from './journeys.js';

@@ -14,6 +14,7 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import { ROLES } from '../../../contract/common.js';
+import { JOURNEY_STAGES } from '../../../contract/journeys.js';
 import { ORDER_STATUSES } from '../../../contract/orders.js';
 import { EVENT_SOURCES, RUN_STATUSES, STEP_KINDS } from '../../../contract/playbooks.js';
 import { TASK_STATUSES } from '../../../contract/tasks.js';
@@ -139,6 +140,8 @@ export const tasks = pgTable(
     evidence: jsonb('evidence'),
     /** The order status this task must be done before (a gate), if any. */
     gateStatus: text('gate_status', { enum: ORDER_STATUSES }),
+    /** The onboarding journey's stage the step belongs to, if any (docs/journeys.md). */
+    stage: text('stage', { enum: JOURNEY_STAGES }),
     outcome: jsonb('outcome'),
     completedBy: uuid('completed_by').references(() => users.id),
     completedAt: ts('completed_at'),
@@ -157,6 +160,11 @@ export const tasks = pgTable(
     checkOneOf('tasks_role_check', t.role, ROLES),
     checkOneOf('tasks_status_check', t.status, TASK_STATUSES),
     checkOneOf('tasks_gate_status_check', t.gateStatus, ORDER_STATUSES),
+    checkOneOf('tasks_stage_check', t.stage, JOURNEY_STAGES),
+    // The executive-calls report reads calls by stage and due time.
+    index('tasks_stage_due_idx')
+      .on(t.dueAt)
+      .where(sql`${t.stage} is not null`),
   ],
 );
 

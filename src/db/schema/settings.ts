@@ -1,8 +1,9 @@
 import { sql } from 'drizzle-orm';
 import { bigint, boolean, check, date, integer, jsonb, pgTable, real, text, timestamp } from 'drizzle-orm/pg-core';
 import { ROLES } from '../../../contract/common.js';
+import { JOURNEY_STARTS } from '../../../contract/journeys.js';
 import type { EscalationRoles, StageDays } from '../../../contract/settings.js';
-import { checkAllOf } from './enum-check.js';
+import { checkAllOf, checkOneOf } from './enum-check.js';
 
 /** One row (id = 1): the organisation's settings. */
 export const settings = pgTable(
@@ -54,11 +55,17 @@ export const settings = pgTable(
     /** The referral gate (docs/referrals.md): delivered orders needed, and how many of the last must have shipped on time. */
     referralMinOrders: integer('referral_min_orders').notNull().default(3),
     referralOnTimeLast: integer('referral_on_time_last').notNull().default(3),
+    /** When the onboarding journey starts by itself: on a customer's first order delivered, or only by hand (docs/journeys.md). */
+    journeyStart: text('journey_start', { enum: JOURNEY_STARTS }).notNull().default('first_delivery'),
     /** Where customers reach Rapport (PUBLIC_URL, else the web process's own address), written when the web process starts listening: the origin of the links in messages (docs/preferences.md). */
     publicUrl: text('public_url'),
     /** Written by `rapport demo` only: a sample company, where the "sign in as" switcher works. */
     isDemo: boolean('is_demo').notNull().default(false),
     updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
   },
-  (t) => [check('settings_single_row', sql`${t.id} = 1`), checkAllOf('settings_thank_you_roles_check', t.thankYouRoles, ROLES)],
+  (t) => [
+    check('settings_single_row', sql`${t.id} = 1`),
+    checkAllOf('settings_thank_you_roles_check', t.thankYouRoles, ROLES),
+    checkOneOf('settings_journey_start_check', t.journeyStart, JOURNEY_STARTS),
+  ],
 );

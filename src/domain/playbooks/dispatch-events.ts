@@ -4,7 +4,7 @@
 import { and, asc, eq, isNull, notInArray, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { domainEvents, playbooks } from '../../db/schema/index.js';
-import { getSettings } from '../settings/index.js';
+import { getSettings, type SettingsRow } from '../settings/index.js';
 import { queueWebhookDeliveries } from '../webhook-endpoints/index.js';
 import type { ReadContext } from '../shared/index.js';
 import { calendarOf, completeWaits, startRun, stopRuns, type EngineEvent } from './engine.js';
@@ -24,6 +24,24 @@ export async function handleEvent(tx: Db, event: EngineEvent, now: Date): Promis
   const cal = calendarOf(settings);
   await stopRuns(tx, event, now);
   await completeWaits(tx, event, cal, now);
+  const started = await startMatchingRuns(tx, event, settings, now);
+  // Outbound webhooks ride the same transaction: the event is marked dispatched exactly when its
+  // deliveries exist (docs/decisions/0016).
+  await queueWebhookDeliveries(tx, event, now);
+  return started.length;
+}
+
+/**
+ * Starts a run of every enabled playbook whose trigger matches the event; returns the runs started.
+ * A use case that must answer with the run it started (a journey started by hand) calls this in its
+ * own transaction: the dispatch of the same event later starts nothing more (playbook_runs_once_key).
+ */
+export async function startMatchingRuns(
+  tx: Db,
+  event: EngineEvent,
+  settings: SettingsRow,
+  now: Date,
+): Promise<{ runId: string; playbookKey: string }[]> {
   const candidates = await tx
     .select()
     .from(playbooks)
@@ -36,15 +54,19 @@ export async function handleEvent(tx: Db, event: EngineEvent, now: Date): Promis
       ),
     )
     .orderBy(asc(playbooks.key));
-  let started = 0;
+  const cal = calendarOf(settings);
+  const conditionSettings = {
+    auditionMinSpend: settings.auditionMinSpend,
+    currency: settings.currency,
+    journeyStart: settings.journeyStart,
+  };
+  const started: { runId: string; playbookKey: string }[] = [];
   for (const pb of candidates) {
-    const m = matchTrigger(documentOf(pb), event, { auditionMinSpend: settings.auditionMinSpend, currency: settings.currency }, now);
+    const m = matchTrigger(documentOf(pb), event, conditionSettings, now);
     if (!m.ok) continue;
-    if (await startRun(tx, pb, event, cal, now)) started += 1;
+    const runId = await startRun(tx, pb, event, cal, now);
+    if (runId) started.push({ runId, playbookKey: pb.key });
   }
-  // Outbound webhooks ride the same transaction: the event is marked dispatched exactly when its
-  // deliveries exist (docs/decisions/0016).
-  await queueWebhookDeliveries(tx, event, now);
   return started;
 }
 

@@ -13,6 +13,8 @@ import { cancelInvitationsFor, inviteForTasks } from './invitations.js';
 import { settleOpenedMessageSteps } from './message-evidence.js';
 import { sendsItsMessage, sendStepMessages } from './message-sends.js';
 import { sendStepSurveys } from './survey-steps.js';
+import { accountHasJourney, beginJourney, syncJourney } from './journey-stages.js';
+import { stagesOf } from './journey.rules.js';
 import { gateBlocks } from './gates.rules.js';
 import { documentOf, type PlaybookRow, type RunRow } from './queries.js';
 import { fillFromEvent, resolveAssignee, stepsToOpen, type StepState } from './steps.rules.js';
@@ -45,6 +47,9 @@ const dueOf = (step: PlaybookStep, from: Date, cal: BusinessCalendar) => addOffs
  */
 export async function startRun(tx: Db, pb: PlaybookRow, event: EngineEvent, cal: BusinessCalendar, now: Date): Promise<string | null> {
   const doc = documentOf(pb);
+  // An onboarding journey (steps with stages) is one per account: a second start is no start.
+  const isJourney = stagesOf(doc).length > 0;
+  if (isJourney && (!event.accountId || (await accountHasJourney(tx, event.accountId)))) return null;
   const orderId = event.subjectType === 'order' ? event.subjectId : null;
   const quoteId = event.subjectType === 'quote' ? event.subjectId : null;
   const [run] = await tx
@@ -96,12 +101,14 @@ export async function startRun(tx: Db, pb: PlaybookRow, event: EngineEvent, cal:
           requires: step.requires,
           evidence: step.evidence,
           gateStatus: step.gate ?? null,
+          stage: step.stage ?? null,
           createdAt: now,
           updatedAt: now,
         };
       }),
     )
     .returning({ id: tasks.id, stepKey: tasks.stepKey, status: tasks.status });
+  if (isJourney) await beginJourney(tx, { runId: run.id, accountId: event.accountId!, doc, now });
   const opened = inserted
     .filter((t) => t.status === 'open')
     .map((t) => ({ step: doc.steps.find((s) => s.key === t.stepKey)!, taskId: t.id }));
@@ -185,6 +192,7 @@ export async function advanceRun(tx: Db, runId: string, cal: BusinessCalendar, n
   if ([...states.values()].every((s) => s === 'done' || s === 'skipped')) {
     await tx.update(playbookRuns).set({ status: 'completed', finishedAt: now }).where(eq(playbookRuns.id, runId));
   }
+  await syncJourney(tx, { runId, doc, now });
 }
 
 /** Why a stopped run's unsent drafts were withdrawn, by the event that stopped it. */

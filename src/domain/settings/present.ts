@@ -28,6 +28,7 @@ export function presentSettings(row: SettingsRow): Settings {
     detractorCes: row.detractorCes,
     referralMinOrders: row.referralMinOrders,
     referralOnTimeLast: row.referralOnTimeLast,
+    journeyStart: row.journeyStart,
     publicUrl: row.publicUrl,
     updatedAt: row.updatedAt.toISOString(),
   };

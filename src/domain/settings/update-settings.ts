@@ -65,6 +65,7 @@ export async function updateSettings(ctx: UseCaseContext, input: UpdateSettings)
       ...(input.detractorCes !== undefined && { detractorCes: input.detractorCes }),
       ...(input.referralMinOrders !== undefined && { referralMinOrders: input.referralMinOrders }),
       ...(input.referralOnTimeLast !== undefined && { referralOnTimeLast: input.referralOnTimeLast }),
+      ...(input.journeyStart !== undefined && { journeyStart: input.journeyStart }),
       ...(input.escalationRoles !== undefined && {
         escalationRoles: { ...current.escalationRoles, ...definedOnly(input.escalationRoles) },
       }),

@@ -15,6 +15,7 @@ import { portalRoutes } from './portal.js';
 import { preferencesRoutes } from './preferences.js';
 import { surveysRoutes } from './surveys.js';
 import { referralsRoutes } from './referrals.js';
+import { journeysRoutes } from './journeys.js';
 import { testimonialsRoutes } from './testimonials.js';
 import { problemsRoutes } from './problems.js';
 import { quotesRoutes } from './quotes.js';
@@ -47,6 +48,7 @@ export async function routes(app: FastifyInstance): Promise<void> {
   await app.register(preferencesRoutes);
   await app.register(surveysRoutes);
   await app.register(referralsRoutes);
+  await app.register(journeysRoutes);
   await app.register(testimonialsRoutes);
   await app.register(problemsRoutes);
 }

@@ -4,6 +4,7 @@ import type { Account } from '../../../../contract/accounts';
 import { ApiError } from '../../lib/api';
 import { useSession } from '../../lib/session';
 import { ROLE_LABELS } from '../../lib/format';
+import { AccountJourney } from '../journeys/account-journey';
 import { AccountPortal } from '../portal/account-portal';
 import { AccountReferrals } from '../referrals/account-referrals';
 import { AccountSurveys } from '../surveys/account-surveys';
@@ -42,7 +43,9 @@ export function AccountPage() {
       <AccountHeader account={a} />
       <Grid gap="md">
         <Grid.Col span={{ base: 12, md: 8 }}>
+          {a.kind !== 'supplier' && <AccountJourney accountId={a.id} timeZone={a.timezone} />}
           <Tabs
+            mt={a.kind !== 'supplier' ? 'md' : 0}
             value={tab}
             onChange={(t) =>
               setParams(

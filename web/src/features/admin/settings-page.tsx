@@ -19,6 +19,7 @@ import { notifications } from '@mantine/notifications';
 import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import { ROLES, type Role } from '../../../../contract/common';
 import { STAGE_KEYS, UpdateSettingsSchema, type Settings, type StageKey } from '../../../../contract/settings';
+import type { JourneyStart } from '../../../../contract/journeys';
 import { formatDateTime, ORDER_STATUS_LABELS, ROLE_LABELS, WEEKDAY_LABELS } from '../../lib/format';
 import { applyServerErrors, asYouType, zodValidate } from '../../lib/zod-form';
 import { useSettings, useUpdateSettings } from './api';
@@ -50,6 +51,7 @@ interface SettingsValues {
   detractorCes: number | string;
   referralMinOrders: number | string;
   referralOnTimeLast: number | string;
+  journeyStart: JourneyStart;
 }
 
 const FIELDS = [
@@ -76,6 +78,7 @@ const FIELDS = [
   'detractorCes',
   'referralMinOrders',
   'referralOnTimeLast',
+  'journeyStart',
 ] as const;
 const ROLE_OPTIONS = ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] ?? r }));
 
@@ -107,6 +110,7 @@ function toInput(v: SettingsValues) {
     detractorCes: num(v.detractorCes),
     referralMinOrders: num(v.referralMinOrders),
     referralOnTimeLast: num(v.referralOnTimeLast),
+    journeyStart: v.journeyStart,
   };
 }
 
@@ -337,6 +341,23 @@ function SettingsForm({ settings }: { settings: Settings }) {
             />
             <NumberInput label="The last … on time" min={1} max={50} allowDecimal={false} {...form.getInputProps('referralOnTimeLast')} />
           </SimpleGrid>
+        </Section>
+        <Section title="Onboarding journey">
+          <Text size="sm" c="dimmed">
+            Six stages from scheduling to parts and consumables, with a survey after each and executive calls after the installation and at
+            90 days. Any account can also start it by hand from its page.
+          </Text>
+          <Select
+            label="Starts by itself"
+            data={[
+              { value: 'first_delivery', label: 'When a customer’s first order is delivered' },
+              { value: 'by_hand', label: 'Never: by hand from the account page (service-heavy companies)' },
+            ]}
+            allowDeselect={false}
+            maw={480}
+            {...form.getInputProps('journeyStart')}
+            data-testid="journey-start"
+          />
         </Section>
         <Section title="Typical working days per stage">
           <Text size="sm" c="dimmed">

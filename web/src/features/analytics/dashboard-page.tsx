@@ -13,6 +13,7 @@ import { useUrlState } from '../../lib/use-url-state';
 import { useDashboard, useKpis, useLateNotices, type FigureView } from './api';
 import { FIGURE_TITLES, monthLabel, ofText, percent, rowsLink, VIEW_KEYS, viewOf } from './model';
 import { PracticeSection } from './practice-section';
+import { ExecutiveCallsSection } from '../journeys/executive-calls-section';
 import { SurveysSection } from './surveys-section';
 import { useHabits } from '../thank-you-notes/api';
 
@@ -166,6 +167,10 @@ function Figures({ k, months, view, dashboard }: { k: Kpis; months: DashboardMon
 
       <Section title="What customers say">
         <SurveysSection view={view} />
+      </Section>
+
+      <Section title="Executive calls this quarter">
+        <ExecutiveCallsSection asOf={view.asOf} />
       </Section>
 
       <Section title="Who needs a call">

@@ -370,13 +370,20 @@ describe('rapport demo', () => {
     const [, sent, answered, detractors] = line!.map(Number);
     expect([sent, answered, detractors]).toEqual([6, 4, 1]);
     await withFolder(first.dir, async (database) => {
-      const rows = await database.query<{ n: number; detractors: number; timeline: number }>(
-        `select count(*)::int as n, count(*) filter (where is_detractor)::int as detractors,
-                (select count(*)::int from activities where kind = 'survey_answer') as timeline
-           from survey_responses`,
+      const rows = await database.query<{ n: number; detractors: number }>(
+        `select count(*)::int as n, count(*) filter (where is_detractor)::int as detractors
+           from survey_responses r join survey_invitations i on i.id = r.invitation_id where i.survey_key = 'first_order'`,
       );
-      expect(rows).toEqual([{ n: 4, detractors: 1, timeline: 4 }]);
-      const open = await database.query<{ n: number }>(`select count(*)::int as n from survey_invitations where responded_at is null`);
+      expect(rows).toEqual([{ n: 4, detractors: 1 }]);
+      // Every answer, of these surveys and the onboarding journeys' alike, is on its account's timeline.
+      const [all] = await database.query<{ answers: number; timeline: number }>(
+        `select (select count(*)::int from survey_responses) as answers,
+                (select count(*)::int from activities where kind = 'survey_answer') as timeline`,
+      );
+      expect(all!.timeline).toBe(all!.answers);
+      const open = await database.query<{ n: number }>(
+        `select count(*)::int as n from survey_invitations where responded_at is null and survey_key = 'first_order'`,
+      );
       expect(open).toEqual([{ n: 2 }]);
       // The promoters with kind words were asked for a testimonial; one approved it, at initials.
       expect(first.run.stdout).toContain('; 2 testimonials asked, 1 approved');
@@ -386,6 +393,29 @@ describe('rapport demo', () => {
       expect(quotes).toEqual([
         { status: 'approved', credit: 'initials' },
         { status: 'requested', credit: null },
+      ]);
+    });
+  });
+
+  it('has onboarding journeys at three points of their life: one past its installation, one with an overdue executive call, one just begun', async () => {
+    expect(first.run.stdout).toContain('Onboarding journeys: 3 under way, 1 executive call made, 1 overdue');
+    await withFolder(first.dir, async (database) => {
+      const current = await database.query<{ stage: string }>(
+        `select min(stage) filter (where completed_at is null and entered_at is not null) as stage
+           from journey_stages group by run_id order by 1`,
+      );
+      expect(current.map((c) => c.stage)).toEqual(['installation', 'scheduling', 'technical_support']);
+      // Each stage's survey went out when its work was done; the customers answered most of them.
+      const surveys = await database.query<{ key: string; answered: boolean }>(
+        `select i.survey_key as key, i.responded_at is not null as answered from survey_invitations i
+           join tasks t on t.id = i.task_id where t.stage is not null order by 1, 2`,
+      );
+      expect(surveys).toEqual([
+        { key: 'installation', answered: false },
+        { key: 'installation', answered: true },
+        { key: 'scheduling', answered: true },
+        { key: 'scheduling', answered: true },
+        { key: 'training', answered: true },
       ]);
     });
   });

@@ -9,6 +9,7 @@ import { runDemoMorning, type DemoMorning } from './demo-morning.js';
 import { runDemoPortal, type DemoPortal } from './demo-portal.js';
 import { runDemoSurveys, type DemoSurveys } from './demo-surveys.js';
 import { runDemoProblems } from './demo-problems.js';
+import { runDemoJourneys, type DemoJourneys } from './demo-journeys.js';
 import { DEMO_ADMIN_EMAIL, DEMO_SEED, DEMO_TIMEZONE, generateDemo } from './generate-demo.js';
 import { summarizeDemo, type DemoSummary } from './summarize-demo.js';
 import type { DemoData } from './types.js';
@@ -37,6 +38,8 @@ export interface MadeDemo {
   portal: DemoPortal | null;
   /** First-order surveys sent and answered (demo-surveys.ts). */
   surveys: DemoSurveys;
+  /** Onboarding journeys at three points of their life (demo-journeys.ts). */
+  journeys: DemoJourneys;
   admin: { email: string; password: string };
 }
 
@@ -55,6 +58,7 @@ export async function makeDemoCompany(ctx: UseCaseContext, input: MakeDemoInput)
   const problems = await runDemoProblems(ctx);
   const portal = input.portalBaseUrl ? await runDemoPortal(ctx, { baseUrl: input.portalBaseUrl }) : null;
   const surveys = await runDemoSurveys(ctx);
+  const journeys = await runDemoJourneys(ctx);
   const password = randomSecret(12);
   await createAdmin(ctx, { email: DEMO_ADMIN_EMAIL, name: 'Demo Admin', password });
   return {
@@ -65,6 +69,7 @@ export async function makeDemoCompany(ctx: UseCaseContext, input: MakeDemoInput)
     problems,
     portal,
     surveys,
+    journeys,
     admin: { email: DEMO_ADMIN_EMAIL, password },
   };
 }

@@ -11,12 +11,14 @@ import {
   journeyStages,
   orders,
   playbookRuns,
+  playbooks,
   surveyInvitations,
   surveyResponses,
   surveys,
   tasks,
   users,
 } from '../../db/schema/index.js';
+import { documentOf } from '../playbooks/index.js';
 import { getCachedSettings } from '../settings/index.js';
 import { notFound, type ReadContext } from '../shared/index.js';
 
@@ -69,6 +71,10 @@ async function presentJourney(db: Db, run: typeof playbookRuns.$inferSelect, now
       .where(and(eq(tasks.runId, run.id), isNotNull(tasks.stage)))
       .orderBy(asc(tasks.createdAt), asc(tasks.id))
   ).map((r) => ({ ...r.task, assigneeName: r.assigneeName }));
+  // In the playbook's own order of steps (they were all created at once).
+  const [pb] = await db.select({ document: playbooks.document }).from(playbooks).where(eq(playbooks.id, run.playbookId));
+  const stepIndex = new Map((pb ? documentOf(pb).steps : []).map((step, i) => [step.key, i]));
+  taskRows.sort((a, b) => (stepIndex.get(a.stepKey ?? '') ?? 999) - (stepIndex.get(b.stepKey ?? '') ?? 999));
   const surveyTaskIds = taskRows.filter((t) => t.kind === 'survey').map((t) => t.id);
   const sent =
     surveyTaskIds.length === 0

@@ -2,7 +2,7 @@ export * from './trigger.rules.js';
 export * from './steps.rules.js';
 export * from './gates.rules.js';
 export { parsePlaybookSource, type ParsedPlaybook } from './parse-playbook.js';
-export { listPlaybooks, getPlaybook, listRuns, getTask, presentPlaybook } from './queries.js';
+export { listPlaybooks, getPlaybook, listRuns, getTask, presentPlaybook, documentOf } from './queries.js';
 export { dispatchPendingEvents, handleEvent, hasUndispatchedEvents, startMatchingRuns, type DispatchResult } from './dispatch-events.js';
 export { stagesOf, isExecutiveCall, journeyProgress } from './journey.rules.js';
 export { accountHasJourney } from './journey-stages.js';

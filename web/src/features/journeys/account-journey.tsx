@@ -51,12 +51,14 @@ function TaskLine({ t, timeZone }: { t: JourneyTask; timeZone: Zone }) {
           </Badge>
         )}
       </Group>
-      <Text size="xs" c="dimmed">
-        {who}
-        {t.dueAt && t.status !== 'done' ? ` · due ${formatDateTime(t.dueAt, timeZone)}` : ''}
-      </Text>
+      {t.status !== 'done' && (
+        <Text size="xs" c="dimmed">
+          {who}
+          {t.dueAt ? ` · due ${formatDateTime(t.dueAt, timeZone)}` : ''}
+        </Text>
+      )}
       {t.checklist.length > 0 && (
-        <List size="xs" spacing={0}>
+        <List size="xs" spacing={0} listStyleType="none">
           {t.checklist.map((item) => (
             <List.Item key={item}>☐ {item}</List.Item>
           ))}

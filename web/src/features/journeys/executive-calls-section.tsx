@@ -21,7 +21,7 @@ export function ExecutiveCallsSection({ asOf }: { asOf: string | undefined }) {
         {(
           [
             ['Due', r.due, undefined],
-            ['Done', r.done, 'green'],
+            ['Done', r.done, r.done > 0 ? 'green' : undefined],
             ['Overdue', r.overdue, r.overdue > 0 ? 'red' : undefined],
           ] as const
         ).map(([label, n, color]) => (

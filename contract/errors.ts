@@ -386,6 +386,8 @@ export const ERROR_CATALOGUE = {
         when: 'The account has not yet earned a referral ask; errors[] names each unmet condition (docs/referrals.md).',
       },
       'referrals.invalid': { category: 'invalid', when: 'The contact named is not the account’s (named in errors[]).' },
+      'referrals.not_found': { category: 'not_found', when: 'No referral request has this id.' },
+      'referrals.already_given': { category: 'conflict', when: 'The referral was recorded as given already.' },
     },
   },
   journeys: {

@@ -51,5 +51,50 @@ export const ReferralRequestSchema = z.object({
   requestedBy: z.object({ id: IdSchema, name: z.string() }).nullable(),
   requestedAt: z.string(),
   evidence: ReferralEvidenceSchema,
+  /** When the customer gave the referral, and whom they referred; null until someone records it. */
+  given: z
+    .object({ at: z.string(), note: z.string().nullable(), recordedBy: z.object({ id: IdSchema, name: z.string() }).nullable() })
+    .nullable(),
 });
 export type ReferralRequest = z.infer<typeof ReferralRequestSchema>;
+
+/** POST /referral-requests/{id}/given: the customer gave the referral asked for. */
+export const RecordReferralGivenSchema = z.strictObject({
+  /** Whom they referred, and how. */
+  note: TextSchema(2000).optional(),
+});
+export type RecordReferralGiven = z.infer<typeof RecordReferralGivenSchema>;
+
+// --- figures (docs/referrals.md "Figures") -------------------------------------------------------
+
+export const AdvocacyQuerySchema = z
+  .object({
+    asOf: z.iso.date({ message: 'must be a date YYYY-MM-DD' }).optional(),
+    from: z.iso.date({ message: 'must be a date YYYY-MM-DD' }).optional(),
+    to: z.iso.date({ message: 'must be a date YYYY-MM-DD' }).optional(),
+  })
+  .refine((q) => q.from === undefined || q.to === undefined || q.from <= q.to, {
+    path: ['to'],
+    message: 'is before from: a period runs from one day to another, both included',
+  });
+export type AdvocacyQuery = z.infer<typeof AdvocacyQuerySchema>;
+
+export const AdvocacyFiguresSchema = z.object({
+  asOf: z.string(),
+  from: z.string().nullable(),
+  to: z.string(),
+  testimonials: z.object({
+    /** Asked in the period. */
+    asked: z.number().int(),
+    /** Usable at the end of asOf (approved by the customer, not withdrawn), by the credit they chose. */
+    usable: z.object({ full_name: z.number().int(), initials: z.number().int(), pseudonym: z.number().int(), total: z.number().int() }),
+  }),
+  referrals: z.object({
+    /** Accounts that pass the referral gate now. */
+    eligibleAccounts: z.number().int(),
+    /** Referrals asked in the period, and referrals given in it. */
+    asked: z.number().int(),
+    given: z.number().int(),
+  }),
+});
+export type AdvocacyFigures = z.infer<typeof AdvocacyFiguresSchema>;

@@ -21,6 +21,9 @@ export const WEBHOOK_EVENT_TYPES = [
   'account.neglected',
   'account.rhythm_overdue',
   'problem.opened',
+  'survey.answered',
+  'account.journey_started',
+  'account.stage_changed',
 ] as const satisfies readonly PlaybookEvent[];
 export const WebhookEventTypeSchema = z.enum(WEBHOOK_EVENT_TYPES, { message: `must be one of: ${WEBHOOK_EVENT_TYPES.join(', ')}` });
 export type WebhookEventType = z.infer<typeof WebhookEventTypeSchema>;

@@ -16,7 +16,7 @@ import { CreateAccountSchema, CreateContactSchema } from '../../contract/account
 import { ROLES, type Role } from '../../contract/common.js';
 import { CreateOrderSchema } from '../../contract/orders.js';
 import { CreateQuoteSchema } from '../../contract/quotes.js';
-import { contacts, messages, tasks, testimonials, users } from '../../src/db/schema/index.js';
+import { contacts, messages, referralRequests, tasks, testimonials, users } from '../../src/db/schema/index.js';
 import { createAccount, createContact, createHotButton } from '../../src/domain/accounts/index.js';
 import { createOrder } from '../../src/domain/orders/index.js';
 import { createQuote, updateQuote } from '../../src/domain/quotes/index.js';
@@ -475,6 +475,21 @@ describe.each(engines)('authorization matrix on %s', (engine) => {
     'POST /api/v1/accounts/:id/referral-requests': {
       base: (c) => ({ url: `/api/v1/accounts/${account(c).id}/referral-requests`, payload: {}, ok: 409 }),
     },
+    // A referral asked of the account (written directly: the matrix's accounts have not earned one), recorded as given.
+    'POST /api/v1/referral-requests/:id/given': {
+      base: async (c) => {
+        const [asked] = await db()
+          .insert(referralRequests)
+          .values({
+            accountId: account(c).id,
+            evidence: { deliveredOrders: 3, lastOrders: [], openProblems: 0, lastDetractorAt: null },
+            requestedAt: now(),
+          })
+          .returning({ id: referralRequests.id });
+        return { url: `/api/v1/referral-requests/${asked!.id}/given`, payload: { note: 'Referred their sister plant' }, ok: 200 };
+      },
+    },
+    'GET /api/v1/analytics/advocacy': { base: () => ({ url: '/api/v1/analytics/advocacy', ok: 200 }) },
     'GET /api/v1/accounts/:id/journey': { base: (c) => ({ url: `/api/v1/accounts/${account(c).id}/journey`, ok: 200 }) },
     // One journey per account: each case starts it on an account of its own, on the caller's team or not.
     'POST /api/v1/accounts/:id/journey': {

@@ -3,11 +3,12 @@
 // answer in 90 days — each reason refused on its own and all together (409 referrals.not_eligible,
 // one errors[] entry each, nothing written); the eligible list with its evidence; the ask on the
 // timeline; and the after-yes follow-up's ask through the same gate.
+import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { TimelineItem } from '../../contract/activities.js';
-import type { ReferralEligibility, ReferralRequest } from '../../contract/referrals.js';
-import { accounts, orders, referralRequests, tasks } from '../../src/db/schema/index.js';
+import type { AdvocacyFigures, ReferralEligibility, ReferralRequest } from '../../contract/referrals.js';
+import { accounts, orders, referralRequests, tasks, testimonials } from '../../src/db/schema/index.js';
 import { refreshAccountOrderStats } from '../../src/domain/orders/index.js';
 import { engines, json, signIn, useTestApp, type Session } from '../support/app.js';
 import { createTestAccount, insertTestOrder, uniq } from '../support/factories.js';
@@ -81,6 +82,51 @@ describe.each(engines)('the referral gate on %s', (engine) => {
     const timeline = json<{ items: TimelineItem[] }>(await api(csr, 'GET', `/api/v1/accounts/${account.id}/timeline`)).items;
     expect(timeline.filter((i) => i.type === 'referral_request')).toHaveLength(1);
     expect((await askFor(account.id, quality)).statusCode).toBe(403);
+  });
+
+  it('records a referral given once, on the timeline; the figures count asks, referrals given and usable testimonials by credit', async () => {
+    const figures = async () => json<AdvocacyFigures>(await api(csr, 'GET', '/api/v1/analytics/advocacy'));
+    const before = await figures();
+    const account = await customerWith(good);
+    const asked = json<ReferralRequest>(await askFor(account.id));
+    expect(asked.given).toBeNull();
+    expect((await api(quality, 'POST', `/api/v1/referral-requests/${asked.id}/given`, {})).statusCode).toBe(403);
+    const given = await api(csr, 'POST', `/api/v1/referral-requests/${asked.id}/given`, { note: 'Their sister plant in Tulsa' });
+    expect(given.statusCode, given.body).toBe(200);
+    expect(json<ReferralRequest>(given).given).toMatchObject({
+      note: 'Their sister plant in Tulsa',
+      recordedBy: { id: csr.userId, name: 'Cora CSR' },
+    });
+    const again = await api(csr, 'POST', `/api/v1/referral-requests/${asked.id}/given`, {});
+    expect(again.json()).toMatchObject({ status: 409, code: 'referrals.already_given' });
+    const timeline = json<{ items: TimelineItem[] }>(await api(csr, 'GET', `/api/v1/accounts/${account.id}/timeline`)).items;
+    expect(timeline.filter((i) => i.type === 'referral_request')).toHaveLength(2);
+    // Testimonials: two usable (initials, pseudonym), one withdrawn, one only asked.
+    const at = ctx.clock.now();
+    const row = (credit: 'initials' | 'pseudonym' | null, status: 'approved' | 'withdrawn' | 'requested') => ({
+      accountId: account.id,
+      proposedText: 'Early and to spec.',
+      tokenHash: uniq('hash'),
+      requestedAt: at,
+      credit,
+      status,
+      approvedAt: credit ? at : null,
+      withdrawnAt: status === 'withdrawn' ? at : null,
+    });
+    await ctx.database.db
+      .insert(testimonials)
+      .values([row('initials', 'approved'), row('pseudonym', 'approved'), row('initials', 'withdrawn'), row(null, 'requested')]);
+    const after = await figures();
+    expect(after.referrals.asked - before.referrals.asked).toBe(1);
+    expect(after.referrals.given - before.referrals.given).toBe(1);
+    expect(after.referrals.eligibleAccounts - before.referrals.eligibleAccounts).toBe(1);
+    expect(after.testimonials.asked - before.testimonials.asked).toBe(4);
+    expect(after.testimonials.usable.initials - before.testimonials.usable.initials).toBe(1);
+    expect(after.testimonials.usable.pseudonym - before.testimonials.usable.pseudonym).toBe(1);
+    expect(after.testimonials.usable.full_name).toBe(before.testimonials.usable.full_name);
+    expect(after.testimonials.usable.total - before.testimonials.usable.total).toBe(2);
+    const unknown = await api(csr, 'POST', `/api/v1/referral-requests/${randomUUID()}/given`, {});
+    expect(unknown.json()).toMatchObject({ status: 404, code: 'referrals.not_found' });
   });
 
   it('refuses too few delivered orders, saying how many of how many', async () => {

@@ -478,6 +478,13 @@ export const ACCESS = {
     writes: ['referral_requests', 'activities'],
     note: 'the people who talk to the customer ask, through the gate (createReferralRequest; 409 tested in referrals.test.ts)',
   },
+  'POST /api/v1/referral-requests/:id/given': {
+    who: PORTAL_STAFF,
+    ownership: 'any-account',
+    writes: ['referral_requests', 'activities'],
+    note: 'the people who talk to the customer record that the referral came (recordReferralGiven)',
+  },
+  'GET /api/v1/analytics/advocacy': { who: 'any-signed-in', note: 'testimonials and referrals, like every figure' },
   'GET /api/v1/accounts/:id/journey': {
     who: 'any-signed-in',
     ownership: 'any-account',

@@ -18,6 +18,10 @@ export const referralRequests = pgTable(
     evidence: jsonb('evidence').$type<ReferralEvidence>().notNull(),
     requestedBy: uuid('requested_by').references(() => users.id),
     requestedAt: ts('requested_at').notNull(),
+    /** When the customer gave the referral (recorded by staff), and whom they referred. */
+    givenAt: ts('given_at'),
+    givenNote: text('given_note'),
+    givenRecordedBy: uuid('given_recorded_by').references(() => users.id),
   },
   (t) => [index('referral_requests_account_idx').on(t.accountId, t.requestedAt)],
 );

@@ -1,3 +1,4 @@
 export * from './referral.rules.js';
 export { getReferralEligibility, listEligibleAccounts, referralPolicy } from './eligibility.js';
-export { createReferralRequest, listReferralRequests, assertReferralEligible, REFERRAL_ASKERS } from './requests.js';
+export { createReferralRequest, recordReferralGiven, listReferralRequests, assertReferralEligible, REFERRAL_ASKERS } from './requests.js';
+export { getAdvocacyFigures } from './advocacy.js';

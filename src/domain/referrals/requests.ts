@@ -2,10 +2,11 @@
 // referrals.not_eligible and one errors[] entry per unmet condition; allowed, the request is kept
 // with the evidence that allowed it and written on the account's timeline, in one transaction.
 import { and, desc, eq } from 'drizzle-orm';
-import type { CreateReferralRequest, ReferralRequest } from '../../../contract/referrals.js';
+import type { CreateReferralRequest, RecordReferralGiven, ReferralRequest } from '../../../contract/referrals.js';
 import type { Db } from '../../db/client.js';
 import { activities, contacts, referralRequests, users } from '../../db/schema/index.js';
-import { assertRole, conflict, FieldErrors, recordAudit, type ReadContext, type UseCaseContext } from '../shared/index.js';
+import { alias } from 'drizzle-orm/pg-core';
+import { assertRole, conflict, FieldErrors, notFound, recordAudit, type ReadContext, type UseCaseContext } from '../shared/index.js';
 import { getReferralEligibility } from './eligibility.js';
 
 /** Who may ask a customer for a referral: the people who talk to them, and their managers. */
@@ -86,15 +87,54 @@ export async function createReferralRequest(
   return made!;
 }
 
+/** The customer gave the referral asked for: recorded once, with whom they referred, on the timeline. */
+export async function recordReferralGiven(
+  ctx: UseCaseContext,
+  { id, input }: { id: string; input: RecordReferralGiven },
+): Promise<ReferralRequest> {
+  const { actor, now } = ctx;
+  assertRole(actor, ...REFERRAL_ASKERS);
+  const accountId = await ctx.db.transaction(async (tx) => {
+    const [row] = await tx.select().from(referralRequests).where(eq(referralRequests.id, id)).for('update');
+    // referrals.not_found: no referral request has this id.
+    if (!row) throw notFound('referrals.not_found', `No referral request has the id ${id}.`);
+    // referrals.already_given: recorded as given already.
+    if (row.givenAt)
+      throw conflict('referrals.already_given', `This referral was recorded as given on ${row.givenAt.toISOString().slice(0, 10)}.`);
+    const note = input.note?.trim() || null;
+    await tx
+      .update(referralRequests)
+      .set({ givenAt: now, givenNote: note, givenRecordedBy: actor.userId })
+      .where(eq(referralRequests.id, id));
+    await tx.insert(activities).values({
+      accountId: row.accountId,
+      contactId: row.contactId,
+      kind: 'referral_request',
+      subject: 'They gave the referral we asked for',
+      body: note,
+      actorId: actor.userId,
+      taskId: null,
+      occurredAt: now,
+      createdAt: now,
+    });
+    await recordAudit(tx, actor, { action: 'referrals.given', entity: 'referral_request', entityId: id, changes: { note } }, now);
+    return row.accountId;
+  });
+  const [made] = await listReferralRequests(ctx.db, accountId, id);
+  return made!;
+}
+
 export async function listReferralRequests(db: Db, accountId: string, id?: string): Promise<ReferralRequest[]> {
+  const recorder = alias(users, 'recorder');
   const rows = await db
-    .select({ r: referralRequests, contactName: contacts.name, byName: users.name })
+    .select({ r: referralRequests, contactName: contacts.name, byName: users.name, recorderName: recorder.name })
     .from(referralRequests)
     .leftJoin(contacts, eq(contacts.id, referralRequests.contactId))
     .leftJoin(users, eq(users.id, referralRequests.requestedBy))
+    .leftJoin(recorder, eq(recorder.id, referralRequests.givenRecordedBy))
     .where(and(eq(referralRequests.accountId, accountId), id ? eq(referralRequests.id, id) : undefined))
     .orderBy(desc(referralRequests.requestedAt), desc(referralRequests.id));
-  return rows.map(({ r, contactName, byName }) => ({
+  return rows.map(({ r, contactName, byName, recorderName }) => ({
     id: r.id,
     accountId: r.accountId,
     contactId: r.contactId,
@@ -103,5 +143,12 @@ export async function listReferralRequests(db: Db, accountId: string, id?: strin
     requestedBy: r.requestedBy ? { id: r.requestedBy, name: byName ?? '' } : null,
     requestedAt: r.requestedAt.toISOString(),
     evidence: r.evidence,
+    given: r.givenAt
+      ? {
+          at: r.givenAt.toISOString(),
+          note: r.givenNote,
+          recordedBy: r.givenRecordedBy ? { id: r.givenRecordedBy, name: recorderName ?? '' } : null,
+        }
+      : null,
   }));
 }

@@ -5,12 +5,22 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { IdSchema } from '../../../contract/common.js';
 import {
+  AdvocacyFiguresSchema,
+  AdvocacyQuerySchema,
   CreateReferralRequestSchema,
   EligibleAccountsSchema,
+  RecordReferralGivenSchema,
   ReferralEligibilitySchema,
   ReferralRequestSchema,
 } from '../../../contract/referrals.js';
-import { createReferralRequest, getReferralEligibility, listEligibleAccounts, listReferralRequests } from '../../domain/referrals/index.js';
+import {
+  createReferralRequest,
+  getAdvocacyFigures,
+  getReferralEligibility,
+  listEligibleAccounts,
+  listReferralRequests,
+  recordReferralGiven,
+} from '../../domain/referrals/index.js';
 import { contextOf, requireUser } from '../plugins/auth.js';
 
 const tags = ['referrals'];
@@ -74,5 +84,33 @@ export async function referralsRoutes(app: FastifyInstance): Promise<void> {
     },
     async (request, reply) =>
       reply.code(201).send(await createReferralRequest(contextOf(request), { accountId: request.params.id, request: request.body })),
+  );
+  r.post(
+    '/api/v1/referral-requests/:id/given',
+    {
+      schema: {
+        tags,
+        summary: 'Record that the customer gave the referral asked for, and whom they referred (admin, GM, sales, CSR)',
+        params: IdParams,
+        body: RecordReferralGivenSchema,
+        response: { 200: ReferralRequestSchema },
+        errorCodes: ['referrals.not_found', 'referrals.already_given', 'auth.forbidden'],
+      },
+      onRequest: requireUser,
+    },
+    async (request) => recordReferralGiven(contextOf(request), { id: request.params.id, input: request.body }),
+  );
+  r.get(
+    '/api/v1/analytics/advocacy',
+    {
+      schema: {
+        tags: ['analytics', ...tags],
+        summary: 'Testimonials asked and usable by credit level, referrals asked and given, and the accounts that may be asked now',
+        querystring: AdvocacyQuerySchema,
+        response: { 200: AdvocacyFiguresSchema },
+      },
+      onRequest: requireUser,
+    },
+    async (request) => getAdvocacyFigures(contextOf(request), request.query),
   );
 }

@@ -14,6 +14,7 @@ import { useDashboard, useKpis, useLateNotices, type FigureView } from './api';
 import { FIGURE_TITLES, monthLabel, ofText, percent, rowsLink, VIEW_KEYS, viewOf } from './model';
 import { PracticeSection } from './practice-section';
 import { ExecutiveCallsSection } from '../journeys/executive-calls-section';
+import { AdvocacySection } from '../referrals/advocacy-section';
 import { SurveysSection } from './surveys-section';
 import { useHabits } from '../thank-you-notes/api';
 
@@ -171,6 +172,10 @@ function Figures({ k, months, view, dashboard }: { k: Kpis; months: DashboardMon
 
       <Section title="Executive calls this quarter">
         <ExecutiveCallsSection asOf={view.asOf} />
+      </Section>
+
+      <Section title="Testimonials and referrals">
+        <AdvocacySection view={view} />
       </Section>
 
       <Section title="Who needs a call">

@@ -6,7 +6,8 @@ import { useState } from 'react';
 import { formatDate } from '../../lib/format';
 import { newIdempotencyKey } from '../../lib/idempotency';
 import { useSession } from '../../lib/session';
-import { useAskReferral, useReferralRequests, useReferralStanding } from './api';
+import type { ReferralRequest } from '../../../../contract/referrals';
+import { useAskReferral, useRecordReferralGiven, useReferralRequests, useReferralStanding } from './api';
 
 export function AccountReferrals({ accountId }: { accountId: string }) {
   const { hasRole } = useSession();
@@ -57,12 +58,58 @@ export function AccountReferrals({ accountId }: { accountId: string }) {
         </Stack>
       )}
       {(asks.data ?? []).map((a) => (
-        <Text key={a.id} size="xs" c="dimmed">
-          Asked {formatDate(a.requestedAt.slice(0, 10))}
-          {a.requestedBy ? ` by ${a.requestedBy.name}` : ''}
-          {a.note ? `: ${a.note}` : ''}
-        </Text>
+        <Ask key={a.id} accountId={accountId} ask={a} canRecord={hasRole('admin', 'gm', 'sales', 'csr')} />
       ))}
+    </Stack>
+  );
+}
+
+/** One ask: when and by whom; whether the customer gave the referral, or a way to record that they did. */
+function Ask({ accountId, ask: a, canRecord }: { accountId: string; ask: ReferralRequest; canRecord: boolean }) {
+  const record = useRecordReferralGiven(accountId);
+  const [note, setNote] = useState('');
+  const [open, setOpen] = useState(false);
+  return (
+    <Stack gap={4} data-testid="referral-ask">
+      <Text size="xs" c="dimmed">
+        Asked {formatDate(a.requestedAt.slice(0, 10))}
+        {a.requestedBy ? ` by ${a.requestedBy.name}` : ''}
+        {a.note ? `: ${a.note}` : ''}
+      </Text>
+      {a.given ? (
+        <Text size="xs">
+          Referral given {formatDate(a.given.at.slice(0, 10))}
+          {a.given.note ? `: ${a.given.note}` : ''}
+        </Text>
+      ) : (
+        canRecord &&
+        (open ? (
+          <Stack gap={4}>
+            <TextInput size="xs" label="Whom they referred" value={note} onChange={(e) => setNote(e.currentTarget.value)} />
+            <div>
+              <Button
+                size="xs"
+                variant="light"
+                loading={record.isPending}
+                onClick={() =>
+                  void record.mutateAsync({ id: a.id, body: { ...(note.trim() && { note: note.trim() }) } }).then(
+                    () => notifications.show({ color: 'green', message: 'Referral recorded on the timeline' }),
+                    (err: Error) => notifications.show({ color: 'red', title: 'Not recorded', message: err.message }),
+                  )
+                }
+              >
+                Record the referral
+              </Button>
+            </div>
+          </Stack>
+        ) : (
+          <div>
+            <Button size="compact-xs" variant="subtle" onClick={() => setOpen(true)}>
+              They referred someone
+            </Button>
+          </div>
+        ))
+      )}
     </Stack>
   );
 }

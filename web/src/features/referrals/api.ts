@@ -1,6 +1,11 @@
 // Referrals only after proof (docs/referrals.md): an account's standing, its referral asks, asking.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { ReferralEligibilitySchema, ReferralRequestSchema, type CreateReferralRequest } from '../../../../contract/referrals';
+import {
+  ReferralEligibilitySchema,
+  ReferralRequestSchema,
+  type CreateReferralRequest,
+  type RecordReferralGiven,
+} from '../../../../contract/referrals';
 import { apiPath, get, itemsOf, post } from '../../lib/api';
 import { invalidate } from '../../lib/query';
 import { accountKeys } from '../accounts/api';
@@ -30,5 +35,14 @@ export function useAskReferral(accountId: string) {
     mutationFn: ({ body, idempotencyKey }: { body: CreateReferralRequest; idempotencyKey: string }) =>
       post(apiPath`/accounts/${accountId}/referral-requests`, ReferralRequestSchema, body, { idempotencyKey }),
     onSuccess: () => invalidate(qc, referralKeys.requests(accountId), referralKeys.standing(accountId), accountKeys.timeline(accountId)),
+  });
+}
+
+export function useRecordReferralGiven(accountId: string) {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, body }: { id: string; body: RecordReferralGiven }) =>
+      post(apiPath`/referral-requests/${id}/given`, ReferralRequestSchema, body),
+    onSuccess: () => invalidate(qc, referralKeys.requests(accountId), accountKeys.timeline(accountId)),
   });
 }

@@ -20,6 +20,9 @@ export const EVENT_LABELS: Record<WebhookEventType, string> = {
   'account.neglected': 'Customer gone quiet',
   'account.rhythm_overdue': 'Customer’s next order overdue',
   'problem.opened': 'Problem reported',
+  'survey.answered': 'Survey answered',
+  'account.journey_started': 'Onboarding journey started by hand',
+  'account.stage_changed': 'Customer moved to the next onboarding stage',
 };
 
 export const EVENT_OPTIONS = WEBHOOK_EVENT_TYPES.map((value) => ({ value, label: EVENT_LABELS[value] }));

@@ -1,0 +1,6 @@
+ALTER TABLE "webhook_endpoints" DROP CONSTRAINT "webhook_endpoints_event_types_check";--> statement-breakpoint
+ALTER TABLE "referral_requests" ADD COLUMN "given_at" timestamp with time zone;--> statement-breakpoint
+ALTER TABLE "referral_requests" ADD COLUMN "given_note" text;--> statement-breakpoint
+ALTER TABLE "referral_requests" ADD COLUMN "given_recorded_by" uuid;--> statement-breakpoint
+ALTER TABLE "referral_requests" ADD CONSTRAINT "referral_requests_given_recorded_by_users_id_fk" FOREIGN KEY ("given_recorded_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "webhook_endpoints" ADD CONSTRAINT "webhook_endpoints_event_types_check" CHECK ("webhook_endpoints"."event_types" <@ array['order.created', 'order.status_changed', 'order.late_risk', 'order.shipped', 'order.delivered', 'quote.sent', 'quote.won', 'quote.lost', 'quote.expired', 'account.neglected', 'account.rhythm_overdue', 'problem.opened', 'survey.answered', 'account.journey_started', 'account.stage_changed']::text[]);

@@ -1,0 +1,46 @@
+// Advocacy figures (docs/referrals.md "Figures"): testimonials asked in the period and usable at the
+// end of asOf by the credit the customer chose; referrals asked and given in the period, and the
+// accounts that pass the gate now. Days in the organisation's timezone.
+import { sql } from 'drizzle-orm';
+import type { AdvocacyFigures, AdvocacyQuery } from '../../../contract/referrals.js';
+import { getCachedSettings } from '../settings/index.js';
+import { dateIn, rowsOf, type ReadContext } from '../shared/index.js';
+import { listEligibleAccounts } from './eligibility.js';
+
+export async function getAdvocacyFigures(ctx: ReadContext, q: AdvocacyQuery): Promise<AdvocacyFigures> {
+  const { db, now } = ctx;
+  const { timezone } = await getCachedSettings(db);
+  const asOf = q.asOf ?? dateIn(now, timezone);
+  const to = q.to && q.to < asOf ? q.to : asOf;
+  const from = q.from ?? null;
+  const day = (col: string) => sql`(${sql.raw(col)} at time zone ${timezone}::text)::date`;
+  const inPeriod = (col: string) => (from ? sql`${day(col)} between ${from}::date and ${to}::date` : sql`${day(col)} <= ${to}::date`);
+  const byEnd = (col: string) => sql`${day(col)} <= ${asOf}::date`;
+  const [t] = await rowsOf<{ asked: number; full_name: number; initials: number; pseudonym: number }>(
+    db,
+    sql`
+    select count(*) filter (where ${inPeriod('requested_at')})::int as asked,
+           count(*) filter (where usable and credit = 'full_name')::int as full_name,
+           count(*) filter (where usable and credit = 'initials')::int as initials,
+           count(*) filter (where usable and credit = 'pseudonym')::int as pseudonym
+      from (select requested_at, credit,
+                   approved_at is not null and ${byEnd('approved_at')}
+                   and (withdrawn_at is null or not ${byEnd('withdrawn_at')}) as usable
+              from testimonials) x`,
+  );
+  const [r] = await rowsOf<{ asked: number; given: number }>(
+    db,
+    sql`
+    select count(*) filter (where ${inPeriod('requested_at')})::int as asked,
+           count(*) filter (where given_at is not null and ${inPeriod('given_at')})::int as given
+      from referral_requests`,
+  );
+  const usable = { full_name: t!.full_name, initials: t!.initials, pseudonym: t!.pseudonym };
+  return {
+    asOf,
+    from,
+    to,
+    testimonials: { asked: t!.asked, usable: { ...usable, total: usable.full_name + usable.initials + usable.pseudonym } },
+    referrals: { eligibleAccounts: (await listEligibleAccounts(ctx)).items.length, asked: r!.asked, given: r!.given },
+  };
+}

@@ -82,6 +82,11 @@ export const CompleteTaskSchema = z.strictObject({
    * has not earned it refuses the whole completion with 409 referrals.not_eligible.
    */
   referralAsked: z.boolean().optional(),
+  /**
+   * Also ask the contact for a testimonial (docs/testimonials.md), with the words proposed: the same
+   * request as the account page's, mailed in the same transaction as the completion. Any task about an account.
+   */
+  testimonial: z.strictObject({ contactId: IdSchema, proposedText: NonEmptyTextSchema(2000) }).optional(),
   // form product_check (P2.2–3)
   needMet: z.boolean().optional(),
   otherNeeds: TextSchema(2000).optional(),

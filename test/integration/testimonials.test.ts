@@ -6,7 +6,7 @@
 import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Testimonial } from '../../contract/testimonials.js';
-import { accountTeam, contacts, messages, testimonials } from '../../src/db/schema/index.js';
+import { accountTeam, contacts, messages, tasks, testimonials } from '../../src/db/schema/index.js';
 import { esc } from '../../src/http/portal/page.js';
 import { engines, json, signIn, useTestApp, type Session } from '../support/app.js';
 import { createTestAccount, uniq } from '../support/factories.js';
@@ -126,5 +126,61 @@ describe.each(engines)('testimonials on %s', (engine) => {
     expect(forged.statusCode).toBe(404);
     expect(forged.body).toBe(unknown.body);
     expect((await answer(`${token.slice(0, -2)}xx`, { decision: 'decline' })).statusCode).toBe(404);
+  });
+  it('asked from a call the customer was pleased on: the task is done and the request mailed in one go; a bad contact or a role that may not ask leaves both as they were', async () => {
+    const account = await createTestAccount(ctx, { name: uniq('Pleased Co') });
+    const [jane] = await ctx.database.db
+      .insert(contacts)
+      .values({ accountId: account.id, name: 'Jane Buyer', email: `${uniq('jane')}@customer.test`, isPrimary: true })
+      .returning();
+    const [noMail] = await ctx.database.db.insert(contacts).values({ accountId: account.id, name: 'Phone Only' }).returning();
+    const call = async (role: 'csr' | 'quality') => {
+      const [t] = await ctx.database.db
+        .insert(tasks)
+        .values({
+          title: 'Thank them for the order',
+          kind: 'call',
+          accountId: account.id,
+          role,
+          status: 'open',
+          evidence: { callOutcome: true },
+        })
+        .returning();
+      return t!;
+    };
+    const asked = async () => (await ctx.database.db.select().from(testimonials).where(eq(testimonials.accountId, account.id))).length;
+    const words = 'Fast, careful, and they call before we have to.';
+
+    const forQuality = await call('quality');
+    const refused = await api(quality, 'POST', `/api/v1/tasks/${forQuality.id}/complete`, {
+      callOutcome: 'reached',
+      testimonial: { contactId: jane!.id, proposedText: words },
+    });
+    expect(refused.json()).toMatchObject({ status: 403, code: 'auth.forbidden' });
+    const csrCall = await call('csr');
+    const bad = await api(csr, 'POST', `/api/v1/tasks/${csrCall.id}/complete`, {
+      callOutcome: 'reached',
+      testimonial: { contactId: noMail!.id, proposedText: words },
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().errors).toEqual([
+      expect.objectContaining({ path: 'testimonial.contactId', message: expect.stringContaining('no email') }),
+    ]);
+    expect(await asked()).toBe(0);
+    for (const t of [forQuality, csrCall]) {
+      const [row] = await ctx.database.db.select({ status: tasks.status }).from(tasks).where(eq(tasks.id, t.id));
+      expect(row!.status).toBe('open');
+    }
+
+    const done = await api(csr, 'POST', `/api/v1/tasks/${csrCall.id}/complete`, {
+      callOutcome: 'reached',
+      testimonial: { contactId: jane!.id, proposedText: words },
+    });
+    expect(done.statusCode, done.body).toBe(200);
+    const [made] = await ctx.database.db.select().from(testimonials).where(eq(testimonials.accountId, account.id));
+    expect(made).toMatchObject({ status: 'requested', proposedText: words, contactId: jane!.id, requestedBy: csr.userId });
+    expect(done.json().outcome).toMatchObject({ callOutcome: 'reached', testimonialId: made!.id });
+    const [mail] = await ctx.database.db.select().from(messages).where(eq(messages.id, made!.messageId!));
+    expect(mail).toMatchObject({ template: 'testimonial_request', to: jane!.email });
   });
 });

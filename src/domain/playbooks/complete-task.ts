@@ -2,7 +2,7 @@
 import { eq } from 'drizzle-orm';
 import type { Evidence } from '../../../contract/playbooks.js';
 import type { CompleteTask, Task } from '../../../contract/tasks.js';
-import { hotButtons, tasks } from '../../db/schema/index.js';
+import { contacts, hotButtons, tasks } from '../../db/schema/index.js';
 import { notePreventiveDone, openProblem, PROBLEM_REPORTER_ROLES } from '../problems/index.js';
 import { getSettings } from '../settings/index.js';
 import { conflict, FieldErrors, forbidden, hasRole, recordAudit, systemActor, type Actor, type UseCaseContext } from '../shared/index.js';
@@ -10,6 +10,7 @@ import { askCustomerForMissing, asksOf } from './ask-for-missing.js';
 import { advanceRun, calendarOf } from './engine.js';
 import { cancelInvitationsFor } from './invitations.js';
 import { createReferralRequest } from '../referrals/index.js';
+import { requestTestimonial } from '../testimonials/index.js';
 import { getTask, getTaskRow, type TaskRow } from './queries.js';
 import { recordStepOnTimeline } from './step-timeline.js';
 
@@ -93,6 +94,14 @@ export async function completeTask(ctx: UseCaseContext, { id, completion: input 
       }
       if (evidence.form === 'product_check' && input.needMet === undefined) errors.add('needMet', 'is required');
     }
+    // P2.4: a testimonial asked on the way — for a contact of the task's account with an address.
+    if (input.testimonial) {
+      const [contact] = await tx.select().from(contacts).where(eq(contacts.id, input.testimonial.contactId));
+      if (input.skip) errors.add('testimonial', 'a skipped task asks nothing of the customer');
+      else if (!task.accountId) errors.add('testimonial', 'is only for a task about an account');
+      else if (!contact || contact.accountId !== task.accountId) errors.add('testimonial.contactId', 'is not a contact of the task’s account');
+      else if (!contact.email) errors.add('testimonial.contactId', `${contact.name} has no email address`);
+    }
     // tasks.evidence_missing: completing needs evidence the step asks for (each missing field named).
     errors.throwIfAny('tasks.evidence_missing');
 
@@ -102,7 +111,12 @@ export async function completeTask(ctx: UseCaseContext, { id, completion: input 
         { db: tx, actor, now },
         { accountId: task.accountId, request: { note: `Asked in "${task.title}"${input.note ? `: ${input.note}` : ''}` } },
       );
-    const { skip, ...given } = input;
+    const asked =
+      input.testimonial && !input.skip && task.accountId
+        ? await requestTestimonial({ db: tx, actor, now }, { accountId: task.accountId, ...input.testimonial })
+        : null;
+    const { skip, testimonial: _proposed, ...answered } = input;
+    const given = asked ? { ...answered, testimonialId: asked.id } : answered;
     // What was asked of the customer on the way stays with the step.
     const asks = asksOf(task.outcome);
     const outcome = asks.length > 0 ? { ...given, asks } : given;

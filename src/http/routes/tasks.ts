@@ -56,6 +56,7 @@ export async function tasksRoutes(app: FastifyInstance): Promise<void> {
           'tasks.not_open',
           'tasks.evidence_missing',
           'referrals.not_eligible',
+          'testimonials.invalid',
           'auth.forbidden',
         ],
       },

@@ -1,10 +1,25 @@
-import { Alert, Anchor, Button, Checkbox, Group, Modal, Radio, SegmentedControl, Stack, Text, Textarea, TextInput } from '@mantine/core';
+import {
+  Alert,
+  Anchor,
+  Button,
+  Checkbox,
+  Group,
+  Modal,
+  Radio,
+  SegmentedControl,
+  Select,
+  Stack,
+  Text,
+  Textarea,
+  TextInput,
+} from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { CALL_OUTCOMES, QUOTE_OUTCOMES, type CompleteTask, type QuoteOutcome, type Task } from '../../../../contract/tasks';
 import { ApiError, otherFailure } from '../../lib/api';
 import { sentence } from '../../lib/zod-form';
-import { useHotButtons } from '../accounts/api';
+import { useSession } from '../../lib/session';
+import { useContacts, useHotButtons } from '../accounts/api';
 import { useCompleteTask } from './api';
 import { CALL_OUTCOME_LABELS, QUOTE_OUTCOME_LABELS } from './model';
 
@@ -37,6 +52,12 @@ export function CompleteTaskModal({ task, opened, onClose }: { task: Task; opene
   const [needMet, setNeedMet] = useState<YesNo>('');
   const [otherNeeds, setOtherNeeds] = useState('');
   const [skip, setSkip] = useState(false);
+  // P2.4: a customer pleased on the phone may be asked for a testimonial there and then.
+  const { hasRole } = useSession();
+  const mayAskTestimonial =
+    Boolean(task.account) && (task.kind === 'call' || task.kind === 'meeting') && hasRole('admin', 'gm', 'sales', 'csr');
+  const [askTestimonial, setAskTestimonial] = useState(false);
+  const [testimonial, setTestimonial] = useState<Proposed>({ contactId: '', proposedText: '' });
   // A step that can be found incomplete (the data-package review): answered with what was asked for.
   const [incomplete, setIncomplete] = useState(false);
   const [askedFor, setAskedFor] = useState('');
@@ -64,6 +85,7 @@ export function CompleteTaskModal({ task, opened, onClose }: { task: Task; opene
       b.nextOrderAsked = nextOrderAsked;
       if (referralAsked) b.referralAsked = true;
     }
+    if (askTestimonial) b.testimonial = { contactId: testimonial.contactId, proposedText: testimonial.proposedText.trim() };
     if (form === 'product_check') {
       b.needMet = yn(needMet);
       if (otherNeeds.trim()) b.otherNeeds = otherNeeds.trim();
@@ -302,6 +324,17 @@ export function CompleteTaskModal({ task, opened, onClose }: { task: Task; opene
               />
             </>
           )}
+          {!skip && !incomplete && mayAskTestimonial && (
+            <Checkbox
+              label="They would give a testimonial: send them the words to approve"
+              checked={askTestimonial}
+              onChange={(e) => setAskTestimonial(e.currentTarget.checked)}
+              data-testid="ask-testimonial"
+            />
+          )}
+          {!skip && !incomplete && askTestimonial && task.account && (
+            <TestimonialAsk accountId={task.account.id} value={testimonial} onChange={setTestimonial} error={err} />
+          )}
           <Textarea
             label={skip ? 'Why does this step not apply?' : 'Note'}
             withAsterisk={skip || (Boolean(ev.note) && !incomplete)}
@@ -331,5 +364,48 @@ export function CompleteTaskModal({ task, opened, onClose }: { task: Task; opene
         </Stack>
       </form>
     </Modal>
+  );
+}
+
+interface Proposed {
+  contactId: string;
+  proposedText: string;
+}
+
+/** Whom to ask (a contact with an address) and the words proposed; they approve, edit or decline them in the portal. */
+function TestimonialAsk({
+  accountId,
+  value,
+  onChange,
+  error,
+}: {
+  accountId: string;
+  value: Proposed;
+  onChange: (v: Proposed) => void;
+  error: (path: string) => string | undefined;
+}) {
+  const contacts = useContacts(accountId);
+  const options = (contacts.data ?? []).filter((c) => c.email).map((c) => ({ value: c.id, label: `${c.name} <${c.email}>` }));
+  return (
+    <Stack gap={6} pl="lg">
+      <Select
+        label="Ask"
+        placeholder={contacts.isLoading ? 'Loading contacts…' : 'Pick a contact'}
+        data={options}
+        value={value.contactId || null}
+        onChange={(v) => onChange({ ...value, contactId: v ?? '' })}
+        error={error('testimonial.contactId')}
+        withAsterisk
+      />
+      <Textarea
+        label="Proposed words (they may change them)"
+        autosize
+        minRows={2}
+        value={value.proposedText}
+        onChange={(e) => onChange({ ...value, proposedText: e.currentTarget.value })}
+        error={error('testimonial.proposedText') ?? error('testimonial')}
+        withAsterisk
+      />
+    </Stack>
   );
 }

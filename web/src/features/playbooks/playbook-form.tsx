@@ -16,6 +16,7 @@ import {
 import { ROLES } from '../../../../contract/common';
 import { ORDER_STATUSES } from '../../../../contract/orders';
 import { PLAYBOOK_EVENTS } from '../../../../contract/playbooks';
+import { JOURNEY_STAGES, JOURNEY_STAGE_LABELS } from '../../../../contract/journeys';
 import { ORDER_STATUS_LABELS, ROLE_LABELS } from '../../lib/format';
 import { addStep, moveStep, readForm, removeStep, setIn } from './form-model';
 import { formatDuration, PLAYBOOK_EVENT_LABELS } from './model';
@@ -28,6 +29,7 @@ const ROLE_OPTIONS = [
   },
 ];
 const EVENT_OPTIONS = PLAYBOOK_EVENTS.map((e) => ({ value: e, label: PLAYBOOK_EVENT_LABELS[e] }));
+const STAGE_OPTIONS = JOURNEY_STAGES.map((s) => ({ value: s, label: JOURNEY_STAGE_LABELS[s] }));
 const GATE_OPTIONS = ORDER_STATUSES.map((s) => ({ value: s, label: `Before the order moves to ${ORDER_STATUS_LABELS[s] ?? s}` }));
 
 /** What a step's evidence asks for, in words; the form edits the note, the rest is shown as the YAML has it. */
@@ -78,6 +80,7 @@ export function PlaybookForm({ source, onChange }: { source: string; onChange: (
           data-testid="playbook-form-events"
         />
       </SimpleGrid>
+      {/* An onboarding journey's steps each belong to a stage (docs/journeys.md). */}
       {d.steps.map((s, i) => {
         const offset = s.due?.offset ?? 'P0D';
         const after = s.due?.after ?? 'trigger';
@@ -150,6 +153,17 @@ export function PlaybookForm({ source, onChange }: { source: string; onChange: (
                 onChange={(v) => set(['steps', i, 'gate'], v ?? undefined)}
                 data-testid="step-gate"
               />
+              {d.steps.some((st) => st.stage) && (
+                <Select
+                  label="Journey stage"
+                  placeholder="No stage"
+                  clearable
+                  data={STAGE_OPTIONS}
+                  value={s.stage ?? null}
+                  onChange={(v) => set(['steps', i, 'stage'], v ?? undefined)}
+                  data-testid="step-stage"
+                />
+              )}
             </SimpleGrid>
             {s.kind === 'message' && s.template && !s.draft && (
               <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm" mt="xs">

@@ -99,7 +99,8 @@ export async function completeTask(ctx: UseCaseContext, { id, completion: input 
       const [contact] = await tx.select().from(contacts).where(eq(contacts.id, input.testimonial.contactId));
       if (input.skip) errors.add('testimonial', 'a skipped task asks nothing of the customer');
       else if (!task.accountId) errors.add('testimonial', 'is only for a task about an account');
-      else if (!contact || contact.accountId !== task.accountId) errors.add('testimonial.contactId', 'is not a contact of the task’s account');
+      else if (!contact || contact.accountId !== task.accountId)
+        errors.add('testimonial.contactId', 'is not a contact of the task’s account');
       else if (!contact.email) errors.add('testimonial.contactId', `${contact.name} has no email address`);
     }
     // tasks.evidence_missing: completing needs evidence the step asks for (each missing field named).

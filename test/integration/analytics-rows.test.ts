@@ -195,5 +195,13 @@ describe.each(engines)('analytics rows on %s', (engine) => {
           .filter((l) => l.includes(',123.45,')),
       ).toHaveLength(7);
     }
+    // The API document says so: the 200 answer is JSON or a CSV file.
+    const doc = (await ctx.app.inject({ method: 'GET', url: '/api/v1/openapi.json' })).json<{
+      paths: Record<string, { get: { responses: Record<string, { content: Record<string, unknown> }> } }>;
+    }>();
+    expect(Object.keys(doc.paths['/api/v1/analytics/{figure}']!.get.responses['200']!.content).sort()).toEqual([
+      'application/json',
+      'text/csv',
+    ]);
   });
 });

@@ -44,7 +44,7 @@ import {
 } from '../support/fuzz.js';
 import { multipart } from '../support/multipart.js';
 
-const RUNS = Number(process.env['RAPPORT_FUZZ_RUNS'] ?? 15);
+const RUNS = Number(process.env['RAPPORT_FUZZ_RUNS'] ?? 10);
 const BASE_SEED = Number(process.env['RAPPORT_FUZZ_SEED'] ?? 9_2026);
 const PASSWORD = 'correct horse battery staple';
 /** A route's time budget: the suite's 30 s, or more for a long run (PostgreSQL takes up to ~40 ms a case with shrinking). */

@@ -115,7 +115,15 @@ export async function analyticsRoutes(app: FastifyInstance): Promise<void> {
           'The rows behind a figure (orders, accounts or quotes), paged; ?format=csv or Accept: text/csv gives every row as CSV (UTF-8 with BOM)',
         params: z.object({ figure: FigureKeySchema }),
         querystring: FigureRowsQuerySchema,
-        response: { 200: FigureRowsSchema },
+        response: {
+          200: {
+            description: 'The rows as JSON, or every row as a CSV file (UTF-8 with BOM, formula cells neutralised)',
+            content: {
+              'application/json': { schema: FigureRowsSchema },
+              'text/csv': { schema: z.string().describe('A CSV file: a header row, then one row per record') },
+            },
+          },
+        },
         errorCodes: ['analytics.unknown_rep', 'pagination.bad_cursor'],
       },
       onRequest: requireUser,

@@ -345,7 +345,7 @@ function SettingsForm({ settings }: { settings: Settings }) {
         <Section title="Onboarding journey">
           <Text size="sm" c="dimmed">
             Six stages from scheduling to parts and consumables, with a survey after each and executive calls after the installation and at
-            90 days. Any account can also start it by hand from its page.
+            90 days. A customer’s page can always start it by hand.
           </Text>
           <Select
             label="Starts by itself"

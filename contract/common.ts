@@ -54,6 +54,18 @@ export const CurrencySchema = z
 /** A calendar date, YYYY-MM-DD. */
 export const DateSchema = z.iso.date({ message: 'must be a date YYYY-MM-DD' });
 
+/**
+ * A figure's view as of a day, over a period of days [from, to] (both included): the query of the
+ * survey, advocacy and executive-call figures. Each says what an absent day means.
+ */
+export const FigurePeriodQuerySchema = z
+  .object({ asOf: DateSchema.optional(), from: DateSchema.optional(), to: DateSchema.optional() })
+  .refine((q) => q.from === undefined || q.to === undefined || q.from <= q.to, {
+    path: ['to'],
+    message: 'is before from: a period runs from one day to another, both included',
+  });
+export type FigurePeriodQuery = z.infer<typeof FigurePeriodQuerySchema>;
+
 /** A point in time: ISO 8601 with offset, or a date alone (00:00 in the account's timezone). */
 export const TimestampInputSchema = z.union([z.iso.datetime({ offset: true }), z.iso.date()], {
   message: 'must be an ISO 8601 date-time with offset, or a date YYYY-MM-DD',

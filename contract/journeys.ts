@@ -3,7 +3,7 @@
 // a run of a playbook whose steps name a `stage`; Rapport keeps when each stage was entered and
 // completed, and fires `account.stage_changed` when the account's current stage moves.
 import { z } from 'zod';
-import { DateSchema, IdSchema } from './common.js';
+import { FigurePeriodQuerySchema, IdSchema } from './common.js';
 import { SurveyTouchpointSchema } from './surveys.js';
 
 /** The stages, in the order a customer goes through them. */
@@ -100,18 +100,8 @@ export const StartJourneySchema = z.strictObject({});
 
 // --- executive calls (P3.2) -------------------------------------------------------------------
 
-export const ExecutiveCallsQuerySchema = z
-  .object({
-    asOf: DateSchema.optional(),
-    /** Default: the first day of asOf's quarter. */
-    from: DateSchema.optional(),
-    /** Default: the last day of asOf's quarter. */
-    to: DateSchema.optional(),
-  })
-  .refine((q) => q.from === undefined || q.to === undefined || q.from <= q.to, {
-    path: ['to'],
-    message: 'is before from: a period runs from one day to another, both included',
-  });
+/** Default period: the quarter of asOf (today), from its first day to its last. */
+export const ExecutiveCallsQuerySchema = FigurePeriodQuerySchema;
 export type ExecutiveCallsQuery = z.infer<typeof ExecutiveCallsQuerySchema>;
 
 export const ExecutiveCallSchema = JourneyTaskSchema.extend({

@@ -2,7 +2,7 @@
 // it has enough delivered orders, the last ones on time, no problem still open and no detractor's
 // survey answer in 90 days.
 import { z } from 'zod';
-import { IdSchema, TextSchema } from './common.js';
+import { FigurePeriodQuerySchema, IdSchema, TextSchema } from './common.js';
 
 export const ReferralEvidenceSchema = z.object({
   /** Orders delivered (delivered or closed) so far. */
@@ -67,16 +67,8 @@ export type RecordReferralGiven = z.infer<typeof RecordReferralGivenSchema>;
 
 // --- figures (docs/referrals.md "Figures") -------------------------------------------------------
 
-export const AdvocacyQuerySchema = z
-  .object({
-    asOf: z.iso.date({ message: 'must be a date YYYY-MM-DD' }).optional(),
-    from: z.iso.date({ message: 'must be a date YYYY-MM-DD' }).optional(),
-    to: z.iso.date({ message: 'must be a date YYYY-MM-DD' }).optional(),
-  })
-  .refine((q) => q.from === undefined || q.to === undefined || q.from <= q.to, {
-    path: ['to'],
-    message: 'is before from: a period runs from one day to another, both included',
-  });
+/** Default period: all time up to asOf (today). */
+export const AdvocacyQuerySchema = FigurePeriodQuerySchema;
 export type AdvocacyQuery = z.infer<typeof AdvocacyQuerySchema>;
 
 export const AdvocacyFiguresSchema = z.object({

@@ -2,7 +2,7 @@
 // CES 1–7 and a comment; an invitation is a single-use link in the customer portal; one answer per
 // invitation; a detractor answer opens a problem.
 import { z } from 'zod';
-import { IdSchema, PageQuerySchema, pageOf } from './common.js';
+import { FigurePeriodQuerySchema, IdSchema, PageQuerySchema, pageOf } from './common.js';
 
 /** The touchpoints of the onboarding journey and the first order; `custom` for any other. */
 export const SURVEY_TOUCHPOINTS = [
@@ -144,16 +144,8 @@ export const SurveyResponsePageSchema = pageOf(SurveyResponseSchema);
 
 // --- figures (docs/surveys.md "Figures") ---------------------------------------------------------
 
-export const SurveyFiguresQuerySchema = z
-  .object({
-    asOf: z.iso.date({ message: 'must be a date YYYY-MM-DD' }).optional(),
-    from: z.iso.date({ message: 'must be a date YYYY-MM-DD' }).optional(),
-    to: z.iso.date({ message: 'must be a date YYYY-MM-DD' }).optional(),
-  })
-  .refine((q) => q.from === undefined || q.to === undefined || q.from <= q.to, {
-    path: ['to'],
-    message: 'is before from: a period runs from one day to another, both included',
-  });
+/** Default period: all time up to asOf (today). */
+export const SurveyFiguresQuerySchema = FigurePeriodQuerySchema;
 export type SurveyFiguresQuery = z.infer<typeof SurveyFiguresQuerySchema>;
 
 const Share = z.object({ numerator: z.number().int(), denominator: z.number().int(), rate: z.number().nullable() });

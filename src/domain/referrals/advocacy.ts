@@ -4,18 +4,13 @@
 import { sql } from 'drizzle-orm';
 import type { AdvocacyFigures, AdvocacyQuery } from '../../../contract/referrals.js';
 import { getCachedSettings } from '../settings/index.js';
-import { dateIn, rowsOf, type ReadContext } from '../shared/index.js';
+import { figurePeriod, rowsOf, type ReadContext } from '../shared/index.js';
 import { listEligibleAccounts } from './eligibility.js';
 
 export async function getAdvocacyFigures(ctx: ReadContext, q: AdvocacyQuery): Promise<AdvocacyFigures> {
   const { db, now } = ctx;
   const { timezone } = await getCachedSettings(db);
-  const asOf = q.asOf ?? dateIn(now, timezone);
-  const to = q.to && q.to < asOf ? q.to : asOf;
-  const from = q.from ?? null;
-  const day = (col: string) => sql`(${sql.raw(col)} at time zone ${timezone}::text)::date`;
-  const inPeriod = (col: string) => (from ? sql`${day(col)} between ${from}::date and ${to}::date` : sql`${day(col)} <= ${to}::date`);
-  const byEnd = (col: string) => sql`${day(col)} <= ${asOf}::date`;
+  const { asOf, from, to, inPeriod, end } = figurePeriod(now, timezone, q);
   const [t] = await rowsOf<{ asked: number; full_name: number; initials: number; pseudonym: number }>(
     db,
     sql`
@@ -24,8 +19,7 @@ export async function getAdvocacyFigures(ctx: ReadContext, q: AdvocacyQuery): Pr
            count(*) filter (where usable and credit = 'initials')::int as initials,
            count(*) filter (where usable and credit = 'pseudonym')::int as pseudonym
       from (select requested_at, credit,
-                   approved_at is not null and ${byEnd('approved_at')}
-                   and (withdrawn_at is null or not ${byEnd('withdrawn_at')}) as usable
+                   approved_at < ${end} and (withdrawn_at is null or withdrawn_at >= ${end}) as usable
               from testimonials) x`,
   );
   const [r] = await rowsOf<{ asked: number; given: number }>(

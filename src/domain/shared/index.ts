@@ -12,3 +12,4 @@ export * from './text.js';
 export * from './entity-row.js';
 export * from './use-case.js';
 export * from './rows.js';
+export * from './figure-period.js';

@@ -4,7 +4,7 @@
 import { sql } from 'drizzle-orm';
 import type { SurveyFigures, SurveyFiguresQuery, SurveyScores, SurveyTouchpoint } from '../../../contract/surveys.js';
 import { getCachedSettings } from '../settings/index.js';
-import { dateIn, rowsOf, type ReadContext } from '../shared/index.js';
+import { figurePeriod, rowsOf, type ReadContext } from '../shared/index.js';
 
 interface Row {
   touchpoint: SurveyTouchpoint;
@@ -53,13 +53,7 @@ function scores(rows: Row[]): SurveyScores {
 
 export async function getSurveyFigures({ db, now }: ReadContext, q: SurveyFiguresQuery): Promise<SurveyFigures> {
   const { timezone } = await getCachedSettings(db);
-  const asOf = q.asOf ?? dateIn(now, timezone);
-  const to = q.to && q.to < asOf ? q.to : asOf;
-  const from = q.from ?? null;
-  const day = (col: string) => sql`(${sql.raw(col)} at time zone ${timezone}::text)::date`;
-  const inPeriod = (col: string) => (from ? sql`${day(col)} between ${from}::date and ${to}::date` : sql`${day(col)} <= ${to}::date`);
-  // The end of asOf in the organisation's timezone: nothing later counts.
-  const end = sql`((${asOf}::date + 1)::timestamp at time zone ${timezone}::text)`;
+  const { asOf, from, to, inPeriod, end } = figurePeriod(now, timezone, q);
   const rows = await rowsOf<Row>(
     db,
     sql`with sent as (

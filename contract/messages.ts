@@ -14,8 +14,9 @@ export type MessageStatus = z.infer<typeof MessageStatusSchema>;
 
 export const MessageSchema = z.object({
   id: IdSchema,
-  accountId: IdSchema,
-  accountName: z.string(),
+  /** The account it is about; null for a colleague's daily digest, which is about no one account. */
+  accountId: IdSchema.nullable(),
+  accountName: z.string().nullable(),
   orderId: IdSchema.nullable(),
   orderNumber: z.string().nullable(),
   contactId: IdSchema.nullable(),
@@ -71,6 +72,7 @@ export const MESSAGE_TEMPLATE_KEYS = [
   'invitation',
   'invitation_cancelled',
   'escalation_notice',
+  'staff_digest',
   'survey_invitation',
   'survey_reminder',
   'testimonial_request',

@@ -43,6 +43,8 @@ export const SettingsSchema = z.object({
   thankYouRoles: z.array(RoleSchema),
   thankYouPerDay: z.number().int(),
   thankYouWindowDays: z.number().int(),
+  /** Each morning (at the daily sweep), mail every colleague with steps due today or overdue a digest of them (docs/escalation.md). */
+  staffDigest: z.boolean(),
   /** Failed delivery attempts in a row after which an outbound webhook endpoint is turned off. */
   webhookFailureLimit: z.number().int(),
   /** How many days a new customer portal link opens the portal (docs/portal.md). */
@@ -100,6 +102,7 @@ export const UpdateSettingsSchema = z.strictObject({
     .optional(),
   thankYouPerDay: z.number().int().min(1).max(20).optional(),
   thankYouWindowDays: z.number().int().min(1).max(365).optional(),
+  staffDigest: z.boolean().optional(),
   webhookFailureLimit: z.number().int().min(1).max(1000).optional(),
   portalLinkDays: z.number().int().min(1).max(365).optional(),
   surveyExpiryDays: z.number().int().min(1).max(365).optional(),

@@ -3,10 +3,12 @@
 // account.rhythm_overdue, order.late_risk (once per episode) and schedule.daily (once per day), and
 // expiring the open quotes past their valid-until date (quote.expired) — then dispatches what it
 // emitted; then queues the one reminder of each survey left unanswered for survey_reminder_days
-// (docs/surveys.md). A retry of the job emits nothing twice (sweep_episodes; an expired quote is
-// not open; a reminded invitation has reminded_at).
+// (docs/surveys.md); then queues each colleague's morning digest of due and overdue steps
+// (docs/escalation.md). A retry of the job emits nothing twice (sweep_episodes; an expired quote is
+// not open; a reminded invitation has reminded_at; a digest is once per person and day).
 import type { Database } from '../db/client.js';
 import type { Clock } from '../domain/shared/index.js';
+import { queueStaffDigests } from '../domain/messages/index.js';
 import { sendSurveyReminders } from '../domain/surveys/index.js';
 import { runSweep, type SweepResult } from '../domain/sweep/index.js';
 import { runDispatchEvents } from './dispatch-events.js';
@@ -24,5 +26,6 @@ export async function runDailySweep(database: Database, clock: Clock): Promise<S
   const result = await runSweep({ db: database.db, now: clock.now() });
   await runDispatchEvents(database, clock);
   await sendSurveyReminders({ db: database.db, now: clock.now() });
+  await queueStaffDigests({ db: database.db, now: clock.now() });
   return result;
 }

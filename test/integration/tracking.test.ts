@@ -168,7 +168,7 @@ describe.each(engines)('tracking on shipped on %s', (engine) => {
     const [queued] = await messagesOf(order.id);
     expect(queued!.text).toContain('Tracking number: SCH-1');
     expect(queued!.text).not.toContain('http');
-    const [contact] = await ctx.database.db.select().from(contacts).where(eq(contacts.accountId, queued!.accountId));
+    const [contact] = await ctx.database.db.select().from(contacts).where(eq(contacts.accountId, order.accountId));
     expect(queued!.contactId).toBe(contact!.id);
   });
 });

@@ -130,6 +130,7 @@ const LATER_COLUMNS = [
   ['settings', 'referral_on_time_last', 'integer not null default 3'], // 0024
   ['settings', 'journey_start', "text not null default 'first_delivery'"], // 0026
   ['tasks', 'stage', 'text'], // 0026
+  ['settings', 'staff_digest', 'boolean not null default true'], // 0028
 ] as const;
 
 /** Tables added after the checks' migration that today's code reads (the dispatch looks for outbound webhooks): [table, columns]. */

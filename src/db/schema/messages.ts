@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { check, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { MESSAGE_CLASSES, MESSAGE_STATUSES, MESSAGE_TEMPLATE_KEYS } from '../../../contract/messages.js';
 import { accounts, contacts } from './accounts.js';
 import { checkOneOf } from './enum-check.js';
@@ -17,9 +17,8 @@ export const messages = pgTable(
   'messages',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    accountId: uuid('account_id')
-      .notNull()
-      .references(() => accounts.id),
+    /** The account it is about; null only for a colleague's mail about no one account (a daily digest, docs/decisions/0019). */
+    accountId: uuid('account_id').references(() => accounts.id),
     orderId: uuid('order_id').references(() => orders.id),
     contactId: uuid('contact_id').references(() => contacts.id, { onDelete: 'set null' }),
     /** A calendar invitation to a colleague (a step's assignee) instead of a contact. */
@@ -72,6 +71,7 @@ export const messages = pgTable(
     index('messages_due_idx')
       .on(t.nextAttemptAt, t.createdAt)
       .where(sql`${t.status} = 'queued'`),
+    check('messages_recipient_check', sql`${t.accountId} is not null or ${t.userId} is not null`),
     checkOneOf('messages_class_check', t.class, MESSAGE_CLASSES),
     checkOneOf('messages_status_check', t.status, MESSAGE_STATUSES),
   ],

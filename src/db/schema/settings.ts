@@ -42,6 +42,8 @@ export const settings = pgTable(
       .default(sql`'{csr}'::text[]`),
     thankYouPerDay: integer('thank_you_per_day').notNull().default(1),
     thankYouWindowDays: integer('thank_you_window_days').notNull().default(60),
+    /** Each morning's mail to every colleague with steps due today or overdue (docs/escalation.md). */
+    staffDigest: boolean('staff_digest').notNull().default(true),
     /** Failed attempts in a row after which an outbound webhook endpoint is turned off (docs/webhooks.md). */
     webhookFailureLimit: integer('webhook_failure_limit').notNull().default(20),
     /** How many days a new customer portal link opens the portal (docs/portal.md). */

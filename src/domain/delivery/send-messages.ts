@@ -138,7 +138,8 @@ export async function sendQueuedMessages({ db, now }: ReadContext, { server, mai
           .returning({ id: messages.id });
         // Marked already (a worker whose lease ran out while the mail went): nothing more to record.
         if (!sent) return;
-        if (claimed.orderId) {
+        // An order's message is always about its account (only a colleague's digest has none).
+        if (claimed.orderId && claimed.accountId) {
           await tx.insert(orderEvents).values({
             orderId: claimed.orderId,
             accountId: claimed.accountId,

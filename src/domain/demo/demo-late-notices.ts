@@ -60,7 +60,8 @@ export async function runDemoLateNotices(ctx: ReadContext, today: string): Promi
     .select()
     .from(messages)
     .where(and(eq(messages.orderId, first!.id), eq(messages.template, 'late_notice'), eq(messages.status, 'draft')));
-  if (draft) {
+  if (draft?.accountId) {
+    const accountId = draft.accountId;
     const asCsr = { db, actor: csr, now: releasedAt };
     const text = draft.text.replace('[[what caused the delay]]', `${CAUSE}.`).replace('[[what is being done]]', `${ACTION}.`);
     await updateDraftMessage(asCsr, { id: draft.id, patch: { text } }, { isMailConfigured: false });
@@ -73,7 +74,7 @@ export async function runDemoLateNotices(ctx: ReadContext, today: string): Promi
         .returning({ subject: messages.subject, to: messages.to });
       await tx.insert(orderEvents).values({
         orderId: first!.id,
-        accountId: draft.accountId,
+        accountId,
         kind: 'message_sent',
         note: `${sent!.subject} — to ${sent!.to}`,
         actorId: null,

@@ -17,7 +17,7 @@ export async function markDemoMessageSent(db: Db, id: string, sentAt: Date): Pro
       .set({ status: 'sent', sentAt, attempts: 1, messageId, updatedAt: sentAt })
       .where(and(eq(messages.id, id), eq(messages.status, 'queued')))
       .returning();
-    if (!sent?.orderId) return;
+    if (!sent?.orderId || !sent.accountId) return;
     await tx.insert(orderEvents).values({
       orderId: sent.orderId,
       accountId: sent.accountId,

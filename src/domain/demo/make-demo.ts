@@ -2,6 +2,7 @@
 // company, write it, live its morning (demo-morning.ts), and make its admin with a random password
 // returned once (no default password, ever).
 import type { Faker } from '@faker-js/faker';
+import { queueStaffDigests } from '../messages/index.js';
 import { getSettings, recordPublicUrl } from '../settings/index.js';
 import { dateIn, type UseCaseContext } from '../shared/index.js';
 import { createAdmin, randomSecret } from '../users/index.js';
@@ -40,6 +41,8 @@ export interface MadeDemo {
   surveys: DemoSurveys;
   /** Onboarding journeys at three points of their life (demo-journeys.ts). */
   journeys: DemoJourneys;
+  /** This morning's digests queued, one per colleague with something due. */
+  staffDigests: number;
   admin: { email: string; password: string };
 }
 
@@ -59,6 +62,8 @@ export async function makeDemoCompany(ctx: UseCaseContext, input: MakeDemoInput)
   const portal = input.portalBaseUrl ? await runDemoPortal(ctx, { baseUrl: input.portalBaseUrl }) : null;
   const surveys = await runDemoSurveys(ctx);
   const journeys = await runDemoJourneys(ctx);
+  // Last, once every step of the morning exists: each colleague's digest of what is due (docs/escalation.md).
+  const staffDigests = await queueStaffDigests(ctx);
   const password = randomSecret(12);
   await createAdmin(ctx, { email: DEMO_ADMIN_EMAIL, name: 'Demo Admin', password });
   return {
@@ -70,6 +75,7 @@ export async function makeDemoCompany(ctx: UseCaseContext, input: MakeDemoInput)
     portal,
     surveys,
     journeys,
+    staffDigests,
     admin: { email: DEMO_ADMIN_EMAIL, password },
   };
 }

@@ -16,6 +16,7 @@ export { queueTrackingMessage, trackingBlocker, type TrackingOutcome } from './t
 export { withdrawDrafts } from './withdraw-drafts.js';
 export { queueInvitation, type QueueInvitationInput } from './invitations.js';
 export { queueEscalationNotices, type EscalatedStep } from './escalation-notices.js';
+export { queueStaffDigests, digestSectionsOf, DIGEST_SECTION_LIMIT } from './staff-digests.js';
 export {
   DEFAULT_PUBLIC_URL,
   PORTAL_TOKEN_PATTERN,

@@ -20,7 +20,7 @@ function selectMessages(db: Db) {
   return db
     .select({ message: messages, accountName: accounts.name, orderNumber: orders.number, contactName: contacts.name })
     .from(messages)
-    .innerJoin(accounts, eq(accounts.id, messages.accountId))
+    .leftJoin(accounts, eq(accounts.id, messages.accountId))
     .leftJoin(orders, eq(orders.id, messages.orderId))
     .leftJoin(contacts, eq(contacts.id, messages.contactId));
 }
@@ -36,7 +36,7 @@ export function presentMessage(r: Row, { isMailConfigured }: ReadOptions): Messa
   return {
     id: m.id,
     accountId: m.accountId,
-    accountName: r.accountName ?? '',
+    accountName: r.accountName,
     orderId: m.orderId,
     orderNumber: r.orderNumber,
     contactId: m.contactId,

@@ -26,6 +26,8 @@ const SIGNATURE_HTML = `<p>{% if csr %}{{ csr.name }}<br>{{ organisation.name }}
 const LINES_TEXT = `{% for line in order.lines %}
 - {{ line.quantity }} × {% if line.sku %}{{ line.sku }} {% endif %}{{ line.description }}{% endfor %}`;
 const LINES_HTML = `{% if order.lines.size > 0 %}<ul>{% for line in order.lines %}<li>{{ line.quantity }} × {% if line.sku %}{{ line.sku }} {% endif %}{{ line.description }}</li>{% endfor %}</ul>{% endif %}`;
+/** One step of a colleague's digest (HTML escapes it like every output). */
+const DIGEST_STEP = '{{ step.title }}{% if step.about %} — {{ step.about }}{% endif %} (due {{ step.due }})';
 
 /** The templates Rapport ships; an organisation's saved text replaces one (message_templates). */
 export const SHIPPED_TEMPLATES: Record<MessageTemplateKey, ShippedTemplate> = {
@@ -268,6 +270,41 @@ It was due {{ escalation.due }}, for the {{ escalation.role }} role{% if escalat
 <p>Find out what blocks it, and get it done or hand it to someone who can. It is in your My day.</p>
 <p>{{ organisation.name }}</p>`,
   },
+  staff_digest: {
+    key: 'staff_digest',
+    name: 'Daily digest',
+    description:
+      'Sent each morning to every colleague with steps due today or overdue: theirs, and those waiting in the pool of their roles (essential, to colleagues; Settings turns it off).',
+    class: 'essential',
+    subject:
+      '{% if digest.overdue_count > 0 %}{{ digest.overdue_count }} overdue, {% endif %}{{ digest.today_count }} due today — {{ digest.date }}',
+    text: `Good morning {{ contact.name }},
+
+here is your day, {{ digest.date }}.
+{% if digest.overdue_count > 0 %}
+Overdue ({{ digest.overdue_count }}):{% for step in digest.overdue %}
+- ${DIGEST_STEP}{% endfor %}{% if digest.overdue_count > digest.overdue.size %}
+- and {{ digest.overdue_count | minus: digest.overdue.size }} more{% endif %}
+{% endif %}{% if digest.today_count > 0 %}
+Due today ({{ digest.today_count }}):{% for step in digest.today %}
+- ${DIGEST_STEP}{% endfor %}{% if digest.today_count > digest.today.size %}
+- and {{ digest.today_count | minus: digest.today.size }} more{% endif %}
+{% endif %}{% if digest.pool_count > 0 %}
+Waiting for someone in your role ({{ digest.pool_count }}):{% for step in digest.pool %}
+- ${DIGEST_STEP}{% endfor %}{% if digest.pool_count > digest.pool.size %}
+- and {{ digest.pool_count | minus: digest.pool.size }} more{% endif %}
+{% endif %}
+Open your day: {{ digest.link }}
+
+{{ organisation.name }}`,
+    html: `<p>Good morning {{ contact.name }},</p>
+<p>here is your day, {{ digest.date }}.</p>
+{% if digest.overdue_count > 0 %}<p><b>Overdue ({{ digest.overdue_count }})</b></p><ul>{% for step in digest.overdue %}<li>${DIGEST_STEP}</li>{% endfor %}{% if digest.overdue_count > digest.overdue.size %}<li>and {{ digest.overdue_count | minus: digest.overdue.size }} more</li>{% endif %}</ul>{% endif %}
+{% if digest.today_count > 0 %}<p><b>Due today ({{ digest.today_count }})</b></p><ul>{% for step in digest.today %}<li>${DIGEST_STEP}</li>{% endfor %}{% if digest.today_count > digest.today.size %}<li>and {{ digest.today_count | minus: digest.today.size }} more</li>{% endif %}</ul>{% endif %}
+{% if digest.pool_count > 0 %}<p><b>Waiting for someone in your role ({{ digest.pool_count }})</b></p><ul>{% for step in digest.pool %}<li>${DIGEST_STEP}</li>{% endfor %}{% if digest.pool_count > digest.pool.size %}<li>and {{ digest.pool_count | minus: digest.pool.size }} more</li>{% endif %}</ul>{% endif %}
+<p><a href="{{ digest.link }}">Open your day</a></p>
+<p>{{ organisation.name }}</p>`,
+  },
 };
 
 // --- variables ---------------------------------------------------------------------------------
@@ -291,6 +328,12 @@ export interface OrderVars {
   carrier: string | null;
   tracking_number: string | null;
   lines: LineVars[];
+}
+/** A step in a colleague's digest: its title, what it is about ("order SO-1 · Acme"), when it is due, in words. */
+export interface DigestStepVars {
+  title: string;
+  about: string | null;
+  due: string;
 }
 /** What a template may use. A name not here is an unknown variable (refused on save). */
 export interface MessageVariables {
@@ -317,6 +360,17 @@ export interface MessageVariables {
   invitation: { title: string; starts: string; minutes: string; reason?: string | null } | null;
   /** An escalated step: its title, when it was due (in words), its role and its assignee (the escalation_notice template). */
   escalation: { title: string; due: string; role: string; assignee: string | null } | null;
+  /** A colleague's morning digest (the staff_digest template): the day in words, their overdue and due-today steps, the role pool's, and a link to My day. */
+  digest: {
+    date: string;
+    link: string;
+    overdue_count: number;
+    today_count: number;
+    pool_count: number;
+    overdue: DigestStepVars[];
+    today: DigestStepVars[];
+    pool: DigestStepVars[];
+  } | null;
   /** A survey invitation or reminder: the survey's name and intro, its single-answer link and its last day. */
   survey: { name: string; intro: string; link: string; expires_on: string } | null;
   /** A testimonial request: the words proposed and the link to approve them. */
@@ -361,6 +415,16 @@ export function sampleVariables(orgName: string): MessageVariables {
       due: 'Monday 2 March 2026, 17:00 (America/Chicago)',
       role: 'quality',
       assignee: 'Quinn Quality',
+    },
+    digest: {
+      date: 'Monday 2 March 2026',
+      link: 'https://rapport.example.com/',
+      overdue_count: 1,
+      today_count: 1,
+      pool_count: 1,
+      overdue: [{ title: 'Double inspection', about: 'order SO-10481 · Example Customer Ltd', due: 'Friday 27 February, 17:00' }],
+      today: [{ title: 'Call after delivery', about: 'Example Customer Ltd', due: 'today, 10:00' }],
+      pool: [{ title: 'Overdue: Review the data package', about: 'order SO-10477 · Example Customer Ltd', due: 'today, 09:00' }],
     },
     survey: {
       name: 'Your delivery',

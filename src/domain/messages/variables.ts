@@ -74,6 +74,8 @@ export interface MessageSubject {
   invitation?: MessageVariables['invitation'];
   /** An escalated step (the escalation_notice template). */
   escalation?: MessageVariables['escalation'];
+  /** A colleague's morning digest (the staff_digest template). */
+  digest?: MessageVariables['digest'];
   /** A survey invitation or reminder (the survey_invitation and survey_reminder templates). */
   survey?: MessageVariables['survey'];
   /** A testimonial request (the testimonial_request template). */
@@ -88,7 +90,7 @@ export interface LoadedVariables {
 
 export async function loadMessageVariables(
   db: Db,
-  { accountId, order, contact, note, signerId, correction, news, invitation, escalation, survey, testimonial }: MessageSubject,
+  { accountId, order, contact, note, signerId, correction, news, invitation, escalation, digest, survey, testimonial }: MessageSubject,
 ): Promise<LoadedVariables> {
   const settings = await getSettings(db);
   const [account] = await db.select({ name: accounts.name, timezone: accounts.timezone }).from(accounts).where(eq(accounts.id, accountId));
@@ -129,6 +131,7 @@ export async function loadMessageVariables(
     news: news ?? null,
     invitation: invitation ?? null,
     escalation: escalation ?? null,
+    digest: digest ?? null,
     survey: survey ?? null,
     testimonial: testimonial ?? null,
   };

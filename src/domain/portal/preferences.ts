@@ -31,7 +31,7 @@ async function resolvePreferencesToken(db: Db, token: string): Promise<Resolved>
   const unknown = () => notFound('portal.not_found', PORTAL_NOT_FOUND_DETAIL);
   if (!PORTAL_TOKEN_PATTERN.test(token)) throw unknown();
   const [row] = await db
-    .select({ messageId: messages.id, accountId: messages.accountId, contact: contacts })
+    .select({ messageId: messages.id, accountId: contacts.accountId, contact: contacts })
     .from(messages)
     .innerJoin(contacts, eq(contacts.id, messages.contactId))
     .where(eq(messages.preferencesTokenHash, hashPortalToken(token)));

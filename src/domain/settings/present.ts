@@ -29,6 +29,7 @@ export function presentSettings(row: SettingsRow): Settings {
     referralMinOrders: row.referralMinOrders,
     referralOnTimeLast: row.referralOnTimeLast,
     journeyStart: row.journeyStart,
+    staffDigest: row.staffDigest,
     publicUrl: row.publicUrl,
     updatedAt: row.updatedAt.toISOString(),
   };

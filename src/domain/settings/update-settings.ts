@@ -66,6 +66,7 @@ export async function updateSettings(ctx: UseCaseContext, input: UpdateSettings)
       ...(input.referralMinOrders !== undefined && { referralMinOrders: input.referralMinOrders }),
       ...(input.referralOnTimeLast !== undefined && { referralOnTimeLast: input.referralOnTimeLast }),
       ...(input.journeyStart !== undefined && { journeyStart: input.journeyStart }),
+      ...(input.staffDigest !== undefined && { staffDigest: input.staffDigest }),
       ...(input.escalationRoles !== undefined && {
         escalationRoles: { ...current.escalationRoles, ...definedOnly(input.escalationRoles) },
       }),

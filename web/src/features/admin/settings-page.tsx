@@ -52,6 +52,7 @@ interface SettingsValues {
   referralMinOrders: number | string;
   referralOnTimeLast: number | string;
   journeyStart: JourneyStart;
+  staffDigest: boolean;
 }
 
 const FIELDS = [
@@ -79,6 +80,7 @@ const FIELDS = [
   'referralMinOrders',
   'referralOnTimeLast',
   'journeyStart',
+  'staffDigest',
 ] as const;
 const ROLE_OPTIONS = ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] ?? r }));
 
@@ -111,6 +113,7 @@ function toInput(v: SettingsValues) {
     referralMinOrders: num(v.referralMinOrders),
     referralOnTimeLast: num(v.referralOnTimeLast),
     journeyStart: v.journeyStart,
+    staffDigest: v.staffDigest,
   };
 }
 
@@ -392,6 +395,11 @@ function SettingsForm({ settings }: { settings: Settings }) {
               />
             ))}
           </SimpleGrid>
+          <Checkbox
+            label="Mail each colleague a digest of their due and overdue tasks every morning"
+            description="At the daily sweep: their own tasks due today or overdue, and those waiting in the pool of their roles. Nobody with nothing due gets one."
+            {...form.getInputProps('staffDigest', { type: 'checkbox' })}
+          />
         </Section>
         <Group justify="space-between">
           <Text size="xs" c="dimmed">

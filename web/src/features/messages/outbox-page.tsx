@@ -224,10 +224,15 @@ export function OutboxPage() {
                     </Text>
                     <Text size="xs" c="dimmed">
                       {m.calendar && 'Calendar invitation · '}
-                      {m.to} ·{' '}
-                      <Anchor component={Link} to={`/accounts/${m.accountId}`} size="xs">
-                        {m.accountName}
-                      </Anchor>
+                      {m.to}
+                      {m.accountId && (
+                        <>
+                          {' · '}
+                          <Anchor component={Link} to={`/accounts/${m.accountId}`} size="xs">
+                            {m.accountName}
+                          </Anchor>
+                        </>
+                      )}
                       {m.orderId && (
                         <>
                           {' · '}

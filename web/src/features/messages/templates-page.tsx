@@ -28,6 +28,10 @@ const VARIABLES = [
   ['invitation.title, invitation.starts, invitation.minutes', 'the call or meeting (calendar invitation and cancellation)'],
   ['invitation.reason', 'why it is cancelled (calendar cancellation)'],
   ['escalation.title, escalation.due, escalation.role, escalation.assignee', 'the overdue step (escalation notice)'],
+  [
+    'digest.date, digest.link, digest.overdue, digest.today, digest.pool (each: title, about, due), digest.overdue_count, digest.today_count, digest.pool_count',
+    'a colleague’s day: their overdue and due-today tasks, their roles’ waiting ones, and the link to My day (daily digest)',
+  ],
   ['survey.name, survey.intro, survey.link, survey.expires_on', 'the survey and its one-answer link (survey invitation and reminder)'],
   ['testimonial.proposed_text, testimonial.link', 'the words proposed and the link to approve them (testimonial request)'],
 ] as const;

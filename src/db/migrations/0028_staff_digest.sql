@@ -1,0 +1,5 @@
+ALTER TABLE "message_templates" DROP CONSTRAINT "message_templates_key_check";--> statement-breakpoint
+ALTER TABLE "messages" ALTER COLUMN "account_id" DROP NOT NULL;--> statement-breakpoint
+ALTER TABLE "settings" ADD COLUMN "staff_digest" boolean DEFAULT true NOT NULL;--> statement-breakpoint
+ALTER TABLE "message_templates" ADD CONSTRAINT "message_templates_key_check" CHECK ("message_templates"."key" in ('tracking', 'progress_update', 'late_notice', 'correction', 'generic', 'thank_you_note', 'invitation', 'invitation_cancelled', 'escalation_notice', 'staff_digest', 'survey_invitation', 'survey_reminder', 'testimonial_request'));--> statement-breakpoint
+ALTER TABLE "messages" ADD CONSTRAINT "messages_recipient_check" CHECK ("messages"."account_id" is not null or "messages"."user_id" is not null);

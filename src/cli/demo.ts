@@ -89,7 +89,7 @@ export function registerDemoCommand(program: Command, clock: Clock = systemClock
                 ]
               : []),
             `  First-order surveys: ${n(surveys.sent)} sent, ${n(surveys.answered)} answered (${n(surveys.detractors)} detractor${surveys.detractors === 1 ? '' : 's'}); ${n(surveys.testimonials.asked)} testimonials asked, ${n(surveys.testimonials.approved)} approved`,
-            `  Onboarding journeys: ${n(journeys.started)} under way, ${n(journeys.executiveCalls.done)} executive call made, ${n(journeys.executiveCalls.overdue)} overdue`,
+            `  Onboarding journeys: ${n(journeys.underWay)} under way (${n(journeys.started)} started by hand), ${n(journeys.executiveCalls.done)} executive call made, ${n(journeys.executiveCalls.overdue)} overdue`,
             `  This morning's sweep: ${n(morning.expiredQuotes)} lapsed quotes expired; ${n(morning.reengageCalls)} re-engage calls and ${n(morning.quoteFollowUps)} quote follow-up calls to make; ${n(staffDigests)} colleagues' daily digests of their due and overdue tasks in the Outbox`,
             '',
             "Next: start Rapport and sign in as the sample company's admin (this password is shown only now):",

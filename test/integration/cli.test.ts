@@ -202,7 +202,7 @@ async function demoFacts(database: Database) {
                                             extract(epoch from t.completed_at), t.escalated_at is not null), ';'
                                    order by o.number, r.playbook_key, t.step_key), '')) as checksum,
            count(*) filter (where t.status = 'done')::int as done,
-           count(*) filter (where t.status = 'done' and t.completed_by is null and t.kind not in ('wait', 'message'))::int as "doneByNobody",
+           count(*) filter (where t.status = 'done' and t.completed_by is null and t.kind not in ('wait', 'message', 'survey'))::int as "doneByNobody",
            count(*) filter (where t.status = 'open')::int as open,
            count(*) filter (where t.escalated_at is not null)::int as escalated,
            count(*) filter (where t.status = 'open' and (select count(*) from task_signoffs s where s.task_id = t.id) = 1)::int as held
@@ -313,7 +313,7 @@ describe('rapport demo', () => {
     const { runs, byPlaybook, gatesBroken } = first.facts;
     expect(Object.keys(byPlaybook)).toEqual(expect.arrayContaining(['first-order-care', 'paid-audition']));
     expect(runs.done).toBeGreaterThan(20);
-    // Done by people (a wait is done by its event, a message step by the message sent).
+    // Done by people (a wait is done by its event, a message or survey step by what it sent).
     expect(runs.doneByNobody).toBe(0);
     expect(runs.open).toBeGreaterThan(10);
     expect(runs.escalated).toBeGreaterThan(0);
@@ -398,17 +398,23 @@ describe('rapport demo', () => {
   });
 
   it('has onboarding journeys at three points of their life: one past its installation, one with an overdue executive call, one just begun', async () => {
-    expect(first.run.stdout).toContain('Onboarding journeys: 3 under way, 1 executive call made, 1 overdue');
+    // Three started by hand; a first delivery of the last weeks may have started more by itself
+    // (how many depends on the day the demo runs), and the line counts them all.
+    const line = /Onboarding journeys: (\d+) under way \(3 started by hand\), 1 executive call made, 1 overdue/.exec(first.run.stdout);
+    expect(line, first.run.stdout).not.toBeNull();
     await withFolder(first.dir, async (database) => {
+      const runs = await database.query<{ n: number }>(`select count(distinct run_id)::int as n from journey_stages`);
+      expect(runs[0]!.n).toBe(Number(line![1]));
+      const byHand = `(select r.id from playbook_runs r join domain_events e on e.id = r.trigger_event_id where e.type = 'account.journey_started')`;
       const current = await database.query<{ stage: string }>(
         `select min(stage) filter (where completed_at is null and entered_at is not null) as stage
-           from journey_stages group by run_id order by 1`,
+           from journey_stages where run_id in ${byHand} group by run_id order by 1`,
       );
       expect(current.map((c) => c.stage)).toEqual(['installation', 'scheduling', 'technical_support']);
       // Each stage's survey went out when its work was done; the customers answered most of them.
       const surveys = await database.query<{ key: string; answered: boolean }>(
         `select i.survey_key as key, i.responded_at is not null as answered from survey_invitations i
-           join tasks t on t.id = i.task_id where t.stage is not null order by 1, 2`,
+           join tasks t on t.id = i.task_id where t.stage is not null and t.run_id in ${byHand} order by 1, 2`,
       );
       expect(surveys).toEqual([
         { key: 'installation', answered: false },

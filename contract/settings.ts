@@ -15,6 +15,9 @@ export function escalationRoleFor(roles: EscalationRoles, role: string | null): 
   return (roles as Record<string, Role | undefined>)[plain] ?? DEFAULT_ESCALATION_ROLE;
 }
 
+/** A local time of day, "HH:mm" (24-hour). */
+const TimeOfDaySchema = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time of day, HH:mm (24-hour), like 08:30');
+
 const stageDay = z.number().int('must be a whole number of working days').min(0, 'must not be negative').max(250);
 
 export const SettingsSchema = z.object({
@@ -23,6 +26,9 @@ export const SettingsSchema = z.object({
   /** ISO weekdays that are working days: 1 = Monday … 7 = Sunday. */
   workdays: z.array(z.number().int().min(1).max(7)),
   holidays: z.array(DateSchema),
+  /** The working day's opening and closing times (local, HH:mm): a step due in working days falls inside them. */
+  workingHoursStart: z.string(),
+  workingHoursEnd: z.string(),
   currency: z.string(),
   /** First orders of accounts with at least this potential annual spend get the full paid audition (P1). */
   auditionMinSpend: z.string(),
@@ -76,6 +82,9 @@ export const UpdateSettingsSchema = z.strictObject({
     .refine((days) => new Set(days).size === days.length, 'days must not repeat')
     .optional(),
   holidays: z.array(DateSchema).max(400).optional(),
+  /** Opening and closing times; closing must be after opening (with the saved other one when only one is given). */
+  workingHoursStart: TimeOfDaySchema.optional(),
+  workingHoursEnd: TimeOfDaySchema.optional(),
   currency: CurrencySchema.optional(),
   auditionMinSpend: AmountSchema.optional(),
   neglectDays: z.number().int().min(1).max(3650).optional(),

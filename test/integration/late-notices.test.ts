@@ -252,8 +252,9 @@ describe.each(engines)('late notices and corrections on %s', (engine) => {
     expect(draft).toMatchObject({ status: 'draft' });
     expect(draft!.text).toContain('It will now ship on 2026-03-09.');
     const notice = (await lateNoticeTasks(order.id)).find((t) => t.kind === 'message')!;
-    // Tuesday 00:00 (one working day after Monday) is before the end of Wednesday's promise.
-    expect(notice.dueAt).toBe('2026-03-03T00:00:00.000Z');
+    // One working day after the sweep's Monday 00:00 is Tuesday 00:00, before opening: due at
+    // opening, 08:00 (UTC here), still before the end of Wednesday's promise.
+    expect(notice.dueAt).toBe('2026-03-03T08:00:00.000Z');
   });
 
   it('the CSR edits the draft and sends it: it joins the outbox and the step is done with it; it then goes out', async () => {

@@ -57,8 +57,9 @@ describe.each(engines)('re-engage on %s', (engine) => {
       role: 'sales',
       assignee: { id: rep.userId },
       status: 'open',
-      // The episode began today (00:00 UTC, the organisation's zone); two working days later.
-      dueAt: '2026-03-04T00:00:00.000Z',
+      // The episode began today (00:00 UTC, the organisation's zone); two working days later, at
+      // opening (08:00): midnight is outside the working hours.
+      dueAt: '2026-03-04T08:00:00.000Z',
       evidence: { callOutcome: true, note: true },
     });
     expect(task!.guidance).toContain(`Why now: ${explanation}.`);

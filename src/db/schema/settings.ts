@@ -20,6 +20,9 @@ export const settings = pgTable(
       .array()
       .notNull()
       .default(sql`'{}'::date[]`),
+    /** The working day's opening and closing times ("HH:mm", local): a step due in working days falls inside them (docs/domain.md §3). */
+    workingHoursStart: text('working_hours_start').notNull().default('08:00'),
+    workingHoursEnd: text('working_hours_end').notNull().default('17:00'),
     currency: text('currency').notNull().default('USD'),
     auditionMinSpend: bigint('audition_min_spend', { mode: 'number' }).notNull().default(5000000),
     neglectDays: integer('neglect_days').notNull().default(180),
@@ -69,5 +72,9 @@ export const settings = pgTable(
     check('settings_single_row', sql`${t.id} = 1`),
     checkAllOf('settings_thank_you_roles_check', t.thankYouRoles, ROLES),
     checkOneOf('settings_journey_start_check', t.journeyStart, JOURNEY_STARTS),
+    check(
+      'settings_working_hours_check',
+      sql`${t.workingHoursStart} ~ '^([01][0-9]|2[0-3]):[0-5][0-9]$' and ${t.workingHoursEnd} ~ '^([01][0-9]|2[0-3]):[0-5][0-9]$' and ${t.workingHoursStart} < ${t.workingHoursEnd}`,
+    ),
   ],
 );

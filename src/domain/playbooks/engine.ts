@@ -6,8 +6,7 @@ import type { PlaybookDocument, PlaybookStep } from '../../../contract/playbooks
 import type { Db } from '../../db/client.js';
 import { accountTeam, domainEvents, playbookRuns, playbooks, tasks, users } from '../../db/schema/index.js';
 import { withdrawDrafts } from '../messages/index.js';
-import type { SettingsRow } from '../settings/index.js';
-import { addOffset, systemActor, type BusinessCalendar } from '../shared/index.js';
+import { addOffset, calendarOf, systemActor, type BusinessCalendar } from '../shared/index.js';
 import { capDue, draftKey, draftStepMessages, promisedDeadline } from './message-drafts.js';
 import { cancelInvitationsFor, inviteForTasks } from './invitations.js';
 import { settleOpenedMessageSteps } from './message-evidence.js';
@@ -19,11 +18,7 @@ import { gateBlocks } from './gates.rules.js';
 import { documentOf, type PlaybookRow, type RunRow } from './queries.js';
 import { fillFromEvent, resolveAssignee, stepsToOpen, type StepState } from './steps.rules.js';
 
-export const calendarOf = (s: Pick<SettingsRow, 'timezone' | 'workdays' | 'holidays'>): BusinessCalendar => ({
-  timezone: s.timezone,
-  workdays: s.workdays,
-  holidays: s.holidays,
-});
+export { calendarOf };
 
 export interface EngineEvent {
   id: number;

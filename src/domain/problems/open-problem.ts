@@ -10,7 +10,7 @@ import type { Db } from '../../db/client.js';
 import { accounts, accountTeam, activities, orders, problems, quotes, tasks, users } from '../../db/schema/index.js';
 import { recordEvent } from '../events/index.js';
 import { getSettings } from '../settings/index.js';
-import { addOffset, assertRole, FieldErrors, recordAudit, type UseCaseContext } from '../shared/index.js';
+import { addOffset, assertRole, calendarOf, FieldErrors, recordAudit, type UseCaseContext } from '../shared/index.js';
 import { PROBLEM_REPORTER_ROLES, proposeResponsible } from './problems.rules.js';
 import { getProblem } from './queries.js';
 import { refreshProblemDue } from './problem-due.js';
@@ -72,7 +72,7 @@ export async function openProblem(ctx: UseCaseContext, input: OpenProblemInput):
     const responsible = input.proposed ?? proposeResponsible(origin, { named, ...reps });
     const settings = await getSettings(tx);
     // The settings are the business calendar (workdays, holidays, timezone).
-    const dueAt = addOffset(now, 'P1D', true, settings);
+    const dueAt = addOffset(now, 'P1D', true, calendarOf(settings));
     const id = randomUUID();
     const inserted = await tx
       .insert(problems)

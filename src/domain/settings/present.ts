@@ -9,6 +9,8 @@ export function presentSettings(row: SettingsRow): Settings {
     timezone: row.timezone,
     workdays: row.workdays,
     holidays: row.holidays,
+    workingHoursStart: row.workingHoursStart,
+    workingHoursEnd: row.workingHoursEnd,
     currency: row.currency,
     auditionMinSpend: formatMoney(row.auditionMinSpend, row.currency),
     neglectDays: row.neglectDays,

@@ -34,6 +34,14 @@ export async function updateSettings(ctx: UseCaseContext, input: UpdateSettings)
     input.holidays?.forEach((d, i) => {
       if (!isCalendarDate(d)) errors.add(`holidays.${i}`, `is not a calendar date: "${d}"`);
     });
+    const opens = input.workingHoursStart ?? current.workingHoursStart;
+    const closes = input.workingHoursEnd ?? current.workingHoursEnd;
+    // "HH:mm" strings compare as times.
+    if (opens >= closes)
+      errors.add(
+        input.workingHoursEnd !== undefined ? 'workingHoursEnd' : 'workingHoursStart',
+        `must leave the working day some time: it opens at ${opens} and closes at ${closes}`,
+      );
     const currency = input.currency ?? current.currency;
     let auditionMinSpend: number | undefined;
     if (input.auditionMinSpend !== undefined) {
@@ -47,6 +55,8 @@ export async function updateSettings(ctx: UseCaseContext, input: UpdateSettings)
       ...(input.timezone !== undefined && { timezone: input.timezone }),
       ...(input.workdays !== undefined && { workdays: [...input.workdays].sort() }),
       ...(input.holidays !== undefined && { holidays: [...new Set(input.holidays)].sort() }),
+      ...(input.workingHoursStart !== undefined && { workingHoursStart: input.workingHoursStart }),
+      ...(input.workingHoursEnd !== undefined && { workingHoursEnd: input.workingHoursEnd }),
       ...(input.currency !== undefined && { currency: input.currency }),
       ...(auditionMinSpend !== undefined && { auditionMinSpend }),
       ...(input.neglectDays !== undefined && { neglectDays: input.neglectDays }),

@@ -32,6 +32,8 @@ interface SettingsValues {
   timezone: string;
   workdays: string[];
   holidays: string[];
+  workingHoursStart: string;
+  workingHoursEnd: string;
   currency: string;
   auditionMinSpend: string;
   neglectDays: number | string;
@@ -60,6 +62,8 @@ const FIELDS = [
   'timezone',
   'workdays',
   'holidays',
+  'workingHoursStart',
+  'workingHoursEnd',
   'currency',
   'auditionMinSpend',
   'neglectDays',
@@ -93,6 +97,8 @@ function toInput(v: SettingsValues) {
     timezone: v.timezone,
     workdays: v.workdays.map(Number).sort(),
     holidays: v.holidays,
+    workingHoursStart: v.workingHoursStart,
+    workingHoursEnd: v.workingHoursEnd,
     currency: v.currency,
     auditionMinSpend: v.auditionMinSpend,
     neglectDays: num(v.neglectDays),
@@ -208,6 +214,22 @@ function SettingsForm({ settings }: { settings: Settings }) {
               ))}
             </Group>
           </Checkbox.Group>
+          <SimpleGrid cols={{ base: 1, sm: 2 }}>
+            <TextInput
+              type="time"
+              label="Opens at"
+              description="A task due in working days never falls before this time…"
+              required
+              {...form.getInputProps('workingHoursStart')}
+            />
+            <TextInput
+              type="time"
+              label="Closes at"
+              description="…nor after this one: an order at 3 a.m. gets its call due at opening."
+              required
+              {...form.getInputProps('workingHoursEnd')}
+            />
+          </SimpleGrid>
           <HolidaysField
             value={form.values.holidays}
             onChange={(days) => form.setFieldValue('holidays', days)}

@@ -1,0 +1,3 @@
+ALTER TABLE "settings" ADD COLUMN "working_hours_start" text DEFAULT '08:00' NOT NULL;--> statement-breakpoint
+ALTER TABLE "settings" ADD COLUMN "working_hours_end" text DEFAULT '17:00' NOT NULL;--> statement-breakpoint
+ALTER TABLE "settings" ADD CONSTRAINT "settings_working_hours_check" CHECK ("settings"."working_hours_start" ~ '^([01][0-9]|2[0-3]):[0-5][0-9]$' and "settings"."working_hours_end" ~ '^([01][0-9]|2[0-3]):[0-5][0-9]$' and "settings"."working_hours_start" < "settings"."working_hours_end");

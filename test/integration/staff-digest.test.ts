@@ -79,7 +79,7 @@ describe.each(engines)('the staff daily digest on %s', (engine) => {
     const [mail, ...more] = await digestsTo(cora.userId);
     expect(more).toEqual([]);
     expect(mail).toMatchObject({ account_id: null, to: cora.email, status: 'queued', class: 'essential' });
-    expect(mail!.subject).toBe('1 overdue, 1 due today — Monday 2 March 2026');
+    expect(mail!.subject).toBe('1 overdue · 1 due today · Monday 2 March 2026');
     expect(mail!.text).toContain('Good morning Cora Service,');
     expect(mail!.text).toContain('Overdue (1):\n- Call after delivery — order SO-7001 · Northwind Traders (due Friday 27 February, 16:00)');
     expect(mail!.text).toContain('Due today (1):\n- Confirm the ship date — Northwind Traders (due today, 15:30)');
@@ -91,7 +91,7 @@ describe.each(engines)('the staff daily digest on %s', (engine) => {
 
     // The pool of one's roles: an unassigned step of that role, not one assigned to someone else.
     const [pool] = await digestsTo(engineer.userId);
-    expect(pool!.subject).toBe('0 due today — Monday 2 March 2026');
+    expect(pool!.subject).toBe('1 waiting for your role · Monday 2 March 2026');
     expect(pool!.text).toContain(
       'Waiting for someone in your role (1):\n- Review the drawings — order SO-7001 · Northwind Traders (due today, 10:00)',
     );
@@ -105,7 +105,7 @@ describe.each(engines)('the staff daily digest on %s', (engine) => {
     ctx.clock.set('2026-03-03T13:00:00Z');
     await queueStaffDigests({ db: ctx.database.db, now: ctx.clock.now() });
     const [, tuesday] = await digestsTo(cora.userId);
-    expect(tuesday!.subject).toBe('2 overdue, 1 due today — Tuesday 3 March 2026');
+    expect(tuesday!.subject).toBe('2 overdue · 1 due today · Tuesday 3 March 2026');
 
     // The outbox lists it as a colleague's mail about no account.
     const res = await ctx.app.inject({ method: 'GET', url: `/api/v1/messages/${mail!.id}`, headers: { cookie: admin.cookie } });
@@ -123,7 +123,7 @@ describe.each(engines)('the staff daily digest on %s', (engine) => {
       await step(`Follow up ${String(i).padStart(2, '0')}`, `2026-04-0${1 + (i % 4)}T15:00:00Z`, { assigneeId: busy.userId });
     await queueStaffDigests({ db: ctx.database.db, now: ctx.clock.now() });
     const [mail] = await digestsTo(busy.userId);
-    expect(mail!.subject).toMatch(/^23 overdue, 0 due today/);
+    expect(mail!.subject).toBe('23 overdue · Monday 6 April 2026');
     expect(mail!.text.match(/^- Follow up/gm)).toHaveLength(20);
     expect(mail!.text).toContain('- and 3 more');
   });

@@ -277,7 +277,7 @@ It was due {{ escalation.due }}, for the {{ escalation.role }} role{% if escalat
       'Sent each morning to every colleague with steps due today or overdue: theirs, and those waiting in the pool of their roles (essential, to colleagues; Settings turns it off).',
     class: 'essential',
     subject:
-      '{% if digest.overdue_count > 0 %}{{ digest.overdue_count }} overdue, {% endif %}{{ digest.today_count }} due today — {{ digest.date }}',
+      '{% if digest.overdue_count > 0 %}{{ digest.overdue_count }} overdue · {% endif %}{% if digest.today_count > 0 %}{{ digest.today_count }} due today · {% endif %}{% if digest.pool_count > 0 %}{{ digest.pool_count }} waiting for your role · {% endif %}{{ digest.date }}',
     text: `Good morning {{ contact.name }},
 
 here is your day, {{ digest.date }}.

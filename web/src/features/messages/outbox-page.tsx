@@ -131,7 +131,8 @@ export function OutboxPage() {
           Outbox
         </Title>
         <Text size="sm" c="dimmed">
-          Every message Rapport writes to a customer contact: what went out, what waits and why.
+          Every message Rapport writes — to customer contacts, and to colleagues (invitations, escalations, the morning digest): what went
+          out, what waits and why.
         </Text>
       </div>
       <Group gap="sm" align="flex-end" wrap="wrap">

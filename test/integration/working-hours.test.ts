@@ -54,8 +54,8 @@ describe.each(engines)('working hours on %s', (engine) => {
       expect(res.json<{ errors: { path: string; message: string }[] }>().errors.map((e) => e.path)).toEqual([path]);
       return res.json<{ errors: { message: string }[] }>().errors[0]!.message;
     };
-    expect(await refused({ workingHoursEnd: '09:00' }, 'workingHoursEnd')).toContain('opens at 09:30 and closes at 09:00');
-    expect(await refused({ workingHoursStart: '18:00' }, 'workingHoursStart')).toContain('opens at 18:00 and closes at 17:00');
+    expect(await refused({ workingHoursEnd: '09:00' }, 'workingHoursEnd')).toBe('must be after the opening time, 09:30');
+    expect(await refused({ workingHoursStart: '18:00' }, 'workingHoursStart')).toBe('must be before the closing time, 17:00');
     expect(await refused({ workingHoursStart: '9:30' }, 'workingHoursStart')).toContain('HH:mm');
     expect(await refused({ workingHoursEnd: '24:00' }, 'workingHoursEnd')).toContain('HH:mm');
     // Nothing changed.

@@ -37,11 +37,10 @@ export async function updateSettings(ctx: UseCaseContext, input: UpdateSettings)
     const opens = input.workingHoursStart ?? current.workingHoursStart;
     const closes = input.workingHoursEnd ?? current.workingHoursEnd;
     // "HH:mm" strings compare as times.
-    if (opens >= closes)
-      errors.add(
-        input.workingHoursEnd !== undefined ? 'workingHoursEnd' : 'workingHoursStart',
-        `must leave the working day some time: it opens at ${opens} and closes at ${closes}`,
-      );
+    if (opens >= closes) {
+      if (input.workingHoursEnd !== undefined) errors.add('workingHoursEnd', `must be after the opening time, ${opens}`);
+      else errors.add('workingHoursStart', `must be before the closing time, ${closes}`);
+    }
     const currency = input.currency ?? current.currency;
     let auditionMinSpend: number | undefined;
     if (input.auditionMinSpend !== undefined) {

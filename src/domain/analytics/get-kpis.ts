@@ -1,5 +1,6 @@
 // GET /api/v1/analytics/kpis: every figure of docs/domain.md §4, overall and per rep, in one statement.
 import type { AnalyticsQuery, Figures, Kpis, Ratio } from '../../../contract/analytics.js';
+import { sql } from 'drizzle-orm';
 import { formatMoney, type ReadContext, rowsOf } from '../shared/index.js';
 import { kpisSql, OVERALL, type KpisRow } from './figures-sql.js';
 import { resolveScope } from './scope.js';
@@ -33,7 +34,12 @@ function figuresOf(r: KpisRow, currency: string): Figures {
 
 export async function getKpis(ctx: ReadContext, query: AnalyticsQuery): Promise<Kpis> {
   const scope = await resolveScope(ctx, query);
-  const rows = await rowsOf<KpisRow>(ctx.db, kpisSql(scope));
+  const rows = await ctx.db.transaction(async (tx) => {
+    // On a million orders PostgreSQL's JIT spent about 1.2 s compiling this one statement (EXPLAIN
+    // ANALYZE, docs/benchmarks.md) — more than it saved. PGlite has no JIT: a no-op there.
+    await tx.execute(sql`set local jit = off`);
+    return rowsOf<KpisRow>(tx, kpisSql(scope));
+  });
   const overall = rows.find((r) => r.rep_id === OVERALL);
   if (!overall) throw new Error('kpis: the overall row is missing');
   return {

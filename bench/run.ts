@@ -7,6 +7,8 @@
 //     rewrites the load section of docs/benchmarks.md and keeps every other figure)
 //   npm run bench -- --only web                       (only the first screen in Chromium: initial JS
 //     and My day ready time, bench/web.ts; needs npm run build:web)
+//   npm run bench -- --only kpis                      (only the kpis beside the hand-written SQL, on the kept
+//     datasets of bench/kept-dataset.ts)
 //   npm run bench -- --load-seconds 0                 (a full run without the load)
 //   npm run bench -- --smoke   (CI: every benchmark once on the XS dataset, short windows, written
 //     to .tmp/bench/smoke.md and never to docs/benchmarks.md; it checks the benchmarks run, not figures)
@@ -21,7 +23,8 @@ import { buildApp } from '../src/http/app.js';
 import { packageRoot } from '../src/paths.js';
 import { createBenchToken, runApiReads, type ApiReadsOptions, type ApiReadsRun, type Scenario } from './api-reads.js';
 import { renderDailySweep, runDailySweepBench, type DailySweepBenchResult } from './daily-sweep.js';
-import { renderKpis, runKpisBench, type KpisBenchResult } from './kpis.js';
+import { KPIS_HEADING, renderKpis, runKpisBench, type KpisBenchResult } from './kpis.js';
+import { openKeptDataset } from './kept-dataset.js';
 import { renderEventLatency, renderTrackingLatency, runEventLatency, type EventLatencyResult } from './event-latency.js';
 import { generateDataset, SIZES, type GenerateResult, type SizeName } from './generate.js';
 import { freshDatabase, measureImportVsCopy, type ImportVsCopyResult } from './import-vs-copy.js';
@@ -72,8 +75,8 @@ for (const s of sizes) if (!(s in SIZES)) throw new Error(`--size must be XS, S,
 for (const e of enginesWanted) if (e !== 'pglite' && e !== 'postgres') throw new Error(`--engine must be pglite or postgres, not ${e}`);
 const engineList = enginesWanted as Engine[];
 const only = values.only?.split(',').map((s) => s.trim());
-if (only && only.some((o) => o !== 'load' && o !== 'web'))
-  throw new Error(`--only takes load or web (the other benchmarks run together), not ${values.only}`);
+if (only && only.some((o) => o !== 'load' && o !== 'web' && o !== 'kpis'))
+  throw new Error(`--only takes load, web or kpis (the other benchmarks run together), not ${values.only}`);
 const loadSeconds = smoke ? 2 : Number(values['load-seconds']);
 const latencySamples = smoke ? 5 : Number(values['latency-samples']);
 const importCases = smoke ? 'XS' : values.import;
@@ -272,6 +275,24 @@ if (only) {
     doc = spliceSection(doc, renderLoad({ date: started, machine: machineNow(loadBefore), node: process.version, results: loadResults }));
   }
   if (only.includes('web')) doc = spliceSection(doc, renderWeb(await runWebBench({ runs, log }), machineLine()), WEB_HEADING);
+  if (only.includes('kpis')) {
+    const results: KpisBenchResult[] = [];
+    for (const engine of engineList)
+      for (const size of sizes) {
+        log(`== kpis on ${engine}, size ${size}`);
+        const database = await openKeptDataset(engine, size, { databaseUrl: values['database-url'], log });
+        try {
+          results.push(await runKpisBench(database, { asOf: '2026-06-30', runs, label: `${engine} ${size}` }));
+        } finally {
+          await database.close();
+        }
+      }
+    doc = spliceSection(
+      doc,
+      `${renderKpis(results).trim()}\n\n- Measured alone (\`--only kpis\`), ${new Date().toISOString()}; ${machineLine()}`,
+      KPIS_HEADING,
+    );
+  }
   mkdirSync(path.dirname(outFile), { recursive: true });
   writeFileSync(outFile, doc);
   log(`Wrote the ${only.join(' and ')} section of ${outFile}`);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DemoCalendar, usHolidays } from './calendar.js';
+import { demoMoment } from './timeline.js';
 
 describe('DemoCalendar', () => {
   const holidays = usHolidays(2025, 2026);
@@ -30,5 +31,17 @@ describe('DemoCalendar', () => {
     expect(cal.at(-261, 9 * 60).toISOString()).toBe('2026-03-07T15:00:00.000Z');
     expect(cal.at(-22, 1 * 60 + 30).toISOString()).toBe('2026-11-01T06:30:00.000Z');
     expect(cal.at(-22, 9 * 60).toISOString()).toBe('2026-11-01T15:00:00.000Z');
+  });
+});
+
+describe('demoMoment', () => {
+  // The history stops at 07:00 in the demo's timezone: made before it, the company is last night's.
+  it.each([
+    ['00:20 in Chicago (06:20 UTC): the end of yesterday there', '2026-12-07T06:20:00Z', '2026-12-07T05:59:59.999Z'],
+    ['06:59 in Chicago: still yesterday', '2026-12-07T12:59:00Z', '2026-12-07T05:59:59.999Z'],
+    ['07:00 in Chicago: now', '2026-12-07T13:00:00Z', '2026-12-07T13:00:00.000Z'],
+    ['the afternoon: now', '2026-12-07T21:30:00Z', '2026-12-07T21:30:00.000Z'],
+  ])('%s', (_name, now, expected) => {
+    expect(demoMoment(new Date(now), 'America/Chicago').toISOString()).toBe(expected);
   });
 });

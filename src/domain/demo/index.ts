@@ -5,3 +5,4 @@ export type { DemoData } from './types.js';
 export { runDemoMorning, type DemoMorning } from './demo-morning.js';
 export { runDemoPlaybooks, type DemoRuns } from './demo-runs.js';
 export { makeDemoCompany, type MadeDemo, type MakeDemoInput } from './make-demo.js';
+export { demoMoment } from './timeline.js';

@@ -14,6 +14,7 @@ import { runDemoJourneys, type DemoJourneys } from './demo-journeys.js';
 import { DEMO_ADMIN_EMAIL, DEMO_SEED, DEMO_TIMEZONE, generateDemo } from './generate-demo.js';
 import { summarizeDemo, type DemoSummary } from './summarize-demo.js';
 import type { DemoData } from './types.js';
+import { demoMoment } from './timeline.js';
 import { assertFreshDatabase, writeDemo, type DemoProgress } from './write-demo.js';
 
 export interface MakeDemoInput {
@@ -46,7 +47,9 @@ export interface MadeDemo {
   admin: { email: string; password: string };
 }
 
-export async function makeDemoCompany(ctx: UseCaseContext, input: MakeDemoInput): Promise<MadeDemo> {
+export async function makeDemoCompany(real: UseCaseContext, input: MakeDemoInput): Promise<MadeDemo> {
+  // Made before this morning's 07:00 in its timezone, the company is as it stood last night (timeline.ts).
+  const ctx = { ...real, now: demoMoment(real.now, DEMO_TIMEZONE) };
   // Refuse before spending time generating; writeDemo checks again inside its transaction.
   await assertFreshDatabase(ctx.db);
   const settings = await getSettings(ctx.db);

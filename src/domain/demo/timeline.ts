@@ -1,5 +1,6 @@
 // Shared by the history generators. Time is counted in "stamps": minutes from today 00:00 in the
 // organisation's timezone (negative = past). Only what happened before CUTOFF is history.
+import { DateTime } from 'luxon';
 import type { Role } from '../../../contract/common.js';
 import type { ContactRole } from '../../../contract/accounts.js';
 import type { OrderStatus } from '../../../contract/orders.js';
@@ -45,6 +46,17 @@ export interface HistoryContext {
 export const DAY = 1440;
 /** Today 07:00: the moment the demo history stops. Orders placed today arrived overnight (EDI). */
 export const CUTOFF = 7 * 60;
+
+/**
+ * When the sample company is made: `now`, unless it is before CUTOFF in `zone` — made at 00:20 it
+ * would hold the work of the hours until 07:00, dated in the future. Then it is the company as it
+ * stood at the end of yesterday: nothing in the future, whatever the hour (Europe's morning is the
+ * night in Chicago).
+ */
+export function demoMoment(now: Date, zone: string): Date {
+  const local = DateTime.fromJSDate(now, { zone });
+  return local.hour * 60 + local.minute >= CUTOFF ? now : local.minus({ days: 1 }).endOf('day').toJSDate();
+}
 export const HISTORY_DAYS = 3 * 365;
 
 export interface DraftOrder {

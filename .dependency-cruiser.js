@@ -39,9 +39,11 @@ export default {
       severity: 'error',
       comment:
         'contract/ is shared by the server and the browser bundle: zod schemas and types, no Node built-ins, nothing from src/ or web/.',
-      // Its unit tests (not shipped) may import the test runner.
+      // Its unit tests (not shipped) may import the test runner. luxon (pure JS) for
+      // contract/date-reading.ts only: the import wizard must read a file's dates exactly as the
+      // server will, so both use one function; nothing on the first screen imports that module.
       from: { path: '^contract/', pathNot: '\\.test\\.ts$' },
-      to: { pathNot: ['^contract/', '(^|/)node_modules/zod/'] },
+      to: { pathNot: ['^contract/', '(^|/)node_modules/zod/', '(^|/)node_modules/luxon/'] },
     },
     {
       name: 'web-not-to-src',

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { AccountEntity, ContactEntity } from './accounts.js';
 import { UserEntity } from './auth.js';
 import { IdSchema, PageQuerySchema } from './common.js';
+import { DATE_FORMAT_HINT, luxonDateFormat } from './date-formats.js';
 import type { EntityInfo, ImportField } from './entity.js';
 import { OrderEntity, OrderLineEntity } from './orders.js';
 import { QuoteEntity } from './quotes.js';
@@ -129,9 +130,15 @@ const mappingSchemaOf = (names: readonly string[]) => {
           return z.NEVER;
         })
         .default('utf-8'),
+      /** As people write it ("DD/MM/YY", or luxon's "dd/MM/yy"); read as the luxon format it stands for (date-formats.ts). */
       dateFormat: z
-        .string({ error: 'must be a date format such as "dd/MM/yyyy"' })
-        .regex(/[yY]/, 'must be a date format such as "dd/MM/yyyy"')
+        .string({ error: DATE_FORMAT_HINT })
+        .transform((text, ctx) => {
+          const format = luxonDateFormat(text);
+          if (format) return format;
+          ctx.addIssue({ code: 'custom', message: DATE_FORMAT_HINT });
+          return z.NEVER;
+        })
         .nullable()
         .default(null),
       decimal: z.enum(['.', ','], { error: 'must be "." or ","' }).default('.'),

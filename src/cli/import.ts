@@ -3,6 +3,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
+import { DATE_FORMAT_HINT, luxonDateFormat } from '../../contract/date-formats.js';
 import { openDatabase } from '../db/client.js';
 import {
   IMPORT_KINDS,
@@ -108,6 +109,10 @@ export function registerImportCommand(program: Command, clock: Clock = systemClo
     .option('--map <mapping.json>', 'which column holds each Rapport field, and the file’s date and number formats')
     .option('--dry-run', 'check every row and count what would change; write nothing')
     .option('--skip-bad-rows', 'import the good rows and write the bad ones to FILE.rejects.csv')
+    .option(
+      '--date-format <format>',
+      'how the file writes dates: DD/MM/YYYY, MM/DD/YY, DD.MM.YYYY, YYYY/MM/DD… (a time HH:mm may follow); overrides the mapping’s',
+    )
     .option('--encoding <name>', 'the file’s encoding: utf-8 (default) or windows-1252 (also for Latin-1); overrides the mapping’s')
     .option('--override-gates <reason>', 'orders: let rows move orders past open playbook gates, recorded on each order with this reason')
     .option(
@@ -118,7 +123,15 @@ export function registerImportCommand(program: Command, clock: Clock = systemClo
       async (
         kind: string,
         file: string,
-        opts: { map?: string; dryRun?: boolean; skipBadRows?: boolean; encoding?: string; overrideGates?: string; dataDir?: string },
+        opts: {
+          map?: string;
+          dryRun?: boolean;
+          skipBadRows?: boolean;
+          dateFormat?: string;
+          encoding?: string;
+          overrideGates?: string;
+          dataDir?: string;
+        },
       ) => {
         if (!isImportKind(kind)) throw new UsageError(`unknown kind "${kind}": use one of ${IMPORT_KINDS.join(', ')}`);
         if (opts.overrideGates !== undefined && kind !== 'orders') throw new UsageError('--override-gates is only for an orders import');
@@ -132,6 +145,11 @@ export function registerImportCommand(program: Command, clock: Clock = systemClo
           const encoding = encodingNamed(opts.encoding);
           if (!encoding) throw new UsageError(`--encoding must be utf-8 or windows-1252 (also for Latin-1), not "${opts.encoding}"`);
           mapping.encoding = encoding;
+        }
+        if (opts.dateFormat !== undefined) {
+          const format = luxonDateFormat(opts.dateFormat);
+          if (!format) throw new UsageError(`--date-format ${DATE_FORMAT_HINT}, not "${opts.dateFormat}"`);
+          mapping.dateFormat = format;
         }
         const config = configFrom(opts);
         const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });

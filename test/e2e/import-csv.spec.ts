@@ -6,12 +6,16 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { issueSetupToken } from '../../src/domain/users/index.js';
+import { users } from '../../src/db/schema/index.js';
+import { createAccount } from '../../src/domain/accounts/index.js';
+import { systemActor } from '../../src/domain/shared/index.js';
+import { hashPassword, issueSetupToken } from '../../src/domain/users/index.js';
 import {
   accessibilityProblems,
   browserAvailable,
   launchBrowser,
   screenshot,
+  signInFresh,
   startE2eServer,
   watchPageErrors,
   type E2eServer,
@@ -116,5 +120,67 @@ describe.runIf(canRun)('CSV import in Chromium', () => {
     await expect.poll(() => page.getByTestId('import-row').count()).toBeGreaterThanOrEqual(1);
     expect(await page.getByTestId('import-row').first().textContent()).toContain('customers.csv');
     expect(pageErrors).toEqual([]);
+  });
+
+  // Stands alone: its own importer, its own customer and file.
+  it('reads the dates as the file writes them: asks when 03/01/19 reads two ways, suggests once a day above 12 settles it', async () => {
+    const password = 'a long enough password';
+    await server.database.db
+      .insert(users)
+      .values({ email: 'dana@example.test', name: 'Dana Dates', roles: ['operations'], passwordHash: await hashPassword(password) });
+    await createAccount(
+      { db: server.database.db, actor: systemActor('e2e'), now: new Date() },
+      { name: 'Contoso Instruments', kind: 'customer', currency: 'USD', externalRef: 'DATES-1' },
+    );
+    const file = path.join(dir, 'us-orders.csv');
+    writeFileSync(file, 'number,customer,order date,amount\nUS-1,DATES-1,03/01/19,10.00\nUS-2,DATES-1,04/02/19 14:05,20.00\n');
+    const errors: string[] = [];
+    const dates = await signInFresh(browser, server.baseUrl, { email: 'dana@example.test', password }, errors);
+    // Mapped by hand unless the wizard's guess already took that column (a second click would unmap it).
+    const pick = async (field: string, column: string) => {
+      const select = dates.getByTestId(`mapping-select-${field}`);
+      await select.waitFor();
+      if ((await select.inputValue()) === column) return;
+      await select.click();
+      await dates.getByRole('option', { name: column, exact: true }).click();
+      await expect.poll(() => select.inputValue()).toBe(column);
+    };
+    try {
+      await dates.goto(`${server.baseUrl}/imports`);
+      await dates.getByTestId('new-import').click();
+      await dates.getByTestId('import-kind-orders').click();
+      await dates.getByTestId('import-file').setInputFiles(file);
+      await dates.getByTestId('to-mapping').click();
+      await pick('accountRef', 'customer');
+      await pick('placedAt', 'order date');
+      // Every day is 12 or less: both readings named, no choice made for the user.
+      const read = dates.getByTestId('dates-read');
+      await expect.poll(() => read.textContent()).toContain('These dates read more than one way');
+      expect(await read.textContent()).toContain('03/01/19 is 3 January 2019 as DD/MM/YY, or 1 March 2019 as MM/DD/YY');
+      await read.getByRole('button', { name: 'MM/DD/YY' }).click();
+      await expect.poll(() => read.textContent()).toContain('03/01/19 → 1 March 2019 · 04/02/19 14:05 → 2 April 2019, 14:05');
+      expect(await read.textContent()).not.toContain('more than one way');
+      expect(await dates.getByTestId('date-format').inputValue()).toBe('MM/DD/YY (03/31/26)');
+      await dates.getByTestId('to-check').click();
+      await dates.getByTestId('dry-run').click();
+      await dates.getByTestId('dry-run-result').waitFor();
+      expect(await dates.getByTestId('dry-run-result').getByTestId('count-created').textContent()).toBe('2');
+
+      // A day above 12 settles it: the format is suggested, one click away.
+      await dates.goto(`${server.baseUrl}/imports`);
+      await dates.getByTestId('new-import').click();
+      await dates.getByTestId('import-kind-orders').click();
+      writeFileSync(file, 'number,customer,order date,amount\nEU-1,DATES-1,03/01/19,10.00\nEU-2,DATES-1,25/02/19,20.00\n');
+      await dates.getByTestId('import-file').setInputFiles(file);
+      await dates.getByTestId('to-mapping').click();
+      await pick('accountRef', 'customer');
+      await pick('placedAt', 'order date');
+      await expect.poll(() => read.textContent()).toContain('These dates look like DD/MM/YY.');
+      await read.getByRole('button', { name: 'Use DD/MM/YY' }).click();
+      await expect.poll(() => read.textContent()).toContain('25/02/19 → 25 February 2019');
+    } finally {
+      await dates.close();
+    }
+    expect(errors).toEqual([]);
   });
 });

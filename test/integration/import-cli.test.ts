@@ -5,6 +5,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import path from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { main } from '../../src/cli/main.js';
+import { openDatabase } from '../../src/db/client.js';
 import { createTestPostgresDatabase, engines } from '../support/app.js';
 
 const root = path.resolve('.tmp', `import-cli-${process.pid}-${randomBytes(3).toString('hex')}`);
@@ -119,4 +120,62 @@ describe.each(engines)('rapport import of Northwind on %s', (engine) => {
     expect(existsSync(rejects)).toBe(true);
     expect(readFileSync(rejects, 'utf8')).toContain('X-1,ALFKI,2026-01-05,1.999,');
   });
+});
+
+// Dates as real exports write them (docs/imports.md, "Dates"): the format named once, on the command
+// line or in the mapping, as people write it; two-digit years; a time after the date.
+describe.each(engines)('rapport import --date-format on %s', (engine) => {
+  let env: Record<string, string> = {};
+  let drop: (() => Promise<void>) | undefined;
+  const dataDir = path.join(root, `dates-${engine}`);
+  afterAll(async () => drop?.());
+  const imp = (kind: string, file: string, ...more: string[]) =>
+    rapport(['import', kind, file, ...(engine === 'pglite' ? ['--data-dir', dataDir] : []), ...more], env);
+
+  it('reads 03/01/19 as the format says, refuses it without one, and refuses a format that is not one', async () => {
+    if (engine === 'postgres') {
+      const created = await createTestPostgresDatabase();
+      env = { DATABASE_URL: created.url };
+      drop = created.drop;
+    }
+    const accounts = path.join(root, `dates-accounts-${engine}.csv`);
+    writeFileSync(accounts, 'externalRef,name\nC-1,Contoso Instruments\n');
+    expect((await imp('accounts', accounts)).code).toBe(0);
+    const orders = path.join(root, `dates-orders-${engine}.csv`);
+    writeFileSync(
+      orders,
+      'number,accountRef,placedAt,promisedDate,amount\nD-1,C-1,03/01/19,03/15/19,10.00\nD-2,C-1,12/31/18 14:05,01/04/19,20.00\n',
+    );
+
+    const refused = await imp('orders', orders);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('line 2, column placedAt, value "03/01/19"');
+
+    const badFormat = await imp('orders', orders, '--date-format', 'MM/DD');
+    expect(badFormat.code).toBe(2);
+    expect(badFormat.stderr).toContain('--date-format must be a date format such as DD/MM/YYYY, MM/DD/YY');
+    expect(badFormat.stderr).toContain('not "MM/DD"');
+
+    const ok = await imp('orders', orders, '--date-format', 'MM/DD/YY');
+    expect(ok.code, ok.stderr).toBe(0);
+    expect(ok.stdout).toContain('2 rows — 2 created, 0 updated, 0 unchanged');
+    // The same in a mapping, as people write it: the same orders, unchanged.
+    const map = path.join(root, `dates-${engine}.json`);
+    writeFileSync(map, JSON.stringify({ fields: {}, dateFormat: 'MM/DD/YY' }));
+    const again = await imp('orders', orders, '--map', map);
+    expect(again.stdout).toContain('2 rows — 0 created, 0 updated, 2 unchanged');
+    // Read as dates of 2019 and 2018 (the time kept), not of 1919 or the 1st of March's twin.
+    const database = await openDatabase(engine === 'pglite' ? { dataDir } : { databaseUrl: env['DATABASE_URL']! });
+    try {
+      const rows = await database.query<{ number: string; placed: string; promised: string }>(
+        `select number, to_char(placed_at at time zone 'UTC', 'YYYY-MM-DD HH24:MI') as placed, promised_date::text as promised from orders where number like 'D-%' order by number`,
+      );
+      expect(rows).toEqual([
+        { number: 'D-1', placed: '2019-03-01 00:00', promised: '2019-03-15' },
+        { number: 'D-2', placed: '2018-12-31 14:05', promised: '2019-01-04' },
+      ]);
+    } finally {
+      await database.close();
+    }
+  }, 120_000);
 });

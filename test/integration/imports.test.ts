@@ -228,7 +228,7 @@ describe.each(engines)('CSV imports on %s', (engine) => {
     };
     const bad = await run(ctx, 'orders', file, mapping);
     expect(bad.problems.map((p) => [p.line, p.column, p.reason])).toEqual([
-      [3, 'Datum', 'is not a date in the form dd/MM/yyyy or YYYY-MM-DD'],
+      [3, 'Datum', 'is not a date in the form DD/MM/YYYY or YYYY-MM-DD'],
       [4, 'Betrag', 'has more decimals than EUR allows (2): "1.005"'],
     ]);
     const good = await run(ctx, 'orders', fileWith('eu-orders-ok.csv', 'Nr;Kunde;Datum;Betrag\nEU-1;B-1;16/07/1996;1.863,40\n'), mapping);

@@ -17,9 +17,11 @@ describe('parseMapping', () => {
   it('accepts the flat form and the full form alike', () => {
     expect(parseMapping('orders', { number: 'order_id', dateFormat: 'dd/MM/yyyy' })).toMatchObject({
       fields: { number: 'order_id' },
-      dateFormat: 'dd/MM/yyyy',
+      // Read as the luxon format it stands for: one- or two-digit days and months.
+      dateFormat: 'd/M/yyyy',
       decimal: '.',
     });
+    expect(parseMapping('orders', { dateFormat: 'MM/DD/YY HH:mm' })).toMatchObject({ dateFormat: 'M/d/yy H:mm' });
     expect(parseMapping('users', { fields: { name: ['first', 'last'] }, defaults: { roles: 'sales' }, decimal: ',' })).toMatchObject({
       fields: { name: ['first', 'last'] },
       defaults: { roles: 'sales' },
@@ -32,6 +34,11 @@ describe('parseMapping', () => {
       expect.stringMatching(/^fields\.nummer is not a field of orders imports \(known: number, accountRef/),
       'fields.amount must name a column of the file (or a list of columns)',
       'decimal must be "." or ","',
+    ]);
+  });
+  it('refuses a date format that is not one, naming the option', () => {
+    expect(errorsOf(() => parseMapping('orders', { dateFormat: 'DD/MM' }))).toEqual([
+      'dateFormat must be a date format such as DD/MM/YYYY, MM/DD/YY, DD.MM.YYYY or YYYY/MM/DD (a time HH:mm may follow)',
     ]);
   });
   it('says where bad JSON is', () => {

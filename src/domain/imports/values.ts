@@ -1,9 +1,11 @@
 // Reading one CSV cell as a date, a timestamp, a decimal or a yes/no, with the mapping's options.
 // Pure: no database, no clock.
 import { DateTime } from 'luxon';
+import { humanDateFormat } from '../../../contract/date-formats.js';
+import { readDate } from '../../../contract/date-reading.js';
 
 export interface ValueOptions {
-  /** A luxon format such as "dd/MM/yyyy" (https://moment.github.io/luxon/#/parsing?id=table-of-tokens); ISO 8601 is always accepted. */
+  /** The luxon format of the mapping's date format ("d/M/yy" for "DD/MM/YY", contract/date-formats.ts); ISO 8601 is always accepted. */
   dateFormat: string | null;
   /** The decimal separator of numbers in the file. */
   decimal: '.' | ',';
@@ -39,8 +41,8 @@ function cached(text: string, opts: ValueOptions, zone: string): number | null {
 function fromText(text: string, opts: ValueOptions, zone: string): DateTime | null {
   const t = text.trim();
   if (opts.dateFormat) {
-    const dt = DateTime.fromFormat(t, opts.dateFormat, { zone });
-    if (dt.isValid) return dt;
+    const dt = readDate(t, opts.dateFormat, zone);
+    if (dt) return dt;
   }
   if (/^\d{4}-\d{2}-\d{2}$/.test(t)) {
     const dt = DateTime.fromISO(t, { zone });
@@ -76,5 +78,7 @@ export function parseBooleanValue(text: string): boolean | null {
 
 /** What the file's format expects, for messages: `a date such as 31/12/2026`. */
 export function dateHint(opts: ValueOptions): string {
-  return opts.dateFormat ? `a date in the form ${opts.dateFormat} or YYYY-MM-DD` : 'a date YYYY-MM-DD (or a date-time with offset)';
+  return opts.dateFormat
+    ? `a date in the form ${humanDateFormat(opts.dateFormat)} or YYYY-MM-DD`
+    : 'a date YYYY-MM-DD (or a date-time with offset)';
 }

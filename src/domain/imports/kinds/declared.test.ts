@@ -46,7 +46,7 @@ describe('a field read by its declaration', () => {
       '51',
       'x Too big: expected number to be <=50',
     ],
-    ['a date', field(value.date(), { label: 'X' }), '31/02/2026', 'x is not a date in the form dd/MM/yyyy or YYYY-MM-DD'],
+    ['a date', field(value.date(), { label: 'X' }), '31/02/2026', 'x is not a date in the form DD/MM/YYYY or YYYY-MM-DD'],
     ['one of a list', field(value.oneOf(z.enum(['buyer', 'other'])), { label: 'X' }), 'boss', 'x is not one of buyer, other'],
   ] as const)('names a wrong cell of %s and reads it as null', (_name, def, text, problem) => {
     const { cells, problems } = row(text);

@@ -12,9 +12,21 @@ describe('readCsvHead', () => {
         ['ALFKI', 'Alfreds'],
         ['ANATR', 'Ana Trujillo'],
       ],
+      sample: [
+        ['ALFKI', 'Alfreds'],
+        ['ANATR', 'Ana Trujillo'],
+      ],
       delimiter: ',',
       encoding: 'utf-8',
     });
+  });
+
+  it('shows five rows, and keeps up to 500 for the dates’ format to be suggested from', async () => {
+    const lines = Array.from({ length: 700 }, (_, i) => `C-${i},${(i % 28) + 1}/03/2019`);
+    const head = await readCsvHead(file(`externalRef,since\n${lines.join('\n')}\n`));
+    expect(head.rows).toHaveLength(5);
+    expect(head.sample).toHaveLength(500);
+    expect(head.sample[499]).toEqual(['C-499', '24/03/2019']);
   });
 
   it('recognises the semicolons of a European Excel export and drops its byte-order mark', async () => {

@@ -4,9 +4,14 @@ import type { CsvEncoding } from '../../../../contract/imports';
 
 export type { CsvEncoding } from '../../../../contract/imports';
 
+/** Rows read for the suggestion of the dates' format: a day above 12 settles it, and 500 rows nearly always hold one. */
+export const SAMPLE_ROWS = 500;
+
 export interface CsvHead {
   columns: string[];
   rows: string[][];
+  /** Up to SAMPLE_ROWS rows, for what a glance at five cannot settle (the dates' format). */
+  sample: string[][];
   delimiter: ',' | ';';
   /** How the head read: not UTF-8 means the file is sent as windows-1252. */
   encoding: CsvEncoding;
@@ -37,8 +42,13 @@ export async function readCsvHead(file: File, forced?: CsvEncoding, rowCount = 5
   const delimiter = (firstLine.match(/;/g)?.length ?? 0) > (firstLine.match(/,/g)?.length ?? 0) ? ';' : ',';
   // Cut at the last complete line so a row split by the slice does not fail the parse.
   if (file.size > 256 * 1024) text = text.slice(0, text.lastIndexOf('\n') + 1);
-  const records: string[][] = parse(text, { delimiter, relax_column_count: true, skip_empty_lines: true, to: rowCount + 1 });
-  const [header, ...rows] = records;
+  const records: string[][] = parse(text, {
+    delimiter,
+    relax_column_count: true,
+    skip_empty_lines: true,
+    to: Math.max(rowCount, SAMPLE_ROWS) + 1,
+  });
+  const [header, ...sample] = records;
   if (!header || header.length === 0) throw new Error('The file has no header line.');
-  return { columns: header.map((h) => h.trim()), rows, delimiter, encoding };
+  return { columns: header.map((h) => h.trim()), rows: sample.slice(0, rowCount), sample, delimiter, encoding };
 }

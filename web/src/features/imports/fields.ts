@@ -1,6 +1,7 @@
 // The kinds of CSV import, their fields (with labels, help and the column names that usually
 // hold them) and the mapping's rules all come from contract/imports.ts, as the server reads them;
 // here: the guess of which column of the file holds which field, and reading a mapping file.
+import { DATE_FORMAT_CHOICES, humanDateFormat, luxonDateFormat } from '../../../../contract/date-formats';
 import {
   IMPORT_FIELDS,
   IMPORT_KIND_INFO,
@@ -61,12 +62,18 @@ export function readMappingDoc(kind: ImportKind, text: string): { doc: LoadedMap
   return { doc: { ...mapping, fields: given(mapping.fields), defaults: given(mapping.defaults) }, ignored };
 }
 
+/** The choices of the dates' format, each with 31 March 2026 written that way. */
 export const DATE_FORMATS = [
   { value: '', label: 'ISO (2026-03-31)' },
-  { value: 'dd/MM/yyyy', label: 'dd/MM/yyyy (31/03/2026)' },
-  { value: 'MM/dd/yyyy', label: 'MM/dd/yyyy (03/31/2026)' },
-  { value: 'd/M/yyyy', label: 'd/M/yyyy (31/3/2026)' },
-  { value: 'M/d/yyyy', label: 'M/d/yyyy (3/31/2026)' },
-  { value: 'dd.MM.yyyy', label: 'dd.MM.yyyy (31.03.2026)' },
-  { value: 'yyyy/MM/dd', label: 'yyyy/MM/dd (2026/03/31)' },
+  ...DATE_FORMAT_CHOICES.map((f) => ({
+    value: f,
+    label: `${f} (${f.replace('YYYY', '2026').replace('YY', '26').replace('MM', '03').replace('DD', '31')})`,
+  })),
 ];
+
+/** A mapping's date format as the list above names it ("dd/MM/yyyy" → "DD/MM/YYYY"); as given when it is none of them. */
+export function dateFormatChoice(format: string | null | undefined): string {
+  if (!format) return '';
+  const luxon = luxonDateFormat(format);
+  return luxon ? humanDateFormat(luxon) : format;
+}

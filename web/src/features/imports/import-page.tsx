@@ -25,7 +25,8 @@ import { useEffect, useRef, useState } from 'react';
 import { Link } from 'react-router';
 import type { ImportProblem, ImportRecord } from '../../../../contract/imports';
 import { ApiError } from '../../lib/api';
-import { DATE_FORMATS, FIELDS, KINDS, guessMapping, readMappingDoc, type ImportKind, type MappingDoc } from './fields';
+import { DATE_FORMATS, FIELDS, KINDS, dateFormatChoice, guessMapping, readMappingDoc, type ImportKind, type MappingDoc } from './fields';
+import { DatesRead } from './dates-read';
 import { ImportCounts, ImportProgress, ProblemsTable, RequireImporter } from './import-parts';
 import { useSession } from '../../lib/session';
 import { getImport, isFinished, rowProblems, uploadImport, useRefreshImports } from './api';
@@ -200,7 +201,7 @@ function ImportScreen() {
       }
       setColumns(next);
       setDefaults(doc.defaults ?? {});
-      setDateFormat(doc.dateFormat ?? '');
+      setDateFormat(dateFormatChoice(doc.dateFormat));
       setDecimal(doc.decimal ?? '.');
       setFieldErrors({});
       invalidate();
@@ -270,6 +271,14 @@ function ImportScreen() {
       .map((r) => idx.map((i) => r[i] ?? '').join(' '))
       .join(' · ');
   };
+  // The mapped date columns' values in the first rows: what the dates' format is suggested from.
+  const dateValues = head
+    ? fields
+        .filter((f) => f.isDate)
+        .flatMap((f) => (columns[f.name] ?? []).map((c) => head.columns.indexOf(c)))
+        .filter((i) => i >= 0)
+        .flatMap((i) => head.sample.map((r) => r[i] ?? ''))
+    : [];
   const kindLabel = KINDS.find((k) => k.kind === kind)?.label ?? '';
   const isRunning = Boolean(busy);
   const importDone = outcome && !outcome.dryRun && 'record' in outcome;
@@ -413,8 +422,8 @@ function ImportScreen() {
                   return (
                     <Table.Tr key={f.name} data-testid={`mapping-row-${f.name}`}>
                       <Table.Td>
-                        <Text size="sm" fw={500} ff="monospace">
-                          {f.name}
+                        <Text size="sm" fw={500}>
+                          {f.label || f.name}
                           {f.isRequired && (
                             <Text span c="red" aria-label="required">
                               {' '}
@@ -422,6 +431,12 @@ function ImportScreen() {
                             </Text>
                           )}
                         </Text>
+                        {/* The name a mapping file and the API use. */}
+                        {f.label && (
+                          <Text size="xs" c="dimmed" ff="monospace">
+                            {f.name}
+                          </Text>
+                        )}
                         {f.help && (
                           <Text size="xs" c="dimmed">
                             {f.help}
@@ -430,7 +445,7 @@ function ImportScreen() {
                       </Table.Td>
                       <Table.Td>
                         <Select
-                          aria-label={`Column for ${f.name}${f.isRequired ? ' (required)' : ''}`}
+                          aria-label={`Column for ${f.label || f.name}${f.isRequired ? ' (required)' : ''}`}
                           data-testid={`mapping-select-${f.name}`}
                           placeholder="— not imported —"
                           data={columnOptions(f.name)}
@@ -443,7 +458,7 @@ function ImportScreen() {
                           error={fieldErrors[f.name] || undefined}
                           searchable
                           clearable
-                          clearButtonProps={{ 'aria-label': `Do not import ${f.name}` }}
+                          clearButtonProps={{ 'aria-label': `Do not import ${f.label || f.name}` }}
                           size="xs"
                           comboboxProps={{ withinPortal: true }}
                         />
@@ -456,7 +471,7 @@ function ImportScreen() {
                       <Table.Td>
                         <TextInput
                           size="xs"
-                          aria-label={`Value for ${f.name} when its cell is empty`}
+                          aria-label={`Value for ${f.label || f.name} when its cell is empty`}
                           value={defaults[f.name] ?? ''}
                           onChange={(e) => {
                             const v = e.currentTarget.value;
@@ -503,6 +518,14 @@ function ImportScreen() {
               data-testid="decimal"
             />
           </Group>
+          <DatesRead
+            values={dateValues}
+            format={dateFormat}
+            onSuggest={(f) => {
+              setDateFormat(f);
+              invalidate();
+            }}
+          />
 
           <Paper withBorder p="sm">
             <Group gap="sm" align="flex-end">

@@ -113,6 +113,10 @@ export function registerImportCommand(program: Command, clock: Clock = systemClo
       '--date-format <format>',
       'how the file writes dates: DD/MM/YYYY, MM/DD/YY, DD.MM.YYYY, YYYY/MM/DD… (a time HH:mm may follow); overrides the mapping’s',
     )
+    .option(
+      '--decimal <separator>',
+      'the decimal separator of the file’s numbers: . (1,863.40, the default) or , (1.863,40); overrides the mapping’s',
+    )
     .option('--encoding <name>', 'the file’s encoding: utf-8 (default) or windows-1252 (also for Latin-1); overrides the mapping’s')
     .option('--override-gates <reason>', 'orders: let rows move orders past open playbook gates, recorded on each order with this reason')
     .option(
@@ -128,6 +132,7 @@ export function registerImportCommand(program: Command, clock: Clock = systemClo
           dryRun?: boolean;
           skipBadRows?: boolean;
           dateFormat?: string;
+          decimal?: string;
           encoding?: string;
           overrideGates?: string;
           dataDir?: string;
@@ -150,6 +155,12 @@ export function registerImportCommand(program: Command, clock: Clock = systemClo
           const format = luxonDateFormat(opts.dateFormat);
           if (!format) throw new UsageError(`--date-format ${DATE_FORMAT_HINT}, not "${opts.dateFormat}"`);
           mapping.dateFormat = format;
+        }
+        if (opts.decimal !== undefined) {
+          if (opts.decimal !== '.' && opts.decimal !== ',') throw new UsageError(`--decimal must be "." or ",", not "${opts.decimal}"`);
+          if (opts.decimal === ',' && mapping.delimiter === ',')
+            throw new UsageError('--decimal , needs a ";"-separated file: the mapping says its delimiter is ","');
+          mapping.decimal = opts.decimal;
         }
         const config = configFrom(opts);
         const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });

@@ -122,9 +122,10 @@ describe.each(engines)('rapport import of Northwind on %s', (engine) => {
   });
 });
 
-// Dates as real exports write them (docs/imports.md, "Dates"): the format named once, on the command
-// line or in the mapping, as people write it; two-digit years; a time after the date.
-describe.each(engines)('rapport import --date-format on %s', (engine) => {
+// Dates and numbers as real exports write them (docs/imports.md, "Dates", "Numbers"): the date
+// format named once, on the command line or in the mapping, as people write it; two-digit years; a
+// time after the date; decimal commas, thousands separators, currency signs; nothing guessed.
+describe.each(engines)('rapport import: dates and numbers as exports write them, on %s', (engine) => {
   let env: Record<string, string> = {};
   let drop: (() => Promise<void>) | undefined;
   const dataDir = path.join(root, `dates-${engine}`);
@@ -133,7 +134,7 @@ describe.each(engines)('rapport import --date-format on %s', (engine) => {
     rapport(['import', kind, file, ...(engine === 'pglite' ? ['--data-dir', dataDir] : []), ...more], env);
 
   it('reads 03/01/19 as the format says, refuses it without one, and refuses a format that is not one', async () => {
-    if (engine === 'postgres') {
+    if (engine === 'postgres' && !env['DATABASE_URL']) {
       const created = await createTestPostgresDatabase();
       env = { DATABASE_URL: created.url };
       drop = created.drop;
@@ -174,6 +175,39 @@ describe.each(engines)('rapport import --date-format on %s', (engine) => {
         { number: 'D-1', placed: '2019-03-01 00:00', promised: '2019-03-15' },
         { number: 'D-2', placed: '2018-12-31 14:05', promised: '2019-01-04' },
       ]);
+    } finally {
+      await database.close();
+    }
+  }, 120_000);
+
+  it('reads decimal commas of a ";" file with --decimal , — thousands dots, a euro sign — and refuses an accountant\'s (negative)', async () => {
+    if (engine === 'postgres' && !env['DATABASE_URL']) {
+      const created = await createTestPostgresDatabase();
+      env = { DATABASE_URL: created.url };
+      drop = created.drop;
+    }
+    const accounts = path.join(root, `numbers-accounts-${engine}.csv`);
+    writeFileSync(accounts, 'externalRef;name;currency\nN-1;Nordwind Messtechnik;EUR\n');
+    expect((await imp('accounts', accounts)).code).toBe(0);
+    const orders = path.join(root, `numbers-orders-${engine}.csv`);
+    writeFileSync(orders, 'number;accountRef;placedAt;amount\nN-100;N-1;2019-03-01;1.863,40 €\nN-101;N-1;2019-03-02;(12,50)\n');
+    const refused = await imp('orders', orders, '--decimal', ',');
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('line 3, column amount, value "(12,50)": is a negative amount in parentheses (a credit note?)');
+    expect(refused.stderr).not.toContain('line 2');
+    const point = await imp('orders', orders, '--decimal', '.', '--skip-bad-rows');
+    expect(point.stdout).toContain('0 created');
+    const bad = await imp('orders', orders, '--decimal', 'comma');
+    expect(bad).toMatchObject({ code: 2, stderr: expect.stringContaining('--decimal must be "." or ",", not "comma"') });
+    const ok = await imp('orders', orders, '--decimal', ',', '--skip-bad-rows');
+    expect(ok.code, ok.stderr).toBe(0);
+    expect(ok.stdout).toContain('1 created, 0 updated, 0 unchanged, 1 skipped');
+    const database = await openDatabase(engine === 'pglite' ? { dataDir } : { databaseUrl: env['DATABASE_URL']! });
+    try {
+      const rows = await database.query<{ amount: string; currency: string }>(
+        `select amount::text, currency from orders where number = 'N-100'`,
+      );
+      expect(rows).toEqual([{ amount: '186340', currency: 'EUR' }]);
     } finally {
       await database.close();
     }

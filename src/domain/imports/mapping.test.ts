@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { type DomainError } from '../shared/index.js';
 import { detectDelimiter } from './csv-reader.js';
 import { parseMapping, parseMappingText, planColumns } from './mapping.js';
-import { normalizeDecimal, parseDateValue, parseTimestampValue } from './values.js';
+import { normalizeDecimal, parseDateValue, parseTimestampValue, readDecimal } from './values.js';
 
 const errorsOf = (fn: () => unknown) => {
   try {
@@ -74,7 +74,35 @@ describe('cell values', () => {
     ['1 863,4', ',', '1863.4'],
     ['1,5', '.', null],
     ['abc', ',', null],
+    // Thousands grouped by threes, a currency sign or code before or after, a sign in front.
+    ['1,863.40', '.', '1863.40'],
+    ['1,234,567', '.', '1234567'],
+    ["1'863.40", '.', '1863.40'],
+    ['$1,863.40', '.', '1863.40'],
+    ['-$12.50', '.', '-12.50'],
+    ['$-12.50', '.', '-12.50'],
+    ['EUR 12', '.', '12'],
+    ['1.863,40 €', ',', '1863.40'],
+    ['1 863,40 EUR', ',', '1863.40'],
+    ['16.448', '.', '16.448'],
+    // Nothing guessed: a group that is not three digits, a dot in a decimal-comma file, two signs.
+    ['1,86.40', '.', null],
+    ['12.5', ',', null],
+    ['1.863.40', '.', null],
+    ['$€12', '.', null],
+    ['(12.50)', '.', null],
   ] as const)('reads %j with decimal %s as %j', (text, decimal, out) => expect(normalizeDecimal(text, decimal)).toBe(out));
+
+  it('says why a cell is not a number: parentheses, a decimal comma the mapping does not name', () => {
+    expect(readDecimal('(1,863.40)', '.')).toEqual({
+      reason: 'is a negative amount in parentheses (a credit note?): Rapport does not import credit notes, so leave the row out',
+    });
+    expect(readDecimal('1.863,40', '.')).toEqual({
+      reason:
+        'is not a number such as 1,863.40 — if the file writes a decimal comma (1.863,40), say so in the mapping ("decimal": ",") or with --decimal ,',
+    });
+    expect(readDecimal('12.5', ',')).toEqual({ reason: 'is not a number such as 1.863,40' });
+  });
 
   it('reads dates in the mapping format or ISO, refusing impossible ones', () => {
     const opts = { dateFormat: 'dd/MM/yyyy', decimal: '.' as const };

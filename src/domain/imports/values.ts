@@ -11,15 +11,54 @@ export interface ValueOptions {
   decimal: '.' | ',';
 }
 
+/** What a cell holding a number reads as: a plain decimal string ("1863.40"), or why it is not one. */
+export type DecimalCell = { value: string } | { reason: string };
+
+const CURRENCY_SIGN = /^(?:[$€£¥]|[A-Z]{3}(?=[\s\d]))\s?|\s?(?:[$€£¥]|(?<=[\d\s])[A-Z]{3})$/g;
+/** Thousands separators: a comma (or a dot for a decimal comma), a space, a no-break or thin space, an apostrophe (1'863.40). */
+const GROUP = { '.': "[,\\s\\u00a0\\u202f']", ',': "[.\\s\\u00a0\\u202f']" } as const;
+const NUMBER = {
+  '.': new RegExp(`^(\\d{1,3}(?:${GROUP['.']}\\d{3})+|\\d+)(?:\\.(\\d+))?$`),
+  ',': new RegExp(`^(\\d{1,3}(?:${GROUP[',']}\\d{3})+|\\d+)(?:,(\\d+))?$`),
+} as const;
+
 /**
- * A number as written in the file → a plain decimal string ("1863.40"), or null when it is not
- * one. With a decimal comma, "1.863,40" and "1 863,40" are read as 1863.40 (dots and spaces
- * group thousands).
+ * A number as written in the file (docs/imports.md, "Numbers"): the decimal separator the mapping
+ * names; thousands grouped by threes with a comma (a dot with a decimal comma), a space or an
+ * apostrophe; a currency sign or code before or after ("$1,863.40", "1.863,40 €", "EUR 12");
+ * a sign in front. Nothing is guessed: "12.5" in a decimal-comma file is not 125, and a negative
+ * in parentheses — an accountant's credit — is refused, as Rapport has no credit notes.
  */
-export function normalizeDecimal(text: string, decimal: ValueOptions['decimal']): string | null {
+export function readDecimal(text: string, decimal: ValueOptions['decimal']): DecimalCell {
   let t = text.trim();
-  if (decimal === ',') t = t.replace(/[\s\u00a0\u202f.]/g, '').replace(',', '.');
-  return /^-?\d+(\.\d+)?$/.test(t) ? t : null;
+  if (/^\(.*\)$/.test(t))
+    return { reason: 'is a negative amount in parentheses (a credit note?): Rapport does not import credit notes, so leave the row out' };
+  let sign = '';
+  const signed = /^([-+])\s?/.exec(t);
+  if (signed) {
+    sign = signed[1] === '-' ? '-' : '';
+    t = t.slice(signed[0].length);
+  }
+  t = t.replace(CURRENCY_SIGN, '');
+  const signedAfter = !sign && /^([-+])/.exec(t);
+  if (signedAfter) {
+    sign = signedAfter[1] === '-' ? '-' : '';
+    t = t.slice(1);
+  }
+  const m = NUMBER[decimal].exec(t);
+  if (m) return { value: `${sign}${m[1]!.replace(new RegExp(GROUP[decimal], 'g'), '')}${m[2] === undefined ? '' : `.${m[2]}`}` };
+  if (decimal === '.' && NUMBER[','].test(t))
+    return {
+      reason:
+        'is not a number such as 1,863.40 — if the file writes a decimal comma (1.863,40), say so in the mapping ("decimal": ",") or with --decimal ,',
+    };
+  return { reason: decimal === ',' ? 'is not a number such as 1.863,40' : 'is not a number such as 1,863.40' };
+}
+
+/** readDecimal's value, or null when the cell is not a number. */
+export function normalizeDecimal(text: string, decimal: ValueOptions['decimal']): string | null {
+  const cell = readDecimal(text, decimal);
+  return 'value' in cell ? cell.value : null;
 }
 
 // Exports repeat the same few thousand dates over millions of rows, and luxon parsing costs tens

@@ -8,7 +8,7 @@ import { AccountEntity, TEAM_REF_FIELDS } from '../../../../contract/accounts.js
 import { accounts } from '../../../db/schema/index.js';
 import { isKnownCurrency, isValidTimezone, parseMoney } from '../../shared/index.js';
 import { countsOf, rowsOf, updatesFor, upsertSql, type KindDeps, type KindHandler } from '../kind.js';
-import { normalizeDecimal } from '../values.js';
+import { readDecimal } from '../values.js';
 import { declaredColumns, readDeclared } from './declared.js';
 import { NEGATIVE } from './read.js';
 
@@ -87,10 +87,14 @@ export function accountsKind(deps: KindDeps, userRefs: ReadonlyMap<string, strin
       const money = (field: string): number | null => {
         const text = c.get(field);
         if (text === undefined || !isKnownCurrency(currency)) return null;
-        const d = normalizeDecimal(text, deps.mapping.decimal);
-        const m = d === null ? null : parseMoney(d, currency);
-        if (!m || !m.ok) {
-          c.bad(field, m && !m.ok ? m.message : 'is not a number');
+        const d = readDecimal(text, deps.mapping.decimal);
+        if ('reason' in d) {
+          c.bad(field, d.reason);
+          return null;
+        }
+        const m = parseMoney(d.value, currency);
+        if (!m.ok) {
+          c.bad(field, m.message);
           return null;
         }
         if (m.minor < 0) {

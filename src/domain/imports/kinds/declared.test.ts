@@ -39,7 +39,7 @@ describe('a field read by its declaration', () => {
 
   it.each([
     ['a yes/no', field(value.bool(), { label: 'X' }), 'maybe', 'x must be yes or no (true/false, 1/0)'],
-    ['a number', field(value.int(z.number().int().max(50)), { label: 'X' }), 'lots', 'x is not a number'],
+    ['a number', field(value.int(z.number().int().max(50)), { label: 'X' }), 'lots', 'x is not a number such as 1.863,40'],
     [
       'a number out of the API’s range',
       field(value.int(z.number().int().max(50)), { label: 'X' }),

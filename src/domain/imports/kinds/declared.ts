@@ -7,7 +7,7 @@ import type { PgColumn } from 'drizzle-orm/pg-core';
 import type { z } from 'zod';
 import type { AnyField, EntityInfo, ValueKind } from '../../../../contract/entity.js';
 import type { RowCells } from '../kind.js';
-import { dateHint, normalizeDecimal, parseBooleanValue, parseDateValue, type ValueOptions } from '../values.js';
+import { dateHint, parseBooleanValue, parseDateValue, readDecimal, type ValueOptions } from '../values.js';
 
 export interface DeclaredColumn {
   field: string;
@@ -57,9 +57,9 @@ export function readDeclared(c: RowCells, d: DeclaredColumn, opts: ValueOptions)
     v = parseBooleanValue(text);
     if (v === null) return bad('must be yes or no (true/false, 1/0)');
   } else if (kind === 'int' || kind === 'number') {
-    const n = normalizeDecimal(text, opts.decimal);
-    if (n === null) return bad('is not a number');
-    v = Number(n);
+    const n = readDecimal(text, opts.decimal);
+    if ('reason' in n) return bad(n.reason);
+    v = Number(n.value);
   } else if (kind === 'date') {
     v = parseDateValue(text, opts);
     if (v === null) return bad(`is not ${dateHint(opts)}`);

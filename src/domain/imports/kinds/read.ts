@@ -1,7 +1,7 @@
 // Reading typed cells of a row, reporting each bad one with what was expected.
 import { parseMoney } from '../../shared/index.js';
 import type { RowCells } from '../kind.js';
-import { dateHint, normalizeDecimal, parseDateValue, parseTimestampValue, type ValueOptions } from '../values.js';
+import { dateHint, parseDateValue, parseTimestampValue, readDecimal, type ValueOptions } from '../values.js';
 
 export function readTimestamp(c: RowCells, field: string, zone: string, opts: ValueOptions, isRequired = false): Date | null {
   const text = c.get(field);
@@ -42,12 +42,12 @@ export function readMoney(
     if (isRequired) c.bad(field, 'is required');
     return null;
   }
-  const d = normalizeDecimal(text, opts.decimal);
-  if (d === null) {
-    c.bad(field, opts.decimal === ',' ? 'is not a number such as 1863,40' : 'is not a number such as 1863.40');
+  const d = readDecimal(text, opts.decimal);
+  if ('reason' in d) {
+    c.bad(field, d.reason);
     return null;
   }
-  const m = parseMoney(d, currency);
+  const m = parseMoney(d.value, currency);
   if (!m.ok) {
     c.bad(field, m.message);
     return null;
@@ -65,12 +65,12 @@ export function readNumber(c: RowCells, field: string, opts: ValueOptions, isReq
     if (isRequired) c.bad(field, 'is required');
     return null;
   }
-  const d = normalizeDecimal(text, opts.decimal);
-  if (d === null) {
-    c.bad(field, 'is not a number');
+  const d = readDecimal(text, opts.decimal);
+  if ('reason' in d) {
+    c.bad(field, d.reason);
     return null;
   }
-  return Number(d);
+  return Number(d.value);
 }
 
 /**

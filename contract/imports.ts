@@ -86,8 +86,12 @@ export const IMPORT_FIELDS: Record<ImportKind, readonly ImportField[]> = byKind(
 
 export const MAPPING_OPTIONS = ['fields', 'defaults', 'dateFormat', 'decimal', 'delimiter', 'encoding'] as const;
 
-/** The encodings a file may declare; Latin-1 is read as Windows-1252, as browsers do. */
-export const CSV_ENCODINGS = ['utf-8', 'windows-1252'] as const;
+/**
+ * The encodings a file may declare; Latin-1 is read as Windows-1252, as browsers do. UTF-16 is
+ * what Excel's "Unicode text" writes: its byte-order mark names it, so such a file is read as
+ * UTF-16 whatever is declared.
+ */
+export const CSV_ENCODINGS = ['utf-8', 'windows-1252', 'utf-16le', 'utf-16be'] as const;
 export type CsvEncoding = (typeof CSV_ENCODINGS)[number];
 
 /** Names people give the encodings (WHATWG labels). */
@@ -99,7 +103,35 @@ const ENCODING_NAMES: Record<string, CsvEncoding> = {
   'iso-8859-1': 'windows-1252',
   latin1: 'windows-1252',
   'latin-1': 'windows-1252',
+  'utf-16': 'utf-16le',
+  utf16: 'utf-16le',
+  'utf-16le': 'utf-16le',
+  'utf-16be': 'utf-16be',
+  unicode: 'utf-16le',
 };
+
+/** The encoding a file's first bytes name by their byte-order mark; null when they name none. */
+export function encodingOfBom(bytes: Uint8Array): CsvEncoding | null {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return 'utf-16le';
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return 'utf-16be';
+  return null;
+}
+
+/** The separators a file may use: Excel's "Unicode text" separates with tabs. */
+export const CSV_DELIMITERS = [',', ';', '\t'] as const;
+export type CsvDelimiter = (typeof CSV_DELIMITERS)[number];
+
+/** The separator of a header line: the one it holds most of outside quotes (`,` on a tie or none). */
+export function detectDelimiter(headText: string): CsvDelimiter {
+  const counts: Record<CsvDelimiter, number> = { ',': 0, ';': 0, '\t': 0 };
+  let quoted = false;
+  for (const ch of headText.replace(/^\uFEFF/, '')) {
+    if (ch === '"') quoted = !quoted;
+    else if (!quoted && (ch === '\n' || ch === '\r')) break;
+    else if (!quoted && ch in counts) counts[ch as CsvDelimiter]++;
+  }
+  return counts['\t'] > counts[','] && counts['\t'] > counts[';'] ? '\t' : counts[';'] > counts[','] ? ';' : ',';
+}
 
 /** An encoding's name as given (any case) → the encoding, or null when it is not one Rapport reads. */
 export function encodingNamed(name: string): CsvEncoding | null {
@@ -107,7 +139,7 @@ export function encodingNamed(name: string): CsvEncoding | null {
 }
 
 const COLUMN = 'must name a column of the file (or a list of columns)';
-const ENCODING = 'must be "utf-8" or "windows-1252" (also for Latin-1)';
+const ENCODING = 'must be "utf-8", "windows-1252" (also for Latin-1) or "utf-16"';
 const trimmed = (v: string | string[]) => (Array.isArray(v) ? v.map((c) => c.trim()) : v.trim());
 const ColumnsSchema = z
   .union([z.string(), z.array(z.string())], { error: COLUMN })
@@ -143,7 +175,7 @@ const mappingSchemaOf = (names: readonly string[]) => {
         .default(null),
       decimal: z.enum(['.', ','], { error: 'must be "." or ","' }).default('.'),
       /** Detected from the header line when not given. */
-      delimiter: z.enum([',', ';'], { error: 'must be "," or ";"' }).nullable().default(null),
+      delimiter: z.enum(CSV_DELIMITERS, { error: 'must be ",", ";" or a tab' }).nullable().default(null),
     })
     .refine((m) => !(m.decimal === ',' && m.delimiter === ','), {
       path: ['decimal'],

@@ -117,7 +117,10 @@ export function registerImportCommand(program: Command, clock: Clock = systemClo
       '--decimal <separator>',
       'the decimal separator of the file’s numbers: . (1,863.40, the default) or , (1.863,40); overrides the mapping’s',
     )
-    .option('--encoding <name>', 'the file’s encoding: utf-8 (default) or windows-1252 (also for Latin-1); overrides the mapping’s')
+    .option(
+      '--encoding <name>',
+      'the file’s encoding: utf-8 (default), windows-1252 (also for Latin-1) or utf-16 (a UTF-16 byte-order mark is read as such anyway); overrides the mapping’s',
+    )
     .option('--override-gates <reason>', 'orders: let rows move orders past open playbook gates, recorded on each order with this reason')
     .option(
       '--data-dir <dir>',
@@ -148,7 +151,8 @@ export function registerImportCommand(program: Command, clock: Clock = systemClo
         const mapping = opts.map === undefined ? parseMapping(kind, null) : parseMappingText(kind, readFileSync(opts.map, 'utf8'));
         if (opts.encoding !== undefined) {
           const encoding = encodingNamed(opts.encoding);
-          if (!encoding) throw new UsageError(`--encoding must be utf-8 or windows-1252 (also for Latin-1), not "${opts.encoding}"`);
+          if (!encoding)
+            throw new UsageError(`--encoding must be utf-8, windows-1252 (also for Latin-1) or utf-16, not "${opts.encoding}"`);
           mapping.encoding = encoding;
         }
         if (opts.dateFormat !== undefined) {

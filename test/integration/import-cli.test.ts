@@ -189,6 +189,41 @@ describe.each(engines)('rapport import: dates and numbers as exports write them,
     }
   }, 120_000);
 
+  it('reads the UTF-16, tab-separated text of Excel\'s "Unicode text" by its byte-order mark, and refuses a broken one with its line', async () => {
+    if (engine === 'postgres' && !env['DATABASE_URL']) {
+      const created = await createTestPostgresDatabase();
+      env = { DATABASE_URL: created.url };
+      drop = created.drop;
+    }
+    const utf16 = (text: string) => Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
+    const accounts = path.join(root, `unicode-accounts-${engine}.txt`);
+    writeFileSync(accounts, utf16('externalRef\tname\tcity\r\nU-1\tMüller Präzision GmbH\tKöln\r\nU-2\t"Søren & Co, ApS"\tÅrhus\r\n'));
+    const ok = await imp('accounts', accounts);
+    expect(ok.code, ok.stderr).toBe(0);
+    expect(ok.stdout).toContain('2 rows — 2 created');
+    const database = await openDatabase(engine === 'pglite' ? { dataDir } : { databaseUrl: env['DATABASE_URL']! });
+    try {
+      const rows = await database.query<{ name: string; city: string }>(
+        `select name, city from accounts where external_ref like 'U-%' order by external_ref`,
+      );
+      expect(rows).toEqual([
+        { name: 'Müller Präzision GmbH', city: 'Köln' },
+        { name: 'Søren & Co, ApS', city: 'Århus' },
+      ]);
+    } finally {
+      await database.close();
+    }
+    // A lone surrogate on line 3: refused with its line, nothing written, no U+FFFD stored.
+    const broken = path.join(root, `unicode-broken-${engine}.txt`);
+    writeFileSync(
+      broken,
+      Buffer.concat([utf16('externalRef\tname\r\nU-3\tGood\r\nU-4\tBad'), Buffer.from([0x00, 0xd8]), Buffer.from('\r\n', 'utf16le')]),
+    );
+    const refused = await imp('accounts', broken);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('Line 3 is not UTF-16LE text');
+  }, 120_000);
+
   it('reads decimal commas of a ";" file with --decimal , — thousands dots, a euro sign — and refuses an accountant\'s (negative)', async () => {
     if (engine === 'postgres' && !env['DATABASE_URL']) {
       const created = await createTestPostgresDatabase();

@@ -1,5 +1,5 @@
 // Streaming CSV (RFC 4180) with csv-parse: UTF-8 with or without BOM (or a declared Windows-1252),
-// `,` or `;` (detected from the header line), quoted fields that hold newlines. Memory stays flat
+// UTF-16 named by its byte-order mark, `,`, `;` or a tab (detected from the header line), quoted fields that hold newlines. Memory stays flat
 // whatever the file size. A file that is not the encoding it claims is refused with its line —
 // never read with U+FFFD in place of its letters (issue 9, defect 13).
 import { isUtf8 } from 'node:buffer';
@@ -7,11 +7,11 @@ import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { Transform, type TransformCallback } from 'node:stream';
 import { CsvError, parse } from 'csv-parse';
-import type { CsvEncoding } from '../../../contract/imports.js';
+import { detectDelimiter, encodingOfBom, type CsvDelimiter, type CsvEncoding } from '../../../contract/imports.js';
 import { DomainError } from '../shared/index.js';
 
 /** The encodings a file may declare (mapping option `encoding`), with the mapping in contract/imports.ts. */
-export { CSV_ENCODINGS, type CsvEncoding } from '../../../contract/imports.js';
+export { CSV_ENCODINGS, detectDelimiter, type CsvEncoding } from '../../../contract/imports.js';
 
 export interface CsvRow {
   /** The line of the file where the row starts (the header is line 1). */
@@ -23,7 +23,9 @@ export interface CsvRow {
 
 export interface CsvFile {
   header: string[];
-  delimiter: ',' | ';';
+  delimiter: CsvDelimiter;
+  /** What the file was read as: the declared encoding, or UTF-16 when its byte-order mark says so. */
+  encoding: CsvEncoding;
   rows: AsyncIterable<CsvRow>;
 }
 
@@ -32,26 +34,12 @@ export interface CsvFile {
 const badCsv = (detail: string, line?: number, code: 'imports.bad_csv' | 'imports.bad_encoding' = 'imports.bad_csv') =>
   new DomainError({ code, category: 'unprocessable', detail, ...(line ? { meta: { line } } : {}) });
 
-/** `;` when the header line holds more semicolons than commas outside quotes, else `,`. */
-export function detectDelimiter(headText: string): ',' | ';' {
-  let commas = 0;
-  let semicolons = 0;
-  let quoted = false;
-  for (const ch of headText.replace(/^\uFEFF/, '')) {
-    if (ch === '"') quoted = !quoted;
-    else if (!quoted && (ch === '\n' || ch === '\r')) break;
-    else if (!quoted && ch === ',') commas++;
-    else if (!quoted && ch === ';') semicolons++;
-  }
-  return semicolons > commas ? ';' : ',';
-}
-
-async function readHead(path: string, bytes = 64 * 1024): Promise<string> {
+async function readHead(path: string, bytes = 64 * 1024): Promise<Buffer> {
   const fh = await open(path, 'r');
   try {
     const buf = Buffer.alloc(bytes);
     const { bytesRead } = await fh.read(buf, 0, bytes, 0);
-    return buf.subarray(0, bytesRead).toString('utf8');
+    return buf.subarray(0, bytesRead);
   } finally {
     await fh.close();
   }
@@ -70,6 +58,37 @@ function lineBreaksIn(values: readonly string[]): number {
  * stream with its line number. Windows-1252: decodes to text (one byte a character, no carry).
  */
 function decoder(encoding: CsvEncoding): Transform {
+  if (encoding === 'utf-16le' || encoding === 'utf-16be') {
+    // fatal: a lone surrogate fails the stream with its line, never a U+FFFD in its place.
+    const text = new TextDecoder(encoding, { fatal: true });
+    let line = 1;
+    const decode = (chunk: Buffer | undefined, done: TransformCallback) => {
+      try {
+        const out = chunk ? text.decode(chunk, { stream: true }) : text.decode();
+        for (const ch of out) if (ch === '\n') line++;
+        done(null, out);
+      } catch {
+        // The line of the first bad character: the chunk read leniently, up to the U+FFFD it holds.
+        const lenient = chunk ? new TextDecoder(encoding).decode(chunk) : '';
+        const bad = line + (lenient.slice(0, Math.max(0, lenient.indexOf('\uFFFD'))).match(/\n/g)?.length ?? 0);
+        done(
+          badCsv(
+            `Line ${bad} is not ${encoding.toUpperCase()} text: save the file again, as UTF-8 or as Unicode text.`,
+            bad,
+            'imports.bad_encoding',
+          ),
+        );
+      }
+    };
+    return new Transform({
+      transform(chunk: Buffer, _enc, done: TransformCallback) {
+        decode(chunk, done);
+      },
+      flush(done: TransformCallback) {
+        decode(undefined, done);
+      },
+    });
+  }
   if (encoding === 'windows-1252') {
     const text = new TextDecoder('windows-1252');
     return new Transform({
@@ -116,8 +135,11 @@ function decoder(encoding: CsvEncoding): Transform {
   });
 }
 
-export async function openCsv(path: string, delimiter: ',' | ';' | null, encoding: CsvEncoding = 'utf-8'): Promise<CsvFile> {
-  const head = await readHead(path);
+export async function openCsv(path: string, delimiter: CsvDelimiter | null, declared: CsvEncoding = 'utf-8'): Promise<CsvFile> {
+  const headBytes = await readHead(path);
+  // A UTF-16 byte-order mark names the encoding, whatever was declared (Excel's "Unicode text").
+  const encoding = encodingOfBom(headBytes) ?? declared;
+  const head = new TextDecoder(encoding === 'windows-1252' ? 'windows-1252' : encoding).decode(headBytes);
   if (head.replace(/^\uFEFF/, '').trim() === '') throw badCsv('The file is empty: a CSV import needs a header row and data rows.');
   const delim = delimiter ?? detectDelimiter(head);
   const source = createReadStream(path);
@@ -169,7 +191,7 @@ export async function openCsv(path: string, delimiter: ',' | ';' | null, encodin
       },
     }),
   };
-  return { header, delimiter: delim, rows };
+  return { header, delimiter: delim, encoding, rows };
 }
 
 /** One CSV field, quoted when it must be (RFC 4180). */

@@ -116,5 +116,8 @@ describe('cell values', () => {
   it('detects `;` or `,` from the header line, ignoring quoted ones', () => {
     expect(detectDelimiter('\uFEFFa;b;"c,d"\n1,2,3')).toBe(';');
     expect(detectDelimiter('a,b,"c;d;e"\n')).toBe(',');
+    // Excel's "Unicode text" separates with tabs.
+    expect(detectDelimiter('number\tcustomer\t"a, b"\n')).toBe('\t');
+    expect(detectDelimiter('name\n')).toBe(',');
   });
 });

@@ -51,7 +51,7 @@ export function checkUploadFields(fields: UploadFields, file: SpooledFile | null
   if (!file) errors.push({ path: 'file', message: 'is required: the CSV file as a multipart file part' });
   const isDryRun = bool(fields.dryRun, 'dryRun', errors);
   const encoding = fields.encoding?.trim() ? encodingNamed(fields.encoding) : undefined;
-  if (encoding === null) errors.push({ path: 'encoding', message: 'must be utf-8 or windows-1252 (also for Latin-1)' });
+  if (encoding === null) errors.push({ path: 'encoding', message: 'must be utf-8, windows-1252 (also for Latin-1) or utf-16' });
   const shouldSkipBadRows = bool(fields.skipBadRows, 'skipBadRows', errors);
   // imports.invalid: the upload's form fields are missing or wrong (each named in errors[]).
   if (errors.length > 0) throw invalid('imports.invalid', errors);

@@ -26,8 +26,8 @@ const UPLOAD_DESCRIPTION = `multipart/form-data with the fields, then the file l
 - \`dryRun\`, \`skipBadRows\`: "true" or "false" (default false)
 - \`overrideGates\`: orders only, admins only — the reason (10 characters or more) to let rows move
   orders past open playbook gates, recorded on each order as on \`POST /orders/{id}/transitions\`
-- \`encoding\`: \`utf-8\` (default) or \`windows-1252\` (also for Latin-1); overrides the mapping's
-- \`file\`: the CSV (\`,\` or \`;\`); a line that is not in its encoding is refused: **422** \`imports.bad_encoding\`
+- \`encoding\`: \`utf-8\` (default), \`windows-1252\` (also for Latin-1) or \`utf-16\`; overrides the mapping's (a UTF-16 byte-order mark is read as UTF-16 anyway)
+- \`file\`: the CSV (\`,\`, \`;\` or tab-separated); a line that is not in its encoding is refused: **422** \`imports.bad_encoding\`
 
 Importing \`users\` needs the role admin; the other kinds admin, gm or operations. A status change of
 an order that already exists is a transition: the lifecycle and the order's open playbook gates

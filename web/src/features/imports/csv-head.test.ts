@@ -52,4 +52,11 @@ describe('readCsvHead', () => {
   it('refuses a file without a header line', async () => {
     await expect(readCsvHead(file(''))).rejects.toThrow('The file has no header line.');
   });
+
+  it('reads the UTF-16 of Excel’s “Unicode text” (its byte-order mark says so) and its tabs', async () => {
+    const text = 'number\tcustomer\nSO-1\tMüller GmbH\n';
+    const utf16 = new Uint8Array([0xff, 0xfe, ...[...text].flatMap((c) => [c.charCodeAt(0) & 0xff, c.charCodeAt(0) >> 8])]);
+    const head = await readCsvHead(file(utf16));
+    expect(head).toMatchObject({ columns: ['number', 'customer'], rows: [['SO-1', 'Müller GmbH']], delimiter: '\t', encoding: 'utf-16le' });
+  });
 });

@@ -1,6 +1,6 @@
 // Reading the head of a CSV in the browser, for the preview and the column list of the mapping.
 import { parse } from 'csv-parse/browser/esm/sync';
-import type { CsvEncoding } from '../../../../contract/imports';
+import { detectDelimiter, encodingOfBom, type CsvDelimiter, type CsvEncoding } from '../../../../contract/imports';
 
 export type { CsvEncoding } from '../../../../contract/imports';
 
@@ -12,7 +12,7 @@ export interface CsvHead {
   rows: string[][];
   /** Up to SAMPLE_ROWS rows, for what a glance at five cannot settle (the dates' format). */
   sample: string[][];
-  delimiter: ',' | ';';
+  delimiter: CsvDelimiter;
   /** How the head read: not UTF-8 means the file is sent as windows-1252. */
   encoding: CsvEncoding;
 }
@@ -35,11 +35,11 @@ function isUtf8(bytes: Uint8Array): boolean {
 export async function readCsvHead(file: File, forced?: CsvEncoding, rowCount = 5): Promise<CsvHead> {
   // 256 KB is plenty for a header and a few rows, even with long quoted cells.
   const bytes = new Uint8Array(await file.slice(0, 256 * 1024).arrayBuffer());
-  const encoding = forced ?? (isUtf8(bytes) ? 'utf-8' : 'windows-1252');
+  // A UTF-16 byte-order mark names the encoding (Excel's "Unicode text"); otherwise bytes that are not UTF-8 are Windows-1252.
+  const encoding = encodingOfBom(bytes) ?? forced ?? (isUtf8(bytes) ? 'utf-8' : 'windows-1252');
   let text = new TextDecoder(encoding).decode(bytes);
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  const firstLine = text.split(/\r?\n/, 1)[0] ?? '';
-  const delimiter = (firstLine.match(/;/g)?.length ?? 0) > (firstLine.match(/,/g)?.length ?? 0) ? ';' : ',';
+  const delimiter = detectDelimiter(text);
   // Cut at the last complete line so a row split by the slice does not fail the parse.
   if (file.size > 256 * 1024) text = text.slice(0, text.lastIndexOf('\n') + 1);
   const records: string[][] = parse(text, {

@@ -175,7 +175,7 @@ function ImportScreen() {
     if (Object.keys(d).length > 0) doc.defaults = d;
     if (dateFormat) doc.dateFormat = dateFormat;
     if (decimal === ',') doc.decimal = ',';
-    if (head?.delimiter === ';') doc.delimiter = ';';
+    if (head && head.delimiter !== ',') doc.delimiter = head.delimiter;
     return doc;
   }
 
@@ -343,7 +343,7 @@ function ImportScreen() {
 
           <Input.Wrapper
             label="CSV file"
-            description="UTF-8 (or an older Excel export in Windows-1252), comma- or semicolon-separated, with a header line. It is read here for a preview; it is sent only when you dry run or import."
+            description="UTF-8, an older Excel export in Windows-1252, or Excel’s Unicode text (UTF-16); comma-, semicolon- or tab-separated, with a header line. It is read here for a preview; it is sent only when you dry run or import."
             error={fileError}
             withAsterisk
           >
@@ -360,7 +360,8 @@ function ImportScreen() {
           </Input.Wrapper>
           {file && head && (
             <Text size="sm" c="dimmed">
-              {file.name} · {(file.size / 1024).toFixed(1)} KB · {head.columns.length} columns · “{head.delimiter}”-separated
+              {file.name} · {(file.size / 1024).toFixed(1)} KB · {head.columns.length} columns ·{' '}
+              {head.delimiter === '\t' ? 'tab' : `“${head.delimiter}”`}-separated
             </Text>
           )}
           {file && head && (
@@ -369,12 +370,18 @@ function ImportScreen() {
               description={
                 head.encoding === 'utf-8'
                   ? 'The start of the file reads as UTF-8.'
-                  : 'The file is not UTF-8 — most likely an older Excel export. Check the preview: accented letters should look right.'
+                  : head.encoding.startsWith('utf-16')
+                    ? 'The file says it is UTF-16 (Excel’s “Unicode text”): it is read that way.'
+                    : 'The file is not UTF-8 — most likely an older Excel export. Check the preview: accented letters should look right.'
               }
-              data={[
-                { value: 'utf-8', label: 'UTF-8' },
-                { value: 'windows-1252', label: 'Windows-1252 / Latin-1 (older Excel)' },
-              ]}
+              data={
+                head.encoding.startsWith('utf-16')
+                  ? [{ value: head.encoding, label: head.encoding === 'utf-16le' ? 'UTF-16 (Unicode text)' : 'UTF-16, big-endian' }]
+                  : [
+                      { value: 'utf-8', label: 'UTF-8' },
+                      { value: 'windows-1252', label: 'Windows-1252 / Latin-1 (older Excel)' },
+                    ]
+              }
               value={encoding}
               onChange={(v) => {
                 const next = v === 'windows-1252' ? 'windows-1252' : 'utf-8';

@@ -4,6 +4,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { DATE_FORMAT_HINT, luxonDateFormat } from '../../contract/date-formats.js';
+import { suggestDateFormat } from '../../contract/date-reading.js';
 import { openDatabase } from '../db/client.js';
 import {
   IMPORT_KINDS,
@@ -83,6 +84,11 @@ function report(result: ImportResult, file: string, seconds_: number): void {
   const err = process.stderr;
   for (const p of result.problems) err.write(`line ${p.line}, column ${p.column}, value ${JSON.stringify(p.value)}: ${p.reason}\n`);
   if (result.rejected > result.problems.length) err.write(`… and more: ${n(result.rejected)} bad rows in all\n`);
+  // Dates the format did not read: the format they do read, when one does — said, never applied.
+  const dates = suggestDateFormat(result.problems.filter((p) => p.reason.startsWith('is not a date')).map((p) => p.value));
+  if (dates.format) err.write(`The dates look like ${dates.format}: try --date-format ${dates.format} (docs/imports.md, "Dates").\n`);
+  else if (dates.candidates.length > 1)
+    err.write(`The dates read as ${dates.candidates.join(' or ')} alike: say which with --date-format (docs/imports.md, "Dates").\n`);
   const rate = seconds_ > 0 ? ` (${n(Math.round(result.totalRows / seconds_))} rows/s)` : '';
   if (result.status === 'rejected') {
     err.write(
@@ -105,7 +111,7 @@ export function registerImportCommand(program: Command, clock: Clock = systemClo
     .command('import')
     .description(`Import a CSV file (kinds: ${IMPORT_KINDS.join(', ')}); see docs/imports.md`)
     .argument('<kind>', IMPORT_KINDS.join(' | '))
-    .argument('<file>', 'a CSV file (UTF-8, `,` or `;`)')
+    .argument('<file>', 'a CSV file (UTF-8, Windows-1252 or UTF-16; `,`, `;` or tab-separated)')
     .option('--map <mapping.json>', 'which column holds each Rapport field, and the file’s date and number formats')
     .option('--dry-run', 'check every row and count what would change; write nothing')
     .option('--skip-bad-rows', 'import the good rows and write the bad ones to FILE.rejects.csv')

@@ -160,7 +160,13 @@ describe.each(engines)('rapport import: dates and numbers as exports write them,
     const refused = await imp('orders', orders);
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain('line 2, column placedAt, value "03/01/19"');
+    // A day above 12 (12/31/18) settles it: said, not applied.
+    expect(refused.stderr).toContain('The dates look like MM/DD/YY: try --date-format MM/DD/YY');
 
+    // Every day 12 or less: both readings named, none picked.
+    const ambiguous = path.join(root, `dates-ambiguous-${engine}.csv`);
+    writeFileSync(ambiguous, 'number,accountRef,placedAt,amount\nD-9,C-1,03/01/19,10.00\nD-10,C-1,04/02/19,10.00\n');
+    expect((await imp('orders', ambiguous)).stderr).toContain('The dates read as DD/MM/YY or MM/DD/YY alike: say which with --date-format');
     const badFormat = await imp('orders', orders, '--date-format', 'MM/DD');
     expect(badFormat.code).toBe(2);
     expect(badFormat.stderr).toContain('--date-format must be a date format such as DD/MM/YYYY, MM/DD/YY');

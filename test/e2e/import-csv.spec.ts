@@ -1,4 +1,4 @@
-// Importing a CSV through the UI in real Chromium: a file of 3 accounts whose columns are not
+// Importing a CSV through the UI in real Chromium, each test standing alone: a file of 3 accounts whose columns are not
 // Rapport's names → kind and file → the mapping (one column picked by hand) → a dry run that
 // would create 3 → the import → the accounts list shows them, and the imports history has it.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -66,7 +66,8 @@ describe.runIf(canRun)('CSV import in Chromium', () => {
     if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
-  it('creates the first admin from the setup link', async () => {
+  // One journey, standing alone: the first admin made from the setup link imports a file of 3 accounts.
+  it('creates the first admin from the setup link, who maps a file, dry runs and imports 3 accounts, then sees them and the import', async () => {
     const token = await issueSetupToken({ db: server.database.db, now: new Date() });
     await page.goto(`${server.baseUrl}/setup/${token}`);
     await page.getByLabel('Your name').fill('Ivy Importer');
@@ -75,9 +76,8 @@ describe.runIf(canRun)('CSV import in Chromium', () => {
     await page.getByLabel(/^Password again/).fill('a long enough password');
     await page.getByRole('button', { name: 'Create administrator and sign in' }).click();
     await waitForPath(page, /^\/$/);
-  });
 
-  it('reads the file, maps its columns, dry runs and imports 3 accounts', async () => {
+    // The file read, its columns mapped, a dry run, the import of 3 accounts.
     await page.getByRole('link', { name: 'Import', exact: true }).click();
     await page.getByTestId('new-import').click();
     await waitForPath(page, /^\/imports\/new$/);
@@ -101,15 +101,16 @@ describe.runIf(canRun)('CSV import in Chromium', () => {
     expect(await page.getByTestId('dry-run-result').getByTestId('count-created').textContent()).toBe('3');
     expect(await accessibilityProblems(page)).toEqual([]);
     // Nothing written by the dry run.
-    const before = await page.evaluate(async () => (await fetch('/api/v1/accounts?limit=10')).json() as Promise<{ items: unknown[] }>);
-    expect(before.items).toHaveLength(0);
+    const before = await page.evaluate(
+      async () => (await fetch('/api/v1/accounts?limit=100')).json() as Promise<{ items: { externalRef: string | null }[] }>,
+    );
+    expect(before.items.filter((a) => a.externalRef?.startsWith('IMP'))).toEqual([]);
 
     await page.getByTestId('run-import').click();
     await page.getByTestId('import-result').waitFor({ timeout: 30_000 });
     expect(await page.getByTestId('import-result').getByTestId('count-created').textContent()).toBe('3');
-  });
 
-  it('shows the accounts in the list and the import in the history', async () => {
+    // The accounts in the list, the import in the history.
     await page.getByRole('link', { name: 'Accounts', exact: true }).click();
     await waitForPath(page, /^\/accounts$/);
     for (const name of ['Ostrava Gearworks', 'Lindqvist & Berg, AB', 'Pacific Valve Supply'])
@@ -118,7 +119,7 @@ describe.runIf(canRun)('CSV import in Chromium', () => {
     await page.getByRole('link', { name: 'Import', exact: true }).click();
     await waitForPath(page, /^\/imports$/);
     await expect.poll(() => page.getByTestId('import-row').count()).toBeGreaterThanOrEqual(1);
-    expect(await page.getByTestId('import-row').first().textContent()).toContain('customers.csv');
+    expect((await page.getByTestId('import-row').allTextContents()).some((t) => t.includes('customers.csv'))).toBe(true);
     expect(pageErrors).toEqual([]);
   });
 

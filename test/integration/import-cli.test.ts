@@ -3,10 +3,11 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import { openDatabase } from '../../src/db/client.js';
 import { createTestPostgresDatabase, engines } from '../support/app.js';
+import type { Engine } from '../support/engines.js';
 
 const root = path.resolve('.tmp', `import-cli-${process.pid}-${randomBytes(3).toString('hex')}`);
 mkdirSync(root, { recursive: true });
@@ -41,6 +42,29 @@ async function rapport(args: string[], env: Record<string, string> = {}) {
   }
 }
 
+/**
+ * Where one engine's `rapport` commands of a describe block write: a PGlite folder, or a PostgreSQL
+ * database of its own made before its tests (so each test stands alone) and dropped after.
+ */
+function useCliDatabase(engine: Engine, name: string) {
+  const dataDir = path.join(root, `${name}-${engine}`);
+  let env: Record<string, string> = {};
+  let drop: (() => Promise<void>) | undefined;
+  beforeAll(async () => {
+    if (engine !== 'postgres') return;
+    const created = await createTestPostgresDatabase();
+    env = { DATABASE_URL: created.url };
+    drop = created.drop;
+  });
+  afterAll(async () => drop?.());
+  return {
+    /** `rapport <args>` against this database. */
+    run: (args: string[]) => rapport([...args, ...(engine === 'pglite' ? ['--data-dir', dataDir] : [])], env),
+    /** The database itself, to check what a command stored (closed by the caller). */
+    open: () => openDatabase(engine === 'pglite' ? { dataDir } : { databaseUrl: env['DATABASE_URL']! }),
+  };
+}
+
 describe('rapport import: bad usage', () => {
   const dataDir = path.join(root, 'usage');
   it('refuses an unknown kind, a missing file and a bad mapping with exit 2, naming the problem', async () => {
@@ -64,29 +88,11 @@ describe('rapport import: bad usage', () => {
 });
 
 describe.each(engines)('rapport import of Northwind on %s', (engine) => {
-  let env: Record<string, string> = {};
-  let drop: (() => Promise<void>) | undefined;
-  const dataDir = path.join(root, `nw-${engine}`);
-  afterAll(async () => drop?.());
+  const cli = useCliDatabase(engine, 'nw');
   const imp = (kind: string, file: string, map: string | null, ...more: string[]) =>
-    rapport(
-      [
-        'import',
-        kind,
-        file,
-        ...(map ? ['--map', path.join(EXAMPLES, map)] : []),
-        ...(engine === 'pglite' ? ['--data-dir', dataDir] : []),
-        ...more,
-      ],
-      env,
-    );
+    cli.run(['import', kind, file, ...(map ? ['--map', path.join(EXAMPLES, map)] : []), ...more]);
 
   it('imports customers, employees, suppliers, orders and lines; a second run changes nothing', async () => {
-    if (engine === 'postgres' && !env['DATABASE_URL']) {
-      const created = await createTestPostgresDatabase();
-      env = { DATABASE_URL: created.url };
-      drop = created.drop;
-    }
     const steps: [string, string, string, number][] = [
       ['accounts', 'customers.csv', 'customers.json', 91],
       ['users', 'employees.csv', 'employees.json', 9],
@@ -107,12 +113,7 @@ describe.each(engines)('rapport import of Northwind on %s', (engine) => {
   }, 180_000);
 
   it('reports each bad row as `line N, column C, value "V": reason`, exits 1 and writes nothing', async () => {
-    // Stands alone: its own database when run by itself, and its own customer (imported again, unchanged, after the walk-through).
-    if (engine === 'postgres' && !env['DATABASE_URL']) {
-      const created = await createTestPostgresDatabase();
-      env = { DATABASE_URL: created.url };
-      drop = created.drop;
-    }
+    // Stands alone: its own customer (imported again, unchanged, after the walk-through).
     const customer = path.join(root, `broken-customer-${engine}.csv`);
     writeFileSync(customer, 'externalRef,name\nALFKI,Alfreds Futterkiste\n');
     expect((await imp('accounts', customer, null)).code).toBe(0);
@@ -135,19 +136,10 @@ describe.each(engines)('rapport import of Northwind on %s', (engine) => {
 // format named once, on the command line or in the mapping, as people write it; two-digit years; a
 // time after the date; decimal commas, thousands separators, currency signs; nothing guessed.
 describe.each(engines)('rapport import: dates and numbers as exports write them, on %s', (engine) => {
-  let env: Record<string, string> = {};
-  let drop: (() => Promise<void>) | undefined;
-  const dataDir = path.join(root, `dates-${engine}`);
-  afterAll(async () => drop?.());
-  const imp = (kind: string, file: string, ...more: string[]) =>
-    rapport(['import', kind, file, ...(engine === 'pglite' ? ['--data-dir', dataDir] : []), ...more], env);
+  const cli = useCliDatabase(engine, 'dates');
+  const imp = (kind: string, file: string, ...more: string[]) => cli.run(['import', kind, file, ...more]);
 
   it('reads 03/01/19 as the format says, refuses it without one, and refuses a format that is not one', async () => {
-    if (engine === 'postgres' && !env['DATABASE_URL']) {
-      const created = await createTestPostgresDatabase();
-      env = { DATABASE_URL: created.url };
-      drop = created.drop;
-    }
     const accounts = path.join(root, `dates-accounts-${engine}.csv`);
     writeFileSync(accounts, 'externalRef,name\nC-1,Contoso Instruments\n');
     expect((await imp('accounts', accounts)).code).toBe(0);
@@ -181,7 +173,7 @@ describe.each(engines)('rapport import: dates and numbers as exports write them,
     const again = await imp('orders', orders, '--map', map);
     expect(again.stdout).toContain('2 rows — 0 created, 0 updated, 2 unchanged');
     // Read as dates of 2019 and 2018 (the time kept), not of 1919 or the 1st of March's twin.
-    const database = await openDatabase(engine === 'pglite' ? { dataDir } : { databaseUrl: env['DATABASE_URL']! });
+    const database = await cli.open();
     try {
       const rows = await database.query<{ number: string; placed: string; promised: string }>(
         `select number, to_char(placed_at at time zone 'UTC', 'YYYY-MM-DD HH24:MI') as placed, promised_date::text as promised from orders where number like 'D-%' order by number`,
@@ -196,18 +188,13 @@ describe.each(engines)('rapport import: dates and numbers as exports write them,
   }, 120_000);
 
   it('reads the UTF-16, tab-separated text of Excel\'s "Unicode text" by its byte-order mark, and refuses a broken one with its line', async () => {
-    if (engine === 'postgres' && !env['DATABASE_URL']) {
-      const created = await createTestPostgresDatabase();
-      env = { DATABASE_URL: created.url };
-      drop = created.drop;
-    }
     const utf16 = (text: string) => Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
     const accounts = path.join(root, `unicode-accounts-${engine}.txt`);
     writeFileSync(accounts, utf16('externalRef\tname\tcity\r\nU-1\tMüller Präzision GmbH\tKöln\r\nU-2\t"Søren & Co, ApS"\tÅrhus\r\n'));
     const ok = await imp('accounts', accounts);
     expect(ok.code, ok.stderr).toBe(0);
     expect(ok.stdout).toContain('2 rows — 2 created');
-    const database = await openDatabase(engine === 'pglite' ? { dataDir } : { databaseUrl: env['DATABASE_URL']! });
+    const database = await cli.open();
     try {
       const rows = await database.query<{ name: string; city: string }>(
         `select name, city from accounts where external_ref like 'U-%' order by external_ref`,
@@ -231,11 +218,6 @@ describe.each(engines)('rapport import: dates and numbers as exports write them,
   }, 120_000);
 
   it('reads decimal commas of a ";" file with --decimal , — thousands dots, a euro sign — and refuses an accountant\'s (negative)', async () => {
-    if (engine === 'postgres' && !env['DATABASE_URL']) {
-      const created = await createTestPostgresDatabase();
-      env = { DATABASE_URL: created.url };
-      drop = created.drop;
-    }
     const accounts = path.join(root, `numbers-accounts-${engine}.csv`);
     writeFileSync(accounts, 'externalRef;name;currency\nN-1;Nordwind Messtechnik;EUR\n');
     expect((await imp('accounts', accounts)).code).toBe(0);
@@ -252,7 +234,7 @@ describe.each(engines)('rapport import: dates and numbers as exports write them,
     const ok = await imp('orders', orders, '--decimal', ',', '--skip-bad-rows');
     expect(ok.code, ok.stderr).toBe(0);
     expect(ok.stdout).toContain('1 created, 0 updated, 0 unchanged, 1 skipped');
-    const database = await openDatabase(engine === 'pglite' ? { dataDir } : { databaseUrl: env['DATABASE_URL']! });
+    const database = await cli.open();
     try {
       const rows = await database.query<{ amount: string; currency: string }>(
         `select amount::text, currency from orders where number = 'N-100'`,

@@ -6,11 +6,10 @@
 import { sql } from 'drizzle-orm';
 import { AccountEntity, TEAM_REF_FIELDS } from '../../../../contract/accounts.js';
 import { accounts } from '../../../db/schema/index.js';
-import { isKnownCurrency, isValidTimezone, parseMoney } from '../../shared/index.js';
+import { isKnownCurrency, isValidTimezone } from '../../shared/index.js';
 import { countsOf, rowsOf, updatesFor, upsertSql, type KindDeps, type KindHandler } from '../kind.js';
-import { readDecimal } from '../values.js';
 import { declaredColumns, readDeclared } from './declared.js';
-import { NEGATIVE } from './read.js';
+import { readMoney } from './read.js';
 
 interface AccountImportRow {
   external_ref: string;
@@ -84,25 +83,8 @@ export function accountsKind(deps: KindDeps, userRefs: ReadonlyMap<string, strin
       if (!isKnownCurrency(currency)) c.bad('currency', `is not an ISO 4217 currency`);
       const timezone = c.get('timezone') ?? null;
       if (timezone && !isValidTimezone(timezone)) c.bad('timezone', 'is not an IANA time zone such as "Europe/Berlin"');
-      const money = (field: string): number | null => {
-        const text = c.get(field);
-        if (text === undefined || !isKnownCurrency(currency)) return null;
-        const d = readDecimal(text, deps.mapping.decimal);
-        if ('reason' in d) {
-          c.bad(field, d.reason);
-          return null;
-        }
-        const m = parseMoney(d.value, currency);
-        if (!m.ok) {
-          c.bad(field, m.message);
-          return null;
-        }
-        if (m.minor < 0) {
-          c.bad(field, NEGATIVE);
-          return null;
-        }
-        return m.minor;
-      };
+      // An unknown currency is named once, on its own column.
+      const money = (field: string): number | null => (isKnownCurrency(currency) ? readMoney(c, field, currency, deps.mapping) : null);
       const potential = money('potentialAnnualSpend');
       const acquisition = money('acquisitionCost');
       const team: AccountImportRow['team'] = [];

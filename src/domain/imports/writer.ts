@@ -1,0 +1,220 @@
+// The write stage of an import: one writer per import, inside its transaction. Two kinds of writer
+// (docs/imports.md, "How an import runs"):
+// - written as read (accounts, users, contacts, quotes, order lines): each chunk's good rows are
+//   upserted at once, after the database said which keys came earlier in the file (keys.ts);
+// - staged (orders): the good rows are copied into a staging table, a range of lines per COPY, and
+//   written from it set-based while the next range is read and checked; repeated keys are found in
+//   SQL once the whole file is read (kind.ts, Staging).
+// Once a row is bad and bad rows are not skipped, nothing more is written (staged rows still are
+// copied: the rest of the file is checked for repeated keys), and the transaction rolls back.
+import { sql } from 'drizzle-orm';
+import { copyCsv, copyField } from '../../db/copy.js';
+import { isGood, type CheckedRow } from './check.js';
+import { STAGE_TABLE, type ImportProblem, type KindHandler, type Staging, type WriteCounts } from './kind.js';
+import { createKeyTable, findRepeatedKeys, findStagedDuplicates, pageStagedDuplicates } from './keys.js';
+import { MAX_PROBLEMS } from './report.js';
+import type { ImportTx } from './transaction.js';
+
+/** Staged kinds: lines of the file written from the staging table per statement (while the next ones are read). */
+const STAGED_WRITE_LINES = 20_000;
+
+/** Rows found repeated only once the file was read: how many, the first ones, and a way to page through all. */
+export interface LateProblems {
+  count: number;
+  shown: ImportProblem[];
+  page: (afterLine: number) => Promise<ImportProblem[]>;
+}
+
+export interface ImportWriter<R> {
+  readonly counts: WriteCounts;
+  /** Staged kinds: rows created or updated so far (for progress). */
+  readonly written: number | undefined;
+  /** Marks the rows of a chunk whose key came on an earlier line (written-as-read kinds; staged kinds find them at the end). */
+  screen(rows: readonly CheckedRow<R>[]): Promise<void>;
+  /** A checked chunk, after its bad rows were reported: writes (or stages) its good rows. */
+  add(rows: readonly CheckedRow<R>[]): Promise<void>;
+  /** The file is rejected: nothing more is written. */
+  stopWriting(): void;
+  /** The file is read: the rows found repeated only now (staged kinds). */
+  endOfFile(): Promise<LateProblems | null>;
+  /** Writes what is left, unless writing stopped, and completes the counts. */
+  flush(): Promise<void>;
+}
+
+export interface WriterInput<R> {
+  handler: KindHandler<R>;
+  /** The column that names the key in the report. */
+  keyColumn: string;
+  isSkippingBadRows: boolean;
+  onWritten: (written: number) => void;
+}
+
+export const repeatReason = (keyField: string, first: number) => `repeats the ${keyField} of line ${first}`;
+
+export async function openWriter<R>(tx: ImportTx, input: WriterInput<R>): Promise<ImportWriter<R>> {
+  const { staging } = input.handler;
+  if (staging) return await StagedWriter.open(tx, input, staging);
+  await createKeyTable(tx);
+  return new WrittenAsRead(tx, input);
+}
+
+class WrittenAsRead<R> implements ImportWriter<R> {
+  readonly counts: WriteCounts = { created: 0, updated: 0, unchanged: 0 };
+  readonly written = undefined;
+  private isWriting = true;
+
+  constructor(
+    private readonly tx: ImportTx,
+    private readonly input: WriterInput<R>,
+  ) {}
+
+  async screen(rows: readonly CheckedRow<R>[]): Promise<void> {
+    const { handler } = this.input;
+    // The same key twice: the database remembers the keys seen, not this process.
+    const keyed: { key: string; line: number }[] = [];
+    for (const row of rows) {
+      const key = isGood(row) ? handler.key(row.value as R) : null;
+      if (key !== null) keyed.push({ key, line: row.line });
+    }
+    const repeated = await findRepeatedKeys(this.tx, keyed);
+    for (const row of rows) {
+      const first = repeated.get(row.line);
+      if (first !== undefined) row.cells.bad(handler.keyField, repeatReason(handler.keyField, first));
+    }
+  }
+
+  async add(rows: readonly CheckedRow<R>[]): Promise<void> {
+    const good = rows.filter(isGood).map((r) => r.value as R);
+    if (!this.isWriting || good.length === 0) return;
+    const c = await this.input.handler.write!(this.tx, good);
+    this.counts.created += c.created;
+    this.counts.updated += c.updated;
+    this.counts.unchanged += c.unchanged;
+  }
+
+  stopWriting(): void {
+    this.isWriting = false;
+  }
+
+  endOfFile(): Promise<null> {
+    return Promise.resolve(null);
+  }
+
+  flush(): Promise<void> {
+    return Promise.resolve();
+  }
+}
+
+/**
+ * The checked rows of a range of lines are copied in ONE COPY and written while the process reads
+ * and checks the next range (one range in flight; its error surfaces at the next wait). One COPY
+ * per range, not per chunk: the database then waits on this process's event loop twice a range
+ * instead of at every chunk. Lines (0, writtenThrough] are written.
+ */
+class StagedWriter<R> implements ImportWriter<R> {
+  readonly counts: WriteCounts = { created: 0, updated: 0, unchanged: 0 };
+  written = 0;
+  private isWriting = true;
+  /** Good rows staged (repeats included until the end). */
+  private staged = 0;
+  private inflight: Promise<void> = Promise.resolve();
+  private pendingCsv: string[] = [];
+  private pendingThrough = 0;
+  private cutThrough = 0;
+  private stagedThrough = 0;
+  private writtenThrough = 0;
+  private readonly columns: string[];
+
+  private constructor(
+    private readonly tx: ImportTx,
+    private readonly input: WriterInput<R>,
+    private readonly staging: Staging<R>,
+  ) {
+    this.columns = ['line', ...staging.columns.map(([c]) => c)];
+  }
+
+  static async open<R>(tx: ImportTx, input: WriterInput<R>, staging: Staging<R>): Promise<StagedWriter<R>> {
+    const cols = staging.columns.map(([c, type]) => `${c} ${type}`).join(', ');
+    await tx.execute(sql.raw(`create temp table ${STAGE_TABLE} (line int not null, ${cols}) on commit drop`));
+    // By line: the writes read a range of lines; by key (skipping bad rows): a range leaves out the keys of earlier lines.
+    await tx.execute(sql.raw(`create index on ${STAGE_TABLE} (line)`));
+    if (input.isSkippingBadRows) await tx.execute(sql.raw(`create index on ${STAGE_TABLE} (${staging.columns[0]![0]}, line)`));
+    return new StagedWriter(tx, input, staging);
+  }
+
+  screen(): Promise<void> {
+    return Promise.resolve();
+  }
+
+  async add(rows: readonly CheckedRow<R>[]): Promise<void> {
+    // Staged even after a bad row: the rest of the file is still checked for repeated keys.
+    let csv = '';
+    for (const row of rows) {
+      if (!isGood(row)) continue;
+      csv += `${row.line},${this.staging
+        .values(row.value as R)
+        .map(copyField)
+        .join(',')}\n`;
+      this.staged += 1;
+    }
+    this.pendingCsv.push(csv);
+    this.pendingThrough = rows[rows.length - 1]?.line ?? this.pendingThrough;
+    if (this.pendingThrough - this.cutThrough >= STAGED_WRITE_LINES) await this.stagePending();
+  }
+
+  stopWriting(): void {
+    this.isWriting = false;
+  }
+
+  private async stagePending(): Promise<void> {
+    const csv = this.pendingCsv.join('');
+    const through = this.pendingThrough;
+    this.pendingCsv = [];
+    this.cutThrough = through;
+    await this.inflight;
+    this.inflight = (async () => {
+      await copyCsv(this.tx, STAGE_TABLE, this.columns, csv);
+      this.stagedThrough = through;
+      if (this.isWriting) await this.writeStaged(through);
+    })();
+    // Seen at the next wait; until then it must not count as unhandled.
+    this.inflight.catch(() => undefined);
+  }
+
+  private async writeStaged(to: number): Promise<void> {
+    const c = await this.staging.write(this.tx, this.writtenThrough, to);
+    this.writtenThrough = to;
+    this.counts.created += c.created;
+    this.counts.updated += c.updated;
+    this.written += c.touched;
+    this.input.onWritten(this.written);
+  }
+
+  async endOfFile(): Promise<LateProblems | null> {
+    // The last lines are copied, not yet written: repeated keys are looked for first.
+    const csv = this.pendingCsv.join('');
+    this.pendingCsv = [];
+    await this.inflight;
+    await copyCsv(this.tx, STAGE_TABLE, this.columns, csv);
+    this.stagedThrough = this.pendingThrough;
+
+    const count = await findStagedDuplicates(this.tx, this.staging.columns[0]![0]);
+    if (count === 0) return null;
+    this.staged -= count;
+    const { keyColumn, handler } = this.input;
+    const page = async (afterLine: number, limit = 5000) =>
+      (await pageStagedDuplicates(this.tx, afterLine, limit)).map((d): ImportProblem => ({
+        line: d.line,
+        column: keyColumn,
+        value: d.value,
+        reason: repeatReason(handler.keyField, d.first),
+      }));
+    return { count, shown: await page(0, MAX_PROBLEMS), page };
+  }
+
+  async flush(): Promise<void> {
+    // The lines after the last full range; repeated keys were never written (each range skips them).
+    if (this.isWriting && this.stagedThrough > this.writtenThrough) await this.writeStaged(this.stagedThrough);
+    this.counts.unchanged = this.staged - this.counts.created - this.counts.updated;
+  }
+}

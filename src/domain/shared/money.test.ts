@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { currencyDigits, formatMoney, parseMoney } from './money.js';
+import { addDecimals, currencyDigits, formatMoney, parseMoney, roundMoney } from './money.js';
 
 describe('parseMoney', () => {
   it.each([
@@ -49,5 +49,40 @@ describe('formatMoney', () => {
 describe('currencyDigits', () => {
   it('knows the minor units of ISO 4217 currencies from ICU', () => {
     expect([currencyDigits('USD'), currencyDigits('JPY'), currencyDigits('KWD')]).toEqual([2, 0, 3]);
+  });
+});
+
+describe('roundMoney', () => {
+  it.each([
+    ['16.448', 'USD', 1645, '0.002'],
+    ['16.444', 'USD', 1644, '-0.004'],
+    ['0.125', 'USD', 12, '-0.005'],
+    ['0.135', 'USD', 14, '0.005'],
+    ['0.1251', 'USD', 13, '0.0049'],
+    ['-16.448', 'USD', -1645, '-0.002'],
+    ['-0.004', 'USD', 0, '0.004'],
+    ['1863.40', 'USD', 186340, '0'],
+    ['1863.4000', 'USD', 186340, '0'],
+    ['12.5', 'JPY', 12, '-0.5'],
+    ['13.5', 'JPY', 14, '0.5'],
+    ['1.2345', 'BHD', 1234, '-0.0005'],
+  ])('%s %s → %i minor units, moved by %s (half to even)', (text, currency, minor, difference) => {
+    expect(roundMoney(text, currency)).toEqual({ ok: true, minor, difference });
+  });
+
+  it('refuses what is not a decimal and what is too large, as parseMoney does', () => {
+    expect(roundMoney('12,5', 'USD').ok).toBe(false);
+    expect(roundMoney('99999999999999999.999', 'USD')).toEqual({ ok: false, message: 'is too large' });
+  });
+});
+
+describe('addDecimals', () => {
+  it.each([
+    ['0.002', '-0.0005', '0.0015'],
+    ['0', '0.004', '0.004'],
+    ['-0.005', '0.005', '0'],
+    ['1.5', '2.75', '4.25'],
+  ])('%s + %s = %s', (a, b, sum) => {
+    expect(addDecimals(a, b)).toBe(sum);
   });
 });

@@ -81,10 +81,10 @@ export const IMPORT_FIELDS: Record<ImportKind, readonly ImportField[]> = byKind(
 // (docs/imports.md). Two forms:
 //   flat:  {"externalRef": "customer_id", "name": "company_name"}
 //   full:  {"fields": {...}, "defaults": {"currency": "USD"}, "dateFormat": "dd/MM/yyyy",
-//           "decimal": ",", "delimiter": ";", "encoding": "windows-1252"}
+//           "decimal": ",", "delimiter": ";", "encoding": "windows-1252", "round": true}
 // A field's column may be a list of columns, joined with a space ("name": ["first_name", "last_name"]).
 
-export const MAPPING_OPTIONS = ['fields', 'defaults', 'dateFormat', 'decimal', 'delimiter', 'encoding'] as const;
+export const MAPPING_OPTIONS = ['fields', 'defaults', 'dateFormat', 'decimal', 'delimiter', 'encoding', 'round'] as const;
 
 /**
  * The encodings a file may declare; Latin-1 is read as Windows-1252, as browsers do. UTF-16 is
@@ -174,6 +174,8 @@ const mappingSchemaOf = (names: readonly string[]) => {
         .nullable()
         .default(null),
       decimal: z.enum(['.', ','], { error: 'must be "." or ","' }).default('.'),
+      /** Amounts with more decimals than their currency allows: rounded half to even (and counted) instead of refused. */
+      round: z.boolean({ error: 'must be true or false' }).default(false),
       /** Detected from the header line when not given. */
       delimiter: z.enum(CSV_DELIMITERS, { error: 'must be ",", ";" or a tab' }).nullable().default(null),
     })
@@ -202,7 +204,7 @@ export interface MappingProblem {
 
 // The order problems are named in: unknown options, then fields, defaults and the options, each
 // in the order the document gives them.
-const RANK = ['(option)', 'fields', 'defaults', 'encoding', 'dateFormat', 'decimal', 'delimiter'];
+const RANK = ['(option)', 'fields', 'defaults', 'encoding', 'dateFormat', 'decimal', 'round', 'delimiter'];
 
 /**
  * Reads a mapping document (JSON already parsed) for `kind`: every problem named at once, each at
@@ -281,6 +283,25 @@ export const ImportProblemSchema = z.object({
 });
 export type ImportProblem = z.infer<typeof ImportProblemSchema>;
 
+/** Amounts an import rounded (its `round` option), per currency: how many, and the total of rounded − written. */
+export const RoundedAmountsSchema = z
+  .object({
+    currency: z.string(),
+    count: z.number().int(),
+    difference: z.string().meta({ description: 'Sum of (rounded − written), an exact decimal string, e.g. "0.012"' }),
+  })
+  .meta({ id: 'RoundedAmounts' });
+export type RoundedAmounts = z.infer<typeof RoundedAmountsSchema>;
+
+/** "3 amounts rounded to their currency's smallest unit (USD 2, in all +0.004; EUR 1, in all −0.002)" — the CLI and the import page say it alike. */
+export function roundedSummary(rounded: readonly RoundedAmounts[], isDryRun = false): string | null {
+  const count = rounded.reduce((n, r) => n + r.count, 0);
+  if (count === 0) return null;
+  const signed = (d: string) => (d.startsWith('-') ? `−${d.slice(1)}` : d === '0' ? '0' : `+${d}`);
+  const parts = rounded.map((r) => `${r.currency} ${r.count.toLocaleString('en-US')}, in all ${signed(r.difference)}`);
+  return `${count.toLocaleString('en-US')} ${count === 1 ? 'amount' : 'amounts'} ${isDryRun ? 'would be ' : ''}rounded to their currency's smallest unit (${parts.join('; ')})`;
+}
+
 export const IMPORT_STATUSES = ['queued', 'running', 'succeeded', 'failed', 'rejected'] as const;
 /** Where an import was started: the command line or the API (the web's import screens use the API). */
 export const IMPORT_SOURCES = ['cli', 'api'] as const;
@@ -298,6 +319,9 @@ export const ImportRecordSchema = z
     updated: z.number().int(),
     unchanged: z.number().int(),
     rejected: z.number().int(),
+    rounded: z
+      .array(RoundedAmountsSchema)
+      .meta({ description: 'Amounts rounded to their currency by the `round` option, per currency; empty when none' }),
     problems: z.array(ImportProblemSchema).meta({ description: 'The first bad rows (up to 100 kept)' }),
     error: z.string().nullable(),
     createdBy: z.object({ id: IdSchema, name: z.string() }).nullable(),

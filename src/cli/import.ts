@@ -5,6 +5,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { DATE_FORMAT_HINT, luxonDateFormat } from '../../contract/date-formats.js';
 import { suggestDateFormat } from '../../contract/date-reading.js';
+import { roundedSummary } from '../../contract/imports.js';
 import { openDatabase } from '../db/client.js';
 import {
   IMPORT_KINDS,
@@ -89,6 +90,10 @@ function report(result: ImportResult, file: string, seconds_: number): void {
   if (dates.format) err.write(`The dates look like ${dates.format}: try --date-format ${dates.format} (docs/imports.md, "Dates").\n`);
   else if (dates.candidates.length > 1)
     err.write(`The dates read as ${dates.candidates.join(' or ')} alike: say which with --date-format (docs/imports.md, "Dates").\n`);
+  if (result.problems.some((p) => /^has more decimals than/.test(p.reason)))
+    err.write(
+      'Amounts have more decimals than their currency allows: --round rounds them half to even and counts them (docs/imports.md, "Rounding").\n',
+    );
   const rate = seconds_ > 0 ? ` (${n(Math.round(result.totalRows / seconds_))} rows/s)` : '';
   if (result.status === 'rejected') {
     err.write(
@@ -102,6 +107,8 @@ function report(result: ImportResult, file: string, seconds_: number): void {
       (result.rejected > 0 ? `, ${n(result.rejected)} skipped` : '') +
       `.\n`,
   );
+  const rounded = roundedSummary(result.rounded, result.isDryRun);
+  if (rounded) out.write(`${rounded}.\n`);
   if (result.rejectsPath) out.write(`The skipped rows are in ${result.rejectsPath}, each with its problem.\n`);
   out.write(`Import record: ${result.id}\n`);
 }
@@ -127,6 +134,10 @@ export function registerImportCommand(program: Command, clock: Clock = systemClo
       '--encoding <name>',
       'the file’s encoding: utf-8 (default), windows-1252 (also for Latin-1) or utf-16 (a UTF-16 byte-order mark is read as such anyway); overrides the mapping’s',
     )
+    .option(
+      '--round',
+      'round amounts with more decimals than their currency allows (16.448 USD → 16.45), half to even, and count them; without it they are bad rows',
+    )
     .option('--override-gates <reason>', 'orders: let rows move orders past open playbook gates, recorded on each order with this reason')
     .option(
       '--data-dir <dir>',
@@ -143,6 +154,7 @@ export function registerImportCommand(program: Command, clock: Clock = systemClo
           dateFormat?: string;
           decimal?: string;
           encoding?: string;
+          round?: boolean;
           overrideGates?: string;
           dataDir?: string;
         },
@@ -172,6 +184,7 @@ export function registerImportCommand(program: Command, clock: Clock = systemClo
             throw new UsageError('--decimal , needs a ";"-separated file: the mapping says its delimiter is ","');
           mapping.decimal = opts.decimal;
         }
+        if (opts.round) mapping.round = true;
         const config = configFrom(opts);
         const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
         const progress = progressWriter(process.stderr);

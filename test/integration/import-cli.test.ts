@@ -244,4 +244,40 @@ describe.each(engines)('rapport import: dates and numbers as exports write them,
       await database.close();
     }
   }, 120_000);
+
+  it('rounds four-decimal amounts with --round and says how many and by how much; without it, refuses them and names --round', async () => {
+    const accounts = path.join(root, `round-accounts-${engine}.csv`);
+    writeFileSync(accounts, 'externalRef,name\nR-1,Roundwood Labs\n');
+    expect((await imp('accounts', accounts)).code).toBe(0);
+    const orders = path.join(root, `round-orders-${engine}.csv`);
+    writeFileSync(orders, 'number,accountRef,placedAt,amount\nR-100,R-1,2019-03-01,16.4480\nR-101,R-1,2019-03-02,2.0050\n');
+    const refused = await imp('orders', orders);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('line 2, column amount, value "16.4480": has more decimals than USD allows (2)');
+    expect(refused.stderr).toContain('--round rounds them half to even and counts them');
+    const dry = await imp('orders', orders, '--round', '--dry-run');
+    expect(dry.stdout).toContain("2 amounts would be rounded to their currency's smallest unit (USD 2, in all −0.003)");
+    const ok = await imp('orders', orders, '--round');
+    expect(ok.code, ok.stderr).toBe(0);
+    expect(ok.stdout).toContain('2 rows — 2 created');
+    // 16.448 → 16.45 (+0.002), 2.005 → 2.00 (half to even, −0.005).
+    expect(ok.stdout).toContain("2 amounts rounded to their currency's smallest unit (USD 2, in all −0.003).");
+    const database = await cli.open();
+    try {
+      const rows = await database.query<{ number: string; amount: string }>(
+        `select number, amount::text from orders where number like 'R-1%' order by number`,
+      );
+      expect(rows).toEqual([
+        { number: 'R-100', amount: '1645' },
+        { number: 'R-101', amount: '200' },
+      ]);
+      const [record] = await database.query<{ rounded: unknown }>(
+        `select rounded from imports where kind = 'orders' and status = 'succeeded' and not is_dry_run and file_name = $1`,
+        [path.basename(orders)],
+      );
+      expect(record!.rounded).toEqual([{ currency: 'USD', count: 2, difference: '-0.003' }]);
+    } finally {
+      await database.close();
+    }
+  }, 120_000);
 });

@@ -133,6 +133,7 @@ const LATER_COLUMNS = [
   ['settings', 'staff_digest', 'boolean not null default true'], // 0028
   ['settings', 'working_hours_start', "text not null default '08:00'"], // 0029
   ['settings', 'working_hours_end', "text not null default '17:00'"], // 0029
+  ['imports', 'rounded', "jsonb not null default '[]'"], // 0030
 ] as const;
 
 /** Tables added after the checks' migration that today's code reads (the dispatch looks for outbound webhooks): [table, columns]. */

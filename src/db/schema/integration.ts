@@ -22,6 +22,8 @@ export const imports = pgTable(
     updatedCount: integer('updated_count').notNull().default(0),
     unchangedCount: integer('unchanged_count').notNull().default(0),
     rejectedCount: integer('rejected_count').notNull().default(0),
+    /** Amounts rounded by the `round` option: [{currency, count, difference}] (docs/imports.md, "Rounding"). */
+    rounded: jsonb('rounded').notNull().default([]),
     /** The first bad rows: [{line, column, value, reason}]. */
     problems: jsonb('problems'),
     error: text('error'),

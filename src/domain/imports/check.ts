@@ -3,7 +3,7 @@
 // kind's converted value. Nothing here writes; the kind's lookup (the orders that order lines
 // name …) is one read per chunk, and everything after it is pure.
 import type { ImportKind } from './fields.js';
-import type { ImportProblem, KindHandler, RowCells } from './kind.js';
+import type { ImportProblem, KindHandler, Rounding, RowCells } from './kind.js';
 import { cellProblem, shownValue } from './limits.rules.js';
 import type { ColumnPlan, ImportMapping } from './mapping.js';
 import type { ImportTx } from './transaction.js';
@@ -16,8 +16,10 @@ export interface SourceRow {
 
 export interface CheckedRow<R> extends SourceRow {
   problems: ImportProblem[];
-  /** The row read through the mapping; `cells.bad` adds to `problems`. */
+  /** The row read through the mapping; `cells.bad` adds to `problems`, `cells.rounded` to `rounded`. */
   cells: RowCells;
+  /** The amounts of the row the `round` option rounded. */
+  rounded: Rounding[];
   /** The kind's value for the row; null when the kind refused it. */
   value: R | null;
 }
@@ -36,7 +38,7 @@ export const isGood = (row: CheckedRow<unknown>): boolean => row.problems.length
 
 /** The row read through the mapping: a field's cells (several columns joined by a space) or its default; problems go to `row.problems`. */
 function cellsOf(
-  row: SourceRow & { problems: ImportProblem[] },
+  row: SourceRow & { problems: ImportProblem[]; rounded: Rounding[] },
   plansByField: ReadonlyMap<string, ColumnPlan>,
   defaults: ImportMapping['defaults'],
 ): RowCells {
@@ -66,6 +68,9 @@ function cellsOf(
       });
     },
     isBad: () => row.problems.length > 0,
+    rounded(currency, difference) {
+      row.rounded.push({ currency, difference });
+    },
   };
 }
 
@@ -73,7 +78,7 @@ function cellsOf(
 export async function checkChunk<R>(tx: ImportTx, plan: CheckPlan<R>, chunk: readonly SourceRow[]): Promise<CheckedRow<R>[]> {
   const plansByField = new Map(plan.plans.map((p) => [p.field, p]));
   const rows: CheckedRow<R>[] = chunk.map((r) => {
-    const row = { line: r.line, values: r.values, problems: [] as ImportProblem[] };
+    const row = { line: r.line, values: r.values, problems: [] as ImportProblem[], rounded: [] as Rounding[] };
     return { ...row, cells: cellsOf(row, plansByField, plan.defaults), value: null };
   });
   // The API's limits before any field reads a cell: no NUL, no more characters than the field holds.

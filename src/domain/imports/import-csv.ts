@@ -25,6 +25,7 @@ import { DomainError, recordAudit, type UseCaseContext } from '../shared/index.j
 import { assertMayImport, assertMayOverrideGates } from './access.rules.js';
 import { checkChunk, isGood, type CheckPlan } from './check.js';
 import { openCsv } from './csv-reader.js';
+import type { RoundedAmounts } from '../../../contract/imports.js';
 import type { ImportKind } from './fields.js';
 import type { ImportProblem, KindDeps, KindHandler, WriteCounts } from './kind.js';
 import { accountsKind } from './kinds/accounts.js';
@@ -81,6 +82,8 @@ export interface ImportResult extends WriteCounts {
   isDryRun: boolean;
   totalRows: number;
   rejected: number;
+  /** Amounts the `round` option rounded, per currency (empty when none, or when nothing was written). */
+  rounded: RoundedAmounts[];
   problems: ImportProblem[];
   rejectsPath: string | null;
 }
@@ -233,10 +236,11 @@ export async function importCsv(ctx: UseCaseContext, input: ImportCsvInput): Pro
       if (isRejected()) writer.stopWriting();
       await writer.flush();
       const counts = { ...writer.counts };
-      if (isRejected()) return { keep: false, value: { counts, isRejected: true } };
+      const rounded = writer.rounding.amounts;
+      if (isRejected()) return { keep: false, value: { counts, rounded: [], isRejected: true } };
       // Also on a dry run: finish holds the kind's last checks (the last-admin guard), so a dry run answers as the import would.
       await handler.finish?.(tx);
-      if (isDryRun) return { keep: false, value: { counts, isRejected: false } };
+      if (isDryRun) return { keep: false, value: { counts, rounded, isRejected: false } };
       await recordAudit(
         tx,
         actor,
@@ -244,11 +248,11 @@ export async function importCsv(ctx: UseCaseContext, input: ImportCsvInput): Pro
           action: 'imports.run',
           entity: 'import',
           entityId: id,
-          changes: { kind, fileName, fileHash, totalRows, ...counts, rejected: bad.rejected },
+          changes: { kind, fileName, fileHash, totalRows, ...counts, rejected: bad.rejected, ...(rounded.length > 0 && { rounded }) },
         },
         now,
       );
-      return { keep: true, value: { counts, isRejected: false } };
+      return { keep: true, value: { counts, rounded, isRejected: false } };
     });
 
     const written = outcome.isRejected ? { created: 0, updated: 0, unchanged: 0 } : outcome.counts;
@@ -262,6 +266,7 @@ export async function importCsv(ctx: UseCaseContext, input: ImportCsvInput): Pro
         updatedCount: written.updated,
         unchangedCount: written.unchanged,
         rejectedCount: bad.rejected,
+        rounded: outcome.rounded,
         problems: bad.problems.slice(0, RECORDED_PROBLEMS),
         finishedAt: new Date(now.getTime() + 0),
       })
@@ -274,6 +279,7 @@ export async function importCsv(ctx: UseCaseContext, input: ImportCsvInput): Pro
       totalRows,
       ...written,
       rejected: bad.rejected,
+      rounded: outcome.rounded,
       problems: bad.problems,
       rejectsPath: bad.writtenRejectsPath,
     };

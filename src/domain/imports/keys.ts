@@ -6,7 +6,7 @@ import type { Db } from '../../db/client.js';
 import { rowsOf, STAGE_TABLE } from './kind.js';
 
 const KEYS_TABLE = 'import_keys';
-const DUPS_TABLE = 'import_dups';
+export const DUPS_TABLE = 'import_dups';
 
 export async function createKeyTable(tx: Db): Promise<void> {
   await tx.execute(sql.raw(`create temp table ${KEYS_TABLE} (key text primary key, line int not null) on commit drop`));

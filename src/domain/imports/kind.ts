@@ -27,6 +27,14 @@ export interface RowCells {
   bad(field: string, reason: string, code?: ErrorCode): void;
   /** True once the row has a problem. */
   isBad(): boolean;
+  /** An amount of the row was rounded to its currency (the `round` option): by how much, rounded − written. */
+  rounded(currency: string, difference: string): void;
+}
+
+/** An amount a row rounded. */
+export interface Rounding {
+  currency: string;
+  difference: string;
 }
 
 export interface WriteCounts {

@@ -30,7 +30,7 @@ describe('parseMapping', () => {
   });
   it('names every problem at once', () => {
     expect(errorsOf(() => parseMapping('orders', { fields: { nummer: 'x', amount: 3 }, decimal: ';', colour: 1 }))).toEqual([
-      'colour is not a mapping option (known: fields, defaults, dateFormat, decimal, delimiter, encoding)',
+      'colour is not a mapping option (known: fields, defaults, dateFormat, decimal, delimiter, encoding, round)',
       expect.stringMatching(/^fields\.nummer is not a field of orders imports \(known: number, accountRef/),
       'fields.amount must name a column of the file (or a list of columns)',
       'decimal must be "." or ","',

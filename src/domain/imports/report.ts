@@ -3,7 +3,9 @@
 // `problem` column, so the user can fix those rows and import them alone.
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { csvField, openCsv } from './csv-reader.js';
-import type { ImportProblem } from './kind.js';
+import type { RoundedAmounts } from '../../../contract/imports.js';
+import { addDecimals } from '../shared/index.js';
+import type { ImportProblem, Rounding } from './kind.js';
 import { neutralisedCell } from './limits.rules.js';
 import type { ImportMapping } from './mapping.js';
 
@@ -84,5 +86,23 @@ export async function writeLateRejects(
     if (row.line !== problem.line) continue;
     next += 1;
     report.writeReject(row.values, [problem]);
+  }
+}
+
+/** The amounts an import rounded (its `round` option), per currency: how many, and by how much in all. */
+export class RoundingTally {
+  private readonly byCurrency = new Map<string, RoundedAmounts>();
+
+  add(currency: string, count: number, difference: string): void {
+    const t = this.byCurrency.get(currency) ?? { currency, count: 0, difference: '0' };
+    this.byCurrency.set(currency, { currency, count: t.count + count, difference: addDecimals(t.difference, difference) });
+  }
+
+  addRow(rounded: readonly Rounding[]): void {
+    for (const r of rounded) this.add(r.currency, 1, r.difference);
+  }
+
+  get amounts(): RoundedAmounts[] {
+    return [...this.byCurrency.values()].sort((a, b) => a.currency.localeCompare(b.currency));
   }
 }

@@ -9,6 +9,8 @@ export interface ValueOptions {
   dateFormat: string | null;
   /** The decimal separator of numbers in the file. */
   decimal: '.' | ',';
+  /** Amounts with more decimals than their currency allows: rounded half to even instead of refused (docs/imports.md, "Rounding"). */
+  round?: boolean;
 }
 
 /** What a cell holding a number reads as: a plain decimal string ("1863.40"), or why it is not one. */

@@ -9,10 +9,11 @@
 // copied: the rest of the file is checked for repeated keys), and the transaction rolls back.
 import { sql } from 'drizzle-orm';
 import { copyCsv, copyField } from '../../db/copy.js';
+import { addDecimals } from '../shared/index.js';
 import { isGood, type CheckedRow } from './check.js';
-import { STAGE_TABLE, type ImportProblem, type KindHandler, type Staging, type WriteCounts } from './kind.js';
-import { createKeyTable, findRepeatedKeys, findStagedDuplicates, pageStagedDuplicates } from './keys.js';
-import { MAX_PROBLEMS } from './report.js';
+import { rowsOf, STAGE_TABLE, type ImportProblem, type KindHandler, type Rounding, type Staging, type WriteCounts } from './kind.js';
+import { createKeyTable, DUPS_TABLE, findRepeatedKeys, findStagedDuplicates, pageStagedDuplicates } from './keys.js';
+import { MAX_PROBLEMS, RoundingTally } from './report.js';
 import type { ImportTx } from './transaction.js';
 
 /** Staged kinds: lines of the file written from the staging table per statement (while the next ones are read). */
@@ -27,6 +28,8 @@ export interface LateProblems {
 
 export interface ImportWriter<R> {
   readonly counts: WriteCounts;
+  /** The amounts rounded in the rows written (complete after flush). */
+  readonly rounding: RoundingTally;
   /** Staged kinds: rows created or updated so far (for progress). */
   readonly written: number | undefined;
   /** Marks the rows of a chunk whose key came on an earlier line (written-as-read kinds; staged kinds find them at the end). */
@@ -49,6 +52,18 @@ export interface WriterInput<R> {
   onWritten: (written: number) => void;
 }
 
+/** Staged rows carry their rounded amounts, so those of a repeated key's rows can be left out in SQL. */
+const ROUNDING_COLUMNS = [
+  ['rounded_currency', 'text'],
+  ['rounded_count', 'int'],
+  ['rounded_difference', 'numeric'],
+] as const;
+
+function roundingValues(rounded: readonly Rounding[]): (string | number | null)[] {
+  if (rounded.length === 0) return [null, 0, null];
+  return [rounded[0]!.currency, rounded.length, rounded.map((r) => r.difference).reduce(addDecimals, '0')];
+}
+
 export const repeatReason = (keyField: string, first: number) => `repeats the ${keyField} of line ${first}`;
 
 export async function openWriter<R>(tx: ImportTx, input: WriterInput<R>): Promise<ImportWriter<R>> {
@@ -60,6 +75,7 @@ export async function openWriter<R>(tx: ImportTx, input: WriterInput<R>): Promis
 
 class WrittenAsRead<R> implements ImportWriter<R> {
   readonly counts: WriteCounts = { created: 0, updated: 0, unchanged: 0 };
+  readonly rounding = new RoundingTally();
   readonly written = undefined;
   private isWriting = true;
 
@@ -84,7 +100,9 @@ class WrittenAsRead<R> implements ImportWriter<R> {
   }
 
   async add(rows: readonly CheckedRow<R>[]): Promise<void> {
-    const good = rows.filter(isGood).map((r) => r.value as R);
+    const goodRows = rows.filter(isGood);
+    for (const row of goodRows) this.rounding.addRow(row.rounded);
+    const good = goodRows.map((r) => r.value as R);
     if (!this.isWriting || good.length === 0) return;
     const c = await this.input.handler.write!(this.tx, good);
     this.counts.created += c.created;
@@ -113,6 +131,7 @@ class WrittenAsRead<R> implements ImportWriter<R> {
  */
 class StagedWriter<R> implements ImportWriter<R> {
   readonly counts: WriteCounts = { created: 0, updated: 0, unchanged: 0 };
+  readonly rounding = new RoundingTally();
   written = 0;
   private isWriting = true;
   /** Good rows staged (repeats included until the end). */
@@ -130,11 +149,11 @@ class StagedWriter<R> implements ImportWriter<R> {
     private readonly input: WriterInput<R>,
     private readonly staging: Staging<R>,
   ) {
-    this.columns = ['line', ...staging.columns.map(([c]) => c)];
+    this.columns = ['line', ...ROUNDING_COLUMNS.map(([c]) => c), ...staging.columns.map(([c]) => c)];
   }
 
   static async open<R>(tx: ImportTx, input: WriterInput<R>, staging: Staging<R>): Promise<StagedWriter<R>> {
-    const cols = staging.columns.map(([c, type]) => `${c} ${type}`).join(', ');
+    const cols = [...ROUNDING_COLUMNS, ...staging.columns].map(([c, type]) => `${c} ${type}`).join(', ');
     await tx.execute(sql.raw(`create temp table ${STAGE_TABLE} (line int not null, ${cols}) on commit drop`));
     // By line: the writes read a range of lines; by key (skipping bad rows): a range leaves out the keys of earlier lines.
     await tx.execute(sql.raw(`create index on ${STAGE_TABLE} (line)`));
@@ -151,10 +170,8 @@ class StagedWriter<R> implements ImportWriter<R> {
     let csv = '';
     for (const row of rows) {
       if (!isGood(row)) continue;
-      csv += `${row.line},${this.staging
-        .values(row.value as R)
-        .map(copyField)
-        .join(',')}\n`;
+      const values = [...roundingValues(row.rounded), ...this.staging.values(row.value as R)];
+      csv += `${row.line},${values.map(copyField).join(',')}\n`;
       this.staged += 1;
     }
     this.pendingCsv.push(csv);
@@ -216,5 +233,14 @@ class StagedWriter<R> implements ImportWriter<R> {
     // The lines after the last full range; repeated keys were never written (each range skips them).
     if (this.isWriting && this.stagedThrough > this.writtenThrough) await this.writeStaged(this.stagedThrough);
     this.counts.unchanged = this.staged - this.counts.created - this.counts.updated;
+    // The rounded amounts of the rows written: a repeated key's later rows are not.
+    const totals = await rowsOf<{ currency: string; count: number; difference: string }>(
+      this.tx,
+      sql.raw(`select rounded_currency as currency, sum(rounded_count)::int as count, sum(rounded_difference)::text as difference
+                 from ${STAGE_TABLE} s
+                where s.rounded_count > 0 and not exists (select 1 from ${DUPS_TABLE} d where d.line = s.line)
+                group by rounded_currency`),
+    );
+    for (const t of totals) this.rounding.add(t.currency, Number(t.count), addDecimals('0', String(t.difference)));
   }
 }

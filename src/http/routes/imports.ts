@@ -22,7 +22,7 @@ import { contextOf, requireRole } from '../plugins/auth.js';
 
 const UPLOAD_DESCRIPTION = `multipart/form-data with the fields, then the file last:
 - \`kind\`: accounts | suppliers | users | contacts | orders | order-lines | quotes
-- \`mapping\`: the mapping document as JSON (docs/imports.md), optional
+- \`mapping\`: the mapping document as JSON (docs/imports.md), optional; its options say how the file writes dates (\`dateFormat\`) and numbers (\`decimal\`), and \`"round": true\` rounds amounts with more decimals than their currency allows (counted in the record's \`rounded\`) instead of refusing them
 - \`dryRun\`, \`skipBadRows\`: "true" or "false" (default false)
 - \`overrideGates\`: orders only, admins only — the reason (10 characters or more) to let rows move
   orders past open playbook gates, recorded on each order as on \`POST /orders/{id}/transitions\`

@@ -12,6 +12,7 @@ function row(text: string | undefined) {
     get: () => text,
     bad: (f, reason) => void problems.push(`${f} ${reason}`),
     isBad: () => problems.length > 0,
+    rounded: () => undefined,
   };
   return { cells, problems };
 }

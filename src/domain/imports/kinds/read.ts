@@ -1,5 +1,5 @@
 // Reading typed cells of a row, reporting each bad one with what was expected.
-import { parseMoney } from '../../shared/index.js';
+import { parseMoney, roundMoney } from '../../shared/index.js';
 import type { RowCells } from '../kind.js';
 import { dateHint, parseDateValue, parseTimestampValue, readDecimal, type ValueOptions } from '../values.js';
 
@@ -47,11 +47,12 @@ export function readMoney(
     c.bad(field, d.reason);
     return null;
   }
-  const m = parseMoney(d.value, currency);
+  const m = opts.round ? roundMoney(d.value, currency) : { ...parseMoney(d.value, currency), difference: '0' };
   if (!m.ok) {
     c.bad(field, m.message);
     return null;
   }
+  if (m.difference !== '0') c.rounded(currency, m.difference);
   if (m.minor < 0 && !canBeNegative) {
     c.bad(field, NEGATIVE);
     return null;

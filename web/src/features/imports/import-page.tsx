@@ -81,6 +81,7 @@ function ImportScreen() {
   const [defaults, setDefaults] = useState<Record<string, string>>({});
   const [dateFormat, setDateFormat] = useState('');
   const [decimal, setDecimal] = useState<'.' | ','>('.');
+  const [round, setRound] = useState(false);
   const [skipBadRows, setSkipBadRows] = useState(false);
   const [encoding, setEncoding] = useState<CsvEncoding>('utf-8');
   const [overrideGates, setOverrideGates] = useState(false);
@@ -175,6 +176,7 @@ function ImportScreen() {
     if (Object.keys(d).length > 0) doc.defaults = d;
     if (dateFormat) doc.dateFormat = dateFormat;
     if (decimal === ',') doc.decimal = ',';
+    if (round) doc.round = true;
     if (head && head.delimiter !== ',') doc.delimiter = head.delimiter;
     return doc;
   }
@@ -203,6 +205,7 @@ function ImportScreen() {
       setDefaults(doc.defaults ?? {});
       setDateFormat(dateFormatChoice(doc.dateFormat));
       setDecimal(doc.decimal ?? '.');
+      setRound(doc.round ?? false);
       setFieldErrors({});
       invalidate();
       const notes = [`Loaded ${f.name}.`];
@@ -214,7 +217,8 @@ function ImportScreen() {
     }
   }
 
-  async function run(dryRun: boolean) {
+  /** `options` change the mapping for this run at once (the state they set is seen at the next render). */
+  async function run(dryRun: boolean, options: Pick<MappingDoc, 'round'> = {}) {
     if (!kind || !file) return;
     if (!checkRequired()) {
       setStep(1);
@@ -226,7 +230,15 @@ function ImportScreen() {
     setProgress(null);
     try {
       const gates = kind === 'orders' && overrideGates ? overrideReason.trim() : null;
-      const res = await uploadImport({ kind, file, mapping: mappingDoc(), dryRun, skipBadRows, encoding, overrideGates: gates });
+      const res = await uploadImport({
+        kind,
+        file,
+        mapping: { ...mappingDoc(), ...options },
+        dryRun,
+        skipBadRows,
+        encoding,
+        overrideGates: gates,
+      });
       if (res.kind === 'queued') {
         setJob({ id: res.id, dryRun });
         setProgress(res.record);
@@ -525,6 +537,16 @@ function ImportScreen() {
               data-testid="decimal"
             />
           </Group>
+          <Checkbox
+            label="Round amounts with more decimals than their currency allows"
+            description="16.448 USD becomes 16.45 (half to even, to the cent); the import counts the rounded amounts and the total difference. Without it such amounts are bad rows."
+            checked={round}
+            onChange={(e) => {
+              setRound(e.currentTarget.checked);
+              invalidate();
+            }}
+            data-testid="round"
+          />
           <DatesRead
             values={dateValues}
             format={dateFormat}
@@ -677,6 +699,27 @@ function ImportScreen() {
                 {outcome.dryRun ? 'Nothing was written. ' : 'Nothing was written: the file is imported whole or not at all. '}
                 Fix these lines in the file (or change the columns or the date format) and run the dry run again.
               </Alert>
+              {!round && outcome.problems.some((p) => p.reason.startsWith('has more decimals than')) && (
+                <Alert color="blue" variant="light" title="Amounts with more decimals than their currency allows">
+                  <Group gap="sm" justify="space-between">
+                    <Text size="sm">
+                      Rapport can round them half to even to the currency’s smallest unit and count them, instead of refusing the rows.
+                    </Text>
+                    <Button
+                      size="xs"
+                      variant="light"
+                      disabled={busy !== null}
+                      onClick={() => {
+                        setRound(true);
+                        void run(true, { round: true });
+                      }}
+                      data-testid="round-and-check"
+                    >
+                      Round them and check again
+                    </Button>
+                  </Group>
+                </Alert>
+              )}
               <ProblemsTable problems={outcome.problems} />
             </Stack>
           )}

@@ -2,7 +2,7 @@
 import { Alert, Anchor, Badge, Group, Progress, Stack, Table, Text, Title } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
-import type { ImportProblem, ImportRecord } from '../../../../contract/imports';
+import { roundedSummary, type ImportProblem, type ImportRecord } from '../../../../contract/imports';
 import { useSession } from '../../lib/session';
 
 /** The roles the server lets import (src/http/routes/imports.ts). */
@@ -56,27 +56,35 @@ export function ImportCounts({ record, dryRun }: { record: ImportRecord; dryRun?
     { label: 'Unchanged', value: record.unchanged, testid: 'count-unchanged' },
     { label: dryRun ? 'Bad rows' : 'Skipped (bad)', value: record.rejected, testid: 'count-rejected' },
   ];
+  const rounded = roundedSummary(record.rounded, dryRun);
   return (
-    <Group gap="xl">
-      {items.map((i) => (
-        <div key={i.label}>
+    <>
+      <Group gap="xl">
+        {items.map((i) => (
+          <div key={i.label}>
+            <Text size="xs" c="dimmed">
+              {i.label}
+            </Text>
+            <Text fw={700} fz="xl" data-testid={i.testid}>
+              {i.value.toLocaleString()}
+            </Text>
+          </div>
+        ))}
+        <div>
           <Text size="xs" c="dimmed">
-            {i.label}
+            Rows in the file
           </Text>
-          <Text fw={700} fz="xl" data-testid={i.testid}>
-            {i.value.toLocaleString()}
+          <Text fw={700} fz="xl">
+            {record.totalRows.toLocaleString()}
           </Text>
         </div>
-      ))}
-      <div>
-        <Text size="xs" c="dimmed">
-          Rows in the file
+      </Group>
+      {rounded && (
+        <Text size="sm" mt="xs" data-testid="rounded-summary">
+          {rounded}.
         </Text>
-        <Text fw={700} fz="xl">
-          {record.totalRows.toLocaleString()}
-        </Text>
-      </div>
-    </Group>
+      )}
+    </>
   );
 }
 

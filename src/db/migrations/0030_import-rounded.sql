@@ -1,0 +1,1 @@
+ALTER TABLE "imports" ADD COLUMN "rounded" jsonb DEFAULT '[]'::jsonb NOT NULL;

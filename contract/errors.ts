@@ -285,6 +285,7 @@ export const ERROR_CATALOGUE = {
         category: 'invalid',
         when: 'The mapping is not valid JSON, names an unknown field or column, or misses a required field.',
       },
+      'imports.mapping_not_found': { category: 'not_found', when: 'No saved mapping has this id, or this name for the kind.' },
       'imports.bad_csv': { category: 'unprocessable', when: 'The file is not readable CSV (an unclosed quote, an empty file, no header).' },
       'imports.bad_encoding': {
         category: 'unprocessable',

@@ -332,5 +332,37 @@ export const ImportRecordSchema = z
   .meta({ id: 'ImportRecord' });
 export type ImportRecord = z.infer<typeof ImportRecordSchema>;
 
+// Saved mappings -----------------------------------------------------------------------------------
+
+export const MAPPING_NAME_MAX = 80;
+
+export const SavedMappingSchema = z
+  .object({
+    id: IdSchema,
+    kind: ImportKindSchema,
+    name: z.string(),
+    mapping: z.record(z.string(), z.unknown()).meta({ description: 'The mapping document as saved: fields, defaults and the options' }),
+    createdBy: z.object({ id: IdSchema, name: z.string() }).nullable(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+  })
+  .meta({ id: 'SavedMapping' });
+export type SavedMapping = z.infer<typeof SavedMappingSchema>;
+
+export const SaveMappingSchema = z
+  .object({
+    kind: ImportKindSchema,
+    name: z
+      .string({ error: 'must be a name' })
+      .trim()
+      .min(1, 'must not be empty')
+      .max(MAPPING_NAME_MAX, `must be ${MAPPING_NAME_MAX} characters or fewer`),
+    mapping: z.record(z.string(), z.unknown(), { error: 'must be a mapping document {"fields": {…}, …}' }),
+  })
+  .meta({ id: 'SaveMapping' });
+export type SaveMapping = z.infer<typeof SaveMappingSchema>;
+
+export const ListMappingsQuerySchema = z.object({ kind: ImportKindSchema.optional() });
+
 export const ListImportsQuerySchema = PageQuerySchema.extend({ kind: ImportKindSchema.optional() });
 export type ListImportsQuery = z.infer<typeof ListImportsQuerySchema>;

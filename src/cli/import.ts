@@ -12,13 +12,16 @@ import {
   encodingNamed,
   importCsv,
   isImportKind,
+  mappingNamed,
   parseMapping,
   parseMappingText,
+  type ImportKind,
+  type ImportMapping,
   type ImportProgress,
   type ImportResult,
 } from '../domain/imports/index.js';
 import { systemClock } from '../clock.js';
-import { systemActor, type Clock } from '../domain/shared/index.js';
+import { DomainError, systemActor, type Clock, type UseCaseContext } from '../domain/shared/index.js';
 import { configFrom, UsageError } from './options.js';
 
 const n = (x: number) => x.toLocaleString('en-US');
@@ -80,6 +83,17 @@ export function rejectsPathFor(file: string): string {
   return path.join(path.dirname(file), `${path.basename(file, ext)}.rejects${ext || '.csv'}`);
 }
 
+/** A saved mapping named by --map: a name that is none is bad usage, saying which names are saved. */
+async function savedMapping(ctx: UseCaseContext, kind: ImportKind, name: string): Promise<ImportMapping> {
+  try {
+    return parseMapping(kind, await mappingNamed(ctx, kind, name));
+  } catch (err) {
+    if (err instanceof DomainError && err.code === 'imports.mapping_not_found')
+      throw new UsageError(`no such mapping file, and ${err.detail.charAt(0).toLowerCase()}${err.detail.slice(1)}`);
+    throw err;
+  }
+}
+
 function report(result: ImportResult, file: string, seconds_: number): void {
   const out = process.stdout;
   const err = process.stderr;
@@ -119,7 +133,10 @@ export function registerImportCommand(program: Command, clock: Clock = systemClo
     .description(`Import a CSV file (kinds: ${IMPORT_KINDS.join(', ')}); see docs/imports.md`)
     .argument('<kind>', IMPORT_KINDS.join(' | '))
     .argument('<file>', 'a CSV file (UTF-8, Windows-1252 or UTF-16; `,`, `;` or tab-separated)')
-    .option('--map <mapping.json>', 'which column holds each Rapport field, and the file’s date and number formats')
+    .option(
+      '--map <mapping.json|name>',
+      'which column holds each Rapport field, and the file’s date and number formats: a mapping file, or the name of a saved mapping',
+    )
     .option('--dry-run', 'check every row and count what would change; write nothing')
     .option('--skip-bad-rows', 'import the good rows and write the bad ones to FILE.rejects.csv')
     .option(
@@ -164,27 +181,34 @@ export function registerImportCommand(program: Command, clock: Clock = systemClo
         if (opts.overrideGates !== undefined && opts.overrideGates.trim().length < 10)
           throw new UsageError('--override-gates needs the reason, 10 characters or more (it is recorded on each order)');
         if (!existsSync(file) || !statSync(file).isFile()) throw new UsageError(`no such file: ${file}`);
-        if (opts.map !== undefined && !existsSync(opts.map)) throw new UsageError(`no such mapping file: ${opts.map}`);
+        // --map names a file, or else a saved mapping (read once the database is open).
+        const savedName = opts.map !== undefined && !existsSync(opts.map) ? opts.map : null;
+        if (savedName !== null && /[/\\]|\.json$/i.test(savedName)) throw new UsageError(`no such mapping file: ${savedName}`);
         // Checked before the database opens: a bad mapping is bad usage (exit 2) and names the problem.
-        const mapping = opts.map === undefined ? parseMapping(kind, null) : parseMappingText(kind, readFileSync(opts.map, 'utf8'));
-        if (opts.encoding !== undefined) {
-          const encoding = encodingNamed(opts.encoding);
-          if (!encoding)
-            throw new UsageError(`--encoding must be utf-8, windows-1252 (also for Latin-1) or utf-16, not "${opts.encoding}"`);
-          mapping.encoding = encoding;
-        }
-        if (opts.dateFormat !== undefined) {
-          const format = luxonDateFormat(opts.dateFormat);
-          if (!format) throw new UsageError(`--date-format ${DATE_FORMAT_HINT}, not "${opts.dateFormat}"`);
-          mapping.dateFormat = format;
-        }
-        if (opts.decimal !== undefined) {
-          if (opts.decimal !== '.' && opts.decimal !== ',') throw new UsageError(`--decimal must be "." or ",", not "${opts.decimal}"`);
-          if (opts.decimal === ',' && mapping.delimiter === ',')
-            throw new UsageError('--decimal , needs a ";"-separated file: the mapping says its delimiter is ","');
-          mapping.decimal = opts.decimal;
-        }
-        if (opts.round) mapping.round = true;
+        let mapping =
+          opts.map === undefined || savedName !== null ? parseMapping(kind, null) : parseMappingText(kind, readFileSync(opts.map, 'utf8'));
+        const withOptions = (m: ImportMapping): ImportMapping => {
+          if (opts.encoding !== undefined) {
+            const encoding = encodingNamed(opts.encoding);
+            if (!encoding)
+              throw new UsageError(`--encoding must be utf-8, windows-1252 (also for Latin-1) or utf-16, not "${opts.encoding}"`);
+            m.encoding = encoding;
+          }
+          if (opts.dateFormat !== undefined) {
+            const format = luxonDateFormat(opts.dateFormat);
+            if (!format) throw new UsageError(`--date-format ${DATE_FORMAT_HINT}, not "${opts.dateFormat}"`);
+            m.dateFormat = format;
+          }
+          if (opts.decimal !== undefined) {
+            if (opts.decimal !== '.' && opts.decimal !== ',') throw new UsageError(`--decimal must be "." or ",", not "${opts.decimal}"`);
+            if (opts.decimal === ',' && m.delimiter === ',')
+              throw new UsageError('--decimal , needs a ";"-separated file: the mapping says its delimiter is ","');
+            m.decimal = opts.decimal;
+          }
+          if (opts.round) m.round = true;
+          return m;
+        };
+        mapping = withOptions(mapping);
         const config = configFrom(opts);
         const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
         const progress = progressWriter(process.stderr);
@@ -192,6 +216,7 @@ export function registerImportCommand(program: Command, clock: Clock = systemClo
         try {
           await database.migrate();
           const ctx = { db: database.db, actor: { ...systemActor('rapport import'), kind: 'cli' as const }, now: clock.now() };
+          if (savedName !== null) mapping = withOptions(await savedMapping(ctx, kind, savedName));
           const result = await importCsv(ctx, {
             kind,
             file,

@@ -30,6 +30,7 @@ import { answerTestimonial, requestTestimonial } from '../../src/domain/testimon
 import { openProblem, updateProblem } from '../../src/domain/problems/index.js';
 import { createWebhookEndpoint } from '../../src/domain/webhook-endpoints/index.js';
 import { createWebhookSecret, signWebhook } from '../../src/domain/webhooks/index.js';
+import { saveMapping } from '../../src/domain/imports/index.js';
 import {
   ACCESS,
   accessOf,
@@ -739,6 +740,27 @@ describe.each(engines)('authorization matrix on %s', (engine) => {
     },
     'GET /api/v1/imports': { base: () => ({ url: '/api/v1/imports', ok: 200 }) },
     'GET /api/v1/imports/:id': { base: () => ({ url: `/api/v1/imports/${F.importId}`, ok: 200 }) },
+    'GET /api/v1/import-mappings': { base: () => ({ url: '/api/v1/import-mappings', ok: 200 }) },
+    'POST /api/v1/import-mappings': {
+      base: () => ({
+        url: '/api/v1/import-mappings',
+        payload: { kind: 'accounts', name: `Matrix ${uid()}`, mapping: { externalRef: 'id', name: 'company' } },
+        ok: 201,
+      }),
+      variants: {
+        'kind users': () => ({
+          url: '/api/v1/import-mappings',
+          payload: { kind: 'users', name: `Matrix ${uid()}`, mapping: { externalRef: 'id' } },
+          ok: 201,
+        }),
+      },
+    },
+    'DELETE /api/v1/import-mappings/:id': {
+      base: async () => {
+        const { mapping } = await saveMapping(uc(), { kind: 'orders', name: `Matrix ${uid()}`, mapping: { number: 'no' } });
+        return { url: `/api/v1/import-mappings/${mapping.id}`, ok: 204 };
+      },
+    },
     'POST /hooks/erp': {
       base: () => {
         const id = `msg_${randomUUID()}`;

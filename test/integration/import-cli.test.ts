@@ -5,6 +5,8 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { main } from '../../src/cli/main.js';
+import { saveMapping } from '../../src/domain/imports/index.js';
+import { systemActor } from '../../src/domain/shared/index.js';
 import { openDatabase } from '../../src/db/client.js';
 import { createTestPostgresDatabase, engines } from '../support/app.js';
 import type { Engine } from '../support/engines.js';
@@ -279,5 +281,32 @@ describe.each(engines)('rapport import: dates and numbers as exports write them,
     } finally {
       await database.close();
     }
+  }, 120_000);
+
+  it('--map takes the name of a saved mapping, options included; a name that is not saved is bad usage naming those that are', async () => {
+    const accounts = path.join(root, `saved-accounts-${engine}.csv`);
+    writeFileSync(accounts, 'externalRef,name\nS-1,Saved Mapping Co\n');
+    expect((await imp('accounts', accounts)).code).toBe(0);
+    const database = await cli.open();
+    try {
+      await saveMapping(
+        { db: database.db, actor: systemActor('test'), now: new Date() },
+        {
+          kind: 'orders',
+          name: 'ERP sales',
+          mapping: { fields: { number: 'Order ID', accountRef: 'Customer', placedAt: 'Date', amount: 'Sales' }, dateFormat: 'MM/DD/YY' },
+        },
+      );
+    } finally {
+      await database.close();
+    }
+    const orders = path.join(root, `saved-orders-${engine}.csv`);
+    writeFileSync(orders, 'Order ID,Customer,Date,Sales\nS-100,S-1,12/31/18,10.00\n');
+    const ok = await imp('orders', orders, '--map', 'ERP sales');
+    expect(ok.code, ok.stderr).toBe(0);
+    expect(ok.stdout).toContain('1 rows — 1 created');
+    const unknown = await imp('orders', orders, '--map', 'ERP');
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('no such mapping file, and no saved mapping of orders imports is named "ERP" (saved: "ERP sales")');
   }, 120_000);
 });

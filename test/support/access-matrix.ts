@@ -388,6 +388,16 @@ export const ACCESS = {
   },
   'GET /api/v1/imports': { who: IMPORTERS, note: 'also lists users imports to gm and operations' },
   'GET /api/v1/imports/:id': { who: IMPORTERS, note: '' },
+  'GET /api/v1/import-mappings': { who: IMPORTERS, note: 'lists the kinds the caller may import' },
+  'POST /api/v1/import-mappings': {
+    who: IMPORTERS,
+    writes: ['import_mappings'],
+    note: 'who may import a kind may save its mappings',
+    variants: {
+      'kind users': { who: ['admin'], code: 'auth.forbidden', writes: ['import_mappings'], note: 'as importing users' },
+    },
+  },
+  'DELETE /api/v1/import-mappings/:id': { who: IMPORTERS, writes: ['import_mappings'], note: 'a users mapping is not found for non-admins' },
   'POST /hooks/erp': {
     who: 'public',
     credential: 'webhook-signature',

@@ -1,9 +1,25 @@
-import { boolean, index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { IMPORT_KIND_VALUES, IMPORT_SOURCES, IMPORT_STATUSES } from '../../../contract/imports.js';
 import { checkOneOf } from './enum-check.js';
 import { users } from './users.js';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+
+/** A mapping saved under a name, to import the next export of the same shape without mapping it again (docs/imports.md, "Saved mappings"). */
+export const importMappings = pgTable(
+  'import_mappings',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    kind: text('kind', { enum: IMPORT_KIND_VALUES }).notNull(),
+    name: text('name').notNull(),
+    /** The mapping document as saved (checked when saved): fields, defaults and the options. */
+    mapping: jsonb('mapping').notNull(),
+    createdBy: uuid('created_by').references(() => users.id),
+    createdAt: ts('created_at').notNull().defaultNow(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('import_mappings_kind_name_key').on(t.kind, t.name), checkOneOf('import_mappings_kind_check', t.kind, IMPORT_KIND_VALUES)],
+);
 
 /** A CSV import: who, when, which file, what it did (issue: data in and out). */
 export const imports = pgTable(

@@ -26,3 +26,4 @@ export {
   type CheckedUpload,
 } from './run-upload.js';
 export { cleanFileName, removeSpooled, spoolFolder, spoolUpload, sweepSpool, type SpooledFile } from './spool.js';
+export { deleteMapping, listMappings, mappingNamed, saveMapping } from './saved-mappings.js';

@@ -1,13 +1,24 @@
 import fastifyMultipart from '@fastify/multipart';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { IdSchema, pageOf } from '../../../contract/common.js';
-import { ImportRecordSchema, ListImportsQuerySchema } from '../../../contract/imports.js';
+import {
+  ImportRecordSchema,
+  ListImportsQuerySchema,
+  ListMappingsQuerySchema,
+  SavedMappingSchema,
+  SaveMappingSchema,
+} from '../../../contract/imports.js';
 import {
   IMPORT_ROLES,
   checkUploadFields,
+  deleteMapping,
   failInterruptedImports,
+  isImportKind,
+  listMappings,
+  mappingNamed,
+  saveMapping,
   getImport,
   listImports,
   removeSpooled,
@@ -15,6 +26,7 @@ import {
   sha256File,
   spoolUpload,
   type SpooledFile,
+  type ImportKind,
   type UploadFields,
 } from '../../domain/imports/index.js';
 import { DomainError, invalid } from '../../domain/shared/index.js';
@@ -22,6 +34,7 @@ import { contextOf, requireRole } from '../plugins/auth.js';
 
 const UPLOAD_DESCRIPTION = `multipart/form-data with the fields, then the file last:
 - \`kind\`: accounts | suppliers | users | contacts | orders | order-lines | quotes
+- \`mappingName\`: the name of a saved mapping of the kind (\`GET /api/v1/import-mappings\`), instead of \`mapping\`
 - \`mapping\`: the mapping document as JSON (docs/imports.md), optional; its options say how the file writes dates (\`dateFormat\`) and numbers (\`decimal\`), and \`"round": true\` rounds amounts with more decimals than their currency allows (counted in the record's \`rounded\`) instead of refusing them
 - \`dryRun\`, \`skipBadRows\`: "true" or "false" (default false)
 - \`overrideGates\`: orders only, admins only — the reason (10 characters or more) to let rows move
@@ -79,6 +92,7 @@ export async function importsRoutes(app: FastifyInstance): Promise<void> {
         });
       }
       const fields: UploadFields = {};
+      let mappingName: string | undefined;
       let file: SpooledFile | null = null;
       let upload;
       try {
@@ -87,9 +101,12 @@ export async function importsRoutes(app: FastifyInstance): Promise<void> {
             // imports.invalid: a second file part (the multipart limit also stops a third).
             if (file) throw invalid('imports.invalid', [{ path: 'file', message: 'must be one file: send one import per request' }]);
             file = await spoolUpload(part.file, part.filename || 'upload.csv');
-          } else if (['kind', 'mapping', 'dryRun', 'skipBadRows', 'overrideGates', 'encoding'].includes(part.fieldname))
+          } else if (part.fieldname === 'mappingName') mappingName = String(part.value);
+          else if (['kind', 'mapping', 'dryRun', 'skipBadRows', 'overrideGates', 'encoding'].includes(part.fieldname))
             fields[part.fieldname as keyof UploadFields] = String(part.value);
         }
+        if (mappingName !== undefined && fields.kind !== undefined && isImportKind(fields.kind))
+          fields.mapping = JSON.stringify(await savedMappingOf(request, fields.kind, mappingName, fields.mapping));
         upload = checkUploadFields(fields, file);
         // The same key again with the same fields and the same file bytes replays; with another file it is 422.
         const carried = request.idempotencyDeferred
@@ -163,4 +180,70 @@ export async function importsRoutes(app: FastifyInstance): Promise<void> {
       return getImport(db, request.params.id);
     },
   );
+
+  r.get(
+    '/api/v1/import-mappings',
+    {
+      schema: {
+        tags: ['imports'],
+        summary: 'Saved mappings of the kinds you may import, by kind and name',
+        querystring: ListMappingsQuerySchema,
+        response: { 200: z.object({ items: z.array(SavedMappingSchema) }) },
+      },
+      onRequest: requireRole(...IMPORT_ROLES),
+    },
+    async (request) => ({ items: await listMappings(contextOf(request), request.query.kind) }),
+  );
+
+  r.post(
+    '/api/v1/import-mappings',
+    {
+      schema: {
+        tags: ['imports'],
+        summary: 'Save a mapping under a name (a name the kind has already is replaced)',
+        description:
+          'The mapping is checked as an import checks it (**400** `imports.bad_mapping`, each problem at `mapping.<path>`). **201** when the name is new, **200** when it replaced the mapping of that name.',
+        body: SaveMappingSchema,
+        response: { 200: SavedMappingSchema, 201: SavedMappingSchema },
+        errorCodes: ['imports.invalid', 'imports.bad_mapping', 'conflict.duplicate'],
+      },
+      onRequest: requireRole(...IMPORT_ROLES),
+    },
+    async (request, reply) => {
+      const { mapping, isNew } = await saveMapping(contextOf(request), request.body);
+      return reply.code(isNew ? 201 : 200).send(mapping);
+    },
+  );
+
+  r.delete(
+    '/api/v1/import-mappings/:id',
+    {
+      schema: {
+        tags: ['imports'],
+        summary: 'Forget a saved mapping',
+        params: z.object({ id: IdSchema }),
+        response: { 204: z.null() },
+        errorCodes: ['imports.mapping_not_found'],
+      },
+      onRequest: requireRole(...IMPORT_ROLES),
+    },
+    async (request, reply) => {
+      await deleteMapping(contextOf(request), request.params.id);
+      return reply.code(204).send(null);
+    },
+  );
+}
+
+/** An upload's `mappingName`: the saved mapping's document; a wrong name is a wrong field of the upload. */
+async function savedMappingOf(request: FastifyRequest, kind: ImportKind, name: string, mapping: string | undefined) {
+  // imports.invalid: mappingName and mapping name two mappings.
+  if (mapping !== undefined)
+    throw invalid('imports.invalid', [{ path: 'mappingName', message: 'cannot come with mapping: send one or the other' }]);
+  try {
+    return await mappingNamed(contextOf(request), kind, name);
+  } catch (err) {
+    if (err instanceof DomainError && err.code === 'imports.mapping_not_found')
+      throw invalid('imports.invalid', [{ path: 'mappingName', message: err.detail }]);
+    throw err;
+  }
 }

@@ -2,8 +2,15 @@
 // polled while it runs.
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { pageOf } from '../../../../contract/common';
-import { ImportRecordSchema, type ImportProblem, type ImportRecord, type ListImportsQuery } from '../../../../contract/imports';
-import { ApiError, apiPath, get, getCsrfToken, parseAnswer, readAnswer } from '../../lib/api';
+import {
+  ImportRecordSchema,
+  SavedMappingSchema,
+  type ImportProblem,
+  type ImportRecord,
+  type ListImportsQuery,
+  type SavedMapping,
+} from '../../../../contract/imports';
+import { ApiError, apiPath, del, get, getCsrfToken, itemsOf, parseAnswer, post, readAnswer } from '../../lib/api';
 import { invalidate } from '../../lib/query';
 import type { CsvEncoding } from './csv-head';
 import type { ImportKind, MappingDoc } from './fields';
@@ -14,6 +21,7 @@ export const importKeys = {
   all: ['imports'] as const,
   list: (query: ImportListQuery) => ['imports', 'list', query] as const,
   detail: (id: string) => ['imports', 'detail', id] as const,
+  mappings: (kind: ImportKind) => ['imports', 'mappings', kind] as const,
 };
 
 const ImportPageSchema = pageOf(ImportRecordSchema);
@@ -90,3 +98,18 @@ export function rowProblems(err: unknown): ImportProblem[] | null {
   );
   return rows.length > 0 ? rows : null;
 }
+
+/** The mappings saved for a kind, by name. */
+export function useSavedMappings(kind: ImportKind | null) {
+  return useQuery({
+    queryKey: importKeys.mappings(kind ?? 'accounts'),
+    queryFn: async () => (await get('/import-mappings', itemsOf(SavedMappingSchema), { kind: kind! })).items,
+    enabled: kind !== null,
+  });
+}
+
+/** Saves the mapping under `name` (replacing the kind's mapping of that name). */
+export const saveMapping = (kind: ImportKind, name: string, mapping: MappingDoc): Promise<SavedMapping> =>
+  post('/import-mappings', SavedMappingSchema, { kind, name, mapping });
+
+export const forgetMapping = (id: string) => del(apiPath`/import-mappings/${id}`);

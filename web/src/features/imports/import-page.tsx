@@ -31,6 +31,7 @@ import { ImportCounts, ImportProgress, ProblemsTable, RequireImporter } from './
 import { useSession } from '../../lib/session';
 import { getImport, isFinished, rowProblems, uploadImport, useRefreshImports } from './api';
 import { readCsvHead, type CsvEncoding, type CsvHead } from './csv-head';
+import { SavedMappings } from './saved-mappings';
 
 // A Select value for several columns joined (first_name + last_name), from a loaded mapping.
 const SEP = '\u001f';
@@ -190,9 +191,15 @@ function ImportScreen() {
   }
 
   async function loadMapping(f: File | null) {
-    if (!f || !kind) return;
+    if (!f) return;
+    applyMapping(f.name, await f.text());
+  }
+
+  /** A mapping document's text (a loaded file, a saved mapping) applied to the page; `source` names it in the note. */
+  function applyMapping(source: string, text: string) {
+    if (!kind) return;
     try {
-      const { doc, ignored } = readMappingDoc(kind, await f.text());
+      const { doc, ignored } = readMappingDoc(kind, text);
       const have = new Set(head?.columns ?? []);
       const missing: string[] = [];
       const next: Columns = {};
@@ -208,12 +215,12 @@ function ImportScreen() {
       setRound(doc.round ?? false);
       setFieldErrors({});
       invalidate();
-      const notes = [`Loaded ${f.name}.`];
+      const notes = [`Loaded ${source}.`];
       if (missing.length) notes.push(`Not in this file’s header, so left unmapped: ${missing.join(', ')}.`);
       if (ignored.length) notes.push(`Left out, as the import would refuse them: ${ignored.join('; ')}.`);
       setMappingNote(notes.join(' '));
     } catch (err) {
-      setMappingNote(`Could not read ${f.name} as a mapping: ${(err as Error).message}`);
+      setMappingNote(`Could not read ${source} as a mapping: ${(err as Error).message}`);
     }
   }
 
@@ -557,7 +564,8 @@ function ImportScreen() {
           />
 
           <Paper withBorder p="sm">
-            <Group gap="sm" align="flex-end">
+            <SavedMappings kind={kind} fileName={file?.name ?? 'FILE'} currentDoc={mappingDoc} onLoad={applyMapping} />
+            <Group gap="sm" align="flex-end" mt="sm">
               <Button
                 variant="default"
                 size="xs"

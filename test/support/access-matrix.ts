@@ -397,7 +397,11 @@ export const ACCESS = {
       'kind users': { who: ['admin'], code: 'auth.forbidden', writes: ['import_mappings'], note: 'as importing users' },
     },
   },
-  'DELETE /api/v1/import-mappings/:id': { who: IMPORTERS, writes: ['import_mappings'], note: 'a users mapping is not found for non-admins' },
+  'DELETE /api/v1/import-mappings/:id': {
+    who: IMPORTERS,
+    writes: ['import_mappings'],
+    note: 'a users mapping is not found for non-admins',
+  },
   'POST /hooks/erp': {
     who: 'public',
     credential: 'webhook-signature',

@@ -18,7 +18,10 @@ export const importMappings = pgTable(
     createdAt: ts('created_at').notNull().defaultNow(),
     updatedAt: ts('updated_at').notNull().defaultNow(),
   },
-  (t) => [uniqueIndex('import_mappings_kind_name_key').on(t.kind, t.name), checkOneOf('import_mappings_kind_check', t.kind, IMPORT_KIND_VALUES)],
+  (t) => [
+    uniqueIndex('import_mappings_kind_name_key').on(t.kind, t.name),
+    checkOneOf('import_mappings_kind_check', t.kind, IMPORT_KIND_VALUES),
+  ],
 );
 
 /** A CSV import: who, when, which file, what it did (issue: data in and out). */

@@ -14,6 +14,7 @@ export {
   type ImportProgress,
   type ImportStatus,
 } from './import-csv.js';
+export { importWorkbookOrCsv, type ImportFileInput } from './import-file.js';
 export type { ImportProblem } from './kind.js';
 export { failInterruptedImports, INTERRUPTED_IMPORT_ERROR } from './liveness.js';
 export { getImport, listImports } from './queries.js';

@@ -5,7 +5,8 @@ import { stat } from 'node:fs/promises';
 import { invalid, type FieldError, type UseCaseContext } from '../shared/index.js';
 import { assertMayImport, assertMayOverrideGates } from './access.rules.js';
 import { IMPORT_KINDS, isImportKind, type ImportKind } from './fields.js';
-import { assertImportAccepted, createImportRecord, importCsv, sha256File, type ImportResult } from './import-csv.js';
+import { assertImportAccepted, createImportRecord, sha256File, type ImportResult } from './import-csv.js';
+import { importWorkbookOrCsv } from './import-file.js';
 import { encodingNamed, parseMapping, parseMappingText, type ImportMapping } from './mapping.js';
 import { removeSpooled, type SpooledFile } from './spool.js';
 
@@ -48,7 +49,7 @@ export function checkUploadFields(fields: UploadFields, file: SpooledFile | null
   if (errors.length > 0) throw invalid('imports.invalid', errors);
   if (!fields.kind) errors.push({ path: 'kind', message: `is required: one of ${IMPORT_KINDS.join(', ')}` });
   else if (!isImportKind(fields.kind)) errors.push({ path: 'kind', message: `must be one of ${IMPORT_KINDS.join(', ')}` });
-  if (!file) errors.push({ path: 'file', message: 'is required: the CSV file as a multipart file part' });
+  if (!file) errors.push({ path: 'file', message: 'is required: the CSV file or Excel workbook (.xlsx) as a multipart file part' });
   const isDryRun = bool(fields.dryRun, 'dryRun', errors);
   const encoding = fields.encoding?.trim() ? encodingNamed(fields.encoding) : undefined;
   if (encoding === null) errors.push({ path: 'encoding', message: 'must be utf-8, windows-1252 (also for Latin-1) or utf-16' });
@@ -107,7 +108,7 @@ export async function runUpload(ctx: UseCaseContext, { upload, file, onBackgroun
     const { size } = await stat(file.path);
     if (size <= BACKGROUND_IMPORT_BYTES) {
       try {
-        return { isQueued: false, result: assertImportAccepted(await importCsv(ctx, input)) };
+        return { isQueued: false, result: assertImportAccepted(await importWorkbookOrCsv(ctx, input)) };
       } finally {
         await removeSpooled(file);
       }
@@ -124,7 +125,7 @@ export async function runUpload(ctx: UseCaseContext, { upload, file, onBackgroun
     throw err;
   }
   // NOTE: an in-process promise, not a job: the spooled file lives on this host's disk only.
-  const done = importCsv(ctx, { ...input, importId: id })
+  const done = importWorkbookOrCsv(ctx, { ...input, importId: id })
     .then(
       () => undefined,
       (err: unknown) => onBackgroundError(err),

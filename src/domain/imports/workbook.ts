@@ -1,0 +1,130 @@
+// Excel workbooks (.xlsx) read with read-excel-file (decision 0020): one sheet's rows come out as a
+// CSV's do — the sheet's row numbers as lines, every cell as the text the mapping reads
+// (contract/workbook-cells.ts) — so the same mapping and checks apply. A workbook is known by its
+// bytes (a zip archive), not by its name. An old binary .xls is refused, naming what to save it as.
+//
+// The workbook is read whole (the library has no streaming reader): memory grows with the sheet,
+// unlike a CSV's flat stream (docs/imports.md, "Excel workbooks").
+import { stat } from 'node:fs/promises';
+import { InvalidInputError, readSheet, SheetNotFoundError } from 'read-excel-file/node';
+import { cellText, type CellTextOptions, type WorkbookCell } from '../../../contract/workbook-cells.js';
+import type { CsvDelimiter, CsvEncoding } from '../../../contract/imports.js';
+import { DomainError } from '../shared/index.js';
+import type { CsvFile, CsvRow } from './file-rows.js';
+
+/** How a workbook is read: the mapping's sheet, date format and decimal separator. */
+export interface WorkbookReading extends CellTextOptions {
+  /** A sheet's name, or its number (1 for the first); null for the first. */
+  sheet: string | number | null;
+}
+
+/** What a file's first bytes say it is: an .xlsx (a zip archive), an old .xls (an OLE2 compound file), or neither. */
+export function workbookKindOf(head: Uint8Array): 'xlsx' | 'xls' | null {
+  const starts = (magic: readonly number[]) => magic.every((b, i) => head[i] === b);
+  if (starts([0x50, 0x4b, 0x03, 0x04])) return 'xlsx';
+  if (starts([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])) return 'xls';
+  return null;
+}
+
+// The readings of the workbooks being imported, by path: importCsv opens its file with the mapping's
+// delimiter and encoding only, so importWorkbookOrCsv (import-file.ts) leaves the rest here for
+// the time of the import — for its first read and for the rejects file's second.
+const readings = new Map<string, WorkbookReading>();
+
+/** Runs `work` with `reading` as how the workbook at `path` is read. */
+export async function withWorkbookReading<T>(path: string, reading: WorkbookReading, work: () => Promise<T>): Promise<T> {
+  readings.set(path, reading);
+  try {
+    return await work();
+  } finally {
+    readings.delete(path);
+  }
+}
+
+// imports.bad_workbook: the workbook cannot be imported (an .xls, not an .xlsx, no such sheet, an empty sheet).
+const badWorkbook = (detail: string, meta?: Record<string, unknown>) =>
+  new DomainError({ code: 'imports.bad_workbook', category: 'unprocessable', detail, ...(meta ? { meta } : {}) });
+
+const SAVE_AS = 'save it from Excel as an Excel Workbook (.xlsx) or as CSV';
+
+const quoted = (names: readonly string[]) => names.map((n) => `"${n}"`).join(', ');
+
+/** The sheet as the user named it, for messages. */
+const sheetShown = (sheet: string | number | null) =>
+  sheet === null ? 'The first sheet' : typeof sheet === 'number' ? `Sheet ${sheet}` : `Sheet "${sheet}"`;
+
+async function readChosenSheet(path: string, sheet: string | number | null): Promise<unknown[][]> {
+  const read = (which: string | number) => readSheet(path, which, { trim: false }) as Promise<unknown[][]>;
+  try {
+    if (sheet === null) return await read(1);
+    try {
+      return await read(sheet);
+    } catch (err) {
+      // "2" names the second sheet when no sheet is called "2" (a command line gives text).
+      if (err instanceof SheetNotFoundError && typeof sheet === 'string' && /^\d+$/.test(sheet)) return await read(Number(sheet));
+      throw err;
+    }
+  } catch (err) {
+    if (err instanceof SheetNotFoundError) {
+      const sheets = (err as SheetNotFoundError & { sheets: string[] }).sheets;
+      throw badWorkbook(
+        `The workbook has no sheet ${typeof sheet === 'number' ? sheet : `"${sheet}"`}: its sheets are ${quoted(sheets)} (name one, or its number, with "sheet" in the mapping or --sheet).`,
+        { sheets },
+      );
+    }
+    if (err instanceof InvalidInputError && err.code === 'XLS_FILE_NOT_SUPPORTED') throw xlsRefused();
+    if (err instanceof InvalidInputError || (err instanceof Error && err.name === 'InvalidSpreadsheetError'))
+      throw badWorkbook(`The file is a zip archive but not an Excel workbook Rapport can read: ${SAVE_AS}.`);
+    throw err;
+  }
+}
+
+const xlsRefused = () =>
+  badWorkbook(`The file is an Excel 97–2003 workbook (.xls), which Rapport does not read: ${SAVE_AS}, and import that.`);
+
+/**
+ * One sheet of the workbook at `path` as a CsvFile: the header is its first row with anything in
+ * it, each later row that is not empty a row (its line the sheet's row number), each cell the text
+ * cellText makes of it. The delimiter and encoding are the caller's: a workbook has neither, but
+ * the rejects file is CSV.
+ */
+export async function openWorkbook(path: string, kind: 'xlsx' | 'xls', delimiter: CsvDelimiter, encoding: CsvEncoding): Promise<CsvFile> {
+  if (kind === 'xls') throw xlsRefused();
+  const reading = readings.get(path);
+  // A workbook imported without its mapping's reading would have its numbers read with the wrong separator.
+  if (!reading)
+    throw new Error(`The workbook ${path} is imported through importWorkbookOrCsv (import-file.ts), which says how to read it.`);
+  const sheetRows = await readChosenSheet(path, reading.sheet);
+  const texts = (cells: unknown[]) => cells.map((c) => cellText(c as WorkbookCell, reading));
+  const isEmpty = (values: readonly string[]) => values.every((v) => v.trim() === '');
+  const headerAt = sheetRows.findIndex((cells) => !isEmpty(texts(cells)));
+  const shown = sheetShown(reading.sheet);
+  if (headerAt < 0) throw badWorkbook(`${shown} of the workbook is empty: an import needs a header row and data rows.`);
+  const header = texts(sheetRows[headerAt]!).map((h) => h.trim());
+  // The sheet is as wide as its widest row: the header's width is up to its last named column.
+  while (header.length > 0 && header[header.length - 1] === '') header.pop();
+  const rows: CsvRow[] = [];
+  for (let i = headerAt + 1; i < sheetRows.length; i++) {
+    const values = texts(sheetRows[i]!);
+    if (isEmpty(values)) continue;
+    // Cut to the header's width, or to the last filled cell past it: a filled cell with no column is a bad row, as in a CSV.
+    let width = values.length;
+    while (width > header.length && values[width - 1]!.trim() === '') width--;
+    while (values.length < header.length) values.push('');
+    rows.push({ line: i + 1, values: values.slice(0, Math.max(width, header.length)), bytes: 0 });
+  }
+  if (rows.length === 0) throw badWorkbook(`${shown} of the workbook has a header row but no data rows: there is nothing to import.`);
+  // Progress: the file was read whole, so each row stands for its share of the file's bytes.
+  const { size } = await stat(path);
+  rows.forEach((row, i) => (row.bytes = Math.round((size * (i + 1)) / rows.length)));
+  return {
+    header,
+    delimiter,
+    encoding,
+    rows: {
+      async *[Symbol.asyncIterator]() {
+        yield* rows;
+      },
+    },
+  };
+}

@@ -1,5 +1,5 @@
-// `rapport import <kind> FILE [--map mapping.json] [--dry-run] [--skip-bad-rows]`: a CSV into the
-// database, with a progress line (rows/s, ETA) on stderr and each bad row reported.
+// `rapport import <kind> FILE [--map mapping.json] [--dry-run] [--skip-bad-rows] [--sheet NAME]`: a
+// CSV or an Excel workbook's sheet into the database, with a progress line (rows/s, ETA) on stderr and each bad row reported.
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
@@ -9,7 +9,7 @@ import { openDatabase } from '../db/client.js';
 import {
   IMPORT_KINDS,
   encodingNamed,
-  importCsv,
+  importWorkbookOrCsv,
   isImportKind,
   parseMapping,
   parseMappingText,
@@ -74,9 +74,11 @@ export function progressWriter(stream: NodeJS.WriteStream, started = performance
   };
 }
 
+/** FILE.rejects.csv beside the input (its own extension kept for text files; a workbook's rejects are CSV). */
 export function rejectsPathFor(file: string): string {
   const ext = path.extname(file);
-  return path.join(path.dirname(file), `${path.basename(file, ext)}.rejects${ext || '.csv'}`);
+  const isWorkbook = /^\.xls[xm]?$/i.test(ext);
+  return path.join(path.dirname(file), `${path.basename(file, ext)}.rejects${ext && !isWorkbook ? ext : '.csv'}`);
 }
 
 function report(result: ImportResult, file: string, seconds_: number): void {
@@ -109,9 +111,9 @@ function report(result: ImportResult, file: string, seconds_: number): void {
 export function registerImportCommand(program: Command, clock: Clock = systemClock): void {
   program
     .command('import')
-    .description(`Import a CSV file (kinds: ${IMPORT_KINDS.join(', ')}); see docs/imports.md`)
+    .description(`Import a CSV file or an Excel workbook (kinds: ${IMPORT_KINDS.join(', ')}); see docs/imports.md`)
     .argument('<kind>', IMPORT_KINDS.join(' | '))
-    .argument('<file>', 'a CSV file (UTF-8, Windows-1252 or UTF-16; `,`, `;` or tab-separated)')
+    .argument('<file>', 'a CSV file (UTF-8, Windows-1252 or UTF-16; `,`, `;` or tab-separated) or an Excel workbook (.xlsx)')
     .option('--map <mapping.json>', 'which column holds each Rapport field, and the file’s date and number formats')
     .option('--dry-run', 'check every row and count what would change; write nothing')
     .option('--skip-bad-rows', 'import the good rows and write the bad ones to FILE.rejects.csv')
@@ -126,6 +128,10 @@ export function registerImportCommand(program: Command, clock: Clock = systemClo
     .option(
       '--encoding <name>',
       'the file’s encoding: utf-8 (default), windows-1252 (also for Latin-1) or utf-16 (a UTF-16 byte-order mark is read as such anyway); overrides the mapping’s',
+    )
+    .option(
+      '--sheet <name|number>',
+      'a workbook’s sheet to read, by name or number (1 for the first, the default); overrides the mapping’s',
     )
     .option('--override-gates <reason>', 'orders: let rows move orders past open playbook gates, recorded on each order with this reason')
     .option(
@@ -143,6 +149,7 @@ export function registerImportCommand(program: Command, clock: Clock = systemClo
           dateFormat?: string;
           decimal?: string;
           encoding?: string;
+          sheet?: string;
           overrideGates?: string;
           dataDir?: string;
         },
@@ -172,6 +179,10 @@ export function registerImportCommand(program: Command, clock: Clock = systemClo
             throw new UsageError('--decimal , needs a ";"-separated file: the mapping says its delimiter is ","');
           mapping.decimal = opts.decimal;
         }
+        if (opts.sheet !== undefined) {
+          if (opts.sheet.trim() === '') throw new UsageError('--sheet needs a sheet’s name or its number (1 for the first)');
+          mapping.sheet = opts.sheet.trim();
+        }
         const config = configFrom(opts);
         const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
         const progress = progressWriter(process.stderr);
@@ -179,7 +190,7 @@ export function registerImportCommand(program: Command, clock: Clock = systemClo
         try {
           await database.migrate();
           const ctx = { db: database.db, actor: { ...systemActor('rapport import'), kind: 'cli' as const }, now: clock.now() };
-          const result = await importCsv(ctx, {
+          const result = await importWorkbookOrCsv(ctx, {
             kind,
             file,
             mapping,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { luxonDateFormat } from './date-formats.js';
 import { readDate } from './date-reading.js';
-import { cellText, plainNumber, WORKBOOK_DATE_FORMAT } from './workbook-cells.js';
+import { cellText, plainNumber, sheetTable, WORKBOOK_DATE_FORMAT } from './workbook-cells.js';
 
 const utc = (...parts: [number, number, number, number?, number?, number?]) =>
   new Date(Date.UTC(parts[0], parts[1] - 1, parts[2], parts[3] ?? 0, parts[4] ?? 0, parts[5] ?? 0));
@@ -79,5 +79,34 @@ describe('cellText: numbers, yes/no and empty cells', () => {
     expect(cellText(null, dot)).toBe('');
     expect(cellText(undefined, dot)).toBe('');
     expect(cellText('  03/01/19 ', dot)).toBe('  03/01/19 ');
+  });
+});
+
+describe('sheetTable', () => {
+  it('takes the first row with anything in it as the header; rows keep the sheet row numbers, empty ones skipped', () => {
+    const cells = [
+      [null, null, null, null],
+      ['ref', ' name ', 'since', null],
+      ['A-1', 'Acme', utc(2019, 3, 1), null],
+      [null, null, null, null],
+      ['A-2', null, null, null],
+      ['A-3', 'Extra', null, 'no column'],
+    ];
+    expect(sheetTable(cells, dot)).toEqual({
+      header: ['ref', 'name', 'since'],
+      rows: [
+        { line: 3, values: ['A-1', 'Acme', '2019-03-01'] },
+        { line: 5, values: ['A-2', '', ''] },
+        { line: 6, values: ['A-3', 'Extra', '', 'no column'] },
+      ],
+    });
+  });
+
+  it('is null for a sheet with nothing in it, a header alone for one without data rows, and stops at maxRows', () => {
+    expect(sheetTable([], dot)).toBeNull();
+    expect(sheetTable([[null, '']], dot)).toBeNull();
+    expect(sheetTable([['ref']], dot)).toEqual({ header: ['ref'], rows: [] });
+    const many = [['n'], ...Array.from({ length: 10 }, (_, i) => [i])];
+    expect(sheetTable(many, dot, 3)?.rows.map((r) => r.values[0])).toEqual(['0', '1', '2']);
   });
 });

@@ -3,6 +3,18 @@
 // CSV's. Shared by the server's reader and the import page's preview — one rule, not two.
 import { DateTime } from 'luxon';
 
+/** What a file's first bytes say it is: an .xlsx (a zip archive), an old .xls (an OLE2 compound file), or neither. */
+export function workbookKindOf(head: Uint8Array): 'xlsx' | 'xls' | null {
+  const starts = (magic: readonly number[]) => magic.every((b, i) => head[i] === b);
+  if (starts([0x50, 0x4b, 0x03, 0x04])) return 'xlsx';
+  if (starts([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])) return 'xls';
+  return null;
+}
+
+/** What an old .xls is told (the server's imports.bad_workbook and the import page alike). */
+export const XLS_REFUSED =
+  'The file is an Excel 97–2003 workbook (.xls), which Rapport does not read: save it from Excel as an Excel Workbook (.xlsx) or as CSV, and import that.';
+
 /** A cell as the workbook reader gives it: text, a number, a yes/no, a date, or nothing. */
 export type WorkbookCell = string | number | boolean | Date | null | undefined;
 
@@ -62,4 +74,38 @@ export function cellText(cell: WorkbookCell, options: CellTextOptions): string {
     return options.decimal === ',' ? text.replace('.', ',') : text;
   }
   return dateCellText(cell, options.dateFormat);
+}
+
+/** A sheet as an import reads it: the header, then each row with its line (the sheet's row number). */
+export interface SheetTable {
+  header: string[];
+  rows: { line: number; values: string[] }[];
+}
+
+/**
+ * A sheet's cells (rows of cells, its first row being the sheet's row 1) as an import reads them:
+ * the header is the first row with anything in it, each later row with anything in it a row of its
+ * own. A row is as wide as the header — the sheet is as wide as its widest row — or, past it, up to
+ * its last filled cell (a filled cell with no column is a bad row, as in a CSV). Null when the sheet
+ * holds nothing; `maxRows` stops early (the import page reads the first 500).
+ */
+export function sheetTable(cells: readonly (readonly unknown[])[], options: CellTextOptions, maxRows = Infinity): SheetTable | null {
+  const texts = (row: readonly unknown[]) => row.map((c) => cellText(c as WorkbookCell, options));
+  const isEmpty = (values: readonly string[]) => values.every((v) => v.trim() === '');
+  let header: string[] | null = null;
+  const rows: SheetTable['rows'] = [];
+  for (let i = 0; i < cells.length && rows.length < maxRows; i++) {
+    const values = texts(cells[i]!);
+    if (isEmpty(values)) continue;
+    if (!header) {
+      header = values.map((h) => h.trim());
+      while (header.length > 0 && header[header.length - 1] === '') header.pop();
+      continue;
+    }
+    let width = values.length;
+    while (width > header.length && values[width - 1]!.trim() === '') width--;
+    while (values.length < header.length) values.push('');
+    rows.push({ line: i + 1, values: values.slice(0, Math.max(width, header.length)) });
+  }
+  return header ? { header, rows } : null;
 }

@@ -7,7 +7,9 @@
 // unlike a CSV's flat stream (docs/imports.md, "Excel workbooks").
 import { stat } from 'node:fs/promises';
 import { InvalidInputError, readSheet, SheetNotFoundError } from 'read-excel-file/node';
-import { cellText, type CellTextOptions, type WorkbookCell } from '../../../contract/workbook-cells.js';
+import { sheetTable, XLS_REFUSED, type CellTextOptions } from '../../../contract/workbook-cells.js';
+
+export { workbookKindOf } from '../../../contract/workbook-cells.js';
 import type { CsvDelimiter, CsvEncoding } from '../../../contract/imports.js';
 import { DomainError } from '../shared/index.js';
 import type { CsvFile, CsvRow } from './file-rows.js';
@@ -16,14 +18,6 @@ import type { CsvFile, CsvRow } from './file-rows.js';
 export interface WorkbookReading extends CellTextOptions {
   /** A sheet's name, or its number (1 for the first); null for the first. */
   sheet: string | number | null;
-}
-
-/** What a file's first bytes say it is: an .xlsx (a zip archive), an old .xls (an OLE2 compound file), or neither. */
-export function workbookKindOf(head: Uint8Array): 'xlsx' | 'xls' | null {
-  const starts = (magic: readonly number[]) => magic.every((b, i) => head[i] === b);
-  if (starts([0x50, 0x4b, 0x03, 0x04])) return 'xlsx';
-  if (starts([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1])) return 'xls';
-  return null;
 }
 
 // The readings of the workbooks being imported, by path: importCsv opens its file with the mapping's
@@ -79,14 +73,12 @@ async function readChosenSheet(path: string, sheet: string | number | null): Pro
   }
 }
 
-const xlsRefused = () =>
-  badWorkbook(`The file is an Excel 97–2003 workbook (.xls), which Rapport does not read: ${SAVE_AS}, and import that.`);
+const xlsRefused = () => badWorkbook(XLS_REFUSED);
 
 /**
- * One sheet of the workbook at `path` as a CsvFile: the header is its first row with anything in
- * it, each later row that is not empty a row (its line the sheet's row number), each cell the text
- * cellText makes of it. The delimiter and encoding are the caller's: a workbook has neither, but
- * the rejects file is CSV.
+ * One sheet of the workbook at `path` as a CsvFile (sheetTable: the header is its first row with
+ * anything in it, each later row that is not empty a row, its line the sheet's row number). The
+ * delimiter and encoding are the caller's: a workbook has neither, but the rejects file is CSV.
  */
 export async function openWorkbook(path: string, kind: 'xlsx' | 'xls', delimiter: CsvDelimiter, encoding: CsvEncoding): Promise<CsvFile> {
   if (kind === 'xls') throw xlsRefused();
@@ -94,31 +86,16 @@ export async function openWorkbook(path: string, kind: 'xlsx' | 'xls', delimiter
   // A workbook imported without its mapping's reading would have its numbers read with the wrong separator.
   if (!reading)
     throw new Error(`The workbook ${path} is imported through importWorkbookOrCsv (import-file.ts), which says how to read it.`);
-  const sheetRows = await readChosenSheet(path, reading.sheet);
-  const texts = (cells: unknown[]) => cells.map((c) => cellText(c as WorkbookCell, reading));
-  const isEmpty = (values: readonly string[]) => values.every((v) => v.trim() === '');
-  const headerAt = sheetRows.findIndex((cells) => !isEmpty(texts(cells)));
+  const table = sheetTable(await readChosenSheet(path, reading.sheet), reading);
   const shown = sheetShown(reading.sheet);
-  if (headerAt < 0) throw badWorkbook(`${shown} of the workbook is empty: an import needs a header row and data rows.`);
-  const header = texts(sheetRows[headerAt]!).map((h) => h.trim());
-  // The sheet is as wide as its widest row: the header's width is up to its last named column.
-  while (header.length > 0 && header[header.length - 1] === '') header.pop();
-  const rows: CsvRow[] = [];
-  for (let i = headerAt + 1; i < sheetRows.length; i++) {
-    const values = texts(sheetRows[i]!);
-    if (isEmpty(values)) continue;
-    // Cut to the header's width, or to the last filled cell past it: a filled cell with no column is a bad row, as in a CSV.
-    let width = values.length;
-    while (width > header.length && values[width - 1]!.trim() === '') width--;
-    while (values.length < header.length) values.push('');
-    rows.push({ line: i + 1, values: values.slice(0, Math.max(width, header.length)), bytes: 0 });
-  }
+  if (!table) throw badWorkbook(`${shown} of the workbook is empty: an import needs a header row and data rows.`);
+  const rows: CsvRow[] = table.rows.map((row) => ({ ...row, bytes: 0 }));
   if (rows.length === 0) throw badWorkbook(`${shown} of the workbook has a header row but no data rows: there is nothing to import.`);
   // Progress: the file was read whole, so each row stands for its share of the file's bytes.
   const { size } = await stat(path);
   rows.forEach((row, i) => (row.bytes = Math.round((size * (i + 1)) / rows.length)));
   return {
-    header,
+    header: table.header,
     delimiter,
     encoding,
     rows: {

@@ -287,6 +287,10 @@ export const ERROR_CATALOGUE = {
       },
       'imports.mapping_not_found': { category: 'not_found', when: 'No saved mapping has this id, or this name for the kind.' },
       'imports.bad_csv': { category: 'unprocessable', when: 'The file is not readable CSV (an unclosed quote, an empty file, no header).' },
+      'imports.bad_workbook': {
+        category: 'unprocessable',
+        when: 'The Excel workbook cannot be imported: an old .xls, not an .xlsx, no such sheet (meta.sheets names those there are), or its sheet has no header or no data rows.',
+      },
       'imports.bad_encoding': {
         category: 'unprocessable',
         when: 'A line of the file is not in its encoding (UTF-8 unless declared); meta.line names it.',

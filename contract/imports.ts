@@ -81,10 +81,10 @@ export const IMPORT_FIELDS: Record<ImportKind, readonly ImportField[]> = byKind(
 // (docs/imports.md). Two forms:
 //   flat:  {"externalRef": "customer_id", "name": "company_name"}
 //   full:  {"fields": {...}, "defaults": {"currency": "USD"}, "dateFormat": "dd/MM/yyyy",
-//           "decimal": ",", "delimiter": ";", "encoding": "windows-1252", "round": true}
+//           "decimal": ",", "delimiter": ";", "encoding": "windows-1252", "round": true, "sheet": "Orders"}
 // A field's column may be a list of columns, joined with a space ("name": ["first_name", "last_name"]).
 
-export const MAPPING_OPTIONS = ['fields', 'defaults', 'dateFormat', 'decimal', 'delimiter', 'encoding', 'round'] as const;
+export const MAPPING_OPTIONS = ['fields', 'defaults', 'dateFormat', 'decimal', 'delimiter', 'encoding', 'round', 'sheet'] as const;
 
 /**
  * The encodings a file may declare; Latin-1 is read as Windows-1252, as browsers do. UTF-16 is
@@ -139,6 +139,7 @@ export function encodingNamed(name: string): CsvEncoding | null {
 }
 
 const COLUMN = 'must name a column of the file (or a list of columns)';
+const SHEET = "must be a sheet's name or its number (1 for the first)";
 const ENCODING = 'must be "utf-8", "windows-1252" (also for Latin-1) or "utf-16"';
 const trimmed = (v: string | string[]) => (Array.isArray(v) ? v.map((c) => c.trim()) : v.trim());
 const ColumnsSchema = z
@@ -178,6 +179,11 @@ const mappingSchemaOf = (names: readonly string[]) => {
       round: z.boolean({ error: 'must be true or false' }).default(false),
       /** Detected from the header line when not given. */
       delimiter: z.enum(CSV_DELIMITERS, { error: 'must be ",", ";" or a tab' }).nullable().default(null),
+      /** A workbook's sheet, by name or number (1 for the first); the first when not given. CSV files have none. */
+      sheet: z
+        .union([z.string().trim().min(1, SHEET), z.number().int(SHEET).min(1, SHEET)], { error: SHEET })
+        .nullable()
+        .default(null),
     })
     .refine((m) => !(m.decimal === ',' && m.delimiter === ','), {
       path: ['decimal'],
@@ -204,7 +210,7 @@ export interface MappingProblem {
 
 // The order problems are named in: unknown options, then fields, defaults and the options, each
 // in the order the document gives them.
-const RANK = ['(option)', 'fields', 'defaults', 'encoding', 'dateFormat', 'decimal', 'round', 'delimiter'];
+const RANK = ['(option)', 'fields', 'defaults', 'encoding', 'dateFormat', 'decimal', 'round', 'delimiter', 'sheet'];
 
 /**
  * Reads a mapping document (JSON already parsed) for `kind`: every problem named at once, each at

@@ -1,5 +1,5 @@
-// `rapport import <kind> FILE [--map mapping.json] [--dry-run] [--skip-bad-rows]`: a CSV into the
-// database, with a progress line (rows/s, ETA) on stderr and each bad row reported.
+// `rapport import <kind> FILE [--map mapping.json] [--dry-run] [--skip-bad-rows] [--sheet NAME]`: a
+// CSV or an Excel workbook's sheet into the database, with a progress line (rows/s, ETA) on stderr and each bad row reported.
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
@@ -78,9 +78,11 @@ export function progressWriter(stream: NodeJS.WriteStream, started = performance
   };
 }
 
+/** FILE.rejects.csv beside the input (its own extension kept for text files; a workbook's rejects are CSV). */
 export function rejectsPathFor(file: string): string {
   const ext = path.extname(file);
-  return path.join(path.dirname(file), `${path.basename(file, ext)}.rejects${ext || '.csv'}`);
+  const isWorkbook = /^\.xls[xm]?$/i.test(ext);
+  return path.join(path.dirname(file), `${path.basename(file, ext)}.rejects${ext && !isWorkbook ? ext : '.csv'}`);
 }
 
 /** A saved mapping named by --map: a name that is none is bad usage, saying which names are saved. */
@@ -130,9 +132,9 @@ function report(result: ImportResult, file: string, seconds_: number): void {
 export function registerImportCommand(program: Command, clock: Clock = systemClock): void {
   program
     .command('import')
-    .description(`Import a CSV file (kinds: ${IMPORT_KINDS.join(', ')}); see docs/imports.md`)
+    .description(`Import a CSV file or an Excel workbook (kinds: ${IMPORT_KINDS.join(', ')}); see docs/imports.md`)
     .argument('<kind>', IMPORT_KINDS.join(' | '))
-    .argument('<file>', 'a CSV file (UTF-8, Windows-1252 or UTF-16; `,`, `;` or tab-separated)')
+    .argument('<file>', 'a CSV file (UTF-8, Windows-1252 or UTF-16; `,`, `;` or tab-separated) or an Excel workbook (.xlsx)')
     .option(
       '--map <mapping.json|name>',
       'which column holds each Rapport field, and the file’s date and number formats: a mapping file, or the name of a saved mapping',
@@ -155,6 +157,10 @@ export function registerImportCommand(program: Command, clock: Clock = systemClo
       '--round',
       'round amounts with more decimals than their currency allows (16.448 USD → 16.45), half to even, and count them; without it they are bad rows',
     )
+    .option(
+      '--sheet <name|number>',
+      'a workbook’s sheet to read, by name or number (1 for the first, the default); overrides the mapping’s',
+    )
     .option('--override-gates <reason>', 'orders: let rows move orders past open playbook gates, recorded on each order with this reason')
     .option(
       '--data-dir <dir>',
@@ -172,6 +178,7 @@ export function registerImportCommand(program: Command, clock: Clock = systemClo
           decimal?: string;
           encoding?: string;
           round?: boolean;
+          sheet?: string;
           overrideGates?: string;
           dataDir?: string;
         },
@@ -206,6 +213,10 @@ export function registerImportCommand(program: Command, clock: Clock = systemClo
             m.decimal = opts.decimal;
           }
           if (opts.round) m.round = true;
+          if (opts.sheet !== undefined) {
+            if (opts.sheet.trim() === '') throw new UsageError('--sheet needs a sheet’s name or its number (1 for the first)');
+            m.sheet = opts.sheet.trim();
+          }
           return m;
         };
         mapping = withOptions(mapping);

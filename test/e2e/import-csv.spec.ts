@@ -1,11 +1,13 @@
 // Importing a CSV through the UI in real Chromium, each test standing alone: a file of 3 accounts whose columns are not
 // Rapport's names → kind and file → the mapping (one column picked by hand) → a dry run that
-// would create 3 → the import → the accounts list shows them, and the imports history has it.
+// would create 3 → the import → the accounts list shows them, and the imports history has it. Then
+// dates as a file writes them, and an Excel workbook's sheet picked and imported.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import writeExcelFile from 'write-excel-file/node';
 import { users } from '../../src/db/schema/index.js';
 import { createAccount } from '../../src/domain/accounts/index.js';
 import { systemActor } from '../../src/domain/shared/index.js';
@@ -181,6 +183,62 @@ describe.runIf(canRun)('CSV import in Chromium', () => {
       await expect.poll(() => read.textContent()).toContain('25/02/19 → 25 February 2019');
     } finally {
       await dates.close();
+    }
+    expect(errors).toEqual([]);
+  });
+
+  // Stands alone: its own importer, customer and workbook.
+  it('imports an Excel workbook: the sheet picked from its sheets, date cells read as the days written', async () => {
+    const password = 'a long enough password';
+    await server.database.db
+      .insert(users)
+      .values({ email: 'wanda@example.test', name: 'Wanda Workbook', roles: ['operations'], passwordHash: await hashPassword(password) });
+    await createAccount(
+      { db: server.database.db, actor: systemActor('e2e'), now: new Date() },
+      { name: 'Excel Instruments', kind: 'customer', currency: 'USD', externalRef: 'XL-1' },
+    );
+    const file = path.join(dir, 'orders.xlsx');
+    await writeExcelFile([
+      { sheet: 'Read me', data: [['Exported from the ERP']] },
+      {
+        sheet: 'Orders',
+        data: [
+          ['number', 'accountRef', 'placedAt', 'amount'],
+          ['XL-100', 'XL-1', { value: new Date(Date.UTC(2019, 2, 1)), format: 'dd/mm/yyyy' }, 1863.4],
+          ['XL-101', 'XL-1', { value: new Date(Date.UTC(2019, 2, 2, 14, 5)), format: 'dd/mm/yyyy hh:mm' }, 16.45],
+        ],
+      },
+    ]).toFile(file);
+    const errors: string[] = [];
+    const wb = await signInFresh(browser, server.baseUrl, { email: 'wanda@example.test', password }, errors);
+    try {
+      await wb.goto(`${server.baseUrl}/imports`);
+      await wb.getByTestId('new-import').click();
+      await wb.getByTestId('import-kind-orders').click();
+      await wb.getByTestId('import-file').setInputFiles(file);
+      await expect.poll(() => wb.getByTestId('import-file-summary').textContent()).toContain('sheet “Read me”');
+      await wb.getByTestId('import-sheet').click();
+      await wb.getByRole('option', { name: 'Orders', exact: true }).click();
+      await expect.poll(() => wb.getByTestId('import-file-summary').textContent()).toContain('sheet “Orders”');
+      await expect.poll(() => wb.getByTestId('csv-preview').textContent()).toContain('2019-03-02 14:05');
+      await wb.getByTestId('to-mapping').click();
+      await expect.poll(() => wb.getByTestId('mapping-select-placedAt').inputValue()).toBe('placedAt');
+      await wb.getByTestId('to-check').click();
+      await wb.getByTestId('dry-run').click();
+      await wb.getByTestId('dry-run-result').waitFor();
+      expect(await wb.getByTestId('dry-run-result').getByTestId('count-created').textContent()).toBe('2');
+      await wb.getByTestId('run-import').click();
+      await wb.getByTestId('import-result').waitFor({ timeout: 30_000 });
+      expect(await wb.getByTestId('import-result').getByTestId('count-created').textContent()).toBe('2');
+      const rows = await server.database.query<{ number: string; placed: string; amount: string }>(
+        `select number, to_char(placed_at at time zone 'UTC', 'YYYY-MM-DD HH24:MI') as placed, amount::text from orders where number like 'XL-%' order by number`,
+      );
+      expect(rows).toEqual([
+        { number: 'XL-100', placed: '2019-03-01 00:00', amount: '186340' },
+        { number: 'XL-101', placed: '2019-03-02 14:05', amount: '1645' },
+      ]);
+    } finally {
+      await wb.close();
     }
     expect(errors).toEqual([]);
   });

@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import writeExcelFile from 'write-excel-file/node';
 import { main } from '../../src/cli/main.js';
 import { saveMapping } from '../../src/domain/imports/index.js';
 import { systemActor } from '../../src/domain/shared/index.js';
@@ -308,5 +309,59 @@ describe.each(engines)('rapport import: dates and numbers as exports write them,
     const unknown = await imp('orders', orders, '--map', 'ERP');
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain('no such mapping file, and no saved mapping of orders imports is named "ERP" (saved: "ERP sales")');
+  }, 120_000);
+});
+
+describe.each(engines)('rapport import of an Excel workbook on %s', (engine) => {
+  const cli = useCliDatabase(engine, 'workbook');
+  const imp = (kind: string, file: string, ...more: string[]) => cli.run(['import', kind, file, ...more]);
+
+  it('reads the sheet --sheet names (by name or number), its date cells as the days written; a missing sheet names those there are', async () => {
+    const book = path.join(root, `workbook-${engine}.xlsx`);
+    await writeExcelFile([
+      { sheet: 'Read me', data: [['Exported from the ERP on 2019-03-04']] },
+      {
+        sheet: 'Customers',
+        data: [
+          ['externalRef', 'name', 'currency'],
+          ['X-1', 'Excel Instruments', 'EUR'],
+        ],
+      },
+      {
+        sheet: 'Orders',
+        data: [
+          ['number', 'accountRef', 'placedAt', 'amount'],
+          ['X-100', 'X-1', { value: new Date(Date.UTC(2019, 2, 1)), format: 'dd/mm/yyyy' }, 1863.4],
+          ['X-101', 'X-1', { value: new Date(Date.UTC(2019, 2, 2, 9, 30)), format: 'dd/mm/yyyy hh:mm' }, 'twelve'],
+        ],
+      },
+    ]).toFile(book);
+
+    const missing = await imp('accounts', book, '--sheet', 'Kunden');
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain('The workbook has no sheet "Kunden": its sheets are "Read me", "Customers", "Orders"');
+    expect((await imp('accounts', book, '--sheet', '')).code).toBe(2);
+
+    const accounts = await imp('accounts', book, '--sheet', 'Customers');
+    expect(accounts.code, accounts.stderr).toBe(0);
+    expect(accounts.stdout).toContain('1 rows — 1 created');
+
+    // A bad cell: its sheet row and column, as a CSV's; the rejects file is CSV beside the workbook.
+    const bad = await imp('orders', book, '--sheet', '3', '--skip-bad-rows');
+    expect(bad.code, bad.stderr).toBe(0);
+    expect(bad.stderr).toContain('line 3, column amount, value "twelve": is not a number such as 1,863.40');
+    expect(bad.stdout).toContain('1 created, 0 updated, 0 unchanged, 1 skipped');
+    const rejects = path.join(root, `workbook-${engine}.rejects.csv`);
+    expect(readFileSync(rejects, 'utf8')).toContain('X-101,X-1,2019-03-02 09:30,twelve,');
+    const database = await cli.open();
+    try {
+      const rows = await database.query<{ placed: string; amount: string }>(
+        `select to_char(placed_at at time zone 'UTC', 'YYYY-MM-DD HH24:MI') as placed, amount::text from orders where number = 'X-100'`,
+      );
+      // The account has no timezone: the organisation's, UTC in a new database.
+      expect(rows).toEqual([{ placed: '2019-03-01 00:00', amount: '186340' }]);
+    } finally {
+      await database.close();
+    }
   }, 120_000);
 });

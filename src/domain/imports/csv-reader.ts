@@ -7,27 +7,15 @@ import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { Transform, type TransformCallback } from 'node:stream';
 import { CsvError, parse } from 'csv-parse';
-import { detectDelimiter, encodingOfBom, type CsvDelimiter, type CsvEncoding } from '../../../contract/imports.js';
+import { detectDelimiter, encodingOfBom, type CsvEncoding } from '../../../contract/imports.js';
 import { DomainError } from '../shared/index.js';
+import type { CsvFile, CsvRow, FileReading } from './file-rows.js';
+import { openWorkbook, workbookKindOf } from './workbook.js';
+
+export type { CsvFile, CsvRow, FileReading } from './file-rows.js';
 
 /** The encodings a file may declare (mapping option `encoding`), with the mapping in contract/imports.ts. */
 export { CSV_ENCODINGS, detectDelimiter, type CsvEncoding } from '../../../contract/imports.js';
-
-export interface CsvRow {
-  /** The line of the file where the row starts (the header is line 1). */
-  line: number;
-  values: string[];
-  /** Bytes of the file read so far, for progress. */
-  bytes: number;
-}
-
-export interface CsvFile {
-  header: string[];
-  delimiter: CsvDelimiter;
-  /** What the file was read as: the declared encoding, or UTF-16 when its byte-order mark says so. */
-  encoding: CsvEncoding;
-  rows: AsyncIterable<CsvRow>;
-}
 
 // imports.bad_csv: the file is not readable CSV (an unclosed quote, an empty file, no header).
 // imports.bad_encoding: a line of the file is not in the encoding it is read in (UTF-8 unless declared).
@@ -135,8 +123,12 @@ function decoder(encoding: CsvEncoding): Transform {
   });
 }
 
-export async function openCsv(path: string, delimiter: CsvDelimiter | null, declared: CsvEncoding = 'utf-8'): Promise<CsvFile> {
+export async function openCsv(path: string, reading: FileReading): Promise<CsvFile> {
+  const { delimiter, encoding: declared } = reading;
   const headBytes = await readHead(path);
+  // An Excel workbook, known by its bytes: one of its sheets, read through the same mapping and checks (workbook.ts).
+  const workbook = workbookKindOf(headBytes);
+  if (workbook) return openWorkbook(path, workbook, reading);
   // A UTF-16 byte-order mark names the encoding, whatever was declared (Excel's "Unicode text").
   const encoding = encodingOfBom(headBytes) ?? declared;
   const head = new TextDecoder(encoding === 'windows-1252' ? 'windows-1252' : encoding).decode(headBytes);
@@ -191,7 +183,7 @@ export async function openCsv(path: string, delimiter: CsvDelimiter | null, decl
       },
     }),
   };
-  return { header, delimiter: delim, encoding, rows };
+  return { kind: 'csv', header, delimiter: delim, encoding, rows };
 }
 
 /** One CSV field, quoted when it must be (RFC 4180). */

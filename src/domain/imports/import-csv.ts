@@ -26,6 +26,7 @@ import { assertMayImport, assertMayOverrideGates } from './access.rules.js';
 import { checkChunk, isGood, type CheckPlan } from './check.js';
 import { openCsv } from './csv-reader.js';
 import type { RoundedAmounts } from '../../../contract/imports.js';
+import { WORKBOOK_DATE_FORMAT } from '../../../contract/workbook-cells.js';
 import type { ImportKind } from './fields.js';
 import type { ImportProblem, KindDeps, KindHandler, WriteCounts } from './kind.js';
 import { accountsKind } from './kinds/accounts.js';
@@ -184,7 +185,9 @@ export async function importCsv(ctx: UseCaseContext, input: ImportCsvInput): Pro
     releaseLock = await holdImportLock(db, id);
     await db.update(imports).set({ status: 'running', fileHash }).where(eq(imports.id, id));
     // Read: the header, then the rows as they stream in.
-    const csv = await openCsv(input.file, mapping.delimiter, mapping.encoding);
+    const csv = await openCsv(input.file, mapping);
+    // A workbook's date cells are written as YYYY-MM-DD (HH:mm) when the mapping names no format (workbook.ts).
+    const readAs = csv.kind === 'workbook' && mapping.dateFormat === null ? { ...mapping, dateFormat: WORKBOOK_DATE_FORMAT } : mapping;
     const plans = planColumns(kind, mapping, csv.header);
     const provided = new Set([...plans.map((p) => p.field), ...Object.keys(mapping.defaults)]);
     const handler = await makeHandler({
@@ -194,7 +197,7 @@ export async function importCsv(ctx: UseCaseContext, input: ImportCsvInput): Pro
       now,
       settings: await getSettings(db),
       kind,
-      mapping,
+      mapping: readAs,
       provided,
       isSkippingBadRows: shouldSkip,
       overrideGates: input.overrideGates ? { reason: input.overrideGates.reason.trim() } : null,

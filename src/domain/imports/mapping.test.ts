@@ -30,7 +30,7 @@ describe('parseMapping', () => {
   });
   it('names every problem at once', () => {
     expect(errorsOf(() => parseMapping('orders', { fields: { nummer: 'x', amount: 3 }, decimal: ';', colour: 1 }))).toEqual([
-      'colour is not a mapping option (known: fields, defaults, dateFormat, decimal, delimiter, encoding, round)',
+      'colour is not a mapping option (known: fields, defaults, dateFormat, decimal, delimiter, encoding, round, sheet)',
       expect.stringMatching(/^fields\.nummer is not a field of orders imports \(known: number, accountRef/),
       'fields.amount must name a column of the file (or a list of columns)',
       'decimal must be "." or ","',
@@ -40,6 +40,13 @@ describe('parseMapping', () => {
     expect(errorsOf(() => parseMapping('orders', { dateFormat: 'DD/MM' }))).toEqual([
       'dateFormat must be a date format such as DD/MM/YYYY, MM/DD/YY, DD.MM.YYYY or YYYY/MM/DD (a time HH:mm may follow)',
     ]);
+  });
+  it('takes a workbook sheet by name or number (1 for the first), and refuses anything else naming the option', () => {
+    expect(parseMapping('orders', { sheet: ' Orders ' }).sheet).toBe('Orders');
+    expect(parseMapping('orders', { sheet: 2 }).sheet).toBe(2);
+    expect(parseMapping('orders', {}).sheet).toBeNull();
+    for (const sheet of [0, 1.5, '', true])
+      expect(errorsOf(() => parseMapping('orders', { sheet }))).toEqual([`sheet must be a sheet's name or its number (1 for the first)`]);
   });
   it('says where bad JSON is', () => {
     expect(() => parseMappingText('orders', '{"number": ')).toThrow(/not valid JSON/);

@@ -2,12 +2,11 @@
 // for the answer, and with a rejects path each bad row is written back out as CSV with a
 // `problem` column, so the user can fix those rows and import them alone.
 import { createWriteStream, type WriteStream } from 'node:fs';
-import { csvField, openCsv } from './csv-reader.js';
+import { csvField, openCsv, type FileReading } from './csv-reader.js';
 import type { RoundedAmounts } from '../../../contract/imports.js';
 import { addDecimals } from '../shared/index.js';
 import type { ImportProblem, Rounding } from './kind.js';
 import { neutralisedCell } from './limits.rules.js';
-import type { ImportMapping } from './mapping.js';
 
 /** Problems kept in the result (all are counted); the import record keeps the first RECORDED_PROBLEMS. */
 export const MAX_PROBLEMS = 1000;
@@ -69,11 +68,11 @@ export class BadRowReport {
  */
 export async function writeLateRejects(
   file: string,
-  mapping: Pick<ImportMapping, 'delimiter' | 'encoding'>,
+  mapping: FileReading,
   nextPage: (afterLine: number) => Promise<ImportProblem[]>,
   report: BadRowReport,
 ): Promise<void> {
-  const csv = await openCsv(file, mapping.delimiter, mapping.encoding);
+  const csv = await openCsv(file, mapping);
   let page = await nextPage(0);
   let next = 0;
   for await (const row of csv.rows) {

@@ -48,7 +48,7 @@ export function checkUploadFields(fields: UploadFields, file: SpooledFile | null
   if (errors.length > 0) throw invalid('imports.invalid', errors);
   if (!fields.kind) errors.push({ path: 'kind', message: `is required: one of ${IMPORT_KINDS.join(', ')}` });
   else if (!isImportKind(fields.kind)) errors.push({ path: 'kind', message: `must be one of ${IMPORT_KINDS.join(', ')}` });
-  if (!file) errors.push({ path: 'file', message: 'is required: the CSV file as a multipart file part' });
+  if (!file) errors.push({ path: 'file', message: 'is required: the CSV file or Excel workbook (.xlsx) as a multipart file part' });
   const isDryRun = bool(fields.dryRun, 'dryRun', errors);
   const encoding = fields.encoding?.trim() ? encodingNamed(fields.encoding) : undefined;
   if (encoding === null) errors.push({ path: 'encoding', message: 'must be utf-8, windows-1252 (also for Latin-1) or utf-16' });

@@ -40,7 +40,9 @@ const UPLOAD_DESCRIPTION = `multipart/form-data with the fields, then the file l
 - \`overrideGates\`: orders only, admins only — the reason (10 characters or more) to let rows move
   orders past open playbook gates, recorded on each order as on \`POST /orders/{id}/transitions\`
 - \`encoding\`: \`utf-8\` (default), \`windows-1252\` (also for Latin-1) or \`utf-16\`; overrides the mapping's (a UTF-16 byte-order mark is read as UTF-16 anyway)
-- \`file\`: the CSV (\`,\`, \`;\` or tab-separated); a line that is not in its encoding is refused: **422** \`imports.bad_encoding\`
+- \`file\`: the CSV (\`,\`, \`;\` or tab-separated); a line that is not in its encoding is refused: **422** \`imports.bad_encoding\`.
+  Or an Excel workbook (.xlsx, known by its bytes): the sheet the mapping's \`sheet\` names (the first by default), read
+  through the same mapping and checks; an old .xls, a missing sheet or a sheet without data rows: **422** \`imports.bad_workbook\`
 
 Importing \`users\` needs the role admin; the other kinds admin, gm or operations. A status change of
 an order that already exists is a transition: the lifecycle and the order's open playbook gates
@@ -64,7 +66,7 @@ export async function importsRoutes(app: FastifyInstance): Promise<void> {
     {
       schema: {
         tags: ['imports'],
-        summary: 'Import a CSV file (multipart)',
+        summary: 'Import a CSV file or an Excel workbook (multipart)',
         description: UPLOAD_DESCRIPTION,
         consumes: ['multipart/form-data'],
         response: { 201: ImportRecordSchema, 202: ImportRecordSchema },
@@ -73,6 +75,7 @@ export async function importsRoutes(app: FastifyInstance): Promise<void> {
           'imports.invalid',
           'imports.bad_mapping',
           'imports.bad_csv',
+          'imports.bad_workbook',
           'imports.bad_encoding',
           'imports.bad_row',
           'orders.gate_override_forbidden',

@@ -1,6 +1,8 @@
-// Reading the head of a CSV in the browser, for the preview and the column list of the mapping.
+// Reading the head of a CSV in the browser, for the preview and the column list of the mapping; an
+// Excel workbook's is read by workbook-head.ts, loaded when one is chosen.
 import { parse } from 'csv-parse/browser/esm/sync';
 import { detectDelimiter, encodingOfBom, type CsvDelimiter, type CsvEncoding } from '../../../../contract/imports';
+import { workbookKindOf, XLS_REFUSED } from '../../../../contract/workbook-cells';
 
 export type { CsvEncoding } from '../../../../contract/imports';
 
@@ -15,6 +17,8 @@ export interface CsvHead {
   delimiter: CsvDelimiter;
   /** How the head read: not UTF-8 means the file is sent as windows-1252. */
   encoding: CsvEncoding;
+  /** An Excel workbook's: the sheet read and the sheets it has. A CSV has none. */
+  workbook?: { sheet: string; sheets: string[] };
 }
 
 function isUtf8(bytes: Uint8Array): boolean {
@@ -51,4 +55,21 @@ export async function readCsvHead(file: File, forced?: CsvEncoding, rowCount = 5
   const [header, ...sample] = records;
   if (!header || header.length === 0) throw new Error('The file has no header line.');
   return { columns: header.map((h) => h.trim()), rows: sample.slice(0, rowCount), sample, delimiter, encoding };
+}
+
+/**
+ * The head of a CSV file or of an Excel workbook (known by its first bytes, as the server knows it):
+ * `encoding` forces a CSV's, `sheet` names a workbook's sheet (the first by default). An old .xls is
+ * refused as the server refuses it.
+ */
+export async function readFileHead(file: File, options: { encoding?: CsvEncoding; sheet?: string } = {}): Promise<CsvHead> {
+  const kind = workbookKindOf(new Uint8Array(await file.slice(0, 8).arrayBuffer()));
+  if (kind === 'xls') throw new Error(XLS_REFUSED);
+  if (kind === 'xlsx') {
+    const { readWorkbookHead } = await import('./workbook-head');
+    const { columns, sample, workbook } = await readWorkbookHead(file, options.sheet ?? null, SAMPLE_ROWS);
+    // A workbook has no delimiter nor encoding: its cells are sent as they are.
+    return { columns, rows: sample.slice(0, 5), sample, delimiter: ',', encoding: 'utf-8', workbook };
+  }
+  return readCsvHead(file, options.encoding);
 }

@@ -30,7 +30,7 @@ import { DatesRead } from './dates-read';
 import { ImportCounts, ImportProgress, ProblemsTable, RequireImporter } from './import-parts';
 import { useSession } from '../../lib/session';
 import { getImport, isFinished, rowProblems, uploadImport, useRefreshImports } from './api';
-import { readCsvHead, type CsvEncoding, type CsvHead } from './csv-head';
+import { readCsvHead, readFileHead, type CsvEncoding, type CsvHead } from './csv-head';
 import { SavedMappings } from './saved-mappings';
 
 // A Select value for several columns joined (first_name + last_name), from a loaded mapping.
@@ -65,7 +65,7 @@ function download(name: string, text: string) {
 
 export function ImportPage() {
   return (
-    <RequireImporter title="Import from a CSV file">
+    <RequireImporter title="Import from a CSV file or Excel workbook">
       <ImportScreen />
     </RequireImporter>
   );
@@ -147,13 +147,27 @@ function ImportScreen() {
       return;
     }
     try {
-      const h = await readCsvHead(f);
+      const h = await readFileHead(f);
       setHead(h);
       setEncoding(h.encoding);
       if (kind) setColumns((prev) => keepValid(kind, prev, h));
     } catch (err) {
       setHead(null);
-      setFileError(`Could not read this file as CSV: ${(err as Error).message}`);
+      setFileError(`Could not read this file: ${(err as Error).message}`);
+    }
+  }
+
+  /** A workbook's other sheet: its columns and rows take the place of the first's. */
+  async function chooseSheet(sheet: string) {
+    if (!file) return;
+    invalidate();
+    try {
+      const h = await readFileHead(file, { sheet });
+      setHead(h);
+      if (kind) setColumns((prev) => keepValid(kind, prev, h));
+      setFileError(null);
+    } catch (err) {
+      setFileError(`Could not read sheet “${sheet}”: ${(err as Error).message}`);
     }
   }
 
@@ -179,6 +193,7 @@ function ImportScreen() {
     if (decimal === ',') doc.decimal = ',';
     if (round) doc.round = true;
     if (head && head.delimiter !== ',') doc.delimiter = head.delimiter;
+    if (head?.workbook) doc.sheet = head.workbook.sheet;
     return doc;
   }
 
@@ -307,7 +322,7 @@ function ImportScreen() {
       <Group justify="space-between" align="flex-end">
         <div>
           <Title order={1} fz="h2">
-            Import from a CSV file
+            Import from a CSV file or Excel workbook
           </Title>
           <Text c="dimmed" size="sm">
             Bring in records from your ERP or a spreadsheet. Nothing is written until you import, and re-importing a newer file updates by
@@ -361,29 +376,41 @@ function ImportScreen() {
           </Radio.Group>
 
           <Input.Wrapper
-            label="CSV file"
-            description="UTF-8, an older Excel export in Windows-1252, or Excel’s Unicode text (UTF-16); comma-, semicolon- or tab-separated, with a header line. It is read here for a preview; it is sent only when you dry run or import."
+            label="CSV file or Excel workbook"
+            description="A CSV in UTF-8, an older Excel export in Windows-1252, or Excel’s Unicode text (UTF-16); comma-, semicolon- or tab-separated, with a header line. Or an Excel workbook (.xlsx), one sheet of it. It is read here for a preview; it is sent only when you dry run or import."
             error={fileError}
             withAsterisk
           >
             <Input
               component="input"
               type="file"
-              accept=".csv,text/csv,text/plain"
+              accept=".csv,text/csv,text/plain,.xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
               data-testid="import-file"
-              aria-label="CSV file"
+              aria-label="CSV file or Excel workbook"
               mt={4}
               pt={6}
               onChange={(e: React.ChangeEvent<HTMLInputElement>) => void chooseFile(e.currentTarget.files?.[0] ?? null)}
             />
           </Input.Wrapper>
           {file && head && (
-            <Text size="sm" c="dimmed">
+            <Text size="sm" c="dimmed" data-testid="import-file-summary">
               {file.name} · {(file.size / 1024).toFixed(1)} KB · {head.columns.length} columns ·{' '}
-              {head.delimiter === '\t' ? 'tab' : `“${head.delimiter}”`}-separated
+              {head.workbook ? `sheet “${head.workbook.sheet}”` : `${head.delimiter === '\t' ? 'tab' : `“${head.delimiter}”`}-separated`}
             </Text>
           )}
-          {file && head && (
+          {file && head?.workbook && head.workbook.sheets.length > 1 && (
+            <Select
+              label="Sheet"
+              description={`The workbook has ${head.workbook.sheets.length} sheets; one is imported.`}
+              data={head.workbook.sheets}
+              value={head.workbook.sheet}
+              onChange={(v) => v && void chooseSheet(v)}
+              allowDeselect={false}
+              w={320}
+              data-testid="import-sheet"
+            />
+          )}
+          {file && head && !head.workbook && (
             <Select
               label="Text encoding"
               description={
@@ -529,10 +556,16 @@ function ImportScreen() {
             />
             <Select
               label="Decimal separator"
-              description={head.delimiter === ',' ? 'A comma needs a “;”-separated file.' : '1.863,40 or 1863.40'}
+              description={
+                head.workbook
+                  ? 'For numbers typed as text; number cells are read as numbers.'
+                  : head.delimiter === ','
+                    ? 'A comma needs a “;”-separated file.'
+                    : '1.863,40 or 1863.40'
+              }
               data={[
                 { value: '.', label: 'Point (1863.40)' },
-                { value: ',', label: 'Comma (1.863,40)', disabled: head.delimiter === ',' },
+                { value: ',', label: 'Comma (1.863,40)', disabled: head.delimiter === ',' && !head.workbook },
               ]}
               value={decimal}
               onChange={(v) => {

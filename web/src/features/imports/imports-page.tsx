@@ -35,7 +35,7 @@ function ImportsList() {
           Imports
         </Title>
         <Button component={Link} to="/imports/new" data-testid="new-import">
-          Import a CSV file
+          Import a file
         </Button>
       </Group>
       <Group gap={6} role="group" aria-label="Filter by kind">
@@ -79,7 +79,7 @@ function ImportsList() {
                 <Text c="dimmed" size="sm">
                   {state.kind ? `No ${kindLabel(state.kind).toLowerCase()} imports yet.` : 'Nothing imported yet.'}{' '}
                   <Anchor component={Link} to="/imports/new">
-                    Import your customers from a CSV file
+                    Import your customers from a CSV file or Excel workbook
                   </Anchor>{' '}
                   to start.
                 </Text>

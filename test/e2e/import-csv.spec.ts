@@ -242,4 +242,93 @@ describe.runIf(canRun)('CSV import in Chromium', () => {
     }
     expect(errors).toEqual([]);
   });
+
+  // Stands alone: its own importer, customer and files.
+  it('rounds four-decimal amounts when the dry run offers it, saves the mapping under a name, and maps the next export with it', async () => {
+    const password = 'a long enough password';
+    await server.database.db
+      .insert(users)
+      .values({ email: 'sam@example.test', name: 'Sam Saved', roles: ['operations'], passwordHash: await hashPassword(password) });
+    await createAccount(
+      { db: server.database.db, actor: systemActor('e2e'), now: new Date() },
+      { name: 'Roundwood Labs', kind: 'customer', currency: 'USD', externalRef: 'RND-1' },
+    );
+    const first = path.join(dir, 'erp-january.csv');
+    writeFileSync(first, 'Order ID,Customer ID,Order Date,Sales\nRND-100,RND-1,2019-03-01,16.448\nRND-101,RND-1,2019-03-02,20.00\n');
+    const errors: string[] = [];
+    const sam = await signInFresh(browser, server.baseUrl, { email: 'sam@example.test', password }, errors);
+    const pick = async (field: string, column: string) => {
+      const select = sam.getByTestId(`mapping-select-${field}`);
+      await select.waitFor();
+      if ((await select.inputValue()) === column) return;
+      await select.click();
+      await sam.getByRole('option', { name: column, exact: true }).click();
+      await expect.poll(() => select.inputValue()).toBe(column);
+    };
+    const start = async (file: string) => {
+      await sam.goto(`${server.baseUrl}/imports`);
+      await sam.getByTestId('new-import').click();
+      await sam.getByTestId('import-kind-orders').click();
+      await sam.getByTestId('import-file').setInputFiles(file);
+      await sam.getByTestId('to-mapping').click();
+    };
+    try {
+      await start(first);
+      await pick('number', 'Order ID');
+      await pick('accountRef', 'Customer ID');
+      await pick('placedAt', 'Order Date');
+      await pick('amount', 'Sales');
+      await sam.getByTestId('mapping-name').fill('ERP sales');
+      await sam.getByTestId('save-named-mapping').click();
+      await expect.poll(() => sam.getByTestId('saved-mapping-note').textContent()).toContain('Saved “ERP sales”');
+      expect(await sam.getByTestId('saved-mapping-note').textContent()).toContain('--map "ERP sales"');
+
+      // 16.448 is refused; the dry run offers rounding, which checks again at once.
+      await sam.getByTestId('to-check').click();
+      await sam.getByTestId('dry-run').click();
+      await sam.getByTestId('round-and-check').click();
+      await sam.getByTestId('dry-run-result').waitFor();
+      expect(await sam.getByTestId('dry-run-result').getByTestId('count-created').textContent()).toBe('2');
+      expect(await sam.getByTestId('dry-run-result').getByTestId('rounded-summary').textContent()).toContain(
+        "1 amount would be rounded to their currency's smallest unit (USD 1, in all +0.002)",
+      );
+      expect(await accessibilityProblems(sam)).toEqual([]);
+      // Rounding is an option of the mapping: back on the columns it is ticked, and the saved mapping takes it.
+      await sam.getByRole('button', { name: 'Back to columns' }).click();
+      expect(await sam.getByTestId('round').isChecked()).toBe(true);
+      await sam.getByTestId('save-named-mapping').click();
+      await expect.poll(() => sam.getByTestId('saved-mapping-note').textContent()).toContain('Replaced “ERP sales”');
+      await sam.getByTestId('to-check').click();
+      await sam.getByTestId('dry-run').click();
+      await sam.getByTestId('dry-run-result').waitFor();
+      await sam.getByTestId('run-import').click();
+      await sam.getByTestId('import-result').waitFor({ timeout: 30_000 });
+      expect(await sam.getByTestId('import-result').getByTestId('rounded-summary').textContent()).toContain('1 amount rounded');
+
+      // The next export: the saved mapping maps every column.
+      const second = path.join(dir, 'erp-february.csv');
+      writeFileSync(second, 'Order ID,Customer ID,Order Date,Sales\nRND-102,RND-1,2019-04-01,5.005\n');
+      await start(second);
+      await sam.getByTestId('saved-mapping-select').click();
+      await sam.getByRole('option', { name: 'ERP sales', exact: true }).click();
+      await expect.poll(() => sam.getByTestId('mapping-select-amount').inputValue()).toBe('Sales');
+      expect(await sam.getByTestId('mapping-select-accountRef').inputValue()).toBe('Customer ID');
+      expect(await sam.getByTestId('round').isChecked()).toBe(true);
+      await sam.getByTestId('to-check').click();
+      await sam.getByTestId('dry-run').click();
+      await sam.getByTestId('dry-run-result').waitFor();
+      expect(await sam.getByTestId('dry-run-result').getByTestId('count-created').textContent()).toBe('1');
+      expect(await sam.getByTestId('dry-run-result').getByTestId('rounded-summary').textContent()).toContain('in all −0.005');
+      const rows = await server.database.query<{ number: string; amount: string }>(
+        `select number, amount::text from orders where number like 'RND-%' order by number`,
+      );
+      expect(rows).toEqual([
+        { number: 'RND-100', amount: '1645' },
+        { number: 'RND-101', amount: '2000' },
+      ]);
+    } finally {
+      await sam.close();
+    }
+    expect(errors).toEqual([]);
+  });
 });

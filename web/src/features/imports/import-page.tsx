@@ -83,6 +83,7 @@ function ImportScreen() {
   const [dateFormat, setDateFormat] = useState('');
   const [decimal, setDecimal] = useState<'.' | ','>('.');
   const [round, setRound] = useState(false);
+  const [mappingName, setMappingName] = useState('');
   const [skipBadRows, setSkipBadRows] = useState(false);
   const [encoding, setEncoding] = useState<CsvEncoding>('utf-8');
   const [overrideGates, setOverrideGates] = useState(false);
@@ -597,7 +598,14 @@ function ImportScreen() {
           />
 
           <Paper withBorder p="sm">
-            <SavedMappings kind={kind} fileName={file?.name ?? 'FILE'} currentDoc={mappingDoc} onLoad={applyMapping} />
+            <SavedMappings
+              kind={kind}
+              fileName={file?.name ?? 'FILE'}
+              currentDoc={mappingDoc}
+              onLoad={applyMapping}
+              name={mappingName}
+              onNameChange={setMappingName}
+            />
             <Group gap="sm" align="flex-end" mt="sm">
               <Button
                 variant="default"

@@ -17,17 +17,20 @@ interface Props {
   currentDoc: () => MappingDoc;
   /** Apply a saved mapping's document (as text, read like a loaded file); `source` names it in the note. */
   onLoad: (source: string, text: string) => void;
+  /** The name this mapping is saved (or to be saved) under: the page keeps it across its steps. */
+  name: string;
+  onNameChange: (name: string) => void;
 }
 
-export function SavedMappings({ kind, fileName, currentDoc, onLoad }: Props) {
+export function SavedMappings({ kind, fileName, currentDoc, onLoad, name, onNameChange: setName }: Props) {
   const qc = useQueryClient();
   const saved = useSavedMappings(kind);
-  const [chosen, setChosen] = useState<SavedMapping | null>(null);
-  const [name, setName] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [note, setNote] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const items = saved.data ?? [];
+  // The saved mapping of the name given, if there is one: picked, just saved, or typed.
+  const chosen = items.find((m) => m.name === name.trim()) ?? null;
 
   async function save() {
     setBusy(true);
@@ -36,7 +39,6 @@ export function SavedMappings({ kind, fileName, currentDoc, onLoad }: Props) {
       const existed = items.some((m) => m.name === name.trim());
       const m = await saveMapping(kind, name.trim(), currentDoc());
       await invalidate(qc, importKeys.mappings(kind));
-      setChosen(m);
       setNote(`${existed ? 'Replaced' : 'Saved'} “${m.name}”.`);
     } catch (err) {
       const fieldError = err instanceof ApiError ? (err.problem.errors ?? [])[0] : undefined;
@@ -51,7 +53,7 @@ export function SavedMappings({ kind, fileName, currentDoc, onLoad }: Props) {
     try {
       await forgetMapping(m.id);
       await invalidate(qc, importKeys.mappings(kind));
-      setChosen(null);
+      setName('');
       setNote(`Forgot “${m.name}”.`);
     } finally {
       setBusy(false);
@@ -71,7 +73,6 @@ export function SavedMappings({ kind, fileName, currentDoc, onLoad }: Props) {
           value={chosen?.id ?? null}
           onChange={(id) => {
             const m = items.find((x) => x.id === id) ?? null;
-            setChosen(m);
             setNote(null);
             if (m) {
               setName(m.name);

@@ -1,3 +1,5 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import type { Command } from 'commander';
 import { openDatabase } from '../db/client.js';
 import { makeDemoCompany, type DemoProgress } from '../domain/demo/index.js';
@@ -54,6 +56,7 @@ export function registerDemoCommand(program: Command, clock: Clock = systemClock
           portal,
           surveys,
           journeys,
+          erpExport,
           staffDigests,
           admin,
         } = await makeDemoCompany(
@@ -67,6 +70,11 @@ export function registerDemoCommand(program: Command, clock: Clock = systemClock
           },
         );
         progress.end();
+        // This week's ERP export, beside the data (its own folder: the database is in pg/).
+        const samples = path.join(config.dataDir, 'samples');
+        mkdirSync(samples, { recursive: true });
+        const exportFile = path.join(samples, 'erp-order-export.csv');
+        writeFileSync(exportFile, erpExport.csv);
         const { neglectDays } = await getSettings(database.db);
         const seconds = ((performance.now() - started) / 1000).toFixed(1);
         const where = database.engine === 'pglite' ? `in ${config.dataDir}` : 'in PostgreSQL (DATABASE_URL)';
@@ -97,6 +105,10 @@ export function registerDemoCommand(program: Command, clock: Clock = systemClock
             `  email ${admin.email}`,
             `  password ${admin.password}`,
             'Then "Sign in as" at the top of every page shows My day as anyone on the staff: a CSR, the quality manager, the GM.',
+            '',
+            `Try an import: this week's ERP export (${n(erpExport.orders)} orders, US dates, three-decimal amounts) is in ${exportFile};`,
+            `the mapping "${erpExport.mappingName}" is saved for it. On the Import page, or:`,
+            `  npx rapport import orders ${exportFile} --map "${erpExport.mappingName}" --dry-run${opts.dataDir ? ` --data-dir ${opts.dataDir}` : ''}`,
             '',
           ].join('\n'),
         );

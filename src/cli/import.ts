@@ -117,7 +117,7 @@ function report(result: ImportResult, file: string, seconds_: number): void {
     );
     return;
   }
-  const verb = result.isDryRun ? 'Dry run, nothing written: would have' : 'Imported';
+  const verb = result.isDryRun ? 'Dry run, nothing written: would have imported' : 'Imported';
   out.write(
     `${verb} ${result.kind} from ${path.basename(file)} in ${seconds_.toFixed(1)} s${rate}: ${n(result.totalRows)} rows — ${n(result.created)} created, ${n(result.updated)} updated, ${n(result.unchanged)} unchanged` +
       (result.rejected > 0 ? `, ${n(result.rejected)} skipped` : '') +

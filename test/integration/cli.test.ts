@@ -1,7 +1,7 @@
 // The `rapport` command, run in-process through main(argv): exit codes, messages, and what each
 // command leaves in the database. PGlite folders live under .tmp/; PostgreSQL runs once for `demo`.
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -397,6 +397,18 @@ describe('rapport demo', () => {
         { status: 'requested', credit: null },
       ]);
     });
+  });
+
+  it("leaves this week's ERP export to try, with its saved mapping: US dates and three-decimal amounts, all read", async () => {
+    const file = path.join(first.dir, 'samples', 'erp-order-export.csv');
+    expect(first.run.stdout).toContain(`npx rapport import orders ${file} --map "ERP order export" --dry-run --data-dir ${first.dir}`);
+    const lines = readFileSync(file, 'utf8').trim().split(/\r\n/);
+    expect(lines[0]).toBe('Order No,Cust ID,Order Date,Promise Date,Ext Amount');
+    expect(lines).toHaveLength(13);
+    const dry = await rapport(['import', 'orders', file, '--map', 'ERP order export', '--dry-run', '--data-dir', first.dir]);
+    expect(dry.code, dry.stderr).toBe(0);
+    expect(dry.stdout).toContain('12 rows — 12 created, 0 updated, 0 unchanged');
+    expect(dry.stdout).toMatch(/\d+ amounts would be rounded to their currency's smallest unit \(USD \d+, in all [+−]0\.\d+\)/);
   });
 
   it('has onboarding journeys at three points of their life: one past its installation, one with an overdue executive call, one just begun', async () => {

@@ -10,6 +10,7 @@ import { runDemoMorning, type DemoMorning } from './demo-morning.js';
 import { runDemoPortal, type DemoPortal } from './demo-portal.js';
 import { runDemoSurveys, type DemoSurveys } from './demo-surveys.js';
 import { runDemoProblems } from './demo-problems.js';
+import { runDemoImports, type DemoImport } from './demo-imports.js';
 import { runDemoJourneys, type DemoJourneys } from './demo-journeys.js';
 import { DEMO_ADMIN_EMAIL, DEMO_SEED, DEMO_TIMEZONE, generateDemo } from './generate-demo.js';
 import { summarizeDemo, type DemoSummary } from './summarize-demo.js';
@@ -42,6 +43,8 @@ export interface MadeDemo {
   surveys: DemoSurveys;
   /** Onboarding journeys at three points of their life (demo-journeys.ts). */
   journeys: DemoJourneys;
+  /** This week's ERP export, to import with the saved mapping it names (demo-imports.ts). */
+  erpExport: DemoImport;
   /** This morning's digests queued, one per colleague with something due. */
   staffDigests: number;
   admin: { email: string; password: string };
@@ -65,6 +68,7 @@ export async function makeDemoCompany(real: UseCaseContext, input: MakeDemoInput
   const portal = input.portalBaseUrl ? await runDemoPortal(ctx, { baseUrl: input.portalBaseUrl }) : null;
   const surveys = await runDemoSurveys(ctx);
   const journeys = await runDemoJourneys(ctx);
+  const erpExport = await runDemoImports(ctx, data);
   // Last, once every step of the morning exists: each colleague's digest of what is due (docs/escalation.md).
   const staffDigests = await queueStaffDigests(ctx);
   const password = randomSecret(12);
@@ -78,6 +82,7 @@ export async function makeDemoCompany(real: UseCaseContext, input: MakeDemoInput
     portal,
     surveys,
     journeys,
+    erpExport,
     staffDigests,
     admin: { email: DEMO_ADMIN_EMAIL, password },
   };

@@ -31,7 +31,7 @@ import { ImportCounts, ImportProgress, ProblemsTable, RequireImporter } from './
 import { useSession } from '../../lib/session';
 import { getImport, isFinished, rowProblems, uploadImport, useRefreshImports } from './api';
 import { readCsvHead, readFileHead, type CsvEncoding, type CsvHead } from './csv-head';
-import { SavedMappings } from './saved-mappings';
+import { PickSavedMapping, SaveMappingAs } from './saved-mappings';
 
 // A Select value for several columns joined (first_name + last_name), from a loaded mapping.
 const SEP = '\u001f';
@@ -460,6 +460,7 @@ function ImportScreen() {
             </Text>{' '}
             are required. Matching column names were picked for you; check them against the sample.
           </Text>
+          <PickSavedMapping kind={kind} name={mappingName} onNameChange={setMappingName} onLoad={applyMapping} />
           <Table.ScrollContainer minWidth={760}>
             <Table verticalSpacing={6} striped>
               <Table.Thead>
@@ -598,13 +599,12 @@ function ImportScreen() {
           />
 
           <Paper withBorder p="sm">
-            <SavedMappings
+            <SaveMappingAs
               kind={kind}
-              fileName={file?.name ?? 'FILE'}
-              currentDoc={mappingDoc}
-              onLoad={applyMapping}
               name={mappingName}
               onNameChange={setMappingName}
+              fileName={file?.name ?? 'FILE'}
+              currentDoc={mappingDoc}
             />
             <Group gap="sm" align="flex-end" mt="sm">
               <Button

@@ -1,45 +1,98 @@
-// Saved mappings on the import page's mapping step: pick one to map the columns as last time, or
-// save this one under a name for the next export of the same shape (docs/imports.md, "Saved
-// mappings"). The command line takes the same name: `rapport import KIND FILE --map NAME`.
+// Saved mappings on the import page's mapping step: at its top, pick one to map the columns as
+// last time; at its foot, save this one under a name for the next export of the same shape
+// (docs/imports.md, "Saved mappings"). The command line takes the same name:
+// `rapport import KIND FILE --map NAME`.
 import { Button, Code, Group, Select, Text, TextInput } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { MAPPING_NAME_MAX, type SavedMapping } from '../../../../contract/imports';
+import { MAPPING_NAME_MAX } from '../../../../contract/imports';
 import { ApiError } from '../../lib/api';
 import { invalidate } from '../../lib/query';
 import { forgetMapping, importKeys, saveMapping, useSavedMappings } from './api';
 import type { ImportKind, MappingDoc } from './fields';
 
-interface Props {
+interface Common {
   kind: ImportKind;
-  fileName: string;
-  /** The mapping as the page has it now. */
-  currentDoc: () => MappingDoc;
-  /** Apply a saved mapping's document (as text, read like a loaded file); `source` names it in the note. */
-  onLoad: (source: string, text: string) => void;
   /** The name this mapping is saved (or to be saved) under: the page keeps it across its steps. */
   name: string;
   onNameChange: (name: string) => void;
 }
 
-export function SavedMappings({ kind, fileName, currentDoc, onLoad, name, onNameChange: setName }: Props) {
+/** The kind's saved mappings, and the one of the name given (picked, just saved, or typed). */
+function useNamedMapping(kind: ImportKind, name: string) {
   const qc = useQueryClient();
-  const saved = useSavedMappings(kind);
+  const items = useSavedMappings(kind).data ?? [];
+  return {
+    items,
+    chosen: items.find((m) => m.name === name.trim()) ?? null,
+    refresh: () => invalidate(qc, importKeys.mappings(kind)),
+  };
+}
+
+/** Top of the mapping step: apply a saved mapping (its document, read like a loaded file), or forget one. */
+export function PickSavedMapping({ kind, name, onNameChange, onLoad }: Common & { onLoad: (source: string, text: string) => void }) {
+  const { items, chosen, refresh } = useNamedMapping(kind, name);
+  const [busy, setBusy] = useState(false);
+  if (items.length === 0) return null;
+  return (
+    <Group gap="sm" align="flex-end" data-testid="saved-mappings">
+      <Select
+        label="Use a saved mapping"
+        size="xs"
+        w={280}
+        placeholder="Pick one"
+        data={items.map((m) => ({ value: m.id, label: m.name }))}
+        value={chosen?.id ?? null}
+        onChange={(id) => {
+          const m = items.find((x) => x.id === id);
+          if (!m) return;
+          onNameChange(m.name);
+          onLoad(`the saved mapping “${m.name}”`, JSON.stringify(m.mapping));
+        }}
+        data-testid="saved-mapping-select"
+      />
+      {chosen && (
+        <Button
+          size="xs"
+          variant="subtle"
+          color="red"
+          disabled={busy}
+          onClick={() => {
+            setBusy(true);
+            void forgetMapping(chosen.id)
+              .then(refresh)
+              .then(() => onNameChange(''))
+              .finally(() => setBusy(false));
+          }}
+          data-testid="forget-mapping"
+        >
+          Forget “{chosen.name}”
+        </Button>
+      )}
+    </Group>
+  );
+}
+
+/** Foot of the mapping step: save the mapping as the page has it under a name (a name the kind has is replaced). */
+export function SaveMappingAs({
+  kind,
+  name,
+  onNameChange,
+  fileName,
+  currentDoc,
+}: Common & { fileName: string; currentDoc: () => MappingDoc }) {
+  const { chosen, refresh } = useNamedMapping(kind, name);
   const [error, setError] = useState<string | null>(null);
   const [note, setNote] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const items = saved.data ?? [];
-  // The saved mapping of the name given, if there is one: picked, just saved, or typed.
-  const chosen = items.find((m) => m.name === name.trim()) ?? null;
 
   async function save() {
     setBusy(true);
     setError(null);
     try {
-      const existed = items.some((m) => m.name === name.trim());
       const m = await saveMapping(kind, name.trim(), currentDoc());
-      await invalidate(qc, importKeys.mappings(kind));
-      setNote(`${existed ? 'Replaced' : 'Saved'} “${m.name}”.`);
+      await refresh();
+      setNote(`${chosen ? 'Replaced' : 'Saved'} “${m.name}”. Next time pick it at the top of this step, or:`);
     } catch (err) {
       const fieldError = err instanceof ApiError ? (err.problem.errors ?? [])[0] : undefined;
       setError(fieldError ? `${String(fieldError.path)} ${String(fieldError.message)}` : (err as Error).message);
@@ -48,55 +101,21 @@ export function SavedMappings({ kind, fileName, currentDoc, onLoad, name, onName
     }
   }
 
-  async function forget(m: SavedMapping) {
-    setBusy(true);
-    try {
-      await forgetMapping(m.id);
-      await invalidate(qc, importKeys.mappings(kind));
-      setName('');
-      setNote(`Forgot “${m.name}”.`);
-    } finally {
-      setBusy(false);
-    }
-  }
-
   return (
-    <div data-testid="saved-mappings">
+    <div>
       <Group gap="sm" align="flex-end">
-        <Select
-          label="Use a saved mapping"
-          size="xs"
-          w={260}
-          placeholder={items.length === 0 ? 'None saved yet' : 'Pick one'}
-          disabled={items.length === 0}
-          data={items.map((m) => ({ value: m.id, label: m.name }))}
-          value={chosen?.id ?? null}
-          onChange={(id) => {
-            const m = items.find((x) => x.id === id) ?? null;
-            setNote(null);
-            if (m) {
-              setName(m.name);
-              onLoad(`the saved mapping “${m.name}”`, JSON.stringify(m.mapping));
-            }
-          }}
-          data-testid="saved-mapping-select"
-        />
-        {chosen && (
-          <Button size="xs" variant="subtle" color="red" disabled={busy} onClick={() => void forget(chosen)} data-testid="forget-mapping">
-            Forget “{chosen.name}”
-          </Button>
-        )}
         <TextInput
           label="Save this mapping as"
           size="xs"
-          w={220}
+          w={280}
           maxLength={MAPPING_NAME_MAX}
-          placeholder="e.g. ERP sales export"
+          placeholder="e.g. ERP order export"
           value={name}
           error={error}
           onChange={(e) => {
-            setName(e.currentTarget.value);
+            onNameChange(e.currentTarget.value);
             setError(null);
+            setNote(null);
           }}
           data-testid="mapping-name"
         />
@@ -107,14 +126,14 @@ export function SavedMappings({ kind, fileName, currentDoc, onLoad, name, onName
           onClick={() => void save()}
           data-testid="save-named-mapping"
         >
-          {items.some((m) => m.name === name.trim()) ? 'Replace' : 'Save'}
+          {chosen ? 'Replace' : 'Save'}
         </Button>
       </Group>
       {note && (
         <Text size="xs" mt={4} role="status" data-testid="saved-mapping-note">
-          {note} Next time pick it here, or:{' '}
+          {note}{' '}
           <Code>
-            rapport import {kind} {fileName} --map "{chosen?.name ?? name.trim()}"
+            rapport import {kind} {fileName} --map "{name.trim()}"
           </Code>
         </Text>
       )}

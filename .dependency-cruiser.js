@@ -42,8 +42,10 @@ export default {
       // Its unit tests (not shipped) may import the test runner. luxon (pure JS) for
       // contract/date-reading.ts only: the import wizard must read a file's dates exactly as the
       // server will, so both use one function; nothing on the first screen imports that module.
+      // momoa (a JSON parser that keeps every member) for contract/mapping-text.ts only: a key given
+      // twice in a mapping file is named, on the server and in the wizard alike.
       from: { path: '^contract/', pathNot: '\\.test\\.ts$' },
-      to: { pathNot: ['^contract/', '(^|/)node_modules/zod/', '(^|/)node_modules/luxon/'] },
+      to: { pathNot: ['^contract/', '(^|/)node_modules/zod/', '(^|/)node_modules/luxon/', '(^|/)node_modules/@humanwhocodes/momoa/'] },
     },
     {
       name: 'web-not-to-src',

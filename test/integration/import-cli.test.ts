@@ -87,6 +87,19 @@ describe('rapport import: bad usage', () => {
     const unknownField = await rapport(['import', 'orders', path.join(NORTHWIND, 'orders.csv'), '--map', badJson, '--data-dir', dataDir]);
     expect(unknownField.code).toBe(2);
     expect(unknownField.stderr).toContain('nummer: is not a field of orders imports');
+    // A key given twice: JSON.parse would keep the last silently; the mapping is refused naming it.
+    writeFileSync(badJson, '{"fields": {"orderRef": "Order", "lineAmount": "Total", "lineAmount": "Net"}}');
+    const twice = await rapport([
+      'import',
+      'order-lines',
+      path.join(NORTHWIND, 'order_lines.csv'),
+      '--map',
+      badJson,
+      '--data-dir',
+      dataDir,
+    ]);
+    expect(twice.code).toBe(2);
+    expect(twice.stderr).toContain('fields.lineAmount: is given twice: a mapping names each key once');
   });
 });
 

@@ -137,4 +137,21 @@ describe.each(engines)('saved import mappings on %s', (engine) => {
     expect(again.statusCode).toBe(404);
     expect(json<Problem>(again).code).toBe('imports.mapping_not_found');
   });
+
+  it('refuses an upload whose mapping gives a key twice (JSON would keep the last silently), naming it; writes nothing', async () => {
+    const ops = await signIn(ctx, ['operations']);
+    const before = await countRows(ctx.database, 'imports');
+    const res = await upload(
+      ctx,
+      ops,
+      { kind: 'order-lines', mapping: '{"orderRef": "Order", "lineAmount": "Total", "lineAmount": "Net"}' },
+      'Order,Total,Net\nX,1,2\n',
+    );
+    expect(res.statusCode, res.body).toBe(400);
+    expect(json<Problem>(res)).toMatchObject({
+      code: 'imports.bad_mapping',
+      errors: [{ path: 'lineAmount', message: expect.stringContaining('is given twice') }],
+    });
+    expect(await countRows(ctx.database, 'imports')).toBe(before);
+  });
 });

@@ -3,6 +3,7 @@
 // contract/imports.ts, shared with the web's import wizard; here a wrong one is a bad mapping.
 // A field left out of the mapping is read from a column of its own name when the header has one.
 import { encodingNamed, readImportMapping, type ImportMapping } from '../../../contract/imports.js';
+import { REPEATED_KEY, repeatedKeys } from '../../../contract/mapping-text.js';
 import { findBadText, invalid, type FieldError } from '../shared/index.js';
 import { IMPORT_FIELDS, type ImportKind } from './fields.js';
 
@@ -31,6 +32,8 @@ export function parseMappingText(kind: ImportKind, text: string): ImportMapping 
   // ("\u0000", "\ud800") failed that write with a 500 (issue 9, API fuzzing).
   const bad = findBadText(doc);
   if (bad) throw badMapping([bad]);
+  const repeated = repeatedKeys(text);
+  if (repeated.length > 0) throw badMapping(repeated.map((path) => ({ path, message: REPEATED_KEY })));
   return parseMapping(kind, doc);
 }
 

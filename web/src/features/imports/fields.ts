@@ -2,6 +2,7 @@
 // hold them) and the mapping's rules all come from contract/imports.ts, as the server reads them;
 // here: the guess of which column of the file holds which field, and reading a mapping file.
 import { DATE_FORMAT_CHOICES, humanDateFormat, luxonDateFormat } from '../../../../contract/date-formats';
+import { REPEATED_KEY, repeatedKeys } from '../../../../contract/mapping-text';
 import {
   IMPORT_FIELDS,
   IMPORT_KIND_INFO,
@@ -54,7 +55,11 @@ export type LoadedMapping = ImportMapping & { fields: Record<string, string | st
  * is left out and said (`ignored`), the rest loads. Bad JSON, or a file that is no mapping, throws.
  */
 export function readMappingDoc(kind: ImportKind, text: string): { doc: LoadedMapping; ignored: string[] } {
-  const { mapping, problems } = readImportMapping(kind, JSON.parse(text) as unknown);
+  const parsed = JSON.parse(text) as unknown;
+  // A key given twice: JSON.parse kept the last; which one was meant is the user's to say.
+  const repeated = repeatedKeys(text);
+  if (repeated.length > 0) throw new Error(`${repeated.join(', ')} ${REPEATED_KEY}.`);
+  const { mapping, problems } = readImportMapping(kind, parsed);
   const ignored = problems.map((p) => `${p.path} ${p.message}`);
   if (!mapping) throw new Error(`${ignored.join('; ')}.`);
   const given = <T>(record: Record<string, T | undefined>) =>

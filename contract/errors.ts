@@ -289,7 +289,7 @@ export const ERROR_CATALOGUE = {
       'imports.bad_csv': { category: 'unprocessable', when: 'The file is not readable CSV (an unclosed quote, an empty file, no header).' },
       'imports.bad_workbook': {
         category: 'unprocessable',
-        when: 'The Excel workbook cannot be imported: an old .xls, not an .xlsx, no such sheet (meta.sheets names those there are), or its sheet has no header or no data rows.',
+        when: 'The Excel workbook cannot be imported: an old .xls, not an .xlsx, larger than 20 MB (save it as CSV), no such sheet (meta.sheets names those there are), or its sheet has no header or no data rows.',
       },
       'imports.bad_encoding': {
         category: 'unprocessable',

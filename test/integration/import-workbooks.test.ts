@@ -6,6 +6,7 @@ import path from 'node:path';
 import writeExcelFile, { type SheetData } from 'write-excel-file/node';
 import { afterAll, describe, expect, it } from 'vitest';
 import { importCsv, parseMapping, type ImportKind } from '../../src/domain/imports/index.js';
+import { WORKBOOK_MAX_BYTES } from '../../src/domain/imports/workbook.js';
 import { DomainError, systemActor } from '../../src/domain/shared/index.js';
 import { contextFor, countRows, engines, json, signIn, useTestApp, type TestContext } from '../support/app.js';
 import { multipart } from '../support/multipart.js';
@@ -237,5 +238,17 @@ describe.each(engines)('Excel workbook imports on %s', (engine) => {
     expect(notWorkbook.detail).toBe(
       'The file is a zip archive but not an Excel workbook Rapport can read: save it from Excel as an Excel Workbook (.xlsx) or as CSV.',
     );
+  });
+
+  it('a workbook larger than Rapport reads whole is refused before it is read, saying to save it as CSV; nothing is written', async () => {
+    const big = path.join(tmp, `${uid()}.xlsx`);
+    writeFileSync(big, Buffer.concat([Buffer.from('PK\x03\x04'), Buffer.alloc(WORKBOOK_MAX_BYTES)]));
+    const before = await countRows(ctx.database, 'accounts');
+    const err = await refusal(run(ctx, 'accounts', big));
+    expect(err.code).toBe('imports.bad_workbook');
+    expect(err.detail).toBe(
+      'The workbook is 20.0 MB; Rapport reads workbooks up to 20 MB whole, in memory. Save the sheet as CSV (streamed, any size) and import that.',
+    );
+    expect(await countRows(ctx.database, 'accounts')).toBe(before);
   });
 });

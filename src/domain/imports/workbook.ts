@@ -13,6 +13,9 @@ export { workbookKindOf } from '../../../contract/workbook-cells.js';
 import { DomainError } from '../shared/index.js';
 import type { CsvFile, CsvRow, FileReading } from './file-rows.js';
 
+/** The largest workbook read (compressed size): about 400,000 rows of an order export. Larger: CSV. */
+export const WORKBOOK_MAX_BYTES = 20 * 2 ** 20;
+
 // imports.bad_workbook: the workbook cannot be imported (an .xls, not an .xlsx, no such sheet, an empty sheet).
 const badWorkbook = (detail: string, meta?: Record<string, unknown>) =>
   new DomainError({ code: 'imports.bad_workbook', category: 'unprocessable', detail, ...(meta ? { meta } : {}) });
@@ -60,13 +63,18 @@ const xlsRefused = () => badWorkbook(XLS_REFUSED);
  */
 export async function openWorkbook(path: string, kind: 'xlsx' | 'xls', reading: FileReading): Promise<CsvFile> {
   if (kind === 'xls') throw xlsRefused();
+  // Read whole, a large workbook would take the server's memory with it: such a file is a CSV's job.
+  const { size } = await stat(path);
+  if (size > WORKBOOK_MAX_BYTES)
+    throw badWorkbook(
+      `The workbook is ${(size / 2 ** 20).toFixed(1)} MB; Rapport reads workbooks up to ${WORKBOOK_MAX_BYTES / 2 ** 20} MB whole, in memory. Save the sheet as CSV (streamed, any size) and import that.`,
+    );
   const table = sheetTable(await readChosenSheet(path, reading.sheet), reading);
   const shown = sheetShown(reading.sheet);
   if (!table) throw badWorkbook(`${shown} of the workbook is empty: an import needs a header row and data rows.`);
   const rows: CsvRow[] = table.rows.map((row) => ({ ...row, bytes: 0 }));
   if (rows.length === 0) throw badWorkbook(`${shown} of the workbook has a header row but no data rows: there is nothing to import.`);
   // Progress: the file was read whole, so each row stands for its share of the file's bytes.
-  const { size } = await stat(path);
   rows.forEach((row, i) => (row.bytes = Math.round((size * (i + 1)) / rows.length)));
   return {
     kind: 'workbook',

@@ -79,6 +79,13 @@ export async function startSmtpServer({ refuseLogin = false } = {}): Promise<Tes
       });
     },
   });
+  // A client that goes away mid-session (a worker killed with SIGKILL, outbox-crash.test.ts) resets
+  // its connection: the server emits that as an 'error', which with no listener was an uncaught
+  // exception failing the whole run. That one is expected; any other error still surfaces.
+  server.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'ECONNRESET' || err.code === 'EPIPE') return;
+    throw err;
+  });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.server.address() as AddressInfo;
   return {

@@ -331,4 +331,47 @@ describe.runIf(canRun)('CSV import in Chromium', () => {
     }
     expect(errors).toEqual([]);
   });
+
+  // Stands alone: its own importer and workbook.
+  it('a mapping file that names a workbook’s sheet switches to that sheet and maps its columns', async () => {
+    const password = 'a long enough password';
+    await server.database.db
+      .insert(users)
+      .values({ email: 'shea@example.test', name: 'Shea Sheets', roles: ['operations'], passwordHash: await hashPassword(password) });
+    const file = path.join(dir, 'two-sheets.xlsx');
+    await writeExcelFile([
+      { sheet: 'Notes', data: [['Exported from the ERP']] },
+      {
+        sheet: 'Orders',
+        data: [
+          ['Order No', 'Cust', 'Date', 'Total'],
+          ['SH-1', 'XL-1', '2019-03-01', 10],
+        ],
+      },
+    ]).toFile(file);
+    const mapping = path.join(dir, 'orders-sheet.json');
+    writeFileSync(
+      mapping,
+      JSON.stringify({ fields: { number: 'Order No', accountRef: 'Cust', placedAt: 'Date', amount: 'Total' }, sheet: 'Orders' }),
+    );
+    const errors: string[] = [];
+    const shea = await signInFresh(browser, server.baseUrl, { email: 'shea@example.test', password }, errors);
+    try {
+      await shea.goto(`${server.baseUrl}/imports`);
+      await shea.getByTestId('new-import').click();
+      await shea.getByTestId('import-kind-orders').click();
+      await shea.getByTestId('import-file').setInputFiles(file);
+      await expect.poll(() => shea.getByTestId('import-file-summary').textContent()).toContain('sheet “Notes”');
+      await shea.getByTestId('to-mapping').click();
+      await shea.getByTestId('load-mapping').setInputFiles(mapping);
+      await expect.poll(() => shea.getByTestId('mapping-select-amount').inputValue()).toBe('Total');
+      expect(await shea.getByTestId('mapping-select-placedAt').inputValue()).toBe('Date');
+      expect(await shea.getByRole('status').filter({ hasText: 'Loaded orders-sheet.json' }).textContent()).toContain(
+        'Its sheet, “Orders”, is the one read now.',
+      );
+    } finally {
+      await shea.close();
+    }
+    expect(errors).toEqual([]);
+  });
 });

@@ -208,20 +208,37 @@ function ImportScreen() {
 
   async function loadMapping(f: File | null) {
     if (!f) return;
-    applyMapping(f.name, await f.text());
+    await applyMapping(f.name, await f.text());
   }
 
   /** A mapping document's text (a loaded file, a saved mapping) applied to the page; `source` names it in the note. */
-  function applyMapping(source: string, text: string) {
+  async function applyMapping(source: string, text: string) {
     if (!kind) return;
     try {
       const { doc, ignored } = readMappingDoc(kind, text);
-      const have = new Set(head?.columns ?? []);
+      // A workbook's mapping names its sheet: that sheet's columns are the ones mapped.
+      let read = head;
+      const sheetNote: string[] = [];
+      if (file && head?.workbook && doc.sheet !== null && doc.sheet !== undefined) {
+        const { sheets } = head.workbook;
+        const named =
+          typeof doc.sheet === 'number' ? sheets[doc.sheet - 1] : sheets.includes(doc.sheet) ? doc.sheet : sheets[Number(doc.sheet) - 1];
+        if (!named)
+          sheetNote.push(
+            `It names sheet “${doc.sheet}”, which this workbook does not have (${sheets.join(', ')}): the sheet stays “${head.workbook.sheet}”.`,
+          );
+        else if (named !== head.workbook.sheet) {
+          read = await readFileHead(file, { sheet: named });
+          setHead(read);
+          sheetNote.push(`Its sheet, “${named}”, is the one read now.`);
+        }
+      }
+      const have = new Set(read?.columns ?? []);
       const missing: string[] = [];
       const next: Columns = {};
       for (const [field, col] of Object.entries(doc.fields)) {
         const cols = Array.isArray(col) ? col : [col];
-        if (head && !cols.every((c) => have.has(c))) missing.push(`${field} → ${cols.join(' + ')}`);
+        if (read && !cols.every((c) => have.has(c))) missing.push(`${field} → ${cols.join(' + ')}`);
         else next[field] = cols;
       }
       setColumns(next);
@@ -231,7 +248,7 @@ function ImportScreen() {
       setRound(doc.round ?? false);
       setFieldErrors({});
       invalidate();
-      const notes = [`Loaded ${source}.`];
+      const notes = [`Loaded ${source}.`, ...sheetNote];
       if (missing.length) notes.push(`Not in this file’s header, so left unmapped: ${missing.join(', ')}.`);
       if (ignored.length) notes.push(`Left out, as the import would refuse them: ${ignored.join('; ')}.`);
       setMappingNote(notes.join(' '));

@@ -30,7 +30,12 @@ function useNamedMapping(kind: ImportKind, name: string) {
 }
 
 /** Top of the mapping step: apply a saved mapping (its document, read like a loaded file), or forget one. */
-export function PickSavedMapping({ kind, name, onNameChange, onLoad }: Common & { onLoad: (source: string, text: string) => void }) {
+export function PickSavedMapping({
+  kind,
+  name,
+  onNameChange,
+  onLoad,
+}: Common & { onLoad: (source: string, text: string) => Promise<void> }) {
   const { items, chosen, refresh } = useNamedMapping(kind, name);
   const [busy, setBusy] = useState(false);
   if (items.length === 0) return null;
@@ -47,7 +52,7 @@ export function PickSavedMapping({ kind, name, onNameChange, onLoad }: Common & 
           const m = items.find((x) => x.id === id);
           if (!m) return;
           onNameChange(m.name);
-          onLoad(`the saved mapping “${m.name}”`, JSON.stringify(m.mapping));
+          void onLoad(`the saved mapping “${m.name}”`, JSON.stringify(m.mapping));
         }}
         data-testid="saved-mapping-select"
       />

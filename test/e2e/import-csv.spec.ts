@@ -25,6 +25,16 @@ import {
 
 const canRun = browserAvailable();
 
+/** Maps `field` to `column` on the mapping step, unless the wizard's guess already did (a second click would unmap it). */
+async function pickColumn(page: Page, field: string, column: string): Promise<void> {
+  const select = page.getByTestId(`mapping-select-${field}`);
+  await select.waitFor();
+  if ((await select.inputValue()) === column) return;
+  await select.click();
+  await page.getByRole('option', { name: column, exact: true }).click();
+  await expect.poll(() => select.inputValue()).toBe(column);
+}
+
 async function waitForPath(page: Page, pattern: RegExp): Promise<void> {
   await expect.poll(() => new URL(page.url()).pathname, { timeout: 15_000 }).toMatch(pattern);
 }
@@ -139,15 +149,7 @@ describe.runIf(canRun)('CSV import in Chromium', () => {
     writeFileSync(file, 'number,customer,order date,amount\nUS-1,DATES-1,03/01/19,10.00\nUS-2,DATES-1,04/02/19 14:05,20.00\n');
     const errors: string[] = [];
     const dates = await signInFresh(browser, server.baseUrl, { email: 'dana@example.test', password }, errors);
-    // Mapped by hand unless the wizard's guess already took that column (a second click would unmap it).
-    const pick = async (field: string, column: string) => {
-      const select = dates.getByTestId(`mapping-select-${field}`);
-      await select.waitFor();
-      if ((await select.inputValue()) === column) return;
-      await select.click();
-      await dates.getByRole('option', { name: column, exact: true }).click();
-      await expect.poll(() => select.inputValue()).toBe(column);
-    };
+    const pick = (field: string, column: string) => pickColumn(dates, field, column);
     try {
       await dates.goto(`${server.baseUrl}/imports`);
       await dates.getByTestId('new-import').click();
@@ -257,14 +259,7 @@ describe.runIf(canRun)('CSV import in Chromium', () => {
     writeFileSync(first, 'Order ID,Customer ID,Order Date,Sales\nRND-100,RND-1,2019-03-01,16.448\nRND-101,RND-1,2019-03-02,20.00\n');
     const errors: string[] = [];
     const sam = await signInFresh(browser, server.baseUrl, { email: 'sam@example.test', password }, errors);
-    const pick = async (field: string, column: string) => {
-      const select = sam.getByTestId(`mapping-select-${field}`);
-      await select.waitFor();
-      if ((await select.inputValue()) === column) return;
-      await select.click();
-      await sam.getByRole('option', { name: column, exact: true }).click();
-      await expect.poll(() => select.inputValue()).toBe(column);
-    };
+    const pick = (field: string, column: string) => pickColumn(sam, field, column);
     const start = async (file: string) => {
       await sam.goto(`${server.baseUrl}/imports`);
       await sam.getByTestId('new-import').click();

@@ -4,12 +4,9 @@ import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { ImportRecord, SavedMapping } from '../../contract/imports.js';
 import { countRows, engines, json, signIn, useTestApp, type Session, type TestContext } from '../support/app.js';
-import { multipart } from '../support/multipart.js';
+import { uploadImport } from '../support/multipart.js';
 
-function upload(ctx: TestContext, as: Session, fields: Record<string, string>, csv: string) {
-  const body = multipart(fields, { name: 'export.csv', content: csv });
-  return ctx.app.inject({ method: 'POST', url: '/api/v1/imports', headers: { ...as.headers, ...body.headers }, payload: body.payload });
-}
+const upload = uploadImport;
 
 const save = (ctx: TestContext, as: Session, payload: Record<string, unknown>) =>
   ctx.app.inject({ method: 'POST', url: '/api/v1/import-mappings', headers: as.headers, payload });

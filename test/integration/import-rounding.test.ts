@@ -10,13 +10,10 @@ import { describe, expect, it, onTestFinished } from 'vitest';
 import type { ImportRecord } from '../../contract/imports.js';
 import { importCsv } from '../../src/domain/imports/index.js';
 import { systemActor } from '../../src/domain/shared/index.js';
-import { contextFor, countRows, engines, json, signIn, useTestApp, type Session, type TestContext } from '../support/app.js';
-import { multipart } from '../support/multipart.js';
+import { contextFor, countRows, engines, json, signIn, useTestApp, type TestContext } from '../support/app.js';
+import { uploadImport } from '../support/multipart.js';
 
-function upload(ctx: TestContext, as: Session, fields: Record<string, string>, csv: string) {
-  const body = multipart(fields, { name: `${fields['kind']}.csv`, content: csv });
-  return ctx.app.inject({ method: 'POST', url: '/api/v1/imports', headers: { ...as.headers, ...body.headers }, payload: body.payload });
-}
+const upload = uploadImport;
 
 const orderAmounts = (ctx: TestContext, numbers: string[]) =>
   ctx.database.query<{ number: string; amount: string; currency: string }>(

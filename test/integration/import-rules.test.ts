@@ -8,7 +8,7 @@ import { importCsv } from '../../src/domain/imports/index.js';
 import { DomainError } from '../../src/domain/shared/index.js';
 import { contextFor, countRows, engines, json, signIn, useTestApp, type Session, type TestContext } from '../support/app.js';
 import { auditionReadyToShip, makeAccount, orderAt } from '../support/audition.js';
-import { multipart } from '../support/multipart.js';
+import { uploadImport } from '../support/multipart.js';
 import { eq } from 'drizzle-orm';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -20,10 +20,7 @@ interface ProblemBody {
   errors: { path: string; line: number; column: string; value: string; reason: string; code?: string }[];
 }
 
-function upload(ctx: TestContext, as: Session, fields: Record<string, string>, csv: string) {
-  const body = multipart(fields, { name: `${fields['kind']}.csv`, content: csv });
-  return ctx.app.inject({ method: 'POST', url: '/api/v1/imports', headers: { ...as.headers, ...body.headers }, payload: body.payload });
-}
+const upload = uploadImport;
 
 const getOrder = (ctx: TestContext, as: Session, id: string) =>
   ctx.app.inject({ method: 'GET', url: `/api/v1/orders/${id}`, headers: { cookie: as.cookie } });

@@ -9,7 +9,7 @@ import { importCsv, parseMapping, type ImportKind } from '../../src/domain/impor
 import { WORKBOOK_MAX_BYTES } from '../../src/domain/imports/workbook.js';
 import { DomainError, systemActor } from '../../src/domain/shared/index.js';
 import { contextFor, countRows, engines, json, signIn, useTestApp, type TestContext } from '../support/app.js';
-import { multipart } from '../support/multipart.js';
+import { uploadImport } from '../support/multipart.js';
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'rapport-workbooks-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -79,13 +79,12 @@ describe.each(engines)('Excel workbook imports on %s', (engine) => {
     const mapping = {
       fields: { number: 'Order no', accountRef: 'Customer', placedAt: 'Placed', promisedDate: 'Promised', amount: 'Total' },
     };
-    const body = multipart({ kind: 'orders', mapping: JSON.stringify(mapping) }, { name: 'orders.xlsx', content: readFileSync(file) });
-    const res = await ctx.app.inject({
-      method: 'POST',
-      url: '/api/v1/imports',
-      headers: { ...admin.headers, ...body.headers },
-      payload: body.payload,
-    });
+    const res = await uploadImport(
+      ctx,
+      admin,
+      { kind: 'orders', mapping: JSON.stringify(mapping) },
+      { name: 'orders.xlsx', content: readFileSync(file) },
+    );
     expect(res.statusCode, res.body).toBe(201);
     expect(json(res)).toMatchObject({ status: 'succeeded', fileName: 'orders.xlsx', totalRows: 2, created: 2, problems: [] });
     const rows = await ctx.database.query<{ number: string; placed_at: Date; promised_date: string; amount: string }>(

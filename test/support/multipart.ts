@@ -1,4 +1,5 @@
 // A multipart/form-data body for app.inject, built by hand so a test controls every byte.
+import type { Session, TestContext } from './app.js';
 
 /** A multipart/form-data body: fields first, the file last (as the web client sends it). */
 export function multipart(fields: Record<string, string>, file?: { name: string; content: string | Buffer }) {
@@ -17,4 +18,15 @@ export function multipart(fields: Record<string, string>, file?: { name: string;
   }
   parts.push(Buffer.from(`--${boundary}--\r\n`));
   return { payload: Buffer.concat(parts), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+}
+
+/** POST /api/v1/imports as `as`: the form fields, then the file (CSV text, or a named file's bytes). */
+export function uploadImport(
+  ctx: TestContext,
+  as: Session,
+  fields: Record<string, string>,
+  file: string | { name: string; content: string | Buffer },
+) {
+  const body = multipart(fields, typeof file === 'string' ? { name: `${fields['kind'] ?? 'import'}.csv`, content: file } : file);
+  return ctx.app.inject({ method: 'POST', url: '/api/v1/imports', headers: { ...as.headers, ...body.headers }, payload: body.payload });
 }

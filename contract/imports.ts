@@ -13,7 +13,9 @@ export type { ImportField } from './entity.js';
 // entity's declaration, so a field declared with `import` is a field of the file too.
 
 interface KindInfo {
-  entity: EntityInfo;
+  /** The entity whose import fields the kind reads; `fields` instead when a kind composes several. */
+  entity?: EntityInfo;
+  fields?: readonly ImportField[];
   label: string;
   /** One line on what the kind is for. */
   purpose: string;
@@ -21,7 +23,60 @@ interface KindInfo {
   synonyms?: Record<string, readonly string[]>;
 }
 
+const capitalised = (name: string) => name.charAt(0).toUpperCase() + name.slice(1);
+
+/** Account fields the `sales` kind reads, prefixed `account` (the reference is the order's accountRef). */
+const SALES_ACCOUNT_FIELDS = AccountEntity.importFields
+  .filter((f) => !['externalRef', 'kind'].includes(f.name) && !f.name.startsWith('team'))
+  .map(
+    (f): ImportField => ({
+      ...f,
+      name: `account${capitalised(f.name)}`,
+      label: `Customer ${f.label.toLowerCase()}`,
+      help: f.name === 'name' ? 'Required on the lines of a customer not yet in Rapport.' : f.help,
+      isRequired: false,
+      synonyms:
+        f.name === 'name'
+          ? ['customername', 'companyname', 'company', 'accountname', 'client', 'clientname']
+          : [`customer${f.name.toLowerCase()}`, `account${f.name.toLowerCase()}`, ...f.synonyms],
+    }),
+  );
+
+/**
+ * The `sales` kind: one row per order line, as ERPs and spreadsheets export sales (docs/imports.md,
+ * "One file with everything"). The orders fields (the amount, when not mapped, is the sum of the
+ * lines), the order-lines fields without orderRef (a unit price or a line amount per line), and
+ * the account fields prefixed `account`.
+ */
+const SALES_FIELDS: readonly ImportField[] = [
+  ...OrderEntity.importFields.map(
+    (f): ImportField =>
+      f.name === 'amount'
+        ? { ...f, isRequired: false, help: 'The order’s total; when not mapped, the sum of its lines.', synonyms: ['ordertotal', 'totalamount', 'grandtotal'] }
+        : f.name === 'accountRef'
+          ? { ...f, label: 'Customer', help: 'The customer’s reference (its id in your ERP).' }
+          : f,
+  ),
+  ...OrderLineEntity.importFields
+    .filter((f) => f.name !== 'orderRef')
+    .map(
+      (f): ImportField =>
+        f.name === 'unitPrice'
+          ? { ...f, isRequired: false, help: 'A unit price or a line amount per line; with both, the line amount is kept as given.' }
+          : f.name === 'lineAmount'
+            ? { ...f, help: 'Quantity × unit price when left out.', synonyms: [...f.synonyms, 'sales', 'salesamount', 'revenue', 'netsales', 'amount'] }
+            : f,
+    ),
+  ...SALES_ACCOUNT_FIELDS,
+];
+
 const KIND_INFO = {
+  sales: {
+    fields: SALES_FIELDS,
+    label: 'One file with everything',
+    purpose:
+      'A sales export with one row per order line — customer, order and product on each row: creates the customers, the orders and their lines in one pass.',
+  },
   accounts: {
     entity: AccountEntity,
     label: 'Accounts',
@@ -53,11 +108,11 @@ const KIND_INFO = {
   quotes: { entity: QuoteEntity, label: 'Quotes', purpose: 'Quotes sent, with their outcome; import accounts first.' },
 } satisfies Record<string, KindInfo>;
 
-export const IMPORT_KIND_VALUES = ['accounts', 'suppliers', 'users', 'contacts', 'orders', 'order-lines', 'quotes'] as const;
+export const IMPORT_KIND_VALUES = ['sales', 'accounts', 'suppliers', 'users', 'contacts', 'orders', 'order-lines', 'quotes'] as const;
 export const ImportKindSchema = z.enum(IMPORT_KIND_VALUES);
 export type ImportKind = z.infer<typeof ImportKindSchema>;
 
-/** Every kind, in the order people pick them (accounts before what names them). */
+/** Every kind, in the order people pick them: the flat file with everything first, then accounts before what names them. */
 export const IMPORT_KIND_INFO: readonly { kind: ImportKind; label: string; purpose: string }[] = IMPORT_KIND_VALUES.map((kind) => ({
   kind,
   label: KIND_INFO[kind].label,
@@ -73,7 +128,7 @@ function byKind<T>(of: (kind: ImportKind) => T): Record<ImportKind, T> {
 /** The mapping's keys per kind, required ones marked; `…Ref` fields name another record by its external reference. */
 export const IMPORT_FIELDS: Record<ImportKind, readonly ImportField[]> = byKind((kind) => {
   const info: KindInfo = KIND_INFO[kind];
-  return info.entity.importFields.map((f) => ({ ...f, synonyms: info.synonyms?.[f.name] ?? f.synonyms }));
+  return (info.fields ?? info.entity?.importFields ?? []).map((f) => ({ ...f, synonyms: info.synonyms?.[f.name] ?? f.synonyms }));
 });
 
 // The mapping document ---------------------------------------------------------------------------
@@ -308,6 +363,38 @@ export function roundedSummary(rounded: readonly RoundedAmounts[], isDryRun = fa
   return `${count.toLocaleString('en-US')} ${count === 1 ? 'amount' : 'amounts'} ${isDryRun ? 'would be ' : ''}rounded to their currency's smallest unit (${parts.join('; ')})`;
 }
 
+const WriteCountsSchema = z.object({ created: z.number().int(), updated: z.number().int(), unchanged: z.number().int() });
+
+/** A `sales` import writes three kinds of record from its lines: what it did to each. */
+export const ImportBreakdownSchema = z
+  .object({ accounts: WriteCountsSchema, orders: WriteCountsSchema, lines: WriteCountsSchema })
+  .meta({ id: 'ImportBreakdown' });
+export type ImportBreakdown = z.infer<typeof ImportBreakdownSchema>;
+
+/**
+ * "3 new customers (2 updated), 120 orders (4 updated), 1,204 lines" — what a sales import did, or
+ * would do on a dry run; the CLI and the import page say it alike.
+ */
+export function breakdownSummary(b: ImportBreakdown): string {
+  const n = (v: number) => v.toLocaleString('en-US');
+  const part = (counts: ImportBreakdown['accounts'], one: string, many: string, isNew: boolean) => {
+    const total = counts.created + counts.updated + counts.unchanged;
+    const head = isNew
+      ? `${n(counts.created)} new ${counts.created === 1 ? one : many}`
+      : `${n(total)} ${total === 1 ? one : many}`;
+    const extra = isNew
+      ? [counts.updated > 0 && `${n(counts.updated)} updated`, counts.unchanged > 0 && `${n(counts.unchanged)} unchanged`]
+      : [counts.created > 0 && counts.created !== total && `${n(counts.created)} new`, counts.updated > 0 && `${n(counts.updated)} updated`];
+    const said = extra.filter(Boolean);
+    return said.length > 0 ? `${head} (${said.join(', ')})` : head;
+  };
+  return [
+    part(b.accounts, 'customer', 'customers', true),
+    part(b.orders, 'order', 'orders', false),
+    part(b.lines, 'line', 'lines', false),
+  ].join(', ');
+}
+
 export const IMPORT_STATUSES = ['queued', 'running', 'succeeded', 'failed', 'rejected'] as const;
 /** Where an import was started: the command line or the API (the web's import screens use the API). */
 export const IMPORT_SOURCES = ['cli', 'api'] as const;
@@ -328,6 +415,9 @@ export const ImportRecordSchema = z
     rounded: z
       .array(RoundedAmountsSchema)
       .meta({ description: 'Amounts rounded to their currency by the `round` option, per currency; empty when none' }),
+    breakdown: ImportBreakdownSchema.nullable().meta({
+      description: 'A sales import: the customers, orders and lines it created, updated or left unchanged (created/updated/unchanged above count its lines); null for other kinds',
+    }),
     problems: z.array(ImportProblemSchema).meta({ description: 'The first bad rows (up to 100 kept)' }),
     error: z.string().nullable(),
     createdBy: z.object({ id: IdSchema, name: z.string() }).nullable(),

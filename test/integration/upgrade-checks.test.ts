@@ -134,6 +134,7 @@ const LATER_COLUMNS = [
   ['settings', 'working_hours_start', "text not null default '08:00'"], // 0029
   ['settings', 'working_hours_end', "text not null default '17:00'"], // 0029
   ['imports', 'rounded', "jsonb not null default '[]'"], // 0030
+  ['imports', 'breakdown', 'jsonb'], // 0032
 ] as const;
 
 /** Tables added after the checks' migration that today's code reads (the dispatch looks for outbound webhooks): [table, columns]. */

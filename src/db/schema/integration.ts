@@ -43,6 +43,8 @@ export const imports = pgTable(
     rejectedCount: integer('rejected_count').notNull().default(0),
     /** Amounts rounded by the `round` option: [{currency, count, difference}] (docs/imports.md, "Rounding"). */
     rounded: jsonb('rounded').notNull().default([]),
+    /** A sales import: {accounts, orders, lines}, each {created, updated, unchanged} (docs/imports.md, "One file with everything"). */
+    breakdown: jsonb('breakdown'),
     /** The first bad rows: [{line, column, value, reason}]. */
     problems: jsonb('problems'),
     error: text('error'),

@@ -25,7 +25,7 @@ import { DomainError, recordAudit, type UseCaseContext } from '../shared/index.j
 import { assertMayImport, assertMayOverrideGates } from './access.rules.js';
 import { checkChunk, isGood, type CheckPlan } from './check.js';
 import { openCsv } from './csv-reader.js';
-import type { RoundedAmounts } from '../../../contract/imports.js';
+import type { ImportBreakdown, RoundedAmounts } from '../../../contract/imports.js';
 import { WORKBOOK_DATE_FORMAT } from '../../../contract/workbook-cells.js';
 import type { ImportKind } from './fields.js';
 import type { ImportProblem, KindDeps, KindHandler, WriteCounts } from './kind.js';
@@ -34,6 +34,7 @@ import { contactsKind } from './kinds/contacts.js';
 import { orderLinesKind } from './kinds/order-lines.js';
 import { ordersKind } from './kinds/orders.js';
 import { quotesKind } from './kinds/quotes.js';
+import { salesKind } from './kinds/sales.js';
 import { usersKind } from './kinds/users.js';
 import { failInterruptedImports, holdImportLock } from './liveness.js';
 import { parseMapping, planColumns, type ImportMapping } from './mapping.js';
@@ -85,6 +86,8 @@ export interface ImportResult extends WriteCounts {
   rejected: number;
   /** Amounts the `round` option rounded, per currency (empty when none, or when nothing was written). */
   rounded: RoundedAmounts[];
+  /** A sales import: what it did to the customers, orders and lines (the counts above are its lines). */
+  breakdown: ImportBreakdown | null;
   problems: ImportProblem[];
   rejectsPath: string | null;
 }
@@ -109,7 +112,7 @@ function isMapping(m: unknown): m is ImportMapping {
 }
 
 async function makeHandler(deps: KindDeps): Promise<KindHandler<unknown>> {
-  const needsRefs = ['contacts', 'orders', 'quotes'].includes(deps.kind);
+  const needsRefs = ['contacts', 'orders', 'quotes', 'sales'].includes(deps.kind);
   const refs = needsRefs ? await loadRefMaps(deps.db) : null;
   switch (deps.kind) {
     case 'accounts':
@@ -125,6 +128,8 @@ async function makeHandler(deps: KindDeps): Promise<KindHandler<unknown>> {
       return orderLinesKind(deps);
     case 'quotes':
       return quotesKind(deps, refs!);
+    case 'sales':
+      return salesKind(deps, refs!) as KindHandler<unknown>;
   }
 }
 
@@ -214,6 +219,7 @@ export async function importCsv(ctx: UseCaseContext, input: ImportCsvInput): Pro
       const writer = await openWriter(tx, {
         handler,
         keyColumn: plans.find((p) => p.field === handler.keyField)?.column ?? handler.keyField,
+        columnOf: (field) => plans.find((p) => p.field === field)?.column ?? field,
         isSkippingBadRows: shouldSkip,
         onWritten: progress,
       });
@@ -240,10 +246,11 @@ export async function importCsv(ctx: UseCaseContext, input: ImportCsvInput): Pro
       await writer.flush();
       const counts = { ...writer.counts };
       const rounded = writer.rounding.amounts;
-      if (isRejected()) return { keep: false, value: { counts, rounded: [], isRejected: true } };
+      const breakdown = writer.breakdown ?? null;
+      if (isRejected()) return { keep: false, value: { counts, rounded: [], breakdown: null, isRejected: true } };
       // Also on a dry run: finish holds the kind's last checks (the last-admin guard), so a dry run answers as the import would.
       await handler.finish?.(tx);
-      if (isDryRun) return { keep: false, value: { counts, rounded, isRejected: false } };
+      if (isDryRun) return { keep: false, value: { counts, rounded, breakdown, isRejected: false } };
       await recordAudit(
         tx,
         actor,
@@ -251,11 +258,20 @@ export async function importCsv(ctx: UseCaseContext, input: ImportCsvInput): Pro
           action: 'imports.run',
           entity: 'import',
           entityId: id,
-          changes: { kind, fileName, fileHash, totalRows, ...counts, rejected: bad.rejected, ...(rounded.length > 0 && { rounded }) },
+          changes: {
+            kind,
+            fileName,
+            fileHash,
+            totalRows,
+            ...counts,
+            rejected: bad.rejected,
+            ...(rounded.length > 0 && { rounded }),
+            ...(breakdown && { breakdown }),
+          },
         },
         now,
       );
-      return { keep: true, value: { counts, rounded, isRejected: false } };
+      return { keep: true, value: { counts, rounded, breakdown, isRejected: false } };
     });
 
     const written = outcome.isRejected ? { created: 0, updated: 0, unchanged: 0 } : outcome.counts;
@@ -270,6 +286,7 @@ export async function importCsv(ctx: UseCaseContext, input: ImportCsvInput): Pro
         unchangedCount: written.unchanged,
         rejectedCount: bad.rejected,
         rounded: outcome.rounded,
+        breakdown: outcome.breakdown,
         problems: bad.problems.slice(0, RECORDED_PROBLEMS),
         finishedAt: new Date(now.getTime() + 0),
       })
@@ -283,6 +300,7 @@ export async function importCsv(ctx: UseCaseContext, input: ImportCsvInput): Pro
       ...written,
       rejected: bad.rejected,
       rounded: outcome.rounded,
+      breakdown: outcome.breakdown,
       problems: bad.problems,
       rejectsPath: bad.writtenRejectsPath,
     };

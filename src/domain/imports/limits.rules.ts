@@ -36,6 +36,13 @@ const accounts = maxLengthsOf(CreateAccountSchema);
 
 /** Import field → its max length, per kind (the fields named like the API's). */
 export const TEXT_LIMITS: Record<ImportKind, Record<string, number>> = {
+  // A line of a sales export holds an order, its line and its customer (prefixed `account`).
+  sales: {
+    ...maxLengthsOf(CreateOrderSchema),
+    ...maxLengthsOf(UpdateOrderSchema),
+    ...maxLengthsOf(OrderLineInputSchema),
+    ...Object.fromEntries(Object.entries(accounts).map(([f, n]) => [`account${f.charAt(0).toUpperCase()}${f.slice(1)}`, n])),
+  },
   accounts,
   suppliers: accounts,
   users: { ...maxLengthsOf(CreateUserSchema), email: EMAIL_LIMIT },

@@ -1,6 +1,6 @@
 // Looking at imports later: who, when, which file, what it did.
 import { and, desc, eq, lt, or, type SQL } from 'drizzle-orm';
-import type { ImportProblem, ImportRecord, ListImportsQuery, RoundedAmounts } from '../../../contract/imports.js';
+import type { ImportBreakdown, ImportProblem, ImportRecord, ListImportsQuery, RoundedAmounts } from '../../../contract/imports.js';
 import type { Db } from '../../db/client.js';
 import { imports, users } from '../../db/schema/index.js';
 import { decodeCursor, notFound, pageResult } from '../shared/index.js';
@@ -21,6 +21,7 @@ function present(r: Row): ImportRecord {
     unchanged: r.unchangedCount,
     rejected: r.rejectedCount,
     rounded: r.rounded as RoundedAmounts[],
+    breakdown: (r.breakdown as ImportBreakdown | null) ?? null,
     problems: (r.problems as ImportProblem[] | null) ?? [],
     error: r.error,
     createdBy: r.createdBy ? { id: r.createdBy, name: r.createdByName ?? '' } : null,

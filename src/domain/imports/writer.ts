@@ -15,6 +15,7 @@ import { rowsOf, STAGE_TABLE, type ImportProblem, type KindHandler, type Roundin
 import { createKeyTable, DUPS_TABLE, findRepeatedKeys, findStagedDuplicates, pageStagedDuplicates } from './keys.js';
 import { MAX_PROBLEMS, RoundingTally } from './report.js';
 import type { ImportTx } from './transaction.js';
+import type { ImportBreakdown } from '../../../contract/imports.js';
 
 /** Staged kinds: lines of the file written from the staging table per statement (while the next ones are read). */
 const STAGED_WRITE_LINES = 20_000;
@@ -32,6 +33,8 @@ export interface ImportWriter<R> {
   readonly rounding: RoundingTally;
   /** Staged kinds: rows created or updated so far (for progress). */
   readonly written: number | undefined;
+  /** A kind that writes several records per row (sales): what it did to each (complete after flush). */
+  readonly breakdown?: ImportBreakdown;
   /** Marks the rows of a chunk whose key came on an earlier line (written-as-read kinds; staged kinds find them at the end). */
   screen(rows: readonly CheckedRow<R>[]): Promise<void>;
   /** A checked chunk, after its bad rows were reported: writes (or stages) its good rows. */
@@ -50,16 +53,18 @@ export interface WriterInput<R> {
   keyColumn: string;
   isSkippingBadRows: boolean;
   onWritten: (written: number) => void;
+  /** The column of the file that holds a field, as reports name it. */
+  columnOf: (field: string) => string;
 }
 
 /** Staged rows carry their rounded amounts, so those of a repeated key's rows can be left out in SQL. */
-const ROUNDING_COLUMNS = [
+export const ROUNDING_COLUMNS = [
   ['rounded_currency', 'text'],
   ['rounded_count', 'int'],
   ['rounded_difference', 'numeric'],
 ] as const;
 
-function roundingValues(rounded: readonly Rounding[]): (string | number | null)[] {
+export function roundingValues(rounded: readonly Rounding[]): (string | number | null)[] {
   if (rounded.length === 0) return [null, 0, null];
   return [rounded[0]!.currency, rounded.length, rounded.map((r) => r.difference).reduce(addDecimals, '0')];
 }
@@ -68,6 +73,7 @@ export const repeatReason = (keyField: string, first: number) => `repeats the ${
 
 export async function openWriter<R>(tx: ImportTx, input: WriterInput<R>): Promise<ImportWriter<R>> {
   const { staging } = input.handler;
+  if (input.handler.openWriter) return await input.handler.openWriter(tx, input);
   if (staging) return await StagedWriter.open(tx, input, staging);
   await createKeyTable(tx);
   return new WrittenAsRead(tx, input);

@@ -11,7 +11,7 @@ import { countsOf, rowsOf, updatesFor, upsertSql, type KindDeps, type KindHandle
 import { declaredColumns, readDeclared } from './declared.js';
 import { readMoney } from './read.js';
 
-interface AccountImportRow {
+export interface AccountImportRow {
   external_ref: string;
   name: string;
   kind: string;
@@ -41,7 +41,8 @@ const BY_HAND = [
 ];
 const DECLARED = declaredColumns(AccountEntity, accounts, BY_HAND);
 
-const COLUMNS: Record<string, string> = {
+/** The accounts table's columns an import writes → their SQL types (the JSON rows carry these keys). */
+export const ACCOUNT_COLUMNS: Record<string, string> = {
   external_ref: 'text',
   name: 'text',
   kind: 'text',
@@ -117,7 +118,7 @@ export function accountsKind(deps: KindDeps, userRefs: ReadonlyMap<string, strin
     async write(tx, rows) {
       const spec = {
         table: 'accounts',
-        columns: COLUMNS,
+        columns: ACCOUNT_COLUMNS,
         conflict: '(kind, external_ref)',
         update: updatesFor(new Set([...deps.provided, 'name']), FIELD_COLUMNS),
         touch: { updated_at: 'excluded.updated_at' },

@@ -3,22 +3,53 @@
 import { sql } from 'drizzle-orm';
 import { OrderLineEntity } from '../../../../contract/orders.js';
 import { lineAmountMinor, quantityThousandths } from '../../orders/index.js';
-import { rowsOf, type KindDeps, type KindHandler } from '../kind.js';
+import { rowsOf, type KindDeps, type KindHandler, type RowCells } from '../kind.js';
+import type { ValueOptions } from '../values.js';
 import { assertReadByHand } from './declared.js';
 import { readMoney, readNumber } from './read.js';
 
 // Its SQL names every column: a field added to the declaration needs a line here (refused at start until then).
 assertReadByHand(OrderLineEntity, ['orderRef', 'sku', 'description', 'quantity', 'unitPrice', 'lineAmount']);
 
-interface OrderLineImportRow {
-  order_id: string;
-  order_number: string;
-  position: number;
+/** A line's own cells, converted: what an order-lines file and a sales export share. */
+export interface LineValues {
   sku: string | null;
   description: string | null;
   quantity: number;
   unit_price: number;
   line_amount: number;
+}
+
+/**
+ * Reads a line's cells in `currency`. `required` names the price an order-lines file must give
+ * (its unit price); a sales export gives a unit price or a line amount (null: either will do).
+ * With only a line amount, the unit price is the line amount ÷ the quantity to the currency's
+ * smallest unit, and the line amount stays as written (docs/imports.md).
+ */
+export function readLine(c: RowCells, currency: string, opts: ValueOptions, required: 'unitPrice' | null): LineValues {
+  const quantity = readNumber(c, 'quantity', opts, true);
+  const thousandths = quantity === null ? null : quantityThousandths(quantity);
+  if (quantity !== null && thousandths === null) c.bad('quantity', 'has more than 3 decimals');
+  else if (quantity !== null && quantity <= 0) c.bad('quantity', 'must be greater than 0');
+  if (required === null && c.get('unitPrice') === undefined && c.get('lineAmount') === undefined)
+    c.bad('lineAmount', 'is required when the line has no unit price (give one or the other)');
+  const unitPrice = readMoney(c, 'unitPrice', currency, opts, required === 'unitPrice', true);
+  const given = readMoney(c, 'lineAmount', currency, opts, false, true);
+  const lineAmount = given ?? (thousandths !== null && unitPrice !== null ? lineAmountMinor(thousandths, unitPrice) : 0);
+  const derivedPrice = given !== null && thousandths !== null && thousandths > 0 ? Math.round((given * 1000) / thousandths) : 0;
+  return {
+    sku: c.get('sku') ?? null,
+    description: c.get('description') ?? null,
+    quantity: quantity ?? 0,
+    unit_price: unitPrice ?? derivedPrice,
+    line_amount: lineAmount,
+  };
+}
+
+interface OrderLineImportRow extends LineValues {
+  order_id: string;
+  order_number: string;
+  position: number;
 }
 
 export function orderLinesKind(deps: KindDeps): KindHandler<OrderLineImportRow> {
@@ -64,14 +95,7 @@ export function orderLinesKind(deps: KindDeps): KindHandler<OrderLineImportRow> 
       const order = orderRef ? orders.get(orderRef) : undefined;
       if (!orderRef) c.bad('orderRef', 'is required');
       else if (!order) c.bad('orderRef', 'is not the number of an order');
-      const quantity = readNumber(c, 'quantity', deps.mapping, true);
-      const thousandths = quantity === null ? null : quantityThousandths(quantity);
-      if (quantity !== null && thousandths === null) c.bad('quantity', 'has more than 3 decimals');
-      else if (quantity !== null && quantity <= 0) c.bad('quantity', 'must be greater than 0');
-      const currency = order?.currency ?? deps.settings.currency;
-      const unitPrice = readMoney(c, 'unitPrice', currency, deps.mapping, true, true);
-      const given = readMoney(c, 'lineAmount', currency, deps.mapping, false, true);
-      const lineAmount = given ?? (thousandths !== null && unitPrice !== null ? lineAmountMinor(thousandths, unitPrice) : 0);
+      const line = readLine(c, order?.currency ?? deps.settings.currency, deps.mapping, 'unitPrice');
       // Every line of the file takes its place, bad or not: once fixed, it lands where it was.
       const position = (positions.get(orderRef ?? '') ?? 0) + 1;
       positions.set(orderRef ?? '', position);
@@ -79,11 +103,7 @@ export function orderLinesKind(deps: KindDeps): KindHandler<OrderLineImportRow> 
         order_id: order?.id ?? '',
         order_number: orderRef ?? '',
         position,
-        sku: c.get('sku') ?? null,
-        description: c.get('description') ?? null,
-        quantity: quantity ?? 0,
-        unit_price: unitPrice ?? 0,
-        line_amount: lineAmount,
+        ...line,
       };
     },
     async write(tx, rows) {

@@ -44,7 +44,7 @@ assertReadByHand(OrderEntity, [
   'category',
 ]);
 
-interface OrderImportRow {
+export interface OrderImportRow {
   number: string;
   account_id: string;
   external_ref: string | null;
@@ -129,7 +129,7 @@ const CHANGE_KEYS: Record<string, string> = {
 };
 
 /** The staging table's columns (after `line`), in COPY order: the good rows of the file, converted. */
-const STAGE_COLUMNS: StageColumns<OrderImportRow> = [
+export const ORDER_STAGE_COLUMNS: StageColumns<OrderImportRow> = [
   ['number', 'text'],
   ['account_id', 'uuid'],
   ['external_ref', 'text'],
@@ -395,8 +395,8 @@ export function ordersKind(deps: KindDeps, refs: RefMaps): KindHandler<OrderImpo
       return row;
     },
     staging: {
-      columns: STAGE_COLUMNS,
-      values: (r) => STAGE_COLUMNS.map(([c]) => r[c]),
+      columns: ORDER_STAGE_COLUMNS,
+      values: (r) => ORDER_STAGE_COLUMNS.map(([c]) => r[c]),
       async write(tx, from, to) {
         // Two statements per range of lines, not one INSERT … ON CONFLICT DO UPDATE: the changed
         // orders are updated from the staging table (UPDATE … FROM, only where something differs),

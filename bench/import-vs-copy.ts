@@ -1,4 +1,5 @@
 // Import vs COPY (issue 3): `rapport import orders FILE` (importCsv, the code the command runs)
+// — and the same orders as a sales export, one row per order line (`rapport import sales FILE`) —
 // against a bare COPY of the same rows into an orders-shaped table, on the same engine. Both are
 // timed from an empty orders table; the accounts and staff the file names are loaded first.
 //   npx tsx bench/import-vs-copy.ts --engine postgres --rows 100000 --runs 3
@@ -34,6 +35,12 @@ export interface ImportVsCopyResult {
   reimportSeconds: number;
   /** Highest resident set size seen during the import runs (PGlite's heap included). */
   peakRssBytes: number;
+  /**
+   * The same orders as a sales export, one row per order line (1 to 3 an order, the customer's name
+   * on each): `rapport import sales FILE` from an empty orders table, then again (all unchanged).
+   * Null with --import-only.
+   */
+  sales: { lines: number; seconds: number; reimportSeconds: number } | null;
 }
 
 export interface ImportVsCopyInput {
@@ -62,9 +69,15 @@ const COPY_COLUMNS =
  * Writes the orders file the import reads (external references, dates as the ERP exports them)
  * and the same rows resolved to ids for COPY (what a bare COPY needs).
  */
-export async function writeFiles(database: Database, input: ImportVsCopyInput, importFile: string, copyFile: string): Promise<void> {
-  const accounts = await database.query<{ id: string; external_ref: string }>(
-    "select id, external_ref from accounts where kind = 'customer' and external_ref is not null order by external_ref",
+export async function writeFiles(
+  database: Database,
+  input: ImportVsCopyInput,
+  importFile: string,
+  copyFile: string,
+  salesFile?: string,
+): Promise<number> {
+  const accounts = await database.query<{ id: string; external_ref: string; name: string }>(
+    "select id, external_ref, name from accounts where kind = 'customer' and external_ref is not null order by external_ref",
   );
   const users = await database.query<{ id: string; external_ref: string; roles: string[] | string }>(
     'select id, external_ref, roles from users where external_ref is not null order by external_ref',
@@ -77,6 +90,13 @@ export async function writeFiles(database: Database, input: ImportVsCopyInput, i
   const startAt = endAt - 3 * 365 * DAY;
   const imp = createWriteStream(importFile);
   const cp = createWriteStream(copyFile);
+  const sl = salesFile ? createWriteStream(salesFile) : null;
+  let salesLines = 0;
+  if (sl)
+    sl.write(
+      'number,accountRef,accountName,placedAt,promisedDate,shippedAt,deliveredAt,status,repRef,csrRef,carrier,trackingNumber,sku,quantity,lineAmount\n',
+    );
+  let bufS = '';
   const write = async (s: ReturnType<typeof createWriteStream>, text: string) => {
     if (!s.write(text)) await once(s, 'drain');
   };
@@ -114,18 +134,34 @@ export async function writeFiles(database: Database, input: ImportVsCopyInput, i
     // account zones; the bytes moved are the same).
     const st = status || (delivered !== null ? 'delivered' : shipped !== null ? 'shipped' : 'received');
     bufC += `${a.id},${number},ERP-${i + 1},${date(placed)}T00:00:00Z,${date(promised)},${date(promised)},${amountMinor},USD,${st},${rep.id},${csr.id},${shipped === null ? '' : `${date(shipped)}T00:00:00Z`},${carrier},${tracking},${delivered === null ? '' : `${date(delivered)}T00:00:00Z`}\n`;
+    if (sl) {
+      // The same order as 1 to 3 lines whose amounts add up to it.
+      const k = 1 + (i % 3);
+      const share = Math.floor(amountMinor / k);
+      const name = `"${a.name.replace(/"/g, '""')}"`;
+      for (let l = 0; l < k; l++) {
+        const minor = l === k - 1 ? amountMinor - share * (k - 1) : share;
+        bufS += `${number},${a.external_ref},${name},${date(placed)},${date(promised)},${shipped === null ? '' : date(shipped)},${delivered === null ? '' : date(delivered)},${status},${rep.external_ref},${csr.external_ref},${carrier},${tracking},SKU-${(i + l) % 500},${1 + l},${Math.floor(minor / 100)}.${String(minor % 100).padStart(2, '0')}\n`;
+      }
+      salesLines += k;
+    }
     if (bufI.length > 1 << 20) {
       await write(imp, bufI);
       await write(cp, bufC);
+      if (sl) await write(sl, bufS);
       bufI = '';
       bufC = '';
+      bufS = '';
     }
   }
   await write(imp, bufI);
   await write(cp, bufC);
+  if (sl) await write(sl, bufS);
   imp.end();
   cp.end();
-  await Promise.all([once(imp, 'close'), once(cp, 'close')]);
+  sl?.end();
+  await Promise.all([once(imp, 'close'), once(cp, 'close'), ...(sl ? [once(sl, 'close')] : [])]);
+  return salesLines;
 }
 
 /** COPY of the resolved rows into a table shaped like orders (same columns, defaults and indexes). */
@@ -156,17 +192,19 @@ async function emptyOrders(database: Database): Promise<void> {
 async function importOnce(
   database: Database,
   file: string,
-): Promise<{ seconds: number; created: number; unchanged: number; peakRss: number }> {
+  kind: 'orders' | 'sales' = 'orders',
+): Promise<{ seconds: number; created: number; unchanged: number; peakRss: number; orders: number }> {
   let peakRss = process.memoryUsage.rss();
   const sample = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage.rss())), 100);
   const t = performance.now();
   try {
     const r = await importCsv(
       { db: database.db, actor: { ...systemActor('bench'), kind: 'cli' }, now: new Date('2026-07-01T00:00:00Z') },
-      { kind: 'orders', file, source: 'cli' },
+      { kind, file, source: 'cli' },
     );
     if (r.status !== 'succeeded') throw new Error(`import ${r.status}: ${JSON.stringify(r.problems.slice(0, 3))}`);
-    return { seconds: (performance.now() - t) / 1000, created: r.created, unchanged: r.unchanged, peakRss };
+    const orders = r.breakdown ? r.breakdown.orders.created : r.created;
+    return { seconds: (performance.now() - t) / 1000, created: r.created, unchanged: r.unchanged, peakRss, orders };
   } finally {
     clearInterval(sample);
   }
@@ -178,9 +216,10 @@ export async function measureImportVsCopy(database: Database, input: ImportVsCop
   mkdirSync(input.dir, { recursive: true });
   const importFile = path.join(input.dir, `orders-${input.rows}.csv`);
   const copyFile = path.join(input.dir, `orders-${input.rows}.copy.csv`);
+  const salesFile = path.join(input.dir, `sales-${input.rows}.csv`);
   try {
     await generateDataset(database, { accounts: input.accounts, orders: 0 });
-    await writeFiles(database, input, importFile, copyFile);
+    const salesLines = await writeFiles(database, input, importFile, copyFile, input.isImportOnly ? undefined : salesFile);
     await database.exec('analyze');
     const importRuns: number[] = [];
     const copyRuns: number[] = [];
@@ -204,9 +243,23 @@ export async function measureImportVsCopy(database: Database, input: ImportVsCop
         log(`  re-import (all unchanged): ${again.seconds.toFixed(1)} s`);
       }
     }
+    let sales: ImportVsCopyResult['sales'] = null;
+    if (!input.isImportOnly) {
+      await emptyOrders(database);
+      const first = await importOnce(database, salesFile, 'sales');
+      if (first.orders !== input.rows || first.created !== salesLines)
+        throw new Error(`sales import made ${first.orders} orders, ${first.created} lines of ${input.rows}, ${salesLines}`);
+      const again = await importOnce(database, salesFile, 'sales');
+      if (again.unchanged !== salesLines) throw new Error(`sales re-import left ${salesLines - again.unchanged} lines changed`);
+      sales = { lines: salesLines, seconds: first.seconds, reimportSeconds: again.seconds };
+      log(
+        `  sales import: ${salesLines} lines (${input.rows} orders) in ${first.seconds.toFixed(1)} s; again (all unchanged) ${again.seconds.toFixed(1)} s`,
+      );
+    }
     return {
       engine: database.engine,
       rows: input.rows,
+      sales,
       importRuns,
       copyRuns,
       importSeconds: median(importRuns),
@@ -217,6 +270,7 @@ export async function measureImportVsCopy(database: Database, input: ImportVsCop
   } finally {
     rmSync(importFile, { force: true });
     rmSync(copyFile, { force: true });
+    rmSync(salesFile, { force: true });
   }
 }
 
@@ -288,7 +342,11 @@ async function cli(): Promise<void> {
         log: (l) => void process.stderr.write(`${l}\n`),
       });
       process.stdout.write(
-        `${engine} ${rows} rows: import ${r.importSeconds.toFixed(2)} s (${Math.round(rows / r.importSeconds)} rows/s), COPY ${r.copySeconds.toFixed(2)} s (${Math.round(rows / r.copySeconds)} rows/s), ratio ${(r.copySeconds / r.importSeconds).toFixed(3)}, re-import ${r.reimportSeconds.toFixed(2)} s, peak RSS ${Math.round(r.peakRssBytes / 2 ** 20)} MiB\n`,
+        `${engine} ${rows} rows: import ${r.importSeconds.toFixed(2)} s (${Math.round(rows / r.importSeconds)} rows/s), COPY ${r.copySeconds.toFixed(2)} s (${Math.round(rows / r.copySeconds)} rows/s), ratio ${(r.copySeconds / r.importSeconds).toFixed(3)}, re-import ${r.reimportSeconds.toFixed(2)} s, peak RSS ${Math.round(r.peakRssBytes / 2 ** 20)} MiB` +
+          (r.sales
+            ? `; sales ${r.sales.lines} lines ${r.sales.seconds.toFixed(2)} s (${Math.round(r.sales.lines / r.sales.seconds)} lines/s), again ${r.sales.reimportSeconds.toFixed(2)} s`
+            : '') +
+          '\n',
       );
     } finally {
       await database.close();

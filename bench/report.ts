@@ -159,6 +159,21 @@ export function renderReport(input: ReportInput): string {
     }
     out.push(
       '',
+      '### The same orders as a sales export (`rapport import sales FILE`)',
+      '',
+      'One row per order line (1 to 3 lines an order, the customer and its name on each; the order is the sum of its lines): customers, orders and lines in one pass (docs/imports.md, "One file with everything"). From an empty orders table; then the same file again, every line unchanged. One run each.',
+      '',
+      '| engine | size | orders | lines | sales import s | lines/s | orders/s | orders import s (above) | again s |',
+      '|---|---|---:|---:|---:|---:|---:|---:|---:|',
+    );
+    for (const r of input.importVsCopy) {
+      if (!r.sales) continue;
+      out.push(
+        `| ${r.engine} | ${r.size ?? ''} | ${n0(r.rows)} | ${n0(r.sales.lines)} | ${n1(r.sales.seconds)} | ${n0(r.sales.lines / r.sales.seconds)} | ${n0(r.rows / r.sales.seconds)} | ${n1(r.importSeconds)} | ${n1(r.sales.reimportSeconds)} |`,
+      );
+    }
+    out.push(
+      '',
       'Where the import time goes (profiled at 100k rows, `node --cpu-prof --import tsx bench/import-vs-copy.ts`, and `--explain` for the statements on PostgreSQL): see docs/imports.md, "Memory and speed".',
     );
   }

@@ -28,19 +28,17 @@ const capitalised = (name: string) => name.charAt(0).toUpperCase() + name.slice(
 /** Account fields the `sales` kind reads, prefixed `account` (the reference is the order's accountRef). */
 const SALES_ACCOUNT_FIELDS = AccountEntity.importFields
   .filter((f) => !['externalRef', 'kind'].includes(f.name) && !f.name.startsWith('team'))
-  .map(
-    (f): ImportField => ({
-      ...f,
-      name: `account${capitalised(f.name)}`,
-      label: `Customer ${f.label.toLowerCase()}`,
-      help: f.name === 'name' ? 'Required on the lines of a customer not yet in Rapport.' : f.help,
-      isRequired: false,
-      synonyms:
-        f.name === 'name'
-          ? ['customername', 'companyname', 'company', 'accountname', 'client', 'clientname']
-          : [`customer${f.name.toLowerCase()}`, `account${f.name.toLowerCase()}`, ...f.synonyms],
-    }),
-  );
+  .map((f): ImportField => ({
+    ...f,
+    name: `account${capitalised(f.name)}`,
+    label: `Customer ${f.label.toLowerCase()}`,
+    help: f.name === 'name' ? 'Required on the lines of a customer not yet in Rapport.' : f.help,
+    isRequired: false,
+    synonyms:
+      f.name === 'name'
+        ? ['customername', 'companyname', 'company', 'accountname', 'client', 'clientname']
+        : [`customer${f.name.toLowerCase()}`, `account${f.name.toLowerCase()}`, ...f.synonyms],
+  }));
 
 /**
  * The `sales` kind: one row per order line, as ERPs and spreadsheets export sales (docs/imports.md,
@@ -49,23 +47,30 @@ const SALES_ACCOUNT_FIELDS = AccountEntity.importFields
  * the account fields prefixed `account`.
  */
 const SALES_FIELDS: readonly ImportField[] = [
-  ...OrderEntity.importFields.map(
-    (f): ImportField =>
-      f.name === 'amount'
-        ? { ...f, isRequired: false, help: 'The order’s total; when not mapped, the sum of its lines.', synonyms: ['ordertotal', 'totalamount', 'grandtotal'] }
-        : f.name === 'accountRef'
-          ? { ...f, label: 'Customer', help: 'The customer’s reference (its id in your ERP).' }
-          : f,
+  ...OrderEntity.importFields.map((f): ImportField =>
+    f.name === 'amount'
+      ? {
+          ...f,
+          isRequired: false,
+          help: 'The order’s total; when not mapped, the sum of its lines.',
+          synonyms: ['ordertotal', 'totalamount', 'grandtotal'],
+        }
+      : f.name === 'accountRef'
+        ? { ...f, label: 'Customer', help: 'The customer’s reference (its id in your ERP).' }
+        : f,
   ),
   ...OrderLineEntity.importFields
     .filter((f) => f.name !== 'orderRef')
-    .map(
-      (f): ImportField =>
-        f.name === 'unitPrice'
-          ? { ...f, isRequired: false, help: 'A unit price or a line amount per line; with both, the line amount is kept as given.' }
-          : f.name === 'lineAmount'
-            ? { ...f, help: 'Quantity × unit price when left out.', synonyms: [...f.synonyms, 'sales', 'salesamount', 'revenue', 'netsales', 'amount'] }
-            : f,
+    .map((f): ImportField =>
+      f.name === 'unitPrice'
+        ? { ...f, isRequired: false, help: 'A unit price or a line amount per line; with both, the line amount is kept as given.' }
+        : f.name === 'lineAmount'
+          ? {
+              ...f,
+              help: 'Quantity × unit price when left out.',
+              synonyms: [...f.synonyms, 'sales', 'salesamount', 'revenue', 'netsales', 'amount'],
+            }
+          : f,
     ),
   ...SALES_ACCOUNT_FIELDS,
 ];
@@ -372,27 +377,27 @@ export const ImportBreakdownSchema = z
 export type ImportBreakdown = z.infer<typeof ImportBreakdownSchema>;
 
 /**
- * "3 new customers (2 updated), 120 orders (4 updated), 1,204 lines" — what a sales import did, or
+ * "12 customers (2 new, 10 unchanged), 12 new orders, 24 new lines" — what a sales import did, or
  * would do on a dry run; the CLI and the import page say it alike.
  */
 export function breakdownSummary(b: ImportBreakdown): string {
   const n = (v: number) => v.toLocaleString('en-US');
-  const part = (counts: ImportBreakdown['accounts'], one: string, many: string, isNew: boolean) => {
+  const part = (counts: ImportBreakdown['accounts'], one: string, many: string) => {
     const total = counts.created + counts.updated + counts.unchanged;
-    const head = isNew
-      ? `${n(counts.created)} new ${counts.created === 1 ? one : many}`
-      : `${n(total)} ${total === 1 ? one : many}`;
-    const extra = isNew
-      ? [counts.updated > 0 && `${n(counts.updated)} updated`, counts.unchanged > 0 && `${n(counts.unchanged)} unchanged`]
-      : [counts.created > 0 && counts.created !== total && `${n(counts.created)} new`, counts.updated > 0 && `${n(counts.updated)} updated`];
-    const said = extra.filter(Boolean);
-    return said.length > 0 ? `${head} (${said.join(', ')})` : head;
+    const noun = total === 1 ? one : many;
+    const said = (
+      [
+        [counts.created, 'new'],
+        [counts.updated, 'updated'],
+        [counts.unchanged, 'unchanged'],
+      ] as const
+    ).filter(([v]) => v > 0);
+    if (said.length === 0) return `no ${many}`;
+    const [only] = said;
+    if (said.length === 1 && only) return only[1] === 'new' ? `${n(total)} new ${noun}` : `${n(total)} ${noun} ${only[1]}`;
+    return `${n(total)} ${noun} (${said.map(([v, word]) => `${n(v)} ${word}`).join(', ')})`;
   };
-  return [
-    part(b.accounts, 'customer', 'customers', true),
-    part(b.orders, 'order', 'orders', false),
-    part(b.lines, 'line', 'lines', false),
-  ].join(', ');
+  return [part(b.accounts, 'customer', 'customers'), part(b.orders, 'order', 'orders'), part(b.lines, 'line', 'lines')].join(', ');
 }
 
 export const IMPORT_STATUSES = ['queued', 'running', 'succeeded', 'failed', 'rejected'] as const;
@@ -416,7 +421,8 @@ export const ImportRecordSchema = z
       .array(RoundedAmountsSchema)
       .meta({ description: 'Amounts rounded to their currency by the `round` option, per currency; empty when none' }),
     breakdown: ImportBreakdownSchema.nullable().meta({
-      description: 'A sales import: the customers, orders and lines it created, updated or left unchanged (created/updated/unchanged above count its lines); null for other kinds',
+      description:
+        'A sales import: the customers, orders and lines it created, updated or left unchanged (created/updated/unchanged above count its lines); null for other kinds',
     }),
     problems: z.array(ImportProblemSchema).meta({ description: 'The first bad rows (up to 100 kept)' }),
     error: z.string().nullable(),

@@ -73,7 +73,7 @@ export function registerDemoCommand(program: Command, clock: Clock = systemClock
         // This week's ERP export, beside the data (its own folder: the database is in pg/).
         const samples = path.join(config.dataDir, 'samples');
         mkdirSync(samples, { recursive: true });
-        const exportFile = path.join(samples, 'erp-order-export.csv');
+        const exportFile = path.join(samples, 'erp-sales-export.csv');
         writeFileSync(exportFile, erpExport.csv);
         const { neglectDays } = await getSettings(database.db);
         const seconds = ((performance.now() - started) / 1000).toFixed(1);
@@ -106,9 +106,9 @@ export function registerDemoCommand(program: Command, clock: Clock = systemClock
             `  password ${admin.password}`,
             'Then "Sign in as" at the top of every page shows My day as anyone on the staff: a CSR, the quality manager, the GM.',
             '',
-            `Try an import: this week's ERP export (${n(erpExport.orders)} orders, US dates, three-decimal amounts) is in ${exportFile};`,
-            `the mapping "${erpExport.mappingName}" is saved for it. On the Import page, or:`,
-            `  npx rapport import orders ${exportFile} --map "${erpExport.mappingName}" --dry-run${opts.dataDir ? ` --data-dir ${opts.dataDir}` : ''}`,
+            `Try an import: this week's ERP sales export (${n(erpExport.lines)} order lines: ${n(erpExport.orders)} orders, ${n(erpExport.newCustomers)} new customers; US dates, three-decimal amounts) is in ${exportFile};`,
+            `the mapping "${erpExport.mappingName}" is saved for it. On the Import page ("One file with everything"), or:`,
+            `  npx rapport import sales ${exportFile} --map "${erpExport.mappingName}" --dry-run${opts.dataDir ? ` --data-dir ${opts.dataDir}` : ''}`,
             '',
           ].join('\n'),
         );

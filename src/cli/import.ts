@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { DATE_FORMAT_HINT, luxonDateFormat } from '../../contract/date-formats.js';
 import { suggestDateFormat } from '../../contract/date-reading.js';
-import { roundedSummary } from '../../contract/imports.js';
+import { breakdownSummary, roundedSummary } from '../../contract/imports.js';
 import { openDatabase } from '../db/client.js';
 import {
   IMPORT_KINDS,
@@ -118,8 +118,12 @@ function report(result: ImportResult, file: string, seconds_: number): void {
     return;
   }
   const verb = result.isDryRun ? 'Dry run, nothing written: would have imported' : 'Imported';
+  // A sales file's rows are order lines: what they made of customers, orders and lines.
+  const what = result.breakdown
+    ? breakdownSummary(result.breakdown)
+    : `${n(result.created)} created, ${n(result.updated)} updated, ${n(result.unchanged)} unchanged`;
   out.write(
-    `${verb} ${result.kind} from ${path.basename(file)} in ${seconds_.toFixed(1)} s${rate}: ${n(result.totalRows)} rows — ${n(result.created)} created, ${n(result.updated)} updated, ${n(result.unchanged)} unchanged` +
+    `${verb} ${result.kind} from ${path.basename(file)} in ${seconds_.toFixed(1)} s${rate}: ${n(result.totalRows)} rows — ${what}` +
       (result.rejected > 0 ? `, ${n(result.rejected)} skipped` : '') +
       `.\n`,
   );
@@ -132,7 +136,9 @@ function report(result: ImportResult, file: string, seconds_: number): void {
 export function registerImportCommand(program: Command, clock: Clock = systemClock): void {
   program
     .command('import')
-    .description(`Import a CSV file or an Excel workbook (kinds: ${IMPORT_KINDS.join(', ')}); see docs/imports.md`)
+    .description(
+      `Import a CSV file or an Excel workbook (kinds: ${IMPORT_KINDS.join(', ')}; sales is one row per order line: its customers, orders and lines at once); see docs/imports.md`,
+    )
     .argument('<kind>', IMPORT_KINDS.join(' | '))
     .argument('<file>', 'a CSV file (UTF-8, Windows-1252 or UTF-16; `,`, `;` or tab-separated) or an Excel workbook (.xlsx)')
     .option(

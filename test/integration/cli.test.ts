@@ -399,15 +399,15 @@ describe('rapport demo', () => {
     });
   });
 
-  it("leaves this week's ERP export to try, with its saved mapping: US dates and three-decimal amounts, all read", async () => {
-    const file = path.join(first.dir, 'samples', 'erp-order-export.csv');
-    expect(first.run.stdout).toContain(`npx rapport import orders ${file} --map "ERP order export" --dry-run --data-dir ${first.dir}`);
+  it("leaves this week's ERP sales export to try, with its saved mapping: one row per order line, US dates, three-decimal amounts, two new customers", async () => {
+    const file = path.join(first.dir, 'samples', 'erp-sales-export.csv');
+    expect(first.run.stdout).toContain(`npx rapport import sales ${file} --map "ERP sales export" --dry-run --data-dir ${first.dir}`);
     const lines = readFileSync(file, 'utf8').trim().split(/\r\n/);
-    expect(lines[0]).toBe('Order No,Cust ID,Order Date,Promise Date,Ext Amount');
-    expect(lines).toHaveLength(13);
-    const dry = await rapport(['import', 'orders', file, '--map', 'ERP order export', '--dry-run', '--data-dir', first.dir]);
+    expect(lines[0]).toBe('Order No,Order Date,Promise Date,Cust ID,Customer,Item,Description,Qty,Ext Amount');
+    expect(lines).toHaveLength(25);
+    const dry = await rapport(['import', 'sales', file, '--map', 'ERP sales export', '--dry-run', '--data-dir', first.dir]);
     expect(dry.code, dry.stderr).toBe(0);
-    expect(dry.stdout).toContain('12 rows — 12 created, 0 updated, 0 unchanged');
+    expect(dry.stdout).toContain('24 rows — 12 customers (2 new, 10 unchanged), 12 new orders, 24 new lines');
     expect(dry.stdout).toMatch(/\d+ amounts would be rounded to their currency's smallest unit \(USD \d+, in all [+−]0\.\d+\)/);
   });
 

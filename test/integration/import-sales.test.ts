@@ -90,11 +90,20 @@ describe.each(engines)('the sales import (one row per order line), on %s', (engi
     expect(json<ImportRecord>(res)).toMatchObject({ status: 'succeeded', created: 5, breakdown: json<ImportRecord>(dry).breakdown });
     expect(await orderRows([n(1), n(2), n(3)])).toEqual([
       // 16.448 → 16.45, 11.784 → 11.78, 2.50: the order is their sum (rounded in all: +0.002 −0.004 −0.004 +0.002).
-      { number: n(1), account: 'Acme Tools', placed: '2019-01-03', amount: '3073', status: 'shipped', lines: '1:P-1x2=1645 2:P-2x3=1178 3:P-3x10=250' },
+      {
+        number: n(1),
+        account: 'Acme Tools',
+        placed: '2019-01-03',
+        amount: '3073',
+        status: 'shipped',
+        lines: '1:P-1x2=1645 2:P-2x3=1178 3:P-3x10=250',
+      },
       { number: n(2), account: 'Borel SA', placed: '2019-02-14', amount: '822', status: 'received', lines: '1:P-1x1=822' },
       { number: n(3), account: 'Acme Tools', placed: '2019-02-28', amount: '393', status: 'received', lines: '1:P-2x1=393' },
     ]);
-    const [acme] = await ctx.database.query<{ city: string; kind: string }>(`select city, kind from accounts where external_ref = $1`, [c(1)]);
+    const [acme] = await ctx.database.query<{ city: string; kind: string }>(`select city, kind from accounts where external_ref = $1`, [
+      c(1),
+    ]);
     expect(acme).toEqual({ city: 'Lyon', kind: 'customer' });
     // The unit price of a line given by its amount alone: the amount ÷ the quantity, to the cent.
     const [hinge] = await ctx.database.query<{ unit_price: string }>(
@@ -164,24 +173,49 @@ describe.each(engines)('the sales import (one row per order line), on %s', (engi
       `${n(5)},06/01/19,${c(5)},Estève,P-1,1,10.00`,
     ].join('\n');
     const before = await ctx.database.query<{ n: string }>(`select count(*)::text as n from orders`);
-    const res = await uploadImport(ctx, admin, { kind: 'sales', mapping: JSON.stringify({ fields: exportFields, dateFormat: 'DD/MM/YY' }) }, csv);
+    const res = await uploadImport(
+      ctx,
+      admin,
+      { kind: 'sales', mapping: JSON.stringify({ fields: exportFields, dateFormat: 'DD/MM/YY' }) },
+      csv,
+    );
     expect(res.statusCode, res.body).toBe(422);
     const body = json<{ errors: Problem[]; meta: { rejected: number } }>(res);
     expect(body.meta.rejected).toBe(6);
     expect(body.errors.map((e) => [e.line, e.column, e.value, e.reason])).toEqual([
       [2, 'Customer ID', c(1), `order ${n(1)} is written differently on its lines — Customer: "${c(1)}" (line 2), "${c(2)}" (line 3)`],
       [3, 'Customer ID', c(2), `order ${n(1)} is written differently on its lines — Customer: "${c(1)}" (line 2), "${c(2)}" (line 3)`],
-      [4, 'Order Date', '04/01/19', `order ${n(2)} is written differently on its lines — Placed on: "04/01/19" (line 4), "05/01/19" (line 5)`],
-      [5, 'Order Date', '05/01/19', `order ${n(2)} is written differently on its lines — Placed on: "04/01/19" (line 4), "05/01/19" (line 5)`],
-      [6, 'Customer Name', 'Dufour', `customer ${c(4)} is written differently on its lines — Customer name: "Dufour" (line 6), "DUFOUR SARL" (line 7)`],
-      [7, 'Customer Name', 'DUFOUR SARL', `customer ${c(4)} is written differently on its lines — Customer name: "Dufour" (line 6), "DUFOUR SARL" (line 7)`],
+      [
+        4,
+        'Order Date',
+        '04/01/19',
+        `order ${n(2)} is written differently on its lines — Placed on: "04/01/19" (line 4), "05/01/19" (line 5)`,
+      ],
+      [
+        5,
+        'Order Date',
+        '05/01/19',
+        `order ${n(2)} is written differently on its lines — Placed on: "04/01/19" (line 4), "05/01/19" (line 5)`,
+      ],
+      [
+        6,
+        'Customer Name',
+        'Dufour',
+        `customer ${c(4)} is written differently on its lines — Customer name: "Dufour" (line 6), "DUFOUR SARL" (line 7)`,
+      ],
+      [
+        7,
+        'Customer Name',
+        'DUFOUR SARL',
+        `customer ${c(4)} is written differently on its lines — Customer name: "Dufour" (line 6), "DUFOUR SARL" (line 7)`,
+      ],
     ]);
     expect(await ctx.database.query(`select count(*)::text as n from orders`)).toEqual(before);
     expect(await ctx.database.query(`select 1 from accounts where external_ref = $1`, [c(5)])).toEqual([]);
   });
 
   it('with skipBadRows leaves a conflicting or wrong order out whole — never half an order — and the rejects file holds all its lines', async () => {
-    const { admin, c, n } = await setUp();
+    const { c, n } = await setUp();
     const csv = [
       'Order ID,Order Date,Customer ID,Customer Name,Product ID,Quantity,Sales',
       `${n(1)},03/01/19,${c(1)},Acme Tools,P-1,1,10.00`,
@@ -210,9 +244,7 @@ describe.each(engines)('the sales import (one row per order line), on %s', (engi
       [4, 'Quantity', 'is not a number such as 1,863.40'],
       [5, 'Order ID', `is left out with the rest of order ${n(2)}, whose line 4 is wrong`],
     ]);
-    expect(await orderRows([n(1), n(2), n(3)])).toEqual([
-      expect.objectContaining({ number: n(3), amount: '1000', lines: '1:P-1x1=1000' }),
-    ]);
+    expect(await orderRows([n(1), n(2), n(3)])).toEqual([expect.objectContaining({ number: n(3), amount: '1000', lines: '1:P-1x1=1000' })]);
     const rejects = readFileSync(rejectsPath, 'utf8').trim().split('\r\n');
     expect(rejects).toHaveLength(5);
     // The wrong line as it was read, then the lines found once the file was read.
@@ -232,7 +264,15 @@ describe.each(engines)('the sales import (one row per order line), on %s', (engi
       `${n(1)};03.01.2019;${c(1)};Société Générale d'Outillage;P-2;1;0,75`,
     ].join('\r\n');
     const mapping = {
-      fields: { number: 'Commande', placedAt: 'Date', accountRef: 'Client', accountName: 'Nom du client', sku: 'Article', quantity: 'Quantité', lineAmount: 'Montant' },
+      fields: {
+        number: 'Commande',
+        placedAt: 'Date',
+        accountRef: 'Client',
+        accountName: 'Nom du client',
+        sku: 'Article',
+        quantity: 'Quantité',
+        lineAmount: 'Montant',
+      },
       dateFormat: 'DD.MM.YYYY',
       decimal: ',',
       encoding: 'windows-1252',
@@ -241,11 +281,21 @@ describe.each(engines)('the sales import (one row per order line), on %s', (engi
     const res = await uploadImport(ctx, admin, { kind: 'sales', mapping: JSON.stringify(mapping) }, { name: 'ventes.csv', content: latin });
     expect(res.statusCode, res.body).toBe(201);
     expect(await orderRows([n(1)])).toEqual([
-      expect.objectContaining({ account: "Société Générale d'Outillage", placed: '2019-01-03', amount: '123525', lines: '1:P-1x2=123450 2:P-2x1=75' }),
+      expect.objectContaining({
+        account: "Société Générale d'Outillage",
+        placed: '2019-01-03',
+        amount: '123525',
+        lines: '1:P-1x2=123450 2:P-2x1=75',
+      }),
     ]);
     // The same export as Excel's "Unicode text": UTF-16 with its byte-order mark, read whatever the mapping says.
     const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text.replace(n(1), n(2)).replaceAll(n(1), n(2)), 'utf16le')]);
-    const again = await uploadImport(ctx, admin, { kind: 'sales', mapping: JSON.stringify(mapping) }, { name: 'ventes.txt', content: utf16 });
+    const again = await uploadImport(
+      ctx,
+      admin,
+      { kind: 'sales', mapping: JSON.stringify(mapping) },
+      { name: 'ventes.txt', content: utf16 },
+    );
     expect(again.statusCode, again.body).toBe(201);
     expect(json<ImportRecord>(again).breakdown?.accounts).toEqual({ created: 0, updated: 0, unchanged: 1 });
   });

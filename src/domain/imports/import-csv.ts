@@ -129,7 +129,7 @@ async function makeHandler(deps: KindDeps): Promise<KindHandler<unknown>> {
     case 'quotes':
       return quotesKind(deps, refs!);
     case 'sales':
-      return salesKind(deps, refs!) as KindHandler<unknown>;
+      return salesKind(deps, refs!);
   }
 }
 

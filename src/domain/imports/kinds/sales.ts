@@ -214,7 +214,9 @@ class SalesWriter implements ImportWriter<SalesImportRow> {
     await tx.execute(sql.raw(`create index on ${SALES_STAGE} (number, line)`));
     await tx.execute(sql.raw(`create temp table ${SALES_BAD} (line int primary key, number text) on commit drop`));
     await tx.execute(
-      sql.raw(`create temp table ${SALES_LATE} (line int primary key, field text not null, value text, reason text not null) on commit drop`),
+      sql.raw(
+        `create temp table ${SALES_LATE} (line int primary key, field text not null, value text, reason text not null) on commit drop`,
+      ),
     );
     return new SalesWriter(tx, input, deps, accounts, orders);
   }
@@ -324,9 +326,7 @@ class SalesWriter implements ImportWriter<SalesImportRow> {
           tx,
           sql`select line, field, value, reason from ${sql.raw(SALES_LATE)} where line > ${afterLine} order by line limit ${limit}`,
         )
-      ).map(
-        (p): ImportProblem => ({ line: Number(p.line), column: this.input.columnOf(p.field), value: p.value ?? '', reason: p.reason }),
-      );
+      ).map((p): ImportProblem => ({ line: Number(p.line), column: this.input.columnOf(p.field), value: p.value ?? '', reason: p.reason }));
     return { count, shown: await page(0, MAX_PROBLEMS), page };
   }
 

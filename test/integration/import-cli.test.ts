@@ -74,7 +74,7 @@ describe('rapport import: bad usage', () => {
     const unknown = await rapport(['import', 'widgets', 'x.csv', '--data-dir', dataDir]);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain(
-      'unknown kind "widgets": use one of accounts, suppliers, users, contacts, orders, order-lines, quotes',
+      'unknown kind "widgets": use one of sales, accounts, suppliers, users, contacts, orders, order-lines, quotes',
     );
     const missing = await rapport(['import', 'orders', path.join(root, 'nope.csv'), '--data-dir', dataDir]);
     expect(missing).toMatchObject({ code: 2, stderr: expect.stringContaining('no such file') });

@@ -28,7 +28,7 @@ import { openCsv } from './csv-reader.js';
 import type { ImportBreakdown, RoundedAmounts } from '../../../contract/imports.js';
 import { WORKBOOK_DATE_FORMAT } from '../../../contract/workbook-cells.js';
 import type { ImportKind } from './fields.js';
-import type { ImportProblem, KindDeps, KindHandler, WriteCounts } from './kind.js';
+import type { ImportProblem, KindDeps, WriteCounts } from './kind.js';
 import { accountsKind } from './kinds/accounts.js';
 import { contactsKind } from './kinds/contacts.js';
 import { orderLinesKind } from './kinds/order-lines.js';
@@ -42,7 +42,7 @@ import { loadRefMaps, loadUserRefs } from './refs.js';
 import { BadRowReport, RECORDED_PROBLEMS, writeLateRejects } from './report.js';
 import { chunksOf } from './rows.js';
 import { inImportTransaction } from './transaction.js';
-import { openWriter } from './writer.js';
+import { openWriter, type KindWithWriter } from './writer.js';
 
 /** Rows read, checked and written (or staged) at a time: big enough to amortise a round trip, small enough for one JSON parameter. */
 export const IMPORT_CHUNK_ROWS = 2000;
@@ -111,7 +111,7 @@ function isMapping(m: unknown): m is ImportMapping {
   );
 }
 
-async function makeHandler(deps: KindDeps): Promise<KindHandler<unknown>> {
+async function makeHandler(deps: KindDeps): Promise<KindWithWriter<unknown>> {
   const needsRefs = ['contacts', 'orders', 'quotes', 'sales'].includes(deps.kind);
   const refs = needsRefs ? await loadRefMaps(deps.db) : null;
   switch (deps.kind) {

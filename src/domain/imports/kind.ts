@@ -8,8 +8,6 @@ import type { SettingsRow } from '../settings/index.js';
 import type { Actor, ErrorCode } from '../shared/index.js';
 import type { ImportKind } from './fields.js';
 import type { ImportMapping } from './mapping.js';
-import type { ImportTx } from './transaction.js';
-import type { ImportWriter, WriterInput } from './writer.js';
 
 export interface ImportProblem {
   line: number;
@@ -74,11 +72,6 @@ export interface KindHandler<R> {
   write?(tx: Db, rows: readonly R[]): Promise<WriteCounts>;
   /** Staged kinds: the good rows are copied into a staging table, then written from it (see Staging). */
   staging?: Staging<R>;
-  /**
-   * A kind that writes only once the whole file is read (sales: an order's lines may come anywhere
-   * in the file) brings its own writer instead of `write` or `staging`.
-   */
-  openWriter?(tx: ImportTx, input: WriterInput<R>): Promise<ImportWriter<R>>;
   /** After the last batch, inside the same transaction. */
   finish?(tx: Db): Promise<void>;
 }

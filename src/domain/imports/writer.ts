@@ -71,7 +71,15 @@ export function roundingValues(rounded: readonly Rounding[]): (string | number |
 
 export const repeatReason = (keyField: string, first: number) => `repeats the ${keyField} of line ${first}`;
 
-export async function openWriter<R>(tx: ImportTx, input: WriterInput<R>): Promise<ImportWriter<R>> {
+/**
+ * A kind that writes only once the whole file is read (sales: an order's lines may come anywhere
+ * in the file) brings its own writer instead of `write` or `staging`.
+ */
+export interface KindWithWriter<R> extends KindHandler<R> {
+  openWriter?(tx: ImportTx, input: WriterInput<R>): Promise<ImportWriter<R>>;
+}
+
+export async function openWriter<R>(tx: ImportTx, input: WriterInput<R> & { handler: KindWithWriter<R> }): Promise<ImportWriter<R>> {
   const { staging } = input.handler;
   if (input.handler.openWriter) return await input.handler.openWriter(tx, input);
   if (staging) return await StagedWriter.open(tx, input, staging);

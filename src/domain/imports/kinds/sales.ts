@@ -24,7 +24,14 @@ import { rowsOf, STAGE_TABLE, type ImportProblem, type KindDeps, type KindHandle
 import type { RefMaps } from '../refs.js';
 import { MAX_PROBLEMS, RoundingTally } from '../report.js';
 import type { ImportTx } from '../transaction.js';
-import { ROUNDING_COLUMNS, roundingValues, type ImportWriter, type LateProblems, type WriterInput } from '../writer.js';
+import {
+  ROUNDING_COLUMNS,
+  roundingValues,
+  type ImportWriter,
+  type KindWithWriter,
+  type LateProblems,
+  type WriterInput,
+} from '../writer.js';
 import { ACCOUNT_COLUMNS, accountsKind, type AccountImportRow } from './accounts.js';
 import { readLine, type LineValues } from './order-lines.js';
 import { ORDER_STAGE_COLUMNS, ordersKind, type OrderImportRow } from './orders.js';
@@ -91,7 +98,7 @@ function stageValues(r: SalesImportRow): unknown[] {
   ];
 }
 
-export function salesKind(deps: KindDeps, refs: RefMaps): KindHandler<SalesImportRow> {
+export function salesKind(deps: KindDeps, refs: RefMaps): KindWithWriter<SalesImportRow> {
   const provided = deps.provided;
   const accountFieldsGiven = ACCOUNT_FIELDS.filter((f) => provided.has(f));
   const orderFieldsGiven = ORDER_FIELDS.filter((f) => provided.has(f));

@@ -2,7 +2,7 @@
 import { Alert, Anchor, Badge, Group, Progress, Stack, Table, Text, Title } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
-import { roundedSummary, type ImportProblem, type ImportRecord } from '../../../../contract/imports';
+import { breakdownSummary, roundedSummary, type ImportProblem, type ImportRecord } from '../../../../contract/imports';
 import { useSession } from '../../lib/session';
 
 /** The roles the server lets import (src/http/routes/imports.ts). */
@@ -48,17 +48,41 @@ export function ImportStatusBadge({ record }: { record: ImportRecord }) {
   );
 }
 
-/** "Would create 3 · update 0 · unchanged 0" (dry run) or "Created 3 · …". */
+/**
+ * What a sales import did to customers, orders and lines, or would do on a dry run: "Would import 2 new customers,
+ * 3 orders, 5 lines; 1 bad row left out." Null for the other kinds, whose counts say it.
+ */
+export function breakdownText(record: ImportRecord, dryRun = false): string | null {
+  // A refused or failed import wrote nothing: its problems say why.
+  if (!record.breakdown || record.status !== 'succeeded') return null;
+  const bad = record.rejected;
+  const badText =
+    bad === 0
+      ? ''
+      : `; ${bad.toLocaleString('en-US')} bad ${bad === 1 ? 'row' : 'rows'} ${dryRun ? 'would be' : bad === 1 ? 'was' : 'were'} left out`;
+  return `${dryRun ? 'Would import' : 'Imported'} ${breakdownSummary(record.breakdown)}${badText}.`;
+}
+
+/** "Would create 3 · update 0 · unchanged 0" (dry run) or "Created 3 · …"; a sales import's count its lines, after what it did to each kind of record. */
 export function ImportCounts({ record, dryRun }: { record: ImportRecord; dryRun?: boolean }) {
+  const breakdown = breakdownText(record, dryRun);
+  const [created, updated, unchanged] = breakdown
+    ? [dryRun ? 'Lines to create' : 'Lines created', dryRun ? 'Lines to update' : 'Lines updated', 'Lines unchanged']
+    : [dryRun ? 'Would create' : 'Created', dryRun ? 'Would update' : 'Updated', 'Unchanged'];
   const items = [
-    { label: dryRun ? 'Would create' : 'Created', value: record.created, testid: 'count-created' },
-    { label: dryRun ? 'Would update' : 'Updated', value: record.updated, testid: 'count-updated' },
-    { label: 'Unchanged', value: record.unchanged, testid: 'count-unchanged' },
+    { label: created, value: record.created, testid: 'count-created' },
+    { label: updated, value: record.updated, testid: 'count-updated' },
+    { label: unchanged, value: record.unchanged, testid: 'count-unchanged' },
     { label: dryRun ? 'Bad rows' : 'Skipped (bad)', value: record.rejected, testid: 'count-rejected' },
   ];
   const rounded = roundedSummary(record.rounded, dryRun);
   return (
     <>
+      {breakdown && (
+        <Text fw={600} mb="xs" data-testid="breakdown">
+          {breakdown}
+        </Text>
+      )}
       <Group gap="xl">
         {items.map((i) => (
           <div key={i.label}>

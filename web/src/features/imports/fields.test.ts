@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { fieldGroup, guessMapping, looksLikeOrderLines, rowsText } from './fields';
+import type { ImportRecord } from '../../../../contract/imports';
+import { breakdownText, fieldGroup, guessMapping, looksLikeOrderLines, rowsText } from './fields';
 
 const EXPORT = [
   'Order ID',
@@ -123,5 +124,51 @@ describe('the sales kind’s fields', () => {
       ['number', 'accountRef', 'placedAt', 'sku', 'lineAmount', 'accountName', 'accountCity'].map((f) => fieldGroup('sales', f)),
     ).toEqual(['Order', 'Order', 'Order', 'Line', 'Line', 'Customer', 'Customer']);
     expect(fieldGroup('orders', 'number')).toBeNull();
+  });
+});
+
+describe('breakdownText', () => {
+  const counts = (created: number, updated: number, unchanged: number) => ({ created, updated, unchanged });
+  const record = (over: Partial<ImportRecord>): ImportRecord => ({
+    id: '00000000-0000-0000-0000-000000000000',
+    kind: 'sales',
+    fileName: 'sales.csv',
+    fileHash: '',
+    status: 'succeeded',
+    isDryRun: true,
+    totalRows: 5,
+    created: 5,
+    updated: 0,
+    unchanged: 0,
+    rejected: 0,
+    rounded: [],
+    breakdown: { accounts: counts(2, 0, 0), orders: counts(3, 0, 0), lines: counts(5, 0, 0) },
+    problems: [],
+    error: null,
+    createdBy: null,
+    source: 'api',
+    startedAt: '2026-01-01T00:00:00Z',
+    finishedAt: null,
+    ...over,
+  });
+
+  it('says what a dry run would import, and what the import did, with the bad rows left out', () => {
+    expect(breakdownText(record({}), true)).toBe('Would import 2 new customers, 3 orders, 5 lines.');
+    expect(breakdownText(record({ rejected: 1 }))).toBe('Imported 2 new customers, 3 orders, 5 lines; 1 bad row was left out.');
+    expect(breakdownText(record({ rejected: 2 }), true)).toBe(
+      'Would import 2 new customers, 3 orders, 5 lines; 2 bad rows would be left out.',
+    );
+  });
+
+  it('says nothing changed when the file is in Rapport already, rather than "imported"', () => {
+    const same = { accounts: counts(0, 0, 2), orders: counts(0, 0, 3), lines: counts(0, 0, 5) };
+    expect(breakdownText(record({ breakdown: same }))).toBe(
+      'Changed nothing: its 2 customers, 3 orders and 5 lines are in Rapport as the file has them.',
+    );
+  });
+
+  it('is null for the other kinds and for an import refused or failed', () => {
+    expect(breakdownText(record({ kind: 'orders', breakdown: null }))).toBeNull();
+    expect(breakdownText(record({ status: 'rejected' }))).toBeNull();
   });
 });

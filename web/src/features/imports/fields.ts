@@ -6,7 +6,9 @@ import { REPEATED_KEY, repeatedKeys } from '../../../../contract/mapping-text';
 import {
   IMPORT_FIELDS,
   IMPORT_KIND_INFO,
+  breakdownSummary,
   readImportMapping,
+  type ImportRecord,
   type ImportKind,
   type ImportMapping,
   type ImportMappingDoc,
@@ -146,4 +148,28 @@ export function dateFormatChoice(format: string | null | undefined): string {
   if (!format) return '';
   const luxon = luxonDateFormat(format);
   return luxon ? humanDateFormat(luxon) : format;
+}
+
+/**
+ * What a sales import did to customers, orders and lines, or would do on a dry run: "Would import 2 new customers,
+ * 3 orders, 5 lines; 1 bad row would be left out." Null for the other kinds, whose counts say it.
+ */
+export function breakdownText(record: ImportRecord, dryRun = false): string | null {
+  // A refused or failed import wrote nothing: its problems say why.
+  if (!record.breakdown || record.status !== 'succeeded') return null;
+  const bad = record.rejected;
+  const badText =
+    bad === 0
+      ? ''
+      : `; ${bad.toLocaleString('en-US')} bad ${bad === 1 ? 'row' : 'rows'} ${dryRun ? 'would be' : bad === 1 ? 'was' : 'were'} left out`;
+  const { accounts, orders, lines } = record.breakdown;
+  const counts = [accounts, orders, lines];
+  if (counts.every((c) => c.created + c.updated === 0)) {
+    const n = (c: (typeof counts)[number], one: string, many: string) =>
+      `${c.unchanged.toLocaleString('en-US')} ${c.unchanged === 1 ? one : many}`;
+    const held = `${n(accounts, 'customer', 'customers')}, ${n(orders, 'order', 'orders')} and ${n(lines, 'line', 'lines')}`;
+    const said = lines.unchanged > 0 ? `: its ${held} are in Rapport as the file has them` : '';
+    return `${dryRun ? 'Would change nothing' : 'Changed nothing'}${said}${badText}.`;
+  }
+  return `${dryRun ? 'Would import' : 'Imported'} ${breakdownSummary(record.breakdown)}${badText}.`;
 }

@@ -5,6 +5,7 @@ import {
   Alert,
   Anchor,
   Badge,
+  Box,
   Button,
   Checkbox,
   Code,
@@ -466,7 +467,7 @@ function ImportScreen() {
                   This looks like a sales export with one row per order line (order {shape.number} is on rows {rowsText(shape.rows)} with
                   different products). Import it as “{SALES_LABEL}”? It creates the customers, the orders and their lines in one pass.
                 </Text>
-                <Button size="xs" variant="light" onClick={switchToSales} data-testid="use-sales">
+                <Button size="xs" onClick={switchToSales} data-testid="use-sales">
                   Import as “{SALES_LABEL}”
                 </Button>
               </Stack>
@@ -664,6 +665,14 @@ function ImportScreen() {
               data-testid="decimal"
             />
           </Group>
+          <DatesRead
+            values={dateValues}
+            format={dateFormat}
+            onSuggest={(f) => {
+              setDateFormat(f);
+              invalidate();
+            }}
+          />
           <Checkbox
             label="Round amounts with more decimals than their currency allows"
             description="16.448 USD becomes 16.45 (half to even, to the cent); the import counts the rounded amounts and the total difference. Without it such amounts are bad rows."
@@ -673,14 +682,6 @@ function ImportScreen() {
               invalidate();
             }}
             data-testid="round"
-          />
-          <DatesRead
-            values={dateValues}
-            format={dateFormat}
-            onSuggest={(f) => {
-              setDateFormat(f);
-              invalidate();
-            }}
           />
 
           <Paper withBorder p="sm">
@@ -864,19 +865,33 @@ function ImportScreen() {
                 Dry run: the file is good — nothing was written
               </Text>
               <ImportCounts record={outcome.record} dryRun />
-              {outcome.record.problems.length > 0 && <ProblemsTable problems={outcome.record.problems} />}
+              {outcome.record.problems.length > 0 && (
+                <Box mt="sm">
+                  <ProblemsTable problems={outcome.record.problems} />
+                </Box>
+              )}
             </Paper>
           )}
           {outcome && 'record' in outcome && !outcome.dryRun && (
             <Paper withBorder p="md" data-testid="import-result">
               <Group justify="space-between" mb="xs">
-                <Text fw={600}>Imported {outcome.record.totalRows} rows</Text>
+                <Text fw={600}>
+                  Imported{' '}
+                  {outcome.record.rejected > 0
+                    ? `${outcome.record.totalRows - outcome.record.rejected} of ${outcome.record.totalRows}`
+                    : outcome.record.totalRows}{' '}
+                  rows
+                </Text>
                 <Badge color="green" variant="light">
                   {outcome.record.status}
                 </Badge>
               </Group>
               <ImportCounts record={outcome.record} />
-              {outcome.record.problems.length > 0 && <ProblemsTable problems={outcome.record.problems} />}
+              {outcome.record.problems.length > 0 && (
+                <Box mt="sm">
+                  <ProblemsTable problems={outcome.record.problems} />
+                </Box>
+              )}
               <Group mt="sm">
                 <Anchor component={Link} to={`/imports/${outcome.record.id}`} data-testid="import-record-link">
                   See the import record

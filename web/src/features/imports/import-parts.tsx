@@ -2,7 +2,8 @@
 import { Alert, Anchor, Badge, Group, Progress, Stack, Table, Text, Title } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
-import { breakdownSummary, roundedSummary, type ImportProblem, type ImportRecord } from '../../../../contract/imports';
+import { roundedSummary, type ImportProblem, type ImportRecord } from '../../../../contract/imports';
+import { breakdownText } from './fields';
 import { useSession } from '../../lib/session';
 
 /** The roles the server lets import (src/http/routes/imports.ts). */
@@ -46,21 +47,6 @@ export function ImportStatusBadge({ record }: { record: ImportRecord }) {
       )}
     </Group>
   );
-}
-
-/**
- * What a sales import did to customers, orders and lines, or would do on a dry run: "Would import 2 new customers,
- * 3 orders, 5 lines; 1 bad row left out." Null for the other kinds, whose counts say it.
- */
-export function breakdownText(record: ImportRecord, dryRun = false): string | null {
-  // A refused or failed import wrote nothing: its problems say why.
-  if (!record.breakdown || record.status !== 'succeeded') return null;
-  const bad = record.rejected;
-  const badText =
-    bad === 0
-      ? ''
-      : `; ${bad.toLocaleString('en-US')} bad ${bad === 1 ? 'row' : 'rows'} ${dryRun ? 'would be' : bad === 1 ? 'was' : 'were'} left out`;
-  return `${dryRun ? 'Would import' : 'Imported'} ${breakdownSummary(record.breakdown)}${badText}.`;
 }
 
 /** "Would create 3 · update 0 · unchanged 0" (dry run) or "Created 3 · …"; a sales import's count its lines, after what it did to each kind of record. */

@@ -1,12 +1,12 @@
 // The imports history (who imported what, when, with which result) and one import's record.
 import { Alert, Anchor, Button, Chip, Code, Group, Loader, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { Link, useParams } from 'react-router';
-import { IMPORT_KIND_VALUES, breakdownSummary } from '../../../../contract/imports';
+import { IMPORT_KIND_VALUES } from '../../../../contract/imports';
 import { formatDateTime, formatRelative } from '../../lib/format';
 import { ListError, Pager, useCursorPaging } from '../../lib/list-controls';
 import { TableMessage } from '../../lib/table-message';
 import { oneOf, useUrlState } from '../../lib/use-url-state';
-import { KINDS } from './fields';
+import { KINDS, breakdownText } from './fields';
 import { ImportCounts, ImportProgress, ImportStatusBadge, ProblemsTable, RequireImporter } from './import-parts';
 import { isFinished, useImport, useImports } from './api';
 
@@ -103,9 +103,9 @@ function ImportsList() {
                 <Table.Td ta="right">{r.totalRows.toLocaleString()}</Table.Td>
                 <Table.Td>
                   {r.created} · {r.updated} · {r.unchanged} · {r.rejected}
-                  {r.breakdown && r.status === 'succeeded' && (
+                  {breakdownText(r, r.isDryRun) && (
                     <Text size="xs" c="dimmed" data-testid="import-row-breakdown">
-                      {r.isDryRun ? 'Would import' : 'Imported'} {breakdownSummary(r.breakdown)}
+                      {breakdownText(r, r.isDryRun)}
                     </Text>
                   )}
                 </Table.Td>

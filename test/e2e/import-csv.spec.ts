@@ -1,7 +1,7 @@
 // Importing a CSV through the UI in real Chromium, each test standing alone: a file of 3 accounts whose columns are not
 // Rapport's names → kind and file → the mapping (one column picked by hand) → a dry run that
 // would create 3 → the import → the accounts list shows them, and the imports history has it. Then
-// dates as a file writes them, and an Excel workbook's sheet picked and imported.
+// dates as a file writes them, an Excel workbook's sheet picked and imported, and a flat sales export offered as "One file with everything".
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';

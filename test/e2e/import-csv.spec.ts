@@ -1,7 +1,7 @@
 // Importing a CSV through the UI in real Chromium, each test standing alone: a file of 3 accounts whose columns are not
 // Rapport's names → kind and file → the mapping (one column picked by hand) → a dry run that
 // would create 3 → the import → the accounts list shows them, and the imports history has it. Then
-// dates as a file writes them, and an Excel workbook's sheet picked and imported.
+// dates as a file writes them, an Excel workbook's sheet picked and imported, and a flat sales export offered as "One file with everything".
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -366,6 +366,68 @@ describe.runIf(canRun)('CSV import in Chromium', () => {
       );
     } finally {
       await shea.close();
+    }
+    expect(errors).toEqual([]);
+  });
+
+  // Stands alone: its own importer and file; the customers are new.
+  it('offers "One file with everything" for a flat sales export read as orders, and imports its customers, orders and lines', async () => {
+    const password = 'a long enough password';
+    await server.database.db
+      .insert(users)
+      .values({ email: 'flo@example.test', name: 'Flo Flat', roles: ['operations'], passwordHash: await hashPassword(password) });
+    const file = path.join(dir, 'sales-export.csv');
+    writeFileSync(
+      file,
+      [
+        'Order ID,Order Date,Ship Date,Customer ID,Customer Name,Product ID,Product Name,Quantity,Sales',
+        'FLAT-1,03/01/19,07/01/19,FC-1,Flat Tools,P-1,Bracket,2,16.45',
+        'FLAT-1,03/01/19,07/01/19,FC-1,Flat Tools,P-2,Hinge,3,11.78',
+        'FLAT-1,03/01/19,07/01/19,FC-1,Flat Tools,P-3,Screw,10,2.50',
+        'FLAT-2,14/02/19,,FC-2,Borel Flat SA,P-1,Bracket,1,8.22',
+        'FLAT-3,28/02/19,,FC-1,Flat Tools,P-2,Hinge,1,3.93',
+      ].join('\n') + '\n',
+    );
+    const errors: string[] = [];
+    const flo = await signInFresh(browser, server.baseUrl, { email: 'flo@example.test', password }, errors);
+    try {
+      await flo.goto(`${server.baseUrl}/imports/new`);
+      await flo.getByTestId('import-kind-orders').click();
+      await flo.getByTestId('import-file').setInputFiles(file);
+      // Read as orders, the file is said to be line-level; nothing switches until asked.
+      await expect
+        .poll(() => flo.getByTestId('shape-sales').textContent())
+        .toContain('order FLAT-1 is on rows 2–4 with different products');
+      expect(await flo.getByTestId('import-kind-orders').getAttribute('aria-checked')).toBe('true');
+      await flo.getByTestId('use-sales').click();
+      await expect.poll(() => flo.getByTestId('import-kind-sales').getAttribute('aria-checked')).toBe('true');
+      expect(await flo.getByTestId('shape-sales').count()).toBe(0);
+      await flo.getByTestId('to-mapping').click();
+
+      // The mapping proposed from the header; the dates' format suggested from a day above 12.
+      await expect.poll(() => flo.getByTestId('mapping-select-number').inputValue()).toBe('Order ID');
+      expect(await flo.getByTestId('mapping-select-sku').inputValue()).toBe('Product ID');
+      expect(await flo.getByTestId('mapping-select-accountName').inputValue()).toBe('Customer Name');
+      expect(await flo.getByTestId('mapping-select-lineAmount').inputValue()).toBe('Sales');
+      const read = flo.getByTestId('dates-read');
+      await read.getByRole('button', { name: 'Use DD/MM/YY' }).click();
+      await expect.poll(() => read.textContent()).toContain('14/02/19 → 14 February 2019');
+      expect(await accessibilityProblems(flo)).toEqual([]);
+      await flo.getByTestId('to-check').click();
+
+      await flo.getByTestId('dry-run').click();
+      await flo.getByTestId('dry-run-result').waitFor();
+      expect(await flo.getByTestId('breakdown').textContent()).toBe('Would import 2 new customers, 3 orders, 5 lines.');
+      await flo.getByTestId('run-import').click();
+      await flo.getByTestId('import-result').waitFor({ timeout: 30_000 });
+      expect(await flo.getByTestId('import-result').getByTestId('breakdown').textContent()).toBe(
+        'Imported 2 new customers, 3 orders, 5 lines.',
+      );
+      await flo.getByTestId('after-import-link').click();
+      await waitForPath(flo, /^\/orders$/);
+      await flo.getByText('FLAT-2', { exact: true }).first().waitFor();
+    } finally {
+      await flo.close();
     }
     expect(errors).toEqual([]);
   });

@@ -6,7 +6,9 @@ import { REPEATED_KEY, repeatedKeys } from '../../../../contract/mapping-text';
 import {
   IMPORT_FIELDS,
   IMPORT_KIND_INFO,
+  breakdownSummary,
   readImportMapping,
+  type ImportRecord,
   type ImportKind,
   type ImportMapping,
   type ImportMappingDoc,
@@ -18,7 +20,12 @@ export const FIELDS = IMPORT_FIELDS;
 
 export const normalise = (s: string) => s.toLowerCase().replace(/[^a-z0-9]/g, '');
 
-/** The field → column guess: same name ignoring case and separators first, then synonyms. A column is used once, except `number`/`externalRef` sharing an id. */
+/**
+ * The field → column guess: same name ignoring case and separators first, then synonyms. A column is used once, except
+ * `number`/`externalRef` sharing an id. In a sales export the customer's fields are often headed without "Customer"
+ * (`City`, `Country`): last, an unused column named as the field without its `account` prefix (not `Name`, which may be
+ * the product's).
+ */
 export function guessMapping(kind: ImportKind, columns: string[]): Record<string, string> {
   const byNorm = new Map(columns.map((c) => [normalise(c), c]));
   const result: Record<string, string> = {};
@@ -42,7 +49,67 @@ export function guessMapping(kind: ImportKind, columns: string[]): Record<string
       }
     }
   }
+  if (kind === 'sales')
+    for (const field of FIELDS.sales) {
+      if (result[field.name] || fieldGroup('sales', field.name) !== 'Customer' || field.name === 'accountName') continue;
+      const col = byNorm.get(normalise(field.name.replace(/^account/, '')));
+      if (col && !used.has(col)) {
+        result[field.name] = col;
+        used.add(col);
+      }
+    }
   return result;
+}
+
+const LINE_FIELDS = new Set(['sku', 'description', 'quantity', 'unitPrice', 'lineAmount']);
+
+/** Where a field shows on the mapping step: a sales export's fields are the order's, its line's and its customer's; other kinds have one group. */
+export function fieldGroup(kind: ImportKind, name: string): 'Order' | 'Line' | 'Customer' | null {
+  if (kind !== 'sales') return null;
+  if (LINE_FIELDS.has(name)) return 'Line';
+  return name.startsWith('account') && name !== 'accountRef' ? 'Customer' : 'Order';
+}
+
+/** Rows read for the shape of a file: enough to meet an order's second line. */
+const SHAPE_ROWS = 50;
+
+/**
+ * Whether a file's first rows are a sales export with one row per order line: the column the sales
+ * kind takes for the order number holds one number on several rows, with different products (its SKU
+ * or description columns differ). The first such order, and its rows as a spreadsheet numbers them
+ * (the header is row 1); null when none is seen. A file without a customer column is no sales export.
+ */
+export function looksLikeOrderLines(columns: string[], rows: string[][]): { number: string; rows: number[] } | null {
+  const guess = guessMapping('sales', columns);
+  const at = (field: string) => (guess[field] ? columns.indexOf(guess[field]) : -1);
+  const number = at('number');
+  const products = [at('sku'), at('description')].filter((i) => i >= 0);
+  if (number < 0 || at('accountRef') < 0 || products.length === 0) return null;
+  const seen = new Map<string, { rows: number[]; products: Set<string> }>();
+  for (const [i, row] of rows.slice(0, SHAPE_ROWS).entries()) {
+    const n = row[number]?.trim() ?? '';
+    const product = products.map((p) => row[p]?.trim() ?? '');
+    if (n === '') continue;
+    const order = seen.get(n) ?? { rows: [], products: new Set<string>() };
+    order.rows.push(i + 2);
+    if (product.some((v) => v !== '')) order.products.add(JSON.stringify(product));
+    seen.set(n, order);
+  }
+  for (const [n, order] of seen) if (order.products.size > 1) return { number: n, rows: order.rows };
+  return null;
+}
+
+/** Row numbers as people say them: "2–4", "2, 3 and 7", "2–4 and 9". */
+export function rowsText(rows: readonly number[]): string {
+  const runs: string[] = [];
+  for (let i = 0; i < rows.length;) {
+    let j = i;
+    while (j + 1 < rows.length && rows[j + 1] === rows[j]! + 1) j++;
+    runs.push(j - i >= 2 ? `${rows[i]}–${rows[j]}` : j > i ? `${rows[i]}, ${rows[j]}` : `${rows[i]}`);
+    i = j + 1;
+  }
+  const parts = runs.join(', ').split(', ');
+  return parts.length > 1 ? `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}` : parts[0]!;
 }
 
 /** What the user chose, in the shape of the CLI's mapping file (docs/imports.md, full form). */
@@ -81,4 +148,28 @@ export function dateFormatChoice(format: string | null | undefined): string {
   if (!format) return '';
   const luxon = luxonDateFormat(format);
   return luxon ? humanDateFormat(luxon) : format;
+}
+
+/**
+ * What a sales import did to customers, orders and lines, or would do on a dry run: "Would import 2 new customers,
+ * 3 orders, 5 lines; 1 bad row would be left out." Null for the other kinds, whose counts say it.
+ */
+export function breakdownText(record: ImportRecord, dryRun = false): string | null {
+  // A refused or failed import wrote nothing: its problems say why.
+  if (!record.breakdown || record.status !== 'succeeded') return null;
+  const bad = record.rejected;
+  const badText =
+    bad === 0
+      ? ''
+      : `; ${bad.toLocaleString('en-US')} bad ${bad === 1 ? 'row' : 'rows'} ${dryRun ? 'would be' : bad === 1 ? 'was' : 'were'} left out`;
+  const { accounts, orders, lines } = record.breakdown;
+  const counts = [accounts, orders, lines];
+  if (counts.every((c) => c.created + c.updated === 0)) {
+    const n = (c: (typeof counts)[number], one: string, many: string) =>
+      `${c.unchanged.toLocaleString('en-US')} ${c.unchanged === 1 ? one : many}`;
+    const held = `${n(accounts, 'customer', 'customers')}, ${n(orders, 'order', 'orders')} and ${n(lines, 'line', 'lines')}`;
+    const said = lines.unchanged > 0 ? `: its ${held} are in Rapport as the file has them` : '';
+    return `${dryRun ? 'Would change nothing' : 'Changed nothing'}${said}${badText}.`;
+  }
+  return `${dryRun ? 'Would import' : 'Imported'} ${breakdownSummary(record.breakdown)}${badText}.`;
 }

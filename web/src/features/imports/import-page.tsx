@@ -5,6 +5,7 @@ import {
   Alert,
   Anchor,
   Badge,
+  Box,
   Button,
   Checkbox,
   Code,
@@ -21,11 +22,23 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
-import { useEffect, useRef, useState } from 'react';
+import { Fragment, useEffect, useMemo, useRef, useState } from 'react';
 import { Link } from 'react-router';
 import type { ImportProblem, ImportRecord } from '../../../../contract/imports';
 import { ApiError } from '../../lib/api';
-import { DATE_FORMATS, FIELDS, KINDS, dateFormatChoice, guessMapping, readMappingDoc, type ImportKind, type MappingDoc } from './fields';
+import {
+  DATE_FORMATS,
+  FIELDS,
+  KINDS,
+  dateFormatChoice,
+  fieldGroup,
+  guessMapping,
+  looksLikeOrderLines,
+  readMappingDoc,
+  rowsText,
+  type ImportKind,
+  type MappingDoc,
+} from './fields';
 import { DatesRead } from './dates-read';
 import { ImportCounts, ImportProgress, ProblemsTable, RequireImporter } from './import-parts';
 import { useSession } from '../../lib/session';
@@ -50,9 +63,23 @@ function keepValid(kind: ImportKind, previous: Columns, head: CsvHead): Columns 
   const kept = Object.fromEntries(
     Object.entries(previous).filter(([field, cols]) => known.has(field) && cols.length > 0 && cols.every((c) => have.has(c))),
   );
-  const guessed = Object.fromEntries(Object.entries(guessMapping(kind, head.columns)).map(([k, v]) => [k, [v]]));
-  return { ...guessed, ...kept };
+  return { ...guessed(kind, head), ...kept };
 }
+
+const guessed = (kind: ImportKind, head: CsvHead): Columns =>
+  Object.fromEntries(Object.entries(guessMapping(kind, head.columns)).map(([k, v]) => [k, [v]]));
+
+/** Where the import page sends people to see what they imported. */
+const AFTER_IMPORT: Record<ImportKind, { to: string; label: string }> = {
+  sales: { to: '/orders', label: 'orders' },
+  accounts: { to: '/accounts', label: 'accounts' },
+  suppliers: { to: '/accounts', label: 'accounts' },
+  contacts: { to: '/accounts', label: 'accounts' },
+  users: { to: '/admin/users', label: 'users' },
+  orders: { to: '/orders', label: 'orders' },
+  'order-lines': { to: '/orders', label: 'orders' },
+  quotes: { to: '/quotes', label: 'quotes' },
+};
 
 function download(name: string, text: string) {
   const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
@@ -95,6 +122,7 @@ function ImportScreen() {
   const [job, setJob] = useState<Job | null>(null);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   const [dryRunOk, setDryRunOk] = useState(false);
+  const [isShapeDismissed, setShapeDismissed] = useState(false);
 
   const [progress, setProgress] = useState<ImportRecord | null>(null);
   // Polling stops when the page goes away; the import itself carries on on the server.
@@ -142,6 +170,7 @@ function ImportScreen() {
   async function chooseFile(f: File | null) {
     setFile(f);
     setFileError(null);
+    setShapeDismissed(false);
     invalidate();
     if (!f) {
       setHead(null);
@@ -179,7 +208,15 @@ function ImportScreen() {
     if (head) setColumns((prev) => keepValid(k, prev, head));
   }
 
+  /** The file's shape named for the kind that reads it: switched only when asked, with a mapping guessed afresh. */
+  function switchToSales() {
+    chooseKind('sales');
+    if (head) setColumns(guessed('sales', head));
+  }
+
   const fields = kind ? FIELDS[kind] : [];
+  // One order number on several rows with different products: a sales export, whatever kind is picked.
+  const shape = useMemo(() => (head ? looksLikeOrderLines(head.columns, head.sample) : null), [head]);
 
   function mappingDoc(): MappingDoc {
     const doc: MappingDoc = { fields: {} };
@@ -343,8 +380,8 @@ function ImportScreen() {
             Import from a CSV file or Excel workbook
           </Title>
           <Text c="dimmed" size="sm">
-            Bring in records from your ERP or a spreadsheet. Nothing is written until you import, and re-importing a newer file updates by
-            external reference.
+            Bring in records from your ERP or a spreadsheet. Nothing is written until you import, and a newer file updates what changed
+            (each record found by its external reference, an order by its number).
           </Text>
         </div>
         <Anchor component={Link} to="/imports" size="sm">
@@ -416,6 +453,26 @@ function ImportScreen() {
               {head.workbook ? `sheet “${head.workbook.sheet}”` : `${head.delimiter === '\t' ? 'tab' : `“${head.delimiter}”`}-separated`}
             </Text>
           )}
+          {shape && kind !== 'sales' && !isShapeDismissed && (
+            <Alert
+              color="blue"
+              variant="light"
+              data-testid="shape-sales"
+              withCloseButton
+              closeButtonLabel="Keep the kind picked"
+              onClose={() => setShapeDismissed(true)}
+            >
+              <Stack gap="xs" align="flex-start">
+                <Text size="sm">
+                  This looks like a sales export with one row per order line (order {shape.number} is on rows {rowsText(shape.rows)} with
+                  different products). Import it as “{SALES_LABEL}”? It creates the customers, the orders and their lines in one pass.
+                </Text>
+                <Button size="xs" onClick={switchToSales} data-testid="use-sales">
+                  Import as “{SALES_LABEL}”
+                </Button>
+              </Stack>
+            </Alert>
+          )}
           {file && head?.workbook && head.workbook.sheets.length > 1 && (
             <Select
               label="Sheet"
@@ -471,7 +528,8 @@ function ImportScreen() {
       {step === 1 && kind && head && (
         <Stack gap="md">
           <Text size="sm">
-            For each {kindLabel.toLowerCase()} field, pick the column of <b>{file?.name}</b> that holds it. Fields marked{' '}
+            For each {kind === 'sales' ? '' : `${kindLabel.toLowerCase()} `}field, pick the column of <b>{file?.name}</b> that holds it.
+            Fields marked{' '}
             <Text span c="red">
               *
             </Text>{' '}
@@ -489,70 +547,81 @@ function ImportScreen() {
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
-                {fields.map((f) => {
+                {fields.map((f, i) => {
                   const cols = columns[f.name] ?? [];
+                  const group = fieldGroup(kind, f.name);
+                  const isFirstOfGroup = group !== null && (i === 0 || fieldGroup(kind, fields[i - 1]!.name) !== group);
                   return (
-                    <Table.Tr key={f.name} data-testid={`mapping-row-${f.name}`}>
-                      <Table.Td>
-                        <Text size="sm" fw={500}>
-                          {f.label || f.name}
-                          {f.isRequired && (
-                            <Text span c="red" aria-label="required">
-                              {' '}
-                              *
+                    <Fragment key={f.name}>
+                      {isFirstOfGroup && (
+                        <Table.Tr data-testid={`mapping-group-${group}`}>
+                          <Table.Th colSpan={4} bg="var(--mantine-color-default-hover)">
+                            {GROUP_TITLES[group]}
+                          </Table.Th>
+                        </Table.Tr>
+                      )}
+                      <Table.Tr data-testid={`mapping-row-${f.name}`}>
+                        <Table.Td>
+                          <Text size="sm" fw={500}>
+                            {f.label || f.name}
+                            {f.isRequired && (
+                              <Text span c="red" aria-label="required">
+                                {' '}
+                                *
+                              </Text>
+                            )}
+                          </Text>
+                          {/* The name a mapping file and the API use. */}
+                          {f.label && (
+                            <Text size="xs" c="dimmed" ff="monospace">
+                              {f.name}
                             </Text>
                           )}
-                        </Text>
-                        {/* The name a mapping file and the API use. */}
-                        {f.label && (
-                          <Text size="xs" c="dimmed" ff="monospace">
-                            {f.name}
+                          {f.help && (
+                            <Text size="xs" c="dimmed">
+                              {f.help}
+                            </Text>
+                          )}
+                        </Table.Td>
+                        <Table.Td>
+                          <Select
+                            aria-label={`Column for ${f.label || f.name}${f.isRequired ? ' (required)' : ''}`}
+                            data-testid={`mapping-select-${f.name}`}
+                            placeholder="— not imported —"
+                            data={columnOptions(f.name)}
+                            value={cols.length ? cols.join(SEP) : null}
+                            onChange={(v) => {
+                              setColumns((prev) => ({ ...prev, [f.name]: v ? v.split(SEP) : [] }));
+                              setFieldErrors((prev) => ({ ...prev, [f.name]: '' }));
+                              invalidate();
+                            }}
+                            error={fieldErrors[f.name] || undefined}
+                            searchable
+                            clearable
+                            clearButtonProps={{ 'aria-label': `Do not import ${f.label || f.name}` }}
+                            size="xs"
+                            comboboxProps={{ withinPortal: true }}
+                          />
+                        </Table.Td>
+                        <Table.Td>
+                          <Text size="xs" c={cols.length ? undefined : 'dimmed'} lineClamp={2}>
+                            {cols.length ? sample(cols) || '(empty)' : '—'}
                           </Text>
-                        )}
-                        {f.help && (
-                          <Text size="xs" c="dimmed">
-                            {f.help}
-                          </Text>
-                        )}
-                      </Table.Td>
-                      <Table.Td>
-                        <Select
-                          aria-label={`Column for ${f.label || f.name}${f.isRequired ? ' (required)' : ''}`}
-                          data-testid={`mapping-select-${f.name}`}
-                          placeholder="— not imported —"
-                          data={columnOptions(f.name)}
-                          value={cols.length ? cols.join(SEP) : null}
-                          onChange={(v) => {
-                            setColumns((prev) => ({ ...prev, [f.name]: v ? v.split(SEP) : [] }));
-                            setFieldErrors((prev) => ({ ...prev, [f.name]: '' }));
-                            invalidate();
-                          }}
-                          error={fieldErrors[f.name] || undefined}
-                          searchable
-                          clearable
-                          clearButtonProps={{ 'aria-label': `Do not import ${f.label || f.name}` }}
-                          size="xs"
-                          comboboxProps={{ withinPortal: true }}
-                        />
-                      </Table.Td>
-                      <Table.Td>
-                        <Text size="xs" c={cols.length ? undefined : 'dimmed'} lineClamp={2}>
-                          {cols.length ? sample(cols) || '(empty)' : '—'}
-                        </Text>
-                      </Table.Td>
-                      <Table.Td>
-                        <TextInput
-                          size="xs"
-                          aria-label={`Value for ${f.label || f.name} when its cell is empty`}
-                          value={defaults[f.name] ?? ''}
-                          onChange={(e) => {
-                            const v = e.currentTarget.value;
-                            setDefaults((prev) => ({ ...prev, [f.name]: v }));
-                            invalidate();
-                          }}
-                        />
-                      </Table.Td>
-                    </Table.Tr>
+                        </Table.Td>
+                        <Table.Td>
+                          <TextInput
+                            size="xs"
+                            aria-label={`Value for ${f.label || f.name} when its cell is empty`}
+                            value={defaults[f.name] ?? ''}
+                            onChange={(e) => {
+                              const v = e.currentTarget.value;
+                              setDefaults((prev) => ({ ...prev, [f.name]: v }));
+                              invalidate();
+                            }}
+                          />
+                        </Table.Td>
+                      </Table.Tr>
+                    </Fragment>
                   );
                 })}
               </Table.Tbody>
@@ -596,6 +665,14 @@ function ImportScreen() {
               data-testid="decimal"
             />
           </Group>
+          <DatesRead
+            values={dateValues}
+            format={dateFormat}
+            onSuggest={(f) => {
+              setDateFormat(f);
+              invalidate();
+            }}
+          />
           <Checkbox
             label="Round amounts with more decimals than their currency allows"
             description="16.448 USD becomes 16.45 (half to even, to the cent); the import counts the rounded amounts and the total difference. Without it such amounts are bad rows."
@@ -605,14 +682,6 @@ function ImportScreen() {
               invalidate();
             }}
             data-testid="round"
-          />
-          <DatesRead
-            values={dateValues}
-            format={dateFormat}
-            onSuggest={(f) => {
-              setDateFormat(f);
-              invalidate();
-            }}
           />
 
           <Paper withBorder p="sm">
@@ -675,7 +744,8 @@ function ImportScreen() {
       {step === 2 && kind && file && (
         <Stack gap="md">
           <Text size="sm">
-            Importing <b>{file.name}</b> as <b>{kindLabel.toLowerCase()}</b>. A dry run reads and checks the whole file and writes nothing.
+            Importing <b>{file.name}</b> as <b>{kind === 'sales' ? 'customers, orders and their lines' : kindLabel.toLowerCase()}</b>. A dry
+            run reads and checks the whole file and writes nothing.
           </Text>
           <Checkbox
             label="Import the good rows even if some are bad (the bad ones are listed and skipped)"
@@ -795,36 +865,39 @@ function ImportScreen() {
                 Dry run: the file is good — nothing was written
               </Text>
               <ImportCounts record={outcome.record} dryRun />
-              {outcome.record.problems.length > 0 && <ProblemsTable problems={outcome.record.problems} />}
+              {outcome.record.problems.length > 0 && (
+                <Box mt="sm">
+                  <ProblemsTable problems={outcome.record.problems} />
+                </Box>
+              )}
             </Paper>
           )}
           {outcome && 'record' in outcome && !outcome.dryRun && (
             <Paper withBorder p="md" data-testid="import-result">
               <Group justify="space-between" mb="xs">
-                <Text fw={600}>Imported {outcome.record.totalRows} rows</Text>
+                <Text fw={600}>
+                  Imported{' '}
+                  {outcome.record.rejected > 0
+                    ? `${outcome.record.totalRows - outcome.record.rejected} of ${outcome.record.totalRows}`
+                    : outcome.record.totalRows}{' '}
+                  rows
+                </Text>
                 <Badge color="green" variant="light">
                   {outcome.record.status}
                 </Badge>
               </Group>
               <ImportCounts record={outcome.record} />
-              {outcome.record.problems.length > 0 && <ProblemsTable problems={outcome.record.problems} />}
+              {outcome.record.problems.length > 0 && (
+                <Box mt="sm">
+                  <ProblemsTable problems={outcome.record.problems} />
+                </Box>
+              )}
               <Group mt="sm">
                 <Anchor component={Link} to={`/imports/${outcome.record.id}`} data-testid="import-record-link">
                   See the import record
                 </Anchor>
-                <Anchor
-                  component={Link}
-                  to={
-                    kind === 'orders' || kind === 'order-lines'
-                      ? '/orders'
-                      : kind === 'quotes'
-                        ? '/quotes'
-                        : kind === 'users'
-                          ? '/admin/users'
-                          : '/accounts'
-                  }
-                >
-                  Go to {kind === 'order-lines' ? 'orders' : kind === 'contacts' || kind === 'suppliers' ? 'accounts' : kind}
+                <Anchor component={Link} to={AFTER_IMPORT[kind].to} data-testid="after-import-link">
+                  Go to {AFTER_IMPORT[kind].label}
                 </Anchor>
               </Group>
             </Paper>
@@ -834,6 +907,11 @@ function ImportScreen() {
     </Stack>
   );
 }
+
+/** A sales export's fields, grouped as the file holds them. */
+const GROUP_TITLES = { Order: 'Order', Line: 'Order line (one per row)', Customer: 'Customer' } as const;
+
+const SALES_LABEL = KINDS.find((k) => k.kind === 'sales')?.label ?? 'One file with everything';
 
 function problemTitle(problems: ImportProblem[]): string {
   const lines = new Set(problems.map((p) => p.line)).size;

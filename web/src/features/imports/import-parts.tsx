@@ -3,6 +3,7 @@ import { Alert, Anchor, Badge, Group, Progress, Stack, Table, Text, Title } from
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import { roundedSummary, type ImportProblem, type ImportRecord } from '../../../../contract/imports';
+import { breakdownText } from './fields';
 import { useSession } from '../../lib/session';
 
 /** The roles the server lets import (src/http/routes/imports.ts). */
@@ -48,17 +49,26 @@ export function ImportStatusBadge({ record }: { record: ImportRecord }) {
   );
 }
 
-/** "Would create 3 · update 0 · unchanged 0" (dry run) or "Created 3 · …". */
+/** "Would create 3 · update 0 · unchanged 0" (dry run) or "Created 3 · …"; a sales import's count its lines, after what it did to each kind of record. */
 export function ImportCounts({ record, dryRun }: { record: ImportRecord; dryRun?: boolean }) {
+  const breakdown = breakdownText(record, dryRun);
+  const [created, updated, unchanged] = breakdown
+    ? [dryRun ? 'Lines to create' : 'Lines created', dryRun ? 'Lines to update' : 'Lines updated', 'Lines unchanged']
+    : [dryRun ? 'Would create' : 'Created', dryRun ? 'Would update' : 'Updated', 'Unchanged'];
   const items = [
-    { label: dryRun ? 'Would create' : 'Created', value: record.created, testid: 'count-created' },
-    { label: dryRun ? 'Would update' : 'Updated', value: record.updated, testid: 'count-updated' },
-    { label: 'Unchanged', value: record.unchanged, testid: 'count-unchanged' },
+    { label: created, value: record.created, testid: 'count-created' },
+    { label: updated, value: record.updated, testid: 'count-updated' },
+    { label: unchanged, value: record.unchanged, testid: 'count-unchanged' },
     { label: dryRun ? 'Bad rows' : 'Skipped (bad)', value: record.rejected, testid: 'count-rejected' },
   ];
   const rounded = roundedSummary(record.rounded, dryRun);
   return (
     <>
+      {breakdown && (
+        <Text fw={600} mb="xs" data-testid="breakdown">
+          {breakdown}
+        </Text>
+      )}
       <Group gap="xl">
         {items.map((i) => (
           <div key={i.label}>

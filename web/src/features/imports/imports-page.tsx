@@ -6,13 +6,15 @@ import { formatDateTime, formatRelative } from '../../lib/format';
 import { ListError, Pager, useCursorPaging } from '../../lib/list-controls';
 import { TableMessage } from '../../lib/table-message';
 import { oneOf, useUrlState } from '../../lib/use-url-state';
-import { KINDS } from './fields';
+import { KINDS, breakdownText } from './fields';
 import { ImportCounts, ImportProgress, ImportStatusBadge, ProblemsTable, RequireImporter } from './import-parts';
 import { isFinished, useImport, useImports } from './api';
 
 const KEYS = ['kind', 'cursor', 'prev'] as const;
 const COLS = 7;
 const kindLabel = (k: string) => KINDS.find((x) => x.kind === k)?.label ?? k;
+/** What an import brought in, in words: a sales export's label says how it is shaped, not what it holds. */
+const kindWhat = (k: string) => (k === 'sales' ? 'Customers, orders and lines' : kindLabel(k));
 
 export function ImportsPage() {
   return (
@@ -77,7 +79,7 @@ function ImportsList() {
             {list.isSuccess && items.length === 0 && (
               <TableMessage colSpan={COLS}>
                 <Text c="dimmed" size="sm">
-                  {state.kind ? `No ${kindLabel(state.kind).toLowerCase()} imports yet.` : 'Nothing imported yet.'}{' '}
+                  {state.kind ? `No imports of ${kindWhat(state.kind).toLowerCase()} yet.` : 'Nothing imported yet.'}{' '}
                   <Anchor component={Link} to="/imports/new">
                     Import your customers from a CSV file or Excel workbook
                   </Anchor>{' '}
@@ -101,6 +103,11 @@ function ImportsList() {
                 <Table.Td ta="right">{r.totalRows.toLocaleString()}</Table.Td>
                 <Table.Td>
                   {r.created} · {r.updated} · {r.unchanged} · {r.rejected}
+                  {breakdownText(r, r.isDryRun) && (
+                    <Text size="xs" c="dimmed" data-testid="import-row-breakdown">
+                      {breakdownText(r, r.isDryRun)}
+                    </Text>
+                  )}
                 </Table.Td>
               </Table.Tr>
             ))}
@@ -140,7 +147,7 @@ function ImportDetail() {
       <Group justify="space-between" align="flex-start">
         <div>
           <Title order={1} fz="h2" style={{ wordBreak: 'break-all' }}>
-            {kindLabel(r.kind)} from {r.fileName}
+            {kindWhat(r.kind)} from {r.fileName}
           </Title>
           <Text size="sm" c="dimmed">
             {r.isDryRun ? 'Dry run' : 'Import'} by {r.createdBy?.name ?? r.source} · started {formatDateTime(r.startedAt)}

@@ -417,11 +417,11 @@ describe.runIf(canRun)('CSV import in Chromium', () => {
 
       await flo.getByTestId('dry-run').click();
       await flo.getByTestId('dry-run-result').waitFor();
-      expect(await flo.getByTestId('breakdown').textContent()).toBe('Would import 2 new customers, 3 orders, 5 lines.');
+      expect(await flo.getByTestId('breakdown').textContent()).toBe('Would import 2 new customers, 3 new orders, 5 new lines.');
       await flo.getByTestId('run-import').click();
       await flo.getByTestId('import-result').waitFor({ timeout: 30_000 });
       expect(await flo.getByTestId('import-result').getByTestId('breakdown').textContent()).toBe(
-        'Imported 2 new customers, 3 orders, 5 lines.',
+        'Imported 2 new customers, 3 new orders, 5 new lines.',
       );
       await flo.getByTestId('after-import-link').click();
       await waitForPath(flo, /^\/orders$/);

@@ -153,10 +153,10 @@ describe('breakdownText', () => {
   });
 
   it('says what a dry run would import, and what the import did, with the bad rows left out', () => {
-    expect(breakdownText(record({}), true)).toBe('Would import 2 new customers, 3 orders, 5 lines.');
-    expect(breakdownText(record({ rejected: 1 }))).toBe('Imported 2 new customers, 3 orders, 5 lines; 1 bad row was left out.');
+    expect(breakdownText(record({}), true)).toBe('Would import 2 new customers, 3 new orders, 5 new lines.');
+    expect(breakdownText(record({ rejected: 1 }))).toBe('Imported 2 new customers, 3 new orders, 5 new lines; 1 bad row was left out.');
     expect(breakdownText(record({ rejected: 2 }), true)).toBe(
-      'Would import 2 new customers, 3 orders, 5 lines; 2 bad rows would be left out.',
+      'Would import 2 new customers, 3 new orders, 5 new lines; 2 bad rows would be left out.',
     );
   });
 

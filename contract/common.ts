@@ -99,7 +99,8 @@ export const ProblemSchema = z.object({
   code: z.string(),
   errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
 });
-export type Problem = z.infer<typeof ProblemSchema>;
+/** A problem as answered: some carry `meta` (an import's rejected rows and total, a retry's wait …). */
+export type Problem = z.infer<typeof ProblemSchema> & { meta?: Record<string, unknown> };
 
 // Column names (lower case, letters and digits only) that usually hold a field in an ERP or
 // spreadsheet export, shared by the fields of several entities: the import wizard's guess.

@@ -83,6 +83,7 @@ export function toApiError(res: Response, data: unknown): ApiError {
       detail: p.detail ?? res.statusText,
       errors: p.errors,
       instance: p.instance,
+      ...(p.meta && { meta: p.meta }),
     },
     Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : null,
   );

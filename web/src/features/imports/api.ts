@@ -99,6 +99,13 @@ export function rowProblems(err: unknown): ImportProblem[] | null {
   return rows.length > 0 ? rows : null;
 }
 
+/** How many rows a refused import found wrong, of how many (the answer lists at most the first 1,000 problems). */
+export function rejectedOf(err: unknown): { rejected: number; totalRows: number } | null {
+  if (!(err instanceof ApiError)) return null;
+  const { rejected, totalRows } = err.problem.meta ?? {};
+  return typeof rejected === 'number' && typeof totalRows === 'number' ? { rejected, totalRows } : null;
+}
+
 /** The mappings saved for a kind, by name. */
 export function useSavedMappings(kind: ImportKind | null) {
   return useQuery({

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ImportRecord } from '../../../../contract/imports';
-import { breakdownText, fieldGroup, guessMapping, looksLikeOrderLines, rowsText } from './fields';
+import { breakdownText, fieldGroup, guessMapping, looksLikeOrderLines, problemTitle, rowsText } from './fields';
 
 const EXPORT = [
   'Order ID',
@@ -170,5 +170,19 @@ describe('breakdownText', () => {
   it('is null for the other kinds and for an import refused or failed', () => {
     expect(breakdownText(record({ kind: 'orders', breakdown: null }))).toBeNull();
     expect(breakdownText(record({ status: 'rejected' }))).toBeNull();
+  });
+});
+
+describe('problemTitle: the title over a refused file', () => {
+  const problem = (line: number) => ({ line, column: 'Sales', value: '1.2345', reason: 'has more decimals than USD allows (2)' });
+  it('counts the problems and their lines when all are listed', () => {
+    expect(problemTitle([problem(2), problem(2), problem(5)], { rejected: 2, totalRows: 10 })).toBe('3 problems on 2 lines');
+    expect(problemTitle([problem(2)], null)).toBe('1 problem on 1 line');
+  });
+  it('counts every bad row when the answer lists only the first problems', () => {
+    const shown = Array.from({ length: 1000 }, (_, i) => problem(i + 2));
+    expect(problemTitle(shown, { rejected: 8808, totalRows: 10000 })).toBe(
+      '8,808 of 10,000 rows are wrong — the first 1,000 problems are below',
+    );
   });
 });

@@ -8,6 +8,7 @@ import {
   IMPORT_KIND_INFO,
   breakdownSummary,
   readImportMapping,
+  type ImportProblem,
   type ImportRecord,
   type ImportKind,
   type ImportMapping,
@@ -172,4 +173,14 @@ export function breakdownText(record: ImportRecord, dryRun = false): string | nu
     return `${dryRun ? 'Would change nothing' : 'Changed nothing'}${said}${badText}.`;
   }
   return `${dryRun ? 'Would import' : 'Imported'} ${breakdownSummary(record.breakdown)}${badText}.`;
+}
+
+/** The title over a refused file's problems: all its bad rows counted, though the answer lists only the first. */
+export function problemTitle(problems: ImportProblem[], count: { rejected: number; totalRows: number } | null): string {
+  const lines = new Set(problems.map((p) => p.line)).size;
+  const n = (v: number) => v.toLocaleString('en-US');
+  // A long list is cut at the first problems: the title counts them all.
+  if (count && count.rejected > lines)
+    return `${n(count.rejected)} of ${n(count.totalRows)} rows are wrong — the first ${n(problems.length)} problems are below`;
+  return `${n(problems.length)} problem${problems.length === 1 ? '' : 's'} on ${n(lines)} line${lines === 1 ? '' : 's'}`;
 }

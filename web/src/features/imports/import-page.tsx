@@ -34,6 +34,7 @@ import {
   fieldGroup,
   guessMapping,
   looksLikeOrderLines,
+  problemTitle,
   readMappingDoc,
   rowsText,
   type ImportKind,
@@ -42,7 +43,7 @@ import {
 import { DatesRead } from './dates-read';
 import { ImportCounts, ImportProgress, ProblemsTable, RequireImporter } from './import-parts';
 import { useSession } from '../../lib/session';
-import { getImport, isFinished, rowProblems, uploadImport, useRefreshImports } from './api';
+import { getImport, isFinished, rejectedOf, rowProblems, uploadImport, useRefreshImports } from './api';
 import { readCsvHead, readFileHead, type CsvEncoding, type CsvHead } from './csv-head';
 import { PickSavedMapping, SaveMappingAs } from './saved-mappings';
 
@@ -55,7 +56,9 @@ interface Job {
   dryRun: boolean;
 }
 type Outcome =
-  { dryRun: boolean; record: ImportRecord } | { dryRun: boolean; problems: ImportProblem[] } | { dryRun: boolean; error: string };
+  | { dryRun: boolean; record: ImportRecord }
+  | { dryRun: boolean; problems: ImportProblem[]; count: { rejected: number; totalRows: number } | null }
+  | { dryRun: boolean; error: string };
 
 function keepValid(kind: ImportKind, previous: Columns, head: CsvHead): Columns {
   const known = new Set(FIELDS[kind].map((f) => f.name));
@@ -145,7 +148,8 @@ function ImportScreen() {
   }
 
   function finish(dryRun: boolean, record: ImportRecord) {
-    if (record.status === 'rejected') setOutcome({ dryRun, problems: record.problems });
+    if (record.status === 'rejected')
+      setOutcome({ dryRun, problems: record.problems, count: { rejected: record.rejected, totalRows: record.totalRows } });
     else if (record.status === 'failed') setOutcome({ dryRun, error: record.error ?? 'The import failed.' });
     else setOutcome({ dryRun, record });
     if (dryRun) setDryRunOk(record.status === 'succeeded');
@@ -326,7 +330,7 @@ function ImportScreen() {
     } catch (err) {
       const problems = rowProblems(err);
       if (problems) {
-        setOutcome({ dryRun, problems });
+        setOutcome({ dryRun, problems, count: rejectedOf(err) });
         if (dryRun) setDryRunOk(false);
       } else if (err instanceof ApiError && err.code === 'imports.bad_mapping') {
         // Mapping problems land on the field they name and send the user back to the columns.
@@ -831,7 +835,7 @@ function ImportScreen() {
           )}
           {outcome && 'problems' in outcome && (
             <Stack gap="xs">
-              <Alert color="red" variant="light" role="alert" title={problemTitle(outcome.problems)}>
+              <Alert color="red" variant="light" role="alert" title={problemTitle(outcome.problems, outcome.count)}>
                 {outcome.dryRun ? 'Nothing was written. ' : 'Nothing was written: the file is imported whole or not at all. '}
                 Fix these lines in the file (or change the columns or the date format) and run the dry run again.
               </Alert>
@@ -912,11 +916,6 @@ function ImportScreen() {
 const GROUP_TITLES = { Order: 'Order', Line: 'Order line (one per row)', Customer: 'Customer' } as const;
 
 const SALES_LABEL = KINDS.find((k) => k.kind === 'sales')?.label ?? 'One file with everything';
-
-function problemTitle(problems: ImportProblem[]): string {
-  const lines = new Set(problems.map((p) => p.line)).size;
-  return `${problems.length} problem${problems.length === 1 ? '' : 's'} on ${lines} line${lines === 1 ? '' : 's'}`;
-}
 
 function PreviewTable({ head }: { head: CsvHead }) {
   return (

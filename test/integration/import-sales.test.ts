@@ -7,6 +7,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
+import writeExcelFile from 'write-excel-file/node';
 import type { ImportRecord } from '../../contract/imports.js';
 import { importCsv } from '../../src/domain/imports/index.js';
 import { systemActor } from '../../src/domain/shared/index.js';
@@ -298,6 +299,34 @@ describe.each(engines)('the sales import (one row per order line), on %s', (engi
     );
     expect(again.statusCode, again.body).toBe(201);
     expect(json<ImportRecord>(again).breakdown?.accounts).toEqual({ created: 0, updated: 0, unchanged: 1 });
+  });
+
+  it('reads an Excel workbook of order lines written by the library: its date cells are the days written', async () => {
+    const { admin, c, n } = await setUp();
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'rapport-sales-'));
+    onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
+    const file = path.join(dir, 'sales.xlsx');
+    const placed = { value: new Date(Date.UTC(2019, 0, 3)), format: 'dd/mm/yyyy' };
+    await writeExcelFile([
+      {
+        sheet: 'Sales',
+        data: [
+          ['Order ID', 'Order Date', 'Customer ID', 'Customer Name', 'Product ID', 'Quantity', 'Sales'],
+          [n(1), placed, c(1), 'Acme Tools', 'P-1', 2, 16.45],
+          [n(1), placed, c(1), 'Acme Tools', 'P-2', 3, 11.78],
+        ],
+      },
+    ]).toFile(file);
+    const res = await uploadImport(
+      ctx,
+      admin,
+      { kind: 'sales', mapping: JSON.stringify({ fields: exportFields }) },
+      { name: 'sales.xlsx', content: readFileSync(file) },
+    );
+    expect(res.statusCode, res.body).toBe(201);
+    expect(await orderRows([n(1)])).toEqual([
+      { number: n(1), account: 'Acme Tools', placed: '2019-01-03', amount: '2823', status: 'received', lines: '1:P-1x2=1645 2:P-2x3=1178' },
+    ]);
   });
 
   it('refuses what it cannot read, writing nothing: a new customer without a name, a line without a price, a mapping that maps lineAmount twice or names an unknown date format', async () => {

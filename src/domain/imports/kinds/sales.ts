@@ -200,6 +200,8 @@ class SalesWriter implements ImportWriter<SalesImportRow> {
   };
   private isWriting = true;
   private readonly columns = ['line', ...ROUNDING_COLUMNS.map(([c]) => c), ...STAGE_COLUMNS.map(([c]) => c)];
+  /** The COPY of the previous chunk, running while this process checks the next one (its error surfaces at the next wait). */
+  private inflight: Promise<void> = Promise.resolve();
 
   private constructor(
     private readonly tx: ImportTx,
@@ -217,8 +219,8 @@ class SalesWriter implements ImportWriter<SalesImportRow> {
     orders: KindHandler<OrderImportRow>,
   ): Promise<SalesWriter> {
     const cols = [...ROUNDING_COLUMNS, ...STAGE_COLUMNS].map(([c, type]) => `${c} ${type}`).join(', ');
-    await tx.execute(sql.raw(`create temp table ${SALES_STAGE} (line int primary key, ${cols}) on commit drop`));
-    await tx.execute(sql.raw(`create index on ${SALES_STAGE} (number, line)`));
+    // Its indexes are made once the file is read: building them after the COPYs is cheaper than keeping them during.
+    await tx.execute(sql.raw(`create temp table ${SALES_STAGE} (line int not null, ${cols}) on commit drop`));
     await tx.execute(sql.raw(`create temp table ${SALES_BAD} (line int primary key, number text) on commit drop`));
     await tx.execute(
       sql.raw(
@@ -244,8 +246,12 @@ class SalesWriter implements ImportWriter<SalesImportRow> {
       const values = [...roundingValues(row.rounded), ...stageValues(row.value!)];
       csv += `${row.line},${values.map((v) => copyField(v as string)).join(',')}\n`;
     }
-    await copyCsv(this.tx, SALES_STAGE, this.columns, csv);
-    await copyCsv(this.tx, SALES_BAD, ['line', 'number'], bad);
+    await this.inflight;
+    this.inflight = (async () => {
+      await copyCsv(this.tx, SALES_STAGE, this.columns, csv);
+      await copyCsv(this.tx, SALES_BAD, ['line', 'number'], bad);
+    })();
+    this.inflight.catch(() => undefined);
   }
 
   stopWriting(): void {
@@ -255,6 +261,10 @@ class SalesWriter implements ImportWriter<SalesImportRow> {
   /** The lines in conflict, each naming the others; with --skip-bad-rows also the rest of every order left out. */
   async endOfFile(): Promise<LateProblems | null> {
     const tx = this.tx;
+    await this.inflight;
+    await tx.execute(sql.raw(`create unique index on ${SALES_STAGE} (line)`));
+    await tx.execute(sql.raw(`create index on ${SALES_STAGE} (number, line)`));
+    await tx.execute(sql.raw(`analyze ${SALES_STAGE}`));
     const labels = JSON.stringify([...LABELS].map(([name, text], rank) => ({ name, text, rank })));
     // Orders whose lines disagree: on each line, the first field (in the fields' order) they disagree on.
     await tx.execute(sql`

@@ -189,6 +189,34 @@ const VALUES_WITH_LINES = `string_agg(
          array_to_string(v.lines[1:${LINES_SHOWN}], ', ') || case when cardinality(v.lines) > ${LINES_SHOWN} then format(' and %s more', cardinality(v.lines) - ${LINES_SHOWN}) else '' end),
   ', ' order by v.lines[1])`;
 
+/**
+ * Writes into SALES_LATE the lines of each group (`key`: an order's number, a customer's reference)
+ * whose cells as written (`cells`) differ, each naming the first field they differ on, every
+ * value and its lines. A line already there keeps its first reason.
+ */
+function disagreements(key: 'number' | 'account_ref', cells: 'order_cells' | 'account_cells', what: string, labels: string) {
+  const [k, c] = [sql.raw(key), sql.raw(`coalesce(s.${cells}, '{}'::jsonb)`)];
+  return sql`
+    with g as (select s.${k} from ${sql.raw(SALES_STAGE)} s group by s.${k} having count(distinct ${c}) > 1),
+    v as (
+      select s.${k} as grp, k.key as field, k.value, array_agg(s.line order by s.line) as lines
+        from ${sql.raw(SALES_STAGE)} s join g on g.${k} = s.${k}
+        cross join lateral jsonb_each_text(${c}) k
+       group by s.${k}, k.key, k.value
+    ),
+    f as (
+      select distinct on (v.grp) v.grp, v.field, l.text as label, ${sql.raw(VALUES_WITH_LINES)} as said
+        from v join json_to_recordset(${labels}::json) as l(name text, text text, rank int) on l.name = v.field
+       group by v.grp, v.field, l.text, l.rank
+      having count(*) > 1
+       order by v.grp, l.rank
+    )
+    insert into ${sql.raw(SALES_LATE)} (line, field, value, reason)
+    select s.line, f.field, ${c} ->> f.field, format('%s %s is written differently on its lines — %s: %s', ${what}::text, f.grp, f.label, f.said)
+      from ${sql.raw(SALES_STAGE)} s join f on f.grp = s.${k}
+    on conflict (line) do nothing`;
+}
+
 class SalesWriter implements ImportWriter<SalesImportRow> {
   readonly counts: WriteCounts = { created: 0, updated: 0, unchanged: 0 };
   readonly rounding = new RoundingTally();
@@ -266,50 +294,9 @@ class SalesWriter implements ImportWriter<SalesImportRow> {
     await tx.execute(sql.raw(`create index on ${SALES_STAGE} (number, line)`));
     await tx.execute(sql.raw(`analyze ${SALES_STAGE}`));
     const labels = JSON.stringify([...LABELS].map(([name, text], rank) => ({ name, text, rank })));
-    // Orders whose lines disagree: on each line, the first field (in the fields' order) they disagree on.
-    await tx.execute(sql`
-      with g as (select number from ${sql.raw(SALES_STAGE)} group by number having count(distinct order_cells) > 1),
-      v as (
-        select s.number, k.key as field, k.value, array_agg(s.line order by s.line) as lines
-          from ${sql.raw(SALES_STAGE)} s join g on g.number = s.number
-          cross join lateral jsonb_each_text(s.order_cells) k
-         group by s.number, k.key, k.value
-      ),
-      f as (
-        select distinct on (v.number) v.number, v.field, l.text as label, ${sql.raw(VALUES_WITH_LINES)} as said
-          from v join json_to_recordset(${labels}::json) as l(name text, text text, rank int) on l.name = v.field
-         group by v.number, v.field, l.text, l.rank
-        having count(*) > 1
-         order by v.number, l.rank
-      )
-      insert into ${sql.raw(SALES_LATE)} (line, field, value, reason)
-      select s.line, f.field, s.order_cells ->> f.field,
-             format('order %s is written differently on its lines — %s: %s', f.number, f.label, f.said)
-        from ${sql.raw(SALES_STAGE)} s join f on f.number = s.number
-      on conflict (line) do nothing`);
-    // Customers written differently on their lines.
-    await tx.execute(sql`
-      with g as (
-        select account_ref from ${sql.raw(SALES_STAGE)} group by account_ref having count(distinct coalesce(account_cells, '{}'::jsonb)) > 1
-      ),
-      v as (
-        select s.account_ref, k.key as field, k.value, array_agg(s.line order by s.line) as lines
-          from ${sql.raw(SALES_STAGE)} s join g on g.account_ref = s.account_ref
-          cross join lateral jsonb_each_text(coalesce(s.account_cells, '{}'::jsonb)) k
-         group by s.account_ref, k.key, k.value
-      ),
-      f as (
-        select distinct on (v.account_ref) v.account_ref, v.field, l.text as label, ${sql.raw(VALUES_WITH_LINES)} as said
-          from v join json_to_recordset(${labels}::json) as l(name text, text text, rank int) on l.name = v.field
-         group by v.account_ref, v.field, l.text, l.rank
-        having count(*) > 1
-         order by v.account_ref, l.rank
-      )
-      insert into ${sql.raw(SALES_LATE)} (line, field, value, reason)
-      select s.line, f.field, s.account_cells ->> f.field,
-             format('customer %s is written differently on its lines — %s: %s', f.account_ref, f.label, f.said)
-        from ${sql.raw(SALES_STAGE)} s join f on f.account_ref = s.account_ref
-      on conflict (line) do nothing`);
+    // Orders whose lines disagree, then customers: on each line, the first field (in the fields' order) they disagree on.
+    await tx.execute(disagreements('number', 'order_cells', 'order', labels));
+    await tx.execute(disagreements('account_ref', 'account_cells', 'customer', labels));
     if (!this.deps.provided.has('amount')) {
       // Without an amount column an order is the sum of its lines, which a discount line must not take below zero.
       await tx.execute(sql`

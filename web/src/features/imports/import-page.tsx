@@ -866,7 +866,9 @@ function ImportScreen() {
           {outcome && 'record' in outcome && outcome.dryRun && (
             <Paper withBorder p="md" data-testid="dry-run-result">
               <Text fw={600} mb="xs">
-                Dry run: the file is good — nothing was written
+                {outcome.record.rejected === 0
+                  ? 'Dry run: the file is good — nothing was written'
+                  : 'Dry run: the good rows can be imported, the bad ones below would be skipped — nothing was written'}
               </Text>
               <ImportCounts record={outcome.record} dryRun />
               {outcome.record.problems.length > 0 && (

@@ -3,7 +3,8 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
-import { DATE_FORMAT_HINT, luxonDateFormat } from '../../contract/date-formats.js';
+import { DATE_FORMAT_HINT, humanDateFormat, luxonDateFormat } from '../../contract/date-formats.js';
+import { guessMapping } from '../../contract/mapping-guess.js';
 import { suggestDateFormat } from '../../contract/date-reading.js';
 import { breakdownSummary, roundedSummary } from '../../contract/imports.js';
 import { openDatabase } from '../db/client.js';
@@ -15,6 +16,7 @@ import {
   mappingNamed,
   parseMapping,
   parseMappingText,
+  readHeader,
   type ImportKind,
   type ImportMapping,
   type ImportProgress,
@@ -123,7 +125,7 @@ function report(result: ImportResult, file: string, seconds_: number): void {
     ? breakdownSummary(result.breakdown)
     : `${n(result.created)} created, ${n(result.updated)} updated, ${n(result.unchanged)} unchanged`;
   out.write(
-    `${verb} ${result.kind} from ${path.basename(file)} in ${seconds_.toFixed(1)} s${rate}: ${n(result.totalRows)} rows — ${what}` +
+    `${verb} ${result.kind} from ${path.basename(file)} in ${seconds_.toFixed(1)} s${rate}: ${n(result.totalRows)} ${result.totalRows === 1 ? 'row' : 'rows'} — ${what}` +
       (result.rejected > 0 ? `, ${n(result.rejected)} skipped` : '') +
       `.\n`,
   );
@@ -131,6 +133,15 @@ function report(result: ImportResult, file: string, seconds_: number): void {
   if (rounded) out.write(`${rounded}.\n`);
   if (result.rejectsPath) out.write(`The skipped rows are in ${result.rejectsPath}, each with its problem.\n`);
   out.write(`Import record: ${result.id}\n`);
+}
+
+/** A mapping guessed from the file's header, as text to save and check (empty when nothing is guessed). */
+async function guessedMapping(kind: ImportKind, file: string, mapping: ImportMapping): Promise<string> {
+  const header = await readHeader(file, mapping).catch(() => null);
+  const fields = header ? guessMapping(kind, header) : {};
+  if (Object.keys(fields).length === 0) return '';
+  const doc = JSON.stringify({ fields, ...(mapping.dateFormat !== null && { dateFormat: humanDateFormat(mapping.dateFormat) }) }, null, 2);
+  return `\n\nA mapping guessed from the file's header (the import page proposes the same): check it, save it as a file, and pass it with --map (docs/imports.md, "The mapping file"):\n${doc}`;
 }
 
 export function registerImportCommand(program: Command, clock: Clock = systemClock): void {
@@ -248,6 +259,13 @@ export function registerImportCommand(program: Command, clock: Clock = systemClo
           progress.end();
           report(result, file, (performance.now() - started) / 1000);
           if (result.status === 'rejected') process.exitCode = 1;
+        } catch (err) {
+          // No mapping, and the header does not name the fields: a mapping guessed from it, to check and pass.
+          if (opts.map === undefined && err instanceof DomainError && err.code === 'imports.bad_mapping')
+            throw new UsageError(
+              `${err.detail}${err.errors?.map((e) => `\n  ${e.path}: ${e.message}`).join('') ?? ''}${await guessedMapping(kind, file, mapping)}`,
+            );
+          throw err;
         } finally {
           progress.end();
           await database.close();

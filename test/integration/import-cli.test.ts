@@ -101,6 +101,38 @@ describe('rapport import: bad usage', () => {
     expect(twice.code).toBe(2);
     expect(twice.stderr).toContain('fields.lineAmount: is given twice: a mapping names each key once');
   });
+
+  it('without --map, a header that does not name the fields gets a mapping guessed from it, to check and pass; nothing is imported', async () => {
+    const file = path.join(root, 'flat-sales.csv');
+    writeFileSync(
+      file,
+      'Order ID,Order Date,Customer ID,Customer Name,City,Product ID,Quantity,Sales\nUS-1,03/01/19,C-1,Acme,Lyon,P-1,2,16.45\n',
+    );
+    const res = await rapport(['import', 'sales', file, '--date-format', 'MM/DD/YY', '--data-dir', dataDir]);
+    expect(res.code).toBe(2);
+    expect(res.stderr).toContain('fields.number: is required: map it to a column');
+    const guessed = res.stderr.slice(res.stderr.indexOf('{'));
+    expect(JSON.parse(guessed)).toEqual({
+      fields: {
+        number: 'Order ID',
+        externalRef: 'Order ID',
+        placedAt: 'Order Date',
+        accountRef: 'Customer ID',
+        accountName: 'Customer Name',
+        accountCity: 'City',
+        sku: 'Product ID',
+        quantity: 'Quantity',
+        lineAmount: 'Sales',
+      },
+      dateFormat: 'MM/DD/YY',
+    });
+    // Saved as a file, it imports the file as guessed.
+    const mapping = path.join(root, 'flat-sales.json');
+    writeFileSync(mapping, guessed);
+    const ok = await rapport(['import', 'sales', file, '--map', mapping, '--dry-run', '--data-dir', dataDir]);
+    expect(ok.code, ok.stderr).toBe(0);
+    expect(ok.stdout).toContain('1 row — 1 new customer, 1 new order, 1 new line');
+  });
 });
 
 describe.each(engines)('rapport import of Northwind on %s', (engine) => {
@@ -318,7 +350,7 @@ describe.each(engines)('rapport import: dates and numbers as exports write them,
     writeFileSync(orders, 'Order ID,Customer,Date,Sales\nS-100,S-1,12/31/18,10.00\n');
     const ok = await imp('orders', orders, '--map', 'ERP sales');
     expect(ok.code, ok.stderr).toBe(0);
-    expect(ok.stdout).toContain('1 rows — 1 created');
+    expect(ok.stdout).toContain('1 row — 1 created');
     const unknown = await imp('orders', orders, '--map', 'ERP');
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain('no such mapping file, and no saved mapping of orders imports is named "ERP" (saved: "ERP sales")');
@@ -357,7 +389,7 @@ describe.each(engines)('rapport import of an Excel workbook on %s', (engine) => 
 
     const accounts = await imp('accounts', book, '--sheet', 'Customers');
     expect(accounts.code, accounts.stderr).toBe(0);
-    expect(accounts.stdout).toContain('1 rows — 1 created');
+    expect(accounts.stdout).toContain('1 row — 1 created');
 
     // A bad cell: its sheet row and column, as a CSV's; the rejects file is CSV beside the workbook.
     const bad = await imp('orders', book, '--sheet', '3', '--skip-bad-rows');

@@ -187,6 +187,13 @@ export async function openCsv(path: string, reading: FileReading): Promise<CsvFi
 }
 
 /** One CSV field, quoted when it must be (RFC 4180). */
+/** A file's header alone (a CSV's first row, a workbook sheet's), the rest left unread. */
+export async function readHeader(path: string, reading: FileReading): Promise<string[]> {
+  const file = await openCsv(path, reading);
+  await file.rows[Symbol.asyncIterator]().return?.();
+  return file.header;
+}
+
 export function csvField(value: string, delimiter: string): string {
   return /["\r\n]/.test(value) || value.includes(delimiter) ? `"${value.replace(/"/g, '""')}"` : value;
 }

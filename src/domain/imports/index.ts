@@ -1,7 +1,7 @@
 export { assertMayImport, IMPORT_ROLES, rolesToImport } from './access.rules.js';
 export * from './fields.js';
 export { encodingNamed, parseMapping, parseMappingText, planColumns, type ImportMapping } from './mapping.js';
-export { CSV_ENCODINGS, type CsvEncoding } from './csv-reader.js';
+export { CSV_ENCODINGS, readHeader, type CsvEncoding } from './csv-reader.js';
 export {
   importCsv,
   assertImportAccepted,

@@ -17,6 +17,7 @@
 import { sql } from 'drizzle-orm';
 import { IMPORT_FIELDS } from '../../../../contract/imports.js';
 import type { ImportBreakdown } from '../../../../contract/imports.js';
+import { fieldGroup } from '../../../../contract/mapping-guess.js';
 import { copyCsv, copyField } from '../../../db/copy.js';
 import { addDecimals } from '../../shared/index.js';
 import { isGood, type CheckedRow } from '../check.js';
@@ -38,10 +39,10 @@ import { ORDER_STAGE_COLUMNS, ordersKind, type OrderImportRow } from './orders.j
 
 const SALES_FIELDS = IMPORT_FIELDS.sales;
 const LABELS = new Map(SALES_FIELDS.map((f) => [f.name, f.label]));
-const ACCOUNT_FIELDS = SALES_FIELDS.filter((f) => f.name.startsWith('account') && f.name !== 'accountRef').map((f) => f.name);
-const LINE_FIELDS = new Set(['sku', 'description', 'quantity', 'unitPrice', 'lineAmount']);
+const fieldsOf = (group: 'Order' | 'Customer') => SALES_FIELDS.map((f) => f.name).filter((n) => fieldGroup('sales', n) === group);
+const ACCOUNT_FIELDS = fieldsOf('Customer');
 /** The order's own fields: the same on every line of an order, or its lines conflict. */
-const ORDER_FIELDS = SALES_FIELDS.map((f) => f.name).filter((n) => !LINE_FIELDS.has(n) && !ACCOUNT_FIELDS.includes(n));
+const ORDER_FIELDS = fieldsOf('Order');
 
 const prefixed = (field: string) => `account${field.charAt(0).toUpperCase()}${field.slice(1)}`;
 const unprefixed = (field: string) => `${field.charAt(7).toLowerCase()}${field.slice(8)}`;

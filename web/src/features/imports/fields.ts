@@ -2,6 +2,7 @@
 // hold them) and the mapping's rules all come from contract/imports.ts, as the server reads them;
 // here: the guess of which column of the file holds which field, and reading a mapping file.
 import { DATE_FORMAT_CHOICES, humanDateFormat, luxonDateFormat } from '../../../../contract/date-formats';
+import { fieldGroup, guessMapping, normalise } from '../../../../contract/mapping-guess';
 import { REPEATED_KEY, repeatedKeys } from '../../../../contract/mapping-text';
 import {
   IMPORT_FIELDS,
@@ -19,57 +20,7 @@ export type { ImportKind };
 export const KINDS = IMPORT_KIND_INFO;
 export const FIELDS = IMPORT_FIELDS;
 
-export const normalise = (s: string) => s.toLowerCase().replace(/[^a-z0-9]/g, '');
-
-/**
- * The field → column guess: same name ignoring case and separators first, then synonyms. A column is used once, except
- * `number`/`externalRef` sharing an id. In a sales export the customer's fields are often headed without "Customer"
- * (`City`, `Country`): last, an unused column named as the field without its `account` prefix (not `Name`, which may be
- * the product's).
- */
-export function guessMapping(kind: ImportKind, columns: string[]): Record<string, string> {
-  const byNorm = new Map(columns.map((c) => [normalise(c), c]));
-  const result: Record<string, string> = {};
-  const used = new Set<string>();
-  for (const field of FIELDS[kind]) {
-    const exact = byNorm.get(normalise(field.name));
-    if (exact) {
-      result[field.name] = exact;
-      used.add(exact);
-    }
-  }
-  for (const field of FIELDS[kind]) {
-    if (result[field.name]) continue;
-    for (const c of field.synonyms) {
-      const col = byNorm.get(c);
-      // An order's id is both its number and its external reference; anything else once.
-      if (col && (!used.has(col) || field.name === 'externalRef')) {
-        result[field.name] = col;
-        used.add(col);
-        break;
-      }
-    }
-  }
-  if (kind === 'sales')
-    for (const field of FIELDS.sales) {
-      if (result[field.name] || fieldGroup('sales', field.name) !== 'Customer' || field.name === 'accountName') continue;
-      const col = byNorm.get(normalise(field.name.replace(/^account/, '')));
-      if (col && !used.has(col)) {
-        result[field.name] = col;
-        used.add(col);
-      }
-    }
-  return result;
-}
-
-const LINE_FIELDS = new Set(['sku', 'description', 'quantity', 'unitPrice', 'lineAmount']);
-
-/** Where a field shows on the mapping step: a sales export's fields are the order's, its line's and its customer's; other kinds have one group. */
-export function fieldGroup(kind: ImportKind, name: string): 'Order' | 'Line' | 'Customer' | null {
-  if (kind !== 'sales') return null;
-  if (LINE_FIELDS.has(name)) return 'Line';
-  return name.startsWith('account') && name !== 'accountRef' ? 'Customer' : 'Order';
-}
+export { fieldGroup, guessMapping, normalise };
 
 /** Rows read for the shape of a file: enough to meet an order's second line. */
 const SHAPE_ROWS = 50;

@@ -127,57 +127,8 @@ export function renderReport(input: ReportInput): string {
   }
   out.push('');
 
-  out.push(
-    `## Import vs COPY — goal ≥ ${GOALS.importRatio} × COPY's rows/s; 1M rows under ${GOALS.importMillionSeconds} s on PostgreSQL`,
-    '',
-  );
-  if (input.importVsCopy === null || input.importVsCopy.length === 0) out.push('Not measured in this run.');
-  else {
-    out.push(
-      '`rapport import orders FILE` (importCsv: parse and check every row; every 20,000 lines one COPY into a staging table and a set-based write of the new and changed orders while the next lines are read; repeated numbers; account statistics; one transaction — decision 0007) against a bare `COPY` of the same rows, resolved to ids, into a table made `like orders including all` (same columns, defaults and indexes). Both from an empty orders table; median of the runs. Re-import: the same file again, every row unchanged (one run). Peak RSS: the bench process during the imports (PGlite runs inside it; the process also holds the generated accounts and has just written the files).',
-      '',
-      '| engine | size | rows | import s | import s per run | COPY s | COPY s per run | import rows/s | COPY rows/s | ratio | re-import s | peak RSS MiB | goal ratio | goal time |',
-      '|---|---|---:|---:|---|---:|---|---:|---:|---:|---:|---:|---|---|',
-    );
-    for (const r of input.importVsCopy) {
-      const ratio = r.copySeconds / r.importSeconds;
-      const ratioGoal =
-        ratio >= GOALS.importRatio
-          ? 'met'
-          : `**missed by ${n1((1 - ratio / GOALS.importRatio) * 100)} %** (${ratio.toFixed(3)} vs ${GOALS.importRatio})`;
-      // The time goal is for 1M rows on PostgreSQL; other sizes are scaled to 1M rows for the verdict.
-      const perMillion = (r.importSeconds * 1_000_000) / r.rows;
-      const timeGoal =
-        r.engine !== 'postgres'
-          ? 'n/a (PostgreSQL goal)'
-          : perMillion < GOALS.importMillionSeconds
-            ? `met (${n1(perMillion)} s per 1M rows)`
-            : `**missed by ${n1(perMillion - GOALS.importMillionSeconds)} s** (${n1(perMillion)} s per 1M rows)`;
-      out.push(
-        `| ${r.engine} | ${r.size ?? ''} | ${n0(r.rows)} | ${n1(r.importSeconds)} | ${r.importRuns.map(n1).join(', ')} | ${n1(r.copySeconds)} | ${r.copyRuns.map(n1).join(', ')} | ${n0(r.rows / r.importSeconds)} | ${n0(r.rows / r.copySeconds)} | ${ratio.toFixed(3)} | ${n1(r.reimportSeconds)} | ${n0(r.peakRssBytes / 2 ** 20)} | ${ratioGoal} | ${timeGoal} |`,
-      );
-    }
-    out.push(
-      '',
-      '### The same orders as a sales export (`rapport import sales FILE`)',
-      '',
-      'One row per order line (1 to 3 lines an order, the customer and its name on each; the order is the sum of its lines): customers, orders and lines in one pass (docs/imports.md, "One file with everything"). From an empty orders table; then the same file again, every line unchanged. One run each.',
-      '',
-      '| engine | size | orders | lines | sales import s | lines/s | orders/s | orders import s (above) | again s |',
-      '|---|---|---:|---:|---:|---:|---:|---:|---:|',
-    );
-    for (const r of input.importVsCopy) {
-      if (!r.sales) continue;
-      out.push(
-        `| ${r.engine} | ${r.size ?? ''} | ${n0(r.rows)} | ${n0(r.sales.lines)} | ${n1(r.sales.seconds)} | ${n0(r.sales.lines / r.sales.seconds)} | ${n0(r.rows / r.sales.seconds)} | ${n1(r.importSeconds)} | ${n1(r.sales.reimportSeconds)} |`,
-      );
-    }
-    out.push(
-      '',
-      'Where the import time goes (profiled at 100k rows, `node --cpu-prof --import tsx bench/import-vs-copy.ts`, and `--explain` for the statements on PostgreSQL): see docs/imports.md, "Memory and speed".',
-    );
-  }
-  out.push('');
+  out.push(renderImport(input.importVsCopy), '');
+
   return out.join('\n');
 }
 
@@ -227,6 +178,64 @@ export function renderLoad(input: LoadReportInput): string {
   const samples = input.results.flatMap((r) => r.errorSamples.map((s) => `${r.engine}: ${s}`));
   if (samples.length > 0) out.push('', 'First errors:', '', ...samples.map((s) => `- \`${s.replace(/`/g, "'").slice(0, 400)}\``));
   out.push('');
+  return out.join('\n');
+}
+
+export const IMPORT_HEADING = '## Import vs COPY';
+
+/** The import section: `rapport import orders` against COPY, and the same orders as a sales export. */
+export function renderImport(importVsCopy: ImportVsCopyResult[] | null): string {
+  const out: string[] = [];
+  out.push(
+    `## Import vs COPY — goal ≥ ${GOALS.importRatio} × COPY's rows/s; 1M rows under ${GOALS.importMillionSeconds} s on PostgreSQL`,
+    '',
+  );
+  if (importVsCopy === null || importVsCopy.length === 0) out.push('Not measured in this run.');
+  else {
+    out.push(
+      '`rapport import orders FILE` (importCsv: parse and check every row; every 20,000 lines one COPY into a staging table and a set-based write of the new and changed orders while the next lines are read; repeated numbers; account statistics; one transaction — decision 0007) against a bare `COPY` of the same rows, resolved to ids, into a table made `like orders including all` (same columns, defaults and indexes). Both from an empty orders table; median of the runs. Re-import: the same file again, every row unchanged (one run). Peak RSS: the bench process during the imports (PGlite runs inside it; the process also holds the generated accounts and has just written the files).',
+      '',
+      '| engine | size | rows | import s | import s per run | COPY s | COPY s per run | import rows/s | COPY rows/s | ratio | re-import s | peak RSS MiB | goal ratio | goal time |',
+      '|---|---|---:|---:|---|---:|---|---:|---:|---:|---:|---:|---|---|',
+    );
+    for (const r of importVsCopy) {
+      const ratio = r.copySeconds / r.importSeconds;
+      const ratioGoal =
+        ratio >= GOALS.importRatio
+          ? 'met'
+          : `**missed by ${n1((1 - ratio / GOALS.importRatio) * 100)} %** (${ratio.toFixed(3)} vs ${GOALS.importRatio})`;
+      // The time goal is for 1M rows on PostgreSQL; other sizes are scaled to 1M rows for the verdict.
+      const perMillion = (r.importSeconds * 1_000_000) / r.rows;
+      const timeGoal =
+        r.engine !== 'postgres'
+          ? 'n/a (PostgreSQL goal)'
+          : perMillion < GOALS.importMillionSeconds
+            ? `met (${n1(perMillion)} s per 1M rows)`
+            : `**missed by ${n1(perMillion - GOALS.importMillionSeconds)} s** (${n1(perMillion)} s per 1M rows)`;
+      out.push(
+        `| ${r.engine} | ${r.size ?? ''} | ${n0(r.rows)} | ${n1(r.importSeconds)} | ${r.importRuns.map(n1).join(', ')} | ${n1(r.copySeconds)} | ${r.copyRuns.map(n1).join(', ')} | ${n0(r.rows / r.importSeconds)} | ${n0(r.rows / r.copySeconds)} | ${ratio.toFixed(3)} | ${n1(r.reimportSeconds)} | ${n0(r.peakRssBytes / 2 ** 20)} | ${ratioGoal} | ${timeGoal} |`,
+      );
+    }
+    out.push(
+      '',
+      '### The same orders as a sales export (`rapport import sales FILE`)',
+      '',
+      'One row per order line (1 to 3 lines an order, the customer and its name on each; the order is the sum of its lines): customers, orders and lines in one pass (docs/imports.md, "One file with everything"). From an empty orders table; then the same file again, every line unchanged. One run each.',
+      '',
+      '| engine | size | orders | lines | sales import s | lines/s | orders/s | orders import s (above) | again s |',
+      '|---|---|---:|---:|---:|---:|---:|---:|---:|',
+    );
+    for (const r of importVsCopy) {
+      if (!r.sales) continue;
+      out.push(
+        `| ${r.engine} | ${r.size ?? ''} | ${n0(r.rows)} | ${n0(r.sales.lines)} | ${n1(r.sales.seconds)} | ${n0(r.sales.lines / r.sales.seconds)} | ${n0(r.rows / r.sales.seconds)} | ${n1(r.importSeconds)} | ${n1(r.sales.reimportSeconds)} |`,
+      );
+    }
+    out.push(
+      '',
+      'Where the import time goes (profiled at 100k rows, `node --cpu-prof --import tsx bench/import-vs-copy.ts`, and `--explain` for the statements on PostgreSQL): see docs/imports.md, "Memory and speed".',
+    );
+  }
   return out.join('\n');
 }
 

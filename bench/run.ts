@@ -9,6 +9,8 @@
 //     and My day ready time, bench/web.ts; needs npm run build:web)
 //   npm run bench -- --only kpis                      (only the kpis beside the hand-written SQL, on the kept
 //     datasets of bench/kept-dataset.ts)
+//   npm run bench -- --only import                    (only import vs COPY, and the sales import, at
+//     S and M on both engines, each on a fresh database)
 //   npm run bench -- --load-seconds 0                 (a full run without the load)
 //   npm run bench -- --smoke   (CI: every benchmark once on the XS dataset, short windows, written
 //     to .tmp/bench/smoke.md and never to docs/benchmarks.md; it checks the benchmarks run, not figures)
@@ -29,7 +31,16 @@ import { renderEventLatency, renderTrackingLatency, runEventLatency, type EventL
 import { generateDataset, SIZES, type GenerateResult, type SizeName } from './generate.js';
 import { freshDatabase, measureImportVsCopy, type ImportVsCopyResult } from './import-vs-copy.js';
 import { runLoadBench, type LoadBenchResult } from './load.js';
-import { extractSection, LOAD_HEADING, renderLoad, renderReport, spliceSection, type EngineSizeResult } from './report.js';
+import {
+  extractSection,
+  IMPORT_HEADING,
+  LOAD_HEADING,
+  renderImport,
+  renderLoad,
+  renderReport,
+  spliceSection,
+  type EngineSizeResult,
+} from './report.js';
 import { renderWeb, runWebBench, WEB_HEADING } from './web.js';
 
 type Engine = 'pglite' | 'postgres';
@@ -75,8 +86,8 @@ for (const s of sizes) if (!(s in SIZES)) throw new Error(`--size must be XS, S,
 for (const e of enginesWanted) if (e !== 'pglite' && e !== 'postgres') throw new Error(`--engine must be pglite or postgres, not ${e}`);
 const engineList = enginesWanted as Engine[];
 const only = values.only?.split(',').map((s) => s.trim());
-if (only && only.some((o) => o !== 'load' && o !== 'web' && o !== 'kpis'))
-  throw new Error(`--only takes load, web or kpis (the other benchmarks run together), not ${values.only}`);
+if (only && only.some((o) => !['load', 'web', 'kpis', 'import'].includes(o)))
+  throw new Error(`--only takes load, web, kpis or import (the other benchmarks run together), not ${values.only}`);
 const loadSeconds = smoke ? 2 : Number(values['load-seconds']);
 const latencySamples = smoke ? 5 : Number(values['latency-samples']);
 const importCases = smoke ? 'XS' : values.import;
@@ -275,6 +286,12 @@ if (only) {
     doc = spliceSection(doc, renderLoad({ date: started, machine: machineNow(loadBefore), node: process.version, results: loadResults }));
   }
   if (only.includes('web')) doc = spliceSection(doc, renderWeb(await runWebBench({ runs, log }), machineLine()), WEB_HEADING);
+  if (only.includes('import'))
+    doc = spliceSection(
+      doc,
+      `${renderImport(await importVsCopy()).trim()}\n\n- Measured alone (\`--only import\`), ${new Date().toISOString()}; ${machineLine()}`,
+      IMPORT_HEADING,
+    );
   if (only.includes('kpis')) {
     const results: KpisBenchResult[] = [];
     for (const engine of engineList)

@@ -79,6 +79,8 @@ const SALES_STAGE = 'sales_stage';
 const SALES_LATE = 'sales_late';
 /** The order numbers of the lines that were wrong as read. */
 const SALES_BAD = 'sales_bad';
+/** The file's customers, one row per reference, as written. */
+const SALES_ACCOUNTS = 'sales_accounts';
 /** Lines of the orders written per statement. */
 const ORDER_WRITE_LINES = 20_000;
 /** Lines listed in a conflict's reason, per value. */
@@ -351,16 +353,20 @@ class SalesWriter implements ImportWriter<SalesImportRow> {
 
   /** One customer per reference, as its first line writes it (its other lines agree, or were left out). */
   private async writeAccounts(kept: string): Promise<void> {
+    // The customers once, then written a page at a time by reference.
+    await this.tx.execute(
+      sql.raw(`create temp table ${SALES_ACCOUNTS} on commit drop as
+        select distinct on (s.account_ref) s.account_ref, ${ACCOUNT_STAGE.map(([c]) => `s.a_${c}`).join(', ')}
+          from ${SALES_STAGE} s
+         where s.a_external_ref is not null and ${kept}
+         order by s.account_ref, s.line`),
+    );
+    await this.tx.execute(sql.raw(`create unique index on ${SALES_ACCOUNTS} (account_ref)`));
     let after = '';
     for (;;) {
       const page = await rowsOf<Record<string, unknown>>(
         this.tx,
-        sql`select * from (
-              select distinct on (s.account_ref) s.account_ref, ${sql.raw(ACCOUNT_STAGE.map(([c]) => `s.a_${c}`).join(', '))}
-                from ${sql.raw(SALES_STAGE)} s
-               where s.a_external_ref is not null and ${sql.raw(kept)} and s.account_ref > ${after}
-               order by s.account_ref, s.line
-            ) a order by account_ref limit 2000`,
+        sql`select * from ${sql.raw(SALES_ACCOUNTS)} where account_ref > ${after} order by account_ref limit 2000`,
       );
       if (page.length === 0) return;
       after = String(page[page.length - 1]!.account_ref);
@@ -385,18 +391,14 @@ class SalesWriter implements ImportWriter<SalesImportRow> {
   private async writeOrders(kept: string): Promise<void> {
     const cols = ORDER_STAGE_COLUMNS.map(([c]) => c);
     const amount = this.deps.provided.has('amount') ? 's.amount' : 't.total';
-    const select = cols.map((c) =>
-      c === 'account_id'
-        ? `coalesce(s.account_id, (select a.id from accounts a where a.external_ref = s.account_ref and a.kind <> 'supplier' order by a.kind = 'customer' desc limit 1))`
-        : c === 'amount'
-          ? amount
-          : `s.${c}`,
-    );
+    // A customer new to Rapport was created as a customer just now (writeAccounts): found by its key.
+    const select = cols.map((c) => (c === 'account_id' ? 'coalesce(s.account_id, a.id)' : c === 'amount' ? amount : `s.${c}`));
     await this.tx.execute(
       sql.raw(`create temp table ${STAGE_TABLE} on commit drop as
         select distinct on (s.number) s.line, ${select.map((e, i) => `${e} as ${cols[i]}`).join(', ')}
           from ${SALES_STAGE} s
           join (select s.number, sum(s.l_line_amount) as total from ${SALES_STAGE} s where ${kept} group by s.number) t on t.number = s.number
+          left join accounts a on s.account_id is null and a.kind = 'customer' and a.external_ref = s.account_ref
          where ${kept}
          order by s.number, s.line`),
     );

@@ -13,7 +13,7 @@ import type { Evidence } from '../../../contract/playbooks.js';
 import type { CompleteTask } from '../../../contract/tasks.js';
 import { accounts, domainEvents, hotButtons, orderEvents, orders, playbookRuns, tasks, users } from '../../db/schema/index.js';
 import { recordEvent } from '../events/index.js';
-import { completeTask, escalateOverdueTasks, handleEvent, signOffTask } from '../playbooks/index.js';
+import { assignTask, completeTask, escalateOverdueTasks, handleEvent, signOffTask } from '../playbooks/index.js';
 import { isAudition } from '../orders/index.js';
 import { getSettings } from '../settings/index.js';
 import { dateIn, seededRandom, type Actor, type ReadContext } from '../shared/index.js';
@@ -232,6 +232,10 @@ export async function runDemoPlaybooks(ctx: ReadContext, input: DemoRunsInput): 
         await signOffTask({ db, actor: actorOf(u), now: when }, { id: t.id, signOff: { note: SIGNOFF_NOTES[i % SIGNOFF_NOTES.length]! } });
       }
       if (f.id !== blocked) done += 1;
+      // The held inspection waits on the quality manager: the account's own inspector, when
+      // team-based assignment gave it to one, hands it to them — in their day whatever day it is.
+      else if (last && assignee && assignee !== last)
+        await assignTask({ db, actor: actorOf(assignee), now: at }, { id: t.id, assignment: { userId: last.id } });
       return;
     }
     // A progress update the playbook queued goes out (the outbox sends it), which does its step.

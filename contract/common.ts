@@ -1,26 +1,13 @@
 // Shared zod schemas: used by the server to validate and by the web client to validate as you type.
 // No node or DOM imports here.
 import { z } from 'zod';
+import { ROLES } from './roles.js';
 
 // Each closed set is ONE `as const` list here in contract/: the zod enum, the TypeScript type and
 // the database column (text enum with a CHECK constraint, src/db/schema) are made from it.
 
-export const ROLES = [
-  'admin',
-  'gm',
-  'sales',
-  'csr',
-  'quality',
-  'quality_manager',
-  'operations',
-  'engineering',
-  'shipping',
-  'service',
-  'executive',
-] as const;
+export { ROLES, isRole, type Role } from './roles.js';
 export const RoleSchema = z.enum(ROLES);
-export type Role = z.infer<typeof RoleSchema>;
-export const isRole = (text: string): text is Role => (ROLES as readonly string[]).includes(text);
 
 /** Who acted (audit_log.actor_kind): a signed-in user, an API token, the system itself, the command line. */
 export const ACTOR_KINDS = ['user', 'token', 'system', 'cli'] as const;

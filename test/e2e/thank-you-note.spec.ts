@@ -35,6 +35,7 @@ describe.runIf(canRun)('writing today’s thank-you note from My day in Chromium
     await card.waitFor();
     expect(await card.getByTestId('note-recipient').textContent()).toBe('Quiet Valves Ltd');
     expect(await card.getByTestId('note-why').textContent()).toMatch(/^Why: no order for \d+ years \(last on 2019-05-02\)$/);
+    await card.getByTestId('start-note').click();
     expect(await card.getByTestId('note-body').inputValue()).toContain('Dear Jane');
     expect(await card.getByLabel('0 of 1 written today').count()).toBe(1);
     expect(await accessibilityProblems(page)).toEqual([]);

@@ -11,12 +11,12 @@ import {
   type NotificationProps,
   type VariantColorsResolver,
 } from '@mantine/core';
-import { Notifications } from '@mantine/notifications';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter } from 'react-router';
 import { ApiError, ResponseShapeError } from './lib/api';
+import { NoticeHost } from './lib/notify';
 import { SessionProvider } from './lib/session';
 import { AppRoutes } from './router';
 
@@ -74,7 +74,7 @@ const queryClient = new QueryClient({
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <MantineProvider theme={theme} cssVariablesResolver={cssVariables}>
-      <Notifications position="top-right" />
+      <NoticeHost position="top-right" />
       <QueryClientProvider client={queryClient}>
         <SessionProvider>
           <BrowserRouter>

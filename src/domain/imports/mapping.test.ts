@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type DomainError } from '../shared/index.js';
+import type { DomainError } from '../shared/index.js';
 import { detectDelimiter } from './csv-reader.js';
 import { parseMapping, parseMappingText, planColumns } from './mapping.js';
 import { normalizeDecimal, parseDateValue, parseTimestampValue, readDecimal } from './values.js';

@@ -2,7 +2,7 @@
 // CSR, the quality manager or the GM in a click. Shown only when the server says this database is
 // a demo and the user may switch (GET /me's canSwitchUser).
 import { Badge, Group, Select } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
+import { notifications } from '../lib/notify';
 import { useNavigate } from 'react-router';
 import type { User } from '../../../contract/auth';
 import { useDemoStaff, useSignInAs } from '../features/auth/api';

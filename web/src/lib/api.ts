@@ -1,13 +1,23 @@
 // The one HTTP client of the web UI: JSON in and out, the CSRF header on writes, problem+json
 // parsed into ApiError so screens branch on `code` and put `errors[]` on fields, and every answer
-// parsed by the contract's schema for it, never cast (docs/decisions/0012-web-data-layer.md).
-// Screens do not call it: each feature's api.ts holds its paths, query keys and hooks.
-import { z } from 'zod';
-import type { Problem } from '../../../contract/common';
-import { isErrorCode, type ErrorCode } from '../../../contract/errors';
+// typed by the contract's schema for it (docs/decisions/0012-web-data-layer.md). The server checks
+// each answer against that schema before sending it, so the page does not check it again: the
+// schema is a type here, erased at build, and a screen that only reads loads no zod
+// (docs/decisions/0021-answers-typed-not-parsed.md). Screens do not call this client: each
+// feature's api.ts holds its paths, query keys and hooks.
+import type { z } from 'zod';
+import type { pageOf, Problem } from '../../../contract/common';
+import type { ErrorCode } from '../../../contract/errors';
 
 /** A code of the catalogue (contract/errors.ts); 'unknown' for an answer that is not our problem+json. */
 export type ApiErrorCode = ErrorCode | 'unknown';
+
+/**
+ * How every code of the catalogue is written (`orders.gate_open`, `internal`). The page tells our
+ * problems from someone else's (a proxy's) by it, rather than by loading the whole catalogue with
+ * its explanations; api.test.ts checks the catalogue against it.
+ */
+export const ERROR_CODE_SHAPE = /^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)*$/;
 
 export class ApiError extends Error {
   readonly status: number;
@@ -19,7 +29,7 @@ export class ApiError extends Error {
   constructor(problem: Problem, retryAfter: number | null = null) {
     super(problem.detail ?? problem.title);
     this.status = problem.status;
-    this.code = isErrorCode(problem.code) ? problem.code : 'unknown';
+    this.code = typeof problem.code === 'string' && ERROR_CODE_SHAPE.test(problem.code) ? (problem.code as ErrorCode) : 'unknown';
     this.problem = problem;
     this.retryAfter = retryAfter;
   }
@@ -30,17 +40,14 @@ export class ApiError extends Error {
 }
 
 /**
- * The server answered, but not in the shape the contract promises: the web UI and the server are
- * different versions, or one has a bug. Never the user's doing, so it is not retried.
+ * The server answered with success, but not with JSON: something between the page and the server
+ * (a proxy, a captive portal) answered instead, or the versions differ. Never the user's doing,
+ * so it is not retried.
  */
 export class ResponseShapeError extends Error {
   readonly request: string;
-  constructor(request: string, issues: readonly z.core.$ZodIssue[]) {
-    const first = issues
-      .slice(0, 3)
-      .map((i) => `${i.path.join('.') || '(the answer)'} ${i.message}`)
-      .join('; ');
-    super(`The server's answer to ${request} is not what this page expects (${first}). Reload the page; if it stays, tell your admin.`);
+  constructor(request: string) {
+    super(`The server's answer to ${request} is not what this page expects. Reload the page; if it stays, tell your admin.`);
     this.name = 'ResponseShapeError';
     this.request = request;
   }
@@ -98,31 +105,28 @@ export async function readAnswer(res: Response, request: string): Promise<unknow
     data = text ? JSON.parse(text) : undefined;
   } catch {
     // A proxy's HTML error page, not our API: keep the status, drop the body.
-    if (res.ok) throw new Error(`The server answered ${request} with something that is not JSON.`);
+    if (res.ok) throw new ResponseShapeError(request);
   }
   if (!res.ok) throw toApiError(res, data);
   return data;
 }
 
-/** `data` as the schema says it is, or a ResponseShapeError naming what differs. */
-export function parseAnswer<S extends z.ZodType>(schema: S, data: unknown, request: string): z.output<S> {
-  const result = schema.safeParse(data);
-  if (!result.success) throw new ResponseShapeError(request, result.error.issues);
-  return result.data;
-}
+/**
+ * What a request answers, as the contract's schema for it says: `get<Answer<typeof OrderSchema>>(…)`.
+ * A type only — the server has checked the answer against the same schema.
+ */
+export type Answer<S extends z.ZodType> = z.output<S>;
 
-/** The schema of an answer without a body (204). */
-export const NoContent = z.undefined();
+/** `{items: T[]}`: the envelope of the lists the server sends whole (no cursor). */
+export type Items<S extends z.ZodType> = { items: z.output<S>[] };
+
+/** A page of a cursor-paged list, as contract/common.ts's `pageOf` says. */
+export type Page<S extends z.ZodType> = z.output<ReturnType<typeof pageOf<S>>>;
 
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
-export async function api<S extends z.ZodType>(
-  method: Method,
-  path: string,
-  schema: S,
-  body?: unknown,
-  init?: { idempotencyKey?: string },
-): Promise<z.output<S>> {
+/** `T` is what the answer is (`Answer<typeof Schema>`); without one, the answer is not read (204). */
+export async function api<T = void>(method: Method, path: string, body?: unknown, init?: { idempotencyKey?: string }): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
   if (body !== undefined) headers['content-type'] = 'application/json';
   if (method !== 'GET') headers['x-csrf-token'] = csrfToken;
@@ -133,20 +137,14 @@ export async function api<S extends z.ZodType>(
     credentials: 'same-origin',
     body: body === undefined ? undefined : JSON.stringify(body),
   });
-  const request = `${method} ${path.split('?')[0]}`;
-  return parseAnswer(schema, await readAnswer(res, request), request);
+  return (await readAnswer(res, `${method} ${path.split('?')[0]}`)) as T;
 }
 
-export const get = <S extends z.ZodType>(path: string, schema: S, query?: Query) => api('GET', withQuery(path, query), schema);
-export const post = <S extends z.ZodType>(path: string, schema: S, body?: unknown, init?: { idempotencyKey?: string }) =>
-  api('POST', path, schema, body ?? {}, init);
-export const put = <S extends z.ZodType>(path: string, schema: S, body: unknown) => api('PUT', path, schema, body);
-export const patch = <S extends z.ZodType>(path: string, schema: S, body: unknown) => api('PATCH', path, schema, body);
-export const del = <S extends z.ZodType = typeof NoContent>(path: string, schema?: S) =>
-  api('DELETE', path, schema ?? NoContent) as Promise<z.output<S>>;
-
-/** `{items: T[]}`: the envelope of the lists the server sends whole (no cursor). */
-export const itemsOf = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item) });
+export const get = <T>(path: string, query?: Query) => api<T>('GET', withQuery(path, query));
+export const post = <T = void>(path: string, body?: unknown, init?: { idempotencyKey?: string }) => api<T>('POST', path, body ?? {}, init);
+export const put = <T>(path: string, body: unknown) => api<T>('PUT', path, body);
+export const patch = <T>(path: string, body: unknown) => api<T>('PATCH', path, body);
+export const del = <T = void>(path: string) => api<T>('DELETE', path);
 
 /**
  * What to say about a failure that is no problem+json: an answer this page cannot read says so

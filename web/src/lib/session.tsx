@@ -1,8 +1,8 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { createContext, useContext, type ReactNode } from 'react';
-import { SessionInfoSchema, type User } from '../../../contract/auth';
+import type { SessionInfoSchema, User } from '../../../contract/auth';
 import type { Role } from '../../../contract/common';
-import { ApiError, get, setCsrfToken } from './api';
+import { ApiError, get, setCsrfToken, type Answer } from './api';
 
 interface SessionValue {
   user: User | null;
@@ -24,7 +24,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     queryKey: meKey,
     queryFn: async () => {
       try {
-        const info = await get('/me', SessionInfoSchema);
+        const info = await get<Answer<typeof SessionInfoSchema>>('/me');
         setCsrfToken(info.csrfToken);
         return info;
       } catch (err) {

@@ -16,7 +16,7 @@ import {
   Tooltip,
 } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { notifications } from '@mantine/notifications';
+import { notifications } from '../../lib/notify';
 import { useState } from 'react';
 import { ContactEntity, ContactRoleSchema, CreateContactSchema, type Contact, type ContactRole } from '../../../../contract/accounts';
 import { wordsOf } from '../../lib/entity-form';

@@ -1,5 +1,5 @@
 import { Anchor, Badge, Button, Group, Modal, Stack, Text, Title } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
+import { notifications } from '../../lib/notify';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import type { Account } from '../../../../contract/accounts';

@@ -1,5 +1,5 @@
 import { ActionIcon, Alert, Button, Group, Loader, Stack, Text, TextInput } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
+import { notifications } from '../../lib/notify';
 import { useState } from 'react';
 import { CreateHotButtonSchema, type HotButton } from '../../../../contract/accounts';
 import { ApiError } from '../../lib/api';

@@ -1,19 +1,18 @@
 // Accounts, their contacts, hot buttons and timeline. Everything about one account lives under
 // accountKeys.detail(id), so a write that touches the account refreshes its sections too.
 import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import {
+import type {
   AccountSchema,
   ContactSchema,
   HotButtonSchema,
-  type Account,
-  type CreateAccount,
-  type CreateContact,
-  type ListAccountsQuery,
-  type UpdateAccount,
+  Account,
+  CreateAccount,
+  CreateContact,
+  ListAccountsQuery,
+  UpdateAccount,
 } from '../../../../contract/accounts';
-import { ActivitySchema, TimelineItemSchema, type CreateActivity } from '../../../../contract/activities';
-import { pageOf } from '../../../../contract/common';
-import { apiPath, del, get, NoContent, patch, post } from '../../lib/api';
+import type { ActivitySchema, TimelineItemSchema, CreateActivity } from '../../../../contract/activities';
+import { apiPath, del, get, patch, post, type Answer, type Page } from '../../lib/api';
 import { invalidate } from '../../lib/query';
 
 export type AccountListQuery = Partial<ListAccountsQuery>;
@@ -28,15 +27,15 @@ export const accountKeys = {
   timeline: (id: string) => ['accounts', 'detail', id, 'timeline'] as const,
 };
 
-const AccountPageSchema = pageOf(AccountSchema);
-const ContactPageSchema = pageOf(ContactSchema);
-const HotButtonPageSchema = pageOf(HotButtonSchema);
-const TimelinePageSchema = pageOf(TimelineItemSchema);
+type AccountPage = Page<typeof AccountSchema>;
+type ContactPage = Page<typeof ContactSchema>;
+type HotButtonPage = Page<typeof HotButtonSchema>;
+type TimelinePage = Page<typeof TimelineItemSchema>;
 
 export function useAccounts(query: AccountListQuery, options: { keepPrevious?: boolean; staleTime?: number } = {}) {
   return useQuery({
     queryKey: accountKeys.list(query),
-    queryFn: () => get('/accounts', AccountPageSchema, { ...query }),
+    queryFn: () => get<AccountPage>('/accounts', { ...query }),
     placeholderData: options.keepPrevious ? keepPreviousData : undefined,
     staleTime: options.staleTime,
   });
@@ -46,7 +45,7 @@ export function useAccounts(query: AccountListQuery, options: { keepPrevious?: b
 export function useAccount(id: string | null | undefined, options: { staleTime?: number; enabled?: boolean } = {}) {
   return useQuery({
     queryKey: accountKeys.detail(id ?? ''),
-    queryFn: () => get(apiPath`/accounts/${id ?? ''}`, AccountSchema),
+    queryFn: () => get<Answer<typeof AccountSchema>>(apiPath`/accounts/${id ?? ''}`),
     enabled: Boolean(id) && options.enabled !== false,
     staleTime: options.staleTime,
   });
@@ -57,7 +56,9 @@ export function useSaveAccount(account: Pick<Account, 'id'> | null, idempotencyK
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (body: CreateAccount | UpdateAccount) =>
-      account ? patch(apiPath`/accounts/${account.id}`, AccountSchema, body) : post('/accounts', AccountSchema, body, { idempotencyKey }),
+      account
+        ? patch<Answer<typeof AccountSchema>>(apiPath`/accounts/${account.id}`, body)
+        : post<Answer<typeof AccountSchema>>('/accounts', body, { idempotencyKey }),
     onSuccess: (saved) => {
       qc.setQueryData(accountKeys.detail(saved.id), saved);
       return invalidate(qc, accountKeys.lists);
@@ -69,7 +70,8 @@ export function useSaveAccount(account: Pick<Account, 'id'> | null, idempotencyK
 export function useSetAccountLost(accountId: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (isLost: boolean) => patch(apiPath`/accounts/${accountId}`, AccountSchema, { isLost } satisfies UpdateAccount),
+    mutationFn: (isLost: boolean) =>
+      patch<Answer<typeof AccountSchema>>(apiPath`/accounts/${accountId}`, { isLost } satisfies UpdateAccount),
     onSuccess: () => invalidate(qc, accountKeys.all),
   });
 }
@@ -77,7 +79,7 @@ export function useSetAccountLost(accountId: string) {
 export function useContacts(accountId: string) {
   return useQuery({
     queryKey: accountKeys.contacts(accountId),
-    queryFn: async () => (await get(apiPath`/accounts/${accountId}/contacts`, ContactPageSchema, { limit: 100 })).items,
+    queryFn: async () => (await get<ContactPage>(apiPath`/accounts/${accountId}/contacts`, { limit: 100 })).items,
   });
 }
 
@@ -87,8 +89,8 @@ export function useSaveContact(accountId: string, contactId: string | null) {
   return useMutation({
     mutationFn: (body: CreateContact) =>
       contactId
-        ? patch(apiPath`/contacts/${contactId}`, ContactSchema, body)
-        : post(apiPath`/accounts/${accountId}/contacts`, ContactSchema, body),
+        ? patch<Answer<typeof ContactSchema>>(apiPath`/contacts/${contactId}`, body)
+        : post<Answer<typeof ContactSchema>>(apiPath`/accounts/${accountId}/contacts`, body),
     onSuccess: () => invalidate(qc, accountKeys.contacts(accountId), accountKeys.timeline(accountId)),
   });
 }
@@ -105,7 +107,7 @@ export function useRemoveContact(accountId: string) {
 export function useHotButtons(accountId: string | null | undefined, options: { enabled?: boolean } = {}) {
   return useQuery({
     queryKey: accountKeys.hotButtons(accountId ?? ''),
-    queryFn: async () => (await get(apiPath`/accounts/${accountId ?? ''}/hot-buttons`, HotButtonPageSchema, { limit: 100 })).items,
+    queryFn: async () => (await get<HotButtonPage>(apiPath`/accounts/${accountId ?? ''}/hot-buttons`, { limit: 100 })).items,
     enabled: Boolean(accountId) && options.enabled !== false,
   });
 }
@@ -113,7 +115,7 @@ export function useHotButtons(accountId: string | null | undefined, options: { e
 export function useAddHotButton(accountId: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (text: string) => post(apiPath`/accounts/${accountId}/hot-buttons`, HotButtonSchema, { text }),
+    mutationFn: (text: string) => post<Answer<typeof HotButtonSchema>>(apiPath`/accounts/${accountId}/hot-buttons`, { text }),
     onSuccess: () => invalidate(qc, accountKeys.hotButtons(accountId)),
   });
 }
@@ -121,7 +123,7 @@ export function useAddHotButton(accountId: string) {
 export function useRemoveHotButton(accountId: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (hotButtonId: string) => del(apiPath`/accounts/${accountId}/hot-buttons/${hotButtonId}`, NoContent),
+    mutationFn: (hotButtonId: string) => del(apiPath`/accounts/${accountId}/hot-buttons/${hotButtonId}`),
     onSuccess: () => invalidate(qc, accountKeys.hotButtons(accountId)),
   });
 }
@@ -130,7 +132,7 @@ export function useRemoveHotButton(accountId: string) {
 export function useTimeline(accountId: string) {
   return useInfiniteQuery({
     queryKey: accountKeys.timeline(accountId),
-    queryFn: ({ pageParam }) => get(apiPath`/accounts/${accountId}/timeline`, TimelinePageSchema, { limit: 25, cursor: pageParam }),
+    queryFn: ({ pageParam }) => get<TimelinePage>(apiPath`/accounts/${accountId}/timeline`, { limit: 25, cursor: pageParam }),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
@@ -139,7 +141,7 @@ export function useTimeline(accountId: string) {
 export function useLogActivity(accountId: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (body: CreateActivity) => post('/activities', ActivitySchema, body),
+    mutationFn: (body: CreateActivity) => post<Answer<typeof ActivitySchema>>('/activities', body),
     onSuccess: () => invalidate(qc, accountKeys.timeline(accountId)),
   });
 }

@@ -1,10 +1,10 @@
 // Staff and organisation settings: read by every area (pickers, the organisation's timezone and
 // currency), changed by admins.
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { UserSchema, type CreateUser, type UpdateUser } from '../../../../contract/auth';
-import { pageOf, type Role } from '../../../../contract/common';
-import { SettingsSchema, type UpdateSettings } from '../../../../contract/settings';
-import { apiPath, get, patch, post } from '../../lib/api';
+import type { UserSchema, CreateUser, UpdateUser } from '../../../../contract/auth';
+import type { Role } from '../../../../contract/common';
+import type { SettingsSchema, UpdateSettings } from '../../../../contract/settings';
+import { apiPath, get, patch, post, type Answer, type Page } from '../../lib/api';
 import { viewerTimeZone } from '../../lib/calendar';
 import { invalidate } from '../../lib/query';
 import { meKey } from '../../lib/session';
@@ -24,12 +24,12 @@ export const adminKeys = {
   settings: ['settings'] as const,
 };
 
-const UserPageSchema = pageOf(UserSchema);
+type UserPage = Page<typeof UserSchema>;
 
 export function useUsers(query: UserListQuery, options: { keepPrevious?: boolean; staleTime?: number } = {}) {
   return useQuery({
     queryKey: adminKeys.userList(query),
-    queryFn: () => get('/users', UserPageSchema, { ...query }),
+    queryFn: () => get<UserPage>('/users', { ...query }),
     placeholderData: options.keepPrevious ? keepPreviousData : undefined,
     staleTime: options.staleTime,
   });
@@ -44,20 +44,26 @@ export function useSaveUser(user: { id: string } | null) {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (body: CreateUser | UpdateUser) =>
-      user ? patch(apiPath`/users/${user.id}`, UserSchema, body) : post('/users', UserSchema, body as CreateUser),
+      user
+        ? patch<Answer<typeof UserSchema>>(apiPath`/users/${user.id}`, body)
+        : post<Answer<typeof UserSchema>>('/users', body as CreateUser),
     // Changing someone may change you (your roles, your name).
     onSuccess: () => invalidate(qc, adminKeys.users, ...(user ? [meKey] : [])),
   });
 }
 
 export function useSettings(options: { staleTime?: number } = {}) {
-  return useQuery({ queryKey: adminKeys.settings, queryFn: () => get('/settings', SettingsSchema), staleTime: options.staleTime });
+  return useQuery({
+    queryKey: adminKeys.settings,
+    queryFn: () => get<Answer<typeof SettingsSchema>>('/settings'),
+    staleTime: options.staleTime,
+  });
 }
 
 export function useUpdateSettings() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (body: UpdateSettings) => patch('/settings', SettingsSchema, body),
+    mutationFn: (body: UpdateSettings) => patch<Answer<typeof SettingsSchema>>('/settings', body),
     onSuccess: (saved) => qc.setQueryData(adminKeys.settings, saved),
   });
 }

@@ -15,7 +15,7 @@ import {
   Title,
 } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { notifications } from '@mantine/notifications';
+import { notifications } from '../../lib/notify';
 import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import { ROLES, type Role } from '../../../../contract/common';
 import { STAGE_KEYS, UpdateSettingsSchema, type Settings, type StageKey } from '../../../../contract/settings';

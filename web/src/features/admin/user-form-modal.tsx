@@ -1,6 +1,6 @@
 import { Alert, Anchor, Button, Group, Modal, MultiSelect, PasswordInput, Stack, Switch, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { notifications } from '@mantine/notifications';
+import { notifications } from '../../lib/notify';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { CreateUserSchema, UpdateUserSchema, UserEntity, type User } from '../../../../contract/auth';

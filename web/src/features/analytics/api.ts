@@ -1,17 +1,17 @@
 // Figures: the kpis, the dashboard's series by month, and the rows behind each number (with their CSV).
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import {
+import type {
   DashboardSchema,
   FigureRowsSchema,
   KpisSchema,
   LateNoticesSchema,
   PracticeRowsSchema,
   PracticeSchema,
-  type AnalyticsQuery,
-  type FigureKey,
-  type PracticeRowsQuery,
+  AnalyticsQuery,
+  FigureKey,
+  PracticeRowsQuery,
 } from '../../../../contract/analytics';
-import { apiPath, get, withQuery } from '../../lib/api';
+import { apiPath, get, withQuery, type Answer } from '../../lib/api';
 
 /** The view in the URL: as of a day, over a period, for one rep's accounts. */
 export type FigureView = Partial<AnalyticsQuery>;
@@ -32,7 +32,7 @@ export type PracticeSide = FigureView & Pick<PracticeRowsQuery, 'playbook' | 'si
 export function useKpis(view: FigureView) {
   return useQuery({
     queryKey: analyticsKeys.kpis(view),
-    queryFn: () => get('/analytics/kpis', KpisSchema, { ...view }),
+    queryFn: () => get<Answer<typeof KpisSchema>>('/analytics/kpis', { ...view }),
     placeholderData: keepPreviousData,
   });
 }
@@ -40,7 +40,7 @@ export function useKpis(view: FigureView) {
 export function useDashboard(view: FigureView) {
   return useQuery({
     queryKey: analyticsKeys.dashboard(view),
-    queryFn: () => get('/analytics/dashboard', DashboardSchema, { ...view }),
+    queryFn: () => get<Answer<typeof DashboardSchema>>('/analytics/dashboard', { ...view }),
     placeholderData: keepPreviousData,
   });
 }
@@ -48,7 +48,7 @@ export function useDashboard(view: FigureView) {
 export function useFigureRows(figure: FigureKey, view: FigureView, cursor: string | undefined) {
   return useQuery({
     queryKey: analyticsKeys.rows(figure, view, cursor),
-    queryFn: () => get(apiPath`/analytics/${figure}`, FigureRowsSchema, { ...view, cursor, limit: 50 }),
+    queryFn: () => get<Answer<typeof FigureRowsSchema>>(apiPath`/analytics/${figure}`, { ...view, cursor, limit: 50 }),
     placeholderData: keepPreviousData,
   });
 }
@@ -56,7 +56,7 @@ export function useFigureRows(figure: FigureKey, view: FigureView, cursor: strin
 export function useLateNotices(view: FigureView) {
   return useQuery({
     queryKey: analyticsKeys.lateNotices(view),
-    queryFn: () => get('/analytics/late-notices', LateNoticesSchema, { ...view }),
+    queryFn: () => get<Answer<typeof LateNoticesSchema>>('/analytics/late-notices', { ...view }),
     placeholderData: keepPreviousData,
   });
 }
@@ -64,7 +64,7 @@ export function useLateNotices(view: FigureView) {
 export function usePractice(view: FigureView) {
   return useQuery({
     queryKey: analyticsKeys.practice(view),
-    queryFn: () => get('/analytics/practice', PracticeSchema, { ...view }),
+    queryFn: () => get<Answer<typeof PracticeSchema>>('/analytics/practice', { ...view }),
     placeholderData: keepPreviousData,
   });
 }
@@ -72,7 +72,7 @@ export function usePractice(view: FigureView) {
 export function usePracticeRows(side: PracticeSide, cursor: string | undefined) {
   return useQuery({
     queryKey: analyticsKeys.practiceRows(side, cursor),
-    queryFn: () => get('/analytics/practice/rows', PracticeRowsSchema, { ...side, cursor, limit: 50 }),
+    queryFn: () => get<Answer<typeof PracticeRowsSchema>>('/analytics/practice/rows', { ...side, cursor, limit: 50 }),
     enabled: side.playbook !== '',
     placeholderData: keepPreviousData,
   });

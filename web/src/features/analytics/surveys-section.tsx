@@ -2,8 +2,8 @@
 // overall for the dashboard's period, and how many detractors were called back within one business day.
 import { Alert, Loader, ScrollArea, Stack, Table, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
-import { SurveyFiguresSchema, type SurveyScores } from '../../../../contract/surveys';
-import { get } from '../../lib/api';
+import type { SurveyFiguresSchema, SurveyScores } from '../../../../contract/surveys';
+import { get, type Answer } from '../../lib/api';
 import type { FigureView } from './api';
 import { ofText, percent } from './model';
 
@@ -42,7 +42,7 @@ function Row({ label, s }: { label: string; s: SurveyScores }) {
 export function SurveysSection({ view }: { view: FigureView }) {
   const q = useQuery({
     queryKey: ['analytics', 'surveys', view.asOf, view.from, view.to],
-    queryFn: () => get('/analytics/surveys', SurveyFiguresSchema, { asOf: view.asOf, from: view.from, to: view.to }),
+    queryFn: () => get<Answer<typeof SurveyFiguresSchema>>('/analytics/surveys', { asOf: view.asOf, from: view.from, to: view.to }),
   });
   if (q.isLoading) return <Loader size="sm" aria-label="Loading the survey figures" />;
   if (q.isError || !q.data) return <Alert color="red">Could not load the survey figures: {q.error?.message}</Alert>;

@@ -1,7 +1,6 @@
 // Signing in and out, the setup link, your profile, sessions and API tokens.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { z } from 'zod';
-import {
+import type {
   CreatedTokenSchema,
   DemoStaffSchema,
   MeUpdatedSchema,
@@ -9,12 +8,12 @@ import {
   SessionInfoSchema,
   SignedOutSchema,
   TokenSchema,
-  type CreateToken,
-  type Login,
-  type Setup,
-  type UpdateMe,
+  CreateToken,
+  Login,
+  Setup,
+  UpdateMe,
 } from '../../../../contract/auth';
-import { apiPath, del, get, itemsOf, NoContent, patch, post, setCsrfToken } from '../../lib/api';
+import { apiPath, del, get, patch, post, setCsrfToken, type Answer, type Items } from '../../lib/api';
 import { invalidate } from '../../lib/query';
 import { meKey } from '../../lib/session';
 
@@ -27,18 +26,18 @@ export const authKeys = {
 };
 
 // GET /auth/setup/:token: the route declares this answer inline (src/http/routes/auth.ts).
-const SetupLinkSchema = z.object({ valid: z.boolean() });
-const TokenListSchema = itemsOf(TokenSchema);
-const MySessionListSchema = itemsOf(MySessionSchema);
+type SetupLink = { valid: boolean };
+type TokenList = Items<typeof TokenSchema>;
+type MySessionList = Items<typeof MySessionSchema>;
 
 export function useSetupLink(token: string) {
-  return useQuery({ queryKey: authKeys.setupLink(token), queryFn: () => get(apiPath`/auth/setup/${token}`, SetupLinkSchema) });
+  return useQuery({ queryKey: authKeys.setupLink(token), queryFn: () => get<SetupLink>(apiPath`/auth/setup/${token}`) });
 }
 
 export function useSignIn() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (body: Login) => post('/auth/login', SessionInfoSchema, body),
+    mutationFn: (body: Login) => post<Answer<typeof SessionInfoSchema>>('/auth/login', body),
     onSuccess: () => invalidate(qc, meKey),
   });
 }
@@ -47,7 +46,7 @@ export function useSignIn() {
 export function useCompleteSetup() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (body: Setup) => post('/auth/setup', SessionInfoSchema, body),
+    mutationFn: (body: Setup) => post<Answer<typeof SessionInfoSchema>>('/auth/setup', body),
     onSuccess: () => invalidate(qc, meKey),
   });
 }
@@ -56,7 +55,7 @@ export function useCompleteSetup() {
 export function useSignOut() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: () => post('/auth/logout', NoContent).catch(() => undefined),
+    mutationFn: () => post('/auth/logout').catch(() => undefined),
     onSettled: () => {
       qc.setQueryData(meKey, null);
       qc.removeQueries({ predicate: (q) => q.queryKey[0] !== meKey[0] });
@@ -68,31 +67,31 @@ export function useSignOut() {
 export function useUpdateMe() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (body: UpdateMe) => patch('/me', MeUpdatedSchema, body),
+    mutationFn: (body: UpdateMe) => patch<Answer<typeof MeUpdatedSchema>>('/me', body),
     onSuccess: () => invalidate(qc, meKey, authKeys.tokens, authKeys.mySessions),
   });
 }
 
 export function useMySessions() {
-  return useQuery({ queryKey: authKeys.mySessions, queryFn: () => get('/me/sessions', MySessionListSchema) });
+  return useQuery({ queryKey: authKeys.mySessions, queryFn: () => get<MySessionList>('/me/sessions') });
 }
 
 export function useSignOutEverywhere() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (body: { revokeTokens: boolean }) => post('/me/sign-out-everywhere', SignedOutSchema, body),
+    mutationFn: (body: { revokeTokens: boolean }) => post<Answer<typeof SignedOutSchema>>('/me/sign-out-everywhere', body),
     onSuccess: () => invalidate(qc, authKeys.mySessions, authKeys.tokens),
   });
 }
 
 export function useTokens() {
-  return useQuery({ queryKey: authKeys.tokens, queryFn: () => get('/tokens', TokenListSchema) });
+  return useQuery({ queryKey: authKeys.tokens, queryFn: () => get<TokenList>('/tokens') });
 }
 
 export function useCreateToken() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (body: CreateToken) => post('/tokens', CreatedTokenSchema, body),
+    mutationFn: (body: CreateToken) => post<Answer<typeof CreatedTokenSchema>>('/tokens', body),
     onSuccess: () => invalidate(qc, authKeys.tokens),
   });
 }
@@ -107,14 +106,14 @@ export function useRevokeToken() {
 
 /** Sample company only: the people "sign in as" offers. */
 export function useDemoStaff(enabled: boolean) {
-  return useQuery({ queryKey: authKeys.demoStaff, queryFn: () => get('/demo/staff', DemoStaffSchema), enabled });
+  return useQuery({ queryKey: authKeys.demoStaff, queryFn: () => get<Answer<typeof DemoStaffSchema>>('/demo/staff'), enabled });
 }
 
 /** Sample company only: become someone else; every cached answer was the previous user's. */
 export function useSignInAs() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (userId: string) => post('/demo/sign-in-as', SessionInfoSchema, { userId }),
+    mutationFn: (userId: string) => post<Answer<typeof SessionInfoSchema>>('/demo/sign-in-as', { userId }),
     onSuccess: (info) => {
       setCsrfToken(info.csrfToken);
       qc.removeQueries({ predicate: (q) => q.queryKey[0] !== meKey[0] });

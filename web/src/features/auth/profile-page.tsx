@@ -2,7 +2,7 @@
 // in, with "sign out everywhere else" for the day a laptop goes missing. See docs/operations.md#passwords.
 import { Alert, Badge, Button, Checkbox, Group, Modal, Paper, PasswordInput, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { notifications } from '@mantine/notifications';
+import { notifications } from '../../lib/notify';
 import { useState } from 'react';
 import { UpdateMeSchema, type SignedOut, type Token, type User } from '../../../../contract/auth';
 import { formatDateTime, formatRelative } from '../../lib/format';

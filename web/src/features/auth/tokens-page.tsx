@@ -1,7 +1,7 @@
 import { Alert, Button, Code, Group, Modal, Stack, Table, Text, TextInput, Title, VisuallyHidden } from '@mantine/core';
 import { ShowOnceSecret } from '../../components/show-once-secret';
 import { useForm } from '@mantine/form';
-import { notifications } from '@mantine/notifications';
+import { notifications } from '../../lib/notify';
 import { useState } from 'react';
 import { CreateTokenSchema, type CreatedToken, type Token } from '../../../../contract/auth';
 import { formatDateTime, formatRelative } from '../../lib/format';

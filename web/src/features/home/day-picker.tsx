@@ -3,7 +3,7 @@
 // pool ("Quality's day"). In the URL (?for=<user id> or ?role=<role>), so a link opens the same day.
 import { Select } from '@mantine/core';
 import { useSearchParams } from 'react-router';
-import { ROLES } from '../../../../contract/common';
+import { ROLES } from '../../../../contract/roles';
 import { ROLE_LABELS } from '../../lib/format';
 import { useSession } from '../../lib/session';
 import { useStaff } from '../admin/api';

@@ -1,11 +1,11 @@
 // Whose day My day shows (day-picker.tsx chooses it): read from the URL, ?for=<user id> or
 // ?role=<role>, and only for a GM, a quality manager or an admin; everyone else sees their own.
 import { useSearchParams } from 'react-router';
-import { ROLES, type Role } from '../../../../contract/common';
+import { isRole as isAnyRole, type Role } from '../../../../contract/roles';
 import { useSession } from '../../lib/session';
 import type { DayView } from '../tasks/api';
 
-const isRole = (r: string | null): r is Role => r !== null && (ROLES as readonly string[]).includes(r);
+const isRole = (r: string | null): r is Role => r !== null && isAnyRole(r);
 
 /** The day the URL names; only a manager may name one other than their own. */
 export function useDayView(): { view: DayView; mayChoose: boolean } {

@@ -1,16 +1,15 @@
 // The import API: the multipart upload (api() only speaks JSON), the imports list, and one import,
 // polled while it runs.
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
-import { pageOf } from '../../../../contract/common';
-import {
+import type {
   ImportRecordSchema,
   SavedMappingSchema,
-  type ImportProblem,
-  type ImportRecord,
-  type ListImportsQuery,
-  type SavedMapping,
+  ImportProblem,
+  ImportRecord,
+  ListImportsQuery,
+  SavedMapping,
 } from '../../../../contract/imports';
-import { ApiError, apiPath, del, get, getCsrfToken, itemsOf, parseAnswer, post, readAnswer } from '../../lib/api';
+import { ApiError, apiPath, del, get, getCsrfToken, post, readAnswer, type Answer, type Items, type Page } from '../../lib/api';
 import { invalidate } from '../../lib/query';
 import type { CsvEncoding } from './csv-head';
 import type { ImportKind, MappingDoc } from './fields';
@@ -24,7 +23,7 @@ export const importKeys = {
   mappings: (kind: ImportKind) => ['imports', 'mappings', kind] as const,
 };
 
-const ImportPageSchema = pageOf(ImportRecordSchema);
+type ImportPage = Page<typeof ImportRecordSchema>;
 
 export type UploadOutcome = { kind: 'done'; record: ImportRecord } | { kind: 'queued'; id: string; record: ImportRecord };
 
@@ -55,20 +54,20 @@ export async function uploadImport(input: UploadInput): Promise<UploadOutcome> {
     credentials: 'same-origin',
     headers: { accept: 'application/json', 'x-csrf-token': getCsrfToken() },
   });
-  const record = parseAnswer(ImportRecordSchema, await readAnswer(res, 'POST /imports'), 'POST /imports');
+  const record = (await readAnswer(res, 'POST /imports')) as Answer<typeof ImportRecordSchema>;
   // 202: queued, it runs on the server; 201: done while we waited.
   return res.status === 202 ? { kind: 'queued', id: record.id, record } : { kind: 'done', record };
 }
 
 export const isFinished = (r: ImportRecord) => r.status === 'succeeded' || r.status === 'failed' || r.status === 'rejected';
 
-export const getImport = (id: string) => get(apiPath`/imports/${id}`, ImportRecordSchema);
+export const getImport = (id: string) => get<Answer<typeof ImportRecordSchema>>(apiPath`/imports/${id}`);
 
 /** Imports, newest first; refreshed every 2 s while one of them still runs. */
 export function useImports(query: ImportListQuery) {
   return useQuery({
     queryKey: importKeys.list(query),
-    queryFn: () => get('/imports', ImportPageSchema, { ...query }),
+    queryFn: () => get<ImportPage>('/imports', { ...query }),
     placeholderData: keepPreviousData,
     refetchInterval: (q) => (q.state.data?.items.some((r) => !isFinished(r)) ? 2000 : false),
   });
@@ -110,13 +109,13 @@ export function rejectedOf(err: unknown): { rejected: number; totalRows: number 
 export function useSavedMappings(kind: ImportKind | null) {
   return useQuery({
     queryKey: importKeys.mappings(kind ?? 'accounts'),
-    queryFn: async () => (await get('/import-mappings', itemsOf(SavedMappingSchema), { kind: kind! })).items,
+    queryFn: async () => (await get<Items<typeof SavedMappingSchema>>('/import-mappings', { kind: kind! })).items,
     enabled: kind !== null,
   });
 }
 
 /** Saves the mapping under `name` (replacing the kind's mapping of that name). */
 export const saveMapping = (kind: ImportKind, name: string, mapping: MappingDoc): Promise<SavedMapping> =>
-  post('/import-mappings', SavedMappingSchema, { kind, name, mapping });
+  post<Answer<typeof SavedMappingSchema>>('/import-mappings', { kind, name, mapping });
 
 export const forgetMapping = (id: string) => del(apiPath`/import-mappings/${id}`);

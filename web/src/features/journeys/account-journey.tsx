@@ -3,7 +3,7 @@
 // unless another is clicked) with its open checklist items, its executive calls and its survey
 // result. Without a journey: when it will start, and a button to start it now.
 import { Alert, Anchor, Badge, Button, Group, List, Loader, Paper, Stack, Stepper, Text } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
+import { notifications } from '../../lib/notify';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import type { JourneyStageState, JourneyTask } from '../../../../contract/journeys';

@@ -1,8 +1,8 @@
 // The onboarding journey (docs/journeys.md): an account's journey, starting it by hand, and the
 // executive calls of a period.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { AccountJourneySchema, ExecutiveCallsSchema } from '../../../../contract/journeys';
-import { apiPath, get, post } from '../../lib/api';
+import type { AccountJourneySchema, ExecutiveCallsSchema } from '../../../../contract/journeys';
+import { apiPath, get, post, type Answer } from '../../lib/api';
 import { invalidate } from '../../lib/query';
 
 export const journeyKeys = {
@@ -13,14 +13,15 @@ export const journeyKeys = {
 export function useAccountJourney(accountId: string) {
   return useQuery({
     queryKey: journeyKeys.account(accountId),
-    queryFn: () => get(apiPath`/accounts/${accountId}/journey`, AccountJourneySchema),
+    queryFn: () => get<Answer<typeof AccountJourneySchema>>(apiPath`/accounts/${accountId}/journey`),
   });
 }
 
 export function useStartJourney(accountId: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (idempotencyKey: string) => post(apiPath`/accounts/${accountId}/journey`, AccountJourneySchema, {}, { idempotencyKey }),
+    mutationFn: (idempotencyKey: string) =>
+      post<Answer<typeof AccountJourneySchema>>(apiPath`/accounts/${accountId}/journey`, {}, { idempotencyKey }),
     onSuccess: () => invalidate(qc, journeyKeys.account(accountId), ['tasks']),
   });
 }
@@ -28,6 +29,6 @@ export function useStartJourney(accountId: string) {
 export function useExecutiveCalls(asOf: string | undefined) {
   return useQuery({
     queryKey: journeyKeys.executiveCalls(asOf),
-    queryFn: () => get('/analytics/executive-calls', ExecutiveCallsSchema, { asOf }),
+    queryFn: () => get<Answer<typeof ExecutiveCallsSchema>>('/analytics/executive-calls', { asOf }),
   });
 }

@@ -1,21 +1,20 @@
 // Messages to customers (the outbox), their templates, and the mail server's status and test.
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { pageOf } from '../../../../contract/common';
-import {
+import type {
   CorrectionSchema,
   MailStatusSchema,
   MessageSchema,
   MessageTemplateSchema,
   RenderedMessageSchema,
   TestEmailResultSchema,
-  type CreateCorrection,
-  type ListMessagesQuery,
-  type UpdateDraftMessage,
-  type MessageTemplateKey,
-  type PreviewMessageTemplate,
-  type UpdateMessageTemplate,
+  CreateCorrection,
+  ListMessagesQuery,
+  UpdateDraftMessage,
+  MessageTemplateKey,
+  PreviewMessageTemplate,
+  UpdateMessageTemplate,
 } from '../../../../contract/messages';
-import { apiPath, del, get, itemsOf, patch, post, put } from '../../lib/api';
+import { apiPath, del, get, patch, post, put, type Answer, type Items, type Page } from '../../lib/api';
 import { invalidate } from '../../lib/query';
 
 export type MessageListQuery = Partial<ListMessagesQuery>;
@@ -27,12 +26,12 @@ export const messageKeys = {
   mail: ['settings', 'mail'] as const,
 };
 
-const MessagePageSchema = pageOf(MessageSchema);
+type MessagePage = Page<typeof MessageSchema>;
 
 export function useMessages(query: MessageListQuery, options: { keepPrevious?: boolean; enabled?: boolean } = {}) {
   return useQuery({
     queryKey: messageKeys.list(query),
-    queryFn: () => get('/messages', MessagePageSchema, { ...query }),
+    queryFn: () => get<MessagePage>('/messages', { ...query }),
     placeholderData: options.keepPrevious ? keepPreviousData : undefined,
     enabled: options.enabled,
   });
@@ -41,7 +40,7 @@ export function useMessages(query: MessageListQuery, options: { keepPrevious?: b
 export function useRetryMessage() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (id: string) => post(apiPath`/messages/${id}/retry`, MessageSchema),
+    mutationFn: (id: string) => post<Answer<typeof MessageSchema>>(apiPath`/messages/${id}/retry`),
     onSuccess: () => invalidate(qc, messageKeys.all),
   });
 }
@@ -50,7 +49,8 @@ export function useRetryMessage() {
 export function useUpdateDraft() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: ({ id, body }: { id: string; body: UpdateDraftMessage }) => patch(apiPath`/messages/${id}`, MessageSchema, body),
+    mutationFn: ({ id, body }: { id: string; body: UpdateDraftMessage }) =>
+      patch<Answer<typeof MessageSchema>>(apiPath`/messages/${id}`, body),
     onSuccess: () => invalidate(qc, messageKeys.all),
   });
 }
@@ -60,7 +60,7 @@ export function useSendDraft() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: ({ id, idempotencyKey }: { id: string; idempotencyKey: string }) =>
-      post(apiPath`/messages/${id}/send`, MessageSchema, undefined, { idempotencyKey }),
+      post<Answer<typeof MessageSchema>>(apiPath`/messages/${id}/send`, undefined, { idempotencyKey }),
     onSuccess: () => invalidate(qc, messageKeys.all, ['tasks'], ['orders']),
   });
 }
@@ -70,20 +70,20 @@ export function useSendCorrection(accountId: string) {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: ({ body, idempotencyKey }: { body: CreateCorrection; idempotencyKey: string }) =>
-      post(apiPath`/accounts/${accountId}/corrections`, CorrectionSchema, body, { idempotencyKey }),
+      post<Answer<typeof CorrectionSchema>>(apiPath`/accounts/${accountId}/corrections`, body, { idempotencyKey }),
     onSuccess: () => invalidate(qc, messageKeys.all, ['orders'], ['accounts', 'detail', accountId]),
   });
 }
 
 export function useMessageTemplates() {
-  return useQuery({ queryKey: messageKeys.templates, queryFn: () => get('/message-templates', itemsOf(MessageTemplateSchema)) });
+  return useQuery({ queryKey: messageKeys.templates, queryFn: () => get<Items<typeof MessageTemplateSchema>>('/message-templates') });
 }
 
 export function useSaveMessageTemplate() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: ({ key, body }: { key: MessageTemplateKey; body: UpdateMessageTemplate }) =>
-      put(apiPath`/message-templates/${key}`, MessageTemplateSchema, body),
+      put<Answer<typeof MessageTemplateSchema>>(apiPath`/message-templates/${key}`, body),
     onSuccess: () => invalidate(qc, messageKeys.templates),
   });
 }
@@ -91,20 +91,20 @@ export function useSaveMessageTemplate() {
 export function useResetMessageTemplate() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (key: MessageTemplateKey) => del(apiPath`/message-templates/${key}`, MessageTemplateSchema),
+    mutationFn: (key: MessageTemplateKey) => del<Answer<typeof MessageTemplateSchema>>(apiPath`/message-templates/${key}`),
     onSuccess: () => invalidate(qc, messageKeys.templates),
   });
 }
 
 /** Renders a template as it is being edited (a 400 names the part, the variable and the line). */
 export function previewTemplate(body: PreviewMessageTemplate) {
-  return post('/message-templates/preview', RenderedMessageSchema, body);
+  return post<Answer<typeof RenderedMessageSchema>>('/message-templates/preview', body);
 }
 
 export function useMailStatus() {
-  return useQuery({ queryKey: messageKeys.mail, queryFn: () => get('/settings/mail', MailStatusSchema) });
+  return useQuery({ queryKey: messageKeys.mail, queryFn: () => get<Answer<typeof MailStatusSchema>>('/settings/mail') });
 }
 
 export function useSendTestEmail() {
-  return useMutation({ mutationFn: (to: string) => post('/settings/mail/test', TestEmailResultSchema, { to }) });
+  return useMutation({ mutationFn: (to: string) => post<Answer<typeof TestEmailResultSchema>>('/settings/mail/test', { to }) });
 }

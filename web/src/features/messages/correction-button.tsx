@@ -3,7 +3,7 @@
 // account timeline, or the order history when it is about an order (docs/late-notices.md).
 import { Alert, Button, Modal, Select, Stack, Text, Textarea } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { notifications } from '@mantine/notifications';
+import { notifications } from '../../lib/notify';
 import { useState } from 'react';
 import { CreateCorrectionSchema, type CreateCorrection } from '../../../../contract/messages';
 import { newIdempotencyKey } from '../../lib/idempotency';

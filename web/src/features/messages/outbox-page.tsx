@@ -15,7 +15,7 @@ import {
   Text,
   Title,
 } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
+import { notifications } from '../../lib/notify';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { MESSAGE_CLASSES, MESSAGE_STATUSES, type Message, type MessageStatus } from '../../../../contract/messages';

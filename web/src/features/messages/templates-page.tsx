@@ -1,6 +1,6 @@
 import { Alert, Badge, Button, Code, Grid, Group, Loader, NavLink, Paper, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { notifications } from '@mantine/notifications';
+import { notifications } from '../../lib/notify';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { MessageTemplate, MessageTemplateKey, UpdateMessageTemplate } from '../../../../contract/messages';

@@ -1,16 +1,15 @@
 // Orders: lists, one order, creating, planning (dates and people) and moving it through its lifecycle.
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { pageOf } from '../../../../contract/common';
-import {
+import type {
   OrderDetailSchema,
   OrderSchema,
-  type CreateOrder,
-  type ListOrdersQuery,
-  type Order,
-  type TransitionOrder,
-  type UpdateOrder,
+  CreateOrder,
+  ListOrdersQuery,
+  Order,
+  TransitionOrder,
+  UpdateOrder,
 } from '../../../../contract/orders';
-import { ApiError, apiPath, get, patch, post } from '../../lib/api';
+import { ApiError, apiPath, get, patch, post, type Answer, type Page } from '../../lib/api';
 import { invalidate } from '../../lib/query';
 import { accountKeys } from '../accounts/api';
 import { taskKeys } from '../tasks/api';
@@ -23,26 +22,26 @@ export const orderKeys = {
   detail: (id: string) => ['orders', 'detail', id] as const,
 };
 
-const OrderPageSchema = pageOf(OrderSchema);
+type OrderPage = Page<typeof OrderSchema>;
 
 export function useOrders(query: OrderListQuery, options: { keepPrevious?: boolean; enabled?: boolean } = {}) {
   return useQuery({
     queryKey: orderKeys.list(query),
-    queryFn: () => get('/orders', OrderPageSchema, { ...query }),
+    queryFn: () => get<OrderPage>('/orders', { ...query }),
     placeholderData: options.keepPrevious ? keepPreviousData : undefined,
     enabled: options.enabled,
   });
 }
 
 export function useOrder(id: string) {
-  return useQuery({ queryKey: orderKeys.detail(id), queryFn: () => get(apiPath`/orders/${id}`, OrderDetailSchema) });
+  return useQuery({ queryKey: orderKeys.detail(id), queryFn: () => get<Answer<typeof OrderDetailSchema>>(apiPath`/orders/${id}`) });
 }
 
 /** The account's first order changes what its page says (order count, the audition). */
 export function useCreateOrder(idempotencyKey: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (body: Partial<CreateOrder>) => post('/orders', OrderDetailSchema, body, { idempotencyKey }),
+    mutationFn: (body: Partial<CreateOrder>) => post<Answer<typeof OrderDetailSchema>>('/orders', body, { idempotencyKey }),
     onSuccess: (order) => invalidate(qc, orderKeys.all, accountKeys.detail(order.accountId)),
   });
 }
@@ -50,7 +49,7 @@ export function useCreateOrder(idempotencyKey: string) {
 export function useUpdateOrder(orderId: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (body: UpdateOrder) => patch(apiPath`/orders/${orderId}`, OrderDetailSchema, body),
+    mutationFn: (body: UpdateOrder) => patch<Answer<typeof OrderDetailSchema>>(apiPath`/orders/${orderId}`, body),
     onSuccess: () => invalidate(qc, orderKeys.all, taskKeys.scorecard(orderId)),
   });
 }
@@ -63,7 +62,7 @@ export function useUpdateOrder(orderId: string) {
 export function useTransitionOrder(order: Pick<Order, 'id' | 'accountId'>) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (body: TransitionOrder) => post(apiPath`/orders/${order.id}/transitions`, OrderDetailSchema, body),
+    mutationFn: (body: TransitionOrder) => post<Answer<typeof OrderDetailSchema>>(apiPath`/orders/${order.id}/transitions`, body),
     onSuccess: () => invalidate(qc, orderKeys.all, taskKeys.all, accountKeys.timeline(order.accountId)),
     onError: (err) => {
       if (err instanceof ApiError && err.code === 'orders.gate_open') void invalidate(qc, taskKeys.scorecard(order.id));

@@ -1,6 +1,6 @@
 import { Alert, Button, Group, Select, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { notifications } from '@mantine/notifications';
+import { notifications } from '../../lib/notify';
 import { useState, type ReactNode } from 'react';
 import { OrderEntity, UpdateOrderSchema, type OrderDetail } from '../../../../contract/orders';
 import { wordsOf } from '../../lib/entity-form';

@@ -1,5 +1,5 @@
 import { Button, Loader, Popover, Stack, Text, Tooltip } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
+import { notifications } from '../../lib/notify';
 import { lazy, Suspense, useState } from 'react';
 import type { Task } from '../../../../contract/tasks';
 import { ApiError, otherFailure } from '../../lib/api';

@@ -1,5 +1,5 @@
 import { Alert, Button, Group, List, Modal, Stack, Text, Textarea, TextInput } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
+import { notifications } from '../../lib/notify';
 import { useState } from 'react';
 import type { OrderDetail, OrderStatus, TransitionOrder } from '../../../../contract/orders';
 import { GateOverrideSchema } from '../../../../contract/tasks';

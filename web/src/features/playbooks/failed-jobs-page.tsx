@@ -1,5 +1,5 @@
 import { Alert, Button, Code, Loader, Stack, Table, Text, Title } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
+import { notifications } from '../../lib/notify';
 import { ApiError, otherFailure } from '../../lib/api';
 import { formatDateTime } from '../../lib/format';
 import { useFailedJobs, useRetryJob } from './api';

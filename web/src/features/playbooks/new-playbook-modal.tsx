@@ -1,8 +1,14 @@
 import { Alert, Button, Group, Modal, Select, Stack, Text, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
-import { PLAYBOOK_EVENTS, PlaybookDetailSchema, StepKeySchema, type Playbook, type PlaybookEvent } from '../../../../contract/playbooks';
-import { ApiError, apiPath, get, otherFailure } from '../../lib/api';
+import {
+  PLAYBOOK_EVENTS,
+  type PlaybookDetailSchema,
+  StepKeySchema,
+  type Playbook,
+  type PlaybookEvent,
+} from '../../../../contract/playbooks';
+import { ApiError, apiPath, get, otherFailure, type Answer } from '../../lib/api';
 import { useCreatePlaybook } from './api';
 import { blankPlaybookSource, copyPlaybookSource, PLAYBOOK_EVENT_LABELS } from './model';
 
@@ -46,7 +52,7 @@ function NewPlaybookForm({ onClose, playbooks }: { onClose: () => void; playbook
     if (Object.keys(problems).length) return;
     try {
       const source = original
-        ? copyPlaybookSource((await get(apiPath`/playbooks/${original.key}`, PlaybookDetailSchema)).source, key, name.trim())
+        ? copyPlaybookSource((await get<Answer<typeof PlaybookDetailSchema>>(apiPath`/playbooks/${original.key}`)).source, key, name.trim())
         : blankPlaybookSource(key, name.trim(), event);
       await create.mutateAsync({ key, source });
       onClose();

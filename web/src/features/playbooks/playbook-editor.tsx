@@ -1,5 +1,5 @@
 import { Alert, Badge, Box, Button, Group, SegmentedControl, Stack, Table, Text, UnstyledButton } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
+import { notifications } from '../../lib/notify';
 import { useRef, useState } from 'react';
 import type { PlaybookDetail, PlaybookIssue, PlaybookPreview } from '../../../../contract/playbooks';
 import { ApiError, otherFailure } from '../../lib/api';

@@ -1,7 +1,7 @@
 // "Customer portal" on the account page (docs/portal.md): a link for the customer to open without a
 // password — shown once, with a copy button — the links made so far with their expiry, and revoke.
 import { Alert, Anchor, Button, Group, Loader, Stack, Text } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
+import { notifications } from '../../lib/notify';
 import { useState } from 'react';
 import type { CreatedPortalLink, PortalLink } from '../../../../contract/portal';
 import { ShowOnceSecret } from '../../components/show-once-secret';

@@ -1,7 +1,7 @@
 // Customer portal links of an account (docs/portal.md): make one (its URL shown once), list, revoke.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { CreatedPortalLinkSchema, PortalDocumentSchema, PortalLinkSchema } from '../../../../contract/portal';
-import { apiPath, del, get, itemsOf, post } from '../../lib/api';
+import type { CreatedPortalLinkSchema, PortalDocumentSchema, PortalLinkSchema } from '../../../../contract/portal';
+import { apiPath, del, get, post, type Answer, type Items } from '../../lib/api';
 import { invalidate } from '../../lib/query';
 
 export const portalLinkKeys = {
@@ -9,12 +9,12 @@ export const portalLinkKeys = {
   documents: (accountId: string) => ['accounts', accountId, 'portal-documents'] as const,
 };
 
-const LinkListSchema = itemsOf(PortalLinkSchema);
+type LinkList = Items<typeof PortalLinkSchema>;
 
 export function usePortalLinks(accountId: string) {
   return useQuery({
     queryKey: portalLinkKeys.of(accountId),
-    queryFn: () => get(apiPath`/accounts/${accountId}/portal-links`, LinkListSchema).then((r) => r.items),
+    queryFn: () => get<LinkList>(apiPath`/accounts/${accountId}/portal-links`).then((r) => r.items),
   });
 }
 
@@ -22,7 +22,7 @@ export function useCreatePortalLink(accountId: string) {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (idempotencyKey: string) =>
-      post(apiPath`/accounts/${accountId}/portal-links`, CreatedPortalLinkSchema, {}, { idempotencyKey }),
+      post<Answer<typeof CreatedPortalLinkSchema>>(apiPath`/accounts/${accountId}/portal-links`, {}, { idempotencyKey }),
     onSuccess: () => invalidate(qc, portalLinkKeys.of(accountId)),
   });
 }
@@ -35,13 +35,13 @@ export function useRevokePortalLink(accountId: string) {
   });
 }
 
-const DocumentListSchema = itemsOf(PortalDocumentSchema);
+type DocumentList = Items<typeof PortalDocumentSchema>;
 
 /** What the customer uploaded through the portal (names; the file downloads from its own URL). */
 export function usePortalDocuments(accountId: string) {
   return useQuery({
     queryKey: portalLinkKeys.documents(accountId),
-    queryFn: () => get(apiPath`/accounts/${accountId}/portal-documents`, DocumentListSchema).then((r) => r.items),
+    queryFn: () => get<DocumentList>(apiPath`/accounts/${accountId}/portal-documents`).then((r) => r.items),
   });
 }
 

@@ -3,7 +3,7 @@
 // close rule said before anyone tries.
 import { Alert, Anchor, Button, Checkbox, Group, Loader, Paper, Select, Stack, Text, TextInput, Textarea, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { notifications } from '@mantine/notifications';
+import { notifications } from '../../lib/notify';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import {

@@ -1,15 +1,7 @@
 // Quotes: the list, one quote and its story, recording one sent, and deciding it (won, lost, expired).
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { pageOf } from '../../../../contract/common';
-import {
-  QuoteActivitySchema,
-  QuoteSchema,
-  type CreateQuote,
-  type ListQuotesQuery,
-  type Quote,
-  type UpdateQuote,
-} from '../../../../contract/quotes';
-import { apiPath, get, patch, post } from '../../lib/api';
+import type { QuoteActivitySchema, QuoteSchema, CreateQuote, ListQuotesQuery, Quote, UpdateQuote } from '../../../../contract/quotes';
+import { apiPath, get, patch, post, type Answer, type Page } from '../../lib/api';
 import { invalidate } from '../../lib/query';
 import { accountKeys } from '../accounts/api';
 
@@ -22,30 +14,33 @@ export const quoteKeys = {
   activity: (id: string) => ['quotes', 'activity', id] as const,
 };
 
-const QuotePageSchema = pageOf(QuoteSchema);
+type QuotePage = Page<typeof QuoteSchema>;
 
 export function useQuotes(query: QuoteListQuery, options: { keepPrevious?: boolean } = {}) {
   return useQuery({
     queryKey: quoteKeys.list(query),
-    queryFn: () => get('/quotes', QuotePageSchema, { ...query }),
+    queryFn: () => get<QuotePage>('/quotes', { ...query }),
     placeholderData: options.keepPrevious ? keepPreviousData : undefined,
   });
 }
 
 export function useQuote(id: string) {
-  return useQuery({ queryKey: quoteKeys.detail(id), queryFn: () => get(apiPath`/quotes/${id}`, QuoteSchema) });
+  return useQuery({ queryKey: quoteKeys.detail(id), queryFn: () => get<Answer<typeof QuoteSchema>>(apiPath`/quotes/${id}`) });
 }
 
 /** Its follow-ups due and done, its events and the order it became (the quote's page). */
 export function useQuoteActivity(id: string) {
-  return useQuery({ queryKey: quoteKeys.activity(id), queryFn: () => get(apiPath`/quotes/${id}/activity`, QuoteActivitySchema) });
+  return useQuery({
+    queryKey: quoteKeys.activity(id),
+    queryFn: () => get<Answer<typeof QuoteActivitySchema>>(apiPath`/quotes/${id}/activity`),
+  });
 }
 
 /** A quote sent shows on its account's timeline. */
 export function useCreateQuote(idempotencyKey: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (body: Partial<CreateQuote>) => post('/quotes', QuoteSchema, body, { idempotencyKey }),
+    mutationFn: (body: Partial<CreateQuote>) => post<Answer<typeof QuoteSchema>>('/quotes', body, { idempotencyKey }),
     onSuccess: (quote) => invalidate(qc, quoteKeys.all, accountKeys.timeline(quote.accountId)),
   });
 }
@@ -53,7 +48,7 @@ export function useCreateQuote(idempotencyKey: string) {
 export function useDecideQuote(quote: Pick<Quote, 'id' | 'accountId'>) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (body: UpdateQuote) => patch(apiPath`/quotes/${quote.id}`, QuoteSchema, body),
+    mutationFn: (body: UpdateQuote) => patch<Answer<typeof QuoteSchema>>(apiPath`/quotes/${quote.id}`, body),
     onSuccess: () => invalidate(qc, quoteKeys.all, accountKeys.timeline(quote.accountId)),
   });
 }

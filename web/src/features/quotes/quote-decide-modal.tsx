@@ -1,5 +1,5 @@
 import { Alert, Button, Group, Modal, SegmentedControl, Select, Stack, Text, Textarea } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
+import { notifications } from '../../lib/notify';
 import { useState } from 'react';
 import type { Quote } from '../../../../contract/quotes';
 import { ApiError, otherFailure } from '../../lib/api';

@@ -1,7 +1,7 @@
 // "Referrals" on the account page (P5.5, docs/referrals.md): whether this customer may be asked yet
 // — and if not, what is missing — recording an ask, and the asks so far.
 import { Button, List, Loader, Stack, Text, TextInput } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
+import { notifications } from '../../lib/notify';
 import { useState } from 'react';
 import { formatDate } from '../../lib/format';
 import { newIdempotencyKey } from '../../lib/idempotency';

@@ -3,8 +3,8 @@
 // accounts that may be asked now.
 import { Alert, Loader, SimpleGrid, Stack, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
-import { AdvocacyFiguresSchema } from '../../../../contract/referrals';
-import { get } from '../../lib/api';
+import type { AdvocacyFiguresSchema } from '../../../../contract/referrals';
+import { get, type Answer } from '../../lib/api';
 
 function Figure({ label, value, detail }: { label: string; value: number; detail: string }) {
   return (
@@ -25,7 +25,7 @@ function Figure({ label, value, detail }: { label: string; value: number; detail
 export function AdvocacySection({ view }: { view: { asOf?: string | undefined; from?: string | undefined; to?: string | undefined } }) {
   const q = useQuery({
     queryKey: ['analytics', 'advocacy', view.asOf, view.from, view.to],
-    queryFn: () => get('/analytics/advocacy', AdvocacyFiguresSchema, { asOf: view.asOf, from: view.from, to: view.to }),
+    queryFn: () => get<Answer<typeof AdvocacyFiguresSchema>>('/analytics/advocacy', { asOf: view.asOf, from: view.from, to: view.to }),
   });
   if (q.isLoading) return <Loader size="sm" aria-label="Loading testimonials and referrals" />;
   if (q.isError || !q.data) return <Alert color="red">Could not load testimonials and referrals: {q.error?.message}</Alert>;

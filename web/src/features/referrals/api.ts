@@ -1,12 +1,12 @@
 // Referrals only after proof (docs/referrals.md): an account's standing, its referral asks, asking.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import {
+import type {
   ReferralEligibilitySchema,
   ReferralRequestSchema,
-  type CreateReferralRequest,
-  type RecordReferralGiven,
+  CreateReferralRequest,
+  RecordReferralGiven,
 } from '../../../../contract/referrals';
-import { apiPath, get, itemsOf, post } from '../../lib/api';
+import { apiPath, get, post, type Answer, type Items } from '../../lib/api';
 import { invalidate } from '../../lib/query';
 import { accountKeys } from '../accounts/api';
 
@@ -18,14 +18,14 @@ export const referralKeys = {
 export function useReferralStanding(accountId: string) {
   return useQuery({
     queryKey: referralKeys.standing(accountId),
-    queryFn: () => get(apiPath`/accounts/${accountId}/referral-eligibility`, ReferralEligibilitySchema),
+    queryFn: () => get<Answer<typeof ReferralEligibilitySchema>>(apiPath`/accounts/${accountId}/referral-eligibility`),
   });
 }
 
 export function useReferralRequests(accountId: string) {
   return useQuery({
     queryKey: referralKeys.requests(accountId),
-    queryFn: () => get(apiPath`/accounts/${accountId}/referral-requests`, itemsOf(ReferralRequestSchema)).then((r) => r.items),
+    queryFn: () => get<Items<typeof ReferralRequestSchema>>(apiPath`/accounts/${accountId}/referral-requests`).then((r) => r.items),
   });
 }
 
@@ -33,7 +33,7 @@ export function useAskReferral(accountId: string) {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: ({ body, idempotencyKey }: { body: CreateReferralRequest; idempotencyKey: string }) =>
-      post(apiPath`/accounts/${accountId}/referral-requests`, ReferralRequestSchema, body, { idempotencyKey }),
+      post<Answer<typeof ReferralRequestSchema>>(apiPath`/accounts/${accountId}/referral-requests`, body, { idempotencyKey }),
     onSuccess: () => invalidate(qc, referralKeys.requests(accountId), referralKeys.standing(accountId), accountKeys.timeline(accountId)),
   });
 }
@@ -42,7 +42,7 @@ export function useRecordReferralGiven(accountId: string) {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: ({ id, body }: { id: string; body: RecordReferralGiven }) =>
-      post(apiPath`/referral-requests/${id}/given`, ReferralRequestSchema, body),
+      post<Answer<typeof ReferralRequestSchema>>(apiPath`/referral-requests/${id}/given`, body),
     onSuccess: () => invalidate(qc, referralKeys.requests(accountId), accountKeys.timeline(accountId)),
   });
 }

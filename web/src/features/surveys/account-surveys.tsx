@@ -1,7 +1,7 @@
 // "Surveys" on the account page (docs/surveys.md): the answers that came back — scores, comment, a
 // detractor marked — the surveys sent and where each stands, and sending one now.
 import { Alert, Badge, Button, Group, Loader, Paper, Select, Stack, Text } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
+import { notifications } from '../../lib/notify';
 import { useState } from 'react';
 import type { SurveyResponse } from '../../../../contract/surveys';
 import { ApiError } from '../../lib/api';

@@ -1,14 +1,14 @@
 // Transaction surveys (docs/surveys.md): the surveys, an account's invitations and answers, sending one.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import {
+import type {
   SurveyInvitationPageSchema,
   SurveyInvitationSchema,
   SurveyResponsePageSchema,
   SurveySchema,
-  type CreateSurveyInvitation,
-  type UpdateSurvey,
+  CreateSurveyInvitation,
+  UpdateSurvey,
 } from '../../../../contract/surveys';
-import { apiPath, get, itemsOf, patch, post } from '../../lib/api';
+import { apiPath, get, patch, post, type Answer, type Items } from '../../lib/api';
 import { invalidate } from '../../lib/query';
 import { accountKeys } from '../accounts/api';
 
@@ -19,13 +19,13 @@ export const surveyKeys = {
 };
 
 export function useSurveys() {
-  return useQuery({ queryKey: surveyKeys.all, queryFn: () => get('/surveys', itemsOf(SurveySchema)).then((r) => r.items) });
+  return useQuery({ queryKey: surveyKeys.all, queryFn: () => get<Items<typeof SurveySchema>>('/surveys').then((r) => r.items) });
 }
 
 export function useSaveSurvey(key: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (body: UpdateSurvey) => patch(apiPath`/surveys/${key}`, SurveySchema, body),
+    mutationFn: (body: UpdateSurvey) => patch<Answer<typeof SurveySchema>>(apiPath`/surveys/${key}`, body),
     onSuccess: () => invalidate(qc, surveyKeys.all),
   });
 }
@@ -33,14 +33,14 @@ export function useSaveSurvey(key: string) {
 export function useSurveyInvitations(accountId: string) {
   return useQuery({
     queryKey: surveyKeys.invitations(accountId),
-    queryFn: () => get('/survey-invitations', SurveyInvitationPageSchema, { accountId, limit: '50' }).then((r) => r.items),
+    queryFn: () => get<Answer<typeof SurveyInvitationPageSchema>>('/survey-invitations', { accountId, limit: '50' }).then((r) => r.items),
   });
 }
 
 export function useSurveyResponses(accountId: string) {
   return useQuery({
     queryKey: surveyKeys.responses(accountId),
-    queryFn: () => get('/survey-responses', SurveyResponsePageSchema, { accountId, limit: '50' }).then((r) => r.items),
+    queryFn: () => get<Answer<typeof SurveyResponsePageSchema>>('/survey-responses', { accountId, limit: '50' }).then((r) => r.items),
   });
 }
 
@@ -48,7 +48,7 @@ export function useSendSurvey(accountId: string) {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: ({ body, idempotencyKey }: { body: CreateSurveyInvitation; idempotencyKey: string }) =>
-      post('/survey-invitations', SurveyInvitationSchema, body, { idempotencyKey }),
+      post<Answer<typeof SurveyInvitationSchema>>('/survey-invitations', body, { idempotencyKey }),
     onSuccess: () => invalidate(qc, surveyKeys.invitations(accountId), accountKeys.timeline(accountId)),
   });
 }

@@ -1,6 +1,6 @@
 // Admin → Surveys (docs/surveys.md): each survey's wording, and which scales it asks.
 import { Alert, Badge, Button, Grid, Loader, NavLink, Paper, Stack, Switch, Text, Textarea, TextInput, Title } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
+import { notifications } from '../../lib/notify';
 import { useState } from 'react';
 import type { Survey, UpdateSurvey } from '../../../../contract/surveys';
 import { ApiError } from '../../lib/api';

@@ -1,19 +1,18 @@
 // The task API as hooks: My day, an order's scorecard (its tasks and gates), completion with
 // evidence, sign-offs, take and reassign.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { z } from 'zod';
-import {
+import type {
   ScorecardSchema,
   TaskListSchema,
   TaskSchema,
-  type AssignTask,
-  type RescheduleTask,
-  type CompleteTask,
-  type SignOff,
-  type Task,
+  AssignTask,
+  RescheduleTask,
+  CompleteTask,
+  SignOff,
+  Task,
 } from '../../../../contract/tasks';
 import type { Role } from '../../../../contract/common';
-import { apiPath, get, post } from '../../lib/api';
+import { apiPath, get, post, type Answer } from '../../lib/api';
 import { newIdempotencyKey } from '../../lib/idempotency';
 import { invalidate } from '../../lib/query';
 
@@ -37,7 +36,7 @@ export function useDayTasks(view: DayView = { kind: 'me' }) {
         : { mine: 'false', role: view.role, status: 'open' };
   return useQuery({
     queryKey: view.kind === 'me' ? taskKeys.mine : [...taskKeys.all, 'day', view],
-    queryFn: () => get('/tasks', TaskListSchema, query),
+    queryFn: () => get<Answer<typeof TaskListSchema>>('/tasks', query),
     refetchInterval: 60_000,
   });
 }
@@ -50,26 +49,29 @@ export function useDoneToday(view: DayView, enabled: boolean) {
       : { mine: 'true', status: 'done', completed: 'today' };
   return useQuery({
     queryKey: [...taskKeys.all, 'done-today', view],
-    queryFn: () => get('/tasks', TaskListSchema, query),
+    queryFn: () => get<Answer<typeof TaskListSchema>>('/tasks', query),
     enabled: enabled && view.kind !== 'role',
   });
 }
 
-// Only whether a run exists: My day need not load the playbook documents' schemas for that.
-const AnyRunSchema = z.object({ items: z.array(z.object({ id: z.string() })) });
+// Only whether a run exists: the ids are all My day reads of the answer.
+type AnyRun = { items: { id: string }[] };
 
 /** Whether any playbook is running at all (My day's empty state tells "all done" from "nothing set up"). */
 export function useIsAnyRunActive() {
   const runs = useQuery({
     queryKey: [...taskKeys.all, 'any-run-active'],
-    queryFn: () => get('/playbook-runs', AnyRunSchema, { status: 'active', limit: 1 }),
+    queryFn: () => get<AnyRun>('/playbook-runs', { status: 'active', limit: 1 }),
   });
   return { ...runs, data: runs.data ? runs.data.items.length > 0 : undefined };
 }
 
 /** An order's playbook steps, gates, dates and the money at stake. */
 export function useScorecard(orderId: string) {
-  return useQuery({ queryKey: taskKeys.scorecard(orderId), queryFn: () => get(apiPath`/orders/${orderId}/scorecard`, ScorecardSchema) });
+  return useQuery({
+    queryKey: taskKeys.scorecard(orderId),
+    queryFn: () => get<Answer<typeof ScorecardSchema>>(apiPath`/orders/${orderId}/scorecard`),
+  });
 }
 
 function useTaskMutation<V>(request: (taskId: string, body: V) => Promise<Task>, task: Pick<Task, 'id'>) {
@@ -79,26 +81,27 @@ function useTaskMutation<V>(request: (taskId: string, body: V) => Promise<Task>,
 
 export function useCompleteTask(task: Pick<Task, 'id'>) {
   return useTaskMutation(
-    (id, body: CompleteTask) => post(apiPath`/tasks/${id}/complete`, TaskSchema, body, { idempotencyKey: newIdempotencyKey() }),
+    (id, body: CompleteTask) =>
+      post<Answer<typeof TaskSchema>>(apiPath`/tasks/${id}/complete`, body, { idempotencyKey: newIdempotencyKey() }),
     task,
   );
 }
 
 export function useSignOff(task: Pick<Task, 'id'>) {
   return useTaskMutation(
-    (id, body: SignOff) => post(apiPath`/tasks/${id}/signoffs`, TaskSchema, body, { idempotencyKey: newIdempotencyKey() }),
+    (id, body: SignOff) => post<Answer<typeof TaskSchema>>(apiPath`/tasks/${id}/signoffs`, body, { idempotencyKey: newIdempotencyKey() }),
     task,
   );
 }
 
 export function useTakeTask(task: Pick<Task, 'id'>) {
-  return useTaskMutation((id, _body: void) => post(apiPath`/tasks/${id}/take`, TaskSchema), task);
+  return useTaskMutation((id, _body: void) => post<Answer<typeof TaskSchema>>(apiPath`/tasks/${id}/take`), task);
 }
 
 export function useAssignTask(task: Pick<Task, 'id'>) {
-  return useTaskMutation((id, body: AssignTask) => post(apiPath`/tasks/${id}/assign`, TaskSchema, body), task);
+  return useTaskMutation((id, body: AssignTask) => post<Answer<typeof TaskSchema>>(apiPath`/tasks/${id}/assign`, body), task);
 }
 
 export function useRescheduleTask(task: Pick<Task, 'id'>) {
-  return useTaskMutation((id, body: RescheduleTask) => post(apiPath`/tasks/${id}/reschedule`, TaskSchema, body), task);
+  return useTaskMutation((id, body: RescheduleTask) => post<Answer<typeof TaskSchema>>(apiPath`/tasks/${id}/reschedule`, body), task);
 }

@@ -13,7 +13,7 @@ import {
   Textarea,
   TextInput,
 } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
+import { notifications } from '../../lib/notify';
 import { useState } from 'react';
 import { CALL_OUTCOMES, QUOTE_OUTCOMES, type CompleteTask, type QuoteOutcome, type Task } from '../../../../contract/tasks';
 import { ApiError, otherFailure } from '../../lib/api';

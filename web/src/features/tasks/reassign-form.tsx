@@ -1,5 +1,5 @@
 import { Button, Stack } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
+import { notifications } from '../../lib/notify';
 import { useEffect, useRef } from 'react';
 import type { Task } from '../../../../contract/tasks';
 import { StaffSelect } from '../../components/staff-select';

@@ -1,5 +1,5 @@
 import { Button, Stack, Text, TextInput } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
+import { notifications } from '../../lib/notify';
 import { useEffect, useRef, useState } from 'react';
 import type { Task } from '../../../../contract/tasks';
 import { ApiError } from '../../lib/api';

@@ -1,5 +1,5 @@
 import { ActionIcon, Anchor, Badge, Button, Group, Loader, Paper, Popover, Stack, Text, Tooltip } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
+import { notifications } from '../../lib/notify';
 import { lazy, Suspense, useState } from 'react';
 import { Link } from 'react-router';
 import type { Task } from '../../../../contract/tasks';

@@ -1,11 +1,11 @@
 // "Testimonials" on the account page (P2.4, docs/testimonials.md): ask a contact with proposed
 // words; each testimonial with where it stands and, once approved, exactly how it may be shown.
 import { Badge, Button, Group, Loader, Select, Stack, Text, Textarea } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
+import { notifications } from '../../lib/notify';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { TestimonialPageSchema, TestimonialSchema, type CreateTestimonial } from '../../../../contract/testimonials';
-import { ApiError, apiPath, get, post } from '../../lib/api';
+import type { TestimonialPageSchema, TestimonialSchema, CreateTestimonial } from '../../../../contract/testimonials';
+import { ApiError, apiPath, get, post, type Answer } from '../../lib/api';
 import { newIdempotencyKey } from '../../lib/idempotency';
 import { invalidate } from '../../lib/query';
 import { useSession } from '../../lib/session';
@@ -24,7 +24,7 @@ export function AccountTestimonials({ accountId }: { accountId: string }) {
   const qc = useQueryClient();
   const list = useQuery({
     queryKey: keyOf(accountId),
-    queryFn: () => get('/testimonials', TestimonialPageSchema, { accountId, limit: '50' }).then((r) => r.items),
+    queryFn: () => get<Answer<typeof TestimonialPageSchema>>('/testimonials', { accountId, limit: '50' }).then((r) => r.items),
   });
   const contacts = useContacts(accountId);
   const [contactId, setContactId] = useState<string | null>(null);
@@ -33,11 +33,11 @@ export function AccountTestimonials({ accountId }: { accountId: string }) {
   const [idempotencyKey, setIdempotencyKey] = useState(newIdempotencyKey);
   const onDone = () => invalidate(qc, keyOf(accountId), accountKeys.timeline(accountId));
   const ask = useMutation({
-    mutationFn: (body: CreateTestimonial) => post('/testimonials', TestimonialSchema, body, { idempotencyKey }),
+    mutationFn: (body: CreateTestimonial) => post<Answer<typeof TestimonialSchema>>('/testimonials', body, { idempotencyKey }),
     onSuccess: onDone,
   });
   const withdraw = useMutation({
-    mutationFn: (id: string) => post(apiPath`/testimonials/${id}/withdraw`, TestimonialSchema),
+    mutationFn: (id: string) => post<Answer<typeof TestimonialSchema>>(apiPath`/testimonials/${id}/withdraw`),
     onSuccess: onDone,
   });
   const mayAsk = hasRole('admin', 'gm', 'sales', 'csr');

@@ -1,15 +1,14 @@
 // Thank-you notes (docs/thank-you-notes.md): today's suggestions, writing a note, recording what came
 // back, and the habits figures.
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { pageOf } from '../../../../contract/common';
-import {
+import type {
   HabitsSchema,
   ThankYouNoteSchema,
   TodaysNoteSchema,
-  type CreateThankYouNote,
-  type UpdateThankYouNote,
+  CreateThankYouNote,
+  UpdateThankYouNote,
 } from '../../../../contract/thank-you-notes';
-import { apiPath, get, patch, post } from '../../lib/api';
+import { apiPath, get, patch, post, type Answer, type Page } from '../../lib/api';
 import { invalidate } from '../../lib/query';
 
 export const noteKeys = {
@@ -21,23 +20,23 @@ export const noteKeys = {
 };
 
 export function useTodaysNote() {
-  return useQuery({ queryKey: noteKeys.today, queryFn: () => get('/thank-you-notes/suggestions', TodaysNoteSchema) });
+  return useQuery({ queryKey: noteKeys.today, queryFn: () => get<Answer<typeof TodaysNoteSchema>>('/thank-you-notes/suggestions') });
 }
 
 export function useHabits(asOf: string | undefined) {
   return useQuery({
     queryKey: noteKeys.habits(asOf),
-    queryFn: () => get('/thank-you-notes/habits', HabitsSchema, { asOf }),
+    queryFn: () => get<Answer<typeof HabitsSchema>>('/thank-you-notes/habits', { asOf }),
     placeholderData: keepPreviousData,
   });
 }
 
-const NotePageSchema = pageOf(ThankYouNoteSchema);
+type NotePage = Page<typeof ThankYouNoteSchema>;
 
 export function useNotes(query: { mine?: 'true'; cursor?: string }) {
   return useQuery({
     queryKey: noteKeys.list(query),
-    queryFn: () => get('/thank-you-notes', NotePageSchema, { ...query, limit: 25 }),
+    queryFn: () => get<NotePage>('/thank-you-notes', { ...query, limit: 25 }),
     placeholderData: keepPreviousData,
   });
 }
@@ -46,7 +45,7 @@ export function useNotes(query: { mine?: 'true'; cursor?: string }) {
 export function useWriteNote(idempotencyKey: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (body: CreateThankYouNote) => post('/thank-you-notes', ThankYouNoteSchema, body, { idempotencyKey }),
+    mutationFn: (body: CreateThankYouNote) => post<Answer<typeof ThankYouNoteSchema>>('/thank-you-notes', body, { idempotencyKey }),
     onSuccess: () => Promise.all([invalidate(qc, noteKeys.all), invalidate(qc, ['accounts'])]),
   });
 }
@@ -54,7 +53,7 @@ export function useWriteNote(idempotencyKey: string) {
 export function useRecordOutcome(id: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (body: UpdateThankYouNote) => patch(apiPath`/thank-you-notes/${id}`, ThankYouNoteSchema, body),
+    mutationFn: (body: UpdateThankYouNote) => patch<Answer<typeof ThankYouNoteSchema>>(apiPath`/thank-you-notes/${id}`, body),
     onSuccess: () => Promise.all([invalidate(qc, noteKeys.all), invalidate(qc, ['tasks'])]),
   });
 }

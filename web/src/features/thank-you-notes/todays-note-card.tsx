@@ -1,8 +1,8 @@
 // Today's thank-you note in My day (docs/thank-you-notes.md): the top suggestion and why, a start for
 // the words, and one button that records the note (card) or sends it through the outbox (email).
-// The words and the buttons (note-writer.tsx) load once there is someone to write to: My day's
-// first screen does not wait for a text area and a picker it may not show.
-import { Alert, Anchor, Badge, Group, Loader, Paper, Stack, Text, Title } from '@mantine/core';
+// The words and the buttons (note-writer.tsx) open with "Write the note": My day's first screen
+// shows who and why, and loads the text area and the picker when the person starts writing.
+import { Alert, Anchor, Badge, Button, Group, Loader, Paper, Stack, Text, Title } from '@mantine/core';
 import { lazy, Suspense, useState } from 'react';
 import { Link } from 'react-router';
 import { useTodaysNote } from './api';
@@ -14,6 +14,7 @@ export function TodaysNoteCard() {
   const today = useTodaysNote();
   const [chosen, setChosen] = useState<string | null>(null);
   const [justWritten, setJustWritten] = useState<string | null>(null);
+  const [writing, setWriting] = useState(false);
   if (today.isLoading) return <Loader size="sm" aria-label="Loading today’s thank-you note" />;
   if (today.isError || !today.data) return null;
   const { expected, written, items } = today.data;
@@ -62,14 +63,30 @@ export function TodaysNoteCard() {
                 Why: {suggestion.why}
               </Text>
             </div>
-            <Suspense fallback={<Loader size="sm" aria-label="Loading the note’s form" />}>
-              <NoteWriter
-                items={items}
-                suggestion={suggestion}
-                onChoose={setChosen}
-                onWritten={() => setJustWritten(suggestion.contactName ?? suggestion.name)}
-              />
-            </Suspense>
+            {writing ? (
+              <Suspense fallback={<Loader size="sm" aria-label="Loading the note’s form" />}>
+                <NoteWriter
+                  items={items}
+                  suggestion={suggestion}
+                  onChoose={setChosen}
+                  onWritten={() => {
+                    setJustWritten(suggestion.contactName ?? suggestion.name);
+                    setWriting(false);
+                  }}
+                />
+              </Suspense>
+            ) : (
+              <Group gap="xs">
+                <Button size="xs" variant="light" onClick={() => setWriting(true)} data-testid="start-note">
+                  Write the note
+                </Button>
+                {items.length > 1 && (
+                  <Text size="xs" c="dimmed">
+                    or choose someone else among {items.length} suggestions
+                  </Text>
+                )}
+              </Group>
+            )}
           </>
         )}
       </Stack>

@@ -1,15 +1,14 @@
 // Outbound webhook endpoints and their deliveries (admins only).
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { pageOf } from '../../../../contract/common';
-import {
+import type {
   CreatedWebhookEndpointSchema,
   WebhookDeliverySchema,
   WebhookEndpointSchema,
-  type CreateWebhookEndpoint,
-  type UpdateWebhookEndpoint,
-  type WebhookDeliveryStatus,
+  CreateWebhookEndpoint,
+  UpdateWebhookEndpoint,
+  WebhookDeliveryStatus,
 } from '../../../../contract/webhook-endpoints';
-import { apiPath, del, get, itemsOf, patch, post } from '../../lib/api';
+import { apiPath, del, get, patch, post, type Answer, type Items, type Page } from '../../lib/api';
 import { invalidate } from '../../lib/query';
 
 export const endpointKeys = {
@@ -18,22 +17,25 @@ export const endpointKeys = {
   deliveries: (id: string) => ['webhook-endpoints', id, 'deliveries'] as const,
 };
 
-const EndpointListSchema = itemsOf(WebhookEndpointSchema);
-const DeliveryPageSchema = pageOf(WebhookDeliverySchema);
+type EndpointList = Items<typeof WebhookEndpointSchema>;
+type DeliveryPage = Page<typeof WebhookDeliverySchema>;
 
 export function useWebhookEndpoints() {
-  return useQuery({ queryKey: endpointKeys.all, queryFn: () => get('/webhook-endpoints', EndpointListSchema) });
+  return useQuery({ queryKey: endpointKeys.all, queryFn: () => get<EndpointList>('/webhook-endpoints') });
 }
 
 export function useWebhookEndpoint(id: string) {
-  return useQuery({ queryKey: endpointKeys.one(id), queryFn: () => get(apiPath`/webhook-endpoints/${id}`, WebhookEndpointSchema) });
+  return useQuery({
+    queryKey: endpointKeys.one(id),
+    queryFn: () => get<Answer<typeof WebhookEndpointSchema>>(apiPath`/webhook-endpoints/${id}`),
+  });
 }
 
 /** An endpoint's deliveries, newest first; refreshed every few seconds while one is on its way. */
 export function useWebhookDeliveries(id: string, query: { status?: WebhookDeliveryStatus; cursor?: string }) {
   return useQuery({
     queryKey: [...endpointKeys.deliveries(id), query],
-    queryFn: () => get(apiPath`/webhook-endpoints/${id}/deliveries`, DeliveryPageSchema, { limit: 25, ...query }),
+    queryFn: () => get<DeliveryPage>(apiPath`/webhook-endpoints/${id}/deliveries`, { limit: 25, ...query }),
     placeholderData: keepPreviousData,
     refetchInterval: (q) => (q.state.data?.items.some((d) => d.status === 'pending') ? 3000 : false),
   });
@@ -42,7 +44,8 @@ export function useWebhookDeliveries(id: string, query: { status?: WebhookDelive
 export function useCreateWebhookEndpoint(idempotencyKey: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (body: CreateWebhookEndpoint) => post('/webhook-endpoints', CreatedWebhookEndpointSchema, body, { idempotencyKey }),
+    mutationFn: (body: CreateWebhookEndpoint) =>
+      post<Answer<typeof CreatedWebhookEndpointSchema>>('/webhook-endpoints', body, { idempotencyKey }),
     onSuccess: () => invalidate(qc, endpointKeys.all),
   });
 }
@@ -50,7 +53,7 @@ export function useCreateWebhookEndpoint(idempotencyKey: string) {
 export function useUpdateWebhookEndpoint(id: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (body: UpdateWebhookEndpoint) => patch(apiPath`/webhook-endpoints/${id}`, WebhookEndpointSchema, body),
+    mutationFn: (body: UpdateWebhookEndpoint) => patch<Answer<typeof WebhookEndpointSchema>>(apiPath`/webhook-endpoints/${id}`, body),
     onSuccess: () => invalidate(qc, endpointKeys.all),
   });
 }
@@ -58,7 +61,7 @@ export function useUpdateWebhookEndpoint(id: string) {
 export function useDeleteWebhookEndpoint() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (id: string) => del(apiPath`/webhook-endpoints/${id}`, WebhookEndpointSchema),
+    mutationFn: (id: string) => del<Answer<typeof WebhookEndpointSchema>>(apiPath`/webhook-endpoints/${id}`),
     onSuccess: () => invalidate(qc, endpointKeys.all),
   });
 }
@@ -66,7 +69,7 @@ export function useDeleteWebhookEndpoint() {
 export function useRotateWebhookSecret(id: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: () => post(apiPath`/webhook-endpoints/${id}/rotate-secret`, CreatedWebhookEndpointSchema),
+    mutationFn: () => post<Answer<typeof CreatedWebhookEndpointSchema>>(apiPath`/webhook-endpoints/${id}/rotate-secret`),
     onSuccess: () => invalidate(qc, endpointKeys.all),
   });
 }
@@ -74,7 +77,7 @@ export function useRotateWebhookSecret(id: string) {
 export function useSendTestEvent(id: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: () => post(apiPath`/webhook-endpoints/${id}/test`, WebhookDeliverySchema),
+    mutationFn: () => post<Answer<typeof WebhookDeliverySchema>>(apiPath`/webhook-endpoints/${id}/test`),
     onSuccess: () => invalidate(qc, endpointKeys.deliveries(id)),
   });
 }
@@ -82,7 +85,7 @@ export function useSendTestEvent(id: string) {
 export function useRetryDelivery(endpointId: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (deliveryId: string) => post(apiPath`/webhook-deliveries/${deliveryId}/retry`, WebhookDeliverySchema),
+    mutationFn: (deliveryId: string) => post<Answer<typeof WebhookDeliverySchema>>(apiPath`/webhook-deliveries/${deliveryId}/retry`),
     onSuccess: () => invalidate(qc, endpointKeys.deliveries(endpointId)),
   });
 }

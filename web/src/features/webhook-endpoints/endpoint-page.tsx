@@ -1,7 +1,7 @@
 // One outbound webhook endpoint: its settings, a test event, a new secret, and its deliveries with
 // every attempt (status code, time taken, error); a failed delivery is retried from here.
 import { Alert, Anchor, Badge, Button, Code, Group, Modal, Paper, SegmentedControl, Stack, Table, Text, Title } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
+import { notifications } from '../../lib/notify';
 import { Fragment, useState } from 'react';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import type {

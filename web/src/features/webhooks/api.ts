@@ -1,21 +1,21 @@
 // The signing secrets the ERP's webhooks are checked with (admins only).
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { CreatedWebhookSecretSchema, WebhookSecretSchema } from '../../../../contract/webhooks';
-import { apiPath, del, get, itemsOf, post } from '../../lib/api';
+import type { CreatedWebhookSecretSchema, WebhookSecretSchema } from '../../../../contract/webhooks';
+import { apiPath, del, get, post, type Answer, type Items } from '../../lib/api';
 import { invalidate } from '../../lib/query';
 
 export const webhookKeys = { secrets: ['webhook-secrets'] as const };
 
-const WebhookSecretListSchema = itemsOf(WebhookSecretSchema);
+type WebhookSecretList = Items<typeof WebhookSecretSchema>;
 
 export function useWebhookSecrets() {
-  return useQuery({ queryKey: webhookKeys.secrets, queryFn: () => get('/webhooks/secrets', WebhookSecretListSchema) });
+  return useQuery({ queryKey: webhookKeys.secrets, queryFn: () => get<WebhookSecretList>('/webhooks/secrets') });
 }
 
 export function useCreateWebhookSecret() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (body: { name?: string }) => post('/webhooks/secrets', CreatedWebhookSecretSchema, body),
+    mutationFn: (body: { name?: string }) => post<Answer<typeof CreatedWebhookSecretSchema>>('/webhooks/secrets', body),
     onSuccess: () => invalidate(qc, webhookKeys.secrets),
   });
 }
@@ -23,7 +23,7 @@ export function useCreateWebhookSecret() {
 export function useRevokeWebhookSecret() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (id: string) => del(apiPath`/webhooks/secrets/${id}`, WebhookSecretSchema),
+    mutationFn: (id: string) => del<Answer<typeof WebhookSecretSchema>>(apiPath`/webhooks/secrets/${id}`),
     onSuccess: () => invalidate(qc, webhookKeys.secrets),
   });
 }

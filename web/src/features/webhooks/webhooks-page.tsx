@@ -17,7 +17,7 @@ import {
   VisuallyHidden,
 } from '@mantine/core';
 import { ShowOnceSecret } from '../../components/show-once-secret';
-import { notifications } from '@mantine/notifications';
+import { notifications } from '../../lib/notify';
 import { useState } from 'react';
 import type { WebhookSecret } from '../../../../contract/webhooks';
 import { ApiError } from '../../lib/api';

@@ -1,10 +1,23 @@
 // Dates in the viewer's locale and the account's timezone; money with its currency (docs/ux.md).
 
+// Making an Intl formatter costs far more than using one (a list of orders asks for hundreds):
+// each set of options gets one, kept for the page's life. Use `dateFormat` rather than `new Intl.DateTimeFormat`.
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+export function dateFormat(locale: string | undefined, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `${locale ?? ''}|${JSON.stringify(options)}`;
+  let format = dateFormats.get(key);
+  if (!format) dateFormats.set(key, (format = new Intl.DateTimeFormat(locale, options)));
+  return format;
+}
+const moneyFormats = new Map<string, Intl.NumberFormat>();
+
 export function formatMoney(amount: string | null | undefined, currency: string): string {
   if (amount === null || amount === undefined) return '—';
   const n = Number(amount);
   try {
-    return new Intl.NumberFormat(undefined, { style: 'currency', currency }).format(n);
+    let format = moneyFormats.get(currency);
+    if (!format) moneyFormats.set(currency, (format = new Intl.NumberFormat(undefined, { style: 'currency', currency })));
+    return format.format(n);
   } catch {
     return `${amount} ${currency}`;
   }
@@ -14,15 +27,13 @@ export function formatMoney(amount: string | null | undefined, currency: string)
 export function formatDate(date: string | null | undefined): string {
   if (!date) return '—';
   const [y, m, d] = date.slice(0, 10).split('-').map(Number);
-  return new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeZone: 'UTC' }).format(Date.UTC(y!, m! - 1, d));
+  return dateFormat(undefined, { dateStyle: 'medium', timeZone: 'UTC' }).format(Date.UTC(y!, m! - 1, d));
 }
 
 /** An instant in the given timezone (the account's), or the viewer's. */
 export function formatDateTime(iso: string | null | undefined, timeZone?: string | null): string {
   if (!iso) return '—';
-  return new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short', ...(timeZone ? { timeZone } : {}) }).format(
-    new Date(iso),
-  );
+  return dateFormat(undefined, { dateStyle: 'medium', timeStyle: 'short', ...(timeZone ? { timeZone } : {}) }).format(new Date(iso));
 }
 
 const rtf = typeof Intl !== 'undefined' ? new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' }) : null;
@@ -47,7 +58,7 @@ export function formatRelative(iso: string | null | undefined, now: Date = new D
 function midnightZone(at: Date, timeZone?: string | null): string | undefined {
   const zones = [timeZone ?? undefined, 'UTC', undefined];
   for (const zone of zones) {
-    const parts = new Intl.DateTimeFormat('en-GB', {
+    const parts = dateFormat('en-GB', {
       hour: '2-digit',
       minute: '2-digit',
       second: '2-digit',
@@ -68,7 +79,7 @@ export function formatWhen(iso: string | null | undefined, now: Date = new Date(
   if (!iso) return '—';
   const at = new Date(iso);
   const zone = midnightZone(at, timeZone);
-  if (zone) return new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeZone: zone }).format(at);
+  if (zone) return dateFormat(undefined, { dateStyle: 'medium', timeZone: zone }).format(at);
   return formatRelative(iso, now);
 }
 

@@ -2,6 +2,7 @@
 // and the links from a number to the rows behind it.
 import { FIGURE_KEYS, type FigureKey, type Ratio } from '../../../../contract/analytics';
 import type { FigureView, PracticeSide } from './api';
+import { dateFormat } from '../../lib/format';
 
 export const VIEW_KEYS = ['asOf', 'from', 'to', 'rep'] as const;
 
@@ -73,7 +74,7 @@ export function monthPeriod(month: string): { from: string; to: string } {
 /** "Jan 2024" in the viewer's language. */
 export function monthLabel(month: string): string {
   const [y, m] = month.split('-').map(Number);
-  return new Intl.DateTimeFormat(undefined, { month: 'short', year: 'numeric', timeZone: 'UTC' }).format(Date.UTC(y!, m! - 1, 1));
+  return dateFormat(undefined, { month: 'short', year: 'numeric', timeZone: 'UTC' }).format(Date.UTC(y!, m! - 1, 1));
 }
 
 /** The page of the accounts behind one side of "does the practice work", in this view. */

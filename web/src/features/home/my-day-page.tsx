@@ -4,6 +4,7 @@ import { Link } from 'react-router';
 import type { Task } from '../../../../contract/tasks';
 import { useSession } from '../../lib/session';
 import { viewerTimeZone, zonePlace } from '../../lib/calendar';
+import { dateFormat } from '../../lib/format';
 import { useAccounts } from '../accounts/api';
 import { useOrgTimeZone } from '../admin/api';
 import { useDayTasks, useDoneToday, useIsAnyRunActive, type DayView } from '../tasks/api';
@@ -159,7 +160,7 @@ function DoneToday({ view, timeZone, enabled }: { view: DayView; timeZone: strin
   const done = useDoneToday(view, enabled);
   const items = done.data?.items ?? [];
   if (items.length === 0) return null;
-  const time = new Intl.DateTimeFormat(undefined, { timeStyle: 'short', timeZone });
+  const time = dateFormat(undefined, { timeStyle: 'short', timeZone });
   return (
     <section aria-labelledby="done-today" data-testid="done-today">
       <Title order={2} fz="h4" mb="xs" id="done-today">
@@ -268,7 +269,7 @@ export function MyDayPage() {
           )}
         </Group>
         <Text c="dimmed" size="sm">
-          {greeting(now)}, {firstName}. {new Intl.DateTimeFormat(undefined, { dateStyle: 'full', timeZone: zone.timeZone }).format(now)}
+          {greeting(now)}, {firstName}. {dateFormat(undefined, { dateStyle: 'full', timeZone: zone.timeZone }).format(now)}
           {elsewhere ? ` in ${zonePlace(zone.timeZone)}` : ''}.
         </Text>
       </div>

@@ -7,7 +7,7 @@ import { notifications } from '../../lib/notify';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import type { JourneyStageState, JourneyTask } from '../../../../contract/journeys';
-import { formatDateTime } from '../../lib/format';
+import { dateFormat, formatDateTime } from '../../lib/format';
 import { newIdempotencyKey } from '../../lib/idempotency';
 import { useSession } from '../../lib/session';
 import { useAccountJourney, useStartJourney } from './api';
@@ -18,7 +18,7 @@ type Zone = string | null | undefined;
 /** A day of an instant in the account's timezone: "3 Mar 2026". */
 function day(iso: string | null, timeZone: Zone): string {
   if (!iso) return '';
-  return new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', ...(timeZone ? { timeZone } : {}) }).format(new Date(iso));
+  return dateFormat(undefined, { dateStyle: 'medium', ...(timeZone ? { timeZone } : {}) }).format(new Date(iso));
 }
 
 function stageDates(s: JourneyStageState, timeZone: Zone): string {

@@ -2,7 +2,7 @@
 import type { Evidence } from '../../../../contract/playbooks';
 import type { CallOutcome, QuoteOutcome, Task } from '../../../../contract/tasks';
 import { addDays, dateIn, viewerTimeZone } from '../../lib/calendar';
-import { ROLE_LABELS } from '../../lib/format';
+import { dateFormat, ROLE_LABELS } from '../../lib/format';
 
 export type DueGroup = 'overdue' | 'today' | 'week' | 'later';
 export const GROUP_TITLES: Record<DueGroup, string> = { overdue: 'Overdue', today: 'Today', week: 'This week', later: 'Later' };
@@ -50,7 +50,7 @@ export function dueLabel(dueAt: string | null, now: Date, timeZone: string): str
   const due = new Date(dueAt);
   if (due.getTime() < now.getTime()) return howLate(dueAt, now);
   const named = timeZone !== viewerTimeZone();
-  const time = new Intl.DateTimeFormat(undefined, {
+  const time = dateFormat(undefined, {
     hour: 'numeric',
     minute: '2-digit',
     timeZone,
@@ -60,8 +60,8 @@ export function dueLabel(dueAt: string | null, now: Date, timeZone: string): str
   const dueDay = dateIn(due, timeZone);
   if (dueDay === today) return `due today, ${time}`;
   if (dueDay === addDays(today, 1)) return `due tomorrow, ${time}`;
-  if (dueDay < addDays(today, 7)) return `due ${new Intl.DateTimeFormat(undefined, { weekday: 'long', timeZone }).format(due)}`;
-  return `due ${new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeZone }).format(due)}`;
+  if (dueDay < addDays(today, 7)) return `due ${dateFormat(undefined, { weekday: 'long', timeZone }).format(due)}`;
+  return `due ${dateFormat(undefined, { dateStyle: 'medium', timeZone }).format(due)}`;
 }
 
 export function roleLabel(role: string | null): string {
@@ -116,7 +116,7 @@ export function signoffState(
   else if (!missing) blockedReason = 'All signatures are in.';
   else if (!user) blockedReason = 'Sign in to sign off.';
   else if (mine)
-    blockedReason = `You signed this ${new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(mine.signedAt))}; the next signature must come from someone else.`;
+    blockedReason = `You signed this ${dateFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(mine.signedAt))}; the next signature must come from someone else.`;
   else if (req.roles.length > 0 && !req.roles.some((r) => user.roles.includes(r))) blockedReason = `Only ${rolesText} can sign this.`;
   else if (req.mustInclude && !mustHave && left <= 1 && !user.roles.includes(req.mustInclude))
     blockedReason = `The last signature must be the ${(ROLE_LABELS[req.mustInclude] ?? req.mustInclude).toLowerCase()}'s.`;

@@ -11,6 +11,8 @@
 //     datasets of bench/kept-dataset.ts)
 //   npm run bench -- --only import                    (only import vs COPY, and the sales import, at
 //     S and M on both engines, each on a fresh database)
+//   npm run bench -- --only reads --engine pglite     (only page reads during a 1M-row orders import,
+//     bench/reads-during-import.ts; --reads-rows N for another size, 0 leaves it out of a full run)
 //   npm run bench -- --load-seconds 0                 (a full run without the load)
 //   npm run bench -- --smoke   (CI: every benchmark once on the XS dataset, short windows, written
 //     to .tmp/bench/smoke.md and never to docs/benchmarks.md; it checks the benchmarks run, not figures)
@@ -41,6 +43,12 @@ import {
   spliceSection,
   type EngineSizeResult,
 } from './report.js';
+import {
+  measureReadsDuringImport,
+  READS_DURING_IMPORT_HEADING,
+  renderReadsDuringImport,
+  type ReadsDuringImportResult,
+} from './reads-during-import.js';
 import { renderWeb, runWebBench, WEB_HEADING } from './web.js';
 
 type Engine = 'pglite' | 'postgres';
@@ -63,6 +71,9 @@ const { values } = parseArgs({
     // Mixed reads and writes at a constant rate (bench/load.ts), on a fresh database per engine.
     'load-seconds': { type: 'string', default: '60' },
     'load-rate': { type: 'string', default: '200' },
+    // Page reads during an orders import of this many rows, on each engine (bench/reads-during-import.ts);
+    // 0 leaves it out. The goal is set for 1M rows on PGlite.
+    'reads-rows': { type: 'string', default: '1000000' },
     // `load` / `web`: run only that and rewrite only its section of --out.
     only: { type: 'string' },
     smoke: { type: 'boolean', default: false },
@@ -86,8 +97,8 @@ for (const s of sizes) if (!(s in SIZES)) throw new Error(`--size must be XS, S,
 for (const e of enginesWanted) if (e !== 'pglite' && e !== 'postgres') throw new Error(`--engine must be pglite or postgres, not ${e}`);
 const engineList = enginesWanted as Engine[];
 const only = values.only?.split(',').map((s) => s.trim());
-if (only && only.some((o) => !['load', 'web', 'kpis', 'import'].includes(o)))
-  throw new Error(`--only takes load, web, kpis or import (the other benchmarks run together), not ${values.only}`);
+if (only && only.some((o) => !['load', 'web', 'kpis', 'import', 'reads'].includes(o)))
+  throw new Error(`--only takes load, web, kpis, import or reads (the other benchmarks run together), not ${values.only}`);
 const loadSeconds = smoke ? 2 : Number(values['load-seconds']);
 const latencySamples = smoke ? 5 : Number(values['latency-samples']);
 const importCases = smoke ? 'XS' : values.import;
@@ -230,6 +241,28 @@ async function importVsCopy(): Promise<ImportVsCopyResult[]> {
   return out;
 }
 
+/** Page reads while an orders import runs, on each engine, on a fresh database of its own. */
+async function readsDuringImport(): Promise<ReadsDuringImportResult[]> {
+  const rows = smoke ? 1_000 : Number(values['reads-rows']);
+  const out: ReadsDuringImportResult[] = [];
+  if (rows <= 0) return out;
+  for (const engine of engineList) {
+    log(`== page reads during an import: ${engine}, ${rows.toLocaleString('en')} rows`);
+    out.push(
+      await measureReadsDuringImport({
+        engine,
+        adminUrl: values['database-url'],
+        rows,
+        accounts: Math.min(SIZES.M.accounts, Math.max(1_000, Math.round(rows / 20))),
+        rate: 20,
+        windowSeconds: smoke ? 1 : 5,
+        log,
+      }),
+    );
+  }
+  return out;
+}
+
 /** The mixed load on each engine, each on a fresh database of its own (created and dropped here). */
 async function loadOnEngines(): Promise<LoadBenchResult[]> {
   const out: LoadBenchResult[] = [];
@@ -292,6 +325,8 @@ if (only) {
       `${renderImport(await importVsCopy()).trim()}\n\n- Measured alone (\`--only import\`), ${new Date().toISOString()}; ${machineLine()}`,
       IMPORT_HEADING,
     );
+  if (only.includes('reads'))
+    doc = spliceSection(doc, renderReadsDuringImport(await readsDuringImport(), machineLine()), READS_DURING_IMPORT_HEADING);
   if (only.includes('kpis')) {
     const results: KpisBenchResult[] = [];
     for (const engine of engineList)
@@ -416,6 +451,8 @@ else {
   const kept = existsSync(outFile) ? extractSection(readFileSync(outFile, 'utf8'), LOAD_HEADING) : null;
   if (kept) sections.push(kept);
 }
+const reads = await readsDuringImport();
+if (reads.length > 0) sections.push(renderReadsDuringImport(reads, machineLine()));
 // The first screen in Chromium (bench/web.ts), on the built web UI.
 log('== the first screen in Chromium');
 sections.push(renderWeb(await runWebBench({ runs, log }), machineLine()));

@@ -32,12 +32,13 @@ type ContactPage = Page<typeof ContactSchema>;
 type HotButtonPage = Page<typeof HotButtonSchema>;
 type TimelinePage = Page<typeof TimelineItemSchema>;
 
-export function useAccounts(query: AccountListQuery, options: { keepPrevious?: boolean; staleTime?: number } = {}) {
+export function useAccounts(query: AccountListQuery, options: { keepPrevious?: boolean; staleTime?: number; enabled?: boolean } = {}) {
   return useQuery({
     queryKey: accountKeys.list(query),
     queryFn: () => get<AccountPage>('/accounts', { ...query }),
     placeholderData: options.keepPrevious ? keepPreviousData : undefined,
     staleTime: options.staleTime,
+    enabled: options.enabled,
   });
 }
 

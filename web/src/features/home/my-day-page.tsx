@@ -239,10 +239,12 @@ function QuickLinks() {
 
 export function MyDayPage() {
   const { user } = useSession();
-  const accounts = useAccounts({ limit: 1 });
   const { view, mayChoose } = useDayView();
   const tasks = useDayTasks(view);
-  const isAnyRunActive = useIsAnyRunActive();
+  // What the empty states need is asked only once one of them shows: most mornings have steps.
+  const isOwnDayEmpty = view.kind === 'me' && tasks.isSuccess && tasks.data.items.length === 0;
+  const accounts = useAccounts({ limit: 1 }, { enabled: isOwnDayEmpty });
+  const isAnyRunActive = useIsAnyRunActive(isOwnDayEmpty);
   // "Today" is the organisation's, as on the server: a GM abroad sees the same day as the shop.
   const zone = useOrgTimeZone();
   const now = new Date();

@@ -57,11 +57,15 @@ export function useDoneToday(view: DayView, enabled: boolean) {
 // Only whether a run exists: the ids are all My day reads of the answer.
 type AnyRun = { items: { id: string }[] };
 
-/** Whether any playbook is running at all (My day's empty state tells "all done" from "nothing set up"). */
-export function useIsAnyRunActive() {
+/**
+ * Whether any playbook is running at all (My day's empty state tells "all done" from "nothing set
+ * up"); asked only when `enabled` — when the day turned out empty.
+ */
+export function useIsAnyRunActive(enabled = true) {
   const runs = useQuery({
     queryKey: [...taskKeys.all, 'any-run-active'],
     queryFn: () => get<AnyRun>('/playbook-runs', { status: 'active', limit: 1 }),
+    enabled,
   });
   return { ...runs, data: runs.data ? runs.data.items.length > 0 : undefined };
 }

@@ -125,7 +125,7 @@ export type Page<S extends z.ZodType> = z.output<ReturnType<typeof pageOf<S>>>;
 
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
-/** `T` is what the answer is (`Answer<typeof Schema>`); without one, the answer is not read (204). */
+/** `T` is what the answer is (`Answer<typeof Schema>`); left out where the route answers nothing (204). */
 export async function api<T = void>(method: Method, path: string, body?: unknown, init?: { idempotencyKey?: string }): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
   if (body !== undefined) headers['content-type'] = 'application/json';

@@ -73,7 +73,8 @@ export async function writeFiles(
   database: Database,
   input: ImportVsCopyInput,
   importFile: string,
-  copyFile: string,
+  /** null: no COPY file (a measurement that only imports). */
+  copyFile: string | null,
   salesFile?: string,
 ): Promise<number> {
   const accounts = await database.query<{ id: string; external_ref: string; name: string }>(
@@ -89,7 +90,7 @@ export async function writeFiles(
   const endAt = new Date('2026-06-30T00:00:00Z').getTime();
   const startAt = endAt - 3 * 365 * DAY;
   const imp = createWriteStream(importFile);
-  const cp = createWriteStream(copyFile);
+  const cp = copyFile ? createWriteStream(copyFile) : null;
   const sl = salesFile ? createWriteStream(salesFile) : null;
   let salesLines = 0;
   if (sl)
@@ -147,7 +148,7 @@ export async function writeFiles(
     }
     if (bufI.length > 1 << 20) {
       await write(imp, bufI);
-      await write(cp, bufC);
+      if (cp) await write(cp, bufC);
       if (sl) await write(sl, bufS);
       bufI = '';
       bufC = '';
@@ -155,12 +156,12 @@ export async function writeFiles(
     }
   }
   await write(imp, bufI);
-  await write(cp, bufC);
+  if (cp) await write(cp, bufC);
   if (sl) await write(sl, bufS);
   imp.end();
-  cp.end();
+  cp?.end();
   sl?.end();
-  await Promise.all([once(imp, 'close'), once(cp, 'close'), ...(sl ? [once(sl, 'close')] : [])]);
+  await Promise.all([once(imp, 'close'), ...(cp ? [once(cp, 'close')] : []), ...(sl ? [once(sl, 'close')] : [])]);
   return salesLines;
 }
 

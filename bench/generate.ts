@@ -6,8 +6,8 @@ import { pipeline } from 'node:stream/promises';
 import { from as copyFrom } from 'pg-copy-streams';
 import type pg from 'pg';
 import type { Database } from '../src/db/client.js';
-import { refreshAccountOrderStats } from '../src/domain/orders/index.js';
-import { seededRandom } from '../src/domain/shared/index.js';
+import { refreshAccountOrderStats } from '../src/domain/order-stats/index.js';
+import { dateIn, seededRandom } from '../src/domain/shared/index.js';
 
 export type SizeName = 'XS' | 'S' | 'M' | 'L';
 
@@ -197,6 +197,9 @@ export async function generateDataset(database: Database, input: GenerateInput):
   const w = new CopyWriter(database);
   const t0 = Date.now();
   const accountIds: string[] = [];
+  // Each account's timezone: the orders' placed and shipped days are written with them (COPY runs
+  // with triggers off, so the database's trigger does not set them; decision 0022).
+  const accountZones: string[] = [];
   const customers = Math.max(1, Math.floor(input.accounts * 0.9));
   const sampleOrderIds: string[] = [];
   const orderCounts = new Uint32Array(customers);
@@ -225,6 +228,7 @@ export async function generateDataset(database: Database, input: GenerateInput):
         const id = uuidFrom(rand);
         accountIds.push(id);
         const [city, country, tz] = pick(rand, CITIES);
+        accountZones.push(tz);
         const isCustomer = i < customers;
         const name = `${pick(rand, FIRST)} ${pick(rand, SECOND)} ${pick(rand, SUFFIX)} ${i + 1}`;
         const createdAt = startAt - Math.floor(rand() * 365 * DAY);
@@ -351,6 +355,8 @@ export async function generateDataset(database: Database, input: GenerateInput):
             deliveredAt === null ? '' : iso(deliveredAt),
             iso(placedAt),
             iso(shippedAt ?? placedAt),
+            dateIn(new Date(placedAt), accountZones[a]!),
+            shippedAt === null ? '' : dateIn(new Date(shippedAt), accountZones[a]!),
           ].join(','),
         );
         eventLines.push([id, accountId, 'created', 'received', rep, iso(placedAt)].join(','));
@@ -375,6 +381,8 @@ export async function generateDataset(database: Database, input: GenerateInput):
           'delivered_at',
           'created_at',
           'updated_at',
+          'placed_on',
+          'shipped_on',
         ],
         orderLines,
       );

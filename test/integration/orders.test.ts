@@ -5,7 +5,7 @@ import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Order, OrderDetail } from '../../contract/orders.js';
 import { accounts, orders } from '../../src/db/schema/index.js';
-import { refreshAccountOrderStats } from '../../src/domain/orders/index.js';
+import { refreshAccountOrderStats } from '../../src/domain/order-stats/index.js';
 import { countRows, engines, json, signIn, useTestApp, type Session, type TestContext } from '../support/app.js';
 import { createTestAccount, createTestOrder, uniq } from '../support/factories.js';
 

@@ -9,7 +9,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { TimelineItem } from '../../contract/activities.js';
 import type { AdvocacyFigures, ReferralEligibility, ReferralRequest } from '../../contract/referrals.js';
 import { accounts, orders, referralRequests, tasks, testimonials } from '../../src/db/schema/index.js';
-import { refreshAccountOrderStats } from '../../src/domain/orders/index.js';
+import { refreshAccountOrderStats } from '../../src/domain/order-stats/index.js';
 import { engines, json, signIn, useTestApp, type Session } from '../support/app.js';
 import { createTestAccount, insertTestOrder, uniq } from '../support/factories.js';
 

@@ -135,6 +135,10 @@ const LATER_COLUMNS = [
   ['settings', 'working_hours_end', "text not null default '17:00'"], // 0029
   ['imports', 'rounded', "jsonb not null default '[]'"], // 0030
   ['imports', 'breakdown', 'jsonb'], // 0032
+  ['accounts', 'second_order_id', 'uuid'], // 0033
+  ['accounts', 'second_order_at', 'timestamptz'], // 0033
+  ['orders', 'placed_on', 'date'], // 0033
+  ['orders', 'shipped_on', 'date'], // 0033
 ] as const;
 
 /** Tables added after the checks' migration that today's code reads (the dispatch looks for outbound webhooks): [table, columns]. */

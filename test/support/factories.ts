@@ -9,7 +9,7 @@ import type { Settings, UpdateSettings } from '../../contract/settings.js';
 import { eq } from 'drizzle-orm';
 import { accounts, orderEvents, orders } from '../../src/db/schema/index.js';
 import { createAccount } from '../../src/domain/accounts/index.js';
-import { refreshAccountOrderStats } from '../../src/domain/orders/index.js';
+import { refreshAccountOrderStats } from '../../src/domain/order-stats/index.js';
 import { getSettings } from '../../src/domain/settings/index.js';
 import { parseTimestamp, systemActor } from '../../src/domain/shared/index.js';
 import { contextFor, type Session, type TestContext } from './app.js';

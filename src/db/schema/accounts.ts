@@ -27,6 +27,9 @@ export const accountColumns = {
   orderCount: integer('order_count').notNull().default(0),
   firstOrderId: uuid('first_order_id'),
   firstOrderAt: ts('first_order_at'),
+  /** Its second order (the same ordering as the first); the figures read both (decision 0022). */
+  secondOrderId: uuid('second_order_id'),
+  secondOrderAt: ts('second_order_at'),
   lastOrderAt: ts('last_order_at'),
   /** Median of the days between consecutive order dates (account timezone, else the org's); null below 2 orders. */
   medianGapDays: real('median_gap_days'),

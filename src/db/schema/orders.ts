@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { bigint, bigserial, date, index, integer, jsonb, numeric, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { TIMELINE_ACTIVITY_KINDS } from '../../../contract/activities.js';
 import { ORDER_CATEGORIES, ORDER_EVENT_KINDS, ORDER_STATUSES } from '../../../contract/orders.js';
@@ -31,6 +32,13 @@ export const orders = pgTable(
     trackingNumber: text('tracking_number'),
     deliveredAt: ts('delivered_at'),
     lots: integer('lots'),
+    /**
+     * The days it was placed and shipped in its account's (else the organisation's) timezone, kept
+     * by the database (decision 0022): a trigger sets them when the times or the account change, and
+     * another when a timezone does. Only the set-based orders import writes them itself.
+     */
+    placedOn: date('placed_on', { mode: 'string' }),
+    shippedOn: date('shipped_on', { mode: 'string' }),
     category: text('category', { enum: ORDER_CATEGORIES }).notNull().default('product'),
     /** The import that created the order: its placed, shipped and delivered times are its history (decision 0007). */
     importId: uuid('import_id'),
@@ -84,6 +92,10 @@ export const orderEvents = pgTable(
   (t) => [
     index('order_events_order_idx').on(t.orderId, t.at),
     index('order_events_account_idx').on(t.accountId, t.at),
+    // The figures ask which orders were cancelled after a day (src/domain/analytics/figures-sql.ts).
+    index('order_events_cancelled_idx')
+      .on(t.at)
+      .where(sql`${t.toStatus} = 'cancelled'`),
     checkOneOf('order_events_kind_check', t.kind, ORDER_EVENT_KINDS),
     checkOneOf('order_events_from_status_check', t.fromStatus, ORDER_STATUSES),
     checkOneOf('order_events_to_status_check', t.toStatus, ORDER_STATUSES),

@@ -21,6 +21,8 @@ const current: AccountRow = {
   orderCount: 0,
   firstOrderId: null,
   firstOrderAt: null,
+  secondOrderId: null,
+  secondOrderAt: null,
   lastOrderAt: null,
   medianGapDays: null,
   problemDueAt: null,

@@ -48,6 +48,8 @@ export type NewAccountValues = Omit<
   | 'orderCount'
   | 'firstOrderId'
   | 'firstOrderAt'
+  | 'secondOrderId'
+  | 'secondOrderAt'
   | 'lastOrderAt'
   | 'medianGapDays'
   | 'problemDueAt'

@@ -53,7 +53,7 @@ export function rhythmOverdueWhenSql(facts: AccountOrderFactsSql, today: SQL, rh
     and (${today} - ${facts.lastOrderOn})::float8 > ${rhythmFactor}::float8 * (${facts.medianGapDays})::float8)`;
 }
 
-/** The account row's own facts (kept in step with its orders, src/domain/orders/account-stats.ts). */
+/** The account row's own facts (kept in step with its orders, src/domain/order-stats/account-stats.ts). */
 function rowFacts(orgTimezone: string): AccountOrderFactsSql {
   return {
     kind: sql`${accounts.kind}`,

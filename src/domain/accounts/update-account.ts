@@ -2,6 +2,7 @@ import { eq } from 'drizzle-orm';
 import type { Account, TeamMember, UpdateAccount } from '../../../contract/accounts.js';
 import type { Db } from '../../db/client.js';
 import { accounts, accountTeam } from '../../db/schema/index.js';
+import { refreshStatsForTimezone } from '../order-stats/index.js';
 import { getSettings } from '../settings/index.js';
 import { diff, FieldErrors, recordAudit, type UseCaseContext } from '../shared/index.js';
 import { accountPatch, checkTeam } from './account-fields.js';
@@ -47,6 +48,7 @@ export async function updateAccount(ctx: UseCaseContext, input: UpdateAccountInp
         throw err;
       });
     const changes: Record<string, unknown> = diff(current, patch);
+    if (patch.timezone !== undefined && patch.timezone !== current.timezone) await refreshStatsForTimezone(tx, { accountIds: [id] });
     if (team) changes['team'] = await writeTeam(tx, id, team);
     await recordAudit(tx, actor, { action: 'accounts.update', entity: 'account', entityId: id, changes }, now);
     const [teams, settings] = await Promise.all([loadTeams(tx, [id]), getSettings(tx)]);

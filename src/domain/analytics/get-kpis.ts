@@ -38,6 +38,9 @@ export async function getKpis(ctx: ReadContext, query: AnalyticsQuery): Promise<
     // On a million orders PostgreSQL's JIT spent about 1.2 s compiling this one statement (EXPLAIN
     // ANALYZE, docs/benchmarks.md) — more than it saved. PGlite has no JIT: a no-op there.
     await tx.execute(sql`set local jit = off`);
+    // The accounts' hash table (one row each, with its reps) is larger than the default 4 MB at M:
+    // the planner then sorted a million orders to merge-join them instead (docs/benchmarks.md).
+    await tx.execute(sql`set local work_mem = '64MB'`);
     return rowsOf<KpisRow>(tx, kpisSql(scope));
   });
   const overall = rows.find((r) => r.rep_id === OVERALL);

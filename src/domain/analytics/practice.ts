@@ -23,7 +23,7 @@ function practiceCtes(s: FigureScope): SQL {
       select pr.id, pr.playbook_key, oc.id as order_id, oc.number as order_number, oc.account_id,
              ((${s.asOf}::date + 1)::timestamp at time zone acc.zone) as as_of_end
         from playbook_runs pr
-        join oc on oc.id = pr.order_id and oc.rn = 1 and oc.in_period and not oc.is_cancelled
+        join oc on oc.id = pr.order_id and oc.is_first and oc.in_period and not oc.is_cancelled
         join acc on acc.id = oc.account_id
        where pr.status <> 'cancelled'
     ),

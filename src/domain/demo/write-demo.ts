@@ -20,7 +20,7 @@ import {
 import { recordEvents } from '../events/index.js';
 import { queueTrackingMessage } from '../messages/index.js';
 import { markDemoMessageSent } from './demo-outbox.js';
-import { refreshAccountOrderStats } from '../orders/index.js';
+import { refreshAccountOrderStats } from '../order-stats/index.js';
 import { updateSettings } from '../settings/index.js';
 import { conflict, dateIn, recordAudit, type UseCaseContext } from '../shared/index.js';
 import type { DemoData } from './types.js';

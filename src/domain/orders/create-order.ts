@@ -4,7 +4,7 @@ import { accounts, orderEvents, orderLines, orders } from '../../db/schema/index
 import { recordEvent, type EventSource } from '../events/index.js';
 import { getSettings } from '../settings/index.js';
 import { columnValues, conflict, customFields, FieldErrors, isKnownCurrency, recordAudit, type UseCaseContext } from '../shared/index.js';
-import { refreshAccountOrderStats } from './account-stats.js';
+import { refreshAccountOrderStats } from '../order-stats/index.js';
 import { isUniqueViolation } from './keyset.js';
 import { checkDateField, parseLine, parseMoneyField, parseTimestampField, type ParsedLine } from './order-input.js';
 import { isAudition, sumLineAmounts } from './order.rules.js';

@@ -1,6 +1,5 @@
 export * from './lifecycle.rules.js';
 export * from './order.rules.js';
-export * from './account-stats.js';
 export * from './create-order.js';
 export * from './update-order.js';
 export * from './transition-order.js';

@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import type { EscalationRoles, StageDays, UpdateSettings } from '../../../contract/settings.js';
 import { settings } from '../../db/schema/index.js';
+import { refreshStatsForTimezone } from '../order-stats/index.js';
 import {
   assertRole,
   diff,
@@ -85,6 +86,7 @@ export async function updateSettings(ctx: UseCaseContext, input: UpdateSettings)
       .set({ ...patch, updatedAt: now })
       .where(eq(settings.id, 1))
       .returning();
+    if (updated!.timezone !== current.timezone) await refreshStatsForTimezone(tx, 'org');
     await recordAudit(tx, actor, { action: 'settings.update', entity: 'settings', entityId: '1', changes: diff(current, patch) }, now);
     return updated!;
   });

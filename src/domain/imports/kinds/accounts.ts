@@ -6,6 +6,7 @@
 import { sql } from 'drizzle-orm';
 import { AccountEntity, TEAM_REF_FIELDS } from '../../../../contract/accounts.js';
 import { accounts } from '../../../db/schema/index.js';
+import { refreshStatsForTimezone } from '../../order-stats/index.js';
 import { isKnownCurrency, isValidTimezone } from '../../shared/index.js';
 import { countsOf, rowsOf, updatesFor, upsertSql, type KindDeps, type KindHandler } from '../kind.js';
 import { declaredColumns, readDeclared } from './declared.js';
@@ -124,7 +125,21 @@ export function accountsKind(deps: KindDeps, userRefs: ReadonlyMap<string, strin
         touch: { updated_at: 'excluded.updated_at' },
         returning: 'id',
       };
+      // Accounts with orders whose timezone the file changes: their orders' days move with it (the
+      // database does that) and so does the median gap between them, recomputed after the write.
+      const rezoned = deps.provided.has('timezone')
+        ? (
+            await rowsOf<{ id: string }>(
+              tx,
+              sql`select a.id from json_to_recordset(${JSON.stringify(rows.map((r) => ({ kind: r.kind, external_ref: r.external_ref, timezone: r.timezone })))}::json)
+                         as r(kind text, external_ref text, timezone text)
+                    join accounts a on a.kind = r.kind and a.external_ref = r.external_ref
+                   where a.timezone is distinct from r.timezone and a.order_count > 1`,
+            )
+          ).map((r) => r.id)
+        : [];
       const returned = await rowsOf<{ inserted: boolean; id: string }>(tx, upsertSql(spec, JSON.stringify(rows)));
+      if (rezoned.length > 0) await refreshStatsForTimezone(tx, { accountIds: rezoned });
       const counts = countsOf(rows.length, returned);
       // An account whose only change is its team is updated, not unchanged.
       const seen = new Set(returned.map((r) => r.id));

@@ -15,7 +15,8 @@ import { ORDER_CATEGORIES, ORDER_STATUSES, OrderEntity, type OrderCategory, type
 import type { Evidence } from '../../../../contract/playbooks.js';
 import type { OpenGate } from '../../../../contract/tasks.js';
 import { EVENTS_CHANNEL } from '../../events/index.js';
-import { ORDER_PATH, refreshAccountOrderStats, walkTo } from '../../orders/index.js';
+import { refreshAccountOrderStats } from '../../order-stats/index.js';
+import { ORDER_PATH, walkTo } from '../../orders/index.js';
 import { describeMissing, gateBlocks, gateMessage, type SignoffRecord } from '../../playbooks/index.js';
 import { recordLateRisk } from '../../sweep/index.js';
 import { currencyDigits, isKnownCurrency, recordAudit } from '../../shared/index.js';
@@ -239,14 +240,19 @@ export function ordersKind(deps: KindDeps, refs: RefMaps): KindHandler<OrderImpo
     )
     select (select count(*)::int from up) as n, (select count(*)::int from de) as moved,
            (select string_agg(distinct a::text, ',') from (select account_id as a from up union select o.account_id from old o join up u on u.id = o.id) s) as accounts`;
-  // New orders.
+  // New orders, with their placed and shipped days in the account's timezone set here, in the same
+  // statement: the database's trigger would compute them a row at a time (decision 0022).
   const insertText = `
     with ins as (
       insert into orders (number, account_id, external_ref, placed_at, promised_date, expected_ship_date, amount, currency, status,
-                          rep_id, csr_id, shipped_at, carrier, tracking_number, delivered_at, category, import_id, created_at, updated_at)
-      select number, account_id, external_ref, placed_at, promised_date, expected_ship_date, amount, currency, status,
-             rep_id, csr_id, shipped_at, carrier, tracking_number, delivered_at, category, %IMPORT%, %NOW%, %NOW%
+                          rep_id, csr_id, shipped_at, carrier, tracking_number, delivered_at, category, import_id, created_at, updated_at,
+                          placed_on, shipped_on)
+      select r.number, r.account_id, r.external_ref, r.placed_at, r.promised_date, r.expected_ship_date, r.amount, r.currency, r.status,
+             r.rep_id, r.csr_id, r.shipped_at, r.carrier, r.tracking_number, r.delivered_at, r.category, %IMPORT%, %NOW%, %NOW%,
+             (r.placed_at at time zone z.zone)::date, (r.shipped_at at time zone z.zone)::date
         from (${range}) r
+        left join accounts a on a.id = r.account_id
+        cross join lateral (select coalesce(a.timezone, (select st.timezone from settings st where st.id = 1), 'UTC') as zone) z
        where not exists (select 1 from orders o where o.number = r.number)
       returning account_id
     )

@@ -1,19 +1,24 @@
-// accounts.order_count / first_order_id / first_order_at / last_order_at / median_gap_days are denormalised for
-// lists and status; they are recomputed from orders, never incremented, so they cannot drift.
+// accounts.order_count / first_order_id / first_order_at / second_order_id / second_order_at /
+// last_order_at / median_gap_days are denormalised for lists, status and the figures (decision 0022);
+// they are recomputed from orders, never incremented, so they cannot drift.
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
+import { rowsOf } from '../shared/index.js';
 
 const CHUNK = 50_000;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Recomputes the order statistics of these accounts in one set-based UPDATE per 50 000 accounts.
- * First order (docs/domain.md §4): earliest placed_at, ties the lowest number (then id, to be total).
+ * First order (docs/domain.md §4): earliest placed_at, ties the lowest number (then id, to be total);
+ * the second is the next in the same order.
  * Cancelled orders count: the definition does not exclude them. Accounts without orders are
- * reset to 0 / null. Call it inside the transaction that changed the orders (create, import, demo).
+ * reset to 0 / null. Call it inside the transaction that changed the orders (create, import, demo)
+ * or a timezone the median depends on (an account's, the organisation's).
  * median_gap_days (rhythm, docs/domain.md §4): the median of the days between consecutive order dates in
- * the account's (else the organisation's) timezone, 0-day gaps included; percentile_cont gives the
- * mean of the middle two for an even count; null with fewer than two orders.
+ * the account's (else the organisation's) timezone — the orders' stored placed_on, which the
+ * database keeps in that timezone —, 0-day gaps included; percentile_cont gives the mean of the
+ * middle two for an even count; null with fewer than two orders.
  */
 export async function refreshAccountOrderStats(db: Db, accountIds: readonly string[]): Promise<void> {
   const ids = [...new Set(accountIds)];
@@ -31,10 +36,8 @@ export async function refreshAccountOrderStats(db: Db, accountIds: readonly stri
       o as (
         select o.account_id, o.id, o.placed_at,
                row_number() over w as rn,
-               d.day - lag(d.day) over w as gap
+               o.placed_on - lag(o.placed_on) over w as gap
           from orders o
-          join accounts x on x.id = o.account_id
-          cross join lateral (select (o.placed_at at time zone coalesce(x.timezone, (select st.timezone from settings st where st.id = 1), 'UTC'))::date as day) d
          where o.account_id in (select id from ids)
         window w as (partition by o.account_id order by o.placed_at, o.number, o.id)
       )
@@ -42,6 +45,8 @@ export async function refreshAccountOrderStats(db: Db, accountIds: readonly stri
          set order_count = s.n,
              first_order_id = s.first_id,
              first_order_at = s.first_at,
+             second_order_id = s.second_id,
+             second_order_at = s.second_at,
              last_order_at = s.last_at,
              median_gap_days = s.median_gap
         from (
@@ -49,6 +54,8 @@ export async function refreshAccountOrderStats(db: Db, accountIds: readonly stri
                  count(o.id)::int as n,
                  (array_agg(o.id) filter (where o.rn = 1))[1] as first_id,
                  min(o.placed_at) as first_at,
+                 (array_agg(o.id) filter (where o.rn = 2))[1] as second_id,
+                 min(o.placed_at) filter (where o.rn = 2) as second_at,
                  max(o.placed_at) as last_at,
                  percentile_cont(0.5) within group (order by o.gap::float8) as median_gap
             from ids left join o on o.account_id = ids.id
@@ -56,4 +63,18 @@ export async function refreshAccountOrderStats(db: Db, accountIds: readonly stri
         ) s
        where a.id = s.account_id`);
   }
+}
+
+/**
+ * After a timezone change: the database has already moved the orders' stored days (decision 0022),
+ * and the median gap between them is recomputed here. `org`: the organisation's timezone changed,
+ * so every account without its own.
+ */
+export async function refreshStatsForTimezone(db: Db, whose: { accountIds: readonly string[] } | 'org'): Promise<void> {
+  if (whose !== 'org') return refreshAccountOrderStats(db, whose.accountIds);
+  const rows = await rowsOf<{ id: string }>(db, sql`select id from accounts where timezone is null and order_count > 1`);
+  await refreshAccountOrderStats(
+    db,
+    rows.map((r) => r.id),
+  );
 }

@@ -120,17 +120,20 @@ const cancelledBy = (asOf: SQL, localDay: (at: SQL) => SQL): SQL =>
 
 const ORDER_COLUMNS = sql`o.id, o.account_id, o.number, o.amount, o.currency, o.status, o.category, o.promised_date, o.placed_at`;
 
-/** The orders placed by asOf from their stored days; the first order is the account's stored one. */
+/**
+ * The orders placed by asOf from their stored days; the first order is the account's stored one. An
+ * order is cancelled by asOf unless its cancellation is among the few dated after it: a hashed
+ * list, looked up for the cancelled orders only.
+ */
 function storedOrders(asOf: SQL, accounts: SQL, orgTimezone: string): SQL {
   return sql`
     select ${ORDER_COLUMNS}, o.placed_on, ax.reps,
            case when o.shipped_on <= ${asOf} then o.shipped_on end as shipped_on,
            (o.shipped_at is null and o.status in ('shipped', 'delivered', 'closed')) as is_ship_date_unknown,
-           (o.status = 'cancelled' and lc.order_id is null) as is_cancelled,
+           (o.status = 'cancelled' and o.id not in (${cancelledAfter(asOf, orgTimezone)})) as is_cancelled,
            o.id = ax.first_order_id as is_first
       from orders o
       join (${accounts}) ax on ax.id = o.account_id
-      left join (${cancelledAfter(asOf, orgTimezone)}) lc on lc.order_id = o.id
      where o.placed_on <= ${asOf}`;
 }
 
@@ -141,7 +144,7 @@ function storedOrders(asOf: SQL, accounts: SQL, orgTimezone: string): SQL {
  */
 function cancelledAfter(asOf: SQL, orgTimezone: string): SQL {
   return sql`
-    select distinct e.order_id
+    select e.order_id
       from order_events e
       join orders eo on eo.id = e.order_id
       join accounts ea on ea.id = eo.account_id

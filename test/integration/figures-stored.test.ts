@@ -87,6 +87,9 @@ describe.each(engines)('stored facts and the figures on %s', (engine) => {
           or acc.first_order_id is distinct from (select o.id from o where o.account_id = acc.id and o.rn = 1)
           or acc.second_order_id is distinct from (select o.id from o where o.account_id = acc.id and o.rn = 2)
           or acc.second_order_at is distinct from (select o.placed_at from o where o.account_id = acc.id and o.rn = 2)
+          or acc.first_order_on is distinct from (select o.day from o where o.account_id = acc.id and o.rn = 1)
+          or acc.second_order_on is distinct from (select o.day from o where o.account_id = acc.id and o.rn = 2)
+          or acc.last_order_on is distinct from (select max(o.day) from o where o.account_id = acc.id)
           or acc.median_gap_days is distinct from (
                select percentile_cont(0.5) within group (order by g.gap)::real
                  from (select o.day - lag(o.day) over (order by o.placed_at, o.number, o.id) as gap from o where o.account_id = acc.id) g)`);

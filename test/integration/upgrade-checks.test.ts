@@ -139,6 +139,9 @@ const LATER_COLUMNS = [
   ['accounts', 'second_order_at', 'timestamptz'], // 0033
   ['orders', 'placed_on', 'date'], // 0033
   ['orders', 'shipped_on', 'date'], // 0033
+  ['accounts', 'first_order_on', 'date'], // 0036
+  ['accounts', 'second_order_on', 'date'], // 0036
+  ['accounts', 'last_order_on', 'date'], // 0036
 ] as const;
 
 /** Tables added after the checks' migration that today's code reads (the dispatch looks for outbound webhooks): [table, columns]. */

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, index, integer, pgTable, primaryKey, real, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigint, boolean, date, index, integer, pgTable, primaryKey, real, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { ACCOUNT_KINDS, CONTACT_ROLES } from '../../../contract/accounts.js';
 import { ROLES } from '../../../contract/common.js';
 import { checkOneOf } from './enum-check.js';
@@ -31,6 +31,10 @@ export const accountColumns = {
   secondOrderId: uuid('second_order_id'),
   secondOrderAt: ts('second_order_at'),
   lastOrderAt: ts('last_order_at'),
+  /** The first, second and last orders' placed days in the account's (else the organisation's) timezone (decision 0022). */
+  firstOrderOn: date('first_order_on', { mode: 'string' }),
+  secondOrderOn: date('second_order_on', { mode: 'string' }),
+  lastOrderOn: date('last_order_on', { mode: 'string' }),
   /** Median of the days between consecutive order dates (account timezone, else the org's); null below 2 orders. */
   medianGapDays: real('median_gap_days'),
   /** The earliest due time of its problems not yet fixed (open or fixing), kept in step by src/domain/problems; null when none. */

@@ -89,9 +89,7 @@ function accountsInView(s: FigureScope): SQL {
   const repFilter = s.repId ? sql`where ${s.repId}::uuid = any(r.reps)` : sql``;
   return sql`
     select a.id, a.name, a.kind, z.zone, a.first_order_id, a.order_count, a.median_gap_days, r.reps,
-           (a.first_order_at at time zone z.zone)::date as first_day,
-           (a.second_order_at at time zone z.zone)::date as second_day,
-           (a.last_order_at at time zone z.zone)::date as last_day
+           a.first_order_on as first_day, a.second_order_on as second_day, a.last_order_on as last_day
       from accounts a
       cross join lateral (select coalesce(a.timezone, ${s.orgTimezone}::text) as zone) z
       left join (${repsOfAccounts}) r on r.account_id = a.id

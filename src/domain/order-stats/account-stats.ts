@@ -34,7 +34,7 @@ export async function refreshAccountOrderStats(db: Db, accountIds: readonly stri
     await db.execute(sql`
       with ids as (select unnest(cast(${list} as uuid[])) as id),
       o as (
-        select o.account_id, o.id, o.placed_at,
+        select o.account_id, o.id, o.placed_at, o.placed_on,
                row_number() over w as rn,
                o.placed_on - lag(o.placed_on) over w as gap
           from orders o
@@ -47,6 +47,9 @@ export async function refreshAccountOrderStats(db: Db, accountIds: readonly stri
              first_order_at = s.first_at,
              second_order_id = s.second_id,
              second_order_at = s.second_at,
+             first_order_on = s.first_on,
+             second_order_on = s.second_on,
+             last_order_on = s.last_on,
              last_order_at = s.last_at,
              median_gap_days = s.median_gap
         from (
@@ -56,6 +59,9 @@ export async function refreshAccountOrderStats(db: Db, accountIds: readonly stri
                  min(o.placed_at) as first_at,
                  (array_agg(o.id) filter (where o.rn = 2))[1] as second_id,
                  min(o.placed_at) filter (where o.rn = 2) as second_at,
+                 min(o.placed_on) as first_on,
+                 min(o.placed_on) filter (where o.rn = 2) as second_on,
+                 max(o.placed_on) as last_on,
                  max(o.placed_at) as last_at,
                  percentile_cont(0.5) within group (order by o.gap::float8) as median_gap
             from ids left join o on o.account_id = ids.id
@@ -67,12 +73,13 @@ export async function refreshAccountOrderStats(db: Db, accountIds: readonly stri
 
 /**
  * After a timezone change: the database has already moved the orders' stored days (decision 0022),
- * and the median gap between them is recomputed here. `org`: the organisation's timezone changed,
+ * and the account's first, second and last order days and the median gap between them are
+ * recomputed here. `org`: the organisation's timezone changed,
  * so every account without its own.
  */
 export async function refreshStatsForTimezone(db: Db, whose: { accountIds: readonly string[] } | 'org'): Promise<void> {
   if (whose !== 'org') return refreshAccountOrderStats(db, whose.accountIds);
-  const rows = await rowsOf<{ id: string }>(db, sql`select id from accounts where timezone is null and order_count > 1`);
+  const rows = await rowsOf<{ id: string }>(db, sql`select id from accounts where timezone is null and order_count > 0`);
   await refreshAccountOrderStats(
     db,
     rows.map((r) => r.id),

@@ -126,7 +126,7 @@ export function accountsKind(deps: KindDeps, userRefs: ReadonlyMap<string, strin
         returning: 'id',
       };
       // Accounts with orders whose timezone the file changes: their orders' days move with it (the
-      // database does that) and so does the median gap between them, recomputed after the write.
+      // database does that) and so do their first/last order days and median gap, recomputed after the write.
       const rezoned = deps.provided.has('timezone')
         ? (
             await rowsOf<{ id: string }>(
@@ -134,7 +134,7 @@ export function accountsKind(deps: KindDeps, userRefs: ReadonlyMap<string, strin
               sql`select a.id from json_to_recordset(${JSON.stringify(rows.map((r) => ({ kind: r.kind, external_ref: r.external_ref, timezone: r.timezone })))}::json)
                          as r(kind text, external_ref text, timezone text)
                     join accounts a on a.kind = r.kind and a.external_ref = r.external_ref
-                   where a.timezone is distinct from r.timezone and a.order_count > 1`,
+                   where a.timezone is distinct from r.timezone and a.order_count > 0`,
             )
           ).map((r) => r.id)
         : [];

@@ -56,10 +56,10 @@ export type FigureSource = 'stored' | 'computed';
  *   neglected, rhythm overdue;
  * - q: the quotes decided (won, lost, expired) in the period and by asOf.
  *
- * Cost (bench/kpis.ts, a million orders), `stored`: one scan of the orders' narrow columns joined to
- * the accounts by a hash, no sort; the window (the only sort) runs over the orders of the accounts
- * with orders placed after asOf, none when asOf is today. `computed` sorts a million orders for the
- * numbering (PERF notes in computedOrders).
+ * Cost (bench/kpis.ts, a million orders), `stored`: one scan of the orders, no join with the
+ * accounts and no sort (storedOrders); the window (the only sort) runs over the orders of the
+ * accounts with orders placed after asOf, none when asOf is today. `computed` sorts a million
+ * orders for the numbering (PERF notes in computedOrders).
  */
 export function figureCtes(s: FigureScope, source: FigureSource = 'stored'): SQL {
   const asOf = sql`${s.asOf}::date`;

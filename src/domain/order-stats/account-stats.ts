@@ -1,6 +1,7 @@
 // accounts.order_count / first_order_id / first_order_at / second_order_id / second_order_at /
-// last_order_at / median_gap_days are denormalised for lists, status and the figures (decision 0022);
-// they are recomputed from orders, never incremented, so they cannot drift.
+// last_order_at, the first/second/last order days (*_order_on) and median_gap_days are denormalised
+// for lists, status and the figures (decision 0022); they are recomputed from orders, never
+// incremented, so they cannot drift.
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { rowsOf } from '../shared/index.js';

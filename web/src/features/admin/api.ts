@@ -1,6 +1,6 @@
 // Staff and organisation settings: read by every area (pickers, the organisation's timezone and
 // currency), changed by admins.
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { UserSchema, CreateUser, UpdateUser } from '../../../../contract/auth';
 import type { Role } from '../../../../contract/common';
 import type { SettingsSchema, UpdateSettings } from '../../../../contract/settings';
@@ -52,12 +52,13 @@ export function useSaveUser(user: { id: string } | null) {
   });
 }
 
+export const settingsQuery = queryOptions({
+  queryKey: adminKeys.settings,
+  queryFn: () => get<Answer<typeof SettingsSchema>>('/settings'),
+});
+
 export function useSettings(options: { staleTime?: number } = {}) {
-  return useQuery({
-    queryKey: adminKeys.settings,
-    queryFn: () => get<Answer<typeof SettingsSchema>>('/settings'),
-    staleTime: options.staleTime,
-  });
+  return useQuery({ ...settingsQuery, staleTime: options.staleTime });
 }
 
 export function useUpdateSettings() {

@@ -1,6 +1,6 @@
 // The task API as hooks: My day, an order's scorecard (its tasks and gates), completion with
 // evidence, sign-offs, take and reassign.
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type {
   ScorecardSchema,
   TaskListSchema,
@@ -27,18 +27,23 @@ export const taskKeys = {
 export type DayView = { kind: 'me' } | { kind: 'person'; id: string } | { kind: 'role'; role: Role };
 
 /** Mine plus my roles' unassigned tasks (the server's default), still to do — or another day's. */
-export function useDayTasks(view: DayView = { kind: 'me' }) {
+export function dayTasksQuery(view: DayView = { kind: 'me' }) {
   const query =
     view.kind === 'me'
       ? { mine: 'true', status: 'open' }
       : view.kind === 'person'
         ? { mine: 'true', for: view.id, status: 'open' }
         : { mine: 'false', role: view.role, status: 'open' };
-  return useQuery({
+  return queryOptions({
     queryKey: view.kind === 'me' ? taskKeys.mine : [...taskKeys.all, 'day', view],
     queryFn: () => get<Answer<typeof TaskListSchema>>('/tasks', query),
-    refetchInterval: 60_000,
+    // Asked for before My day's screen arrived (main.tsx): that answer is not asked again on mount.
+    staleTime: 5_000,
   });
+}
+
+export function useDayTasks(view: DayView = { kind: 'me' }) {
+  return useQuery({ ...dayTasksQuery(view), refetchInterval: 60_000 });
 }
 
 /** The steps this day's person completed today (the organisation's day), the latest first. */

@@ -61,10 +61,12 @@ export default defineConfig({
           // A page draws after its data arrives: a poll for what a user would see waits up to 10 s
           // (vitest's default of 1 s failed on a busy 2-core machine while the page was still loading).
           expect: { poll: { timeout: 10_000 } },
-          maxWorkers: 1,
-          fileParallelism: false,
-          // One module graph for the run (as the integration project): each spec still has its own
-          // server, database and browser.
+          // Two spec files at a time: each has its own server, database and browser, and a browser
+          // journey waits on pages more than it computes (one file at a time left a core idle: CI's
+          // browser suite took 439 s, two at a time 339–373 s on the same 2-core machine). A check
+          // that reads the page must wait for what it expects (expect.poll), never read once.
+          maxWorkers: 2,
+          // One module graph per worker (as the integration project).
           isolate: false,
         },
       },

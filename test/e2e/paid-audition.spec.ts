@@ -164,11 +164,9 @@ describe.runIf(canRun)('paid-audition journey in Chromium', () => {
     await page.getByTestId('transition-shipped').click();
     // The dialog shows the lock and its steps before anything is typed.
     const lock = page.getByRole('dialog').getByTestId('move-lock');
-    await lock.waitFor();
-    expect(await lock.getByTestId('move-lock-step').allTextContents()).toEqual([
-      expect.stringMatching(/^Double inspection/),
-      expect.stringMatching(/^Shipping package and documents check/),
-    ]);
+    await expect
+      .poll(() => lock.getByTestId('move-lock-step').allTextContents())
+      .toEqual([expect.stringMatching(/^Double inspection/), expect.stringMatching(/^Shipping package and documents check/)]);
     const [lockTop, carrierTop] = [await lock.boundingBox(), await page.getByTestId('ship-carrier').boundingBox()];
     expect(lockTop!.y).toBeLessThan(carrierTop!.y);
     expect(await accessibilityProblems(page)).toEqual([]);

@@ -75,7 +75,7 @@ describe.runIf(canRun)('the sample company in Chromium', () => {
     const box = page.getByRole('combobox', { name: 'Sign in as' });
     expect(await box.inputValue()).toBe('Demo Admin');
     await box.click();
-    expect(await page.getByRole('option').count()).toBeGreaterThanOrEqual(37);
+    await expect.poll(() => page.getByRole('option').count()).toBeGreaterThanOrEqual(37);
     await page.keyboard.press('Escape');
     expect(await accessibilityProblems(page)).toEqual([]);
   });
@@ -122,7 +122,7 @@ describe.runIf(canRun)('the sample company in Chromium', () => {
     await switchTo(page, who.gm);
     const overdue = page.getByTestId('task-group-overdue');
     await overdue.waitFor();
-    expect(await overdue.getByText(/^Overdue: /).count()).toBeGreaterThan(0);
+    await expect.poll(() => overdue.getByText(/^Overdue: /).count()).toBeGreaterThan(0);
     await screenshot(page, 'demo-my-day-gm');
   });
 
@@ -132,7 +132,7 @@ describe.runIf(canRun)('the sample company in Chromium', () => {
     await expect
       .poll(async () => (await page.getByTestId('my-day-tasks').count()) + (await page.getByTestId('my-day-all-done').count()))
       .toBe(1);
-    expect(await page.getByText('no playbooks are running').count()).toBe(0);
+    await expect.poll(() => page.getByText('no playbooks are running').count()).toBe(0);
     await screenshot(page, 'demo-my-day-csr');
     // Back to the admin from the CSR's session.
     await switchTo(page, 'Demo Admin');

@@ -401,7 +401,7 @@ describe.runIf(canRun)('CSV import in Chromium', () => {
       expect(await flo.getByTestId('import-kind-orders').getAttribute('aria-checked')).toBe('true');
       await flo.getByTestId('use-sales').click();
       await expect.poll(() => flo.getByTestId('import-kind-sales').getAttribute('aria-checked')).toBe('true');
-      expect(await flo.getByTestId('shape-sales').count()).toBe(0);
+      await expect.poll(() => flo.getByTestId('shape-sales').count()).toBe(0);
       await flo.getByTestId('to-mapping').click();
 
       // The mapping proposed from the header; the dates' format suggested from a day above 12.

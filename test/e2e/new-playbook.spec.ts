@@ -85,7 +85,7 @@ describe.runIf(canRun)('a new playbook in Chromium', () => {
     const added = cards.nth(before);
     await added.getByTestId('step-title').fill('Check the reorder went out on time');
     await added.getByTestId('step-due').fill('P3D');
-    expect(await added.getByText('3 days after it starts, in working days').count()).toBe(1);
+    await expect.poll(() => added.getByText('3 days after it starts, in working days').count()).toBe(1);
     await added.getByTestId('step-gate').click();
     await page.getByRole('option', { name: 'Before the order moves to Shipped' }).click();
     await page.getByRole('button', { name: `Move step ${before + 1} up` }).click();

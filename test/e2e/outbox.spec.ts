@@ -49,7 +49,7 @@ describe.runIf(canRun)('the outbox and message templates in Chromium', () => {
     await page.mouse.move(900, 10); // off the menu: a hovered link is not what axe should judge
     await page.getByTestId('outbox').waitFor();
     const rows = page.getByTestId('message-row');
-    expect(await rows.count()).toBe(2);
+    await expect.poll(() => rows.count()).toBe(2);
     const tracking = page.locator('[data-testid="message-row"][data-status="queued"]');
     expect(await tracking.getByTestId('message-reason').textContent()).toBe('not sent: no mail server configured');
     expect(await tracking.textContent()).toContain('Order SO-4711 has shipped');

@@ -107,16 +107,16 @@ describe.runIf(canRun)('paid-audition journey in Chromium', () => {
     await drain();
     await page.reload();
     await page.getByTestId('order-scorecard').waitFor();
-    expect(await page.getByTestId('scorecard-step').count()).toBeGreaterThanOrEqual(10);
+    await expect.poll(() => page.getByTestId('scorecard-step').count()).toBeGreaterThanOrEqual(10);
     // Production waits for the data-package review; shipping for the inspection and the documents.
-    expect(await page.getByTestId('gate-lock').count()).toBe(3);
+    await expect.poll(() => page.getByTestId('gate-lock').count()).toBe(3);
   });
 
   it('the rep completes the kickoff from My day', async () => {
     const page = await signInAs('rep');
     const row = page.getByTestId('task-row').filter({ hasText: 'Kickoff meeting' }).filter({ hasText: 'SO-7001' });
     await row.waitFor();
-    expect(await row.getByTestId('audition-mark').count()).toBe(1);
+    await expect.poll(() => row.getByTestId('audition-mark').count()).toBe(1);
     await row.getByTestId('complete-task').click();
     // The kickoff needs a note: submitting without one puts the server's error on the field.
     await page.getByTestId('confirm-complete').click();
@@ -140,7 +140,7 @@ describe.runIf(canRun)('paid-audition journey in Chromium', () => {
     await page.getByTestId('confirm-complete').click();
     const chase = page.getByTestId('task-row').filter({ hasText: 'Get from the customer: drawing revision C' });
     await chase.waitFor();
-    expect(await row.count()).toBe(1);
+    await expect.poll(() => row.count()).toBe(1);
     await row.getByTestId('complete-task').click();
     const form = page.getByTestId('complete-task-form');
     for (const item of [
@@ -179,7 +179,7 @@ describe.runIf(canRun)('paid-audition journey in Chromium', () => {
     expect(text).toMatch(/Double inspection/);
     expect(text).toMatch(/quality manager/i);
     expect(text).toMatch(/documents/i);
-    expect(await page.getByTestId('override-gate').count()).toBe(1);
+    await expect.poll(() => page.getByTestId('override-gate').count()).toBe(1);
     expect(await page.getByTestId('order-status-badge').first().getAttribute('data-status')).toBe('ready_to_ship');
     // The scorecard with its gate message passes axe's WCAG 2 A/AA checks.
     expect(await accessibilityProblems(page)).toEqual([]);

@@ -57,7 +57,7 @@ describe.runIf(canRun)('the customer portal in Chromium', () => {
     const url = (await page.getByTestId('portal-link-url').textContent()) ?? '';
     expect(url).toMatch(/\/c\/[A-Za-z0-9_-]{43}$/);
     portalPath = new URL(url).pathname;
-    expect(await page.getByRole('button', { name: 'Copy link' }).count()).toBe(1);
+    await expect.poll(() => page.getByRole('button', { name: 'Copy link' }).count()).toBe(1);
     expect(await accessibilityProblems(page)).toEqual([]);
     await screenshot(page, 'portal-link-created');
     await page.getByRole('button', { name: 'I have stored it' }).click();
@@ -77,12 +77,12 @@ describe.runIf(canRun)('the customer portal in Chromium', () => {
     });
     await page.goto(`${suite.server.baseUrl}${portalPath}`);
     await page.getByRole('heading', { name: 'Harbor Instruments' }).waitFor();
-    expect(await page.getByText('Order SO-7101').count()).toBe(1);
-    expect(await page.getByText('Order SO-7102').count()).toBe(1);
+    await expect.poll(() => page.getByText('Order SO-7101').count()).toBe(1);
+    await expect.poll(() => page.getByText('Order SO-7102').count()).toBe(1);
     const track = page.getByRole('link', { name: /Track UPS 1Z999AA10123456784/ });
     expect(await track.getAttribute('href')).toBe('https://www.ups.com/track?tracknum=1Z999AA10123456784');
-    expect(await page.getByText('Cora Service').count()).toBe(1);
-    expect(await page.getByText('Gil Manager').count()).toBe(1);
+    await expect.poll(() => page.getByText('Cora Service').count()).toBe(1);
+    await expect.poll(() => page.getByText('Gil Manager').count()).toBe(1);
     // Nothing wider than the phone: no sideways scrolling.
     expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
     expect(await accessibilityProblems(page)).toEqual([]);
@@ -112,7 +112,7 @@ describe.runIf(canRun)('the customer portal in Chromium', () => {
     await screenshot(page, 'portal-form-sent');
     await page.reload();
     expect(await page.getByLabel('PO requirements').inputValue()).toContain('<script>alert(1)</script>');
-    expect(await page.getByText('exemption-2026.pdf').count()).toBe(1);
+    await expect.poll(() => page.getByText('exemption-2026.pdf').count()).toBe(1);
     expect(foreign).toEqual([]);
     expect(errors).toEqual([]);
     await context.close();

@@ -55,7 +55,7 @@ describe.runIf(canRun)('a problem traced to the sale, in Chromium', () => {
     expect(await csr.getByTestId('problem-description').textContent()).toBe(SCRIPT);
     expect(await csr.evaluate('typeof window.hacked')).toBe('undefined');
     // Only the GM confirms who is responsible.
-    expect(await csr.getByRole('button', { name: 'Confirm' }).count()).toBe(0);
+    await expect.poll(() => csr.getByRole('button', { name: 'Confirm' }).count()).toBe(0);
     await csr.mouse.move(900, 10);
     expect(await accessibilityProblems(csr)).toEqual([]);
     await screenshot(csr, 'problem-reported');

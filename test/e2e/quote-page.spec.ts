@@ -52,9 +52,9 @@ describe.runIf(canRun)("a quote's page in Chromium", () => {
     expect(await page.getByTestId('quote-age').textContent()).toBe('open 9 days');
     await page.getByTestId('quote-follow-ups').waitFor();
     const done = page.locator('[data-testid="quote-follow-up"][data-status="done"]');
-    expect(await done.count()).toBe(1);
+    await expect.poll(() => done.count()).toBe(1);
     expect(await done.textContent()).toContain('Board meets Friday');
-    expect(await page.locator('[data-testid="quote-follow-up"][data-status="open"]').count()).toBeGreaterThan(0);
+    await expect.poll(() => page.locator('[data-testid="quote-follow-up"][data-status="open"]').count()).toBeGreaterThan(0);
     expect(await page.getByTestId('quote-event').first().textContent()).toContain('Sent');
     expect(await accessibilityProblems(page)).toEqual([]);
     await screenshot(page, 'quote-page');
@@ -67,7 +67,7 @@ describe.runIf(canRun)("a quote's page in Chromium", () => {
     await edit.getByTestId('save-quote').click();
     await edit.waitFor({ state: 'hidden' });
     await expect.poll(() => page.getByTestId('quote-event').first().textContent()).toContain('Changed: Amount');
-    expect(await page.getByText('$5,200.00').count()).toBeGreaterThan(0);
+    await expect.poll(() => page.getByText('$5,200.00').count()).toBeGreaterThan(0);
 
     await page.getByTestId('decide-quote').click();
     const dialog = page.getByRole('dialog', { name: 'Decide quote Q-3100' });

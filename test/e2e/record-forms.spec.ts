@@ -96,7 +96,7 @@ describe.runIf(canRun)('record forms in Chromium', () => {
     ]);
     expect(refused.status()).toBe(409);
     await page.getByText('Is already taken').waitFor();
-    expect(await page.getByTestId('form-error').count()).toBe(0);
+    await expect.poll(() => page.getByTestId('form-error').count()).toBe(0);
   });
 
   it('sends an order’s edit as only what changed', async () => {

@@ -89,18 +89,18 @@ describe.runIf(canRun)('a transaction survey in Chromium', () => {
     // The link takes one answer: opened again, it says so and asks nothing.
     await phone.goto(link);
     await phone.getByText('We have your answer already').waitFor();
-    expect(await phone.locator('form').count()).toBe(0);
+    await expect.poll(() => phone.locator('form').count()).toBe(0);
     expect(errors).toEqual([]);
     await context.close();
 
     await page.reload();
     const answer = page.getByTestId('survey-response');
     await answer.waitFor();
-    expect(await answer.getByText('Detractor').count()).toBe(1);
-    expect(await answer.getByText('CSAT 1/5').count()).toBe(1);
+    await expect.poll(() => answer.getByText('Detractor').count()).toBe(1);
+    await expect.poll(() => answer.getByText('CSAT 1/5').count()).toBe(1);
     // Markup the customer typed is text, not markup.
     expect(await answer.textContent()).toContain(COMMENT);
-    expect(await answer.locator('b').count()).toBe(0);
+    await expect.poll(() => answer.locator('b').count()).toBe(0);
     await screenshot(page, 'survey-account');
 
     // The detractor's answer opened a problem at once: the CSR's call is in My day.
@@ -143,12 +143,12 @@ describe.runIf(canRun)('a transaction survey in Chromium', () => {
     await journey.getByText('It starts by itself when the first order is delivered.').waitFor();
     await journey.getByRole('button', { name: 'Start the journey now' }).click();
     await journey.getByText('Schedule the installation').waitFor();
-    expect(await journey.getByText(/Started .* by Cora Service/).count()).toBe(1);
+    await expect.poll(() => journey.getByText(/Started .* by Cora Service/).count()).toBe(1);
     // Six stages, the first current; its open checklist item by item, for the team's CSR.
     for (const stage of ['Scheduling', 'Installation', 'Training', 'Technical support', 'Service contract', 'Parts and consumables'])
-      expect(await journey.getByText(stage, { exact: true }).count()).toBe(1);
-    expect(await journey.getByText('Site readiness confirmed (power, space, access)', { exact: false }).count()).toBe(1);
-    expect(await journey.getByText('Cora Service').count()).toBeGreaterThan(0);
+      await expect.poll(() => journey.getByText(stage, { exact: true }).count()).toBe(1);
+    await expect.poll(() => journey.getByText('Site readiness confirmed (power, space, access)', { exact: false }).count()).toBe(1);
+    await expect.poll(() => journey.getByText('Cora Service').count()).toBeGreaterThan(0);
     // Another stage, clicked: what it holds before it is reached.
     await journey.getByText('Installation', { exact: true }).click();
     await journey.getByText('Executive call: how did the installation go?').waitFor();

@@ -37,7 +37,7 @@ describe.runIf(canRun)('writing today’s thank-you note from My day in Chromium
     expect(await card.getByTestId('note-why').textContent()).toMatch(/^Why: no order for \d+ years \(last on 2019-05-02\)$/);
     await card.getByTestId('start-note').click();
     expect(await card.getByTestId('note-body').inputValue()).toContain('Dear Jane');
-    expect(await card.getByLabel('0 of 1 written today').count()).toBe(1);
+    await expect.poll(() => card.getByLabel('0 of 1 written today').count()).toBe(1);
     expect(await accessibilityProblems(page)).toEqual([]);
     await screenshot(page, 'todays-note');
 

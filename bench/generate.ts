@@ -5,6 +5,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { from as copyFrom } from 'pg-copy-streams';
 import type pg from 'pg';
+import { APP_ROLE } from '../src/db/app-role.js';
 import type { Database } from '../src/db/client.js';
 import { refreshAccountOrderStats } from '../src/domain/order-stats/index.js';
 import { dateIn, seededRandom } from '../src/domain/shared/index.js';
@@ -140,7 +141,9 @@ class CopyWriter {
   constructor(private readonly database: Database) {}
 
   async open(): Promise<void> {
-    if (this.database.engine === 'pglite') await this.database.exec('set session_replication_role = replica');
+    // PGlite: as its superuser, not the app's role (src/db/app-role.ts): COPY cannot write a table
+    // with row-level security for a role the policy applies to.
+    if (this.database.engine === 'pglite') await this.database.exec('set role postgres; set session_replication_role = replica');
     else {
       this.client = await this.database.pool!.connect();
       await this.client.query('set session_replication_role = replica');
@@ -148,7 +151,7 @@ class CopyWriter {
   }
 
   async close(): Promise<void> {
-    if (this.database.engine === 'pglite') await this.database.exec('reset session_replication_role');
+    if (this.database.engine === 'pglite') await this.database.exec(`reset session_replication_role; set role ${APP_ROLE}`);
     else {
       await this.client?.query('reset session_replication_role');
       this.client?.release();

@@ -36,3 +36,12 @@ export function pgPoolOf(db: object): pg.Pool | null {
   if (client === undefined) throw broken('`$client` on the database handle (or this is a transaction, which has none)');
   return client instanceof pg.Pool ? client : null;
 }
+
+/**
+ * True for a top-level handle on PGlite (one connection that every request shares); false on
+ * PostgreSQL, and for a transaction (already one unit of work: nothing to split).
+ */
+export function isEmbeddedHandle(db: object): boolean {
+  const client = (db as { $client?: unknown }).$client;
+  return client !== undefined && !(client instanceof pg.Pool);
+}

@@ -10,6 +10,7 @@ import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
 import { isMigrated, migrationConfig } from '../adapters/drizzle-migrations.js';
 import { withNamedStatements } from '../adapters/pglite-named-statements.js';
+import { asSuperuser, enterAppRole } from './app-role.js';
 import { acquireDataDirLock } from './data-lock.js';
 import * as schema from './schema/index.js';
 
@@ -138,10 +139,12 @@ async function openPglite(dataDir: string, loadDataDir?: Blob | File): Promise<D
     release = () => lock.release();
     dataDir = path.join(dir, 'pg');
   }
-  let client: PGlite;
+  let client: PGlite | undefined;
   try {
     client = await PGlite.create(inMemory ? undefined : dataDir, loadDataDir ? { loadDataDir } : {});
+    await enterAppRole(client);
   } catch (err) {
+    await client?.close().catch(() => undefined);
     await release?.();
     throw err;
   }
@@ -158,7 +161,7 @@ async function openPglite(dataDir: string, loadDataDir?: Blob | File): Promise<D
       await client.exec(text);
     },
     async migrate() {
-      await migratePglite(drizzlePglite({ client, schema }), migrationConfig);
+      await asSuperuser(client, () => migratePglite(drizzlePglite({ client, schema }), migrationConfig));
     },
     async close() {
       if (!client.closed) {

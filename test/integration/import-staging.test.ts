@@ -1,11 +1,10 @@
 // The streaming import's guarantees (issue 3): repeated keys found by the database (both lines
 // named), nothing visible from an import that fails part-way, and imports whose process died
 // marked failed instead of 'running' forever.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   failInterruptedImports,
   importCsv,
@@ -16,16 +15,12 @@ import {
 import { IMPORT_LOCK_CLASS, importLockKey } from '../../src/domain/imports/liveness.js';
 import { systemActor } from '../../src/domain/shared/index.js';
 import { contextFor, countRows, engines, signIn, useTestApp, type TestContext } from '../support/app.js';
+import { useTempFiles } from '../support/temp-files.js';
 
-const tmp = mkdtempSync(path.join(os.tmpdir(), 'rapport-import-staging-'));
-afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+const files = useTempFiles('import-staging');
 const actor = systemActor('import test');
 
-function fileWith(name: string, lines: string[]): string {
-  const file = path.join(tmp, name);
-  writeFileSync(file, lines.join('\n') + '\n');
-  return file;
-}
+const fileWith = files.linesFile;
 
 function run(ctx: TestContext, kind: ImportKind, file: string, more: Partial<ImportCsvInput> = {}) {
   return importCsv(contextFor(ctx, actor), { kind, file, ...more });
@@ -68,7 +63,7 @@ describe.each(engines)('streaming CSV import on %s', (engine) => {
   it('with skipBadRows keeps the first of repeated numbers and puts the others in the rejects file', async () => {
     const lines = orderLines(2500, 'K');
     lines[2301] = lines[2301]!.replace('K-2301,', 'K-7,');
-    const rejectsPath = path.join(tmp, 'skip.rejects.csv');
+    const rejectsPath = path.join(files.dir, 'skip.rejects.csv');
     const r = await run(ctx, 'orders', fileWith('skip.csv', lines), { shouldSkipBadRows: true, rejectsPath });
     expect(r).toMatchObject({ status: 'succeeded', created: 2499, rejected: 1 });
     expect(readFileSync(rejectsPath, 'utf8')).toBe(

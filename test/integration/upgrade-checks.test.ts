@@ -142,6 +142,8 @@ const LATER_COLUMNS = [
   ['accounts', 'first_order_on', 'date'], // 0036
   ['accounts', 'second_order_on', 'date'], // 0036
   ['accounts', 'last_order_on', 'date'], // 0036
+  ['orders', 'staged_import_id', 'uuid'], // 0037
+  ['imports', 'is_published', 'boolean not null default false'], // 0037
 ] as const;
 
 /** Tables added after the checks' migration that today's code reads (the dispatch looks for outbound webhooks): [table, columns]. */

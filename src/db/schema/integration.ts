@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { IMPORT_KIND_VALUES, IMPORT_SOURCES, IMPORT_STATUSES } from '../../../contract/imports.js';
 import { checkOneOf } from './enum-check.js';
@@ -52,9 +53,14 @@ export const imports = pgTable(
     source: text('source', { enum: IMPORT_SOURCES }).notNull().default('api'),
     startedAt: ts('started_at').notNull().defaultNow(),
     finishedAt: ts('finished_at'),
+    /** An import written in short transactions (decision 0023): true from the moment its rows are visible. */
+    isPublished: boolean('is_published').notNull().default(false),
   },
   (t) => [
     index('imports_started_idx').on(t.startedAt),
+    index('imports_published_idx')
+      .on(t.id)
+      .where(sql`${t.isPublished}`),
     checkOneOf('imports_kind_check', t.kind, IMPORT_KIND_VALUES),
     checkOneOf('imports_status_check', t.status, IMPORT_STATUSES),
     checkOneOf('imports_source_check', t.source, IMPORT_SOURCES),

@@ -42,6 +42,12 @@ export const orders = pgTable(
     category: text('category', { enum: ORDER_CATEGORIES }).notNull().default('product'),
     /** The import that created the order: its placed, shipped and delivered times are its history (decision 0007). */
     importId: uuid('import_id'),
+    /**
+     * The import that wrote it in short transactions (a large file on PGlite, decision 0023): a
+     * row-level security policy hides it from everyone but that import until the import is
+     * published (`imports.is_published`). Null for every other order.
+     */
+    stagedImportId: uuid('staged_import_id'),
     createdAt: ts('created_at').notNull().defaultNow(),
     updatedAt: ts('updated_at').notNull().defaultNow(),
   },

@@ -26,6 +26,7 @@ function accountsPlan(options: Record<string, unknown> = {}): CheckPlan<unknown>
     mapping,
     provided: new Set(plans.map((p) => p.field)),
     isSkippingBadRows: false,
+    isInSteps: false,
     overrideGates: null,
   };
   return {

@@ -54,6 +54,8 @@ export interface KindDeps {
   mapping: ImportMapping;
   /** --skip-bad-rows: the good rows are written even when some are bad. */
   isSkippingBadRows: boolean;
+  /** Written in steps of their own transactions, published by the last (transaction.ts, decision 0023). */
+  isInSteps: boolean;
   /** The fields the file provides (mapped columns or defaults): only those are updated on re-import. */
   provided: ReadonlySet<string>;
   /** Orders: an admin's override of open playbook gates, with the reason (as POST /orders/:id/transitions). */
@@ -78,6 +80,8 @@ export interface KindHandler<R> {
 
 /** The temporary table a staged import copies its good rows into (dropped at the end of the transaction). */
 export const STAGE_TABLE = 'import_stage';
+/** An import in steps (transaction.ts): the staged lines whose row existed, changed by the last step (Staging.writeDeferred). */
+export const EXISTING_TABLE = 'import_existing';
 
 /**
  * The staged rows with line in (%FROM%, %TO%], each key (`keyColumn`) once. With --skip-bad-rows
@@ -108,6 +112,12 @@ export interface Staging<R> {
   values(row: R): CopyValue[];
   /** Writes the staged rows with line in (from, to]; `touched` = created + updated. */
   write(tx: Db, from: number, to: number): Promise<{ created: number; updated: number; touched: number }>;
+  /**
+   * An import in steps (transaction.ts) writes only new rows per step, invisible until published;
+   * a change to a row that exists would be seen at once, so `write` leaves those for this, which
+   * the last step calls.
+   */
+  writeDeferred?(tx: Db): Promise<{ updated: number }>;
 }
 
 export async function rowsOf<T>(db: Db, query: ReturnType<typeof sql>): Promise<T[]> {

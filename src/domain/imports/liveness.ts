@@ -1,5 +1,6 @@
 // An import killed mid-way (the process died) must not stay 'running' forever. Nothing it wrote
-// is visible — its one transaction died with it — so its record is marked failed, saying so.
+// is visible — its one transaction died with it, or (in steps on PGlite) its orders are still
+// hidden and are deleted here — so its record is marked failed, saying so.
 //
 // How we know the process is gone (ours):
 // - PostgreSQL: a running import holds a session advisory lock on its own connection for its
@@ -14,6 +15,7 @@ import { pgPoolOf } from '../../adapters/drizzle-driver.js';
 import type { Db } from '../../db/client.js';
 import { imports } from '../../db/schema/index.js';
 import type { ReadContext } from '../shared/index.js';
+import { discardStagedOrders } from './transaction.js';
 
 export const INTERRUPTED_IMPORT_ERROR = 'The import was interrupted; nothing from it was written.';
 /** First key of the two-key advisory locks of imports (the second is derived from the import id). */
@@ -71,6 +73,9 @@ export async function failInterruptedImports({ db, now }: ReadContext): Promise<
     .update(imports)
     .set({ status: 'failed', error: INTERRUPTED_IMPORT_ERROR, finishedAt: now })
     .where(and(inArray(imports.id, dead), eq(imports.status, 'running')))
-    .returning({ id: imports.id });
+    .returning({ id: imports.id, kind: imports.kind, isPublished: imports.isPublished });
+  // An orders import written in steps (PGlite) leaves its staged orders behind, hidden: deleted
+  // here, so their numbers are free again. A published one has none hidden (decision 0023).
+  for (const r of failed) if (r.kind === 'orders' && !r.isPublished) await discardStagedOrders(db, r.id);
   return failed.map((r) => r.id);
 }

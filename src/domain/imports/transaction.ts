@@ -1,19 +1,37 @@
-// The import's one transaction as a type: a stage that must run inside it takes an `ImportTx`,
-// which only `inImportTransaction` makes, so calling it with the plain connection does not
-// compile. Whether the work is kept is the work's answer (`keep`), not an exception it throws:
-// a rejected file and a dry run roll back and still return what they found.
+// The import's transaction as a type: a stage that must run inside it takes an `ImportTx`,
+// which only `runImport` makes, so calling it with the plain connection does not compile.
+// Whether the work is kept is the work's answer (`keep`), not an exception it throws: a rejected
+// file and a dry run roll back and still return what they found.
+//
+// Two ways to run (docs/imports.md, "How an import runs"; decision 0023):
+// - one transaction (PostgreSQL, and every import but a large orders file on PGlite): the steps
+//   below are parts of it, and nothing is visible before it commits;
+// - in steps (a large orders file on PGlite, whose one connection every request shares): each step
+//   is its own short transaction, and the requests waiting for the connection run between two.
+//   The orders written carry `staged_import_id`, which a row-level security policy hides from
+//   everyone but this import until its last step publishes it — the whole file at once. A file
+//   that is rejected, or fails, has its staged orders deleted; a crash leaves them invisible until
+//   the next start deletes them (liveness.ts).
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
+import { EXISTING_TABLE, STAGE_TABLE } from './kind.js';
 
 declare const insideImportTransaction: unique symbol;
 
-/** A connection inside the import's transaction (see inImportTransaction). */
+/** A connection inside the import's transaction, or inside the current step of an import run in steps. */
 export type ImportTx = Db & { readonly [insideImportTransaction]: true };
 
 export interface TransactionOutcome<T> {
-  /** Commit what the work wrote; false rolls all of it back. */
+  /** Commit what the work wrote; false rolls all of it back (in steps: deletes its staged orders). */
   keep: boolean;
   value: T;
+}
+
+export interface ImportSteps {
+  /** True when each step commits on its own (see above); the last step must then publish the import. */
+  readonly isInSteps: boolean;
+  /** Runs a step: a chunk of the file, or the last part. `tx` is only usable inside a step. */
+  step<T>(fn: () => Promise<T>): Promise<T>;
 }
 
 /** Carries the value of work that asked to roll back out of drizzle's transaction. */
@@ -23,20 +41,83 @@ class RolledBack<T> extends Error {
   }
 }
 
-/** Runs `work` in one transaction; commits when it answers keep, rolls back otherwise, and returns its value either way. */
-export async function inImportTransaction<T>(db: Db, work: (tx: ImportTx) => Promise<TransactionOutcome<T>>): Promise<T> {
-  try {
-    return await db.transaction(async (plain) => {
-      const tx = plain as unknown as ImportTx;
-      // NOTE: the set-based statements over CTEs get huge row estimates, and PostgreSQL's JIT then
-      // spent longer compiling each one than running it (4.4 of 6.2 s for 20k orders, --explain).
-      await tx.execute(sql`set local jit = off`);
-      const outcome = await work(tx);
-      if (!outcome.keep) throw new RolledBack(outcome.value);
-      return outcome.value;
-    });
-  } catch (err) {
-    if (err instanceof RolledBack) return err.value as T;
-    throw err;
+/** The statements every step starts with. */
+async function openStep(tx: Db, importId: string): Promise<void> {
+  // NOTE: the set-based statements over CTEs get huge row estimates, and PostgreSQL's JIT then
+  // spent longer compiling each one than running it (4.4 of 6.2 s for 20k orders, --explain).
+  await tx.execute(sql`set local jit = off`);
+  // The policy on orders shows this import its own staged orders (migration 0038).
+  await tx.execute(sql`select set_config('rapport.import', ${importId}, true)`);
+}
+
+/** The tables an import run in steps keeps between its steps (dropped at the end, whatever happened). */
+const STEP_TABLES = [STAGE_TABLE, EXISTING_TABLE];
+
+/**
+ * Runs `work` in one transaction, or in steps when `inSteps`; returns its value either way. In
+ * steps, `keep: false` and a failure delete what the steps wrote.
+ */
+export async function runImport<T>(
+  db: Db,
+  { importId, inSteps }: { importId: string; inSteps: boolean },
+  work: (tx: ImportTx, steps: ImportSteps) => Promise<TransactionOutcome<T>>,
+): Promise<T> {
+  if (!inSteps) {
+    try {
+      return await db.transaction(async (plain) => {
+        const tx = plain as unknown as ImportTx;
+        await openStep(tx, importId);
+        const outcome = await work(tx, { isInSteps: false, step: (fn) => fn() });
+        if (!outcome.keep) throw new RolledBack(outcome.value);
+        return outcome.value;
+      });
+    } catch (err) {
+      if (err instanceof RolledBack) return err.value as T;
+      throw err;
+    }
   }
+  // The work holds one handle; each step points it at that step's transaction.
+  let current: Db | null = null;
+  const tx = new Proxy({} as ImportTx, {
+    get(_, key) {
+      if (!current) throw new Error('An import run in steps used its connection outside a step.');
+      const value: unknown = Reflect.get(current, key);
+      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(current) : value;
+    },
+  });
+  const steps: ImportSteps = {
+    isInSteps: true,
+    async step(fn) {
+      const value = await db.transaction(async (t) => {
+        current = t;
+        try {
+          await openStep(t, importId);
+          return await fn();
+        } finally {
+          current = null;
+        }
+      });
+      // Let the requests queued for the connection in before the next step asks for it.
+      await new Promise((resolve) => setImmediate(resolve));
+      return value;
+    },
+  };
+  try {
+    const outcome = await work(tx, steps);
+    if (!outcome.keep) await discardStagedOrders(db, importId);
+    return outcome.value;
+  } catch (err) {
+    await discardStagedOrders(db, importId).catch(() => undefined);
+    throw err;
+  } finally {
+    await db.execute(sql.raw(`drop table if exists ${STEP_TABLES.join(', ')}`)).catch(() => undefined);
+  }
+}
+
+/** Deletes the orders an unpublished import staged (rejected, failed, or left by a crash). */
+export async function discardStagedOrders(db: Db, importId: string): Promise<void> {
+  await db.transaction(async (t) => {
+    await t.execute(sql`select set_config('rapport.import', ${importId}, true)`);
+    await t.execute(sql`delete from orders where staged_import_id = ${importId}::uuid`);
+  });
 }

@@ -45,6 +45,8 @@ export interface ImportWriter<R> {
   endOfFile(): Promise<LateProblems | null>;
   /** Writes what is left, unless writing stopped, and completes the counts. */
   flush(): Promise<void>;
+  /** Waits until what was added so far is written (an import in steps, before its step commits). */
+  settle(): Promise<void>;
 }
 
 export interface WriterInput<R> {
@@ -52,6 +54,8 @@ export interface WriterInput<R> {
   /** The column that names the key in the report. */
   keyColumn: string;
   isSkippingBadRows: boolean;
+  /** Each chunk in its own transaction (transaction.ts): staged rows are kept across them and written per chunk. */
+  isInSteps: boolean;
   onWritten: (written: number) => void;
   /** The column of the file that holds a field, as reports name it. */
   columnOf: (field: string) => string;
@@ -135,6 +139,10 @@ class WrittenAsRead<R> implements ImportWriter<R> {
   flush(): Promise<void> {
     return Promise.resolve();
   }
+
+  settle(): Promise<void> {
+    return Promise.resolve();
+  }
 }
 
 /**
@@ -168,7 +176,9 @@ class StagedWriter<R> implements ImportWriter<R> {
 
   static async open<R>(tx: ImportTx, input: WriterInput<R>, staging: Staging<R>): Promise<StagedWriter<R>> {
     const cols = [...ROUNDING_COLUMNS, ...staging.columns].map(([c, type]) => `${c} ${type}`).join(', ');
-    await tx.execute(sql.raw(`create temp table ${STAGE_TABLE} (line int not null, ${cols}) on commit drop`));
+    // In steps the table outlives each step's transaction; transaction.ts drops it at the end.
+    const onCommit = input.isInSteps ? 'preserve rows' : 'drop';
+    await tx.execute(sql.raw(`create temp table ${STAGE_TABLE} (line int not null, ${cols}) on commit ${onCommit}`));
     // By line: the writes read a range of lines; by key (skipping bad rows): a range leaves out the keys of earlier lines.
     await tx.execute(sql.raw(`create index on ${STAGE_TABLE} (line)`));
     if (input.isSkippingBadRows) await tx.execute(sql.raw(`create index on ${STAGE_TABLE} (${staging.columns[0]![0]}, line)`));
@@ -190,7 +200,9 @@ class StagedWriter<R> implements ImportWriter<R> {
     }
     this.pendingCsv.push(csv);
     this.pendingThrough = rows[rows.length - 1]?.line ?? this.pendingThrough;
-    if (this.pendingThrough - this.cutThrough >= STAGED_WRITE_LINES) await this.stagePending();
+    // In steps, each chunk is written in its own step: the step's transaction stays short.
+    const lines = this.input.isInSteps ? 0 : STAGED_WRITE_LINES;
+    if (this.pendingThrough - this.cutThrough >= lines) await this.stagePending();
   }
 
   stopWriting(): void {
@@ -243,9 +255,20 @@ class StagedWriter<R> implements ImportWriter<R> {
     return { count, shown: await page(0, MAX_PROBLEMS), page };
   }
 
+  async settle(): Promise<void> {
+    await this.inflight;
+  }
+
   async flush(): Promise<void> {
     // The lines after the last full range; repeated keys were never written (each range skips them).
     if (this.isWriting && this.stagedThrough > this.writtenThrough) await this.writeStaged(this.stagedThrough);
+    // In steps, the changes to rows that existed are made now, in the last step (kind.ts, Staging).
+    if (this.isWriting && this.staging.writeDeferred) {
+      const c = await this.staging.writeDeferred(this.tx);
+      this.counts.updated += c.updated;
+      this.written += c.updated;
+      this.input.onWritten(this.written);
+    }
     this.counts.unchanged = this.staged - this.counts.created - this.counts.updated;
     // The rounded amounts of the rows written: a repeated key's later rows are not.
     const totals = await rowsOf<{ currency: string; count: number; difference: string }>(

@@ -20,7 +20,16 @@ import { ORDER_PATH, walkTo } from '../../orders/index.js';
 import { describeMissing, gateBlocks, gateMessage, type SignoffRecord } from '../../playbooks/index.js';
 import { recordLateRisk } from '../../sweep/index.js';
 import { currencyDigits, isKnownCurrency, recordAudit } from '../../shared/index.js';
-import { changedFieldsJson, rowsOf, stagedRange, type KindDeps, type KindHandler, type StageColumns } from '../kind.js';
+import {
+  changedFieldsJson,
+  EXISTING_TABLE,
+  rowsOf,
+  STAGE_TABLE,
+  stagedRange,
+  type KindDeps,
+  type KindHandler,
+  type StageColumns,
+} from '../kind.js';
 import type { RefMaps } from '../refs.js';
 import { assertReadByHand } from './declared.js';
 import { readDate, readMoney, readOneOf, readTimestamp } from './read.js';
@@ -202,8 +211,8 @@ export function ordersKind(deps: KindDeps, refs: RefMaps): KindHandler<OrderImpo
 
   const range = stagedRange('number', deps.isSkippingBadRows);
   // Changed orders: `o` is the order as it was (the statement's snapshot), `u` as updated.
-  const updateText = `
-    with r as (${range}),
+  const updateTextFor = (rows: string) => `
+    with r as (${rows}),
     old as (select o.* from orders o join r on r.number = o.number),
     up as (
       update orders o set ${update.map(([c, e]) => `${c} = ${e}`).join(', ')}, updated_at = %NOW%
@@ -240,27 +249,40 @@ export function ordersKind(deps: KindDeps, refs: RefMaps): KindHandler<OrderImpo
     )
     select (select count(*)::int from up) as n, (select count(*)::int from de) as moved,
            (select string_agg(distinct a::text, ',') from (select account_id as a from up union select o.account_id from old o join up u on u.id = o.id) s) as accounts`;
+  const updateText = updateTextFor(range);
+  // In steps: the staged rows of orders that existed when their step wrote (the others it inserted).
+  const deferredUpdateText = updateTextFor(`select s.* from ${STAGE_TABLE} s join ${EXISTING_TABLE} e on e.line = s.line`);
   // New orders, with their placed and shipped days in the account's timezone set here, in the same
-  // statement: the database's trigger would compute them a row at a time (decision 0022).
+  // statement: the database's trigger would compute them a row at a time (decision 0022). In steps
+  // they are staged (hidden until the import is published), and the rows of orders that exist are
+  // noted for the last step, which changes them (deferredUpdateText).
   const insertText = `
-    with ins as (
+    with r as (${range}),
+    ins as (
       insert into orders (number, account_id, external_ref, placed_at, promised_date, expected_ship_date, amount, currency, status,
                           rep_id, csr_id, shipped_at, carrier, tracking_number, delivered_at, category, import_id, created_at, updated_at,
-                          placed_on, shipped_on)
+                          placed_on, shipped_on, staged_import_id)
       select r.number, r.account_id, r.external_ref, r.placed_at, r.promised_date, r.expected_ship_date, r.amount, r.currency, r.status,
              r.rep_id, r.csr_id, r.shipped_at, r.carrier, r.tracking_number, r.delivered_at, r.category, %IMPORT%, %NOW%, %NOW%,
-             (r.placed_at at time zone z.zone)::date, (r.shipped_at at time zone z.zone)::date
-        from (${range}) r
+             (r.placed_at at time zone z.zone)::date, (r.shipped_at at time zone z.zone)::date, %STAGED%
+        from r
         left join accounts a on a.id = r.account_id
         cross join lateral (select coalesce(a.timezone, (select st.timezone from settings st where st.id = 1), 'UTC') as zone) z
        where not exists (select 1 from orders o where o.number = r.number)
-      returning account_id
-    )
-    select (select count(*)::int from ins) as n, (select string_agg(distinct account_id::text, ',') from ins) as accounts`;
+      returning account_id, number
+    )${
+      deps.isInSteps
+        ? `,
+    ex as (insert into ${EXISTING_TABLE} (line) select r.line from r where not exists (select 1 from ins where ins.number = r.number) returning 1)`
+        : ''
+    }
+    select (select count(*)::int from ins) as n, (select string_agg(distinct account_id::text, ',') from ins) as accounts${
+      deps.isInSteps ? ', (select count(*)::int from ex) as existing' : ''
+    }`;
   const bind = (text: string, from: number, to: number) =>
     sql.join(
       text
-        .split(/(%FROM%|%TO%|%NOW%|%ACTOR%|%IMPORT%)/)
+        .split(/(%FROM%|%TO%|%NOW%|%ACTOR%|%IMPORT%|%STAGED%)/)
         .map((p) =>
           p === '%FROM%'
             ? sql`${from}::int`
@@ -272,7 +294,9 @@ export function ordersKind(deps: KindDeps, refs: RefMaps): KindHandler<OrderImpo
                   ? sql`${deps.actor.userId}::uuid`
                   : p === '%IMPORT%'
                     ? sql`${deps.importId}::uuid`
-                    : sql.raw(p),
+                    : p === '%STAGED%'
+                      ? sql`${deps.isInSteps ? deps.importId : null}::uuid`
+                      : sql.raw(p),
         ),
     );
 
@@ -411,6 +435,13 @@ export function ordersKind(deps: KindDeps, refs: RefMaps): KindHandler<OrderImpo
         // A number is never both, nor twice: a range holds each number once (stagedRange).
         // NOTE: an order of the same number created by someone else between the two statements
         // fails the import (unique violation, rolled back) instead of being overwritten.
+        if (deps.isInSteps) {
+          await tx.execute(sql.raw(`create temp table if not exists ${EXISTING_TABLE} (line int primary key) on commit preserve rows`));
+          const added = await rowsOf<{ n: number; accounts: string | null }>(tx, bind(insertText, from, to));
+          for (const id of added[0]?.accounts?.split(',') ?? []) touchedAccounts.add(id);
+          const created = Number(added[0]?.n ?? 0);
+          return { created, updated: 0, touched: created };
+        }
         const changed = await rowsOf<{ n: number; moved: number; accounts: string | null }>(tx, bind(updateText, from, to));
         if (Number(changed[0]?.moved ?? 0) > 0) hasMoved = true;
         const added = await rowsOf<{ n: number; accounts: string | null }>(tx, bind(insertText, from, to));
@@ -419,6 +450,16 @@ export function ordersKind(deps: KindDeps, refs: RefMaps): KindHandler<OrderImpo
         const updated = Number(changed[0]?.n ?? 0);
         return { created, updated, touched: created + updated };
       },
+      ...(deps.isInSteps && {
+        async writeDeferred(tx) {
+          const exists = await rowsOf<{ t: string | null }>(tx, sql`select to_regclass(${`pg_temp.${EXISTING_TABLE}`})::text as t`);
+          if (!exists[0]?.t) return { updated: 0 };
+          const changed = await rowsOf<{ n: number; moved: number; accounts: string | null }>(tx, bind(deferredUpdateText, 0, 0));
+          if (Number(changed[0]?.moved ?? 0) > 0) hasMoved = true;
+          for (const id of changed[0]?.accounts?.split(',') ?? []) touchedAccounts.add(id);
+          return { updated: Number(changed[0]?.n ?? 0) };
+        },
+      }),
     },
     async finish(tx) {
       if (touchedAccounts.size > 0) await refreshAccountOrderStats(tx, [...touchedAccounts]);

@@ -337,6 +337,10 @@ class SalesWriter implements ImportWriter<SalesImportRow> {
     return { count, shown: await page(0, MAX_PROBLEMS), page };
   }
 
+  settle(): Promise<void> {
+    return Promise.resolve();
+  }
+
   async flush(): Promise<void> {
     const kept = `not exists (select 1 from ${SALES_LATE} x where x.line = s.line)`;
     const totals = await rowsOf<{ currency: string; count: number; difference: string }>(

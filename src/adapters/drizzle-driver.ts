@@ -45,3 +45,9 @@ export function isEmbeddedHandle(db: object): boolean {
   const client = (db as { $client?: unknown }).$client;
   return client !== undefined && !(client instanceof pg.Pool);
 }
+
+/** The client a top-level Drizzle handle was built on (the pool, or PGlite's client); undefined for a transaction. */
+export function driverClientOf(db: object): object | undefined {
+  const client = (db as { $client?: unknown }).$client;
+  return typeof client === 'object' && client !== null ? client : undefined;
+}

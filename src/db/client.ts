@@ -10,6 +10,7 @@ import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import pg from 'pg';
 import { isMigrated, migrationConfig } from '../adapters/drizzle-migrations.js';
 import { withNamedStatements } from '../adapters/pglite-named-statements.js';
+import { withActivity } from './activity.js';
 import { asSuperuser, enterAppRole } from './app-role.js';
 import { acquireDataDirLock } from './data-lock.js';
 import * as schema from './schema/index.js';
@@ -148,17 +149,19 @@ async function openPglite(dataDir: string, loadDataDir?: Blob | File): Promise<D
     await release?.();
     throw err;
   }
-  const db = drizzlePglite({ client: withNamedStatements(client), schema }) as unknown as Db;
+  // The app's statements are counted (activity.ts): an import in steps waits for them to be done.
+  const counted = withActivity(withNamedStatements(client), ['query', 'exec', 'transaction']);
+  const db = drizzlePglite({ client: counted, schema }) as unknown as Db;
   return {
     engine: 'pglite',
     db,
     pglite: client,
     async query<T>(text: string, params: unknown[] = []) {
-      const r = await client.query(text, params);
+      const r = await counted.query(text, params);
       return r.rows as T[];
     },
     async exec(text: string) {
-      await client.exec(text);
+      await counted.exec(text);
     },
     async migrate() {
       await asSuperuser(client, () => migratePglite(drizzlePglite({ client, schema }), migrationConfig));

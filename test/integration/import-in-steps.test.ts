@@ -4,7 +4,13 @@
 // publishes the import, and is deleted when the file is rejected or the process died. On
 // PostgreSQL the import stays one transaction and stages nothing.
 import { describe, expect, it } from 'vitest';
-import { failInterruptedImports, importCsv, INTERRUPTED_IMPORT_ERROR, type ImportCsvInput } from '../../src/domain/imports/index.js';
+import {
+  failInterruptedImports,
+  importCsv,
+  INTERRUPTED_IMPORT_ERROR,
+  SETTLED_AFTER_RESTART,
+  type ImportCsvInput,
+} from '../../src/domain/imports/index.js';
 import { systemActor } from '../../src/domain/shared/index.js';
 import { contextFor, engines, signIn, useTestApp, type TestContext } from '../support/app.js';
 import { useTempFiles } from '../support/temp-files.js';
@@ -121,6 +127,17 @@ describe.each(engines)('an orders import on %s', (engine) => {
     expect(events.map((e) => e.changes)).toEqual([{ amount: { from: '10.00', to: '99.00' } }]);
   });
 
+  it('runs two orders files started together, each whole (on PGlite one after the other)', async () => {
+    await withAccounts();
+    const [a, b] = await Promise.all([
+      run(ctx, fileWith('twin-a.csv', orderLines(4500, 'TA'))),
+      run(ctx, fileWith('twin-b.csv', orderLines(2500, 'TB'))),
+    ]);
+    expect(a).toMatchObject({ status: 'succeeded', created: 4500 });
+    expect(b).toMatchObject({ status: 'succeeded', created: 2500 });
+    expect([await visible(ctx, 'TA'), await visible(ctx, 'TB')]).toEqual([4500, 2500]);
+  });
+
   it('keeps nothing of a file rejected in its last chunk, not even hidden', async () => {
     await withAccounts();
     const lines = orderLines(4500, 'RJ');
@@ -156,6 +173,34 @@ describe.each(engines)('an orders import on %s', (engine) => {
       imp!.id,
     ]);
     expect(record).toEqual({ status: 'failed', error: INTERRUPTED_IMPORT_ERROR });
+  });
+
+  it.runIf(engine === 'pglite')('finishes at the next start an import whose process died after its file appeared', async () => {
+    // Killed after the last step published the file, before the accounts' statistics were refreshed.
+    const [imp] = await ctx.database.query<{ id: string }>(
+      "insert into imports (kind, file_name, file_hash, status, source, is_published) values ('orders', 'late.csv', 'x', 'running', 'cli', true) returning id",
+    );
+    const [account] = await ctx.database.query<{ id: string; n: number }>(
+      `insert into accounts (name, kind, external_ref, currency) values ('Late Stats', 'customer', 'LS-1', 'USD') returning id, order_count as n`,
+    );
+    await ctx.database.query(
+      `insert into orders (number, account_id, placed_at, amount, currency, staged_import_id)
+       select 'LS-' || i, $1, timestamptz '2026-02-01T10:00:00Z' + i * interval '1 day', 100, 'USD', $2 from generate_series(1, 3) i`,
+      [account!.id, imp!.id],
+    );
+    expect(account!.n).toBe(0);
+    expect(await visible(ctx, 'LS')).toBe(3);
+    expect(await failInterruptedImports(contextFor(ctx))).toEqual([]);
+    const [after] = await ctx.database.query<{ n: number; first: string }>(
+      `select a.order_count as n, o.number as first from accounts a join orders o on o.id = a.first_order_id where a.id = $1`,
+      [account!.id],
+    );
+    expect(after).toEqual({ n: 3, first: 'LS-1' });
+    expect(await visible(ctx, 'LS')).toBe(3);
+    const [record] = await ctx.database.query<{ status: string; error: string }>(`select status, error from imports where id = $1`, [
+      imp!.id,
+    ]);
+    expect(record).toEqual({ status: 'succeeded', error: SETTLED_AFTER_RESTART });
   });
 
   it('leaves no order staged once published, on either engine the way it runs there', async () => {

@@ -42,11 +42,13 @@ import { parseMapping, planColumns, type ImportMapping } from './mapping.js';
 import { loadRefMaps, loadUserRefs } from './refs.js';
 import { BadRowReport, RECORDED_PROBLEMS, writeLateRejects } from './report.js';
 import { chunksOf } from './rows.js';
-import { runImport, type TransactionOutcome } from './transaction.js';
+import { oneImportAtATime, runImport, type TransactionOutcome } from './transaction.js';
 import { openWriter, type KindWithWriter } from './writer.js';
 
 /** Rows read, checked and written (or staged) at a time: big enough to amortise a round trip, small enough for one JSON parameter. */
 export const IMPORT_CHUNK_ROWS = 2000;
+/** In steps (transaction.ts), a chunk per step: smaller, so that a request waits for one at most ≈ 100 ms. */
+const STEP_CHUNK_ROWS = 1000;
 
 export interface ImportProgress {
   rows: number;
@@ -228,77 +230,84 @@ export async function importCsv(ctx: UseCaseContext, input: ImportCsvInput): Pro
     const progress = (written: number | undefined) =>
       input.onProgress?.({ rows: totalRows, bytes, totalBytes, ...(written !== undefined && { written }) });
 
-    const outcome = await runImport(db, { importId: id, inSteps }, async (tx, steps) => {
-      const writer = await steps.step(() =>
-        openWriter(tx, {
-          handler,
-          keyColumn: plans.find((p) => p.field === handler.keyField)?.column ?? handler.keyField,
-          columnOf: (field) => plans.find((p) => p.field === field)?.column ?? field,
-          isSkippingBadRows: shouldSkip,
-          isInSteps: steps.isInSteps,
-          onWritten: progress,
-        }),
-      );
-      const isRejected = () => bad.rejected > 0 && !shouldSkip;
-      for await (const chunk of chunksOf(csv.rows, IMPORT_CHUNK_ROWS, (b) => (bytes = b))) {
-        // Check, then write: bad rows are reported (and stop the writing unless skipped), good ones written or staged.
-        await steps.step(async () => {
-          const rows = await checkChunk(tx, checkPlan, chunk);
-          await writer.screen(rows);
-          for (const row of rows) if (!isGood(row)) bad.add(row.values, row.problems);
-          totalRows += rows.length;
-          if (isRejected()) writer.stopWriting();
-          await writer.add(rows);
-          // In steps, what a chunk stages is written before its step commits.
-          if (steps.isInSteps) await writer.settle();
-        });
-        progress(writer.written);
-      }
-      bytes = totalBytes;
-      progress(writer.written);
-
-      // The last step: what the end of the file decides, the kind's last writes, the audit entry
-      // and, in steps, publishing the file.
-      return await steps.step(async (): Promise<TransactionOutcome<WorkOutcome>> => {
-        const late = await writer.endOfFile();
-        if (late) {
-          bad.addLate(late.count, late.shown);
-          if (bad.wantsRejects) await writeLateRejects(input.file, mapping, late.page, bad);
-        }
-        if (isRejected()) writer.stopWriting();
-        await writer.flush();
-        const counts = { ...writer.counts };
-        const rounded = writer.rounding.amounts;
-        const breakdown = writer.breakdown ?? null;
-        if (isRejected()) return { keep: false, value: { counts, rounded: [], breakdown: null, isRejected: true } };
-        // Also on a dry run: finish holds the kind's last checks (the last-admin guard), so a dry run answers as the import would.
-        await handler.finish?.(tx);
-        if (isDryRun) return { keep: false, value: { counts, rounded, breakdown, isRejected: false } };
-        await recordAudit(
-          tx,
-          actor,
-          {
-            action: 'imports.run',
-            entity: 'import',
-            entityId: id,
-            changes: {
-              kind,
-              fileName,
-              fileHash,
-              totalRows,
-              ...counts,
-              rejected: bad.rejected,
-              ...(rounded.length > 0 && { rounded }),
-              ...(breakdown && { breakdown }),
-            },
-          },
-          now,
+    // On PGlite one import at a time: the others wait here, their records 'running'.
+    const outcome = await oneImportAtATime(db, () =>
+      runImport(db, { importId: id, inSteps }, async (tx, steps) => {
+        const writer = await steps.step(() =>
+          openWriter(tx, {
+            handler,
+            keyColumn: plans.find((p) => p.field === handler.keyField)?.column ?? handler.keyField,
+            columnOf: (field) => plans.find((p) => p.field === field)?.column ?? field,
+            isSkippingBadRows: shouldSkip,
+            isInSteps: steps.isInSteps,
+            onWritten: progress,
+          }),
         );
-        // In steps, the moment the whole file becomes visible (the policy of migration 0038).
-        if (steps.isInSteps) await tx.update(imports).set({ isPublished: true, status: 'succeeded' }).where(eq(imports.id, id));
-        return { keep: true, value: { counts, rounded, breakdown, isRejected: false } };
-      });
-    });
+        const isRejected = () => bad.rejected > 0 && !shouldSkip;
+        const chunkRows = steps.isInSteps ? STEP_CHUNK_ROWS : IMPORT_CHUNK_ROWS;
+        for await (const chunk of chunksOf(csv.rows, chunkRows, (b) => (bytes = b))) {
+          // Check, then write: bad rows are reported (and stop the writing unless skipped), good ones written or staged.
+          await steps.step(async () => {
+            const rows = await checkChunk(tx, checkPlan, chunk);
+            await writer.screen(rows);
+            for (const row of rows) if (!isGood(row)) bad.add(row.values, row.problems);
+            totalRows += rows.length;
+            if (isRejected()) writer.stopWriting();
+            await writer.add(rows);
+            // In steps, what a chunk stages is written before its step commits.
+            if (steps.isInSteps) await writer.settle();
+          });
+          progress(writer.written);
+        }
+        bytes = totalBytes;
+        progress(writer.written);
+
+        // The last step: what the end of the file decides, the kind's last writes, the audit entry
+        // and, in steps, publishing the file.
+        const outcome = await steps.step(async (): Promise<TransactionOutcome<WorkOutcome>> => {
+          const late = await writer.endOfFile();
+          if (late) {
+            bad.addLate(late.count, late.shown);
+            if (bad.wantsRejects) await writeLateRejects(input.file, mapping, late.page, bad);
+          }
+          if (isRejected()) writer.stopWriting();
+          await writer.flush();
+          const counts = { ...writer.counts };
+          const rounded = writer.rounding.amounts;
+          const breakdown = writer.breakdown ?? null;
+          if (isRejected()) return { keep: false, value: { counts, rounded: [], breakdown: null, isRejected: true } };
+          // Also on a dry run: finish holds the kind's last checks (the last-admin guard), so a dry run answers as the import would.
+          await handler.finish?.(tx);
+          if (isDryRun) return { keep: false, value: { counts, rounded, breakdown, isRejected: false } };
+          await recordAudit(
+            tx,
+            actor,
+            {
+              action: 'imports.run',
+              entity: 'import',
+              entityId: id,
+              changes: {
+                kind,
+                fileName,
+                fileHash,
+                totalRows,
+                ...counts,
+                rejected: bad.rejected,
+                ...(rounded.length > 0 && { rounded }),
+                ...(breakdown && { breakdown }),
+              },
+            },
+            now,
+          );
+          // In steps, the moment the whole file becomes visible (the policy of migration 0038).
+          if (steps.isInSteps) await tx.update(imports).set({ isPublished: true }).where(eq(imports.id, id));
+          return { keep: true, value: { counts, rounded, breakdown, isRejected: false } };
+        });
+        // Then, in steps, what follows from it (the accounts' statistics …), a part per step.
+        if (steps.isInSteps && outcome.keep) await handler.settle?.(tx, (fn) => steps.step(fn));
+        return outcome;
+      }),
+    );
 
     const written = outcome.isRejected ? { created: 0, updated: 0, unchanged: 0 } : outcome.counts;
     const status: ImportStatus = outcome.isRejected ? 'rejected' : 'succeeded';

@@ -15,7 +15,7 @@ export {
   type ImportStatus,
 } from './import-csv.js';
 export type { ImportProblem } from './kind.js';
-export { failInterruptedImports, INTERRUPTED_IMPORT_ERROR } from './liveness.js';
+export { failInterruptedImports, INTERRUPTED_IMPORT_ERROR, SETTLED_AFTER_RESTART } from './liveness.js';
 export { getImport, listImports } from './queries.js';
 export {
   BACKGROUND_IMPORT_BYTES,

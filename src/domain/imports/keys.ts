@@ -1,6 +1,7 @@
 // "The same key twice in the file", found by the database instead of a map in the process, so
 // memory stays flat whatever the file size. Written-as-read kinds check each chunk against a
-// temporary table of the keys seen so far; staged kinds (orders) group the staging table once.
+// temporary table of the keys seen so far; staged kinds (orders) group the staging table once —
+// or, in steps (transaction.ts), look up each range's keys among the lines staged before it.
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { rowsOf, STAGE_TABLE } from './kind.js';
@@ -51,8 +52,7 @@ export async function findStagedDuplicates(tx: Db, keyColumn: string): Promise<n
         from ${sql.raw(STAGE_TABLE)} s
        where s.${k} in (select ${k} from ${sql.raw(STAGE_TABLE)} group by ${k} having count(*) > 1)
     ) d where line <> first`);
-  const [row] = await rowsOf<{ n: number }>(tx, sql`select count(*)::int as n from ${sql.raw(DUPS_TABLE)}`);
-  return Number(row?.n ?? 0);
+  return countStagedDuplicates(tx);
 }
 
 /** A page of the duplicates, by line: the rows after `afterLine`. */
@@ -66,4 +66,31 @@ export async function pageStagedDuplicates(
     sql`select line, value, first from ${sql.raw(DUPS_TABLE)} where line > ${afterLine} order by line limit ${limit}`,
   );
   return rows.map((r) => ({ line: Number(r.line), value: r.value, first: Number(r.first) }));
+}
+
+/** In steps: the repeated keys' table, kept across the steps (transaction.ts drops it at the end). */
+export async function createStepDuplicatesTable(tx: Db): Promise<void> {
+  await tx.execute(
+    sql.raw(`create temp table ${DUPS_TABLE} (line int primary key, value text, first int not null) on commit preserve rows`),
+  );
+}
+
+/**
+ * In steps: the staged rows of lines (from, to] whose key came on an earlier line go into the
+ * repeated keys' table — one index lookup per row (the staging table's (key, line) index), not a
+ * pass over the whole file in the last step.
+ */
+export async function addStagedDuplicates(tx: Db, keyColumn: string, from: number, to: number): Promise<void> {
+  const k = sql.raw(keyColumn);
+  await tx.execute(sql`insert into ${sql.raw(DUPS_TABLE)} (line, value, first)
+    select s.line, s.${k}, f.first
+      from ${sql.raw(STAGE_TABLE)} s
+      cross join lateral (select min(e.line) as first from ${sql.raw(STAGE_TABLE)} e where e.${k} = s.${k}) f
+     where s.line > ${from} and s.line <= ${to} and f.first < s.line`);
+}
+
+/** How many rows the repeated keys' table holds. */
+export async function countStagedDuplicates(tx: Db): Promise<number> {
+  const [row] = await rowsOf<{ n: number }>(tx, sql`select count(*)::int as n from ${sql.raw(DUPS_TABLE)}`);
+  return Number(row?.n ?? 0);
 }

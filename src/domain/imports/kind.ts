@@ -74,8 +74,14 @@ export interface KindHandler<R> {
   write?(tx: Db, rows: readonly R[]): Promise<WriteCounts>;
   /** Staged kinds: the good rows are copied into a staging table, then written from it (see Staging). */
   staging?: Staging<R>;
-  /** After the last batch, inside the same transaction. */
+  /** After the last batch, inside the same transaction (in steps: the last step, which publishes the file). */
   finish?(tx: Db): Promise<void>;
+  /**
+   * In steps, once the file is published: what follows from it for the records it touched
+   * (orders: the accounts' statistics), a part per step (`step` runs one). The import's record
+   * says 'running' until it is done; a process that dies meanwhile has it done at the next start.
+   */
+  settle?(tx: Db, step: <T>(fn: () => Promise<T>) => Promise<T>): Promise<void>;
 }
 
 /** The temporary table a staged import copies its good rows into (dropped at the end of the transaction). */

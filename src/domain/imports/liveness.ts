@@ -10,14 +10,19 @@
 //   process is not running is from a process that is gone.
 // The record says 'running' only once the lock is held, and leaves 'running' before the lock is
 // let go, so a live import is never taken for a dead one.
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import { pgPoolOf } from '../../adapters/drizzle-driver.js';
 import type { Db } from '../../db/client.js';
 import { imports } from '../../db/schema/index.js';
 import type { ReadContext } from '../shared/index.js';
+import { rowsOf } from './kind.js';
+import { settleAccounts } from './kinds/orders.js';
 import { discardStagedOrders } from './transaction.js';
 
 export const INTERRUPTED_IMPORT_ERROR = 'The import was interrupted; nothing from it was written.';
+/** The note on an import in steps whose process died after its file became visible (decision 0023). */
+export const SETTLED_AFTER_RESTART =
+  "The whole file was written; the process stopped while it refreshed the accounts' statistics, which the next start completed.";
 /** First key of the two-key advisory locks of imports (the second is derived from the import id). */
 export const IMPORT_LOCK_CLASS = 724012;
 const runningHere = new Set<string>();
@@ -72,10 +77,28 @@ export async function failInterruptedImports({ db, now }: ReadContext): Promise<
   const failed = await db
     .update(imports)
     .set({ status: 'failed', error: INTERRUPTED_IMPORT_ERROR, finishedAt: now })
-    .where(and(inArray(imports.id, dead), eq(imports.status, 'running')))
-    .returning({ id: imports.id, kind: imports.kind, isPublished: imports.isPublished });
+    .where(and(inArray(imports.id, dead), eq(imports.status, 'running'), eq(imports.isPublished, false)))
+    .returning({ id: imports.id, kind: imports.kind });
   // An orders import written in steps (PGlite) leaves its staged orders behind, hidden: deleted
-  // here, so their numbers are free again. A published one has none hidden (decision 0023).
-  for (const r of failed) if (r.kind === 'orders' && !r.isPublished) await discardStagedOrders(db, r.id);
+  // here, so their numbers are free again (decision 0023).
+  for (const r of failed) if (r.kind === 'orders') await discardStagedOrders(db, r.id);
+  // One that died after publishing its file had written all of it: what follows from it for the
+  // accounts is done now, and it succeeded.
+  const published = await db
+    .select({ id: imports.id })
+    .from(imports)
+    .where(and(inArray(imports.id, dead), eq(imports.status, 'running'), eq(imports.isPublished, true)));
+  for (const r of published) {
+    const accounts = await rowsOf<{ id: string }>(
+      db,
+      sql`select distinct account_id as id from orders where staged_import_id = ${r.id}::uuid`,
+    );
+    await settleAccounts(
+      db,
+      { now, withSeats: true },
+      accounts.map((a) => a.id),
+    );
+    await db.update(imports).set({ status: 'succeeded', error: SETTLED_AFTER_RESTART, finishedAt: now }).where(eq(imports.id, r.id));
+  }
   return failed.map((r) => r.id);
 }

@@ -13,8 +13,11 @@
 //   that is rejected, or fails, has its staged orders deleted; a crash leaves them invisible until
 //   the next start deletes them (liveness.ts).
 import { sql } from 'drizzle-orm';
+import { isEmbeddedHandle } from '../../adapters/drizzle-driver.js';
+import { untilQuiet } from '../../db/activity.js';
 import type { Db } from '../../db/client.js';
 import { EXISTING_TABLE, STAGE_TABLE } from './kind.js';
+import { DUPS_TABLE } from './keys.js';
 
 declare const insideImportTransaction: unique symbol;
 
@@ -41,6 +44,10 @@ class RolledBack<T> extends Error {
   }
 }
 
+/** Between two steps: how long the app's statements must have been done (ms), and the longest wait. */
+const QUIET_MS = 3;
+const MAX_PAUSE_MS = 250;
+
 /** The statements every step starts with. */
 async function openStep(tx: Db, importId: string): Promise<void> {
   // NOTE: the set-based statements over CTEs get huge row estimates, and PostgreSQL's JIT then
@@ -51,7 +58,7 @@ async function openStep(tx: Db, importId: string): Promise<void> {
 }
 
 /** The tables an import run in steps keeps between its steps (dropped at the end, whatever happened). */
-const STEP_TABLES = [STAGE_TABLE, EXISTING_TABLE];
+const STEP_TABLES = [STAGE_TABLE, EXISTING_TABLE, DUPS_TABLE];
 
 /**
  * Runs `work` in one transaction, or in steps when `inSteps`; returns its value either way. In
@@ -97,8 +104,10 @@ export async function runImport<T>(
           current = null;
         }
       });
-      // Let the requests queued for the connection in before the next step asks for it.
-      await new Promise((resolve) => setImmediate(resolve));
+      // Let the requests queued for the connection in before the next step asks for it, and
+      // finish: a page read is several statements in a row, and queued behind the next step for
+      // each one it would wait a step per statement. Bounded, so a busy app still lets it on.
+      await untilQuiet(db, QUIET_MS, MAX_PAUSE_MS);
       return value;
     },
   };
@@ -114,10 +123,33 @@ export async function runImport<T>(
   }
 }
 
-/** Deletes the orders an unpublished import staged (rejected, failed, or left by a crash). */
+const importQueues = new WeakMap<object, Promise<unknown>>();
+
+/**
+ * On PGlite, imports run one after another: an import in steps keeps its staging tables between
+ * steps, in the one session every import shares, and another import's tables of the same names
+ * would collide with them. On PostgreSQL each import has a connection (and temporary tables) of
+ * its own, and runs at once.
+ */
+export function oneImportAtATime<T>(db: Db, fn: () => Promise<T>): Promise<T> {
+  if (!isEmbeddedHandle(db)) return fn();
+  const before = importQueues.get(db) ?? Promise.resolve();
+  const run = before.then(fn);
+  importQueues.set(
+    db,
+    run.catch(() => undefined),
+  );
+  return run;
+}
+
+/** Deletes the orders an unpublished import staged (rejected, failed, or left by a crash); a published one's stay. */
 export async function discardStagedOrders(db: Db, importId: string): Promise<void> {
   await db.transaction(async (t) => {
     await t.execute(sql`select set_config('rapport.import', ${importId}, true)`);
-    await t.execute(sql`delete from orders where staged_import_id = ${importId}::uuid`);
+    // Never once published: from then on the file is visible, and kept whatever follows.
+    await t.execute(
+      sql`delete from orders where staged_import_id = ${importId}::uuid
+            and not exists (select 1 from imports i where i.id = ${importId}::uuid and i.is_published)`,
+    );
   });
 }

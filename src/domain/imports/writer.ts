@@ -12,7 +12,16 @@ import { copyCsv, copyField } from '../../db/copy.js';
 import { addDecimals } from '../shared/index.js';
 import { isGood, type CheckedRow } from './check.js';
 import { rowsOf, STAGE_TABLE, type ImportProblem, type KindHandler, type Rounding, type Staging, type WriteCounts } from './kind.js';
-import { createKeyTable, DUPS_TABLE, findRepeatedKeys, findStagedDuplicates, pageStagedDuplicates } from './keys.js';
+import {
+  addStagedDuplicates,
+  countStagedDuplicates,
+  createKeyTable,
+  createStepDuplicatesTable,
+  DUPS_TABLE,
+  findRepeatedKeys,
+  findStagedDuplicates,
+  pageStagedDuplicates,
+} from './keys.js';
 import { MAX_PROBLEMS, RoundingTally } from './report.js';
 import type { ImportTx } from './transaction.js';
 import type { ImportBreakdown } from '../../../contract/imports.js';
@@ -181,7 +190,10 @@ class StagedWriter<R> implements ImportWriter<R> {
     await tx.execute(sql.raw(`create temp table ${STAGE_TABLE} (line int not null, ${cols}) on commit ${onCommit}`));
     // By line: the writes read a range of lines; by key (skipping bad rows): a range leaves out the keys of earlier lines.
     await tx.execute(sql.raw(`create index on ${STAGE_TABLE} (line)`));
-    if (input.isSkippingBadRows) await tx.execute(sql.raw(`create index on ${STAGE_TABLE} (${staging.columns[0]![0]}, line)`));
+    // (In steps, also to find each range's repeated keys as it is staged.)
+    if (input.isSkippingBadRows || input.isInSteps)
+      await tx.execute(sql.raw(`create index on ${STAGE_TABLE} (${staging.columns[0]![0]}, line)`));
+    if (input.isInSteps) await createStepDuplicatesTable(tx);
     return new StagedWriter(tx, input, staging);
   }
 
@@ -217,11 +229,25 @@ class StagedWriter<R> implements ImportWriter<R> {
     await this.inflight;
     this.inflight = (async () => {
       await copyCsv(this.tx, STAGE_TABLE, this.columns, csv);
+      // In steps, the range's repeated keys and rounded amounts are found now, by line and key
+      // (indexed): the last step, which holds the connection, then reads none of the file.
+      if (this.input.isInSteps) await this.screenStagedRange(this.stagedThrough, through);
       this.stagedThrough = through;
       if (this.isWriting) await this.writeStaged(through);
     })();
     // Seen at the next wait; until then it must not count as unhandled.
     this.inflight.catch(() => undefined);
+  }
+
+  private async screenStagedRange(from: number, to: number): Promise<void> {
+    await addStagedDuplicates(this.tx, this.staging.columns[0]![0], from, to);
+    const rounded = await rowsOf<{ currency: string; count: number; difference: string }>(
+      this.tx,
+      sql.raw(`select rounded_currency as currency, sum(rounded_count)::int as count, sum(rounded_difference)::text as difference
+                 from ${STAGE_TABLE} where line > ${from} and line <= ${to} and rounded_count > 0
+                group by rounded_currency`),
+    );
+    for (const t of rounded) this.rounding.add(t.currency, Number(t.count), addDecimals('0', String(t.difference)));
   }
 
   private async writeStaged(to: number): Promise<void> {
@@ -241,7 +267,9 @@ class StagedWriter<R> implements ImportWriter<R> {
     await copyCsv(this.tx, STAGE_TABLE, this.columns, csv);
     this.stagedThrough = this.pendingThrough;
 
-    const count = await findStagedDuplicates(this.tx, this.staging.columns[0]![0]);
+    const count = this.input.isInSteps
+      ? await countStagedDuplicates(this.tx)
+      : await findStagedDuplicates(this.tx, this.staging.columns[0]![0]);
     if (count === 0) return null;
     this.staged -= count;
     const { keyColumn, handler } = this.input;
@@ -270,13 +298,21 @@ class StagedWriter<R> implements ImportWriter<R> {
       this.input.onWritten(this.written);
     }
     this.counts.unchanged = this.staged - this.counts.created - this.counts.updated;
-    // The rounded amounts of the rows written: a repeated key's later rows are not.
+    // The rounded amounts of the rows written: a repeated key's later rows are not. In steps, the
+    // ranges' amounts were added as they were staged, and the repeated rows' are taken out now.
     const totals = await rowsOf<{ currency: string; count: number; difference: string }>(
       this.tx,
-      sql.raw(`select rounded_currency as currency, sum(rounded_count)::int as count, sum(rounded_difference)::text as difference
-                 from ${STAGE_TABLE} s
-                where s.rounded_count > 0 and not exists (select 1 from ${DUPS_TABLE} d where d.line = s.line)
-                group by rounded_currency`),
+      sql.raw(
+        this.input.isInSteps
+          ? `select rounded_currency as currency, -sum(rounded_count)::int as count, (-sum(rounded_difference))::text as difference
+               from ${STAGE_TABLE} s join ${DUPS_TABLE} d on d.line = s.line
+              where s.rounded_count > 0
+              group by rounded_currency`
+          : `select rounded_currency as currency, sum(rounded_count)::int as count, sum(rounded_difference)::text as difference
+               from ${STAGE_TABLE} s
+              where s.rounded_count > 0 and not exists (select 1 from ${DUPS_TABLE} d where d.line = s.line)
+              group by rounded_currency`,
+      ),
     );
     for (const t of totals) this.rounding.add(t.currency, Number(t.count), addDecimals('0', String(t.difference)));
   }

@@ -7,6 +7,8 @@ import type { Db } from '../../db/client.js';
 import { rowsOf } from '../shared/index.js';
 
 const CHUNK = 50_000;
+/** Up to this many accounts, each one's orders are read through the index (below). */
+const FEW = 1_000;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
@@ -30,16 +32,24 @@ export async function refreshAccountOrderStats(db: Db, accountIds: readonly stri
     const bad = chunk.find((id) => !UUID.test(id));
     if (bad !== undefined) throw new Error(`refreshAccountOrderStats: not an account id: ${bad}`);
     const list = `{${chunk.join(',')}}`;
-    // One pass over the accounts' orders, numbered and gapped per account by a window (not a
-    // lateral subquery per account: an import touching 50k accounts reads 1M orders once).
+    // Many accounts: one pass over their orders, numbered and gapped per account by a window (not
+    // a lateral subquery per account: an import touching 50k accounts reads 1M orders once). A few
+    // (an order written, an import's statistics a part per step): each account's orders through
+    // its index — the OFFSET 0 keeps the planner from turning that back into a pass over all
+    // orders, which it costs lower from a few hundred accounts on (measured 120 vs 25 ms for 100
+    // accounts of 200k orders on PGlite).
+    const orders =
+      chunk.length <= FEW
+        ? sql`ids cross join lateral (select o.account_id, o.id, o.placed_at, o.placed_on, o.number
+                                        from orders o where o.account_id = ids.id offset 0) o`
+        : sql`orders o where o.account_id in (select id from ids)`;
     await db.execute(sql`
       with ids as (select unnest(cast(${list} as uuid[])) as id),
       o as (
         select o.account_id, o.id, o.placed_at, o.placed_on,
                row_number() over w as rn,
                o.placed_on - lag(o.placed_on) over w as gap
-          from orders o
-         where o.account_id in (select id from ids)
+          from ${orders}
         window w as (partition by o.account_id order by o.placed_at, o.number, o.id)
       )
       update accounts a

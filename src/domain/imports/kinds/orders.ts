@@ -14,6 +14,7 @@ import { sql } from 'drizzle-orm';
 import { ORDER_CATEGORIES, ORDER_STATUSES, OrderEntity, type OrderCategory, type OrderStatus } from '../../../../contract/orders.js';
 import type { Evidence } from '../../../../contract/playbooks.js';
 import type { OpenGate } from '../../../../contract/tasks.js';
+import type { Db } from '../../../db/client.js';
 import { EVENTS_CHANNEL } from '../../events/index.js';
 import { refreshAccountOrderStats } from '../../order-stats/index.js';
 import { ORDER_PATH, walkTo } from '../../orders/index.js';
@@ -95,6 +96,10 @@ interface Override {
   to: OrderStatus;
   gates: OpenGate[];
 }
+
+/** In steps: the accounts whose statistics (and sales seat) one step of `settle` refreshes, and whose late risk. */
+const SETTLE_STEP_ACCOUNTS = 100;
+const LATE_RISK_STEP_ACCOUNTS = 1_000;
 
 const PRE_SHIP: ReadonlySet<OrderStatus> = new Set([
   'received',
@@ -185,6 +190,8 @@ const pathIndex = (s: OrderStatus) => {
 
 export function ordersKind(deps: KindDeps, refs: RefMaps): KindHandler<OrderImportRow> {
   const touchedAccounts = new Set<string>();
+  // In steps: the staged lines of orders that existed (changed by the last step).
+  let existingLines = 0;
   // The orders of the current chunk that exist already, loaded in one query per chunk.
   let existing = new Map<string, ExistingOrder>();
   const overrides: Override[] = [];
@@ -437,8 +444,9 @@ export function ordersKind(deps: KindDeps, refs: RefMaps): KindHandler<OrderImpo
         // fails the import (unique violation, rolled back) instead of being overwritten.
         if (deps.isInSteps) {
           await tx.execute(sql.raw(`create temp table if not exists ${EXISTING_TABLE} (line int primary key) on commit preserve rows`));
-          const added = await rowsOf<{ n: number; accounts: string | null }>(tx, bind(insertText, from, to));
+          const added = await rowsOf<{ n: number; accounts: string | null; existing: number }>(tx, bind(insertText, from, to));
           for (const id of added[0]?.accounts?.split(',') ?? []) touchedAccounts.add(id);
+          existingLines += Number(added[0]?.existing ?? 0);
           const created = Number(added[0]?.n ?? 0);
           return { created, updated: 0, touched: created };
         }
@@ -452,8 +460,7 @@ export function ordersKind(deps: KindDeps, refs: RefMaps): KindHandler<OrderImpo
       },
       ...(deps.isInSteps && {
         async writeDeferred(tx) {
-          const exists = await rowsOf<{ t: string | null }>(tx, sql`select to_regclass(${`pg_temp.${EXISTING_TABLE}`})::text as t`);
-          if (!exists[0]?.t) return { updated: 0 };
+          if (existingLines === 0) return { updated: 0 };
           const changed = await rowsOf<{ n: number; moved: number; accounts: string | null }>(tx, bind(deferredUpdateText, 0, 0));
           if (Number(changed[0]?.moved ?? 0) > 0) hasMoved = true;
           for (const id of changed[0]?.accounts?.split(',') ?? []) touchedAccounts.add(id);
@@ -462,31 +469,64 @@ export function ordersKind(deps: KindDeps, refs: RefMaps): KindHandler<OrderImpo
       }),
     },
     async finish(tx) {
-      if (touchedAccounts.size > 0) await refreshAccountOrderStats(tx, [...touchedAccounts]);
-      if (touchedAccounts.size > 0 && deps.provided.has('repRef')) await fillEmptySalesSeats(tx, [...touchedAccounts]);
+      // In steps, what follows from the accounts' orders is settled once the file is visible (settle).
+      if (!deps.isInSteps) await settleAccounts(tx, deps, [...touchedAccounts]);
       await recordOverrides(tx, deps, overrides);
-      // P2.1: an imported date that puts an open order at late risk emits order.late_risk now (the
-      // sweep's definition, once per episode); recordEvents notifies the workers itself.
-      if (touchedAccounts.size > 0) await recordLateRisk({ db: tx, now: deps.now }, { accountIds: [...touchedAccounts] });
       // As recordEvents does: the workers wake when the import commits.
       if (hasMoved) await tx.execute(sql`select pg_notify(${EVENTS_CHANNEL}, '')`);
     },
+    async settle(tx, step) {
+      await settleAccounts(tx, deps, [...touchedAccounts], step);
+    },
   };
+}
+
+/**
+ * What follows from the orders of these accounts once they are written: their statistics, an
+ * empty sales seat filled from their orders' rep (when the file names reps), and late risk — an
+ * imported date that puts an open order at risk emits order.late_risk now (P2.1, the sweep's
+ * definition, once per episode; recordEvents notifies the workers itself).
+ */
+export async function settleAccounts(
+  tx: Db,
+  deps: Pick<KindDeps, 'now' | 'provided'> | { now: Date; withSeats: boolean },
+  accountIds: readonly string[],
+  step?: <T>(fn: () => Promise<T>) => Promise<T>,
+): Promise<void> {
+  const withSeats = 'withSeats' in deps ? deps.withSeats : deps.provided.has('repRef');
+  // In steps: a step per part (each part's accounts' orders read through the index, ≈ 50 ms); late
+  // risk reads every open order once per call, so it takes larger parts. Otherwise all at once.
+  const run = step ?? (<T>(fn: () => Promise<T>) => fn());
+  const parts = (size: number) => partsOf(accountIds, step ? size : Math.max(1, accountIds.length));
+  for (const part of parts(SETTLE_STEP_ACCOUNTS)) {
+    await run(async () => {
+      await refreshAccountOrderStats(tx, part);
+      if (withSeats) await fillEmptySalesSeats(tx, part);
+    });
+  }
+  for (const part of parts(LATE_RISK_STEP_ACCOUNTS)) await run(() => recordLateRisk({ db: tx, now: deps.now }, { accountIds: part }));
+}
+
+function partsOf<T>(items: readonly T[], size: number): T[][] {
+  const parts: T[][] = [];
+  for (let i = 0; i < items.length; i += size) parts.push(items.slice(i, i + size));
+  return parts;
 }
 
 /**
  * An account of the file with nobody in its sales seat gets its orders' rep: the rep of its latest
  * order that names one (docs/imports.md). A seat already held is never changed. One statement.
  */
-async function fillEmptySalesSeats(tx: Parameters<NonNullable<KindHandler<OrderImportRow>['finish']>>[0], accountIds: readonly string[]) {
+async function fillEmptySalesSeats(tx: Db, accountIds: readonly string[]) {
+  // Per account, its latest order with a rep, read backwards along (account_id, placed_at, number):
+  // not a sort of every order of the file's accounts.
   await tx.execute(
     sql`insert into account_team (account_id, user_id, role)
-        select distinct on (o.account_id) o.account_id, o.rep_id, 'sales'
-          from orders o
-         where o.account_id in (select value::uuid from json_array_elements_text(${JSON.stringify(accountIds)}::json))
-           and o.rep_id is not null
-           and not exists (select 1 from account_team t where t.account_id = o.account_id and t.role = 'sales')
-         order by o.account_id, o.placed_at desc, o.number desc
+        select a.id, r.rep_id, 'sales'
+          from (select value::uuid as id from json_array_elements_text(${JSON.stringify(accountIds)}::json)) a
+          cross join lateral (select o.rep_id from orders o where o.account_id = a.id and o.rep_id is not null
+                               order by o.placed_at desc, o.number desc limit 1) r
+         where not exists (select 1 from account_team t where t.account_id = a.id and t.role = 'sales')
         on conflict do nothing`,
   );
 }

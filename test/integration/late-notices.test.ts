@@ -206,6 +206,24 @@ describe.each(engines)('late notices and corrections on %s', (engine) => {
     expect(draft!.text).toContain('It will now ship on 2026-03-11.');
   });
 
+  it('a new open order that an import brings in already past its promise emits late risk at once', async () => {
+    const ref = uniq('ACC');
+    await createTestAccount(ctx, { externalRef: ref, team: [{ userId: csr.userId, role: 'csr' }] });
+    const number = uniq('NEW');
+    const file = `number,accountRef,placedAt,amount,promisedDate,expectedShipDate\n${number},${ref},2026-03-01,100.00,2026-03-04,2026-03-11\n`;
+    const body = multipart({ kind: 'orders' }, { name: 'new-late.csv', content: file });
+    const res = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/v1/imports',
+      headers: { ...admin.headers, ...body.headers },
+      payload: body.payload,
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    const [row] = await ctx.database.query<{ id: string }>('select id from orders where number = $1', [number]);
+    await drainJobs(ctx);
+    expect(await lateRiskEvents(row!.id)).toHaveLength(1);
+  });
+
   it('the ERP webhook that moves the expected date past the promise drafts the notice at once', async () => {
     const { account } = await customer();
     const order = await createTestOrder(ctx, csr, { accountId: account.id, promisedDate: '2026-03-05' });

@@ -13,6 +13,7 @@
 import { sql } from 'drizzle-orm';
 import { ORDER_CATEGORIES, ORDER_STATUSES, OrderEntity, type OrderCategory, type OrderStatus } from '../../../../contract/orders.js';
 import type { Evidence } from '../../../../contract/playbooks.js';
+import { STAGE_KEYS } from '../../../../contract/settings.js';
 import type { OpenGate } from '../../../../contract/tasks.js';
 import type { Db } from '../../../db/client.js';
 import { EVENTS_CHANNEL } from '../../events/index.js';
@@ -100,6 +101,9 @@ interface Override {
 /** In steps: the accounts whose statistics (and sales seat) one step of `settle` refreshes, and whose late risk. */
 const SETTLE_STEP_ACCOUNTS = 100;
 const LATE_RISK_STEP_ACCOUNTS = 1_000;
+const LATE_RISK_STEP_ORDERS = 500;
+/** The statuses late risk looks at (the sweep's: an order in one of its stages). */
+const OPEN_STATUSES = STAGE_KEYS.map((k) => `'${k}'`).join(', ');
 
 const PRE_SHIP: ReadonlySet<OrderStatus> = new Set([
   'received',
@@ -190,8 +194,11 @@ const pathIndex = (s: OrderStatus) => {
 
 export function ordersKind(deps: KindDeps, refs: RefMaps): KindHandler<OrderImportRow> {
   const touchedAccounts = new Set<string>();
-  // In steps: the staged lines of orders that existed (changed by the last step).
+  // In steps: the staged lines of orders that existed (changed by the last step), the accounts
+  // whose orders the last step changed, and the new orders still open (late risk looks at those).
   let existingLines = 0;
+  const changedInLastStep = new Set<string>();
+  const openOrderIds: string[] = [];
   // The orders of the current chunk that exist already, loaded in one query per chunk.
   let existing = new Map<string, ExistingOrder>();
   const overrides: Override[] = [];
@@ -276,7 +283,7 @@ export function ordersKind(deps: KindDeps, refs: RefMaps): KindHandler<OrderImpo
         left join accounts a on a.id = r.account_id
         cross join lateral (select coalesce(a.timezone, (select st.timezone from settings st where st.id = 1), 'UTC') as zone) z
        where not exists (select 1 from orders o where o.number = r.number)
-      returning account_id, number
+      returning account_id, number, id, status
     )${
       deps.isInSteps
         ? `,
@@ -284,7 +291,9 @@ export function ordersKind(deps: KindDeps, refs: RefMaps): KindHandler<OrderImpo
         : ''
     }
     select (select count(*)::int from ins) as n, (select string_agg(distinct account_id::text, ',') from ins) as accounts${
-      deps.isInSteps ? ', (select count(*)::int from ex) as existing' : ''
+      deps.isInSteps
+        ? `, (select count(*)::int from ex) as existing, (select string_agg(id::text, ',') from ins where status in (${OPEN_STATUSES})) as open_ids`
+        : ''
     }`;
   const bind = (text: string, from: number, to: number) =>
     sql.join(
@@ -444,9 +453,13 @@ export function ordersKind(deps: KindDeps, refs: RefMaps): KindHandler<OrderImpo
         // fails the import (unique violation, rolled back) instead of being overwritten.
         if (deps.isInSteps) {
           await tx.execute(sql.raw(`create temp table if not exists ${EXISTING_TABLE} (line int primary key) on commit preserve rows`));
-          const added = await rowsOf<{ n: number; accounts: string | null; existing: number }>(tx, bind(insertText, from, to));
+          const added = await rowsOf<{ n: number; accounts: string | null; existing: number; open_ids: string | null }>(
+            tx,
+            bind(insertText, from, to),
+          );
           for (const id of added[0]?.accounts?.split(',') ?? []) touchedAccounts.add(id);
           existingLines += Number(added[0]?.existing ?? 0);
+          if (added[0]?.open_ids) openOrderIds.push(...added[0].open_ids.split(','));
           const created = Number(added[0]?.n ?? 0);
           return { created, updated: 0, touched: created };
         }
@@ -463,7 +476,10 @@ export function ordersKind(deps: KindDeps, refs: RefMaps): KindHandler<OrderImpo
           if (existingLines === 0) return { updated: 0 };
           const changed = await rowsOf<{ n: number; moved: number; accounts: string | null }>(tx, bind(deferredUpdateText, 0, 0));
           if (Number(changed[0]?.moved ?? 0) > 0) hasMoved = true;
-          for (const id of changed[0]?.accounts?.split(',') ?? []) touchedAccounts.add(id);
+          for (const id of changed[0]?.accounts?.split(',') ?? []) {
+            touchedAccounts.add(id);
+            changedInLastStep.add(id);
+          }
           return { updated: Number(changed[0]?.n ?? 0) };
         },
       }),
@@ -476,7 +492,7 @@ export function ordersKind(deps: KindDeps, refs: RefMaps): KindHandler<OrderImpo
       if (hasMoved) await tx.execute(sql`select pg_notify(${EVENTS_CHANNEL}, '')`);
     },
     async settle(tx, step) {
-      await settleAccounts(tx, deps, [...touchedAccounts], step);
+      await settleAccounts(tx, deps, [...touchedAccounts], step, { orderIds: openOrderIds, accountIds: [...changedInLastStep] });
     },
   };
 }
@@ -492,6 +508,7 @@ export async function settleAccounts(
   deps: Pick<KindDeps, 'now' | 'provided'> | { now: Date; withSeats: boolean },
   accountIds: readonly string[],
   step?: <T>(fn: () => Promise<T>) => Promise<T>,
+  lateRisk?: { orderIds: readonly string[]; accountIds: readonly string[] },
 ): Promise<void> {
   const withSeats = 'withSeats' in deps ? deps.withSeats : deps.provided.has('repRef');
   // In steps: a step per part (each part's accounts' orders read through the index, ≈ 50 ms); late
@@ -503,6 +520,14 @@ export async function settleAccounts(
       await refreshAccountOrderStats(tx, part);
       if (withSeats) await fillEmptySalesSeats(tx, part);
     });
+  }
+  // Late risk: of the orders given (an import in steps: its new open orders, a part per step, and
+  // every open order of the accounts whose orders its last step changed), else of these accounts'.
+  if (lateRisk) {
+    for (const part of partsOf(lateRisk.orderIds, LATE_RISK_STEP_ORDERS))
+      await run(() => recordLateRisk({ db: tx, now: deps.now }, { orderIds: part }));
+    if (lateRisk.accountIds.length > 0) await run(() => recordLateRisk({ db: tx, now: deps.now }, { accountIds: lateRisk.accountIds }));
+    return;
   }
   for (const part of parts(LATE_RISK_STEP_ACCOUNTS)) await run(() => recordLateRisk({ db: tx, now: deps.now }, { accountIds: part }));
 }

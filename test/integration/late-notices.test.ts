@@ -179,6 +179,19 @@ describe.each(engines)('late notices and corrections on %s', (engine) => {
     expect((await lateNoticeTasks(order.id)).filter((t) => t.status === 'open')).toHaveLength(2);
   });
 
+  /** Uploads an orders file as the admin, through the API; it must succeed. */
+  const importOrders = async (name: string, content: string) => {
+    const body = multipart({ kind: 'orders' }, { name, content });
+    const res = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/v1/imports',
+      headers: { ...admin.headers, ...body.headers },
+      payload: body.payload,
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json<{ status: string }>().status).toBe('succeeded');
+  };
+
   it('an orders import that moves the expected date past the promise emits late risk at once, once per episode', async () => {
     const ref = uniq('ACC');
     const account = await createTestAccount(ctx, { externalRef: ref, team: [{ userId: csr.userId, role: 'csr' }] });
@@ -188,17 +201,7 @@ describe.each(engines)('late notices and corrections on %s', (engine) => {
     const order = await createTestOrder(ctx, csr, { accountId: account.id, promisedDate: '2026-03-04' });
     await drainJobs(ctx);
     const file = `number,accountRef,placedAt,amount,promisedDate,expectedShipDate\n${order.number},${ref},${order.placedAt},100.00,2026-03-04,2026-03-11\n`;
-    for (let i = 0; i < 2; i += 1) {
-      const body = multipart({ kind: 'orders' }, { name: 'orders.csv', content: file });
-      const res = await ctx.app.inject({
-        method: 'POST',
-        url: '/api/v1/imports',
-        headers: { ...admin.headers, ...body.headers },
-        payload: body.payload,
-      });
-      expect(res.statusCode, res.body).toBe(201);
-      expect(res.json<{ status: string }>().status).toBe('succeeded');
-    }
+    for (let i = 0; i < 2; i += 1) await importOrders('orders.csv', file);
     await drainJobs(ctx);
     expect(await lateRiskEvents(order.id)).toHaveLength(1);
     const [draft, ...more] = await notices(order.id);
@@ -211,14 +214,7 @@ describe.each(engines)('late notices and corrections on %s', (engine) => {
     await createTestAccount(ctx, { externalRef: ref, team: [{ userId: csr.userId, role: 'csr' }] });
     const number = uniq('NEW');
     const file = `number,accountRef,placedAt,amount,promisedDate,expectedShipDate\n${number},${ref},2026-03-01,100.00,2026-03-04,2026-03-11\n`;
-    const body = multipart({ kind: 'orders' }, { name: 'new-late.csv', content: file });
-    const res = await ctx.app.inject({
-      method: 'POST',
-      url: '/api/v1/imports',
-      headers: { ...admin.headers, ...body.headers },
-      payload: body.payload,
-    });
-    expect(res.statusCode, res.body).toBe(201);
+    await importOrders('new-late.csv', file);
     const [row] = await ctx.database.query<{ id: string }>('select id from orders where number = $1', [number]);
     await drainJobs(ctx);
     expect(await lateRiskEvents(row!.id)).toHaveLength(1);

@@ -158,10 +158,19 @@ describe.runIf(canRun)('paid-audition journey in Chromium', () => {
     const page = await signInAs('admin');
     await page.goto(orderUrl);
     for (const s of ['data_review', 'in_production', 'inspection', 'ready_to_ship']) {
+      // The scorecard answers late, as on a busy server: the last move's answer then waits for it after
+      // the badge has changed, and the shipping dialog opened in between must stay open (it once closed).
+      if (s === 'ready_to_ship')
+        await page.route('**/scorecard', async (route) => {
+          await new Promise((r) => setTimeout(r, 1_500));
+          await route.continue();
+        });
       await page.getByTestId(`transition-${s}`).click();
       await expect.poll(() => page.getByTestId('order-status-badge').first().getAttribute('data-status')).toBe(s);
     }
     await page.getByTestId('transition-shipped').click();
+    await expect.poll(() => page.getByTestId('confirm-ship').getAttribute('data-loading'), { timeout: 10_000 }).toBeNull();
+    await page.unroute('**/scorecard');
     // The dialog shows the lock and its steps before anything is typed.
     const lock = page.getByRole('dialog').getByTestId('move-lock');
     await expect

@@ -40,16 +40,19 @@ export function OrderTransitions({ order }: { order: OrderDetail }) {
       () => moved(body),
       (err) => refused(err, body),
     );
+  // The answer comes once every list it touched has been refetched: by then the user may have
+  // opened the next move's dialog (the status badge updates first), which must stay open.
+  const closeDialogOf = (body: TransitionOrder) => setAsking((open) => (open === body.to ? null : open));
   const moved = (body: TransitionOrder) => {
-    setAsking(null);
-    setNote('');
+    closeDialogOf(body);
+    if (body.to === 'shipped' || body.to === 'cancelled') setNote('');
     setRefusal(null);
     setOverriding(false);
     setReason('');
     notifications.show({ color: 'green', message: `Order ${order.number}: ${ORDER_STATUS_LABELS[body.to]}` });
   };
   const refused = (err: unknown, body: TransitionOrder) => {
-    setAsking(null);
+    closeDialogOf(body);
     // orders.gate_open: a playbook step must be done first; errors[] names each step and what is missing.
     if (err instanceof ApiError && err.code === 'orders.gate_open') {
       const gates = (err.problem.errors ?? []).map((e) => e.message);

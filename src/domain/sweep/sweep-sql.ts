@@ -115,12 +115,14 @@ export async function selectSweepEpisodes(db: Db, policy: SweepPolicy, scope?: L
 
 /** The statement behind selectSweepEpisodes (exported for EXPLAIN in benchmarks). */
 export function sweepEpisodesSql(policy: SweepPolicy, scope?: LateRiskScope): SQL {
-  const ids = (list: readonly string[]) => sql`(select value::uuid from json_array_elements_text(${JSON.stringify(list)}::json))`;
+  // An array, not `in (subquery)`: the planner then reads the few orders through their index
+  // instead of every open order, filtered by a hashed list (190 ms a call at 1M orders, on PGlite).
+  const ids = (list: readonly string[]) => sql`any(array(select value::uuid from json_array_elements_text(${JSON.stringify(list)}::json)))`;
   // A scope selects late risk only, for its orders: no account episode, no schedule.daily.
   const notScoped = scope ? sql`false` : sql`true`;
   const orderScope = !scope
     ? sql``
-    : sql` and (${scope.orderIds ? sql`o.id in ${ids(scope.orderIds)}` : sql`false`} or ${scope.accountIds ? sql`o.account_id in ${ids(scope.accountIds)}` : sql`false`})`;
+    : sql` and (${scope.orderIds ? sql`o.id = ${ids(scope.orderIds)}` : sql`false`} or ${scope.accountIds ? sql`o.account_id = ${ids(scope.accountIds)}` : sql`false`})`;
   const cal = policy.calendar;
   const days = STAGE_KEYS.map((k) => policy.stageDays[k]);
   const total = days.reduce((a, b) => a + b, 0);

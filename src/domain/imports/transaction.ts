@@ -44,8 +44,8 @@ class RolledBack<T> extends Error {
   }
 }
 
-/** Between two steps: how long the app's statements must have been done (ms), and the longest wait. */
-const QUIET_MS = 3;
+/** Before a step: how long the app's statements must have been done (ms), and the longest wait. */
+const QUIET_MS = 10;
 const MAX_PAUSE_MS = 250;
 
 /** The statements every step starts with. */
@@ -95,7 +95,12 @@ export async function runImport<T>(
   const steps: ImportSteps = {
     isInSteps: true,
     async step(fn) {
-      const value = await db.transaction(async (t) => {
+      // Before taking the connection, let the requests that came in while the import worked (its
+      // last step, and reading the next rows) be answered, and finish: a page read is several
+      // statements in a row, and queued behind this step for each one it would wait a step per
+      // statement. Bounded, so a busy app still lets the import on.
+      await untilQuiet(db, QUIET_MS, MAX_PAUSE_MS);
+      return db.transaction(async (t) => {
         current = t;
         try {
           await openStep(t, importId);
@@ -104,11 +109,6 @@ export async function runImport<T>(
           current = null;
         }
       });
-      // Let the requests queued for the connection in before the next step asks for it, and
-      // finish: a page read is several statements in a row, and queued behind the next step for
-      // each one it would wait a step per statement. Bounded, so a busy app still lets it on.
-      await untilQuiet(db, QUIET_MS, MAX_PAUSE_MS);
-      return value;
     },
   };
   try {
@@ -120,6 +120,40 @@ export async function runImport<T>(
     throw err;
   } finally {
     await db.execute(sql.raw(`drop table if exists ${STEP_TABLES.join(', ')}`)).catch(() => undefined);
+  }
+}
+
+/** Runs a step of an import in steps (`ImportSteps.step`). */
+export type StepRunner = <T>(fn: () => Promise<T>) => Promise<T>;
+
+/** How long a step that settles a part of a file should hold the connection: a page read may wait that long. */
+const PART_STEP_MS = 80;
+
+/**
+ * Runs `fn` over `items` a part per step, each part sized so its step takes about PART_STEP_MS:
+ * the first has `first` items, each next one is scaled by how long the last took (at most twice
+ * as many). The accounts of one file may have 3 orders each or 300, so a fixed count made steps
+ * of 25 ms at 200k rows and of 220–520 ms at 1M.
+ */
+export async function inTimedParts<T>(
+  items: readonly T[],
+  first: number,
+  step: StepRunner,
+  fn: (part: readonly T[]) => Promise<unknown>,
+): Promise<void> {
+  let size = first;
+  for (let i = 0; i < items.length;) {
+    const part = items.slice(i, i + size);
+    let took = 0;
+    await step(async () => {
+      const started = performance.now();
+      await fn(part);
+      took = performance.now() - started;
+    });
+    i += part.length;
+    // Never below a fifth of the first part: each step also has its own cost (its statements'
+    // planning, the wait before it), and parts of an account or two would take many times longer in all.
+    size = Math.max(Math.ceil(first / 5), Math.min(part.length * 2, Math.round((part.length * PART_STEP_MS) / Math.max(took, 1))));
   }
 }
 

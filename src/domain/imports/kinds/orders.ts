@@ -33,6 +33,7 @@ import {
   type StageColumns,
 } from '../kind.js';
 import type { RefMaps } from '../refs.js';
+import { inTimedParts, type StepRunner } from '../transaction.js';
 import { assertReadByHand } from './declared.js';
 import { readDate, readMoney, readOneOf, readTimestamp } from './read.js';
 
@@ -98,10 +99,9 @@ interface Override {
   gates: OpenGate[];
 }
 
-/** In steps: the accounts whose statistics (and sales seat) one step of `settle` refreshes, and whose late risk. */
-const SETTLE_STEP_ACCOUNTS = 100;
-const LATE_RISK_STEP_ACCOUNTS = 1_000;
-const LATE_RISK_STEP_ORDERS = 500;
+/** In steps: the first part of the accounts (or of the new open orders, for late risk) one step settles; the next are timed. */
+const SETTLE_STEP_ACCOUNTS = 50;
+const LATE_RISK_STEP_ORDERS = 250;
 /** The statuses late risk looks at (the sweep's: an order in one of its stages). */
 const OPEN_STATUSES = STAGE_KEYS.map((k) => `'${k}'`).join(', ');
 
@@ -507,35 +507,32 @@ export async function settleAccounts(
   tx: Db,
   deps: Pick<KindDeps, 'now' | 'provided'> | { now: Date; withSeats: boolean },
   accountIds: readonly string[],
-  step?: <T>(fn: () => Promise<T>) => Promise<T>,
+  step?: StepRunner,
   lateRisk?: { orderIds: readonly string[]; accountIds: readonly string[] },
 ): Promise<void> {
   const withSeats = 'withSeats' in deps ? deps.withSeats : deps.provided.has('repRef');
-  // In steps: a step per part (each part's accounts' orders read through the index, ≈ 50 ms); late
-  // risk reads every open order once per call, so it takes larger parts. Otherwise all at once.
-  const run = step ?? (<T>(fn: () => Promise<T>) => fn());
-  const parts = (size: number) => partsOf(accountIds, step ? size : Math.max(1, accountIds.length));
-  for (const part of parts(SETTLE_STEP_ACCOUNTS)) {
-    await run(async () => {
-      await refreshAccountOrderStats(tx, part);
-      if (withSeats) await fillEmptySalesSeats(tx, part);
-    });
-  }
-  // Late risk: of the orders given (an import in steps: its new open orders, a part per step, and
-  // every open order of the accounts whose orders its last step changed), else of these accounts'.
-  if (lateRisk) {
-    for (const part of partsOf(lateRisk.orderIds, LATE_RISK_STEP_ORDERS))
-      await run(() => recordLateRisk({ db: tx, now: deps.now }, { orderIds: part }));
-    if (lateRisk.accountIds.length > 0) await run(() => recordLateRisk({ db: tx, now: deps.now }, { accountIds: lateRisk.accountIds }));
+  const settle = async (part: readonly string[]) => {
+    await refreshAccountOrderStats(tx, part);
+    if (withSeats) await fillEmptySalesSeats(tx, part);
+  };
+  if (!step) {
+    await settle(accountIds);
+    await recordLateRisk({ db: tx, now: deps.now }, { accountIds });
     return;
   }
-  for (const part of parts(LATE_RISK_STEP_ACCOUNTS)) await run(() => recordLateRisk({ db: tx, now: deps.now }, { accountIds: part }));
-}
-
-function partsOf<T>(items: readonly T[], size: number): T[][] {
-  const parts: T[][] = [];
-  for (let i = 0; i < items.length; i += size) parts.push(items.slice(i, i + size));
-  return parts;
+  // In steps: a part per step, sized by how long the last took (each part's accounts' orders are
+  // read through the index).
+  await inTimedParts(accountIds, SETTLE_STEP_ACCOUNTS, step, settle);
+  // Late risk: of the orders given (an import in steps: its new open orders, and every open order
+  // of the accounts whose orders its last step changed), else of these accounts'.
+  if (!lateRisk) {
+    await inTimedParts(accountIds, SETTLE_STEP_ACCOUNTS, step, (part) => recordLateRisk({ db: tx, now: deps.now }, { accountIds: part }));
+    return;
+  }
+  await inTimedParts(lateRisk.orderIds, LATE_RISK_STEP_ORDERS, step, (part) =>
+    recordLateRisk({ db: tx, now: deps.now }, { orderIds: part }),
+  );
+  if (lateRisk.accountIds.length > 0) await step(() => recordLateRisk({ db: tx, now: deps.now }, { accountIds: lateRisk.accountIds }));
 }
 
 /**

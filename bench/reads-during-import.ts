@@ -139,7 +139,7 @@ export function renderReadsDuringImport(results: ReadsDuringImportResult[], mach
       ? ''
       : r.during.p99 < READS_DURING_IMPORT_GOAL_P99_MS
         ? 'met'
-        : `**missed** (${(r.during.p99 / READS_DURING_IMPORT_GOAL_P99_MS).toFixed(0)}×)`;
+        : `**missed** (${(r.during.p99 / READS_DURING_IMPORT_GOAL_P99_MS).toFixed(2)}×)`;
   return [
     READS_DURING_IMPORT_HEADING,
     '',

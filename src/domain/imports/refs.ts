@@ -2,9 +2,9 @@
 // small next to an orders file (tens of thousands against millions), so a row's reference is a
 // map look-up, not a query.
 import { sql } from 'drizzle-orm';
-import { untilQuiet } from '../../db/activity.js';
 import type { Db } from '../../db/client.js';
 import { rowsOf } from './kind.js';
+import { letTheAppIn } from './transaction.js';
 
 export interface AccountRef {
   id: string;
@@ -44,8 +44,8 @@ export async function loadRefMaps(db: Db): Promise<RefMaps> {
     }
     if (page.length < REF_PAGE) break;
     after = page.at(-1)!.id;
-    // Let the app's requests in between two pages (at once on PostgreSQL, which has a pool).
-    await untilQuiet(db, 10, 250);
+    // Let the app's requests in between two pages.
+    await letTheAppIn(db);
   }
   return { customers, anyAccount, users: await loadUserRefs(db) };
 }

@@ -48,6 +48,11 @@ class RolledBack<T> extends Error {
 const QUIET_MS = 10;
 const MAX_PAUSE_MS = 250;
 
+/** Lets the app's waiting requests in and waits for them to finish, bounded (at once on PostgreSQL, which has a pool). */
+export function letTheAppIn(db: Db): Promise<void> {
+  return untilQuiet(db, QUIET_MS, MAX_PAUSE_MS);
+}
+
 /** The statements every step starts with. */
 async function openStep(tx: Db, importId: string): Promise<void> {
   // NOTE: the set-based statements over CTEs get huge row estimates, and PostgreSQL's JIT then
@@ -99,7 +104,7 @@ export async function runImport<T>(
       // last step, and reading the next rows) be answered, and finish: a page read is several
       // statements in a row, and queued behind this step for each one it would wait a step per
       // statement. Bounded, so a busy app still lets the import on.
-      await untilQuiet(db, QUIET_MS, MAX_PAUSE_MS);
+      await letTheAppIn(db);
       return db.transaction(async (t) => {
         current = t;
         try {
